@@ -1,0 +1,89 @@
+#pragma once
+
+#include "Projections.h"
+#include "Records.h"
+
+#include <array>
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace opsdeck::core {
+
+// What the GUI gets, at most 30 times a second: latest values of what changed.
+struct ConsoleDelta {
+    std::vector<OrderRecord> orders;
+    std::vector<RiderRecord> riders;
+    std::array<std::int64_t, kOrderStateCount> ordersByState{};
+    std::int64_t applied = 0;  // total applied so far
+    std::int64_t illegal = 0;  // total integrity alerts so far
+};
+
+struct CoreCounters {
+    std::int64_t applied = 0;
+    std::int64_t illegal = 0;
+    std::int64_t snapshotRecords = 0;
+    std::int64_t orders = 0;
+    std::int64_t riders = 0;
+    std::array<std::int64_t, kOrderStateCount> ordersByState{};
+};
+
+// The core thread: applies feed batches to the projections, hands each batch's changes
+// to the store as one StoreBatch, and coalesces changes for the GUI.
+class ConsoleCore final
+{
+public:
+    using StoreSink = std::function<void(StoreBatch &&)>;
+    using DeltaSink = std::function<void(ConsoleDelta &&)>; // called on the core thread
+
+    struct Options {
+        int maxDeltasPerSecond = 30;
+    };
+
+    ConsoleCore(Projections initial, StoreSink storeSink, DeltaSink deltaSink, Options options);
+    ConsoleCore(Projections initial, StoreSink storeSink, DeltaSink deltaSink);
+    ~ConsoleCore();
+    ConsoleCore(const ConsoleCore &) = delete;
+    ConsoleCore &operator=(const ConsoleCore &) = delete;
+
+    void start();
+    // Applies everything already posted, hands the last StoreBatch over, then joins.
+    void stop();
+
+    // Thread-safe; called from the feed thread.
+    void post(FeedBatch &&batch);
+
+    CoreCounters counters() const; // thread-safe snapshot
+
+    // Initial full picture for a GUI that starts after the core (all orders and riders).
+    ConsoleDelta fullPicture() const;
+
+private:
+    void run();
+    void process(FeedBatch &batch);
+    void emitDelta(bool force);
+
+    Projections m_projections;
+    StoreSink m_storeSink;
+    DeltaSink m_deltaSink;
+    Options m_options;
+
+    mutable std::mutex m_mutex;            // guards m_queue, m_stopping, and m_projections for readers
+    std::condition_variable m_wake;
+    std::deque<FeedBatch> m_queue;
+    bool m_stopping = false;
+    std::thread m_thread;
+
+    std::atomic<std::int64_t> m_applied{0};
+    std::atomic<std::int64_t> m_illegal{0};
+    std::atomic<std::int64_t> m_snapshotRecords{0};
+    std::int64_t m_lastDeltaMs = 0;
+    bool m_deltaPending = false;
+};
+
+} // namespace opsdeck::core
