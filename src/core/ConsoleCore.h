@@ -4,7 +4,6 @@
 #include "Records.h"
 
 #include <array>
-#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -65,23 +64,23 @@ public:
 
 private:
     void run();
-    void process(FeedBatch &batch);
-    void emitDelta(bool force);
+    void process(FeedBatch &batch, StoreBatch &store);
+    void emitDelta();
 
     Projections m_projections;
     StoreSink m_storeSink;
     DeltaSink m_deltaSink;
     Options m_options;
 
-    mutable std::mutex m_mutex;            // guards m_queue, m_stopping, and m_projections for readers
+    mutable std::mutex m_mutex;            // guards m_queue and m_stopping
     std::condition_variable m_wake;
     std::deque<FeedBatch> m_queue;
     bool m_stopping = false;
     std::thread m_thread;
 
-    std::atomic<std::int64_t> m_applied{0};
-    std::atomic<std::int64_t> m_illegal{0};
-    std::atomic<std::int64_t> m_snapshotRecords{0};
+    mutable std::mutex m_projectionsMutex; // held by the core thread while applying; fullPicture() reads under it
+    mutable std::mutex m_countersMutex;
+    CoreCounters m_counters;               // published after each processed batch
     std::int64_t m_lastDeltaMs = 0;
     bool m_deltaPending = false;
 };

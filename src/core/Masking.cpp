@@ -1,5 +1,9 @@
 #include "Masking.h"
 
+#include <QList>
+
+#include <algorithm>
+
 namespace opsdeck::core {
 
 QString maskPhone(const QString &phone)
@@ -15,8 +19,9 @@ QString maskName(const QString &name)
     if (name.isEmpty())
         return name;
     // Keep the first character (the family name in Chinese), hide the rest.
-    const auto chars = name.toUcs4();
-    QString out = QString::fromUcs4(chars.constData(), 1);
+    const QList<uint> chars = name.toUcs4();
+    const char32_t first = chars.front();
+    QString out = QString::fromUcs4(&first, 1);
     out += QString(std::max<qsizetype>(1, chars.size() - 1), QLatin1Char('*'));
     return out;
 }

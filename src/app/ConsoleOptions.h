@@ -1,0 +1,29 @@
+#pragma once
+
+#include "ConsoleRuntime.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace opsdeck::app {
+
+struct ConsoleOptions {
+    RuntimeOptions runtime;
+    bool headless = false;
+    double durationSeconds = 0; // 0: until a signal (or the window closes)
+    QString settingsPath;       // empty: the platform default
+    QString locale;             // empty: the system locale
+    QString role = QStringLiteral("dispatcher");
+    QString user;
+};
+
+// Parses the console's command line. Returns std::nullopt and fills *error for bad
+// input (the caller prints it with the usage and exits with status 2).
+std::optional<ConsoleOptions> parseConsoleOptions(const QStringList &arguments, QString *error, QString *helpText);
+
+// "true" when the command line asks for --headless; decided before any Q*Application exists.
+bool wantsHeadless(int argc, char **argv);
+
+} // namespace opsdeck::app

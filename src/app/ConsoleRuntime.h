@@ -1,0 +1,70 @@
+#pragma once
+
+#include "core/ConsoleCore.h"
+#include "core/FeedStats.h"
+#include "feed/FeedSubscriber.h"
+
+#include <QJsonObject>
+#include <QString>
+
+#include <memory>
+#include <string>
+
+namespace opsdeck::sim {
+class Gateway;
+}
+namespace opsdeck::store {
+class StoreWorker;
+}
+
+namespace opsdeck::app {
+
+struct RuntimeOptions {
+    // Empty feed endpoint: start the embedded opsfeed gateway in-process.
+    std::string feed;
+    std::string snapshot;
+    std::string control;
+    std::vector<std::string> depots; // subscribe prefixes; empty = all
+    QString dbPath;
+    std::uint64_t embeddedSeed = 1;
+    int embeddedRiders = 120;
+    double embeddedOrdersPerMin = 60;
+};
+
+// Assembles the one-way pipeline: (embedded gateway) → feed thread → core thread →
+// store thread, plus the GUI delta sink. Owns the threads; stop() tears them down in
+// data-flow order so everything received is flushed to SQLite.
+class ConsoleRuntime final
+{
+public:
+    ConsoleRuntime(RuntimeOptions options, core::ConsoleCore::DeltaSink deltaSink);
+    ~ConsoleRuntime();
+    ConsoleRuntime(const ConsoleRuntime &) = delete;
+    ConsoleRuntime &operator=(const ConsoleRuntime &) = delete;
+
+    bool start(QString *error);
+    void stop();
+
+    const core::FeedStats &feedStats() const { return m_feedStats; }
+    core::CoreCounters coreCounters() const;
+    core::ConsoleDelta fullPicture() const;
+    std::string controlEndpoint() const { return m_endpoints.control; }
+    bool embedded() const { return m_gateway != nullptr; }
+
+    // One line for --headless: received, applied, duplicates, rejected by reason, gaps,
+    // resyncs, orders by state, riders.
+    QJsonObject statsJson() const;
+
+private:
+    RuntimeOptions m_options;
+    core::ConsoleCore::DeltaSink m_deltaSink;
+    core::FeedStats m_feedStats;
+    feed::FeedEndpoints m_endpoints;
+    std::unique_ptr<sim::Gateway> m_gateway;
+    std::unique_ptr<store::StoreWorker> m_store;
+    std::unique_ptr<core::ConsoleCore> m_core;
+    std::unique_ptr<feed::FeedSubscriber> m_feed;
+    bool m_running = false;
+};
+
+} // namespace opsdeck::app

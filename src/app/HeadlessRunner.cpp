@@ -1,0 +1,44 @@
+#include "HeadlessRunner.h"
+
+#include "ConsoleRuntime.h"
+#include "UnixSignalWatcher.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QTimer>
+
+#include <csignal>
+#include <cstdio>
+
+Q_LOGGING_CATEGORY(lcHeadless, "opsdeck.app.headless")
+
+namespace opsdeck::app {
+
+int runHeadless(QCoreApplication &app, const ConsoleOptions &options)
+{
+    ConsoleRuntime runtime(options.runtime, nullptr);
+    QString error;
+    if (!runtime.start(&error)) {
+        std::fprintf(stderr, "opsdeck: %s\n", qPrintable(error));
+        return 1;
+    }
+    qCInfo(lcHeadless) << "ingesting into" << options.runtime.dbPath;
+
+    UnixSignalWatcher signals({SIGINT, SIGTERM});
+    QObject::connect(&signals, &UnixSignalWatcher::signalled, &app, [&app](int s) {
+        qCInfo(lcHeadless) << "signal" << s << "- stopping";
+        app.quit();
+    });
+    if (options.durationSeconds > 0)
+        QTimer::singleShot(static_cast<int>(options.durationSeconds * 1000), &app, &QCoreApplication::quit);
+
+    app.exec();
+    runtime.stop();
+    const QByteArray line = QJsonDocument(runtime.statsJson()).toJson(QJsonDocument::Compact);
+    std::fprintf(stdout, "%s\n", line.constData());
+    std::fflush(stdout);
+    return 0;
+}
+
+} // namespace opsdeck::app

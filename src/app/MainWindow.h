@@ -1,0 +1,67 @@
+#pragma once
+
+#include <QHash>
+#include <QLoggingCategory>
+#include <QMainWindow>
+
+class QDockWidget;
+class QMenu;
+class QSettings;
+
+namespace opsdeck::sdk {
+class ConsoleContext;
+}
+
+namespace opsdeck::app {
+
+Q_DECLARE_LOGGING_CATEGORY(lcMainWindow)
+
+class PluginHost;
+
+// The frame: one dock per plugin panel, the View menu to toggle them, Help, and the
+// saved layout. It knows the host and the docks, never what is inside a panel.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+public:
+    // The host must have loaded its plugins. The settings object is the caller's (tests
+    // pass one backed by a temporary file); the layout is read from it now and written
+    // back on close.
+    MainWindow(PluginHost &host, sdk::ConsoleContext &context, QSettings &settings, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Dock of a panel by "<plugin id>/<panel id>", or nullptr.
+    QDockWidget *dock(const QString &key) const { return m_docks.value(key); }
+    QList<QDockWidget *> docks() const { return m_docks.values(); }
+
+    void saveLayout();
+    bool restoreLayout();
+
+public slots:
+    void showPluginsDialog();
+    void showAbout();
+
+signals:
+    // The window is closing (layout already saved): time for main() to stop the feed,
+    // the core and the store, and then quit.
+    void closing();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void createMenus();
+    void createDocks();
+    void applyDefaultSizes();
+
+    PluginHost &m_host;
+    sdk::ConsoleContext &m_context;
+    QSettings &m_settings;
+    QMenu *m_viewMenu = nullptr;
+    QHash<QString, QDockWidget *> m_docks;
+    bool m_closed = false;
+    bool m_needsDefaultSizes = false;
+};
+
+} // namespace opsdeck::app

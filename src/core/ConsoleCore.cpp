@@ -1,0 +1,196 @@
+#include "ConsoleCore.h"
+
+#include <QLoggingCategory>
+
+#include <chrono>
+
+Q_LOGGING_CATEGORY(lcCore, "opsdeck.core")
+
+namespace opsdeck::core {
+
+namespace {
+std::int64_t steadyMs()
+{
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(steady_clock::now().time_since_epoch()).count();
+}
+} // namespace
+
+ConsoleCore::ConsoleCore(Projections initial, StoreSink storeSink, DeltaSink deltaSink, Options options)
+    : m_projections(std::move(initial))
+    , m_storeSink(std::move(storeSink))
+    , m_deltaSink(std::move(deltaSink))
+    , m_options(options)
+{
+    m_counters.orders = static_cast<std::int64_t>(m_projections.orderCount());
+    m_counters.riders = static_cast<std::int64_t>(m_projections.riderCount());
+    m_counters.ordersByState = m_projections.countsByState();
+    // Whatever was loaded is already in the store and will reach the GUI via fullPicture().
+    m_projections.takeDirtyOrders(Projections::Consumer::Store);
+    m_projections.takeDirtyOrders(Projections::Consumer::Gui);
+    m_projections.takeDirtyRiders(Projections::Consumer::Store);
+    m_projections.takeDirtyRiders(Projections::Consumer::Gui);
+}
+
+ConsoleCore::ConsoleCore(Projections initial, StoreSink storeSink, DeltaSink deltaSink)
+    : ConsoleCore(std::move(initial), std::move(storeSink), std::move(deltaSink), Options{})
+{
+}
+
+ConsoleCore::~ConsoleCore()
+{
+    stop();
+}
+
+void ConsoleCore::start()
+{
+    if (m_thread.joinable())
+        return;
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = false;
+    }
+    m_thread = std::thread([this] { run(); });
+}
+
+void ConsoleCore::stop()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+void ConsoleCore::post(FeedBatch &&batch)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_queue.push_back(std::move(batch));
+    }
+    m_wake.notify_one();
+}
+
+CoreCounters ConsoleCore::counters() const
+{
+    std::lock_guard lock(m_countersMutex);
+    return m_counters;
+}
+
+ConsoleDelta ConsoleCore::fullPicture() const
+{
+    ConsoleDelta delta;
+    std::lock_guard lock(m_projectionsMutex);
+    delta.orders.reserve(m_projections.orderCount());
+    m_projections.forEachOrder([&](const OrderRecord &o) { delta.orders.push_back(o); });
+    delta.ordersByState = m_projections.countsByState();
+    const CoreCounters c = counters();
+    delta.applied = c.applied;
+    delta.illegal = c.illegal;
+    return delta;
+}
+
+void ConsoleCore::run()
+{
+    const std::int64_t deltaIntervalMs = 1000 / std::max(1, m_options.maxDeltasPerSecond);
+    for (;;) {
+        std::deque<FeedBatch> work;
+        bool stopping = false;
+        {
+            std::unique_lock lock(m_mutex);
+            const auto ready = [this] { return m_stopping || !m_queue.empty(); };
+            if (m_deltaPending) {
+                const auto due = std::chrono::milliseconds(
+                    std::max<std::int64_t>(0, m_lastDeltaMs + deltaIntervalMs - steadyMs()));
+                m_wake.wait_for(lock, due, ready);
+            } else {
+                m_wake.wait(lock, ready);
+            }
+            work.swap(m_queue);
+            stopping = m_stopping;
+        }
+
+        StoreBatch store;
+        {
+            std::lock_guard lock(m_projectionsMutex);
+            for (auto &batch : work)
+                process(batch, store);
+            store.orders = m_projections.takeDirtyOrders(Projections::Consumer::Store);
+            store.riders = m_projections.takeDirtyRiders(Projections::Consumer::Store);
+            if (!work.empty())
+                m_deltaPending = true;
+            std::lock_guard counters(m_countersMutex);
+            m_counters.orders = static_cast<std::int64_t>(m_projections.orderCount());
+            m_counters.riders = static_cast<std::int64_t>(m_projections.riderCount());
+            m_counters.ordersByState = m_projections.countsByState();
+        }
+        if (!store.empty() && m_storeSink)
+            m_storeSink(std::move(store));
+
+        if (m_deltaPending && (stopping || steadyMs() - m_lastDeltaMs >= deltaIntervalMs))
+            emitDelta();
+        if (stopping) {
+            std::lock_guard lock(m_mutex);
+            if (m_queue.empty())
+                break;
+        }
+    }
+}
+
+void ConsoleCore::process(FeedBatch &batch, StoreBatch &store)
+{
+    std::int64_t applied = 0;
+    std::int64_t illegal = 0;
+    std::int64_t snapshots = 0;
+    for (auto &event : batch.events) {
+        const auto result = m_projections.apply(event);
+        if (isSnapshotRecord(event.kind)) {
+            ++snapshots;
+            continue; // the snapshot is the gateway's summary, not an event of the log
+        }
+        if (result.outcome == Projections::Outcome::Illegal) {
+            ++illegal;
+            qCWarning(lcCore) << "integrity:" << result.alert->detail.c_str() << "order" << event.orderId.c_str();
+            store.alerts.push_back(*result.alert);
+        } else {
+            ++applied;
+        }
+        store.events.push_back(std::move(event));
+    }
+    store.applied += applied;
+    for (auto &c : batch.cursors)
+        store.cursors.push_back(std::move(c));
+    for (auto &r : batch.rejected)
+        store.rejected.push_back(std::move(r));
+    for (auto &r : batch.resyncs)
+        store.resyncs.push_back(std::move(r));
+
+    std::lock_guard lock(m_countersMutex);
+    m_counters.applied += applied;
+    m_counters.illegal += illegal;
+    m_counters.snapshotRecords += snapshots;
+}
+
+void ConsoleCore::emitDelta()
+{
+    m_deltaPending = false;
+    m_lastDeltaMs = steadyMs();
+    if (!m_deltaSink)
+        return;
+    ConsoleDelta delta;
+    {
+        std::lock_guard lock(m_projectionsMutex);
+        delta.orders = m_projections.takeDirtyOrders(Projections::Consumer::Gui);
+        delta.riders = m_projections.takeDirtyRiders(Projections::Consumer::Gui);
+        delta.ordersByState = m_projections.countsByState();
+    }
+    const CoreCounters c = counters();
+    delta.applied = c.applied;
+    delta.illegal = c.illegal;
+    if (!delta.orders.empty() || !delta.riders.empty())
+        m_deltaSink(std::move(delta));
+}
+
+} // namespace opsdeck::core

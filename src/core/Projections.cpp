@@ -1,0 +1,233 @@
+#include "Projections.h"
+
+#include <string>
+
+namespace opsdeck::core {
+
+namespace {
+IntegrityAlert illegalTransition(const Event &event, OrderState from)
+{
+    IntegrityAlert alert;
+    alert.atMs = event.tsMs;
+    alert.kind = from == OrderState::Unknown ? "unknown_order" : "illegal_transition";
+    alert.depot = event.depot;
+    alert.epoch = event.epoch;
+    alert.seq = event.seq;
+    alert.orderId = event.orderId;
+    alert.detail = std::string(typeName(event.kind)) + " not allowed in state " + std::string(toString(from));
+    return alert;
+}
+} // namespace
+
+void Projections::load(std::vector<OrderRecord> orders, std::vector<RiderRecord> riders)
+{
+    m_orders.clear();
+    m_riders.clear();
+    m_countByState.fill(0);
+    for (auto &o : orders) {
+        ++m_countByState[static_cast<std::size_t>(o.state)];
+        std::string id = o.orderId;
+        m_orders.insert_or_assign(std::move(id), std::move(o));
+    }
+    for (auto &r : riders) {
+        std::string id = r.riderId;
+        m_riders.insert_or_assign(std::move(id), std::move(r));
+    }
+}
+
+const OrderRecord *Projections::findOrder(const std::string &orderId) const
+{
+    const auto it = m_orders.find(orderId);
+    return it == m_orders.end() ? nullptr : &it->second;
+}
+
+const RiderRecord *Projections::findRider(const std::string &riderId) const
+{
+    const auto it = m_riders.find(riderId);
+    return it == m_riders.end() ? nullptr : &it->second;
+}
+
+Projections::Result Projections::apply(const Event &event)
+{
+    if (isOrderEvent(event.kind) || event.kind == EventKind::OrderSnapshot)
+        return applyOrder(event);
+    switch (event.kind) {
+    case EventKind::RiderStatus:
+    case EventKind::RiderPosition:
+    case EventKind::RiderSnapshot:
+        applyRider(event);
+        return {Outcome::Applied, std::nullopt};
+    default:
+        // Reports, stock, sensors and gateway stats are logged; later projections use them.
+        return {Outcome::Ignored, std::nullopt};
+    }
+}
+
+void Projections::setState(OrderRecord &order, OrderState state, std::int64_t atMs)
+{
+    if (order.state != state) {
+        if (order.state != OrderState::Unknown)
+            --m_countByState[static_cast<std::size_t>(order.state)];
+        ++m_countByState[static_cast<std::size_t>(state)];
+        order.state = state;
+    }
+    order.enteredAtMs[static_cast<std::size_t>(state)] = atMs;
+}
+
+Projections::Result Projections::applyOrder(const Event &event)
+{
+    auto it = m_orders.find(event.orderId);
+    const OrderState current = it == m_orders.end() ? OrderState::Unknown : it->second.state;
+
+    if (event.kind == EventKind::OrderSnapshot) {
+        if (it == m_orders.end())
+            it = m_orders.emplace(event.orderId, OrderRecord{}).first;
+        OrderRecord &o = it->second;
+        o.orderId = event.orderId;
+        o.depot = event.depot;
+        o.merchantId = event.merchantId;
+        o.channel = event.channel;
+        o.riderId = event.riderId;
+        o.customerName = event.customerName;
+        o.customerPhone = event.customerPhone;
+        o.addressText = event.addressText;
+        if (event.hasPosition) {
+            o.lat = event.lat;
+            o.lng = event.lng;
+        }
+        o.amount = event.amount;
+        o.etaMs = event.etaMs;
+        o.promisedAtMs = event.promisedAtMs;
+        o.createdAtMs = event.createdAtMs;
+        if (!event.reason.empty())
+            o.lastReason = event.reason;
+        if (o.state == OrderState::Unknown && o.createdAtMs > 0)
+            o.enteredAtMs[static_cast<std::size_t>(OrderState::Created)] = o.createdAtMs;
+        if (event.snapshotState != o.state)
+            setState(o, event.snapshotState, event.tsMs);
+        o.updatedAtMs = std::max(o.updatedAtMs, event.tsMs);
+        markOrder(o.orderId);
+        return {Outcome::Applied, std::nullopt};
+    }
+
+    const auto next = stateAfter(current, event);
+    if (!next)
+        return {Outcome::Illegal, illegalTransition(event, current)};
+
+    if (it == m_orders.end())
+        it = m_orders.emplace(event.orderId, OrderRecord{}).first;
+    OrderRecord &o = it->second;
+    switch (event.kind) {
+    case EventKind::OrderCreated:
+        o.orderId = event.orderId;
+        o.depot = event.depot;
+        o.merchantId = event.merchantId;
+        o.channel = event.channel;
+        o.customerName = event.customerName;
+        o.customerPhone = event.customerPhone;
+        o.addressText = event.addressText;
+        o.lat = event.lat;
+        o.lng = event.lng;
+        o.amount = event.amount;
+        o.promisedAtMs = event.promisedAtMs;
+        o.createdAtMs = event.tsMs;
+        break;
+    case EventKind::OrderPaid:
+        if (event.amount > 0)
+            o.amount = event.amount;
+        break;
+    case EventKind::OrderDispatched:
+    case EventKind::OrderReassigned:
+        o.riderId = event.riderId;
+        o.etaMs = event.etaMs;
+        break;
+    case EventKind::OrderEtaUpdated:
+        o.etaMs = event.etaMs;
+        break;
+    case EventKind::OrderHeld:
+    case EventKind::OrderException:
+    case EventKind::OrderCancelled:
+    case EventKind::OrderReturnStarted:
+    case EventKind::OrderClaimOpened:
+    case EventKind::OrderClosed:
+        o.lastReason = event.reason;
+        break;
+    default:
+        break;
+    }
+    if (event.kind != EventKind::OrderEtaUpdated)
+        setState(o, *next, event.tsMs);
+    o.updatedAtMs = event.tsMs;
+    markOrder(o.orderId);
+    return {Outcome::Applied, std::nullopt};
+}
+
+void Projections::applyRider(const Event &event)
+{
+    auto [it, inserted] = m_riders.try_emplace(event.riderId);
+    RiderRecord &r = it->second;
+    if (inserted)
+        r.riderId = event.riderId;
+    if (event.kind == EventKind::RiderStatus || event.kind == EventKind::RiderSnapshot) {
+        if (!event.riderName.empty())
+            r.name = event.riderName;
+        if (!event.riderStatus.empty())
+            r.status = event.riderStatus;
+        r.depot = event.riderDepot.empty() ? event.depot : event.riderDepot;
+        if (event.capacity > 0)
+            r.capacity = event.capacity;
+    }
+    if (event.hasPosition) {
+        r.lat = event.lat;
+        r.lng = event.lng;
+        r.speedMps = event.speedMps;
+        r.headingDeg = event.headingDeg;
+        if (event.batteryPct >= 0)
+            r.batteryPct = event.batteryPct;
+        r.fixAtMs = event.tsMs;
+    }
+    if (r.depot.empty())
+        r.depot = event.depot;
+    r.updatedAtMs = event.tsMs;
+    markRider(r.riderId);
+}
+
+void Projections::markOrder(const std::string &id)
+{
+    for (auto &set : m_dirtyOrders)
+        set.insert(id);
+}
+
+void Projections::markRider(const std::string &id)
+{
+    for (auto &set : m_dirtyRiders)
+        set.insert(id);
+}
+
+std::vector<OrderRecord> Projections::takeDirtyOrders(Consumer consumer)
+{
+    auto &set = m_dirtyOrders[static_cast<std::size_t>(consumer)];
+    std::vector<OrderRecord> out;
+    out.reserve(set.size());
+    for (const auto &id : set) {
+        if (const auto it = m_orders.find(id); it != m_orders.end())
+            out.push_back(it->second);
+    }
+    set.clear();
+    return out;
+}
+
+std::vector<RiderRecord> Projections::takeDirtyRiders(Consumer consumer)
+{
+    auto &set = m_dirtyRiders[static_cast<std::size_t>(consumer)];
+    std::vector<RiderRecord> out;
+    out.reserve(set.size());
+    for (const auto &id : set) {
+        if (const auto it = m_riders.find(id); it != m_riders.end())
+            out.push_back(it->second);
+    }
+    set.clear();
+    return out;
+}
+
+} // namespace opsdeck::core

@@ -1,0 +1,5 @@
+#include "FeedLog.h"
+
+namespace opsdeck::feed {
+Q_LOGGING_CATEGORY(lcFeed, "opsdeck.feed")
+}

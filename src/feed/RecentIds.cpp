@@ -1,0 +1,28 @@
+#include "RecentIds.h"
+
+#include <functional>
+
+namespace opsdeck::feed {
+
+RecentIds::RecentIds(std::size_t capacity)
+    : m_capacity(capacity == 0 ? 1 : capacity)
+{
+    m_ring.reserve(m_capacity);
+}
+
+bool RecentIds::insert(std::string_view id)
+{
+    const std::uint64_t h = std::hash<std::string_view>{}(id);
+    if (!m_set.insert(h).second)
+        return false;
+    if (m_ring.size() < m_capacity) {
+        m_ring.push_back(h);
+    } else {
+        m_set.erase(m_ring[m_next]);
+        m_ring[m_next] = h;
+        m_next = (m_next + 1) % m_capacity;
+    }
+    return true;
+}
+
+} // namespace opsdeck::feed

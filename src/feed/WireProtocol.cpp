@@ -1,0 +1,99 @@
+#include "WireProtocol.h"
+
+#include <simdjson.h>
+
+#include <cstdio>
+
+namespace opsdeck::feed::wire {
+
+std::string jsonQuote(std::string_view text)
+{
+    std::string out;
+    out.reserve(text.size() + 2);
+    out.push_back('"');
+    for (const char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+        case '"': out.append("\\\""); break;
+        case '\\': out.append("\\\\"); break;
+        case '\n': out.append("\\n"); break;
+        case '\r': out.append("\\r"); break;
+        case '\t': out.append("\\t"); break;
+        default:
+            if (c < 0x20) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                out.append(buf);
+            } else {
+                out.push_back(ch);
+            }
+        }
+    }
+    out.push_back('"');
+    return out;
+}
+
+std::string snapshotRequestBody(const std::vector<std::string> &depots)
+{
+    std::string out = "{\"depots\":[";
+    for (std::size_t i = 0; i < depots.size(); ++i) {
+        if (i)
+            out.push_back(',');
+        out.append(jsonQuote(depots[i]));
+    }
+    out.append("]}");
+    return out;
+}
+
+std::optional<std::vector<std::string>> parseSnapshotRequestBody(std::string_view body)
+{
+    simdjson::dom::parser parser;
+    simdjson::dom::element doc;
+    simdjson::dom::array depots;
+    if (parser.parse(body.data(), body.size(), true).get(doc) != simdjson::SUCCESS
+        || doc["depots"].get_array().get(depots) != simdjson::SUCCESS)
+        return std::nullopt;
+    std::vector<std::string> out;
+    for (auto d : depots) {
+        std::string_view s;
+        if (d.get_string().get(s) != simdjson::SUCCESS)
+            return std::nullopt;
+        out.emplace_back(s);
+    }
+    return out;
+}
+
+std::optional<SnapshotEnd> parseSnapshotEnd(std::string_view body)
+{
+    simdjson::dom::parser parser;
+    simdjson::dom::element doc;
+    std::string_view epoch;
+    simdjson::dom::object seqs;
+    if (parser.parse(body.data(), body.size(), true).get(doc) != simdjson::SUCCESS
+        || doc["epoch"].get_string().get(epoch) != simdjson::SUCCESS || epoch.empty()
+        || doc["seqs"].get_object().get(seqs) != simdjson::SUCCESS)
+        return std::nullopt;
+    SnapshotEnd end;
+    end.epoch.assign(epoch);
+    for (auto field : seqs) {
+        std::int64_t seq = 0;
+        if (field.value.get_int64().get(seq) != simdjson::SUCCESS || seq < 0)
+            return std::nullopt;
+        end.seqs.emplace_back(std::string(field.key), seq);
+    }
+    return end;
+}
+
+std::string snapshotEndBody(const SnapshotEnd &end)
+{
+    std::string out = "{\"epoch\":" + jsonQuote(end.epoch) + ",\"seqs\":{";
+    for (std::size_t i = 0; i < end.seqs.size(); ++i) {
+        if (i)
+            out.push_back(',');
+        out.append(jsonQuote(end.seqs[i].first)).append(":").append(std::to_string(end.seqs[i].second));
+    }
+    out.append("}}");
+    return out;
+}
+
+} // namespace opsdeck::feed::wire

@@ -1,0 +1,18 @@
+#include "ConsoleContext.h"
+
+namespace opsdeck::sdk {
+
+ConsoleContext::ConsoleContext(QObject *parent)
+    : QObject(parent)
+{
+    // Queued connections (e.g. a plugin worker) need the row types registered.
+    qRegisterMetaType<OrderRow>();
+    qRegisterMetaType<RiderRow>();
+    qRegisterMetaType<QList<OrderRow>>();
+    qRegisterMetaType<QList<RiderRow>>();
+}
+
+// Out of line so the vtable and metaobject live in the shared library only once.
+ConsoleContext::~ConsoleContext() = default;
+
+} // namespace opsdeck::sdk

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+namespace opsdeck::sdk {
+
+// What a plugin sees of one order. Plain Qt values, deliberately decoupled from the
+// core's records so the core can change without breaking plugin binaries.
+// Times are milliseconds since the Unix epoch (UTC); 0 means "not known".
+struct OrderRow {
+    QString orderId;
+    QString depot;
+    QString state;          // wire spelling: "CREATED", "DELIVERING", ...
+    QString riderId;
+    QString merchantId;
+    QString channel;        // fresh | campus | errand
+    QString customerName;   // already masked when the role must not see it
+    QString customerPhone;  // already masked when the role must not see it
+    QString address;        // already masked when the role must not see it
+    QString lastReason;     // latest hold/exception/cancel/return/claim reason or outcome
+    qint64 promisedAtMs = 0;
+    qint64 etaMs = 0;
+    qint64 createdAtMs = 0;
+    qint64 updatedAtMs = 0;
+    qint64 stateSinceMs = 0; // when the order entered its current state
+    double amount = 0.0;
+    double lat = 0.0;
+    double lng = 0.0;
+};
+
+struct RiderRow {
+    QString riderId;
+    QString name;
+    QString depot;
+    QString status;         // offline | idle | to_pickup | delivering | break
+    double lat = 0.0;
+    double lng = 0.0;
+    double speedMps = 0.0;
+    double headingDeg = 0.0;
+    double batteryPct = -1.0; // -1: not reported
+    int capacity = 0;
+    qint64 fixAtMs = 0;
+    qint64 updatedAtMs = 0;
+};
+
+// True for the states an order never leaves (protocol.md: SIGNED, CLOSED, CANCELLED).
+bool isFinalState(const QString &state);
+
+// Every order state in lifecycle order, wire spelling.
+const QStringList &orderStates();
+
+} // namespace opsdeck::sdk
+
+Q_DECLARE_METATYPE(opsdeck::sdk::OrderRow)
+Q_DECLARE_METATYPE(opsdeck::sdk::RiderRow)

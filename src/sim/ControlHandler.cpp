@@ -1,0 +1,194 @@
+#include "ControlHandler.h"
+
+#include "SimLog.h"
+#include "Simulation.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace opsdeck::sim {
+
+namespace {
+constexpr std::array<std::string_view, 10> kCommands = {"ping", "set_rate_limit", "clear_rate_limit", "set_breaker",
+                                                        "divert", "clear_divert", "reassign", "hold", "release",
+                                                        "cancel"};
+
+bool isIntakeCommand(std::string_view cmd)
+{
+    return cmd == "set_rate_limit" || cmd == "clear_rate_limit" || cmd == "set_breaker" || cmd == "divert"
+        || cmd == "clear_divert";
+}
+
+bool allowed(std::string_view role, std::string_view cmd)
+{
+    if (cmd == "ping")
+        return true;
+    if (role == "dispatcher" || role == "supervisor" || role == "admin" || role == "ops")
+        return true;
+    if (role == "merchant")
+        return !isIntakeCommand(cmd) && cmd != "reassign";
+    return false;
+}
+
+std::string str(const QJsonObject &o, const char *key)
+{
+    return o.value(QLatin1String(key)).toString().toStdString();
+}
+
+const char *errorCode(CommandError e)
+{
+    switch (e) {
+    case CommandError::None: return "";
+    case CommandError::BadRequest: return "bad_request";
+    case CommandError::UnknownOrder: return "unknown_order";
+    case CommandError::IllegalTransition: return "illegal_transition";
+    case CommandError::UnknownRider: return "unknown_rider";
+    }
+    return "bad_request";
+}
+} // namespace
+
+std::string controlReply(std::string_view id, std::string_view error, std::string_view message)
+{
+    std::string out;
+    JsonWriter w(out);
+    w.beginObject();
+    w.field("id", id);
+    w.field("ok", error.empty());
+    if (!error.empty()) {
+        w.field("error", error);
+        w.field("message", message);
+    }
+    w.endObject();
+    return out;
+}
+
+ControlHandler::ControlHandler(Simulation &simulation) : m_sim(simulation) {}
+
+std::string ControlHandler::handle(std::string_view request, std::vector<WireMessage> &out)
+{
+    // QJsonDocument is fine here: commands arrive a few times a minute, not per event.
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray(request.data(), static_cast<qsizetype>(request.size())));
+    if (!doc.isObject())
+        return controlReply("", "bad_request", "request is not a JSON object");
+    const QJsonValue idValue = doc.object().value(QLatin1String("id"));
+    if (!idValue.isString() || idValue.toString().isEmpty())
+        return controlReply("", "bad_request", "missing string field id");
+    const std::string id = idValue.toString().toStdString();
+    if (const auto it = m_replies.find(id); it != m_replies.end())
+        return it->second; // a retry: same answer, no second effect
+    std::string reply = execute(id, request, out);
+    m_replies.emplace(id, reply);
+    m_replyOrder.push_back(id);
+    while (m_replyOrder.size() > kRemembered) {
+        m_replies.erase(m_replyOrder.front());
+        m_replyOrder.pop_front();
+    }
+    return reply;
+}
+
+std::string ControlHandler::execute(const std::string &id, std::string_view request, std::vector<WireMessage> &out)
+{
+    const QJsonObject req = QJsonDocument::fromJson(QByteArray(request.data(), static_cast<qsizetype>(request.size()))).object();
+    const QJsonValue cmdValue = req.value(QLatin1String("cmd"));
+    if (!cmdValue.isString())
+        return controlReply(id, "bad_request", "missing string field cmd");
+    const std::string cmd = cmdValue.toString().toStdString();
+    const QJsonObject by = req.value(QLatin1String("by")).toObject();
+    const std::string user = str(by, "user"), role = str(by, "role");
+    if (user.empty() || role.empty())
+        return controlReply(id, "bad_request", "missing by {user, role}");
+    if (std::find(kCommands.begin(), kCommands.end(), cmd) == kCommands.end())
+        return controlReply(id, "unknown_cmd", "unknown command " + cmd);
+    if (!allowed(role, cmd))
+        return controlReply(id, "forbidden", "role " + role + " may not " + cmd);
+    qCInfo(lcSim) << "control" << id.c_str() << cmd.c_str() << "by" << user.c_str() << role.c_str();
+
+    const std::int64_t now = m_sim.nowMs();
+    IntakeControl &intake = m_sim.intake();
+    auto validScope = [this](const std::string &scope) {
+        if (scope == "global")
+            return true;
+        if (scope.starts_with("depot:"))
+            return m_sim.hasDepot(scope.substr(6));
+        if (scope.starts_with("merchant:"))
+            return m_sim.hasMerchant(scope.substr(9));
+        return false;
+    };
+    const std::string scope = str(req, "scope");
+
+    if (cmd == "ping")
+        return controlReply(id);
+    if (cmd == "set_rate_limit") {
+        const QJsonValue perMin = req.value(QLatin1String("per_min"));
+        const QJsonValue burst = req.value(QLatin1String("burst"));
+        if (!validScope(scope))
+            return controlReply(id, "bad_request", "unknown scope '" + scope + "'");
+        if (!perMin.isDouble() || !(perMin.toDouble() > 0) || !std::isfinite(perMin.toDouble()))
+            return controlReply(id, "bad_request", "per_min must be a positive number");
+        if (!burst.isUndefined() && (!burst.isDouble() || burst.toDouble() < 1))
+            return controlReply(id, "bad_request", "burst must be a number >= 1");
+        const double b = burst.isUndefined() ? std::max(1.0, std::ceil(perMin.toDouble() / 10)) : burst.toDouble();
+        intake.setRateLimit(scope, perMin.toDouble(), b, now);
+        return controlReply(id);
+    }
+    if (cmd == "clear_rate_limit") {
+        if (!validScope(scope))
+            return controlReply(id, "bad_request", "unknown scope '" + scope + "'");
+        intake.clearRateLimit(scope); // clearing what is not there is still the wanted state
+        return controlReply(id);
+    }
+    if (cmd == "set_breaker") {
+        const auto mode = breakerModeFromString(str(req, "mode"));
+        if (!validScope(scope))
+            return controlReply(id, "bad_request", "unknown scope '" + scope + "'");
+        if (!mode)
+            return controlReply(id, "bad_request", "mode must be auto, forced_open or forced_closed");
+        intake.setBreakerMode(scope, *mode, now);
+        return controlReply(id);
+    }
+    if (cmd == "divert") {
+        const std::string from = str(req, "from"), to = str(req, "to");
+        const QJsonValue share = req.value(QLatin1String("share"));
+        if (!m_sim.hasDepot(from) || !m_sim.hasDepot(to) || from == to)
+            return controlReply(id, "bad_request", "from and to must be two different known depots");
+        if (!share.isDouble() || share.toDouble() < 0 || share.toDouble() > 1)
+            return controlReply(id, "bad_request", "share must be a number in 0..1");
+        intake.setDiversion(from, to, share.toDouble());
+        return controlReply(id);
+    }
+    if (cmd == "clear_divert") {
+        const std::string from = str(req, "from");
+        if (!m_sim.hasDepot(from))
+            return controlReply(id, "bad_request", "unknown depot '" + from + "'");
+        intake.clearDiversion(from);
+        return controlReply(id);
+    }
+
+    // Order commands.
+    const std::string orderId = str(req, "order_id");
+    if (orderId.empty())
+        return controlReply(id, "bad_request", "missing order_id");
+    CommandOutcome result;
+    if (cmd == "reassign") {
+        const std::string riderId = str(req, "rider_id");
+        if (riderId.empty())
+            return controlReply(id, "bad_request", "missing rider_id");
+        result = m_sim.reassign(orderId, riderId, out);
+    } else if (cmd == "hold") {
+        result = m_sim.hold(orderId, str(req, "reason"), out);
+    } else if (cmd == "release") {
+        result = m_sim.release(orderId, user, out);
+    } else {
+        result = m_sim.cancel(orderId, str(req, "reason"), out);
+    }
+    if (!result.ok())
+        return controlReply(id, errorCode(result.error), result.message);
+    return controlReply(id);
+}
+
+} // namespace opsdeck::sim

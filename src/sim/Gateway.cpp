@@ -1,0 +1,389 @@
+#include "Gateway.h"
+
+#include "ControlHandler.h"
+#include "SimLog.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <zmq.hpp>
+
+#include <chrono>
+#include <stdexcept>
+
+namespace opsdeck::sim {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+constexpr int kPubHighWaterMark = 1000000; // a flood must not be dropped at the 1000 default
+constexpr auto kPollInterval = std::chrono::milliseconds(5);
+constexpr std::int64_t kMaxCatchUpMs = 10000; // after a stall, skip ahead instead of bursting
+
+std::int64_t wallNowMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+// ROUTER input: identity, an optional empty delimiter (REQ-style peers), then the body.
+struct RoutedRequest {
+    std::vector<zmq::message_t> envelope; // identity (+ delimiter) to echo back
+    std::vector<zmq::message_t> body;
+};
+
+bool receiveRouted(zmq::socket_t &socket, RoutedRequest &req)
+{
+    req.envelope.clear();
+    req.body.clear();
+    zmq::message_t part;
+    bool more = true;
+    bool first = true;
+    bool inBody = false;
+    while (more) {
+        if (!socket.recv(part, zmq::recv_flags::dontwait))
+            return !first;
+        more = part.more();
+        if (first) {
+            req.envelope.push_back(std::move(part));
+            first = false;
+        } else if (!inBody && part.size() == 0) {
+            req.envelope.push_back(std::move(part));
+            inBody = true;
+        } else {
+            inBody = true;
+            req.body.push_back(std::move(part));
+        }
+        part = zmq::message_t();
+    }
+    return true;
+}
+
+void sendRouted(zmq::socket_t &socket, const RoutedRequest &req, const std::vector<std::string_view> &frames)
+{
+    for (const zmq::message_t &e : req.envelope)
+        socket.send(zmq::buffer(e.data(), e.size()), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+    for (std::size_t i = 0; i < frames.size(); ++i)
+        socket.send(zmq::buffer(frames[i]), i + 1 < frames.size() ? zmq::send_flags::sndmore | zmq::send_flags::dontwait
+                                                                 : zmq::send_flags::dontwait);
+}
+} // namespace
+
+Gateway::Gateway(GatewayOptions options) : m_options(std::move(options))
+{
+    m_city = City::load(m_options.cityPath);
+    SimulationOptions so;
+    so.seed = m_options.seed;
+    so.riders = m_options.riders;
+    so.ordersPerMin = m_options.ordersPerMin;
+    so.depots = m_options.depots;
+    so.scenario = m_options.scenario;
+    so.startMs = m_options.startMs != 0 ? m_options.startMs : wallNowMs();
+    so.epochTag = m_options.epochTag;
+    m_sim = std::make_unique<Simulation>(m_city, so);
+    m_control = std::make_unique<ControlHandler>(*m_sim);
+}
+
+Gateway::~Gateway()
+{
+    stop();
+}
+
+void Gateway::bindAll()
+{
+    m_context = std::make_unique<zmq::context_t>(1);
+    m_feed = std::make_unique<zmq::socket_t>(*m_context, zmq::socket_type::pub);
+    m_snapshot = std::make_unique<zmq::socket_t>(*m_context, zmq::socket_type::router);
+    m_controlSocket = std::make_unique<zmq::socket_t>(*m_context, zmq::socket_type::router);
+    for (zmq::socket_t *s : {m_feed.get(), m_snapshot.get(), m_controlSocket.get()}) {
+        s->set(zmq::sockopt::linger, 0);
+        s->set(zmq::sockopt::sndhwm, kPubHighWaterMark); // snapshots can be large too
+    }
+    auto bind = [](zmq::socket_t &s, const std::string &address, const char *what) {
+        try {
+            s.bind(address);
+        } catch (const zmq::error_t &e) {
+            throw std::runtime_error(std::string("cannot bind ") + what + " to " + address + ": " + e.what());
+        }
+        return s.get(zmq::sockopt::last_endpoint);
+    };
+    std::lock_guard lock(m_mutex);
+    m_feedEndpoint = bind(*m_feed, m_options.feedBind, "feed");
+    m_snapshotEndpoint = bind(*m_snapshot, m_options.snapshotBind, "snapshot");
+    m_controlEndpoint = bind(*m_controlSocket, m_options.controlBind, "control");
+}
+
+void Gateway::closeAll()
+{
+    m_feed.reset();
+    m_snapshot.reset();
+    m_controlSocket.reset();
+    if (m_context) {
+        m_context->close();
+        m_context.reset();
+    }
+}
+
+void Gateway::start()
+{
+    if (m_thread.joinable())
+        return;
+    try {
+        bindAll();
+    } catch (...) {
+        closeAll();
+        throw;
+    }
+    m_stopping = false;
+    qCInfo(lcSim) << "gateway" << QString::fromStdString(epoch()) << "feed" << feedEndpoint().c_str() << "snapshot"
+                  << snapshotEndpoint().c_str() << "control" << controlEndpoint().c_str()
+                  << (m_options.flood ? "flood" : "real-time") << "x" << m_options.timeScale;
+    // The sockets were created here; the thread start is the memory barrier that
+    // lets the gateway thread own them from now on.
+    m_thread = std::thread([this] { run(); });
+}
+
+void Gateway::stop()
+{
+    m_stopping = true;
+    if (m_thread.joinable())
+        m_thread.join();
+    closeAll();
+}
+
+std::string Gateway::feedEndpoint() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_feedEndpoint;
+}
+
+std::string Gateway::snapshotEndpoint() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_snapshotEndpoint;
+}
+
+std::string Gateway::controlEndpoint() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_controlEndpoint;
+}
+
+void Gateway::setPaused(bool paused)
+{
+    m_paused = paused;
+}
+
+void Gateway::setFaults(FaultPlan plan)
+{
+    std::lock_guard lock(m_mutex);
+    m_faults = plan;
+}
+
+void Gateway::restart()
+{
+    std::lock_guard lock(m_mutex);
+    m_sim->restartEpoch();
+    qCInfo(lcSim) << "gateway restarted, epoch" << m_sim->epoch().c_str();
+}
+
+std::map<std::string, std::string> Gateway::truthOrderStates() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_sim->truthOrderStates();
+}
+
+std::map<std::string, std::int64_t> Gateway::currentSeqs() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_sim->seqs();
+}
+
+std::string Gateway::epoch() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_sim->epoch();
+}
+
+std::int64_t Gateway::publishedEvents() const
+{
+    return m_published.load();
+}
+
+std::int64_t Gateway::simTimeMs() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_sim->nowMs();
+}
+
+void Gateway::publishRaw(const std::vector<std::string> &frames)
+{
+    std::lock_guard lock(m_mutex);
+    m_raw.push_back(frames);
+}
+
+void Gateway::run()
+{
+    try {
+        loop();
+    } catch (const std::exception &e) {
+        // Never let an exception take the process down from a worker thread.
+        qCCritical(lcSim) << "gateway thread stopped:" << e.what();
+    }
+    closeAll();
+}
+
+void Gateway::loop()
+{
+    std::vector<WireMessage> out;
+    out.reserve(4096);
+    auto wallRef = Clock::now();
+    std::int64_t simRef = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        simRef = m_sim->nowMs();
+    }
+    auto nextHeartbeat = Clock::now() + std::chrono::seconds(1);
+    bool wasPaused = false;
+    while (!m_stopping.load(std::memory_order_relaxed)) {
+        const bool paused = m_paused.load(std::memory_order_relaxed);
+        zmq::pollitem_t items[] = {{m_snapshot->handle(), 0, ZMQ_POLLIN, 0},
+                                   {m_controlSocket->handle(), 0, ZMQ_POLLIN, 0}};
+        zmq::poll(items, 2, m_options.flood && !paused ? std::chrono::milliseconds(0) : kPollInterval);
+        if (items[0].revents & ZMQ_POLLIN)
+            serveSnapshot();
+        if (items[1].revents & ZMQ_POLLIN)
+            serveControl();
+        flushRaw();
+
+        const auto now = Clock::now();
+        if (paused || wasPaused) { // re-anchor the pacing so a resume does not burst
+            wallRef = now;
+            std::lock_guard lock(m_mutex);
+            simRef = m_sim->nowMs();
+        }
+        wasPaused = paused;
+        if (!paused) {
+            {
+                std::lock_guard lock(m_mutex);
+                if (m_options.flood) {
+                    while (out.size() < 2000)
+                        m_sim->step(1000, out);
+                } else {
+                    const auto wallMs = std::chrono::duration<double, std::milli>(now - wallRef).count();
+                    std::int64_t dt = simRef + static_cast<std::int64_t>(wallMs * m_options.timeScale) - m_sim->nowMs();
+                    if (dt > kMaxCatchUpMs) {
+                        qCWarning(lcSim) << "gateway fell behind by" << dt << "ms of simulated time; skipping ahead";
+                        dt = kMaxCatchUpMs;
+                        wallRef = now;
+                        simRef = m_sim->nowMs() + dt;
+                    }
+                    if (dt > 0)
+                        m_sim->step(dt, out);
+                }
+            }
+            publish(out);
+            out.clear();
+        }
+        if (now >= nextHeartbeat) {
+            sendHeartbeat();
+            nextHeartbeat += std::chrono::seconds(1);
+            if (nextHeartbeat < now)
+                nextHeartbeat = now + std::chrono::seconds(1);
+        }
+    }
+}
+
+void Gateway::publish(std::vector<WireMessage> &messages)
+{
+    FaultPlan faults;
+    {
+        std::lock_guard lock(m_mutex);
+        faults = m_faults;
+    }
+    for (const WireMessage &m : messages) {
+        ++m_faultCounter;
+        if (faults.dropEveryN > 0 && m_faultCounter % faults.dropEveryN == 0)
+            continue; // the seq is spent: consoles see a hole
+        const int copies = faults.duplicateEveryN > 0 && m_faultCounter % faults.duplicateEveryN == 0 ? 2 : 1;
+        for (int c = 0; c < copies; ++c) {
+            m_feed->send(zmq::buffer(m.topic), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+            m_feed->send(zmq::buffer(m.envelope), zmq::send_flags::dontwait);
+            m_published.fetch_add(1, std::memory_order_relaxed);
+        }
+    }
+}
+
+void Gateway::sendHeartbeat()
+{
+    std::string hb;
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_faults.heartbeats)
+            return;
+        hb = m_sim->heartbeatEnvelope();
+    }
+    m_feed->send(zmq::buffer(std::string_view("$hb")), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+    m_feed->send(zmq::buffer(hb), zmq::send_flags::dontwait);
+}
+
+void Gateway::serveSnapshot()
+{
+    RoutedRequest req;
+    while (receiveRouted(*m_snapshot, req)) {
+        if (req.body.empty() || req.body[0].to_string_view() != "SNAPSHOT") {
+            qCWarning(lcSim) << "snapshot socket: ignoring a request that is not SNAPSHOT";
+            continue;
+        }
+        std::vector<std::string> depots;
+        if (req.body.size() > 1) {
+            const QJsonDocument doc = QJsonDocument::fromJson(
+                QByteArray(static_cast<const char *>(req.body[1].data()), static_cast<qsizetype>(req.body[1].size())));
+            for (const QJsonValue &v : doc.object().value(QLatin1String("depots")).toArray())
+                depots.push_back(v.toString().toStdString());
+        }
+        std::vector<std::string> records;
+        std::string end;
+        {
+            std::lock_guard lock(m_mutex);
+            m_sim->snapshot(depots, records, end);
+        }
+        for (const std::string &r : records)
+            sendRouted(*m_snapshot, req, {"SNAP", r});
+        sendRouted(*m_snapshot, req, {"SNAPEND", end});
+        qCDebug(lcSim) << "snapshot served:" << records.size() << "records";
+    }
+}
+
+void Gateway::serveControl()
+{
+    RoutedRequest req;
+    std::vector<WireMessage> events;
+    while (receiveRouted(*m_controlSocket, req)) {
+        std::string reply;
+        {
+            std::lock_guard lock(m_mutex);
+            const std::string_view body = req.body.empty() ? std::string_view() : req.body[0].to_string_view();
+            reply = m_control->handle(body, events);
+        }
+        publish(events); // effects first, so the console sees them by the time it hears "ok"
+        events.clear();
+        sendRouted(*m_controlSocket, req, {reply});
+    }
+}
+
+void Gateway::flushRaw()
+{
+    std::vector<std::vector<std::string>> raw;
+    {
+        std::lock_guard lock(m_mutex);
+        raw.swap(m_raw);
+    }
+    for (const auto &frames : raw) {
+        for (std::size_t i = 0; i < frames.size(); ++i)
+            m_feed->send(zmq::buffer(frames[i]), i + 1 < frames.size() ? zmq::send_flags::sndmore | zmq::send_flags::dontwait
+                                                                      : zmq::send_flags::dontwait);
+    }
+}
+
+} // namespace opsdeck::sim

@@ -1,0 +1,113 @@
+#pragma once
+
+// A ZeroMQ gateway around a Simulation, speaking protocol.md on three endpoints:
+// feed (PUB), snapshot (ROUTER), control (ROUTER). One thread owns all sockets and
+// the simulation; public methods are safe from any other thread.
+
+#include "Simulation.h"
+
+#include <QString>
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace zmq {
+class context_t;
+class socket_t;
+} // namespace zmq
+
+namespace opsdeck::sim {
+
+class ControlHandler;
+
+struct GatewayOptions {
+    std::uint64_t seed = 1;
+    int riders = 60;
+    double ordersPerMin = 40;
+    int depots = 3;
+    Scenario scenario = Scenario::Normal;
+    bool flood = false;       // step as fast as possible (ingest benchmarks)
+    double timeScale = 1.0;   // simulated seconds per wall second
+    std::int64_t startMs = 0; // 0 = wall clock now
+    std::string epochTag = "gw1";
+    std::string feedBind = "tcp://127.0.0.1:5556";
+    std::string snapshotBind = "tcp://127.0.0.1:5557";
+    std::string controlBind = "tcp://127.0.0.1:5558";
+    QString cityPath; // empty = built-in resource
+};
+
+// Deliberate misbehaviour, for testing consoles.
+struct FaultPlan {
+    int dropEveryN = 0;      // consume a seq but do not publish it: a hole
+    int duplicateEveryN = 0; // publish a message twice
+    bool heartbeats = true;
+};
+
+class Gateway final
+{
+public:
+    // Loads the city (throws std::runtime_error when it cannot).
+    explicit Gateway(GatewayOptions options);
+    ~Gateway(); // stops
+    Gateway(const Gateway &) = delete;
+    Gateway &operator=(const Gateway &) = delete;
+
+    // Binds the three sockets (throws std::runtime_error on failure) and starts the thread.
+    void start();
+    // LINGER 0 on every socket, joins the thread; never hangs. Safe to call twice.
+    void stop();
+
+    // Actually bound endpoints (tcp://127.0.0.1:* resolves to the chosen port).
+    std::string feedEndpoint() const;
+    std::string snapshotEndpoint() const;
+    std::string controlEndpoint() const;
+
+    // Stop generating events; heartbeats, snapshot and control keep answering.
+    void setPaused(bool paused);
+    void setFaults(FaultPlan plan);
+    // A gateway restart: new epoch, seq restarts at 1 per depot, city and orders kept.
+    void restart();
+    std::map<std::string, std::string> truthOrderStates() const; // order_id -> "CREATED"...
+    std::map<std::string, std::int64_t> currentSeqs() const;
+    std::string epoch() const;
+    std::int64_t publishedEvents() const;
+    std::int64_t simTimeMs() const;
+    // Sends any multipart message on the feed PUB (robustness tests).
+    void publishRaw(const std::vector<std::string> &frames);
+
+private:
+    void run();
+    void loop();
+    void bindAll();
+    void closeAll();
+    void publish(std::vector<WireMessage> &messages);
+    void sendHeartbeat();
+    void serveSnapshot();
+    void serveControl();
+    void flushRaw();
+
+    GatewayOptions m_options;
+    std::shared_ptr<const City> m_city;
+    mutable std::mutex m_mutex; // guards m_sim, m_control, m_faults, m_endpoints, m_raw
+    std::unique_ptr<Simulation> m_sim;
+    std::unique_ptr<ControlHandler> m_control;
+    FaultPlan m_faults;
+    std::vector<std::vector<std::string>> m_raw;
+    std::string m_feedEndpoint, m_snapshotEndpoint, m_controlEndpoint;
+
+    std::unique_ptr<zmq::context_t> m_context;
+    std::unique_ptr<zmq::socket_t> m_feed, m_snapshot, m_controlSocket;
+    std::thread m_thread;
+    std::atomic<bool> m_stopping{false};
+    std::atomic<bool> m_paused{false};
+    std::atomic<std::int64_t> m_published{0};
+    std::int64_t m_faultCounter = 0; // gateway thread only
+};
+
+} // namespace opsdeck::sim

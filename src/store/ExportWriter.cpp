@@ -1,0 +1,134 @@
+#include "ExportWriter.h"
+
+#include <QLocale>
+
+#include <cmath>
+#include <cstdio>
+
+namespace opsdeck::store {
+
+namespace {
+
+QByteArray formatReal(double v)
+{
+    // Shortest text that reads back as the same double: 12.5, not 12.5000000000000000.
+    return QByteArray::number(v, 'g', QLocale::FloatingPointShortest);
+}
+
+QByteArray plainText(const ExportCell &cell)
+{
+    switch (cell.kind) {
+    case ExportCell::Kind::Null: return {};
+    case ExportCell::Kind::Text:
+    case ExportCell::Kind::Json: return cell.text;
+    case ExportCell::Kind::Integer: return QByteArray::number(static_cast<qlonglong>(cell.integer));
+    case ExportCell::Kind::Real: return formatReal(cell.real);
+    }
+    return {};
+}
+
+} // namespace
+
+QByteArray CsvWriter::quoteField(const QByteArray &field)
+{
+    bool needsQuotes = false;
+    for (const char c : field) {
+        if (c == ',' || c == '"' || c == '\r' || c == '\n') {
+            needsQuotes = true;
+            break;
+        }
+    }
+    if (!needsQuotes)
+        return field;
+    QByteArray out;
+    out.reserve(field.size() + 8);
+    out.append('"');
+    for (const char c : field) {
+        if (c == '"')
+            out.append('"');
+        out.append(c);
+    }
+    out.append('"');
+    return out;
+}
+
+void CsvWriter::header(const std::vector<const char *> &columns)
+{
+    QByteArray line;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        if (i)
+            line.append(',');
+        line.append(quoteField(columns[i]));
+    }
+    line.append("\r\n");
+    put(line);
+}
+
+void CsvWriter::row(const std::vector<ExportCell> &cells)
+{
+    QByteArray line;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        if (i)
+            line.append(',');
+        line.append(quoteField(plainText(cells[i])));
+    }
+    line.append("\r\n");
+    put(line);
+}
+
+QByteArray JsonLinesWriter::jsonString(const QByteArray &utf8)
+{
+    QByteArray out;
+    out.reserve(utf8.size() + 2);
+    out.append('"');
+    for (const char ch : utf8) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+        case '"': out.append("\\\""); break;
+        case '\\': out.append("\\\\"); break;
+        case '\n': out.append("\\n"); break;
+        case '\r': out.append("\\r"); break;
+        case '\t': out.append("\\t"); break;
+        default:
+            if (c < 0x20) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                out.append(buf);
+            } else {
+                out.append(ch); // UTF-8 passes through: JSON text is UTF-8
+            }
+        }
+    }
+    out.append('"');
+    return out;
+}
+
+void JsonLinesWriter::header(const std::vector<const char *> &columns)
+{
+    m_keys.clear();
+    for (const char *column : columns)
+        m_keys.push_back(jsonString(column) + ':');
+}
+
+void JsonLinesWriter::row(const std::vector<ExportCell> &cells)
+{
+    QByteArray line;
+    line.append('{');
+    for (std::size_t i = 0; i < cells.size() && i < m_keys.size(); ++i) {
+        if (i)
+            line.append(',');
+        line.append(m_keys[i]);
+        const ExportCell &cell = cells[i];
+        switch (cell.kind) {
+        case ExportCell::Kind::Null: line.append("null"); break;
+        case ExportCell::Kind::Text: line.append(jsonString(cell.text)); break;
+        case ExportCell::Kind::Json: line.append(cell.text); break;
+        case ExportCell::Kind::Integer: line.append(QByteArray::number(static_cast<qlonglong>(cell.integer))); break;
+        case ExportCell::Kind::Real: line.append(std::isfinite(cell.real) ? formatReal(cell.real) : "null"); break;
+        }
+    }
+    line.append("}\n");
+    put(line);
+}
+
+} // namespace opsdeck::store

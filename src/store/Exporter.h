@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QString>
+#include <QStringView>
+
+#include <cstdint>
+#include <optional>
+
+class QIODevice;
+
+namespace opsdeck::store {
+
+enum class ExportTable { Orders, Events, Rejected };
+enum class ExportFormat { Csv, Jsonl };
+
+std::optional<ExportTable> exportTableFromName(QStringView name);   // "orders" | "events" | "rejected"
+std::optional<ExportFormat> exportFormatFromName(QStringView name); // "csv" | "jsonl"
+
+struct ExportOptions {
+    ExportTable table = ExportTable::Orders;
+    ExportFormat format = ExportFormat::Csv;
+    // Off: customer name/phone/address are masked (138****1234) in orders and in the
+    // bodies of order.created/order.snapshot events, and rejected raw bytes (which may
+    // be a mangled order) are withheld. On: everything in clear, for an authorised export.
+    bool includePersonalData = false;
+    QString keyPath; // empty: "<db>.key"
+};
+
+struct ExportResult {
+    bool ok = false;
+    std::int64_t rows = 0;
+    QString error; // set when !ok: wrong key, not an OpsDeck db, write failure...
+};
+
+// `opsdeck export orders|events|rejected`: streams one table from a database to a
+// device (a file, or stdout through QFile::open(stdout, ...)). Opens the database
+// read-only, so it runs while the console keeps writing (WAL readers do not block it).
+// Timestamps are RFC 3339 UTC with milliseconds.
+class Exporter final
+{
+public:
+    explicit Exporter(ExportOptions options) : m_options(std::move(options)) {}
+    ExportResult run(const QString &dbPath, QIODevice &out) const;
+
+private:
+    ExportOptions m_options;
+};
+
+} // namespace opsdeck::store

@@ -1,0 +1,127 @@
+#include "RowCodec.h"
+
+#include <charconv>
+
+namespace opsdeck::store {
+
+namespace {
+
+constexpr char kPersonalVersion = 1;
+
+void putString(std::string &out, std::string_view s)
+{
+    const auto n = static_cast<std::uint32_t>(s.size());
+    for (int shift = 0; shift < 32; shift += 8)
+        out.push_back(static_cast<char>((n >> shift) & 0xff));
+    out.append(s);
+}
+
+bool getString(std::string_view &in, std::string &out)
+{
+    if (in.size() < 4)
+        return false;
+    std::uint32_t n = 0;
+    for (int i = 0; i < 4; ++i)
+        n |= static_cast<std::uint32_t>(static_cast<unsigned char>(in[static_cast<std::size_t>(i)])) << (8 * i);
+    in.remove_prefix(4);
+    if (in.size() < n)
+        return false;
+    out.assign(in.substr(0, n));
+    in.remove_prefix(n);
+    return true;
+}
+
+} // namespace
+
+std::string packPersonal(const PersonalFields &fields)
+{
+    std::string out;
+    out.reserve(1 + 12 + fields.name.size() + fields.phone.size() + fields.address.size());
+    out.push_back(kPersonalVersion);
+    putString(out, fields.name);
+    putString(out, fields.phone);
+    putString(out, fields.address);
+    return out;
+}
+
+std::optional<PersonalFields> unpackPersonal(std::string_view packed)
+{
+    if (packed.empty() || packed.front() != kPersonalVersion)
+        return std::nullopt;
+    packed.remove_prefix(1);
+    PersonalFields fields;
+    if (!getString(packed, fields.name) || !getString(packed, fields.phone) || !getString(packed, fields.address))
+        return std::nullopt;
+    return fields;
+}
+
+std::string stateTimesToJson(const StateTimes &times)
+{
+    std::string out;
+    out.reserve(times.size() * 14 + 2);
+    out.push_back('[');
+    char buf[24];
+    for (std::size_t i = 0; i < times.size(); ++i) {
+        if (i)
+            out.push_back(',');
+        const auto res = std::to_chars(buf, buf + sizeof buf, times[i]);
+        out.append(buf, res.ptr);
+    }
+    out.push_back(']');
+    return out;
+}
+
+StateTimes stateTimesFromJson(std::string_view json)
+{
+    StateTimes times{};
+    std::size_t index = 0;
+    const char *p = json.data();
+    const char *end = p + json.size();
+    while (p < end && index < times.size()) {
+        if ((*p >= '0' && *p <= '9') || *p == '-') {
+            std::int64_t value = 0;
+            const auto res = std::from_chars(p, end, value);
+            if (res.ec != std::errc())
+                break;
+            times[index++] = value;
+            p = res.ptr;
+        } else {
+            ++p;
+        }
+    }
+    return times;
+}
+
+bool carriesPersonalData(const core::Event &event)
+{
+    // By type, not only by the lifted fields: a created order without a customer
+    // still has its address in the body.
+    return event.kind == core::EventKind::OrderCreated || event.kind == core::EventKind::OrderSnapshot
+        || !event.customerName.empty() || !event.customerPhone.empty() || !event.addressText.empty();
+}
+
+std::string eventBodyAd(std::string_view epoch, std::string_view depot, std::int64_t seq)
+{
+    std::string ad = "events.body/";
+    ad.append(epoch).append("/").append(depot).append("/").append(std::to_string(seq));
+    return ad;
+}
+
+std::string orderPiiAd(std::string_view orderId)
+{
+    std::string ad = "orders.pii/";
+    ad.append(orderId);
+    return ad;
+}
+
+std::optional<core::RejectReason> rejectReasonFromString(std::string_view text)
+{
+    for (int i = 0; i < core::kRejectReasonCount; ++i) {
+        const auto reason = static_cast<core::RejectReason>(i);
+        if (core::toString(reason) == text)
+            return reason;
+    }
+    return std::nullopt;
+}
+
+} // namespace opsdeck::store

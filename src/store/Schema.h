@@ -1,0 +1,15 @@
+#pragma once
+
+namespace opsdeck::store {
+
+class Database;
+
+// The schema version this build writes, kept in PRAGMA user_version.
+inline constexpr int kSchemaVersion = 1;
+
+// Brings a database to kSchemaVersion, one step per version, each step in its own
+// transaction together with the user_version bump, so an interrupted upgrade resumes
+// cleanly. Throws StoreError(Schema) for a database from a newer build.
+void migrate(Database &db);
+
+} // namespace opsdeck::store

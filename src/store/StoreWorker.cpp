@@ -1,0 +1,191 @@
+#include "StoreWorker.h"
+
+#include "EventStore.h"
+#include "StoreError.h"
+#include "StoreLog.h"
+
+#include <algorithm>
+#include <iterator>
+
+namespace opsdeck::store {
+
+namespace {
+
+template<typename T>
+void appendMoved(std::vector<T> &to, std::vector<T> &from)
+{
+    if (to.empty()) {
+        to = std::move(from);
+        return;
+    }
+    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
+// Concatenation keeps the apply order, so a later upsert of the same order or
+// cursor still wins inside the merged transaction.
+void mergeInto(core::StoreBatch &to, core::StoreBatch &from)
+{
+    appendMoved(to.events, from.events);
+    appendMoved(to.orders, from.orders);
+    appendMoved(to.riders, from.riders);
+    appendMoved(to.cursors, from.cursors);
+    appendMoved(to.rejected, from.rejected);
+    appendMoved(to.alerts, from.alerts);
+    appendMoved(to.resyncs, from.resyncs);
+    to.applied += from.applied;
+    to.duplicates += from.duplicates;
+}
+
+std::int64_t nowMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+} // namespace
+
+StoreWorker::StoreWorker(std::unique_ptr<EventStore> store, Options options)
+    : m_store(std::move(store)), m_options(options)
+{
+    m_thread = std::thread([this] { run(); });
+}
+
+StoreWorker::StoreWorker(std::unique_ptr<EventStore> store) : StoreWorker(std::move(store), Options{}) {}
+
+StoreWorker::~StoreWorker()
+{
+    stop();
+}
+
+void StoreWorker::submit(core::StoreBatch &&batch)
+{
+    if (batch.empty() && batch.applied == 0 && batch.duplicates == 0)
+        return;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_stopping) {
+            ++m_counters.droppedBatches;
+            qCWarning(lcStore) << "batch submitted after stop(): dropped" << batch.events.size() << "events";
+            return;
+        }
+        ++m_counters.batchesSubmitted;
+        m_counters.queuedEvents += static_cast<std::int64_t>(batch.events.size());
+        m_queue.push_back(std::move(batch));
+        m_counters.queueDepth = static_cast<std::int64_t>(m_queue.size());
+    }
+    m_wake.notify_one();
+}
+
+void StoreWorker::stop()
+{
+    std::lock_guard joinLock(m_joinMutex);
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_stopping) {
+            m_stopping = true;
+            m_stopRequestedAt = std::chrono::steady_clock::now();
+        }
+    }
+    m_wake.notify_all();
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+bool StoreWorker::waitUntilIdle(std::chrono::milliseconds timeout)
+{
+    std::unique_lock lock(m_mutex);
+    return m_idle.wait_for(lock, timeout, [this] { return m_queue.empty() && !m_busy; });
+}
+
+StoreWorker::Counters StoreWorker::counters() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_counters;
+}
+
+std::string StoreWorker::lastError() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_lastError;
+}
+
+// Called with nothing pending: waits for work, then merges as much of the queue as
+// the cap allows into one batch. False means "stopping and nothing left".
+bool StoreWorker::takeWork(core::StoreBatch &into)
+{
+    std::unique_lock lock(m_mutex);
+    m_busy = false;
+    if (m_queue.empty())
+        m_idle.notify_all();
+    m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
+    if (m_queue.empty())
+        return false;
+    into = std::move(m_queue.front());
+    m_queue.pop_front();
+    while (!m_queue.empty() && into.events.size() + m_queue.front().events.size() <= m_options.maxEventsPerTransaction) {
+        mergeInto(into, m_queue.front());
+        m_queue.pop_front();
+    }
+    m_counters.queueDepth = static_cast<std::int64_t>(m_queue.size());
+    m_busy = true;
+    return true;
+}
+
+bool StoreWorker::writeWithRetry(core::StoreBatch &batch)
+{
+    auto backoff = m_options.retryInitial;
+    for (;;) {
+        const auto started = std::chrono::steady_clock::now();
+        try {
+            const WriteResult result = m_store->write(batch);
+            const auto took = std::chrono::steady_clock::now() - started;
+            std::lock_guard lock(m_mutex);
+            ++m_counters.transactions;
+            m_counters.eventsWritten += result.eventsLogged;
+            m_counters.eventsIgnored += result.eventsIgnored;
+            m_counters.queuedEvents -= static_cast<std::int64_t>(batch.events.size());
+            m_counters.lastCommitMs = std::chrono::duration_cast<std::chrono::milliseconds>(took).count();
+            m_counters.lastCommitAtMs = nowMs();
+            return true;
+        } catch (const std::exception &error) {
+            std::unique_lock lock(m_mutex);
+            ++m_counters.writeErrors;
+            m_lastError = error.what();
+            qCWarning(lcStore) << "store write failed, will retry in" << backoff.count() << "ms:" << error.what();
+            if (m_stopping && std::chrono::steady_clock::now() - m_stopRequestedAt > m_options.stopFlushBudget)
+                return false;
+            // Sleep on the condition variable so stop() is noticed; the wait ignores new
+            // submissions on purpose (the pending batch goes first, order matters).
+            m_wake.wait_for(lock, backoff, [this] { return false; });
+            backoff = std::min(backoff * 2, m_options.retryMax);
+        }
+    }
+}
+
+void StoreWorker::run()
+{
+    core::StoreBatch batch;
+    while (takeWork(batch)) {
+        if (!writeWithRetry(batch)) {
+            // Give up only at stop(), after the budget: count and log everything left.
+            std::lock_guard lock(m_mutex);
+            std::int64_t events = static_cast<std::int64_t>(batch.events.size());
+            std::int64_t batches = 1 + static_cast<std::int64_t>(m_queue.size());
+            for (const auto &queued : m_queue)
+                events += static_cast<std::int64_t>(queued.events.size());
+            m_queue.clear();
+            m_counters.queueDepth = 0;
+            m_counters.queuedEvents = 0;
+            m_counters.droppedBatches += batches;
+            qCCritical(lcStore) << "store still failing at shutdown; dropped" << batches << "batches," << events
+                                << "events. Last error:" << m_lastError.c_str();
+        }
+        batch = core::StoreBatch{};
+    }
+    std::lock_guard lock(m_mutex);
+    m_busy = false;
+    m_idle.notify_all();
+}
+
+} // namespace opsdeck::store

@@ -1,0 +1,15 @@
+#pragma once
+
+#include <QColor>
+#include <QIcon>
+#include <QString>
+
+namespace opsdeck::widgets {
+
+// How an order state looks everywhere in the console, so the board, counts and any
+// later view agree. Unknown states get a neutral grey rather than failing.
+QColor stateColor(const QString &state);
+QString stateLabel(const QString &state); // translated ("Delivering" / "配送中")
+QIcon stateIcon(const QString &state);    // small coloured dot, cached
+
+} // namespace opsdeck::widgets

@@ -1,0 +1,79 @@
+# GUI, plugin host and dispatcher plugin tests: offscreen, real widgets, real plugin files.
+
+# --- Fixture plugins: one MODULE per failure mode, in a test-only plugin directory ----
+set(OPSDECK_FIXTURE_PLUGIN_DIR ${CMAKE_BINARY_DIR}/tests/fixtures/plugins)
+set(OPSDECK_FIXTURE_TARGETS)
+
+# opsdeck_fixture_plugin(<name> [FAIL_INIT] [IID <iid>]): builds fixture_<name>.so from
+# FixturePlugin.h.in with fixtures/plugins/<name>.json as its metadata.
+function(opsdeck_fixture_plugin name)
+  cmake_parse_arguments(F "FAIL_INIT" "IID" "" ${ARGN})
+  set(FIXTURE_NAME ${name})
+  set(FIXTURE_CLASS Fixture_${name})
+  set(FIXTURE_JSON ${CMAKE_CURRENT_SOURCE_DIR}/fixtures/plugins/${name}.json)
+  set(FIXTURE_IID "org.opsdeck.RolePlugin/1.0")
+  if(F_IID)
+    set(FIXTURE_IID ${F_IID})
+  endif()
+  set(FIXTURE_FAIL_INIT false)
+  if(F_FAIL_INIT)
+    set(FIXTURE_FAIL_INIT true)
+  endif()
+  set(gen ${CMAKE_CURRENT_BINARY_DIR}/fixtures/${name})
+  configure_file(${CMAKE_CURRENT_SOURCE_DIR}/fixtures/FixturePlugin.h.in ${gen}/FixturePlugin.h @ONLY)
+  add_library(fixture_${name} MODULE ${gen}/FixturePlugin.h ${CMAKE_CURRENT_SOURCE_DIR}/fixtures/FixturePlugin.cpp)
+  target_include_directories(fixture_${name} PRIVATE ${gen})
+  target_link_libraries(fixture_${name} PRIVATE opsdeck_sdk Qt6::Widgets)
+  set_target_properties(fixture_${name} PROPERTIES PREFIX "" LIBRARY_OUTPUT_DIRECTORY ${OPSDECK_FIXTURE_PLUGIN_DIR})
+  set(OPSDECK_FIXTURE_TARGETS ${OPSDECK_FIXTURE_TARGETS} fixture_${name} PARENT_SCOPE)
+endfunction()
+
+opsdeck_fixture_plugin(alpha_dependent)         # good; depends on zulu_base (load order)
+opsdeck_fixture_plugin(zulu_base)               # good
+opsdeck_fixture_plugin(zz_duplicate)            # second file claiming id zulu_base
+opsdeck_fixture_plugin(bad_metadata_missing)    # name and version missing
+opsdeck_fixture_plugin(bad_metadata_types)      # sdkVersion a string, roles not an array
+opsdeck_fixture_plugin(missing_dependency)
+opsdeck_fixture_plugin(incompatible_dependency) # needs zulu_base 2.0, 1.2.0 present
+opsdeck_fixture_plugin(wrong_sdk)               # sdkVersion 99
+opsdeck_fixture_plugin(wrong_iid IID "org.opsdeck.RolePlugin/2.0")
+opsdeck_fixture_plugin(cycle_a)
+opsdeck_fixture_plugin(cycle_b)
+opsdeck_fixture_plugin(on_cycle)                # depends on a cycle member
+opsdeck_fixture_plugin(init_fails FAIL_INIT)
+opsdeck_fixture_plugin(on_init_fails)           # depends on init_fails
+opsdeck_fixture_plugin(merchant_only)           # roles ["merchant"]
+
+set(OPSDECK_APP_TEST_DEFS
+    OPSDECK_FIXTURE_PLUGIN_DIR="${OPSDECK_FIXTURE_PLUGIN_DIR}"
+    OPSDECK_PLUGIN_DIR="${OPSDECK_PLUGIN_OUTPUT_DIR}"
+    OPSDECK_SCREENSHOT_DIR="${CMAKE_BINARY_DIR}/screenshots")
+
+opsdeck_add_qtest(tst_plugin_host
+  SOURCES ui/tst_plugin_host.cpp
+  LIBS opsdeck_gui
+  LABELS ui TIMEOUT 30)
+target_compile_definitions(tst_plugin_host PRIVATE ${OPSDECK_APP_TEST_DEFS})
+add_dependencies(tst_plugin_host ${OPSDECK_FIXTURE_TARGETS} opsdeck_dispatcher)
+
+opsdeck_add_qtest(tst_order_table_model
+  SOURCES ui/tst_order_table_model.cpp
+  LIBS opsdeck_widgets
+  LABELS ui TIMEOUT 30)
+
+opsdeck_add_qtest(tst_console_context
+  SOURCES ui/tst_console_context.cpp
+  LIBS opsdeck_gui
+  LABELS ui TIMEOUT 30)
+
+opsdeck_add_qtest(tst_feed_status_bar
+  SOURCES ui/tst_feed_status_bar.cpp
+  LIBS opsdeck_gui
+  LABELS ui TIMEOUT 30)
+
+opsdeck_add_qtest(tst_main_window
+  SOURCES ui/tst_main_window.cpp
+  LIBS opsdeck_gui
+  LABELS ui TIMEOUT 60)
+target_compile_definitions(tst_main_window PRIVATE ${OPSDECK_APP_TEST_DEFS})
+add_dependencies(tst_main_window opsdeck_dispatcher)

@@ -1,0 +1,217 @@
+#include "core/ConsoleCore.h"
+#include "core/Masking.h"
+#include "core/Projections.h"
+
+#include <QTest>
+
+#include <condition_variable>
+#include <mutex>
+#include <set>
+
+using namespace opsdeck::core;
+
+namespace {
+Event ev(EventKind kind, const std::string &order, std::int64_t seq, std::int64_t ts = 1000)
+{
+    Event e;
+    e.kind = kind;
+    e.epoch = "gw1";
+    e.depot = "BJ-CY-01";
+    e.seq = seq;
+    e.id = "e-" + std::to_string(seq);
+    e.tsMs = ts;
+    e.orderId = order;
+    return e;
+}
+} // namespace
+
+class TestProjections final : public QObject
+{
+    Q_OBJECT
+private slots:
+    void orderWalksTheMachine()
+    {
+        Projections p;
+        auto created = ev(EventKind::OrderCreated, "o1", 1, 1000);
+        created.merchantId = "m-7";
+        created.channel = "fresh";
+        created.customerName = "张伟";
+        created.customerPhone = "13812341234";
+        created.promisedAtMs = 5000;
+        QCOMPARE(p.apply(created).outcome, Projections::Outcome::Applied);
+        QCOMPARE(p.apply(ev(EventKind::OrderPaid, "o1", 2, 1100)).outcome, Projections::Outcome::Applied);
+        auto stock = ev(EventKind::OrderStockChecked, "o1", 3, 1200);
+        stock.stockOk = true;
+        p.apply(stock);
+        auto dispatched = ev(EventKind::OrderDispatched, "o1", 4, 1300);
+        dispatched.riderId = "r-3";
+        dispatched.etaMs = 4000;
+        p.apply(dispatched);
+        auto eta = ev(EventKind::OrderEtaUpdated, "o1", 5, 1400);
+        eta.etaMs = 4500;
+        p.apply(eta);
+
+        const OrderRecord *o = p.findOrder("o1");
+        QVERIFY(o);
+        QCOMPARE(o->state, OrderState::Delivering);
+        QCOMPARE(o->riderId, std::string("r-3"));
+        QCOMPARE(o->etaMs, 4500);
+        QCOMPARE(o->merchantId, std::string("m-7"));
+        QCOMPARE(o->createdAtMs, 1000);
+        QCOMPARE(o->updatedAtMs, 1400);
+        QCOMPARE(o->enteredAtMs[size_t(OrderState::Paid)], 1100);
+        QCOMPARE(o->enteredAtMs[size_t(OrderState::Picking)], 1200);
+        QCOMPARE(o->enteredAtMs[size_t(OrderState::Delivering)], 1300);
+        QCOMPARE(p.countsByState()[size_t(OrderState::Delivering)], 1);
+        QCOMPARE(p.countsByState()[size_t(OrderState::Created)], 0);
+    }
+
+    void illegalIsReportedNotApplied()
+    {
+        Projections p;
+        p.apply(ev(EventKind::OrderCreated, "o1", 1));
+        const auto r = p.apply(ev(EventKind::OrderSigned, "o1", 2));
+        QCOMPARE(r.outcome, Projections::Outcome::Illegal);
+        QVERIFY(r.alert.has_value());
+        QCOMPARE(r.alert->kind, std::string("illegal_transition"));
+        QCOMPARE(r.alert->seq, 2);
+        QCOMPARE(p.findOrder("o1")->state, OrderState::Created);
+
+        const auto unknown = p.apply(ev(EventKind::OrderPaid, "ghost", 3));
+        QCOMPARE(unknown.outcome, Projections::Outcome::Illegal);
+        QCOMPARE(unknown.alert->kind, std::string("unknown_order"));
+        QVERIFY(!p.findOrder("ghost"));
+    }
+
+    void snapshotOverwrites()
+    {
+        Projections p;
+        p.apply(ev(EventKind::OrderCreated, "o1", 1));
+        auto snap = ev(EventKind::OrderSnapshot, "o1", 40, 9000);
+        snap.snapshotState = OrderState::Signed;
+        snap.riderId = "r-9";
+        snap.createdAtMs = 1000;
+        QCOMPARE(p.apply(snap).outcome, Projections::Outcome::Applied);
+        QCOMPARE(p.findOrder("o1")->state, OrderState::Signed);
+        QCOMPARE(p.findOrder("o1")->riderId, std::string("r-9"));
+        QCOMPARE(p.countsByState()[size_t(OrderState::Created)], 0);
+        QCOMPARE(p.countsByState()[size_t(OrderState::Signed)], 1);
+    }
+
+    void ridersMergeStatusAndPosition()
+    {
+        Projections p;
+        Event s;
+        s.kind = EventKind::RiderStatus;
+        s.depot = "BJ-CY-01";
+        s.riderId = "r-1";
+        s.riderName = "王强";
+        s.riderStatus = "idle";
+        s.capacity = 3;
+        s.tsMs = 10;
+        p.apply(s);
+        Event pos;
+        pos.kind = EventKind::RiderPosition;
+        pos.depot = "BJ-CY-01";
+        pos.riderId = "r-1";
+        pos.lat = 39.9;
+        pos.lng = 116.4;
+        pos.hasPosition = true;
+        pos.batteryPct = 80;
+        pos.tsMs = 20;
+        p.apply(pos);
+        const RiderRecord *r = p.findRider("r-1");
+        QVERIFY(r);
+        QCOMPARE(r->name, std::string("王强"));
+        QCOMPARE(r->status, std::string("idle"));
+        QCOMPARE(r->lat, 39.9);
+        QCOMPARE(r->fixAtMs, 20);
+        QCOMPARE(r->capacity, 3);
+    }
+
+    void consumersSeeLatestValuesIndependently()
+    {
+        Projections p;
+        p.apply(ev(EventKind::OrderCreated, "o1", 1));
+        p.apply(ev(EventKind::OrderPaid, "o1", 2));
+        p.apply(ev(EventKind::OrderCreated, "o2", 3));
+        auto store = p.takeDirtyOrders(Projections::Consumer::Store);
+        QCOMPARE(store.size(), 2u); // o1 once, at its latest value
+        QVERIFY(p.takeDirtyOrders(Projections::Consumer::Store).empty());
+        auto gui = p.takeDirtyOrders(Projections::Consumer::Gui);
+        QCOMPARE(gui.size(), 2u);
+        for (const auto &o : gui) {
+            if (o.orderId == "o1")
+                QCOMPARE(o.state, OrderState::Paid);
+        }
+    }
+
+    void coreLogsEverythingAndThrottlesTheGui()
+    {
+        std::mutex m;
+        std::condition_variable cv;
+        std::vector<StoreBatch> stored;
+        std::vector<ConsoleDelta> deltas;
+        ConsoleCore core(
+            Projections{},
+            [&](StoreBatch &&b) {
+                std::lock_guard l(m);
+                stored.push_back(std::move(b));
+                cv.notify_all();
+            },
+            [&](ConsoleDelta &&d) {
+                std::lock_guard l(m);
+                deltas.push_back(std::move(d));
+            },
+            ConsoleCore::Options{10});
+        core.start();
+        std::int64_t seq = 0;
+        for (int batch = 0; batch < 50; ++batch) {
+            FeedBatch fb;
+            const std::string id = "o" + std::to_string(batch);
+            fb.events.push_back(ev(EventKind::OrderCreated, id, ++seq));
+            fb.events.push_back(ev(EventKind::OrderPaid, id, ++seq));
+            fb.events.push_back(ev(EventKind::OrderSigned, id, ++seq)); // illegal: kept, not applied
+            fb.cursors.push_back({"BJ-CY-01", "gw1", seq});
+            core.post(std::move(fb));
+        }
+        core.stop();
+        std::int64_t events = 0, alerts = 0;
+        std::int64_t lastCursor = 0;
+        for (const auto &b : stored) {
+            events += std::int64_t(b.events.size());
+            alerts += std::int64_t(b.alerts.size());
+            for (const auto &c : b.cursors)
+                lastCursor = std::max(lastCursor, c.seq);
+        }
+        QCOMPARE(events, 150);
+        QCOMPARE(alerts, 50);
+        QCOMPARE(lastCursor, 150);
+        const auto c = core.counters();
+        QCOMPARE(c.applied, 100);
+        QCOMPARE(c.illegal, 50);
+        QCOMPARE(c.orders, 50);
+        QCOMPARE(c.ordersByState[size_t(OrderState::Paid)], 50);
+        // The GUI saw every order at least once, at its latest value, in few deltas.
+        std::set<std::string> seen;
+        for (const auto &d : deltas)
+            for (const auto &o : d.orders)
+                seen.insert(o.orderId);
+        QCOMPARE(seen.size(), 50u);
+        QVERIFY(deltas.size() <= 50);
+        QCOMPARE(core.fullPicture().orders.size(), 50u);
+    }
+
+    void masking()
+    {
+        QCOMPARE(maskPhone("13812341234"), QString("138****1234"));
+        QCOMPARE(maskPhone("123"), QString("***"));
+        QCOMPARE(maskName(QString::fromUtf8("张伟")), QString::fromUtf8("张*"));
+        QCOMPARE(maskName("Zhang Wei"), QString("Z********"));
+        QCOMPARE(maskName(QString()), QString());
+        QCOMPARE(maskAddress(QString::fromUtf8("朝阳区建国路88号3单元502")), QString::fromUtf8("朝阳区建国路****"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProjections)
+#include "tst_projections.moc"

@@ -1,0 +1,25 @@
+# Feed room: decoder, subscriber (real sockets against a scripted gateway), control client.
+set(OPSDECK_FEED_TEST_DIR ${CMAKE_CURRENT_SOURCE_DIR}/feed)
+
+opsdeck_add_qtest(tst_feed_decoder
+  SOURCES ${OPSDECK_FEED_TEST_DIR}/tst_feed_decoder.cpp
+  LIBS opsdeck_core
+  LABELS feed unit
+  TIMEOUT 60)
+
+add_library(opsdeck_scripted_gateway STATIC
+  ${OPSDECK_FEED_TEST_DIR}/ScriptedGateway.h ${OPSDECK_FEED_TEST_DIR}/ScriptedGateway.cpp)
+target_include_directories(opsdeck_scripted_gateway PUBLIC ${OPSDECK_FEED_TEST_DIR})
+target_link_libraries(opsdeck_scripted_gateway PUBLIC PkgConfig::ZMQ simdjson::simdjson)
+
+opsdeck_add_qtest(tst_feed_subscriber
+  SOURCES ${OPSDECK_FEED_TEST_DIR}/tst_feed_subscriber.cpp
+  LIBS opsdeck_feed opsdeck_scripted_gateway
+  LABELS feed integration
+  TIMEOUT 90)
+
+opsdeck_add_qtest(tst_feed_control
+  SOURCES ${OPSDECK_FEED_TEST_DIR}/tst_feed_control.cpp
+  LIBS opsdeck_feed opsdeck_scripted_gateway
+  LABELS feed integration
+  TIMEOUT 60)

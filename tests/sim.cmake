@@ -1,0 +1,7 @@
+# Tests of the simulated gateway (src/sim). Sockets bind tcp://127.0.0.1:* only.
+opsdeck_add_qtest(tst_sim_wire SOURCES sim/tst_sim_wire.cpp LIBS opsdeck_sim LABELS "sim;unit" TIMEOUT 60)
+opsdeck_add_qtest(tst_sim_city SOURCES sim/tst_sim_city.cpp LIBS opsdeck_sim LABELS "sim;unit" TIMEOUT 60)
+opsdeck_add_qtest(tst_sim_simulation SOURCES sim/tst_sim_simulation.cpp sim/SimStream.h LIBS opsdeck_sim
+                  LABELS "sim;unit" TIMEOUT 180)
+opsdeck_add_qtest(tst_sim_gateway SOURCES sim/tst_sim_gateway.cpp sim/SimStream.h LIBS opsdeck_sim
+                  LABELS "sim;integration" TIMEOUT 180)

@@ -1,0 +1,18 @@
+# Store tests: real SQLite files in a QTemporaryDir, real threads, a real SIGKILL.
+opsdeck_add_qtest(store_eventstore
+  SOURCES store/tst_eventstore.cpp store/StoreFixtures.h
+  LIBS opsdeck_store SQLite::SQLite3
+  LABELS store
+  TIMEOUT 120)
+
+opsdeck_add_qtest(store_worker
+  SOURCES store/tst_storeworker.cpp store/StoreFixtures.h
+  LIBS opsdeck_store SQLite::SQLite3
+  LABELS store
+  TIMEOUT 120)
+
+opsdeck_add_qtest(store_exporter
+  SOURCES store/tst_exporter.cpp store/StoreFixtures.h
+  LIBS opsdeck_store
+  LABELS store
+  TIMEOUT 120)

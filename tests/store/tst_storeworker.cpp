@@ -1,0 +1,175 @@
+// StoreWorker: the queue in front of the single SQLite connection.
+
+#include "StoreFixtures.h"
+
+#include "store/EventStore.h"
+#include "store/StoreWorker.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sqlite3.h>
+
+using namespace opsdeck;
+using namespace opsdeck::store;
+using namespace opsdeck::store::test;
+
+namespace {
+
+core::StoreBatch positions(std::int64_t firstSeq, int count)
+{
+    core::StoreBatch b;
+    for (int i = 0; i < count; ++i)
+        b.events.push_back(makePosition("gw1", "BJ-CY-01", firstSeq + i));
+    b.cursors.push_back({"BJ-CY-01", "gw1", firstSeq + count - 1});
+    b.applied = count;
+    return b;
+}
+
+std::unique_ptr<EventStore> openStore(const QString &path, int busyTimeoutMs = 5000)
+{
+    auto store = std::make_unique<EventStore>();
+    EventStore::Options options;
+    options.busyTimeoutMs = busyTimeoutMs;
+    store->open(path, options);
+    return store;
+}
+
+// Another connection holding the write lock: the worker's transactions fail with BUSY.
+class WriteLock final
+{
+public:
+    explicit WriteLock(const QString &path)
+    {
+        sqlite3_open(QFile::encodeName(path).constData(), &m_db);
+        m_ok = sqlite3_exec(m_db, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr) == SQLITE_OK;
+    }
+    ~WriteLock() { release(); }
+    bool ok() const { return m_ok; }
+    void release()
+    {
+        if (m_db) {
+            sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+            sqlite3_close(m_db);
+            m_db = nullptr;
+        }
+    }
+
+private:
+    sqlite3 *m_db = nullptr;
+    bool m_ok = false;
+};
+
+} // namespace
+
+class TestStoreWorker final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void stopFlushesEverythingQueued();
+    void retriesAfterErrorsAndMergesWhatQueuedMeanwhile();
+    void stopNeverHangsOnAFailingStore();
+    void submitAfterStopIsCountedNotHidden();
+};
+
+void TestStoreWorker::stopFlushesEverythingQueued()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("ops.db");
+    StoreWorker worker(openStore(path));
+    std::int64_t seq = 1;
+    for (int i = 0; i < 300; ++i) {
+        worker.submit(positions(seq, 50));
+        seq += 50;
+    }
+    worker.stop();
+    const StoreWorker::Counters c = worker.counters();
+    QCOMPARE(c.batchesSubmitted, 300);
+    QCOMPARE(c.eventsWritten, 15000);
+    QCOMPARE(c.queueDepth, 0);
+    QCOMPARE(c.queuedEvents, 0);
+    QCOMPARE(c.writeErrors, 0);
+    QCOMPARE(c.droppedBatches, 0);
+    QVERIFY(c.transactions >= 1 && c.transactions <= 300);
+    QVERIFY(c.lastCommitAtMs > 0);
+    worker.stop(); // idempotent
+
+    const LoadedState s = openStore(path)->load();
+    QCOMPARE(s.eventsLogged, 15000);
+    QCOMPARE(s.eventsApplied, 15000);
+    QCOMPARE(s.cursors.at(0).seq, 15000); // the later cursor won inside merged batches
+    QCOMPARE(s.batches, c.transactions);
+}
+
+void TestStoreWorker::retriesAfterErrorsAndMergesWhatQueuedMeanwhile()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("ops.db");
+    StoreWorker::Options options;
+    options.retryInitial = std::chrono::milliseconds(10);
+    options.retryMax = std::chrono::milliseconds(40);
+    StoreWorker worker(openStore(path, 20), options);
+    WriteLock lock(path);
+    QVERIFY(lock.ok());
+
+    worker.submit(positions(1, 100));
+    QTRY_VERIFY(worker.counters().writeErrors >= 1); // the first batch is now pending, alone
+    std::int64_t seq = 101;
+    for (int i = 1; i < 20; ++i) {
+        worker.submit(positions(seq, 100));
+        seq += 100;
+    }
+    QTRY_VERIFY(worker.counters().writeErrors >= 3);
+    QCOMPARE(worker.counters().queueDepth, 19);
+    QVERIFY(!worker.lastError().empty());
+    QCOMPARE(worker.counters().eventsWritten, 0);
+    lock.release();
+    QVERIFY(worker.waitUntilIdle(std::chrono::seconds(10)));
+
+    const StoreWorker::Counters c = worker.counters();
+    QCOMPARE(c.eventsWritten, 2000);
+    QCOMPARE(c.droppedBatches, 0);
+    // The failing batch is retried alone; the 19 that queued behind it go in one transaction.
+    QCOMPARE(c.transactions, 2);
+    worker.stop();
+    QCOMPARE(openStore(path)->load().eventsLogged, 2000);
+}
+
+void TestStoreWorker::stopNeverHangsOnAFailingStore()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("ops.db");
+    StoreWorker::Options options;
+    options.retryInitial = std::chrono::milliseconds(10);
+    options.retryMax = std::chrono::milliseconds(50);
+    options.stopFlushBudget = std::chrono::milliseconds(300);
+    StoreWorker worker(openStore(path, 20), options);
+    WriteLock lock(path);
+    QVERIFY(lock.ok());
+    worker.submit(positions(1, 10));
+    worker.submit(positions(11, 10));
+    QTRY_VERIFY(worker.counters().writeErrors >= 1);
+
+    QElapsedTimer timer;
+    timer.start();
+    worker.stop();
+    QVERIFY2(timer.elapsed() < 3000, "stop() must give up after its flush budget");
+    const StoreWorker::Counters c = worker.counters();
+    QVERIFY(c.droppedBatches >= 1);
+    QCOMPARE(c.queuedEvents, 0);
+}
+
+void TestStoreWorker::submitAfterStopIsCountedNotHidden()
+{
+    QTemporaryDir dir;
+    StoreWorker worker(openStore(dir.filePath("ops.db")));
+    worker.stop();
+    worker.submit(positions(1, 5));
+    QCOMPARE(worker.counters().droppedBatches, 1);
+}
+
+QTEST_GUILESS_MAIN(TestStoreWorker)
+#include "tst_storeworker.moc"

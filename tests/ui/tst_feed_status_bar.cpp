@@ -1,0 +1,88 @@
+// FeedStatusBar shows what a FeedStats and the core counters say, read on its timer.
+#include "app/FeedStatusBar.h"
+
+#include <QLabel>
+#include <QtTest>
+
+using opsdeck::app::FeedStatusBar;
+namespace core = opsdeck::core;
+
+namespace {
+QString text(const FeedStatusBar &bar, const char *name)
+{
+    auto *label = bar.findChild<QLabel *>(QLatin1String(name));
+    return label ? label->text() : QStringLiteral("<missing %1>").arg(QLatin1String(name));
+}
+QString tip(const FeedStatusBar &bar, const char *name)
+{
+    auto *label = bar.findChild<QLabel *>(QLatin1String(name));
+    return label ? label->toolTip() : QString();
+}
+} // namespace
+
+class TestFeedStatusBar final : public QObject
+{
+    Q_OBJECT
+private slots:
+    void showsStateCountsAndSeqs()
+    {
+        core::FeedStats stats;
+        core::CoreCounters counters;
+        counters.applied = 1234;
+        counters.illegal = 2;
+        FeedStatusBar bar(stats, [&counters] { return counters; });
+        QCOMPARE(text(bar, "feedState"), QStringLiteral("Connecting"));
+        QCOMPARE(text(bar, "lastSeqs"), QStringLiteral("no depots yet"));
+
+        stats.state = core::FeedState::Connected;
+        stats.gaps = 3;
+        stats.resyncs = 1;
+        stats.rejected[static_cast<std::size_t>(core::RejectReason::MalformedJson)] = 4;
+        stats.rejected[static_cast<std::size_t>(core::RejectReason::UnknownType)] = 1;
+        stats.setLastSeq("BJ-CY-01", 1234);
+        stats.setLastSeq("BJ-HD-02", 99);
+        bar.refresh();
+        QCOMPARE(text(bar, "feedState"), QStringLiteral("Connected"));
+        QVERIFY(bar.findChild<QLabel *>("feedState")->styleSheet().contains("#1a7f37"));
+        QCOMPARE(text(bar, "gaps"), QStringLiteral("Gaps 3"));
+        QCOMPARE(text(bar, "resyncs"), QStringLiteral("Resyncs 1"));
+        QCOMPARE(text(bar, "rejected"), QStringLiteral("Rejected 5"));
+        QVERIFY(tip(bar, "rejected").contains(QStringLiteral("malformed JSON: 4")));
+        QVERIFY(tip(bar, "rejected").contains(QStringLiteral("unknown event type: 1")));
+        QCOMPARE(text(bar, "lastSeqs"), QStringLiteral("BJ-CY-01 #1234 · BJ-HD-02 #99"));
+        QVERIFY(text(bar, "applied").startsWith(QStringLiteral("Applied 1")));
+        QCOMPARE(text(bar, "integrity"), QStringLiteral("Integrity alerts 2"));
+
+        stats.state = core::FeedState::Stale;
+        bar.refresh();
+        QCOMPARE(text(bar, "feedState"), QStringLiteral("Stale"));
+        QVERIFY(bar.findChild<QLabel *>("feedState")->styleSheet().contains("#bf8700"));
+    }
+
+    void eventsPerSecondFromAcceptedDeltas()
+    {
+        core::FeedStats stats;
+        FeedStatusBar bar(stats, {});
+        stats.accepted = 0;
+        bar.refresh();
+        QTest::qWait(200);
+        stats.accepted = 100;
+        bar.refresh();
+        // 100 events in ~200 ms: ~500/s, generous bounds for a loaded machine.
+        QVERIFY2(bar.eventsPerSecond() > 100 && bar.eventsPerSecond() <= 520,
+                 qPrintable(QString::number(bar.eventsPerSecond())));
+        QVERIFY(text(bar, "eventsPerSecond").endsWith(QStringLiteral("ev/s")));
+    }
+
+    void timerRefreshesWithoutBeingAsked()
+    {
+        core::FeedStats stats;
+        FeedStatusBar bar(stats, {});
+        bar.setRefreshInterval(20);
+        stats.state = core::FeedState::Resyncing;
+        QTRY_COMPARE(text(bar, "feedState"), QStringLiteral("Resyncing"));
+    }
+};
+
+QTEST_MAIN(TestFeedStatusBar)
+#include "tst_feed_status_bar.moc"

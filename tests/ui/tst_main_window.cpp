@@ -1,0 +1,271 @@
+// The console frame end to end: the real dispatcher plugin loaded from the build plugin
+// dir, fed synthetic ConsoleDeltas through a real ConsoleBridge; dock layout saved and
+// restored through a temporary settings file; status bar; screenshots for the docs.
+#include "app/ConsoleBridge.h"
+#include "app/ConsoleContextAdapter.h"
+#include "app/FeedStatusBar.h"
+#include "app/MainWindow.h"
+#include "app/PluginHost.h"
+#include "app/PluginsDialog.h"
+#include "app/Translations.h"
+#include "widgets/OrderBoardWidget.h"
+#include "widgets/StateCountsView.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenuBar>
+#include <QSettings>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace opsdeck;
+
+namespace {
+
+core::OrderRecord record(int n, core::OrderState state, std::int64_t nowMs)
+{
+    static const char *depots[] = {"BJ-CY-01", "BJ-HD-02", "SH-PD-01"};
+    static const char *channels[] = {"fresh", "campus", "errand"};
+    static const char *names[] = {"张伟", "李娜", "王芳", "Zhang Wei", "刘洋", "陈静"};
+    core::OrderRecord o;
+    o.orderId = "o-" + std::to_string(100200 + n);
+    o.depot = depots[n % 3];
+    o.channel = channels[n % 3];
+    o.merchantId = "m-" + std::to_string(300 + n % 11);
+    o.customerName = names[n % 6];
+    o.customerPhone = "1381234" + std::to_string(1000 + n);
+    o.addressText = "朝阳区建国路" + std::to_string(n) + "号";
+    o.state = state;
+    if (state >= core::OrderState::Delivering)
+        o.riderId = "r-" + std::to_string(40 + n % 23);
+    o.createdAtMs = nowMs - 600'000 - n * 13'000;
+    o.promisedAtMs = o.createdAtMs + (n % 5 == 0 ? 500'000 : 2'400'000);
+    o.etaMs = state >= core::OrderState::Delivering ? nowMs + 300'000 + n * 7'000 : 0;
+    o.updatedAtMs = nowMs - n * 4'000;
+    o.enteredAtMs[static_cast<std::size_t>(state)] = o.updatedAtMs;
+    return o;
+}
+
+core::ConsoleDelta sampleDelta(int count)
+{
+    const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
+    static const core::OrderState states[] = {
+        core::OrderState::Created,   core::OrderState::Paid,      core::OrderState::Picking,
+        core::OrderState::Delivering, core::OrderState::Delivering, core::OrderState::Exception,
+        core::OrderState::Held,      core::OrderState::Signed,    core::OrderState::OutOfStock,
+        core::OrderState::Delivering, core::OrderState::Cancelled, core::OrderState::Returning,
+    };
+    core::ConsoleDelta delta;
+    for (int i = 0; i < count; ++i)
+        delta.orders.push_back(record(i, states[i % 12], now));
+    delta.applied = count * 3;
+    return delta;
+}
+
+// Everything main() would assemble, minus the feed threads.
+struct Console {
+    explicit Console(QSettings &settings)
+        : context({QStringLiteral("dispatcher"), QStringLiteral("li.na"), true})
+        , host({QStringLiteral(OPSDECK_PLUGIN_DIR)})
+    {
+        context.attach(bridge);
+        host.loadPlugins(&context);
+        window = std::make_unique<app::MainWindow>(host, context, settings);
+        statusBar = new app::FeedStatusBar(stats, [this] { return counters; });
+        window->setStatusBar(statusBar);
+    }
+    widgets::OrderBoardWidget *board() const
+    {
+        auto *dock = window->dock(QStringLiteral("dispatcher/orders"));
+        return dock ? qobject_cast<widgets::OrderBoardWidget *>(dock->widget()) : nullptr;
+    }
+    QAbstractItemModel *table() const { return board()->tableView()->model(); }
+    int rowOf(const QString &orderId) const
+    {
+        for (int r = 0; r < table()->rowCount(); ++r) {
+            if (table()->index(r, 0).data().toString() == orderId)
+                return r;
+        }
+        return -1;
+    }
+
+    app::ConsoleBridge bridge;
+    app::ConsoleContextAdapter context;
+    app::PluginHost host;
+    core::FeedStats stats;
+    core::CoreCounters counters;
+    std::unique_ptr<app::MainWindow> window;
+    app::FeedStatusBar *statusBar = nullptr;
+};
+
+void saveScreenshot(QWidget &widget, const QString &name)
+{
+    QDir().mkpath(QStringLiteral(OPSDECK_SCREENSHOT_DIR));
+    const QString path = QStringLiteral(OPSDECK_SCREENSHOT_DIR "/") + name;
+    QVERIFY(widget.grab().save(path));
+    qInfo("screenshot: %s", qPrintable(path));
+}
+
+} // namespace
+
+class TestMainWindow final : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+        QVERIFY(m_dir.isValid());
+    }
+
+    void dispatcherPanelShowsOrdersAndFollowsStateChanges()
+    {
+        QSettings settings(m_dir.filePath("orders.ini"), QSettings::IniFormat);
+        Console console(settings);
+        QCOMPARE(console.host.plugins().size(), 1);
+        QVERIFY(console.board());
+        QVERIFY(console.window->dock(QStringLiteral("dispatcher/states")));
+        console.window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(console.window.get()));
+
+        console.bridge.publish(sampleDelta(24));
+        QTRY_COMPARE(console.table()->rowCount(), 24);
+        const int row = console.rowOf(QStringLiteral("o-100201"));
+        QVERIFY(row >= 0);
+        QCOMPARE(console.table()->index(row, 1).data().toString(), QStringLiteral("Paid"));
+        // Personal data arrives masked for a dispatcher.
+        QVERIFY(console.table()->index(row, 5).data().toString().contains(QStringLiteral("138****")));
+
+        // The order moves on: same row, new state; one new order appears.
+        core::ConsoleDelta next;
+        const auto now = QDateTime::currentMSecsSinceEpoch();
+        next.orders = {record(1, core::OrderState::Picking, now), record(99, core::OrderState::Created, now)};
+        console.bridge.publish(std::move(next));
+        QTRY_COMPARE(console.table()->rowCount(), 25);
+        const int moved = console.rowOf(QStringLiteral("o-100201"));
+        QVERIFY(moved >= 0);
+        QTRY_COMPARE(console.table()->index(moved, 1).data().toString(), QStringLiteral("Picking"));
+
+        auto *counts = qobject_cast<widgets::StateCountsView *>(
+            console.window->dock(QStringLiteral("dispatcher/states"))->widget());
+        QVERIFY(counts);
+        QTRY_COMPARE(counts->count(QStringLiteral("PICKING")), 3);
+
+        // The state filter hides finished orders.
+        console.board()->setStateFilter(QStringLiteral("active"));
+        QTRY_VERIFY(console.table()->rowCount() < 25);
+        QCOMPARE(console.rowOf(QStringLiteral("o-100207")), -1); // SIGNED
+    }
+
+    void layoutIsSavedOnCloseAndRestored()
+    {
+        const QString file = m_dir.filePath("layout.ini");
+        {
+            QSettings settings(file, QSettings::IniFormat);
+            Console console(settings);
+            QSignalSpy closing(console.window.get(), &app::MainWindow::closing);
+            console.window->show();
+            QVERIFY(QTest::qWaitForWindowExposed(console.window.get()));
+            auto *states = console.window->dock(QStringLiteral("dispatcher/states"));
+            QCOMPARE(console.window->dockWidgetArea(states), Qt::LeftDockWidgetArea);
+            console.window->addDockWidget(Qt::BottomDockWidgetArea, states);
+            auto *orders = console.window->dock(QStringLiteral("dispatcher/orders"));
+            orders->hide();
+            QVERIFY(console.window->close());
+            QCOMPARE(closing.size(), 1);
+        }
+        QSettings settings(file, QSettings::IniFormat);
+        QVERIFY(settings.contains(QStringLiteral("mainWindow/state")));
+        Console again(settings);
+        again.window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(again.window.get()));
+        QCOMPARE(again.window->dockWidgetArea(again.window->dock(QStringLiteral("dispatcher/states"))),
+                 Qt::BottomDockWidgetArea);
+        QVERIFY(again.window->dock(QStringLiteral("dispatcher/orders"))->isHidden());
+        // The View menu brings it back.
+        QAction *toggle = again.window->dock(QStringLiteral("dispatcher/orders"))->toggleViewAction();
+        QVERIFY(again.window->findChild<QMenu *>(QStringLiteral("viewMenu"))->actions().contains(toggle));
+        toggle->trigger();
+        QVERIFY(again.window->dock(QStringLiteral("dispatcher/orders"))->isVisible());
+    }
+
+    void statusBarShowsFeedStats()
+    {
+        QSettings settings(m_dir.filePath("status.ini"), QSettings::IniFormat);
+        Console console(settings);
+        console.stats.state = core::FeedState::Stale;
+        console.stats.rejected[static_cast<std::size_t>(core::RejectReason::MissingField)] = 7;
+        console.statusBar->refresh();
+        auto label = [&](const char *name) { return console.statusBar->findChild<QLabel *>(name)->text(); };
+        QCOMPARE(label("feedState"), QStringLiteral("Stale"));
+        QCOMPARE(label("rejected"), QStringLiteral("Rejected 7"));
+        console.stats.state = core::FeedState::Connected;
+        QTRY_COMPARE(label("feedState"), QStringLiteral("Connected")); // the 500 ms timer
+    }
+
+    void pluginsDialogListsPlugins()
+    {
+        QSettings settings(m_dir.filePath("dialog.ini"), QSettings::IniFormat);
+        Console console(settings);
+        app::PluginsDialog dialog(console.host);
+        QCOMPARE(dialog.loadedCount(), 1);
+        QCOMPARE(dialog.problemCount(), 0);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        saveScreenshot(dialog, QStringLiteral("plugins-dialog.png"));
+    }
+
+    void screenshot()
+    {
+        QSettings settings(m_dir.filePath("shot.ini"), QSettings::IniFormat);
+        Console console(settings);
+        fillForScreenshot(console);
+        saveScreenshot(*console.window, QStringLiteral("mainwindow.png"));
+    }
+
+    // Last: translators stay installed for the rest of the process.
+    void chineseTranslation()
+    {
+        app::installTranslations(*qApp, QStringLiteral("zh_CN"));
+        QCOMPARE(QCoreApplication::translate("opsdeck::widgets::OrderTableModel", "Order"), QStringLiteral("订单"));
+        QSettings settings(m_dir.filePath("zh.ini"), QSettings::IniFormat);
+        Console console(settings);
+        QCOMPARE(console.window->dock(QStringLiteral("dispatcher/orders"))->windowTitle(), QStringLiteral("实时订单"));
+        fillForScreenshot(console);
+        QCOMPARE(console.statusBar->findChild<QLabel *>("feedState")->text(), QStringLiteral("已连接"));
+        saveScreenshot(*console.window, QStringLiteral("mainwindow_zh_CN.png"));
+    }
+
+private:
+    void fillForScreenshot(Console &console)
+    {
+        console.window->resize(1280, 800);
+        console.window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(console.window.get()));
+        console.bridge.publish(sampleDelta(60));
+        QTRY_COMPARE(console.table()->rowCount(), 60);
+        console.stats.state = core::FeedState::Connected;
+        console.stats.accepted = 40'000;
+        console.statusBar->refresh(); // baseline for events per second
+        QTest::qWait(200);
+        console.stats.accepted = 40'000 + 240; // ~1,200 ev/s
+        console.stats.gaps = 1;
+        console.stats.resyncs = 2;
+        console.stats.rejected[static_cast<std::size_t>(core::RejectReason::MalformedJson)] = 3;
+        console.stats.setLastSeq("BJ-CY-01", 18234);
+        console.stats.setLastSeq("BJ-HD-02", 9981);
+        console.stats.setLastSeq("SH-PD-01", 12007);
+        console.counters.applied = 40123;
+        console.counters.orders = 60;
+        console.statusBar->refresh();
+        QTest::qWait(50);
+    }
+
+    QTemporaryDir m_dir;
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_main_window.moc"
