@@ -54,6 +54,7 @@ public:
     // One line for --headless: received, applied, duplicates, rejected by reason, gaps,
     // resyncs, orders by state, riders.
     QJsonObject statsJson() const;
+    std::int64_t eventsPersisted() const;
 
 private:
     RuntimeOptions m_options;

@@ -25,8 +25,8 @@ int runHeadless(QCoreApplication &app, const ConsoleOptions &options)
     }
     qCInfo(lcHeadless) << "ingesting into" << options.runtime.dbPath;
 
-    UnixSignalWatcher signals({SIGINT, SIGTERM});
-    QObject::connect(&signals, &UnixSignalWatcher::signalled, &app, [&app](int s) {
+    UnixSignalWatcher signalWatcher({SIGINT, SIGTERM});
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::signalled, &app, [&app](int s) {
         qCInfo(lcHeadless) << "signal" << s << "- stopping";
         app.quit();
     });

@@ -19,7 +19,7 @@ void onSignal(int signalNumber)
 }
 } // namespace
 
-UnixSignalWatcher::UnixSignalWatcher(std::initializer_list<int> signals, QObject *parent)
+UnixSignalWatcher::UnixSignalWatcher(std::initializer_list<int> watched, QObject *parent)
     : QObject(parent)
 {
     if (g_pipe[0] < 0) {
@@ -29,7 +29,7 @@ UnixSignalWatcher::UnixSignalWatcher(std::initializer_list<int> signals, QObject
     }
     m_notifier = new QSocketNotifier(g_pipe[1], QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &UnixSignalWatcher::readPipe);
-    for (const int s : signals) {
+    for (const int s : watched) {
         struct sigaction action = {};
         action.sa_handler = onSignal;
         sigemptyset(&action.sa_mask);

@@ -14,7 +14,7 @@ class UnixSignalWatcher final : public QObject
 {
     Q_OBJECT
 public:
-    explicit UnixSignalWatcher(std::initializer_list<int> signals, QObject *parent = nullptr);
+    explicit UnixSignalWatcher(std::initializer_list<int> watched, QObject *parent = nullptr);
     ~UnixSignalWatcher() override;
 
 signals:

@@ -38,8 +38,8 @@ private slots:
         created.customerName = "张伟";
         created.customerPhone = "13812341234";
         created.promisedAtMs = 5000;
-        QCOMPARE(p.apply(created).outcome, Projections::Outcome::Applied);
-        QCOMPARE(p.apply(ev(EventKind::OrderPaid, "o1", 2, 1100)).outcome, Projections::Outcome::Applied);
+        QVERIFY(p.apply(created).outcome == Projections::Outcome::Applied);
+        QVERIFY(p.apply(ev(EventKind::OrderPaid, "o1", 2, 1100)).outcome == Projections::Outcome::Applied);
         auto stock = ev(EventKind::OrderStockChecked, "o1", 3, 1200);
         stock.stockOk = true;
         p.apply(stock);
@@ -53,7 +53,7 @@ private slots:
 
         const OrderRecord *o = p.findOrder("o1");
         QVERIFY(o);
-        QCOMPARE(o->state, OrderState::Delivering);
+        QVERIFY(o->state == OrderState::Delivering);
         QCOMPARE(o->riderId, std::string("r-3"));
         QCOMPARE(o->etaMs, 4500);
         QCOMPARE(o->merchantId, std::string("m-7"));
@@ -71,14 +71,14 @@ private slots:
         Projections p;
         p.apply(ev(EventKind::OrderCreated, "o1", 1));
         const auto r = p.apply(ev(EventKind::OrderSigned, "o1", 2));
-        QCOMPARE(r.outcome, Projections::Outcome::Illegal);
+        QVERIFY(r.outcome == Projections::Outcome::Illegal);
         QVERIFY(r.alert.has_value());
         QCOMPARE(r.alert->kind, std::string("illegal_transition"));
         QCOMPARE(r.alert->seq, 2);
-        QCOMPARE(p.findOrder("o1")->state, OrderState::Created);
+        QVERIFY(p.findOrder("o1")->state == OrderState::Created);
 
         const auto unknown = p.apply(ev(EventKind::OrderPaid, "ghost", 3));
-        QCOMPARE(unknown.outcome, Projections::Outcome::Illegal);
+        QVERIFY(unknown.outcome == Projections::Outcome::Illegal);
         QCOMPARE(unknown.alert->kind, std::string("unknown_order"));
         QVERIFY(!p.findOrder("ghost"));
     }
@@ -91,8 +91,8 @@ private slots:
         snap.snapshotState = OrderState::Signed;
         snap.riderId = "r-9";
         snap.createdAtMs = 1000;
-        QCOMPARE(p.apply(snap).outcome, Projections::Outcome::Applied);
-        QCOMPARE(p.findOrder("o1")->state, OrderState::Signed);
+        QVERIFY(p.apply(snap).outcome == Projections::Outcome::Applied);
+        QVERIFY(p.findOrder("o1")->state == OrderState::Signed);
         QCOMPARE(p.findOrder("o1")->riderId, std::string("r-9"));
         QCOMPARE(p.countsByState()[size_t(OrderState::Created)], 0);
         QCOMPARE(p.countsByState()[size_t(OrderState::Signed)], 1);
@@ -142,7 +142,7 @@ private slots:
         QCOMPARE(gui.size(), 2u);
         for (const auto &o : gui) {
             if (o.orderId == "o1")
-                QCOMPARE(o.state, OrderState::Paid);
+                QVERIFY(o.state == OrderState::Paid);
         }
     }
 

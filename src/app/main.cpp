@@ -1,0 +1,117 @@
+#include "ConsoleBridge.h"
+#include "ConsoleContextAdapter.h"
+#include "ConsoleOptions.h"
+#include "ConsoleRuntime.h"
+#include "ExportCommand.h"
+#include "FeedStatusBar.h"
+#include "HeadlessRunner.h"
+#include "MainWindow.h"
+#include "PluginHost.h"
+#include "Translations.h"
+#include "UnixSignalWatcher.h"
+
+#include <QApplication>
+#include <QMessageBox>
+#include <QSettings>
+#include <QTimer>
+
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+
+using namespace opsdeck;
+
+namespace {
+
+std::optional<app::ConsoleOptions> parseOrExit(const QStringList &arguments, int *status)
+{
+    QString error;
+    QString help;
+    auto options = app::parseConsoleOptions(arguments, &error, &help);
+    if (!options) {
+        if (error.isEmpty()) {
+            std::fprintf(stdout, "%s", qPrintable(help));
+            *status = 0;
+        } else {
+            std::fprintf(stderr, "opsdeck: %s\n\n%s", qPrintable(error), qPrintable(help));
+            *status = 2;
+        }
+    }
+    return options;
+}
+
+int runGui(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("OpsDeck"));
+    QApplication::setOrganizationName(QStringLiteral("OpsDeck"));
+    int status = 0;
+    const auto options = parseOrExit(app.arguments(), &status);
+    if (!options)
+        return status;
+    app::installTranslations(app, options->locale);
+
+    app::ConsoleBridge bridge;
+    app::ConsoleRuntime runtime(options->runtime, [&bridge](core::ConsoleDelta &&d) { bridge.publish(std::move(d)); });
+    QString error;
+    if (!runtime.start(&error)) {
+        QMessageBox::critical(nullptr, QObject::tr("OpsDeck"), QObject::tr("The console could not start: %1").arg(error));
+        return 1;
+    }
+
+    app::ConsoleContextAdapter context(
+        {options->role, options->user, !app::ConsoleContextAdapter::roleSeesPersonalData(options->role)});
+    context.applyDelta(runtime.fullPicture());
+    context.attach(bridge);
+
+    app::PluginHost host(app::PluginHost::defaultPluginDirs());
+    host.setRole(options->role);
+    host.loadPlugins(&context);
+
+    std::unique_ptr<QSettings> settings = options->settingsPath.isEmpty()
+        ? std::make_unique<QSettings>()
+        : std::make_unique<QSettings>(options->settingsPath, QSettings::IniFormat);
+    app::MainWindow window(host, context, *settings);
+    window.setStatusBar(new app::FeedStatusBar(runtime.feedStats(), [&runtime] { return runtime.coreCounters(); }));
+    bool stopped = false;
+    const auto shutdown = [&] {
+        if (stopped)
+            return;
+        stopped = true;
+        host.shutdown();
+        runtime.stop();
+    };
+    QObject::connect(&window, &app::MainWindow::closing, &app, shutdown);
+
+    app::UnixSignalWatcher signalWatcher({SIGINT, SIGTERM});
+    QObject::connect(&signalWatcher, &app::UnixSignalWatcher::signalled, &window, [&window] { window.close(); });
+    if (options->durationSeconds > 0)
+        QTimer::singleShot(static_cast<int>(options->durationSeconds * 1000), &window, [&window] { window.close(); });
+    window.show();
+    const int rc = app.exec();
+    shutdown();
+    return rc;
+}
+
+int runHeadlessMain(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("OpsDeck"));
+    QCoreApplication::setOrganizationName(QStringLiteral("OpsDeck"));
+    int status = 0;
+    const auto options = parseOrExit(app.arguments(), &status);
+    if (!options)
+        return status;
+    return app::runHeadless(app, *options);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && std::strcmp(argv[1], "export") == 0)
+        return app::runExport(argc, argv);
+    if (app::wantsHeadless(argc, argv))
+        return runHeadlessMain(argc, argv);
+    return runGui(argc, argv);
+}
