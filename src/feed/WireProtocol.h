@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/JsonText.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -18,7 +20,7 @@ inline constexpr std::string_view kSnapshotRecord = "SNAP";
 inline constexpr std::string_view kSnapshotEnd = "SNAPEND";
 
 // JSON string literal with quotes, escaping what JSON requires.
-std::string jsonQuote(std::string_view text);
+using core::jsonQuote;
 
 // {"depots":["A","B"]}; no depots means all.
 std::string snapshotRequestBody(const std::vector<std::string> &depots);

@@ -1,5 +1,7 @@
 #include "ExportWriter.h"
 
+#include "core/JsonText.h"
+
 #include <QLocale>
 
 #include <cmath>
@@ -78,29 +80,7 @@ void CsvWriter::row(const std::vector<ExportCell> &cells)
 
 QByteArray JsonLinesWriter::jsonString(const QByteArray &utf8)
 {
-    QByteArray out;
-    out.reserve(utf8.size() + 2);
-    out.append('"');
-    for (const char ch : utf8) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (c) {
-        case '"': out.append("\\\""); break;
-        case '\\': out.append("\\\\"); break;
-        case '\n': out.append("\\n"); break;
-        case '\r': out.append("\\r"); break;
-        case '\t': out.append("\\t"); break;
-        default:
-            if (c < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                out.append(buf);
-            } else {
-                out.append(ch); // UTF-8 passes through: JSON text is UTF-8
-            }
-        }
-    }
-    out.append('"');
-    return out;
+    return QByteArray::fromStdString(core::jsonQuote(std::string_view(utf8.constData(), static_cast<std::size_t>(utf8.size()))));
 }
 
 void JsonLinesWriter::header(const std::vector<const char *> &columns)
