@@ -62,6 +62,8 @@ bool ConsoleRuntime::start(QString *error)
         m_core = std::make_unique<core::ConsoleCore>(
             std::move(projections), [storeWorker](core::StoreBatch &&b) { storeWorker->submit(std::move(b)); },
             m_deltaSink);
+        for (const auto &hook : m_assembleHooks)
+            hook(*m_core, *m_store);
         m_core->start();
         core::ConsoleCore *corePtr = m_core.get();
         m_feed = std::make_unique<feed::FeedSubscriber>(m_endpoints, std::move(loaded.cursors), m_feedStats,

@@ -7,8 +7,10 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace opsdeck::sim {
 class Gateway;
@@ -42,6 +44,13 @@ public:
     ConsoleRuntime(const ConsoleRuntime &) = delete;
     ConsoleRuntime &operator=(const ConsoleRuntime &) = delete;
 
+    // Feature rooms (alert engine, KPI engine, geofences, position history, search)
+    // join the pipeline here: called in start() once the store thread runs and before
+    // the core thread starts, so they can add CoreObservers and post their store jobs
+    // (schema, initial load) ahead of any event. Call before start().
+    using AssembleHook = std::function<void(core::ConsoleCore &core, store::StoreWorker &store)>;
+    void addAssembleHook(AssembleHook hook) { m_assembleHooks.push_back(std::move(hook)); }
+
     bool start(QString *error);
     void stop();
 
@@ -50,6 +59,10 @@ public:
     core::ConsoleDelta fullPicture() const;
     std::string controlEndpoint() const { return m_endpoints.control; }
     bool embedded() const { return m_gateway != nullptr; }
+    // Null before start() and after a failed start. Owned by the runtime.
+    store::StoreWorker *storeWorker() const { return m_store.get(); }
+    core::ConsoleCore *core() const { return m_core.get(); }
+    sim::Gateway *embeddedGateway() const { return m_gateway.get(); }
 
     // One line for --headless: received, applied, duplicates, rejected by reason, gaps,
     // resyncs, orders by state, riders.
@@ -65,6 +78,7 @@ private:
     std::unique_ptr<store::StoreWorker> m_store;
     std::unique_ptr<core::ConsoleCore> m_core;
     std::unique_ptr<feed::FeedSubscriber> m_feed;
+    std::vector<AssembleHook> m_assembleHooks;
     bool m_running = false;
 };
 

@@ -42,6 +42,26 @@ ConsoleCore::~ConsoleCore()
     stop();
 }
 
+void ConsoleCore::addObserver(CoreObserver *observer)
+{
+    if (observer)
+        m_observers.push_back(observer);
+}
+
+void ConsoleCore::tickObservers()
+{
+    m_lastTickMs = steadyMs();
+    if (m_observers.empty())
+        return;
+    const std::int64_t wall = m_options.wallClockMs
+        ? m_options.wallClockMs()
+        : std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+              .count();
+    std::lock_guard lock(m_projectionsMutex);
+    for (auto *observer : m_observers)
+        observer->onTick(m_projections, wall);
+}
+
 void ConsoleCore::start()
 {
     if (m_thread.joinable())
@@ -101,13 +121,18 @@ void ConsoleCore::run()
         {
             std::unique_lock lock(m_mutex);
             const auto ready = [this] { return m_stopping || !m_queue.empty(); };
-            if (m_deltaPending) {
-                const auto due = std::chrono::milliseconds(
-                    std::max<std::int64_t>(0, m_lastDeltaMs + deltaIntervalMs - steadyMs()));
-                m_wake.wait_for(lock, due, ready);
-            } else {
-                m_wake.wait(lock, ready);
+            std::int64_t dueMs = -1; // -1: nothing timed to do
+            if (m_deltaPending)
+                dueMs = std::max<std::int64_t>(0, m_lastDeltaMs + deltaIntervalMs - steadyMs());
+            if (!m_observers.empty()) {
+                const std::int64_t tickDue =
+                    std::max<std::int64_t>(0, m_lastTickMs + m_options.tickIntervalMs - steadyMs());
+                dueMs = dueMs < 0 ? tickDue : std::min(dueMs, tickDue);
             }
+            if (dueMs >= 0)
+                m_wake.wait_for(lock, std::chrono::milliseconds(dueMs), ready);
+            else
+                m_wake.wait(lock, ready);
             work.swap(m_queue);
             stopping = m_stopping;
         }
@@ -129,6 +154,8 @@ void ConsoleCore::run()
         if (!store.empty() && m_storeSink)
             m_storeSink(std::move(store));
 
+        if (!m_observers.empty() && steadyMs() - m_lastTickMs >= m_options.tickIntervalMs)
+            tickObservers();
         if (m_deltaPending && (stopping || steadyMs() - m_lastDeltaMs >= deltaIntervalMs))
             emitDelta();
         if (stopping) {
@@ -150,6 +177,8 @@ void ConsoleCore::process(FeedBatch &batch, StoreBatch &store)
             ++snapshots;
             continue; // the snapshot is the gateway's summary, not an event of the log
         }
+        for (auto *observer : m_observers)
+            observer->onEvent(event, result.outcome == Projections::Outcome::Applied, m_projections);
         if (result.outcome == Projections::Outcome::Illegal) {
             ++illegal;
             qCWarning(lcCore) << "integrity:" << result.alert->detail.c_str() << "order" << event.orderId.c_str();

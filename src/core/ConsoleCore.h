@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CoreObserver.h"
 #include "Projections.h"
 #include "Records.h"
 
@@ -42,6 +43,9 @@ public:
 
     struct Options {
         int maxDeltasPerSecond = 30;
+        int tickIntervalMs = 1000; // CoreObserver::onTick period
+        // The clock handed to observers' onTick; injectable for tests of timed rules.
+        std::function<std::int64_t()> wallClockMs;
     };
 
     ConsoleCore(Projections initial, StoreSink storeSink, DeltaSink deltaSink, Options options);
@@ -49,6 +53,9 @@ public:
     ~ConsoleCore();
     ConsoleCore(const ConsoleCore &) = delete;
     ConsoleCore &operator=(const ConsoleCore &) = delete;
+
+    // Before start(); not owned, must outlive the core (stop() first).
+    void addObserver(CoreObserver *observer);
 
     void start();
     // Applies everything already posted, hands the last StoreBatch over, then joins.
@@ -66,6 +73,7 @@ private:
     void run();
     void process(FeedBatch &batch, StoreBatch &store);
     void emitDelta();
+    void tickObservers();
 
     Projections m_projections;
     StoreSink m_storeSink;
@@ -83,6 +91,8 @@ private:
     CoreCounters m_counters;               // published after each processed batch
     std::int64_t m_lastDeltaMs = 0;
     bool m_deltaPending = false;
+    std::vector<CoreObserver *> m_observers;
+    std::int64_t m_lastTickMs = 0;
 };
 
 } // namespace opsdeck::core

@@ -2,8 +2,11 @@
 
 #include "Rows.h"
 
+#include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 
 namespace opsdeck::sdk {
@@ -27,10 +30,31 @@ public:
     // True when personal data in the rows is masked for this role; panels may say so.
     virtual bool maskPersonalData() const = 0;
 
+    // Services beyond rows (order actions, search, alerts, intake control, KPIs, map
+    // data). Each is an abstract QObject class of the SDK; the host provides an
+    // implementation, a test host may provide a fake or nothing. Null when absent, so a
+    // panel degrades (e.g. read-only) instead of failing.
+    template<typename Service>
+    Service *service() const
+    {
+        return qobject_cast<Service *>(m_services.value(QByteArray(Service::staticMetaObject.className())).data());
+    }
+
+    // Host side: offer `implementation` as `Service`. Not owned; the host keeps it alive
+    // for as long as the context.
+    template<typename Service>
+    void provide(Service *implementation)
+    {
+        m_services.insert(QByteArray(Service::staticMetaObject.className()), implementation);
+    }
+
 signals:
     // Latest values of the orders / riders that changed since the previous signal.
     void ordersChanged(const QList<opsdeck::sdk::OrderRow> &orders);
     void ridersChanged(const QList<opsdeck::sdk::RiderRow> &riders);
+
+private:
+    QHash<QByteArray, QPointer<QObject>> m_services;
 };
 
 } // namespace opsdeck::sdk

@@ -492,4 +492,14 @@ LoadedState EventStore::load()
     return state;
 }
 
+Database &EventStore::database()
+{
+    return m_impl->db;
+}
+
+const PersonalDataCipher *EventStore::cipher() const
+{
+    return m_impl->cipher ? &*m_impl->cipher : nullptr;
+}
+
 } // namespace opsdeck::store

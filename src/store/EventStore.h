@@ -14,6 +14,7 @@
 
 namespace opsdeck::store {
 
+class Database;
 class PersonalDataCipher;
 
 // Everything the console needs at startup to resume where it stopped.
@@ -84,6 +85,13 @@ public:
     void forEachOrder(const std::function<void(const core::OrderRecord &)> &visit);
     void forEachEvent(const std::function<void(const LoggedEvent &)> &visit);
     void forEachRejected(const std::function<void(const core::Rejected &)> &visit);
+
+    // For feature stores (positions, search, alerts, KPIs, audit) that keep their own
+    // tables in the same file: they create them with CREATE ... IF NOT EXISTS and run
+    // on the store thread through StoreWorker::post(). Personal data they keep must go
+    // through cipher() (null only for a read-only store opened without its key).
+    Database &database();
+    const PersonalDataCipher *cipher() const;
 
 private:
     struct Impl;

@@ -77,6 +77,38 @@ void StoreWorker::submit(core::StoreBatch &&batch)
     m_wake.notify_one();
 }
 
+bool StoreWorker::post(Job job)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_stopping) {
+            ++m_counters.droppedJobs;
+            return false;
+        }
+        m_jobs.push_back(std::move(job));
+    }
+    m_wake.notify_one();
+    return true;
+}
+
+void StoreWorker::runJobs(std::deque<Job> &jobs)
+{
+    for (auto &job : jobs) {
+        bool failed = false;
+        try {
+            job(*m_store);
+        } catch (const std::exception &error) {
+            failed = true;
+            qCWarning(lcStore) << "store job failed:" << error.what();
+        }
+        std::lock_guard lock(m_mutex);
+        ++m_counters.jobsRun;
+        if (failed)
+            ++m_counters.jobErrors;
+    }
+    jobs.clear();
+}
+
 void StoreWorker::stop()
 {
     std::lock_guard joinLock(m_joinMutex);
@@ -95,7 +127,7 @@ void StoreWorker::stop()
 bool StoreWorker::waitUntilIdle(std::chrono::milliseconds timeout)
 {
     std::unique_lock lock(m_mutex);
-    return m_idle.wait_for(lock, timeout, [this] { return m_queue.empty() && !m_busy; });
+    return m_idle.wait_for(lock, timeout, [this] { return m_queue.empty() && m_jobs.empty() && !m_busy; });
 }
 
 StoreWorker::Counters StoreWorker::counters() const
@@ -110,17 +142,22 @@ std::string StoreWorker::lastError() const
     return m_lastError;
 }
 
-// Called with nothing pending: waits for work, then merges as much of the queue as
-// the cap allows into one batch. False means "stopping and nothing left".
-bool StoreWorker::takeWork(core::StoreBatch &into)
+// Called with nothing pending: waits for work, takes every queued job, then merges as
+// much of the queue as the cap allows into one batch (which may stay empty when only
+// jobs were waiting). False means "stopping and nothing left".
+bool StoreWorker::takeWork(core::StoreBatch &into, std::deque<Job> &jobs)
 {
     std::unique_lock lock(m_mutex);
     m_busy = false;
-    if (m_queue.empty())
+    if (m_queue.empty() && m_jobs.empty())
         m_idle.notify_all();
-    m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
-    if (m_queue.empty())
+    m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty() || !m_jobs.empty(); });
+    if (m_queue.empty() && m_jobs.empty())
         return false;
+    jobs.swap(m_jobs);
+    m_busy = true;
+    if (m_queue.empty())
+        return true;
     into = std::move(m_queue.front());
     m_queue.pop_front();
     while (!m_queue.empty() && into.events.size() + m_queue.front().events.size() <= m_options.maxEventsPerTransaction) {
@@ -166,8 +203,12 @@ bool StoreWorker::writeWithRetry(core::StoreBatch &batch)
 void StoreWorker::run()
 {
     core::StoreBatch batch;
-    while (takeWork(batch)) {
-        if (!writeWithRetry(batch)) {
+    std::deque<Job> jobs;
+    bool hasBatch = false;
+    while (takeWork(batch, jobs)) {
+        runJobs(jobs);
+        hasBatch = !batch.empty() || batch.applied != 0 || batch.duplicates != 0;
+        if (hasBatch && !writeWithRetry(batch)) {
             // Give up only at stop(), after the budget: count and log everything left.
             std::lock_guard lock(m_mutex);
             std::int64_t events = static_cast<std::int64_t>(batch.events.size());

@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -42,6 +43,9 @@ public:
         std::int64_t queuedEvents = 0;     // events waiting, including the one being written
         std::int64_t writeErrors = 0;      // failed transactions (each retried)
         std::int64_t droppedBatches = 0;   // given up at stop() or submitted after it; logged
+        std::int64_t jobsRun = 0;          // post()ed jobs finished
+        std::int64_t jobErrors = 0;        // post()ed jobs that threw
+        std::int64_t droppedJobs = 0;      // post()ed after stop()
     };
 
     // The store must already be open (dependencies are passed in, errors of open()
@@ -53,6 +57,15 @@ public:
     StoreWorker &operator=(const StoreWorker &) = delete;
 
     void submit(core::StoreBatch &&batch); // thread-safe, never blocks on SQLite
+
+    // Work on the store's one connection, run on the store thread before the next
+    // write (reads stay fast while the writer is busy). Feature stores (positions,
+    // search, alerts, KPIs, audit) use it for their queries and their own writes; a job
+    // may open its own transaction via store.database(). An exception thrown by a job
+    // is logged and counted, never stops the writer. Thread-safe; after stop() the job
+    // is dropped (counted) and false is returned.
+    using Job = std::function<void(EventStore &store)>;
+    bool post(Job job);
 
     // Writes everything queued, then joins. Never hangs: a store that keeps failing is
     // given stopFlushBudget, then its batches are counted as dropped. Idempotent.
@@ -67,7 +80,8 @@ public:
 
 private:
     void run();
-    bool takeWork(core::StoreBatch &into);
+    bool takeWork(core::StoreBatch &into, std::deque<Job> &jobs);
+    void runJobs(std::deque<Job> &jobs);
     bool writeWithRetry(core::StoreBatch &batch);
 
     std::unique_ptr<EventStore> m_store;
@@ -77,6 +91,7 @@ private:
     std::condition_variable m_wake;   // worker: work arrived or stop requested
     std::condition_variable m_idle;   // waitUntilIdle: queue drained
     std::deque<core::StoreBatch> m_queue;
+    std::deque<Job> m_jobs;
     bool m_stopping = false;
     bool m_busy = false;              // a batch is being written
     std::chrono::steady_clock::time_point m_stopRequestedAt;

@@ -163,7 +163,11 @@ private slots:
                 std::lock_guard l(m);
                 deltas.push_back(std::move(d));
             },
-            ConsoleCore::Options{10});
+            [] {
+                ConsoleCore::Options o;
+                o.maxDeltasPerSecond = 10;
+                return o;
+            }());
         core.start();
         std::int64_t seq = 0;
         for (int batch = 0; batch < 50; ++batch) {
@@ -200,6 +204,47 @@ private slots:
         QCOMPARE(seen.size(), 50u);
         QVERIFY(deltas.size() <= 50);
         QCOMPARE(core.fullPicture().orders.size(), 50u);
+    }
+
+    void observersSeeEveryLiveEventAndTick()
+    {
+        struct Recorder final : CoreObserver {
+            std::mutex m;
+            std::vector<std::pair<std::string, bool>> events;
+            std::vector<std::int64_t> ticks;
+            OrderState seenState = OrderState::Unknown;
+            void onEvent(const Event &e, bool applied, const Projections &p) override
+            {
+                std::lock_guard l(m);
+                events.emplace_back(e.orderId, applied);
+                if (const auto *o = p.findOrder(e.orderId))
+                    seenState = o->state; // projections already include the event
+            }
+            void onTick(const Projections &, std::int64_t wallMs) override
+            {
+                std::lock_guard l(m);
+                ticks.push_back(wallMs);
+            }
+        } recorder;
+        ConsoleCore::Options options;
+        options.tickIntervalMs = 20;
+        options.wallClockMs = [] { return std::int64_t{424242}; };
+        ConsoleCore core(Projections{}, {}, {}, options);
+        core.addObserver(&recorder);
+        core.start();
+        FeedBatch fb;
+        fb.events.push_back(ev(EventKind::OrderCreated, "o1", 1));
+        fb.events.push_back(ev(EventKind::OrderPaid, "o1", 2));
+        fb.events.push_back(ev(EventKind::OrderSigned, "o1", 3)); // illegal from PAID
+        core.post(std::move(fb));
+        QTRY_VERIFY_WITH_TIMEOUT(([&] { std::lock_guard l(recorder.m); return recorder.ticks.size() >= 2; }()), 5000);
+        core.stop();
+        std::lock_guard l(recorder.m);
+        QCOMPARE(recorder.events.size(), std::size_t{3});
+        QVERIFY(recorder.events[0].second && recorder.events[1].second);
+        QVERIFY(!recorder.events[2].second);
+        QVERIFY(recorder.seenState == OrderState::Paid);
+        QCOMPARE(recorder.ticks.front(), std::int64_t{424242});
     }
 
     void masking()

@@ -3,6 +3,7 @@
 #include "StoreFixtures.h"
 
 #include "store/EventStore.h"
+#include "store/Sqlite.h"
 #include "store/StoreWorker.h"
 
 #include <QElapsedTimer>
@@ -11,6 +12,10 @@
 #include <QTest>
 
 #include <sqlite3.h>
+
+#include <future>
+#include <stdexcept>
+#include <thread>
 
 using namespace opsdeck;
 using namespace opsdeck::store;
@@ -73,6 +78,7 @@ private slots:
     void retriesAfterErrorsAndMergesWhatQueuedMeanwhile();
     void stopNeverHangsOnAFailingStore();
     void submitAfterStopIsCountedNotHidden();
+    void jobsRunOnTheStoreThreadAndAFailingJobIsCounted();
 };
 
 void TestStoreWorker::stopFlushesEverythingQueued()
@@ -169,6 +175,34 @@ void TestStoreWorker::submitAfterStopIsCountedNotHidden()
     worker.stop();
     worker.submit(positions(1, 5));
     QCOMPARE(worker.counters().droppedBatches, 1);
+}
+
+void TestStoreWorker::jobsRunOnTheStoreThreadAndAFailingJobIsCounted()
+{
+    QTemporaryDir dir;
+    StoreWorker worker(openStore(dir.filePath("ops.db")));
+    worker.submit(positions(1, 20));
+    std::promise<std::int64_t> logged;
+    std::thread::id jobThread;
+    QVERIFY(worker.post([](EventStore &) { throw std::runtime_error("boom"); }));
+    QVERIFY(worker.post([&](EventStore &store) {
+        jobThread = std::this_thread::get_id();
+        store.database().exec("CREATE TABLE IF NOT EXISTS feature_x(k INTEGER PRIMARY KEY)");
+        logged.set_value(store.database().queryInt("SELECT count(*) FROM events"));
+    }));
+    auto future = logged.get_future();
+    QVERIFY(future.wait_for(std::chrono::seconds(5)) == std::future_status::ready);
+    const std::int64_t seen = future.get();
+    QVERIFY(seen == 0 || seen == 20); // before or after the write, never half of it
+    QVERIFY(jobThread != std::this_thread::get_id());
+    QVERIFY(worker.waitUntilIdle(std::chrono::seconds(5)));
+    worker.stop();
+    QVERIFY(!worker.post([](EventStore &) {}));
+    const auto c = worker.counters();
+    QCOMPARE(c.jobsRun, 2);
+    QCOMPARE(c.jobErrors, 1);
+    QCOMPARE(c.droppedJobs, 1);
+    QCOMPARE(c.eventsWritten, 20);
 }
 
 QTEST_GUILESS_MAIN(TestStoreWorker)
