@@ -1,5 +1,6 @@
 #include "ConsoleCore.h"
 
+#include <pthread.h>
 #include <QLoggingCategory>
 
 #include <chrono>
@@ -70,7 +71,10 @@ void ConsoleCore::start()
         std::lock_guard lock(m_mutex);
         m_stopping = false;
     }
-    m_thread = std::thread([this] { run(); });
+    m_thread = std::thread([this] {
+        pthread_setname_np(pthread_self(), "opsdeck-core"); // names show in top -H and perf
+        run();
+    });
 }
 
 void ConsoleCore::stop()

@@ -8,6 +8,8 @@ RecentIds::RecentIds(std::size_t capacity)
     : m_capacity(capacity == 0 ? 1 : capacity)
 {
     m_ring.reserve(m_capacity);
+    // Sized once: rehashing a half-million-node set mid-flood stalls the feed thread.
+    m_set.reserve(m_capacity + 1);
 }
 
 bool RecentIds::insert(std::string_view id)

@@ -27,6 +27,15 @@ std::string metaValue(Database &db, const char *key)
     return stmt.step() ? stmt.columnBlob(0) : std::string();
 }
 
+constexpr int kSeqBits = 40;
+constexpr std::int64_t kMaxSeq = (std::int64_t{1} << kSeqBits) - 1;
+constexpr std::int64_t kMaxStreams = std::int64_t{1} << 23;
+
+std::int64_t eventKey(std::int64_t stream, std::int64_t seq)
+{
+    return (stream << kSeqBits) | seq;
+}
+
 } // namespace
 
 // Prepared once per connection (SQLITE_PREPARE_PERSISTENT): the write path never parses SQL.
@@ -37,6 +46,15 @@ struct EventStore::Impl {
     bool readOnly = false;
 
     Statement insertEvent;
+    Statement insertStream;
+    // (epoch, depot) -> stream id of the event key. A stream inserted by a transaction
+    // that then rolls back must not stay here, so new ids wait in pendingStreams until
+    // the commit.
+    std::map<std::pair<std::string, std::string>, std::int64_t> streams;
+    std::vector<std::pair<std::pair<std::string, std::string>, std::int64_t>> pendingStreams;
+    std::int64_t nextStreamId = 1;
+    std::int64_t streamId(const std::string &epoch, const std::string &depot);
+    void loadStreams();
     Statement upsertOrder;
     Statement upsertRider;
     Statement upsertCursor;
@@ -65,11 +83,42 @@ struct EventStore::Impl {
     }
 };
 
+void EventStore::Impl::loadStreams()
+{
+    streams.clear();
+    pendingStreams.clear();
+    nextStreamId = 1;
+    Statement stmt = db.prepare("SELECT id, epoch, depot FROM streams");
+    while (stmt.step()) {
+        const std::int64_t id = stmt.columnInt(0);
+        streams[{stmt.columnText(1), stmt.columnText(2)}] = id;
+        nextStreamId = std::max(nextStreamId, id + 1);
+    }
+}
+
+std::int64_t EventStore::Impl::streamId(const std::string &epoch, const std::string &depot)
+{
+    auto key = std::make_pair(epoch, depot);
+    if (const auto it = streams.find(key); it != streams.end())
+        return it->second;
+    for (const auto &[pending, id] : pendingStreams)
+        if (pending == key)
+            return id;
+    if (nextStreamId >= kMaxStreams)
+        throw StoreError(StoreError::Code::Sqlite, "event log: too many (epoch, depot) streams");
+    const std::int64_t id = nextStreamId++;
+    insertStream.bind(1, id).bindText(2, epoch).bindText(3, depot).run();
+    pendingStreams.emplace_back(std::move(key), id);
+    return id;
+}
+
 void EventStore::Impl::prepareWrites()
 {
-    insertEvent = db.prepare("INSERT OR IGNORE INTO events(epoch, depot, seq, id, ts_ms, type, order_id, rider_id, "
-                             "sealed, body) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    insertEvent = db.prepare("INSERT OR IGNORE INTO events(key, seq, id, ts_ms, type, order_id, rider_id, "
+                             "sealed, body) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                              true);
+    insertStream = db.prepare("INSERT INTO streams(id, epoch, depot) VALUES(?1, ?2, ?3)", true);
+    loadStreams();
     // REPLACE, not DO UPDATE: the batch carries the whole latest record, and on a
     // WITHOUT ROWID table without secondary indexes REPLACE is one b-tree write.
     upsertOrder = db.prepare("INSERT OR REPLACE INTO orders(order_id, depot, state, rider_id, merchant_id, channel, "
@@ -208,6 +257,8 @@ WriteResult EventStore::write(const core::StoreBatch &batch)
     if (m_impl->readOnly)
         throw StoreError(StoreError::Code::Sqlite, "write() on a read-only EventStore");
     Impl &d = *m_impl;
+    if (!d.pendingStreams.empty())
+        d.loadStreams(); // the previous write() rolled back: forget the streams it added
     WriteResult result;
     Transaction tx(d.db);
     sqlite3 *handle = d.db.handle();
@@ -217,16 +268,17 @@ WriteResult EventStore::write(const core::StoreBatch &batch)
         std::string sealedBody;
         if (sealed)
             sealedBody = d.requireCipher().seal(e.raw, eventBodyAd(e.epoch, e.depot, e.seq));
-        d.insertEvent.bindText(1, e.epoch)
-            .bindText(2, e.depot)
-            .bind(3, e.seq)
-            .bindText(4, e.id)
-            .bind(5, e.tsMs)
-            .bindText(6, core::typeName(e.kind))
-            .bindTextOrNull(7, e.orderId)
-            .bindTextOrNull(8, e.riderId)
-            .bind(9, sealed ? 1 : 0)
-            .bindBlob(10, sealed ? std::string_view(sealedBody) : std::string_view(e.raw));
+        if (e.seq < 0 || e.seq > kMaxSeq)
+            throw StoreError(StoreError::Code::Sqlite, "event log: seq " + std::to_string(e.seq) + " out of range");
+        d.insertEvent.bind(1, eventKey(d.streamId(e.epoch, e.depot), e.seq))
+            .bind(2, e.seq)
+            .bindText(3, e.id)
+            .bind(4, e.tsMs)
+            .bindText(5, core::typeName(e.kind))
+            .bindTextOrNull(6, e.orderId)
+            .bindTextOrNull(7, e.riderId)
+            .bind(8, sealed ? 1 : 0)
+            .bindBlob(9, sealed ? std::string_view(sealedBody) : std::string_view(e.raw));
         d.insertEvent.run();
         if (sqlite3_changes(handle) > 0)
             ++result.eventsLogged;
@@ -342,6 +394,9 @@ WriteResult EventStore::write(const core::StoreBatch &batch)
     }
 
     tx.commit();
+    for (auto &[key, id] : d.pendingStreams)
+        d.streams.emplace(std::move(key), id);
+    d.pendingStreams.clear();
     return result;
 }
 
@@ -392,7 +447,7 @@ void EventStore::forEachEvent(const std::function<void(const LoggedEvent &)> &vi
         throw StoreError(StoreError::Code::Sqlite, "read from a closed EventStore");
     Impl &d = *m_impl;
     Statement stmt = d.db.prepare("SELECT epoch, depot, seq, id, ts_ms, type, order_id, rider_id, sealed, body "
-                                  "FROM events ORDER BY epoch, depot, seq");
+                                  "FROM event_log ORDER BY epoch, depot, seq");
     LoggedEvent e;
     while (stmt.step()) {
         e.epoch = stmt.columnText(0);

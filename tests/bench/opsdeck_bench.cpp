@@ -1,11 +1,14 @@
 // opsdeck-bench: figures against a baseline measured in the same run.
-//   opsdeck-bench ingest [--seconds N]
+//   opsdeck-bench ingest [--seconds N] [--pipeline-only (for profiling: no baseline)]
 // floods a local opsfeed into the console pipeline (feed → core → store, real sockets,
 // real SQLite file) and, on the same flood, a bare ZeroMQ receive loop.
 #include "app/ConsoleRuntime.h"
+#include "StoreWriteRate.h"
 #include "sim/Gateway.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QThread>
 
@@ -14,6 +17,9 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <map>
+
+#include <unistd.h>
 #include <string>
 
 using namespace opsdeck;
@@ -64,6 +70,28 @@ double rawReceiveRate(double seconds)
     return events / elapsed;
 }
 
+// CPU seconds used so far by each thread of this process, by thread name (the
+// pipeline names its threads). Divided by the events persisted it gives the cost of
+// each stage per event, a figure that stays meaningful on a busy machine where the
+// wall-clock rate does not.
+std::map<std::string, double> threadCpuSeconds()
+{
+    std::map<std::string, double> cpu;
+    const long ticks = sysconf(_SC_CLK_TCK);
+    for (const QString &tid : QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile commFile(QStringLiteral("/proc/self/task/%1/comm").arg(tid));
+        QFile statFile(QStringLiteral("/proc/self/task/%1/stat").arg(tid));
+        if (!commFile.open(QIODevice::ReadOnly) || !statFile.open(QIODevice::ReadOnly))
+            continue;
+        const std::string name = commFile.readAll().trimmed().toStdString();
+        const QByteArray stat = statFile.readAll();
+        const auto fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() > 12) // utime and stime are fields 14 and 15 of stat, 12 and 13 after ")"
+            cpu[name] += static_cast<double>(fields.at(11).toLongLong() + fields.at(12).toLongLong()) / ticks;
+    }
+    return cpu;
+}
+
 double pipelineRate(double seconds, std::int64_t *persisted, std::int64_t *gaps)
 {
     QTemporaryDir dir;
@@ -82,10 +110,27 @@ double pipelineRate(double seconds, std::int64_t *persisted, std::int64_t *gaps)
     }
     QThread::msleep(300);
     const std::int64_t before = runtime.eventsPersisted();
+    const std::int64_t receivedBefore = runtime.feedStats().received.load();
+    const auto cpuBefore = threadCpuSeconds();
     const auto start = Clock::now();
     QThread::msleep(static_cast<unsigned long>(seconds * 1000));
     const std::int64_t after = runtime.eventsPersisted();
+    const std::int64_t received = runtime.feedStats().received.load() - receivedBefore;
+    const auto cpuAfter = threadCpuSeconds();
     const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    if (after > before) {
+        // The store thread's cost is per persisted event, the others' per received one
+        // (when the writer lags they differ).
+        std::printf("  CPU us/event by thread (received %lld, persisted %lld):", static_cast<long long>(received),
+                    static_cast<long long>(after - before));
+        for (const auto &[name, used] : cpuAfter) {
+            const double spent = used - (cpuBefore.count(name) ? cpuBefore.at(name) : 0.0);
+            const double per = name.find("store") != std::string::npos ? after - before : std::max<std::int64_t>(1, received);
+            if (spent * 1e6 / per >= 0.05)
+                std::printf(" %s=%.2f", name.c_str(), spent * 1e6 / per);
+        }
+        std::printf("\n");
+    }
     *gaps = runtime.feedStats().gaps.load();
     gw.stop();
     runtime.stop();
@@ -93,16 +138,28 @@ double pipelineRate(double seconds, std::int64_t *persisted, std::int64_t *gaps)
     return *persisted / elapsed;
 }
 
-int ingest(double seconds)
+int ingest(double seconds, bool pipelineOnly)
 {
     std::printf("ingest: flood from opsfeed (seed 42, 2000 riders) for %.1f s per phase, 2-core machine\n", seconds);
-    const double raw = rawReceiveRate(seconds);
+    const double raw = pipelineOnly ? 0.0 : rawReceiveRate(seconds);
     std::printf("  raw ZeroMQ receive loop      %12.0f events/s\n", raw);
     std::int64_t persisted = 0, gaps = 0;
     const double rate = pipelineRate(seconds, &persisted, &gaps);
     std::printf("  console, persisted in SQLite %12.0f events/s (%lld events, %lld gaps resynced)\n", rate,
                 static_cast<long long>(persisted), static_cast<long long>(gaps));
     std::printf("RESULT ingest rate=%.0f raw=%.0f ratio=%.2f\n", rate, raw, raw > 0 ? rate / raw : 0.0);
+    return 0;
+}
+
+// The store alone: EventStore::write on a real file with the mix of StoreWriteRate.h.
+int storeOnly(int events)
+{
+    QTemporaryDir dir;
+    const bench::StoreWriteRate r = bench::measureStoreWriteRate(dir.path(), events);
+    std::printf("store: %d events in batches of 1000 (70%% positions, 25%% order events, 5%% sealed order.created)\n",
+                events);
+    std::printf("RESULT store rate=%.0f cpu_rate=%.0f us_per_event=%.2f\n", r.perWallSecond, r.perCpuSecond,
+                r.perCpuSecond > 0 ? 1e6 / r.perCpuSecond : 0.0);
     return 0;
 }
 
@@ -117,7 +174,9 @@ int main(int argc, char **argv)
     if (at > 0 && at + 1 < args.size())
         seconds = args.at(at + 1).toDouble();
     if (args.size() >= 2 && args.at(1) == QStringLiteral("ingest"))
-        return ingest(seconds > 0 ? seconds : 5);
-    std::fprintf(stderr, "usage: opsdeck-bench ingest [--seconds N]\n");
+        return ingest(seconds > 0 ? seconds : 5, args.contains(QStringLiteral("--pipeline-only")));
+    if (args.size() >= 2 && args.at(1) == QStringLiteral("store"))
+        return storeOnly(200000);
+    std::fprintf(stderr, "usage: opsdeck-bench ingest [--seconds N] [--pipeline-only] | store\n");
     return 2;
 }

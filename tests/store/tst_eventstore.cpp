@@ -5,6 +5,8 @@
 
 #include "store/EventStore.h"
 #include "store/PersonalDataCipher.h"
+#include "store/Schema.h"
+#include "store/Sqlite.h"
 #include "store/StoreError.h"
 
 #include <QFile>
@@ -81,6 +83,7 @@ private slots:
     void wrongKeyFailsCleanly();
     void missingKeyFailsCleanly();
     void newerSchemaIsRefused();
+    void version1LogMovesToIntegerKeys();
     void rejectedTableIsCappedCountsStayExact();
     void failedWriteLeavesNothingBehind();
     void sigkillMidWriteKeepsProjectionsMatchingTheLog();
@@ -178,7 +181,7 @@ void TestEventStore::roundTripsAWholeBatch()
     QCOMPARE(scalar(path, "SELECT records FROM resyncs WHERE reason = 'gap'"), 10);
     QCOMPARE(scalar(path, "SELECT json_extract(state_times, '$[6]') FROM orders WHERE order_id = 'o-1'"),
              kBaseMs + 60000);
-    QCOMPARE(scalar(path, "PRAGMA user_version"), 1);
+    QCOMPARE(scalar(path, "PRAGMA user_version"), 2);
 }
 
 void TestEventStore::replayedEventsAreLoggedOnce()
@@ -196,6 +199,44 @@ void TestEventStore::replayedEventsAreLoggedOnce()
     QCOMPARE(s.eventsLogged, 3);
     QCOMPARE(s.orders.size(), std::size_t(2)); // upserts, not duplicates
     QCOMPARE(s.batches, 2);
+}
+
+// A database written by a build with the version 1 event log (WITHOUT ROWID, text key)
+// keeps every event, and its key still deduplicates replays after the upgrade.
+void TestEventStore::version1LogMovesToIntegerKeys()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("ops.db");
+    {
+        Database db(QFile::encodeName(path).toStdString(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+        migrate(db, 1);
+        db.exec("INSERT INTO events(epoch, depot, seq, id, ts_ms, type, rider_id, sealed, body) VALUES"
+                "('gw1', 'BJ-CY-01', 1, 'e-1', 1, 'rider.position', 'r-1', 0, 'one'),"
+                "('gw1', 'BJ-CY-01', 2, 'e-2', 2, 'rider.position', 'r-1', 0, 'two'),"
+                "('gw0', 'BJ-HD-02', 7, 'e-7', 3, 'rider.position', 'r-2', 0, 'seven')");
+        QCOMPARE(db.queryInt("PRAGMA user_version"), 1);
+    }
+    EventStore store;
+    store.open(path);
+    QCOMPARE(scalar(path, "PRAGMA user_version"), kSchemaVersion);
+    std::vector<LoggedEvent> logged;
+    store.forEachEvent([&](const LoggedEvent &e) { logged.push_back(e); });
+    QCOMPARE(logged.size(), std::size_t(3));
+    QCOMPARE(logged[0].epoch, std::string("gw0"));
+    QCOMPARE(logged[0].body, std::string("seven"));
+    QCOMPARE(logged[2].depot, std::string("BJ-CY-01"));
+    QCOMPARE(logged[2].seq, 2);
+    QCOMPARE(logged[2].body, std::string("two"));
+
+    core::StoreBatch replay;
+    replay.events.push_back(makePosition("gw1", "BJ-CY-01", 2)); // already logged before the upgrade
+    replay.events.push_back(makePosition("gw1", "BJ-CY-01", 3)); // new
+    replay.events.push_back(makePosition("gw2", "BJ-CY-01", 1)); // a new stream
+    const WriteResult r = store.write(replay);
+    QCOMPARE(r.eventsIgnored, 1);
+    QCOMPARE(r.eventsLogged, 2);
+    QCOMPARE(scalar(path, "SELECT count(*) FROM event_log WHERE epoch = 'gw1'"), 3);
+    QCOMPARE(scalar(path, "SELECT count(*) FROM streams"), 3);
 }
 
 void TestEventStore::personalDataIsEncryptedAtRest()
@@ -381,6 +422,7 @@ void TestEventStore::failedWriteLeavesNothingBehind()
     core::StoreBatch b;
     for (int seq = 4; seq < 100; ++seq)
         b.events.push_back(makePosition("gw1", "BJ-CY-01", seq));
+    b.events.push_back(makePosition("gw9", "BJ-FT-05", 1)); // a stream first seen in the failed batch
     b.orders.push_back(makeOrder("o-3", "BJ-CY-01"));
     b.cursors.push_back({"BJ-CY-01", "gw1", 99});
     b.resyncs.push_back({kBaseMs, "BJ-CY-01", "boom", "gw1", 1, 1});
@@ -395,9 +437,11 @@ void TestEventStore::failedWriteLeavesNothingBehind()
     QCOMPARE(s.orders.size(), std::size_t(2));
     QCOMPARE(s.cursors[0].seq, 3);
     QCOMPARE(scalar(path, "SELECT count(*) FROM events"), 3);
-    // And the connection is still usable.
+    QCOMPARE(scalar(path, "SELECT count(*) FROM streams WHERE epoch = 'gw9'"), 0);
+    // And the connection is still usable, the rolled-back stream included.
     b.resyncs.clear();
-    QCOMPARE(store.write(b).eventsLogged, 96);
+    QCOMPARE(store.write(b).eventsLogged, 97);
+    QCOMPARE(scalar(path, "SELECT count(*) FROM event_log WHERE epoch = 'gw9' AND depot = 'BJ-FT-05'"), 1);
 }
 
 void TestEventStore::sigkillMidWriteKeepsProjectionsMatchingTheLog()
