@@ -142,6 +142,10 @@ void ConsoleCore::run()
         }
 
         StoreBatch store;
+        std::size_t incoming = 0;
+        for (const auto &batch : work)
+            incoming += batch.events.size();
+        store.events.reserve(incoming); // one allocation, no re-moving of Events on growth
         {
             std::lock_guard lock(m_projectionsMutex);
             for (auto &batch : work)

@@ -112,7 +112,8 @@ void StreamSync::flush()
         return;
     core::FeedBatch out = std::move(m_batch);
     m_batch = core::FeedBatch{};
-    m_batch.events.reserve(std::min<std::size_t>(m_options.maxBatchEvents, 1024));
+    // Full size up front: growing a vector of Events moves every element again.
+    m_batch.events.reserve(m_options.maxBatchEvents);
     m_sink(std::move(out));
 }
 
