@@ -4,6 +4,7 @@
 #include <QLoggingCategory>
 
 #include <chrono>
+#include <iterator>
 
 Q_LOGGING_CATEGORY(lcCore, "opsdeck.core")
 
@@ -142,10 +143,12 @@ void ConsoleCore::run()
         }
 
         StoreBatch store;
-        std::size_t incoming = 0;
-        for (const auto &batch : work)
-            incoming += batch.events.size();
-        store.events.reserve(incoming); // one allocation, no re-moving of Events on growth
+        if (work.size() > 1) { // several batches end up in one: one allocation, no re-moving on growth
+            std::size_t incoming = 0;
+            for (const auto &batch : work)
+                incoming += batch.events.size();
+            store.events.reserve(incoming);
+        }
         {
             std::lock_guard lock(m_projectionsMutex);
             for (auto &batch : work)
@@ -194,8 +197,16 @@ void ConsoleCore::process(FeedBatch &batch, StoreBatch &store)
         } else {
             ++applied;
         }
-        store.events.push_back(std::move(event));
     }
+    // The batch's vector becomes the store's (one move of the vector, not of each Event):
+    // live events are most of every batch, snapshot records are dropped in place.
+    if (snapshots > 0)
+        std::erase_if(batch.events, [](const Event &e) { return isSnapshotRecord(e.kind); });
+    if (store.events.empty() && store.events.capacity() < batch.events.size())
+        store.events = std::move(batch.events);
+    else
+        store.events.insert(store.events.end(), std::make_move_iterator(batch.events.begin()),
+                            std::make_move_iterator(batch.events.end()));
     store.applied += applied;
     for (auto &c : batch.cursors)
         store.cursors.push_back(std::move(c));

@@ -11,6 +11,7 @@
 #include <zmq.hpp>
 
 #include <chrono>
+#include <thread>
 #include <stdexcept>
 
 namespace opsdeck::sim {
@@ -175,7 +176,16 @@ std::string Gateway::controlEndpoint() const
 
 void Gateway::setPaused(bool paused)
 {
+    const std::uint64_t turn = m_loopTurns.load();
     m_paused = paused;
+    if (!paused || !m_thread.joinable())
+        return;
+    // A turn that began before the flag may still step and publish. Wait until a whole
+    // turn has run after it, so that once this returns nothing more is published: a
+    // test reading the truth right after must see exactly what the feed carried.
+    const auto deadline = Clock::now() + std::chrono::seconds(5);
+    while (m_loopTurns.load() < turn + 2 && Clock::now() < deadline && !m_stopping.load())
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
 
 void Gateway::setFaults(FaultPlan plan)
@@ -295,6 +305,7 @@ void Gateway::loop()
             if (nextHeartbeat < now)
                 nextHeartbeat = now + std::chrono::seconds(1);
         }
+        m_loopTurns.fetch_add(1);
     }
 }
 

@@ -68,7 +68,8 @@ public:
     std::string snapshotEndpoint() const;
     std::string controlEndpoint() const;
 
-    // Stop generating events; heartbeats, snapshot and control keep answering.
+    // Stop generating events; heartbeats, snapshot and control keep answering. Pausing
+    // returns once the loop has seen it (nothing stepped after the call returns).
     void setPaused(bool paused);
     void setFaults(FaultPlan plan);
     // A gateway restart: new epoch, seq restarts at 1 per depot, city and orders kept.
@@ -106,6 +107,7 @@ private:
     std::thread m_thread;
     std::atomic<bool> m_stopping{false};
     std::atomic<bool> m_paused{false};
+    std::atomic<std::uint64_t> m_loopTurns{0}; // completed turns of the gateway loop
     std::atomic<std::int64_t> m_published{0};
     std::int64_t m_faultCounter = 0; // gateway thread only
 };

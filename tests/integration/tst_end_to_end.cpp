@@ -64,16 +64,31 @@ std::map<std::string, std::string> storedStates(const QString &db)
     return out;
 }
 
-void compareWithTruth(const std::map<std::string, std::string> &stored, const std::map<std::string, std::string> &truth)
+// What the console logged of one order, to tell a lost event from a misapplied one.
+void printLoggedEvents(const QString &db, const std::string &orderId)
 {
+    store::EventStore s;
+    s.open(db);
+    s.forEachEvent([&](const store::LoggedEvent &e) {
+        if (e.orderId == orderId)
+            qWarning("  logged %s %s seq %lld %s", e.depot.c_str(), e.type.c_str(), static_cast<long long>(e.seq),
+                     e.id.c_str());
+    });
+}
+
+void compareWithTruth(const QString &db, const std::map<std::string, std::string> &truth)
+{
+    const std::map<std::string, std::string> stored = storedStates(db);
     QVERIFY2(truth.size() > 20, "the gateway produced too few orders to prove anything");
     int mismatches = 0;
     for (const auto &[id, state] : truth) {
         const auto it = stored.find(id);
         if (it == stored.end() || it->second != state) {
-            if (++mismatches < 5)
+            if (++mismatches < 5) {
                 qWarning("order %s: truth %s, console %s", id.c_str(), state.c_str(),
                          it == stored.end() ? "missing" : it->second.c_str());
+                printLoggedEvents(db, id);
+            }
         }
     }
     QCOMPARE(mismatches, 0);
@@ -142,7 +157,7 @@ private slots:
         if (restartMidway)
             QVERIFY(stats.resyncs.load() > 1);
         QCOMPARE(stats.rejectedTotal(), 0);
-        compareWithTruth(storedStates(db), gw.truthOrderStates());
+        compareWithTruth(db, gw.truthOrderStates());
         expectNoEventTwice(db);
         gw.stop();
     }
@@ -179,7 +194,7 @@ private slots:
         const QByteArray out = second.readAllStandardOutput();
         QVERIFY2(out.contains("\"applied\""), out.constData());
 
-        compareWithTruth(storedStates(db), gw.truthOrderStates());
+        compareWithTruth(db, gw.truthOrderStates());
         expectNoEventTwice(db);
         gw.stop();
     }
