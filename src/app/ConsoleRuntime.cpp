@@ -82,7 +82,12 @@ bool ConsoleRuntime::start(QString *error)
 void ConsoleRuntime::stop()
 {
     // Data-flow order: nothing new enters, the core hands its last batch to the store,
-    // the store flushes, then the gateway goes.
+    // the store flushes, then the gateway goes. Backpressure waits are lifted first, so a
+    // feed thread held back by a failing store can still be joined.
+    if (m_store)
+        m_store->stopWaiting();
+    if (m_core)
+        m_core->stopWaiting();
     if (m_feed)
         m_feed->stop();
     if (m_core)

@@ -85,17 +85,38 @@ void ConsoleCore::stop()
         m_stopping = true;
     }
     m_wake.notify_all();
+    m_space.notify_all();
     if (m_thread.joinable())
         m_thread.join();
 }
 
-void ConsoleCore::post(FeedBatch &&batch)
+void ConsoleCore::stopWaiting()
 {
     {
         std::lock_guard lock(m_mutex);
+        m_noWaiting = true;
+    }
+    m_space.notify_all();
+}
+
+void ConsoleCore::post(FeedBatch &&batch)
+{
+    bool waited = false;
+    {
+        std::unique_lock lock(m_mutex);
+        const auto room = [this] { return m_stopping || m_noWaiting || m_queuedEvents < m_options.maxQueuedEvents; };
+        if (!room()) {
+            waited = true;
+            m_space.wait(lock, room);
+        }
+        m_queuedEvents += batch.events.size();
         m_queue.push_back(std::move(batch));
     }
     m_wake.notify_one();
+    if (waited) {
+        std::lock_guard lock(m_countersMutex);
+        ++m_counters.postWaits;
+    }
 }
 
 CoreCounters ConsoleCore::counters() const
@@ -139,8 +160,10 @@ void ConsoleCore::run()
             else
                 m_wake.wait(lock, ready);
             work.swap(m_queue);
+            m_queuedEvents = 0;
             stopping = m_stopping;
         }
+        m_space.notify_all();
 
         StoreBatch store;
         if (work.size() > 1) { // several batches end up in one: one allocation, no re-moving on growth

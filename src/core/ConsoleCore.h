@@ -28,6 +28,7 @@ struct CoreCounters {
     std::int64_t applied = 0;
     std::int64_t illegal = 0;
     std::int64_t snapshotRecords = 0;
+    std::int64_t postWaits = 0;       // times the feed thread waited for the core (backpressure)
     std::int64_t orders = 0;
     std::int64_t riders = 0;
     std::array<std::int64_t, kOrderStateCount> ordersByState{};
@@ -44,6 +45,11 @@ public:
     struct Options {
         int maxDeltasPerSecond = 30;
         int tickIntervalMs = 1000; // CoreObserver::onTick period
+        // Bound on events posted but not yet applied. post() waits above it, so a core
+        // (or a store behind it) that cannot keep up stops the feed thread reading; the
+        // gateway then drops for this console and the Clone resync recovers the state,
+        // instead of memory growing until the process dies.
+        std::size_t maxQueuedEvents = 200000;
         // The clock handed to observers' onTick; injectable for tests of timed rules.
         std::function<std::int64_t()> wallClockMs;
     };
@@ -61,7 +67,12 @@ public:
     // Applies everything already posted, hands the last StoreBatch over, then joins.
     void stop();
 
-    // Thread-safe; called from the feed thread.
+    // First step of a shutdown: post() stops waiting for room, so a feed thread held back
+    // by a stuck store can finish and be joined. Thread-safe.
+    void stopWaiting();
+
+    // Thread-safe; called from the feed thread. Waits while maxQueuedEvents are queued
+    // (never after stop() was asked: then it returns at once and the batch is applied).
     void post(FeedBatch &&batch);
 
     CoreCounters counters() const; // thread-safe snapshot
@@ -82,7 +93,10 @@ private:
 
     mutable std::mutex m_mutex;            // guards m_queue and m_stopping
     std::condition_variable m_wake;
+    std::condition_variable m_space;       // post(): the queue went below the bound
     std::deque<FeedBatch> m_queue;
+    std::size_t m_queuedEvents = 0;
+    bool m_noWaiting = false;
     bool m_stopping = false;
     std::thread m_thread;
 

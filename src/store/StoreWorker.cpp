@@ -105,7 +105,14 @@ void StoreWorker::submit(core::StoreBatch &&batch)
     if (batch.empty() && batch.applied == 0 && batch.duplicates == 0)
         return;
     {
-        std::lock_guard lock(m_mutex);
+        std::unique_lock lock(m_mutex);
+        const auto room = [this] {
+            return m_stopping || m_noWaiting || m_counters.queuedEvents < m_options.maxQueuedEvents;
+        };
+        if (!room()) {
+            ++m_counters.submitWaits;
+            m_room.wait(lock, room);
+        }
         if (m_stopping) {
             ++m_counters.droppedBatches;
             qCWarning(lcStore) << "batch submitted after stop(): dropped" << batch.events.size() << "events";
@@ -151,6 +158,15 @@ void StoreWorker::runJobs(std::deque<Job> &jobs)
     jobs.clear();
 }
 
+void StoreWorker::stopWaiting()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_noWaiting = true;
+    }
+    m_room.notify_all();
+}
+
 void StoreWorker::stop()
 {
     std::lock_guard joinLock(m_joinMutex);
@@ -162,6 +178,7 @@ void StoreWorker::stop()
         }
     }
     m_wake.notify_all();
+    m_room.notify_all();
     if (m_thread.joinable())
         m_thread.join();
 }
@@ -230,6 +247,7 @@ bool StoreWorker::writeWithRetry(core::StoreBatch &batch)
             m_counters.eventsWritten += result.eventsLogged;
             m_counters.eventsIgnored += result.eventsIgnored;
             m_counters.queuedEvents -= static_cast<std::int64_t>(batch.events.size());
+            m_room.notify_all();
             m_counters.lastCommitMs = std::chrono::duration_cast<std::chrono::milliseconds>(took).count();
             m_counters.lastCommitAtMs = nowMs();
             return true;
@@ -266,6 +284,7 @@ void StoreWorker::run()
             m_queue.clear();
             m_counters.queueDepth = 0;
             m_counters.queuedEvents = 0;
+            m_room.notify_all();
             m_counters.droppedBatches += batches;
             qCCritical(lcStore) << "store still failing at shutdown; dropped" << batches << "batches," << events
                                 << "events. Last error:" << m_lastError.c_str();

@@ -30,6 +30,10 @@ public:
         std::chrono::milliseconds retryInitial{50};
         std::chrono::milliseconds retryMax{2000};
         std::chrono::milliseconds stopFlushBudget{10000}; // stop() gives a failing store this long
+        // submit() waits while this many events are queued or being written, so a writer
+        // that cannot keep up (or a failing disk) holds the core back instead of letting
+        // memory grow; the feed then falls behind and resyncs (see ConsoleCore::Options).
+        std::int64_t maxQueuedEvents = 300000;
     };
 
     struct Counters {
@@ -46,6 +50,7 @@ public:
         std::int64_t jobsRun = 0;          // post()ed jobs finished
         std::int64_t jobErrors = 0;        // post()ed jobs that threw
         std::int64_t droppedJobs = 0;      // post()ed after stop()
+        std::int64_t submitWaits = 0;      // submit() calls that waited for room (backpressure)
     };
 
     // The store must already be open (dependencies are passed in, errors of open()
@@ -56,7 +61,9 @@ public:
     StoreWorker(const StoreWorker &) = delete;
     StoreWorker &operator=(const StoreWorker &) = delete;
 
-    void submit(core::StoreBatch &&batch); // thread-safe, never blocks on SQLite
+    // Thread-safe. Never waits for SQLite itself, only for room in the queue
+    // (Options::maxQueuedEvents); after stop() it returns at once.
+    void submit(core::StoreBatch &&batch);
 
     // Work on the store's one connection, run on the store thread before the next
     // write (reads stay fast while the writer is busy). Feature stores (positions,
@@ -66,6 +73,10 @@ public:
     // is dropped (counted) and false is returned.
     using Job = std::function<void(EventStore &store)>;
     bool post(Job job);
+
+    // First step of a shutdown: submit() stops waiting for room, so the core can hand
+    // over its last batch even to a store that is failing. Thread-safe.
+    void stopWaiting();
 
     // Writes everything queued, then joins. Never hangs: a store that keeps failing is
     // given stopFlushBudget, then its batches are counted as dropped. Idempotent.
@@ -90,9 +101,11 @@ private:
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;   // worker: work arrived or stop requested
     std::condition_variable m_idle;   // waitUntilIdle: queue drained
+    std::condition_variable m_room;   // submit(): queued events went below the bound
     std::deque<core::StoreBatch> m_queue;
     std::deque<Job> m_jobs;
     bool m_stopping = false;
+    bool m_noWaiting = false;
     bool m_busy = false;              // a batch is being written
     std::chrono::steady_clock::time_point m_stopRequestedAt;
     Counters m_counters;

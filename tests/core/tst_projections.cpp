@@ -4,7 +4,9 @@
 
 #include <QTest>
 
+#include <atomic>
 #include <condition_variable>
+#include <thread>
 #include <mutex>
 #include <set>
 
@@ -245,6 +247,50 @@ private slots:
         QVERIFY(!recorder.events[2].second);
         QVERIFY(recorder.seenState == OrderState::Paid);
         QCOMPARE(recorder.ticks.front(), std::int64_t{424242});
+    }
+
+    void postWaitsWhileTheCoreIsFullAndStopWaitingReleasesIt()
+    {
+        // A store sink that cannot take anything until released: the core stops draining
+        // its queue, and the feed thread (here: a plain thread) must wait in post().
+        std::mutex m;
+        std::condition_variable cv;
+        bool open = false;
+        ConsoleCore::Options options;
+        options.maxQueuedEvents = 50;
+        std::atomic<int> stored{0};
+        ConsoleCore core(
+            Projections{},
+            [&](StoreBatch &&b) {
+                std::unique_lock l(m);
+                cv.wait(l, [&] { return open; });
+                stored += static_cast<int>(b.events.size());
+            },
+            {}, options);
+        core.start();
+        std::atomic<int> posted{0};
+        std::thread feed([&] {
+            for (int i = 0; i < 10; ++i) {
+                FeedBatch fb;
+                for (int k = 0; k < 20; ++k)
+                    fb.events.push_back(ev(EventKind::RiderPosition, "", i * 20 + k + 1));
+                core.post(std::move(fb));
+                ++posted;
+            }
+        });
+        QTRY_VERIFY(core.counters().postWaits >= 1);
+        QVERIFY(posted.load() < 10);
+        // Shutdown with the store still stuck: the feed thread must be joinable.
+        core.stopWaiting();
+        feed.join();
+        QCOMPARE(posted.load(), 10);
+        {
+            std::lock_guard l(m);
+            open = true;
+        }
+        cv.notify_all();
+        core.stop();
+        QCOMPARE(stored.load(), 200); // nothing lost on the way
     }
 
     void masking()

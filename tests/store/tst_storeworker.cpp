@@ -13,6 +13,7 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
 #include <future>
 #include <stdexcept>
 #include <thread>
@@ -79,6 +80,7 @@ private slots:
     void stopNeverHangsOnAFailingStore();
     void submitAfterStopIsCountedNotHidden();
     void jobsRunOnTheStoreThreadAndAFailingJobIsCounted();
+    void aFullQueueHoldsTheSubmitterBackAndLosesNothing();
 };
 
 void TestStoreWorker::stopFlushesEverythingQueued()
@@ -203,6 +205,40 @@ void TestStoreWorker::jobsRunOnTheStoreThreadAndAFailingJobIsCounted()
     QCOMPARE(c.jobErrors, 1);
     QCOMPARE(c.droppedJobs, 1);
     QCOMPARE(c.eventsWritten, 20);
+}
+
+void TestStoreWorker::aFullQueueHoldsTheSubmitterBackAndLosesNothing()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("ops.db");
+    StoreWorker::Options options;
+    options.retryInitial = std::chrono::milliseconds(10);
+    options.retryMax = std::chrono::milliseconds(40);
+    options.maxQueuedEvents = 300;
+    StoreWorker worker(openStore(path, 20), options);
+    WriteLock lock(path); // the writer cannot commit: the queue only grows
+    QVERIFY(lock.ok());
+
+    std::atomic<int> submitted{0};
+    std::thread submitter([&] {
+        std::int64_t seq = 1;
+        for (int i = 0; i < 10; ++i, seq += 100) {
+            worker.submit(positions(seq, 100));
+            ++submitted;
+        }
+    });
+    QTRY_VERIFY(worker.counters().submitWaits >= 1);
+    QTest::qWait(200);
+    QCOMPARE(submitted.load(), 3); // 300 events queued: the fourth submit waits
+    QVERIFY(worker.counters().queuedEvents <= 300);
+    lock.release();
+    submitter.join();
+    QVERIFY(worker.waitUntilIdle(std::chrono::seconds(10)));
+    worker.stop();
+    const StoreWorker::Counters c = worker.counters();
+    QCOMPARE(c.eventsWritten, 1000);
+    QCOMPARE(c.droppedBatches, 0);
+    QVERIFY(c.submitWaits >= 1);
 }
 
 QTEST_GUILESS_MAIN(TestStoreWorker)
