@@ -204,6 +204,30 @@
         <source>unknown role: %1</source>
         <translation>未知角色：%1</translation>
     </message>
+    <message>
+        <source>Export the console&apos;s database</source>
+        <translation>导出控制台数据库</translation>
+    </message>
+    <message>
+        <source>orders, events or rejected</source>
+        <translation>orders、events 或 rejected</translation>
+    </message>
+    <message>
+        <source>csv or jsonl</source>
+        <translation>csv 或 jsonl</translation>
+    </message>
+    <message>
+        <source>Include unmasked customer names, phones and addresses.</source>
+        <translation>包含未脱敏的客户姓名、电话和地址。</translation>
+    </message>
+    <message>
+        <source>OpsDeck</source>
+        <translation>OpsDeck</translation>
+    </message>
+    <message>
+        <source>The console could not start: %1</source>
+        <translation>控制台无法启动：%1</translation>
+    </message>
 </context>
 <context>
     <name>opsdeck::app::FeedStatusBar</name>
