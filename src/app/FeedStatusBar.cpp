@@ -110,13 +110,15 @@ void FeedStatusBar::refresh()
     showState(m_stats.state.load(std::memory_order_relaxed));
 
     const std::int64_t accepted = m_stats.accepted.load(std::memory_order_relaxed);
-    if (m_lastAccepted >= 0 && m_sinceLast.isValid()) {
-        const qint64 elapsed = m_sinceLast.elapsed();
-        if (elapsed > 0)
-            m_eventsPerSecond = double(accepted - m_lastAccepted) * 1000.0 / double(elapsed);
-    }
-    m_lastAccepted = accepted;
-    m_sinceLast.restart();
+    if (!m_clock.isValid())
+        m_clock.start();
+    const qint64 now = m_clock.elapsed();
+    m_samples.emplace_back(now, accepted);
+    while (m_samples.size() > 2 && now - m_samples[1].first >= kRateWindowMs)
+        m_samples.pop_front();
+    const auto &[oldestMs, oldestCount] = m_samples.front();
+    if (now > oldestMs)
+        m_eventsPerSecond = double(accepted - oldestCount) * 1000.0 / double(now - oldestMs);
     m_rate->setText(tr("%1 ev/s").arg(locale.toString(m_eventsPerSecond, 'f', 0)));
     m_rate->setToolTip(tr("Accepted live events per second (total %1)").arg(locale.toString(accepted)));
 

@@ -6,6 +6,9 @@
 #include <QElapsedTimer>
 #include <QStatusBar>
 
+#include <deque>
+#include <utility>
+
 #include <functional>
 
 class QLabel;
@@ -38,8 +41,11 @@ private:
     const core::FeedStats &m_stats;
     CountersFn m_counters;
     QTimer *m_timer;
-    QElapsedTimer m_sinceLast;
-    std::int64_t m_lastAccepted = -1;
+    // Rate over a sliding window: a gateway publishes in bursts (each rider every few
+    // seconds), so the count of one 500 ms tick swings between a handful and hundreds.
+    static constexpr qint64 kRateWindowMs = 5000;
+    QElapsedTimer m_clock;
+    std::deque<std::pair<qint64, std::int64_t>> m_samples; // (ms on m_clock, accepted)
     double m_eventsPerSecond = 0.0;
     int m_shownState = -1;
 

@@ -74,6 +74,20 @@ private slots:
         QVERIFY(text(bar, "eventsPerSecond").endsWith(QStringLiteral("ev/s")));
     }
 
+    void aBurstDoesNotDropTheRateToZeroOnTheNextTick()
+    {
+        core::FeedStats stats;
+        FeedStatusBar bar(stats, {});
+        bar.refresh();
+        QTest::qWait(200);
+        stats.accepted = 500; // a burst, then a quiet tick
+        bar.refresh();
+        QTest::qWait(200);
+        bar.refresh();
+        // Averaged over the window (~400 ms here): ~1250/s, not the quiet tick's 0.
+        QVERIFY2(bar.eventsPerSecond() > 200, qPrintable(QString::number(bar.eventsPerSecond())));
+    }
+
     void timerRefreshesWithoutBeingAsked()
     {
         core::FeedStats stats;
