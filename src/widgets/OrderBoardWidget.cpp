@@ -37,6 +37,9 @@ OrderBoardWidget::OrderBoardWidget(OrderTableModel *model, QWidget *parent)
     const int widths[OrderTableModel::ColumnCount] = {11, 15, 10, 8, 8, 24, 7, 9, 9, 9, 9};
     for (int c = 0; c < OrderTableModel::ColumnCount; ++c)
         table->setColumnWidth(c, widths[c] * charWidth + 16);
+    // Order ids are 16 digits and letters, wider than "average" characters: measure one.
+    table->setColumnWidth(OrderTableModel::OrderIdColumn,
+                          fontMetrics().horizontalAdvance(QStringLiteral("DD26112200000000")) + 16);
     table->sortByColumn(OrderTableModel::UpdatedColumn, Qt::DescendingOrder);
 
     populateStateCombo();
