@@ -9,6 +9,7 @@
 #include "PluginHost.h"
 #include "Translations.h"
 #include "UnixSignalWatcher.h"
+#include "sdk/SelectionService.h"
 
 #include <QApplication>
 #include <QMessageBox>
@@ -63,6 +64,8 @@ int runGui(int argc, char **argv)
         {options->role, options->user, !app::ConsoleContextAdapter::roleSeesPersonalData(options->role)});
     context.applyDelta(runtime.fullPicture());
     context.attach(bridge);
+    sdk::SelectionService selection; // before the plugins: their panels look it up
+    context.provide(&selection);
 
     app::PluginHost host(app::PluginHost::defaultPluginDirs());
     host.setRole(options->role);

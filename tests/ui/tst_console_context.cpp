@@ -2,6 +2,7 @@
 // ordersChanged per delta, and the current picture is kept for late panels.
 #include "app/ConsoleBridge.h"
 #include "app/ConsoleContextAdapter.h"
+#include "sdk/SelectionService.h"
 
 #include <QSignalSpy>
 #include <QtTest>
@@ -34,6 +35,28 @@ class TestConsoleContext final : public QObject
 {
     Q_OBJECT
 private slots:
+    void servicesAreFoundByTheirClassAndAbsentOnesAreNull()
+    {
+        ConsoleContextAdapter context({QStringLiteral("dispatcher"), QStringLiteral("li"), true});
+        QVERIFY(context.service<opsdeck::sdk::SelectionService>() == nullptr);
+        {
+            opsdeck::sdk::SelectionService selection;
+            context.provide(&selection);
+            auto *found = context.service<opsdeck::sdk::SelectionService>();
+            QCOMPARE(found, &selection);
+            QSignalSpy orders(found, &opsdeck::sdk::SelectionService::orderSelected);
+            QSignalSpy filters(found, &opsdeck::sdk::SelectionService::ordersRequested);
+            found->selectOrder(QStringLiteral("DD1"));
+            found->selectOrder(QStringLiteral("DD1")); // a second click signals again
+            found->showOrders({{QStringLiteral("state"), QStringLiteral("EXCEPTION")}});
+            QCOMPARE(orders.size(), 2);
+            QCOMPARE(found->selectedOrder(), QStringLiteral("DD1"));
+            QCOMPARE(filters.at(0).at(0).toMap().value(QStringLiteral("state")).toString(), QStringLiteral("EXCEPTION"));
+        }
+        // A service destroyed before the context is not handed out dangling.
+        QVERIFY(context.service<opsdeck::sdk::SelectionService>() == nullptr);
+    }
+
     void dispatcherSeesMaskedPersonalData()
     {
         ConsoleContextAdapter context({QStringLiteral("dispatcher"), QStringLiteral("li"), true});
