@@ -1,3 +1,4 @@
+#include "BoardServices.h"
 #include "ConsoleBridge.h"
 #include "ConsoleContextAdapter.h"
 #include "ConsoleOptions.h"
@@ -53,6 +54,8 @@ int runGui(int argc, char **argv)
 
     app::ConsoleBridge bridge;
     app::ConsoleRuntime runtime(options->runtime, [&bridge](core::ConsoleDelta &&d) { bridge.publish(std::move(d)); });
+    app::BoardServices boardServices;
+    boardServices.assemble(runtime);
     QString error;
     if (!runtime.start(&error)) {
         QMessageBox::critical(nullptr, QObject::tr("OpsDeck"), QObject::tr("The console could not start: %1").arg(error));
@@ -63,6 +66,7 @@ int runGui(int argc, char **argv)
         {options->role, options->user, !app::ConsoleContextAdapter::roleSeesPersonalData(options->role)});
     context.applyDelta(runtime.fullPicture());
     context.attach(bridge);
+    boardServices.provideTo(context, *runtime.storeWorker(), runtime.controlEndpoint(), {});
 
     app::PluginHost host(app::PluginHost::defaultPluginDirs());
     host.setRole(options->role);
