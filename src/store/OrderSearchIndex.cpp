@@ -5,6 +5,7 @@
 #include <QString>
 
 #include <algorithm>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace opsdeck::store {
@@ -39,6 +40,10 @@ OrderSearchIndex::OrderSearchIndex(Database &db) : m_db(db)
     m_db.exec("CREATE TABLE IF NOT EXISTS search.order_keys("
               " rid INTEGER PRIMARY KEY, order_id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, phone_tail TEXT)");
     m_db.exec("CREATE INDEX IF NOT EXISTS search.order_keys_tail ON order_keys(phone_tail)");
+    // 1-2 character queries (张, 张伟) are below the trigram length: their own table of
+    // the name's single characters and pairs.
+    m_db.exec("CREATE TABLE IF NOT EXISTS search.order_grams(gram TEXT NOT NULL, rid INTEGER NOT NULL,"
+              " PRIMARY KEY(gram, rid)) WITHOUT ROWID");
     m_db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS search.order_text USING fts5("
               " order_id, name, tokenize = 'trigram')");
 }
@@ -61,12 +66,24 @@ void OrderSearchIndex::add(const std::vector<Entry> &entries)
     Transaction tx(m_db);
     Statement key = m_db.prepare("INSERT OR IGNORE INTO search.order_keys(order_id, name, phone_tail) VALUES(?1, ?2, ?3)");
     Statement text = m_db.prepare("INSERT INTO search.order_text(rowid, order_id, name) VALUES(?1, ?2, ?3)");
+    Statement gram = m_db.prepare("INSERT OR IGNORE INTO search.order_grams(gram, rid) VALUES(?1, ?2)");
     for (const Entry &e : entries) {
         const std::string tail = phoneTail(e.customerPhone);
         key.bindText(1, e.orderId).bindText(2, e.customerName).bindTextOrNull(3, tail).run();
         if (sqlite3_changes(m_db.handle()) == 0)
             continue; // already indexed
-        text.bind(1, static_cast<std::int64_t>(sqlite3_last_insert_rowid(m_db.handle()))).bindText(2, e.orderId).bindText(3, e.customerName).run();
+        const auto rid = static_cast<std::int64_t>(sqlite3_last_insert_rowid(m_db.handle()));
+        text.bind(1, rid).bindText(2, e.orderId).bindText(3, e.customerName).run();
+        const QString name = QString::fromStdString(e.customerName).toLower();
+        for (qsizetype i = 0; i < name.size(); ++i) {
+            for (qsizetype n = 1; n <= 2 && i + n <= name.size(); ++n) {
+                const QString g = name.mid(i, n);
+                if (g.trimmed().size() != n)
+                    continue; // a gram with a space is not something anyone types alone
+                const std::string utf8 = g.toStdString();
+                gram.bindText(1, utf8).bind(2, rid).run();
+            }
+        }
     }
     tx.commit();
 }
@@ -98,33 +115,52 @@ std::vector<std::string> OrderSearchIndex::find(const std::string &query, int li
         collect(stmt);
     }
     if (text.size() < 3) {
-        // Below the trigram length: a scan of the in-memory key table (names are short).
-        Statement stmt = m_db.prepare("SELECT order_id FROM search.order_keys"
-                                      " WHERE instr(lower(name), lower(?1)) > 0 OR instr(lower(order_id), lower(?1)) > 0"
-                                      " LIMIT ?2");
-        stmt.bindText(1, utf8).bind(2, limit);
+        const std::string gram = text.toLower().toStdString();
+        Statement stmt = m_db.prepare("SELECT k.order_id FROM search.order_grams g JOIN search.order_keys k"
+                                      " ON k.rid = g.rid WHERE g.gram = ?1 LIMIT ?2");
+        stmt.bindText(1, gram).bind(2, limit);
         collect(stmt);
         return out;
     }
-
     {
         const std::string match = phrase(text);
         Statement stmt = m_db.prepare("SELECT order_id FROM search.order_text WHERE order_text MATCH ?1 LIMIT ?2");
         stmt.bindText(1, match).bind(2, limit);
         collect(stmt);
     }
-    if (static_cast<int>(out.size()) < limit && text.size() >= 4) {
-        // Fuzzy: any of the query's trigrams, ranked by bm25 (more shared trigrams first).
-        std::string anyTrigram;
+    if (out.empty() && text.size() >= 4 && !allDigits(text)) {
+        // Fuzzy (typos, swapped letters): names sharing at least half of the query's
+        // trigrams, most shared first. Counted here rather than ORDER BY rank, which
+        // would sort every row that shares one common trigram.
+        std::unordered_map<std::int64_t, int> shared;
+        int trigrams = 0;
+        Statement stmt = m_db.prepare("SELECT rowid FROM search.order_text WHERE order_text MATCH ?1 LIMIT 50000");
         for (qsizetype i = 0; i + 3 <= text.size(); ++i) {
-            if (!anyTrigram.empty())
-                anyTrigram += " OR ";
-            anyTrigram += phrase(text.mid(i, 3));
+            const std::string match = "{name} : " + phrase(text.mid(i, 3));
+            stmt.bindText(1, match);
+            while (stmt.step())
+                ++shared[stmt.columnInt(0)];
+            stmt.reset();
+            ++trigrams;
         }
-        Statement stmt = m_db.prepare("SELECT order_id FROM search.order_text WHERE order_text MATCH ?1"
-                                      " ORDER BY rank LIMIT ?2");
-        stmt.bindText(1, anyTrigram).bind(2, limit);
-        collect(stmt);
+        const int needed = std::max(2, (trigrams + 1) / 2);
+        std::vector<std::pair<int, std::int64_t>> ranked;
+        for (const auto &[rid, count] : shared)
+            if (count >= needed)
+                ranked.emplace_back(-count, rid);
+        std::sort(ranked.begin(), ranked.end());
+        Statement idOf = m_db.prepare("SELECT order_id FROM search.order_keys WHERE rid = ?1");
+        for (const auto &[negCount, rid] : ranked) {
+            if (static_cast<int>(out.size()) >= limit)
+                break;
+            idOf.bind(1, rid);
+            if (idOf.step()) {
+                std::string id = idOf.columnText(0);
+                if (seen.insert(id).second)
+                    out.push_back(std::move(id));
+            }
+            idOf.reset();
+        }
     }
     return out;
 }

@@ -14,11 +14,12 @@ class Database;
 // rebuilt from the decrypted projections at start and fed from the live order stream.
 // Store thread only (it uses the store connection).
 //
-// Matching (docs/board.md): FTS5 trigram for queries of 3+ characters (substring,
-// case-insensitive, Chinese and Latin); if that finds fewer than `limit`, a fuzzy pass
-// ranks orders by how many of the query's trigrams they share (typos, swapped letters);
-// 1-2 character queries (张, 张伟) scan the in-memory name column, which the trigram
-// index cannot serve; exactly 4 digits also look up the phone tail.
+// Matching (docs/board.md): FTS5 trigram for queries of 3+ characters (substring of
+// order id or name, case-insensitive, Chinese and Latin); when that finds nothing, a
+// fuzzy pass returns names sharing at least half of the query's trigrams, most shared
+// first (typos, swapped letters); 1-2 character queries (张, 张伟) are below the
+// trigram length and use a table of the names' 1- and 2-character grams; exactly 4
+// digits also look up the phone tail.
 class OrderSearchIndex final
 {
 public:
