@@ -17,7 +17,7 @@ BoardColumnModel::BoardColumnModel(BoardModel *source, QString state, QObject *p
 
 int BoardColumnModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+    return parent.isValid() ? 0 : static_cast<int>(m_shown.size());
 }
 
 QVariant BoardColumnModel::data(const QModelIndex &index, int role) const
@@ -92,14 +92,28 @@ Qt::DropActions BoardColumnModel::supportedDragActions() const
 int BoardColumnModel::rowOfOrder(const QString &orderId) const
 {
     const int source = m_source->rowOf(orderId);
-    if (source < 0 || source >= static_cast<int>(m_posOf.size()))
+    if (source < 0 || source >= static_cast<int>(m_slotOf.size()))
         return -1;
-    return m_posOf[static_cast<std::size_t>(source)];
+    return positionOfSlot(m_slotOf[static_cast<std::size_t>(source)]);
+}
+
+int BoardColumnModel::positionOfSlot(int slot) const
+{
+    if (slot < 0)
+        return -1;
+    const auto it = std::lower_bound(m_shown.begin(), m_shown.end(), slot);
+    return it != m_shown.end() && *it == slot ? static_cast<int>(it - m_shown.begin()) : -1;
 }
 
 void BoardColumnModel::setFilter(const BoardFilter &filter)
 {
     m_filter = filter;
+    rebuild();
+}
+
+void BoardColumnModel::setMaxShown(int maxShown)
+{
+    m_maxShown = std::max(1, maxShown);
     rebuild();
 }
 
@@ -127,54 +141,105 @@ bool BoardColumnModel::wants(int sourceRow, qint64 now, qint64 dayStartMs) const
     return m_filter.accepts(c.row, now);
 }
 
-void BoardColumnModel::reindex()
+void BoardColumnModel::bury(int slot)
 {
-    m_posOf.assign(static_cast<std::size_t>(m_source->rowCount()), -1);
-    for (std::size_t i = 0; i < m_rows.size(); ++i)
-        m_posOf[static_cast<std::size_t>(m_rows[i])] = static_cast<int>(i);
+    const int row = m_slots[static_cast<std::size_t>(slot)];
+    m_slotOf[static_cast<std::size_t>(row)] = -1;
+    m_slots[static_cast<std::size_t>(slot)] = -1;
+    ++m_tombstones;
+    --m_members;
+}
+
+void BoardColumnModel::append(int sourceRow)
+{
+    m_slotOf[static_cast<std::size_t>(sourceRow)] = static_cast<int>(m_slots.size());
+    m_slots.push_back(sourceRow);
+    ++m_members;
+}
+
+std::vector<int> BoardColumnModel::nextSlotsToShow() const
+{
+    std::vector<int> next;
+    const std::size_t room = static_cast<std::size_t>(m_maxShown) - std::min(m_shown.size(), std::size_t(m_maxShown));
+    for (std::size_t slot = m_shown.empty() ? 0 : static_cast<std::size_t>(m_shown.back()) + 1;
+         slot < m_slots.size() && next.size() < room; ++slot)
+        if (m_slots[slot] >= 0)
+            next.push_back(static_cast<int>(slot));
+    return next;
+}
+
+void BoardColumnModel::compactIfNeeded()
+{
+    if (m_tombstones < 4096 || m_tombstones * 2 < static_cast<int>(m_slots.size()))
+        return;
+    // Slot numbers change, positions do not: no signal needed.
+    std::vector<int> newSlotOfOld(m_slots.size(), -1);
+    std::vector<int> live;
+    live.reserve(static_cast<std::size_t>(m_members));
+    for (std::size_t slot = 0; slot < m_slots.size(); ++slot) {
+        const int row = m_slots[slot];
+        if (row < 0)
+            continue;
+        newSlotOfOld[slot] = static_cast<int>(live.size());
+        m_slotOf[static_cast<std::size_t>(row)] = static_cast<int>(live.size());
+        live.push_back(row);
+    }
+    for (int &slot : m_shown)
+        slot = newSlotOfOld[static_cast<std::size_t>(slot)];
+    m_slots = std::move(live);
+    m_tombstones = 0;
 }
 
 void BoardColumnModel::rebuild()
 {
     beginResetModel();
-    m_rows.clear();
+    std::vector<int> members;
     const qint64 now = m_source->now();
     const qint64 day = dayStart(now);
     if (m_filter.orderIds) {
         for (const QString &id : *m_filter.orderIds) {
             const int row = m_source->rowOf(id);
             if (row >= 0 && wants(row, now, day))
-                m_rows.push_back(row);
+                members.push_back(row);
         }
     } else {
         const int n = m_source->rowCount();
         for (int row = 0; row < n; ++row)
             if (wants(row, now, day))
-                m_rows.push_back(row);
+                members.push_back(row);
     }
-    std::stable_sort(m_rows.begin(), m_rows.end(), [this](int a, int b) {
+    std::stable_sort(members.begin(), members.end(), [this](int a, int b) {
         return m_source->card(a).row.stateSinceMs < m_source->card(b).row.stateSinceMs;
     });
-    reindex();
+    m_slotOf.assign(static_cast<std::size_t>(m_source->rowCount()), -1);
+    m_slots.clear();
+    m_members = 0;
+    m_tombstones = 0;
+    for (int row : members)
+        append(row);
+    m_shown.clear();
+    for (int slot = 0; slot < std::min(m_members, m_maxShown); ++slot)
+        m_shown.push_back(slot);
     endResetModel();
+    emit countChanged();
 }
 
 void BoardColumnModel::onBatch(const BoardBatch &batch)
 {
     const qint64 now = m_source->now();
     const qint64 day = dayStart(now);
-    m_posOf.resize(static_cast<std::size_t>(m_source->rowCount()), -1);
+    m_slotOf.resize(static_cast<std::size_t>(m_source->rowCount()), -1);
 
-    std::vector<int> leaving;  // positions
+    std::vector<int> leaving;  // slots
+    std::vector<int> staying;  // slots
     std::vector<int> arriving; // source rows
-    std::vector<int> staying;  // positions
     for (int row : batch.changed) {
-        const int pos = m_posOf[static_cast<std::size_t>(row)];
+        const int slot = m_slotOf[static_cast<std::size_t>(row)];
         const bool want = wants(row, now, day);
-        if (pos >= 0 && !want)
-            leaving.push_back(pos);
-        else if (pos >= 0)
-            staying.push_back(pos);
+        if (slot >= 0 && !want)
+            leaving.push_back(slot);
+        else if (slot >= 0)
+            staying.push_back(slot);
         else if (want)
             arriving.push_back(row);
     }
@@ -184,58 +249,72 @@ void BoardColumnModel::onBatch(const BoardBatch &batch)
     if (leaving.empty() && arriving.empty() && staying.empty())
         return;
 
-    if (!leaving.empty()) {
-        std::sort(leaving.begin(), leaving.end(), std::greater<>());
-        int runs = 1;
-        for (std::size_t i = 1; i < leaving.size(); ++i)
-            if (leaving[i] != leaving[i - 1] - 1)
-                ++runs;
-        if (runs > kMaxRemovalRuns) {
-            // Scattered: one reset is cheaper for the view than dozens of removes.
-            beginResetModel();
-            for (int pos : leaving)
-                m_rows[static_cast<std::size_t>(pos)] = -1;
-            m_rows.erase(std::remove(m_rows.begin(), m_rows.end(), -1), m_rows.end());
-            m_rows.insert(m_rows.end(), arriving.begin(), arriving.end());
-            reindex();
-            endResetModel();
-            return;
-        }
-        std::size_t i = 0;
-        while (i < leaving.size()) {
-            std::size_t j = i;
-            while (j + 1 < leaving.size() && leaving[j + 1] == leaving[j] - 1)
-                ++j;
-            const int last = leaving[i], first = leaving[j];
-            beginRemoveRows({}, first, last);
-            m_rows.erase(m_rows.begin() + first, m_rows.begin() + last + 1);
-            endRemoveRows();
-            i = j + 1;
-        }
-        reindex();
+    std::vector<int> visibleLeaving; // positions
+    for (int slot : leaving) {
+        const int pos = positionOfSlot(slot);
+        if (pos >= 0)
+            visibleLeaving.push_back(pos);
+        else
+            bury(slot); // not shown: no signal
     }
-    if (!arriving.empty()) {
-        const int first = static_cast<int>(m_rows.size());
-        beginInsertRows({}, first, first + static_cast<int>(arriving.size()) - 1);
-        for (int row : arriving) {
-            m_posOf[static_cast<std::size_t>(row)] = static_cast<int>(m_rows.size());
-            m_rows.push_back(row);
+    std::sort(visibleLeaving.begin(), visibleLeaving.end(), std::greater<>());
+    int runs = visibleLeaving.empty() ? 0 : 1;
+    for (std::size_t i = 1; i < visibleLeaving.size(); ++i)
+        if (visibleLeaving[i] != visibleLeaving[i - 1] - 1)
+            ++runs;
+
+    if (runs > kMaxRemovalRuns) {
+        // Scattered: one reset of the (bounded) window beats dozens of removes.
+        beginResetModel();
+        for (int pos : visibleLeaving) {
+            bury(m_shown[static_cast<std::size_t>(pos)]);
+            m_shown.erase(m_shown.begin() + pos); // descending: earlier positions stay valid
         }
+        for (int row : arriving)
+            append(row);
+        const std::vector<int> next = nextSlotsToShow();
+        m_shown.insert(m_shown.end(), next.begin(), next.end());
+        endResetModel();
+        compactIfNeeded();
+        emit countChanged();
+        return;
+    }
+    std::size_t i = 0;
+    while (i < visibleLeaving.size()) {
+        std::size_t j = i;
+        while (j + 1 < visibleLeaving.size() && visibleLeaving[j + 1] == visibleLeaving[j] - 1)
+            ++j;
+        const int last = visibleLeaving[i], first = visibleLeaving[j];
+        const std::vector<int> gone(m_shown.begin() + first, m_shown.begin() + last + 1);
+        beginRemoveRows({}, first, last);
+        m_shown.erase(m_shown.begin() + first, m_shown.begin() + last + 1);
+        endRemoveRows();
+        for (int slot : gone)
+            bury(slot);
+        i = j + 1;
+    }
+    for (int row : arriving)
+        append(row);
+    const std::vector<int> next = nextSlotsToShow();
+    if (!next.empty()) {
+        // The window refills at its end: members that were hidden, then new arrivals.
+        const int first = static_cast<int>(m_shown.size());
+        beginInsertRows({}, first, first + static_cast<int>(next.size()) - 1);
+        m_shown.insert(m_shown.end(), next.begin(), next.end());
         endInsertRows();
     }
-    if (!staying.empty()) {
-        // Positions may have shifted with the removals: look them up again.
-        int lo = INT_MAX, hi = -1;
-        for (int row : batch.changed) {
-            const int pos = m_posOf[static_cast<std::size_t>(row)];
-            if (pos >= 0) {
-                lo = std::min(lo, pos);
-                hi = std::max(hi, pos);
-            }
+    int lo = INT_MAX, hi = -1;
+    for (int slot : staying) {
+        const int pos = positionOfSlot(slot);
+        if (pos >= 0) {
+            lo = std::min(lo, pos);
+            hi = std::max(hi, pos);
         }
-        if (hi >= 0)
-            emit dataChanged(index(lo), index(hi));
     }
+    if (hi >= 0)
+        emit dataChanged(index(lo), index(hi));
+    compactIfNeeded();
+    emit countChanged();
 }
 
 } // namespace opsdeck::widgets

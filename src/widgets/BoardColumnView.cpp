@@ -51,9 +51,7 @@ BoardColumnView::BoardColumnView(BoardColumnModel *model, OrderCardDelegate *del
     layout->addWidget(m_list, 1);
     setFixedWidth(kWidth);
 
-    connect(model, &QAbstractItemModel::rowsInserted, this, &BoardColumnView::updateHeader);
-    connect(model, &QAbstractItemModel::rowsRemoved, this, &BoardColumnView::updateHeader);
-    connect(model, &QAbstractItemModel::modelReset, this, &BoardColumnView::updateHeader);
+    connect(model, &BoardColumnModel::countChanged, this, &BoardColumnView::updateHeader);
     updateHeader();
 }
 
@@ -68,9 +66,16 @@ void BoardColumnView::setCollapsed(bool collapsed)
 void BoardColumnView::updateHeader()
 {
     const QColor c = stateColor(m_model->state());
+    const int total = m_model->totalCount();
+    QString count = QLocale().toString(total);
+    if (total > m_model->rowCount())
+        count = tr("%1, oldest %2 shown").arg(count, QLocale().toString(m_model->rowCount()));
     m_header->setText(QStringLiteral("<span style='color:%1'>●</span> <b>%2</b> "
                                      "<span style='color:#6b7580'>%3</span>")
-                          .arg(c.name(), m_title.toHtmlEscaped(), QLocale().toString(m_model->rowCount())));
+                          .arg(c.name(), m_title.toHtmlEscaped(), count));
+    m_header->setToolTip(total > m_model->rowCount()
+                             ? tr("Only the oldest cards are listed; use filters or search to narrow this column.")
+                             : QString());
     if (m_toggle)
         m_toggle->setText(m_collapsed ? QStringLiteral("▸") : QStringLiteral("▾"));
 }
