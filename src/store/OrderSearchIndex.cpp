@@ -129,7 +129,7 @@ std::vector<std::string> OrderSearchIndex::find(const std::string &query, int li
         collect(stmt);
     }
     if (out.empty() && text.size() >= 4 && !allDigits(text)) {
-        // Fuzzy (typos, swapped letters): names sharing at least half of the query's
+        // Fuzzy (typos, swapped letters): names sharing at least a third of the query's
         // trigrams, most shared first. Counted here rather than ORDER BY rank, which
         // would sort every row that shares one common trigram.
         std::unordered_map<std::int64_t, int> shared;
@@ -143,7 +143,7 @@ std::vector<std::string> OrderSearchIndex::find(const std::string &query, int li
             stmt.reset();
             ++trigrams;
         }
-        const int needed = std::max(2, (trigrams + 1) / 2);
+        const int needed = std::max(2, (trigrams + 2) / 3);
         std::vector<std::pair<int, std::int64_t>> ranked;
         for (const auto &[rid, count] : shared)
             if (count >= needed)

@@ -16,7 +16,7 @@ class Database;
 //
 // Matching (docs/board.md): FTS5 trigram for queries of 3+ characters (substring of
 // order id or name, case-insensitive, Chinese and Latin); when that finds nothing, a
-// fuzzy pass returns names sharing at least half of the query's trigrams, most shared
+// fuzzy pass returns names sharing at least a third of the query's trigrams, most shared
 // first (typos, swapped letters); 1-2 character queries (张, 张伟) are below the
 // trigram length and use a table of the names' 1- and 2-character grams; exactly 4
 // digits also look up the phone tail.

@@ -18,7 +18,7 @@ class BoardColumnView final : public QFrame
 {
     Q_OBJECT
 public:
-    static constexpr int kWidth = 250;
+    static constexpr int kWidth = 236;
 
     BoardColumnView(BoardColumnModel *model, OrderCardDelegate *delegate, const QString &title, bool collapsible,
                     QWidget *parent = nullptr);

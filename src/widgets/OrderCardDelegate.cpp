@@ -8,6 +8,8 @@
 #include <QPainter>
 #include <QPainterPath>
 
+#include <algorithm>
+
 namespace opsdeck::widgets {
 
 namespace {
@@ -155,13 +157,23 @@ void OrderCardDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     painter->drawText(QRectF(left, y, right - left, line), Qt::AlignLeft | Qt::AlignVCenter,
                       painter->fontMetrics().elidedText(tr("%1 · %2").arg(o.merchantId, rider), Qt::ElideRight,
                                                         static_cast<int>(right - left)));
-    // Line 3: customer (masked by the host when the role must not see it).
+    // Line 3: customer (masked by the host when the role must not see it); on the right
+    // the hold / exception reason, or why the last action failed.
     y += line;
     painter->setPen(text);
-    painter->drawText(QRectF(left, y, right - left, line), Qt::AlignLeft | Qt::AlignVCenter,
-                      painter->fontMetrics().elidedText(tr("%1  %2").arg(o.customerName, o.customerPhone),
-                                                        Qt::ElideRight, static_cast<int>(right - left)));
-    // Line 4: promised time and SLA; reason on the right.
+    const QString customer = tr("%1  %2").arg(o.customerName, o.customerPhone);
+    const qreal customerWidth = std::min<qreal>(painter->fontMetrics().horizontalAdvance(customer), (right - left) * 0.6);
+    painter->drawText(QRectF(left, y, customerWidth + 1, line), Qt::AlignLeft | Qt::AlignVCenter,
+                      painter->fontMetrics().elidedText(customer, Qt::ElideRight, static_cast<int>(customerWidth + 1)));
+    const QString note = !card.markText.isEmpty() ? card.markText : o.lastReason;
+    if (!note.isEmpty()) {
+        painter->setFont(small);
+        painter->setPen(card.markText.isEmpty() ? QColor(0xb0, 0x4a, 0x2f) : QColor(0xd6, 0x3b, 0x3b));
+        const qreal noteX = left + customerWidth + 8;
+        painter->drawText(QRectF(noteX, y, right - noteX, line), Qt::AlignRight | Qt::AlignVCenter,
+                          painter->fontMetrics().elidedText(note, Qt::ElideRight, static_cast<int>(right - noteX)));
+    }
+    // Line 4: promised time and the SLA ramp.
     y += line;
     painter->setFont(small);
     const QString promised = o.promisedAtMs > 0
@@ -178,14 +190,6 @@ void OrderCardDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
         painter->setFont(sf);
         painter->drawText(QRectF(slaX, y, right - slaX, line), Qt::AlignLeft | Qt::AlignVCenter,
                           slaText(o.promisedAtMs, now));
-        painter->setFont(small);
-    }
-    const QString note = !card.markText.isEmpty() ? card.markText : o.lastReason;
-    if (!note.isEmpty()) {
-        painter->setPen(card.markText.isEmpty() ? QColor(0xb0, 0x4a, 0x2f) : QColor(0xd6, 0x3b, 0x3b));
-        const qreal noteX = slaX + 80;
-        painter->drawText(QRectF(noteX, y, right - noteX, line), Qt::AlignRight | Qt::AlignVCenter,
-                          painter->fontMetrics().elidedText(note, Qt::ElideRight, static_cast<int>(right - noteX)));
     }
     painter->restore();
 }

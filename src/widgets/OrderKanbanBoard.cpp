@@ -41,7 +41,8 @@ OrderKanbanBoard::OrderKanbanBoard(BoardModel *model, RiderDropModel *riders, QS
     m_ui->ridersView->setDragDropMode(QAbstractItemView::DropOnly);
     m_ui->ridersView->setDropIndicatorShown(true);
     m_ui->splitter->setStretchFactor(0, 1);
-    m_ui->splitter->setSizes({1100, 260});
+    m_ui->splitter->setSizes({1400, 220});
+    m_ui->ridersView->setAlternatingRowColors(true);
 
     buildColumns();
     buildActions();
@@ -310,8 +311,11 @@ void OrderKanbanBoard::onSearchResults(quint64 ticket, const QString &text, cons
 
 void OrderKanbanBoard::showMessage(const QString &text, bool isError)
 {
-    m_ui->messageLabel->setStyleSheet(isError ? QStringLiteral("color: #b3261e; font-weight: bold;")
-                                              : QStringLiteral("color: #2e6b3f;"));
+    m_ui->messageLabel->setStyleSheet(
+        isError ? QStringLiteral("QLabel { color: #8c1d18; background: #fdecea; border: 1px solid #f3b8b3;"
+                                 " border-radius: 4px; padding: 4px 8px; }")
+                : QStringLiteral("QLabel { color: #1e5631; background: #e9f5ec; border: 1px solid #b7dfc2;"
+                                 " border-radius: 4px; padding: 4px 8px; }"));
     m_ui->messageLabel->setText(text);
     m_ui->messageLabel->setVisible(!text.isEmpty());
 }
