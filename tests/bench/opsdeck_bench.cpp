@@ -2,6 +2,7 @@
 //   opsdeck-bench ingest [--seconds N]
 // floods a local opsfeed into the console pipeline (feed → core → store, real sockets,
 // real SQLite file) and, on the same flood, a bare ZeroMQ receive loop.
+#include "app/BoardServices.h"
 #include "app/ConsoleRuntime.h"
 #include "sim/Gateway.h"
 
@@ -64,7 +65,9 @@ double rawReceiveRate(double seconds)
     return events / elapsed;
 }
 
-double pipelineRate(double seconds, std::int64_t *persisted, std::int64_t *gaps)
+// withBoard: the order board's indexes join the pipeline as in main.cpp (issue 4), to
+// show what they cost on ingest.
+double pipelineRate(double seconds, std::int64_t *persisted, std::int64_t *gaps, bool withBoard = false)
 {
     QTemporaryDir dir;
     sim::Gateway gw(floodOptions());
@@ -75,6 +78,9 @@ double pipelineRate(double seconds, std::int64_t *persisted, std::int64_t *gaps)
     o.control = gw.controlEndpoint();
     o.dbPath = dir.filePath("bench.db");
     app::ConsoleRuntime runtime(o, nullptr);
+    app::BoardServices board;
+    if (withBoard)
+        board.assemble(runtime);
     QString error;
     if (!runtime.start(&error)) {
         std::fprintf(stderr, "bench: %s\n", qPrintable(error));
@@ -93,7 +99,7 @@ double pipelineRate(double seconds, std::int64_t *persisted, std::int64_t *gaps)
     return *persisted / elapsed;
 }
 
-int ingest(double seconds)
+int ingest(double seconds, bool withBoard)
 {
     std::printf("ingest: flood from opsfeed (seed 42, 2000 riders) for %.1f s per phase, 2-core machine\n", seconds);
     const double raw = rawReceiveRate(seconds);
@@ -102,6 +108,12 @@ int ingest(double seconds)
     const double rate = pipelineRate(seconds, &persisted, &gaps);
     std::printf("  console, persisted in SQLite %12.0f events/s (%lld events, %lld gaps resynced)\n", rate,
                 static_cast<long long>(persisted), static_cast<long long>(gaps));
+    if (withBoard) {
+        std::int64_t boardPersisted = 0, boardGaps = 0;
+        const double boardRate = pipelineRate(seconds, &boardPersisted, &boardGaps, true);
+        std::printf("  console + board indexes      %12.0f events/s (%lld events; search and timeline indexes fed)\n",
+                    boardRate, static_cast<long long>(boardPersisted));
+    }
     std::printf("RESULT ingest rate=%.0f raw=%.0f ratio=%.2f\n", rate, raw, raw > 0 ? rate / raw : 0.0);
     return 0;
 }
@@ -120,7 +132,7 @@ int main(int argc, char **argv)
     if (at > 0 && at + 1 < args.size())
         seconds = args.at(at + 1).toDouble();
     if (args.size() >= 2 && args.at(1) == QStringLiteral("ingest"))
-        return ingest(seconds > 0 ? seconds : 5);
-    std::fprintf(stderr, "usage: opsdeck-bench ingest [--seconds N] | board\n");
+        return ingest(seconds > 0 ? seconds : 5, args.contains(QStringLiteral("--with-board")));
+    std::fprintf(stderr, "usage: opsdeck-bench ingest [--seconds N] [--with-board] | board\n");
     return 2;
 }
