@@ -248,6 +248,11 @@ void BoardColumnModel::onBatch(const BoardBatch &batch)
             arriving.push_back(row);
     if (leaving.empty() && arriving.empty() && staying.empty())
         return;
+    // Arrivals join the bottom in the order they entered the state.
+    std::stable_sort(arriving.begin(), arriving.end(), [this](int a, int b) {
+        const qint64 ta = m_source->card(a).row.stateSinceMs, tb = m_source->card(b).row.stateSinceMs;
+        return ta != tb ? ta < tb : a < b;
+    });
 
     std::vector<int> visibleLeaving; // positions
     for (int slot : leaving) {
