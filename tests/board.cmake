@@ -22,3 +22,4 @@ opsdeck_add_qtest(tst_board_widget
   LIBS opsdeck_board_host opsdeck_widgets
   LABELS board ui)
 target_compile_definitions(tst_board_widget PRIVATE OPSDECK_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+target_compile_definitions(tst_board_store PRIVATE OPSDECK_SOURCE_DIR="${CMAKE_SOURCE_DIR}")

@@ -17,8 +17,17 @@ BoardActionController::BoardActionController(BoardModel *model, sdk::OrderAction
         connect(m_actions, &sdk::OrderActions::finished, this, &BoardActionController::onFinished);
 }
 
-void BoardActionController::dropOnState(const QStringList &orderIds, const QString &state)
+void BoardActionController::dropOnState(const QStringList &dropped, const QString &state)
 {
+    // Cards dropped back on their own column: nothing was asked.
+    QStringList orderIds;
+    for (const QString &id : dropped) {
+        const int row = m_model->rowOf(id);
+        if (row < 0 || m_model->card(row).row.state != state)
+            orderIds << id;
+    }
+    if (orderIds.isEmpty())
+        return;
     if (state == QLatin1String("HELD"))
         hold(orderIds);
     else if (state == QLatin1String("CANCELLED"))

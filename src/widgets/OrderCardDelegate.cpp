@@ -68,6 +68,16 @@ void paintBadge(QPainter *p, QRectF &right, const QString &text, const QColor &b
 
 } // namespace
 
+QString OrderCardDelegate::ageText(qint64 ms)
+{
+    const qint64 minutes = ms / 60000;
+    if (minutes < 60)
+        return tr("%1m").arg(minutes);
+    if (minutes < 48 * 60)
+        return tr("%1h%2m").arg(minutes / 60).arg(minutes % 60, 2, 10, QLatin1Char('0'));
+    return tr("%1d").arg(minutes / (24 * 60));
+}
+
 OrderCardDelegate::OrderCardDelegate(const BoardModel *model, QObject *parent)
     : QStyledItemDelegate(parent), m_model(model)
 {
@@ -154,9 +164,18 @@ void OrderCardDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     painter->setFont(base);
     painter->setPen(muted);
     const QString rider = o.riderId.isEmpty() ? tr("no rider") : o.riderId;
-    painter->drawText(QRectF(left, y, right - left, line), Qt::AlignLeft | Qt::AlignVCenter,
+    qreal ageWidth = 0;
+    if (o.stateSinceMs > 0 && now >= o.stateSinceMs) {
+        // Age in the current state: how long the card has sat in this column.
+        painter->setFont(small);
+        const QString age = tr("%1 in state").arg(ageText(now - o.stateSinceMs));
+        ageWidth = painter->fontMetrics().horizontalAdvance(age) + 8;
+        painter->drawText(QRectF(left, y, right - left, line), Qt::AlignRight | Qt::AlignVCenter, age);
+        painter->setFont(base);
+    }
+    painter->drawText(QRectF(left, y, right - left - ageWidth, line), Qt::AlignLeft | Qt::AlignVCenter,
                       painter->fontMetrics().elidedText(tr("%1 · %2").arg(o.merchantId, rider), Qt::ElideRight,
-                                                        static_cast<int>(right - left)));
+                                                        static_cast<int>(right - left - ageWidth)));
     // Line 3: customer (masked by the host when the role must not see it); on the right
     // the hold / exception reason, or why the last action failed.
     y += line;

@@ -25,6 +25,8 @@ public:
 
     // "12 min left", "7 min late" — the SLA text of a card.
     static QString slaText(qint64 promisedAtMs, qint64 nowMs);
+    // "7m", "1h05m", "3d" — how long a card has been in its state.
+    static QString ageText(qint64 ms);
 
 private:
     const BoardModel *m_model;

@@ -200,11 +200,25 @@ private slots:
 
             // The detail panel shows the same timeline.
             widgets::BoardModel model;
+            sdk::OrderRow row;
+            row.orderId = QStringLiteral("o-1");
+            row.depot = QStringLiteral("BJ-CY-01");
+            row.state = QStringLiteral("CANCELLED");
+            row.merchantId = QStringLiteral("m-1");
+            row.channel = QStringLiteral("fresh");
+            row.customerName = QStringLiteral("张*");
+            row.customerPhone = QStringLiteral("138****5678");
+            row.promisedAtMs = kT0 + 1801000;
+            model.reset({row});
             widgets::OrderDetailPanel panel(&model, &history);
             QSignalSpy shown(&panel, &widgets::OrderDetailPanel::detailShown);
             panel.showOrder(QStringLiteral("o-1"));
             QVERIFY(shown.wait(5000));
             QCOMPARE(panel.timelineCount(), 5);
+            panel.resize(460, 620);
+            panel.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&panel));
+            QVERIFY(panel.grab().save(QStringLiteral(OPSDECK_SOURCE_DIR "/docs/screenshots/order-detail.png")));
         }
         // Personal data never reaches the file in plain text (the index is in memory).
         for (const QString &file : {db, db + QStringLiteral("-wal")}) {
