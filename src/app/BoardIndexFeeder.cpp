@@ -24,6 +24,7 @@ void BoardIndexFeeder::onEvent(const core::Event &event, bool applied, const cor
     if (applied && event.kind == core::EventKind::OrderCreated) {
         if (const core::OrderRecord *order = projections.findOrder(event.orderId))
             remember(*order);
+        ++m_createdSinceScan;
     }
     if (m_keys.size() + m_entries.size() >= kMaxCollected)
         flush();
@@ -33,10 +34,12 @@ void BoardIndexFeeder::onTick(const core::Projections &projections, std::int64_t
 {
     (void)wallMs;
     // Orders learnt from a snapshot never pass through onEvent: catch them by count.
-    if (projections.orderCount() != m_lastOrderCount) {
+    // Live creations are expected growth, so a steady feed never triggers the scan.
+    if (projections.orderCount() != m_lastOrderCount + m_createdSinceScan) {
         projections.forEachOrder([this](const core::OrderRecord &order) { remember(order); });
-        m_lastOrderCount = projections.orderCount();
     }
+    m_lastOrderCount = projections.orderCount();
+    m_createdSinceScan = 0;
     flush();
 }
 

@@ -41,7 +41,8 @@ private:
     std::vector<store::OrderEventIndex::Key> m_keys;
     std::vector<store::OrderSearchIndex::Entry> m_entries;
     std::unordered_set<std::string> m_indexed;
-    std::size_t m_lastOrderCount = 0;
+    std::size_t m_lastOrderCount = 0;   // projections' order count at the last tick
+    std::size_t m_createdSinceScan = 0; // live order.created applied since then
 };
 
 } // namespace opsdeck::app
