@@ -163,6 +163,51 @@ private slots:
         QCOMPARE(finished.size(), 0); // nothing was sent
     }
 
+    void bulkDropActsOnTheLegalCardsOnly()
+    {
+        // A delivering card and a created/paid one dropped together on HELD: the first is
+        // refused at once, the reason dialog lists only the second, which is held.
+        auto *actions = m_context.service<sdk::OrderActions>();
+        bool held = false;
+        for (int attempt = 0; attempt < 3 && !held; ++attempt) {
+            QString young;
+            QTRY_VERIFY_WITH_TIMEOUT(
+                [&] {
+                    for (int row = m_model.rowCount() - 1; row >= 0 && young.isEmpty(); --row) {
+                        const QString state = m_model.card(row).row.state;
+                        if (state == QLatin1String("CREATED") || state == QLatin1String("PAID"))
+                            young = m_model.card(row).row.orderId;
+                    }
+                    return !young.isEmpty() && m_delivering->rowCount() > 0;
+                }(),
+                30000);
+            const QString old = m_delivering->order(0).orderId;
+            QMimeData mime;
+            mime.setData(QString::fromLatin1(widgets::BoardColumnModel::kMimeType), (old + "\n" + young).toUtf8());
+            QSignalSpy finished(actions, &sdk::OrderActions::finished);
+            QSignalSpy messages(m_controller.get(), &widgets::BoardActionController::message);
+            m_reasonAsked.clear();
+            m_held->dropMimeData(&mime, Qt::CopyAction, -1, -1, {});
+            QVERIFY(!messages.isEmpty());
+            QVERIFY(messages.first().at(0).toString().contains(old));
+            QCOMPARE(m_reasonAsked, QList<QStringList>{QStringList{young}});
+            QCOMPARE(m_model.card(m_model.rowOf(young)).mark, BoardModel::Mark::Pending);
+            QVERIFY(finished.wait(5000));
+            QCOMPARE(finished.size(), 1);
+            QCOMPARE(finished.first().at(1).toString(), young);
+            if (finished.first().at(2).value<sdk::OrderActions::Outcome>() == sdk::OrderActions::Outcome::Refused) {
+                // Moved on (picked) between the read and the command: a refusal shown on the card.
+                QCOMPARE(m_model.card(m_model.rowOf(young)).mark, BoardModel::Mark::Refused);
+                continue;
+            }
+            QTRY_COMPARE_WITH_TIMEOUT(m_model.card(m_model.rowOf(young)).row.state, QStringLiteral("HELD"), 10000);
+            QCOMPARE(m_model.card(m_model.rowOf(young)).mark, BoardModel::Mark::Confirmed);
+            QCOMPARE(m_model.card(m_model.rowOf(young)).row.lastReason, QStringLiteral("test_reason"));
+            held = true;
+        }
+        QVERIFY(held);
+    }
+
     void silentGatewayLeavesTheCardUnconfirmed()
     {
         // A control endpoint nobody answers on: 3 attempts of 1 s, then unconfirmed.
