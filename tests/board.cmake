@@ -1,6 +1,7 @@
 # Order board (issue 4): models under QAbstractItemModelTester, search and timeline on a
 # real SQLite file, actions against a real in-process gateway over tcp loopback, the
-# board widget offscreen (and its screenshot).
+# board widget offscreen. Screenshots go to <build>/screenshots (copied to docs/ by hand,
+# like the main window's).
 opsdeck_add_qtest(tst_board_models
   SOURCES board/tst_board_models.cpp board/BoardFixtures.h
   LIBS opsdeck_widgets
@@ -21,5 +22,5 @@ opsdeck_add_qtest(tst_board_widget
   SOURCES board/tst_board_widget.cpp board/BoardFixtures.h
   LIBS opsdeck_board_host opsdeck_widgets
   LABELS board ui)
-target_compile_definitions(tst_board_widget PRIVATE OPSDECK_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
-target_compile_definitions(tst_board_store PRIVATE OPSDECK_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+target_compile_definitions(tst_board_widget PRIVATE OPSDECK_SCREENSHOT_DIR="${CMAKE_BINARY_DIR}/screenshots")
+target_compile_definitions(tst_board_store PRIVATE OPSDECK_SCREENSHOT_DIR="${CMAKE_BINARY_DIR}/screenshots")

@@ -55,6 +55,7 @@ QList<sdk::Panel> DispatcherPlugin::createPanels(sdk::ConsoleContext *context, Q
     QObject::connect(context, &sdk::ConsoleContext::ridersChanged, riders, &widgets::RiderDropModel::update);
     auto *settings = new QSettings(kanbanHost); // saved views, per user
     auto *kanban = new widgets::OrderKanbanBoard(boardModel, riders, settings, context->userName(), kanbanHost);
+    kanbanHost->setMinimumHeight(360); // a top dock would otherwise shrink the cards to a strip
     auto *hostLayout = new QVBoxLayout(kanbanHost);
     hostLayout->setContentsMargins(0, 0, 0, 0);
     hostLayout->addWidget(kanban);

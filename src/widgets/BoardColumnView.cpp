@@ -45,6 +45,7 @@ BoardColumnView::BoardColumnView(BoardColumnModel *model, OrderCardDelegate *del
     m_list->setAcceptDrops(true);
     m_list->setDropIndicatorShown(true);
     m_list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // cards fit the column
     m_list->setFrameShape(QFrame::NoFrame);
     m_list->setContextMenuPolicy(Qt::CustomContextMenu);
     m_list->setStyleSheet(QStringLiteral("QListView { background: transparent; }"));

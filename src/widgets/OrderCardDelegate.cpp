@@ -4,6 +4,7 @@
 #include "BoardFilter.h"
 #include "BoardModel.h"
 
+#include <QAbstractItemView>
 #include <QDateTime>
 #include <QPainter>
 #include <QPainterPath>
@@ -111,7 +112,12 @@ void OrderCardDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
-    const QRectF r = QRectF(option.rect).adjusted(4, 3, -4, -3);
+    // Cards fill the column: a vertical scroll bar appearing later narrows the viewport
+    // below the (cached, uniform) item width, so clamp to what is visible.
+    QRect itemRect = option.rect;
+    if (const auto *view = qobject_cast<const QAbstractItemView *>(option.widget))
+        itemRect.setRight(std::min(itemRect.right(), view->viewport()->width() - 1));
+    const QRectF r = QRectF(itemRect).adjusted(4, 3, -4, -3);
     const bool selected = option.state & QStyle::State_Selected;
     QPainterPath path;
     path.addRoundedRect(r, 6, 6);

@@ -13,6 +13,7 @@
 #include "widgets/BoardModel.h"
 #include "widgets/OrderDetailPanel.h"
 
+#include <QDir>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -230,7 +231,8 @@ private slots:
             panel.resize(460, 620);
             panel.show();
             QVERIFY(QTest::qWaitForWindowExposed(&panel));
-            QVERIFY(panel.grab().save(QStringLiteral(OPSDECK_SOURCE_DIR "/docs/screenshots/order-detail.png")));
+            QDir().mkpath(QStringLiteral(OPSDECK_SCREENSHOT_DIR));
+            QVERIFY(panel.grab().save(QStringLiteral(OPSDECK_SCREENSHOT_DIR "/order-detail.png")));
         }
         // Personal data never reaches the file in plain text (the index is in memory).
         for (const QString &file : {db, db + QStringLiteral("-wal")}) {

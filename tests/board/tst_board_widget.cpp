@@ -124,7 +124,7 @@ private slots:
 
         // Screenshot for docs (before the filters below change the picture).
         QTest::qWait(50);
-        const QString shot = QStringLiteral(OPSDECK_SOURCE_DIR "/docs/screenshots/board.png");
+        const QString shot = QStringLiteral(OPSDECK_SCREENSHOT_DIR "/board.png");
         QDir().mkpath(QFileInfo(shot).path());
         QVERIFY(board.grab().save(shot));
         closed->setCollapsed(false);
