@@ -1,8 +1,19 @@
 #include "DispatcherPlugin.h"
 
+#include "sdk/OrderActions.h"
+#include "sdk/OrderHistory.h"
+#include "sdk/OrderSearch.h"
+#include "widgets/BoardActionController.h"
+#include "widgets/BoardModel.h"
 #include "widgets/OrderBoardWidget.h"
+#include "widgets/OrderDetailPanel.h"
+#include "widgets/OrderKanbanBoard.h"
+#include "widgets/RiderDropModel.h"
 #include "widgets/OrderTableModel.h"
 #include "widgets/StateCountsView.h"
+
+#include <QSettings>
+#include <QVBoxLayout>
 
 namespace opsdeck::dispatcher {
 
@@ -34,7 +45,30 @@ QList<sdk::Panel> DispatcherPlugin::createPanels(sdk::ConsoleContext *context, Q
     QObject::connect(model, &widgets::OrderTableModel::flushed, counts,
                      [counts, model] { counts->setCounts(model->stateCounts()); });
 
+    // The Kanban board and the order detail share one BoardModel, fed like the table.
+    auto *kanbanHost = new QWidget(parent);
+    auto *boardModel = new widgets::BoardModel(kanbanHost);
+    boardModel->reset(context->currentOrders());
+    QObject::connect(context, &sdk::ConsoleContext::ordersChanged, boardModel, &widgets::BoardModel::enqueue);
+    auto *riders = new widgets::RiderDropModel(kanbanHost);
+    riders->update(context->currentRiders());
+    QObject::connect(context, &sdk::ConsoleContext::ridersChanged, riders, &widgets::RiderDropModel::update);
+    auto *settings = new QSettings(kanbanHost); // saved views, per user
+    auto *kanban = new widgets::OrderKanbanBoard(boardModel, riders, settings, context->userName(), kanbanHost);
+    kanbanHost->setMinimumHeight(360); // a top dock would otherwise shrink the cards to a strip
+    auto *hostLayout = new QVBoxLayout(kanbanHost);
+    hostLayout->setContentsMargins(0, 0, 0, 0);
+    hostLayout->addWidget(kanban);
+    auto *controller =
+        new widgets::BoardActionController(boardModel, context->service<sdk::OrderActions>(), kanban, kanban);
+    kanban->setActionController(controller);
+    kanban->setSearch(context->service<sdk::OrderSearch>());
+    auto *detail = new widgets::OrderDetailPanel(boardModel, context->service<sdk::OrderHistory>(), parent);
+    QObject::connect(kanban, &widgets::OrderKanbanBoard::orderActivated, detail, &widgets::OrderDetailPanel::showOrder);
+
     return {
+        sdk::Panel{QStringLiteral("board"), tr("Board"), kanbanHost, Qt::TopDockWidgetArea},
+        sdk::Panel{QStringLiteral("detail"), tr("Order detail"), detail, Qt::RightDockWidgetArea},
         sdk::Panel{QStringLiteral("orders"), tr("Live orders"), board, Qt::RightDockWidgetArea},
         sdk::Panel{QStringLiteral("states"), tr("Orders by state"), counts, Qt::LeftDockWidgetArea},
     };

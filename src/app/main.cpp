@@ -1,3 +1,4 @@
+#include "BoardServices.h"
 #include "ConsoleBridge.h"
 #include "ConsoleContextAdapter.h"
 #include "ConsoleOptions.h"
@@ -54,6 +55,8 @@ int runGui(int argc, char **argv)
 
     app::ConsoleBridge bridge;
     app::ConsoleRuntime runtime(options->runtime, [&bridge](core::ConsoleDelta &&d) { bridge.publish(std::move(d)); });
+    app::BoardServices boardServices;
+    boardServices.assemble(runtime);
     QString error;
     if (!runtime.start(&error)) {
         QMessageBox::critical(nullptr, QObject::tr("OpsDeck"), QObject::tr("The console could not start: %1").arg(error));
@@ -66,6 +69,7 @@ int runGui(int argc, char **argv)
     context.attach(bridge);
     sdk::SelectionService selection; // before the plugins: their panels look it up
     context.provide(&selection);
+    boardServices.provideTo(context, *runtime.storeWorker(), runtime.controlEndpoint(), {});
 
     app::PluginHost host(app::PluginHost::defaultPluginDirs());
     host.setRole(options->role);

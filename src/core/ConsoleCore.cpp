@@ -101,22 +101,21 @@ void ConsoleCore::stopWaiting()
 
 void ConsoleCore::post(FeedBatch &&batch)
 {
-    bool waited = false;
     {
         std::unique_lock lock(m_mutex);
         const auto room = [this] { return m_stopping || m_noWaiting || m_queuedEvents < m_options.maxQueuedEvents; };
         if (!room()) {
-            waited = true;
+            {
+                // Counted before waiting, so the wait is visible while it lasts.
+                std::lock_guard counters(m_countersMutex);
+                ++m_counters.postWaits;
+            }
             m_space.wait(lock, room);
         }
         m_queuedEvents += batch.events.size();
         m_queue.push_back(std::move(batch));
     }
     m_wake.notify_one();
-    if (waited) {
-        std::lock_guard lock(m_countersMutex);
-        ++m_counters.postWaits;
-    }
 }
 
 CoreCounters ConsoleCore::counters() const

@@ -2,6 +2,7 @@
 //   opsdeck-bench ingest [--seconds N] [--pipeline-only (for profiling: no baseline)]
 // floods a local opsfeed into the console pipeline (feed → core → store, real sockets,
 // real SQLite file) and, on the same flood, a bare ZeroMQ receive loop.
+#include "app/BoardServices.h"
 #include "app/ConsoleRuntime.h"
 #include "StoreWriteRate.h"
 #include "sim/Gateway.h"
@@ -92,7 +93,9 @@ std::map<std::string, double> threadCpuSeconds()
     return cpu;
 }
 
-double pipelineRate(double seconds, std::int64_t *persisted, std::int64_t *gaps)
+// withBoard: the order board's indexes join the pipeline as in main.cpp (issue 4), to
+// show what they cost on ingest.
+double pipelineRate(double seconds, std::int64_t *persisted, std::int64_t *gaps, bool withBoard = false)
 {
     QTemporaryDir dir;
     sim::Gateway gw(floodOptions());
@@ -103,6 +106,9 @@ double pipelineRate(double seconds, std::int64_t *persisted, std::int64_t *gaps)
     o.control = gw.controlEndpoint();
     o.dbPath = dir.filePath("bench.db");
     app::ConsoleRuntime runtime(o, nullptr);
+    app::BoardServices board;
+    if (withBoard)
+        board.assemble(runtime);
     QString error;
     if (!runtime.start(&error)) {
         std::fprintf(stderr, "bench: %s\n", qPrintable(error));
@@ -138,7 +144,7 @@ double pipelineRate(double seconds, std::int64_t *persisted, std::int64_t *gaps)
     return *persisted / elapsed;
 }
 
-int ingest(double seconds, bool pipelineOnly)
+int ingest(double seconds, bool pipelineOnly, bool withBoard)
 {
     std::printf("ingest: flood from opsfeed (seed 42, 2000 riders) for %.1f s per phase, 2-core machine\n", seconds);
     const double raw = pipelineOnly ? 0.0 : rawReceiveRate(seconds);
@@ -147,6 +153,12 @@ int ingest(double seconds, bool pipelineOnly)
     const double rate = pipelineRate(seconds, &persisted, &gaps);
     std::printf("  console, persisted in SQLite %12.0f events/s (%lld events, %lld gaps resynced)\n", rate,
                 static_cast<long long>(persisted), static_cast<long long>(gaps));
+    if (withBoard) {
+        std::int64_t boardPersisted = 0, boardGaps = 0;
+        const double boardRate = pipelineRate(seconds, &boardPersisted, &boardGaps, true);
+        std::printf("  console + board indexes      %12.0f events/s (%lld events; search and timeline indexes fed)\n",
+                    boardRate, static_cast<long long>(boardPersisted));
+    }
     std::printf("RESULT ingest rate=%.0f raw=%.0f ratio=%.2f\n", rate, raw, raw > 0 ? rate / raw : 0.0);
     return 0;
 }
@@ -165,8 +177,12 @@ int storeOnly(int events)
 
 } // namespace
 
+int runBoardBench(int argc, char **argv);
+
 int main(int argc, char **argv)
 {
+    if (argc >= 2 && std::strcmp(argv[1], "board") == 0)
+        return runBoardBench(argc, argv); // needs a QApplication, not the QCoreApplication below
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     double seconds = 5;
@@ -174,9 +190,10 @@ int main(int argc, char **argv)
     if (at > 0 && at + 1 < args.size())
         seconds = args.at(at + 1).toDouble();
     if (args.size() >= 2 && args.at(1) == QStringLiteral("ingest"))
-        return ingest(seconds > 0 ? seconds : 5, args.contains(QStringLiteral("--pipeline-only")));
+        return ingest(seconds > 0 ? seconds : 5, args.contains(QStringLiteral("--pipeline-only")),
+                      args.contains(QStringLiteral("--with-board")));
     if (args.size() >= 2 && args.at(1) == QStringLiteral("store"))
         return storeOnly(200000);
-    std::fprintf(stderr, "usage: opsdeck-bench ingest [--seconds N] [--pipeline-only] | store\n");
+    std::fprintf(stderr, "usage: opsdeck-bench ingest [--seconds N] [--pipeline-only] [--with-board] | store | board\n");
     return 2;
 }

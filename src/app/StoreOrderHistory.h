@@ -1,0 +1,46 @@
+#pragma once
+
+#include "BoardStoreIndexes.h"
+#include "GuiReturn.h"
+#include "sdk/OrderHistory.h"
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+namespace opsdeck::store {
+class StoreWorker;
+struct LoggedEvent;
+} // namespace opsdeck::store
+
+namespace opsdeck::app {
+
+// sdk::OrderHistory: reads an order's stored events on the store thread (through the
+// order -> event side table), turns them into an OrderDetail there and hands it to the
+// GUI. Personal data in the events (signed_by) is masked when the role must not see it.
+class StoreOrderHistory final : public sdk::OrderHistory
+{
+    Q_OBJECT
+public:
+    // Console commands of this session on an order, for the "actions taken" list.
+    using ActionLog = std::function<QStringList(const QString &orderId)>;
+
+    StoreOrderHistory(store::StoreWorker &store, std::shared_ptr<BoardStoreIndexes> indexes, bool maskPersonalData,
+                      ActionLog actions, QObject *parent = nullptr);
+    ~StoreOrderHistory() override;
+
+    void requestDetail(const QString &orderId) override;
+
+    // Pure: the detail of one order from its events (any order). Public for tests.
+    static sdk::OrderDetail buildDetail(const QString &orderId, const std::vector<store::LoggedEvent> &events,
+                                        bool maskPersonalData);
+
+private:
+    store::StoreWorker &m_store;
+    std::shared_ptr<BoardStoreIndexes> m_indexes;
+    bool m_mask;
+    ActionLog m_actions;
+    GuiReturn m_return{this};
+};
+
+} // namespace opsdeck::app

@@ -1,0 +1,37 @@
+#include "ActionReasonDialog.h"
+
+#include "ui_ActionReasonDialog.h"
+
+#include <QPushButton>
+
+namespace opsdeck::widgets {
+
+ActionReasonDialog::ActionReasonDialog(const QString &prompt, const QStringList &suggestions,
+                                       const QStringList &orderIds, QWidget *parent)
+    : QDialog(parent), m_ui(std::make_unique<Ui::ActionReasonDialog>())
+{
+    m_ui->setupUi(this);
+    m_ui->promptLabel->setText(prompt);
+    m_ui->reasonCombo->addItems(suggestions);
+    m_ui->ordersLabel->setText(orderIds.size() <= 5 ? orderIds.join(QLatin1String(", "))
+                                                    : tr("%n orders", nullptr, static_cast<int>(orderIds.size())));
+    const auto updateOk = [this] {
+        m_ui->buttons->button(QDialogButtonBox::Ok)->setEnabled(!reason().isEmpty());
+    };
+    connect(m_ui->reasonCombo, &QComboBox::currentTextChanged, this, updateOk);
+    updateOk();
+}
+
+ActionReasonDialog::~ActionReasonDialog() = default;
+
+QString ActionReasonDialog::reason() const
+{
+    return m_ui->reasonCombo->currentText().trimmed();
+}
+
+void ActionReasonDialog::setReason(const QString &reason)
+{
+    m_ui->reasonCombo->setCurrentText(reason);
+}
+
+} // namespace opsdeck::widgets

@@ -1,0 +1,325 @@
+#include "BoardColumnModel.h"
+
+#include <QDateTime>
+#include <QMimeData>
+
+#include <algorithm>
+
+namespace opsdeck::widgets {
+
+BoardColumnModel::BoardColumnModel(BoardModel *source, QString state, QObject *parent)
+    : QAbstractListModel(parent), m_source(source), m_state(std::move(state)), m_column(BoardModel::columnOf(m_state))
+{
+    connect(m_source, &BoardModel::batchApplied, this, &BoardColumnModel::onBatch);
+    connect(m_source, &QAbstractItemModel::modelReset, this, [this] { rebuild(); });
+    rebuild();
+}
+
+int BoardColumnModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_shown.size());
+}
+
+QVariant BoardColumnModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    return m_source->data(m_source->index(sourceRow(index.row())), role);
+}
+
+Qt::ItemFlags BoardColumnModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return Qt::ItemIsDropEnabled;
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsDragEnabled | Qt::ItemNeverHasChildren;
+}
+
+QStringList BoardColumnModel::mimeTypes() const
+{
+    return {QString::fromLatin1(kMimeType)};
+}
+
+QMimeData *BoardColumnModel::mimeData(const QModelIndexList &indexes) const
+{
+    QStringList ids;
+    for (const QModelIndex &index : indexes)
+        if (index.isValid() && index.model() == this)
+            ids << order(index.row()).orderId;
+    auto *mime = new QMimeData;
+    mime->setData(QString::fromLatin1(kMimeType), ids.join(QLatin1Char('\n')).toUtf8());
+    mime->setText(ids.join(QLatin1String(", ")));
+    return mime;
+}
+
+QStringList BoardColumnModel::orderIdsFrom(const QMimeData *data)
+{
+    if (!data || !data->hasFormat(QString::fromLatin1(kMimeType)))
+        return {};
+    return QString::fromUtf8(data->data(QString::fromLatin1(kMimeType))).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+}
+
+bool BoardColumnModel::canDropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                                       const QModelIndex &parent) const
+{
+    (void)action;
+    (void)row;
+    (void)column;
+    (void)parent;
+    return !orderIdsFrom(data).isEmpty();
+}
+
+bool BoardColumnModel::dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                                    const QModelIndex &parent)
+{
+    if (!canDropMimeData(data, action, row, column, parent))
+        return false;
+    emit ordersDropped(orderIdsFrom(data), m_state);
+    // The model itself never changes on a drop: the feed moves the card when the
+    // gateway has acted. Returning false also keeps a MoveAction from removing rows.
+    return false;
+}
+
+Qt::DropActions BoardColumnModel::supportedDropActions() const
+{
+    return Qt::CopyAction | Qt::MoveAction;
+}
+
+Qt::DropActions BoardColumnModel::supportedDragActions() const
+{
+    return Qt::CopyAction;
+}
+
+int BoardColumnModel::rowOfOrder(const QString &orderId) const
+{
+    const int source = m_source->rowOf(orderId);
+    if (source < 0 || source >= static_cast<int>(m_slotOf.size()))
+        return -1;
+    return positionOfSlot(m_slotOf[static_cast<std::size_t>(source)]);
+}
+
+int BoardColumnModel::positionOfSlot(int slot) const
+{
+    if (slot < 0)
+        return -1;
+    const auto it = std::lower_bound(m_shown.begin(), m_shown.end(), slot);
+    return it != m_shown.end() && *it == slot ? static_cast<int>(it - m_shown.begin()) : -1;
+}
+
+void BoardColumnModel::setFilter(const BoardFilter &filter)
+{
+    m_filter = filter;
+    rebuild();
+}
+
+void BoardColumnModel::setMaxShown(int maxShown)
+{
+    m_maxShown = std::max(1, maxShown);
+    rebuild();
+}
+
+void BoardColumnModel::setTodayOnly(bool todayOnly)
+{
+    m_todayOnly = todayOnly;
+    rebuild();
+}
+
+qint64 BoardColumnModel::dayStart(qint64 now) const
+{
+    if (!m_todayOnly)
+        return 0;
+    const QDateTime local = QDateTime::fromMSecsSinceEpoch(now);
+    return local.date().startOfDay().toMSecsSinceEpoch();
+}
+
+bool BoardColumnModel::wants(int sourceRow, qint64 now, qint64 dayStartMs) const
+{
+    const BoardModel::Card &c = m_source->card(sourceRow);
+    if (c.column != m_column)
+        return false;
+    if (dayStartMs > 0 && c.row.stateSinceMs > 0 && c.row.stateSinceMs < dayStartMs)
+        return false;
+    return m_filter.accepts(c.row, now);
+}
+
+void BoardColumnModel::bury(int slot)
+{
+    const int row = m_slots[static_cast<std::size_t>(slot)];
+    m_slotOf[static_cast<std::size_t>(row)] = -1;
+    m_slots[static_cast<std::size_t>(slot)] = -1;
+    ++m_tombstones;
+    --m_members;
+}
+
+void BoardColumnModel::append(int sourceRow)
+{
+    m_slotOf[static_cast<std::size_t>(sourceRow)] = static_cast<int>(m_slots.size());
+    m_slots.push_back(sourceRow);
+    ++m_members;
+}
+
+std::vector<int> BoardColumnModel::nextSlotsToShow() const
+{
+    std::vector<int> next;
+    const std::size_t room = static_cast<std::size_t>(m_maxShown) - std::min(m_shown.size(), std::size_t(m_maxShown));
+    for (std::size_t slot = m_shown.empty() ? 0 : static_cast<std::size_t>(m_shown.back()) + 1;
+         slot < m_slots.size() && next.size() < room; ++slot)
+        if (m_slots[slot] >= 0)
+            next.push_back(static_cast<int>(slot));
+    return next;
+}
+
+void BoardColumnModel::compactIfNeeded()
+{
+    if (m_tombstones < 4096 || m_tombstones * 2 < static_cast<int>(m_slots.size()))
+        return;
+    // Slot numbers change, positions do not: no signal needed.
+    std::vector<int> newSlotOfOld(m_slots.size(), -1);
+    std::vector<int> live;
+    live.reserve(static_cast<std::size_t>(m_members));
+    for (std::size_t slot = 0; slot < m_slots.size(); ++slot) {
+        const int row = m_slots[slot];
+        if (row < 0)
+            continue;
+        newSlotOfOld[slot] = static_cast<int>(live.size());
+        m_slotOf[static_cast<std::size_t>(row)] = static_cast<int>(live.size());
+        live.push_back(row);
+    }
+    for (int &slot : m_shown)
+        slot = newSlotOfOld[static_cast<std::size_t>(slot)];
+    m_slots = std::move(live);
+    m_tombstones = 0;
+}
+
+void BoardColumnModel::rebuild()
+{
+    beginResetModel();
+    std::vector<int> members;
+    const qint64 now = m_source->now();
+    const qint64 day = dayStart(now);
+    if (m_filter.orderIds) {
+        for (const QString &id : *m_filter.orderIds) {
+            const int row = m_source->rowOf(id);
+            if (row >= 0 && wants(row, now, day))
+                members.push_back(row);
+        }
+    } else {
+        const int n = m_source->rowCount();
+        for (int row = 0; row < n; ++row)
+            if (wants(row, now, day))
+                members.push_back(row);
+    }
+    std::stable_sort(members.begin(), members.end(), [this](int a, int b) {
+        return m_source->card(a).row.stateSinceMs < m_source->card(b).row.stateSinceMs;
+    });
+    m_slotOf.assign(static_cast<std::size_t>(m_source->rowCount()), -1);
+    m_slots.clear();
+    m_members = 0;
+    m_tombstones = 0;
+    for (int row : members)
+        append(row);
+    m_shown.clear();
+    for (int slot = 0; slot < std::min(m_members, m_maxShown); ++slot)
+        m_shown.push_back(slot);
+    endResetModel();
+    emit countChanged();
+}
+
+void BoardColumnModel::onBatch(const BoardBatch &batch)
+{
+    const qint64 now = m_source->now();
+    const qint64 day = dayStart(now);
+    m_slotOf.resize(static_cast<std::size_t>(m_source->rowCount()), -1);
+
+    std::vector<int> leaving;  // slots
+    std::vector<int> staying;  // slots
+    std::vector<int> arriving; // source rows
+    for (int row : batch.changed) {
+        const int slot = m_slotOf[static_cast<std::size_t>(row)];
+        const bool want = wants(row, now, day);
+        if (slot >= 0 && !want)
+            leaving.push_back(slot);
+        else if (slot >= 0)
+            staying.push_back(slot);
+        else if (want)
+            arriving.push_back(row);
+    }
+    for (int row = batch.firstNew; row < batch.firstNew + batch.newCount; ++row)
+        if (wants(row, now, day))
+            arriving.push_back(row);
+    if (leaving.empty() && arriving.empty() && staying.empty())
+        return;
+    // Arrivals join the bottom in the order they entered the state.
+    std::stable_sort(arriving.begin(), arriving.end(), [this](int a, int b) {
+        const qint64 ta = m_source->card(a).row.stateSinceMs, tb = m_source->card(b).row.stateSinceMs;
+        return ta != tb ? ta < tb : a < b;
+    });
+
+    std::vector<int> visibleLeaving; // positions
+    for (int slot : leaving) {
+        const int pos = positionOfSlot(slot);
+        if (pos >= 0)
+            visibleLeaving.push_back(pos);
+        else
+            bury(slot); // not shown: no signal
+    }
+    std::sort(visibleLeaving.begin(), visibleLeaving.end(), std::greater<>());
+    int runs = visibleLeaving.empty() ? 0 : 1;
+    for (std::size_t i = 1; i < visibleLeaving.size(); ++i)
+        if (visibleLeaving[i] != visibleLeaving[i - 1] - 1)
+            ++runs;
+
+    if (runs > kMaxRemovalRuns) {
+        // Scattered: one reset of the (bounded) window beats dozens of removes.
+        beginResetModel();
+        for (int pos : visibleLeaving) {
+            bury(m_shown[static_cast<std::size_t>(pos)]);
+            m_shown.erase(m_shown.begin() + pos); // descending: earlier positions stay valid
+        }
+        for (int row : arriving)
+            append(row);
+        const std::vector<int> next = nextSlotsToShow();
+        m_shown.insert(m_shown.end(), next.begin(), next.end());
+        endResetModel();
+        compactIfNeeded();
+        emit countChanged();
+        return;
+    }
+    std::size_t i = 0;
+    while (i < visibleLeaving.size()) {
+        std::size_t j = i;
+        while (j + 1 < visibleLeaving.size() && visibleLeaving[j + 1] == visibleLeaving[j] - 1)
+            ++j;
+        const int last = visibleLeaving[i], first = visibleLeaving[j];
+        const std::vector<int> gone(m_shown.begin() + first, m_shown.begin() + last + 1);
+        beginRemoveRows({}, first, last);
+        m_shown.erase(m_shown.begin() + first, m_shown.begin() + last + 1);
+        endRemoveRows();
+        for (int slot : gone)
+            bury(slot);
+        i = j + 1;
+    }
+    for (int row : arriving)
+        append(row);
+    const std::vector<int> next = nextSlotsToShow();
+    if (!next.empty()) {
+        // The window refills at its end: members that were hidden, then new arrivals.
+        const int first = static_cast<int>(m_shown.size());
+        beginInsertRows({}, first, first + static_cast<int>(next.size()) - 1);
+        m_shown.insert(m_shown.end(), next.begin(), next.end());
+        endInsertRows();
+    }
+    int lo = INT_MAX, hi = -1;
+    for (int slot : staying) {
+        const int pos = positionOfSlot(slot);
+        if (pos >= 0) {
+            lo = std::min(lo, pos);
+            hi = std::max(hi, pos);
+        }
+    }
+    if (hi >= 0)
+        emit dataChanged(index(lo), index(hi));
+    compactIfNeeded();
+    emit countChanged();
+}
+
+} // namespace opsdeck::widgets

@@ -1,0 +1,90 @@
+#pragma once
+
+#include "BoardFilter.h"
+#include "BoardModel.h"
+
+#include <QAbstractListModel>
+
+#include <vector>
+
+namespace opsdeck::widgets {
+
+// One column of the board: the orders of one state that pass the filter, oldest in the
+// state first (an order joins the bottom when it enters). A view onto BoardModel, not a
+// copy. The column knows every member (totalCount) but shows only the oldest
+// maxShown() as rows: QListView lays out all its rows again on any insert or remove, so
+// a 60k-card column would cost tens of ms per batch, and nobody scrolls 60k cards;
+// filters and search narrow a column instead (docs/board.md).
+// Per batch: visible rows leaving go in a few ranged removes (or one reset when they
+// are scattered over more than kMaxRemovalRuns runs; a reset of at most maxShown rows
+// is cheap), the window refills with one ranged insert at its end, rows staying get
+// one dataChanged. Final columns may show only what ended today.
+class BoardColumnModel final : public QAbstractListModel
+{
+    Q_OBJECT
+public:
+    static constexpr int kMaxRemovalRuns = 16;
+    static constexpr int kDefaultMaxShown = 1000;
+    static constexpr const char *kMimeType = "application/x-opsdeck-orders";
+
+    BoardColumnModel(BoardModel *source, QString state, QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    QStringList mimeTypes() const override;
+    QMimeData *mimeData(const QModelIndexList &indexes) const override;
+    bool canDropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                         const QModelIndex &parent) const override;
+    bool dropMimeData(const QMimeData *data, Qt::DropAction action, int row, int column,
+                      const QModelIndex &parent) override;
+    Qt::DropActions supportedDropActions() const override;
+    Qt::DropActions supportedDragActions() const override;
+
+    const QString &state() const { return m_state; }
+    int sourceRow(int row) const { return m_slots[static_cast<std::size_t>(m_shown[static_cast<std::size_t>(row)])]; }
+    const sdk::OrderRow &order(int row) const { return m_source->card(sourceRow(row)).row; }
+    int rowOfOrder(const QString &orderId) const;
+
+    void setFilter(const BoardFilter &filter); // rebuilds (one reset)
+    void setTodayOnly(bool todayOnly);
+    void setMaxShown(int maxShown); // rebuilds
+    int maxShown() const { return m_maxShown; }
+    int totalCount() const { return m_members; } // members, shown or not
+
+    // Decodes what mimeData() encoded: order ids. Empty for foreign data.
+    static QStringList orderIdsFrom(const QMimeData *data);
+
+signals:
+    // Cards dropped on this column: the owner decides what that means (hold, cancel...).
+    void ordersDropped(const QStringList &orderIds, const QString &state);
+    void countChanged(); // totalCount() or the window may have changed
+
+private:
+    void onBatch(const BoardBatch &batch);
+    void rebuild();
+    bool wants(int sourceRow, qint64 now, qint64 dayStart) const;
+    int positionOfSlot(int slot) const; // visible position, -1 when not shown
+    void bury(int slot);                // a member leaves: its slot becomes a tombstone
+    void append(int sourceRow);
+    std::vector<int> nextSlotsToShow() const;
+    void compactIfNeeded();
+    qint64 dayStart(qint64 now) const;
+
+    BoardModel *m_source;
+    QString m_state;
+    int m_column;
+    BoardFilter m_filter;
+    bool m_todayOnly = false;
+    int m_maxShown = kDefaultMaxShown;
+    // Members live in append-only slots (column order); a leaving member leaves a
+    // tombstone (-1) that a later compaction removes, so a batch costs O(changes), not
+    // O(column). The rows shown are the first maxShown live slots.
+    std::vector<int> m_slots;  // slot -> source row, -1 = tombstone
+    std::vector<int> m_slotOf; // source row -> slot, -1 = not a member
+    std::vector<int> m_shown;  // row -> slot, ascending
+    int m_members = 0;
+    int m_tombstones = 0;
+};
+
+} // namespace opsdeck::widgets

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QFrame>
+
+class QLabel;
+class QListView;
+class QToolButton;
+
+namespace opsdeck::widgets {
+
+class BoardColumnModel;
+class OrderCardDelegate;
+
+// One Kanban column: a header (state colour, name, count, collapse toggle for the
+// "done today" columns) over a QListView of painted cards. Cards can be dragged out
+// and dropped in; the column model turns a drop into a request.
+class BoardColumnView final : public QFrame
+{
+    Q_OBJECT
+public:
+    static constexpr int kWidth = 236;
+
+    BoardColumnView(BoardColumnModel *model, OrderCardDelegate *delegate, const QString &title, bool collapsible,
+                    QWidget *parent = nullptr);
+
+    QListView *listView() const { return m_list; }
+    BoardColumnModel *model() const { return m_model; }
+    void setCollapsed(bool collapsed);
+    bool isCollapsed() const { return m_collapsed; }
+
+private:
+    void updateHeader();
+
+    BoardColumnModel *m_model;
+    QString m_title;
+    QLabel *m_header;
+    QToolButton *m_toggle = nullptr;
+    QListView *m_list;
+    bool m_collapsed = false;
+};
+
+} // namespace opsdeck::widgets

@@ -1,0 +1,60 @@
+#include "BoardFilter.h"
+
+namespace opsdeck::widgets {
+
+SlaLevel slaLevel(const sdk::OrderRow &row, qint64 nowMs)
+{
+    if (row.promisedAtMs <= 0 || sdk::isFinalState(row.state))
+        return SlaLevel::None;
+    if (nowMs > row.promisedAtMs)
+        return SlaLevel::Late;
+    if (row.promisedAtMs - nowMs <= BoardFilter::kAtRiskMs)
+        return SlaLevel::AtRisk;
+    return SlaLevel::OnTime;
+}
+
+bool BoardFilter::isLate(const sdk::OrderRow &row, qint64 nowMs)
+{
+    return slaLevel(row, nowMs) == SlaLevel::Late;
+}
+
+bool BoardFilter::accepts(const sdk::OrderRow &row, qint64 nowMs) const
+{
+    if (!depot.isEmpty() && row.depot != depot)
+        return false;
+    if (!channel.isEmpty() && row.channel != channel)
+        return false;
+    if (!merchant.isEmpty() && !row.merchantId.contains(merchant, Qt::CaseInsensitive))
+        return false;
+    if (!rider.isEmpty() && !row.riderId.contains(rider, Qt::CaseInsensitive))
+        return false;
+    if (lateOnly && !isLate(row, nowMs))
+        return false;
+    if (orderIds && !orderIds->contains(row.orderId))
+        return false;
+    return true;
+}
+
+QVariantMap BoardFilter::toMap() const
+{
+    return {{QStringLiteral("depot"), depot},
+            {QStringLiteral("channel"), channel},
+            {QStringLiteral("merchant"), merchant},
+            {QStringLiteral("rider"), rider},
+            {QStringLiteral("hiddenStates"), hiddenStates},
+            {QStringLiteral("lateOnly"), lateOnly}};
+}
+
+BoardFilter BoardFilter::fromMap(const QVariantMap &map)
+{
+    BoardFilter f;
+    f.depot = map.value(QStringLiteral("depot")).toString();
+    f.channel = map.value(QStringLiteral("channel")).toString();
+    f.merchant = map.value(QStringLiteral("merchant")).toString();
+    f.rider = map.value(QStringLiteral("rider")).toString();
+    f.hiddenStates = map.value(QStringLiteral("hiddenStates")).toStringList();
+    f.lateOnly = map.value(QStringLiteral("lateOnly")).toBool();
+    return f;
+}
+
+} // namespace opsdeck::widgets

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "sdk/Rows.h"
+
+#include <QSet>
+#include <QString>
+#include <QStringList>
+#include <QVariantMap>
+
+#include <optional>
+
+namespace opsdeck::widgets {
+
+// What the board shows: an order passes when it matches every set field. Saved views
+// store it as a QVariantMap (QSettings).
+struct BoardFilter {
+    QString depot;      // empty: all
+    QString channel;    // empty: all
+    QString merchant;   // substring of the merchant id
+    QString rider;      // substring of the rider id
+    QStringList hiddenStates;
+    bool lateOnly = false;
+    std::optional<QSet<QString>> orderIds; // search results; nullopt: no search
+
+    static constexpr qint64 kAtRiskMs = 10 * 60 * 1000; // promise within 10 min: at risk
+
+    bool accepts(const sdk::OrderRow &row, qint64 nowMs) const;
+    static bool isLate(const sdk::OrderRow &row, qint64 nowMs);
+
+    QVariantMap toMap() const; // without orderIds: a search is not part of a view
+    static BoardFilter fromMap(const QVariantMap &map);
+};
+
+// SLA of a card against its promise: on time, at risk (within 10 min), late.
+enum class SlaLevel { None, OnTime, AtRisk, Late };
+SlaLevel slaLevel(const sdk::OrderRow &row, qint64 nowMs);
+
+} // namespace opsdeck::widgets

@@ -1,0 +1,222 @@
+#include "OrderCardDelegate.h"
+
+#include "BoardColumnModel.h"
+#include "BoardFilter.h"
+#include "BoardModel.h"
+
+#include <QAbstractItemView>
+#include <QDateTime>
+#include <QPainter>
+#include <QPainterPath>
+
+#include <algorithm>
+
+namespace opsdeck::widgets {
+
+namespace {
+
+QColor slaColor(SlaLevel level)
+{
+    switch (level) {
+    case SlaLevel::OnTime: return QColor(0x2e, 0x9d, 0x5b);
+    case SlaLevel::AtRisk: return QColor(0xe0, 0x9b, 0x16);
+    case SlaLevel::Late: return QColor(0xd6, 0x3b, 0x3b);
+    case SlaLevel::None: break;
+    }
+    return QColor(0xa0, 0xa7, 0xb0);
+}
+
+// A small painted glyph per channel, so the card needs no image files.
+void paintChannel(QPainter *p, const QRectF &r, const QString &channel)
+{
+    p->save();
+    p->setPen(Qt::NoPen);
+    QColor c(0x7a, 0x84, 0x90);
+    QString letter = QStringLiteral("?");
+    if (channel == QLatin1String("fresh")) {
+        c = QColor(0x3a, 0xa8, 0x5f);
+        letter = QStringLiteral("F");
+    } else if (channel == QLatin1String("campus")) {
+        c = QColor(0x3b, 0x7d, 0xd8);
+        letter = QStringLiteral("C");
+    } else if (channel == QLatin1String("errand")) {
+        c = QColor(0xe0, 0x7b, 0x2c);
+        letter = QStringLiteral("E");
+    }
+    p->setBrush(c);
+    p->drawRoundedRect(r, 3, 3);
+    p->setPen(Qt::white);
+    QFont f = p->font();
+    f.setBold(true);
+    f.setPixelSize(static_cast<int>(r.height() * 0.7));
+    p->setFont(f);
+    p->drawText(r, Qt::AlignCenter, letter);
+    p->restore();
+}
+
+void paintBadge(QPainter *p, QRectF &right, const QString &text, const QColor &bg)
+{
+    const QFontMetrics fm(p->font());
+    const qreal w = fm.horizontalAdvance(text) + 10;
+    const QRectF r(right.right() - w, right.top(), w, right.height());
+    p->setPen(Qt::NoPen);
+    p->setBrush(bg);
+    p->drawRoundedRect(r, r.height() / 2, r.height() / 2);
+    p->setPen(Qt::white);
+    p->drawText(r, Qt::AlignCenter, text);
+    right.setRight(r.left() - 4);
+}
+
+} // namespace
+
+QString OrderCardDelegate::ageText(qint64 ms)
+{
+    const qint64 minutes = ms / 60000;
+    if (minutes < 60)
+        return tr("%1m").arg(minutes);
+    if (minutes < 48 * 60)
+        return tr("%1h%2m").arg(minutes / 60).arg(minutes % 60, 2, 10, QLatin1Char('0'));
+    return tr("%1d").arg(minutes / (24 * 60));
+}
+
+OrderCardDelegate::OrderCardDelegate(const BoardModel *model, QObject *parent)
+    : QStyledItemDelegate(parent), m_model(model)
+{
+}
+
+QSize OrderCardDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    (void)index;
+    return {qMax(option.rect.width(), 200), kCardHeight};
+}
+
+QString OrderCardDelegate::slaText(qint64 promisedAtMs, qint64 nowMs)
+{
+    if (promisedAtMs <= 0)
+        return {};
+    const qint64 minutes = (promisedAtMs - nowMs) / 60000;
+    if (nowMs > promisedAtMs)
+        return tr("%n min late", nullptr, static_cast<int>((nowMs - promisedAtMs + 59999) / 60000));
+    return tr("%n min left", nullptr, static_cast<int>(minutes));
+}
+
+void OrderCardDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    const auto *column = qobject_cast<const BoardColumnModel *>(index.model());
+    if (!column || !index.isValid())
+        return;
+    const BoardModel::Card &card = m_model->card(column->sourceRow(index.row()));
+    const sdk::OrderRow &o = card.row;
+    const qint64 now = m_model->now();
+    const SlaLevel level = slaLevel(o, now);
+
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    // Cards fill the column: a vertical scroll bar appearing later narrows the viewport
+    // below the (cached, uniform) item width, so clamp to what is visible.
+    QRect itemRect = option.rect;
+    if (const auto *view = qobject_cast<const QAbstractItemView *>(option.widget))
+        itemRect.setRight(std::min(itemRect.right(), view->viewport()->width() - 1));
+    const QRectF r = QRectF(itemRect).adjusted(4, 3, -4, -3);
+    const bool selected = option.state & QStyle::State_Selected;
+    QPainterPath path;
+    path.addRoundedRect(r, 6, 6);
+    painter->fillPath(path, selected ? QColor(0xe3, 0xee, 0xfd) : QColor(Qt::white));
+    painter->setPen(QPen(selected ? QColor(0x3b, 0x7d, 0xd8) : QColor(0xd9, 0xde, 0xe4), selected ? 1.5 : 1));
+    painter->drawPath(path);
+    // SLA strip on the left edge.
+    painter->save();
+    painter->setClipPath(path);
+    painter->fillRect(QRectF(r.left(), r.top(), 4, r.height()), slaColor(level));
+    painter->restore();
+
+    const qreal left = r.left() + 12, right = r.right() - 8;
+    const int line = 17;
+    QFont base = option.font;
+    base.setPixelSize(12);
+    QFont bold = base;
+    bold.setBold(true);
+    QFont small = base;
+    small.setPixelSize(11);
+    const QColor text(0x1f, 0x29, 0x33), muted(0x6b, 0x75, 0x80);
+
+    // Line 1: channel, id, flags and marks on the right.
+    qreal y = r.top() + 5;
+    paintChannel(painter, QRectF(left, y + 2, 13, 13), o.channel);
+    painter->setFont(bold);
+    painter->setPen(text);
+    QRectF badges(left, y + 1, right - left, 15);
+    painter->setFont(small);
+    switch (card.mark) {
+    case BoardModel::Mark::Pending: paintBadge(painter, badges, tr("pending"), QColor(0x3b, 0x7d, 0xd8)); break;
+    case BoardModel::Mark::Confirmed:
+        if (now - card.markAtMs < BoardModel::kConfirmedShownMs)
+            paintBadge(painter, badges, tr("confirmed"), QColor(0x2e, 0x9d, 0x5b));
+        break;
+    case BoardModel::Mark::Unconfirmed: paintBadge(painter, badges, tr("unconfirmed"), QColor(0xe0, 0x9b, 0x16)); break;
+    case BoardModel::Mark::Refused: paintBadge(painter, badges, tr("refused"), QColor(0xd6, 0x3b, 0x3b)); break;
+    case BoardModel::Mark::None: break;
+    }
+    if (o.lastReason.contains(QLatin1String("suspicious")))
+        paintBadge(painter, badges, tr("suspicious"), QColor(0x8e, 0x44, 0xad));
+    painter->setFont(bold);
+    painter->setPen(text);
+    painter->drawText(QRectF(left + 18, y, badges.right() - left - 18, line), Qt::AlignLeft | Qt::AlignVCenter,
+                      painter->fontMetrics().elidedText(o.orderId, Qt::ElideMiddle,
+                                                        static_cast<int>(badges.right() - left - 18)));
+
+    // Line 2: merchant · rider.
+    y += line;
+    painter->setFont(base);
+    painter->setPen(muted);
+    const QString rider = o.riderId.isEmpty() ? tr("no rider") : o.riderId;
+    qreal ageWidth = 0;
+    if (o.stateSinceMs > 0 && now >= o.stateSinceMs) {
+        // Age in the current state: how long the card has sat in this column.
+        painter->setFont(small);
+        const QString age = tr("%1 in state").arg(ageText(now - o.stateSinceMs));
+        ageWidth = painter->fontMetrics().horizontalAdvance(age) + 8;
+        painter->drawText(QRectF(left, y, right - left, line), Qt::AlignRight | Qt::AlignVCenter, age);
+        painter->setFont(base);
+    }
+    painter->drawText(QRectF(left, y, right - left - ageWidth, line), Qt::AlignLeft | Qt::AlignVCenter,
+                      painter->fontMetrics().elidedText(tr("%1 · %2").arg(o.merchantId, rider), Qt::ElideRight,
+                                                        static_cast<int>(right - left - ageWidth)));
+    // Line 3: customer (masked by the host when the role must not see it); on the right
+    // the hold / exception reason, or why the last action failed.
+    y += line;
+    painter->setPen(text);
+    const QString customer = tr("%1  %2").arg(o.customerName, o.customerPhone);
+    const qreal customerWidth = std::min<qreal>(painter->fontMetrics().horizontalAdvance(customer), (right - left) * 0.6);
+    painter->drawText(QRectF(left, y, customerWidth + 1, line), Qt::AlignLeft | Qt::AlignVCenter,
+                      painter->fontMetrics().elidedText(customer, Qt::ElideRight, static_cast<int>(customerWidth + 1)));
+    const QString note = !card.markText.isEmpty() ? card.markText : o.lastReason;
+    if (!note.isEmpty()) {
+        painter->setFont(small);
+        painter->setPen(card.markText.isEmpty() ? QColor(0xb0, 0x4a, 0x2f) : QColor(0xd6, 0x3b, 0x3b));
+        const qreal noteX = left + customerWidth + 8;
+        painter->drawText(QRectF(noteX, y, right - noteX, line), Qt::AlignRight | Qt::AlignVCenter,
+                          painter->fontMetrics().elidedText(note, Qt::ElideRight, static_cast<int>(right - noteX)));
+    }
+    // Line 4: promised time and the SLA ramp.
+    y += line;
+    painter->setFont(small);
+    const QString promised = o.promisedAtMs > 0
+        ? QDateTime::fromMSecsSinceEpoch(o.promisedAtMs).toString(QStringLiteral("HH:mm"))
+        : QStringLiteral("--:--");
+    painter->setPen(muted);
+    const QString promisedText = tr("due %1").arg(promised);
+    painter->drawText(QRectF(left, y, right - left, line), Qt::AlignLeft | Qt::AlignVCenter, promisedText);
+    const qreal slaX = left + painter->fontMetrics().horizontalAdvance(promisedText) + 8;
+    if (level != SlaLevel::None) {
+        painter->setPen(slaColor(level));
+        QFont sf = small;
+        sf.setBold(level != SlaLevel::OnTime);
+        painter->setFont(sf);
+        painter->drawText(QRectF(slaX, y, right - slaX, line), Qt::AlignLeft | Qt::AlignVCenter,
+                          slaText(o.promisedAtMs, now));
+    }
+    painter->restore();
+}
+
+} // namespace opsdeck::widgets

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QStyledItemDelegate>
+
+#include <functional>
+
+namespace opsdeck::widgets {
+
+class BoardModel;
+
+// Paints one order card (no widget per card): id, channel glyph and flags on top;
+// merchant and rider; customer (already masked by the host for roles that must not see
+// it); promised time with the SLA ramp (green on time, amber within 10 min, red with
+// minutes late); exception / hold reason; the action mark (pending, unconfirmed...).
+class OrderCardDelegate final : public QStyledItemDelegate
+{
+    Q_OBJECT
+public:
+    static constexpr int kCardHeight = 92;
+
+    OrderCardDelegate(const BoardModel *model, QObject *parent = nullptr);
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+
+    // "12 min left", "7 min late" — the SLA text of a card.
+    static QString slaText(qint64 promisedAtMs, qint64 nowMs);
+    // "7m", "1h05m", "3d" — how long a card has been in its state.
+    static QString ageText(qint64 ms);
+
+private:
+    const BoardModel *m_model;
+};
+
+} // namespace opsdeck::widgets

@@ -1,0 +1,88 @@
+#pragma once
+
+#include "BoardFilter.h"
+
+#include <QPointer>
+#include <QWidget>
+
+#include <memory>
+#include <vector>
+
+class QSettings;
+class QListView;
+class QMenu;
+namespace Ui {
+class OrderKanbanBoard;
+}
+namespace opsdeck::sdk {
+class OrderSearch;
+}
+
+namespace opsdeck::widgets {
+
+class BoardActionController;
+class BoardColumnModel;
+class BoardColumnView;
+class BoardModel;
+class OrderCardDelegate;
+class RiderDropModel;
+
+// The order board: filter bar, one column per state (final ones collapsible, "done
+// today"), riders as drop targets, messages. Feeds nothing itself: the owner fills the
+// BoardModel and RiderDropModel and passes the services it has (search, actions).
+class OrderKanbanBoard final : public QWidget
+{
+    Q_OBJECT
+public:
+    OrderKanbanBoard(BoardModel *model, RiderDropModel *riders, QSettings *settings, QString userName,
+                     QWidget *parent = nullptr);
+    ~OrderKanbanBoard() override;
+
+    void setActionController(BoardActionController *controller);
+    void setSearch(sdk::OrderSearch *search);
+
+    BoardColumnModel *columnModel(const QString &state) const;
+    BoardColumnView *columnView(const QString &state) const;
+    QStringList selectedOrderIds() const;
+
+    BoardFilter filter() const { return m_filter; }
+    void setFilter(const BoardFilter &filter); // updates the bar too
+    void setSearchText(const QString &text);
+
+    QStringList savedViews() const;
+    void saveView(const QString &name);
+    bool loadView(const QString &name);
+
+    void showMessage(const QString &text, bool isError);
+
+signals:
+    void orderActivated(const QString &orderId);
+
+private:
+    void buildColumns();
+    void buildActions();
+    void readBar();
+    void writeBar();
+    void applyFilter();
+    void onSearchResults(quint64 ticket, const QString &text, const QStringList &ids);
+    void showContextMenu(QListView *view, const QPoint &pos);
+    void refreshDepots();
+    void refreshViews();
+    QString settingsGroup() const;
+
+    std::unique_ptr<Ui::OrderKanbanBoard> m_ui;
+    BoardModel *m_model;
+    RiderDropModel *m_riders;
+    QSettings *m_settings;
+    QString m_user;
+    OrderCardDelegate *m_delegate;
+    std::vector<BoardColumnView *> m_columns;
+    QPointer<BoardActionController> m_controller;
+    QPointer<sdk::OrderSearch> m_search;
+    quint64 m_searchTicket = 0;
+    BoardFilter m_filter;
+    QMenu *m_statesMenu;
+    bool m_updatingBar = false;
+};
+
+} // namespace opsdeck::widgets

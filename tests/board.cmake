@@ -1,0 +1,26 @@
+# Order board (issue 4): models under QAbstractItemModelTester, search and timeline on a
+# real SQLite file, actions against a real in-process gateway over tcp loopback, the
+# board widget offscreen. Screenshots go to <build>/screenshots (copied to docs/ by hand,
+# like the main window's).
+opsdeck_add_qtest(tst_board_models
+  SOURCES board/tst_board_models.cpp board/BoardFixtures.h
+  LIBS opsdeck_widgets
+  LABELS board ui)
+
+opsdeck_add_qtest(tst_board_store
+  SOURCES board/tst_board_store.cpp board/BoardFixtures.h
+  LIBS opsdeck_board_host opsdeck_gui opsdeck_widgets opsdeck_store
+  LABELS board store)
+
+opsdeck_add_qtest(tst_board_actions
+  SOURCES board/tst_board_actions.cpp board/BoardFixtures.h
+  LIBS opsdeck_board_host opsdeck_gui opsdeck_widgets opsdeck_sim
+  LABELS board integration
+  TIMEOUT 180)
+
+opsdeck_add_qtest(tst_board_widget
+  SOURCES board/tst_board_widget.cpp board/BoardFixtures.h
+  LIBS opsdeck_board_host opsdeck_widgets
+  LABELS board ui)
+target_compile_definitions(tst_board_widget PRIVATE OPSDECK_SCREENSHOT_DIR="${CMAKE_BINARY_DIR}/screenshots")
+target_compile_definitions(tst_board_store PRIVATE OPSDECK_SCREENSHOT_DIR="${CMAKE_BINARY_DIR}/screenshots")

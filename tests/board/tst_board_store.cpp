@@ -1,0 +1,252 @@
+// The board's store side on a real, encrypted SQLite file: live events go through the
+// core and its BoardIndexFeeder into the search index (in memory) and the order ->
+// event side table; search finds 张伟 by 张 and by the phone's last 4 digits; names and
+// phones never reach the database file in plain text; the detail timeline of an order
+// is exactly its stored events; a restart refills the index from the projections.
+#include "app/BoardServices.h"
+#include "app/ConsoleContextAdapter.h"
+#include "app/StoreOrderHistory.h"
+#include "app/StoreOrderSearch.h"
+#include "core/ConsoleCore.h"
+#include "store/EventStore.h"
+#include "store/StoreWorker.h"
+#include "widgets/BoardModel.h"
+#include "widgets/OrderDetailPanel.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+
+using namespace opsdeck;
+
+namespace {
+
+constexpr std::int64_t kT0 = 1795342500000;
+
+core::Event orderEvent(core::EventKind kind, std::int64_t seq, const std::string &orderId, const std::string &data)
+{
+    core::Event e;
+    e.kind = kind;
+    e.epoch = "gw1";
+    e.depot = "BJ-CY-01";
+    e.seq = seq;
+    e.id = "e-" + std::to_string(seq);
+    e.tsMs = kT0 + seq * 1000;
+    e.orderId = orderId;
+    const std::string type(core::typeName(kind));
+    e.raw = R"({"v":1,"epoch":"gw1","depot":"BJ-CY-01","seq":)" + std::to_string(seq) + R"(,"id":")" + e.id
+        + R"(","ts":")" + core::formatTimestampMs(e.tsMs) + R"(","type":")" + type + R"(","data":{"order_id":")"
+        + orderId + "\"" + data + "}}";
+    return e;
+}
+
+core::Event created(std::int64_t seq, const std::string &orderId, const std::string &name, const std::string &phone)
+{
+    core::Event e = orderEvent(core::EventKind::OrderCreated, seq, orderId,
+                               R"(,"merchant_id":"m-1","channel":"fresh","customer":{"name":")" + name
+                                   + R"(","phone":")" + phone
+                                   + R"("},"address":{"text":"朝阳区 1号","lat":39.9,"lng":116.4},)"
+                                     R"("items":[{"sku":"veg-1","name":"spinach","qty":2,"unit":"bag"}],"amount":42.5)");
+    e.merchantId = "m-1";
+    e.channel = "fresh";
+    e.customerName = name;
+    e.customerPhone = phone;
+    e.addressText = "朝阳区 1号";
+    e.promisedAtMs = e.tsMs + 1800000;
+    return e;
+}
+
+core::Event withReason(core::Event e, const std::string &reason)
+{
+    e.reason = reason;
+    return e;
+}
+
+// A running store + core with the board's services, as main.cpp assembles them.
+struct Pipeline {
+    explicit Pipeline(const QString &db)
+    {
+        auto store = std::make_unique<store::EventStore>();
+        store->open(db);
+        worker = std::make_unique<store::StoreWorker>(std::move(store));
+        core::ConsoleCore::Options options;
+        options.tickIntervalMs = 20;
+        core = std::make_unique<core::ConsoleCore>(
+            core::Projections{}, [this](core::StoreBatch &&b) { worker->submit(std::move(b)); },
+            [](core::ConsoleDelta &&) {}, options);
+        services.assemble(*core, *worker);
+        core->start();
+        // The control endpoint is never used here: no action is taken.
+        services.provideTo(context, *worker, "tcp://127.0.0.1:9", {});
+    }
+    ~Pipeline()
+    {
+        core->stop();
+        worker->stop();
+    }
+    bool settle()
+    {
+        // The feeder posts once per tick; give it two, then wait for the writer.
+        QTest::qWait(100);
+        return worker->waitUntilIdle(std::chrono::seconds(10));
+    }
+
+    app::BoardServices services;
+    std::unique_ptr<store::StoreWorker> worker;
+    std::unique_ptr<core::ConsoleCore> core;
+    app::ConsoleContextAdapter context{{QStringLiteral("dispatcher"), QStringLiteral("disp1"), true}};
+};
+
+QStringList search(app::StoreOrderSearch &search, const QString &text)
+{
+    QSignalSpy spy(&search, &sdk::OrderSearch::resultsReady);
+    const quint64 ticket = search.search(text, 50);
+    if (!spy.wait(5000))
+        return {QStringLiteral("<no answer>")};
+    if (spy.first().at(0).toULongLong() != ticket)
+        return {QStringLiteral("<wrong ticket>")};
+    QStringList ids = spy.first().at(2).toStringList();
+    ids.sort();
+    return ids;
+}
+
+bool fileContains(const QString &path, const QByteArray &needle)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) && f.readAll().contains(needle);
+}
+
+} // namespace
+
+class TestBoardStore final : public QObject
+{
+    Q_OBJECT
+private slots:
+    void searchTimelineAndEncryption()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("console.db"));
+        {
+            Pipeline p(db);
+            core::FeedBatch batch;
+            batch.events.push_back(created(1, "o-1", "张伟", "13812345678"));
+            batch.events.push_back(created(2, "o-2", "张三", "13900001111"));
+            batch.events.push_back(created(3, "o-3", "王芳", "13700002222"));
+            batch.events.push_back(created(4, "o-4", "Zhang Wei", "13600003333"));
+            batch.events.push_back(orderEvent(core::EventKind::OrderPaid, 5, "o-1", R"(,"amount":42.5,"method":"wechat")"));
+            batch.events.push_back(withReason(
+                orderEvent(core::EventKind::OrderHeld, 6, "o-1", R"(,"reason":"suspicious_burst")"), "suspicious_burst"));
+            batch.events.push_back(orderEvent(core::EventKind::OrderReleased, 7, "o-1", R"(,"by":"alice")"));
+            batch.events.push_back(orderEvent(core::EventKind::OrderPaid, 8, "o-2", R"(,"amount":9,"method":"card")"));
+            batch.events.push_back(withReason(
+                orderEvent(core::EventKind::OrderCancelled, 9, "o-1", R"(,"reason":"customer_request")"),
+                "customer_request"));
+            // Illegal for o-3 (CREATED -> SIGNED): kept in the log, so on its timeline too.
+            batch.events.push_back(orderEvent(core::EventKind::OrderSigned, 10, "o-3", R"(,"signed_by":"王芳","signature_ref":"sig-3")"));
+            p.core->post(std::move(batch));
+            QVERIFY(p.settle());
+
+            // An order learnt from a snapshot (a resync) never passes through onEvent:
+            // the feeder notices the projections grew and indexes it on its tick.
+            core::FeedBatch resync;
+            core::Event snap = created(0, "o-5", "欧阳娜娜", "13500009999");
+            snap.kind = core::EventKind::OrderSnapshot;
+            snap.snapshotState = core::OrderState::Paid;
+            resync.events.push_back(snap);
+            p.core->post(std::move(resync));
+            QVERIFY(p.settle());
+
+            app::StoreOrderSearch &s = *p.services.search();
+            QCOMPARE(search(s, QStringLiteral("欧阳")), QStringList{"o-5"});
+            QCOMPARE(search(s, QStringLiteral("9999")), QStringList{"o-5"});
+            QCOMPARE(search(s, QStringLiteral("张")), (QStringList{"o-1", "o-2"}));
+            QCOMPARE(search(s, QStringLiteral("张伟")), QStringList{"o-1"});
+            QCOMPARE(search(s, QStringLiteral("5678")), QStringList{"o-1"});
+            QCOMPARE(search(s, QStringLiteral("zhang")), QStringList{"o-4"});   // case-insensitive substring
+            QCOMPARE(search(s, QStringLiteral("Zhnag Wei")), QStringList{"o-4"}); // typo: fuzzy
+            QCOMPARE(search(s, QStringLiteral("o-3")), QStringList{"o-3"});
+            QCOMPARE(search(s, QStringLiteral("李")), QStringList{});
+            QCOMPARE(search(s, QStringLiteral("\"; DROP TABLE x; --")), QStringList{}); // quoted, not SQL
+
+            // Only the newest keystroke is answered.
+            QSignalSpy answers(&s, &sdk::OrderSearch::resultsReady);
+            const quint64 first = s.search(QStringLiteral("张"), 50);
+            const quint64 second = s.search(QStringLiteral("王"), 50);
+            QTRY_COMPARE(answers.size(), 1);
+            QTest::qWait(100);
+            QCOMPARE(answers.size(), 1);
+            QVERIFY(first != second);
+            QCOMPARE(answers.first().at(0).toULongLong(), second);
+
+            // The timeline is exactly the stored events of the order, in order.
+            QStringList stored;
+            p.worker->post([&stored](store::EventStore &st) {
+                st.forEachEvent([&stored](const store::LoggedEvent &e) {
+                    if (e.orderId == "o-1")
+                        stored << QString::fromStdString(e.type);
+                });
+            });
+            QVERIFY(p.worker->waitUntilIdle(std::chrono::seconds(5)));
+            QCOMPARE(stored.size(), 5);
+            app::StoreOrderHistory &history = *p.services.history();
+            QSignalSpy details(&history, &sdk::OrderHistory::detailReady);
+            history.requestDetail(QStringLiteral("o-1"));
+            QVERIFY(details.wait(5000));
+            const auto detail = details.first().at(0).value<sdk::OrderDetail>();
+            QStringList types;
+            for (const auto &entry : detail.timeline)
+                types << entry.type;
+            QCOMPARE(types, stored);
+            QCOMPARE(detail.timeline.at(3).who, QStringLiteral("alice"));
+            QCOMPARE(detail.items, QStringList{QStringLiteral("2 bag × spinach")});
+
+            history.requestDetail(QStringLiteral("o-3"));
+            QVERIFY(details.wait(5000));
+            const auto illegal = details.last().at(0).value<sdk::OrderDetail>();
+            QCOMPARE(illegal.timeline.size(), 2);
+            QCOMPARE(illegal.signatureRef, QStringLiteral("sig-3"));
+            QCOMPARE(illegal.timeline.at(1).who, QStringLiteral("王*")); // signed_by is personal data
+
+            // The detail panel shows the same timeline.
+            widgets::BoardModel model;
+            sdk::OrderRow row;
+            row.orderId = QStringLiteral("o-1");
+            row.depot = QStringLiteral("BJ-CY-01");
+            row.state = QStringLiteral("CANCELLED");
+            row.merchantId = QStringLiteral("m-1");
+            row.channel = QStringLiteral("fresh");
+            row.customerName = QStringLiteral("张*");
+            row.customerPhone = QStringLiteral("138****5678");
+            row.promisedAtMs = kT0 + 1801000;
+            model.reset({row});
+            widgets::OrderDetailPanel panel(&model, &history);
+            QSignalSpy shown(&panel, &widgets::OrderDetailPanel::detailShown);
+            panel.showOrder(QStringLiteral("o-1"));
+            QVERIFY(shown.wait(5000));
+            QCOMPARE(panel.timelineCount(), 5);
+            panel.resize(460, 620);
+            panel.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&panel));
+            QDir().mkpath(QStringLiteral(OPSDECK_SCREENSHOT_DIR));
+            QVERIFY(panel.grab().save(QStringLiteral(OPSDECK_SCREENSHOT_DIR "/order-detail.png")));
+        }
+        // Personal data never reaches the file in plain text (the index is in memory).
+        for (const QString &file : {db, db + QStringLiteral("-wal")}) {
+            QVERIFY2(!fileContains(file, QByteArrayLiteral("张伟")), qPrintable(file));
+            QVERIFY2(!fileContains(file, QByteArrayLiteral("13812345678")), qPrintable(file));
+            QVERIFY2(!fileContains(file, QByteArrayLiteral("Zhang Wei")), qPrintable(file));
+        }
+        // A restart refills the in-memory index from the decrypted projections.
+        Pipeline again(db);
+        QVERIFY(again.settle());
+        QCOMPARE(search(*again.services.search(), QStringLiteral("张伟")), QStringList{"o-1"});
+        QCOMPARE(search(*again.services.search(), QStringLiteral("5678")), QStringList{"o-1"});
+    }
+};
+
+QTEST_MAIN(TestBoardStore)
+#include "tst_board_store.moc"
