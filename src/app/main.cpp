@@ -9,6 +9,7 @@
 #include "PluginHost.h"
 #include "Translations.h"
 #include "UnixSignalWatcher.h"
+#include "intake/CtlCommand.h"
 
 #include <QApplication>
 #include <QMessageBox>
@@ -111,6 +112,8 @@ int main(int argc, char **argv)
 {
     if (argc > 1 && std::strcmp(argv[1], "export") == 0)
         return app::runExport(argc, argv);
+    if (argc > 1 && std::strcmp(argv[1], "ctl") == 0)
+        return app::runCtl(argc, argv);
     if (app::wantsHeadless(argc, argv))
         return runHeadlessMain(argc, argv);
     return runGui(argc, argv);

@@ -1,0 +1,50 @@
+#include "PlaybookRunner.h"
+
+#include "ControlAuditSink.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace opsdeck::app {
+
+std::vector<CommandOutcome> PlaybookRunner::apply(const core::Playbook &playbook, const std::string &runId,
+                                                  const Actor &actor, const QString &reason)
+{
+    std::vector<CommandOutcome> out;
+    IssueContext context{"playbook", runId, 0};
+    const QString why = QStringLiteral("playbook '%1': %2").arg(playbook.name, reason);
+    for (const core::ControlCommand &c : playbook.controls)
+        out.push_back(m_center.execute(CommandCenter::newCommandId(), c, actor, why, context));
+    return out;
+}
+
+std::vector<CommandOutcome> PlaybookRunner::revert(const std::string &runId, const Actor &actor, const QString &reason)
+{
+    std::vector<CommandOutcome> out;
+    const auto entries = m_audit.readRun(runId);
+    IssueContext context{"playbook_revert", runId + ":revert", 0};
+    const QString why = QStringLiteral("revert of %1: %2").arg(QString::fromStdString(runId), reason);
+    for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
+        if (it->status != "confirmed")
+            continue; // never applied (or not known to be): nothing to undo
+        const core::ControlCommand applied{
+            QString::fromStdString(it->cmd),
+            QJsonDocument::fromJson(QByteArray::fromStdString(it->argsJson)).object()};
+        const QJsonDocument before = QJsonDocument::fromJson(QByteArray::fromStdString(it->beforeJson));
+        const auto restoring = core::restoringCommand(applied, before.isObject() ? QJsonValue(before.object()) : QJsonValue());
+        if (!restoring) {
+            CommandOutcome skipped;
+            skipped.commandId = it->commandId;
+            skipped.state = CommandState::Refused;
+            skipped.local = true;
+            skipped.error = "no_before_state";
+            skipped.message = "the audit has no before-state for this control; restore it by hand";
+            out.push_back(std::move(skipped));
+            continue;
+        }
+        out.push_back(m_center.execute(CommandCenter::newCommandId(), *restoring, actor, why, context));
+    }
+    return out;
+}
+
+} // namespace opsdeck::app

@@ -1,0 +1,10 @@
+# Intake controls (issue 6): command layer against a real gateway, `opsdeck ctl`, the
+# intake panel and its service.
+set(OPSDECK_INTAKE_TEST_DIR ${CMAKE_CURRENT_SOURCE_DIR}/intake)
+
+opsdeck_add_qtest(tst_intake_commands
+  SOURCES ${OPSDECK_INTAKE_TEST_DIR}/tst_intake_commands.cpp ${OPSDECK_INTAKE_TEST_DIR}/IntakeFixture.h
+  LIBS opsdeck_intake opsdeck_runtime opsdeck_sim
+  LABELS intake integration
+  TIMEOUT 180)
+target_include_directories(tst_intake_commands PRIVATE ${OPSDECK_INTAKE_TEST_DIR})
