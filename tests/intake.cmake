@@ -8,3 +8,11 @@ opsdeck_add_qtest(tst_intake_commands
   LABELS intake integration
   TIMEOUT 180)
 target_include_directories(tst_intake_commands PRIVATE ${OPSDECK_INTAKE_TEST_DIR})
+
+opsdeck_add_qtest(tst_intake_ctl
+  SOURCES ${OPSDECK_INTAKE_TEST_DIR}/tst_intake_ctl.cpp
+  LIBS opsdeck_sim opsdeck_store
+  LABELS intake integration
+  TIMEOUT 120)
+target_compile_definitions(tst_intake_ctl PRIVATE OPSDECK_BINARY="$<TARGET_FILE:opsdeck>")
+add_dependencies(tst_intake_ctl opsdeck)
