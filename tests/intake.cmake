@@ -16,3 +16,10 @@ opsdeck_add_qtest(tst_intake_ctl
   TIMEOUT 120)
 target_compile_definitions(tst_intake_ctl PRIVATE OPSDECK_BINARY="$<TARGET_FILE:opsdeck>")
 add_dependencies(tst_intake_ctl opsdeck)
+
+opsdeck_add_qtest(tst_intake_service
+  SOURCES ${OPSDECK_INTAKE_TEST_DIR}/tst_intake_service.cpp ${OPSDECK_INTAKE_TEST_DIR}/IntakeFixture.h
+  LIBS opsdeck_intake_host opsdeck_runtime opsdeck_sim
+  LABELS intake integration
+  TIMEOUT 180)
+target_include_directories(tst_intake_service PRIVATE ${OPSDECK_INTAKE_TEST_DIR})

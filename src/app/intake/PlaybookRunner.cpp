@@ -7,6 +7,18 @@
 
 namespace opsdeck::app {
 
+CommandOutcome PlaybookRunner::run(const core::ControlCommand &command, const Actor &actor, const QString &reason,
+                                   const IssueContext &context)
+{
+    const std::string id = CommandCenter::newCommandId();
+    if (m_progress)
+        m_progress(id, command, context.origin, nullptr);
+    CommandOutcome outcome = m_center.execute(id, command, actor, reason, context);
+    if (m_progress)
+        m_progress(id, command, context.origin, &outcome);
+    return outcome;
+}
+
 std::vector<CommandOutcome> PlaybookRunner::apply(const core::Playbook &playbook, const std::string &runId,
                                                   const Actor &actor, const QString &reason)
 {
@@ -14,7 +26,7 @@ std::vector<CommandOutcome> PlaybookRunner::apply(const core::Playbook &playbook
     IssueContext context{"playbook", runId, 0};
     const QString why = QStringLiteral("playbook '%1': %2").arg(playbook.name, reason);
     for (const core::ControlCommand &c : playbook.controls)
-        out.push_back(m_center.execute(CommandCenter::newCommandId(), c, actor, why, context));
+        out.push_back(run(c, actor, why, context));
     return out;
 }
 
@@ -39,10 +51,12 @@ std::vector<CommandOutcome> PlaybookRunner::revert(const std::string &runId, con
             skipped.local = true;
             skipped.error = "no_before_state";
             skipped.message = "the audit has no before-state for this control; restore it by hand";
+            if (m_progress)
+                m_progress(skipped.commandId, applied, context.origin, &skipped);
             out.push_back(std::move(skipped));
             continue;
         }
-        out.push_back(m_center.execute(CommandCenter::newCommandId(), *restoring, actor, why, context));
+        out.push_back(run(*restoring, actor, why, context));
     }
     return out;
 }

@@ -4,6 +4,7 @@
 
 #include "core/Playbook.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,15 +20,26 @@ class ControlAuditSink;
 class PlaybookRunner final
 {
 public:
-    PlaybookRunner(CommandCenter &center, ControlAuditSink &audit) : m_center(center), m_audit(audit) {}
+    // Told before each control is sent (outcome null: pending) and after it settled.
+    using Progress = std::function<void(const std::string &commandId, const core::ControlCommand &command,
+                                        const std::string &origin, const CommandOutcome *outcome)>;
+
+    PlaybookRunner(CommandCenter &center, ControlAuditSink &audit, Progress progress = {})
+        : m_center(center), m_audit(audit), m_progress(std::move(progress))
+    {
+    }
 
     std::vector<CommandOutcome> apply(const core::Playbook &playbook, const std::string &runId, const Actor &actor,
                                       const QString &reason);
     std::vector<CommandOutcome> revert(const std::string &runId, const Actor &actor, const QString &reason);
 
 private:
+    CommandOutcome run(const core::ControlCommand &command, const Actor &actor, const QString &reason,
+                       const IssueContext &context);
+
     CommandCenter &m_center;
     ControlAuditSink &m_audit;
+    Progress m_progress;
 };
 
 } // namespace opsdeck::app
