@@ -23,3 +23,15 @@ opsdeck_add_qtest(tst_intake_service
   LABELS intake integration
   TIMEOUT 180)
 target_include_directories(tst_intake_service PRIVATE ${OPSDECK_INTAKE_TEST_DIR})
+
+opsdeck_add_qtest(tst_intake_panel
+  SOURCES ${OPSDECK_INTAKE_TEST_DIR}/tst_intake_panel.cpp ${OPSDECK_INTAKE_TEST_DIR}/IntakeFixture.h
+  LIBS opsdeck_intake_host opsdeck_runtime opsdeck_sim opsdeck_gui opsdeck_widgets
+  LABELS intake ui
+  TIMEOUT 180)
+target_include_directories(tst_intake_panel PRIVATE ${OPSDECK_INTAKE_TEST_DIR})
+target_compile_definitions(tst_intake_panel PRIVATE
+  OPSDECK_PLUGIN_DIR="${OPSDECK_PLUGIN_OUTPUT_DIR}"
+  OPSDECK_SCREENSHOT_DIR="${CMAKE_BINARY_DIR}/screenshots"
+  OPSDECK_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+add_dependencies(tst_intake_panel opsdeck_ops_manager)

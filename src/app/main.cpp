@@ -10,6 +10,7 @@
 #include "Translations.h"
 #include "UnixSignalWatcher.h"
 #include "intake/CtlCommand.h"
+#include "intake/IntakeAssembly.h"
 
 #include <QApplication>
 #include <QMessageBox>
@@ -54,6 +55,7 @@ int runGui(int argc, char **argv)
 
     app::ConsoleBridge bridge;
     app::ConsoleRuntime runtime(options->runtime, [&bridge](core::ConsoleDelta &&d) { bridge.publish(std::move(d)); });
+    app::IntakeAssembly intake(runtime);
     QString error;
     if (!runtime.start(&error)) {
         QMessageBox::critical(nullptr, QObject::tr("OpsDeck"), QObject::tr("The console could not start: %1").arg(error));
@@ -72,6 +74,7 @@ int runGui(int argc, char **argv)
     std::unique_ptr<QSettings> settings = options->settingsPath.isEmpty()
         ? std::make_unique<QSettings>()
         : std::make_unique<QSettings>(options->settingsPath, QSettings::IniFormat);
+    intake.attach(runtime, context, *settings); // before the panels are created
     app::MainWindow window(host, context, *settings);
     window.setStatusBar(new app::FeedStatusBar(runtime.feedStats(), [&runtime] { return runtime.coreCounters(); }));
     bool stopped = false;
@@ -80,6 +83,7 @@ int runGui(int argc, char **argv)
             return;
         stopped = true;
         host.shutdown();
+        intake.shutdown();
         runtime.stop();
     };
     QObject::connect(&window, &app::MainWindow::closing, &app, shutdown);

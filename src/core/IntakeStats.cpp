@@ -1,5 +1,7 @@
 #include "IntakeStats.h"
 
+#include "Event.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -31,6 +33,7 @@ std::optional<DepotIntake> parseGatewayStats(std::string_view envelopeJson)
     s.depot = text(env, "depot");
     if (s.depot.empty())
         return std::nullopt;
+    s.tsMs = parseTimestampMs(env.value(QLatin1String("ts")).toString().toStdString()).value_or(0);
     s.windowS = std::max(0.001, data.value(QLatin1String("window_s")).toDouble(1.0));
     s.offered = count(data, "offered");
     s.accepted = count(data, "accepted");
