@@ -67,7 +67,12 @@ void IntakeBoard::update(DepotIntake stats)
         std::lock_guard lock(m_mutex);
         auto it = std::lower_bound(m_depots.begin(), m_depots.end(), stats.depot,
                                    [](const DepotIntake &d, const std::string &depot) { return d.depot < depot; });
-        if (it != m_depots.end() && it->depot == stats.depot)
+        const bool known = it != m_depots.end() && it->depot == stats.depot;
+        stats.totalOffered = (known ? it->totalOffered : 0) + stats.offered;
+        stats.totalAccepted = (known ? it->totalAccepted : 0) + stats.accepted;
+        stats.totalRateLimited = (known ? it->totalRateLimited : 0) + stats.rateLimited;
+        stats.totalBreakerOpen = (known ? it->totalBreakerOpen : 0) + stats.breakerOpen;
+        if (known)
             *it = std::move(stats);
         else
             m_depots.insert(it, std::move(stats));

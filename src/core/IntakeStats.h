@@ -43,6 +43,12 @@ struct DepotIntake {
     std::vector<IntakeLimit> limits;
     std::vector<IntakeBreaker> breakers;
     std::vector<IntakeDiversion> diversions;
+    // Running sums since the console started watching (kept by IntakeBoard), so a
+    // reader sampling at any pace gets exact rates: Δtotal / Δts.
+    std::int64_t totalOffered = 0;
+    std::int64_t totalAccepted = 0;
+    std::int64_t totalRateLimited = 0;
+    std::int64_t totalBreakerOpen = 0;
 };
 
 // The data of a gateway.stats envelope (as received, already validated by the decoder).

@@ -36,6 +36,12 @@ struct DepotIntakeRow {
     QList<IntakeLimitRow> limits;
     QList<IntakeBreakerRow> breakers;
     QList<IntakeDiversionRow> diversions;
+    // Running sums since the console started watching: rates between two samples are
+    // Δtotal / Δts, whatever the sampling pace.
+    qint64 totalOffered = 0;
+    qint64 totalAccepted = 0;
+    qint64 totalRateLimited = 0;
+    qint64 totalBreakerOpen = 0;
 };
 
 // One control command as the user sees it, from issue to outcome.

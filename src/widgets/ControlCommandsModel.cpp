@@ -1,5 +1,7 @@
 #include "ControlCommandsModel.h"
 
+#include "IntakePolicyModels.h"
+
 #include <QColor>
 #include <QDateTime>
 #include <QLocale>
@@ -48,7 +50,7 @@ QString ControlCommandsModel::describe(const sdk::ControlStatus &s)
     if (s.cmd == QLatin1String("clear_rate_limit"))
         return tr("clear limit of %1").arg(scope);
     if (s.cmd == QLatin1String("set_breaker"))
-        return tr("breaker %1: %2").arg(scope, a.value(QStringLiteral("mode")).toString());
+        return tr("breaker %1: %2").arg(scope, IntakeBreakersModel::modeText(a.value(QStringLiteral("mode")).toString()));
     if (s.cmd == QLatin1String("divert"))
         return tr("divert %1% of %2 to %3")
             .arg(QLocale().toString(a.value(QStringLiteral("share")).toDouble() * 100.0, 'f', 0),

@@ -293,24 +293,38 @@ void IntakeControlPanel::showIntake(const QList<sdk::DepotIntakeRow> &depots)
 
 void IntakeControlPanel::replot(bool restart)
 {
-    if (restart)
+    if (restart) {
         m_chart->clear();
+        m_lastSample = {};
+    }
     const auto shown = selectedDepots();
     if (shown.isEmpty()) {
         m_ui->rateLabel->setText(tr("Waiting for gateway.stats…"));
         return;
     }
-    double offered = 0, accepted = 0, limited = 0, breaker = 0;
-    qint64 ts = 0;
+    // Rates between two samples from the running sums: exact at any refresh pace, and
+    // summed over depots without caring which depot's second came last.
+    Sample now;
     for (const auto &d : shown) {
-        const double w = std::max(0.001, d.windowS);
-        offered += double(d.offered) / w;
-        accepted += double(d.accepted) / w;
-        limited += double(d.rateLimited) / w;
-        breaker += double(d.breakerOpen) / w;
-        ts = std::max(ts, d.tsMs);
+        now.offered += d.totalOffered;
+        now.accepted += d.totalAccepted;
+        now.rateLimited += d.totalRateLimited;
+        now.breakerOpen += d.totalBreakerOpen;
+        now.tsMs = std::max(now.tsMs, d.tsMs);
     }
-    m_chart->append(ts, {offered, accepted, limited, breaker});
+    const Sample before = m_lastSample;
+    if (now.tsMs <= before.tsMs)
+        return;
+    m_lastSample = now;
+    if (before.tsMs == 0)
+        return; // the first sample only sets the baseline
+    const double seconds = double(now.tsMs - before.tsMs) / 1000.0;
+    const auto rate = [seconds](qint64 a, qint64 b) { return std::max(0.0, double(a - b) / seconds); };
+    const double offered = rate(now.offered, before.offered);
+    const double accepted = rate(now.accepted, before.accepted);
+    const double limited = rate(now.rateLimited, before.rateLimited);
+    const double breaker = rate(now.breakerOpen, before.breakerOpen);
+    m_chart->append(now.tsMs, {offered, accepted, limited, breaker});
     const QLocale l;
     m_ui->rateLabel->setText(tr("per second: offered %1 · accepted %2 · rate limited %3 · breaker open %4")
                                  .arg(l.toString(offered, 'f', 1), l.toString(accepted, 'f', 1),

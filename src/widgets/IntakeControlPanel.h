@@ -72,6 +72,12 @@ private:
     IntakeDiversionsModel *m_diversions = nullptr;
     ControlCommandsModel *m_commands = nullptr;
     QList<sdk::DepotIntakeRow> m_depots;
+    // The sample the last rates were measured from (selected depots summed).
+    struct Sample {
+        qint64 tsMs = 0;
+        qint64 offered = 0, accepted = 0, rateLimited = 0, breakerOpen = 0;
+    };
+    Sample m_lastSample;
     Clock m_clock;
 };
 

@@ -164,7 +164,7 @@ private slots:
 
     void panelDrivesTheGatewayThroughTheService()
     {
-        auto g = test::IntakeFixture::gatewayOptions(10.0);
+        auto g = test::IntakeFixture::gatewayOptions(15.0);
         g.scenario = sim::Scenario::Storm;
         test::IntakeFixture f;
         QVERIFY(f.start(g));
@@ -238,7 +238,10 @@ private slots:
 
         // Let the chart fill, show the limited depot, and keep the picture for the docs.
         child<QComboBox>(panel, "depotCombo")->setCurrentIndex(child<QComboBox>(panel, "depotCombo")->findData(QStringLiteral("BJ-CY-01")));
-        QTest::qWait(6000);
+        panel->chart()->setSpanMs(3 * 60000);
+        dock->setFloating(true);
+        dock->resize(1000, 820);
+        QTest::qWait(8000);
         QVERIFY(panel->chart()->pointCount() >= 10);
         QDir().mkpath(QStringLiteral(OPSDECK_SCREENSHOT_DIR));
         QVERIFY(panel->grab().save(QStringLiteral(OPSDECK_SCREENSHOT_DIR "/intake.png")));

@@ -19,6 +19,10 @@ sdk::DepotIntakeRow toRow(const core::DepotIntake &d)
     r.accepted = d.accepted;
     r.rateLimited = d.rateLimited;
     r.breakerOpen = d.breakerOpen;
+    r.totalOffered = d.totalOffered;
+    r.totalAccepted = d.totalAccepted;
+    r.totalRateLimited = d.totalRateLimited;
+    r.totalBreakerOpen = d.totalBreakerOpen;
     for (const auto &l : d.limits)
         r.limits.append({QString::fromStdString(l.scope), l.perMin, l.burst});
     for (const auto &b : d.breakers)
@@ -55,13 +59,13 @@ IntakeServiceHost::IntakeServiceHost(std::string controlEndpoint, feed::CurveKey
     // Progress comes from the worker thread; hand it to the GUI thread.
     m_runner = std::make_unique<PlaybookRunner>(
         *m_center, m_audit,
-        [this](const std::string &id, const core::ControlCommand &command, const std::string &origin,
-               const CommandOutcome *outcome) {
+        [this](const std::string &id, const core::ControlCommand &command, const QString &reason,
+               const std::string &origin, const CommandOutcome *outcome) {
             std::optional<CommandOutcome> copy;
             if (outcome)
                 copy = *outcome;
-            QMetaObject::invokeMethod(this, [this, id, command, origin, copy] {
-                report(id, command, QString(), IssueContext{origin, {}, 0}, copy ? &*copy : nullptr);
+            QMetaObject::invokeMethod(this, [this, id, command, reason, origin, copy] {
+                report(id, command, reason, IssueContext{origin, {}, 0}, copy ? &*copy : nullptr);
             }, Qt::QueuedConnection);
         });
     m_worker.setMaxThreadCount(1);

@@ -12,10 +12,10 @@ CommandOutcome PlaybookRunner::run(const core::ControlCommand &command, const Ac
 {
     const std::string id = CommandCenter::newCommandId();
     if (m_progress)
-        m_progress(id, command, context.origin, nullptr);
+        m_progress(id, command, reason, context.origin, nullptr);
     CommandOutcome outcome = m_center.execute(id, command, actor, reason, context);
     if (m_progress)
-        m_progress(id, command, context.origin, &outcome);
+        m_progress(id, command, reason, context.origin, &outcome);
     return outcome;
 }
 
@@ -52,7 +52,7 @@ std::vector<CommandOutcome> PlaybookRunner::revert(const std::string &runId, con
             skipped.error = "no_before_state";
             skipped.message = "the audit has no before-state for this control; restore it by hand";
             if (m_progress)
-                m_progress(skipped.commandId, applied, context.origin, &skipped);
+                m_progress(skipped.commandId, applied, why, context.origin, &skipped);
             out.push_back(std::move(skipped));
             continue;
         }

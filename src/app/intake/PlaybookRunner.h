@@ -22,7 +22,8 @@ class PlaybookRunner final
 public:
     // Told before each control is sent (outcome null: pending) and after it settled.
     using Progress = std::function<void(const std::string &commandId, const core::ControlCommand &command,
-                                        const std::string &origin, const CommandOutcome *outcome)>;
+                                        const QString &reason, const std::string &origin,
+                                        const CommandOutcome *outcome)>;
 
     PlaybookRunner(CommandCenter &center, ControlAuditSink &audit, Progress progress = {})
         : m_center(center), m_audit(audit), m_progress(std::move(progress))
