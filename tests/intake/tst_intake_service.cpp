@@ -65,11 +65,13 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(finalStatus(commands, id).has_value(), 8000);
         QCOMPARE(int(finalStatus(commands, id)->state), int(State::Confirmed));
         QCOMPARE(host.recentCommands().front().commandId, id);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            std::any_of(host.currentIntake().begin(), host.currentIntake().end(), [](const sdk::DepotIntakeRow &r) {
+        const auto limitShown = [&host] {
+            const QList<sdk::DepotIntakeRow> rows = host.currentIntake();
+            return std::any_of(rows.begin(), rows.end(), [](const sdk::DepotIntakeRow &r) {
                 return r.depot == QLatin1String("BJ-DC-03") && !r.limits.isEmpty() && r.limits.front().perMin == 40.0;
-            }),
-            5000);
+            });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(limitShown(), 5000);
 
         // A role that may not: refused, never pending for long.
         app::IntakeServiceHost viewer(f.gateway->controlEndpoint(), {}, f.board, *f.audit,
