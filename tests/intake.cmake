@@ -35,3 +35,9 @@ target_compile_definitions(tst_intake_panel PRIVATE
   OPSDECK_SCREENSHOT_DIR="${CMAKE_BINARY_DIR}/screenshots"
   OPSDECK_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
 add_dependencies(tst_intake_panel opsdeck_ops_manager)
+
+opsdeck_add_qtest(tst_intake_lazy_pirate
+  SOURCES ${OPSDECK_INTAKE_TEST_DIR}/tst_intake_lazy_pirate.cpp
+  LIBS opsdeck_feed
+  LABELS intake feed integration
+  TIMEOUT 60)

@@ -227,7 +227,9 @@ private slots:
         test::IntakeFixture f;
         f.runtime.reset();
         // The console's command layer, no gateway behind the endpoint.
-        app::CommandCenter center(controlEndpoint, {}, nullptr, &noStats, options);
+        QTemporaryDir auditDir;
+        app::FileAuditSink audit(auditDir.filePath(QStringLiteral("audit.db")).toStdString());
+        app::CommandCenter center(controlEndpoint, {}, &audit, &noStats, options);
         const auto limit = cmd("set_rate_limit", {{"scope", "depot:BJ-CY-01"}, {"per_min", 7}, {"burst", 2}});
         QElapsedTimer t;
         t.start();
@@ -236,6 +238,15 @@ private slots:
         QCOMPARE(o.error, std::string("timeout"));
         QCOMPARE(o.attempts, 3);
         QVERIFY2(t.elapsed() >= 2900 && t.elapsed() < 6000, qPrintable(QString::number(t.elapsed())));
+        // Nothing lost: the command is in the audit, as unconfirmed, with what was asked and why.
+        const auto logged = audit.readRun({});
+        QCOMPARE(logged.size(), std::size_t(1));
+        QCOMPARE(logged[0].commandId, o.commandId);
+        QCOMPARE(logged[0].status, std::string("unconfirmed"));
+        QCOMPARE(logged[0].error, std::string("timeout"));
+        QCOMPARE(logged[0].attempts, 3);
+        QCOMPARE(json(logged[0].argsJson), limit.args);
+        QCOMPARE(logged[0].reason, std::string("storm"));
 
         // The gateway comes up on that very port after the user saw the failure.
         auto g = test::IntakeFixture::gatewayOptions();

@@ -19,7 +19,7 @@ class ControlAuditSink
 public:
     virtual ~ControlAuditSink() = default;
     virtual void write(const store::ControlAuditEntry &entry) = 0;
-    // The entries of one playbook run, in the order issued (blocking).
+    // The entries of one playbook run, in the order issued (blocking); empty id: all.
     virtual std::vector<store::ControlAuditEntry> readRun(const std::string &runId) = 0;
 };
 
