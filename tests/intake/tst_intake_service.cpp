@@ -148,6 +148,41 @@ private slots:
         QCOMPARE(rows[3].user, std::string("mei"));
     }
 
+    void timedControlSurvivesARestart()
+    {
+        test::IntakeFixture f;
+        QVERIFY(f.start(test::IntakeFixture::gatewayOptions()));
+        QVERIFY(f.waitForStats());
+        const qint64 start = QDateTime::currentMSecsSinceEpoch();
+        std::atomic<qint64> clock{start};
+        const auto limit = [](double perMin) {
+            return QVariantMap{{QStringLiteral("scope"), QStringLiteral("depot:BJ-DC-03")}, {QStringLiteral("per_min"), perMin}};
+        };
+        {
+            app::IntakeServiceHost before(f.gateway->controlEndpoint(), {}, f.board, *f.audit,
+                                          {QStringLiteral("mei"), QStringLiteral("ops_manager")}, options(&clock));
+            before.send({QStringLiteral("set_rate_limit"), limit(33), QStringLiteral("for an hour"), start + 3600000});
+            // A permanent limit elsewhere and a timed one that a later change replaced: not re-armed.
+            before.send({QStringLiteral("set_breaker"),
+                         {{QStringLiteral("scope"), QStringLiteral("global")}, {QStringLiteral("mode"), QStringLiteral("forced_closed")}},
+                         QStringLiteral("brief"), start + 60000});
+            before.send({QStringLiteral("set_breaker"),
+                         {{QStringLiteral("scope"), QStringLiteral("global")}, {QStringLiteral("mode"), QStringLiteral("auto")}},
+                         QStringLiteral("back"), 0});
+            QVERIFY(before.waitForIdle(10000));
+            QTRY_COMPARE(before.armedTimers().size(), std::size_t(1));
+        } // the console closes
+
+        app::IntakeServiceHost after(f.gateway->controlEndpoint(), {}, f.board, *f.audit,
+                                     {QStringLiteral("mei"), QStringLiteral("ops_manager")}, options(&clock));
+        after.restoreTimers();
+        QTRY_COMPARE(after.armedTimers().size(), std::size_t(1));
+        QCOMPARE(after.armedTimers().front().expiresMs, start + 3600000);
+        clock = start + 3600000;
+        QTRY_VERIFY_WITH_TIMEOUT(core::limitState(f.board.snapshot(), "depot:BJ-DC-03").value(QLatin1String("limit")).isNull(), 8000);
+        QTRY_VERIFY(after.armedTimers().empty());
+    }
+
     void laterPermanentChangeCancelsTheTimer()
     {
         test::IntakeFixture f;

@@ -1,8 +1,10 @@
 #include "IntakeServiceHost.h"
 
+#include "ControlAuditSink.h"
 #include "IntakeLog.h"
 
 #include <QDateTime>
+#include <QJsonDocument>
 #include <QJsonObject>
 
 namespace opsdeck::app {
@@ -178,6 +180,27 @@ void IntakeServiceHost::refresh()
         }
         dispatch(CommandCenter::newCommandId(), *restoring, why, IssueContext{"timer", {}, 0});
     }
+}
+
+void IntakeServiceHost::restoreTimers()
+{
+    ControlAuditSink *audit = &m_audit;
+    m_worker.start([this, audit] {
+        const auto rows = audit->readRun({});
+        QMetaObject::invokeMethod(this, [this, rows] {
+            // The same bookkeeping as live, in the order the commands were issued.
+            for (const store::ControlAuditEntry &row : rows) {
+                if (row.status != "confirmed" || (row.origin != "console" && row.origin != "timer"))
+                    continue;
+                const core::ControlCommand command{
+                    QString::fromStdString(row.cmd), QJsonDocument::fromJson(QByteArray::fromStdString(row.argsJson)).object()};
+                const QJsonDocument before = QJsonDocument::fromJson(QByteArray::fromStdString(row.beforeJson));
+                m_timed.onConfirmed({row.commandId, command, before.isObject() ? QJsonValue(before.object()) : QJsonValue(),
+                                     row.origin == "timer" ? 0 : row.expiresMs, QString::fromStdString(row.reason)});
+            }
+            qCInfo(lcIntake) << "timed controls restored from the audit:" << m_timed.armed().size();
+        }, Qt::QueuedConnection);
+    });
 }
 
 QStringList IntakeServiceHost::playbooks() const
