@@ -66,7 +66,15 @@ QString ControlCommandsModel::stateText(const sdk::ControlStatus &s)
     switch (s.state) {
     case State::Pending: return tr("pending");
     case State::Confirmed: return tr("confirmed");
-    case State::Refused: return s.message.isEmpty() ? tr("refused: %1").arg(s.error) : tr("refused: %1").arg(s.message);
+    case State::Refused:
+        // Our own codes are translated; a gateway's message is shown as it came.
+        if (s.error == QLatin1String("forbidden"))
+            return tr("refused: your role may not do this");
+        if (s.error == QLatin1String("reason_required"))
+            return tr("refused: a reason is required");
+        if (s.error == QLatin1String("no_before_state"))
+            return tr("not reset: the state before it is unknown, reset it by hand");
+        return s.message.isEmpty() ? tr("refused: %1").arg(s.error) : tr("refused: %1").arg(s.message);
     case State::Unconfirmed:
         return s.error == QLatin1String("no_effect") ? tr("unconfirmed: no effect seen") : tr("unconfirmed: no answer");
     }

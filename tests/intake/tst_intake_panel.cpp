@@ -138,6 +138,8 @@ private slots:
         QCOMPARE(inserted.size(), 1);
         QCOMPARE(changed.size(), 1);
         QVERIFY(model.index(0, widgets::ControlCommandsModel::StateColumn).data().toString().contains(QLatin1String("may not")));
+        QCOMPARE(model.index(0, widgets::ControlCommandsModel::CommandColumn).data().toString(),
+                 QStringLiteral("limit depot:BJ-CY-01 to 50/min"));
         for (int i = 2; i <= 5; ++i) {
             s.commandId = QStringLiteral("c-%1").arg(i);
             model.update(s);
