@@ -240,7 +240,7 @@ private slots:
 
         // Let the chart fill, show the limited depot, and keep the picture for the docs.
         child<QComboBox>(panel, "depotCombo")->setCurrentIndex(child<QComboBox>(panel, "depotCombo")->findData(QStringLiteral("BJ-CY-01")));
-        panel->chart()->setSpanMs(3 * 60000);
+        panel->chart()->setSpanMs(2 * 60000);
         dock->setFloating(true);
         dock->resize(1000, 820);
         QTest::qWait(8000);
