@@ -9,6 +9,7 @@ void ensureControlAuditTable(Database &db)
     db.exec("CREATE TABLE IF NOT EXISTS control_audit ("
             " command_id TEXT PRIMARY KEY,"
             " run_id TEXT,"
+            " run_name TEXT,"
             " origin TEXT NOT NULL,"
             " issued_ms INTEGER NOT NULL,"
             " settled_ms INTEGER NOT NULL DEFAULT 0,"
@@ -32,8 +33,8 @@ void writeControlAudit(Database &db, const ControlAuditEntry &e)
 {
     Statement s = db.prepare(
         "INSERT INTO control_audit (command_id, run_id, origin, issued_ms, settled_ms, user_name, role_name, cmd, args, reason,"
-        " before_state, after_state, status, error, message, reply, expires_ms, attempts)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
+        " before_state, after_state, status, error, message, reply, expires_ms, attempts, run_name)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"
         " ON CONFLICT(command_id) DO UPDATE SET settled_ms = excluded.settled_ms, before_state = excluded.before_state,"
         " after_state = excluded.after_state, status = excluded.status, error = excluded.error, message = excluded.message,"
         " reply = excluded.reply, attempts = excluded.attempts");
@@ -54,7 +55,8 @@ void writeControlAudit(Database &db, const ControlAuditEntry &e)
         .bindTextOrNull(15, e.message)
         .bindTextOrNull(16, e.replyJson)
         .bind(17, e.expiresMs)
-        .bind(18, e.attempts);
+        .bind(18, e.attempts)
+        .bindTextOrNull(19, e.runName);
     s.run();
 }
 
@@ -62,7 +64,7 @@ std::vector<ControlAuditEntry> readControlAudit(Database &db, std::string_view r
 {
     Statement s = db.prepare(
         "SELECT command_id, run_id, origin, issued_ms, settled_ms, user_name, role_name, cmd, args, reason, before_state, after_state, status,"
-        " error, message, reply, expires_ms, attempts FROM control_audit"
+        " error, message, reply, expires_ms, attempts, run_name FROM control_audit"
         " WHERE ?1 IS NULL OR run_id = ?1 ORDER BY issued_ms, rowid");
     s.bindTextOrNull(1, runId);
     std::vector<ControlAuditEntry> out;
@@ -86,6 +88,7 @@ std::vector<ControlAuditEntry> readControlAudit(Database &db, std::string_view r
         e.replyJson = s.columnText(15);
         e.expiresMs = s.columnInt(16);
         e.attempts = static_cast<int>(s.columnInt(17));
+        e.runName = s.columnText(18);
         out.push_back(std::move(e));
     }
     return out;

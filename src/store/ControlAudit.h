@@ -16,6 +16,7 @@ class Database;
 struct ControlAuditEntry {
     std::string commandId;
     std::string runId;       // a playbook run, or empty
+    std::string runName;     // the playbook's name, for its run
     std::string origin;      // console | ctl | timer | playbook | playbook_revert
     std::int64_t issuedMs = 0;
     std::int64_t settledMs = 0;

@@ -175,7 +175,7 @@ private slots:
 
         app::IntakeServiceHost after(f.gateway->controlEndpoint(), {}, f.board, *f.audit,
                                      {QStringLiteral("mei"), QStringLiteral("ops_manager")}, options(&clock));
-        after.restoreTimers();
+        after.restoreFromAudit();
         QTRY_COMPARE(after.armedTimers().size(), std::size_t(1));
         QCOMPARE(after.armedTimers().front().expiresMs, start + 3600000);
         clock = start + 3600000;
@@ -231,6 +231,16 @@ private slots:
         QCOMPARE(core::limitState(board, "depot:BJ-CY-01").value(QLatin1String("limit")).toObject().value(QLatin1String("per_min")).toDouble(), 50.0);
         QVERIFY(!core::diversionState(board, "BJ-CY-01").value(QLatin1String("diversion")).isNull());
 
+        // A console restarted in between still knows the playbook is applied (from the audit).
+        {
+            app::IntakeServiceHost restarted(f.gateway->controlEndpoint(), {}, f.board, *f.audit,
+                                             {QStringLiteral("mei"), QStringLiteral("ops_manager")}, options(&clock));
+            restarted.loadPlaybooks(R"({"playbooks":[{"name":"Campus lunch storm","controls":[
+                {"cmd":"set_rate_limit","scope":"depot:BJ-CY-01","per_min":50,"burst":10}]}]})");
+            QVERIFY(!restarted.playbookApplied(QStringLiteral("Campus lunch storm")));
+            restarted.restoreFromAudit();
+            QTRY_VERIFY(restarted.playbookApplied(QStringLiteral("Campus lunch storm")));
+        }
         QVERIFY(host.revertPlaybook(QStringLiteral("Campus lunch storm"), QStringLiteral("rush over")));
         QVERIFY(!host.playbookApplied(QStringLiteral("Campus lunch storm")));
         QVERIFY(host.waitForIdle(10000));
@@ -238,6 +248,14 @@ private slots:
         QVERIFY(core::limitState(board, "depot:BJ-CY-01").value(QLatin1String("limit")).isNull());
         QVERIFY(core::diversionState(board, "BJ-CY-01").value(QLatin1String("diversion")).isNull());
         QTRY_COMPARE(host.recentCommands().size(), 4);
+        {
+            app::IntakeServiceHost restarted(f.gateway->controlEndpoint(), {}, f.board, *f.audit,
+                                             {QStringLiteral("mei"), QStringLiteral("ops_manager")}, options(&clock));
+            QSignalSpy restored(&restarted, &sdk::IntakeService::playbooksChanged);
+            restarted.restoreFromAudit();
+            QTRY_COMPARE(restored.size(), 1);
+            QVERIFY(!restarted.playbookApplied(QStringLiteral("Campus lunch storm"))); // reverted
+        }
         for (const auto &s : host.recentCommands())
             QCOMPARE(int(s.state), int(State::Confirmed));
     }

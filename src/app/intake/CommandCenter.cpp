@@ -76,6 +76,7 @@ CommandOutcome CommandCenter::settle(const std::string &commandId, const core::C
     store::ControlAuditEntry entry;
     entry.commandId = commandId;
     entry.runId = context.runId;
+    entry.runName = context.runName;
     entry.origin = context.origin;
     entry.issuedMs = nowMs();
     entry.user = actor.user.toStdString();

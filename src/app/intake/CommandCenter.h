@@ -31,6 +31,7 @@ struct IssueContext {
     std::string origin = "console"; // console | ctl | timer | playbook | playbook_revert
     std::string runId;              // playbook run
     std::int64_t expiresMs = 0;     // a timed control resets itself then (0 = never)
+    std::string runName;            // the playbook's name
 };
 
 struct CommandOutcome {

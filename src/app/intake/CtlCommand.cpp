@@ -127,7 +127,7 @@ int runCtl(int argc, char **argv)
             audit->write(e);
         }
     } else {
-        outcome = center.execute(id, toSend, actor, parser.value(reason), IssueContext{"ctl", {}, 0});
+        outcome = center.execute(id, toSend, actor, parser.value(reason), IssueContext{"ctl", {}, 0, {}});
     }
 
     if (!outcome.reply.empty()) {

@@ -34,7 +34,7 @@ void IntakeAssembly::attach(ConsoleRuntime &runtime, sdk::ConsoleContext &contex
         m_service->loadPlaybooks(file.readAll());
     else
         qCWarning(lcIntake) << "no playbooks:" << path << file.errorString();
-    m_service->restoreTimers();
+    m_service->restoreFromAudit();
     context.provide<sdk::IntakeService>(m_service.get());
 }
 

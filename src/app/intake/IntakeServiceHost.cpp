@@ -67,7 +67,7 @@ IntakeServiceHost::IntakeServiceHost(std::string controlEndpoint, feed::CurveKey
             if (outcome)
                 copy = *outcome;
             QMetaObject::invokeMethod(this, [this, id, command, reason, origin, copy] {
-                report(id, command, reason, IssueContext{origin, {}, 0}, copy ? &*copy : nullptr);
+                report(id, command, reason, IssueContext{origin, {}, 0, {}}, copy ? &*copy : nullptr);
             }, Qt::QueuedConnection);
         });
     m_worker.setMaxThreadCount(1);
@@ -107,7 +107,7 @@ QString IntakeServiceHost::send(const sdk::ControlRequest &request)
 {
     const std::string id = CommandCenter::newCommandId();
     const core::ControlCommand command{request.cmd, QJsonObject::fromVariantMap(request.args)};
-    dispatch(id, command, request.reason, IssueContext{"console", {}, request.expiresAtMs});
+    dispatch(id, command, request.reason, IssueContext{"console", {}, request.expiresAtMs, {}});
     return QString::fromStdString(id);
 }
 
@@ -175,14 +175,14 @@ void IntakeServiceHost::refresh()
             unknown.local = true;
             unknown.error = "no_before_state";
             unknown.message = "no gateway.stats had been seen before this control; reset it by hand";
-            report(CommandCenter::newCommandId(), due.command, why, IssueContext{"timer", {}, 0}, &unknown);
+            report(CommandCenter::newCommandId(), due.command, why, IssueContext{"timer", {}, 0, {}}, &unknown);
             continue;
         }
-        dispatch(CommandCenter::newCommandId(), *restoring, why, IssueContext{"timer", {}, 0});
+        dispatch(CommandCenter::newCommandId(), *restoring, why, IssueContext{"timer", {}, 0, {}});
     }
 }
 
-void IntakeServiceHost::restoreTimers()
+void IntakeServiceHost::restoreFromAudit()
 {
     ControlAuditSink *audit = &m_audit;
     m_worker.start([this, audit] {
@@ -190,6 +190,12 @@ void IntakeServiceHost::restoreTimers()
         QMetaObject::invokeMethod(this, [this, rows] {
             // The same bookkeeping as live, in the order the commands were issued.
             for (const store::ControlAuditEntry &row : rows) {
+                const QString name = QString::fromStdString(row.runName);
+                if (row.origin == "playbook" && !name.isEmpty())
+                    m_appliedRuns.insert(name, QString::fromStdString(row.runId));
+                else if (row.origin == "playbook_revert" && m_appliedRuns.value(name) + QLatin1String(":revert")
+                                                                == QString::fromStdString(row.runId))
+                    m_appliedRuns.remove(name);
                 if (row.status != "confirmed" || (row.origin != "console" && row.origin != "timer"))
                     continue;
                 const core::ControlCommand command{
@@ -198,7 +204,9 @@ void IntakeServiceHost::restoreTimers()
                 m_timed.onConfirmed({row.commandId, command, before.isObject() ? QJsonValue(before.object()) : QJsonValue(),
                                      row.origin == "timer" ? 0 : row.expiresMs, QString::fromStdString(row.reason)});
             }
-            qCInfo(lcIntake) << "timed controls restored from the audit:" << m_timed.armed().size();
+            qCInfo(lcIntake) << "restored from the audit:" << m_timed.armed().size() << "timed controls,"
+                             << m_appliedRuns.size() << "applied playbooks";
+            emit playbooksChanged();
         }, Qt::QueuedConnection);
     });
 }

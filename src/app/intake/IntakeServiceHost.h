@@ -51,10 +51,11 @@ public:
     bool revertPlaybook(const QString &name, const QString &reason) override;
     bool playbookApplied(const QString &name) const override { return m_appliedRuns.contains(name); }
 
-    // Re-arms the timed controls of an earlier session by replaying the audit (read on
-    // the worker thread): a control still due resets at its time, one that came due
-    // while the console was down resets at the next tick.
-    void restoreTimers();
+    // Picks up where an earlier session left off by replaying the audit (read on the
+    // worker thread): timed controls are re-armed (one still due resets at its time, one
+    // that came due while the console was down at the next tick) and playbooks applied
+    // and not reverted can be reverted.
+    void restoreFromAudit();
     std::vector<TimedControls::Timed> armedTimers() const { return m_timed.armed(); }
     // For tests: blocks until no command is queued or running.
     bool waitForIdle(int ms);

@@ -23,7 +23,7 @@ std::vector<CommandOutcome> PlaybookRunner::apply(const core::Playbook &playbook
                                                   const Actor &actor, const QString &reason)
 {
     std::vector<CommandOutcome> out;
-    IssueContext context{"playbook", runId, 0};
+    IssueContext context{"playbook", runId, 0, playbook.name.toStdString()};
     const QString why = QStringLiteral("playbook '%1': %2").arg(playbook.name, reason);
     for (const core::ControlCommand &c : playbook.controls)
         out.push_back(run(c, actor, why, context));
@@ -34,7 +34,7 @@ std::vector<CommandOutcome> PlaybookRunner::revert(const std::string &runId, con
 {
     std::vector<CommandOutcome> out;
     const auto entries = m_audit.readRun(runId);
-    IssueContext context{"playbook_revert", runId + ":revert", 0};
+    IssueContext context{"playbook_revert", runId + ":revert", 0, entries.empty() ? std::string() : entries.front().runName};
     const QString why = QStringLiteral("revert of %1: %2").arg(QString::fromStdString(runId), reason);
     for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
         if (it->status != "confirmed")
