@@ -41,3 +41,9 @@ opsdeck_add_qtest(tst_intake_lazy_pirate
   LIBS opsdeck_feed
   LABELS intake feed integration
   TIMEOUT 60)
+
+opsdeck_add_qtest(tst_intake_core
+  SOURCES ${OPSDECK_INTAKE_TEST_DIR}/tst_intake_core.cpp
+  LIBS opsdeck_intake
+  LABELS intake unit
+  TIMEOUT 30)
