@@ -174,9 +174,10 @@ private slots:
         o.refreshMs = 250;
         app::IntakeServiceHost service(f.gateway->controlEndpoint(), {}, f.board, *f.audit,
                                        {QStringLiteral("mei"), QStringLiteral("ops_manager")}, o);
-        QFile playbooks(QStringLiteral(OPSDECK_SOURCE_DIR "/resources/intake/playbooks.json"));
-        QVERIFY(playbooks.open(QIODevice::ReadOnly));
-        QVERIFY(service.loadPlaybooks(playbooks.readAll()).isEmpty());
+        QSignalSpy playbooksLoaded(&service, &sdk::IntakeService::playbooksChanged);
+        service.loadPlaybookFile(QStringLiteral(OPSDECK_SOURCE_DIR "/resources/intake/playbooks.json"));
+        QTRY_COMPARE(playbooksLoaded.size(), 1);
+        QCOMPARE(service.playbooks().size(), 2);
 
         // The console as main() assembles it: context with the service, plugins, window.
         app::ConsoleBridge bridge;

@@ -1,11 +1,9 @@
 #include "IntakeAssembly.h"
 
-#include "IntakeLog.h"
 
 #include "app/ConsoleRuntime.h"
 #include "sdk/ConsoleContext.h"
 
-#include <QFile>
 #include <QSettings>
 
 namespace opsdeck::app {
@@ -29,11 +27,7 @@ void IntakeAssembly::attach(ConsoleRuntime &runtime, sdk::ConsoleContext &contex
                                                     Actor{context.userName(), context.role()},
                                                     IntakeServiceHost::Options{});
     const QString path = settings.value(QStringLiteral("intake/playbooks"), QStringLiteral(":/intake/playbooks.json")).toString();
-    QFile file(path);
-    if (file.open(QIODevice::ReadOnly))
-        m_service->loadPlaybooks(file.readAll());
-    else
-        qCWarning(lcIntake) << "no playbooks:" << path << file.errorString();
+    m_service->loadPlaybookFile(path);
     m_service->restoreFromAudit();
     context.provide<sdk::IntakeService>(m_service.get());
 }

@@ -4,6 +4,7 @@
 #include "IntakeLog.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -96,6 +97,22 @@ QStringList IntakeServiceHost::loadPlaybooks(const QByteArray &json)
         qCWarning(lcIntake) << "playbooks:" << e;
     emit playbooksChanged();
     return errors;
+}
+
+void IntakeServiceHost::loadPlaybookFile(const QString &path)
+{
+    m_worker.start([this, path] {
+        QFile file(path);
+        const bool opened = file.open(QIODevice::ReadOnly);
+        const QByteArray data = opened ? file.readAll() : QByteArray();
+        const QString error = opened ? QString() : file.errorString();
+        QMetaObject::invokeMethod(this, [this, path, data, error] {
+            if (error.isEmpty())
+                loadPlaybooks(data);
+            else
+                qCWarning(lcIntake) << "no playbooks:" << path << error;
+        }, Qt::QueuedConnection);
+    });
 }
 
 bool IntakeServiceHost::maySend(const QString &cmd) const

@@ -40,6 +40,8 @@ public:
 
     // Replaces the playbooks; returns the problems (playbooks left out).
     QStringList loadPlaybooks(const QByteArray &json);
+    // The same from a file, read on the worker thread (the GUI thread does no I/O).
+    void loadPlaybookFile(const QString &path);
 
     QList<sdk::DepotIntakeRow> currentIntake() const override { return m_rows; }
     bool maySend(const QString &cmd) const override;
