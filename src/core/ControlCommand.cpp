@@ -250,10 +250,6 @@ std::optional<ControlCommand> restoringCommand(const ControlCommand &c, const QJ
     return std::nullopt;
 }
 
-} // namespace opsdeck::core
-
-namespace opsdeck::core {
-
 std::string controlTarget(const ControlCommand &c)
 {
     if (c.cmd == QLatin1String("set_rate_limit") || c.cmd == QLatin1String("clear_rate_limit"))

@@ -58,10 +58,6 @@ bool effectVisible(const ControlCommand &command, const std::vector<DepotIntake>
 // clear_divert. nullopt when there is nothing to restore from.
 std::optional<ControlCommand> restoringCommand(const ControlCommand &command, const QJsonValue &before);
 
-} // namespace opsdeck::core
-
-namespace opsdeck::core {
-
 // What a command acts on, so a later command on the same thing can be recognised:
 // "limit|depot:X", "breaker|global", "divert|BJ-CY-01"; empty for other commands.
 std::string controlTarget(const ControlCommand &command);
