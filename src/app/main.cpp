@@ -11,6 +11,8 @@
 #include "Translations.h"
 #include "UnixSignalWatcher.h"
 #include "sdk/SelectionService.h"
+#include "intake/CtlCommand.h"
+#include "intake/IntakeAssembly.h"
 
 #include <QApplication>
 #include <QMessageBox>
@@ -57,6 +59,7 @@ int runGui(int argc, char **argv)
     app::ConsoleRuntime runtime(options->runtime, [&bridge](core::ConsoleDelta &&d) { bridge.publish(std::move(d)); });
     app::BoardServices boardServices;
     boardServices.assemble(runtime);
+    app::IntakeAssembly intake(runtime);
     QString error;
     if (!runtime.start(&error)) {
         QMessageBox::critical(nullptr, QObject::tr("OpsDeck"), QObject::tr("The console could not start: %1").arg(error));
@@ -78,6 +81,7 @@ int runGui(int argc, char **argv)
     std::unique_ptr<QSettings> settings = options->settingsPath.isEmpty()
         ? std::make_unique<QSettings>()
         : std::make_unique<QSettings>(options->settingsPath, QSettings::IniFormat);
+    intake.attach(runtime, context, *settings); // before the panels are created
     app::MainWindow window(host, context, *settings);
     window.setStatusBar(new app::FeedStatusBar(runtime.feedStats(), [&runtime] { return runtime.coreCounters(); }));
     bool stopped = false;
@@ -86,6 +90,7 @@ int runGui(int argc, char **argv)
             return;
         stopped = true;
         host.shutdown();
+        intake.shutdown();
         runtime.stop();
     };
     QObject::connect(&window, &app::MainWindow::closing, &app, shutdown);
@@ -118,6 +123,8 @@ int main(int argc, char **argv)
 {
     if (argc > 1 && std::strcmp(argv[1], "export") == 0)
         return app::runExport(argc, argv);
+    if (argc > 1 && std::strcmp(argv[1], "ctl") == 0)
+        return app::runCtl(argc, argv);
     if (app::wantsHeadless(argc, argv))
         return runHeadlessMain(argc, argv);
     return runGui(argc, argv);

@@ -148,6 +148,10 @@ ControlClient::Result ControlClient::send(std::string_view requestJson)
         qCWarning(lcFeed) << "control socket error:" << e.what();
         result.message = e.what();
     }
+    // The user is about to see this command fail: drop the socket (LINGER 0 discards
+    // whatever it still holds) so no later reconnect can deliver it. The next command
+    // starts on a fresh socket.
+    m_impl->socket.close();
     result.status = Status::Unconfirmed;
     if (result.error.empty())
         result.error = "timeout";

@@ -31,6 +31,8 @@ bool allowed(std::string_view role, std::string_view cmd)
         return true;
     if (role == "merchant")
         return !isIntakeCommand(cmd) && cmd != "reassign";
+    if (role == "ops_manager")
+        return isIntakeCommand(cmd);
     return false;
 }
 

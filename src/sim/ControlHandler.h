@@ -20,6 +20,7 @@ class Simulation;
 // checks first):
 //   viewer               ping only
 //   merchant             ping, hold, release, cancel (not intake policy, not reassign)
+//   ops_manager          ping and intake policy (rate limits, breakers, diversions)
 //   dispatcher, supervisor, admin, ops   everything
 //   any other role       forbidden except ping
 // A request without `by` {user, role} is bad_request.

@@ -72,6 +72,7 @@ struct Console {
         , host({QStringLiteral(OPSDECK_PLUGIN_DIR)})
     {
         context.attach(bridge);
+        host.setRole(QStringLiteral("dispatcher")); // as main() does: only this role's plugins
         host.loadPlugins(&context);
         window = std::make_unique<app::MainWindow>(host, context, settings);
         statusBar = new app::FeedStatusBar(stats, [this] { return counters; });
@@ -211,7 +212,9 @@ private slots:
         QSettings settings(m_dir.filePath("dialog.ini"), QSettings::IniFormat);
         Console console(settings);
         app::PluginsDialog dialog(console.host);
-        QCOMPARE(dialog.loadedCount(), 1);
+        // The dispatcher, plus other roles' plugins listed as "not for this role".
+        QCOMPARE(console.host.plugins().size(), 1);
+        QCOMPARE(dialog.loadedCount(), int(1 + console.host.skippedForRole().size()));
         QCOMPARE(dialog.problemCount(), 0);
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));

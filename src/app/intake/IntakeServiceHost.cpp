@@ -1,0 +1,282 @@
+#include "IntakeServiceHost.h"
+
+#include "ControlAuditSink.h"
+#include "IntakeLog.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace opsdeck::app {
+
+namespace {
+
+sdk::DepotIntakeRow toRow(const core::DepotIntake &d)
+{
+    sdk::DepotIntakeRow r;
+    r.depot = QString::fromStdString(d.depot);
+    r.tsMs = d.tsMs;
+    r.windowS = d.windowS;
+    r.offered = d.offered;
+    r.accepted = d.accepted;
+    r.rateLimited = d.rateLimited;
+    r.breakerOpen = d.breakerOpen;
+    r.totalOffered = d.totalOffered;
+    r.totalAccepted = d.totalAccepted;
+    r.totalRateLimited = d.totalRateLimited;
+    r.totalBreakerOpen = d.totalBreakerOpen;
+    for (const auto &l : d.limits)
+        r.limits.append({QString::fromStdString(l.scope), l.perMin, l.burst});
+    for (const auto &b : d.breakers)
+        r.breakers.append({QString::fromStdString(b.scope), QString::fromStdString(b.state),
+                           QString::fromStdString(b.mode), b.errorRate});
+    for (const auto &v : d.diversions)
+        r.diversions.append({QString::fromStdString(v.from), QString::fromStdString(v.to), v.share});
+    return r;
+}
+
+sdk::ControlStatus::State toSdk(CommandState s)
+{
+    switch (s) {
+    case CommandState::Pending: return sdk::ControlStatus::State::Pending;
+    case CommandState::Confirmed: return sdk::ControlStatus::State::Confirmed;
+    case CommandState::Refused: return sdk::ControlStatus::State::Refused;
+    case CommandState::Unconfirmed: return sdk::ControlStatus::State::Unconfirmed;
+    }
+    return sdk::ControlStatus::State::Pending;
+}
+
+} // namespace
+
+IntakeServiceHost::IntakeServiceHost(std::string controlEndpoint, feed::CurveKeys curve, const core::IntakeBoard &board,
+                                     ControlAuditSink &audit, Actor actor, Options options, QObject *parent)
+    : sdk::IntakeService(parent)
+    , m_board(board)
+    , m_audit(audit)
+    , m_actor(std::move(actor))
+    , m_options(std::move(options))
+{
+    m_center = std::make_unique<CommandCenter>(std::move(controlEndpoint), std::move(curve), &m_audit, &m_board,
+                                               m_options.center);
+    // Progress comes from the worker thread; hand it to the GUI thread.
+    m_runner = std::make_unique<PlaybookRunner>(
+        *m_center, m_audit,
+        [this](const std::string &id, const core::ControlCommand &command, const QString &reason,
+               const std::string &origin, const CommandOutcome *outcome) {
+            std::optional<CommandOutcome> copy;
+            if (outcome)
+                copy = *outcome;
+            QMetaObject::invokeMethod(this, [this, id, command, reason, origin, copy] {
+                report(id, command, reason, IssueContext{origin, {}, 0, {}}, copy ? &*copy : nullptr);
+            }, Qt::QueuedConnection);
+        });
+    m_worker.setMaxThreadCount(1);
+    m_worker.setExpiryTimeout(-1);
+    m_tick.setInterval(m_options.refreshMs);
+    connect(&m_tick, &QTimer::timeout, this, &IntakeServiceHost::refresh);
+    m_tick.start();
+}
+
+IntakeServiceHost::~IntakeServiceHost()
+{
+    m_tick.stop();
+    m_worker.waitForDone();
+}
+
+qint64 IntakeServiceHost::now() const
+{
+    return m_options.clockMs ? m_options.clockMs() : QDateTime::currentMSecsSinceEpoch();
+}
+
+QStringList IntakeServiceHost::loadPlaybooks(const QByteArray &json)
+{
+    QStringList errors;
+    m_playbooks = core::parsePlaybooks(json, &errors);
+    for (const QString &e : errors)
+        qCWarning(lcIntake) << "playbooks:" << e;
+    emit playbooksChanged();
+    return errors;
+}
+
+void IntakeServiceHost::loadPlaybookFile(const QString &path)
+{
+    m_worker.start([this, path] {
+        QFile file(path);
+        const bool opened = file.open(QIODevice::ReadOnly);
+        const QByteArray data = opened ? file.readAll() : QByteArray();
+        const QString error = opened ? QString() : file.errorString();
+        QMetaObject::invokeMethod(this, [this, path, data, error] {
+            if (error.isEmpty())
+                loadPlaybooks(data);
+            else
+                qCWarning(lcIntake) << "no playbooks:" << path << error;
+        }, Qt::QueuedConnection);
+    });
+}
+
+bool IntakeServiceHost::maySend(const QString &cmd) const
+{
+    return core::roleMayIssue(m_actor.role, cmd);
+}
+
+QString IntakeServiceHost::send(const sdk::ControlRequest &request)
+{
+    const std::string id = CommandCenter::newCommandId();
+    const core::ControlCommand command{request.cmd, QJsonObject::fromVariantMap(request.args)};
+    dispatch(id, command, request.reason, IssueContext{"console", {}, request.expiresAtMs, {}});
+    return QString::fromStdString(id);
+}
+
+void IntakeServiceHost::dispatch(const std::string &id, const core::ControlCommand &command, const QString &reason,
+                                 const IssueContext &context)
+{
+    report(id, command, reason, context, nullptr);
+    CommandCenter *center = m_center.get();
+    const Actor actor = m_actor;
+    m_worker.start([this, center, id, command, reason, context, actor] {
+        const CommandOutcome outcome = center->execute(id, command, actor, reason, context);
+        QMetaObject::invokeMethod(this, [this, id, command, reason, context, outcome] {
+            report(id, command, reason, context, &outcome);
+        }, Qt::QueuedConnection);
+    });
+}
+
+void IntakeServiceHost::report(const std::string &id, const core::ControlCommand &command, const QString &reason,
+                               const IssueContext &context, const CommandOutcome *outcome)
+{
+    const QString qid = QString::fromStdString(id);
+    auto it = std::find_if(m_recent.begin(), m_recent.end(), [&qid](const auto &s) { return s.commandId == qid; });
+    if (it == m_recent.end()) {
+        sdk::ControlStatus s;
+        s.commandId = qid;
+        s.cmd = command.cmd;
+        s.args = command.args.toVariantMap();
+        s.reason = reason;
+        s.origin = QString::fromStdString(context.origin);
+        s.issuedAtMs = now();
+        s.expiresAtMs = context.expiresMs;
+        m_recent.prepend(s);
+        while (m_recent.size() > m_options.keptCommands)
+            m_recent.removeLast();
+        it = m_recent.begin();
+    }
+    if (outcome) {
+        it->state = toSdk(outcome->state);
+        it->error = QString::fromStdString(outcome->error);
+        it->message = QString::fromStdString(outcome->message);
+        if (outcome->state == CommandState::Confirmed && (context.origin == "console" || context.origin == "timer"))
+            m_timed.onConfirmed({id, command, outcome->before, context.origin == "timer" ? 0 : context.expiresMs,
+                                 reason});
+    }
+    emit commandChanged(*it);
+}
+
+void IntakeServiceHost::refresh()
+{
+    const std::uint64_t generation = m_board.generation();
+    if (generation != m_seenGeneration) {
+        m_seenGeneration = generation;
+        m_rows.clear();
+        for (const auto &d : m_board.snapshot())
+            m_rows.append(toRow(d));
+        emit intakeChanged(m_rows);
+    }
+    for (TimedControls::Timed &due : m_timed.takeDue(now())) {
+        const QString why = QStringLiteral("auto-reset of %1 (%2)").arg(QString::fromStdString(due.commandId), due.reason);
+        const auto restoring = core::restoringCommand(due.command, due.before);
+        if (!restoring) {
+            CommandOutcome unknown;
+            unknown.commandId = due.commandId;
+            unknown.state = CommandState::Refused;
+            unknown.local = true;
+            unknown.error = "no_before_state";
+            unknown.message = "no gateway.stats had been seen before this control; reset it by hand";
+            report(CommandCenter::newCommandId(), due.command, why, IssueContext{"timer", {}, 0, {}}, &unknown);
+            continue;
+        }
+        dispatch(CommandCenter::newCommandId(), *restoring, why, IssueContext{"timer", {}, 0, {}});
+    }
+}
+
+void IntakeServiceHost::restoreFromAudit()
+{
+    ControlAuditSink *audit = &m_audit;
+    m_worker.start([this, audit] {
+        const auto rows = audit->readRun({});
+        QMetaObject::invokeMethod(this, [this, rows] {
+            // The same bookkeeping as live, in the order the commands were issued.
+            for (const store::ControlAuditEntry &row : rows) {
+                const QString name = QString::fromStdString(row.runName);
+                if (row.origin == "playbook" && !name.isEmpty())
+                    m_appliedRuns.insert(name, QString::fromStdString(row.runId));
+                else if (row.origin == "playbook_revert" && m_appliedRuns.value(name) + QLatin1String(":revert")
+                                                                == QString::fromStdString(row.runId))
+                    m_appliedRuns.remove(name);
+                if (row.status != "confirmed" || (row.origin != "console" && row.origin != "timer"))
+                    continue;
+                const core::ControlCommand command{
+                    QString::fromStdString(row.cmd), QJsonDocument::fromJson(QByteArray::fromStdString(row.argsJson)).object()};
+                const QJsonDocument before = QJsonDocument::fromJson(QByteArray::fromStdString(row.beforeJson));
+                m_timed.onConfirmed({row.commandId, command, before.isObject() ? QJsonValue(before.object()) : QJsonValue(),
+                                     row.origin == "timer" ? 0 : row.expiresMs, QString::fromStdString(row.reason)});
+            }
+            qCInfo(lcIntake) << "restored from the audit:" << m_timed.armed().size() << "timed controls,"
+                             << m_appliedRuns.size() << "applied playbooks";
+            emit playbooksChanged();
+        }, Qt::QueuedConnection);
+    });
+}
+
+QStringList IntakeServiceHost::playbooks() const
+{
+    QStringList names;
+    for (const auto &p : m_playbooks)
+        names << p.name;
+    return names;
+}
+
+QString IntakeServiceHost::playbookDescription(const QString &name) const
+{
+    for (const auto &p : m_playbooks)
+        if (p.name == name)
+            return p.description;
+    return {};
+}
+
+bool IntakeServiceHost::applyPlaybook(const QString &name, const QString &reason)
+{
+    const auto it = std::find_if(m_playbooks.begin(), m_playbooks.end(), [&name](const auto &p) { return p.name == name; });
+    if (it == m_playbooks.end() || m_appliedRuns.contains(name) || reason.trimmed().isEmpty())
+        return false;
+    for (const auto &c : it->controls)
+        if (!maySend(c.cmd))
+            return false;
+    const std::string run = CommandCenter::newRunId();
+    m_appliedRuns.insert(name, QString::fromStdString(run));
+    const core::Playbook playbook = *it;
+    PlaybookRunner *runner = m_runner.get();
+    const Actor actor = m_actor;
+    m_worker.start([runner, playbook, run, actor, reason] { runner->apply(playbook, run, actor, reason); });
+    emit playbooksChanged();
+    return true;
+}
+
+bool IntakeServiceHost::revertPlaybook(const QString &name, const QString &reason)
+{
+    if (!m_appliedRuns.contains(name) || reason.trimmed().isEmpty())
+        return false;
+    const std::string run = m_appliedRuns.take(name).toStdString();
+    PlaybookRunner *runner = m_runner.get();
+    const Actor actor = m_actor;
+    m_worker.start([runner, run, actor, reason] { runner->revert(run, actor, reason); });
+    emit playbooksChanged();
+    return true;
+}
+
+bool IntakeServiceHost::waitForIdle(int ms)
+{
+    return m_worker.waitForDone(ms);
+}
+
+} // namespace opsdeck::app

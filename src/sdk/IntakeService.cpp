@@ -1,0 +1,7 @@
+#include "IntakeService.h"
+
+namespace opsdeck::sdk {
+
+IntakeService::~IntakeService() = default;
+
+} // namespace opsdeck::sdk

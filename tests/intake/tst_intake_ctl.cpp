@@ -1,0 +1,159 @@
+// `opsdeck ctl`: the built binary run with QProcess against an in-process gateway over
+// tcp loopback; exit status 0 ok, 1 refused, 2 no answer; the audit in a real SQLite file.
+#include "sim/Gateway.h"
+#include "store/ControlAudit.h"
+#include "store/Sqlite.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace opsdeck;
+
+class TestIntakeCtl final : public QObject
+{
+    Q_OBJECT
+
+    struct Run {
+        int exitCode = -1;
+        QJsonObject reply;
+        QString stderrText;
+    };
+
+    Run ctl(const QStringList &args)
+    {
+        QProcess p;
+        p.start(QStringLiteral(OPSDECK_BINARY), QStringList{QStringLiteral("ctl")} + args);
+        if (!p.waitForFinished(20000))
+            return {};
+        Run r;
+        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        const QByteArray out = p.readAllStandardOutput().trimmed();
+        r.reply = QJsonDocument::fromJson(out).object();
+        r.stderrText = QString::fromUtf8(p.readAllStandardError());
+        return r;
+    }
+
+    std::unique_ptr<sim::Gateway> m_gateway;
+    QTemporaryDir m_dir;
+    QString m_db;
+    QString m_control;
+
+private slots:
+    void initTestCase()
+    {
+        sim::GatewayOptions g;
+        g.riders = 20;
+        g.feedBind = g.snapshotBind = g.controlBind = "tcp://127.0.0.1:*";
+        m_gateway = std::make_unique<sim::Gateway>(g);
+        m_gateway->start();
+        m_control = QString::fromStdString(m_gateway->controlEndpoint());
+        m_db = m_dir.filePath(QStringLiteral("audit.db"));
+    }
+
+    void okExitsZeroAndPrintsTheReply()
+    {
+        const Run r = ctl({QStringLiteral("--control"), m_control, QStringLiteral("set_rate_limit"),
+                           QStringLiteral("scope=depot:BJ-CY-01"), QStringLiteral("per_min=50"), QStringLiteral("burst=10"),
+                           QStringLiteral("--reason"), QStringLiteral("campus storm"), QStringLiteral("--user"),
+                           QStringLiteral("cron"), QStringLiteral("--db"), m_db});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.reply.value(QLatin1String("ok")).toBool(), true);
+        QVERIFY(r.reply.value(QLatin1String("id")).toString().startsWith(QLatin1String("c-")));
+    }
+
+    void gatewayRefusalExitsOne()
+    {
+        const Run r = ctl({QStringLiteral("--control"), m_control, QStringLiteral("set_rate_limit"),
+                           QStringLiteral("scope=depot:NOPE"), QStringLiteral("per_min=50"), QStringLiteral("--reason"),
+                           QStringLiteral("typo"), QStringLiteral("--db"), m_db});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.reply.value(QLatin1String("ok")).toBool(), false);
+        QCOMPARE(r.reply.value(QLatin1String("error")).toString(), QStringLiteral("bad_request"));
+        QVERIFY(!r.reply.contains(QLatin1String("local"))); // the gateway's own reply
+    }
+
+    void permissionRefusalExitsOne()
+    {
+        const Run r = ctl({QStringLiteral("--control"), m_control, QStringLiteral("set_breaker"),
+                           QStringLiteral("scope=global"), QStringLiteral("mode=forced_open"), QStringLiteral("--reason"),
+                           QStringLiteral("curious"), QStringLiteral("--role"), QStringLiteral("customer_service"),
+                           QStringLiteral("--db"), m_db});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.reply.value(QLatin1String("error")).toString(), QStringLiteral("forbidden"));
+        QCOMPARE(r.reply.value(QLatin1String("local")).toBool(), true);
+    }
+
+    void badInputExitsOne_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("not a number") << QStringList{QStringLiteral("set_rate_limit"), QStringLiteral("scope=global"), QStringLiteral("per_min=lots")};
+        QTest::newRow("no equals") << QStringList{QStringLiteral("set_rate_limit"), QStringLiteral("global"), QStringLiteral("per_min=5")};
+        QTest::newRow("unknown key") << QStringList{QStringLiteral("clear_divert"), QStringLiteral("from=BJ-CY-01"), QStringLiteral("to=BJ-DC-03")};
+        QTest::newRow("unknown command") << QStringList{QStringLiteral("reboot"), QStringLiteral("now=1")};
+        QTest::newRow("share out of range") << QStringList{QStringLiteral("divert"), QStringLiteral("from=BJ-CY-01"), QStringLiteral("to=BJ-DC-03"), QStringLiteral("share=2")};
+    }
+    void badInputExitsOne()
+    {
+        QFETCH(QStringList, args);
+        const Run r = ctl(QStringList{QStringLiteral("--control"), m_control} + args
+                          + QStringList{QStringLiteral("--reason"), QStringLiteral("test"), QStringLiteral("--db"), m_db});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.reply.value(QLatin1String("error")).toString(), QStringLiteral("bad_request"));
+        QVERIFY(!r.reply.value(QLatin1String("message")).toString().isEmpty());
+    }
+
+    void missingReasonExitsOne()
+    {
+        const Run r = ctl({QStringLiteral("--control"), m_control, QStringLiteral("clear_rate_limit"), QStringLiteral("scope=global")});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.reply.value(QLatin1String("error")).toString(), QStringLiteral("reason_required"));
+    }
+
+    void noAnswerExitsTwo()
+    {
+        std::string gone;
+        {
+            sim::GatewayOptions g;
+            g.feedBind = g.snapshotBind = g.controlBind = "tcp://127.0.0.1:*";
+            sim::Gateway probe(g);
+            probe.start();
+            gone = probe.controlEndpoint();
+        }
+        const Run r = ctl({QStringLiteral("--control"), QString::fromStdString(gone), QStringLiteral("ping"),
+                           QStringLiteral("--timeout-ms"), QStringLiteral("300"), QStringLiteral("--db"), m_db});
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.reply.value(QLatin1String("error")).toString(), QStringLiteral("timeout"));
+    }
+
+    void usageErrorExits64()
+    {
+        QCOMPARE(ctl({QStringLiteral("ping")}).exitCode, 64); // no --control
+    }
+
+    void everyRunIsInTheAudit()
+    {
+        store::Database db(m_db.toStdString(), SQLITE_OPEN_READONLY);
+        const auto rows = store::readControlAudit(db);
+        // ok, gateway refusal, permission refusal, 5 bad inputs, no answer (the missing
+        // reason run had no --db).
+        QCOMPARE(rows.size(), std::size_t(9));
+        QCOMPARE(rows[0].status, std::string("confirmed"));
+        QCOMPARE(rows[0].user, std::string("cron"));
+        QCOMPARE(rows[0].reason, std::string("campus storm"));
+        QCOMPARE(rows[0].origin, std::string("ctl"));
+        QCOMPARE(rows[1].status, std::string("refused"));
+        QCOMPARE(rows[2].error, std::string("forbidden"));
+        for (std::size_t i = 3; i < 8; ++i)
+            QCOMPARE(rows[i].error, std::string("bad_request"));
+        QCOMPARE(rows[8].status, std::string("unconfirmed"));
+        QCOMPARE(rows[8].attempts, 3);
+    }
+
+    void cleanupTestCase() { m_gateway->stop(); }
+};
+
+QTEST_GUILESS_MAIN(TestIntakeCtl)
+#include "tst_intake_ctl.moc"

@@ -1,0 +1,271 @@
+// The intake panel, offscreen with real widgets: its models under QAbstractItemModelTester,
+// the chart interface, and the ops_manager plugin's panel driving a real gateway through
+// the console's IntakeService (commands pending → confirmed, reason required, read-only
+// roles). Saves the screenshot for docs/intake.md.
+#include "IntakeFixture.h"
+
+#include "app/ConsoleBridge.h"
+#include "app/ConsoleContextAdapter.h"
+#include "app/MainWindow.h"
+#include "app/PluginHost.h"
+#include "app/intake/IntakeServiceHost.h"
+#include "widgets/ControlCommandsModel.h"
+#include "widgets/IntakeControlPanel.h"
+#include "widgets/IntakePolicyModels.h"
+#include "widgets/TimeSeriesChart.h"
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QDoubleSpinBox>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTableView>
+#include <QtTest>
+
+using namespace opsdeck;
+using State = sdk::ControlStatus::State;
+
+namespace {
+
+sdk::DepotIntakeRow depot(const QString &id, QList<sdk::IntakeLimitRow> limits, QList<sdk::IntakeBreakerRow> breakers = {},
+                          QList<sdk::IntakeDiversionRow> diversions = {})
+{
+    sdk::DepotIntakeRow d;
+    d.depot = id;
+    d.tsMs = 1000;
+    d.offered = 10;
+    d.accepted = 8;
+    d.rateLimited = 2;
+    d.limits = std::move(limits);
+    d.breakers = std::move(breakers);
+    d.diversions = std::move(diversions);
+    return d;
+}
+
+template<typename T>
+T *child(QWidget *w, const char *name)
+{
+    T *c = w->findChild<T *>(QString::fromLatin1(name));
+    if (!c)
+        qFatal("no child %s", name);
+    return c;
+}
+
+} // namespace
+
+class TestIntakePanel final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        qRegisterMetaType<sdk::ControlStatus>();
+        qRegisterMetaType<QList<sdk::DepotIntakeRow>>();
+    }
+
+    void policyModelsKeepTheirContract()
+    {
+        widgets::IntakeLimitsModel limits;
+        widgets::IntakeBreakersModel breakers;
+        widgets::IntakeDiversionsModel diversions;
+        QAbstractItemModelTester t1(&limits, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t2(&breakers, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester t3(&diversions, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy resets(&limits, &QAbstractItemModel::modelReset);
+        QSignalSpy changes(&limits, &QAbstractItemModel::dataChanged);
+
+        // A global limit reported by two depots is one row; rows sorted by scope.
+        const QList<sdk::DepotIntakeRow> first = {
+            depot(QStringLiteral("BJ-CY-01"), {{QStringLiteral("global"), 500, 50}, {QStringLiteral("depot:BJ-CY-01"), 50, 10}},
+                  {{QStringLiteral("depot:BJ-CY-01"), QStringLiteral("open"), QStringLiteral("auto"), 0.6}},
+                  {{QStringLiteral("BJ-CY-01"), QStringLiteral("BJ-DC-03"), 0.3}}),
+            depot(QStringLiteral("BJ-DC-03"), {{QStringLiteral("global"), 500, 50}}, {},
+                  {{QStringLiteral("BJ-CY-01"), QStringLiteral("BJ-DC-03"), 0.3}})};
+        limits.setDepots(first);
+        breakers.setDepots(first);
+        diversions.setDepots(first);
+        QCOMPARE(limits.rowCount(), 2);
+        QCOMPARE(limits.index(0, 0).data().toString(), QStringLiteral("depot:BJ-CY-01"));
+        QCOMPARE(limits.index(1, widgets::IntakeLimitsModel::PerMinColumn).data().toString(), QLocale().toString(500.0, 'f', 1));
+        QCOMPARE(breakers.index(0, widgets::IntakeBreakersModel::StateColumn).data().toString(), QStringLiteral("open"));
+        QCOMPARE(breakers.index(0, widgets::IntakeBreakersModel::ErrorRateColumn).data().toString(), QStringLiteral("60%"));
+        QCOMPARE(diversions.rowCount(), 1);
+        QCOMPARE(resets.size(), 1);
+
+        // Same scopes, new values: one dataChanged over the rows, no reset.
+        auto second = first;
+        second[0].limits[1].perMin = 40;
+        limits.setDepots(second);
+        QCOMPARE(resets.size(), 1);
+        QCOMPARE(changes.size(), 1);
+        QCOMPARE(changes.at(0).at(0).toModelIndex().row(), 0);
+        QCOMPARE(changes.at(0).at(1).toModelIndex().row(), 1);
+        QCOMPARE(limits.index(0, widgets::IntakeLimitsModel::PerMinColumn).data().toString(), QLocale().toString(40.0, 'f', 1));
+
+        // A limit cleared: one reset.
+        second[0].limits.removeLast();
+        limits.setDepots(second);
+        QCOMPARE(resets.size(), 2);
+        QCOMPARE(limits.rowCount(), 1);
+        limits.setDepots({});
+        breakers.setDepots({});
+        diversions.setDepots({});
+        QCOMPARE(limits.rowCount() + breakers.rowCount() + diversions.rowCount(), 0);
+    }
+
+    void commandsModelUpdatesRowsInPlace()
+    {
+        widgets::ControlCommandsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setMaxRows(3);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        sdk::ControlStatus s;
+        s.commandId = QStringLiteral("c-1");
+        s.cmd = QStringLiteral("set_rate_limit");
+        s.args = {{QStringLiteral("scope"), QStringLiteral("depot:BJ-CY-01")}, {QStringLiteral("per_min"), 50.0}};
+        s.origin = QStringLiteral("console");
+        model.update(s);
+        QCOMPARE(model.index(0, widgets::ControlCommandsModel::StateColumn).data().toString(), QStringLiteral("pending"));
+        s.state = State::Refused;
+        s.error = QStringLiteral("forbidden");
+        s.message = QStringLiteral("role viewer may not set_rate_limit");
+        model.update(s);
+        QCOMPARE(inserted.size(), 1);
+        QCOMPARE(changed.size(), 1);
+        QVERIFY(model.index(0, widgets::ControlCommandsModel::StateColumn).data().toString().contains(QLatin1String("may not")));
+        QCOMPARE(model.index(0, widgets::ControlCommandsModel::CommandColumn).data().toString(),
+                 QStringLiteral("limit depot:BJ-CY-01 to 50/min"));
+        for (int i = 2; i <= 5; ++i) {
+            s.commandId = QStringLiteral("c-%1").arg(i);
+            model.update(s);
+        }
+        QCOMPARE(model.rowCount(), 3); // bounded
+        QCOMPARE(model.index(0, 0).data(widgets::ControlCommandsModel::CommandIdRole).toString(), QStringLiteral("c-5"));
+    }
+
+    void chartKeepsItsWindow()
+    {
+        std::unique_ptr<widgets::TimeSeriesChart> chart(widgets::createTimeSeriesChart());
+        chart->setSeries({QStringLiteral("a"), QStringLiteral("b")}, {Qt::red});
+        chart->setSpanMs(10000);
+        for (qint64 t = 1000; t <= 30000; t += 1000)
+            chart->append(t, {double(t / 1000), 1.0});
+        QCOMPARE(chart->seriesCount(), 2);
+        QCOMPARE(chart->pointCount(), 11); // 20 s .. 30 s
+        chart->append(30000, {99.0, 99.0}); // time does not go back: ignored
+        QCOMPARE(chart->lastValue(0), 30.0);
+        chart->clear();
+        QCOMPARE(chart->pointCount(), 0);
+        QVERIFY(std::isnan(chart->lastValue(0)));
+    }
+
+    void panelDrivesTheGatewayThroughTheService()
+    {
+        auto g = test::IntakeFixture::gatewayOptions(15.0);
+        g.scenario = sim::Scenario::Storm;
+        test::IntakeFixture f;
+        QVERIFY(f.start(g));
+        app::IntakeServiceHost::Options o;
+        o.refreshMs = 250;
+        app::IntakeServiceHost service(f.gateway->controlEndpoint(), {}, f.board, *f.audit,
+                                       {QStringLiteral("mei"), QStringLiteral("ops_manager")}, o);
+        QSignalSpy playbooksLoaded(&service, &sdk::IntakeService::playbooksChanged);
+        service.loadPlaybookFile(QStringLiteral(OPSDECK_SOURCE_DIR "/resources/intake/playbooks.json"));
+        QTRY_COMPARE(playbooksLoaded.size(), 1);
+        QCOMPARE(service.playbooks().size(), 2);
+
+        // The console as main() assembles it: context with the service, plugins, window.
+        app::ConsoleBridge bridge;
+        app::ConsoleContextAdapter context({QStringLiteral("ops_manager"), QStringLiteral("mei"), true});
+        context.provide<sdk::IntakeService>(&service);
+        app::PluginHost host({QStringLiteral(OPSDECK_PLUGIN_DIR)});
+        host.setRole(QStringLiteral("ops_manager"));
+        host.loadPlugins(&context);
+        QSettings settings(f.dir.filePath(QStringLiteral("ui.ini")), QSettings::IniFormat);
+        app::MainWindow window(host, context, settings);
+        QDockWidget *dock = window.dock(QStringLiteral("ops_manager/intake"));
+        QVERIFY(dock);
+        auto *panel = qobject_cast<widgets::IntakeControlPanel *>(dock->widget());
+        QVERIFY(panel);
+        window.resize(1400, 900);
+        window.show();
+        QTRY_VERIFY_WITH_TIMEOUT(service.currentIntake().size() == 3, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->chart()->pointCount() >= 2, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->breakersModel()->rowCount() >= 4, 5000); // global + three depots
+
+        // No reason: nothing is sent, the user is told why.
+        child<QComboBox>(panel, "limitScopeCombo")->setCurrentText(QStringLiteral("depot:BJ-CY-01"));
+        child<QDoubleSpinBox>(panel, "perMinSpin")->setValue(50);
+        child<QSpinBox>(panel, "burstSpin")->setValue(10);
+        QTest::mouseClick(child<QPushButton>(panel, "setLimitButton"), Qt::LeftButton);
+        QVERIFY(panel->feedback().contains(QLatin1String("reason")));
+        QCOMPARE(panel->commandsModel()->rowCount(), 0);
+
+        // With a reason: pending at once, then confirmed once gateway.stats shows it.
+        QTest::keyClicks(child<QLineEdit>(panel, "reasonEdit"), QStringLiteral("campus storm"));
+        QTest::mouseClick(child<QPushButton>(panel, "setLimitButton"), Qt::LeftButton);
+        QCOMPARE(panel->commandsModel()->rowCount(), 1);
+        QCOMPARE(panel->commandsModel()->index(0, 0).data(widgets::ControlCommandsModel::StateRole).toInt(), int(State::Pending));
+        QTRY_COMPARE_WITH_TIMEOUT(panel->commandsModel()->index(0, 0).data(widgets::ControlCommandsModel::StateRole).toInt(),
+                                  int(State::Confirmed), 8000);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->limitsModel()->match(panel->limitsModel()->index(0, 0), Qt::DisplayRole,
+                                                              QStringLiteral("depot:BJ-CY-01")).isEmpty(), 5000);
+
+        // A breaker for 30 minutes: it arms a reset timer.
+        child<QComboBox>(panel, "breakerScopeCombo")->setCurrentText(QStringLiteral("depot:BJ-HD-02"));
+        auto *mode = child<QComboBox>(panel, "breakerModeCombo");
+        mode->setCurrentIndex(mode->findData(QStringLiteral("forced_closed")));
+        child<QComboBox>(panel, "durationCombo")->setCurrentIndex(1);
+        QVERIFY(panel->expiryForNextCommand() > QDateTime::currentMSecsSinceEpoch() + 29 * 60000);
+        QTest::mouseClick(child<QPushButton>(panel, "setBreakerButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(panel->commandsModel()->index(0, 0).data(widgets::ControlCommandsModel::StateRole).toInt(),
+                                  int(State::Confirmed), 8000);
+        QCOMPARE(service.armedTimers().size(), std::size_t(1));
+        child<QComboBox>(panel, "durationCombo")->setCurrentIndex(0);
+
+        // The storm playbook in one click: its diversion shows up.
+        auto *playbook = child<QComboBox>(panel, "playbookCombo");
+        playbook->setCurrentText(QStringLiteral("Campus lunch storm"));
+        QTest::mouseClick(child<QPushButton>(panel, "applyPlaybookButton"), Qt::LeftButton);
+        QVERIFY(!child<QPushButton>(panel, "applyPlaybookButton")->isEnabled());
+        QTRY_COMPARE_WITH_TIMEOUT(panel->diversionsModel()->rowCount(), 1, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(child<QPushButton>(panel, "revertPlaybookButton")->isEnabled(), 5000);
+        QVERIFY(service.waitForIdle(10000));
+        QTRY_COMPARE_WITH_TIMEOUT(panel->commandsModel()->index(0, 0).data(widgets::ControlCommandsModel::StateRole).toInt(),
+                                  int(State::Confirmed), 8000);
+
+        // Let the chart fill, show the limited depot, and keep the picture for the docs.
+        child<QComboBox>(panel, "depotCombo")->setCurrentIndex(child<QComboBox>(panel, "depotCombo")->findData(QStringLiteral("BJ-CY-01")));
+        panel->chart()->setSpanMs(2 * 60000);
+        dock->setFloating(true);
+        dock->resize(1000, 820);
+        QTest::qWait(8000);
+        QVERIFY(panel->chart()->pointCount() >= 10);
+        QDir().mkpath(QStringLiteral(OPSDECK_SCREENSHOT_DIR));
+        QVERIFY(panel->grab().save(QStringLiteral(OPSDECK_SCREENSHOT_DIR "/intake.png")));
+        host.shutdown();
+    }
+
+    void readOnlyRoleCannotChangeIntake()
+    {
+        test::IntakeFixture f;
+        QVERIFY(f.start(test::IntakeFixture::gatewayOptions()));
+        app::IntakeServiceHost service(f.gateway->controlEndpoint(), {}, f.board, *f.audit,
+                                       {QStringLiteral("cs"), QStringLiteral("customer_service")}, {});
+        widgets::IntakeControlPanel panel(&service);
+        for (const char *name : {"setLimitButton", "clearLimitButton", "setBreakerButton", "divertButton", "clearDivertButton"})
+            QVERIFY2(!child<QPushButton>(&panel, name)->isEnabled(), name);
+        QVERIFY(panel.feedback().contains(QLatin1String("not change")));
+
+        widgets::IntakeControlPanel noService(nullptr);
+        QVERIFY(!noService.isEnabled());
+    }
+};
+
+QTEST_MAIN(TestIntakePanel)
+#include "tst_intake_panel.moc"
