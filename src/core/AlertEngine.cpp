@@ -125,8 +125,8 @@ std::uint32_t AlertEngine::riderSlot(const std::string &riderId)
 
 void AlertEngine::onEvent(const Event &event, bool applied, const Projections &projections)
 {
-    if (!applied) {
-        if (isOrderEvent(event.kind)) {
+    if (!applied && isOrderEvent(event.kind)) {
+        {
             const OrderRecord *o = projections.findOrder(event.orderId);
             const std::string state = o ? std::string(toString(o->state)) : std::string("UNKNOWN");
             for (int i : rulesOf(AlertRuleKind::IllegalTransition))
@@ -176,7 +176,11 @@ void AlertEngine::onTick(const Projections &projections, std::int64_t wallMs)
     evaluateStockRates(wallMs);
     evaluateResyncs(wallMs);
     m_book.tick(m_rules, wallMs);
+    flush();
+}
 
+void AlertEngine::flush()
+{
     AlertOutput out;
     out.changes = m_book.takeChanges();
     out.refusals = m_book.takeRefusals();

@@ -46,6 +46,9 @@ public:
     void onEvent(const Event &event, bool applied, const Projections &projections) override;
     void onTick(const Projections &projections, std::int64_t wallMs) override;
 
+    // Hands what changed since the last flush to the sink (onTick does it every tick).
+    void flush();
+
     // Core thread (or after the core stopped): for tests and the benchmark.
     const AlertBook &book() const { return m_book; }
     const std::vector<AlertRule> &rules() const { return m_rules; }

@@ -108,16 +108,19 @@ void AlertEngine::indexRiderFix(const RiderRecord &r, std::uint32_t slot)
             m_heaps[i].push(r.fixAtMs + static_cast<std::int64_t>(m_rules[i].threshold("seconds") * 1000), slot,
                             t.fixGen);
     }
-    const bool delivering = r.status == "delivering";
-    if (delivering && !t.delivering) {
+    if (r.status != "delivering") {
+        t.delivering = false;
+        return;
+    }
+    if (!t.delivering) {
         t.delivering = true;
         t.anchorLat = r.lat;
         t.anchorLng = r.lng;
         t.anchorSinceMs = r.fixAtMs > 0 ? r.fixAtMs : r.updatedAtMs;
-        ++t.stillGen;
-        for (int i : rulesOf(AlertRuleKind::RiderStationary))
-            m_heaps[i].push(t.anchorSinceMs + minutesMs(m_rules[i].threshold("minutes")), slot, t.stillGen);
     }
+    ++t.stillGen;
+    for (int i : rulesOf(AlertRuleKind::RiderStationary))
+        m_heaps[i].push(t.anchorSinceMs + minutesMs(m_rules[i].threshold("minutes")), slot, t.stillGen);
 }
 
 void AlertEngine::onRiderEvent(const Event &event, const RiderRecord &r)
