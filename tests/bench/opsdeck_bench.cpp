@@ -2,6 +2,7 @@
 //   opsdeck-bench ingest [--seconds N]
 // floods a local opsfeed into the console pipeline (feed → core → store, real sockets,
 // real SQLite file) and, on the same flood, a bare ZeroMQ receive loop.
+#include "BenchAlerts.h"
 #include "app/ConsoleRuntime.h"
 #include "sim/Gateway.h"
 
@@ -116,8 +117,10 @@ int main(int argc, char **argv)
     const int at = args.indexOf(QStringLiteral("--seconds"));
     if (at > 0 && at + 1 < args.size())
         seconds = args.at(at + 1).toDouble();
+    if (args.size() >= 2 && args.at(1) == QStringLiteral("alerts"))
+        return bench::runAlertsBench(argc, argv);
     if (args.size() >= 2 && args.at(1) == QStringLiteral("ingest"))
         return ingest(seconds > 0 ? seconds : 5);
-    std::fprintf(stderr, "usage: opsdeck-bench ingest [--seconds N]\n");
+    std::fprintf(stderr, "usage: opsdeck-bench ingest [--seconds N] | alerts [--ticks N]\n");
     return 2;
 }
