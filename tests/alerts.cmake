@@ -2,3 +2,8 @@
 opsdeck_add_qtest(tst_alert_engine SOURCES alerts/tst_alert_engine.cpp alerts/AlertFeed.h
   LIBS opsdeck_core LABELS unit TIMEOUT 60)
 target_compile_definitions(tst_alert_engine PRIVATE OPSDECK_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+
+opsdeck_add_qtest(tst_alert_store SOURCES alerts/tst_alert_store.cpp alerts/AlertFeed.h
+  LIBS opsdeck_runtime opsdeck_store LABELS integration TIMEOUT 60)
+
+opsdeck_add_qtest(tst_alert_rules SOURCES alerts/tst_alert_rules.cpp LIBS opsdeck_core LABELS unit TIMEOUT 30)

@@ -45,7 +45,7 @@ std::string ftsQuery(const std::string &text)
 void ensureSchema(Database &db)
 {
     db.exec(R"sql(
-CREATE TABLE IF NOT EXISTS alerts (
+CREATE TABLE IF NOT EXISTS alert_records (
     id INTEGER PRIMARY KEY,
     rule_id TEXT NOT NULL, kind TEXT NOT NULL,
     subject_kind TEXT NOT NULL, subject TEXT NOT NULL,
@@ -57,8 +57,8 @@ CREATE TABLE IF NOT EXISTS alerts (
     acknowledged_by TEXT, assignee TEXT, resolved_by TEXT, note TEXT);
 -- One open alert per (rule, subject): the database refuses a duplicate even if the
 -- engine were to make one.
-CREATE UNIQUE INDEX IF NOT EXISTS alerts_open_key ON alerts(rule_id, subject) WHERE state <> 'resolved';
-CREATE INDEX IF NOT EXISTS alerts_state ON alerts(state);
+CREATE UNIQUE INDEX IF NOT EXISTS alert_records_open_key ON alert_records(rule_id, subject) WHERE state <> 'resolved';
+CREATE INDEX IF NOT EXISTS alert_records_state ON alert_records(state);
 CREATE TABLE IF NOT EXISTS alert_changes (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     alert_id INTEGER NOT NULL, at_ms INTEGER NOT NULL,
@@ -80,7 +80,7 @@ void write(Database &db, const core::AlertOutput &output)
         return;
     Transaction tx(db);
     Statement upsert = db.prepare(R"sql(
-INSERT INTO alerts (id, rule_id, kind, subject_kind, subject, order_id, rider_id, depot, severity, base_severity,
+INSERT INTO alert_records (id, rule_id, kind, subject_kind, subject, order_id, rider_id, depot, severity, base_severity,
     escalated, state, count, first_at, last_at, updated_at, snoozed_until, message, roles, acknowledged_by, assignee,
     resolved_by, note)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)
@@ -158,11 +158,11 @@ ON CONFLICT(depot, slot) DO UPDATE SET n = excluded.n, mean = excluded.mean, m2 
 Loaded load(Database &db)
 {
     Loaded out;
-    out.maxId = db.queryInt("SELECT COALESCE(MAX(id), 0) FROM alerts");
+    out.maxId = db.queryInt("SELECT COALESCE(MAX(id), 0) FROM alert_records");
     Statement q = db.prepare(R"sql(
 SELECT id, rule_id, kind, subject_kind, subject, order_id, rider_id, depot, severity, base_severity, escalated, state,
     count, first_at, last_at, updated_at, snoozed_until, message, roles, acknowledged_by, assignee, resolved_by, note
-FROM alerts WHERE state <> 'resolved' ORDER BY id)sql");
+FROM alert_records WHERE state <> 'resolved' ORDER BY id)sql");
     while (q.step()) {
         core::Alert a;
         a.id = q.columnInt(0);
