@@ -7,3 +7,7 @@ opsdeck_add_qtest(tst_alert_store SOURCES alerts/tst_alert_store.cpp alerts/Aler
   LIBS opsdeck_runtime opsdeck_store LABELS integration TIMEOUT 60)
 
 opsdeck_add_qtest(tst_alert_rules SOURCES alerts/tst_alert_rules.cpp LIBS opsdeck_core LABELS unit TIMEOUT 30)
+
+opsdeck_add_qtest(tst_alert_queue SOURCES alerts/tst_alert_queue.cpp alerts/AlertFeed.h
+  LIBS opsdeck_gui opsdeck_widgets LABELS ui TIMEOUT 60)
+target_compile_definitions(tst_alert_queue PRIVATE OPSDECK_SCREENSHOT_DIR="${CMAKE_BINARY_DIR}/screenshots")

@@ -1,5 +1,7 @@
 #include "DispatcherPlugin.h"
 
+#include "sdk/AlertService.h"
+#include "widgets/AlertQueueWidget.h"
 #include "widgets/OrderBoardWidget.h"
 #include "widgets/OrderTableModel.h"
 #include "widgets/StateCountsView.h"
@@ -34,10 +36,21 @@ QList<sdk::Panel> DispatcherPlugin::createPanels(sdk::ConsoleContext *context, Q
     QObject::connect(model, &widgets::OrderTableModel::flushed, counts,
                      [counts, model] { counts->setCounts(model->stateCounts()); });
 
-    return {
+    QList<sdk::Panel> panels{
         sdk::Panel{QStringLiteral("orders"), tr("Live orders"), board, Qt::RightDockWidgetArea},
         sdk::Panel{QStringLiteral("states"), tr("Orders by state"), counts, Qt::LeftDockWidgetArea},
     };
+    // The dispatcher's alert queue, when the console offers alerts. A clicked alert
+    // (from this queue or any other view) narrows the board to its order or rider.
+    if (auto *alerts = context->service<sdk::AlertService>()) {
+        auto *queue = new widgets::AlertQueueWidget(alerts, QStringLiteral("dispatcher"), parent);
+        QObject::connect(alerts, &sdk::AlertService::selectionRequested, board,
+                         [board](const QString &orderId, const QString &riderId) {
+                             board->setTextFilter(orderId.isEmpty() ? riderId : orderId);
+                         });
+        panels.push_back(sdk::Panel{QStringLiteral("alerts"), tr("Alerts"), queue, Qt::BottomDockWidgetArea});
+    }
+    return panels;
 }
 
 void DispatcherPlugin::aboutToShutdown()

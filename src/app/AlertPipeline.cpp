@@ -1,5 +1,6 @@
 #include "AlertPipeline.h"
 
+#include "ConsoleRuntime.h"
 #include "core/ConsoleCore.h"
 #include "store/EventStore.h"
 #include "store/StoreWorker.h"
@@ -8,11 +9,19 @@
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QSaveFile>
+#include <QStandardPaths>
 
 #include <future>
 #include <stdexcept>
 
 Q_LOGGING_CATEGORY(lcAlertPipeline, "opsdeck.app.alerts")
+
+static QByteArray builtInCity()
+{
+    Q_INIT_RESOURCE(city);
+    QFile file(QStringLiteral(":/city/beijing.geojson"));
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
 
 namespace opsdeck::app {
 
@@ -104,6 +113,18 @@ core::AlertRuleSet AlertPipeline::applyRules(const QByteArray &json)
         });
     }
     return set;
+}
+
+AlertPipeline::Options alertPipelineOptions(const ConsoleRuntime &runtime)
+{
+    AlertPipeline::Options o;
+    o.rulesOverridePath = qEnvironmentVariable("OPSDECK_ALERT_RULES");
+    if (o.rulesOverridePath.isEmpty())
+        o.rulesOverridePath =
+            QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral("/alerts/rules.json");
+    o.cityGeoJson = builtInCity();
+    o.resyncCount = [&runtime] { return static_cast<std::int64_t>(runtime.feedStats().resyncs.load()); };
+    return o;
 }
 
 } // namespace opsdeck::app

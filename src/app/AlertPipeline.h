@@ -21,6 +21,8 @@ class StoreWorker;
 
 namespace opsdeck::app {
 
+class ConsoleRuntime;
+
 // Puts the alert engine into the pipeline: rules from the built-in file or the
 // installation's override, the engine as a CoreObserver, its own tables in the
 // console's database (written in batches through StoreWorker::post), and the open
@@ -74,5 +76,10 @@ private:
     mutable std::mutex m_mutex;
     std::vector<core::Alert> m_restored;
 };
+
+// The console's defaults: override file $OPSDECK_ALERT_RULES or
+// <AppConfigLocation>/alerts/rules.json, the built-in city's zones, the runtime's
+// resync counter. The runtime must outlive the pipeline.
+AlertPipeline::Options alertPipelineOptions(const ConsoleRuntime &runtime);
 
 } // namespace opsdeck::app

@@ -1,3 +1,5 @@
+#include "AlertPipeline.h"
+#include "AlertServiceHost.h"
 #include "ConsoleBridge.h"
 #include "ConsoleContextAdapter.h"
 #include "ConsoleOptions.h"
@@ -53,6 +55,9 @@ int runGui(int argc, char **argv)
 
     app::ConsoleBridge bridge;
     app::ConsoleRuntime runtime(options->runtime, [&bridge](core::ConsoleDelta &&d) { bridge.publish(std::move(d)); });
+    app::AlertPipeline alerts(app::alertPipelineOptions(runtime));
+    app::AlertServiceHost alertService(alerts, options->user);
+    runtime.addAssembleHook([&alerts](core::ConsoleCore &core, store::StoreWorker &store) { alerts.assemble(core, store); });
     QString error;
     if (!runtime.start(&error)) {
         QMessageBox::critical(nullptr, QObject::tr("OpsDeck"), QObject::tr("The console could not start: %1").arg(error));
@@ -63,6 +68,8 @@ int runGui(int argc, char **argv)
         {options->role, options->user, !app::ConsoleContextAdapter::roleSeesPersonalData(options->role)});
     context.applyDelta(runtime.fullPicture());
     context.attach(bridge);
+    alertService.loadRestored();
+    context.provide<sdk::AlertService>(&alertService);
 
     app::PluginHost host(app::PluginHost::defaultPluginDirs());
     host.setRole(options->role);

@@ -62,6 +62,7 @@ void AlertEngine::post(AlertCommand command)
 {
     std::lock_guard lock(m_postMutex);
     m_posted.push_back(std::move(command));
+    m_posts.store(true, std::memory_order_release);
 }
 
 void AlertEngine::replaceRules(std::vector<AlertRule> rules)
@@ -69,6 +70,7 @@ void AlertEngine::replaceRules(std::vector<AlertRule> rules)
     std::lock_guard lock(m_postMutex);
     m_postedRules = std::move(rules);
     m_rulesPosted = true;
+    m_posts.store(true, std::memory_order_release);
 }
 
 std::size_t AlertEngine::indexedEntries() const
@@ -125,6 +127,9 @@ std::uint32_t AlertEngine::riderSlot(const std::string &riderId)
 
 void AlertEngine::onEvent(const Event &event, bool applied, const Projections &projections)
 {
+    // Requests and new rules take effect before the next event, not only at the next tick.
+    if (m_posts.load(std::memory_order_acquire))
+        applyPosted(projections, m_lastWallMs > 0 ? m_lastWallMs : event.tsMs);
     if (!applied && isOrderEvent(event.kind)) {
         {
             const OrderRecord *o = projections.findOrder(event.orderId);
@@ -164,6 +169,7 @@ void AlertEngine::onEvent(const Event &event, bool applied, const Projections &p
 
 void AlertEngine::onTick(const Projections &projections, std::int64_t wallMs)
 {
+    m_lastWallMs = wallMs;
     applyPosted(projections, wallMs);
     // Orders that arrived without an event we saw (snapshot at join or after a resync,
     // projections loaded at start) are indexed by one full pass; live events keep the
@@ -196,6 +202,7 @@ void AlertEngine::applyPosted(const Projections &projections, std::int64_t wallM
     bool newRules = false;
     {
         std::lock_guard lock(m_postMutex);
+        m_posts.store(false, std::memory_order_relaxed);
         commands.swap(m_posted);
         if (m_rulesPosted) {
             rules.swap(m_postedRules);

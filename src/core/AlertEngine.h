@@ -7,6 +7,7 @@
 #include "DeadlineHeap.h"
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -130,6 +131,8 @@ private:
     std::deque<std::int64_t> m_resyncTimes;
     std::int64_t m_resyncsSeen = -1;
 
+    std::int64_t m_lastWallMs = 0;
+    std::atomic<bool> m_posts{false}; // something waits in m_posted / m_postedRules
     std::mutex m_postMutex;
     std::vector<AlertCommand> m_posted;
     std::vector<AlertRule> m_postedRules;

@@ -52,7 +52,10 @@ AlertQueueWidget::AlertQueueWidget(sdk::AlertService *service, const QString &ro
     table->setColumnWidth(AlertQueueModel::CountColumn, 50);
     table->installEventFilter(this);
 
-    connect(m_model, &AlertQueueModel::modelAboutToBeReset, this, [this] { m_currentId = currentAlertId(); });
+    connect(m_model, &AlertQueueModel::modelAboutToBeReset, this, [this] {
+        m_currentId = currentAlertId();
+        m_currentRow = m_ui->tableView->currentIndex().row();
+    });
     connect(m_model, &AlertQueueModel::modelReset, this, &AlertQueueWidget::restoreCurrent);
     connect(m_model, &AlertQueueModel::countsChanged, this, &AlertQueueWidget::updateBadges);
     connect(m_model, &AlertQueueModel::criticalArrived, m_notifier, &AlertNotifier::notify);
@@ -100,9 +103,10 @@ qint64 AlertQueueWidget::currentAlertId() const
 
 void AlertQueueWidget::restoreCurrent()
 {
+    // The same alert if it is still listed, else the one that took its place.
     int row = m_model->rowOf(m_currentId);
     if (row < 0 && m_model->rowCount() > 0)
-        row = 0;
+        row = std::clamp(m_currentRow, 0, m_model->rowCount() - 1);
     if (row >= 0)
         m_ui->tableView->setCurrentIndex(m_model->index(row, AlertQueueModel::SeverityColumn));
 }

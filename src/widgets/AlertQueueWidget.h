@@ -60,6 +60,7 @@ private:
     AlertQueueModel *m_model;
     AlertNotifier *m_notifier;
     qint64 m_currentId = 0;
+    int m_currentRow = -1;
     int m_snoozeMinutes = 15;
 };
 
