@@ -181,6 +181,11 @@ private slots:
 
         QTableView *table = queue.tableView();
         table->setFocus();
+        // The screenshot of docs/alerts.md: the queue as the dispatcher first sees it.
+        QApplication::processEvents();
+        const QString shots = QStringLiteral(OPSDECK_SCREENSHOT_DIR);
+        QDir().mkpath(shots);
+        QVERIFY(queue.grab().save(shots + QStringLiteral("/alerts.png")));
         QCOMPARE(table->currentIndex().row(), 0);
         QTest::keyClick(table, Qt::Key_J);
         QTest::keyClick(table, Qt::Key_J);
@@ -231,11 +236,6 @@ private slots:
         auto *list = queue.findChild<QListWidget *>(QStringLiteral("historyList"));
         QTRY_COMPARE_WITH_TIMEOUT(list->count(), 3, 5000); // acknowledged, snoozed, resolved by alice
 
-        table->setCurrentIndex(queue.model()->index(0, 0));
-        list->setVisible(false);
-        const QString shots = QStringLiteral(OPSDECK_SCREENSHOT_DIR);
-        QDir().mkpath(shots);
-        QVERIFY(queue.grab().save(shots + QStringLiteral("/alerts.png")));
     }
 
     void rulesEditorValidatesAndApplies()
