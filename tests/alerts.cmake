@@ -11,3 +11,6 @@ opsdeck_add_qtest(tst_alert_rules SOURCES alerts/tst_alert_rules.cpp LIBS opsdec
 opsdeck_add_qtest(tst_alert_queue SOURCES alerts/tst_alert_queue.cpp alerts/AlertFeed.h
   LIBS opsdeck_gui opsdeck_widgets LABELS ui TIMEOUT 60)
 target_compile_definitions(tst_alert_queue PRIVATE OPSDECK_SCREENSHOT_DIR="${CMAKE_BINARY_DIR}/screenshots")
+
+opsdeck_add_qtest(tst_alert_e2e SOURCES alerts/tst_alert_e2e.cpp
+  LIBS opsdeck_runtime opsdeck_sim opsdeck_store LABELS integration TIMEOUT 90)

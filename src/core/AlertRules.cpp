@@ -38,7 +38,7 @@ std::vector<Need> needsOf(AlertRuleKind kind)
 {
     constexpr double big = 1e9;
     switch (kind) {
-    case AlertRuleKind::OrderStateTimeout: return {{"minutes", 0.1, big, true}};
+    case AlertRuleKind::OrderStateTimeout: return {{"minutes", 0.01, big, true}};
     case AlertRuleKind::OrderPastEta: return {{"grace_minutes", 0, big, false}};
     case AlertRuleKind::OrderDeliveredLate: return {{"minutes", 0.1, big, true}, {"quiet_minutes", 1, big, false}};
     case AlertRuleKind::RiderFixStale: return {{"seconds", 1, big, true}};
