@@ -5,6 +5,9 @@
 
 #include "app/AlertPipeline.h"
 #include "app/AlertServiceHost.h"
+#include "app/ConsoleContextAdapter.h"
+#include "app/MainWindow.h"
+#include "app/PluginHost.h"
 #include "core/ConsoleCore.h"
 #include "store/EventStore.h"
 #include "store/StoreWorker.h"
@@ -12,9 +15,12 @@
 #include "widgets/AlertQueueModel.h"
 #include "widgets/AlertQueueWidget.h"
 #include "widgets/AlertRulesDialog.h"
+#include "widgets/OrderBoardWidget.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QDockWidget>
+#include <QSettings>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
@@ -236,6 +242,34 @@ private slots:
         auto *list = queue.findChild<QListWidget *>(QStringLiteral("historyList"));
         QTRY_COMPARE_WITH_TIMEOUT(list->count(), 3, 5000); // acknowledged, snoozed, resolved by alice
 
+    }
+
+    void dispatcherPluginShowsItsQueueAndFollowsSelection()
+    {
+        QTemporaryDir dir;
+        Console console(dir.filePath("console.db"));
+        app::ConsoleContextAdapter context({QStringLiteral("dispatcher"), QStringLiteral("li.na"), true});
+        context.provide<sdk::AlertService>(&console.service);
+        app::PluginHost host({QStringLiteral(OPSDECK_PLUGIN_DIR)});
+        host.loadPlugins(&context);
+        QSettings settings(dir.filePath("settings.ini"), QSettings::IniFormat);
+        app::MainWindow window(host, context, settings);
+        QDockWidget *dock = window.dock(QStringLiteral("dispatcher/alerts"));
+        QVERIFY(dock);
+        auto *queue = qobject_cast<widgets::AlertQueueWidget *>(dock->widget());
+        QVERIFY(queue);
+        QCOMPARE(queue->model()->role(), QStringLiteral("dispatcher"));
+        queue->notifier()->setSoundEnabled(false);
+
+        console.post(paidOrders({"o9"}, kT0));
+        console.clock = kT0 + 11 * kMin;
+        QTRY_COMPARE_WITH_TIMEOUT(queue->model()->rowCount(), 1, 5000);
+        queue->tableView()->setCurrentIndex(queue->model()->index(0, 0));
+        queue->selectCurrent();
+        auto *board = qobject_cast<widgets::OrderBoardWidget *>(window.dock(QStringLiteral("dispatcher/orders"))->widget());
+        QVERIFY(board);
+        QCOMPARE(board->findChild<QLineEdit *>(QStringLiteral("filterEdit"))->text(), QStringLiteral("o9"));
+        host.shutdown();
     }
 
     void rulesEditorValidatesAndApplies()
