@@ -3,6 +3,7 @@
 #include <QLoggingCategory>
 
 #include <algorithm>
+#include <limits>
 
 Q_LOGGING_CATEGORY(lcAlertBook, "opsdeck.core.alerts.book")
 
@@ -37,6 +38,7 @@ void AlertBook::raise(const AlertRule &rule, const AlertSubject &subject, std::i
             a.lastAtMs = nowMs;
             a.message = std::move(message);
             record(a, "repeated", kSystem, nowMs);
+            schedule(a);
         }
         return;
     }
@@ -52,6 +54,7 @@ void AlertBook::raise(const AlertRule &rule, const AlertSubject &subject, std::i
         it->second.debounceMs = rule.debounceMs;
         it->second.subject = subject;
         it->second.sinceMs = sinceMs;
+        m_pendingDue.push({sinceMs + rule.debounceMs, key});
     }
     it->second.message = std::move(message);
 }
@@ -76,6 +79,7 @@ void AlertBook::fire(const AlertRule &rule, const AlertSubject &subject, std::in
     m_keyById[a.id] = key;
     auto &stored = m_open[key] = std::move(a);
     record(stored, "raised", kSystem, nowMs);
+    schedule(stored);
 }
 
 void AlertBook::clear(const AlertRule &rule, const std::string &subjectKey, std::int64_t nowMs, const std::string &why)
@@ -112,6 +116,7 @@ void AlertBook::close(std::unordered_map<std::string, Alert>::iterator it, const
     Alert a = std::move(it->second);
     m_open.erase(it);
     m_keyById.erase(a.id);
+    m_scheduled.erase(a.id);
     a.state = AlertState::Resolved;
     a.resolvedBy = by;
     a.note = note;
@@ -124,56 +129,101 @@ void AlertBook::record(const Alert &alert, const char *action, const std::string
     m_changes.push_back(AlertChange{alert, action, by, atMs, std::move(note)});
 }
 
-void AlertBook::tick(const std::vector<AlertRule> &rules, std::int64_t nowMs)
+void AlertBook::setRules(const std::vector<AlertRule> &rules)
 {
-    std::unordered_map<std::string_view, const AlertRule *> byId;
+    m_rules.clear();
     for (const auto &r : rules)
-        byId.emplace(r.id, &r);
-    for (auto it = m_pending.begin(); it != m_pending.end();) {
-        Pending &p = it->second;
-        const auto r = byId.find(p.ruleId);
-        if (r == byId.end()) {
-            it = m_pending.erase(it);
-        } else if (nowMs - p.sinceMs >= p.debounceMs) {
-            fire(*r->second, p.subject, p.sinceMs, nowMs, std::move(p.message));
-            it = m_pending.erase(it);
-        } else {
-            ++it;
+        m_rules.emplace(r.id, &r);
+    // Deadlines depend on the rules (escalation, quiet time): compute them again.
+    m_scheduled.clear();
+    m_lifecycle = {};
+    for (const auto &[key, a] : m_open)
+        schedule(a);
+}
+
+const AlertRule *AlertBook::ruleOf(const std::string &ruleId) const
+{
+    const auto it = m_rules.find(ruleId);
+    return it == m_rules.end() ? nullptr : it->second;
+}
+
+void AlertBook::schedule(const Alert &a)
+{
+    const AlertRule *rule = ruleOf(a.ruleId);
+    std::int64_t due = std::numeric_limits<std::int64_t>::max();
+    if (a.state == AlertState::Snoozed)
+        due = std::min(due, a.snoozedUntilMs);
+    if (rule && a.state == AlertState::New && !a.escalated && rule->escalateAfterMs > 0)
+        due = std::min(due, a.firstAtMs + rule->escalateAfterMs);
+    if (rule && isOccurrenceRule(rule->kind))
+        due = std::min(due, a.lastAtMs + static_cast<std::int64_t>(rule->threshold("quiet_minutes", 60) * 60000));
+    if (due == std::numeric_limits<std::int64_t>::max()) {
+        m_scheduled.erase(a.id);
+        return;
+    }
+    const auto [it, inserted] = m_scheduled.try_emplace(a.id, due);
+    if (!inserted && it->second == due)
+        return;
+    it->second = due;
+    m_lifecycle.push({due, a.id});
+}
+
+void AlertBook::tick(std::int64_t nowMs)
+{
+    while (!m_pendingDue.empty() && m_pendingDue.top().first <= nowMs) {
+        const std::string key = m_pendingDue.top().second;
+        m_pendingDue.pop();
+        const auto it = m_pending.find(key);
+        if (it == m_pending.end() || nowMs - it->second.sinceMs < it->second.debounceMs)
+            continue; // cleared meanwhile, or a later start of the condition (its own entry)
+        Pending p = std::move(it->second);
+        m_pending.erase(it);
+        if (const AlertRule *rule = ruleOf(p.ruleId))
+            fire(*rule, p.subject, p.sinceMs, nowMs, std::move(p.message));
+    }
+    while (!m_lifecycle.empty() && m_lifecycle.top().first <= nowMs) {
+        const auto [due, id] = m_lifecycle.top();
+        m_lifecycle.pop();
+        const auto s = m_scheduled.find(id);
+        if (s == m_scheduled.end() || s->second != due)
+            continue; // superseded by a later schedule()
+        m_scheduled.erase(s);
+        const auto k = m_keyById.find(id);
+        const auto it = k == m_keyById.end() ? m_open.end() : m_open.find(k->second);
+        if (it != m_open.end())
+            lifecycleStep(it, nowMs);
+    }
+}
+
+void AlertBook::lifecycleStep(std::unordered_map<std::string, Alert>::iterator it, std::int64_t nowMs)
+{
+    Alert &a = it->second;
+    const AlertRule *rule = ruleOf(a.ruleId);
+    if (a.state == AlertState::Snoozed && nowMs >= a.snoozedUntilMs) {
+        a.state = AlertState::New;
+        a.snoozedUntilMs = 0;
+        a.updatedAtMs = nowMs;
+        a.firstAtMs = nowMs; // escalation counts again from here
+        record(a, "snooze_expired", kSystem, nowMs);
+    }
+    if (rule && a.state == AlertState::New && !a.escalated && rule->escalateAfterMs > 0
+        && nowMs - a.firstAtMs >= rule->escalateAfterMs) {
+        a.escalated = true;
+        a.severity = static_cast<AlertSeverity>(std::min<int>(static_cast<int>(a.severity) + 1,
+                                                              static_cast<int>(AlertSeverity::Critical)));
+        if (std::find(a.roles.begin(), a.roles.end(), "ops_manager") == a.roles.end())
+            a.roles.emplace_back("ops_manager");
+        a.updatedAtMs = nowMs;
+        record(a, "escalated", kSystem, nowMs, "not acknowledged within " + minutesText(rule->escalateAfterMs));
+    }
+    if (rule && isOccurrenceRule(rule->kind)) {
+        const auto quietMs = static_cast<std::int64_t>(rule->threshold("quiet_minutes", 60) * 60000);
+        if (nowMs - a.lastAtMs >= quietMs) {
+            close(it, "auto_resolved", kSystem, nowMs, "condition cleared: no new occurrence in " + minutesText(quietMs));
+            return;
         }
     }
-    for (auto it = m_open.begin(); it != m_open.end();) {
-        Alert &a = it->second;
-        const auto r = byId.find(a.ruleId);
-        const AlertRule *rule = r == byId.end() ? nullptr : r->second;
-        if (a.state == AlertState::Snoozed && nowMs >= a.snoozedUntilMs) {
-            a.state = AlertState::New;
-            a.snoozedUntilMs = 0;
-            a.updatedAtMs = nowMs;
-            a.firstAtMs = nowMs; // escalation counts again from here
-            record(a, "snooze_expired", kSystem, nowMs);
-        }
-        if (rule && a.state == AlertState::New && !a.escalated && rule->escalateAfterMs > 0
-            && nowMs - a.firstAtMs >= rule->escalateAfterMs) {
-            a.escalated = true;
-            a.severity = static_cast<AlertSeverity>(std::min<int>(static_cast<int>(a.severity) + 1,
-                                                                  static_cast<int>(AlertSeverity::Critical)));
-            if (std::find(a.roles.begin(), a.roles.end(), "ops_manager") == a.roles.end())
-                a.roles.emplace_back("ops_manager");
-            a.updatedAtMs = nowMs;
-            record(a, "escalated", kSystem, nowMs,
-                   "not acknowledged within " + minutesText(rule->escalateAfterMs));
-        }
-        if (rule && isOccurrenceRule(rule->kind)) {
-            const auto quietMs = static_cast<std::int64_t>(rule->threshold("quiet_minutes", 60) * 60000);
-            if (nowMs - a.lastAtMs >= quietMs) {
-                const auto next = std::next(it);
-                close(it, "auto_resolved", kSystem, nowMs, "condition cleared: no new occurrence in " + minutesText(quietMs));
-                it = next;
-                continue;
-            }
-        }
-        ++it;
-    }
+    schedule(a);
 }
 
 void AlertBook::apply(const AlertCommand &command, std::int64_t nowMs)
@@ -195,6 +245,7 @@ void AlertBook::apply(const AlertCommand &command, std::int64_t nowMs)
         a.snoozedUntilMs = 0;
         a.updatedAtMs = nowMs;
         record(a, "acknowledged", command.by, nowMs);
+        schedule(a);
         return;
     case AlertCommand::Kind::Assign:
         if (command.assignee.empty())
@@ -206,6 +257,7 @@ void AlertBook::apply(const AlertCommand &command, std::int64_t nowMs)
         a.snoozedUntilMs = 0;
         a.updatedAtMs = nowMs;
         record(a, "assigned", command.by, nowMs, "to " + command.assignee);
+        schedule(a);
         return;
     case AlertCommand::Kind::Snooze:
         if (command.untilMs <= nowMs)
@@ -214,6 +266,7 @@ void AlertBook::apply(const AlertCommand &command, std::int64_t nowMs)
         a.snoozedUntilMs = command.untilMs;
         a.updatedAtMs = nowMs;
         record(a, "snoozed", command.by, nowMs, command.note);
+        schedule(a);
         return;
     case AlertCommand::Kind::Resolve:
         close(it, "resolved", command.by, nowMs, command.note);
@@ -228,7 +281,7 @@ void AlertBook::restore(std::vector<Alert> open, std::int64_t maxKnownId)
         m_nextId = std::max(m_nextId, a.id + 1);
         const std::string key = keyOf(a.ruleId, a.subject.key);
         m_keyById[a.id] = key;
-        m_open[key] = std::move(a);
+        schedule(m_open[key] = std::move(a));
     }
     qCInfo(lcAlertBook) << "restored" << m_open.size() << "open alerts, next id" << m_nextId;
 }

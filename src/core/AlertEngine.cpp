@@ -48,6 +48,7 @@ void AlertEngine::indexRules()
     }
     m_heaps.assign(m_rules.size(), DeadlineHeap{});
     m_bursts.assign(m_rules.size(), BurstWindow{});
+    m_book.setRules(m_rules);
     m_indexed = false; // heaps are empty: the next tick rebuilds them from the projections
 }
 
@@ -181,7 +182,7 @@ void AlertEngine::onTick(const Projections &projections, std::int64_t wallMs)
     evaluateBursts(wallMs);
     evaluateStockRates(wallMs);
     evaluateResyncs(wallMs);
-    m_book.tick(m_rules, wallMs);
+    m_book.tick(wallMs);
     flush();
 }
 
