@@ -172,11 +172,14 @@ void AlertEngine::onTick(const Projections &projections, std::int64_t wallMs)
 {
     m_lastWallMs = wallMs;
     applyPosted(projections, wallMs);
-    // Orders that arrived without an event we saw (snapshot at join or after a resync,
-    // projections loaded at start) are indexed by one full pass; live events keep the
-    // index current afterwards.
-    if (!m_indexed || projections.orderCount() != m_expectOrders)
+    // Orders that arrived or changed without an event we saw (snapshot at join or after
+    // a resync, projections loaded at start) are indexed by one full pass; live events
+    // keep the index current afterwards.
+    const std::int64_t resyncs = m_options.resyncCount ? m_options.resyncCount() : 0;
+    if (!m_indexed || projections.orderCount() != m_expectOrders || resyncs != m_resyncsIndexed) {
+        m_resyncsIndexed = resyncs;
         reindex(projections, wallMs);
+    }
     popDeadlines(projections, wallMs);
     evaluateStorms(wallMs);
     evaluateBursts(wallMs);

@@ -130,6 +130,7 @@ private:
     std::unordered_map<std::string, DepotChecks> m_stockChecks;
     std::deque<std::int64_t> m_resyncTimes;
     std::int64_t m_resyncsSeen = -1;
+    std::int64_t m_resyncsIndexed = 0; // a resync may change orders without live events
 
     std::int64_t m_lastWallMs = 0;
     std::atomic<bool> m_posts{false}; // something waits in m_posted / m_postedRules

@@ -114,6 +114,12 @@ void AlertQueueModel::rebuild()
     emit countsChanged();
 }
 
+void AlertQueueModel::refreshAges()
+{
+    if (!m_rows.empty())
+        emit dataChanged(index(0, AgeColumn), index(rowCount() - 1, AgeColumn), {Qt::DisplayRole});
+}
+
 int AlertQueueModel::rowOf(qint64 alertId) const
 {
     for (std::size_t i = 0; i < m_rows.size(); ++i)

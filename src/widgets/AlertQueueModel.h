@@ -28,6 +28,8 @@ public:
     QString role() const { return m_role; }
     void reset(const QList<sdk::AlertRow> &alerts);
     void applyChanges(const QList<sdk::AlertRow> &changed);
+    // Ages move with the clock: one dataChanged for the whole column.
+    void refreshAges();
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -10,6 +10,7 @@
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QTableView>
+#include <QTimer>
 
 namespace opsdeck::widgets {
 
@@ -62,6 +63,9 @@ AlertQueueWidget::AlertQueueWidget(sdk::AlertService *service, const QString &ro
     connect(table, &QTableView::clicked, this, &AlertQueueWidget::selectCurrent);
     connect(m_ui->historyEdit, &QLineEdit::returnPressed, this, &AlertQueueWidget::searchHistory);
     connect(m_ui->rulesButton, &QPushButton::clicked, this, &AlertQueueWidget::showRulesEditor);
+    auto *ages = new QTimer(this);
+    ages->start(15000);
+    connect(ages, &QTimer::timeout, m_model, &AlertQueueModel::refreshAges);
 
     if (m_service) {
         connect(m_service, &sdk::AlertService::alertsChanged, m_model, &AlertQueueModel::applyChanges);

@@ -441,6 +441,29 @@ private slots:
         QVERIFY(h.open("sla.paid_not_picking", "p1"));
     }
 
+    void resyncThatMovedAnOrderResolvesItsAlert()
+    {
+        std::int64_t resyncs = 0;
+        AlertEngine::Options options;
+        options.resyncCount = [&resyncs] { return resyncs; };
+        Harness h(std::move(options));
+        paidOrder(h, "y1", kT0);
+        h.tick(kT0 + 10 * kMin);
+        QVERIFY(h.open("sla.paid_not_picking", "y1"));
+        // Events were lost; the Clone snapshot says the order is picking. Snapshot records
+        // reach the projections, not the observers.
+        Event snap = make(EventKind::OrderSnapshot, kT0 + 11 * kMin, "y1");
+        snap.snapshotState = OrderState::Picking;
+        snap.createdAtMs = kT0;
+        h.projections.apply(snap);
+        ++resyncs;
+        h.tick(kT0 + 11 * kMin);
+        expectAutoResolved(h, "sla.paid_not_picking", "y1", "order is PICKING");
+        // And the new state is indexed: 20 minutes in PICKING fire.
+        h.tick(kT0 + 31 * kMin + 1000);
+        QVERIFY(h.open("sla.picking_not_dispatched", "y1"));
+    }
+
     void replacedRulesRetireOldAlerts()
     {
         Harness h;

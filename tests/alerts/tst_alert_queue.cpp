@@ -155,6 +155,13 @@ private slots:
         QAbstractItemModelTester managerTester(&manager, QAbstractItemModelTester::FailureReportingMode::QtTest);
         manager.applyChanges({escalated, resolved});
         QCOMPARE(ids(manager), (QList<qint64>{1}));
+        now += 60 * kMin;
+        QSignalSpy dataChanged(&model, &QAbstractItemModel::dataChanged);
+        model.refreshAges();
+        QCOMPARE(dataChanged.count(), 1);
+        QCOMPARE(dataChanged.first().at(0).toModelIndex().row(), 0);
+        QCOMPARE(dataChanged.first().at(1).toModelIndex().row(), model.rowCount() - 1);
+        QCOMPARE(model.index(1, AlertQueueModel::AgeColumn).data().toString(), QStringLiteral("1 h 29 min"));
         model.reset({});
         QCOMPARE(model.rowCount(), 0);
     }
