@@ -8,6 +8,8 @@
 
 #include <QDateTime>
 #include <QHeaderView>
+#include <QInputDialog>
+#include <QMenu>
 #include <QKeyEvent>
 #include <QTableView>
 #include <QTimer>
@@ -52,6 +54,8 @@ AlertQueueWidget::AlertQueueWidget(sdk::AlertService *service, const QString &ro
     table->setColumnWidth(AlertQueueModel::StateColumn, 110);
     table->setColumnWidth(AlertQueueModel::CountColumn, 50);
     table->installEventFilter(this);
+    table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(table, &QTableView::customContextMenuRequested, this, &AlertQueueWidget::showContextMenu);
 
     connect(m_model, &AlertQueueModel::modelAboutToBeReset, this, [this] {
         m_currentId = currentAlertId();
@@ -150,6 +154,37 @@ void AlertQueueWidget::snoozeCurrent()
 {
     if (const qint64 id = currentAlertId(); id && m_service)
         m_service->snooze(id, m_service->nowMs() + m_snoozeMinutes * 60000LL);
+}
+
+void AlertQueueWidget::assignCurrent(const QString &assignee)
+{
+    if (const qint64 id = currentAlertId(); id && m_service && !assignee.trimmed().isEmpty())
+        m_service->assign(id, assignee.trimmed());
+}
+
+void AlertQueueWidget::showContextMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_ui->tableView->indexAt(pos);
+    if (!index.isValid() || !m_service)
+        return;
+    m_ui->tableView->setCurrentIndex(index);
+    QMenu menu(this);
+    menu.addAction(tr("Acknowledge"), this, &AlertQueueWidget::acknowledgeCurrent);
+    menu.addAction(tr("Assign to…"), this, [this] {
+        bool ok = false;
+        const QString who = QInputDialog::getText(this, tr("Assign alert"), tr("Assign to:"), QLineEdit::Normal, {}, &ok);
+        if (ok)
+            assignCurrent(who);
+    });
+    menu.addAction(tr("Snooze 15 minutes"), this, &AlertQueueWidget::snoozeCurrent);
+    menu.addAction(tr("Snooze 1 hour"), this, [this] {
+        if (const qint64 id = currentAlertId())
+            m_service->snooze(id, m_service->nowMs() + 3600000LL);
+    });
+    menu.addAction(tr("Resolve"), this, &AlertQueueWidget::resolveCurrent);
+    menu.addSeparator();
+    menu.addAction(tr("Show on board and map"), this, &AlertQueueWidget::selectCurrent);
+    menu.exec(m_ui->tableView->viewport()->mapToGlobal(pos));
 }
 
 void AlertQueueWidget::selectCurrent()

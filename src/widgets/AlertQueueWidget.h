@@ -19,7 +19,8 @@ class AlertNotifier;
 class AlertQueueModel;
 
 // One role's alert queue: count badges, the table, keyboard triage (j/k move, a
-// acknowledge, r resolve, s snooze, Enter select), history search and the rules editor.
+// acknowledge, r resolve, s snooze, Enter select; the context menu also assigns and
+// snoozes for longer), history search and the rules editor.
 // Clicking an alert asks every view to select its order or rider
 // (AlertService::requestSelection) and emits selectionRequested.
 class AlertQueueWidget final : public QWidget
@@ -41,6 +42,7 @@ public slots:
     void acknowledgeCurrent();
     void resolveCurrent();
     void snoozeCurrent();
+    void assignCurrent(const QString &assignee);
     void selectCurrent();
     void showRulesEditor();
 
@@ -54,6 +56,7 @@ private:
     void updateBadges();
     void restoreCurrent();
     void searchHistory();
+    void showContextMenu(const QPoint &pos);
 
     std::unique_ptr<Ui::AlertQueueWidget> m_ui;
     sdk::AlertService *m_service;

@@ -213,6 +213,10 @@ private slots:
         QCOMPARE(queue.model()->alertAt(queue.model()->rowOf(acked)).acknowledgedBy, QStringLiteral("alice"));
         QCOMPARE(queue.currentAlertId(), acked); // the cursor stays on the alert across the update
 
+        queue.assignCurrent(QStringLiteral("wang.wei"));
+        QTRY_COMPARE_WITH_TIMEOUT(queue.model()->alertAt(queue.model()->rowOf(acked)).state, QStringLiteral("assigned"), 5000);
+        QCOMPARE(queue.model()->alertAt(queue.model()->rowOf(acked)).assignee, QStringLiteral("wang.wei"));
+
         QTest::keyClick(table, Qt::Key_J);
         const qint64 snoozed = queue.currentAlertId();
         QTest::keyClick(table, Qt::Key_S);
@@ -247,7 +251,7 @@ private slots:
         history->setText(QStringLiteral("alice"));
         QTest::keyClick(history, Qt::Key_Return);
         auto *list = queue.findChild<QListWidget *>(QStringLiteral("historyList"));
-        QTRY_COMPARE_WITH_TIMEOUT(list->count(), 3, 5000); // acknowledged, snoozed, resolved by alice
+        QTRY_COMPARE_WITH_TIMEOUT(list->count(), 4, 5000); // acknowledged, assigned, snoozed, resolved by alice
 
     }
 
