@@ -99,6 +99,7 @@ core::AlertRuleSet AlertPipeline::applyRules(const QByteArray &json)
         return set;
     m_engine->replaceRules(set.rules);
     set.source = m_options.rulesOverridePath;
+    set.json = json;
     m_ruleSet = set;
     const QString path = m_options.rulesOverridePath;
     if (!path.isEmpty() && m_store) {

@@ -1,7 +1,6 @@
 #include "AlertServiceHost.h"
 
 #include <QDateTime>
-#include <QFile>
 #include <QPointer>
 
 namespace opsdeck::app {
@@ -41,8 +40,7 @@ AlertServiceHost::AlertServiceHost(AlertPipeline &pipeline, QString userName, Cl
             },
             Qt::QueuedConnection);
     });
-    QFile file(m_pipeline.ruleSet().source);
-    m_rulesJson = file.open(QIODevice::ReadOnly) ? file.readAll() : core::builtInAlertRulesJson();
+    m_rulesJson = m_pipeline.ruleSet().json; // read by the pipeline at start: no I/O here
 }
 
 AlertServiceHost::~AlertServiceHost()

@@ -220,14 +220,18 @@ AlertRuleSet loadAlertRules(const QString &overridePath)
     if (!overridePath.isEmpty() && QFile::exists(overridePath)) {
         QFile file(overridePath);
         if (file.open(QIODevice::ReadOnly)) {
-            AlertRuleSet set = parseAlertRules(file.readAll());
+            const QByteArray json = file.readAll();
+            AlertRuleSet set = parseAlertRules(json);
             set.source = overridePath;
+            set.json = json;
             return set;
         }
         qCWarning(lcAlertRules) << "cannot read" << overridePath << "- using the built-in rules";
     }
-    AlertRuleSet set = parseAlertRules(builtInAlertRulesJson());
+    const QByteArray json = builtInAlertRulesJson();
+    AlertRuleSet set = parseAlertRules(json);
     set.source = QStringLiteral(":/alerts/rules.json");
+    set.json = json;
     return set;
 }
 

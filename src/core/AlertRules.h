@@ -69,7 +69,8 @@ struct AlertRuleError {
 struct AlertRuleSet {
     std::vector<AlertRule> rules;
     std::vector<AlertRuleError> errors;
-    QString source; // where it was read from
+    QString source;  // where it was read from
+    QByteArray json; // the text as read (for the editor)
 };
 
 // Parses and validates a rules document {"version":1,"rules":[...]}. Every bad rule is
