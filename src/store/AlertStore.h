@@ -14,8 +14,9 @@ class Database;
 // IF NOT EXISTS, not by the core schema): the current row of every alert, its full
 // change history (who, what, when) with an FTS5 index for search, and the storm
 // detector's per weekday-hour history. Runs on the store thread via StoreWorker::post.
-// Alert texts never carry personal data (burst subjects are hashed), so nothing here
-// goes through the cipher.
+// Alert texts never carry the customer's name, phone or address (burst subjects are
+// hashed), so nothing here goes through the cipher; a rider's report note is kept as
+// the rider wrote it (first 200 characters).
 namespace alertstore {
 
 void ensureSchema(Database &db);
