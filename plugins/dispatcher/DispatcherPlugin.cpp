@@ -3,8 +3,12 @@
 #include "sdk/OrderActions.h"
 #include "sdk/OrderHistory.h"
 #include "sdk/OrderSearch.h"
+#include "sdk/SelectionService.h"
+#include "widgets/BoardFilter.h"
 #include "widgets/BoardActionController.h"
 #include "widgets/BoardModel.h"
+#include "sdk/AlertService.h"
+#include "widgets/AlertQueueWidget.h"
 #include "widgets/OrderBoardWidget.h"
 #include "widgets/OrderDetailPanel.h"
 #include "widgets/OrderKanbanBoard.h"
@@ -66,12 +70,51 @@ QList<sdk::Panel> DispatcherPlugin::createPanels(sdk::ConsoleContext *context, Q
     auto *detail = new widgets::OrderDetailPanel(boardModel, context->service<sdk::OrderHistory>(), parent);
     QObject::connect(kanban, &widgets::OrderKanbanBoard::orderActivated, detail, &widgets::OrderDetailPanel::showOrder);
 
-    return {
+    QList<sdk::Panel> panels{
         sdk::Panel{QStringLiteral("board"), tr("Board"), kanbanHost, Qt::TopDockWidgetArea},
         sdk::Panel{QStringLiteral("detail"), tr("Order detail"), detail, Qt::RightDockWidgetArea},
         sdk::Panel{QStringLiteral("orders"), tr("Live orders"), board, Qt::RightDockWidgetArea},
         sdk::Panel{QStringLiteral("states"), tr("Orders by state"), counts, Qt::LeftDockWidgetArea},
     };
+
+    // The shared selection: whoever selects an order (an alert, a KPI tile, the map),
+    // the board finds it and the detail shows it; a requested filter narrows the board.
+    auto *selection = context->service<sdk::SelectionService>();
+    if (selection) {
+        QObject::connect(selection, &sdk::SelectionService::orderSelected, kanban, [kanban, detail, board](const QString &id) {
+            kanban->setSearchText(id);
+            board->setTextFilter(id);
+            if (!id.isEmpty())
+                detail->showOrder(id);
+        });
+        QObject::connect(selection, &sdk::SelectionService::riderSelected, kanban, [kanban](const QString &id) {
+            widgets::BoardFilter filter = kanban->filter();
+            filter.rider = id;
+            kanban->setFilter(filter);
+        });
+        QObject::connect(selection, &sdk::SelectionService::ordersRequested, kanban, [kanban](const QVariantMap &wanted) {
+            kanban->setFilter(widgets::BoardFilter::fromRequest(wanted));
+        });
+    }
+
+    // The alert queue of the user's role, when the console offers alerts. A clicked alert
+    // selects its order (or rider) for every view.
+    if (auto *alerts = context->service<sdk::AlertService>()) {
+        auto *queue = new widgets::AlertQueueWidget(alerts, context->role(), parent); // this role's queue
+        QObject::connect(alerts, &sdk::AlertService::selectionRequested, board,
+                         [board, selection](const QString &orderId, const QString &riderId) {
+                             if (!selection) {
+                                 board->setTextFilter(orderId.isEmpty() ? riderId : orderId);
+                                 return;
+                             }
+                             if (!riderId.isEmpty())
+                                 selection->selectRider(riderId);
+                             if (!orderId.isEmpty())
+                                 selection->selectOrder(orderId);
+                         });
+        panels.push_back(sdk::Panel{QStringLiteral("alerts"), tr("Alerts"), queue, Qt::BottomDockWidgetArea});
+    }
+    return panels;
 }
 
 void DispatcherPlugin::aboutToShutdown()

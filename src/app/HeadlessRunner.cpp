@@ -1,5 +1,6 @@
 #include "HeadlessRunner.h"
 
+#include "AlertPipeline.h"
 #include "ConsoleRuntime.h"
 #include "UnixSignalWatcher.h"
 
@@ -18,6 +19,9 @@ namespace opsdeck::app {
 int runHeadless(QCoreApplication &app, const ConsoleOptions &options)
 {
     ConsoleRuntime runtime(options.runtime, nullptr);
+    // Headless consoles keep the alert record too (stored, searchable, no queue to show).
+    AlertPipeline alerts(alertPipelineOptions(runtime));
+    runtime.addAssembleHook([&alerts](core::ConsoleCore &core, store::StoreWorker &store) { alerts.assemble(core, store); });
     QString error;
     if (!runtime.start(&error)) {
         std::fprintf(stderr, "opsdeck: %s\n", qPrintable(error));

@@ -1,4 +1,6 @@
 #include "BoardServices.h"
+#include "AlertPipeline.h"
+#include "AlertServiceHost.h"
 #include "ConsoleBridge.h"
 #include "ConsoleContextAdapter.h"
 #include "ConsoleOptions.h"
@@ -60,6 +62,9 @@ int runGui(int argc, char **argv)
     app::BoardServices boardServices;
     boardServices.assemble(runtime);
     app::IntakeAssembly intake(runtime);
+    app::AlertPipeline alerts(app::alertPipelineOptions(runtime));
+    app::AlertServiceHost alertService(alerts, options->user);
+    runtime.addAssembleHook([&alerts](core::ConsoleCore &core, store::StoreWorker &store) { alerts.assemble(core, store); });
     QString error;
     if (!runtime.start(&error)) {
         QMessageBox::critical(nullptr, QObject::tr("OpsDeck"), QObject::tr("The console could not start: %1").arg(error));
@@ -73,6 +78,8 @@ int runGui(int argc, char **argv)
     sdk::SelectionService selection; // before the plugins: their panels look it up
     context.provide(&selection);
     boardServices.provideTo(context, *runtime.storeWorker(), runtime.controlEndpoint(), {});
+    alertService.loadRestored();
+    context.provide<sdk::AlertService>(&alertService);
 
     app::PluginHost host(app::PluginHost::defaultPluginDirs());
     host.setRole(options->role);

@@ -46,6 +46,13 @@ public:
             fn(order);
     }
 
+    template<typename Fn>
+    void forEachRider(Fn &&fn) const
+    {
+        for (const auto &[id, rider] : m_riders)
+            fn(rider);
+    }
+
     std::vector<OrderRecord> takeDirtyOrders(Consumer consumer);
     std::vector<RiderRecord> takeDirtyRiders(Consumer consumer);
 

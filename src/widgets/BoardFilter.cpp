@@ -57,4 +57,20 @@ BoardFilter BoardFilter::fromMap(const QVariantMap &map)
     return f;
 }
 
+BoardFilter BoardFilter::fromRequest(const QVariantMap &request)
+{
+    BoardFilter f = fromMap(request); // the keys a saved view and a request share
+    const QString state = request.value(QStringLiteral("state")).toString();
+    if (!state.isEmpty()) {
+        for (const QString &s : sdk::orderStates())
+            if (s != state)
+                f.hiddenStates.push_back(s);
+    }
+    if (request.contains(QStringLiteral("orderIds"))) {
+        const QStringList ids = request.value(QStringLiteral("orderIds")).toStringList();
+        f.orderIds = QSet<QString>(ids.begin(), ids.end());
+    }
+    return f;
+}
+
 } // namespace opsdeck::widgets

@@ -29,6 +29,9 @@ struct BoardFilter {
 
     QVariantMap toMap() const; // without orderIds: a search is not part of a view
     static BoardFilter fromMap(const QVariantMap &map);
+    // From SelectionService::showOrders(): "state" shows that one state, "orderIds" the
+    // listed orders only, the other keys as in a saved view.
+    static BoardFilter fromRequest(const QVariantMap &request);
 };
 
 // SLA of a card against its promise: on time, at risk (within 10 min), late.

@@ -2,6 +2,7 @@
 //   opsdeck-bench ingest [--seconds N] [--pipeline-only (for profiling: no baseline)]
 // floods a local opsfeed into the console pipeline (feed → core → store, real sockets,
 // real SQLite file) and, on the same flood, a bare ZeroMQ receive loop.
+#include "BenchAlerts.h"
 #include "app/BoardServices.h"
 #include "app/ConsoleRuntime.h"
 #include "StoreWriteRate.h"
@@ -189,11 +190,13 @@ int main(int argc, char **argv)
     const int at = args.indexOf(QStringLiteral("--seconds"));
     if (at > 0 && at + 1 < args.size())
         seconds = args.at(at + 1).toDouble();
+    if (args.size() >= 2 && args.at(1) == QStringLiteral("alerts"))
+        return bench::runAlertsBench(argc, argv);
     if (args.size() >= 2 && args.at(1) == QStringLiteral("ingest"))
         return ingest(seconds > 0 ? seconds : 5, args.contains(QStringLiteral("--pipeline-only")),
                       args.contains(QStringLiteral("--with-board")));
     if (args.size() >= 2 && args.at(1) == QStringLiteral("store"))
         return storeOnly(200000);
-    std::fprintf(stderr, "usage: opsdeck-bench ingest [--seconds N] [--pipeline-only] [--with-board] | store | board\n");
+    std::fprintf(stderr, "usage: opsdeck-bench ingest [--seconds N] [--pipeline-only] [--with-board] | store | board | alerts [--ticks N]\n");
     return 2;
 }

@@ -193,6 +193,17 @@ private slots:
         QCOMPARE(back.channel, saved.channel);
         QCOMPARE(back.hiddenStates, saved.hiddenStates);
         QVERIFY(back.lateOnly);
+
+        // A request from another view (SelectionService::showOrders, e.g. a KPI tile).
+        const auto asked = widgets::BoardFilter::fromRequest(
+            {{QStringLiteral("state"), QStringLiteral("EXCEPTION")},
+             {QStringLiteral("depot"), QStringLiteral("BJ-CY-01")},
+             {QStringLiteral("orderIds"), QStringList{QStringLiteral("o-0001"), QStringLiteral("o-0002")}}});
+        QCOMPARE(asked.depot, QStringLiteral("BJ-CY-01"));
+        QCOMPARE(asked.hiddenStates.size(), sdk::orderStates().size() - 1);
+        QVERIFY(!asked.hiddenStates.contains(QStringLiteral("EXCEPTION")));
+        QVERIFY(asked.orderIds && asked.orderIds->size() == 2 && asked.orderIds->contains(QStringLiteral("o-0002")));
+        QVERIFY(!widgets::BoardFilter::fromRequest({}).orderIds.has_value());
     }
 
     void pendingUntilTheFeedShowsIt()

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "AlertPipeline.h"
+#include "sdk/AlertService.h"
+
+#include <QHash>
+#include <QLoggingCategory>
+
+#include <functional>
+
+namespace opsdeck::app {
+
+Q_DECLARE_LOGGING_CATEGORY(lcAlertService)
+
+// The host's sdk::AlertService. Lives on the GUI thread: keeps the open alerts as rows,
+// turns requests into engine commands (executed on the core thread at its next tick),
+// and receives the engine's changes once per tick as one queued call.
+class AlertServiceHost final : public sdk::AlertService
+{
+    Q_OBJECT
+public:
+    using Clock = std::function<qint64()>;
+    // Before the pipeline is assembled (it becomes the pipeline's listener).
+    AlertServiceHost(AlertPipeline &pipeline, QString userName, Clock clock = {}, QObject *parent = nullptr);
+    ~AlertServiceHost() override;
+
+    // After the pipeline was assembled: the alerts reloaded from the store.
+    void loadRestored();
+
+    static sdk::AlertRow toRow(const core::Alert &alert);
+
+    QList<sdk::AlertRow> currentAlerts() const override;
+    void acknowledge(qint64 alertId) override;
+    void assign(qint64 alertId, const QString &assignee) override;
+    void resolve(qint64 alertId, const QString &note) override;
+    void snooze(qint64 alertId, qint64 untilMs) override;
+    qint64 nowMs() const override;
+    void searchHistory(const QString &text, int limit) override;
+    QByteArray rulesJson() const override;
+    QStringList validateRules(const QByteArray &json) const override;
+    bool applyRules(const QByteArray &json, QStringList *problems) override;
+
+    static QStringList describe(const core::AlertRuleSet &set);
+
+private:
+    void applyOutput(const QList<sdk::AlertRow> &rows, const QList<QPair<qint64, QString>> &refusals);
+    void post(core::AlertCommand command);
+
+    AlertPipeline &m_pipeline;
+    QString m_user;
+    Clock m_clock;
+    QHash<qint64, sdk::AlertRow> m_open;
+    QByteArray m_rulesJson;
+};
+
+} // namespace opsdeck::app

@@ -1,0 +1,254 @@
+// The event-driven half of AlertEngine: what each live event changes in the index and
+// which conditions it raises or clears.
+#include "AlertEngine.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cmath>
+
+namespace opsdeck::core {
+
+namespace {
+std::int64_t minutesMs(double minutes)
+{
+    return static_cast<std::int64_t>(minutes * 60000.0);
+}
+
+double metersBetween(double lat1, double lng1, double lat2, double lng2)
+{
+    // Equirectangular: exact enough for "moved more than 50 m".
+    constexpr double kEarth = 6371000.0;
+    constexpr double kRad = 3.14159265358979323846 / 180.0;
+    const double x = (lng2 - lng1) * kRad * std::cos((lat1 + lat2) * 0.5 * kRad);
+    const double y = (lat2 - lat1) * kRad;
+    return std::sqrt(x * x + y * y) * kEarth;
+}
+
+QJsonObject dataOf(const Event &event)
+{
+    return QJsonDocument::fromJson(QByteArray::fromRawData(event.raw.data(), static_cast<int>(event.raw.size())))
+        .object()
+        .value(QStringLiteral("data"))
+        .toObject();
+}
+
+std::string str(const QJsonObject &o, const char *key)
+{
+    return o.value(QLatin1String(key)).toString().toStdString();
+}
+
+std::string number(double v)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+    return buf;
+}
+} // namespace
+
+void AlertEngine::indexOrder(const OrderRecord &o, std::uint32_t slot, bool stateEntered)
+{
+    OrderTrack &t = m_orders[slot];
+    if (stateEntered) {
+        ++t.stateGen;
+        for (int i : rulesOf(AlertRuleKind::OrderStateTimeout)) {
+            const AlertRule &rule = m_rules[i];
+            if (o.state == rule.state)
+                m_heaps[i].push(o.enteredAtMs[static_cast<std::size_t>(o.state)] + minutesMs(rule.threshold("minutes")),
+                                slot, t.stateGen);
+        }
+    }
+    ++t.etaGen;
+    if (o.state == OrderState::Delivering && o.etaMs > 0) {
+        for (int i : rulesOf(AlertRuleKind::OrderPastEta))
+            m_heaps[i].push(o.etaMs + minutesMs(m_rules[i].threshold("grace_minutes")), slot, t.etaGen);
+    }
+}
+
+void AlertEngine::onOrderEvent(const Event &event, const OrderRecord &o)
+{
+    const std::int64_t now = event.tsMs;
+    const bool stateEntered = event.kind != EventKind::OrderEtaUpdated;
+    const std::string stateText(toString(o.state));
+    if (stateEntered) {
+        for (int i : rulesOf(AlertRuleKind::OrderStateTimeout)) {
+            if (o.state != m_rules[i].state)
+                m_book.clear(m_rules[i], o.orderId, now, "order moved to " + stateText);
+        }
+    }
+    for (int i : rulesOf(AlertRuleKind::OrderPastEta)) {
+        const AlertRule &rule = m_rules[i];
+        if (o.state != OrderState::Delivering)
+            m_book.clear(rule, o.orderId, now, "order is " + stateText);
+        else if (o.etaMs + minutesMs(rule.threshold("grace_minutes")) > now)
+            m_book.clear(rule, o.orderId, now, "new ETA " + formatTimestampMs(o.etaMs));
+    }
+    if (event.kind == EventKind::OrderSigned && o.promisedAtMs > 0) {
+        for (int i : rulesOf(AlertRuleKind::OrderDeliveredLate)) {
+            const std::int64_t late = now - o.promisedAtMs;
+            if (late >= minutesMs(m_rules[i].threshold("minutes")))
+                m_book.raise(m_rules[i], {AlertSubjectKind::Order, o.orderId, o.orderId, o.riderId, o.depot}, now, now,
+                             "delivered " + std::to_string(late / 60000) + " min after the promised time",
+                             AlertBook::Raise::Occurrence);
+        }
+    }
+    if (isFinal(o.state)) {
+        releaseOrderSlot(o.orderId);
+        return;
+    }
+    indexOrder(o, orderSlot(o.orderId), stateEntered);
+}
+
+void AlertEngine::indexRiderFix(const RiderRecord &r, std::uint32_t slot)
+{
+    RiderTrack &t = m_riders[slot];
+    ++t.fixGen;
+    if (r.fixAtMs > 0) {
+        for (int i : rulesOf(AlertRuleKind::RiderFixStale))
+            m_heaps[i].push(r.fixAtMs + static_cast<std::int64_t>(m_rules[i].threshold("seconds") * 1000), slot,
+                            t.fixGen);
+    }
+    if (r.status != "delivering") {
+        t.delivering = false;
+        return;
+    }
+    if (!t.delivering) {
+        t.delivering = true;
+        t.anchorLat = r.lat;
+        t.anchorLng = r.lng;
+        t.anchorSinceMs = r.fixAtMs > 0 ? r.fixAtMs : r.updatedAtMs;
+    }
+    ++t.stillGen;
+    for (int i : rulesOf(AlertRuleKind::RiderStationary))
+        m_heaps[i].push(t.anchorSinceMs + minutesMs(m_rules[i].threshold("minutes")), slot, t.stillGen);
+}
+
+void AlertEngine::onRiderEvent(const Event &event, const RiderRecord &r)
+{
+    const std::int64_t now = event.tsMs;
+    const std::uint32_t slot = riderSlot(r.riderId);
+    RiderTrack &t = m_riders[slot];
+    const AlertSubject subject{AlertSubjectKind::Rider, r.riderId, {}, r.riderId, r.depot};
+
+    if (event.hasPosition) {
+        ++t.fixGen;
+        for (int i : rulesOf(AlertRuleKind::RiderFixStale)) {
+            m_book.clear(m_rules[i], r.riderId, now, "fresh GPS fix");
+            m_heaps[i].push(r.fixAtMs + static_cast<std::int64_t>(m_rules[i].threshold("seconds") * 1000), slot,
+                            t.fixGen);
+        }
+        if (r.batteryPct >= 0) {
+            for (int i : rulesOf(AlertRuleKind::RiderBatteryLow)) {
+                if (r.batteryPct < m_rules[i].threshold("pct"))
+                    m_book.raise(m_rules[i], subject, now, now, "battery at " + number(r.batteryPct) + " %");
+                else
+                    m_book.clear(m_rules[i], r.riderId, now, "battery at " + number(r.batteryPct) + " %");
+            }
+        }
+        if (m_options.zones.hasZone(r.depot)) {
+            const bool inside = m_options.zones.inside(r.depot, r.lat, r.lng);
+            for (int i : rulesOf(AlertRuleKind::RiderOutOfZone)) {
+                if (inside)
+                    m_book.clear(m_rules[i], r.riderId, now, "back inside the zone of " + r.depot);
+                else
+                    m_book.raise(m_rules[i], subject, now, now, "outside the zone of " + r.depot);
+            }
+        }
+    }
+    if (r.status == "offline") {
+        for (int i : rulesOf(AlertRuleKind::RiderFixStale))
+            m_book.clear(m_rules[i], r.riderId, now, "rider went offline");
+    }
+
+    const bool delivering = r.status == "delivering";
+    if (!delivering) {
+        if (t.delivering) {
+            t.delivering = false;
+            ++t.stillGen;
+            for (int i : rulesOf(AlertRuleKind::RiderStationary))
+                m_book.clear(m_rules[i], r.riderId, now, "no longer delivering");
+        }
+        return;
+    }
+    for (int i : rulesOf(AlertRuleKind::RiderStationary)) {
+        const AlertRule &rule = m_rules[i];
+        const bool moved = !t.delivering || metersBetween(t.anchorLat, t.anchorLng, r.lat, r.lng) > rule.threshold("meters");
+        if (!moved)
+            continue;
+        if (t.delivering)
+            m_book.clear(rule, r.riderId, now, "moving again");
+        t.anchorLat = r.lat;
+        t.anchorLng = r.lng;
+        t.anchorSinceMs = now;
+        ++t.stillGen;
+        t.delivering = true;
+        m_heaps[i].push(now + minutesMs(rule.threshold("minutes")), slot, t.stillGen);
+    }
+    t.delivering = true;
+}
+
+void AlertEngine::onRiderReport(const Event &event)
+{
+    const QJsonObject d = dataOf(event);
+    const std::string kind = str(d, "kind");
+    std::string note = str(d, "note");
+    if (note.size() > 200)
+        note.resize(200);
+    const bool onOrder = !event.orderId.empty();
+    const AlertSubject subject{onOrder ? AlertSubjectKind::Order : AlertSubjectKind::Rider,
+                               onOrder ? event.orderId : event.riderId, event.orderId, event.riderId, event.depot};
+    for (int i : rulesOf(AlertRuleKind::RiderReportedException))
+        m_book.raise(m_rules[i], subject, event.tsMs, event.tsMs,
+                     "rider " + event.riderId + " reported " + kind + (note.empty() ? "" : ": " + note),
+                     AlertBook::Raise::Occurrence);
+}
+
+void AlertEngine::onInventory(const Event &event)
+{
+    const auto &rules = rulesOf(AlertRuleKind::StockBelowReorder);
+    if (rules.empty())
+        return;
+    const QJsonObject d = dataOf(event);
+    if (!d.value(QStringLiteral("reorder_point")).isDouble())
+        return; // no reorder point: nothing to be below
+    const double qty = d.value(QStringLiteral("qty")).toDouble();
+    const double reorder = d.value(QStringLiteral("reorder_point")).toDouble();
+    const std::string sku = str(d, "sku");
+    const AlertSubject subject{AlertSubjectKind::Sku, event.depot + "/" + sku, {}, {}, event.depot};
+    for (int i : rules) {
+        if (qty < reorder)
+            m_book.raise(m_rules[i], subject, event.tsMs, event.tsMs,
+                         str(d, "name") + " (" + sku + ") at " + number(qty) + " " + str(d, "unit") + ", reorder point "
+                             + number(reorder));
+        else
+            m_book.clear(m_rules[i], subject.key, event.tsMs, "restocked to " + number(qty));
+    }
+}
+
+void AlertEngine::onSensor(const Event &event)
+{
+    const auto &rules = rulesOf(AlertRuleKind::SensorOutOfRange);
+    if (rules.empty())
+        return;
+    const QJsonObject d = dataOf(event);
+    const QJsonValue min = d.value(QStringLiteral("min"));
+    const QJsonValue max = d.value(QStringLiteral("max"));
+    if (!min.isDouble() && !max.isDouble())
+        return; // a sensor without limits cannot be out of range
+    const double value = d.value(QStringLiteral("value")).toDouble();
+    const bool out = (min.isDouble() && value < min.toDouble()) || (max.isDouble() && value > max.toDouble());
+    const std::string sensor = str(d, "sensor_id");
+    const std::string where = d.contains(QStringLiteral("vehicle_id")) ? "vehicle " + str(d, "vehicle_id")
+                                                                        : "depot " + str(d, "depot");
+    const AlertSubject subject{AlertSubjectKind::Sensor, sensor, {}, {}, event.depot};
+    for (int i : rules) {
+        if (out)
+            m_book.raise(m_rules[i], subject, event.tsMs, event.tsMs,
+                         str(d, "kind") + " " + number(value) + " " + str(d, "unit") + " outside " + number(min.toDouble())
+                             + ".." + number(max.toDouble()) + " (" + where + ")");
+        else
+            m_book.clear(m_rules[i], sensor, event.tsMs, "reading back in range (" + number(value) + ")");
+    }
+}
+
+} // namespace opsdeck::core

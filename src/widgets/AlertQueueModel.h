@@ -1,0 +1,65 @@
+#pragma once
+
+#include "sdk/AlertService.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+
+#include <array>
+#include <functional>
+#include <vector>
+
+namespace opsdeck::widgets {
+
+// One role's alert queue: the open alerts visible to the role, most severe first, then
+// oldest first; snoozed alerts are counted but not listed. Changes arrive in batches
+// (one per engine tick) and are applied with one reset, so a view keeps its current
+// alert by id (see AlertQueueWidget).
+class AlertQueueModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { SeverityColumn, AgeColumn, RuleColumn, SubjectColumn, StateColumn, CountColumn, MessageColumn, ColumnCount };
+    enum Role { IdRole = Qt::UserRole + 1, OrderIdRole, RiderIdRole, SeverityRole, StateRole };
+    using Clock = std::function<qint64()>;
+
+    explicit AlertQueueModel(QString role, Clock clock = {}, QObject *parent = nullptr);
+
+    QString role() const { return m_role; }
+    void reset(const QList<sdk::AlertRow> &alerts);
+    void applyChanges(const QList<sdk::AlertRow> &changed);
+    // Ages move with the clock: one dataChanged for the whole column.
+    void refreshAges();
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    const sdk::AlertRow &alertAt(int row) const { return m_rows.at(static_cast<std::size_t>(row)); }
+    int rowOf(qint64 alertId) const;
+    int countBySeverity(int severity) const { return m_bySeverity.at(static_cast<std::size_t>(severity)); }
+    int snoozedCount() const { return m_snoozed; }
+    int total() const { return static_cast<int>(m_rows.size()); }
+
+    static QString severityName(int severity);
+    static QString stateName(const QString &state);
+    static QString ageText(qint64 ms);
+
+signals:
+    void countsChanged();
+    // Critical alerts this role had not seen as critical before (new or escalated).
+    void criticalArrived(const QList<opsdeck::sdk::AlertRow> &alerts);
+
+private:
+    void rebuild();
+
+    QString m_role;
+    Clock m_clock;
+    QHash<qint64, sdk::AlertRow> m_all; // open and visible to the role, snoozed included
+    std::vector<sdk::AlertRow> m_rows;  // listed, sorted
+    std::array<int, 4> m_bySeverity{};
+    int m_snoozed = 0;
+};
+
+} // namespace opsdeck::widgets

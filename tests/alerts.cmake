@@ -1,0 +1,18 @@
+# Alerts: rule engine (core), alert store, service and queue (app, widgets), end to end.
+opsdeck_add_qtest(tst_alert_engine SOURCES alerts/tst_alert_engine.cpp alerts/AlertFeed.h
+  LIBS opsdeck_core LABELS unit TIMEOUT 60)
+target_compile_definitions(tst_alert_engine PRIVATE OPSDECK_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
+
+opsdeck_add_qtest(tst_alert_store SOURCES alerts/tst_alert_store.cpp alerts/AlertFeed.h
+  LIBS opsdeck_runtime opsdeck_store LABELS integration TIMEOUT 60)
+
+opsdeck_add_qtest(tst_alert_rules SOURCES alerts/tst_alert_rules.cpp LIBS opsdeck_core LABELS unit TIMEOUT 30)
+
+opsdeck_add_qtest(tst_alert_queue SOURCES alerts/tst_alert_queue.cpp alerts/AlertFeed.h
+  LIBS opsdeck_gui opsdeck_widgets LABELS ui TIMEOUT 60)
+target_compile_definitions(tst_alert_queue PRIVATE OPSDECK_SCREENSHOT_DIR="${CMAKE_BINARY_DIR}/screenshots"
+  OPSDECK_PLUGIN_DIR="${OPSDECK_PLUGIN_OUTPUT_DIR}")
+add_dependencies(tst_alert_queue opsdeck_dispatcher)
+
+opsdeck_add_qtest(tst_alert_e2e SOURCES alerts/tst_alert_e2e.cpp
+  LIBS opsdeck_runtime opsdeck_sim opsdeck_store LABELS integration TIMEOUT 90)
