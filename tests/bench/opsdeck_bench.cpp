@@ -108,8 +108,12 @@ int ingest(double seconds)
 
 } // namespace
 
+int runMapBench(int argc, char **argv); // BenchMap.cpp
+
 int main(int argc, char **argv)
 {
+    if (argc >= 2 && std::strcmp(argv[1], "map") == 0)
+        return runMapBench(argc, argv);
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     double seconds = 5;
