@@ -158,11 +158,6 @@ void BaseMapPainter::paintPlaces(QPainter &p, const CityBaseMap &map, const MapV
                 p.drawRect(QRectF(s.x() - 3.5, s.y() - 3.5, 7, 7));
         }
     }
-    QFont f = p.font();
-    f.setPixelSize(12);
-    f.setBold(true);
-    p.setFont(f);
-    const QFontMetricsF fm(f);
     for (const auto &d : map.depots()) {
         const QPointF s = vp.toScreen(d.world);
         if (s.x() < -100 || s.y() < -40 || s.x() > vp.width + 100 || s.y() > vp.height + 40)
@@ -184,8 +179,28 @@ void BaseMapPainter::paintPlaces(QPainter &p, const CityBaseMap &map, const MapV
         p.setPen(Qt::NoPen);
         p.setBrush(QColor(255, 255, 255));
         p.drawPath(house);
+    }
+}
+
+void BaseMapPainter::paintDepotLabels(QPainter &p, const CityBaseMap &map, const MapViewport &vp, const MapPalette &palette)
+{
+    QFont f = p.font();
+    f.setPixelSize(12);
+    f.setBold(true);
+    p.setFont(f);
+    const QFontMetricsF fm(f);
+    for (const auto &d : map.depots()) {
+        const QPointF s = vp.toScreen(d.world);
+        if (s.x() < -300 || s.y() < -40 || s.x() > vp.width + 20 || s.y() > vp.height + 40)
+            continue;
         const QString label = vp.zoom >= 12.5 ? QStringLiteral("%1 · %2").arg(d.name, d.id) : d.id;
-        drawHaloText(p, QPointF(s.x() + 13, s.y() + fm.ascent() / 2 - 1), label, palette.depotLabel, palette.labelHalo);
+        // A label plate rather than halo text: it stays readable over a crowd of markers.
+        const QRectF plate(s.x() + 12, s.y() - fm.height() / 2 - 2, fm.horizontalAdvance(label) + 10, fm.height() + 4);
+        p.setPen(QPen(palette.depot, 1.2));
+        p.setBrush(palette.labelHalo);
+        p.drawRoundedRect(plate, 4, 4);
+        p.setPen(palette.depotLabel);
+        p.drawText(plate, Qt::AlignCenter, label);
     }
 }
 

@@ -20,6 +20,8 @@ public:
     };
     static void paint(QPainter &p, const CityBaseMap &map, const MapViewport &vp, const MapPalette &palette,
                       const Options &options);
+    // Depot names go on top of the riders (a depot buried under a cluster is still found).
+    static void paintDepotLabels(QPainter &p, const CityBaseMap &map, const MapViewport &vp, const MapPalette &palette);
 
 private:
     static void paintZones(QPainter &p, const CityBaseMap &map, const MapViewport &vp, const MapPalette &palette);

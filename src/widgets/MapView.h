@@ -137,6 +137,7 @@ private:
     void paintHoverCard(QPainter &p);
     void paintScaleBar(QPainter &p);
     void paintStatusLine(QPainter &p);
+    void paintLegend(QPainter &p, qint64 now);
     const MapPalette &palette() const;
 
     std::shared_ptr<const CityBaseMap> m_map;
@@ -144,7 +145,7 @@ private:
     bool m_dark = false;
     static constexpr unsigned bit(Layer l) { return 1u << static_cast<unsigned>(l); }
     unsigned m_layers = bit(Layer::Riders) | bit(Layer::Zones) | bit(Layer::Trails) | bit(Layer::Destinations);
-    double m_clusterBelowZoom = 15.0;
+    double m_clusterBelowZoom = 14.0;
 
     RiderStore m_riders;
     RiderLayout m_layout;

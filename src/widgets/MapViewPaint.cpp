@@ -48,8 +48,12 @@ void MapView::paintEvent(QPaintEvent *)
         paintRiders(p, now);
         paintLabels(p);
     }
+    if (m_map)
+        BaseMapPainter::paintDepotLabels(p, *m_map, m_vp, palette());
     paintScaleBar(p);
     paintStatusLine(p);
+    if (isLayerVisible(Layer::Riders))
+        paintLegend(p, now);
     if (isLayerVisible(Layer::Riders))
         paintHoverCard(p);
 }
@@ -81,23 +85,23 @@ void MapView::paintBase(QPainter &p)
 
 void MapView::paintHeatmap(QPainter &p)
 {
-    // Open orders binned on an 8-pixel grid and blurred by a 5x5 kernel: where demand
+    // Open orders binned on an 8-pixel grid and blurred by a 7x7 Gaussian kernel: where demand
     // piles up, not where each order is. Rebuilt only when orders or the view change.
     constexpr int cell = 8;
     if (m_heatCacheVersion != m_ordersVersion || !(m_heatCacheVp == m_vp)) {
         const int cols = int(m_vp.width) / cell + 1, rows = int(m_vp.height) / cell + 1;
         std::vector<float> grid(static_cast<std::size_t>(cols * rows), 0.f);
-        static constexpr float kernel[5] = {0.2f, 0.6f, 1.0f, 0.6f, 0.2f};
+        static constexpr float kernel[7] = {0.11f, 0.32f, 0.7f, 1.0f, 0.7f, 0.32f, 0.11f}; // Gaussian, sigma 1.5 cells
         for (const sdk::OrderRow &o : std::as_const(m_orders)) {
             if (o.lat == 0 && o.lng == 0)
                 continue;
             const QPointF s = m_vp.toScreen(mercator::project(o.lat, o.lng));
             const int cx = int(s.x()) / cell, cy = int(s.y()) / cell;
-            for (int dy = -2; dy <= 2; ++dy)
-                for (int dx = -2; dx <= 2; ++dx) {
+            for (int dy = -3; dy <= 3; ++dy)
+                for (int dx = -3; dx <= 3; ++dx) {
                     const int x = cx + dx, y = cy + dy;
                     if (x >= 0 && y >= 0 && x < cols && y < rows)
-                        grid[static_cast<std::size_t>(y * cols + x)] += kernel[dx + 2] * kernel[dy + 2];
+                        grid[static_cast<std::size_t>(y * cols + x)] += kernel[dx + 3] * kernel[dy + 3];
                 }
         }
         const float peak = std::max(3.0f, *std::max_element(grid.begin(), grid.end()));
@@ -369,6 +373,47 @@ void MapView::paintScaleBar(QPainter &p)
     f.setPixelSize(10);
     p.setFont(f);
     p.drawText(QRectF(x0, box.top() + 1, px, 12), Qt::AlignCenter, formatDistance(metres));
+}
+
+void MapView::paintLegend(QPainter &p, qint64 now)
+{
+    // Status key with live counts, so the colours explain themselves.
+    int counts[kRiderStatusCount] = {};
+    int stale = 0;
+    for (int i = 0; i < m_riders.size(); ++i) {
+        if (isStale(i, now))
+            ++stale;
+        else
+            ++counts[static_cast<int>(m_riders.m_status[static_cast<std::size_t>(i)])];
+    }
+    const RiderStatus order[] = {RiderStatus::Idle, RiderStatus::ToPickup, RiderStatus::Delivering, RiderStatus::Break,
+                                 RiderStatus::Offline};
+    QFont f = font();
+    f.setPixelSize(11);
+    p.setFont(f);
+    const QFontMetricsF fm(f);
+    const double lh = fm.height() + 3;
+    QStringList texts;
+    for (RiderStatus st : order)
+        texts << tr("%1  %2").arg(riderStatusLabel(st), QLocale().toString(counts[static_cast<int>(st)]));
+    texts << tr("stale fix  %1").arg(QLocale().toString(stale));
+    double w = 0;
+    for (const QString &t : std::as_const(texts))
+        w = std::max(w, fm.horizontalAdvance(t));
+    const QRectF box(10, 10, w + 34, lh * texts.size() + 10);
+    const MapPalette &pal = palette();
+    p.setPen(QPen(pal.panelBorder, 1));
+    p.setBrush(pal.panel);
+    p.drawRoundedRect(box, 5, 5);
+    for (int k = 0; k < texts.size(); ++k) {
+        const double y = box.top() + 5 + k * lh + lh / 2;
+        const QColor c = k < 5 ? MapPalette::statusColor(order[k]) : MapPalette::staleColor();
+        p.setPen(QPen(Qt::white, 1.2));
+        p.setBrush(c);
+        p.drawEllipse(QPointF(box.left() + 13, y), 5, 5);
+        p.setPen(pal.panelText);
+        p.drawText(QPointF(box.left() + 25, y + fm.ascent() / 2 - 1), texts[k]);
+    }
 }
 
 void MapView::paintStatusLine(QPainter &p)

@@ -25,8 +25,8 @@ public:
     };
     struct Options {
         bool cluster = true;
-        double cellPx = 60.0;   // cluster cell edge
-        int minClusterSize = 3; // fewer riders in a cell are drawn one by one
+        double cellPx = 56.0;   // cluster cell edge
+        int minClusterSize = 4; // fewer riders in a cell are drawn one by one
         double marginPx = 24.0; // riders just outside still draw their half-visible marker
     };
 

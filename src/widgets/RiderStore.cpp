@@ -102,6 +102,9 @@ void RiderStore::apply(int i, const sdk::RiderRow &row)
             ++m_rejected; // a fix off the globe: keep the previous one
         return;
     }
+    const qint64 fixAt = row.fixAtMs > 0 ? row.fixAtMs : row.updatedAtMs;
+    if (m_hasFix[u] && fixAt < m_fixAt[u])
+        return; // a late, older fix must not move the rider backwards
     const QPointF w = mercator::projectFast(row.lat, row.lng);
     m_x[u] = w.x();
     m_y[u] = w.y();
@@ -110,7 +113,7 @@ void RiderStore::apply(int i, const sdk::RiderRow &row)
     m_heading[u] = static_cast<float>(row.headingDeg);
     m_speed[u] = static_cast<float>(row.speedMps);
     m_battery[u] = static_cast<float>(row.batteryPct);
-    m_fixAt[u] = row.fixAtMs > 0 ? row.fixAtMs : row.updatedAtMs;
+    m_fixAt[u] = fixAt;
     m_hasFix[u] = 1;
     if (m_trailWindowMs > 0) {
         auto &t = m_trails[u];
