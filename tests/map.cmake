@@ -15,3 +15,8 @@ opsdeck_add_qtest(tst_map_view
   LIBS opsdeck_widgets
   LABELS map ui TIMEOUT 60)
 target_compile_definitions(tst_map_view PRIVATE OPSDECK_SCREENSHOT_DIR="${CMAKE_BINARY_DIR}/screenshots")
+
+opsdeck_add_qtest(tst_map_panel
+  SOURCES map/tst_map_panel.cpp
+  LIBS opsdeck_gui opsdeck_widgets
+  LABELS map ui TIMEOUT 60)

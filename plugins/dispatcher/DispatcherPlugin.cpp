@@ -1,5 +1,6 @@
 #include "DispatcherPlugin.h"
 
+#include "widgets/MapPanel.h"
 #include "widgets/OrderBoardWidget.h"
 #include "widgets/OrderTableModel.h"
 #include "widgets/StateCountsView.h"
@@ -34,7 +35,12 @@ QList<sdk::Panel> DispatcherPlugin::createPanels(sdk::ConsoleContext *context, Q
     QObject::connect(model, &widgets::OrderTableModel::flushed, counts,
                      [counts, model] { counts->setCounts(model->stateCounts()); });
 
+    // The live map follows the same batched signals; it keeps its own latest-value store.
+    auto *map = new widgets::MapPanel(parent);
+    map->attach(context);
+
     return {
+        sdk::Panel{QStringLiteral("map"), tr("Live map"), map, Qt::LeftDockWidgetArea},
         sdk::Panel{QStringLiteral("orders"), tr("Live orders"), board, Qt::RightDockWidgetArea},
         sdk::Panel{QStringLiteral("states"), tr("Orders by state"), counts, Qt::LeftDockWidgetArea},
     };

@@ -183,6 +183,7 @@ void MapView::viewportChanged()
 
 void MapView::setCenter(const QGeoCoordinate &c)
 {
+    m_autoFit = false;
     if (!c.isValid())
         return;
     m_vp.center = mercator::project(c);
@@ -191,12 +192,14 @@ void MapView::setCenter(const QGeoCoordinate &c)
 
 void MapView::setZoom(double zoom)
 {
+    m_autoFit = false;
     m_vp.zoom = std::clamp(zoom, kMinZoom, kMaxZoom);
     viewportChanged();
 }
 
 void MapView::zoomAbout(double delta, QPointF anchor)
 {
+    m_autoFit = false;
     const QPointF before = m_vp.toWorld(anchor);
     m_vp.zoom = std::clamp(m_vp.zoom + delta, kMinZoom, kMaxZoom);
     const QPointF after = m_vp.toWorld(anchor);
@@ -206,6 +209,7 @@ void MapView::zoomAbout(double delta, QPointF anchor)
 
 void MapView::panBy(QPointF pixels)
 {
+    m_autoFit = false;
     const double s = m_vp.scale();
     m_vp.center -= QPointF(pixels.x() / s, pixels.y() / s);
     m_vp.center.setX(std::clamp(m_vp.center.x(), 0.0, 1.0));
@@ -243,6 +247,7 @@ QStringList MapView::depotIds() const
 
 void MapView::fitToDepot(const QString &depotId)
 {
+    m_autoFit = false;
     if (!m_map)
         return;
     for (const auto &z : m_map->zones()) {
@@ -419,11 +424,10 @@ QString MapView::cursorText() const
 void MapView::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
-    const bool first = m_vp.width <= 0;
     m_vp.width = width();
     m_vp.height = height();
-    if (first && m_map)
-        fitToCity();
+    if (m_autoFit && m_map)
+        fitToCity(); // until the user moves the map, a resize keeps the whole city in view
     viewportChanged();
 }
 

@@ -168,6 +168,7 @@ private:
     QString m_hovered;
     QPolygonF m_route;
     bool m_follow = false;
+    bool m_autoFit = true;
 
     QImage m_baseCache;
     MapViewport m_baseCacheVp;
