@@ -20,3 +20,8 @@ opsdeck_add_qtest(tst_map_panel
   SOURCES map/tst_map_panel.cpp
   LIBS opsdeck_gui opsdeck_widgets
   LABELS map ui TIMEOUT 60)
+
+opsdeck_add_qtest(tst_position_history
+  SOURCES map/tst_position_history.cpp
+  LIBS opsdeck_gui opsdeck_runtime opsdeck_widgets
+  LABELS map store TIMEOUT 60)

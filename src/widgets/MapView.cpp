@@ -55,8 +55,43 @@ const MapPalette &MapView::palette() const
 
 void MapView::enqueueRiders(const QList<sdk::RiderRow> &rows)
 {
+    if (m_replaying) {
+        m_liveRiders.enqueue(rows);
+        return;
+    }
     m_riders.enqueue(rows);
     scheduleRepaint();
+}
+
+void MapView::showFleetAt(const QList<sdk::RiderRow> &riders, qint64 atMs)
+{
+    if (!m_replaying) {
+        m_liveRiders = std::move(m_riders);
+        m_riders = RiderStore{};
+        m_riders.setTrailWindow(m_liveRiders.trailWindowMs());
+        m_riders.setAlerted(m_alerted);
+        m_replaying = true;
+        emit replayChanged(true);
+    }
+    m_replayAt = atMs;
+    m_riders.replaceAll(riders);
+    m_riders.takeChanged();
+    m_layoutDirty = true;
+    if (m_follow)
+        centerOnSelected(); // auto-follow works on the past as on the present
+    update();
+}
+
+void MapView::leaveReplay()
+{
+    if (!m_replaying)
+        return;
+    m_riders = std::move(m_liveRiders);
+    m_liveRiders = RiderStore{};
+    m_replaying = false;
+    m_layoutDirty = true;
+    emit replayChanged(false);
+    update();
 }
 
 void MapView::enqueueOrders(const QList<sdk::OrderRow> &rows)
@@ -73,7 +108,9 @@ void MapView::enqueueOrders(const QList<sdk::OrderRow> &rows)
 
 void MapView::setAlertedRiders(const QSet<QString> &riderIds)
 {
+    m_alerted = riderIds;
     m_riders.setAlerted(riderIds);
+    m_liveRiders.setAlerted(riderIds);
     m_layoutDirty = true;
     update();
 }
@@ -98,6 +135,7 @@ void MapView::setStaleAfterMs(qint64 ms)
 void MapView::setTrailMinutes(int minutes)
 {
     m_riders.setTrailWindow(static_cast<qint64>(std::max(0, minutes)) * 60000);
+    m_liveRiders.setTrailWindow(static_cast<qint64>(std::max(0, minutes)) * 60000);
     update();
 }
 

@@ -61,6 +61,14 @@ public:
     void setTrailsForAllRiders(bool all);
     bool trailsForAllRiders() const { return m_trailsForAll; }
 
+    // --- replay: the fleet at a past moment instead of the live one ---
+    // Shows `riders` as the whole fleet at atMs (ages and staleness relative to atMs).
+    // Live rows keep arriving meanwhile and are shown again by leaveReplay().
+    void showFleetAt(const QList<opsdeck::sdk::RiderRow> &riders, qint64 atMs);
+    void leaveReplay();
+    bool inReplay() const { return m_replaying; }
+    qint64 replayAtMs() const { return m_replayAt; }
+
     // --- view ---
     QGeoCoordinate center() const { return mercator::unproject(m_vp.center); }
     void setCenter(const QGeoCoordinate &c);
@@ -99,6 +107,7 @@ public:
     QStringList ordersOfRider(const QString &riderId) const;
 
 signals:
+    void replayChanged(bool replaying);
     void riderSelected(const QString &riderId);
     void orderSelected(const QString &orderId);
     void viewChanged();
@@ -125,6 +134,7 @@ private:
     void recomputeRoute();
     void centerOnSelected();
     bool isStale(int rider, qint64 now) const;
+    qint64 nowMs() const { return m_replaying ? m_replayAt : m_now(); }
     QString orderAtDestination(QPointF pos) const;
 
     // Painting (MapViewPaint.cpp)
@@ -147,7 +157,10 @@ private:
     unsigned m_layers = bit(Layer::Riders) | bit(Layer::Zones) | bit(Layer::Trails) | bit(Layer::Destinations);
     double m_clusterBelowZoom = 14.0;
 
-    RiderStore m_riders;
+    RiderStore m_riders;      // what is drawn: the live fleet, or the replayed one
+    RiderStore m_liveRiders;  // the live fleet while a replay is shown
+    bool m_replaying = false;
+    qint64 m_replayAt = 0;
     RiderLayout m_layout;
     bool m_layoutDirty = true;
     RiderSprites m_sprites;
@@ -155,6 +168,7 @@ private:
     std::function<qint64()> m_now;
     qint64 m_staleAfterMs = 60000;
     bool m_trailsForAll = false;
+    QSet<QString> m_alerted;
 
     QHash<QString, sdk::OrderRow> m_orders; // open orders only
     QHash<QString, sdk::OrderRow> m_pendingOrders;

@@ -3,6 +3,7 @@
 // paintEvent), which is what opsdeck-bench map measures.
 #include "MapView.h"
 
+#include <QDateTime>
 #include <QFontMetricsF>
 #include <QLocale>
 #include <QPainter>
@@ -35,7 +36,7 @@ void MapView::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
     ensureLayout();
-    const qint64 now = m_now();
+    const qint64 now = nowMs();
     paintBase(p);
     if (isLayerVisible(Layer::Heatmap))
         paintHeatmap(p);
@@ -54,6 +55,20 @@ void MapView::paintEvent(QPaintEvent *)
     paintStatusLine(p);
     if (isLayerVisible(Layer::Riders))
         paintLegend(p, now);
+    if (m_replaying) {
+        QFont f = font();
+        f.setPixelSize(13);
+        f.setBold(true);
+        p.setFont(f);
+        const QString text = tr("Replay · %1").arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(m_replayAt), QLocale::LongFormat));
+        const double w = QFontMetricsF(f).horizontalAdvance(text) + 24;
+        const QRectF box((width() - w) / 2, 10, w, 26);
+        p.setPen(Qt::NoPen);
+        p.setBrush(QColor(0xb4, 0x53, 0x09, 235)); // amber: this is not the present
+        p.drawRoundedRect(box, 13, 13);
+        p.setPen(Qt::white);
+        p.drawText(box, Qt::AlignCenter, text);
+    }
     if (isLayerVisible(Layer::Riders))
         paintHoverCard(p);
 }
@@ -298,7 +313,7 @@ QStringList MapView::hoverCardLines() const
     const QString &name = m_riders.m_names[u];
     QStringList lines;
     lines << (name.isEmpty() ? m_riders.m_ids[u] : tr("%1 (%2)").arg(name, m_riders.m_ids[u]));
-    const qint64 now = m_now();
+    const qint64 now = nowMs();
     lines << tr("Status: %1").arg(riderStatusLabel(m_riders.m_status[u]));
     const QStringList orders = ordersOfRider(m_hovered);
     lines << (orders.isEmpty() ? tr("Orders: none")
