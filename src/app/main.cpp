@@ -7,6 +7,8 @@
 #include "HeadlessRunner.h"
 #include "MainWindow.h"
 #include "PluginHost.h"
+#include "PositionRecorder.h"
+#include "RiderHistoryHost.h"
 #include "Translations.h"
 #include "UnixSignalWatcher.h"
 
@@ -52,7 +54,9 @@ int runGui(int argc, char **argv)
     app::installTranslations(app, options->locale);
 
     app::ConsoleBridge bridge;
+    app::PositionRecorder positions; // outlives the runtime: it observes the core thread
     app::ConsoleRuntime runtime(options->runtime, [&bridge](core::ConsoleDelta &&d) { bridge.publish(std::move(d)); });
+    positions.install(runtime);
     QString error;
     if (!runtime.start(&error)) {
         QMessageBox::critical(nullptr, QObject::tr("OpsDeck"), QObject::tr("The console could not start: %1").arg(error));
@@ -63,6 +67,8 @@ int runGui(int argc, char **argv)
         {options->role, options->user, !app::ConsoleContextAdapter::roleSeesPersonalData(options->role)});
     context.applyDelta(runtime.fullPicture());
     context.attach(bridge);
+    app::RiderHistoryHost riderHistory(runtime.storeWorker()); // replay in the live map
+    context.provide<sdk::RiderHistoryService>(&riderHistory);
 
     app::PluginHost host(app::PluginHost::defaultPluginDirs());
     host.setRole(options->role);
