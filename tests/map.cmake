@@ -25,3 +25,8 @@ opsdeck_add_qtest(tst_position_history
   SOURCES map/tst_position_history.cpp
   LIBS opsdeck_gui opsdeck_runtime opsdeck_widgets
   LABELS map store TIMEOUT 60)
+
+opsdeck_add_qtest(tst_geofences
+  SOURCES map/tst_geofences.cpp
+  LIBS opsdeck_runtime
+  LABELS map store TIMEOUT 60)
