@@ -77,8 +77,10 @@ void PositionRecorder::flush(std::int64_t wallMs)
     m_pending.clear();
     m_statuses.clear();
     m_posted += n;
-    if (keyframe)
+    if (keyframe) {
         m_lastKeyframeMs = feedNow;
+        qCDebug(lcPositions) << "keyframe at" << feedNow << "after" << m_posted.load() << "fixes";
+    }
     if (prune)
         m_lastPruneMs = wallMs;
 }

@@ -35,6 +35,10 @@ void MapView::setBaseMap(std::shared_ptr<const CityBaseMap> map)
 {
     m_map = std::move(map);
     m_baseCache = {};
+    if (m_map)
+        qCInfo(lcMap) << "base map:" << m_map->roads().size() << "roads," << m_map->zones().size() << "zones,"
+                      << m_map->depots().size() << "depots," << m_map->nodeCount() << "road nodes,"
+                      << m_map->skippedFeatures() << "features skipped";
     fitToCity();
 }
 

@@ -9,6 +9,7 @@
 #include <QPainter>
 #include <QPainterPath>
 
+#include <climits>
 #include <cmath>
 
 namespace opsdeck::widgets {
@@ -437,7 +438,9 @@ void MapView::paintStatusLine(QPainter &p)
     f.setPixelSize(11);
     p.setFont(f);
     const QFontMetricsF fm(f);
-    const QString text = tr("%1 riders · %2").arg(QLocale().toString(m_riders.size()), cursorText());
+    QString text = tr("%1 riders · %2").arg(QLocale().toString(m_riders.size()), cursorText());
+    if (const qint64 bad = rejectedRows(); bad > 0)
+        text += tr(" · %n bad row(s) ignored", nullptr, static_cast<int>(std::min<qint64>(bad, INT_MAX)));
     const double w = fm.horizontalAdvance(text) + 16;
     const QRectF box(width() - w - 10, height() - 30, w, 20);
     p.setPen(Qt::NoPen);

@@ -244,6 +244,26 @@ private slots:
         QVERIFY(!view.riderLayout().clusters().empty());
     }
 
+    void badRowsAreCountedAndShown()
+    {
+        MapView view;
+        setUp(view);
+        sdk::RiderRow noId = m_riders[3];
+        noId.riderId.clear();
+        sdk::RiderRow nan = m_riders[3];
+        nan.lat = std::nan("");
+        nan.fixAtMs = kNowMs;
+        sdk::OrderRow noOrderId = maptest::orderFor(QString(), QStringLiteral("R0003"), QGeoCoordinate(39.9, 116.4));
+        const QPointF before = view.screenPositionOf(QStringLiteral("R0003"));
+        view.enqueueRiders({noId, nan});
+        view.enqueueOrders({noOrderId});
+        view.flushPending();
+        QCOMPARE(view.rejectedRows(), 3);
+        QCOMPARE(view.riderCount(), 1200);
+        QCOMPARE(view.screenPositionOf(QStringLiteral("R0003")), before); // kept at its last good fix
+        view.repaint();
+    }
+
     void screenshots()
     {
         MapView view;
