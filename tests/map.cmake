@@ -30,3 +30,8 @@ opsdeck_add_qtest(tst_geofences
   SOURCES map/tst_geofences.cpp
   LIBS opsdeck_runtime
   LABELS map store TIMEOUT 60)
+
+opsdeck_add_qtest(tst_map_tiles
+  SOURCES map/tst_map_tiles.cpp
+  LIBS opsdeck_gui opsdeck_widgets Qt6::Network
+  LABELS map ui TIMEOUT 60)

@@ -10,6 +10,7 @@
 #include "GeofenceRecorder.h"
 #include "PositionRecorder.h"
 #include "RiderHistoryHost.h"
+#include "TileProvider.h"
 #include "Translations.h"
 #include "UnixSignalWatcher.h"
 #include "sim/City.h"
@@ -87,6 +88,13 @@ int runGui(int argc, char **argv)
     std::unique_ptr<QSettings> settings = options->settingsPath.isEmpty()
         ? std::make_unique<QSettings>()
         : std::make_unique<QSettings>(options->settingsPath, QSettings::IniFormat);
+    // Optional raster tiles under the live map (settings map/tileUrlTemplate, map/tileCache,
+    // map/offlineMbtiles); without them the map is vector-only and needs no network.
+    std::unique_ptr<app::TileProvider> tiles;
+    if (const auto tileOptions = app::TileProvider::fromSettings(*settings); app::TileProvider::enabled(tileOptions)) {
+        tiles = std::make_unique<app::TileProvider>(tileOptions);
+        context.provide<sdk::MapTileService>(tiles.get());
+    }
     app::MainWindow window(host, context, *settings);
     window.setStatusBar(new app::FeedStatusBar(runtime.feedStats(), [&runtime] { return runtime.coreCounters(); }));
     bool stopped = false;

@@ -65,6 +65,17 @@ void BaseMapPainter::paint(QPainter &p, const CityBaseMap &map, const MapViewpor
     paintPlaces(p, map, vp, palette, options);
 }
 
+void BaseMapPainter::paintOverlay(QPainter &p, const CityBaseMap &map, const MapViewport &vp, const MapPalette &palette)
+{
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing);
+    paintZones(p, map, vp, palette);
+    Options o;
+    o.merchants = false;
+    paintPlaces(p, map, vp, palette, o);
+    p.restore();
+}
+
 void BaseMapPainter::paintZones(QPainter &p, const CityBaseMap &map, const MapViewport &vp, const MapPalette &palette)
 {
     QPen edge(palette.zoneEdge, 1.6, Qt::DashLine);

@@ -2,6 +2,7 @@
 
 #include "MapView.h"
 #include "sdk/ConsoleContext.h"
+#include "sdk/MapTileService.h"
 #include "sdk/RiderHistoryService.h"
 #include "ui_MapPanel.h"
 
@@ -156,6 +157,7 @@ void MapPanel::attach(sdk::ConsoleContext *context)
     connect(context, &sdk::ConsoleContext::ridersChanged, map, &MapView::enqueueRiders);
     connect(context, &sdk::ConsoleContext::ordersChanged, map, &MapView::enqueueOrders);
     setHistoryService(context->service<sdk::RiderHistoryService>());
+    map->setTileService(context->service<sdk::MapTileService>());
 }
 
 } // namespace opsdeck::widgets

@@ -1,5 +1,7 @@
 #include "MapView.h"
 
+#include "sdk/MapTileService.h"
+
 #include <QDateTime>
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -40,6 +42,23 @@ void MapView::setBaseMap(std::shared_ptr<const CityBaseMap> map)
                       << m_map->depots().size() << "depots," << m_map->nodeCount() << "road nodes,"
                       << m_map->skippedFeatures() << "features skipped";
     fitToCity();
+}
+
+void MapView::setTileService(sdk::MapTileService *tiles)
+{
+    if (m_tileService)
+        disconnect(m_tileService, nullptr, this, nullptr);
+    m_tileService = tiles;
+    m_tiles.clear();
+    m_tileAskedAt.clear();
+    if (tiles)
+        connect(tiles, &sdk::MapTileService::tileReady, this, [this](int z, int x, int y, const QImage &image) {
+            const quint64 k = (quint64(z) << 58) | (quint64(x) << 29) | quint64(y);
+            m_tiles.insert(k, new QImage(image));
+            m_tileAskedAt.remove(k);
+            update();
+        });
+    update();
 }
 
 void MapView::setDarkPalette(bool dark)

@@ -8,6 +8,7 @@
 #include "RiderStore.h"
 #include "sdk/Rows.h"
 
+#include <QCache>
 #include <QGeoCoordinate>
 #include <QHash>
 #include <QImage>
@@ -20,6 +21,10 @@
 
 #include <functional>
 #include <memory>
+
+namespace opsdeck::sdk {
+class MapTileService;
+}
 
 namespace opsdeck::widgets {
 
@@ -43,6 +48,10 @@ public:
 
     void setBaseMap(std::shared_ptr<const CityBaseMap> map);
     const CityBaseMap *baseMap() const { return m_map.get(); }
+    // Optional raster tiles under the riders (zones and depots stay drawn on top). The
+    // view never waits for a tile: it draws the vector base where a tile is missing.
+    void setTileService(sdk::MapTileService *tiles);
+    int cachedTiles() const { return m_tiles.size(); }
     void setDarkPalette(bool dark);
     bool darkPalette() const { return m_dark; }
 
@@ -139,6 +148,7 @@ private:
 
     // Painting (MapViewPaint.cpp)
     void paintBase(QPainter &p);
+    void paintTiles(QPainter &p);
     void paintHeatmap(QPainter &p);
     void paintTrails(QPainter &p);
     void paintOrders(QPainter &p);
@@ -188,6 +198,9 @@ private:
     MapViewport m_baseCacheVp;
     bool m_baseCacheDark = false;
     bool m_baseCacheZones = true;
+    QPointer<sdk::MapTileService> m_tileService;
+    QCache<quint64, QImage> m_tiles{768}; // ~200 MB worst case at 256x256x4; in tiles, not bytes
+    QHash<quint64, qint64> m_tileAskedAt;
     QImage m_heatCache;
     MapViewport m_heatCacheVp;
     quint64 m_heatCacheVersion = ~0ull;

@@ -3,6 +3,8 @@
 // paintEvent), which is what opsdeck-bench map measures.
 #include "MapView.h"
 
+#include "sdk/MapTileService.h"
+
 #include <QDateTime>
 #include <QFontMetricsF>
 #include <QLocale>
@@ -97,6 +99,48 @@ void MapView::paintBase(QPainter &p)
         m_baseCacheZones = zones;
     }
     p.drawImage(QPoint(0, 0), m_baseCache);
+    if (m_tileService)
+        paintTiles(p);
+}
+
+void MapView::paintTiles(QPainter &p)
+{
+    // Tiles of the nearest integer zoom, scaled to the fractional one. Missing tiles are
+    // requested (at most once every 30 s each) and the vector base shows through.
+    const int z = std::clamp(static_cast<int>(std::lround(m_vp.zoom)), 0, 19);
+    const int n = 1 << z;
+    const QPointF tl = m_vp.toWorld({0, 0}), br = m_vp.toWorld({m_vp.width, m_vp.height});
+    const int x0 = std::max(0, int(std::floor(tl.x() * n))), x1 = std::min(n - 1, int(std::floor(br.x() * n)));
+    const int y0 = std::max(0, int(std::floor(tl.y() * n))), y1 = std::min(n - 1, int(std::floor(br.y() * n)));
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    bool any = false;
+    p.save();
+    p.setRenderHint(QPainter::SmoothPixmapTransform);
+    for (int y = y0; y <= y1; ++y) {
+        for (int x = x0; x <= x1; ++x) {
+            const quint64 k = (quint64(z) << 58) | (quint64(x) << 29) | quint64(y);
+            if (const QImage *img = m_tiles.object(k)) {
+                const QPointF a = m_vp.toScreen({double(x) / n, double(y) / n});
+                const QPointF b = m_vp.toScreen({double(x + 1) / n, double(y + 1) / n});
+                p.drawImage(QRectF(a, b), *img);
+                any = true;
+            } else if (now - m_tileAskedAt.value(k, 0) > 30000) {
+                m_tileAskedAt.insert(k, now);
+                m_tileService->requestTile(z, x, y); // asynchronous: answered via tileReady
+            }
+        }
+    }
+    p.restore();
+    if (any && m_map) // our own geometry stays on top of a foreign raster
+        BaseMapPainter::paintOverlay(p, *m_map, m_vp, palette());
+    if (any && !m_tileService->attribution().isEmpty()) {
+        QFont f = font();
+        f.setPixelSize(10);
+        p.setFont(f);
+        const QRectF box(width() - 330, height() - 48, 320, 14);
+        p.setPen(palette().panelText);
+        p.drawText(box, Qt::AlignRight | Qt::AlignVCenter, m_tileService->attribution());
+    }
 }
 
 void MapView::paintHeatmap(QPainter &p)
