@@ -3,6 +3,7 @@
 // by StoreWorker jobs, read back by the host's RiderHistoryService; "the fleet at T" is
 // exactly what was stored for T, and MapView shows it.
 #include "MapFixtures.h"
+#include "app/ConsoleContextAdapter.h"
 #include "app/PositionRecorder.h"
 #include "app/RiderHistoryHost.h"
 #include "core/Event.h"
@@ -10,7 +11,12 @@
 #include "store/PositionHistory.h"
 #include "store/Sqlite.h"
 #include "store/StoreWorker.h"
+#include "widgets/MapPanel.h"
 #include "widgets/MapView.h"
+
+#include <QComboBox>
+#include <QSlider>
+#include <QToolButton>
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -198,6 +204,60 @@ private slots:
         QCOMPARE(view.riderCount(), 1);
         QVERIFY(QLineF(view.screenPositionOf(QStringLiteral("R0")),
                        view.viewport().toScreen(widgets::mercator::project(39.85, 116.3))).length() < 0.01);
+    }
+
+    void replayBarDrivesTheMap()
+    {
+        // The panel as the dispatcher plugin builds it, on a context that offers the
+        // host's history service.
+        app::ConsoleContextAdapter context({QStringLiteral("dispatcher"), QStringLiteral("li"), true});
+        app::RiderHistoryHost host(m_worker.get());
+        context.provide<sdk::RiderHistoryService>(&host);
+        widgets::MapPanel panel;
+        panel.resize(900, 600);
+        panel.attach(&context);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        auto *bar = panel.findChild<QWidget *>(QStringLiteral("replayBar"));
+        auto *replay = panel.findChild<QToolButton *>(QStringLiteral("replayButton"));
+        auto *play = panel.findChild<QToolButton *>(QStringLiteral("playButton"));
+        auto *slider = panel.findChild<QSlider *>(QStringLiteral("timeSlider"));
+        auto *speed = panel.findChild<QComboBox *>(QStringLiteral("speedCombo"));
+        QVERIFY(bar && replay && play && slider && speed);
+        QVERIFY(bar->isVisible());
+        widgets::MapView *map = panel.mapView();
+
+        replay->click();
+        QTRY_VERIFY(slider->isEnabled());
+        QCOMPARE(slider->maximum(), 60); // seconds of stored history
+        QTRY_VERIFY(map->inReplay());
+        QTRY_COMPARE(map->replayAtMs(), kT0 + 60000);
+        slider->setValue(25);
+        QTRY_COMPARE(map->replayAtMs(), kT0 + 25000);
+        QCOMPARE(map->riderCount(), 3);
+        map->setZoom(16);
+        map->setCenter(QGeoCoordinate(latOf(1, 25), lngOf(1, 25)));
+        const QPointF at = map->viewport().toScreen(widgets::mercator::project(latOf(1, 25), lngOf(1, 25)));
+        QCOMPARE(map->riderAt(at), QStringLiteral("R1"));
+
+        // Play at 20x: 250 ms ticks move 5 s of history each.
+        speed->setCurrentIndex(speed->findData(20));
+        map->selectRider(QStringLiteral("R1"));
+        map->setFollowSelected(true);
+        play->click();
+        QTRY_VERIFY_WITH_TIMEOUT(slider->value() >= 40, 5000);
+        QTRY_VERIFY(map->replayAtMs() >= kT0 + 40000);
+        // Auto-follow: the selected rider stays in the centre through the replay.
+        const qint64 t = map->replayAtMs();
+        QTRY_VERIFY(map->center().distanceTo(QGeoCoordinate(latOf(1, int((map->replayAtMs() - kT0) / 1000)),
+                                                            lngOf(1, int((map->replayAtMs() - kT0) / 1000)))) < 1.0);
+        QVERIFY(t > kT0 + 25000);
+        QTRY_VERIFY_WITH_TIMEOUT(!play->isChecked(), 8000); // stops at the end of the history
+        QCOMPARE(slider->value(), 60);
+
+        replay->click();
+        QVERIFY(!map->inReplay());
+        QCOMPARE(map->riderCount(), 0); // the live fleet of this context is empty
     }
 
     void pruneKeepsTheLastKeyframe()
