@@ -1,6 +1,7 @@
 #include "HeadlessRunner.h"
 
 #include "ConsoleRuntime.h"
+#include "MapRecorders.h"
 #include "UnixSignalWatcher.h"
 
 #include <QCoreApplication>
@@ -17,7 +18,9 @@ namespace opsdeck::app {
 
 int runHeadless(QCoreApplication &app, const ConsoleOptions &options)
 {
+    MapRecorders mapRecorders; // positions for replay, geofences; outlives the runtime
     ConsoleRuntime runtime(options.runtime, nullptr);
+    mapRecorders.install(runtime);
     QString error;
     if (!runtime.start(&error)) {
         std::fprintf(stderr, "opsdeck: %s\n", qPrintable(error));

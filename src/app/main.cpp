@@ -6,14 +6,12 @@
 #include "FeedStatusBar.h"
 #include "HeadlessRunner.h"
 #include "MainWindow.h"
+#include "MapRecorders.h"
 #include "PluginHost.h"
-#include "GeofenceRecorder.h"
-#include "PositionRecorder.h"
 #include "RiderHistoryHost.h"
 #include "TileProvider.h"
 #include "Translations.h"
 #include "UnixSignalWatcher.h"
-#include "sim/City.h"
 
 #include <QApplication>
 #include <QMessageBox>
@@ -57,17 +55,9 @@ int runGui(int argc, char **argv)
     app::installTranslations(app, options->locale);
 
     app::ConsoleBridge bridge;
-    // Core-thread observers outlive the runtime (declared before it).
-    app::PositionRecorder positions;
-    std::unique_ptr<app::GeofenceRecorder> geofences;
+    app::MapRecorders mapRecorders; // positions and geofences; outlives the runtime
     app::ConsoleRuntime runtime(options->runtime, [&bridge](core::ConsoleDelta &&d) { bridge.publish(std::move(d)); });
-    positions.install(runtime);
-    try {
-        geofences = std::make_unique<app::GeofenceRecorder>(sim::City::load()); // the city the map draws
-        geofences->install(runtime);
-    } catch (const std::exception &e) {
-        qWarning("geofences off: %s", e.what());
-    }
+    mapRecorders.install(runtime);
     QString error;
     if (!runtime.start(&error)) {
         QMessageBox::critical(nullptr, QObject::tr("OpsDeck"), QObject::tr("The console could not start: %1").arg(error));
