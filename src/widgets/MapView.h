@@ -199,7 +199,7 @@ private:
     bool m_baseCacheDark = false;
     bool m_baseCacheZones = true;
     QPointer<sdk::MapTileService> m_tileService;
-    QCache<quint64, QImage> m_tiles{768}; // ~200 MB worst case at 256x256x4; in tiles, not bytes
+    QCache<quint64, QImage> m_tiles{256}; // 64 MB at most; a 1920x1080 view needs ~40 tiles
     QHash<quint64, qint64> m_tileAskedAt;
     QImage m_heatCache;
     MapViewport m_heatCacheVp;
