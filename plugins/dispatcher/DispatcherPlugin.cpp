@@ -9,6 +9,8 @@
 #include "widgets/BoardModel.h"
 #include "sdk/AlertService.h"
 #include "widgets/AlertQueueWidget.h"
+#include "widgets/MapPanel.h"
+#include "widgets/MapView.h"
 #include "widgets/OrderBoardWidget.h"
 #include "widgets/OrderDetailPanel.h"
 #include "widgets/OrderKanbanBoard.h"
@@ -70,7 +72,13 @@ QList<sdk::Panel> DispatcherPlugin::createPanels(sdk::ConsoleContext *context, Q
     auto *detail = new widgets::OrderDetailPanel(boardModel, context->service<sdk::OrderHistory>(), parent);
     QObject::connect(kanban, &widgets::OrderKanbanBoard::orderActivated, detail, &widgets::OrderDetailPanel::showOrder);
 
+    // The live map follows the same batched signals; it keeps its own latest-value store.
+    auto *map = new widgets::MapPanel(parent);
+    map->attach(context);
+    widgets::MapView *mapView = map->mapView();
+
     QList<sdk::Panel> panels{
+        sdk::Panel{QStringLiteral("map"), tr("Live map"), map, Qt::LeftDockWidgetArea},
         sdk::Panel{QStringLiteral("board"), tr("Board"), kanbanHost, Qt::TopDockWidgetArea},
         sdk::Panel{QStringLiteral("detail"), tr("Order detail"), detail, Qt::RightDockWidgetArea},
         sdk::Panel{QStringLiteral("orders"), tr("Live orders"), board, Qt::RightDockWidgetArea},
@@ -95,6 +103,23 @@ QList<sdk::Panel> DispatcherPlugin::createPanels(sdk::ConsoleContext *context, Q
         QObject::connect(selection, &sdk::SelectionService::ordersRequested, kanban, [kanban](const QVariantMap &wanted) {
             kanban->setFilter(widgets::BoardFilter::fromRequest(wanted));
         });
+        // The map and the selection follow each other; the guards stop the echo.
+        QObject::connect(selection, &sdk::SelectionService::riderSelected, mapView, [mapView](const QString &id) {
+            if (mapView->selectedRider() != id)
+                mapView->selectRider(id);
+        });
+        QObject::connect(selection, &sdk::SelectionService::orderSelected, mapView, [mapView](const QString &id) {
+            if (mapView->selectedOrder() != id)
+                mapView->selectOrder(id);
+        });
+        QObject::connect(mapView, &widgets::MapView::riderSelected, selection, [selection](const QString &id) {
+            if (selection->selectedRider() != id)
+                selection->selectRider(id);
+        });
+        QObject::connect(kanban, &widgets::OrderKanbanBoard::orderActivated, mapView, [mapView](const QString &id) {
+            if (mapView->selectedOrder() != id)
+                mapView->selectOrder(id); // the route of the order next to its rider's trail
+        });
     }
 
     // The alert queue of the user's role, when the console offers alerts. A clicked alert
@@ -112,6 +137,16 @@ QList<sdk::Panel> DispatcherPlugin::createPanels(sdk::ConsoleContext *context, Q
                              if (!orderId.isEmpty())
                                  selection->selectOrder(orderId);
                          });
+        // Riders with an open alert are never hidden inside a map cluster.
+        const auto markAlerted = [alerts, mapView] {
+            QSet<QString> riders;
+            for (const sdk::AlertRow &a : alerts->currentAlerts())
+                if (!a.riderId.isEmpty() && a.state != QLatin1String("resolved"))
+                    riders.insert(a.riderId);
+            mapView->setAlertedRiders(riders);
+        };
+        markAlerted();
+        QObject::connect(alerts, &sdk::AlertService::alertsChanged, mapView, markAlerted);
         panels.push_back(sdk::Panel{QStringLiteral("alerts"), tr("Alerts"), queue, Qt::BottomDockWidgetArea});
     }
     return panels;

@@ -9,7 +9,7 @@ namespace opsdeck::dispatcher {
 
 Q_DECLARE_LOGGING_CATEGORY(lcDispatcher)
 
-// The dispatcher's desk: the live order board and orders per state.
+// The dispatcher's desk: the live rider map, the live order board and orders per state.
 class DispatcherPlugin final : public QObject, public sdk::RolePlugin
 {
     Q_OBJECT

@@ -9,7 +9,10 @@
 #include "FeedStatusBar.h"
 #include "HeadlessRunner.h"
 #include "MainWindow.h"
+#include "MapRecorders.h"
 #include "PluginHost.h"
+#include "RiderHistoryHost.h"
+#include "TileProvider.h"
 #include "Translations.h"
 #include "UnixSignalWatcher.h"
 #include "sdk/SelectionService.h"
@@ -58,6 +61,7 @@ int runGui(int argc, char **argv)
     app::installTranslations(app, options->locale);
 
     app::ConsoleBridge bridge;
+    app::MapRecorders mapRecorders; // positions and geofences; outlives the runtime
     app::ConsoleRuntime runtime(options->runtime, [&bridge](core::ConsoleDelta &&d) { bridge.publish(std::move(d)); });
     app::BoardServices boardServices;
     boardServices.assemble(runtime);
@@ -65,6 +69,7 @@ int runGui(int argc, char **argv)
     app::AlertPipeline alerts(app::alertPipelineOptions(runtime));
     app::AlertServiceHost alertService(alerts, options->user);
     runtime.addAssembleHook([&alerts](core::ConsoleCore &core, store::StoreWorker &store) { alerts.assemble(core, store); });
+    mapRecorders.install(runtime);
     QString error;
     if (!runtime.start(&error)) {
         QMessageBox::critical(nullptr, QObject::tr("OpsDeck"), QObject::tr("The console could not start: %1").arg(error));
@@ -80,6 +85,8 @@ int runGui(int argc, char **argv)
     boardServices.provideTo(context, *runtime.storeWorker(), runtime.controlEndpoint(), {});
     alertService.loadRestored();
     context.provide<sdk::AlertService>(&alertService);
+    app::RiderHistoryHost riderHistory(runtime.storeWorker()); // replay in the live map
+    context.provide<sdk::RiderHistoryService>(&riderHistory);
 
     app::PluginHost host(app::PluginHost::defaultPluginDirs());
     host.setRole(options->role);
@@ -89,6 +96,13 @@ int runGui(int argc, char **argv)
         ? std::make_unique<QSettings>()
         : std::make_unique<QSettings>(options->settingsPath, QSettings::IniFormat);
     intake.attach(runtime, context, *settings); // before the panels are created
+    // Optional raster tiles under the live map (settings map/tileUrlTemplate, map/tileCache,
+    // map/offlineMbtiles); without them the map is vector-only and needs no network.
+    std::unique_ptr<app::TileProvider> tiles;
+    if (const auto tileOptions = app::TileProvider::fromSettings(*settings); app::TileProvider::enabled(tileOptions)) {
+        tiles = std::make_unique<app::TileProvider>(tileOptions);
+        context.provide<sdk::MapTileService>(tiles.get());
+    }
     app::MainWindow window(host, context, *settings);
     window.setStatusBar(new app::FeedStatusBar(runtime.feedStats(), [&runtime] { return runtime.coreCounters(); }));
     bool stopped = false;

@@ -178,12 +178,16 @@ int storeOnly(int events)
 
 } // namespace
 
-int runBoardBench(int argc, char **argv);
+int runBoardBench(int argc, char **argv); // BenchBoard.cpp
+int runMapBench(int argc, char **argv);   // BenchMap.cpp
 
 int main(int argc, char **argv)
 {
+    // These two need a QApplication, not the QCoreApplication below.
     if (argc >= 2 && std::strcmp(argv[1], "board") == 0)
-        return runBoardBench(argc, argv); // needs a QApplication, not the QCoreApplication below
+        return runBoardBench(argc, argv);
+    if (argc >= 2 && std::strcmp(argv[1], "map") == 0)
+        return runMapBench(argc, argv);
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     double seconds = 5;
@@ -197,6 +201,6 @@ int main(int argc, char **argv)
                       args.contains(QStringLiteral("--with-board")));
     if (args.size() >= 2 && args.at(1) == QStringLiteral("store"))
         return storeOnly(200000);
-    std::fprintf(stderr, "usage: opsdeck-bench ingest [--seconds N] [--pipeline-only] [--with-board] | store | board | alerts [--ticks N]\n");
+    std::fprintf(stderr, "usage: opsdeck-bench ingest [--seconds N] [--pipeline-only] [--with-board] | store | board | map | alerts [--ticks N]\n");
     return 2;
 }

@@ -1,0 +1,3 @@
+#include "MapTileService.h"
+
+// Abstract; this file gives the metaobject its one home in the SDK library.

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QColor>
+#include <QtGlobal>
+
+namespace opsdeck::widgets {
+
+// Rider status as the map knows it (protocol.md rider.status), in a byte for the
+// struct-of-arrays store.
+enum class RiderStatus : quint8 { Offline, Idle, ToPickup, Delivering, Break, Unknown };
+inline constexpr int kRiderStatusCount = 6;
+
+RiderStatus riderStatusFromWire(const QString &status);
+QString riderStatusLabel(RiderStatus status); // translated
+
+// Colours of the base map and the overlays. Two palettes, chosen to keep the riders'
+// status colours readable on both (the status colours are the same in both).
+struct MapPalette {
+    QColor background;
+    QColor water;
+    QColor zoneFill;
+    QColor zoneEdge;
+    QColor ringRoad;
+    QColor ringCasing;
+    QColor arterial;
+    QColor arterialCasing;
+    QColor street;
+    QColor roadLabel;
+    QColor depot;
+    QColor depotLabel;
+    QColor labelHalo;
+    QColor merchant;
+    QColor panel;      // hover card, scale bar background
+    QColor panelText;
+    QColor panelBorder;
+    QColor trail;
+    QColor route;
+    QColor cluster;
+    QColor clusterText;
+
+    static const MapPalette &light();
+    static const MapPalette &dark();
+    static QColor statusColor(RiderStatus status);
+    static QColor staleColor();
+    static QColor alertColor();
+};
+
+} // namespace opsdeck::widgets

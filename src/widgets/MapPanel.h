@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+
+#include <memory>
+
+namespace Ui {
+class MapPanel;
+}
+
+namespace opsdeck::sdk {
+class ConsoleContext;
+class RiderHistoryService;
+}
+
+namespace opsdeck::widgets {
+
+class MapView;
+
+// The "Live map" panel: layer toggles, fit-to, follow and palette over a MapView. Fed
+// straight from the console context (batched rider and order signals).
+class MapPanel final : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit MapPanel(QWidget *parent = nullptr);
+    ~MapPanel() override;
+
+    MapView *mapView() const;
+    // Starts from the context's current picture and follows its signals; uses the
+    // context's RiderHistoryService for replay when the host provides one.
+    void attach(sdk::ConsoleContext *context);
+    // Replay source; null hides the replay bar.
+    void setHistoryService(sdk::RiderHistoryService *history);
+
+private:
+    void fillFitCombo();
+    void setReplay(bool on);
+    void onRange(qint64 fromMs, qint64 toMs);
+    void seek(qint64 atMs);
+    void playStep();
+    std::unique_ptr<Ui::MapPanel> m_ui;
+    QPointer<sdk::RiderHistoryService> m_history;
+    QTimer m_playTimer;
+    qint64 m_fromMs = 0;
+    double m_playPosMs = 0; // fractional play position between slider steps
+};
+
+} // namespace opsdeck::widgets

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "MapPalette.h"
+
+#include <QHash>
+#include <QImage>
+
+#include <array>
+
+namespace opsdeck::widgets {
+
+// Pre-rendered rider markers and cluster bubbles. A frame blits these instead of
+// building paths and antialiasing 20k circles; heading is quantised to 15 degrees,
+// which is finer than a 14-pixel arrow can show anyway.
+class RiderSprites final
+{
+public:
+    static constexpr int kHeadingBuckets = 24;
+    static constexpr int kMarkerPx = 18; // sprite edge; the disc itself is smaller
+
+    explicit RiderSprites(qreal devicePixelRatio = 1.0);
+
+    // headingDeg < 0: stationary (no arrow).
+    const QImage &marker(RiderStatus status, bool stale, double headingDeg);
+    const QImage &cluster(int count, const MapPalette &palette);
+    qreal devicePixelRatio() const { return m_dpr; }
+    static int clusterDiameter(int count);
+
+private:
+    QImage renderMarker(RiderStatus status, bool stale, int bucket) const;
+    qreal m_dpr;
+    std::array<QImage, kRiderStatusCount * 2 * (kHeadingBuckets + 1)> m_markers;
+    QHash<int, QImage> m_clusters;
+    QRgb m_clusterColor = 0;
+};
+
+} // namespace opsdeck::widgets

@@ -1,0 +1,37 @@
+# Live rider map (issue 3): projection, layout (clustering, hit-testing), the MapView
+# driven through real input events offscreen, position history in a real SQLite file.
+opsdeck_add_qtest(tst_map_projection
+  SOURCES map/tst_map_projection.cpp
+  LIBS opsdeck_widgets
+  LABELS map TIMEOUT 30)
+
+opsdeck_add_qtest(tst_rider_layout
+  SOURCES map/tst_rider_layout.cpp
+  LIBS opsdeck_widgets
+  LABELS map TIMEOUT 30)
+
+opsdeck_add_qtest(tst_map_view
+  SOURCES map/tst_map_view.cpp map/MapFixtures.h
+  LIBS opsdeck_widgets
+  LABELS map ui TIMEOUT 60)
+target_compile_definitions(tst_map_view PRIVATE OPSDECK_SCREENSHOT_DIR="${CMAKE_BINARY_DIR}/screenshots")
+
+opsdeck_add_qtest(tst_map_panel
+  SOURCES map/tst_map_panel.cpp
+  LIBS opsdeck_gui opsdeck_widgets
+  LABELS map ui TIMEOUT 60)
+
+opsdeck_add_qtest(tst_position_history
+  SOURCES map/tst_position_history.cpp
+  LIBS opsdeck_gui opsdeck_runtime opsdeck_widgets
+  LABELS map store TIMEOUT 60)
+
+opsdeck_add_qtest(tst_geofences
+  SOURCES map/tst_geofences.cpp
+  LIBS opsdeck_runtime
+  LABELS map store TIMEOUT 60)
+
+opsdeck_add_qtest(tst_map_tiles
+  SOURCES map/tst_map_tiles.cpp
+  LIBS opsdeck_gui opsdeck_widgets Qt6::Network
+  LABELS map ui TIMEOUT 60)

@@ -1,0 +1,188 @@
+// Raster tiles never hold the map up: with the tile server down or hanging the view
+// paints its vector base at once; from a working server tiles arrive, are drawn and land
+// in the MBTiles cache; later, offline, the same tiles come from that file.
+#include "app/TileProvider.h"
+#include "store/MbTilesFile.h"
+#include "widgets/CityBaseMap.h"
+#include "widgets/MapView.h"
+
+#include <QBuffer>
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace opsdeck;
+
+namespace {
+
+// A minimal HTTP/1.1 tile server on loopback: every GET gets a 256x256 PNG of one
+// colour, or nothing at all when `hang` is set (a server that accepts and never answers).
+class TileServer final : public QObject
+{
+public:
+    explicit TileServer(bool hang)
+        : m_hang(hang)
+    {
+        QVERIFY(m_server.listen(QHostAddress::LocalHost, 0));
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *s = m_server.nextPendingConnection()) {
+                connect(s, &QTcpSocket::readyRead, s, [this, s] {
+                    if (!s->readAll().contains("\r\n\r\n"))
+                        return;
+                    ++requests;
+                    if (m_hang)
+                        return;
+                    QImage img(256, 256, QImage::Format_RGB32);
+                    img.fill(QColor(200, 30, 160));
+                    QByteArray png;
+                    QBuffer buf(&png);
+                    buf.open(QIODevice::WriteOnly);
+                    img.save(&buf, "PNG");
+                    s->write("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: " + QByteArray::number(png.size())
+                             + "\r\nConnection: keep-alive\r\n\r\n" + png);
+                });
+            }
+        });
+    }
+    QString urlTemplate() const { return QStringLiteral("http://127.0.0.1:%1/{z}/{x}/{y}.png").arg(m_server.serverPort()); }
+    int requests = 0;
+
+private:
+    QTcpServer m_server;
+    bool m_hang;
+};
+
+// Paint once and report how long it took: a paint must never wait for a tile.
+qint64 paintMs(widgets::MapView &view)
+{
+    QImage target(view.size(), QImage::Format_ARGB32_Premultiplied);
+    QElapsedTimer t;
+    t.start();
+    view.render(&target);
+    return t.elapsed();
+}
+
+QColor centrePixel(widgets::MapView &view)
+{
+    return view.grab().toImage().pixelColor(view.width() / 2 + 37, view.height() / 2 + 41);
+}
+
+} // namespace
+
+class TestMapTiles final : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+
+    void setUp(widgets::MapView &view, sdk::MapTileService *tiles)
+    {
+        view.resize(640, 480);
+        view.setBaseMap(widgets::CityBaseMap::builtIn());
+        view.setZoom(13);
+        view.setTileService(tiles);
+        view.show();
+    }
+
+private slots:
+    void serverDownLeavesTheVectorMap()
+    {
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost, 0));
+        const quint16 port = closed.serverPort();
+        closed.close(); // nothing listens there any more
+        app::TileProvider::Options o;
+        o.urlTemplate = QStringLiteral("http://127.0.0.1:%1/{z}/{x}/{y}.png").arg(port);
+        o.cachePath = m_dir.filePath(QStringLiteral("down.mbtiles"));
+        app::TileProvider tiles(o);
+        widgets::MapView view;
+        setUp(view, &tiles);
+        const QColor vector = centrePixel(view);
+        QVERIFY(paintMs(view) < 500);
+        QTRY_VERIFY(tiles.failed() > 0);
+        QCOMPARE(view.cachedTiles(), 0);
+        QCOMPARE(centrePixel(view), vector);
+        // Failed tiles are not hammered: painting again asks for nothing new for a while.
+        const qint64 failures = tiles.failed();
+        paintMs(view);
+        QTest::qWait(200);
+        QCOMPARE(tiles.failed(), failures);
+    }
+
+    void slowServerNeverBlocksPainting()
+    {
+        TileServer hanging(true);
+        app::TileProvider::Options o;
+        o.urlTemplate = hanging.urlTemplate();
+        o.timeoutMs = 700;
+        app::TileProvider tiles(o);
+        widgets::MapView view;
+        setUp(view, &tiles);
+        QTRY_VERIFY(hanging.requests > 0);
+        for (int i = 0; i < 5; ++i)
+            QVERIFY(paintMs(view) < 500); // while the requests hang
+        QTRY_VERIFY_WITH_TIMEOUT(tiles.failed() > 0, 5000); // the transfer timeout ends them
+        QCOMPARE(view.cachedTiles(), 0);
+    }
+
+    void tilesArriveAreCachedAndWorkOffline()
+    {
+        const QString cache = m_dir.filePath(QStringLiteral("cache.mbtiles"));
+        {
+            TileServer server(false);
+            app::TileProvider::Options o;
+            o.urlTemplate = server.urlTemplate();
+            o.cachePath = cache;
+            o.attribution = QStringLiteral("Tiles: test server");
+            app::TileProvider tiles(o);
+            widgets::MapView view;
+            setUp(view, &tiles);
+            paintMs(view);
+            QTRY_VERIFY(view.cachedTiles() >= 4);
+            QTRY_COMPARE(centrePixel(view), QColor(200, 30, 160));
+            QVERIFY(tiles.downloaded() >= 4);
+        } // provider gone: its thread has flushed the cache writes
+        store::MbTilesFile file(cache.toStdString(), true);
+        QVERIFY(file.tileCount() >= 4);
+
+        // No server at all now: the cache file as an offline map.
+        app::TileProvider::Options offline;
+        offline.offlinePath = cache;
+        app::TileProvider tiles(offline);
+        widgets::MapView view;
+        setUp(view, &tiles);
+        paintMs(view);
+        QTRY_VERIFY(view.cachedTiles() >= 4);
+        QTRY_COMPARE(centrePixel(view), QColor(200, 30, 160));
+        QVERIFY(tiles.servedFromFiles() >= 4);
+        QCOMPARE(tiles.downloaded(), 0);
+    }
+
+    void garbageTilesAreFailuresNotImages()
+    {
+        const QString bad = m_dir.filePath(QStringLiteral("bad.mbtiles"));
+        app::TileProvider::Options o;
+        o.offlinePath = bad;
+        widgets::MapView view;
+        setUp(view, nullptr);
+        {
+            // An HTML error page stored where the tiles around the view's centre should be.
+            const QPointF c = view.viewport().center;
+            store::MbTilesFile file(bad.toStdString(), false);
+            for (int dy = -3; dy <= 3; ++dy)
+                for (int dx = -3; dx <= 3; ++dx)
+                    file.put(13, int(c.x() * 8192) + dx, int(c.y() * 8192) + dy, "<html>not a tile</html>");
+        }
+        app::TileProvider tiles(o);
+        view.setTileService(&tiles);
+        paintMs(view);
+        QTRY_VERIFY(tiles.failed() > 0);
+        QCOMPARE(view.cachedTiles(), 0);
+    }
+};
+
+QTEST_MAIN(TestMapTiles)
+#include "tst_map_tiles.moc"

@@ -1,0 +1,281 @@
+// Position history for replay, on a real SQLite file through the real store thread:
+// rider.position events collected by PositionRecorder (as on the core thread), written
+// by StoreWorker jobs, read back by the host's RiderHistoryService; "the fleet at T" is
+// exactly what was stored for T, and MapView shows it.
+#include "MapFixtures.h"
+#include "app/ConsoleContextAdapter.h"
+#include "app/PositionRecorder.h"
+#include "app/RiderHistoryHost.h"
+#include "core/Event.h"
+#include "store/EventStore.h"
+#include "store/PositionHistory.h"
+#include "store/Sqlite.h"
+#include "store/StoreWorker.h"
+#include "widgets/MapPanel.h"
+#include "widgets/MapView.h"
+
+#include <QComboBox>
+#include <QSlider>
+#include <QToolButton>
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace opsdeck;
+
+namespace {
+
+std::string riderId(int rider)
+{
+    return QStringLiteral("R%1").arg(rider).toStdString();
+}
+
+constexpr qint64 kT0 = 1'790'000'000'000;
+
+double latOf(int rider, int second) { return 39.90 + rider * 0.01 + second * 1e-4; }
+double lngOf(int rider, int second) { return 116.40 + rider * 0.01 - second * 5e-5; }
+
+core::Event position(int rider, int second)
+{
+    core::Event e;
+    e.kind = core::EventKind::RiderPosition;
+    e.riderId = riderId(rider);
+    e.tsMs = kT0 + second * 1000LL;
+    e.lat = latOf(rider, second);
+    e.lng = lngOf(rider, second);
+    e.hasPosition = true;
+    e.speedMps = 4.0 + rider;
+    e.headingDeg = 90;
+    e.batteryPct = 80 - second / 10.0;
+    return e;
+}
+
+core::Event status(int rider, const char *st)
+{
+    core::Event e;
+    e.kind = core::EventKind::RiderStatus;
+    e.riderId = riderId(rider);
+    e.riderName = QStringLiteral("Rider %1").arg(rider).toStdString();
+    e.riderStatus = st;
+    e.tsMs = kT0;
+    return e;
+}
+
+} // namespace
+
+class TestPositionHistory final : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<store::StoreWorker> m_worker;
+    app::PositionRecorder m_recorder{app::PositionRecorder::Options{10000, 24LL * 3600 * 1000}};
+    core::Projections m_projections;
+
+    QList<sdk::RiderRow> fleetAt(app::RiderHistoryHost &host, qint64 at)
+    {
+        QSignalSpy spy(&host, &sdk::RiderHistoryService::fleetAt);
+        host.requestFleetAt(at);
+        if (!spy.wait(5000))
+            return {};
+        [&] { QCOMPARE(spy.last().at(0).toLongLong(), at); }();
+        return spy.last().at(1).value<QList<sdk::RiderRow>>();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        auto es = std::make_unique<store::EventStore>();
+        es->open(m_dir.filePath(QStringLiteral("ops.db")));
+        m_worker = std::make_unique<store::StoreWorker>(std::move(es));
+        m_recorder.setStore(*m_worker);
+        // Three riders report once a second for 60 s; the core ticks every 5 s.
+        m_recorder.onEvent(status(0, "delivering"), true, m_projections);
+        m_recorder.onEvent(status(1, "idle"), true, m_projections);
+        m_recorder.onEvent(status(2, "to_pickup"), true, m_projections);
+        for (int s = 0; s <= 60; ++s) {
+            for (int r = 0; r < 3; ++r)
+                if (!(r == 2 && s < 20)) // rider 2 starts reporting at 20 s
+                    m_recorder.onEvent(position(r, s), true, m_projections);
+            if (s == 45) // a late fix from 30 s arrives after the 45 s one
+                m_recorder.onEvent(position(1, 30), true, m_projections);
+            if (s % 5 == 4)
+                m_recorder.onTick(m_projections, kT0 + s * 1000LL);
+        }
+        core::Event rejected = position(0, 61);
+        m_recorder.onEvent(rejected, false, m_projections); // not applied: not recorded
+        m_recorder.onTick(m_projections, kT0 + 61000);
+        QVERIFY(m_worker->waitUntilIdle(std::chrono::seconds(10)));
+        QCOMPARE(m_recorder.fixesPosted(), 61 * 3 - 20 + 1);
+        QCOMPARE(m_worker->counters().jobErrors, 0);
+    }
+
+    void historyIsAppendOnlyWithoutSecondaryIndex()
+    {
+        // Read the schema through the store thread, as any feature would.
+        std::vector<std::string> indexes;
+        std::int64_t rows = 0;
+        m_worker->post([&](store::EventStore &s) {
+            store::Statement st = s.database().prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rider_position_history'");
+            while (st.step())
+                indexes.push_back(st.columnText(0));
+            rows = s.database().queryInt("SELECT COUNT(*) FROM rider_position_history");
+        });
+        QVERIFY(m_worker->waitUntilIdle(std::chrono::seconds(5)));
+        QVERIFY(indexes.empty());
+        QCOMPARE(rows, 61 * 3 - 20 + 1);
+    }
+
+    void replayAtTShowsWhatWasStoredForT()
+    {
+        app::RiderHistoryHost host(m_worker.get());
+        for (int second : {3, 9, 10, 17, 23, 37, 44, 52, 60}) {
+            const qint64 at = kT0 + second * 1000LL + 400; // between two fixes
+            const QList<sdk::RiderRow> fleet = fleetAt(host, at);
+            QCOMPARE(fleet.size(), second >= 20 ? 3 : 2);
+            for (const sdk::RiderRow &r : fleet) {
+                const int rider = r.riderId.mid(1).toInt();
+                QCOMPARE(r.fixAtMs, kT0 + second * 1000LL);
+                QCOMPARE(r.lat, latOf(rider, second));
+                QCOMPARE(r.lng, lngOf(rider, second));
+                QCOMPARE(r.speedMps, 4.0 + rider);
+                QCOMPARE(r.name, QStringLiteral("Rider %1").arg(rider));
+                QCOMPARE(r.status, QString::fromLatin1(rider == 0 ? "delivering" : rider == 1 ? "idle" : "to_pickup"));
+            }
+        }
+        // Before the first fix: nobody. The late 30 s fix never overrides a newer one.
+        QVERIFY(fleetAt(host, kT0 - 1).isEmpty());
+        const QList<sdk::RiderRow> at46 = fleetAt(host, kT0 + 46000);
+        for (const sdk::RiderRow &r : at46)
+            QCOMPARE(r.fixAtMs, kT0 + 46000);
+
+        QSignalSpy range(&host, &sdk::RiderHistoryService::rangeKnown);
+        host.requestRange();
+        QVERIFY(range.wait(5000));
+        QCOMPARE(range.last().at(0).toLongLong(), kT0);
+        QCOMPARE(range.last().at(1).toLongLong(), kT0 + 60000);
+    }
+
+    void draggingCollapsesRequests()
+    {
+        app::RiderHistoryHost host(m_worker.get());
+        QSignalSpy spy(&host, &sdk::RiderHistoryService::fleetAt);
+        for (int s = 1; s <= 30; ++s)
+            host.requestFleetAt(kT0 + s * 1000LL);
+        QTRY_COMPARE(spy.count() > 0 && spy.last().at(0).toLongLong() == kT0 + 30000, true);
+        QTest::qWait(100);
+        QVERIFY(spy.count() <= 2); // the first, then only the newest
+    }
+
+    void mapViewShowsTheReplayedFleet()
+    {
+        app::RiderHistoryHost host(m_worker.get());
+        widgets::MapView view;
+        view.resize(800, 600);
+        view.setBaseMap(widgets::CityBaseMap::builtIn());
+        view.setClock([] { return kT0 + 120000; });
+        sdk::RiderRow live;
+        live.riderId = QStringLiteral("R0");
+        live.status = QStringLiteral("idle");
+        live.lat = 39.8;
+        live.lng = 116.3;
+        live.fixAtMs = kT0 + 120000;
+        view.enqueueRiders({live});
+        view.flushPending();
+        view.setZoom(15);
+        view.setCenter(QGeoCoordinate(latOf(0, 30), lngOf(0, 30)));
+
+        const qint64 at = kT0 + 30000;
+        view.showFleetAt(fleetAt(host, at), at);
+        QVERIFY(view.inReplay());
+        QCOMPARE(view.riderCount(), 3);
+        const QPointF expected = view.viewport().toScreen(widgets::mercator::project(latOf(0, 30), lngOf(0, 30)));
+        QVERIFY(QLineF(view.screenPositionOf(QStringLiteral("R0")), expected).length() < 0.01);
+        QCOMPARE(view.riderAt(expected), QStringLiteral("R0"));
+        // Live rows keep coming during the replay but do not disturb it.
+        live.lat = 39.85;
+        view.enqueueRiders({live});
+        view.flushPending();
+        QVERIFY(QLineF(view.screenPositionOf(QStringLiteral("R0")), expected).length() < 0.01);
+        view.leaveReplay();
+        QCOMPARE(view.riderCount(), 1);
+        QVERIFY(QLineF(view.screenPositionOf(QStringLiteral("R0")),
+                       view.viewport().toScreen(widgets::mercator::project(39.85, 116.3))).length() < 0.01);
+    }
+
+    void replayBarDrivesTheMap()
+    {
+        // The panel as the dispatcher plugin builds it, on a context that offers the
+        // host's history service.
+        app::ConsoleContextAdapter context({QStringLiteral("dispatcher"), QStringLiteral("li"), true});
+        app::RiderHistoryHost host(m_worker.get());
+        context.provide<sdk::RiderHistoryService>(&host);
+        widgets::MapPanel panel;
+        panel.resize(900, 600);
+        panel.attach(&context);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        auto *bar = panel.findChild<QWidget *>(QStringLiteral("replayBar"));
+        auto *replay = panel.findChild<QToolButton *>(QStringLiteral("replayButton"));
+        auto *play = panel.findChild<QToolButton *>(QStringLiteral("playButton"));
+        auto *slider = panel.findChild<QSlider *>(QStringLiteral("timeSlider"));
+        auto *speed = panel.findChild<QComboBox *>(QStringLiteral("speedCombo"));
+        QVERIFY(bar && replay && play && slider && speed);
+        QVERIFY(bar->isVisible());
+        widgets::MapView *map = panel.mapView();
+
+        replay->click();
+        QTRY_VERIFY(slider->isEnabled());
+        QCOMPARE(slider->maximum(), 60); // seconds of stored history
+        QTRY_VERIFY(map->inReplay());
+        QTRY_COMPARE(map->replayAtMs(), kT0 + 60000);
+        slider->setValue(25);
+        QTRY_COMPARE(map->replayAtMs(), kT0 + 25000);
+        QCOMPARE(map->riderCount(), 3);
+        map->setZoom(16);
+        map->setCenter(QGeoCoordinate(latOf(1, 25), lngOf(1, 25)));
+        const QPointF at = map->viewport().toScreen(widgets::mercator::project(latOf(1, 25), lngOf(1, 25)));
+        QCOMPARE(map->riderAt(at), QStringLiteral("R1"));
+
+        // Play at 20x: 250 ms ticks move 5 s of history each.
+        speed->setCurrentIndex(speed->findData(20));
+        map->selectRider(QStringLiteral("R1"));
+        map->setFollowSelected(true);
+        play->click();
+        QTRY_VERIFY_WITH_TIMEOUT(slider->value() >= 40, 5000);
+        QTRY_VERIFY(map->replayAtMs() >= kT0 + 40000);
+        // Auto-follow: the selected rider stays in the centre through the replay.
+        const qint64 t = map->replayAtMs();
+        QTRY_VERIFY(map->center().distanceTo(QGeoCoordinate(latOf(1, int((map->replayAtMs() - kT0) / 1000)),
+                                                            lngOf(1, int((map->replayAtMs() - kT0) / 1000)))) < 1.0);
+        QVERIFY(t > kT0 + 25000);
+        QTRY_VERIFY_WITH_TIMEOUT(!play->isChecked(), 8000); // stops at the end of the history
+        QCOMPARE(slider->value(), 60);
+
+        replay->click();
+        QVERIFY(!map->inReplay());
+        QCOMPARE(map->riderCount(), 0); // the live fleet of this context is empty
+    }
+
+    void pruneKeepsTheLastKeyframe()
+    {
+        m_worker->post([](store::EventStore &s) { store::PositionHistory::prune(s.database(), kT0 + 35000); });
+        QVERIFY(m_worker->waitUntilIdle(std::chrono::seconds(5)));
+        app::RiderHistoryHost host(m_worker.get());
+        const QList<sdk::RiderRow> fleet = fleetAt(host, kT0 + 52000);
+        QCOMPARE(fleet.size(), 3);
+        for (const sdk::RiderRow &r : fleet)
+            QCOMPARE(r.lat, latOf(r.riderId.mid(1).toInt(), 52));
+    }
+
+    void cleanupTestCase()
+    {
+        m_worker->stop();
+    }
+};
+
+QTEST_MAIN(TestPositionHistory)
+#include "tst_position_history.moc"
