@@ -408,7 +408,8 @@ KpiSnapshot KpiEngine::snapshot() const
     const Scope &all = *m_scopes.front();
     snap.deliveryLastHour = all.windows[2].delivery;
     snap.deliveryToday = all.today.delivery;
-    for (std::int64_t m = m_curMinute - 59; m <= m_curMinute; ++m) {
+    // Complete minutes only: the current one is still filling and would always dip.
+    for (std::int64_t m = m_curMinute - 60; m < m_curMinute; ++m) {
         if (m * kMinuteMs + kMinuteMs <= m_startMs)
             continue;
         const KpiCounters &c = all.ring[static_cast<std::size_t>(m % kRing)];

@@ -38,6 +38,24 @@ double niceMax(double v)
     return 10 * mag;
 }
 
+// Ticks on round numbers (0, 15, 30 … rather than 0, 22.5, 45 …).
+void setNiceRange(QValueAxis *axis, double max)
+{
+    axis->setRange(0, max);
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0);
+    const double raw = max / 5.0;
+    const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = 10 * mag;
+    for (double s : {1.0, 1.5, 2.0, 2.5, 5.0})
+        if (raw <= s * mag) {
+            step = s * mag;
+            break;
+        }
+    axis->setTickInterval(step);
+    axis->setLabelFormat(step >= 1 ? QStringLiteral("%.0f") : QStringLiteral("%.1f"));
+}
+
 } // namespace
 
 QImage KpiChart::renderImage(const QSize &size)
@@ -163,7 +181,12 @@ void QtChartsKpiChart::setLines(const QList<KpiLine> &lines, const QString &yLab
     m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(lo)),
                          QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(hi)));
     m_timeAxis->setFormat(hi - lo > 2 * 86400000.0 ? QStringLiteral("MM-dd") : QStringLiteral("HH:mm"));
-    m_yAxis->setRange(yMin, yMax > yMin ? yMax : niceMax(top * 1.1));
+    if (yMax > yMin && yMin == 0)
+        setNiceRange(m_yAxis, yMax);
+    else if (yMax > yMin)
+        m_yAxis->setRange(yMin, yMax);
+    else
+        setNiceRange(m_yAxis, niceMax(top * 1.1));
 }
 
 void QtChartsKpiChart::setHistogram(const QList<double> &counts, double binWidth, const QString &xLabel,
@@ -197,9 +220,8 @@ void QtChartsKpiChart::setHistogram(const QList<double> &counts, double binWidth
     }
     steps.append({counts.size() * binWidth, 0});
     m_histUpper->replace(steps);
-    m_xAxis->setRange(0, std::max(1.0, counts.size() * binWidth));
-    m_yAxis->setRange(0, niceMax(top * 1.1));
-    m_yAxis->setLabelFormat(QStringLiteral("%d"));
+    setNiceRange(m_xAxis, std::max(1.0, counts.size() * binWidth));
+    setNiceRange(m_yAxis, std::max(5.0, niceMax(top * 1.1)));
 }
 
 void QtChartsKpiChart::setBars(const QStringList &categories, const QList<KpiBarSet> &sets, const QString &yLabel,
@@ -239,7 +261,7 @@ void QtChartsKpiChart::setBars(const QStringList &categories, const QList<KpiBar
             top = std::max(top, v);
         }
     m_yAxis->setTitleText(yLabel);
-    m_yAxis->setRange(0, yMax > 0 ? yMax : niceMax(top * 1.1));
+    setNiceRange(m_yAxis, yMax > 0 ? yMax : niceMax(top * 1.1));
 }
 
 } // namespace opsdeck::widgets
