@@ -41,9 +41,8 @@ double niceMax(double v)
 // Ticks on round numbers (0, 15, 30 … rather than 0, 22.5, 45 …).
 void setNiceRange(QValueAxis *axis, double max)
 {
-    axis->setRange(0, max);
-    axis->setTickType(QValueAxis::TicksDynamic);
-    axis->setTickAnchor(0);
+    if (!(max > 0))
+        max = 1;
     const double raw = max / 5.0;
     const double mag = std::pow(10.0, std::floor(std::log10(raw)));
     double step = 10 * mag;
@@ -52,7 +51,11 @@ void setNiceRange(QValueAxis *axis, double max)
             step = s * mag;
             break;
         }
+    // Interval first: a new range with the old, finer interval would lay out thousands of ticks.
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0);
     axis->setTickInterval(step);
+    axis->setRange(0, max);
     axis->setLabelFormat(step >= 1 ? QStringLiteral("%.0f") : QStringLiteral("%.1f"));
 }
 

@@ -108,8 +108,11 @@ int ingest(double seconds)
 
 } // namespace
 
+int runKpiBench(int argc, char **argv); // BenchKpi.cpp
+
 int main(int argc, char **argv)
 {
+    if (argc >= 2 && std::strcmp(argv[1], "kpi") == 0) return runKpiBench(argc, argv); // needs a QApplication
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     double seconds = 5;
@@ -118,6 +121,6 @@ int main(int argc, char **argv)
         seconds = args.at(at + 1).toDouble();
     if (args.size() >= 2 && args.at(1) == QStringLiteral("ingest"))
         return ingest(seconds > 0 ? seconds : 5);
-    std::fprintf(stderr, "usage: opsdeck-bench ingest [--seconds N]\n");
+    std::fprintf(stderr, "usage: opsdeck-bench ingest [--seconds N] | kpi [--seconds N] [--cache PATH]\n");
     return 2;
 }

@@ -29,6 +29,7 @@ public:
         std::int64_t startMs = 0;
         int statsEverySec = 10;
         int sensorEverySec = 30;
+        double delayScale = 1.0; // < 1 compresses every lifecycle delay (load tests reach steady state fast)
     };
 
     explicit SyntheticKpiFeed(Options o) : m_o(o), m_rng(o.seed)
@@ -38,7 +39,8 @@ public:
             m_depots.push_back(names[d % 6]);
         m_seq.assign(m_depots.size(), 0);
         m_excursionLeft.assign(m_depots.size(), 0);
-        m_nextArrival = m_o.startMs + expMs(60000.0 / (m_o.ordersPerMinPerDepot * m_o.depots));
+        m_arrival = static_cast<double>(m_o.startMs) + arrivalGapMs();
+        m_nextArrival = static_cast<std::int64_t>(m_arrival);
         m_nextPeriodic = m_o.startMs;
         m_nextChurn = m_o.startMs + 1000;
         for (int d = 0; d < m_o.depots; ++d)
@@ -66,7 +68,8 @@ public:
                 break;
             if (source == m_nextArrival) {
                 newOrder(m_nextArrival);
-                m_nextArrival += expMs(60000.0 / (m_o.ordersPerMinPerDepot * m_o.depots));
+                m_arrival += arrivalGapMs(); // fractional: sub-millisecond gaps at load-test rates
+                m_nextArrival = static_cast<std::int64_t>(m_arrival);
             } else if (source == m_nextPeriodic) {
                 periodic(m_nextPeriodic);
                 m_nextPeriodic += 1000LL * std::min(m_o.statsEverySec, m_o.sensorEverySec);
@@ -103,7 +106,11 @@ private:
 
     double uniform(double a, double b) { return std::uniform_real_distribution<double>(a, b)(m_rng); }
     bool chance(double p) { return uniform(0, 1) < p; }
-    std::int64_t secs(double a, double b) { return static_cast<std::int64_t>(uniform(a, b) * 1000); }
+    std::int64_t secs(double a, double b) { return static_cast<std::int64_t>(uniform(a, b) * 1000 * m_o.delayScale) + 1; }
+    double arrivalGapMs()
+    {
+        return std::exponential_distribution<double>(m_o.ordersPerMinPerDepot * m_o.depots / 60000.0)(m_rng);
+    }
     std::int64_t expMs(double meanMs)
     {
         return std::max<std::int64_t>(1, static_cast<std::int64_t>(std::exponential_distribution<double>(1.0 / meanMs)(m_rng)));
@@ -268,6 +275,7 @@ private:
     std::vector<Rider> m_riders;
     mutable std::vector<std::string> m_riderIds;
     std::priority_queue<Item, std::vector<Item>, std::greater<Item>> m_heap;
+    double m_arrival = 0;
     std::int64_t m_nextArrival = 0;
     std::int64_t m_nextPeriodic = 0;
     std::int64_t m_nextChurn = 0;
