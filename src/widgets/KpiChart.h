@@ -41,8 +41,13 @@ public:
     // Grouped bars; yMax <= 0: fit the data.
     virtual void setBars(const QStringList &categories, const QList<KpiBarSet> &sets, const QString &yLabel, double yMax) = 0;
 
-    // The chart drawn at `size` (for reports), whatever its size on screen.
+    // The chart drawn at `size` (for reports, antialiased), whatever its size on screen.
     QImage renderImage(const QSize &size);
+
+protected:
+    // On screen a live chart redraws every second, so backends may draw it faster (e.g.
+    // without antialiasing); reports and screenshots ask for the best rendering.
+    virtual void setHighQuality(bool on) = 0;
 };
 
 // The backend in use (Qt Charts today).

@@ -78,6 +78,9 @@ KpiDashboardWidget::KpiDashboardWidget(sdk::KpiService *service, QWidget *parent
     title.setBold(true);
     m_ui->titleLabel->setFont(title);
     m_ui->statusLabel->setStyleSheet(QStringLiteral("color: #6b7280;"));
+    // A fixed width: the text changes every second and must not lay the toolbar out again.
+    m_ui->statusLabel->setFixedWidth(m_ui->statusLabel->fontMetrics().horizontalAdvance(QStringLiteral("Updated 00:00:00 · 000,000,000 events")) + 8);
+    m_ui->statusLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_ui->scopeCombo->addItem(tr("All depots"), QStringLiteral("all"));
     m_knownScopes = {QStringLiteral("all")};
 

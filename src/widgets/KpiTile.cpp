@@ -16,6 +16,15 @@ KpiTile::KpiTile(const QString &kpiId, const QString &caption, QWidget *parent)
     setAttribute(Qt::WA_Hover);
     setAccessibleName(caption);
     setToolTip(tr("Show the orders behind this figure on the board"));
+    // The tile paints every pixel of its rectangle: nothing underneath is redrawn with it.
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    m_captionFont = font();
+    m_captionFont.setPointSizeF(8.5);
+    m_valueFont = font();
+    m_valueFont.setPointSizeF(18);
+    m_valueFont.setBold(true);
+    m_trendFont = font();
+    m_trendFont.setPointSizeF(8);
 }
 
 void KpiTile::setValue(const QString &value, KpiGrade grade, const QString &trend, int direction, bool improving)
@@ -45,6 +54,7 @@ void KpiTile::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
     p.setRenderHint(QPainter::Antialiasing);
+    p.fillRect(rect(), parentWidget() ? parentWidget()->palette().color(QPalette::Window) : palette().color(QPalette::Window));
     const QRectF r = QRectF(rect()).adjusted(1.5, 1.5, -1.5, -1.5);
     QPainterPath card;
     card.addRoundedRect(r, 6, 6);
@@ -59,24 +69,17 @@ void KpiTile::paintEvent(QPaintEvent *)
 
     const qreal left = r.left() + 14;
     const qreal width = r.width() - 20;
-    QFont captionFont = font();
-    captionFont.setPointSizeF(8.5);
-    p.setFont(captionFont);
+    p.setFont(m_captionFont);
     p.setPen(QColor(0x4b, 0x55, 0x63));
     p.drawText(QRectF(left, r.top() + 6, width, 18), Qt::AlignLeft | Qt::AlignVCenter,
                p.fontMetrics().elidedText(m_caption.toUpper(), Qt::ElideRight, static_cast<int>(width)));
 
-    QFont valueFont = font();
-    valueFont.setPointSizeF(18);
-    valueFont.setBold(true);
-    p.setFont(valueFont);
+    p.setFont(m_valueFont);
     p.setPen(m_grade == KpiGrade::Unknown ? QColor(0x1f, 0x29, 0x37) : accent);
     p.drawText(QRectF(left, r.top() + 24, width, 34), Qt::AlignLeft | Qt::AlignVCenter,
                p.fontMetrics().elidedText(m_value, Qt::ElideRight, static_cast<int>(width)));
 
-    QFont trendFont = font();
-    trendFont.setPointSizeF(8);
-    p.setFont(trendFont);
+    p.setFont(m_trendFont);
     qreal x = left;
     const QRectF trendRow(left, r.bottom() - 24, width, 18);
     if (m_direction != 0) {

@@ -2,6 +2,7 @@
 
 #include "KpiFormat.h"
 
+#include <QFont>
 #include <QWidget>
 
 namespace opsdeck::widgets {
@@ -45,6 +46,10 @@ private:
     int m_direction = 0;
     bool m_improving = true;
     bool m_hover = false;
+    // Resolved once: a live tile repaints every second.
+    QFont m_captionFont;
+    QFont m_valueFont;
+    QFont m_trendFont;
 };
 
 } // namespace opsdeck::widgets

@@ -51,12 +51,19 @@ void setNiceRange(QValueAxis *axis, double max)
             step = s * mag;
             break;
         }
-    // Interval first: a new range with the old, finer interval would lay out thousands of ticks.
-    axis->setTickType(QValueAxis::TicksDynamic);
-    axis->setTickAnchor(0);
-    axis->setTickInterval(step);
-    axis->setRange(0, max);
-    axis->setLabelFormat(step >= 1 ? QStringLiteral("%.0f") : QStringLiteral("%.1f"));
+    // Only what changed: every axis setter lays the chart out again. Interval first: a new
+    // range with the old, finer interval would lay out thousands of ticks.
+    if (axis->tickType() != QValueAxis::TicksDynamic) {
+        axis->setTickType(QValueAxis::TicksDynamic);
+        axis->setTickAnchor(0);
+    }
+    if (axis->tickInterval() != step)
+        axis->setTickInterval(step);
+    if (axis->min() != 0 || axis->max() != max)
+        axis->setRange(0, max);
+    const QString format = step >= 1 ? QStringLiteral("%.0f") : QStringLiteral("%.1f");
+    if (axis->labelFormat() != format)
+        axis->setLabelFormat(format);
 }
 
 } // namespace
@@ -67,10 +74,12 @@ QImage KpiChart::renderImage(const QSize &size)
     resize(size);
     QImage image(size, QImage::Format_ARGB32_Premultiplied);
     image.fill(Qt::white);
+    setHighQuality(true);
     QPainter painter(&image);
     painter.setRenderHint(QPainter::Antialiasing);
     render(&painter);
     painter.end();
+    setHighQuality(false);
     resize(old);
     return image;
 }
@@ -93,7 +102,7 @@ QtChartsKpiChart::QtChartsKpiChart(QWidget *parent) : KpiChart(parent)
     title.setPointSizeF(9.5);
     m_chart->setTitleFont(title);
     m_view = new QChartView(m_chart, this);
-    m_view->setRenderHint(QPainter::Antialiasing);
+    setHighQuality(false);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_view);
@@ -101,6 +110,11 @@ QtChartsKpiChart::QtChartsKpiChart(QWidget *parent) : KpiChart(parent)
 }
 
 QtChartsKpiChart::~QtChartsKpiChart() = default;
+
+void QtChartsKpiChart::setHighQuality(bool on)
+{
+    m_view->setRenderHint(QPainter::Antialiasing, on);
+}
 
 void QtChartsKpiChart::setTitle(const QString &title)
 {
@@ -158,7 +172,8 @@ void QtChartsKpiChart::setLines(const QList<KpiLine> &lines, const QString &yLab
             m_lines.append(series);
         }
     }
-    m_yAxis->setTitleText(yLabel);
+    if (m_yAxis->titleText() != yLabel)
+        m_yAxis->setTitleText(yLabel);
     double lo = std::numeric_limits<double>::max(), hi = std::numeric_limits<double>::lowest();
     double top = std::numeric_limits<double>::lowest();
     for (qsizetype i = 0; i < lines.size(); ++i) {
@@ -172,7 +187,8 @@ void QtChartsKpiChart::setLines(const QList<KpiLine> &lines, const QString &yLab
             hi = std::max(hi, p.x());
             top = std::max(top, p.y());
         }
-        m_lines[i]->replace(finite);
+        if (m_lines[i]->points() != finite)
+            m_lines[i]->replace(finite); // the trend moves once a minute: most ticks change nothing here
     }
     if (lo > hi) {
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -181,9 +197,13 @@ void QtChartsKpiChart::setLines(const QList<KpiLine> &lines, const QString &yLab
     }
     if (hi - lo < 60000)
         lo = hi - 60000;
-    m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(lo)),
-                         QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(hi)));
-    m_timeAxis->setFormat(hi - lo > 2 * 86400000.0 ? QStringLiteral("MM-dd") : QStringLiteral("HH:mm"));
+    const QDateTime from = QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(lo));
+    const QDateTime to = QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(hi));
+    if (m_timeAxis->min() != from || m_timeAxis->max() != to)
+        m_timeAxis->setRange(from, to);
+    const QString format = hi - lo > 2 * 86400000.0 ? QStringLiteral("MM-dd") : QStringLiteral("HH:mm");
+    if (m_timeAxis->format() != format)
+        m_timeAxis->setFormat(format);
     if (yMax > yMin && yMin == 0)
         setNiceRange(m_yAxis, yMax);
     else if (yMax > yMin)
@@ -210,8 +230,10 @@ void QtChartsKpiChart::setHistogram(const QList<double> &counts, double binWidth
         m_histArea->attachAxis(m_yAxis);
         m_chart->legend()->hide();
     }
-    m_histArea->setName(xLabel);
-    m_xAxis->setTitleText(xLabel);
+    if (m_xAxis->titleText() != xLabel) {
+        m_histArea->setName(xLabel);
+        m_xAxis->setTitleText(xLabel);
+    }
     QList<QPointF> steps;
     steps.reserve(counts.size() * 2 + 2);
     double top = 0;
@@ -222,7 +244,8 @@ void QtChartsKpiChart::setHistogram(const QList<double> &counts, double binWidth
         top = std::max(top, counts[i]);
     }
     steps.append({counts.size() * binWidth, 0});
-    m_histUpper->replace(steps);
+    if (m_histUpper->points() != steps)
+        m_histUpper->replace(steps);
     setNiceRange(m_xAxis, std::max(1.0, counts.size() * binWidth));
     setNiceRange(m_yAxis, std::max(5.0, niceMax(top * 1.1)));
 }
@@ -260,10 +283,12 @@ void QtChartsKpiChart::setBars(const QStringList &categories, const QList<KpiBar
     for (qsizetype s = 0; s < sets.size() && s < barSets.size(); ++s)
         for (qsizetype i = 0; i < categories.size(); ++i) {
             const double v = i < sets[s].values.size() && std::isfinite(sets[s].values[i]) ? sets[s].values[i] : 0.0;
-            barSets[s]->replace(i, v);
+            if (barSets[s]->at(i) != v)
+                barSets[s]->replace(i, v);
             top = std::max(top, v);
         }
-    m_yAxis->setTitleText(yLabel);
+    if (m_yAxis->titleText() != yLabel)
+        m_yAxis->setTitleText(yLabel);
     setNiceRange(m_yAxis, yMax > 0 ? yMax : niceMax(top * 1.1));
 }
 

@@ -30,6 +30,9 @@ public:
     void setHistogram(const QList<double> &counts, double binWidth, const QString &xLabel, const QColor &color) override;
     void setBars(const QStringList &categories, const QList<KpiBarSet> &sets, const QString &yLabel, double yMax) override;
 
+protected:
+    void setHighQuality(bool on) override;
+
 private:
     enum class Mode { None, Lines, Histogram, Bars };
     void reset(Mode mode);
