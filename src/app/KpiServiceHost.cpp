@@ -177,7 +177,7 @@ sdk::KpiLiveSnapshot KpiServiceHost::toSdk(const core::KpiSnapshot &s)
         out.scopes.append(std::move(sv));
     }
     for (const auto &p : s.trend)
-        out.trend.append(toValues(p.figures, p.minuteMs, p.minuteMs + 60000));
+        out.trend.append(toValues(p.figures, p.minuteMs, p.minuteMs + static_cast<qint64>(p.figures.spanMs)));
     out.deliveryHistogramLastHour = toList(s.deliveryLastHour);
     out.deliveryHistogramToday = toList(s.deliveryToday);
     out.histogramBinSeconds = static_cast<int>(core::kKpiHistBinMs / 1000);

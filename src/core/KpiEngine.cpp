@@ -408,8 +408,9 @@ KpiSnapshot KpiEngine::snapshot() const
     const Scope &all = *m_scopes.front();
     snap.deliveryLastHour = all.windows[2].delivery;
     snap.deliveryToday = all.today.delivery;
-    // Complete minutes only: the current one is still filling and would always dip.
-    for (std::int64_t m = m_curMinute - 60; m < m_curMinute; ++m) {
+    // The current minute only once it holds 10 s: rates over a sliver of a minute jump about.
+    const bool current = m_nowMs - std::max(m_curMinute * kMinuteMs, m_startMs) >= 10000;
+    for (std::int64_t m = m_curMinute - (current ? 59 : 60); m <= m_curMinute - (current ? 0 : 1); ++m) {
         if (m * kMinuteMs + kMinuteMs <= m_startMs)
             continue;
         const KpiCounters &c = all.ring[static_cast<std::size_t>(m % kRing)];

@@ -31,7 +31,7 @@ struct KpiTrendPoint {
 struct KpiSnapshot {
     std::int64_t atMs = 0;
     std::vector<KpiScopeFigures> scopes;      // "all" first, then depots, channels, merchants
-    std::vector<KpiTrendPoint> trend;         // scope "all", one point per complete minute of the last hour
+    std::vector<KpiTrendPoint> trend;         // scope "all", one point per minute of the last hour (the current one once it holds 10 s)
     KpiHistogram deliveryLastHour{};          // scope "all", the 1 h window
     KpiHistogram deliveryToday{};
     std::int64_t eventsSeen = 0;

@@ -171,9 +171,12 @@ private slots:
             const QString ordersText = dash.tile("orders")->valueText();
             QTRY_VERIFY_WITH_TIMEOUT(dash.tile("orders")->valueText() != ordersText || linePoints(dash.charts()[0]) != before, 15000);
             QVERIFY(dash.tile("orders")->valueText() != QStringLiteral("—"));
-            QVERIFY(linePoints(dash.charts()[0]) > 0);
+            // The order-flow line gets its first point once the engine's minute holds 10 s.
+            QTRY_VERIFY_WITH_TIMEOUT(linePoints(dash.charts()[0]) > 0, 20000);
+            const int points = linePoints(dash.charts()[0]);
+            QTRY_VERIFY_WITH_TIMEOUT(linePoints(dash.charts()[0]) != points || dash.tile("orders")->valueText() != ordersText, 15000);
             // Depots of the feed appear in the picker and on the bars.
-            QVERIFY(host.latest().find(QStringLiteral("depot:BJ-CY-01")) || host.latest().scopes.size() >= 3);
+            QVERIFY(host.latest().scopes.size() >= 3);
         }
         runtime.stop();
         gateway.stop();

@@ -176,7 +176,7 @@ private slots:
         QCOMPARE(count(win(s, "channel:campus", KpiWindow::Today), KpiField::Signed), 1);
         QCOMPARE(win(s, "channel:campus", KpiWindow::Today).activeRidersNow, -1); // riders have no channel
         // Trend: one point per minute since the start, summing to the day.
-        QCOMPARE(static_cast<int>(s.trend.size()), 25); // complete minutes 0..24
+        QCOMPARE(static_cast<int>(s.trend.size()), 26); // minutes 0..25 (25 holds 15 s)
         std::int64_t created = 0;
         for (const auto &p : s.trend)
             created += count(p.figures, KpiField::Created);
