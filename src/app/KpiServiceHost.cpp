@@ -4,6 +4,7 @@
 #include "store/KpiHistoryStore.h"
 #include "store/StoreWorker.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 
 namespace opsdeck::app {
@@ -27,6 +28,13 @@ double minutes(double ms)
 }
 
 } // namespace
+
+core::KpiEngine::Options KpiServiceHost::localOptions()
+{
+    core::KpiEngine::Options o;
+    o.utcOffsetMinutes = QDateTime::currentDateTime().offsetFromUtc() / 60;
+    return o;
+}
 
 KpiServiceHost::KpiServiceHost(core::KpiEngine::Options options, QObject *parent)
     : sdk::KpiService(parent), m_options(options)

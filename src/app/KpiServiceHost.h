@@ -28,7 +28,9 @@ class KpiServiceHost final : public sdk::KpiService
 {
     Q_OBJECT
 public:
-    explicit KpiServiceHost(core::KpiEngine::Options options = {}, QObject *parent = nullptr);
+    explicit KpiServiceHost(core::KpiEngine::Options options = localOptions(), QObject *parent = nullptr);
+    // "Today" starts at this machine's local midnight (as the dashboard's Today range).
+    static core::KpiEngine::Options localOptions();
     ~KpiServiceHost() override;
 
     ConsoleRuntime::AssembleHook assembleHook();

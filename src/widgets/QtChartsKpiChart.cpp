@@ -101,7 +101,11 @@ QtChartsKpiChart::QtChartsKpiChart(QWidget *parent) : KpiChart(parent)
     title.setBold(true);
     title.setPointSizeF(9.5);
     m_chart->setTitleFont(title);
+    m_chart->setDropShadowEnabled(false);
     m_view = new QChartView(m_chart, this);
+    // Cheaper repaints for a chart that changes every second.
+    m_view->setOptimizationFlags(QGraphicsView::DontSavePainterState | QGraphicsView::DontAdjustForAntialiasing);
+    m_view->setCacheMode(QGraphicsView::CacheBackground);
     setHighQuality(false);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
