@@ -504,10 +504,11 @@ void KpiDashboardWidget::writeExport(const PendingExport &job, const sdk::KpiHis
             emit reportFailed(path, error);
     });
     const bool pdf = job.format == ReportFormat::Pdf;
-    watcher->setFuture(QtConcurrent::run([report, path = job.path, pdf] {
+    const QString fallback = tr("The report could not be written.");
+    watcher->setFuture(QtConcurrent::run([report, path = job.path, pdf, fallback] {
         QString error;
         const bool ok = pdf ? writeKpiReportPdf(report, path, &error) : writeKpiReportCsv(report, path, &error);
-        return ok ? QString() : (error.isEmpty() ? QStringLiteral("write failed") : error);
+        return ok ? QString() : (error.isEmpty() ? fallback : error);
     }));
 }
 

@@ -115,10 +115,11 @@ void KpiReportScheduler::onHistory(quint64 requestId, const sdk::KpiHistoryResul
         emit reportWritten(csv, pdf);
     });
     // Files are written off the GUI thread.
-    watcher->setFuture(QtConcurrent::run([report, csv, pdf, dirPath = dir.absolutePath()] {
+    const QString cannotCreate = tr("Cannot create the report folder %1.").arg(dir.absolutePath());
+    watcher->setFuture(QtConcurrent::run([report, csv, pdf, dirPath = dir.absolutePath(), cannotCreate] {
         QString error;
         if (!QDir().mkpath(dirPath))
-            return QStringLiteral("cannot create %1").arg(dirPath);
+            return cannotCreate;
         if (!writeKpiReportCsv(report, csv, &error) || !writeKpiReportPdf(report, pdf, &error))
             return error;
         return QString();
