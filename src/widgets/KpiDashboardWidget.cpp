@@ -369,8 +369,14 @@ void KpiDashboardWidget::showTiles(const sdk::KpiValues &v, const sdk::KpiValues
 
 void KpiDashboardWidget::showLiveCharts(const sdk::KpiLiveSnapshot &snapshot)
 {
-    showVolume(m_charts[0], snapshot.trend);
-    showRates(m_charts[1], snapshot.trend);
+    // Lines of complete minutes: they then change once a minute, not on every tick (the
+    // tiles carry the second-by-second figures). The filling minute is drawn only while
+    // it is all there is.
+    QList<sdk::KpiValues> trend = snapshot.trend;
+    if (trend.size() > 1 && trend.last().toMs - trend.last().fromMs < 60000)
+        trend.removeLast();
+    showVolume(m_charts[0], trend);
+    showRates(m_charts[1], trend);
     showDeliveryHistogram(m_charts[2], snapshot.deliveryHistogramLastHour, snapshot.histogramBinSeconds);
     QList<QPair<QString, sdk::KpiValues>> depots;
     for (const auto &s : snapshot.scopes)
