@@ -2,6 +2,7 @@
 
 #include "sdk/IntakeService.h"
 #include "widgets/IntakeControlPanel.h"
+#include "widgets/KpiPanels.h"
 
 #include <QCoreApplication>
 
@@ -9,7 +10,7 @@ namespace opsdeck::ops_manager {
 
 QList<PanelFactory> panelFactories()
 {
-    return {&intakePanel};
+    return {&intakePanel, &kpiPanels};
 }
 
 QList<sdk::Panel> intakePanel(sdk::ConsoleContext *context, QWidget *parent)
@@ -18,6 +19,11 @@ QList<sdk::Panel> intakePanel(sdk::ConsoleContext *context, QWidget *parent)
     auto *panel = new widgets::IntakeControlPanel(context->service<sdk::IntakeService>(), parent);
     return {sdk::Panel{QStringLiteral("intake"), QCoreApplication::translate("OpsManagerPanels", "Intake controls"),
                        panel, Qt::RightDockWidgetArea}};
+}
+
+QList<sdk::Panel> kpiPanels(sdk::ConsoleContext *context, QWidget *parent)
+{
+    return widgets::createKpiPanels(context, parent);
 }
 
 } // namespace opsdeck::ops_manager

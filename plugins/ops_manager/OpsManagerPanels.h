@@ -18,4 +18,7 @@ QList<PanelFactory> panelFactories();
 // "Intake controls": rate limits, circuit breakers, diversions, storm playbooks.
 QList<sdk::Panel> intakePanel(sdk::ConsoleContext *context, QWidget *parent);
 
+// "KPI dashboard": fulfilment, timeliness, loss and intake, live and historical, with reports.
+QList<sdk::Panel> kpiPanels(sdk::ConsoleContext *context, QWidget *parent);
+
 } // namespace opsdeck::ops_manager

@@ -92,6 +92,9 @@ void ConsoleRuntime::stop()
         m_feed->stop();
     if (m_core)
         m_core->stop();
+    if (m_store && m_running)
+        for (const auto &hook : m_beforeStoreStop)
+            hook();
     if (m_store)
         m_store->stop();
     if (m_gateway)

@@ -51,6 +51,10 @@ public:
     using AssembleHook = std::function<void(core::ConsoleCore &core, store::StoreWorker &store)>;
     void addAssembleHook(AssembleHook hook) { m_assembleHooks.push_back(std::move(hook)); }
 
+    // Called in stop() once the core thread has stopped and before the store flushes:
+    // a feature hands over what it still holds (e.g. the KPI engine's open minute).
+    void addBeforeStoreStopHook(std::function<void()> hook) { m_beforeStoreStop.push_back(std::move(hook)); }
+
     bool start(QString *error);
     void stop();
 
@@ -79,6 +83,7 @@ private:
     std::unique_ptr<core::ConsoleCore> m_core;
     std::unique_ptr<feed::FeedSubscriber> m_feed;
     std::vector<AssembleHook> m_assembleHooks;
+    std::vector<std::function<void()>> m_beforeStoreStop;
     bool m_running = false;
 };
 

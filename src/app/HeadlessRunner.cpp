@@ -2,6 +2,7 @@
 
 #include "AlertPipeline.h"
 #include "ConsoleRuntime.h"
+#include "KpiServiceHost.h"
 #include "MapRecorders.h"
 #include "UnixSignalWatcher.h"
 
@@ -19,12 +20,15 @@ namespace opsdeck::app {
 
 int runHeadless(QCoreApplication &app, const ConsoleOptions &options)
 {
+    KpiServiceHost kpi; // KPI engine (core thread) and history; outlives the runtime
     MapRecorders mapRecorders; // positions for replay, geofences; outlives the runtime
     ConsoleRuntime runtime(options.runtime, nullptr);
     // Headless consoles keep the alert record too (stored, searchable, no queue to show).
     AlertPipeline alerts(alertPipelineOptions(runtime));
     runtime.addAssembleHook([&alerts](core::ConsoleCore &core, store::StoreWorker &store) { alerts.assemble(core, store); });
     mapRecorders.install(runtime);
+    runtime.addAssembleHook(kpi.assembleHook());
+    runtime.addBeforeStoreStopHook([&kpi] { kpi.engine()->flushHistory(); }); // the open minute too
     QString error;
     if (!runtime.start(&error)) {
         std::fprintf(stderr, "opsdeck: %s\n", qPrintable(error));

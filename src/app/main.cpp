@@ -8,6 +8,7 @@
 #include "ExportCommand.h"
 #include "FeedStatusBar.h"
 #include "HeadlessRunner.h"
+#include "KpiServiceHost.h"
 #include "MainWindow.h"
 #include "MapRecorders.h"
 #include "PluginHost.h"
@@ -61,6 +62,7 @@ int runGui(int argc, char **argv)
     app::installTranslations(app, options->locale);
 
     app::ConsoleBridge bridge;
+    app::KpiServiceHost kpi; // KPI engine (core thread) and history; outlives the runtime
     app::MapRecorders mapRecorders; // positions and geofences; outlives the runtime
     app::ConsoleRuntime runtime(options->runtime, [&bridge](core::ConsoleDelta &&d) { bridge.publish(std::move(d)); });
     app::BoardServices boardServices;
@@ -70,6 +72,8 @@ int runGui(int argc, char **argv)
     app::AlertServiceHost alertService(alerts, options->user);
     runtime.addAssembleHook([&alerts](core::ConsoleCore &core, store::StoreWorker &store) { alerts.assemble(core, store); });
     mapRecorders.install(runtime);
+    runtime.addAssembleHook(kpi.assembleHook());
+    runtime.addBeforeStoreStopHook([&kpi] { kpi.engine()->flushHistory(); }); // the open minute too
     QString error;
     if (!runtime.start(&error)) {
         QMessageBox::critical(nullptr, QObject::tr("OpsDeck"), QObject::tr("The console could not start: %1").arg(error));
@@ -87,6 +91,7 @@ int runGui(int argc, char **argv)
     context.provide<sdk::AlertService>(&alertService);
     app::RiderHistoryHost riderHistory(runtime.storeWorker()); // replay in the live map
     context.provide<sdk::RiderHistoryService>(&riderHistory);
+    context.provide<sdk::KpiService>(&kpi);
 
     app::PluginHost host(app::PluginHost::defaultPluginDirs());
     host.setRole(options->role);

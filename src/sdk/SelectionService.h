@@ -26,8 +26,9 @@ public slots:
     // alert should bring its order back into view).
     void selectOrder(const QString &orderId);
     void selectRider(const QString &riderId);
-    // A filter for the order board: keys "state", "depot", "channel", "merchant",
-    // "rider", "lateOnly" (bool), "orderIds" (QStringList); absent keys mean "any".
+    // A filter for the order board: keys "state" or "states" (QStringList), "depot",
+    // "channel", "merchant", "rider", "lateOnly" (bool), "orderIds" (QStringList);
+    // absent keys mean "any".
     void showOrders(const QVariantMap &filter);
 
 signals:

@@ -60,10 +60,12 @@ BoardFilter BoardFilter::fromMap(const QVariantMap &map)
 BoardFilter BoardFilter::fromRequest(const QVariantMap &request)
 {
     BoardFilter f = fromMap(request); // the keys a saved view and a request share
-    const QString state = request.value(QStringLiteral("state")).toString();
-    if (!state.isEmpty()) {
+    QStringList shown = request.value(QStringLiteral("states")).toStringList();
+    if (const QString state = request.value(QStringLiteral("state")).toString(); !state.isEmpty())
+        shown.push_back(state);
+    if (!shown.isEmpty()) {
         for (const QString &s : sdk::orderStates())
-            if (s != state)
+            if (!shown.contains(s))
                 f.hiddenStates.push_back(s);
     }
     if (request.contains(QStringLiteral("orderIds"))) {

@@ -29,8 +29,8 @@ struct BoardFilter {
 
     QVariantMap toMap() const; // without orderIds: a search is not part of a view
     static BoardFilter fromMap(const QVariantMap &map);
-    // From SelectionService::showOrders(): "state" shows that one state, "orderIds" the
-    // listed orders only, the other keys as in a saved view.
+    // From SelectionService::showOrders(): "state" / "states" show those states only,
+    // "orderIds" the listed orders only, the other keys as in a saved view.
     static BoardFilter fromRequest(const QVariantMap &request);
 };
 

@@ -180,14 +180,17 @@ int storeOnly(int events)
 
 int runBoardBench(int argc, char **argv); // BenchBoard.cpp
 int runMapBench(int argc, char **argv);   // BenchMap.cpp
+int runKpiBench(int argc, char **argv);   // BenchKpi.cpp
 
 int main(int argc, char **argv)
 {
-    // These two need a QApplication, not the QCoreApplication below.
+    // These need a QApplication, not the QCoreApplication below.
     if (argc >= 2 && std::strcmp(argv[1], "board") == 0)
         return runBoardBench(argc, argv);
     if (argc >= 2 && std::strcmp(argv[1], "map") == 0)
         return runMapBench(argc, argv);
+    if (argc >= 2 && std::strcmp(argv[1], "kpi") == 0)
+        return runKpiBench(argc, argv);
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     double seconds = 5;
@@ -201,6 +204,6 @@ int main(int argc, char **argv)
                       args.contains(QStringLiteral("--with-board")));
     if (args.size() >= 2 && args.at(1) == QStringLiteral("store"))
         return storeOnly(200000);
-    std::fprintf(stderr, "usage: opsdeck-bench ingest [--seconds N] [--pipeline-only] [--with-board] | store | board | map | alerts [--ticks N]\n");
+    std::fprintf(stderr, "usage: opsdeck-bench ingest [--seconds N] [--pipeline-only] [--with-board] | store | board | map | alerts [--ticks N] | kpi [--seconds N] [--cache PATH]\n");
     return 2;
 }

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <QColor>
+#include <QImage>
+#include <QList>
+#include <QPointF>
+#include <QString>
+#include <QStringList>
+#include <QWidget>
+
+namespace opsdeck::widgets {
+
+// One line of a time chart: x in ms since the epoch (UTC), y in the chart's unit.
+struct KpiLine {
+    QString name;
+    QColor color;
+    QList<QPointF> points;
+};
+
+struct KpiBarSet {
+    QString name;
+    QColor color;
+    QList<double> values; // one per category
+};
+
+// The charts the KPI dashboard needs, and nothing more: our own interface so the Qt
+// Charts backend (deprecated from Qt 6.10) can be swapped without touching a caller.
+// Setters keep the series objects when their shape is unchanged (a live tick only
+// replaces points), so updating once a second stays cheap.
+class KpiChart : public QWidget
+{
+    Q_OBJECT
+public:
+    using QWidget::QWidget;
+
+    virtual void setTitle(const QString &title) = 0;
+    // Time on x; y from yMin to yMax (yMax <= yMin: fit the data).
+    virtual void setLines(const QList<KpiLine> &lines, const QString &yLabel, double yMin, double yMax) = 0;
+    // Counts per bin of width binWidth starting at 0 (a step outline, filled).
+    virtual void setHistogram(const QList<double> &counts, double binWidth, const QString &xLabel, const QColor &color) = 0;
+    // Grouped bars; yMax <= 0: fit the data.
+    virtual void setBars(const QStringList &categories, const QList<KpiBarSet> &sets, const QString &yLabel, double yMax) = 0;
+
+    // The chart drawn at `size` (for reports, antialiased), whatever its size on screen.
+    QImage renderImage(const QSize &size);
+
+protected:
+    // On screen a live chart redraws every second, so backends may draw it faster (e.g.
+    // without antialiasing); reports and screenshots ask for the best rendering.
+    virtual void setHighQuality(bool on) = 0;
+};
+
+// The backend in use (Qt Charts today).
+KpiChart *createKpiChart(QWidget *parent);
+
+} // namespace opsdeck::widgets

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QColor>
+#include <QString>
+
+namespace opsdeck::widgets {
+
+// How a KPI reads: higher is better, lower is better, or no judgement.
+enum class KpiSense { HigherIsBetter, LowerIsBetter, Neutral };
+enum class KpiGrade { Good, Warning, Bad, Unknown };
+
+// A target: good when at least (or at most) `good`, warning up to `warning`, else bad.
+struct KpiTarget {
+    KpiSense sense = KpiSense::Neutral;
+    double good = 0;
+    double warning = 0;
+    KpiGrade grade(double value) const;
+};
+
+// Default targets of docs/kpi.md ("Targets"); the ops manager may change them in settings.
+struct KpiTargets {
+    KpiTarget fulfilment{KpiSense::HigherIsBetter, 0.95, 0.90};
+    KpiTarget onTime{KpiSense::HigherIsBetter, 0.90, 0.80};
+    KpiTarget deliveryP90Min{KpiSense::LowerIsBetter, 35, 45};
+    KpiTarget pickP50Min{KpiSense::LowerIsBetter, 5, 8};
+    KpiTarget outOfStock{KpiSense::LowerIsBetter, 0.03, 0.06};
+    KpiTarget exceptions{KpiSense::LowerIsBetter, 0.03, 0.06};
+    KpiTarget loss{KpiSense::LowerIsBetter, 0.01, 0.02};
+    KpiTarget utilisation{KpiSense::HigherIsBetter, 0.50, 0.30};
+    KpiTarget acceptance{KpiSense::HigherIsBetter, 0.98, 0.90};
+};
+
+QColor gradeColor(KpiGrade grade);
+// "97.4 %", "—" for NaN.
+QString formatPercent(double fraction, int decimals = 1);
+// "23.5 min", "—" for NaN.
+QString formatMinutes(double minutes);
+QString formatNumber(double value, int decimals = 1);
+
+} // namespace opsdeck::widgets

@@ -1,0 +1,33 @@
+#include "KpiPanels.h"
+
+#include "KpiDashboardWidget.h"
+#include "KpiOrderFilter.h"
+#include "sdk/SelectionService.h"
+
+#include <QCoreApplication>
+
+namespace opsdeck::widgets {
+
+QList<sdk::Panel> createKpiPanels(sdk::ConsoleContext *context, QWidget *parent)
+{
+    auto *dashboard = new KpiDashboardWidget(context ? context->service<sdk::KpiService>() : nullptr, parent);
+    dashboard->setObjectName(QStringLiteral("kpiDashboard"));
+    // A clicked tile asks whichever board the console shows for the orders behind it.
+    if (auto *selection = context ? context->service<sdk::SelectionService>() : nullptr) {
+        QObject::connect(dashboard, &KpiDashboardWidget::showOrdersRequested, selection,
+                         [selection](const KpiOrderFilter &f) {
+                             QVariantMap request;
+                             if (!f.states.isEmpty())
+                                 request.insert(QStringLiteral("states"), f.states);
+                             if (!f.depot.isEmpty())
+                                 request.insert(QStringLiteral("depot"), f.depot);
+                             if (f.lateOnly)
+                                 request.insert(QStringLiteral("lateOnly"), true);
+                             selection->showOrders(request);
+                         });
+    }
+    return {sdk::Panel{QStringLiteral("kpi_dashboard"), QCoreApplication::translate("KpiPanels", "KPI dashboard"),
+                       dashboard, Qt::RightDockWidgetArea}};
+}
+
+} // namespace opsdeck::widgets

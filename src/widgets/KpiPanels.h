@@ -1,0 +1,15 @@
+#pragma once
+
+#include "sdk/RolePlugin.h"
+
+#include <QList>
+
+namespace opsdeck::widgets {
+
+// The KPI panels of the ops manager role, for plugins/ops_manager's createPanels():
+//     panels += widgets::createKpiPanels(context, parent);
+// Uses context->service<sdk::KpiService>() (the dashboard says so when it is absent).
+// Panel id "kpi_dashboard" (saved layouts refer to it).
+QList<sdk::Panel> createKpiPanels(sdk::ConsoleContext *context, QWidget *parent);
+
+} // namespace opsdeck::widgets

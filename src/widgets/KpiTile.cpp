@@ -1,0 +1,133 @@
+#include "KpiTile.h"
+
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+
+namespace opsdeck::widgets {
+
+KpiTile::KpiTile(const QString &kpiId, const QString &caption, QWidget *parent)
+    : QWidget(parent), m_kpiId(kpiId), m_caption(caption)
+{
+    setObjectName(QStringLiteral("kpiTile_") + kpiId);
+    setCursor(Qt::PointingHandCursor);
+    setFocusPolicy(Qt::StrongFocus);
+    setAttribute(Qt::WA_Hover);
+    setAccessibleName(caption);
+    setToolTip(tr("Show the orders behind this figure on the board"));
+    // The tile paints every pixel of its rectangle: nothing underneath is redrawn with it.
+    setAttribute(Qt::WA_OpaquePaintEvent);
+    m_captionFont = font();
+    m_captionFont.setPointSizeF(8.5);
+    m_valueFont = font();
+    m_valueFont.setPointSizeF(18);
+    m_valueFont.setBold(true);
+    m_trendFont = font();
+    m_trendFont.setPointSizeF(8);
+}
+
+void KpiTile::setValue(const QString &value, KpiGrade grade, const QString &trend, int direction, bool improving)
+{
+    if (value == m_value && grade == m_grade && trend == m_trend && direction == m_direction && improving == m_improving)
+        return; // a live tick repaints only what changed
+    m_value = value;
+    m_grade = grade;
+    m_trend = trend;
+    m_direction = direction;
+    m_improving = improving;
+    setAccessibleDescription(value + QLatin1Char(' ') + trend);
+    update();
+}
+
+QSize KpiTile::sizeHint() const
+{
+    return {176, 92};
+}
+
+QSize KpiTile::minimumSizeHint() const
+{
+    return {130, 84};
+}
+
+void KpiTile::paintEvent(QPaintEvent *)
+{
+    QPainter p(this);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.fillRect(rect(), parentWidget() ? parentWidget()->palette().color(QPalette::Window) : palette().color(QPalette::Window));
+    const QRectF r = QRectF(rect()).adjusted(1.5, 1.5, -1.5, -1.5);
+    QPainterPath card;
+    card.addRoundedRect(r, 6, 6);
+    p.fillPath(card, m_hover ? QColor(0xf4, 0xf7, 0xfb) : QColor(Qt::white));
+    p.setPen(QPen(hasFocus() ? palette().highlight().color() : QColor(0xd9, 0xdd, 0xe3), 1));
+    p.drawPath(card);
+    const QColor accent = gradeColor(m_grade);
+    p.save();
+    p.setClipPath(card);
+    p.fillRect(QRectF(r.left(), r.top(), 5, r.height()), accent);
+    p.restore();
+
+    const qreal left = r.left() + 14;
+    const qreal width = r.width() - 20;
+    p.setFont(m_captionFont);
+    p.setPen(QColor(0x4b, 0x55, 0x63));
+    p.drawText(QRectF(left, r.top() + 6, width, 18), Qt::AlignLeft | Qt::AlignVCenter,
+               p.fontMetrics().elidedText(m_caption.toUpper(), Qt::ElideRight, static_cast<int>(width)));
+
+    p.setFont(m_valueFont);
+    p.setPen(m_grade == KpiGrade::Unknown ? QColor(0x1f, 0x29, 0x37) : accent);
+    p.drawText(QRectF(left, r.top() + 24, width, 34), Qt::AlignLeft | Qt::AlignVCenter,
+               p.fontMetrics().elidedText(m_value, Qt::ElideRight, static_cast<int>(width)));
+
+    p.setFont(m_trendFont);
+    qreal x = left;
+    const QRectF trendRow(left, r.bottom() - 24, width, 18);
+    if (m_direction != 0) {
+        const QColor arrowColor = m_improving ? gradeColor(KpiGrade::Good) : gradeColor(KpiGrade::Bad);
+        const qreal cy = trendRow.center().y();
+        QPolygonF arrow;
+        if (m_direction > 0)
+            arrow << QPointF(x, cy + 4) << QPointF(x + 9, cy + 4) << QPointF(x + 4.5, cy - 4);
+        else
+            arrow << QPointF(x, cy - 4) << QPointF(x + 9, cy - 4) << QPointF(x + 4.5, cy + 4);
+        p.setPen(Qt::NoPen);
+        p.setBrush(arrowColor);
+        p.drawPolygon(arrow);
+        x += 14;
+    }
+    p.setPen(QColor(0x6b, 0x72, 0x80));
+    p.drawText(QRectF(x, trendRow.top(), trendRow.right() - x, trendRow.height()), Qt::AlignLeft | Qt::AlignVCenter,
+               p.fontMetrics().elidedText(m_trend, Qt::ElideRight, static_cast<int>(trendRow.right() - x)));
+}
+
+void KpiTile::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton && rect().contains(event->position().toPoint()))
+        emit clicked(m_kpiId);
+    QWidget::mouseReleaseEvent(event);
+}
+
+void KpiTile::keyPressEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter || event->key() == Qt::Key_Space) {
+        emit clicked(m_kpiId);
+        return;
+    }
+    QWidget::keyPressEvent(event);
+}
+
+void KpiTile::enterEvent(QEnterEvent *event)
+{
+    m_hover = true;
+    update();
+    QWidget::enterEvent(event);
+}
+
+void KpiTile::leaveEvent(QEvent *event)
+{
+    m_hover = false;
+    update();
+    QWidget::leaveEvent(event);
+}
+
+} // namespace opsdeck::widgets

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "KpiFormat.h"
+
+#include <QFont>
+#include <QWidget>
+
+namespace opsdeck::widgets {
+
+// One KPI tile: caption, big value coloured by its target, a trend line underneath and
+// an accent bar on the left. Custom painted; clicking it emits clicked().
+class KpiTile final : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit KpiTile(const QString &kpiId, const QString &caption, QWidget *parent = nullptr);
+
+    QString kpiId() const { return m_kpiId; }
+    QString caption() const { return m_caption; }
+    QString valueText() const { return m_value; }
+    QString trendText() const { return m_trend; }
+    KpiGrade grade() const { return m_grade; }
+
+    // trend: +1 up, -1 down, 0 flat or unknown; `improving` colours the arrow.
+    void setValue(const QString &value, KpiGrade grade, const QString &trend, int direction, bool improving);
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+signals:
+    void clicked(const QString &kpiId);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void enterEvent(QEnterEvent *event) override;
+    void leaveEvent(QEvent *event) override;
+
+private:
+    QString m_kpiId;
+    QString m_caption;
+    QString m_value = QStringLiteral("—");
+    QString m_trend;
+    KpiGrade m_grade = KpiGrade::Unknown;
+    int m_direction = 0;
+    bool m_improving = true;
+    bool m_hover = false;
+    // Resolved once: a live tile repaints every second.
+    QFont m_captionFont;
+    QFont m_valueFont;
+    QFont m_trendFont;
+};
+
+} // namespace opsdeck::widgets

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "KpiChart.h"
+
+#include <QList>
+
+QT_BEGIN_NAMESPACE
+class QChart;
+class QChartView;
+class QLineSeries;
+class QAreaSeries;
+class QBarSeries;
+class QBarCategoryAxis;
+class QDateTimeAxis;
+class QValueAxis;
+QT_END_NAMESPACE
+
+namespace opsdeck::widgets {
+
+// KpiChart on Qt Charts.
+class QtChartsKpiChart final : public KpiChart
+{
+    Q_OBJECT
+public:
+    explicit QtChartsKpiChart(QWidget *parent = nullptr);
+    ~QtChartsKpiChart() override;
+
+    void setTitle(const QString &title) override;
+    void setLines(const QList<KpiLine> &lines, const QString &yLabel, double yMin, double yMax) override;
+    void setHistogram(const QList<double> &counts, double binWidth, const QString &xLabel, const QColor &color) override;
+    void setBars(const QStringList &categories, const QList<KpiBarSet> &sets, const QString &yLabel, double yMax) override;
+
+protected:
+    void setHighQuality(bool on) override;
+
+private:
+    enum class Mode { None, Lines, Histogram, Bars };
+    void reset(Mode mode);
+    QValueAxis *valueAxis(Qt::Alignment alignment, const QString &title);
+
+    QChart *m_chart = nullptr;
+    QChartView *m_view = nullptr;
+    Mode m_mode = Mode::None;
+    QList<QLineSeries *> m_lines;
+    QLineSeries *m_histUpper = nullptr;
+    QAreaSeries *m_histArea = nullptr;
+    QBarSeries *m_bars = nullptr;
+    QStringList m_barShape;
+    QDateTimeAxis *m_timeAxis = nullptr;
+    QValueAxis *m_xAxis = nullptr;
+    QValueAxis *m_yAxis = nullptr;
+    QBarCategoryAxis *m_categoryAxis = nullptr;
+};
+
+} // namespace opsdeck::widgets

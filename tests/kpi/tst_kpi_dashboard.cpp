@@ -1,0 +1,316 @@
+// The dashboard: tiles and colours from the worked example, a tile click, charts on a live
+// feed (opsfeed gateway in-process, real sockets), CSV and PDF reports from a real SQLite
+// file (pdftotext reads the PDF back), the daily report, and the screenshot.
+#include "KpiFixtures.h"
+#include "app/ConsoleRuntime.h"
+#include "sim/Gateway.h"
+#include "store/EventStore.h"
+#include "store/KpiHistoryStore.h"
+#include "store/StoreWorker.h"
+#include "widgets/KpiChart.h"
+#include "widgets/KpiDashboardWidget.h"
+#include "widgets/KpiPanels.h"
+#include "widgets/KpiReportScheduler.h"
+#include "widgets/KpiTile.h"
+
+#include <QAbstractSeries>
+#include <QApplication>
+#include <QChartView>
+#include <QDir>
+#include <QFile>
+#include <QLineSeries>
+#include <QProcess>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace opsdeck;
+using namespace kpitest;
+using widgets::KpiDashboardWidget;
+
+namespace {
+
+// A KpiService over a fixed snapshot and a real store (history), for widget tests.
+std::unique_ptr<store::StoreWorker> historyStore(const QString &path)
+{
+    EngineRun run;
+    runWorkedExample(run);
+    run.engine.flushHistory();
+    auto es = std::make_unique<store::EventStore>();
+    es->open(path);
+    store::KpiHistoryStore::prepare(es->database());
+    store::KpiHistoryStore::write(es->database(), run.history);
+    return std::make_unique<store::StoreWorker>(std::move(es));
+}
+
+int linePoints(widgets::KpiChart *chart)
+{
+    int points = 0;
+    for (auto *view : chart->findChildren<QChartView *>())
+        for (auto *series : view->chart()->series())
+            if (auto *line = qobject_cast<QLineSeries *>(series))
+                points += static_cast<int>(line->count());
+    return points;
+}
+
+QString pdfText(const QString &pdf)
+{
+    QProcess p;
+    p.start(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf, QStringLiteral("-")});
+    if (!p.waitForFinished(20000))
+        return {};
+    return QString::fromUtf8(p.readAllStandardOutput());
+}
+
+} // namespace
+
+class TestKpiDashboard final : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QCoreApplication::setOrganizationName(QStringLiteral("OpsDeckTest"));
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
+    }
+
+    void tilesShowTheWorkedExample()
+    {
+        app::KpiServiceHost host;
+        KpiDashboardWidget dash(&host);
+        dash.resize(1200, 760);
+        dash.setRange(KpiDashboardWidget::Range::Today);
+        EngineRun run;
+        runWorkedExample(run);
+        dash.applySnapshot(run.sdkSnapshot());
+        QCOMPARE(dash.tile("fulfilment")->valueText(), QStringLiteral("50.0 %"));
+        QCOMPARE(dash.tile("fulfilment")->grade(), widgets::KpiGrade::Bad); // target 95 %
+        QCOMPARE(dash.tile("on_time")->valueText(), QStringLiteral("66.7 %"));
+        QCOMPARE(dash.tile("out_of_stock")->valueText(), QStringLiteral("16.7 %"));
+        QCOMPARE(dash.tile("exceptions")->valueText(), QStringLiteral("40.0 %"));
+        QCOMPARE(dash.tile("loss")->valueText(), QStringLiteral("100.00 %"));
+        QCOMPARE(dash.tile("delivery")->valueText(), QStringLiteral("20.3 / 25.4 min"));
+        QCOMPARE(dash.tile("pick")->valueText(), QStringLiteral("1.4 min")); // 82.5 s
+        QCOMPARE(dash.tile("riders")->valueText(), QStringLiteral("1 · 34 %"));
+        QCOMPARE(dash.tile("intake")->valueText(), QStringLiteral("86.7 %")); // 13 of 15
+        QCOMPARE(dash.tile("intake")->trendText(), QStringLiteral("15 offered, 2 rejected"));
+        QCOMPARE(dash.tile("orders")->trendText(), QStringLiteral("6 orders"));
+        // One depot: the tiles follow the picker.
+        dash.setScope(QStringLiteral("depot:BJ-HD-02"));
+        QCOMPARE(dash.tile("fulfilment")->valueText(), QStringLiteral("33.3 %"));
+        // Live: 15-minute window against the hour, with a trend arrow.
+        dash.setScope(QStringLiteral("all"));
+        dash.setRange(KpiDashboardWidget::Range::Live);
+        QCOMPARE(dash.tile("fulfilment")->valueText(), QStringLiteral("100.0 %"));
+        QCOMPARE(dash.tile("fulfilment")->trendText(), QStringLiteral("+50.0 pts vs last hour"));
+        QVERIFY(linePoints(dash.charts()[0]) > 0);
+    }
+
+    void clickingATileAsksForItsOrders()
+    {
+        app::KpiServiceHost host;
+        KpiDashboardWidget dash(&host);
+        dash.resize(1200, 760);
+        dash.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dash));
+        EngineRun run;
+        runWorkedExample(run);
+        dash.applySnapshot(run.sdkSnapshot());
+        dash.setScope(QStringLiteral("depot:BJ-CY-01"));
+        QSignalSpy spy(&dash, &KpiDashboardWidget::showOrdersRequested);
+        QTest::mouseClick(dash.tile("exceptions"), Qt::LeftButton);
+        QCOMPARE(spy.count(), 1);
+        auto f = spy.at(0).at(0).value<widgets::KpiOrderFilter>();
+        QCOMPARE(f.kpi, QStringLiteral("exceptions"));
+        QCOMPARE(f.states, QStringList{QStringLiteral("EXCEPTION")});
+        QCOMPARE(f.depot, QStringLiteral("BJ-CY-01"));
+        dash.tile("on_time")->setFocus();
+        QTest::keyClick(dash.tile("on_time"), Qt::Key_Space);
+        QCOMPARE(spy.count(), 2);
+        f = spy.at(1).at(0).value<widgets::KpiOrderFilter>();
+        QVERIFY(f.lateOnly);
+        QVERIFY(f.fromMs > 0);
+    }
+
+    void chartsUpdateOnALiveFeed()
+    {
+        sim::GatewayOptions g;
+        g.seed = 11;
+        g.riders = 60;
+        g.ordersPerMin = 600;
+        g.feedBind = g.snapshotBind = g.controlBind = "tcp://127.0.0.1:*";
+        sim::Gateway gateway(g);
+        gateway.start();
+        app::RuntimeOptions o;
+        o.feed = gateway.feedEndpoint();
+        o.snapshot = gateway.snapshotEndpoint();
+        o.control = gateway.controlEndpoint();
+        o.dbPath = m_dir.filePath(QStringLiteral("live.db"));
+        app::KpiServiceHost host;
+        app::ConsoleRuntime runtime(o, nullptr);
+        runtime.addAssembleHook(host.assembleHook());
+        QString error;
+        QVERIFY2(runtime.start(&error), qPrintable(error));
+        {
+            KpiDashboardWidget dash(&host);
+            dash.resize(1200, 760);
+            QSignalSpy spy(&host, &sdk::KpiService::snapshotChanged);
+            QTRY_VERIFY_WITH_TIMEOUT(spy.count() >= 1 && host.latest().scopes.size() > 1, 10000);
+            const int first = dash.snapshotsApplied();
+            QTRY_VERIFY_WITH_TIMEOUT(dash.snapshotsApplied() >= first + 2, 10000);
+            auto liveOrders = [&host] {
+                const auto latest = host.latest();
+                return latest.scopes.isEmpty() ? 0
+                                               : latest.scopes.front().windows[static_cast<int>(sdk::KpiWindowId::FifteenMinutes)].orders;
+            };
+            QTRY_VERIFY_WITH_TIMEOUT(liveOrders() > 0, 30000);
+            const int before = linePoints(dash.charts()[0]);
+            const QString ordersText = dash.tile("orders")->valueText();
+            QTRY_VERIFY_WITH_TIMEOUT(dash.tile("orders")->valueText() != ordersText || linePoints(dash.charts()[0]) != before, 15000);
+            QVERIFY(dash.tile("orders")->valueText() != QStringLiteral("—"));
+            // The order-flow line gets its first point once the engine's minute holds 10 s.
+            QTRY_VERIFY_WITH_TIMEOUT(linePoints(dash.charts()[0]) > 0, 20000);
+            const int points = linePoints(dash.charts()[0]);
+            QTRY_VERIFY_WITH_TIMEOUT(linePoints(dash.charts()[0]) != points || dash.tile("orders")->valueText() != ordersText, 15000);
+            // Depots of the feed appear in the picker and on the bars.
+            QVERIFY(host.latest().scopes.size() >= 3);
+        }
+        runtime.stop();
+        gateway.stop();
+    }
+
+    void reportsHoldTheFigures()
+    {
+        auto worker = historyStore(m_dir.filePath(QStringLiteral("report.db")));
+        app::KpiServiceHost host;
+        host.attachStore(*worker);
+        KpiDashboardWidget dash(&host);
+        dash.setClock([] { return QDateTime::fromMSecsSinceEpoch(kT0 + 2 * 3600000); });
+        dash.setRange(KpiDashboardWidget::Range::Today);
+        QSignalSpy written(&dash, &KpiDashboardWidget::reportWritten);
+        QSignalSpy failed(&dash, &KpiDashboardWidget::reportFailed);
+        const QString csv = m_dir.filePath(QStringLiteral("day.csv"));
+        const QString pdf = m_dir.filePath(QStringLiteral("day.pdf"));
+        dash.exportReport(csv, KpiDashboardWidget::ReportFormat::Csv);
+        dash.exportReport(pdf, KpiDashboardWidget::ReportFormat::Pdf);
+        QTRY_COMPARE_WITH_TIMEOUT(written.count() + failed.count(), 2, 20000);
+        QCOMPARE(failed.count(), 0);
+
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QVERIFY(lines.size() >= 4); // header, total, two depots, hours
+        const QStringList header = lines[0].split(QLatin1Char(','));
+        const QStringList total = lines[1].split(QLatin1Char(','));
+        QCOMPARE(total[header.indexOf(QStringLiteral("orders"))], QStringLiteral("6"));
+        QCOMPARE(total[header.indexOf(QStringLiteral("fulfilment_rate"))], QStringLiteral("0.5000"));
+        QCOMPARE(total[header.indexOf(QStringLiteral("on_time_rate"))], QStringLiteral("0.6667"));
+        QCOMPARE(total[header.indexOf(QStringLiteral("delivery_p50_min"))], QStringLiteral("20.25"));
+        QCOMPARE(total[header.indexOf(QStringLiteral("offered"))], QStringLiteral("15"));
+        QVERIFY(lines[2].startsWith(QStringLiteral("depot,depot:BJ-CY-01,")));
+
+        if (QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty())
+            QSKIP("pdftotext (poppler-utils) is not installed: the PDF's text cannot be checked");
+        QString text = pdfText(pdf);
+        text.replace(QChar(0xFB01), QStringLiteral("fi")); // the "fi" ligature of the PDF font
+        QVERIFY2(text.contains(QStringLiteral("OpsDeck KPI report")), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("2026-11-22")));
+        QVERIFY2(text.contains(QStringLiteral("Fulfilment rate")), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("50.0 %")));     // all depots
+        QVERIFY(text.contains(QStringLiteral("66.7 %")));     // on time, and BJ-CY-01's fulfilment
+        QVERIFY(text.contains(QStringLiteral("33.3 %")));     // BJ-HD-02's fulfilment
+        QVERIFY(text.contains(QStringLiteral("BJ-HD-02")));
+        QVERIFY(text.contains(QStringLiteral("86.7 %")));     // intake acceptance
+        // The four charts are drawn into the PDF as images.
+        QProcess images;
+        images.start(QStringLiteral("pdfimages"), {QStringLiteral("-list"), pdf});
+        if (images.waitForFinished(20000) && images.exitCode() == 0) {
+            const QStringList rows = QString::fromUtf8(images.readAllStandardOutput()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+            QVERIFY2(rows.size() >= 2 + 4, qPrintable(rows.join(QLatin1Char('\n')))); // two header lines
+        }
+        worker->stop();
+    }
+
+    void dailyReportOncePerDay()
+    {
+        auto worker = historyStore(m_dir.filePath(QStringLiteral("daily.db")));
+        app::KpiServiceHost host;
+        host.attachStore(*worker);
+        QSettings settings(m_dir.filePath(QStringLiteral("daily.ini")), QSettings::IniFormat);
+        QDateTime now = QDateTime::fromMSecsSinceEpoch(kT0).addDays(1);
+        now.setTime(QTime(0, 5));
+        widgets::KpiReportScheduler scheduler(&host, &settings, [&now] { return now; });
+        const QString folder = m_dir.filePath(QStringLiteral("reports"));
+        scheduler.setFolder(folder);
+        scheduler.setTimeOfDay(QTime(0, 10));
+        QVERIFY(!scheduler.checkNow()); // 00:05: not yet
+        now.setTime(QTime(0, 15));
+        QSignalSpy written(&scheduler, &widgets::KpiReportScheduler::reportWritten);
+        QSignalSpy failed(&scheduler, &widgets::KpiReportScheduler::reportFailed);
+        QVERIFY(scheduler.checkNow());
+        QTRY_COMPARE_WITH_TIMEOUT(written.count() + failed.count(), 1, 20000);
+        QCOMPARE(failed.count(), 0);
+        QVERIFY(QFile::exists(QDir(folder).filePath(QStringLiteral("opsdeck-kpi-2026-11-22.csv"))));
+        QVERIFY(QFile::exists(QDir(folder).filePath(QStringLiteral("opsdeck-kpi-2026-11-22.pdf"))));
+        QCOMPARE(scheduler.lastDay(), QDate(2026, 11, 22));
+        QVERIFY(!scheduler.checkNow()); // never twice
+        now = now.addDays(1);
+        QVERIFY(scheduler.checkNow()); // the next day's report is due
+        QTRY_COMPARE_WITH_TIMEOUT(written.count(), 2, 20000);
+        // An unwritable folder is reported, and the day stays due.
+        scheduler.setFolder(QStringLiteral("/proc/opsdeck-no-such-dir"));
+        now = now.addDays(1);
+        QVERIFY(scheduler.checkNow());
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 20000);
+        QVERIFY(scheduler.lastDay() < now.date().addDays(-1));
+        worker->stop();
+    }
+
+    void panelsWithoutAService()
+    {
+        QWidget parent;
+        class NoKpiContext final : public sdk::ConsoleContext
+        {
+        public:
+            QList<sdk::OrderRow> currentOrders() const override { return {}; }
+            QList<sdk::RiderRow> currentRiders() const override { return {}; }
+            QString role() const override { return QStringLiteral("ops_manager"); }
+            QString userName() const override { return QStringLiteral("test"); }
+            bool maskPersonalData() const override { return true; }
+        } context;
+        const auto panels = widgets::createKpiPanels(&context, &parent);
+        QCOMPARE(panels.size(), 1);
+        QCOMPARE(panels.front().id, QStringLiteral("kpi_dashboard"));
+        auto *dash = qobject_cast<KpiDashboardWidget *>(panels.front().widget);
+        QVERIFY(dash);
+        QSignalSpy failed(dash, &KpiDashboardWidget::reportFailed);
+        dash->exportReport(m_dir.filePath(QStringLiteral("x.csv")), KpiDashboardWidget::ReportFormat::Csv);
+        QCOMPARE(failed.count(), 1);
+    }
+
+    void screenshot()
+    {
+        app::KpiServiceHost host;
+        KpiDashboardWidget dash(&host);
+        dash.resize(1440, 900);
+        // Two hours of a four-depot day, then the live view at 10:00.
+        const std::int64_t start = kT0;
+        EngineRun run;
+        runSynthetic(run, start, 120);
+        dash.applySnapshot(run.sdkSnapshot());
+        dash.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dash));
+        QVERIFY(dash.tile("orders")->valueText() != QStringLiteral("—"));
+        const QString out = QStringLiteral(OPSDECK_SOURCE_DIR "/docs/screenshots/kpi.png");
+        QVERIFY(dash.grab().save(out));
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+QTEST_MAIN(TestKpiDashboard)
+#include "tst_kpi_dashboard.moc"
