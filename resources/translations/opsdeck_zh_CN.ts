@@ -2,6 +2,356 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ActionReasonDialog</name>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AlertQueueWidget</name>
+    <message>
+        <source>Search alert history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rules…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>j/k move · a acknowledge · r resolve · s snooze · Enter show on board and map</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AlertRulesDialog</name>
+    <message>
+        <source>Alert rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each rule: id, kind, thresholds, severity, debounce_s, escalate_after_min and roles. A rule with a problem is listed below and cannot be saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IntakeControlPanel</name>
+    <message>
+        <source>Intake of:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate limits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scope:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>global, depot:&lt;id&gt; or merchant:&lt;id&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per minute:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Burst:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Circuit breakers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mode:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Diversions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Divert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop diverting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Storm playbooks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playbook:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply playbook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revert playbook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why and for how long</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required: kept in the audit log with the change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HH:mm</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KpiDashboardWidget</name>
+    <message>
+        <source>KPI dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operations KPIs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Depot</source>
+        <translation type="unfinished">站点</translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live (last 15 min)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write yesterday&apos;s report (CSV and PDF) to a folder every day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 pts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>top: %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KpiFormat</name>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KpiPanels</name>
+    <message>
+        <source>KPI dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MapPanel</name>
+    <message>
+        <source>Layers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Riders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show riders (clustered when zoomed out)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show trails of the last minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show delivery zones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Destinations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the selected rider&apos;s order destinations and route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Heatmap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show a heatmap of open orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All riders&apos; trails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trail length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit the map to the city or to a depot&apos;s zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the selected rider in the centre (F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dark map palette</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the whole fleet at a past moment from stored positions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replay speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MapView</name>
+    <message>
+        <source>offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to pickup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delivering</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>on break</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OpsManagerPanels</name>
+    <message>
+        <source>Intake controls</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>OrderBoardWidget</name>
     <message>
         <source>Filter by order, rider, merchant, depot or customer</source>
@@ -10,6 +360,68 @@
     <message>
         <source>State:</source>
         <translation>状态：</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDetailPanel</name>
+    <message>
+        <source>Select an order on the board.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OrderKanbanBoard</name>
+    <message>
+        <source>Search order id, customer name, phone last 4 digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Depot</source>
+        <translation type="unfinished">站点</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation type="unfinished">渠道</translation>
+    </message>
+    <message>
+        <source>Merchant</source>
+        <translation type="unfinished">商户</translation>
+    </message>
+    <message>
+        <source>Rider</source>
+        <translation type="unfinished">骑手</translation>
+    </message>
+    <message>
+        <source>States</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Late only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved views</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save view…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Riders (drop cards to reassign)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -228,6 +640,96 @@
         <source>The console could not start: %1</source>
         <translation>控制台无法启动：%1</translation>
     </message>
+    <message>
+        <source>Send one control command to the gateway, audited like the console&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ping, set_rate_limit, clear_rate_limit, set_breaker, divert, clear_divert, reassign, hold, release, cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Arguments, e.g. scope=depot:BJ-CY-01 per_min=50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why (required, kept in the audit).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role the command is issued as.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SQLite database that keeps the audit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait per attempt (3 attempts).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::app::AlertServiceHost</name>
+    <message>
+        <source>File: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule %1 (%2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no id</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::app::ControlOrderActions</name>
+    <message>
+        <source>confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unconfirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No order selected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 is in an unknown state (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a rider to reassign order %1 to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 is %2: only an order that is delivering or in exception can be reassigned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 is %2: only a held order can be released.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A reason is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 cannot go from %2 to %3 (protocol state machine).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>opsdeck::app::FeedStatusBar</name>
@@ -358,6 +860,17 @@
     <message>
         <source>Integrity alerts %1</source>
         <translation>完整性告警 %1</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::app::KpiServiceHost</name>
+    <message>
+        <source>KPI history is not available (no store).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KPI history is not available (the store has stopped).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -557,6 +1070,81 @@
     </message>
 </context>
 <context>
+    <name>opsdeck::app::StoreOrderHistory</name>
+    <message>
+        <source>Created (%1, merchant %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Released</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stock checked: all in stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stock checked: short of stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dispatched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reassigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ETA updated: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exception: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 (reported by %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation type="unfinished">已签收</translation>
+    </message>
+    <message>
+        <source>Return started: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Claim opened: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(body unreadable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>opsdeck::dispatcher::DispatcherPlugin</name>
     <message>
         <source>no console context</source>
@@ -569,6 +1157,984 @@
     <message>
         <source>Orders by state</source>
         <translation>各状态订单数</translation>
+    </message>
+    <message>
+        <source>Live map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::ops_manager::OpsManagerPlugin</name>
+    <message>
+        <source>no console context</source>
+        <translation type="unfinished">没有控制台上下文</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::widgets</name>
+    <message>
+        <source>All depots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders / min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed / min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order flow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>per minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fulfilment %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On-time %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fulfilment and on-time rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery time, paid to signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By depot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders per minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fulfilment rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On-time rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery time p50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery time p90</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick time p50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out-of-stock rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exception rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rider utilisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Riders online (average)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Intake offered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Intake accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Intake rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Intake acceptance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period: %1    Generated: %2 UTC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KPI</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::widgets::ActionReasonDialog</name>
+    <message numerus="yes">
+        <source>%n orders</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::widgets::AlertNotifier</name>
+    <message>
+        <source>OpsDeck alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2 (and %n more)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Critical alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::widgets::AlertQueueModel</name>
+    <message>
+        <source>Critical</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Major</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snoozed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ↑</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assigned to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::widgets::AlertQueueWidget</name>
+    <message>
+        <source>%1  #%2 %3 by %4: %5 %6 %7</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No alert history matches &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Critical %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Major %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Info %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snoozed %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alerts (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resolved from the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assign to…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assign alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assign to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snooze 15 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Snooze 1 hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show on board and map</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::widgets::AlertRulesDialog</name>
+    <message>
+        <source>No alert service in this console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The rules are valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s): fix them to save.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::widgets::BoardActionController</name>
+    <message>
+        <source>Orders cannot be moved to %1 from the console: only the feed moves them there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why hold these orders?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why cancel these orders?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actions are not available in this console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refused: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n command(s) sent; cards stay pending until the feed confirms.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 refused by the gateway: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer in 3 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the gateway did not answer in 3 s (unconfirmed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::widgets::BoardColumnView</name>
+    <message>
+        <source>Collapse or expand this done-today column</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, oldest %2 shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the oldest cards are listed; use filters or search to narrow this column.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::widgets::BoardModel</name>
+    <message>
+        <source>%1 · %2 · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::widgets::ControlCommandsModel</name>
+    <message>
+        <source>limit %1 to %2/min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, burst %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>clear limit of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>breaker %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>divert %1% of %2 to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stop diverting %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused: your role may not do this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused: a reason is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not reset: the state before it is unknown, reset it by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unconfirmed: no effect seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unconfirmed: no answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::widgets::IntakeBreakersModel</name>
+    <message>
+        <source>open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>half-open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>forced open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>forced closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::widgets::IntakeControlPanel</name>
+    <message>
+        <source>Offered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate limited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Breaker open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New orders per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>orders/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Intake control is not available in this console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1：%2</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>forced open (stop new orders)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>forced closed (never trip)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permanent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For 30 minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For 1 hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All depots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A reason is required: it goes into the audit log with the change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playbook &apos;%1&apos; could not be applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playbook &apos;%1&apos; is not applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applied. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No playbooks are configured.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role may watch intake but not change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for gateway.stats…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>per second: offered %1 · accepted %2 · rate limited %3 · breaker open %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::widgets::IntakeDiversionsModel</name>
+    <message>
+        <source>From depot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To depot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::widgets::IntakeLimitsModel</name>
+    <message>
+        <source>Scope</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per minute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Burst</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::widgets::KpiDashboardWidget</name>
+    <message>
+        <source>All depots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KPIs are not available in this console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the first figures…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders / min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fulfilment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivery p50 / p90</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick time p50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Out of stock</source>
+        <translation type="unfinished">缺货</translation>
+    </message>
+    <message>
+        <source>Exceptions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Riders · utilisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Intake accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vs last hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History unavailable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n orders</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n signed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>signed by the promised time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 / %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>paid to signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p90 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n short</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 claims, %2 cold-chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished">%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 online on average</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 offered, %2 rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updated %1 · %2 events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 – %2 · from history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export KPI report as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export KPI report as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder for the daily KPI report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OpsDeck KPI report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report could not be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::widgets::KpiReportScheduler</name>
+    <message>
+        <source>OpsDeck daily KPI report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the report folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::widgets::KpiTile</name>
+    <message>
+        <source>Show the orders behind this figure on the board</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::widgets::MapPanel</name>
+    <message>
+        <source>%1×</source>
+        <translation type="unfinished">%1秒 {1×?}</translation>
+    </message>
+    <message>
+        <source>Loading stored positions…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No stored positions yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whole city</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::widgets::MapView</name>
+    <message>
+        <source>Live rider map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>zoom %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1° %2, %3° %4 · zoom %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>W</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s ago</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Replay · %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1（%2）</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders: none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Orders: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> +%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speed: %1 km/h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Battery: not reported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Battery: %1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last fix: %1%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (stale)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1  %2</source>
+        <translation type="unfinished">%1时%2分 {1 ?} {2?}</translation>
+    </message>
+    <message>
+        <source>stale fix  %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 riders · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n bad row(s) ignored</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -584,6 +2150,209 @@
     <message>
         <source>%1 of %2 orders</source>
         <translation>%1 / %2 个订单</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::widgets::OrderCardDelegate</name>
+    <message>
+        <source>%1m</source>
+        <translation type="unfinished">%1秒 {1m?}</translation>
+    </message>
+    <message>
+        <source>%1h%2m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1d</source>
+        <translation type="unfinished">%1秒 {1d?}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min late</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min left</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unconfirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>suspicious</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no rider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished">%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1  %2</source>
+        <translation type="unfinished">%1时%2分 {1 ?} {2?}</translation>
+    </message>
+    <message>
+        <source>due %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::widgets::OrderDetailPanel</name>
+    <message>
+        <source>The order history is not available in this console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not dispatched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merchant %1 · %2 · depot %3&lt;br&gt;Customer %4 %5&lt;br&gt;Rider %6 · ETA %7 · promised %8 (%9)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished">无</translation>
+    </message>
+    <message>
+        <source>%1: ETA %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ETA and its updates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No ETA yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No items recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-signature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exception notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No exceptions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Actions taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No console actions on this order in this session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::widgets::OrderKanbanBoard</name>
+    <message>
+        <source>All channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Campus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Errand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of this view:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (today)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reassign to…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reassign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rider:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) match the search.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All depots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved views</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -651,6 +2420,17 @@
     <message>
         <source>Updated</source>
         <translation>更新时间</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::widgets::RiderDropModel</name>
+    <message>
+        <source>%1  %2 · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop orders here to reassign them to %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
