@@ -77,3 +77,8 @@ opsdeck_add_qtest(tst_main_window
   LABELS ui TIMEOUT 60)
 target_compile_definitions(tst_main_window PRIVATE ${OPSDECK_APP_TEST_DEFS})
 add_dependencies(tst_main_window opsdeck_dispatcher)
+
+opsdeck_add_qtest(tst_console_options
+  SOURCES ui/tst_console_options.cpp
+  LIBS opsdeck_runtime
+  LABELS unit TIMEOUT 30)

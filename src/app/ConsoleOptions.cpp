@@ -42,6 +42,9 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList &arguments, 
     const QCommandLineOption rate(QStringLiteral("orders-per-min"),
                                   QObject::tr("Order intake of the embedded gateway."), QStringLiteral("n"),
                                   QStringLiteral("60"));
+    const QCommandLineOption timeScale(QStringLiteral("time-scale"),
+                                       QObject::tr("Simulated seconds per second in the embedded gateway (demos, training)."),
+                                       QStringLiteral("x"), QStringLiteral("1"));
     const QCommandLineOption settings(QStringLiteral("settings"), QObject::tr("Settings file (INI)."),
                                       QStringLiteral("path"));
     const QCommandLineOption lang(QStringLiteral("lang"), QObject::tr("User interface language (en, zh_CN)."),
@@ -51,8 +54,8 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList &arguments, 
                                   QStringLiteral("role"), QStringLiteral("dispatcher"));
     const QCommandLineOption user(QStringLiteral("user"), QObject::tr("User name for the audit trail."),
                                   QStringLiteral("name"));
-    parser.addOptions({feed, snapshot, control, depots, db, headless, duration, seed, riders, rate, settings, lang,
-                       role, user});
+    parser.addOptions({feed, snapshot, control, depots, db, headless, duration, seed, riders, rate, timeScale, settings,
+                       lang, role, user});
 
     if (helpText)
         *helpText = parser.helpText();
@@ -106,6 +109,11 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList &arguments, 
     o.runtime.embeddedOrdersPerMin = parser.value(rate).toDouble(&ok);
     if (!ok || o.runtime.embeddedOrdersPerMin <= 0) {
         *error = QObject::tr("--orders-per-min must be a positive number");
+        return std::nullopt;
+    }
+    o.runtime.embeddedTimeScale = parser.value(timeScale).toDouble(&ok);
+    if (!ok || o.runtime.embeddedTimeScale <= 0 || o.runtime.embeddedTimeScale > 1000) {
+        *error = QObject::tr("--time-scale must be a number above 0 and at most 1000");
         return std::nullopt;
     }
     o.runtime.dbPath = parser.value(db);

@@ -38,6 +38,7 @@ bool ConsoleRuntime::start(QString *error)
             g.seed = m_options.embeddedSeed;
             g.riders = m_options.embeddedRiders;
             g.ordersPerMin = m_options.embeddedOrdersPerMin;
+            g.timeScale = m_options.embeddedTimeScale;
             // Free loopback ports: an embedded gateway must never clash with a real one.
             g.feedBind = "tcp://127.0.0.1:*";
             g.snapshotBind = "tcp://127.0.0.1:*";

@@ -31,6 +31,7 @@ struct RuntimeOptions {
     std::uint64_t embeddedSeed = 1;
     int embeddedRiders = 120;
     double embeddedOrdersPerMin = 60;
+    double embeddedTimeScale = 1; // simulated seconds per wall second
 };
 
 // Assembles the one-way pipeline: (embedded gateway) → feed thread → core thread →
