@@ -9,6 +9,7 @@
 #include <QDockWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 
 #include <algorithm>
@@ -41,6 +42,7 @@ MainWindow::MainWindow(PluginHost &host, sdk::ConsoleContext &context, QSettings
     createDocks();
     if (!restoreLayout()) {
         qCInfo(lcMainWindow) << "no saved layout; using the plugins' default areas";
+        applyDefaultLayout();
         m_needsDefaultSizes = true;
     }
 }
@@ -82,6 +84,7 @@ void MainWindow::createDocks()
                                                                                       : panel.defaultArea;
             addDockWidget(area, dock);
             m_docks.insert(key, dock);
+            m_dockOrder.push_back(dock);
             m_viewMenu->addAction(dock->toggleViewAction());
         }
     }
@@ -105,6 +108,27 @@ bool MainWindow::restoreLayout()
     if (!geometry.isEmpty())
         restoreGeometry(geometry);
     return !state.isEmpty() && restoreState(state, kLayoutVersion);
+}
+
+// First start: most of the screen (a console stays open all shift), and panels that
+// share an area become tabs, the first one in front, instead of slivers stacked on top
+// of each other.
+void MainWindow::applyDefaultLayout()
+{
+    if (const QScreen *screen = QGuiApplication::primaryScreen()) {
+        const QRect available = screen->availableGeometry();
+        resize(std::max(1024, available.width() * 9 / 10), std::max(700, available.height() * 9 / 10));
+    }
+    QHash<int, QDockWidget *> firstInArea;
+    for (auto *dock : std::as_const(m_dockOrder)) {
+        const int area = static_cast<int>(dockWidgetArea(dock));
+        if (QDockWidget *first = firstInArea.value(area)) {
+            tabifyDockWidget(first, dock);
+            first->raise();
+        } else {
+            firstInArea.insert(area, dock);
+        }
+    }
 }
 
 void MainWindow::showPluginsDialog()

@@ -54,12 +54,14 @@ private:
     void createMenus();
     void createDocks();
     void applyDefaultSizes();
+    void applyDefaultLayout();
 
     PluginHost &m_host;
     sdk::ConsoleContext &m_context;
     QSettings &m_settings;
     QMenu *m_viewMenu = nullptr;
     QHash<QString, QDockWidget *> m_docks;
+    QList<QDockWidget *> m_dockOrder; // creation order: plugin order, then each plugin's panel order
     bool m_closed = false;
     bool m_needsDefaultSizes = false;
 };
