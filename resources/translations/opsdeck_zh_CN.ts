@@ -5,350 +5,357 @@
     <name>ActionReasonDialog</name>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Why?</source>
-        <translation type="unfinished"></translation>
+        <translation>为什么？</translation>
     </message>
 </context>
 <context>
     <name>AlertQueueWidget</name>
     <message>
         <source>Search alert history</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索告警历史</translation>
     </message>
     <message>
         <source>Rules…</source>
-        <translation type="unfinished"></translation>
+        <translation>规则…</translation>
     </message>
     <message>
         <source>j/k move · a acknowledge · r resolve · s snooze · Enter show on board and map</source>
-        <translation type="unfinished"></translation>
+        <translation>j/k 移动 · a 确认 · r 解决 · s 暂缓 · Enter 在看板和地图上显示</translation>
     </message>
 </context>
 <context>
     <name>AlertRulesDialog</name>
     <message>
         <source>Alert rules</source>
-        <translation type="unfinished"></translation>
+        <translation>告警规则</translation>
     </message>
     <message>
         <source>Each rule: id, kind, thresholds, severity, debounce_s, escalate_after_min and roles. A rule with a problem is listed below and cannot be saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>每条规则包含：id、kind、thresholds、severity、debounce_s、escalate_after_min 和 roles。有问题的规则会列在下方，且无法保存。</translation>
     </message>
 </context>
 <context>
     <name>IntakeControlPanel</name>
     <message>
         <source>Intake of:</source>
-        <translation type="unfinished"></translation>
+        <translation>进单站点：</translation>
     </message>
     <message>
         <source>Rate limits</source>
-        <translation type="unfinished"></translation>
+        <translation>限流</translation>
     </message>
     <message>
         <source>Scope:</source>
-        <translation type="unfinished"></translation>
+        <translation>范围：</translation>
     </message>
     <message>
         <source>global, depot:&lt;id&gt; or merchant:&lt;id&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>global、depot:&lt;id&gt; 或 merchant:&lt;id&gt;</translation>
     </message>
     <message>
         <source>Per minute:</source>
-        <translation type="unfinished"></translation>
+        <translation>每分钟：</translation>
     </message>
     <message>
         <source>Burst:</source>
-        <translation type="unfinished"></translation>
+        <translation>突发量：</translation>
     </message>
     <message>
         <source>Set limit</source>
-        <translation type="unfinished"></translation>
+        <translation>设置限流</translation>
     </message>
     <message>
         <source>Clear limit</source>
-        <translation type="unfinished"></translation>
+        <translation>清除限流</translation>
     </message>
     <message>
         <source>Circuit breakers</source>
-        <translation type="unfinished"></translation>
+        <translation>熔断器</translation>
     </message>
     <message>
         <source>Mode:</source>
-        <translation type="unfinished"></translation>
+        <translation>模式：</translation>
     </message>
     <message>
         <source>Set mode</source>
-        <translation type="unfinished"></translation>
+        <translation>设置模式</translation>
     </message>
     <message>
         <source>Diversions</source>
-        <translation type="unfinished"></translation>
+        <translation>分流</translation>
     </message>
     <message>
         <source>From:</source>
-        <translation type="unfinished"></translation>
+        <translation>从：</translation>
     </message>
     <message>
         <source>To:</source>
-        <translation type="unfinished"></translation>
+        <translation>到：</translation>
     </message>
     <message>
         <source>Share:</source>
-        <translation type="unfinished"></translation>
+        <translation>比例：</translation>
     </message>
     <message>
         <source> %</source>
-        <translation type="unfinished"></translation>
+        <translation> %</translation>
     </message>
     <message>
         <source>Divert</source>
-        <translation type="unfinished"></translation>
+        <translation>分流</translation>
     </message>
     <message>
         <source>Stop diverting</source>
-        <translation type="unfinished"></translation>
+        <translation>停止分流</translation>
     </message>
     <message>
         <source>Storm playbooks</source>
-        <translation type="unfinished"></translation>
+        <translation>订单风暴预案</translation>
     </message>
     <message>
         <source>Playbook:</source>
-        <translation type="unfinished"></translation>
+        <translation>预案：</translation>
     </message>
     <message>
         <source>Apply playbook</source>
-        <translation type="unfinished"></translation>
+        <translation>应用预案</translation>
     </message>
     <message>
         <source>Revert playbook</source>
-        <translation type="unfinished"></translation>
+        <translation>撤销预案</translation>
     </message>
     <message>
         <source>Why and for how long</source>
-        <translation type="unfinished"></translation>
+        <translation>原因与时长</translation>
     </message>
     <message>
         <source>Reason:</source>
-        <translation type="unfinished"></translation>
+        <translation>原因：</translation>
     </message>
     <message>
         <source>Required: kept in the audit log with the change</source>
-        <translation type="unfinished"></translation>
+        <translation>必填：将随变更记入审计日志</translation>
     </message>
     <message>
         <source>Duration:</source>
-        <translation type="unfinished"></translation>
+        <translation>时长：</translation>
     </message>
     <message>
         <source>HH:mm</source>
-        <translation type="unfinished"></translation>
+        <translation>HH:mm</translation>
     </message>
 </context>
 <context>
     <name>KpiDashboardWidget</name>
     <message>
         <source>KPI dashboard</source>
-        <translation type="unfinished"></translation>
+        <translation>指标看板</translation>
     </message>
     <message>
         <source>Operations KPIs</source>
-        <translation type="unfinished"></translation>
+        <translation>运营指标</translation>
     </message>
     <message>
         <source>Depot</source>
-        <translation type="unfinished">站点</translation>
+        <translation>站点</translation>
     </message>
     <message>
         <source>Range</source>
-        <translation type="unfinished"></translation>
+        <translation>时间范围</translation>
     </message>
     <message>
         <source>Live (last 15 min)</source>
-        <translation type="unfinished"></translation>
+        <translation>实时（最近 15 分钟）</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>今天</translation>
     </message>
     <message>
         <source>Last 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>最近 7 天</translation>
     </message>
     <message>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 CSV…</translation>
     </message>
     <message>
         <source>Export PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 PDF…</translation>
     </message>
     <message>
         <source>Daily report…</source>
-        <translation type="unfinished"></translation>
+        <translation>每日报表…</translation>
     </message>
     <message>
         <source>Write yesterday&apos;s report (CSV and PDF) to a folder every day</source>
-        <translation type="unfinished"></translation>
+        <translation>每天将昨日报表（CSV 和 PDF）写入文件夹</translation>
     </message>
     <message>
         <source>%1 pts</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个百分点</translation>
     </message>
     <message>
         <source>%1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 分钟</translation>
     </message>
     <message>
         <source>top: %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>最高：%1 %2</translation>
     </message>
 </context>
 <context>
     <name>KpiFormat</name>
     <message>
         <source>%1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 分钟</translation>
     </message>
 </context>
 <context>
     <name>KpiPanels</name>
     <message>
         <source>KPI dashboard</source>
-        <translation type="unfinished"></translation>
+        <translation>指标看板</translation>
     </message>
 </context>
 <context>
     <name>MapPanel</name>
     <message>
         <source>Layers:</source>
-        <translation type="unfinished"></translation>
+        <translation>图层：</translation>
     </message>
     <message>
         <source>Riders</source>
-        <translation type="unfinished"></translation>
+        <translation>骑手</translation>
     </message>
     <message>
         <source>Show riders (clustered when zoomed out)</source>
-        <translation type="unfinished"></translation>
+        <translation>显示骑手（缩小时聚合显示）</translation>
     </message>
     <message>
         <source>Trails</source>
-        <translation type="unfinished"></translation>
+        <translation>轨迹</translation>
     </message>
     <message>
         <source>Show trails of the last minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>显示最近几分钟的轨迹</translation>
     </message>
     <message>
         <source>Zones</source>
-        <translation type="unfinished"></translation>
+        <translation>配送区域</translation>
     </message>
     <message>
         <source>Show delivery zones</source>
-        <translation type="unfinished"></translation>
+        <translation>显示配送区域</translation>
     </message>
     <message>
         <source>Destinations</source>
-        <translation type="unfinished"></translation>
+        <translation>目的地</translation>
     </message>
     <message>
         <source>Show the selected rider&apos;s order destinations and route</source>
-        <translation type="unfinished"></translation>
+        <translation>显示所选骑手的订单目的地和路线</translation>
     </message>
     <message>
         <source>Heatmap</source>
-        <translation type="unfinished"></translation>
+        <translation>热力图</translation>
     </message>
     <message>
         <source>Show a heatmap of open orders</source>
-        <translation type="unfinished"></translation>
+        <translation>显示未完成订单的热力图</translation>
     </message>
     <message>
         <source>All riders&apos; trails</source>
-        <translation type="unfinished"></translation>
+        <translation>所有骑手轨迹</translation>
     </message>
     <message>
         <source>Trail length</source>
-        <translation type="unfinished"></translation>
+        <translation>轨迹时长</translation>
     </message>
     <message>
         <source> min</source>
-        <translation type="unfinished"></translation>
+        <translation> 分钟</translation>
     </message>
     <message>
         <source>Fit the map to the city or to a depot&apos;s zone</source>
-        <translation type="unfinished"></translation>
+        <translation>将地图缩放至整个城市或某站点的配送区域</translation>
     </message>
     <message>
         <source>Follow</source>
-        <translation type="unfinished"></translation>
+        <translation>跟随</translation>
     </message>
     <message>
         <source>Keep the selected rider in the centre (F)</source>
-        <translation type="unfinished"></translation>
+        <translation>将所选骑手保持在地图中心（F）</translation>
     </message>
     <message>
         <source>Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>深色</translation>
     </message>
     <message>
         <source>Dark map palette</source>
-        <translation type="unfinished"></translation>
+        <translation>深色地图配色</translation>
     </message>
     <message>
         <source>Replay</source>
-        <translation type="unfinished"></translation>
+        <translation>回放</translation>
     </message>
     <message>
         <source>Show the whole fleet at a past moment from stored positions</source>
-        <translation type="unfinished"></translation>
+        <translation>根据已存储的位置显示过去某一时刻的全部骑手</translation>
     </message>
     <message>
         <source>Play</source>
-        <translation type="unfinished"></translation>
+        <translation>播放</translation>
     </message>
     <message>
         <source>Replay speed</source>
-        <translation type="unfinished"></translation>
+        <translation>回放速度</translation>
     </message>
 </context>
 <context>
     <name>MapView</name>
     <message>
         <source>offline</source>
-        <translation type="unfinished"></translation>
+        <translation>离线</translation>
     </message>
     <message>
         <source>idle</source>
-        <translation type="unfinished"></translation>
+        <translation>空闲</translation>
     </message>
     <message>
         <source>to pickup</source>
-        <translation type="unfinished"></translation>
+        <translation>前往取货</translation>
     </message>
     <message>
         <source>delivering</source>
-        <translation type="unfinished"></translation>
+        <translation>配送中</translation>
     </message>
     <message>
         <source>on break</source>
-        <translation type="unfinished"></translation>
+        <translation>休息中</translation>
     </message>
     <message>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>未知</translation>
+    </message>
+</context>
+<context>
+    <name>MerchantOrdersPanel</name>
+    <message>
+        <source>Merchant:</source>
+        <translation>商家：</translation>
     </message>
 </context>
 <context>
     <name>OpsManagerPanels</name>
     <message>
         <source>Intake controls</source>
-        <translation type="unfinished"></translation>
+        <translation>进单控制</translation>
     </message>
 </context>
 <context>
@@ -366,62 +373,62 @@
     <name>OrderDetailPanel</name>
     <message>
         <source>Select an order on the board.</source>
-        <translation type="unfinished"></translation>
+        <translation>请在看板上选择一个订单。</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>事件</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>操作人</translation>
     </message>
 </context>
 <context>
     <name>OrderKanbanBoard</name>
     <message>
         <source>Search order id, customer name, phone last 4 digits</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索订单号、顾客姓名、手机号后 4 位</translation>
     </message>
     <message>
         <source>Depot</source>
-        <translation type="unfinished">站点</translation>
+        <translation>站点</translation>
     </message>
     <message>
         <source>Channel</source>
-        <translation type="unfinished">渠道</translation>
+        <translation>渠道</translation>
     </message>
     <message>
         <source>Merchant</source>
-        <translation type="unfinished">商户</translation>
+        <translation>商家</translation>
     </message>
     <message>
         <source>Rider</source>
-        <translation type="unfinished">骑手</translation>
+        <translation>骑手</translation>
     </message>
     <message>
         <source>States</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Late only</source>
-        <translation type="unfinished"></translation>
+        <translation>仅超时</translation>
     </message>
     <message>
         <source>Saved views</source>
-        <translation type="unfinished"></translation>
+        <translation>已存视图</translation>
     </message>
     <message>
         <source>Save view…</source>
-        <translation type="unfinished"></translation>
+        <translation>保存视图…</translation>
     </message>
     <message>
         <source>Riders (drop cards to reassign)</source>
-        <translation type="unfinished"></translation>
+        <translation>骑手（拖放卡片以改派）</translation>
     </message>
 </context>
 <context>
@@ -642,93 +649,101 @@
     </message>
     <message>
         <source>Send one control command to the gateway, audited like the console&apos;s</source>
-        <translation type="unfinished"></translation>
+        <translation>向网关发送一条控制命令，与控制台一样记入审计</translation>
     </message>
     <message>
         <source>ping, set_rate_limit, clear_rate_limit, set_breaker, divert, clear_divert, reassign, hold, release, cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>ping, set_rate_limit, clear_rate_limit, set_breaker, divert, clear_divert, reassign, hold, release, cancel</translation>
     </message>
     <message>
         <source>Arguments, e.g. scope=depot:BJ-CY-01 per_min=50</source>
-        <translation type="unfinished"></translation>
+        <translation>参数，例如 scope=depot:BJ-CY-01 per_min=50</translation>
     </message>
     <message>
         <source>Why (required, kept in the audit).</source>
-        <translation type="unfinished"></translation>
+        <translation>原因（必填，记入审计）。</translation>
     </message>
     <message>
         <source>Role the command is issued as.</source>
-        <translation type="unfinished"></translation>
+        <translation>发出该命令所用的角色。</translation>
     </message>
     <message>
         <source>SQLite database that keeps the audit.</source>
-        <translation type="unfinished"></translation>
+        <translation>保存审计记录的 SQLite 数据库。</translation>
     </message>
     <message>
         <source>Wait per attempt (3 attempts).</source>
-        <translation type="unfinished"></translation>
+        <translation>每次尝试的等待时间（共 3 次尝试）。</translation>
+    </message>
+    <message>
+        <source>Simulated seconds per second in the embedded gateway (demos, training).</source>
+        <translation>内置网关每秒模拟的秒数（用于演示、培训）。</translation>
+    </message>
+    <message>
+        <source>--time-scale must be a number above 0 and at most 1000</source>
+        <translation>--time-scale 必须是大于 0 且不超过 1000 的数字</translation>
     </message>
 </context>
 <context>
     <name>opsdeck::app::AlertServiceHost</name>
     <message>
         <source>File: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>文件：%1</translation>
     </message>
     <message>
         <source>Rule %1 (%2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>规则 %1（%2）：%3</translation>
     </message>
     <message>
         <source>no id</source>
-        <translation type="unfinished"></translation>
+        <translation>无 id</translation>
     </message>
 </context>
 <context>
     <name>opsdeck::app::ControlOrderActions</name>
     <message>
         <source>confirmed</source>
-        <translation type="unfinished"></translation>
+        <translation>已确认</translation>
     </message>
     <message>
         <source>refused</source>
-        <translation type="unfinished"></translation>
+        <translation>已拒绝</translation>
     </message>
     <message>
         <source>unconfirmed</source>
-        <translation type="unfinished"></translation>
+        <translation>未确认</translation>
     </message>
     <message>
         <source>No order selected.</source>
-        <translation type="unfinished"></translation>
+        <translation>未选择订单。</translation>
     </message>
     <message>
         <source>Order %1 is in an unknown state (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 %1 处于未知状态（%2）。</translation>
     </message>
     <message>
         <source>Choose a rider to reassign order %1 to.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择骑手以改派订单 %1。</translation>
     </message>
     <message>
         <source>Order %1 is %2: only an order that is delivering or in exception can be reassigned.</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 %1 当前为 %2：只有配送中或异常的订单才能改派。</translation>
     </message>
     <message>
         <source>Order %1 is %2: only a held order can be released.</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 %1 当前为 %2：只有已挂起的订单才能解除挂起。</translation>
     </message>
     <message>
         <source>A reason is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>必须填写原因。</translation>
     </message>
     <message>
         <source>Order %1 cannot go from %2 to %3 (protocol state machine).</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 %1 无法从 %2 变为 %3（协议状态机）。</translation>
     </message>
     <message>
         <source>sent</source>
-        <translation type="unfinished"></translation>
+        <translation>已发送</translation>
     </message>
 </context>
 <context>
@@ -866,11 +881,11 @@
     <name>opsdeck::app::KpiServiceHost</name>
     <message>
         <source>KPI history is not available (no store).</source>
-        <translation type="unfinished"></translation>
+        <translation>指标历史不可用（无存储）。</translation>
     </message>
     <message>
         <source>KPI history is not available (the store has stopped).</source>
-        <translation type="unfinished"></translation>
+        <translation>指标历史不可用（存储已停止）。</translation>
     </message>
 </context>
 <context>
@@ -1073,75 +1088,75 @@
     <name>opsdeck::app::StoreOrderHistory</name>
     <message>
         <source>Created (%1, merchant %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>已创建（%1，商家 %2）</translation>
     </message>
     <message>
         <source>Paid %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>已支付 %1（%2）</translation>
     </message>
     <message>
         <source>Held: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已挂起：%1</translation>
     </message>
     <message>
         <source>Released</source>
-        <translation type="unfinished"></translation>
+        <translation>已解除挂起</translation>
     </message>
     <message>
         <source>Stock checked: all in stock</source>
-        <translation type="unfinished"></translation>
+        <translation>库存核对：全部有货</translation>
     </message>
     <message>
         <source>Stock checked: short of stock</source>
-        <translation type="unfinished"></translation>
+        <translation>库存核对：库存不足</translation>
     </message>
     <message>
         <source>Restocked</source>
-        <translation type="unfinished"></translation>
+        <translation>已补货</translation>
     </message>
     <message>
         <source>Dispatched</source>
-        <translation type="unfinished"></translation>
+        <translation>已派单</translation>
     </message>
     <message>
         <source>Reassigned</source>
-        <translation type="unfinished"></translation>
+        <translation>已改派</translation>
     </message>
     <message>
         <source>ETA updated: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>预计送达已更新：%1</translation>
     </message>
     <message>
         <source>Exception: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>异常：%1</translation>
     </message>
     <message>
         <source>%1: %2 (reported by %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：%2（上报人：%3）</translation>
     </message>
     <message>
         <source>Signed</source>
-        <translation type="unfinished">已签收</translation>
+        <translation>已签收</translation>
     </message>
     <message>
         <source>Return started: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已发起退货：%1</translation>
     </message>
     <message>
         <source>Claim opened: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>已发起理赔：%1（%2）</translation>
     </message>
     <message>
         <source>Closed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已关闭：%1</translation>
     </message>
     <message>
         <source>Cancelled: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消：%1</translation>
     </message>
     <message>
         <source>(body unreadable)</source>
-        <translation type="unfinished"></translation>
+        <translation>（内容无法读取）</translation>
     </message>
 </context>
 <context>
@@ -1160,161 +1175,180 @@
     </message>
     <message>
         <source>Live map</source>
-        <translation type="unfinished"></translation>
+        <translation>实时地图</translation>
     </message>
     <message>
         <source>Board</source>
-        <translation type="unfinished"></translation>
+        <translation>看板</translation>
     </message>
     <message>
         <source>Order detail</source>
-        <translation type="unfinished"></translation>
+        <translation>订单详情</translation>
     </message>
     <message>
         <source>Alerts</source>
-        <translation type="unfinished"></translation>
+        <translation>告警</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::merchant::MerchantPlugin</name>
+    <message>
+        <source>no console context</source>
+        <translation>没有控制台上下文</translation>
+    </message>
+    <message>
+        <source>My orders</source>
+        <translation>我的订单</translation>
+    </message>
+    <message>
+        <source>Order detail</source>
+        <translation>订单详情</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>告警</translation>
     </message>
 </context>
 <context>
     <name>opsdeck::ops_manager::OpsManagerPlugin</name>
     <message>
         <source>no console context</source>
-        <translation type="unfinished">没有控制台上下文</translation>
+        <translation>无控制台上下文</translation>
     </message>
 </context>
 <context>
     <name>opsdeck::widgets</name>
     <message>
         <source>All depots</source>
-        <translation type="unfinished"></translation>
+        <translation>全部站点</translation>
     </message>
     <message>
         <source>Orders / min</source>
-        <translation type="unfinished"></translation>
+        <translation>订单/分钟</translation>
     </message>
     <message>
         <source>Signed / min</source>
-        <translation type="unfinished"></translation>
+        <translation>签收/分钟</translation>
     </message>
     <message>
         <source>Order flow</source>
-        <translation type="unfinished"></translation>
+        <translation>订单流量</translation>
     </message>
     <message>
         <source>per minute</source>
-        <translation type="unfinished"></translation>
+        <translation>每分钟</translation>
     </message>
     <message>
         <source>Fulfilment %</source>
-        <translation type="unfinished"></translation>
+        <translation>履约率 %</translation>
     </message>
     <message>
         <source>On-time %</source>
-        <translation type="unfinished"></translation>
+        <translation>准时率 %</translation>
     </message>
     <message>
         <source>Fulfilment and on-time rate</source>
-        <translation type="unfinished"></translation>
+        <translation>履约率与准时率</translation>
     </message>
     <message>
         <source>%</source>
-        <translation type="unfinished"></translation>
+        <translation>%</translation>
     </message>
     <message>
         <source>Delivery time, paid to signed</source>
-        <translation type="unfinished"></translation>
+        <translation>配送时长（支付至签收）</translation>
     </message>
     <message>
         <source>minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>分钟</translation>
     </message>
     <message>
         <source>By depot</source>
-        <translation type="unfinished"></translation>
+        <translation>按站点</translation>
     </message>
     <message>
         <source>Orders</source>
-        <translation type="unfinished"></translation>
+        <translation>订单</translation>
     </message>
     <message>
         <source>Orders per minute</source>
-        <translation type="unfinished"></translation>
+        <translation>每分钟订单数</translation>
     </message>
     <message>
         <source>Fulfilment rate</source>
-        <translation type="unfinished"></translation>
+        <translation>履约率</translation>
     </message>
     <message>
         <source>On-time rate</source>
-        <translation type="unfinished"></translation>
+        <translation>准时率</translation>
     </message>
     <message>
         <source>Delivery time p50</source>
-        <translation type="unfinished"></translation>
+        <translation>配送时长 p50</translation>
     </message>
     <message>
         <source>Delivery time p90</source>
-        <translation type="unfinished"></translation>
+        <translation>配送时长 p90</translation>
     </message>
     <message>
         <source>Pick time p50</source>
-        <translation type="unfinished"></translation>
+        <translation>拣货时长 p50</translation>
     </message>
     <message>
         <source>Out-of-stock rate</source>
-        <translation type="unfinished"></translation>
+        <translation>缺货率</translation>
     </message>
     <message>
         <source>Exception rate</source>
-        <translation type="unfinished"></translation>
+        <translation>异常率</translation>
     </message>
     <message>
         <source>Loss rate</source>
-        <translation type="unfinished"></translation>
+        <translation>损耗率</translation>
     </message>
     <message>
         <source>Rider utilisation</source>
-        <translation type="unfinished"></translation>
+        <translation>骑手利用率</translation>
     </message>
     <message>
         <source>Riders online (average)</source>
-        <translation type="unfinished"></translation>
+        <translation>在线骑手（平均）</translation>
     </message>
     <message>
         <source>Intake offered</source>
-        <translation type="unfinished"></translation>
+        <translation>进单提交数</translation>
     </message>
     <message>
         <source>Intake accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>进单接受数</translation>
     </message>
     <message>
         <source>Intake rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>进单拒绝数</translation>
     </message>
     <message>
         <source>Intake acceptance</source>
-        <translation type="unfinished"></translation>
+        <translation>进单接受率</translation>
     </message>
     <message>
         <source>cannot write %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 %1</translation>
     </message>
     <message>
         <source>Period: %1    Generated: %2 UTC</source>
-        <translation type="unfinished"></translation>
+        <translation>统计周期：%1    生成时间：%2 UTC</translation>
     </message>
     <message>
         <source>KPI</source>
-        <translation type="unfinished"></translation>
+        <translation>指标</translation>
     </message>
 </context>
 <context>
     <name>opsdeck::widgets::ActionReasonDialog</name>
     <message numerus="yes">
         <source>%n orders</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个订单</numerusform>
         </translation>
     </message>
 </context>
@@ -1322,195 +1356,195 @@
     <name>opsdeck::widgets::AlertNotifier</name>
     <message>
         <source>OpsDeck alerts</source>
-        <translation type="unfinished"></translation>
+        <translation>OpsDeck 告警</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1：%2</translation>
+        <translation>%1：%2</translation>
     </message>
     <message numerus="yes">
         <source>%1: %2 (and %n more)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1：%2（另有 %n 条）</numerusform>
         </translation>
     </message>
     <message>
         <source>Critical alert</source>
-        <translation type="unfinished"></translation>
+        <translation>严重告警</translation>
     </message>
 </context>
 <context>
     <name>opsdeck::widgets::AlertQueueModel</name>
     <message>
         <source>Critical</source>
-        <translation type="unfinished"></translation>
+        <translation>严重</translation>
     </message>
     <message>
         <source>Major</source>
-        <translation type="unfinished"></translation>
+        <translation>重要</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="unfinished"></translation>
+        <translation>警告</translation>
     </message>
     <message>
         <source>Info</source>
-        <translation type="unfinished"></translation>
+        <translation>提示</translation>
     </message>
     <message>
         <source>New</source>
-        <translation type="unfinished"></translation>
+        <translation>新建</translation>
     </message>
     <message>
         <source>Acknowledged</source>
-        <translation type="unfinished"></translation>
+        <translation>已确认</translation>
     </message>
     <message>
         <source>Assigned</source>
-        <translation type="unfinished"></translation>
+        <translation>已指派</translation>
     </message>
     <message>
         <source>Snoozed</source>
-        <translation type="unfinished"></translation>
+        <translation>已暂缓</translation>
     </message>
     <message>
         <source>Resolved</source>
-        <translation type="unfinished"></translation>
+        <translation>已解决</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <source>%1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 分钟</translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 小时 %2 分钟</translation>
     </message>
     <message>
         <source>%1 ↑</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ↑</translation>
     </message>
     <message>
         <source>Assigned to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已指派给 %1</translation>
     </message>
     <message>
         <source>Severity</source>
-        <translation type="unfinished"></translation>
+        <translation>严重程度</translation>
     </message>
     <message>
         <source>Age</source>
-        <translation type="unfinished"></translation>
+        <translation>时长</translation>
     </message>
     <message>
         <source>Rule</source>
-        <translation type="unfinished"></translation>
+        <translation>规则</translation>
     </message>
     <message>
         <source>Subject</source>
-        <translation type="unfinished"></translation>
+        <translation>对象</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Count</source>
-        <translation type="unfinished"></translation>
+        <translation>次数</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>详情</translation>
     </message>
 </context>
 <context>
     <name>opsdeck::widgets::AlertQueueWidget</name>
     <message>
         <source>%1  #%2 %3 by %4: %5 %6 %7</source>
-        <translation type="unfinished"></translation>
+        <translation>%1  #%2 %3，操作人 %4：%5 %6 %7</translation>
     </message>
     <message>
         <source>No alert history matches &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有与“%1”匹配的告警历史。</translation>
     </message>
     <message>
         <source>Critical %1</source>
-        <translation type="unfinished"></translation>
+        <translation>严重 %1</translation>
     </message>
     <message>
         <source>Major %1</source>
-        <translation type="unfinished"></translation>
+        <translation>重要 %1</translation>
     </message>
     <message>
         <source>Warning %1</source>
-        <translation type="unfinished"></translation>
+        <translation>警告 %1</translation>
     </message>
     <message>
         <source>Info %1</source>
-        <translation type="unfinished"></translation>
+        <translation>提示 %1</translation>
     </message>
     <message>
         <source>Snoozed %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已暂缓 %1</translation>
     </message>
     <message>
         <source>Alerts (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>告警（%1）</translation>
     </message>
     <message>
         <source>resolved from the queue</source>
-        <translation type="unfinished"></translation>
+        <translation>从告警队列中解决</translation>
     </message>
     <message>
         <source>Acknowledge</source>
-        <translation type="unfinished"></translation>
+        <translation>确认</translation>
     </message>
     <message>
         <source>Assign to…</source>
-        <translation type="unfinished"></translation>
+        <translation>指派给…</translation>
     </message>
     <message>
         <source>Assign alert</source>
-        <translation type="unfinished"></translation>
+        <translation>指派告警</translation>
     </message>
     <message>
         <source>Assign to:</source>
-        <translation type="unfinished"></translation>
+        <translation>指派给：</translation>
     </message>
     <message>
         <source>Snooze 15 minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>暂缓 15 分钟</translation>
     </message>
     <message>
         <source>Snooze 1 hour</source>
-        <translation type="unfinished"></translation>
+        <translation>暂缓 1 小时</translation>
     </message>
     <message>
         <source>Resolve</source>
-        <translation type="unfinished"></translation>
+        <translation>解决</translation>
     </message>
     <message>
         <source>Show on board and map</source>
-        <translation type="unfinished"></translation>
+        <translation>在看板和地图上显示</translation>
     </message>
 </context>
 <context>
     <name>opsdeck::widgets::AlertRulesDialog</name>
     <message>
         <source>No alert service in this console</source>
-        <translation type="unfinished"></translation>
+        <translation>此控制台没有告警服务</translation>
     </message>
     <message>
         <source>The rules are valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>规则有效。</translation>
     </message>
     <message numerus="yes">
         <source>%n problem(s): fix them to save.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个问题：修正后才能保存。</numerusform>
         </translation>
     </message>
 </context>
@@ -1518,622 +1552,643 @@
     <name>opsdeck::widgets::BoardActionController</name>
     <message>
         <source>Orders cannot be moved to %1 from the console: only the feed moves them there.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法在控制台将订单移至%1：只有数据流能将订单移到该状态。</translation>
     </message>
     <message>
         <source>Why hold these orders?</source>
-        <translation type="unfinished"></translation>
+        <translation>为什么挂起这些订单？</translation>
     </message>
     <message>
         <source>Why cancel these orders?</source>
-        <translation type="unfinished"></translation>
+        <translation>为什么取消这些订单？</translation>
     </message>
     <message>
         <source>Actions are not available in this console.</source>
-        <translation type="unfinished"></translation>
+        <translation>此控制台不支持操作。</translation>
     </message>
     <message>
         <source>%1 refused: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个订单被拒绝：%2</translation>
     </message>
     <message numerus="yes">
         <source>%n command(s) sent; cards stay pending until the feed confirms.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已发送 %n 条指令；数据流确认前，卡片保持待确认状态。</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 refused by the gateway: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 被网关拒绝：%2</translation>
     </message>
     <message>
         <source>no answer in 3 s</source>
-        <translation type="unfinished"></translation>
+        <translation>3 s 内无应答</translation>
     </message>
     <message>
         <source>%1: the gateway did not answer in 3 s (unconfirmed).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：网关 3 s 内未应答（未确认）。</translation>
     </message>
 </context>
 <context>
     <name>opsdeck::widgets::BoardColumnView</name>
     <message>
         <source>Collapse or expand this done-today column</source>
-        <translation type="unfinished"></translation>
+        <translation>折叠或展开今日已完成列</translation>
     </message>
     <message>
         <source>%1, oldest %2 shown</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，显示最早的 %2 个</translation>
     </message>
     <message>
         <source>Only the oldest cards are listed; use filters or search to narrow this column.</source>
-        <translation type="unfinished"></translation>
+        <translation>仅列出最早的卡片；请使用筛选或搜索缩小此列范围。</translation>
     </message>
 </context>
 <context>
     <name>opsdeck::widgets::BoardModel</name>
     <message>
         <source>%1 · %2 · %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 · %3</translation>
     </message>
 </context>
 <context>
     <name>opsdeck::widgets::ControlCommandsModel</name>
     <message>
         <source>limit %1 to %2/min</source>
-        <translation type="unfinished"></translation>
+        <translation>将 %1 限流为 %2/min</translation>
     </message>
     <message>
         <source>, burst %1</source>
-        <translation type="unfinished"></translation>
+        <translation>，突发量 %1</translation>
     </message>
     <message>
         <source>clear limit of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>解除 %1 的限流</translation>
     </message>
     <message>
         <source>breaker %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>熔断器 %1：%2</translation>
     </message>
     <message>
         <source>divert %1% of %2 to %3</source>
-        <translation type="unfinished"></translation>
+        <translation>将 %2 的 %1% 分流到 %3</translation>
     </message>
     <message>
         <source>stop diverting %1</source>
-        <translation type="unfinished"></translation>
+        <translation>停止 %1 的分流</translation>
     </message>
     <message>
         <source>pending</source>
-        <translation type="unfinished"></translation>
+        <translation>待确认</translation>
     </message>
     <message>
         <source>confirmed</source>
-        <translation type="unfinished"></translation>
+        <translation>已确认</translation>
     </message>
     <message>
         <source>refused: your role may not do this</source>
-        <translation type="unfinished"></translation>
+        <translation>已拒绝：你的角色无权执行此操作</translation>
     </message>
     <message>
         <source>refused: a reason is required</source>
-        <translation type="unfinished"></translation>
+        <translation>已拒绝：必须填写原因</translation>
     </message>
     <message>
         <source>not reset: the state before it is unknown, reset it by hand</source>
-        <translation type="unfinished"></translation>
+        <translation>未复原：此前状态未知，请手动复原</translation>
     </message>
     <message>
         <source>refused: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已拒绝：%1</translation>
     </message>
     <message>
         <source>unconfirmed: no effect seen</source>
-        <translation type="unfinished"></translation>
+        <translation>未确认：未见生效</translation>
     </message>
     <message>
         <source>unconfirmed: no answer</source>
-        <translation type="unfinished"></translation>
+        <translation>未确认：无应答</translation>
     </message>
     <message>
         <source> until %1</source>
-        <translation type="unfinished"></translation>
+        <translation>，至 %1</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Command</source>
-        <translation type="unfinished"></translation>
+        <translation>指令</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
 </context>
 <context>
     <name>opsdeck::widgets::IntakeBreakersModel</name>
     <message>
         <source>open</source>
-        <translation type="unfinished"></translation>
+        <translation>断开</translation>
     </message>
     <message>
         <source>half-open</source>
-        <translation type="unfinished"></translation>
+        <translation>半开</translation>
     </message>
     <message>
         <source>closed</source>
-        <translation type="unfinished"></translation>
+        <translation>闭合</translation>
     </message>
     <message>
         <source>auto</source>
-        <translation type="unfinished"></translation>
+        <translation>自动</translation>
     </message>
     <message>
         <source>forced open</source>
-        <translation type="unfinished"></translation>
+        <translation>强制断开</translation>
     </message>
     <message>
         <source>forced closed</source>
-        <translation type="unfinished"></translation>
+        <translation>强制闭合</translation>
     </message>
     <message>
         <source>Scope</source>
-        <translation type="unfinished"></translation>
+        <translation>范围</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Mode</source>
-        <translation type="unfinished"></translation>
+        <translation>模式</translation>
     </message>
     <message>
         <source>Error rate</source>
-        <translation type="unfinished"></translation>
+        <translation>错误率</translation>
     </message>
 </context>
 <context>
     <name>opsdeck::widgets::IntakeControlPanel</name>
     <message>
         <source>Offered</source>
-        <translation type="unfinished"></translation>
+        <translation>提交</translation>
     </message>
     <message>
         <source>Accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>接受</translation>
     </message>
     <message>
         <source>Rate limited</source>
-        <translation type="unfinished"></translation>
+        <translation>被限流</translation>
     </message>
     <message>
         <source>Breaker open</source>
-        <translation type="unfinished"></translation>
+        <translation>熔断器断开</translation>
     </message>
     <message>
         <source>New orders per second</source>
-        <translation type="unfinished"></translation>
+        <translation>每秒新订单数</translation>
     </message>
     <message>
         <source>orders/s</source>
-        <translation type="unfinished"></translation>
+        <translation>订单/s</translation>
     </message>
     <message>
         <source>Intake control is not available in this console.</source>
-        <translation type="unfinished"></translation>
+        <translation>此控制台不支持进单控制。</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1：%2</translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>auto</source>
-        <translation type="unfinished"></translation>
+        <translation>自动</translation>
     </message>
     <message>
         <source>forced open (stop new orders)</source>
-        <translation type="unfinished"></translation>
+        <translation>强制断开（停止接收新订单）</translation>
     </message>
     <message>
         <source>forced closed (never trip)</source>
-        <translation type="unfinished"></translation>
+        <translation>强制闭合（从不熔断）</translation>
     </message>
     <message>
         <source>Permanent</source>
-        <translation type="unfinished"></translation>
+        <translation>永久</translation>
     </message>
     <message>
         <source>For 30 minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>30 分钟</translation>
     </message>
     <message>
         <source>For 1 hour</source>
-        <translation type="unfinished"></translation>
+        <translation>1 小时</translation>
     </message>
     <message>
         <source>Until</source>
-        <translation type="unfinished"></translation>
+        <translation>直到</translation>
     </message>
     <message>
         <source>All depots</source>
-        <translation type="unfinished"></translation>
+        <translation>全部站点</translation>
     </message>
     <message>
         <source>A reason is required: it goes into the audit log with the change.</source>
-        <translation type="unfinished"></translation>
+        <translation>必须填写原因：原因将随此变更一起记入审计日志。</translation>
     </message>
     <message>
         <source>Playbook &apos;%1&apos; could not be applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>预案“%1”无法应用。</translation>
     </message>
     <message>
         <source>Playbook &apos;%1&apos; is not applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>预案“%1”未应用。</translation>
     </message>
     <message>
         <source>Applied. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已应用。%1</translation>
     </message>
     <message>
         <source>No playbooks are configured.</source>
-        <translation type="unfinished"></translation>
+        <translation>未配置任何预案。</translation>
     </message>
     <message>
         <source>Your role may watch intake but not change it.</source>
-        <translation type="unfinished"></translation>
+        <translation>你的角色可以查看进单情况，但不能修改。</translation>
     </message>
     <message>
         <source>Waiting for gateway.stats…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在等待 gateway.stats…</translation>
     </message>
     <message>
         <source>per second: offered %1 · accepted %2 · rate limited %3 · breaker open %4</source>
-        <translation type="unfinished"></translation>
+        <translation>每秒：提交 %1 · 接受 %2 · 被限流 %3 · 熔断器断开 %4</translation>
     </message>
 </context>
 <context>
     <name>opsdeck::widgets::IntakeDiversionsModel</name>
     <message>
         <source>From depot</source>
-        <translation type="unfinished"></translation>
+        <translation>调出站点</translation>
     </message>
     <message>
         <source>To depot</source>
-        <translation type="unfinished"></translation>
+        <translation>调入站点</translation>
     </message>
     <message>
         <source>Share</source>
-        <translation type="unfinished"></translation>
+        <translation>比例</translation>
     </message>
 </context>
 <context>
     <name>opsdeck::widgets::IntakeLimitsModel</name>
     <message>
         <source>Scope</source>
-        <translation type="unfinished"></translation>
+        <translation>范围</translation>
     </message>
     <message>
         <source>Per minute</source>
-        <translation type="unfinished"></translation>
+        <translation>每分钟</translation>
     </message>
     <message>
         <source>Burst</source>
-        <translation type="unfinished"></translation>
+        <translation>突发量</translation>
     </message>
 </context>
 <context>
     <name>opsdeck::widgets::KpiDashboardWidget</name>
     <message>
         <source>All depots</source>
-        <translation type="unfinished"></translation>
+        <translation>全部站点</translation>
     </message>
     <message>
         <source>KPIs are not available in this console.</source>
-        <translation type="unfinished"></translation>
+        <translation>此控制台不支持指标。</translation>
     </message>
     <message>
         <source>Waiting for the first figures…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在等待首批数据…</translation>
     </message>
     <message>
         <source>Orders / min</source>
-        <translation type="unfinished"></translation>
+        <translation>订单/分钟</translation>
     </message>
     <message>
         <source>Fulfilment</source>
-        <translation type="unfinished"></translation>
+        <translation>履约率</translation>
     </message>
     <message>
         <source>On time</source>
-        <translation type="unfinished"></translation>
+        <translation>准时率</translation>
     </message>
     <message>
         <source>Delivery p50 / p90</source>
-        <translation type="unfinished"></translation>
+        <translation>配送时长 p50 / p90</translation>
     </message>
     <message>
         <source>Pick time p50</source>
-        <translation type="unfinished"></translation>
+        <translation>拣货时长 p50</translation>
     </message>
     <message>
         <source>Out of stock</source>
-        <translation type="unfinished">缺货</translation>
+        <translation>缺货率</translation>
     </message>
     <message>
         <source>Exceptions</source>
-        <translation type="unfinished"></translation>
+        <translation>异常率</translation>
     </message>
     <message>
         <source>Loss</source>
-        <translation type="unfinished"></translation>
+        <translation>损耗率</translation>
     </message>
     <message>
         <source>Riders · utilisation</source>
-        <translation type="unfinished"></translation>
+        <translation>骑手 · 利用率</translation>
     </message>
     <message>
         <source>Intake accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>进单接受</translation>
     </message>
     <message>
         <source>vs last hour</source>
-        <translation type="unfinished"></translation>
+        <translation>较上一小时</translation>
     </message>
     <message>
         <source>History unavailable: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>历史数据不可用：%1</translation>
     </message>
     <message numerus="yes">
         <source>%n orders</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个订单</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n signed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已签收 %n 单</numerusform>
         </translation>
     </message>
     <message>
         <source>signed by the promised time</source>
-        <translation type="unfinished"></translation>
+        <translation>承诺送达时间前签收</translation>
     </message>
     <message>
         <source>%1 / %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 / %2 分钟</translation>
     </message>
     <message>
         <source>paid to signed</source>
-        <translation type="unfinished"></translation>
+        <translation>支付至签收</translation>
     </message>
     <message>
         <source>p90 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>p90 %1</translation>
     </message>
     <message numerus="yes">
         <source>%n short</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>缺货 %n 单</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 claims, %2 cold-chain</source>
-        <translation type="unfinished"></translation>
+        <translation>理赔 %1 单，冷链超限 %2 次</translation>
     </message>
     <message>
         <source>%1 · %2</source>
-        <translation type="unfinished">%1 · %2</translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <source>%1 online on average</source>
-        <translation type="unfinished"></translation>
+        <translation>平均在线 %1 人</translation>
     </message>
     <message>
         <source>%1 offered, %2 rejected</source>
-        <translation type="unfinished"></translation>
+        <translation>提交 %1，拒绝 %2</translation>
     </message>
     <message>
         <source>Updated %1 · %2 events</source>
-        <translation type="unfinished"></translation>
+        <translation>更新于 %1 · %2 个事件</translation>
     </message>
     <message>
         <source>%1 – %2 · from history</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 – %2 · 历史数据</translation>
     </message>
     <message>
         <source>Export KPI report as PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>导出指标报表为 PDF</translation>
     </message>
     <message>
         <source>Export KPI report as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>导出指标报表为 CSV</translation>
     </message>
     <message>
         <source>PDF (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF (*.pdf)</translation>
     </message>
     <message>
         <source>CSV (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV (*.csv)</translation>
     </message>
     <message>
         <source>Folder for the daily KPI report</source>
-        <translation type="unfinished"></translation>
+        <translation>每日指标报表的保存文件夹</translation>
     </message>
     <message>
         <source>OpsDeck KPI report</source>
-        <translation type="unfinished"></translation>
+        <translation>OpsDeck 指标报表</translation>
     </message>
     <message>
         <source>The report could not be written.</source>
-        <translation type="unfinished"></translation>
+        <translation>报表无法写入。</translation>
     </message>
 </context>
 <context>
     <name>opsdeck::widgets::KpiReportScheduler</name>
     <message>
         <source>OpsDeck daily KPI report</source>
-        <translation type="unfinished"></translation>
+        <translation>OpsDeck 每日指标报表</translation>
     </message>
     <message>
         <source>Cannot create the report folder %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建报表文件夹 %1。</translation>
     </message>
 </context>
 <context>
     <name>opsdeck::widgets::KpiTile</name>
     <message>
         <source>Show the orders behind this figure on the board</source>
-        <translation type="unfinished"></translation>
+        <translation>在看板上显示该数值对应的订单</translation>
     </message>
 </context>
 <context>
     <name>opsdeck::widgets::MapPanel</name>
     <message>
         <source>%1×</source>
-        <translation type="unfinished">%1秒 {1×?}</translation>
+        <translation>%1×</translation>
     </message>
     <message>
         <source>Loading stored positions…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载已存位置…</translation>
     </message>
     <message>
         <source>No stored positions yet</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无已存位置</translation>
     </message>
     <message>
         <source>Whole city</source>
-        <translation type="unfinished"></translation>
+        <translation>全城</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1（%2）</translation>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>
     <name>opsdeck::widgets::MapView</name>
     <message>
         <source>Live rider map</source>
-        <translation type="unfinished"></translation>
+        <translation>骑手实时地图</translation>
     </message>
     <message>
         <source>zoom %1</source>
-        <translation type="unfinished"></translation>
+        <translation>缩放 %1</translation>
     </message>
     <message>
         <source>%1° %2, %3° %4 · zoom %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%2纬 %1°，%4经 %3° · 缩放 %5</translation>
     </message>
     <message>
         <source>N</source>
-        <translation type="unfinished"></translation>
+        <translation>北</translation>
     </message>
     <message>
         <source>S</source>
-        <translation type="unfinished"></translation>
+        <translation>南</translation>
     </message>
     <message>
         <source>E</source>
-        <translation type="unfinished"></translation>
+        <translation>东</translation>
     </message>
     <message>
         <source>W</source>
-        <translation type="unfinished"></translation>
+        <translation>西</translation>
     </message>
     <message>
         <source>%1 km</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 km</translation>
     </message>
     <message>
         <source>%1 m</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 m</translation>
     </message>
     <message numerus="yes">
         <source>%n s ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 秒前</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n min ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 分钟前</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n h ago</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 小时前</numerusform>
         </translation>
     </message>
     <message>
         <source>Replay · %1</source>
-        <translation type="unfinished"></translation>
+        <translation>回放 · %1</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1（%2）</translation>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>Status: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>状态：%1</translation>
     </message>
     <message>
         <source>Orders: none</source>
-        <translation type="unfinished"></translation>
+        <translation>订单：无</translation>
     </message>
     <message>
         <source>Orders: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>订单：%1</translation>
     </message>
     <message>
         <source> +%1</source>
-        <translation type="unfinished"></translation>
+        <translation> +%1</translation>
     </message>
     <message>
         <source>Speed: %1 km/h</source>
-        <translation type="unfinished"></translation>
+        <translation>速度：%1 km/h</translation>
     </message>
     <message>
         <source>Battery: not reported</source>
-        <translation type="unfinished"></translation>
+        <translation>电量：未上报</translation>
     </message>
     <message>
         <source>Battery: %1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>电量：%1 %</translation>
     </message>
     <message>
         <source>Last fix: %1%2</source>
-        <translation type="unfinished"></translation>
+        <translation>最后定位：%1%2</translation>
     </message>
     <message>
         <source> (stale)</source>
-        <translation type="unfinished"></translation>
+        <translation>（已过期）</translation>
     </message>
     <message>
         <source>%1  %2</source>
-        <translation type="unfinished">%1时%2分 {1 ?} {2?}</translation>
+        <translation>%1  %2</translation>
     </message>
     <message>
         <source>stale fix  %1</source>
-        <translation type="unfinished"></translation>
+        <translation>定位过期  %1</translation>
     </message>
     <message>
         <source>%1 riders · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 名骑手 · %2</translation>
     </message>
     <message numerus="yes">
         <source> · %n bad row(s) ignored</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> · 已忽略 %n 行错误数据</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::widgets::MerchantOrdersPanel</name>
+    <message>
+        <source>Customer details are masked for this role.</source>
+        <translation>此角色看到的顾客信息已脱敏。</translation>
+    </message>
+    <message>
+        <source>Choose your merchant…</source>
+        <translation>选择您的商家…</translation>
+    </message>
+    <message>
+        <source>Pick the merchant whose orders you follow.</source>
+        <translation>请选择要跟进订单的商家。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) today</source>
+        <translation>
+            <numerusform>今日 %n 个订单</numerusform>
         </translation>
     </message>
 </context>
@@ -2156,203 +2211,203 @@
     <name>opsdeck::widgets::OrderCardDelegate</name>
     <message>
         <source>%1m</source>
-        <translation type="unfinished">%1秒 {1m?}</translation>
+        <translation>%1分</translation>
     </message>
     <message>
         <source>%1h%2m</source>
-        <translation type="unfinished"></translation>
+        <translation>%1时%2分</translation>
     </message>
     <message>
         <source>%1d</source>
-        <translation type="unfinished">%1秒 {1d?}</translation>
+        <translation>%1天</translation>
     </message>
     <message numerus="yes">
         <source>%n min late</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>超时 %n 分钟</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n min left</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>剩余 %n 分钟</numerusform>
         </translation>
     </message>
     <message>
         <source>pending</source>
-        <translation type="unfinished"></translation>
+        <translation>待确认</translation>
     </message>
     <message>
         <source>confirmed</source>
-        <translation type="unfinished"></translation>
+        <translation>已确认</translation>
     </message>
     <message>
         <source>unconfirmed</source>
-        <translation type="unfinished"></translation>
+        <translation>未确认</translation>
     </message>
     <message>
         <source>refused</source>
-        <translation type="unfinished"></translation>
+        <translation>被拒绝</translation>
     </message>
     <message>
         <source>suspicious</source>
-        <translation type="unfinished"></translation>
+        <translation>可疑</translation>
     </message>
     <message>
         <source>no rider</source>
-        <translation type="unfinished"></translation>
+        <translation>无骑手</translation>
     </message>
     <message>
         <source>%1 in state</source>
-        <translation type="unfinished"></translation>
+        <translation>本状态已停留 %1</translation>
     </message>
     <message>
         <source>%1 · %2</source>
-        <translation type="unfinished">%1 · %2</translation>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <source>%1  %2</source>
-        <translation type="unfinished">%1时%2分 {1 ?} {2?}</translation>
+        <translation>%1  %2</translation>
     </message>
     <message>
         <source>due %1</source>
-        <translation type="unfinished"></translation>
+        <translation>应送达 %1</translation>
     </message>
 </context>
 <context>
     <name>opsdeck::widgets::OrderDetailPanel</name>
     <message>
         <source>The order history is not available in this console.</source>
-        <translation type="unfinished"></translation>
+        <translation>此控制台无法查看订单历史。</translation>
     </message>
     <message>
         <source>not dispatched</source>
-        <translation type="unfinished"></translation>
+        <translation>未派单</translation>
     </message>
     <message>
         <source>Merchant %1 · %2 · depot %3&lt;br&gt;Customer %4 %5&lt;br&gt;Rider %6 · ETA %7 · promised %8 (%9)</source>
-        <translation type="unfinished"></translation>
+        <translation>商家 %1 · %2 · 站点 %3&lt;br&gt;顾客 %4 %5&lt;br&gt;骑手 %6 · 预计送达 %7 · 承诺送达 %8（%9）</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished">无</translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>%1: ETA %2 (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：预计送达 %2（%3）</translation>
     </message>
     <message>
         <source>ETA and its updates</source>
-        <translation type="unfinished"></translation>
+        <translation>预计送达及其更新</translation>
     </message>
     <message>
         <source>No ETA yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无预计送达时间。</translation>
     </message>
     <message>
         <source>Items</source>
-        <translation type="unfinished"></translation>
+        <translation>商品</translation>
     </message>
     <message>
         <source>No items recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>未记录商品。</translation>
     </message>
     <message>
         <source>E-signature</source>
-        <translation type="unfinished"></translation>
+        <translation>电子签名</translation>
     </message>
     <message>
         <source>Not signed.</source>
-        <translation type="unfinished"></translation>
+        <translation>未签收。</translation>
     </message>
     <message>
         <source>Exception notes</source>
-        <translation type="unfinished"></translation>
+        <translation>异常备注</translation>
     </message>
     <message>
         <source>No exceptions.</source>
-        <translation type="unfinished"></translation>
+        <translation>无异常。</translation>
     </message>
     <message>
         <source>Actions taken</source>
-        <translation type="unfinished"></translation>
+        <translation>已执行操作</translation>
     </message>
     <message>
         <source>No console actions on this order in this session.</source>
-        <translation type="unfinished"></translation>
+        <translation>本次会话中未对此订单执行控制台操作。</translation>
     </message>
 </context>
 <context>
     <name>opsdeck::widgets::OrderKanbanBoard</name>
     <message>
         <source>All channels</source>
-        <translation type="unfinished"></translation>
+        <translation>全部渠道</translation>
     </message>
     <message>
         <source>Fresh</source>
-        <translation type="unfinished"></translation>
+        <translation>生鲜</translation>
     </message>
     <message>
         <source>Campus</source>
-        <translation type="unfinished"></translation>
+        <translation>校园</translation>
     </message>
     <message>
         <source>Errand</source>
-        <translation type="unfinished"></translation>
+        <translation>跑腿</translation>
     </message>
     <message>
         <source>Save view</source>
-        <translation type="unfinished"></translation>
+        <translation>保存视图</translation>
     </message>
     <message>
         <source>Name of this view:</source>
-        <translation type="unfinished"></translation>
+        <translation>视图名称：</translation>
     </message>
     <message>
         <source>%1 (today)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（今日）</translation>
     </message>
     <message>
         <source>Hold…</source>
-        <translation type="unfinished"></translation>
+        <translation>挂起…</translation>
     </message>
     <message>
         <source>Release</source>
-        <translation type="unfinished"></translation>
+        <translation>解除挂起</translation>
     </message>
     <message>
         <source>Cancel…</source>
-        <translation type="unfinished"></translation>
+        <translation>取消…</translation>
     </message>
     <message>
         <source>Reassign to…</source>
-        <translation type="unfinished"></translation>
+        <translation>改派给…</translation>
     </message>
     <message>
         <source>Reassign</source>
-        <translation type="unfinished"></translation>
+        <translation>改派</translation>
     </message>
     <message>
         <source>Rider:</source>
-        <translation type="unfinished"></translation>
+        <translation>骑手：</translation>
     </message>
     <message>
         <source>Find</source>
-        <translation type="unfinished"></translation>
+        <translation>查找</translation>
     </message>
     <message numerus="yes">
         <source>%n order(s) match the search.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个订单符合搜索条件。</numerusform>
         </translation>
     </message>
     <message>
         <source>All depots</source>
-        <translation type="unfinished"></translation>
+        <translation>全部站点</translation>
     </message>
     <message>
         <source>Saved views</source>
-        <translation type="unfinished"></translation>
+        <translation>已存视图</translation>
     </message>
 </context>
 <context>
@@ -2426,11 +2481,11 @@
     <name>opsdeck::widgets::RiderDropModel</name>
     <message>
         <source>%1  %2 · %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1  %2 · %3</translation>
     </message>
     <message>
         <source>Drop orders here to reassign them to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>将订单拖放到此处以改派给 %1</translation>
     </message>
 </context>
 </TS>
