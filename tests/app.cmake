@@ -82,3 +82,15 @@ opsdeck_add_qtest(tst_console_options
   SOURCES ui/tst_console_options.cpp
   LIBS opsdeck_runtime
   LABELS unit TIMEOUT 30)
+
+opsdeck_add_qtest(tst_merchant_desk
+  SOURCES ui/tst_merchant_desk.cpp
+  LIBS opsdeck_gui
+  LABELS ui TIMEOUT 60)
+target_compile_definitions(tst_merchant_desk PRIVATE ${OPSDECK_APP_TEST_DEFS})
+add_dependencies(tst_merchant_desk opsdeck_merchant)
+
+# Every string in the Chinese catalogue is translated (refresh it with update_translations).
+add_test(NAME translations_complete
+         COMMAND ${CMAKE_COMMAND} -DTS=${CMAKE_SOURCE_DIR}/resources/translations/opsdeck_zh_CN.ts
+                 -P ${CMAKE_CURRENT_SOURCE_DIR}/check_translations.cmake)

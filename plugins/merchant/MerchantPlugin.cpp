@@ -1,0 +1,77 @@
+#include "MerchantPlugin.h"
+
+#include "sdk/AlertService.h"
+#include "sdk/OrderHistory.h"
+#include "sdk/OrderSearch.h"
+#include "sdk/SelectionService.h"
+#include "widgets/AlertQueueWidget.h"
+#include "widgets/BoardModel.h"
+#include "widgets/MerchantOrdersPanel.h"
+#include "widgets/OrderDetailPanel.h"
+#include "widgets/OrderKanbanBoard.h"
+
+#include <QPointer>
+#include <QSettings>
+
+namespace opsdeck::merchant {
+
+Q_LOGGING_CATEGORY(lcMerchant, "opsdeck.plugin.merchant")
+
+bool MerchantPlugin::initialize(sdk::ConsoleContext *context, QString *errorMessage)
+{
+    if (!context) {
+        if (errorMessage)
+            *errorMessage = tr("no console context");
+        return false;
+    }
+    qCInfo(lcMerchant) << "initialized for" << context->role() << context->userName();
+    return true;
+}
+
+QList<sdk::Panel> MerchantPlugin::createPanels(sdk::ConsoleContext *context, QWidget *parent)
+{
+    QPointer<sdk::ConsoleContext> ctx(context);
+    auto *settings = new QSettings(parent);
+    auto *orders = new widgets::MerchantOrdersPanel(
+        [ctx] { return ctx ? ctx->currentOrders() : QList<sdk::OrderRow>{}; }, settings, context->userName(),
+        context->maskPersonalData(), parent);
+    settings->setParent(orders);
+    orders->setMinimumHeight(360);
+    orders->setSearch(context->service<sdk::OrderSearch>());
+    QObject::connect(context, &sdk::ConsoleContext::ordersChanged, orders, &widgets::MerchantOrdersPanel::enqueue);
+
+    auto *detail = new widgets::OrderDetailPanel(orders->boardModel(), context->service<sdk::OrderHistory>(), parent);
+    QObject::connect(orders, &widgets::MerchantOrdersPanel::orderActivated, detail,
+                     &widgets::OrderDetailPanel::showOrder);
+
+    QList<sdk::Panel> panels{
+        sdk::Panel{QStringLiteral("orders"), tr("My orders"), orders, Qt::TopDockWidgetArea},
+        sdk::Panel{QStringLiteral("detail"), tr("Order detail"), detail, Qt::RightDockWidgetArea},
+    };
+
+    if (auto *alerts = context->service<sdk::AlertService>()) {
+        auto *queue = new widgets::AlertQueueWidget(alerts, QStringLiteral("merchant"), parent);
+        // A clicked alert about one of the merchant's orders opens it here; the shared
+        // selection tells any other view too.
+        auto *selection = context->service<sdk::SelectionService>();
+        QObject::connect(alerts, &sdk::AlertService::selectionRequested, detail,
+                         [orders, detail, selection](const QString &orderId, const QString &) {
+                             // Only the merchant's own orders open here.
+                             if (orderId.isEmpty() || orders->boardModel()->rowOf(orderId) < 0)
+                                 return;
+                             orders->board()->setSearchText(orderId);
+                             detail->showOrder(orderId);
+                             if (selection)
+                                 selection->selectOrder(orderId);
+                         });
+        panels.push_back(sdk::Panel{QStringLiteral("alerts"), tr("Alerts"), queue, Qt::BottomDockWidgetArea});
+    }
+    return panels;
+}
+
+void MerchantPlugin::aboutToShutdown()
+{
+    qCInfo(lcMerchant) << "shutting down";
+}
+
+} // namespace opsdeck::merchant

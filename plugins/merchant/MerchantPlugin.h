@@ -1,0 +1,27 @@
+#pragma once
+
+#include "sdk/RolePlugin.h"
+
+#include <QLoggingCategory>
+#include <QObject>
+
+namespace opsdeck::merchant {
+
+Q_DECLARE_LOGGING_CATEGORY(lcMerchant)
+
+// The merchant's desk: their own orders on a read-only board (customer data masked),
+// the order detail, and the merchant alert queue (stock, out-of-stock rate, cold chain).
+class MerchantPlugin final : public QObject, public sdk::RolePlugin
+{
+    Q_OBJECT
+    Q_PLUGIN_METADATA(IID OPSDECK_ROLE_PLUGIN_IID FILE "merchant.json")
+    Q_INTERFACES(opsdeck::sdk::RolePlugin)
+public:
+    MerchantPlugin() = default;
+
+    bool initialize(sdk::ConsoleContext *context, QString *errorMessage) override;
+    QList<sdk::Panel> createPanels(sdk::ConsoleContext *context, QWidget *parent) override;
+    void aboutToShutdown() override;
+};
+
+} // namespace opsdeck::merchant
