@@ -26,6 +26,11 @@ enum class Unit { Rate, Minutes, Number };
 constexpr int kTileColumns = 5;
 constexpr qint64 kDayMs = 86400000;
 constexpr qint64 kHistoryRefreshMs = 300000;
+// The histogram (last hour) and the bars (15 min) move slowly: redrawn every 5 ticks, on
+// different ticks, so no 1 s tick lays out more than one Qt Charts series.
+constexpr int kSlowChartTicks = 5;
+constexpr int kHistogramPhase = 0;
+constexpr int kBarsPhase = 2;
 
 QString signedText(double diff, Unit unit)
 {
@@ -78,8 +83,11 @@ KpiDashboardWidget::KpiDashboardWidget(sdk::KpiService *service, QWidget *parent
     title.setBold(true);
     m_ui->titleLabel->setFont(title);
     m_ui->statusLabel->setStyleSheet(QStringLiteral("color: #6b7280;"));
-    // A fixed width: the text changes every second and must not lay the toolbar out again.
-    m_ui->statusLabel->setFixedWidth(m_ui->statusLabel->fontMetrics().horizontalAdvance(QStringLiteral("Updated 00:00:00 · 000,000,000 events")) + 8);
+    // A fixed size: the text changes every second, and a label of fixed width and height
+    // does not ask the window to lay itself out again (QWidget::updateGeometry).
+    m_ui->statusLabel->setFixedSize(
+        m_ui->statusLabel->fontMetrics().horizontalAdvance(QStringLiteral("Updated 00:00:00 · 000,000,000 events")) + 8,
+        m_ui->statusLabel->sizeHint().height());
     m_ui->statusLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_ui->scopeCombo->addItem(tr("All depots"), QStringLiteral("all"));
     m_knownScopes = {QStringLiteral("all")};
@@ -89,6 +97,7 @@ KpiDashboardWidget::KpiDashboardWidget(sdk::KpiService *service, QWidget *parent
 
     connect(m_ui->rangeCombo, &QComboBox::currentIndexChanged, this, &KpiDashboardWidget::onRangeChanged);
     connect(m_ui->scopeCombo, &QComboBox::currentIndexChanged, this, [this] {
+        m_slowChartsStale = true;
         if (range() == Range::Live || range() == Range::Today) {
             if (m_snapshot.atMs > 0)
                 applySnapshot(m_snapshot);
@@ -227,6 +236,7 @@ QPair<qint64, qint64> KpiDashboardWidget::rangeBounds(Range r) const
 void KpiDashboardWidget::onRangeChanged()
 {
     m_history = {};
+    m_slowChartsStale = true; // the new range's figures at once, not within 5 s
     if (range() == Range::Live) {
         if (m_snapshot.atMs > 0)
             applySnapshot(m_snapshot);
@@ -279,12 +289,7 @@ void KpiDashboardWidget::applySnapshot(const sdk::KpiLiveSnapshot &snapshot)
         break;
     case Range::Today: {
         showTiles(w(sdk::KpiWindowId::Today), nullptr, QString());
-        showDeliveryHistogram(m_charts[2], snapshot.deliveryHistogramToday, snapshot.histogramBinSeconds);
-        QList<QPair<QString, sdk::KpiValues>> depots;
-        for (const auto &s : snapshot.scopes)
-            if (s.scope.startsWith(QLatin1String("depot:")) && s.windows.size() == 4)
-                depots.append({s.scope, s.windows[static_cast<int>(sdk::KpiWindowId::Today)]});
-        showDepotBars(m_charts[3], depots);
+        showSlowCharts(snapshot, snapshot.deliveryHistogramToday, sdk::KpiWindowId::Today);
         if (m_clock().toMSecsSinceEpoch() - m_historyAtMs > kHistoryRefreshMs)
             requestRangeHistory();
         break;
@@ -377,12 +382,23 @@ void KpiDashboardWidget::showLiveCharts(const sdk::KpiLiveSnapshot &snapshot)
         trend.removeLast();
     showVolume(m_charts[0], trend);
     showRates(m_charts[1], trend);
-    showDeliveryHistogram(m_charts[2], snapshot.deliveryHistogramLastHour, snapshot.histogramBinSeconds);
-    QList<QPair<QString, sdk::KpiValues>> depots;
-    for (const auto &s : snapshot.scopes)
-        if (s.scope.startsWith(QLatin1String("depot:")) && s.windows.size() == 4)
-            depots.append({s.scope, s.windows[static_cast<int>(sdk::KpiWindowId::FifteenMinutes)]});
-    showDepotBars(m_charts[3], depots);
+    showSlowCharts(snapshot, snapshot.deliveryHistogramLastHour, sdk::KpiWindowId::FifteenMinutes);
+}
+
+void KpiDashboardWidget::showSlowCharts(const sdk::KpiLiveSnapshot &snapshot, const QList<double> &histogram,
+                                        sdk::KpiWindowId barsWindow)
+{
+    const int phase = m_slowChartTick++ % kSlowChartTicks;
+    if (phase == kHistogramPhase || m_slowChartsStale)
+        showDeliveryHistogram(m_charts[2], histogram, snapshot.histogramBinSeconds);
+    if (phase == kBarsPhase || m_slowChartsStale) {
+        QList<QPair<QString, sdk::KpiValues>> depots;
+        for (const auto &s : snapshot.scopes)
+            if (s.scope.startsWith(QLatin1String("depot:")) && s.windows.size() == 4)
+                depots.append({s.scope, s.windows[static_cast<int>(barsWindow)]});
+        showDepotBars(m_charts[3], depots);
+    }
+    m_slowChartsStale = false;
 }
 
 void KpiDashboardWidget::showHistoryCharts(const sdk::KpiHistoryResult &result, bool includeHistogramAndBars)

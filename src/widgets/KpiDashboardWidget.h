@@ -83,6 +83,8 @@ private:
     void refreshScopes(const sdk::KpiLiveSnapshot &snapshot);
     void showTiles(const sdk::KpiValues &now, const sdk::KpiValues *baseline, const QString &baselineText);
     void showLiveCharts(const sdk::KpiLiveSnapshot &snapshot);
+    void showSlowCharts(const sdk::KpiLiveSnapshot &snapshot, const QList<double> &histogram,
+                        sdk::KpiWindowId barsWindow);
     void showHistoryCharts(const sdk::KpiHistoryResult &result, bool includeHistogramAndBars);
     void updateStatus();
     QPair<qint64, qint64> rangeBounds(Range range) const;
@@ -103,6 +105,8 @@ private:
     QHash<quint64, PendingExport> m_exports;
     QStringList m_knownScopes;
     int m_snapshotsApplied = 0;
+    int m_slowChartTick = 0;
+    bool m_slowChartsStale = true;
     qint64 m_historyAtMs = 0;
     KpiReportScheduler *m_scheduler = nullptr;
 };

@@ -50,30 +50,56 @@ QSize KpiTile::minimumSizeHint() const
     return {130, 84};
 }
 
-void KpiTile::paintEvent(QPaintEvent *)
+const QPixmap &KpiTile::card()
 {
-    QPainter p(this);
+    const QColor window = parentWidget() ? parentWidget()->palette().color(QPalette::Window) : palette().color(QPalette::Window);
+    const qreal dpr = devicePixelRatioF();
+    const QString key = QStringLiteral("%1x%2@%3 %4%5 %6 %7")
+                            .arg(width())
+                            .arg(height())
+                            .arg(dpr)
+                            .arg(m_hover)
+                            .arg(hasFocus())
+                            .arg(static_cast<int>(m_grade))
+                            .arg(window.rgba());
+    if (key == m_cardKey && !m_card.isNull())
+        return m_card;
+    m_cardKey = key;
+    m_card = QPixmap(size() * dpr);
+    m_card.setDevicePixelRatio(dpr);
+    m_card.fill(window);
+    QPainter p(&m_card);
     p.setRenderHint(QPainter::Antialiasing);
-    p.fillRect(rect(), parentWidget() ? parentWidget()->palette().color(QPalette::Window) : palette().color(QPalette::Window));
     const QRectF r = QRectF(rect()).adjusted(1.5, 1.5, -1.5, -1.5);
-    QPainterPath card;
-    card.addRoundedRect(r, 6, 6);
-    p.fillPath(card, m_hover ? QColor(0xf4, 0xf7, 0xfb) : QColor(Qt::white));
+    QPainterPath path;
+    path.addRoundedRect(r, 6, 6);
+    p.fillPath(path, m_hover ? QColor(0xf4, 0xf7, 0xfb) : QColor(Qt::white));
     p.setPen(QPen(hasFocus() ? palette().highlight().color() : QColor(0xd9, 0xdd, 0xe3), 1));
-    p.drawPath(card);
-    const QColor accent = gradeColor(m_grade);
+    p.drawPath(path);
     p.save();
-    p.setClipPath(card);
-    p.fillRect(QRectF(r.left(), r.top(), 5, r.height()), accent);
+    p.setClipPath(path);
+    p.fillRect(QRectF(r.left(), r.top(), 5, r.height()), gradeColor(m_grade));
     p.restore();
-
     const qreal left = r.left() + 14;
     const qreal width = r.width() - 20;
     p.setFont(m_captionFont);
     p.setPen(QColor(0x4b, 0x55, 0x63));
     p.drawText(QRectF(left, r.top() + 6, width, 18), Qt::AlignLeft | Qt::AlignVCenter,
                p.fontMetrics().elidedText(m_caption.toUpper(), Qt::ElideRight, static_cast<int>(width)));
+    return m_card;
+}
 
+void KpiTile::paintEvent(QPaintEvent *)
+{
+    const QPixmap &background = card();
+    QPainter p(this);
+    p.drawPixmap(0, 0, background);
+    p.setRenderHint(QPainter::Antialiasing);
+    const QRectF r = QRectF(rect()).adjusted(1.5, 1.5, -1.5, -1.5);
+    const QColor accent = gradeColor(m_grade);
+
+    const qreal left = r.left() + 14;
+    const qreal width = r.width() - 20;
     p.setFont(m_valueFont);
     p.setPen(m_grade == KpiGrade::Unknown ? QColor(0x1f, 0x29, 0x37) : accent);
     p.drawText(QRectF(left, r.top() + 24, width, 34), Qt::AlignLeft | Qt::AlignVCenter,

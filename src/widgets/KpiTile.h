@@ -3,6 +3,7 @@
 #include "KpiFormat.h"
 
 #include <QFont>
+#include <QPixmap>
 #include <QWidget>
 
 namespace opsdeck::widgets {
@@ -38,6 +39,10 @@ protected:
     void leaveEvent(QEvent *event) override;
 
 private:
+    // The parts that change with hover, focus or grade only (card, border, accent bar,
+    // caption), drawn once into a pixmap: a live tick repaints the texts over it.
+    const QPixmap &card();
+
     QString m_kpiId;
     QString m_caption;
     QString m_value = QStringLiteral("—");
@@ -50,6 +55,8 @@ private:
     QFont m_captionFont;
     QFont m_valueFont;
     QFont m_trendFont;
+    QPixmap m_card;
+    QString m_cardKey;
 };
 
 } // namespace opsdeck::widgets

@@ -66,6 +66,12 @@ void setNiceRange(QValueAxis *axis, double max)
         axis->setLabelFormat(format);
 }
 
+// The step setNiceRange would pick for `max` (the axis keeps it unless the range moves).
+bool sameNiceRange(const QValueAxis *axis, double max)
+{
+    return axis && axis->min() == 0 && axis->max() == max;
+}
+
 } // namespace
 
 QImage KpiChart::renderImage(const QSize &size)
@@ -122,7 +128,10 @@ void QtChartsKpiChart::setHighQuality(bool on)
 
 void QtChartsKpiChart::setTitle(const QString &title)
 {
-    m_chart->setTitle(title);
+    // QChart::setTitle lays the whole chart out again (axes, labels) even for the same
+    // text, and the dashboard sets its titles on every tick.
+    if (m_chart->title() != title)
+        m_chart->setTitle(title);
 }
 
 void QtChartsKpiChart::reset(Mode mode)
@@ -248,10 +257,26 @@ void QtChartsKpiChart::setHistogram(const QList<double> &counts, double binWidth
         top = std::max(top, counts[i]);
     }
     steps.append({counts.size() * binWidth, 0});
+    const double xMax = std::max(1.0, counts.size() * binWidth);
+    const double yMax = std::max(5.0, niceMax(top * 1.1));
+    if (sameNiceRange(m_xAxis, xMax) && sameNiceRange(m_yAxis, yMax) && !movesAPixel(m_histUpper->points(), steps, yMax))
+        return; // every step within half a pixel of what is drawn: Qt Charts would lay it all out for nothing
     if (m_histUpper->points() != steps)
         m_histUpper->replace(steps);
-    setNiceRange(m_xAxis, std::max(1.0, counts.size() * binWidth));
-    setNiceRange(m_yAxis, std::max(5.0, niceMax(top * 1.1)));
+    setNiceRange(m_xAxis, xMax);
+    setNiceRange(m_yAxis, yMax);
+}
+
+bool QtChartsKpiChart::movesAPixel(const QList<QPointF> &drawn, const QList<QPointF> &next, double yMax) const
+{
+    const double plotHeight = m_chart->plotArea().height();
+    if (drawn.size() != next.size() || !(plotHeight > 0) || !(yMax > 0))
+        return true; // not laid out yet (hidden, first show): nothing to compare against
+    const double halfPixel = 0.5 * yMax / plotHeight;
+    for (qsizetype i = 0; i < next.size(); ++i)
+        if (drawn[i].x() != next[i].x() || std::fabs(drawn[i].y() - next[i].y()) >= halfPixel)
+            return true;
+    return false;
 }
 
 void QtChartsKpiChart::setBars(const QStringList &categories, const QList<KpiBarSet> &sets, const QString &yLabel,
@@ -284,16 +309,24 @@ void QtChartsKpiChart::setBars(const QStringList &categories, const QList<KpiBar
     }
     double top = 0;
     const QList<QBarSet *> barSets = m_bars->barSets();
+    QList<QPointF> drawn, next; // (bar, value): one comparison for every bar
     for (qsizetype s = 0; s < sets.size() && s < barSets.size(); ++s)
         for (qsizetype i = 0; i < categories.size(); ++i) {
             const double v = i < sets[s].values.size() && std::isfinite(sets[s].values[i]) ? sets[s].values[i] : 0.0;
-            if (barSets[s]->at(i) != v)
-                barSets[s]->replace(i, v);
+            drawn.append({double(next.size()), barSets[s]->at(i)});
+            next.append({double(next.size()), v});
             top = std::max(top, v);
         }
+    const double axisMax = yMax > 0 ? yMax : niceMax(top * 1.1);
+    if (m_yAxis->titleText() == yLabel && sameNiceRange(m_yAxis, axisMax) && !movesAPixel(drawn, next, axisMax))
+        return; // no bar would move by half a pixel: a bar series relayout costs more than it shows
+    for (qsizetype k = 0, s = 0; s < sets.size() && s < barSets.size(); ++s)
+        for (qsizetype i = 0; i < categories.size(); ++i, ++k)
+            if (barSets[s]->at(i) != next[k].y())
+                barSets[s]->replace(i, next[k].y());
     if (m_yAxis->titleText() != yLabel)
         m_yAxis->setTitleText(yLabel);
-    setNiceRange(m_yAxis, yMax > 0 ? yMax : niceMax(top * 1.1));
+    setNiceRange(m_yAxis, axisMax);
 }
 
 } // namespace opsdeck::widgets

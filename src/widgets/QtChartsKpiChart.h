@@ -37,6 +37,9 @@ private:
     enum class Mode { None, Lines, Histogram, Bars };
     void reset(Mode mode);
     QValueAxis *valueAxis(Qt::Alignment alignment, const QString &title);
+    // True when some y in `next` is half a pixel or more from `drawn` on a 0..yMax axis of
+    // the current plot height (or the shapes differ, or nothing is laid out yet).
+    bool movesAPixel(const QList<QPointF> &drawn, const QList<QPointF> &next, double yMax) const;
 
     QChart *m_chart = nullptr;
     QChartView *m_view = nullptr;

@@ -14,6 +14,7 @@
 #include "widgets/KpiTile.h"
 
 #include <QAbstractSeries>
+#include <QAreaSeries>
 #include <QApplication>
 #include <QChartView>
 #include <QDir>
@@ -53,6 +54,18 @@ int linePoints(widgets::KpiChart *chart)
             if (auto *line = qobject_cast<QLineSeries *>(series))
                 points += static_cast<int>(line->count());
     return points;
+}
+
+// Sum of the delivery-time histogram as drawn (the step outline counts each bar twice).
+double histogramDrawn(widgets::KpiChart *chart)
+{
+    double sum = 0;
+    for (auto *view : chart->findChildren<QChartView *>())
+        for (auto *series : view->chart()->series())
+            if (auto *area = qobject_cast<QAreaSeries *>(series))
+                for (const QPointF &p : area->upperSeries()->points())
+                    sum += p.y();
+    return sum / 2;
 }
 
 QString pdfText(const QString &pdf)
@@ -133,6 +146,46 @@ private slots:
         f = spy.at(1).at(0).value<widgets::KpiOrderFilter>();
         QVERIFY(f.lateOnly);
         QVERIFY(f.fromMs > 0);
+    }
+
+    // The histogram and the bars are redrawn every 5 ticks (on different ticks), and at
+    // once when the range or depot changes.
+    void slowChartsFollowWithinFiveTicksAndAtOnceOnARangeChange()
+    {
+        app::KpiServiceHost host;
+        KpiDashboardWidget dash(&host);
+        dash.resize(1200, 760);
+        dash.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dash));
+        EngineRun run;
+        runWorkedExample(run);
+        sdk::KpiLiveSnapshot s = run.sdkSnapshot();
+        s.deliveryHistogramLastHour = QList<double>(180, 0.0);
+        s.deliveryHistogramToday = QList<double>(180, 0.0);
+        dash.applySnapshot(s); // first tick: everything drawn
+        QCOMPARE(histogramDrawn(dash.charts()[2]), 0.0);
+
+        s.deliveryHistogramLastHour[40] = 120; // 20 min
+        int ticks = 0;
+        while (histogramDrawn(dash.charts()[2]) != 120.0 && ticks < 10) {
+            dash.applySnapshot(s);
+            ++ticks;
+        }
+        QCOMPARE(histogramDrawn(dash.charts()[2]), 120.0);
+        QVERIFY2(ticks <= 5, qPrintable(QString::number(ticks)));
+        s.deliveryHistogramLastHour[42] = 60;
+        dash.applySnapshot(s); // the tick after a redraw does not lay the histogram out again
+        QCOMPARE(histogramDrawn(dash.charts()[2]), 120.0);
+
+        s.deliveryHistogramToday[10] = 7;
+        s.deliveryHistogramToday[20] = 9;
+        dash.setRange(KpiDashboardWidget::Range::Today); // at once, not within 5 s
+        QCOMPARE(histogramDrawn(dash.charts()[2]), 0.0); // today's bins of the snapshot it holds
+        dash.applySnapshot(s);
+        dash.setRange(KpiDashboardWidget::Range::Live);
+        QCOMPARE(histogramDrawn(dash.charts()[2]), 180.0); // switching back redraws with the newest figures
+        dash.setRange(KpiDashboardWidget::Range::Today);
+        QCOMPARE(histogramDrawn(dash.charts()[2]), 16.0);
     }
 
     void chartsUpdateOnALiveFeed()
