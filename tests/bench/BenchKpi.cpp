@@ -34,6 +34,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <map>
 #include <thread>
 #include <vector>
 
@@ -259,10 +260,13 @@ HistoryInfo buildHistory(const QString &path)
             pendingRows.push_back(std::move(r));
     });
     engine.onTick(*projections, o.startMs);
+    // The log's schema (v2): key = stream << 40 | seq, one `streams` row per (epoch, depot).
     store::Statement insert = db.prepare(
-        "INSERT INTO events(epoch, depot, seq, id, ts_ms, type, order_id, rider_id, sealed, body) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0, ?9)",
+        "INSERT INTO events(key, seq, id, ts_ms, type, order_id, rider_id, sealed, body) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, ?8)",
         true);
+    store::Statement insertStream = db.prepare("INSERT INTO streams(id, epoch, depot) VALUES(?1, ?2, ?3)", true);
+    std::map<std::pair<std::string, std::string>, std::int64_t> streams;
     std::int64_t nextCompact = o.startMs + 3600000;
     auto tx = std::make_unique<store::Transaction>(db);
     const auto t0 = Clock::now();
@@ -272,8 +276,14 @@ HistoryInfo buildHistory(const QString &path)
         const auto r = projections->apply(e);
         engine.onEvent(e, r.outcome == core::Projections::Outcome::Applied, *projections);
         const std::string type(core::typeName(e.kind));
-        insert.bindText(1, e.epoch).bindText(2, e.depot).bind(3, e.seq).bindText(4, e.id).bind(5, e.tsMs);
-        insert.bindText(6, type).bindTextOrNull(7, e.orderId).bindTextOrNull(8, e.riderId).bindBlob(9, e.raw);
+        auto stream = streams.find({e.epoch, e.depot});
+        if (stream == streams.end()) {
+            const auto id = static_cast<std::int64_t>(streams.size()) + 1;
+            insertStream.bind(1, id).bindText(2, e.epoch).bindText(3, e.depot).run();
+            stream = streams.emplace(std::make_pair(e.epoch, e.depot), id).first;
+        }
+        insert.bind(1, (stream->second << 40) | e.seq).bind(2, e.seq).bindText(3, e.id).bind(4, e.tsMs);
+        insert.bindText(5, type).bindTextOrNull(6, e.orderId).bindTextOrNull(7, e.riderId).bindBlob(8, e.raw);
         insert.run();
         info.toMs = e.tsMs;
         if ((n + 1) % 250000 == 0) {
