@@ -28,7 +28,7 @@ opsdeck_add_qtest(tst_position_history
 
 opsdeck_add_qtest(tst_geofences
   SOURCES map/tst_geofences.cpp
-  LIBS opsdeck_runtime
+  LIBS opsdeck_runtime opsdeck_board_host
   LABELS map store TIMEOUT 60)
 
 opsdeck_add_qtest(tst_map_tiles

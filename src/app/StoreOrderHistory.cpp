@@ -1,6 +1,7 @@
 #include "StoreOrderHistory.h"
 
 #include "core/Masking.h"
+#include "store/GeofenceLog.h"
 #include "store/StoreWorker.h"
 
 #include <QCoreApplication>
@@ -9,6 +10,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
+
+#include <algorithm>
+#include <limits>
 
 namespace opsdeck::app {
 
@@ -47,17 +51,71 @@ StoreOrderHistory::~StoreOrderHistory()
 void StoreOrderHistory::requestDetail(const QString &orderId)
 {
     auto handle = m_return.handle();
-    m_store.post([indexes = m_indexes, orderId, mask = m_mask, handle, self = this](store::EventStore &) {
+    m_store.post([indexes = m_indexes, orderId, mask = m_mask, handle, self = this](store::EventStore &es) {
         std::vector<store::LoggedEvent> events;
         if (indexes->events)
             events = indexes->events->eventsOf(orderId.toStdString());
         sdk::OrderDetail detail = buildDetail(orderId, events, mask);
+        if (store::GeofenceLog::exists(es.database()))
+            addGeofences(detail, store::GeofenceLog::forOrderTimeline(es.database(), orderId.toStdString(),
+                                                                      riderSpans(events)));
         handle.deliver([self, detail = std::move(detail)]() mutable {
             if (self->m_actions)
                 detail.actions = self->m_actions(detail.orderId);
             emit self->detailReady(detail);
         });
     });
+}
+
+std::vector<store::RiderSpan> StoreOrderHistory::riderSpans(const std::vector<store::LoggedEvent> &events)
+{
+    // From each dispatch or reassignment to the next one, or to the event that ends the
+    // delivery (signed, cancelled, closed, a return).
+    std::vector<store::RiderSpan> spans;
+    for (const store::LoggedEvent &e : events) {
+        const bool handover = e.type == "order.dispatched" || e.type == "order.reassigned";
+        const bool ends = e.type == "order.signed" || e.type == "order.cancelled" || e.type == "order.closed" ||
+                          e.type == "order.return_started";
+        if ((handover || ends) && !spans.empty() && spans.back().toMs == std::numeric_limits<std::int64_t>::max())
+            spans.back().toMs = e.tsMs;
+        if (!handover)
+            continue;
+        std::string rider = e.riderId;
+        if (rider.empty()) // the log's column is filled from the envelope; older rows may lack it
+            rider = QJsonDocument::fromJson(QByteArray::fromStdString(e.body))
+                        .object()
+                        .value(QLatin1String("data"))
+                        .toObject()
+                        .value(QLatin1String("rider_id"))
+                        .toString()
+                        .toStdString();
+        if (!rider.empty())
+            spans.push_back({rider, e.tsMs, std::numeric_limits<std::int64_t>::max()});
+    }
+    return spans;
+}
+
+void StoreOrderHistory::addGeofences(sdk::OrderDetail &detail, const std::vector<store::GeofenceEntry> &crossings)
+{
+    for (const store::GeofenceEntry &g : crossings) {
+        sdk::TimelineEntry entry;
+        entry.atMs = g.tsMs;
+        entry.type = QStringLiteral("geofence.") + QString::fromStdString(g.kind);
+        entry.who = QString::fromStdString(g.riderId);
+        entry.depot = QString::fromStdString(g.place);
+        const QString place = entry.depot;
+        if (g.kind == "arrived_customer")
+            entry.what = tr("Rider at the customer (from GPS)");
+        else if (g.kind == "arrived_depot")
+            entry.what = tr("Rider arrived at depot %1 (from GPS)").arg(place);
+        else if (g.kind == "left_depot")
+            entry.what = tr("Rider left depot %1 (from GPS)").arg(place);
+        else
+            entry.what = QString::fromStdString(g.kind);
+        detail.timeline.push_back(entry);
+    }
+    std::stable_sort(detail.timeline.begin(), detail.timeline.end(),
+                     [](const sdk::TimelineEntry &a, const sdk::TimelineEntry &b) { return a.atMs < b.atMs; });
 }
 
 sdk::OrderDetail StoreOrderHistory::buildDetail(const QString &orderId, const std::vector<store::LoggedEvent> &events,

@@ -11,6 +11,8 @@
 namespace opsdeck::store {
 class StoreWorker;
 struct LoggedEvent;
+struct RiderSpan;
+struct GeofenceEntry;
 } // namespace opsdeck::store
 
 namespace opsdeck::app {
@@ -34,6 +36,10 @@ public:
     // Pure: the detail of one order from its events (any order). Public for tests.
     static sdk::OrderDetail buildDetail(const QString &orderId, const std::vector<store::LoggedEvent> &events,
                                         bool maskPersonalData);
+    // Who carried the order when (dispatch or reassignment to the end of the delivery).
+    static std::vector<store::RiderSpan> riderSpans(const std::vector<store::LoggedEvent> &events);
+    // Geofence crossings (from GPS) merged into the timeline by time.
+    static void addGeofences(sdk::OrderDetail &detail, const std::vector<store::GeofenceEntry> &crossings);
 
 private:
     store::StoreWorker &m_store;

@@ -2,6 +2,8 @@
 
 #include "Sqlite.h"
 
+#include <algorithm>
+
 namespace opsdeck::store {
 
 void GeofenceLog::ensureSchema(Database &db)
@@ -44,6 +46,28 @@ std::vector<GeofenceEntry> GeofenceLog::forOrder(Database &db, const std::string
                               " ORDER BY ts_ms, id");
     st.bindText(1, orderId);
     return read(st);
+}
+
+bool GeofenceLog::exists(Database &db)
+{
+    return db.queryInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'geofence_events'") > 0;
+}
+
+std::vector<GeofenceEntry> GeofenceLog::forOrderTimeline(Database &db, const std::string &orderId,
+                                                         const std::vector<RiderSpan> &spans)
+{
+    std::vector<GeofenceEntry> out = forOrder(db, orderId);
+    Statement st = db.prepare("SELECT ts_ms, rider_id, ?4, kind, place FROM geofence_events"
+                              " WHERE rider_id = ?1 AND ts_ms >= ?2 AND ts_ms <= ?3 AND order_id IS NULL"
+                              " AND kind IN ('arrived_depot', 'left_depot') ORDER BY ts_ms, id");
+    for (const RiderSpan &span : spans) {
+        st.reset();
+        st.bindText(1, span.riderId).bind(2, span.fromMs).bind(3, span.toMs).bindText(4, orderId);
+        for (GeofenceEntry &e : read(st))
+            out.push_back(std::move(e));
+    }
+    std::stable_sort(out.begin(), out.end(), [](const GeofenceEntry &a, const GeofenceEntry &b) { return a.tsMs < b.tsMs; });
+    return out;
 }
 
 std::vector<GeofenceEntry> GeofenceLog::forRider(Database &db, const std::string &riderId)

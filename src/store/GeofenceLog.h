@@ -20,12 +20,25 @@ struct GeofenceEntry {
     std::string place;
 };
 
+// A rider carrying an order from fromMs to toMs: the depot arrivals and departures of
+// that rider within the span belong on the order's timeline too.
+struct RiderSpan {
+    std::string riderId;
+    std::int64_t fromMs = 0;
+    std::int64_t toMs = 0;
+};
+
 class GeofenceLog final
 {
 public:
+    static bool exists(Database &db); // false until a recorder created the table
     static void ensureSchema(Database &db);
     static void append(Database &db, const std::vector<GeofenceEntry> &entries);
     static std::vector<GeofenceEntry> forOrder(Database &db, const std::string &orderId);
+    // The order's own crossings (arrival at the customer) and its riders' depot arrivals
+    // and departures while they carried it, by time.
+    static std::vector<GeofenceEntry> forOrderTimeline(Database &db, const std::string &orderId,
+                                                       const std::vector<RiderSpan> &spans);
     static std::vector<GeofenceEntry> forRider(Database &db, const std::string &riderId);
 };
 

@@ -3,6 +3,7 @@
 // delivered; recorded through the store thread into a real SQLite file and read back
 // as the rider's and the order's timeline.
 #include "app/GeofenceRecorder.h"
+#include "app/StoreOrderHistory.h"
 #include "core/Event.h"
 #include "core/Projections.h"
 #include "sim/City.h"
@@ -124,6 +125,72 @@ private slots:
         QCOMPARE(QString::fromStdString(order[0].kind), QStringLiteral("arrived_customer"));
         QCOMPARE(QString::fromStdString(order[0].riderId), QStringLiteral("R1"));
         worker.stop();
+    }
+
+    // The order's timeline holds its own arrival at the customer and the depot arrivals
+    // and departures of whoever carried it, while they carried it; nothing of other riders
+    // or of other times.
+    void orderTimelineHoldsItsRidersCrossings()
+    {
+        auto logged = [](std::int64_t second, const char *type, const char *rider) {
+            store::LoggedEvent e;
+            e.tsMs = kT0 + second * 1000;
+            e.type = type;
+            e.orderId = "O-7";
+            e.riderId = rider;
+            e.body = "{}";
+            return e;
+        };
+        const std::vector<store::LoggedEvent> events{
+            logged(1, "order.created", ""),     logged(2, "order.paid", ""),
+            logged(10, "order.dispatched", "R1"), logged(40, "order.reassigned", "R2"),
+            logged(90, "order.signed", ""),
+        };
+        const auto spans = app::StoreOrderHistory::riderSpans(events);
+        QCOMPARE(int(spans.size()), 2);
+        QCOMPARE(QString::fromStdString(spans[0].riderId), QStringLiteral("R1"));
+        QCOMPARE(spans[0].toMs, kT0 + 40'000);
+        QCOMPARE(spans[1].toMs, kT0 + 90'000);
+
+        QTemporaryDir dir;
+        store::EventStore es;
+        es.open(dir.filePath(QStringLiteral("ops.db")));
+        QVERIFY(!store::GeofenceLog::exists(es.database()));
+        store::GeofenceLog::ensureSchema(es.database());
+        QVERIFY(store::GeofenceLog::exists(es.database()));
+        auto at = [](std::int64_t second, const char *rider, const char *kind, const char *order = "") {
+            return store::GeofenceEntry{kT0 + second * 1000, rider, order, kind, "BJ-CY-01"};
+        };
+        store::GeofenceLog::append(es.database(), {
+            at(5, "R1", "arrived_depot"),          // before the dispatch: not this order's
+            at(20, "R1", "arrived_depot"),         // R1 picks it up
+            at(25, "R1", "left_depot"),
+            at(30, "R1", "zone_exited"),           // zones are the rider's, not the order's
+            at(50, "R1", "arrived_depot"),         // after the reassignment: R1's own trip
+            at(55, "R2", "arrived_depot"),
+            at(60, "R2", "left_depot"),
+            at(70, "R3", "arrived_depot"),         // another rider
+            at(80, "R2", "arrived_customer", "O-7"),
+            at(85, "R2", "arrived_customer", "O-8"),
+        });
+        const auto crossings = store::GeofenceLog::forOrderTimeline(es.database(), "O-7", spans);
+        QStringList seen;
+        for (const auto &c : crossings)
+            seen << QStringLiteral("%1 %2 %3").arg((c.tsMs - kT0) / 1000).arg(QString::fromStdString(c.riderId),
+                                                                            QString::fromStdString(c.kind));
+        QCOMPARE(seen, (QStringList{"20 R1 arrived_depot", "25 R1 left_depot", "55 R2 arrived_depot",
+                                    "60 R2 left_depot", "80 R2 arrived_customer"}));
+
+        sdk::OrderDetail detail = app::StoreOrderHistory::buildDetail(QStringLiteral("O-7"), events, true);
+        app::StoreOrderHistory::addGeofences(detail, crossings);
+        QStringList types;
+        for (const auto &entry : detail.timeline)
+            types << entry.type;
+        QCOMPARE(types, (QStringList{"order.created", "order.paid", "order.dispatched", "geofence.arrived_depot",
+                                     "geofence.left_depot", "order.reassigned", "geofence.arrived_depot",
+                                     "geofence.left_depot", "geofence.arrived_customer", "order.signed"}));
+        QCOMPARE(detail.timeline[3].who, QStringLiteral("R1"));
+        QVERIFY(detail.timeline[3].what.contains(QStringLiteral("BJ-CY-01")));
     }
 };
 
