@@ -9,6 +9,7 @@
 #include "widgets/BoardModel.h"
 #include "sdk/AlertService.h"
 #include "widgets/AlertQueueWidget.h"
+#include "widgets/CityBaseMap.h"
 #include "widgets/MapPanel.h"
 #include "widgets/MapView.h"
 #include "widgets/OrderBoardWidget.h"
@@ -71,6 +72,19 @@ QList<sdk::Panel> DispatcherPlugin::createPanels(sdk::ConsoleContext *context, Q
     kanban->setSearch(context->service<sdk::OrderSearch>());
     auto *detail = new widgets::OrderDetailPanel(boardModel, context->service<sdk::OrderHistory>(), parent);
     QObject::connect(kanban, &widgets::OrderKanbanBoard::orderActivated, detail, &widgets::OrderDetailPanel::showOrder);
+    // The detail's own small map: the order's rider, their trail of the last hour (a
+    // delivery fits in it) and the route to the customer; it follows the rider.
+    auto *trajectory = new widgets::MapView(detail);
+    trajectory->setObjectName(QStringLiteral("trajectoryMap"));
+    trajectory->setBaseMap(widgets::CityBaseMap::builtIn());
+    trajectory->setTrailMinutes(60);
+    trajectory->setLayerVisible(widgets::MapView::Layer::Heatmap, false);
+    trajectory->setZoom(14);
+    trajectory->enqueueRiders(context->currentRiders());
+    trajectory->enqueueOrders(context->currentOrders());
+    QObject::connect(context, &sdk::ConsoleContext::ridersChanged, trajectory, &widgets::MapView::enqueueRiders);
+    QObject::connect(context, &sdk::ConsoleContext::ordersChanged, trajectory, &widgets::MapView::enqueueOrders);
+    detail->setTrajectoryMap(trajectory);
 
     // The live map follows the same batched signals; it keeps its own latest-value store.
     auto *map = new widgets::MapPanel(parent);

@@ -4,6 +4,7 @@
 #include "OrderCardDelegate.h"
 #include "OrderStateStyle.h"
 
+#include "MapView.h"
 #include "ui_OrderDetailPanel.h"
 
 #include <QDateTime>
@@ -53,6 +54,30 @@ int OrderDetailPanel::timelineCount() const
     return m_ui->timelineTree->topLevelItemCount();
 }
 
+void OrderDetailPanel::setTrajectoryMap(MapView *map)
+{
+    m_map = map;
+    if (!m_map)
+        return;
+    m_ui->splitter->addWidget(m_map);
+    m_map->setMinimumHeight(160);
+    m_ui->splitter->setSizes({300, 200, 220});
+    updateTrajectory();
+}
+
+void OrderDetailPanel::updateTrajectory()
+{
+    if (!m_map || m_orderId.isEmpty())
+        return;
+    const int row = m_model->rowOf(m_orderId);
+    const QString rider = row >= 0 ? m_model->card(row).row.riderId : QString();
+    if (m_map->selectedRider() != rider)
+        m_map->selectRider(rider); // its trail
+    if (m_map->selectedOrder() != m_orderId)
+        m_map->selectOrder(m_orderId); // the destination and the route from the rider
+    m_map->setFollowSelected(!rider.isEmpty());
+}
+
 void OrderDetailPanel::showOrder(const QString &orderId)
 {
     if (orderId.isEmpty())
@@ -64,6 +89,7 @@ void OrderDetailPanel::showOrder(const QString &orderId)
         m_ui->detailsBrowser->clear();
     }
     updateSummary();
+    updateTrajectory();
     if (m_history)
         m_history->requestDetail(orderId);
 }

@@ -11,6 +11,8 @@
 #include "store/EventStore.h"
 #include "store/StoreWorker.h"
 #include "widgets/BoardModel.h"
+#include "widgets/CityBaseMap.h"
+#include "widgets/MapView.h"
 #include "widgets/OrderDetailPanel.h"
 
 #include <QDir>
@@ -245,6 +247,51 @@ private slots:
         QVERIFY(again.settle());
         QCOMPARE(search(*again.services.search(), QStringLiteral("张伟")), QStringList{"o-1"});
         QCOMPARE(search(*again.services.search(), QStringLiteral("5678")), QStringList{"o-1"});
+    }
+
+    // The detail's small map selects the shown order's rider (their trail) and the order
+    // (its route), follows the rider, and moves to the new rider on a reassignment.
+    void detailMapFollowsTheOrdersRider()
+    {
+        widgets::BoardModel model;
+        sdk::OrderRow row;
+        row.orderId = QStringLiteral("o-9");
+        row.depot = QStringLiteral("BJ-CY-01");
+        row.state = QStringLiteral("DELIVERING");
+        row.riderId = QStringLiteral("r-1");
+        row.lat = 39.93;
+        row.lng = 116.46;
+        model.reset({row});
+        auto *map = new widgets::MapView;
+        map->setBaseMap(widgets::CityBaseMap::builtIn());
+        sdk::RiderRow r1;
+        r1.riderId = QStringLiteral("r-1");
+        r1.status = QStringLiteral("delivering");
+        r1.lat = 39.92;
+        r1.lng = 116.44;
+        r1.fixAtMs = QDateTime::currentMSecsSinceEpoch();
+        sdk::RiderRow r2 = r1;
+        r2.riderId = QStringLiteral("r-2");
+        r2.lng = 116.45;
+        map->enqueueRiders({r1, r2});
+        map->enqueueOrders({row});
+        map->flushPending();
+        widgets::OrderDetailPanel panel(&model, nullptr);
+        panel.setTrajectoryMap(map);
+        QCOMPARE(map->parentWidget() != nullptr, true); // owned by the panel from now on
+        panel.showOrder(QStringLiteral("o-9"));
+        QCOMPARE(map->selectedRider(), QStringLiteral("r-1"));
+        QCOMPARE(map->selectedOrder(), QStringLiteral("o-9"));
+        QVERIFY(map->followSelected());
+
+        row.riderId = QStringLiteral("r-2");
+        model.enqueue({row});
+        model.flush(); // the batch shows the order again
+        map->enqueueOrders({row});
+        map->flushPending();
+        panel.showOrder(QStringLiteral("o-9"));
+        QCOMPARE(map->selectedRider(), QStringLiteral("r-2"));
+        QCOMPARE(map->selectedOrder(), QStringLiteral("o-9"));
     }
 };
 
