@@ -1158,6 +1158,18 @@
         <source>(body unreadable)</source>
         <translation>（内容无法读取）</translation>
     </message>
+    <message>
+        <source>Rider at the customer (from GPS)</source>
+        <translation>骑手已到达顾客处（GPS 判定）</translation>
+    </message>
+    <message>
+        <source>Rider arrived at depot %1 (from GPS)</source>
+        <translation>骑手到达站点 %1（GPS 判定）</translation>
+    </message>
+    <message>
+        <source>Rider left depot %1 (from GPS)</source>
+        <translation>骑手离开站点 %1（GPS 判定）</translation>
+    </message>
 </context>
 <context>
     <name>opsdeck::dispatcher::DispatcherPlugin</name>
