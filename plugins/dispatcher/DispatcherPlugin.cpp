@@ -62,7 +62,7 @@ QList<sdk::Panel> DispatcherPlugin::createPanels(sdk::ConsoleContext *context, Q
     QObject::connect(context, &sdk::ConsoleContext::ridersChanged, riders, &widgets::RiderDropModel::update);
     auto *settings = new QSettings(kanbanHost); // saved views, per user
     auto *kanban = new widgets::OrderKanbanBoard(boardModel, riders, settings, context->userName(), kanbanHost);
-    kanbanHost->setMinimumHeight(360); // a top dock would otherwise shrink the cards to a strip
+    kanbanHost->setMinimumHeight(280); // three cards a column: a top dock would otherwise shrink them to a strip
     auto *hostLayout = new QVBoxLayout(kanbanHost);
     hostLayout->setContentsMargins(0, 0, 0, 0);
     hostLayout->addWidget(kanban);

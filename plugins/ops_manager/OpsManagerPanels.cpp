@@ -5,6 +5,7 @@
 #include "widgets/KpiPanels.h"
 
 #include <QCoreApplication>
+#include <QScrollArea>
 
 namespace opsdeck::ops_manager {
 
@@ -17,8 +18,15 @@ QList<sdk::Panel> intakePanel(sdk::ConsoleContext *context, QWidget *parent)
 {
     // Without the service (a test host, an old console) the panel says so, read-only.
     auto *panel = new widgets::IntakeControlPanel(context->service<sdk::IntakeService>(), parent);
+    // In a scroll area: the panel wants ~560 px of height, which next to the board and
+    // the alerts would push the main window past a 1080p screen.
+    auto *scroll = new QScrollArea(parent);
+    scroll->setObjectName(QStringLiteral("intakeScroll"));
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(panel);
     return {sdk::Panel{QStringLiteral("intake"), QCoreApplication::translate("OpsManagerPanels", "Intake controls"),
-                       panel, Qt::RightDockWidgetArea}};
+                       scroll, Qt::RightDockWidgetArea}};
 }
 
 QList<sdk::Panel> kpiPanels(sdk::ConsoleContext *context, QWidget *parent)

@@ -77,6 +77,7 @@ void MainWindow::createDocks()
                 delete panel.widget;
                 continue;
             }
+            qCDebug(lcMainWindow) << "panel" << key << "minimum size" << panel.widget->minimumSizeHint();
             auto *dock = new QDockWidget(panel.title, this);
             dock->setObjectName(key); // saveState()/restoreState() match docks by name
             dock->setWidget(panel.widget);
@@ -129,6 +130,12 @@ void MainWindow::applyDefaultLayout()
             firstInArea.insert(area, dock);
         }
     }
+    // The role's own plugin in front where it shares an area (the ops manager's KPI
+    // dashboard over the dispatcher's order detail).
+    const QString own = m_context.role() + QLatin1Char('/');
+    for (auto *dock : std::as_const(m_dockOrder))
+        if (dock->objectName().startsWith(own))
+            dock->raise();
 }
 
 void MainWindow::showPluginsDialog()

@@ -5,6 +5,7 @@
 #include "sdk/SelectionService.h"
 
 #include <QCoreApplication>
+#include <QScrollArea>
 
 namespace opsdeck::widgets {
 
@@ -26,8 +27,15 @@ QList<sdk::Panel> createKpiPanels(sdk::ConsoleContext *context, QWidget *parent)
                              selection->showOrders(request);
                          });
     }
+    // In a scroll area: the dashboard wants ~600 px of height, and a dock that insists on
+    // it pushes the main window past a 1080p screen next to the board and the alerts.
+    auto *scroll = new QScrollArea(parent);
+    scroll->setObjectName(QStringLiteral("kpiDashboardScroll"));
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(dashboard);
     return {sdk::Panel{QStringLiteral("kpi_dashboard"), QCoreApplication::translate("KpiPanels", "KPI dashboard"),
-                       dashboard, Qt::RightDockWidgetArea}};
+                       scroll, Qt::RightDockWidgetArea}};
 }
 
 } // namespace opsdeck::widgets

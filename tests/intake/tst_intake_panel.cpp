@@ -190,7 +190,7 @@ private slots:
         app::MainWindow window(host, context, settings);
         QDockWidget *dock = window.dock(QStringLiteral("ops_manager/intake"));
         QVERIFY(dock);
-        auto *panel = qobject_cast<widgets::IntakeControlPanel *>(dock->widget());
+        auto *panel = dock->widget()->findChild<widgets::IntakeControlPanel *>(); // inside a scroll area
         QVERIFY(panel);
         window.resize(1400, 900);
         window.show();

@@ -337,7 +337,7 @@ private slots:
         const auto panels = widgets::createKpiPanels(&context, &parent);
         QCOMPARE(panels.size(), 1);
         QCOMPARE(panels.front().id, QStringLiteral("kpi_dashboard"));
-        auto *dash = qobject_cast<KpiDashboardWidget *>(panels.front().widget);
+        auto *dash = panels.front().widget->findChild<KpiDashboardWidget *>(); // inside a scroll area
         QVERIFY(dash);
         QSignalSpy failed(dash, &KpiDashboardWidget::reportFailed);
         dash->exportReport(m_dir.filePath(QStringLiteral("x.csv")), KpiDashboardWidget::ReportFormat::Csv);
