@@ -30,6 +30,7 @@ MerchantOrdersPanel::MerchantOrdersPanel(CurrentOrders currentOrders, QSettings 
     auto *layout = new QVBoxLayout(m_ui->boardHost);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_board);
+    m_board->setRidersPanelVisible(false);
     connect(m_board, &OrderKanbanBoard::orderActivated, this, &MerchantOrdersPanel::orderActivated);
     connect(m_model, &BoardModel::batchApplied, this, &MerchantOrdersPanel::updateSummary);
     m_ui->privacyLabel->setText(masked ? tr("Customer details are masked for this role.") : QString());

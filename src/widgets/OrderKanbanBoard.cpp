@@ -376,4 +376,9 @@ void OrderKanbanBoard::refreshViews()
     m_ui->viewCombo->addItems(savedViews());
 }
 
+void OrderKanbanBoard::setRidersPanelVisible(bool visible)
+{
+    m_ui->ridersPanel->setVisible(visible);
+}
+
 } // namespace opsdeck::widgets

@@ -54,6 +54,8 @@ public:
     bool loadView(const QString &name);
 
     void showMessage(const QString &text, bool isError);
+    // The riders list is where cards are dropped to reassign; a read-only board hides it.
+    void setRidersPanelVisible(bool visible);
 
 signals:
     void orderActivated(const QString &orderId);

@@ -105,6 +105,7 @@ private slots:
         QCOMPARE(panel.knownMerchants(), (QStringList{"M-CY-01", "M-CY-02", "M-HD-07"}));
         QCOMPARE(panel.boardModel()->rowCount(), 0); // nothing until a merchant is chosen
         QVERIFY(!panel.findChild<QLabel *>(QStringLiteral("privacyLabel"))->text().isEmpty());
+        QVERIFY(!panel.findChild<QWidget *>(QStringLiteral("ridersPanel"))->isVisible()); // nothing to drop on
 
         auto *combo = panel.findChild<QComboBox *>(QStringLiteral("merchantCombo"));
         QVERIFY(combo);
