@@ -133,6 +133,44 @@ private slots:
         QCOMPARE(ctl({QStringLiteral("ping")}).exitCode, 64); // no --control
     }
 
+    // With --feed, ctl reads gateway.stats: the audit row has the limit before and after,
+    // and "confirmed" means the gateway's stats showed it (as for the console's commands).
+    void withTheFeedTheAuditHasBeforeAndAfter()
+    {
+        const QString db = m_dir.filePath(QStringLiteral("feed-audit.db"));
+        const QString feed = QString::fromStdString(m_gateway->feedEndpoint());
+        const Run r = ctl({QStringLiteral("--control"), m_control, QStringLiteral("--feed"), feed,
+                           QStringLiteral("set_rate_limit"), QStringLiteral("scope=depot:BJ-HD-02"),
+                           QStringLiteral("per_min=40"), QStringLiteral("burst=5"), QStringLiteral("--reason"),
+                           QStringLiteral("lunch storm"), QStringLiteral("--db"), db});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(!r.stderrText.contains(QLatin1String("no gateway.stats")), qPrintable(r.stderrText));
+        store::Database audit(db.toStdString(), SQLITE_OPEN_READONLY);
+        const auto rows = store::readControlAudit(audit);
+        QCOMPARE(rows.size(), std::size_t(1));
+        QCOMPARE(rows[0].status, std::string("confirmed"));
+        const QJsonObject before = QJsonDocument::fromJson(QByteArray::fromStdString(rows[0].beforeJson)).object();
+        const QJsonObject after = QJsonDocument::fromJson(QByteArray::fromStdString(rows[0].afterJson)).object();
+        QCOMPARE(before.value(QLatin1String("scope")).toString(), QStringLiteral("depot:BJ-HD-02"));
+        QVERIFY2(before.value(QLatin1String("limit")).isNull(), rows[0].beforeJson.c_str());
+        QCOMPARE(after.value(QLatin1String("limit")).toObject().value(QLatin1String("per_min")).toInt(), 40);
+        QCOMPARE(after.value(QLatin1String("limit")).toObject().value(QLatin1String("burst")).toInt(), 5);
+
+        // A feed that says nothing: the command still goes, without before and after.
+        const QString silent = m_dir.filePath(QStringLiteral("silent-audit.db"));
+        const Run quiet = ctl({QStringLiteral("--control"), m_control, QStringLiteral("--feed"),
+                               QStringLiteral("tcp://127.0.0.1:9"), QStringLiteral("clear_rate_limit"),
+                               QStringLiteral("scope=depot:BJ-HD-02"), QStringLiteral("--reason"),
+                               QStringLiteral("storm over"), QStringLiteral("--db"), silent});
+        QCOMPARE(quiet.exitCode, 0);
+        QVERIFY2(quiet.stderrText.contains(QLatin1String("no gateway.stats")), qPrintable(quiet.stderrText));
+        store::Database quietAudit(silent.toStdString(), SQLITE_OPEN_READONLY);
+        const auto quietRows = store::readControlAudit(quietAudit);
+        QCOMPARE(quietRows.size(), std::size_t(1));
+        QCOMPARE(quietRows[0].status, std::string("confirmed"));
+        QCOMPARE(quietRows[0].beforeJson, std::string("null"));
+    }
+
     void everyRunIsInTheAudit()
     {
         store::Database db(m_db.toStdString(), SQLITE_OPEN_READONLY);

@@ -2,6 +2,7 @@
 
 #include "CommandCenter.h"
 #include "ControlAuditSink.h"
+#include "CtlStatsWatcher.h"
 
 #include "store/StoreError.h"
 
@@ -10,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <chrono>
 #include <cstdio>
 #include <memory>
 
@@ -63,7 +65,11 @@ int runCtl(int argc, char **argv)
                                 QStringLiteral("path"));
     const QCommandLineOption timeout(QStringLiteral("timeout-ms"), QObject::tr("Wait per attempt (3 attempts)."),
                                      QStringLiteral("ms"), QStringLiteral("1000"));
-    parser.addOptions({control, reason, user, role, db, timeout});
+    const QCommandLineOption feedOption(
+        QStringLiteral("feed"),
+        QObject::tr("Feed endpoint: the audit then records the intake state before and after from gateway.stats."),
+        QStringLiteral("endpoint"));
+    parser.addOptions({control, reason, user, role, db, timeout, feedOption});
     if (!parser.parse(app.arguments())) {
         std::fprintf(stderr, "opsdeck ctl: %s\n", qPrintable(parser.errorText()));
         return kExitUsage;
@@ -77,7 +83,7 @@ int runCtl(int argc, char **argv)
     const int timeoutMs = parser.value(timeout).toInt(&timeoutOk);
     if (args.size() < 2 || !parser.isSet(control) || !timeoutOk || timeoutMs <= 0) {
         std::fprintf(stderr, "usage: opsdeck ctl --control ENDPOINT CMD key=value ... --reason TEXT "
-                             "[--user U --role R --db PATH --timeout-ms N]\n");
+                             "[--feed ENDPOINT --user U --role R --db PATH --timeout-ms N]\n");
         return kExitUsage;
     }
     args.removeFirst(); // "ctl"
@@ -93,9 +99,21 @@ int runCtl(int argc, char **argv)
             return kExitUsage;
         }
     }
+    // With the feed, the command is checked and audited against gateway.stats like the
+    // console's: before, after, and whether the change showed.
+    std::unique_ptr<CtlStatsWatcher> stats;
+    const core::IntakeBoard *board = nullptr;
+    if (parser.isSet(feedOption)) {
+        stats = std::make_unique<CtlStatsWatcher>(parser.value(feedOption).toStdString());
+        if (stats->waitForStats(std::chrono::milliseconds(3000)))
+            board = &stats->board();
+        else
+            std::fprintf(stderr, "opsdeck ctl: no gateway.stats on %s within 3 s: before and after are not recorded\n",
+                         qPrintable(parser.value(feedOption)));
+    }
     CommandCenter::Options options;
     options.client = {timeoutMs, 3};
-    CommandCenter center(parser.value(control).toStdString(), {}, audit.get(), nullptr, options);
+    CommandCenter center(parser.value(control).toStdString(), {}, audit.get(), board, options);
     const Actor actor{parser.value(user), parser.value(role)};
 
     QString parseError;
@@ -139,6 +157,10 @@ int runCtl(int argc, char **argv)
     if (outcome.state != CommandState::Confirmed)
         std::fprintf(stderr, "opsdeck ctl: %s: %s %s\n", toString(outcome.state), outcome.error.c_str(),
                      outcome.message.c_str());
+    // The gateway said ok but its stats did not show the change (yet): still "ok" for the
+    // exit status, which reports the gateway's answer; stderr and the audit say the rest.
+    if (outcome.state == CommandState::Unconfirmed && outcome.error == "no_effect")
+        return kExitOk;
     switch (outcome.state) {
     case CommandState::Confirmed: return kExitOk;
     case CommandState::Refused: return kExitRefused;
