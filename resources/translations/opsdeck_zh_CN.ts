@@ -683,6 +683,10 @@
         <source>--time-scale must be a number above 0 and at most 1000</source>
         <translation>--time-scale 必须是大于 0 且不超过 1000 的数字</translation>
     </message>
+    <message>
+        <source>Feed endpoint: the audit then records the intake state before and after from gateway.stats.</source>
+        <translation>数据流端点：审计将根据 gateway.stats 记录命令前后的进单状态。</translation>
+    </message>
 </context>
 <context>
     <name>opsdeck::app::AlertServiceHost</name>
