@@ -1,5 +1,7 @@
 #include "AlertQueueWidget.h"
 
+#include "AlertMessageText.h"
+
 #include "AlertNotifier.h"
 #include "AlertQueueModel.h"
 #include "AlertRulesDialog.h"
@@ -83,7 +85,8 @@ AlertQueueWidget::AlertQueueWidget(sdk::AlertService *service, const QString &ro
                             tr("%1  #%2 %3 by %4: %5 %6 %7")
                                 .arg(QDateTime::fromMSecsSinceEpoch(h.atMs).toString(QStringLiteral("MM-dd HH:mm:ss")))
                                 .arg(h.alertId)
-                                .arg(h.action, h.by, h.ruleId, h.subject, h.note.isEmpty() ? h.message : h.note));
+                                .arg(h.action, h.by, h.ruleId, h.subject,
+                                     translateAlertMessage(h.note.isEmpty() ? h.message : h.note)));
                     if (rows.isEmpty())
                         m_ui->historyList->addItem(tr("No alert history matches \"%1\".").arg(text));
                     m_ui->historyList->setVisible(true);

@@ -8,11 +8,6 @@ namespace opsdeck::widgets {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("KpiCharts", text);
-}
-
 const QColor kBlue(0x25, 0x63, 0xeb);
 const QColor kGreen(0x16, 0xa3, 0x4a);
 const QColor kAmber(0xf5, 0x9e, 0x0b);
@@ -31,15 +26,15 @@ double pct(double fraction)
 QString scopeLabel(const QString &scope)
 {
     if (scope.isEmpty() || scope == QLatin1String("all"))
-        return tr("All depots");
+        return QCoreApplication::translate("KpiCharts", "All depots");
     const qsizetype colon = scope.indexOf(QLatin1Char(':'));
     return colon >= 0 ? scope.mid(colon + 1) : scope;
 }
 
 void showVolume(KpiChart *chart, const QList<sdk::KpiValues> &series)
 {
-    KpiLine orders{tr("Orders / min"), kBlue, {}};
-    KpiLine signedLine{tr("Signed / min"), kGreen, {}};
+    KpiLine orders{QCoreApplication::translate("KpiCharts", "Orders / min"), kBlue, {}};
+    KpiLine signedLine{QCoreApplication::translate("KpiCharts", "Signed / min"), kGreen, {}};
     for (const auto &v : series) {
         const double minutes = std::max(1.0, (v.toMs - v.fromMs) / 60000.0);
         // Plot at the end of the bucket: the value is known once the bucket closes.
@@ -47,21 +42,21 @@ void showVolume(KpiChart *chart, const QList<sdk::KpiValues> &series)
         orders.points.append({x, v.ordersPerMin});
         signedLine.points.append({x, v.signedOrders / minutes});
     }
-    chart->setTitle(tr("Order flow"));
-    chart->setLines({orders, signedLine}, tr("per minute"), 0, 0);
+    chart->setTitle(QCoreApplication::translate("KpiCharts", "Order flow"));
+    chart->setLines({orders, signedLine}, QCoreApplication::translate("KpiCharts", "per minute"), 0, 0);
 }
 
 void showRates(KpiChart *chart, const QList<sdk::KpiValues> &series)
 {
-    KpiLine fulfilment{tr("Fulfilment %"), kPurple, {}};
-    KpiLine onTime{tr("On-time %"), kAmber, {}};
+    KpiLine fulfilment{QCoreApplication::translate("KpiCharts", "Fulfilment %"), kPurple, {}};
+    KpiLine onTime{QCoreApplication::translate("KpiCharts", "On-time %"), kAmber, {}};
     for (const auto &v : series) {
         const double x = static_cast<double>(v.toMs);
         fulfilment.points.append({x, pct(v.fulfilmentRate)});
         onTime.points.append({x, pct(v.onTimeRate)});
     }
-    chart->setTitle(tr("Fulfilment and on-time rate"));
-    chart->setLines({fulfilment, onTime}, tr("%"), 0, 100);
+    chart->setTitle(QCoreApplication::translate("KpiCharts", "Fulfilment and on-time rate"));
+    chart->setLines({fulfilment, onTime}, QCoreApplication::translate("KpiCharts", "%"), 0, 100);
 }
 
 void showDeliveryHistogram(KpiChart *chart, const QList<double> &bins, int binSeconds)
@@ -72,22 +67,22 @@ void showDeliveryHistogram(KpiChart *chart, const QList<double> &bins, int binSe
     QList<double> counts(bars, 0.0);
     for (qsizetype i = 0; i < bins.size(); ++i)
         counts[std::min<qsizetype>(i / perBar, bars - 1)] += bins[i];
-    chart->setTitle(tr("Delivery time, paid to signed"));
-    chart->setHistogram(counts, kHistogramBinMinutes, tr("minutes"), kBlue);
+    chart->setTitle(QCoreApplication::translate("KpiCharts", "Delivery time, paid to signed"));
+    chart->setHistogram(counts, kHistogramBinMinutes, QCoreApplication::translate("KpiCharts", "minutes"), kBlue);
 }
 
 void showDepotBars(KpiChart *chart, const QList<QPair<QString, sdk::KpiValues>> &depots)
 {
     QStringList categories;
-    KpiBarSet fulfilment{tr("Fulfilment %"), kPurple, {}};
-    KpiBarSet onTime{tr("On-time %"), kAmber, {}};
+    KpiBarSet fulfilment{QCoreApplication::translate("KpiCharts", "Fulfilment %"), kPurple, {}};
+    KpiBarSet onTime{QCoreApplication::translate("KpiCharts", "On-time %"), kAmber, {}};
     for (const auto &[scope, v] : depots) {
         categories.append(scopeLabel(scope));
         fulfilment.values.append(pct(v.fulfilmentRate));
         onTime.values.append(pct(v.onTimeRate));
     }
-    chart->setTitle(tr("By depot"));
-    chart->setBars(categories, {fulfilment, onTime}, tr("%"), 100);
+    chart->setTitle(QCoreApplication::translate("KpiCharts", "By depot"));
+    chart->setBars(categories, {fulfilment, onTime}, QCoreApplication::translate("KpiCharts", "%"), 100);
 }
 
 } // namespace opsdeck::widgets

@@ -19,11 +19,6 @@ namespace opsdeck::widgets {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("KpiReport", text);
-}
-
 QString num(double v, int decimals = 4)
 {
     return std::isfinite(v) ? QString::number(v, 'f', decimals) : QString();
@@ -80,22 +75,22 @@ QList<QPair<QString, QString>> kpiReportLines(const sdk::KpiValues &v)
 {
     const double acceptance = v.offered > 0 ? static_cast<double>(v.accepted) / static_cast<double>(v.offered) : NAN;
     return {
-        {tr("Orders"), QString::number(v.orders)},
-        {tr("Orders per minute"), formatNumber(v.ordersPerMin, 2)},
-        {tr("Fulfilment rate"), formatPercent(v.fulfilmentRate)},
-        {tr("On-time rate"), formatPercent(v.onTimeRate)},
-        {tr("Delivery time p50"), formatMinutes(v.deliveryP50Min)},
-        {tr("Delivery time p90"), formatMinutes(v.deliveryP90Min)},
-        {tr("Pick time p50"), formatMinutes(v.pickP50Min)},
-        {tr("Out-of-stock rate"), formatPercent(v.outOfStockRate)},
-        {tr("Exception rate"), formatPercent(v.exceptionRate)},
-        {tr("Loss rate"), formatPercent(v.lossRate, 2)},
-        {tr("Rider utilisation"), formatPercent(v.utilisation)},
-        {tr("Riders online (average)"), formatNumber(v.avgOnlineRiders, 1)},
-        {tr("Intake offered"), QString::number(v.offered)},
-        {tr("Intake accepted"), QString::number(v.accepted)},
-        {tr("Intake rejected"), QString::number(v.rejected)},
-        {tr("Intake acceptance"), formatPercent(acceptance)},
+        {QCoreApplication::translate("KpiReport", "Orders"), QString::number(v.orders)},
+        {QCoreApplication::translate("KpiReport", "Orders per minute"), formatNumber(v.ordersPerMin, 2)},
+        {QCoreApplication::translate("KpiReport", "Fulfilment rate"), formatPercent(v.fulfilmentRate)},
+        {QCoreApplication::translate("KpiReport", "On-time rate"), formatPercent(v.onTimeRate)},
+        {QCoreApplication::translate("KpiReport", "Delivery time p50"), formatMinutes(v.deliveryP50Min)},
+        {QCoreApplication::translate("KpiReport", "Delivery time p90"), formatMinutes(v.deliveryP90Min)},
+        {QCoreApplication::translate("KpiReport", "Pick time p50"), formatMinutes(v.pickP50Min)},
+        {QCoreApplication::translate("KpiReport", "Out-of-stock rate"), formatPercent(v.outOfStockRate)},
+        {QCoreApplication::translate("KpiReport", "Exception rate"), formatPercent(v.exceptionRate)},
+        {QCoreApplication::translate("KpiReport", "Loss rate"), formatPercent(v.lossRate, 2)},
+        {QCoreApplication::translate("KpiReport", "Rider utilisation"), formatPercent(v.utilisation)},
+        {QCoreApplication::translate("KpiReport", "Riders online (average)"), formatNumber(v.avgOnlineRiders, 1)},
+        {QCoreApplication::translate("KpiReport", "Intake offered"), QString::number(v.offered)},
+        {QCoreApplication::translate("KpiReport", "Intake accepted"), QString::number(v.accepted)},
+        {QCoreApplication::translate("KpiReport", "Intake rejected"), QString::number(v.rejected)},
+        {QCoreApplication::translate("KpiReport", "Intake acceptance"), formatPercent(acceptance)},
     };
 }
 
@@ -156,7 +151,7 @@ bool writeKpiReportPdf(const KpiReport &report, const QString &path, QString *er
     QPainter p;
     if (!p.begin(&pdf)) {
         if (error)
-            *error = tr("cannot write %1").arg(path);
+            *error = QCoreApplication::translate("KpiReport", "cannot write %1").arg(path);
         return false;
     }
     const QRect page = p.viewport();
@@ -176,13 +171,13 @@ bool writeKpiReportPdf(const KpiReport &report, const QString &path, QString *er
     const int lineH = p.fontMetrics().height() + 4;
     p.setPen(QColor(0x4b, 0x55, 0x63));
     p.drawText(QRect(0, y, w, lineH), Qt::AlignLeft | Qt::AlignVCenter,
-               tr("Period: %1    Generated: %2 UTC")
+               QCoreApplication::translate("KpiReport", "Period: %1    Generated: %2 UTC")
                    .arg(report.period, QDateTime::fromMSecsSinceEpoch(report.generatedAtMs, Qt::UTC)
                                            .toString(QStringLiteral("yyyy-MM-dd HH:mm"))));
     y += lineH + lineH / 2;
 
     // KPI table: all depots, then each depot.
-    QList<QPair<QString, sdk::KpiValues>> columns = {{tr("All depots"), report.history.total}};
+    QList<QPair<QString, sdk::KpiValues>> columns = {{QCoreApplication::translate("KpiReport", "All depots"), report.history.total}};
     for (const auto &d : report.history.depots)
         columns.append({scopeLabel(d.scope), d.windows.value(0)});
     const auto labels = kpiReportLines(report.history.total);
@@ -193,7 +188,7 @@ bool writeKpiReportPdf(const KpiReport &report, const QString &path, QString *er
     p.setFont(boldFont);
     p.setPen(QColor(0x11, 0x18, 0x27));
     p.fillRect(QRect(0, y, tableW, lineH), QColor(0xee, 0xf2, 0xf7));
-    p.drawText(QRect(4, y, labelW - 4, lineH), Qt::AlignLeft | Qt::AlignVCenter, tr("KPI"));
+    p.drawText(QRect(4, y, labelW - 4, lineH), Qt::AlignLeft | Qt::AlignVCenter, QCoreApplication::translate("KpiReport", "KPI"));
     for (qsizetype c = 0; c < columns.size(); ++c)
         p.drawText(QRect(labelW + static_cast<int>(c) * colW, y, colW - 4, lineH), Qt::AlignRight | Qt::AlignVCenter,
                    columns[c].first);
@@ -230,7 +225,7 @@ bool writeKpiReportPdf(const KpiReport &report, const QString &path, QString *er
     p.end();
     if (!QFile::exists(path)) {
         if (error)
-            *error = tr("cannot write %1").arg(path);
+            *error = QCoreApplication::translate("KpiReport", "cannot write %1").arg(path);
         return false;
     }
     return true;

@@ -1,4 +1,6 @@
 #pragma once
+
+#include <set>
 // GCC 12 at -O3 reports -Wrestrict inside std::string for short literal assignments
 // (GCC bug 105329, a false positive); the test builders do many of them.
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ == 12
@@ -122,12 +124,24 @@ inline Event report(const std::string &rider, const std::string &orderId, std::i
     return e;
 }
 
+// Every alert text and system note the harnesses saw in this process: the views must
+// know each form (widgets::translateAlertMessage), so a reworded message is caught.
+inline std::set<std::string> &seenAlertTexts()
+{
+    static std::set<std::string> texts;
+    return texts;
+}
+
 // Projections + engine, fed like ConsoleCore feeds observers.
 struct Harness {
     explicit Harness(AlertEngine::Options options = {}, std::vector<AlertRule> rules = loadAlertRules({}).rules)
         : engine(std::move(rules), [this](AlertOutput &&o) {
-            for (auto &c : o.changes)
+            for (auto &c : o.changes) {
+                seenAlertTexts().insert(c.alert.message);
+                if (c.by == "system" && !c.note.empty())
+                    seenAlertTexts().insert(c.note);
                 changes.push_back(std::move(c));
+            }
             for (auto &r : o.refusals)
                 refusals.push_back(std::move(r));
             for (auto &s : o.storm)

@@ -1,6 +1,7 @@
 // Every rule of the shipped rules file fires and clears on a scripted feed, and the
 // lifecycle (debounce, escalation, snooze, dedupe, commands) runs on an injected clock.
 #include "AlertFeed.h"
+#include "widgets/AlertMessageText.h"
 
 #include <QFile>
 #include <QTest>
@@ -477,6 +478,19 @@ private slots:
         h.engine.replaceRules(rules);
         h.tick(kT0 + 11 * kMin);
         expectAutoResolved(h, "sla.paid_not_picking", "q1", "rule removed or disabled");
+    }
+
+    // Last: every text the rules above produced has a known form, so the queue shows it
+    // in the user's language (tst_alert_queue checks the Chinese).
+    void everyAlertTextHasATranslatableForm()
+    {
+        QVERIFY(alerttest::seenAlertTexts().size() >= 15);
+        for (const std::string &text : alerttest::seenAlertTexts()) {
+            bool matched = false;
+            const QString shown = opsdeck::widgets::translateAlertMessage(QString::fromStdString(text), &matched);
+            QVERIFY2(matched, text.c_str());
+            QVERIFY2(!shown.isEmpty() || text.empty(), text.c_str());
+        }
     }
 };
 

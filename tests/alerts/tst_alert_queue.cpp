@@ -11,6 +11,8 @@
 #include "core/ConsoleCore.h"
 #include "store/EventStore.h"
 #include "store/StoreWorker.h"
+#include "app/Translations.h"
+#include "widgets/AlertMessageText.h"
 #include "widgets/AlertNotifier.h"
 #include "widgets/AlertQueueModel.h"
 #include "widgets/AlertQueueWidget.h"
@@ -312,6 +314,22 @@ private slots:
         console.post({riderStatus("r1", "idle", kT0), riderPosition("r1", kT0, 39.92, 116.46, 40)});
         QTRY_VERIFY_WITH_TIMEOUT(!console.service.currentAlerts().isEmpty(), 5000);
         QCOMPARE(console.service.currentAlerts().front().ruleId, QStringLiteral("low"));
+    }
+
+    // Last (translators stay installed): the queue shows the core's English texts in
+    // Chinese, and a user's free-text note as it was typed.
+    void alertTextsInTheUsersLanguage()
+    {
+        app::installTranslations(*qApp, QStringLiteral("zh_CN"));
+        QCOMPARE(widgets::translateAlertMessage(QStringLiteral("battery at 12.0 %")), QStringLiteral("电量 12.0 %"));
+        QCOMPARE(widgets::translateAlertMessage(QStringLiteral("last GPS fix 3 min ago")),
+                 QStringLiteral("最后一次定位在 3 分钟前"));
+        QCOMPARE(widgets::translateAlertMessage(QStringLiteral("condition cleared: restocked to 40.0")),
+                 QStringLiteral("条件已解除：已补货至 40.0"));
+        bool matched = true;
+        QCOMPARE(widgets::translateAlertMessage(QStringLiteral("called the customer, all fine"), &matched),
+                 QStringLiteral("called the customer, all fine"));
+        QVERIFY(!matched);
     }
 };
 

@@ -234,6 +234,11 @@ private slots:
     {
         app::installTranslations(*qApp, QStringLiteral("zh_CN"));
         QCOMPARE(QCoreApplication::translate("opsdeck::widgets::OrderTableModel", "Order"), QStringLiteral("订单"));
+        // Texts translated through an explicit context (not a class's tr()) are in the
+        // catalogue under that context: lupdate once filed them under the namespace.
+        QCOMPARE(QCoreApplication::translate("KpiCharts", "Order flow"), QStringLiteral("订单流量"));
+        QCOMPARE(QCoreApplication::translate("KpiReport", "Orders"), QStringLiteral("订单"));
+        QCOMPARE(QCoreApplication::translate("AlertMessages", "battery at %1 %"), QStringLiteral("电量 %1 %"));
         QSettings settings(m_dir.filePath("zh.ini"), QSettings::IniFormat);
         Console console(settings);
         QCOMPARE(console.window->dock(QStringLiteral("dispatcher/orders"))->windowTitle(), QStringLiteral("实时订单"));
