@@ -108,15 +108,49 @@ std::string ControlOrderActions::requestJson(const QString &commandId, const Req
     return QJsonDocument(req).toJson(QJsonDocument::Compact).toStdString();
 }
 
+store::ControlAuditEntry ControlOrderActions::auditEntry(const QString &commandId, const Request &request) const
+{
+    store::ControlAuditEntry e;
+    e.commandId = commandId.toStdString();
+    e.origin = "board";
+    e.issuedMs = QDateTime::currentMSecsSinceEpoch();
+    e.user = m_by.user.toStdString();
+    e.role = m_by.role.toStdString();
+    e.cmd = commandName(request.kind).toStdString();
+    QJsonObject args{{QStringLiteral("order_id"), request.orderId}};
+    if (request.kind == Kind::Reassign)
+        args.insert(QStringLiteral("rider_id"), request.riderId);
+    e.argsJson = QJsonDocument(args).toJson(QJsonDocument::Compact).toStdString();
+    e.reason = request.reason.toStdString();
+    e.beforeJson = QJsonDocument(QJsonObject{{QStringLiteral("state"), request.currentState}})
+                       .toJson(QJsonDocument::Compact)
+                       .toStdString();
+    e.status = "pending";
+    return e;
+}
+
 sdk::OrderActions::Submitted ControlOrderActions::submit(const Request &request)
 {
     Submitted submitted;
     submitted.refusal = refusalFor(request);
     if (!submitted.accepted()) {
         qCInfo(lcOrderActions) << "refused locally:" << submitted.refusal;
+        if (m_audit) {
+            // Refused before it left: audited too, under its own id.
+            store::ControlAuditEntry e =
+                auditEntry(QStringLiteral("c-") + QUuid::createUuid().toString(QUuid::Id128).left(16), request);
+            e.status = "refused";
+            e.error = "illegal";
+            e.message = submitted.refusal.toStdString();
+            e.settledMs = e.issuedMs;
+            m_audit(e);
+        }
         return submitted;
     }
     submitted.commandId = QStringLiteral("c-") + QUuid::createUuid().toString(QUuid::Id128).left(16);
+    store::ControlAuditEntry pending = auditEntry(submitted.commandId, request);
+    if (m_audit)
+        m_audit(pending);
     const QString line = QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")) + QLatin1Char(' ')
         + commandName(request.kind)
         + (request.kind == Kind::Reassign ? QStringLiteral(" → ") + request.riderId
@@ -130,7 +164,7 @@ sdk::OrderActions::Submitted ControlOrderActions::submit(const Request &request)
     const QString commandId = submitted.commandId;
     const QString orderId = request.orderId;
     m_pool.start([this, handle, json, commandId, orderId, endpoint = m_endpoint, curve = m_curve,
-                  options = m_options, line, logIndex] {
+                  options = m_options, line, logIndex, pending] {
         feed::ControlClient client(endpoint, curve, options);
         const feed::ControlClient::Result result = client.send(json);
         Outcome outcome = Outcome::Unconfirmed;
@@ -140,7 +174,16 @@ sdk::OrderActions::Submitted ControlOrderActions::submit(const Request &request)
             outcome = Outcome::Refused;
         const QString error = QString::fromStdString(result.error);
         const QString message = QString::fromStdString(result.message);
-        handle.deliver([this, commandId, orderId, outcome, error, message, line, logIndex] {
+        store::ControlAuditEntry settled = pending;
+        settled.status = outcome == Outcome::Confirmed ? "confirmed" : outcome == Outcome::Refused ? "refused" : "unconfirmed";
+        settled.error = result.error;
+        settled.message = result.message;
+        settled.replyJson = result.rawReply;
+        settled.attempts = result.attempts;
+        handle.deliver([this, commandId, orderId, outcome, error, message, line, logIndex, settled]() mutable {
+            settled.settledMs = QDateTime::currentMSecsSinceEpoch();
+            if (m_audit)
+                m_audit(settled);
             QStringList &log = m_log[orderId];
             if (logIndex < log.size())
                 log[logIndex] = line + QStringLiteral(": ") + outcomeText(outcome)

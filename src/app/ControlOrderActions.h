@@ -3,12 +3,14 @@
 #include "GuiReturn.h"
 #include "feed/ControlClient.h"
 #include "sdk/OrderActions.h"
+#include "store/ControlAudit.h"
 
 #include <QHash>
 #include <QLoggingCategory>
 #include <QStringList>
 #include <QThreadPool>
 
+#include <functional>
 #include <string>
 
 namespace opsdeck::app {
@@ -43,8 +45,15 @@ public:
     // "12:03:04 hold (suspicious_burst): confirmed" lines, this session, oldest first.
     QStringList actionsOn(const QString &orderId) const { return m_log.value(orderId); }
 
+    // Where every request goes on the audit trail (control_audit, origin "board"): when
+    // sent (pending), refused on the spot, and with its outcome. Called on the GUI
+    // thread; the writer posts to the store thread.
+    using AuditWriter = std::function<void(const store::ControlAuditEntry &)>;
+    void setAudit(AuditWriter writer) { m_audit = std::move(writer); }
+
 private:
     std::string requestJson(const QString &commandId, const Request &request) const;
+    store::ControlAuditEntry auditEntry(const QString &commandId, const Request &request) const;
 
     std::string m_endpoint;
     feed::CurveKeys m_curve;
@@ -52,6 +61,7 @@ private:
     feed::ControlClient::Options m_options;
     QThreadPool m_pool;
     QHash<QString, QStringList> m_log;
+    AuditWriter m_audit;
     GuiReturn m_return{this};
 };
 

@@ -1,6 +1,7 @@
 #include "StoreOrderHistory.h"
 
 #include "core/Masking.h"
+#include "store/ControlAudit.h"
 #include "store/GeofenceLog.h"
 #include "store/StoreWorker.h"
 
@@ -59,12 +60,44 @@ void StoreOrderHistory::requestDetail(const QString &orderId)
         if (store::GeofenceLog::exists(es.database()))
             addGeofences(detail, store::GeofenceLog::forOrderTimeline(es.database(), orderId.toStdString(),
                                                                       riderSpans(events)));
+        if (store::controlAuditExists(es.database()))
+            detail.actions = actionLines(store::readControlAuditForOrder(es.database(), orderId.toStdString()));
         handle.deliver([self, detail = std::move(detail)]() mutable {
-            if (self->m_actions)
+            // Without an audit (a console without a store for it) this session's log.
+            if (detail.actions.isEmpty() && self->m_actions)
                 detail.actions = self->m_actions(detail.orderId);
             emit self->detailReady(detail);
         });
     });
+}
+
+QStringList StoreOrderHistory::actionLines(const std::vector<store::ControlAuditEntry> &entries)
+{
+    QStringList lines;
+    for (const store::ControlAuditEntry &e : entries) {
+        const QJsonObject args = QJsonDocument::fromJson(QByteArray::fromStdString(e.argsJson)).object();
+        QString what = QString::fromStdString(e.cmd);
+        if (const QString rider = args.value(QLatin1String("rider_id")).toString(); !rider.isEmpty())
+            what += QStringLiteral(" → ") + rider;
+        else if (!e.reason.empty())
+            what += QStringLiteral(" (%1)").arg(QString::fromStdString(e.reason));
+        QString status = QString::fromStdString(e.status);
+        if (e.status == "confirmed")
+            status = tr("confirmed");
+        else if (e.status == "refused")
+            status = tr("refused");
+        else if (e.status == "unconfirmed")
+            status = tr("unconfirmed");
+        else if (e.status == "pending")
+            status = tr("sent");
+        QString line = tr("%1 %2 by %3: %4")
+                           .arg(QDateTime::fromMSecsSinceEpoch(e.issuedMs).toString(QStringLiteral("MM-dd HH:mm:ss")), what,
+                                QString::fromStdString(e.user), status);
+        if (!e.message.empty())
+            line += QStringLiteral(" — ") + QString::fromStdString(e.message);
+        lines << line;
+    }
+    return lines;
 }
 
 std::vector<store::RiderSpan> StoreOrderHistory::riderSpans(const std::vector<store::LoggedEvent> &events)

@@ -13,6 +13,7 @@ class StoreWorker;
 struct LoggedEvent;
 struct RiderSpan;
 struct GeofenceEntry;
+struct ControlAuditEntry;
 } // namespace opsdeck::store
 
 namespace opsdeck::app {
@@ -36,6 +37,9 @@ public:
     // Pure: the detail of one order from its events (any order). Public for tests.
     static sdk::OrderDetail buildDetail(const QString &orderId, const std::vector<store::LoggedEvent> &events,
                                         bool maskPersonalData);
+    // Audit entries of board actions as the detail lists them ("MM-dd HH:mm:ss hold
+    // (reason) by li.na: confirmed — message").
+    static QStringList actionLines(const std::vector<store::ControlAuditEntry> &entries);
     // Who carried the order when (dispatch or reassignment to the end of the delivery).
     static std::vector<store::RiderSpan> riderSpans(const std::vector<store::LoggedEvent> &events);
     // Geofence crossings (from GPS) merged into the timeline by time.

@@ -60,13 +60,39 @@ void writeControlAudit(Database &db, const ControlAuditEntry &e)
     s.run();
 }
 
+namespace {
+constexpr const char *kAuditColumns =
+    "SELECT command_id, run_id, origin, issued_ms, settled_ms, user_name, role_name, cmd, args, reason, before_state, after_state, status,"
+    " error, message, reply, expires_ms, attempts, run_name FROM control_audit";
+
+std::vector<ControlAuditEntry> readEntries(Statement &s);
+} // namespace
+
+bool controlAuditExists(Database &db)
+{
+    return db.queryInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'control_audit'") > 0;
+}
+
+std::vector<ControlAuditEntry> readControlAuditForOrder(Database &db, std::string_view orderId)
+{
+    // Commands come at human pace: a scan of the audit with JSON1 is cheap, and the hot
+    // write path keeps no extra index.
+    Statement s = db.prepare(std::string(kAuditColumns)
+                             + " WHERE json_extract(args, '$.order_id') = ?1 ORDER BY issued_ms, rowid");
+    s.bindText(1, orderId);
+    return readEntries(s);
+}
+
 std::vector<ControlAuditEntry> readControlAudit(Database &db, std::string_view runId)
 {
-    Statement s = db.prepare(
-        "SELECT command_id, run_id, origin, issued_ms, settled_ms, user_name, role_name, cmd, args, reason, before_state, after_state, status,"
-        " error, message, reply, expires_ms, attempts, run_name FROM control_audit"
-        " WHERE ?1 IS NULL OR run_id = ?1 ORDER BY issued_ms, rowid");
+    Statement s = db.prepare(std::string(kAuditColumns) + " WHERE ?1 IS NULL OR run_id = ?1 ORDER BY issued_ms, rowid");
     s.bindTextOrNull(1, runId);
+    return readEntries(s);
+}
+
+namespace {
+std::vector<ControlAuditEntry> readEntries(Statement &s)
+{
     std::vector<ControlAuditEntry> out;
     while (s.step()) {
         ControlAuditEntry e;
@@ -93,5 +119,6 @@ std::vector<ControlAuditEntry> readControlAudit(Database &db, std::string_view r
     }
     return out;
 }
+} // namespace
 
 } // namespace opsdeck::store

@@ -40,5 +40,9 @@ void ensureControlAuditTable(Database &db);
 void writeControlAudit(Database &db, const ControlAuditEntry &entry);
 // In the order they were issued; runId empty = every entry.
 std::vector<ControlAuditEntry> readControlAudit(Database &db, std::string_view runId = {});
+// The commands on one order (args.order_id), oldest first: board actions from any
+// session or console sharing this database.
+std::vector<ControlAuditEntry> readControlAuditForOrder(Database &db, std::string_view orderId);
+bool controlAuditExists(Database &db);
 
 } // namespace opsdeck::store

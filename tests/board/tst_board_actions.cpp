@@ -10,6 +10,10 @@
 #include "app/ConsoleContextAdapter.h"
 #include "app/ConsoleRuntime.h"
 #include "app/ControlOrderActions.h"
+#include "sdk/OrderHistory.h"
+#include "store/ControlAudit.h"
+#include "store/EventStore.h"
+#include "store/StoreWorker.h"
 #include "sim/Gateway.h"
 #include "widgets/BoardActionController.h"
 #include "widgets/BoardColumnModel.h"
@@ -132,8 +136,38 @@ private slots:
             QTRY_VERIFY_WITH_TIMEOUT(m_model.card(row).row.riderId == rider, 10000);
             QCOMPARE(m_model.card(row).mark, BoardModel::Mark::Confirmed);
             confirmed = true;
+            m_reassigned = order.orderId;
+            m_reassignedTo = rider;
         }
         QVERIFY(confirmed);
+    }
+
+    // The reassignment above is on the audit trail (control_audit, origin board) and in
+    // the order detail's list of actions, read back from the database.
+    void actionsAreAuditedAndListedInTheDetail()
+    {
+        QVERIFY(!m_reassigned.isEmpty());
+        auto *history = m_context.service<sdk::OrderHistory>();
+        QVERIFY(history);
+        QSignalSpy ready(history, &sdk::OrderHistory::detailReady);
+        history->requestDetail(m_reassigned);
+        QVERIFY(ready.wait(5000));
+        const auto detail = ready.last().at(0).value<sdk::OrderDetail>();
+        QVERIFY2(!detail.actions.isEmpty(), qPrintable(m_reassigned));
+        const QString last = detail.actions.last();
+        QVERIFY2(last.contains(QStringLiteral("→ ") + m_reassignedTo) && last.contains(QLatin1String("confirmed")),
+                 qPrintable(last));
+
+        std::vector<store::ControlAuditEntry> rows;
+        m_runtime->storeWorker()->post([&rows, id = m_reassigned.toStdString()](store::EventStore &es) {
+            rows = store::readControlAuditForOrder(es.database(), id);
+        });
+        QVERIFY(m_runtime->storeWorker()->waitUntilIdle(std::chrono::seconds(5)));
+        QVERIFY(!rows.empty());
+        QCOMPARE(rows.back().origin, std::string("board"));
+        QCOMPARE(rows.back().status, std::string("confirmed"));
+        QCOMPARE(QString::fromStdString(rows.back().argsJson).contains(m_reassignedTo), true);
+        QVERIFY(rows.back().beforeJson.find("DELIVERING") != std::string::npos);
     }
 
     void illegalDropIsRefusedWithItsReason()
@@ -225,6 +259,8 @@ private slots:
     }
 
 private:
+    QString m_reassigned;
+    QString m_reassignedTo;
     QTemporaryDir m_dir;
     std::unique_ptr<sim::Gateway> m_gateway;
     app::ConsoleBridge m_bridge;
