@@ -13,6 +13,165 @@
     </message>
 </context>
 <context>
+    <name>AlertMessages</name>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>%1 not allowed in state %2 (seq %3)</source>
+        <translation>%1 在状态 %2 下不允许（序号 %3）</translation>
+    </message>
+    <message>
+        <source>in %1 for %2 (limit %3 min)</source>
+        <translation>处于 %1 已 %2（上限 %3 分钟）</translation>
+    </message>
+    <message>
+        <source>delivering %1 past ETA, rider %2</source>
+        <translation>配送已超过预计送达时间 %1，骑手 %2</translation>
+    </message>
+    <message>
+        <source>last GPS fix %1 ago</source>
+        <translation>最后一次定位在 %1前</translation>
+    </message>
+    <message>
+        <source>delivering but within %1 m of one spot for %2</source>
+        <translation>配送中，但已在 %1 米范围内停留 %2</translation>
+    </message>
+    <message>
+        <source>delivered %1 min after the promised time</source>
+        <translation>晚于承诺时间 %1 分钟送达</translation>
+    </message>
+    <message>
+        <source>battery at %1 %</source>
+        <translation>电量 %1 %</translation>
+    </message>
+    <message>
+        <source>outside the zone of %1</source>
+        <translation>已离开 %1 的配送区域</translation>
+    </message>
+    <message>
+        <source>rider %1 reported %2: %3</source>
+        <translation>骑手 %1 上报 %2：%3</translation>
+    </message>
+    <message>
+        <source>rider %1 reported %2</source>
+        <translation>骑手 %1 上报 %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2) at %3 %4, reorder point %5</source>
+        <translation>%1（%2）库存 %3 %4，补货点 %5</translation>
+    </message>
+    <message>
+        <source>restocked to %1</source>
+        <translation>已补货至 %1</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3 outside %4..%5 (%6)</source>
+        <translation>%1 %2 %3 超出 %4..%5（%6）</translation>
+    </message>
+    <message>
+        <source>reading back in range (%1)</source>
+        <translation>读数已恢复正常（%1）</translation>
+    </message>
+    <message>
+        <source>%1 orders within %2 min from one %3 (latest %4)</source>
+        <translation>同一%3在 %2 分钟内下单 %1 笔（最新 %4）</translation>
+    </message>
+    <message>
+        <source>%1 orders/min vs %2 usual at this weekday-hour (z %3)</source>
+        <translation>每分钟 %1 单，该星期时段通常为 %2（z 值 %3）</translation>
+    </message>
+    <message>
+        <source>%1 orders/min (usual %2)</source>
+        <translation>每分钟 %1 单（通常 %2）</translation>
+    </message>
+    <message>
+        <source>%1 of %2 stock checks failed in %3 min</source>
+        <translation>%3 分钟内 %2 次库存检查中 %1 失败</translation>
+    </message>
+    <message>
+        <source>out-of-stock rate %1</source>
+        <translation>缺货率 %1</translation>
+    </message>
+    <message>
+        <source>%1 resyncs within %2 min</source>
+        <translation>%2 分钟内重新同步 %1 次</translation>
+    </message>
+    <message>
+        <source>%1 resyncs in the window</source>
+        <translation>窗口内重新同步 %1 次</translation>
+    </message>
+    <message>
+        <source>%1 orders in the last %2 min</source>
+        <translation>最近 %2 分钟内 %1 笔订单</translation>
+    </message>
+    <message>
+        <source>order is %1</source>
+        <translation>订单当前为 %1</translation>
+    </message>
+    <message>
+        <source>order moved to %1</source>
+        <translation>订单已转为 %1</translation>
+    </message>
+    <message>
+        <source>order no longer known</source>
+        <translation>订单已不存在</translation>
+    </message>
+    <message>
+        <source>new ETA %1</source>
+        <translation>新的预计送达时间 %1</translation>
+    </message>
+    <message>
+        <source>fresh GPS fix</source>
+        <translation>已收到新的定位</translation>
+    </message>
+    <message>
+        <source>back inside the zone of %1</source>
+        <translation>已回到 %1 的配送区域</translation>
+    </message>
+    <message>
+        <source>rider went offline</source>
+        <translation>骑手已离线</translation>
+    </message>
+    <message>
+        <source>no longer delivering</source>
+        <translation>已不在配送中</translation>
+    </message>
+    <message>
+        <source>moving again</source>
+        <translation>已重新移动</translation>
+    </message>
+    <message>
+        <source>no new occurrence in %1 min</source>
+        <translation>%1 分钟内未再发生</translation>
+    </message>
+    <message>
+        <source>rule removed or disabled</source>
+        <translation>规则已删除或停用</translation>
+    </message>
+    <message>
+        <source>not acknowledged within %1 min</source>
+        <translation>%1 分钟内未确认</translation>
+    </message>
+    <message>
+        <source>condition cleared: %1</source>
+        <translation>条件已解除：%1</translation>
+    </message>
+</context>
+<context>
     <name>AlertQueueWidget</name>
     <message>
         <source>Search alert history</source>
@@ -150,6 +309,57 @@
     </message>
 </context>
 <context>
+    <name>KpiCharts</name>
+    <message>
+        <source>All depots</source>
+        <translation>全部站点</translation>
+    </message>
+    <message>
+        <source>Orders / min</source>
+        <translation>订单/分钟</translation>
+    </message>
+    <message>
+        <source>Signed / min</source>
+        <translation>签收/分钟</translation>
+    </message>
+    <message>
+        <source>Order flow</source>
+        <translation>订单流量</translation>
+    </message>
+    <message>
+        <source>per minute</source>
+        <translation>每分钟</translation>
+    </message>
+    <message>
+        <source>Fulfilment %</source>
+        <translation>履约率 %</translation>
+    </message>
+    <message>
+        <source>On-time %</source>
+        <translation>准时率 %</translation>
+    </message>
+    <message>
+        <source>Fulfilment and on-time rate</source>
+        <translation>履约率与准时率</translation>
+    </message>
+    <message>
+        <source>%</source>
+        <translation>%</translation>
+    </message>
+    <message>
+        <source>Delivery time, paid to signed</source>
+        <translation>配送时长（支付至签收）</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>By depot</source>
+        <translation>按站点</translation>
+    </message>
+</context>
+<context>
     <name>KpiDashboardWidget</name>
     <message>
         <source>KPI dashboard</source>
@@ -220,6 +430,89 @@
     <message>
         <source>KPI dashboard</source>
         <translation>指标看板</translation>
+    </message>
+</context>
+<context>
+    <name>KpiReport</name>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Orders per minute</source>
+        <translation>每分钟订单数</translation>
+    </message>
+    <message>
+        <source>Fulfilment rate</source>
+        <translation>履约率</translation>
+    </message>
+    <message>
+        <source>On-time rate</source>
+        <translation>准时率</translation>
+    </message>
+    <message>
+        <source>Delivery time p50</source>
+        <translation>配送时长 p50</translation>
+    </message>
+    <message>
+        <source>Delivery time p90</source>
+        <translation>配送时长 p90</translation>
+    </message>
+    <message>
+        <source>Pick time p50</source>
+        <translation>拣货时长 p50</translation>
+    </message>
+    <message>
+        <source>Out-of-stock rate</source>
+        <translation>缺货率</translation>
+    </message>
+    <message>
+        <source>Exception rate</source>
+        <translation>异常率</translation>
+    </message>
+    <message>
+        <source>Loss rate</source>
+        <translation>损耗率</translation>
+    </message>
+    <message>
+        <source>Rider utilisation</source>
+        <translation>骑手利用率</translation>
+    </message>
+    <message>
+        <source>Riders online (average)</source>
+        <translation>在线骑手（平均）</translation>
+    </message>
+    <message>
+        <source>Intake offered</source>
+        <translation>进单提交数</translation>
+    </message>
+    <message>
+        <source>Intake accepted</source>
+        <translation>进单接受数</translation>
+    </message>
+    <message>
+        <source>Intake rejected</source>
+        <translation>进单拒绝数</translation>
+    </message>
+    <message>
+        <source>Intake acceptance</source>
+        <translation>进单接受率</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>Period: %1    Generated: %2 UTC</source>
+        <translation>统计周期：%1    生成时间：%2 UTC</translation>
+    </message>
+    <message>
+        <source>All depots</source>
+        <translation>全部站点</translation>
+    </message>
+    <message>
+        <source>KPI</source>
+        <translation>指标</translation>
     </message>
 </context>
 <context>
@@ -1174,6 +1467,26 @@
         <source>Rider left depot %1 (from GPS)</source>
         <translation>骑手离开站点 %1（GPS 判定）</translation>
     </message>
+    <message>
+        <source>confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>unconfirmed</source>
+        <translation>未确认</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>%1 %2 by %3: %4</source>
+        <translation>%1 %2，操作人 %3：%4</translation>
+    </message>
 </context>
 <context>
     <name>opsdeck::dispatcher::DispatcherPlugin</name>
@@ -1230,133 +1543,6 @@
     <message>
         <source>no console context</source>
         <translation>无控制台上下文</translation>
-    </message>
-</context>
-<context>
-    <name>opsdeck::widgets</name>
-    <message>
-        <source>All depots</source>
-        <translation>全部站点</translation>
-    </message>
-    <message>
-        <source>Orders / min</source>
-        <translation>订单/分钟</translation>
-    </message>
-    <message>
-        <source>Signed / min</source>
-        <translation>签收/分钟</translation>
-    </message>
-    <message>
-        <source>Order flow</source>
-        <translation>订单流量</translation>
-    </message>
-    <message>
-        <source>per minute</source>
-        <translation>每分钟</translation>
-    </message>
-    <message>
-        <source>Fulfilment %</source>
-        <translation>履约率 %</translation>
-    </message>
-    <message>
-        <source>On-time %</source>
-        <translation>准时率 %</translation>
-    </message>
-    <message>
-        <source>Fulfilment and on-time rate</source>
-        <translation>履约率与准时率</translation>
-    </message>
-    <message>
-        <source>%</source>
-        <translation>%</translation>
-    </message>
-    <message>
-        <source>Delivery time, paid to signed</source>
-        <translation>配送时长（支付至签收）</translation>
-    </message>
-    <message>
-        <source>minutes</source>
-        <translation>分钟</translation>
-    </message>
-    <message>
-        <source>By depot</source>
-        <translation>按站点</translation>
-    </message>
-    <message>
-        <source>Orders</source>
-        <translation>订单</translation>
-    </message>
-    <message>
-        <source>Orders per minute</source>
-        <translation>每分钟订单数</translation>
-    </message>
-    <message>
-        <source>Fulfilment rate</source>
-        <translation>履约率</translation>
-    </message>
-    <message>
-        <source>On-time rate</source>
-        <translation>准时率</translation>
-    </message>
-    <message>
-        <source>Delivery time p50</source>
-        <translation>配送时长 p50</translation>
-    </message>
-    <message>
-        <source>Delivery time p90</source>
-        <translation>配送时长 p90</translation>
-    </message>
-    <message>
-        <source>Pick time p50</source>
-        <translation>拣货时长 p50</translation>
-    </message>
-    <message>
-        <source>Out-of-stock rate</source>
-        <translation>缺货率</translation>
-    </message>
-    <message>
-        <source>Exception rate</source>
-        <translation>异常率</translation>
-    </message>
-    <message>
-        <source>Loss rate</source>
-        <translation>损耗率</translation>
-    </message>
-    <message>
-        <source>Rider utilisation</source>
-        <translation>骑手利用率</translation>
-    </message>
-    <message>
-        <source>Riders online (average)</source>
-        <translation>在线骑手（平均）</translation>
-    </message>
-    <message>
-        <source>Intake offered</source>
-        <translation>进单提交数</translation>
-    </message>
-    <message>
-        <source>Intake accepted</source>
-        <translation>进单接受数</translation>
-    </message>
-    <message>
-        <source>Intake rejected</source>
-        <translation>进单拒绝数</translation>
-    </message>
-    <message>
-        <source>Intake acceptance</source>
-        <translation>进单接受率</translation>
-    </message>
-    <message>
-        <source>cannot write %1</source>
-        <translation>无法写入 %1</translation>
-    </message>
-    <message>
-        <source>Period: %1    Generated: %2 UTC</source>
-        <translation>统计周期：%1    生成时间：%2 UTC</translation>
-    </message>
-    <message>
-        <source>KPI</source>
-        <translation>指标</translation>
     </message>
 </context>
 <context>
