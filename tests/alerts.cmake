@@ -1,6 +1,6 @@
 # Alerts: rule engine (core), alert store, service and queue (app, widgets), end to end.
 opsdeck_add_qtest(tst_alert_engine SOURCES alerts/tst_alert_engine.cpp alerts/AlertFeed.h
-  LIBS opsdeck_core LABELS unit TIMEOUT 60)
+  LIBS opsdeck_core opsdeck_widgets LABELS unit TIMEOUT 60)
 target_compile_definitions(tst_alert_engine PRIVATE OPSDECK_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
 
 opsdeck_add_qtest(tst_alert_store SOURCES alerts/tst_alert_store.cpp alerts/AlertFeed.h
