@@ -663,6 +663,21 @@
     </message>
 </context>
 <context>
+    <name>OrderChannel</name>
+    <message>
+        <source>Fresh</source>
+        <translation>生鲜</translation>
+    </message>
+    <message>
+        <source>Campus</source>
+        <translation>校园</translation>
+    </message>
+    <message>
+        <source>Errand</source>
+        <translation>跑腿</translation>
+    </message>
+</context>
+<context>
     <name>OrderDetailPanel</name>
     <message>
         <source>Select an order on the board.</source>

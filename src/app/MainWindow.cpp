@@ -10,6 +10,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScreen>
+#include <QSet>
 #include <QSettings>
 
 #include <algorithm>
@@ -133,9 +134,14 @@ void MainWindow::applyDefaultLayout()
     // The role's own plugin in front where it shares an area (the ops manager's KPI
     // dashboard over the dispatcher's order detail).
     const QString own = m_context.role() + QLatin1Char('/');
-    for (auto *dock : std::as_const(m_dockOrder))
-        if (dock->objectName().startsWith(own))
+    QSet<int> raised;
+    for (auto *dock : std::as_const(m_dockOrder)) {
+        const int area = static_cast<int>(dockWidgetArea(dock));
+        if (dock->objectName().startsWith(own) && !raised.contains(area)) {
+            raised.insert(area); // the first of the role's panels in that area
             dock->raise();
+        }
+    }
 }
 
 void MainWindow::showPluginsDialog()

@@ -1,5 +1,7 @@
 #include "OrderFilterProxyModel.h"
 
+#include "OrderStateStyle.h"
+
 #include "OrderTableModel.h"
 
 namespace opsdeck::widgets {
@@ -41,7 +43,7 @@ bool OrderFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &s
         return true;
     const auto matches = [this](const QString &field) { return field.contains(m_text, Qt::CaseInsensitive); };
     return matches(row.orderId) || matches(row.riderId) || matches(row.merchantId) || matches(row.depot)
-        || matches(row.customerName) || matches(row.customerPhone) || matches(row.channel)
+        || matches(row.customerName) || matches(row.customerPhone) || matches(row.channel) || matches(channelLabel(row.channel))
         || matches(row.lastReason);
 }
 

@@ -55,6 +55,17 @@ QString stateLabel(const QString &state)
     return s ? QCoreApplication::translate("OrderState", s->label) : state;
 }
 
+QString channelLabel(const QString &channel)
+{
+    if (channel == QLatin1String("fresh"))
+        return QCoreApplication::translate("OrderChannel", "Fresh");
+    if (channel == QLatin1String("campus"))
+        return QCoreApplication::translate("OrderChannel", "Campus");
+    if (channel == QLatin1String("errand"))
+        return QCoreApplication::translate("OrderChannel", "Errand");
+    return channel;
+}
+
 QIcon stateIcon(const QString &state)
 {
     // Cached per state: data() asks for it once per visible row and repaint.

@@ -11,5 +11,6 @@ namespace opsdeck::widgets {
 QColor stateColor(const QString &state);
 QString stateLabel(const QString &state); // translated ("Delivering" / "配送中")
 QIcon stateIcon(const QString &state);    // small coloured dot, cached
+QString channelLabel(const QString &channel); // translated ("fresh" → "Fresh" / "生鲜"); unknown as is
 
 } // namespace opsdeck::widgets

@@ -113,7 +113,7 @@ QVariant OrderTableModel::displayData(const sdk::OrderRow &row, int column) cons
     case OrderIdColumn: return row.orderId;
     case StateColumn: return stateLabel(row.state);
     case DepotColumn: return row.depot;
-    case ChannelColumn: return row.channel;
+    case ChannelColumn: return channelLabel(row.channel);
     case MerchantColumn: return row.merchantId;
     case CustomerColumn:
         if (row.customerPhone.isEmpty())

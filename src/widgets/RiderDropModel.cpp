@@ -1,5 +1,7 @@
 #include "RiderDropModel.h"
 
+#include "MapPalette.h"
+
 #include "BoardColumnModel.h"
 
 #include <QColor>
@@ -21,7 +23,8 @@ QVariant RiderDropModel::data(const QModelIndex &index, int role) const
     const sdk::RiderRow &r = rider(index.row());
     switch (role) {
     case Qt::DisplayRole:
-        return tr("%1  %2 · %3").arg(r.riderId, r.name.isEmpty() ? QStringLiteral("—") : r.name, r.status);
+        return tr("%1  %2 · %3").arg(r.riderId, r.name.isEmpty() ? QStringLiteral("—") : r.name,
+                                     riderStatusLabel(riderStatusFromWire(r.status)));
     case Qt::ForegroundRole:
         return r.status == QLatin1String("offline") ? QColor(0xa0, 0xa7, 0xb0) : QColor(0x1f, 0x29, 0x33);
     case RiderIdRole: return r.riderId;
