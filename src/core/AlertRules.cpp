@@ -224,6 +224,13 @@ AlertRuleSet loadAlertRules(const QString &overridePath)
             AlertRuleSet set = parseAlertRules(json);
             set.source = overridePath;
             set.json = json;
+            if (set.rules.empty()) {
+                // A broken override must not silence every alert: the shipped rules run,
+                // and the editor opens on the broken text with its problems.
+                qCWarning(lcAlertRules) << overridePath << "has no usable rule:" << set.errors.size()
+                                        << "problems - the built-in rules run";
+                set.rules = parseAlertRules(builtInAlertRulesJson()).rules;
+            }
             return set;
         }
         qCWarning(lcAlertRules) << "cannot read" << overridePath << "- using the built-in rules";

@@ -361,6 +361,28 @@ private slots:
         expectAutoResolved(h, "storm.burst_account", a.subject.key, "4 orders");
     }
 
+    // The same rule by address: different phones, one delivery address; the key is a hash
+    // of the address, which never appears in the alert.
+    void burstToOneAddressIsHashedAndClears()
+    {
+        Harness h;
+        const std::string address = "朝阳区建国路 88 号 2-1103";
+        for (int i = 0; i < 7; ++i) // threshold 8 per 10 min (rules.json)
+            QVERIFY(h.feed(created(tag("d", i), kT0 + i * kMin, "1390000000" + std::to_string(i), address)));
+        QCOMPARE(h.engine.book().openCount(), std::size_t(0));
+        QVERIFY(h.feed(created("d7", kT0 + 7 * kMin, "13900000009", address)));
+        QCOMPARE(h.engine.book().openCount(), std::size_t(1));
+        const Alert a = h.engine.book().openAlerts().front();
+        QCOMPARE(a.ruleId, std::string("storm.burst_address"));
+        QCOMPARE(static_cast<int>(a.subject.kind), static_cast<int>(AlertSubjectKind::Address));
+        QVERIFY(a.subject.key.rfind("address:", 0) == 0);
+        QVERIFY(a.subject.key.find("建国路") == std::string::npos);
+        QVERIFY(a.message.find("建国路") == std::string::npos);
+        QVERIFY(a.message.find("from one address") != std::string::npos);
+        h.tick(kT0 + 10 * kMin + 1000); // d0 left the window
+        expectAutoResolved(h, "storm.burst_address", a.subject.key, "7 orders");
+    }
+
     void escalationWhenNotAcknowledged()
     {
         Harness h;

@@ -66,8 +66,8 @@ QList<qint64> ids(const AlertQueueModel &m)
 
 // The console's alert side, assembled as main() does it, minus the feed.
 struct Console {
-    explicit Console(const QString &db)
-        : pipeline(app::AlertPipeline::Options{})
+    explicit Console(const QString &db, app::AlertPipeline::Options options = {})
+        : pipeline(std::move(options))
         , service(pipeline, QStringLiteral("alice"), [this] { return clock.load(); })
     {
         auto es = std::make_unique<store::EventStore>();
@@ -314,6 +314,45 @@ private slots:
         console.post({riderStatus("r1", "idle", kT0), riderPosition("r1", kT0, 39.92, 116.46, 40)});
         QTRY_VERIFY_WITH_TIMEOUT(!console.service.currentAlerts().isEmpty(), 5000);
         QCOMPARE(console.service.currentAlerts().front().ruleId, QStringLiteral("low"));
+    }
+
+    // Rules saved from the editor go to the installation's override file (written on the
+    // store thread), and a console started later runs on them; a broken override file is
+    // not used (the built-in rules are) and says why.
+    void savedRulesOverrideTheShippedOnes()
+    {
+        QTemporaryDir dir;
+        const QString overridePath = dir.filePath(QStringLiteral("config/alerts/rules.json"));
+        const QString rules = QStringLiteral(R"({"version":1,"rules":[
+            {"id":"low","kind":"rider_battery_low","thresholds":{"pct":50},"severity":"critical","roles":["dispatcher"]}]})");
+        {
+            app::AlertPipeline::Options o;
+            o.rulesOverridePath = overridePath;
+            Console console(dir.filePath("first.db"), o);
+            QVERIFY(console.pipeline.ruleSet().rules.size() > 1); // no override yet: the shipped rules
+            widgets::AlertRulesDialog dialog(&console.service);
+            dialog.setText(rules);
+            QVERIFY(dialog.canSave());
+            dialog.accept();
+            QCOMPARE(dialog.result(), int(QDialog::Accepted));
+            QVERIFY(console.worker->waitUntilIdle(std::chrono::seconds(5)));
+            QFile saved(overridePath);
+            QVERIFY(saved.open(QIODevice::ReadOnly));
+            QCOMPARE(QString::fromUtf8(saved.readAll()), rules);
+        }
+        app::AlertPipeline::Options o;
+        o.rulesOverridePath = overridePath;
+        Console again(dir.filePath("second.db"), o);
+        QCOMPARE(again.pipeline.ruleSet().rules.size(), std::size_t(1));
+        QCOMPARE(again.pipeline.ruleSet().rules.front().id, std::string("low"));
+
+        QFile broken(overridePath);
+        QVERIFY(broken.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        broken.write("{\"rules\": [");
+        broken.close();
+        Console third(dir.filePath("third.db"), o);
+        QVERIFY(!third.pipeline.ruleSet().errors.empty());
+        QVERIFY(third.pipeline.ruleSet().rules.size() > 1); // the shipped rules run meanwhile
     }
 
     // Last (translators stay installed): the queue shows the core's English texts in
