@@ -2626,6 +2626,22 @@
         <source>Saved views</source>
         <translation>已存视图</translation>
     </message>
+    <message>
+        <source>reason %1</source>
+        <translation>原因 %1</translation>
+    </message>
+    <message>
+        <source>since %1</source>
+        <translation>自 %1 起</translation>
+    </message>
+    <message>
+        <source>before %1</source>
+        <translation>%1 之前</translation>
+    </message>
+    <message>
+        <source>Showing the orders behind a KPI figure (%1); change any filter to see all.</source>
+        <translation>正在显示某项指标对应的订单（%1）；修改任一筛选条件即可查看全部。</translation>
+    </message>
 </context>
 <context>
     <name>opsdeck::widgets::OrderTableModel</name>

@@ -30,6 +30,12 @@ bool BoardFilter::accepts(const sdk::OrderRow &row, qint64 nowMs) const
         return false;
     if (lateOnly && !isLate(row, nowMs))
         return false;
+    if (!reason.isEmpty() && !row.lastReason.contains(reason, Qt::CaseInsensitive))
+        return false;
+    if (sinceMs > 0 && row.stateSinceMs < sinceMs)
+        return false;
+    if (untilMs > 0 && row.stateSinceMs >= untilMs)
+        return false;
     if (orderIds && !orderIds->contains(row.orderId))
         return false;
     return true;
@@ -68,6 +74,9 @@ BoardFilter BoardFilter::fromRequest(const QVariantMap &request)
             if (!shown.contains(s))
                 f.hiddenStates.push_back(s);
     }
+    f.reason = request.value(QStringLiteral("reason")).toString();
+    f.sinceMs = request.value(QStringLiteral("fromMs")).toLongLong();
+    f.untilMs = request.value(QStringLiteral("toMs")).toLongLong();
     if (request.contains(QStringLiteral("orderIds"))) {
         const QStringList ids = request.value(QStringLiteral("orderIds")).toStringList();
         f.orderIds = QSet<QString>(ids.begin(), ids.end());

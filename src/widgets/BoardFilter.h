@@ -20,7 +20,15 @@ struct BoardFilter {
     QString rider;      // substring of the rider id
     QStringList hiddenStates;
     bool lateOnly = false;
+    // From a request only (a KPI tile: the orders behind its figure), not saved in views
+    // and not on the bar: the latest reason holds this text; the order entered its
+    // current state within [sinceMs, untilMs) (0: open end).
+    QString reason;
+    qint64 sinceMs = 0;
+    qint64 untilMs = 0;
     std::optional<QSet<QString>> orderIds; // search results; nullopt: no search
+
+    bool narrowedByRequest() const { return !reason.isEmpty() || sinceMs > 0 || untilMs > 0; }
 
     static constexpr qint64 kAtRiskMs = 10 * 60 * 1000; // promise within 10 min: at risk
 
@@ -30,7 +38,8 @@ struct BoardFilter {
     QVariantMap toMap() const; // without orderIds: a search is not part of a view
     static BoardFilter fromMap(const QVariantMap &map);
     // From SelectionService::showOrders(): "state" / "states" show those states only,
-    // "orderIds" the listed orders only, the other keys as in a saved view.
+    // "orderIds" the listed orders only, "reason", "fromMs", "toMs" as above, the other
+    // keys as in a saved view.
     static BoardFilter fromRequest(const QVariantMap &request);
 };
 

@@ -36,6 +36,9 @@ public:
     virtual void setTitle(const QString &title) = 0;
     // Time on x; y from yMin to yMax (yMax <= yMin: fit the data).
     virtual void setLines(const QList<KpiLine> &lines, const QString &yLabel, double yMin, double yMax) = 0;
+    // The time axis of the lines spans [fromMs, toMs) (a history range: a week shows as a
+    // week even where it has no data); 0, 0: fit the data (live).
+    virtual void setTimeRange(qint64 fromMs, qint64 toMs) = 0;
     // Counts per bin of width binWidth starting at 0 (a step outline, filled).
     virtual void setHistogram(const QList<double> &counts, double binWidth, const QString &xLabel, const QColor &color) = 0;
     // Grouped bars; yMax <= 0: fit the data.

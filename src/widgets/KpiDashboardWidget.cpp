@@ -377,6 +377,8 @@ void KpiDashboardWidget::showLiveCharts(const sdk::KpiLiveSnapshot &snapshot)
     // Lines of complete minutes: they then change once a minute, not on every tick (the
     // tiles carry the second-by-second figures). The filling minute is drawn only while
     // it is all there is.
+    for (int i = 0; i < 2; ++i)
+        m_charts[i]->setTimeRange(0, 0); // live: the last hour as it fills
     QList<sdk::KpiValues> trend = snapshot.trend;
     if (trend.size() > 1 && trend.last().toMs - trend.last().fromMs < 60000)
         trend.removeLast();
@@ -403,6 +405,8 @@ void KpiDashboardWidget::showSlowCharts(const sdk::KpiLiveSnapshot &snapshot, co
 
 void KpiDashboardWidget::showHistoryCharts(const sdk::KpiHistoryResult &result, bool includeHistogramAndBars)
 {
+    for (int i = 0; i < 2; ++i)
+        m_charts[i]->setTimeRange(result.query.fromMs, result.query.toMs);
     showVolume(m_charts[0], result.series);
     showRates(m_charts[1], result.series);
     if (!includeHistogramAndBars)

@@ -24,6 +24,14 @@ QList<sdk::Panel> createKpiPanels(sdk::ConsoleContext *context, QWidget *parent)
                                  request.insert(QStringLiteral("depot"), f.depot);
                              if (f.lateOnly)
                                  request.insert(QStringLiteral("lateOnly"), true);
+                             // The figure's own range and reason, so the board shows the
+                             // orders behind it and not every order in those states.
+                             if (!f.reason.isEmpty())
+                                 request.insert(QStringLiteral("reason"), f.reason);
+                             if (f.fromMs > 0)
+                                 request.insert(QStringLiteral("fromMs"), f.fromMs);
+                             if (f.toMs > 0)
+                                 request.insert(QStringLiteral("toMs"), f.toMs);
                              selection->showOrders(request);
                          });
     }

@@ -14,6 +14,7 @@
 #include <QAction>
 #include <QHBoxLayout>
 #include <QInputDialog>
+#include <QDateTime>
 #include <QMenu>
 #include <QSettings>
 #include <QTimer>
@@ -238,6 +239,9 @@ void OrderKanbanBoard::readBar()
     m_filter.merchant = m_ui->merchantEdit->text().trimmed();
     m_filter.rider = m_ui->riderEdit->text().trimmed();
     m_filter.lateOnly = m_ui->lateOnlyCheck->isChecked();
+    // A change on the bar ends a KPI tile's narrowing (it is not on the bar to undo).
+    m_filter.reason.clear();
+    m_filter.sinceMs = m_filter.untilMs = 0;
     m_filter.hiddenStates.clear();
     for (QAction *action : m_statesMenu->actions())
         if (!action->isChecked())
@@ -265,6 +269,18 @@ void OrderKanbanBoard::setFilter(const BoardFilter &filter)
         m_filter.orderIds = ids; // a view does not clear the search box
     writeBar();
     applyFilter();
+    if (m_filter.narrowedByRequest()) {
+        QStringList what;
+        if (!m_filter.reason.isEmpty())
+            what << tr("reason %1").arg(m_filter.reason);
+        if (m_filter.sinceMs > 0)
+            what << tr("since %1").arg(QDateTime::fromMSecsSinceEpoch(m_filter.sinceMs).toString(QStringLiteral("MM-dd HH:mm")));
+        if (m_filter.untilMs > 0)
+            what << tr("before %1").arg(QDateTime::fromMSecsSinceEpoch(m_filter.untilMs).toString(QStringLiteral("MM-dd HH:mm")));
+        showMessage(tr("Showing the orders behind a KPI figure (%1); change any filter to see all.")
+                        .arg(what.join(QStringLiteral(", "))),
+                    false);
+    }
 }
 
 void OrderKanbanBoard::applyFilter()

@@ -61,7 +61,7 @@ void setNiceRange(QValueAxis *axis, double max)
         axis->setTickInterval(step);
     if (axis->min() != 0 || axis->max() != max)
         axis->setRange(0, max);
-    const QString format = step >= 1 ? QStringLiteral("%.0f") : QStringLiteral("%.1f");
+    const QString format = step >= 1 ? QStringLiteral("%.0f") : step >= 0.1 ? QStringLiteral("%.1f") : QStringLiteral("%.2f");
     if (axis->labelFormat() != format)
         axis->setLabelFormat(format);
 }
@@ -202,6 +202,13 @@ void QtChartsKpiChart::setLines(const QList<KpiLine> &lines, const QString &yLab
         }
         if (m_lines[i]->points() != finite)
             m_lines[i]->replace(finite); // the trend moves once a minute: most ticks change nothing here
+        const bool sparse = finite.size() < 3; // one bucket makes no line: show it as a point
+        if (m_lines[i]->pointsVisible() != sparse)
+            m_lines[i]->setPointsVisible(sparse);
+    }
+    if (m_rangeToMs > m_rangeFromMs) {
+        lo = static_cast<double>(m_rangeFromMs);
+        hi = static_cast<double>(m_rangeToMs);
     }
     if (lo > hi) {
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -223,6 +230,12 @@ void QtChartsKpiChart::setLines(const QList<KpiLine> &lines, const QString &yLab
         m_yAxis->setRange(yMin, yMax);
     else
         setNiceRange(m_yAxis, niceMax(top * 1.1));
+}
+
+void QtChartsKpiChart::setTimeRange(qint64 fromMs, qint64 toMs)
+{
+    m_rangeFromMs = fromMs;
+    m_rangeToMs = toMs;
 }
 
 void QtChartsKpiChart::setHistogram(const QList<double> &counts, double binWidth, const QString &xLabel,

@@ -27,6 +27,7 @@ public:
 
     void setTitle(const QString &title) override;
     void setLines(const QList<KpiLine> &lines, const QString &yLabel, double yMin, double yMax) override;
+    void setTimeRange(qint64 fromMs, qint64 toMs) override;
     void setHistogram(const QList<double> &counts, double binWidth, const QString &xLabel, const QColor &color) override;
     void setBars(const QStringList &categories, const QList<KpiBarSet> &sets, const QString &yLabel, double yMax) override;
 
@@ -53,6 +54,8 @@ private:
     QValueAxis *m_xAxis = nullptr;
     QValueAxis *m_yAxis = nullptr;
     QBarCategoryAxis *m_categoryAxis = nullptr;
+    qint64 m_rangeFromMs = 0;
+    qint64 m_rangeToMs = 0;
 };
 
 } // namespace opsdeck::widgets

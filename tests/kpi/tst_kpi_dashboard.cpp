@@ -6,7 +6,10 @@
 #include "sim/Gateway.h"
 #include "store/EventStore.h"
 #include "store/KpiHistoryStore.h"
+#include "store/Sqlite.h"
 #include "store/StoreWorker.h"
+#include "sdk/SelectionService.h"
+#include "widgets/BoardFilter.h"
 #include "widgets/KpiChart.h"
 #include "widgets/KpiDashboardWidget.h"
 #include "widgets/KpiPanels.h"
@@ -15,6 +18,9 @@
 
 #include <QAbstractSeries>
 #include <QAreaSeries>
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
 #include <QApplication>
 #include <QChartView>
 #include <QDir>
@@ -26,6 +32,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cmath>
 
 using namespace opsdeck;
 using namespace kpitest;
@@ -205,6 +213,7 @@ private slots:
         app::KpiServiceHost host;
         app::ConsoleRuntime runtime(o, nullptr);
         runtime.addAssembleHook(host.assembleHook());
+        runtime.addBeforeStoreStopHook([&host] { host.engine()->flushHistory(); }); // as main() does
         QString error;
         QVERIFY2(runtime.start(&error), qPrintable(error));
         {
@@ -231,8 +240,13 @@ private slots:
             // Depots of the feed appear in the picker and on the bars.
             QVERIFY(host.latest().scopes.size() >= 3);
         }
+        const qint64 openMinute = QDateTime::currentMSecsSinceEpoch() / 60000 * 60000;
         runtime.stop();
         gateway.stop();
+        // The minute that was still open at shutdown is in the history too.
+        store::Database db(o.dbPath.toStdString(), SQLITE_OPEN_READONLY);
+        const std::int64_t newest = db.queryInt("SELECT max(bucket_ms) FROM kpi_minute WHERE scope = 'all'");
+        QVERIFY2(newest >= openMinute, qPrintable(QStringLiteral("%1 < %2").arg(newest).arg(openMinute)));
     }
 
     void reportsHoldTheFigures()
@@ -285,6 +299,111 @@ private slots:
             QVERIFY2(rows.size() >= 2 + 4, qPrintable(rows.join(QLatin1Char('\n')))); // two header lines
         }
         worker->stop();
+    }
+
+    // Last 7 days: tiles and line charts from the history tables, the bars per depot and
+    // the histogram too; the week's report covers the seven days and each depot.
+    void lastSevenDaysFromHistory()
+    {
+        auto worker = historyStore(m_dir.filePath(QStringLiteral("week.db")));
+        app::KpiServiceHost host;
+        host.attachStore(*worker);
+        KpiDashboardWidget dash(&host);
+        dash.resize(1440, 900);
+        dash.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dash));
+        // Three days after the worked example: it is inside the week, not today.
+        dash.setClock([] { return QDateTime::fromMSecsSinceEpoch(kT0).addDays(3); });
+        QSignalSpy shown(&dash, &KpiDashboardWidget::historyShown);
+        dash.setRange(KpiDashboardWidget::Range::LastSevenDays);
+        QVERIFY(shown.wait(10000));
+        QCOMPARE(dash.tile("fulfilment")->valueText(), QStringLiteral("50.0 %"));
+        QCOMPARE(dash.tile("on_time")->valueText(), QStringLiteral("66.7 %"));
+        QCOMPARE(dash.tile("intake")->valueText(), QStringLiteral("86.7 %"));
+        QVERIFY(linePoints(dash.charts()[0]) > 0);
+        // Bars per depot: fulfilment of BJ-CY-01 and BJ-HD-02 (66.7 % and 33.3 %).
+        QMap<QString, double> fulfilment;
+        for (auto *view : dash.charts()[3]->findChildren<QChartView *>())
+            for (auto *series : view->chart()->series())
+                if (auto *bars = qobject_cast<QBarSeries *>(series)) {
+                    auto *axis = qobject_cast<QBarCategoryAxis *>(view->chart()->axes(Qt::Horizontal).value(0));
+                    QVERIFY(axis);
+                    const QBarSet *set = bars->barSets().value(0);
+                    QVERIFY(set);
+                    for (int i = 0; i < axis->count(); ++i)
+                        fulfilment.insert(axis->at(i), set->at(i));
+                }
+        QCOMPARE(fulfilment.size(), 2);
+        QVERIFY(std::fabs(fulfilment.value(QStringLiteral("BJ-CY-01")) - 66.67) < 0.1);
+        QVERIFY(std::fabs(fulfilment.value(QStringLiteral("BJ-HD-02")) - 33.33) < 0.1);
+        QVERIFY(histogramDrawn(dash.charts()[2]) > 0);
+        QTest::qWait(200); // the chart scenes lay themselves out in posted events
+        const QString shot = QStringLiteral(OPSDECK_SOURCE_DIR "/docs/screenshots/kpi-week.png");
+        QVERIFY(dash.grab().save(shot));
+
+        QSignalSpy written(&dash, &KpiDashboardWidget::reportWritten);
+        const QString csv = m_dir.filePath(QStringLiteral("week.csv"));
+        dash.exportReport(csv, KpiDashboardWidget::ReportFormat::Csv);
+        QTRY_COMPARE_WITH_TIMEOUT(written.count(), 1, 20000);
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(file.readAll());
+        const QStringList lines = text.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        const QStringList header = lines[0].split(QLatin1Char(','));
+        const QStringList total = lines[1].split(QLatin1Char(','));
+        QCOMPARE(total[header.indexOf(QStringLiteral("orders"))], QStringLiteral("6"));
+        QVERIFY(text.contains(QStringLiteral("depot,depot:BJ-HD-02,")));
+        worker->stop();
+    }
+
+    // A tile's click reaches the board through the shared selection with the figure's
+    // states, depot, reason and range; the board then holds exactly the orders behind it.
+    void tileClickNarrowsTheBoardToTheOrdersBehindIt()
+    {
+        QWidget parent;
+        class SelectionContext final : public sdk::ConsoleContext
+        {
+        public:
+            QList<sdk::OrderRow> currentOrders() const override { return {}; }
+            QList<sdk::RiderRow> currentRiders() const override { return {}; }
+            QString role() const override { return QStringLiteral("ops_manager"); }
+            QString userName() const override { return QStringLiteral("test"); }
+            bool maskPersonalData() const override { return true; }
+        } context;
+        app::KpiServiceHost host;
+        sdk::SelectionService selection;
+        context.provide<sdk::KpiService>(&host);
+        context.provide<sdk::SelectionService>(&selection);
+        const auto panels = widgets::createKpiPanels(&context, &parent);
+        auto *dash = panels.front().widget->findChild<KpiDashboardWidget *>();
+        QVERIFY(dash);
+        const QDateTime now = QDateTime::fromMSecsSinceEpoch(kT0 + 3600000);
+        dash->setClock([now] { return now; });
+        dash->setScope(QStringLiteral("depot:BJ-CY-01"));
+        QSignalSpy requested(&selection, &sdk::SelectionService::ordersRequested);
+        QTest::mouseClick(dash->tile("loss"), Qt::LeftButton);
+        QCOMPARE(requested.count(), 1);
+        const widgets::BoardFilter filter = widgets::BoardFilter::fromRequest(requested.first().at(0).toMap());
+        QCOMPARE(filter.depot, QStringLiteral("BJ-CY-01"));
+        QCOMPARE(filter.reason, QStringLiteral("damaged"));
+        QCOMPARE(filter.sinceMs, now.toMSecsSinceEpoch() - 15 * 60000); // live: the 15-minute window
+        QVERIFY(filter.hiddenStates.contains(QStringLiteral("SIGNED")));
+        auto row = [&](const char *id, const char *state, const char *reason, qint64 since) {
+            sdk::OrderRow r;
+            r.orderId = QString::fromLatin1(id);
+            r.depot = QStringLiteral("BJ-CY-01");
+            r.state = QString::fromLatin1(state);
+            r.lastReason = QString::fromLatin1(reason);
+            r.stateSinceMs = since;
+            return r;
+        };
+        const qint64 t = now.toMSecsSinceEpoch();
+        QVERIFY(filter.accepts(row("a", "EXCEPTION", "damaged", t - 60000), t));
+        QVERIFY(!filter.accepts(row("b", "EXCEPTION", "traffic_accident", t - 60000), t)); // another reason
+        QVERIFY(!filter.accepts(row("c", "EXCEPTION", "damaged", t - 3600000), t));        // before the window
+        sdk::OrderRow other = row("d", "EXCEPTION", "damaged", t - 60000);
+        other.depot = QStringLiteral("BJ-HD-02");
+        QVERIFY(!filter.accepts(other, t)); // another depot
     }
 
     void dailyReportOncePerDay()
