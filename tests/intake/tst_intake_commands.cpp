@@ -103,6 +103,29 @@ private slots:
         QCOMPARE(rows.back().error, std::string("bad_request"));
     }
 
+    // The gateway says ok but gateway.stats never shows the change (here: a board no feed
+    // updates, as for a depot this console does not watch): unconfirmed (no_effect),
+    // audited so, with the gateway's ok reply kept.
+    void okWithoutVisibleEffectIsUnconfirmed()
+    {
+        test::IntakeFixture f;
+        QVERIFY(f.start(test::IntakeFixture::gatewayOptions()));
+        core::IntakeBoard unwatched;
+        app::CommandCenter::Options o;
+        o.effectTimeoutMs = 600;
+        app::CommandCenter center(f.gateway->controlEndpoint(), {}, f.audit.get(), &unwatched, o);
+        const auto id = app::CommandCenter::newCommandId();
+        const auto out = center.execute(id, cmd("set_rate_limit", {{"scope", "depot:BJ-DC-03"}, {"per_min", 30}}), kOps,
+                                        QStringLiteral("test"), {});
+        QCOMPARE(int(out.state), int(CommandState::Unconfirmed));
+        QCOMPARE(out.error, std::string("no_effect"));
+        QCOMPARE(json(out.reply).value(QLatin1String("ok")).toBool(), true);
+        const auto rows = f.auditRows();
+        QCOMPARE(rows.size(), std::size_t(1));
+        QCOMPARE(rows[0].status, std::string("unconfirmed"));
+        QCOMPARE(rows[0].error, std::string("no_effect"));
+    }
+
     void permissionIsCheckedBeforeSending()
     {
         test::IntakeFixture f;

@@ -248,7 +248,50 @@ private slots:
         QVERIFY(panel->chart()->pointCount() >= 10);
         QDir().mkpath(QStringLiteral(OPSDECK_SCREENSHOT_DIR));
         QVERIFY(panel->grab().save(QStringLiteral(OPSDECK_SCREENSHOT_DIR "/intake.png")));
+
+        const auto newestState = [panel] {
+            return panel->commandsModel()->index(0, 0).data(widgets::ControlCommandsModel::StateRole).toInt();
+        };
+        // Revert the playbook in one click: its diversion goes.
+        QTest::mouseClick(child<QPushButton>(panel, "revertPlaybookButton"), Qt::LeftButton);
+        QVERIFY(service.waitForIdle(10000));
+        QTRY_COMPARE_WITH_TIMEOUT(panel->diversionsModel()->rowCount(), 0, 10000);
+        // A diversion by hand, then stopped.
+        child<QComboBox>(panel, "divertFromCombo")->setCurrentText(QStringLiteral("BJ-CY-01"));
+        child<QComboBox>(panel, "divertToCombo")->setCurrentText(QStringLiteral("BJ-HD-02"));
+        child<QSpinBox>(panel, "shareSpin")->setValue(40);
+        QTest::mouseClick(child<QPushButton>(panel, "divertButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(newestState(), int(State::Confirmed), 8000);
+        QTRY_COMPARE_WITH_TIMEOUT(panel->diversionsModel()->rowCount(), 1, 10000);
+        QTest::mouseClick(child<QPushButton>(panel, "clearDivertButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(newestState(), int(State::Confirmed), 8000);
+        QTRY_COMPARE_WITH_TIMEOUT(panel->diversionsModel()->rowCount(), 0, 10000);
+        // And the limit set at the start cleared.
+        child<QComboBox>(panel, "limitScopeCombo")->setCurrentText(QStringLiteral("depot:BJ-CY-01"));
+        QTest::mouseClick(child<QPushButton>(panel, "clearLimitButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(newestState(), int(State::Confirmed), 8000);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->limitsModel()->match(panel->limitsModel()->index(0, 0), Qt::DisplayRole,
+                                                             QStringLiteral("depot:BJ-CY-01")).isEmpty(), 5000);
         host.shutdown();
+    }
+
+    // A gateway that does not answer: the row turns "unconfirmed" (3 attempts of 1 s),
+    // and the panel says so; the command is in the audit with that state.
+    void unansweredCommandShowsUnconfirmed()
+    {
+        test::IntakeFixture f;
+        QVERIFY(f.start(test::IntakeFixture::gatewayOptions()));
+        app::IntakeServiceHost service("tcp://127.0.0.1:9", {}, f.board, *f.audit,
+                                       {QStringLiteral("wang"), QStringLiteral("ops_manager")}, {});
+        widgets::IntakeControlPanel panel(&service);
+        child<QComboBox>(&panel, "limitScopeCombo")->setCurrentText(QStringLiteral("global"));
+        QTest::keyClicks(child<QLineEdit>(&panel, "reasonEdit"), QStringLiteral("storm"));
+        QTest::mouseClick(child<QPushButton>(&panel, "setLimitButton"), Qt::LeftButton);
+        QCOMPARE(panel.commandsModel()->rowCount(), 1);
+        QCOMPARE(panel.commandsModel()->index(0, 0).data(widgets::ControlCommandsModel::StateRole).toInt(), int(State::Pending));
+        QTRY_COMPARE_WITH_TIMEOUT(panel.commandsModel()->index(0, 0).data(widgets::ControlCommandsModel::StateRole).toInt(),
+                                  int(State::Unconfirmed), 10000);
+        QVERIFY(service.waitForIdle(5000));
     }
 
     void readOnlyRoleCannotChangeIntake()

@@ -148,6 +148,39 @@ private slots:
         QCOMPARE(rows[3].user, std::string("mei"));
     }
 
+    // A diversion "for 10 minutes" stops itself, audited as a timer's clear_divert.
+    void timedDiversionStopsItself()
+    {
+        test::IntakeFixture f;
+        QVERIFY(f.start(test::IntakeFixture::gatewayOptions()));
+        QVERIFY(f.waitForStats());
+        const qint64 start = QDateTime(QDate(2026, 11, 22), QTime(11, 50)).toMSecsSinceEpoch();
+        std::atomic<qint64> clock{start};
+        app::IntakeServiceHost host(f.gateway->controlEndpoint(), {}, f.board, *f.audit,
+                                    {QStringLiteral("mei"), QStringLiteral("ops_manager")}, options(&clock));
+        QSignalSpy commands(&host, &sdk::IntakeService::commandChanged);
+        const QString id = host.send({QStringLiteral("divert"),
+                                      {{QStringLiteral("from"), QStringLiteral("BJ-CY-01")},
+                                       {QStringLiteral("to"), QStringLiteral("BJ-DC-03")},
+                                       {QStringLiteral("share"), 0.3}},
+                                      QStringLiteral("lunch peak"), start + 10 * 60000});
+        QTRY_VERIFY_WITH_TIMEOUT(finalStatus(commands, id).has_value(), 8000);
+        QCOMPARE(int(finalStatus(commands, id)->state), int(State::Confirmed));
+        QVERIFY(!core::diversionState(f.board.snapshot(), "BJ-CY-01").value(QLatin1String("diversion")).isNull());
+        QCOMPARE(host.armedTimers().size(), std::size_t(1));
+
+        clock = start + 10 * 60000;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            core::diversionState(f.board.snapshot(), "BJ-CY-01").value(QLatin1String("diversion")).isNull(), 8000);
+        QVERIFY(host.waitForIdle(8000));
+        QTRY_VERIFY(host.armedTimers().empty());
+        const auto rows = f.auditRows();
+        QCOMPARE(rows.size(), std::size_t(2));
+        QCOMPARE(rows[1].origin, std::string("timer"));
+        QCOMPARE(rows[1].cmd, std::string("clear_divert"));
+        QCOMPARE(rows[1].status, std::string("confirmed"));
+    }
+
     void timedControlSurvivesARestart()
     {
         test::IntakeFixture f;
