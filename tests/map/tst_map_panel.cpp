@@ -4,7 +4,9 @@
 #include "widgets/MapPanel.h"
 #include "widgets/MapView.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QSpinBox>
 #include <QTest>
 #include <QToolButton>
 
@@ -64,6 +66,70 @@ private slots:
         const double cityZoom = map->zoom();
         fit->activated(2);
         QVERIFY(map->zoom() != cityZoom);
+    }
+
+    // Each layer button changes what is drawn (and only the map's layer state says so
+    // otherwise); the trail settings reach the view.
+    void layerTogglesAndTrailSettingsChangeTheDrawing()
+    {
+        app::ConsoleContextAdapter context({QStringLiteral("dispatcher"), QStringLiteral("li"), true});
+        widgets::MapPanel panel;
+        panel.resize(1000, 700);
+        panel.attach(&context);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        widgets::MapView *map = panel.mapView();
+        map->setClock([] { return qint64(200'000); });
+        // R1 drives east for two minutes (a trail), carrying an order to the north-east.
+        for (int i = 0; i <= 12; ++i) {
+            core::ConsoleDelta d;
+            core::RiderRecord r;
+            r.riderId = "R1";
+            r.status = "delivering";
+            r.lat = 39.930;
+            r.lng = 116.440 + i * 0.002;
+            r.fixAtMs = 80'000 + i * 10'000;
+            d.riders.push_back(r);
+            if (i == 0) {
+                core::OrderRecord o;
+                o.orderId = "O1";
+                o.depot = "BJ-CY-01";
+                o.state = core::OrderState::Delivering;
+                o.riderId = "R1";
+                o.lat = 39.945;
+                o.lng = 116.47;
+                d.orders.push_back(o);
+            }
+            context.applyDelta(d);
+            QTRY_COMPARE(map->riderCount(), 1);
+            map->flushPending();
+        }
+        map->setZoom(14);
+        map->setCenter(QGeoCoordinate(39.937, 116.455));
+        map->selectRider(QStringLiteral("R1"));
+        const auto drawn = [map] {
+            map->repaint();
+            return map->grab().toImage();
+        };
+        for (const char *name : {"trailsButton", "zonesButton", "destinationsButton"}) {
+            auto *button = panel.findChild<QToolButton *>(QLatin1String(name));
+            QVERIFY2(button, name);
+            const QImage before = drawn();
+            button->click();
+            const QImage after = drawn();
+            QVERIFY2(before != after, name);
+            button->click();
+            QVERIFY2(drawn() == before, name); // back as it was
+        }
+
+        auto *minutes = panel.findChild<QSpinBox *>(QStringLiteral("trailMinutesSpin"));
+        QVERIFY(minutes);
+        minutes->setValue(25);
+        QCOMPARE(map->trailMinutes(), 25);
+        auto *all = panel.findChild<QCheckBox *>(QStringLiteral("allTrailsCheck"));
+        QVERIFY(all && !map->trailsForAllRiders());
+        all->click();
+        QVERIFY(map->trailsForAllRiders());
     }
 };
 

@@ -15,6 +15,7 @@
 #include "widgets/MapView.h"
 
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QSlider>
 #include <QToolButton>
 
@@ -239,6 +240,20 @@ private slots:
         map->setCenter(QGeoCoordinate(latOf(1, 25), lngOf(1, 25)));
         const QPointF at = map->viewport().toScreen(widgets::mercator::project(latOf(1, 25), lngOf(1, 25)));
         QCOMPARE(map->riderAt(at), QStringLiteral("R1"));
+
+        // Play at 1x: the history moves no faster than the clock; a second click pauses.
+        speed->setCurrentIndex(speed->findData(1));
+        QVERIFY(speed->currentIndex() >= 0);
+        QElapsedTimer wall;
+        wall.start();
+        play->click();
+        QTRY_VERIFY_WITH_TIMEOUT(slider->value() >= 26, 5000);
+        play->click();
+        QVERIFY(!play->isChecked());
+        const int moved = slider->value() - 25;
+        QVERIFY2(moved <= int(wall.elapsed() / 1000) + 1, qPrintable(QStringLiteral("%1 s in %2 ms").arg(moved).arg(wall.elapsed())));
+        slider->setValue(25);
+        QTRY_COMPARE(map->replayAtMs(), kT0 + 25000);
 
         // Play at 20x: 250 ms ticks move 5 s of history each.
         speed->setCurrentIndex(speed->findData(20));
