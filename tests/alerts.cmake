@@ -12,7 +12,7 @@ opsdeck_add_qtest(tst_alert_queue SOURCES alerts/tst_alert_queue.cpp alerts/Aler
   LIBS opsdeck_gui opsdeck_widgets LABELS ui TIMEOUT 60)
 target_compile_definitions(tst_alert_queue PRIVATE OPSDECK_SCREENSHOT_DIR="${CMAKE_BINARY_DIR}/screenshots"
   OPSDECK_PLUGIN_DIR="${OPSDECK_PLUGIN_OUTPUT_DIR}")
-add_dependencies(tst_alert_queue opsdeck_dispatcher)
+add_dependencies(tst_alert_queue opsdeck_dispatcher opsdeck_merchant opsdeck_ops_manager)
 
 opsdeck_add_qtest(tst_alert_e2e SOURCES alerts/tst_alert_e2e.cpp
   LIBS opsdeck_runtime opsdeck_sim opsdeck_store LABELS integration TIMEOUT 90)

@@ -17,7 +17,9 @@
 #include "widgets/AlertQueueModel.h"
 #include "widgets/AlertQueueWidget.h"
 #include "widgets/AlertRulesDialog.h"
+#include "sdk/SelectionService.h"
 #include "widgets/OrderBoardWidget.h"
+#include "widgets/OrderKanbanBoard.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -283,6 +285,64 @@ private slots:
         QVERIFY(board);
         QCOMPARE(board->findChild<QLineEdit *>(QStringLiteral("filterEdit"))->text(), QStringLiteral("o9"));
         host.shutdown();
+    }
+
+    // With the console's shared selection (as main() provides it): a clicked alert
+    // selects its order for every view, and the Kanban board searches for it.
+    void alertClickSelectsThroughTheSharedSelection()
+    {
+        QTemporaryDir dir;
+        Console console(dir.filePath("console.db"));
+        app::ConsoleContextAdapter context({QStringLiteral("dispatcher"), QStringLiteral("li.na"), true});
+        sdk::SelectionService selection;
+        context.provide<sdk::AlertService>(&console.service);
+        context.provide<sdk::SelectionService>(&selection);
+        app::PluginHost host({QStringLiteral(OPSDECK_PLUGIN_DIR)});
+        host.setRole(QStringLiteral("dispatcher"));
+        host.loadPlugins(&context);
+        QSettings settings(dir.filePath("settings.ini"), QSettings::IniFormat);
+        app::MainWindow window(host, context, settings);
+        auto *queue = qobject_cast<widgets::AlertQueueWidget *>(window.dock(QStringLiteral("dispatcher/alerts"))->widget());
+        QVERIFY(queue);
+        queue->notifier()->setSoundEnabled(false);
+        QSignalSpy selected(&selection, &sdk::SelectionService::orderSelected);
+
+        console.post(paidOrders({"o7"}, kT0));
+        console.clock = kT0 + 11 * kMin;
+        QTRY_COMPARE_WITH_TIMEOUT(queue->model()->rowCount(), 1, 5000);
+        queue->tableView()->setCurrentIndex(queue->model()->index(0, 0));
+        queue->selectCurrent();
+        QCOMPARE(selection.selectedOrder(), QStringLiteral("o7"));
+        QCOMPARE(selected.count(), 1);
+        auto *kanban = window.dock(QStringLiteral("dispatcher/board"))->widget()->findChild<widgets::OrderKanbanBoard *>();
+        QVERIFY(kanban);
+        QCOMPARE(kanban->findChild<QLineEdit *>(QStringLiteral("searchEdit"))->text(), QStringLiteral("o7"));
+        host.shutdown();
+    }
+
+    // Every role's plugin shows that role's queue.
+    void eachRolesPluginShowsItsQueue()
+    {
+        QTemporaryDir dir;
+        Console console(dir.filePath("console.db"));
+        const QList<QPair<QString, QString>> roles{{QStringLiteral("customer_service"), QStringLiteral("dispatcher/alerts")},
+                                                   {QStringLiteral("ops_manager"), QStringLiteral("dispatcher/alerts")},
+                                                   {QStringLiteral("merchant"), QStringLiteral("merchant/alerts")}};
+        for (const auto &[role, dockName] : roles) {
+            app::ConsoleContextAdapter context({role, QStringLiteral("u"), true});
+            context.provide<sdk::AlertService>(&console.service);
+            app::PluginHost host({QStringLiteral(OPSDECK_PLUGIN_DIR)});
+            host.setRole(role);
+            host.loadPlugins(&context);
+            QSettings settings(dir.filePath(role + QStringLiteral(".ini")), QSettings::IniFormat);
+            app::MainWindow window(host, context, settings);
+            QDockWidget *dock = window.dock(dockName);
+            QVERIFY2(dock, qPrintable(role));
+            auto *queue = qobject_cast<widgets::AlertQueueWidget *>(dock->widget());
+            QVERIFY2(queue, qPrintable(role));
+            QCOMPARE(queue->model()->role(), role);
+            host.shutdown();
+        }
     }
 
     void rulesEditorValidatesAndApplies()
