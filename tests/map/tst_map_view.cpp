@@ -3,6 +3,7 @@
 // select, follow, pick an order and get its road route, toggle layers. Also writes the
 // screenshots for docs/map.md.
 #include "MapFixtures.h"
+#include "widgets/MapPalette.h"
 #include "widgets/MapView.h"
 
 #include <QApplication>
@@ -242,6 +243,51 @@ private slots:
         view.setZoom(10); // everything clusters at this zoom, except the alerted rider
         QCOMPARE(view.riderAt(view.screenPositionOf(QStringLiteral("R0000"))), QStringLiteral("R0000"));
         QVERIFY(!view.riderLayout().clusters().empty());
+    }
+
+    // What a marker looks like: the colour of its status, grey once its fix is stale.
+    void markersAreColouredByStatusAndGreyWhenStale()
+    {
+        MapView view;
+        view.resize(800, 600);
+        view.setBaseMap(m_map);
+        view.setClock([] { return kNowMs; });
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QGeoCoordinate depot = m_map->depots().front().coordinate;
+        auto rider = [&](const char *id, const char *status, double dLng, qint64 ageMs) {
+            sdk::RiderRow r;
+            r.riderId = QString::fromLatin1(id);
+            r.status = QString::fromLatin1(status);
+            r.lat = depot.latitude() + 0.01;
+            r.lng = depot.longitude() + dLng;
+            r.fixAtMs = kNowMs - ageMs;
+            return r;
+        };
+        view.enqueueRiders({rider("M-deliver", "delivering", 0.0, 1000), rider("M-idle", "idle", 0.004, 1000),
+                            rider("M-stale", "delivering", 0.008, 5 * 60000)});
+        view.flushPending();
+        view.setZoom(17);
+        view.setCenter(QGeoCoordinate(depot.latitude() + 0.01, depot.longitude() + 0.004));
+        view.repaint();
+        const QImage image = view.grab().toImage();
+        const auto near = [&image](QPointF at, const QColor &want) {
+            for (int dy = -4; dy <= 4; ++dy)
+                for (int dx = -4; dx <= 4; ++dx) {
+                    const QColor c = image.pixelColor(int(at.x()) + dx, int(at.y()) + dy);
+                    if (std::abs(c.red() - want.red()) + std::abs(c.green() - want.green()) + std::abs(c.blue() - want.blue()) < 40)
+                        return true;
+                }
+            return false;
+        };
+        const QPointF deliver = view.screenPositionOf(QStringLiteral("M-deliver"));
+        const QPointF idle = view.screenPositionOf(QStringLiteral("M-idle"));
+        const QPointF stale = view.screenPositionOf(QStringLiteral("M-stale"));
+        QVERIFY(near(deliver, widgets::MapPalette::statusColor(widgets::RiderStatus::Delivering)));
+        QVERIFY(!near(deliver, widgets::MapPalette::statusColor(widgets::RiderStatus::Idle)));
+        QVERIFY(near(idle, widgets::MapPalette::statusColor(widgets::RiderStatus::Idle)));
+        QVERIFY(near(stale, widgets::MapPalette::staleColor()));
+        QVERIFY(!near(stale, widgets::MapPalette::statusColor(widgets::RiderStatus::Delivering)));
     }
 
     void badRowsAreCountedAndShown()
