@@ -3,6 +3,7 @@
 #include "core/Masking.h"
 #include "store/ControlAudit.h"
 #include "store/GeofenceLog.h"
+#include "store/Sqlite.h"
 #include "store/StoreWorker.h"
 
 #include <QCoreApplication>
@@ -57,10 +58,10 @@ void StoreOrderHistory::requestDetail(const QString &orderId)
         if (indexes->events)
             events = indexes->events->eventsOf(orderId.toStdString());
         sdk::OrderDetail detail = buildDetail(orderId, events, mask);
-        if (store::GeofenceLog::exists(es.database()))
+        if (es.database().hasTable(store::GeofenceLog::kTable))
             addGeofences(detail, store::GeofenceLog::forOrderTimeline(es.database(), orderId.toStdString(),
                                                                       riderSpans(events)));
-        if (store::controlAuditExists(es.database()))
+        if (es.database().hasTable(store::kControlAuditTable))
             detail.actions = actionLines(store::readControlAuditForOrder(es.database(), orderId.toStdString()));
         handle.deliver([self, detail = std::move(detail)]() mutable {
             // Without an audit (a console without a store for it) this session's log.
@@ -111,19 +112,9 @@ std::vector<store::RiderSpan> StoreOrderHistory::riderSpans(const std::vector<st
                           e.type == "order.return_started";
         if ((handover || ends) && !spans.empty() && spans.back().toMs == std::numeric_limits<std::int64_t>::max())
             spans.back().toMs = e.tsMs;
-        if (!handover)
-            continue;
-        std::string rider = e.riderId;
-        if (rider.empty()) // the log's column is filled from the envelope; older rows may lack it
-            rider = QJsonDocument::fromJson(QByteArray::fromStdString(e.body))
-                        .object()
-                        .value(QLatin1String("data"))
-                        .toObject()
-                        .value(QLatin1String("rider_id"))
-                        .toString()
-                        .toStdString();
-        if (!rider.empty())
-            spans.push_back({rider, e.tsMs, std::numeric_limits<std::int64_t>::max()});
+        // rider_id is required on both by the decoder, so the log's column always has it.
+        if (handover && !e.riderId.empty())
+            spans.push_back({e.riderId, e.tsMs, std::numeric_limits<std::int64_t>::max()});
     }
     return spans;
 }

@@ -68,11 +68,6 @@ constexpr const char *kAuditColumns =
 std::vector<ControlAuditEntry> readEntries(Statement &s);
 } // namespace
 
-bool controlAuditExists(Database &db)
-{
-    return db.queryInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'control_audit'") > 0;
-}
-
 std::vector<ControlAuditEntry> readControlAuditForOrder(Database &db, std::string_view orderId)
 {
     // Commands come at human pace: a scan of the audit with JSON1 is cheap, and the hot

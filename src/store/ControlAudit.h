@@ -43,6 +43,6 @@ std::vector<ControlAuditEntry> readControlAudit(Database &db, std::string_view r
 // The commands on one order (args.order_id), oldest first: board actions from any
 // session or console sharing this database.
 std::vector<ControlAuditEntry> readControlAuditForOrder(Database &db, std::string_view orderId);
-bool controlAuditExists(Database &db);
+inline constexpr const char *kControlAuditTable = "control_audit"; // absent until a command was audited
 
 } // namespace opsdeck::store

@@ -48,11 +48,6 @@ std::vector<GeofenceEntry> GeofenceLog::forOrder(Database &db, const std::string
     return read(st);
 }
 
-bool GeofenceLog::exists(Database &db)
-{
-    return db.queryInt("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'geofence_events'") > 0;
-}
-
 std::vector<GeofenceEntry> GeofenceLog::forOrderTimeline(Database &db, const std::string &orderId,
                                                          const std::vector<RiderSpan> &spans)
 {

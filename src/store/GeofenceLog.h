@@ -31,7 +31,7 @@ struct RiderSpan {
 class GeofenceLog final
 {
 public:
-    static bool exists(Database &db); // false until a recorder created the table
+    static constexpr const char *kTable = "geofence_events"; // absent until a recorder created it
     static void ensureSchema(Database &db);
     static void append(Database &db, const std::vector<GeofenceEntry> &entries);
     static std::vector<GeofenceEntry> forOrder(Database &db, const std::string &orderId);

@@ -12,7 +12,7 @@ namespace opsdeck::store {
 OrderEventIndex::OrderEventIndex(EventStore &store) : m_store(store)
 {
     Database &db = m_store.database();
-    const bool existed = db.queryInt("SELECT count(*) FROM sqlite_master WHERE name = 'board_order_events'") > 0;
+    const bool existed = db.hasTable("board_order_events");
     Transaction tx(db);
     db.exec("CREATE TABLE IF NOT EXISTS board_order_events("
             " order_id TEXT NOT NULL, epoch TEXT NOT NULL, depot TEXT NOT NULL, seq INTEGER NOT NULL,"

@@ -65,6 +65,13 @@ std::int64_t Database::queryInt(const char *sql)
     return stmt.step() ? stmt.columnInt(0) : 0;
 }
 
+bool Database::hasTable(std::string_view name)
+{
+    Statement stmt = prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
+    stmt.bindText(1, name);
+    return stmt.step();
+}
+
 Statement Database::prepare(std::string_view sql, bool persistent)
 {
     sqlite3_stmt *stmt = nullptr;

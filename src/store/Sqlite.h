@@ -30,6 +30,7 @@ public:
 
     void exec(const char *sql);
     std::int64_t queryInt(const char *sql); // first column of the first row, 0 if none
+    bool hasTable(std::string_view name); // for tables a feature creates on first use
     Statement prepare(std::string_view sql, bool persistent = false);
     [[noreturn]] void raise(const char *what, int rc) const;
 

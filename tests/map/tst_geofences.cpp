@@ -9,6 +9,7 @@
 #include "sim/City.h"
 #include "store/EventStore.h"
 #include "store/GeofenceLog.h"
+#include "store/Sqlite.h"
 #include "store/StoreWorker.h"
 
 #include <QTemporaryDir>
@@ -155,9 +156,9 @@ private slots:
         QTemporaryDir dir;
         store::EventStore es;
         es.open(dir.filePath(QStringLiteral("ops.db")));
-        QVERIFY(!store::GeofenceLog::exists(es.database()));
+        QVERIFY(!es.database().hasTable(store::GeofenceLog::kTable));
         store::GeofenceLog::ensureSchema(es.database());
-        QVERIFY(store::GeofenceLog::exists(es.database()));
+        QVERIFY(es.database().hasTable(store::GeofenceLog::kTable));
         auto at = [](std::int64_t second, const char *rider, const char *kind, const char *order = "") {
             return store::GeofenceEntry{kT0 + second * 1000, rider, order, kind, "BJ-CY-01"};
         };
