@@ -1,6 +1,6 @@
 #include "BoardServices.h"
 
-#include "store/ControlAudit.h"
+#include "intake/ControlAuditSink.h"
 
 #include "BoardIndexFeeder.h"
 #include "ConsoleRuntime.h"
@@ -44,13 +44,10 @@ void BoardServices::provideTo(sdk::ConsoleContext &context, store::StoreWorker &
     m_actions = std::make_unique<ControlOrderActions>(controlEndpoint, curve,
                                                       ControlOrderActions::Identity{context.userName(), context.role()});
     m_search = std::make_unique<StoreOrderSearch>(store, m_indexes);
-    // Every board action on the audit trail, in the console's database (store thread).
-    m_actions->setAudit([&store](const store::ControlAuditEntry &entry) {
-        store.post([entry](store::EventStore &es) {
-            store::ensureControlAuditTable(es.database());
-            store::writeControlAudit(es.database(), entry);
-        });
-    });
+    // Every board action on the audit trail, in the console's database (store thread),
+    // through the sink the intake commands use.
+    m_audit = std::make_unique<StoreAuditSink>(store);
+    m_actions->setAudit(m_audit.get());
     ControlOrderActions *actions = m_actions.get();
     m_history = std::make_unique<StoreOrderHistory>(store, m_indexes, context.maskPersonalData(),
                                                     [actions](const QString &id) { return actions->actionsOn(id); });

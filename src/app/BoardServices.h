@@ -20,6 +20,7 @@ class StoreWorker;
 namespace opsdeck::app {
 
 class BoardIndexFeeder;
+class ControlAuditSink;
 class ConsoleRuntime;
 class ControlOrderActions;
 class StoreOrderHistory;
@@ -51,6 +52,7 @@ public:
 private:
     std::shared_ptr<BoardStoreIndexes> m_indexes = std::make_shared<BoardStoreIndexes>();
     std::unique_ptr<BoardIndexFeeder> m_feeder;
+    std::unique_ptr<ControlAuditSink> m_audit; // before m_actions: outlives its last write
     std::unique_ptr<ControlOrderActions> m_actions;
     std::unique_ptr<StoreOrderSearch> m_search;
     std::unique_ptr<StoreOrderHistory> m_history;

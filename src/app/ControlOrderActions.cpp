@@ -1,5 +1,7 @@
 #include "ControlOrderActions.h"
 
+#include "intake/ControlAuditSink.h"
+
 #include "core/OrderState.h"
 
 #include <QDateTime>
@@ -27,6 +29,12 @@ QString outcomeText(sdk::OrderActions::Outcome outcome)
     case sdk::OrderActions::Outcome::Unconfirmed: return ControlOrderActions::tr("unconfirmed");
     }
     return {};
+}
+
+// A command id as the gateway sees it; every request (and each local refusal) has its own.
+QString newCommandId()
+{
+    return QStringLiteral("c-") + QUuid::createUuid().toString(QUuid::Id128).left(16);
 }
 
 } // namespace
@@ -137,20 +145,19 @@ sdk::OrderActions::Submitted ControlOrderActions::submit(const Request &request)
         qCInfo(lcOrderActions) << "refused locally:" << submitted.refusal;
         if (m_audit) {
             // Refused before it left: audited too, under its own id.
-            store::ControlAuditEntry e =
-                auditEntry(QStringLiteral("c-") + QUuid::createUuid().toString(QUuid::Id128).left(16), request);
+            store::ControlAuditEntry e = auditEntry(newCommandId(), request);
             e.status = "refused";
             e.error = "illegal";
             e.message = submitted.refusal.toStdString();
             e.settledMs = e.issuedMs;
-            m_audit(e);
+            m_audit->write(e);
         }
         return submitted;
     }
-    submitted.commandId = QStringLiteral("c-") + QUuid::createUuid().toString(QUuid::Id128).left(16);
+    submitted.commandId = newCommandId();
     store::ControlAuditEntry pending = auditEntry(submitted.commandId, request);
     if (m_audit)
-        m_audit(pending);
+        m_audit->write(pending);
     const QString line = QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")) + QLatin1Char(' ')
         + commandName(request.kind)
         + (request.kind == Kind::Reassign ? QStringLiteral(" → ") + request.riderId
@@ -183,7 +190,7 @@ sdk::OrderActions::Submitted ControlOrderActions::submit(const Request &request)
         handle.deliver([this, commandId, orderId, outcome, error, message, line, logIndex, settled]() mutable {
             settled.settledMs = QDateTime::currentMSecsSinceEpoch();
             if (m_audit)
-                m_audit(settled);
+                m_audit->write(settled);
             QStringList &log = m_log[orderId];
             if (logIndex < log.size())
                 log[logIndex] = line + QStringLiteral(": ") + outcomeText(outcome)

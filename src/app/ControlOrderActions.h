@@ -10,10 +10,11 @@
 #include <QStringList>
 #include <QThreadPool>
 
-#include <functional>
 #include <string>
 
 namespace opsdeck::app {
+
+class ControlAuditSink;
 
 Q_DECLARE_LOGGING_CATEGORY(lcOrderActions)
 
@@ -46,10 +47,9 @@ public:
     QStringList actionsOn(const QString &orderId) const { return m_log.value(orderId); }
 
     // Where every request goes on the audit trail (control_audit, origin "board"): when
-    // sent (pending), refused on the spot, and with its outcome. Called on the GUI
-    // thread; the writer posts to the store thread.
-    using AuditWriter = std::function<void(const store::ControlAuditEntry &)>;
-    void setAudit(AuditWriter writer) { m_audit = std::move(writer); }
+    // sent (pending), refused on the spot, and with its outcome; written from the GUI
+    // thread (StoreAuditSink posts to the store thread). Null: no audit.
+    void setAudit(ControlAuditSink *sink) { m_audit = sink; }
 
 private:
     std::string requestJson(const QString &commandId, const Request &request) const;
@@ -61,7 +61,7 @@ private:
     feed::ControlClient::Options m_options;
     QThreadPool m_pool;
     QHash<QString, QStringList> m_log;
-    AuditWriter m_audit;
+    ControlAuditSink *m_audit = nullptr;
     GuiReturn m_return{this};
 };
 
