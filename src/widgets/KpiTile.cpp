@@ -54,14 +54,7 @@ const QPixmap &KpiTile::card()
 {
     const QColor window = parentWidget() ? parentWidget()->palette().color(QPalette::Window) : palette().color(QPalette::Window);
     const qreal dpr = devicePixelRatioF();
-    const QString key = QStringLiteral("%1x%2@%3 %4%5 %6 %7")
-                            .arg(width())
-                            .arg(height())
-                            .arg(dpr)
-                            .arg(m_hover)
-                            .arg(hasFocus())
-                            .arg(static_cast<int>(m_grade))
-                            .arg(window.rgba());
+    const CardKey key{size(), dpr, m_hover, hasFocus(), m_grade, window.rgba()};
     if (key == m_cardKey && !m_card.isNull())
         return m_card;
     m_cardKey = key;

@@ -55,8 +55,18 @@ private:
     QFont m_captionFont;
     QFont m_valueFont;
     QFont m_trendFont;
+    // What the cached card was drawn for.
+    struct CardKey {
+        QSize size;
+        qreal dpr = 0;
+        bool hover = false;
+        bool focus = false;
+        KpiGrade grade = KpiGrade::Unknown;
+        QRgb window = 0;
+        bool operator==(const CardKey &) const = default;
+    };
     QPixmap m_card;
-    QString m_cardKey;
+    CardKey m_cardKey;
 };
 
 } // namespace opsdeck::widgets

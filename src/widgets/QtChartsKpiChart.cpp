@@ -66,7 +66,7 @@ void setNiceRange(QValueAxis *axis, double max)
         axis->setLabelFormat(format);
 }
 
-// The step setNiceRange would pick for `max` (the axis keeps it unless the range moves).
+// True when setNiceRange(axis, max) would leave the axis as it is.
 bool sameNiceRange(const QValueAxis *axis, double max)
 {
     return axis && axis->min() == 0 && axis->max() == max;

@@ -76,6 +76,18 @@ double histogramDrawn(widgets::KpiChart *chart)
     return sum / 2;
 }
 
+// A host's context with no orders or riders, for the panels' wiring (services provided
+// per test).
+class OpsManagerContext final : public sdk::ConsoleContext
+{
+public:
+    QList<sdk::OrderRow> currentOrders() const override { return {}; }
+    QList<sdk::RiderRow> currentRiders() const override { return {}; }
+    QString role() const override { return QStringLiteral("ops_manager"); }
+    QString userName() const override { return QStringLiteral("test"); }
+    bool maskPersonalData() const override { return true; }
+};
+
 QString pdfText(const QString &pdf)
 {
     QProcess p;
@@ -361,15 +373,7 @@ private slots:
     void tileClickNarrowsTheBoardToTheOrdersBehindIt()
     {
         QWidget parent;
-        class SelectionContext final : public sdk::ConsoleContext
-        {
-        public:
-            QList<sdk::OrderRow> currentOrders() const override { return {}; }
-            QList<sdk::RiderRow> currentRiders() const override { return {}; }
-            QString role() const override { return QStringLiteral("ops_manager"); }
-            QString userName() const override { return QStringLiteral("test"); }
-            bool maskPersonalData() const override { return true; }
-        } context;
+        OpsManagerContext context;
         app::KpiServiceHost host;
         sdk::SelectionService selection;
         context.provide<sdk::KpiService>(&host);
@@ -444,15 +448,7 @@ private slots:
     void panelsWithoutAService()
     {
         QWidget parent;
-        class NoKpiContext final : public sdk::ConsoleContext
-        {
-        public:
-            QList<sdk::OrderRow> currentOrders() const override { return {}; }
-            QList<sdk::RiderRow> currentRiders() const override { return {}; }
-            QString role() const override { return QStringLiteral("ops_manager"); }
-            QString userName() const override { return QStringLiteral("test"); }
-            bool maskPersonalData() const override { return true; }
-        } context;
+        OpsManagerContext context;
         const auto panels = widgets::createKpiPanels(&context, &parent);
         QCOMPARE(panels.size(), 1);
         QCOMPARE(panels.front().id, QStringLiteral("kpi_dashboard"));
