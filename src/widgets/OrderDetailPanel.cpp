@@ -61,6 +61,7 @@ void OrderDetailPanel::setTrajectoryMap(MapView *map)
         return;
     m_ui->splitter->addWidget(m_map);
     m_map->setMinimumHeight(160);
+    m_map->hide(); // until an order with a rider is shown: the timeline keeps the room
     m_ui->splitter->setSizes({300, 200, 220});
     updateTrajectory();
 }
@@ -76,6 +77,7 @@ void OrderDetailPanel::updateTrajectory()
     if (m_map->selectedOrder() != m_orderId)
         m_map->selectOrder(m_orderId); // the destination and the route from the rider
     m_map->setFollowSelected(!rider.isEmpty());
+    m_map->setVisible(!rider.isEmpty()); // nobody to follow before dispatch
 }
 
 void OrderDetailPanel::showOrder(const QString &orderId)

@@ -279,7 +279,9 @@ private slots:
         widgets::OrderDetailPanel panel(&model, nullptr);
         panel.setTrajectoryMap(map);
         QCOMPARE(map->parentWidget() != nullptr, true); // owned by the panel from now on
+        QVERIFY(map->isHidden()); // no order shown yet
         panel.showOrder(QStringLiteral("o-9"));
+        QVERIFY(!map->isHidden());
         QCOMPARE(map->selectedRider(), QStringLiteral("r-1"));
         QCOMPARE(map->selectedOrder(), QStringLiteral("o-9"));
         QVERIFY(map->followSelected());
