@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -402,7 +402,7 @@
         <translation>每日报表…</translation>
     </message>
     <message>
-        <source>Write yesterday&apos;s report (CSV and PDF) to a folder every day</source>
+        <source>Write yesterday's report (CSV and PDF) to a folder every day</source>
         <translation>每天将昨日报表（CSV 和 PDF）写入文件夹</translation>
     </message>
     <message>
@@ -550,7 +550,7 @@
         <translation>目的地</translation>
     </message>
     <message>
-        <source>Show the selected rider&apos;s order destinations and route</source>
+        <source>Show the selected rider's order destinations and route</source>
         <translation>显示所选骑手的订单目的地和路线</translation>
     </message>
     <message>
@@ -562,7 +562,7 @@
         <translation>显示未完成订单的热力图</translation>
     </message>
     <message>
-        <source>All riders&apos; trails</source>
+        <source>All riders' trails</source>
         <translation>所有骑手轨迹</translation>
     </message>
     <message>
@@ -574,7 +574,7 @@
         <translation> 分钟</translation>
     </message>
     <message>
-        <source>Fit the map to the city or to a depot&apos;s zone</source>
+        <source>Fit the map to the city or to a depot's zone</source>
         <translation>将地图缩放至整个城市或某站点的配送区域</translation>
     </message>
     <message>
@@ -932,7 +932,7 @@
         <translation>未知角色：%1</translation>
     </message>
     <message>
-        <source>Export the console&apos;s database</source>
+        <source>Export the console's database</source>
         <translation>导出控制台数据库</translation>
     </message>
     <message>
@@ -956,7 +956,7 @@
         <translation>控制台无法启动：%1</translation>
     </message>
     <message>
-        <source>Send one control command to the gateway, audited like the console&apos;s</source>
+        <source>Send one control command to the gateway, audited like the console's</source>
         <translation>向网关发送一条控制命令，与控制台一样记入审计</translation>
     </message>
     <message>
@@ -1262,7 +1262,7 @@
         <translation>不是 Qt 插件：%1</translation>
     </message>
     <message>
-        <source>implements &apos;%1&apos;, this console needs &apos;%2&apos;</source>
+        <source>implements '%1', this console needs '%2'</source>
         <translation>实现的接口为“%1”，本控制台需要“%2”</translation>
     </message>
     <message>
@@ -1278,19 +1278,19 @@
         <translation>为 SDK 版本 %1 构建，本控制台提供的是版本 %2</translation>
     </message>
     <message>
-        <source>id &apos;%1&apos; is already provided by %2</source>
+        <source>id '%1' is already provided by %2</source>
         <translation>标识“%1”已由 %2 提供</translation>
     </message>
     <message>
-        <source>missing dependency &apos;%1&apos; (version %2)</source>
+        <source>missing dependency '%1' (version %2)</source>
         <translation>缺少依赖“%1”（版本 %2）</translation>
     </message>
     <message>
-        <source>dependency &apos;%1&apos; is version %2, version %3 is needed</source>
+        <source>dependency '%1' is version %2, version %3 is needed</source>
         <translation>依赖“%1”的版本为 %2，需要版本 %3</translation>
     </message>
     <message>
-        <source>dependency &apos;%1&apos; cannot be loaded</source>
+        <source>dependency '%1' cannot be loaded</source>
         <translation>依赖“%1”无法加载</translation>
     </message>
     <message>
@@ -1317,56 +1317,56 @@
 <context>
     <name>opsdeck::app::PluginSpec</name>
     <message>
-        <source>&apos;id&apos; is missing</source>
+        <source>'id' is missing</source>
         <translation>缺少“id”</translation>
     </message>
     <message>
-        <source>&apos;id&apos; must be a non-empty string of letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
+        <source>'id' must be a non-empty string of letters, digits, '.', '_' or '-'</source>
         <translation>“id”必须是由字母、数字、“.”、“_”或“-”组成的非空字符串</translation>
     </message>
     <message>
-        <source>&apos;name&apos; is missing</source>
+        <source>'name' is missing</source>
         <translation>缺少“name”</translation>
     </message>
     <message>
-        <source>&apos;name&apos; must be a non-empty string</source>
+        <source>'name' must be a non-empty string</source>
         <translation>“name”必须是非空字符串</translation>
     </message>
     <message>
-        <source>&apos;version&apos; is missing</source>
+        <source>'version' is missing</source>
         <translation>缺少“version”</translation>
     </message>
     <message>
-        <source>&apos;version&apos; must be a string like &quot;1.2.0&quot;</source>
-        <translation>“version”必须是形如 &quot;1.2.0&quot; 的字符串</translation>
+        <source>'version' must be a string like "1.2.0"</source>
+        <translation>“version”必须是形如 "1.2.0" 的字符串</translation>
     </message>
     <message>
-        <source>&apos;sdkVersion&apos; is missing</source>
+        <source>'sdkVersion' is missing</source>
         <translation>缺少“sdkVersion”</translation>
     </message>
     <message>
-        <source>&apos;sdkVersion&apos; must be an integer</source>
+        <source>'sdkVersion' must be an integer</source>
         <translation>“sdkVersion”必须是整数</translation>
     </message>
     <message>
-        <source>&apos;roles&apos; is missing</source>
+        <source>'roles' is missing</source>
         <translation>缺少“roles”</translation>
     </message>
     <message>
-        <source>&apos;roles&apos; must be an array of strings</source>
+        <source>'roles' must be an array of strings</source>
         <translation>“roles”必须是字符串数组</translation>
     </message>
     <message>
-        <source>&apos;dependencies&apos; is missing</source>
+        <source>'dependencies' is missing</source>
         <translation>缺少“dependencies”</translation>
     </message>
     <message>
-        <source>&apos;dependencies&apos; must be an array</source>
+        <source>'dependencies' must be an array</source>
         <translation>“dependencies”必须是数组</translation>
     </message>
     <message>
-        <source>each dependency must be {&quot;id&quot;: string, &quot;version&quot;: &quot;x.y&quot;}</source>
-        <translation>每个依赖必须是 {&quot;id&quot;: 字符串, &quot;version&quot;: &quot;x.y&quot;}</translation>
+        <source>each dependency must be {"id": string, "version": "x.y"}</source>
+        <translation>每个依赖必须是 {"id": 字符串, "version": "x.y"}</translation>
     </message>
 </context>
 <context>
@@ -1684,7 +1684,7 @@
         <translation>%1  #%2 %3，操作人 %4：%5 %6 %7</translation>
     </message>
     <message>
-        <source>No alert history matches &quot;%1&quot;.</source>
+        <source>No alert history matches "%1".</source>
         <translation>没有与“%1”匹配的告警历史。</translation>
     </message>
     <message>
@@ -1826,6 +1826,14 @@
     <message>
         <source>%1 · %2 · %3</source>
         <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <source>Customer note: %1</source>
+        <translation>顾客备注：%1</translation>
+    </message>
+    <message>
+        <source>The customer left a note (hidden for your role)</source>
+        <translation>顾客留有备注（您的角色不可查看）</translation>
     </message>
 </context>
 <context>
@@ -2021,11 +2029,11 @@
         <translation>必须填写原因：原因将随此变更一起记入审计日志。</translation>
     </message>
     <message>
-        <source>Playbook &apos;%1&apos; could not be applied.</source>
+        <source>Playbook '%1' could not be applied.</source>
         <translation>预案“%1”无法应用。</translation>
     </message>
     <message>
-        <source>Playbook &apos;%1&apos; is not applied.</source>
+        <source>Playbook '%1' is not applied.</source>
         <translation>预案“%1”未应用。</translation>
     </message>
     <message>
@@ -2490,6 +2498,18 @@
         <source>due %1</source>
         <translation>应送达 %1</translation>
     </message>
+    <message>
+        <source>urgent</source>
+        <translation>加急</translation>
+    </message>
+    <message>
+        <source>priority</source>
+        <translation>优先</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>备注</translation>
+    </message>
 </context>
 <context>
     <name>opsdeck::widgets::OrderDetailPanel</name>
@@ -2552,6 +2572,22 @@
     <message>
         <source>No console actions on this order in this session.</source>
         <translation>本次会话中未对此订单执行控制台操作。</translation>
+    </message>
+    <message>
+        <source>Urgent order</source>
+        <translation>加急订单</translation>
+    </message>
+    <message>
+        <source>Priority order</source>
+        <translation>优先订单</translation>
+    </message>
+    <message>
+        <source>Customer note: %1</source>
+        <translation>顾客备注：%1</translation>
+    </message>
+    <message>
+        <source>The customer left a note (hidden for your role)</source>
+        <translation>顾客留有备注（您的角色不可查看）</translation>
     </message>
 </context>
 <context>

@@ -55,6 +55,12 @@ sdk::OrderRow ConsoleContextAdapter::toRow(const core::OrderRecord &order, bool 
     row.customerName = mask ? core::maskName(name) : name;
     row.customerPhone = mask ? core::maskPhone(phone) : phone;
     row.address = mask ? core::maskAddress(address) : address;
+    // A note is free text that may hold anything personal, so a masked role sees only
+    // that there is one (the card's flag), never a partly masked copy.
+    row.hasCustomerNote = !order.customerNote.empty();
+    if (!mask)
+        row.customerNote = qs(order.customerNote);
+    row.priority = static_cast<int>(order.priority);
     row.lastReason = qs(order.lastReason);
     row.promisedAtMs = order.promisedAtMs;
     row.etaMs = order.etaMs;

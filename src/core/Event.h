@@ -1,5 +1,6 @@
 #pragma once
 
+#include "OrderPriority.h"
 #include "OrderState.h"
 
 #include <cstdint>
@@ -63,6 +64,7 @@ struct Event {
     std::string customerName;       // personal data
     std::string customerPhone;      // personal data
     std::string addressText;        // personal data
+    std::string customerNote;       // personal data (extension: order.created data.note)
     std::string reason;             // held / exception / cancel / return / claim reason, close outcome
     std::string riderName;
     std::string riderStatus;        // offline | idle | to_pickup | delivering | break
@@ -79,6 +81,7 @@ struct Event {
     std::int64_t promisedAtMs = 0;
     std::int64_t createdAtMs = 0;   // order.snapshot only
     bool stockOk = true;            // order.stock_checked
+    OrderPriority priority = OrderPriority::Normal; // extension: order.created data.priority
     OrderState snapshotState = OrderState::Unknown; // order.snapshot only
 };
 

@@ -230,6 +230,12 @@ bool orderBody(Checker &c, object d, Need need, Event &ev)
           && c.number(fieldOf(d, kData, "amount"), need, &ev.amount, 0.0)
           && c.timestamp(fieldOf(d, kData, "promised_at"), need, &ev.promisedAtMs)))
         return false;
+    // Our extension (docs/protocol.md): optional for every gateway, but typed when present.
+    std::string priority;
+    if (!(c.text(fieldOf(d, kData, "note"), Need::Optional, &ev.customerNote)
+          && c.oneOf(fieldOf(d, kData, "priority"), Need::Optional, core::kOrderPriorityNames, &priority)))
+        return false;
+    ev.priority = core::orderPriorityFromString(priority).value_or(core::OrderPriority::Normal);
     if (hasCustomer
         && !(c.text(fieldOf(customer, "data.customer.", "name"), Need::Required, &ev.customerName)
              && c.text(fieldOf(customer, "data.customer.", "phone"), Need::Required, &ev.customerPhone)))

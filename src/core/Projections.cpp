@@ -91,6 +91,8 @@ Projections::Result Projections::applyOrder(const Event &event)
         o.customerName = event.customerName;
         o.customerPhone = event.customerPhone;
         o.addressText = event.addressText;
+        o.customerNote = event.customerNote;
+        o.priority = event.priority;
         if (event.hasPosition) {
             o.lat = event.lat;
             o.lng = event.lng;
@@ -126,6 +128,8 @@ Projections::Result Projections::applyOrder(const Event &event)
         o.customerName = event.customerName;
         o.customerPhone = event.customerPhone;
         o.addressText = event.addressText;
+        o.customerNote = event.customerNote;
+        o.priority = event.priority;
         o.lat = event.lat;
         o.lng = event.lng;
         o.amount = event.amount;

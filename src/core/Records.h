@@ -21,8 +21,10 @@ struct OrderRecord {
     std::string customerName;  // personal data: encrypted at rest, masked in views
     std::string customerPhone; // personal data
     std::string addressText;   // personal data
+    std::string customerNote;  // personal data ("leave at the guard room"); extension
     std::string lastReason;    // latest held/exception/cancel/return/claim reason or close outcome
     OrderState state = OrderState::Unknown;
+    OrderPriority priority = OrderPriority::Normal;
     double lat = 0.0;
     double lng = 0.0;
     double amount = 0.0;

@@ -19,6 +19,7 @@ struct OrderRow {
     QString customerName;   // already masked when the role must not see it
     QString customerPhone;  // already masked when the role must not see it
     QString address;        // already masked when the role must not see it
+    QString customerNote;   // empty when the role must not see it (hasCustomerNote still tells)
     QString lastReason;     // latest hold/exception/cancel/return/claim reason or outcome
     qint64 promisedAtMs = 0;
     qint64 etaMs = 0;
@@ -28,6 +29,8 @@ struct OrderRow {
     double amount = 0.0;
     double lat = 0.0;
     double lng = 0.0;
+    int priority = 0;        // 0 normal, 1 high, 2 urgent (protocol extension)
+    bool hasCustomerNote = false;
 };
 
 struct RiderRow {

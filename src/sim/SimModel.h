@@ -5,6 +5,7 @@
 #include "Catalog.h"
 #include "Geo.h"
 
+#include <core/OrderPriority.h>
 #include <core/OrderState.h>
 
 #include <cstdint>
@@ -60,6 +61,8 @@ struct Order {
     bool pickedUp = false;
     bool paymentFails = false; // the downstream error of this order (feeds breakers)
     bool suspicious = false;
+    std::string note; // what the customer typed for the rider (protocol extension)
+    core::OrderPriority priority = core::OrderPriority::Normal;
     Mishap mishap = Mishap::None;
     std::uint32_t generation = 0; // bumped on every state change; stale timers are ignored
     int handoverNode = -1;          // where another rider collects a parcel after a mishap

@@ -14,6 +14,34 @@ using core::OrderState;
 constexpr std::array<double, 3> kChannelShare = {0.40, 0.35, 0.25};
 constexpr double kStormCampusFactor = 20.0;
 constexpr std::array<const char *, 4> kPayMethods = {"wechat", "alipay", "card", "campus_card"};
+
+// What customers write for the rider, per channel (fresh, campus, errand).
+constexpr std::array<std::array<const char *, 4>, 3> kNotes = {{
+    {"鸡蛋易碎，请轻拿轻放", "放门卫室就好", "到了请打电话，不要按门铃", "Please leave it at the door"},
+    {"送到宿舍楼下，到了打电话", "多给两双筷子", "不要辣", "Meet me at the library's east gate"},
+    {"代取快递，取件码 6-2-3015", "药品，请尽快送达", "文件请勿折叠", "Call when you arrive"},
+}};
+
+// Note and priority come from a hash of the order number, not from the simulation's
+// random stream, so adding them left every other seeded run exactly as it was.
+void addNoteAndPriority(Order &o)
+{
+    std::uint64_t h = o.number + 0x9e3779b97f4a7c15ULL; // splitmix64
+    h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
+    h ^= h >> 31;
+    const auto &notes = kNotes[static_cast<std::size_t>(o.channel)];
+    if (h % 100 < 12)
+        o.note = notes[(h >> 8) % notes.size()];
+    const auto roll = (h >> 20) % 100;
+    // An errand for medicine is always urgent; otherwise a few orders are.
+    if (o.note == notes[1] && o.channel == Channel::Errand)
+        o.priority = core::OrderPriority::Urgent;
+    else if (roll < 2)
+        o.priority = core::OrderPriority::Urgent;
+    else if (roll < 9)
+        o.priority = core::OrderPriority::High;
+}
 } // namespace
 
 double Simulation::currentRatePerMin(int depot) const
@@ -145,6 +173,7 @@ void Simulation::createOrder(int homeDepot, int merchant, int customer)
         c.recentOrdersMs.pop_front();
     c.recentOrdersMs.push_back(m_nowMs);
     o.suspicious = c.recentOrdersMs.size() >= 3; // the third order in two minutes trips the fraud rule
+    addNoteAndPriority(o);
 
     const std::uint64_t number = o.number;
     m_orderIndex.emplace(o.id, number);
@@ -352,6 +381,10 @@ void Simulation::writeOrderBody(JsonWriter &w, const Order &o) const
     w.field("lat", c.position.lat, 6);
     w.field("lng", c.position.lng, 6);
     w.endObject();
+    if (!o.note.empty())
+        w.field("note", o.note);
+    if (o.priority != core::OrderPriority::Normal)
+        w.field("priority", core::toString(o.priority));
     w.key("items");
     w.beginArray();
     const auto skus = catalog();

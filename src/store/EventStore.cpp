@@ -123,8 +123,8 @@ void EventStore::Impl::prepareWrites()
     // WITHOUT ROWID table without secondary indexes REPLACE is one b-tree write.
     upsertOrder = db.prepare("INSERT OR REPLACE INTO orders(order_id, depot, state, rider_id, merchant_id, channel, "
                              "amount, lat, lng, eta_ms, promised_at_ms, created_at_ms, updated_at_ms, state_times, "
-                             "last_reason, pii) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-                             "?15, ?16)",
+                             "last_reason, pii, priority) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+                             "?13, ?14, ?15, ?16, ?17)",
                              true);
     upsertRider = db.prepare("INSERT OR REPLACE INTO riders(rider_id, name, depot, status, lat, lng, speed_mps, "
                              "heading_deg, battery_pct, capacity, fix_at_ms, updated_at_ms) VALUES(?1, ?2, ?3, ?4, "
@@ -287,7 +287,7 @@ WriteResult EventStore::write(const core::StoreBatch &batch)
     }
 
     for (const core::OrderRecord &o : batch.orders) {
-        const PersonalFields personal{o.customerName, o.customerPhone, o.addressText};
+        const PersonalFields personal{o.customerName, o.customerPhone, o.addressText, o.customerNote};
         std::string pii;
         if (!personal.empty())
             pii = d.requireCipher().seal(packPersonal(personal), orderPiiAd(o.orderId));
@@ -311,6 +311,7 @@ WriteResult EventStore::write(const core::StoreBatch &batch)
             d.upsertOrder.bindNull(16);
         else
             d.upsertOrder.bindBlob(16, pii);
+        d.upsertOrder.bind(17, static_cast<std::int64_t>(o.priority));
         d.upsertOrder.run();
     }
 
@@ -406,8 +407,8 @@ void EventStore::forEachOrder(const std::function<void(const core::OrderRecord &
         throw StoreError(StoreError::Code::Sqlite, "read from a closed EventStore");
     Impl &d = *m_impl;
     Statement stmt = d.db.prepare("SELECT order_id, depot, state, rider_id, merchant_id, channel, amount, lat, lng, "
-                                  "eta_ms, promised_at_ms, created_at_ms, updated_at_ms, state_times, last_reason, pii "
-                                  "FROM orders ORDER BY order_id");
+                                  "eta_ms, promised_at_ms, created_at_ms, updated_at_ms, state_times, last_reason, pii, "
+                                  "priority FROM orders ORDER BY order_id");
     core::OrderRecord o;
     while (stmt.step()) {
         o.orderId = stmt.columnText(0);
@@ -428,6 +429,11 @@ void EventStore::forEachOrder(const std::function<void(const core::OrderRecord &
         o.customerName.clear();
         o.customerPhone.clear();
         o.addressText.clear();
+        o.customerNote.clear();
+        const auto priority = stmt.columnInt(16);
+        o.priority = priority >= 0 && priority < static_cast<std::int64_t>(core::kOrderPriorityNames.size())
+            ? static_cast<core::OrderPriority>(priority)
+            : core::OrderPriority::Normal;
         if (!stmt.columnIsNull(15)) {
             const std::string plain = d.openSealed(stmt.columnBlob(15), orderPiiAd(o.orderId), "orders.pii");
             auto personal = unpackPersonal(plain);
@@ -436,6 +442,7 @@ void EventStore::forEachOrder(const std::function<void(const core::OrderRecord &
             o.customerName = std::move(personal->name);
             o.customerPhone = std::move(personal->phone);
             o.addressText = std::move(personal->address);
+            o.customerNote = std::move(personal->note);
         }
         visit(o);
     }

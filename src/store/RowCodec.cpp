@@ -6,7 +6,8 @@ namespace opsdeck::store {
 
 namespace {
 
-constexpr char kPersonalVersion = 1;
+constexpr char kPersonalVersion = 2;
+constexpr char kPersonalVersionWithoutNote = 1;
 
 void putString(std::string &out, std::string_view s)
 {
@@ -36,21 +37,24 @@ bool getString(std::string_view &in, std::string &out)
 std::string packPersonal(const PersonalFields &fields)
 {
     std::string out;
-    out.reserve(1 + 12 + fields.name.size() + fields.phone.size() + fields.address.size());
+    out.reserve(1 + 16 + fields.name.size() + fields.phone.size() + fields.address.size() + fields.note.size());
     out.push_back(kPersonalVersion);
     putString(out, fields.name);
     putString(out, fields.phone);
     putString(out, fields.address);
+    putString(out, fields.note);
     return out;
 }
 
 std::optional<PersonalFields> unpackPersonal(std::string_view packed)
 {
-    if (packed.empty() || packed.front() != kPersonalVersion)
+    if (packed.empty() || (packed.front() != kPersonalVersion && packed.front() != kPersonalVersionWithoutNote))
         return std::nullopt;
+    const bool hasNote = packed.front() == kPersonalVersion;
     packed.remove_prefix(1);
     PersonalFields fields;
-    if (!getString(packed, fields.name) || !getString(packed, fields.phone) || !getString(packed, fields.address))
+    if (!getString(packed, fields.name) || !getString(packed, fields.phone) || !getString(packed, fields.address)
+        || (hasNote && !getString(packed, fields.note)) || !packed.empty())
         return std::nullopt;
     return fields;
 }
@@ -97,7 +101,8 @@ bool carriesPersonalData(const core::Event &event)
     // By type, not only by the lifted fields: a created order without a customer
     // still has its address in the body.
     return event.kind == core::EventKind::OrderCreated || event.kind == core::EventKind::OrderSnapshot
-        || !event.customerName.empty() || !event.customerPhone.empty() || !event.addressText.empty();
+        || !event.customerName.empty() || !event.customerPhone.empty() || !event.addressText.empty()
+        || !event.customerNote.empty();
 }
 
 std::string eventBodyAd(std::string_view epoch, std::string_view depot, std::int64_t seq)

@@ -14,14 +14,16 @@ namespace opsdeck::store {
 
 // How values that have no SQL column of their own are laid out in a row.
 
-// Customer name, phone, address text packed before encryption: a version byte, then
-// three u32-length-prefixed strings. Binary, not JSON, because it is sealed anyway
-// and this runs once per changed order per batch.
+// Customer name, phone, address text and note packed before encryption: a version
+// byte, then u32-length-prefixed strings (version 1, written before the note existed,
+// has three; version 2 has four). Binary, not JSON, because it is sealed anyway and
+// this runs once per changed order per batch.
 struct PersonalFields {
     std::string name;
     std::string phone;
     std::string address;
-    bool empty() const { return name.empty() && phone.empty() && address.empty(); }
+    std::string note;
+    bool empty() const { return name.empty() && phone.empty() && address.empty() && note.empty(); }
 };
 std::string packPersonal(const PersonalFields &fields);
 std::optional<PersonalFields> unpackPersonal(std::string_view packed);

@@ -164,6 +164,13 @@ CREATE VIEW event_log AS
   FROM events e JOIN streams s ON s.id = e.key >> 40;
 )sql";
 
+// Version 3: an order's priority (our protocol extension, docs/protocol.md), a plain
+// column so a view can sort or filter by it. The customer's note travels in the sealed
+// pii blob with the other personal fields; blobs written before it still read.
+constexpr const char *kSchemaV3 = R"sql(
+ALTER TABLE orders ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 struct Step {
     int toVersion;
     const char *sql;
@@ -172,6 +179,7 @@ struct Step {
 constexpr Step kSteps[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
+    {3, kSchemaV3},
 };
 
 } // namespace

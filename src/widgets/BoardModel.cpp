@@ -40,8 +40,14 @@ QVariant BoardModel::data(const QModelIndex &index, int role) const
     case ColumnRole: return c.column;
     case MarkRole: return static_cast<int>(c.mark);
     case MarkTextRole: return c.markText;
-    case Qt::ToolTipRole:
-        return tr("%1 · %2 · %3").arg(c.row.orderId, c.row.state, c.row.merchantId);
+    case Qt::ToolTipRole: {
+        QString tip = tr("%1 · %2 · %3").arg(c.row.orderId, c.row.state, c.row.merchantId);
+        if (!c.row.customerNote.isEmpty())
+            tip += QLatin1Char('\n') + tr("Customer note: %1").arg(c.row.customerNote);
+        else if (c.row.hasCustomerNote)
+            tip += QLatin1Char('\n') + tr("The customer left a note (hidden for your role)");
+        return tip;
+    }
     default: return {};
     }
 }

@@ -4,6 +4,8 @@
 #include "BoardFilter.h"
 #include "BoardModel.h"
 
+#include "sdk/Rows.h"
+
 #include <QAbstractItemView>
 #include <QDateTime>
 #include <QPainter>
@@ -77,6 +79,22 @@ QString OrderCardDelegate::ageText(qint64 ms)
     if (minutes < 48 * 60)
         return tr("%1h%2m").arg(minutes / 60).arg(minutes % 60, 2, 10, QLatin1Char('0'));
     return tr("%1d").arg(minutes / (24 * 60));
+}
+
+QList<OrderCardDelegate::Flag> OrderCardDelegate::flags(const sdk::OrderRow &order)
+{
+    QList<Flag> out;
+    if (order.lastReason.contains(QLatin1String("suspicious")))
+        out.push_back({tr("suspicious"), QColor(0x8e, 0x44, 0xad)});
+    if (order.priority >= 2)
+        out.push_back({tr("urgent"), QColor(0xd6, 0x3b, 0x3b)});
+    else if (order.priority == 1)
+        out.push_back({tr("priority"), QColor(0xe0, 0x7b, 0x2c)});
+    // The flag only: the note itself may be personal, and it is in the tooltip and
+    // the detail panel for the roles that may read it.
+    if (order.hasCustomerNote)
+        out.push_back({tr("note"), QColor(0x14, 0x8a, 0x8c)});
+    return out;
 }
 
 OrderCardDelegate::OrderCardDelegate(const BoardModel *model, QObject *parent)
@@ -157,8 +175,8 @@ void OrderCardDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     case BoardModel::Mark::Refused: paintBadge(painter, badges, tr("refused"), QColor(0xd6, 0x3b, 0x3b)); break;
     case BoardModel::Mark::None: break;
     }
-    if (o.lastReason.contains(QLatin1String("suspicious")))
-        paintBadge(painter, badges, tr("suspicious"), QColor(0x8e, 0x44, 0xad));
+    for (const Flag &flag : flags(o))
+        paintBadge(painter, badges, flag.text, flag.colour);
     painter->setFont(bold);
     painter->setPen(text);
     painter->drawText(QRectF(left + 18, y, badges.right() - left - 18, line), Qt::AlignLeft | Qt::AlignVCenter,

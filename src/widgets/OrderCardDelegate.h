@@ -1,14 +1,21 @@
 #pragma once
 
+#include <QColor>
+#include <QList>
 #include <QStyledItemDelegate>
 
 #include <functional>
+
+namespace opsdeck::sdk {
+struct OrderRow;
+}
 
 namespace opsdeck::widgets {
 
 class BoardModel;
 
-// Paints one order card (no widget per card): id, channel glyph and flags on top;
+// Paints one order card (no widget per card): id, channel glyph and flags (customer
+// note, priority, suspicious) on top;
 // merchant and rider; customer (already masked by the host for roles that must not see
 // it); promised time with the SLA ramp (green on time, amber within 10 min, red with
 // minutes late); exception / hold reason; the action mark (pending, unconfirmed...).
@@ -27,6 +34,13 @@ public:
     static QString slaText(qint64 promisedAtMs, qint64 nowMs);
     // "7m", "1h05m", "3d" — how long a card has been in its state.
     static QString ageText(qint64 ms);
+
+    // The flags a card shows, in the order they are painted from the right edge.
+    struct Flag {
+        QString text;
+        QColor colour;
+    };
+    static QList<Flag> flags(const sdk::OrderRow &order);
 
 private:
     const BoardModel *m_model;

@@ -119,12 +119,21 @@ void OrderDetailPanel::updateSummary()
                                   .arg(o.orderId.toHtmlEscaped(), stateColor(o.state).name(),
                                        stateLabel(o.state).toHtmlEscaped()));
     const QString eta = o.etaMs > 0 ? timeText(o.etaMs) : tr("not dispatched");
-    m_ui->summaryLabel->setText(
+    QString summary =
         tr("Merchant %1 · %2 · depot %3<br>Customer %4 %5<br>Rider %6 · ETA %7 · promised %8 (%9)")
             .arg(o.merchantId.toHtmlEscaped(), o.channel.toHtmlEscaped(), o.depot.toHtmlEscaped(),
                  o.customerName.toHtmlEscaped(), o.customerPhone.toHtmlEscaped(),
                  o.riderId.isEmpty() ? tr("none") : o.riderId.toHtmlEscaped(), eta, timeText(o.promisedAtMs),
-                 OrderCardDelegate::slaText(o.promisedAtMs, m_model->now())));
+                 OrderCardDelegate::slaText(o.promisedAtMs, m_model->now()));
+    if (o.priority >= 2)
+        summary += QStringLiteral("<br><b style='color:#d63b3b'>%1</b>").arg(tr("Urgent order"));
+    else if (o.priority == 1)
+        summary += QStringLiteral("<br><b style='color:#e07b2c'>%1</b>").arg(tr("Priority order"));
+    if (!o.customerNote.isEmpty())
+        summary += QStringLiteral("<br>") + tr("Customer note: %1").arg(o.customerNote.toHtmlEscaped());
+    else if (o.hasCustomerNote)
+        summary += QStringLiteral("<br>") + tr("The customer left a note (hidden for your role)");
+    m_ui->summaryLabel->setText(summary);
 }
 
 void OrderDetailPanel::onDetail(const sdk::OrderDetail &detail)

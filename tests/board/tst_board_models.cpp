@@ -5,10 +5,13 @@
 #include "widgets/BoardColumnModel.h"
 #include "widgets/BoardFilter.h"
 #include "widgets/BoardModel.h"
+#include "widgets/OrderCardDelegate.h"
 #include "widgets/RiderDropModel.h"
 
 #include <QAbstractItemModelTester>
+#include <QImage>
 #include <QMimeData>
+#include <QPainter>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -230,6 +233,73 @@ private slots:
         model.enqueue({done});
         model.flush();
         QCOMPARE(model.card(0).mark, BoardModel::Mark::Confirmed);
+    }
+
+    // The customer-note and priority flags (protocol extension) and the suspicious one:
+    // which a card gets, that they are really painted, and what the tooltip tells.
+    void cardFlagsNoteAndPriority()
+    {
+        using Delegate = widgets::OrderCardDelegate;
+        auto plain = order(1, "PAID");
+        auto flagged = order(2, "HELD");
+        flagged.priority = 2;
+        flagged.hasCustomerNote = true;
+        flagged.customerNote = QStringLiteral("放门卫室");
+        flagged.lastReason = QStringLiteral("suspicious_burst");
+        auto masked = order(3, "PAID");
+        masked.priority = 1;
+        masked.hasCustomerNote = true; // a dispatcher: the note's text is withheld
+
+        QVERIFY(Delegate::flags(plain).isEmpty());
+        const auto texts = [](const QList<Delegate::Flag> &flags) {
+            QStringList out;
+            for (const auto &f : flags)
+                out << f.text;
+            return out;
+        };
+        QCOMPARE(texts(Delegate::flags(flagged)), (QStringList{"suspicious", "urgent", "note"}));
+        QCOMPARE(texts(Delegate::flags(masked)), (QStringList{"priority", "note"}));
+
+        BoardModel model;
+        model.setClock([] { return kNow; });
+        model.reset({plain, flagged, masked});
+        const QString tip = model.data(model.index(1), Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(QStringLiteral("放门卫室")), qPrintable(tip));
+        const QString maskedTip = model.data(model.index(2), Qt::ToolTipRole).toString();
+        QVERIFY2(maskedTip.contains(QStringLiteral("hidden")), qPrintable(maskedTip));
+        QVERIFY(!model.data(model.index(0), Qt::ToolTipRole).toString().contains(QLatin1Char('\n')));
+
+        // Paint both cards the same way; only the flagged one has the urgent red and the
+        // note blue in its top line.
+        Delegate delegate(&model);
+        const auto paint = [&](const QString &state) {
+            BoardColumnModel column(&model, state);
+            QImage image(320, Delegate::kCardHeight, QImage::Format_ARGB32);
+            image.fill(Qt::white);
+            QPainter p(&image);
+            QStyleOptionViewItem option;
+            option.rect = image.rect();
+            delegate.paint(&p, option, column.index(0));
+            return image;
+        };
+        const auto countColour = [](const QImage &image, QColor want) {
+            int n = 0;
+            for (int y = 0; y < 26; ++y)
+                for (int x = 0; x < image.width(); ++x) {
+                    const QColor c = image.pixelColor(x, y);
+                    n += qAbs(c.red() - want.red()) < 8 && qAbs(c.green() - want.green()) < 8
+                        && qAbs(c.blue() - want.blue()) < 8;
+                }
+            return n;
+        };
+        const QImage heldCard = paint(QStringLiteral("HELD"));
+        const auto flags = Delegate::flags(flagged);
+        for (const auto &f : flags)
+            QVERIFY2(countColour(heldCard, f.colour) > 40, qPrintable(f.text));
+        model.reset({plain});
+        const QImage paidCard = paint(QStringLiteral("PAID"));
+        for (const auto &f : flags)
+            QVERIFY2(countColour(paidCard, f.colour) < 5, qPrintable(f.text));
     }
 
     void mimeRoundTripAndRiderDrops()

@@ -40,6 +40,8 @@ private slots:
         created.customerName = "张伟";
         created.customerPhone = "13812341234";
         created.promisedAtMs = 5000;
+        created.customerNote = "放门卫室";
+        created.priority = OrderPriority::High;
         QVERIFY(p.apply(created).outcome == Projections::Outcome::Applied);
         QVERIFY(p.apply(ev(EventKind::OrderPaid, "o1", 2, 1100)).outcome == Projections::Outcome::Applied);
         auto stock = ev(EventKind::OrderStockChecked, "o1", 3, 1200);
@@ -59,6 +61,8 @@ private slots:
         QCOMPARE(o->riderId, std::string("r-3"));
         QCOMPARE(o->etaMs, 4500);
         QCOMPARE(o->merchantId, std::string("m-7"));
+        QCOMPARE(o->customerNote, std::string("放门卫室"));
+        QVERIFY(o->priority == OrderPriority::High);
         QCOMPARE(o->createdAtMs, 1000);
         QCOMPARE(o->updatedAtMs, 1400);
         QCOMPARE(o->enteredAtMs[size_t(OrderState::Paid)], 1100);
@@ -93,7 +97,11 @@ private slots:
         snap.snapshotState = OrderState::Signed;
         snap.riderId = "r-9";
         snap.createdAtMs = 1000;
+        snap.customerNote = "到了打电话";
+        snap.priority = OrderPriority::Urgent;
         QVERIFY(p.apply(snap).outcome == Projections::Outcome::Applied);
+        QCOMPARE(p.findOrder("o1")->customerNote, std::string("到了打电话"));
+        QVERIFY(p.findOrder("o1")->priority == OrderPriority::Urgent);
         QVERIFY(p.findOrder("o1")->state == OrderState::Signed);
         QCOMPARE(p.findOrder("o1")->riderId, std::string("r-9"));
         QCOMPARE(p.countsByState()[size_t(OrderState::Created)], 0);

@@ -152,6 +152,17 @@ private slots:
         QCOMPARE(c.lng, 116.45);
         QCOMPARE(c.amount, 35.5);
         QCOMPARE(c.promisedAtMs, *parseTimestampMs("2026-11-22T11:00:00.000Z"));
+        QVERIFY(c.customerNote.empty()); // a gateway without the extension
+        QVERIFY(c.priority == OrderPriority::Normal);
+        std::string extended = kOrderCreated;
+        extended.insert(extended.size() - 1, ",\"note\":\"放门卫室 \\\"A\\\"\",\"priority\":\"urgent\"");
+        Event n = decodeEvent(liveTopic("order.created"), render(baseFields("order.created", extended)));
+        QCOMPARE(n.kind, EventKind::OrderCreated);
+        QCOMPARE(n.customerNote, std::string("放门卫室 \"A\""));
+        QVERIFY(n.priority == OrderPriority::Urgent);
+        extended.replace(extended.find("urgent"), 6, "high");
+        QVERIFY(decodeEvent(liveTopic("order.created"), render(baseFields("order.created", extended))).priority
+                == OrderPriority::High);
 
         const auto data = validData();
         Event d = decodeEvent(liveTopic("order.dispatched"), render(baseFields("order.dispatched", data.at("order.dispatched"))));
@@ -313,6 +324,15 @@ private slots:
         itemsObject.replace(itemsObject.find(items), items.size(), R"("items":{})");
         row("items not array", data("order.created", itemsObject), RejectReason::WrongType, "data.items",
             createdTopic);
+        // The note / priority extension (docs/protocol.md): optional, typed when present.
+        const std::string withPriority = kOrderCreated.substr(0, kOrderCreated.size() - 1) + ",\"priority\":";
+        row("priority unknown", data("order.created", withPriority + "\"p1\"}"), RejectReason::BadValue,
+            "data.priority", createdTopic);
+        row("priority number", data("order.created", withPriority + "2}"), RejectReason::WrongType,
+            "data.priority", createdTopic);
+        std::string noteNumber = kOrderCreated;
+        noteNumber.insert(noteNumber.size() - 1, R"(,"note":42)");
+        row("note number", data("order.created", noteNumber), RejectReason::WrongType, "data.note", createdTopic);
         row("stock ok string", data("order.stock_checked", R"({"order_id":"o","ok":"yes","short_skus":[]})"),
             RejectReason::WrongType, "data.ok", "BJ-CY-01/order.stock_checked");
         row("dispatched no rider", data("order.dispatched", R"({"order_id":"o","eta":"2026-11-22T10:45:00.000Z"})"),

@@ -84,6 +84,8 @@ private slots:
         std::set<QString> ids;
         std::set<QString> heldReasons;
         std::int64_t positions = 0;
+        int withNote = 0;
+        std::map<QString, int> priorities;
         TransitionChecker checker;
         for (int m = 0; m < minutes; ++m) {
             const auto out = run(sim, 60);
@@ -118,6 +120,15 @@ private slots:
                     QVERIFY2(r.data.contains(f), qPrintable(r.type + " lacks " + f + ": " + QString::fromStdString(msg.envelope)));
                 if (r.type == "order.held")
                     heldReasons.insert(r.data.value("reason").toString());
+                if (r.type == "order.created") {
+                    // The note / priority extension: present on some orders, always well-typed.
+                    if (r.data.contains("note")) {
+                        QVERIFY(r.data.value("note").isString() && !r.data.value("note").toString().isEmpty());
+                        ++withNote;
+                    }
+                    if (r.data.contains("priority"))
+                        ++priorities[r.data.value("priority").toString()];
+                }
                 ++types[r.type];
                 const QString err = checker.apply(r);
                 QVERIFY2(err.isEmpty(), qPrintable(err));
@@ -126,6 +137,13 @@ private slots:
         for (const QString &t : allEventTypes())
             QVERIFY2(types[t] > 0, qPrintable("never saw " + t));
         QVERIFY(heldReasons.count("suspicious_burst"));
+        // About one order in eight carries a note and one in ten a priority: enough to see
+        // on a board, too few to make the flags noise.
+        const int created = types["order.created"];
+        QVERIFY2(withNote > created / 20 && withNote < created / 4, qPrintable(QStringLiteral("%1 notes in %2 orders").arg(withNote).arg(created)));
+        QVERIFY(priorities["urgent"] > 0 && priorities["high"] > priorities["urgent"]);
+        QCOMPARE(priorities.count("normal"), std::size_t(0)); // Normal is left out, as a plain gateway would
+        QCOMPARE(priorities.size(), std::size_t(2));
         // The simulation's truth agrees with what the stream says.
         for (const auto &[id, state] : sim.truthOrderStates())
             QCOMPARE(QString::fromLatin1(opsdeck::core::toString(checker.states[QString::fromStdString(id)]).data()),

@@ -92,6 +92,8 @@ inline core::OrderRecord makeOrder(const std::string &orderId, const std::string
     o.customerName = "Zhang, \"Wei\"";
     o.customerPhone = "13812341234";
     o.addressText = "Chaoyang Rd 88, Unit 5";
+    o.customerNote = "Gate code 4711, leave with the guard";
+    o.priority = core::OrderPriority::Urgent;
     o.lastReason = "traffic_accident";
     o.state = core::OrderState::Delivering;
     o.lat = 39.9219;

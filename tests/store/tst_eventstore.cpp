@@ -5,6 +5,7 @@
 
 #include "store/EventStore.h"
 #include "store/PersonalDataCipher.h"
+#include "store/RowCodec.h"
 #include "store/Schema.h"
 #include "store/Sqlite.h"
 #include "store/StoreError.h"
@@ -84,6 +85,8 @@ private slots:
     void missingKeyFailsCleanly();
     void newerSchemaIsRefused();
     void version1LogMovesToIntegerKeys();
+    void version2OrdersGainAPriority();
+    void personalBlobsWrittenBeforeTheNoteStillRead();
     void rejectedTableIsCappedCountsStayExact();
     void failedWriteLeavesNothingBehind();
     void sigkillMidWriteKeepsProjectionsMatchingTheLog();
@@ -115,6 +118,9 @@ void TestEventStore::roundTripsAWholeBatch()
     QCOMPARE(got.customerName, want.customerName);
     QCOMPARE(got.customerPhone, want.customerPhone);
     QCOMPARE(got.addressText, want.addressText);
+    QCOMPARE(got.customerNote, want.customerNote);
+    QVERIFY(got.priority == core::OrderPriority::Urgent);
+    QCOMPARE(scalar(path, "SELECT priority FROM orders WHERE order_id = 'o-1'"), 2);
     QCOMPARE(got.lastReason, want.lastReason);
     QVERIFY(got.state == want.state);
     QCOMPARE(got.lat, want.lat);
@@ -128,6 +134,8 @@ void TestEventStore::roundTripsAWholeBatch()
     QCOMPARE(s.orders[1].orderId, std::string("o-2"));
     QVERIFY(s.orders[1].state == core::OrderState::Created);
     QVERIFY(s.orders[1].customerName.empty());
+    QVERIFY(s.orders[1].customerNote.empty());
+    QVERIFY(s.orders[1].priority == core::OrderPriority::Normal);
 
     QCOMPARE(s.riders.size(), std::size_t(1));
     const core::RiderRecord wantRider = makeRider("r-7", "BJ-CY-01");
@@ -181,7 +189,7 @@ void TestEventStore::roundTripsAWholeBatch()
     QCOMPARE(scalar(path, "SELECT records FROM resyncs WHERE reason = 'gap'"), 10);
     QCOMPARE(scalar(path, "SELECT json_extract(state_times, '$[6]') FROM orders WHERE order_id = 'o-1'"),
              kBaseMs + 60000);
-    QCOMPARE(scalar(path, "PRAGMA user_version"), 2);
+    QCOMPARE(scalar(path, "PRAGMA user_version"), kSchemaVersion);
 }
 
 void TestEventStore::replayedEventsAreLoggedOnce()
@@ -239,6 +247,69 @@ void TestEventStore::version1LogMovesToIntegerKeys()
     QCOMPARE(scalar(path, "SELECT count(*) FROM streams"), 3);
 }
 
+// A version 2 database (before the priority extension) keeps its orders; they read as
+// Normal and a new write stores the priority.
+void TestEventStore::version2OrdersGainAPriority()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("ops.db");
+    {
+        Database db(QFile::encodeName(path).toStdString(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+        migrate(db, 2);
+        db.exec("INSERT INTO orders(order_id, depot, state, merchant_id) VALUES('o-old', 'BJ-CY-01', 'PAID', 'm-1')");
+        QCOMPARE(db.queryInt("PRAGMA user_version"), 2);
+    }
+    EventStore store;
+    store.open(path);
+    QCOMPARE(scalar(path, "PRAGMA user_version"), kSchemaVersion);
+    LoadedState s = store.load();
+    QCOMPARE(s.orders.size(), std::size_t(1));
+    QCOMPARE(s.orders[0].orderId, std::string("o-old"));
+    QVERIFY(s.orders[0].state == core::OrderState::Paid);
+    QVERIFY(s.orders[0].priority == core::OrderPriority::Normal);
+
+    core::StoreBatch b;
+    core::OrderRecord high = makeOrder("o-new", "BJ-CY-01");
+    high.priority = core::OrderPriority::High;
+    b.orders.push_back(high);
+    store.write(b);
+    s = store.load();
+    QCOMPARE(s.orders.size(), std::size_t(2));
+    QVERIFY(s.orders[0].priority == core::OrderPriority::High); // "o-new" sorts first
+    QCOMPARE(s.orders[0].customerNote, high.customerNote);
+}
+
+// Layout 1 of the sealed personal fields had no note: such blobs, already on users'
+// disks, must still open, and a truncated or overlong one must not.
+void TestEventStore::personalBlobsWrittenBeforeTheNoteStillRead()
+{
+    const auto u32 = [](std::string &out, std::string_view s) {
+        for (int shift = 0; shift < 32; shift += 8)
+            out.push_back(static_cast<char>((s.size() >> shift) & 0xff));
+        out.append(s);
+    };
+    std::string v1(1, '\x01');
+    u32(v1, "张伟");
+    u32(v1, "13812341234");
+    u32(v1, "Chaoyang Rd 88");
+    const auto old = unpackPersonal(v1);
+    QVERIFY(old.has_value());
+    QCOMPARE(old->name, std::string("张伟"));
+    QCOMPARE(old->address, std::string("Chaoyang Rd 88"));
+    QVERIFY(old->note.empty());
+
+    QVERIFY(!unpackPersonal(v1.substr(0, v1.size() - 1)).has_value());
+    QVERIFY(!unpackPersonal(v1 + "x").has_value());
+    std::string v2 = v1;
+    v2[0] = '\x02'; // claims a note it does not have
+    QVERIFY(!unpackPersonal(v2).has_value());
+
+    const PersonalFields now{"张伟", "13812341234", "Chaoyang Rd 88", "请放门卫室"};
+    const auto back = unpackPersonal(packPersonal(now));
+    QVERIFY(back.has_value());
+    QCOMPARE(back->note, now.note);
+}
+
 void TestEventStore::personalDataIsEncryptedAtRest()
 {
     QTemporaryDir dir;
@@ -254,6 +325,7 @@ void TestEventStore::personalDataIsEncryptedAtRest()
     QVERIFY(!bytes.contains("Zhang Wei"));
     QVERIFY(!bytes.contains("13812341234"));
     QVERIFY(!bytes.contains("Chaoyang Rd 88"));
+    QVERIFY(!bytes.contains("Gate code 4711"));
     QVERIFY(!bytes.contains("13900001111")); // inside a rejected raw message
     QVERIFY(bytes.contains("rider.position")); // the plain log really is in this file
     QCOMPARE(scalar(path, "SELECT sealed FROM events WHERE seq = 1"), 1);

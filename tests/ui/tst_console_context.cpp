@@ -23,6 +23,8 @@ core::OrderRecord record(const std::string &id, core::OrderState state)
     o.customerName = "张伟";
     o.customerPhone = "13812341234";
     o.addressText = "朝阳区建国路88号";
+    o.customerNote = "电梯坏了，请走楼梯";
+    o.priority = core::OrderPriority::Urgent;
     o.state = state;
     o.updatedAtMs = 1'800'000'000'000;
     o.enteredAtMs[static_cast<std::size_t>(state)] = 1'799'999'990'000;
@@ -72,6 +74,10 @@ private slots:
         QVERIFY(!rows.at(0).address.contains(QStringLiteral("88")));
         QCOMPARE(rows.at(0).state, QStringLiteral("DELIVERING"));
         QCOMPARE(rows.at(0).stateSinceMs, 1'799'999'990'000);
+        // The note is free text: a masked role learns only that there is one.
+        QVERIFY(rows.at(0).hasCustomerNote);
+        QVERIFY(rows.at(0).customerNote.isEmpty());
+        QCOMPARE(rows.at(0).priority, 2);
         QVERIFY(context.maskPersonalData());
     }
 
@@ -82,6 +88,8 @@ private slots:
         const auto row = ConsoleContextAdapter::toRow(record("o-1", core::OrderState::Paid), false);
         QCOMPARE(row.customerPhone, QStringLiteral("13812341234"));
         QCOMPARE(row.customerName, QStringLiteral("张伟"));
+        QCOMPARE(row.customerNote, QStringLiteral("电梯坏了，请走楼梯"));
+        QVERIFY(row.hasCustomerNote);
     }
 
     void currentPictureKeepsLatestValuesInFirstSeenOrder()
