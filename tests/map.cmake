@@ -1,5 +1,6 @@
 # Live rider map (issue 3): projection, layout (clustering, hit-testing), the MapView
-# driven through real input events offscreen, position history in a real SQLite file.
+# driven through real input events offscreen, what it paints (arrows, labels, scale bar),
+# position history in a real SQLite file, the recorders on a live embedded gateway.
 opsdeck_add_qtest(tst_map_projection
   SOURCES map/tst_map_projection.cpp
   LIBS opsdeck_widgets
@@ -15,6 +16,11 @@ opsdeck_add_qtest(tst_map_view
   LIBS opsdeck_widgets
   LABELS map ui TIMEOUT 60)
 target_compile_definitions(tst_map_view PRIVATE OPSDECK_SCREENSHOT_DIR="${CMAKE_BINARY_DIR}/screenshots")
+
+opsdeck_add_qtest(tst_map_paint
+  SOURCES map/tst_map_paint.cpp map/MapFixtures.h
+  LIBS opsdeck_widgets
+  LABELS map ui TIMEOUT 60)
 
 opsdeck_add_qtest(tst_map_panel
   SOURCES map/tst_map_panel.cpp
@@ -35,3 +41,8 @@ opsdeck_add_qtest(tst_map_tiles
   SOURCES map/tst_map_tiles.cpp
   LIBS opsdeck_gui opsdeck_widgets Qt6::Network
   LABELS map ui TIMEOUT 60)
+
+opsdeck_add_qtest(tst_map_recorders
+  SOURCES map/tst_map_recorders.cpp
+  LIBS opsdeck_gui opsdeck_runtime
+  LABELS map store TIMEOUT 90)

@@ -3,6 +3,7 @@
 #include "core/CoreObserver.h"
 #include "store/GeofenceLog.h"
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -45,7 +46,8 @@ public:
     void onEvent(const core::Event &event, bool applied, const core::Projections &projections) override;
     void onTick(const core::Projections &projections, std::int64_t wallMs) override;
 
-    std::int64_t crossingsRecorded() const { return m_recorded; }
+    // Any thread: the GUI reads it (through MapRecorders) while the core thread records.
+    std::int64_t crossingsRecorded() const { return m_recorded.load(); }
 
 private:
     struct RiderState {
@@ -65,7 +67,7 @@ private:
     std::unordered_map<std::string, std::string> m_riderOfOrder;
     std::unordered_set<std::string> m_arrivedOrders;
     std::vector<store::GeofenceEntry> m_pending;
-    std::int64_t m_recorded = 0;
+    std::atomic<std::int64_t> m_recorded{0};
 };
 
 } // namespace opsdeck::app

@@ -10,13 +10,27 @@ namespace opsdeck::app {
 
 Q_LOGGING_CATEGORY(lcTiles, "opsdeck.app.tiles")
 
+namespace {
+
+// An unquoted comma in a hand-edited INI file makes QSettings return a string list, whose
+// toString() is empty: "© OpenStreetMap contributors, CC-BY-SA" vanished from the map and a
+// URL with a comma in its query turned downloads off. QSettings drops the blanks around
+// each comma, so the caller says what to join with.
+QString text(const QSettings &settings, const QString &key, QLatin1String separator)
+{
+    const QVariant v = settings.value(key);
+    return v.typeId() == QMetaType::QStringList ? v.toStringList().join(separator) : v.toString();
+}
+
+} // namespace
+
 TileProvider::Options TileProvider::fromSettings(const QSettings &settings)
 {
     Options o;
-    o.urlTemplate = settings.value(QStringLiteral("map/tileUrlTemplate")).toString();
-    o.cachePath = settings.value(QStringLiteral("map/tileCache")).toString();
-    o.offlinePath = settings.value(QStringLiteral("map/offlineMbtiles")).toString();
-    o.attribution = settings.value(QStringLiteral("map/tileAttribution")).toString();
+    o.urlTemplate = text(settings, QStringLiteral("map/tileUrlTemplate"), QLatin1String(","));
+    o.cachePath = text(settings, QStringLiteral("map/tileCache"), QLatin1String(","));
+    o.offlinePath = text(settings, QStringLiteral("map/offlineMbtiles"), QLatin1String(","));
+    o.attribution = text(settings, QStringLiteral("map/tileAttribution"), QLatin1String(", "));
     return o;
 }
 

@@ -114,6 +114,14 @@ public:
     const RiderLayout &riderLayout();
     QPolygonF selectedRoute() const { return m_route; }
     QStringList ordersOfRider(const QString &riderId) const;
+    // The scale bar as painted: a round distance (1, 2 or 5 x 10^n m) and its length at
+    // the centre's latitude. Public so a test or a panel can read what the bar says.
+    struct ScaleBar {
+        double metres = 0;
+        double pixels = 0;
+        QString label;
+    };
+    ScaleBar scaleBar() const;
 
 signals:
     void replayChanged(bool replaying);

@@ -20,7 +20,10 @@ namespace {
 
 QString formatDistance(double metres)
 {
-    return metres >= 1000 ? MapView::tr("%1 km").arg(metres / 1000.0, 0, 'g', 3) : MapView::tr("%1 m").arg(metres, 0, 'f', 0);
+    // Whole numbers only: the bar's distances are 1, 2 or 5 x 10^n m, and 'g' formatting
+    // turned the 1000 km of the widest zoom into "1e+03 km".
+    return metres >= 1000 ? MapView::tr("%1 km").arg(std::llround(metres / 1000.0))
+                          : MapView::tr("%1 m").arg(std::llround(metres));
 }
 
 QString formatAge(qint64 ms)
@@ -279,6 +282,10 @@ void MapView::paintRiders(QPainter &p, qint64 now)
     const auto &pos = m_layout.singlePositions();
     const int half = RiderSprites::kMarkerPx / 2;
     const int selected = m_riders.indexOf(m_selected);
+    // Below walking pace a GPS heading is noise: such a rider gets no arrow.
+    const auto heading = [this](std::size_t u) {
+        return m_riders.m_speed[u] > 0.5f ? std::optional<double>(m_riders.m_heading[u]) : std::nullopt;
+    };
     int alertedDrawn = 0;
     for (std::size_t k = 0; k < singles.size(); ++k) {
         const int i = singles[k];
@@ -287,8 +294,7 @@ void MapView::paintRiders(QPainter &p, qint64 now)
             alertedDrawn += m_riders.m_alerted[u];
             continue; // drawn on top below
         }
-        const QImage &img = m_sprites.marker(m_riders.m_status[u], isStale(i, now),
-                                             m_riders.m_speed[u] > 0.5f ? m_riders.m_heading[u] : -1.0);
+        const QImage &img = m_sprites.marker(m_riders.m_status[u], isStale(i, now), heading(u));
         p.drawImage(QPoint(int(pos[k].x()) - half, int(pos[k].y()) - half), img);
     }
     // Alerted riders, then the selected one, on top of everything else.
@@ -315,8 +321,7 @@ void MapView::paintRiders(QPainter &p, qint64 now)
                 p.setBrush(QColor(255, 255, 255, 90));
                 p.drawEllipse(c, 13, 13);
             }
-            const QImage &img = m_sprites.marker(m_riders.m_status[u], isStale(i, now),
-                                                 m_riders.m_speed[u] > 0.5f ? m_riders.m_heading[u] : -1.0);
+            const QImage &img = m_sprites.marker(m_riders.m_status[u], isStale(i, now), heading(u));
             p.drawImage(QPoint(int(c.x()) - half, int(c.y()) - half), img);
         }
     }
@@ -407,7 +412,7 @@ void MapView::paintHoverCard(QPainter &p)
     }
 }
 
-void MapView::paintScaleBar(QPainter &p)
+MapView::ScaleBar MapView::scaleBar() const
 {
     const double mpp = mercator::metresPerPixel(center().latitude(), m_vp.zoom);
     const double maxMetres = 120 * mpp;
@@ -418,7 +423,13 @@ void MapView::paintScaleBar(QPainter &p)
             metres = step * mag;
             break;
         }
-    const double px = metres / mpp;
+    return {metres, metres / mpp, formatDistance(metres)};
+}
+
+void MapView::paintScaleBar(QPainter &p)
+{
+    const ScaleBar bar = scaleBar();
+    const double px = bar.pixels;
     const MapPalette &pal = palette();
     const QRectF box(10, height() - 34, px + 20, 24);
     p.setPen(Qt::NoPen);
@@ -432,7 +443,7 @@ void MapView::paintScaleBar(QPainter &p)
     QFont f = font();
     f.setPixelSize(10);
     p.setFont(f);
-    p.drawText(QRectF(x0, box.top() + 1, px, 12), Qt::AlignCenter, formatDistance(metres));
+    p.drawText(QRectF(x0, box.top() + 1, px, 12), Qt::AlignCenter, bar.label);
 }
 
 void MapView::paintLegend(QPainter &p, qint64 now)

@@ -13,11 +13,13 @@ RiderSprites::RiderSprites(qreal devicePixelRatio)
 {
 }
 
-const QImage &RiderSprites::marker(RiderStatus status, bool stale, double headingDeg)
+const QImage &RiderSprites::marker(RiderStatus status, bool stale, std::optional<double> headingDeg)
 {
     int bucket = kHeadingBuckets; // stationary
-    if (headingDeg >= 0) {
-        const double h = std::fmod(headingDeg, 360.0);
+    if (headingDeg && std::isfinite(*headingDeg)) {
+        double h = std::fmod(*headingDeg, 360.0);
+        if (h < 0)
+            h += 360.0;
         bucket = static_cast<int>(std::lround(h / (360.0 / kHeadingBuckets))) % kHeadingBuckets;
     }
     const std::size_t k = (static_cast<std::size_t>(status) * 2 + (stale ? 1 : 0)) * (kHeadingBuckets + 1)

@@ -6,6 +6,7 @@
 #include <QImage>
 
 #include <array>
+#include <optional>
 
 namespace opsdeck::widgets {
 
@@ -20,8 +21,10 @@ public:
 
     explicit RiderSprites(qreal devicePixelRatio = 1.0);
 
-    // headingDeg < 0: stationary (no arrow).
-    const QImage &marker(RiderStatus status, bool stale, double headingDeg);
+    // No heading: stationary (no arrow). A heading is any finite angle in degrees, clockwise
+    // from north; the wire allows -360..360, so west may arrive as -90. A non-finite one
+    // (a plugin's row) draws no arrow rather than a wrong sprite.
+    const QImage &marker(RiderStatus status, bool stale, std::optional<double> headingDeg);
     const QImage &cluster(int count, const MapPalette &palette);
     qreal devicePixelRatio() const { return m_dpr; }
     static int clusterDiameter(int count);

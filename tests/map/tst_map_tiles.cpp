@@ -1,6 +1,8 @@
 // Raster tiles never hold the map up: with the tile server down or hanging the view
 // paints its vector base at once; from a working server tiles arrive, are drawn and land
-// in the MBTiles cache; later, offline, the same tiles come from that file.
+// in the MBTiles cache; later, offline, the same tiles come from that file. The options
+// come from the settings file as a user writes it, and an offline file named there serves
+// the map with no server at all.
 #include "app/TileProvider.h"
 #include "store/MbTilesFile.h"
 #include "widgets/CityBaseMap.h"
@@ -8,6 +10,8 @@
 
 #include <QBuffer>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -68,6 +72,23 @@ qint64 paintMs(widgets::MapView &view)
 QColor centrePixel(widgets::MapView &view)
 {
     return view.grab().toImage().pixelColor(view.width() / 2 + 37, view.height() / 2 + 41);
+}
+
+QByteArray png(const QColor &colour)
+{
+    QImage img(256, 256, QImage::Format_RGB32);
+    img.fill(colour);
+    QByteArray bytes;
+    QBuffer buf(&bytes);
+    buf.open(QIODevice::WriteOnly);
+    img.save(&buf, "PNG");
+    return bytes;
+}
+
+bool writeFile(const QString &path, const QString &text)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(text.toUtf8()) > 0;
 }
 
 } // namespace
@@ -159,6 +180,88 @@ private slots:
         QTRY_COMPARE(centrePixel(view), QColor(200, 30, 160));
         QVERIFY(tiles.servedFromFiles() >= 4);
         QCOMPARE(tiles.downloaded(), 0);
+    }
+
+    // The [map] section as docs/map.md tells a user to write it, commas and spaces included.
+    void optionsFromAHandWrittenSettingsFile()
+    {
+        QTemporaryDir dir;
+        const QString ini = dir.filePath(QStringLiteral("opsdeck.ini"));
+        const QString url = QStringLiteral("https://tiles.example.org/{z}/{x}/{y}.png?style=day,hd");
+        const QString attribution = QStringLiteral("Map data \u00a9 OpenStreetMap contributors, CC-BY-SA");
+        QVERIFY(writeFile(ini, QStringLiteral("[map]\ntileUrlTemplate=%1\ntileCache=%2\nofflineMbtiles=%3\n"
+                                              "tileAttribution=%4\n")
+                                   .arg(url, dir.filePath(QStringLiteral("cache.mbtiles")),
+                                        dir.filePath(QStringLiteral("city offline.mbtiles")), attribution)));
+        const QSettings settings(ini, QSettings::IniFormat);
+        QCOMPARE(settings.status(), QSettings::NoError);
+        const app::TileProvider::Options o = app::TileProvider::fromSettings(settings);
+        QCOMPARE(o.urlTemplate, url);
+        QCOMPARE(o.cachePath, dir.filePath(QStringLiteral("cache.mbtiles")));
+        QCOMPARE(o.offlinePath, dir.filePath(QStringLiteral("city offline.mbtiles")));
+        QCOMPARE(o.attribution, attribution);
+        QVERIFY(app::TileProvider::enabled(o));
+    }
+
+    // Only a server or an offline file turns tiles on; a cache or an attribution alone
+    // leaves the map vector-only (and offline: no network use at all).
+    void enabledOnlyWithAServerOrAnOfflineFile()
+    {
+        QTemporaryDir dir;
+        int n = 0;
+        auto optionsOf = [&](const QVariantMap &values) {
+            const QString ini = dir.filePath(QStringLiteral("s%1.ini").arg(++n));
+            {
+                QSettings writer(ini, QSettings::IniFormat);
+                for (auto it = values.cbegin(); it != values.cend(); ++it)
+                    writer.setValue(it.key(), it.value());
+            } // written to the file here
+            return app::TileProvider::fromSettings(QSettings(ini, QSettings::IniFormat));
+        };
+        const app::TileProvider::Options none = optionsOf({});
+        QVERIFY(!app::TileProvider::enabled(none));
+        QVERIFY(none.urlTemplate.isEmpty() && none.cachePath.isEmpty() && none.offlinePath.isEmpty());
+        const app::TileProvider::Options cacheOnly = optionsOf(
+            {{QStringLiteral("map/tileCache"), dir.filePath(QStringLiteral("c.mbtiles"))},
+             {QStringLiteral("map/tileAttribution"), QStringLiteral("Tiles, somebody")}});
+        QVERIFY(!app::TileProvider::enabled(cacheOnly));
+        QCOMPARE(cacheOnly.attribution, QStringLiteral("Tiles, somebody")); // QSettings quotes what it writes
+        QVERIFY(app::TileProvider::enabled(optionsOf({{QStringLiteral("map/offlineMbtiles"), dir.filePath(QStringLiteral("o.mbtiles"))}})));
+        QVERIFY(app::TileProvider::enabled(optionsOf({{QStringLiteral("map/tileUrlTemplate"), QStringLiteral("http://127.0.0.1:1/{z}/{x}/{y}.png")}})));
+        // Keys outside [map] are not read.
+        QVERIFY(!app::TileProvider::enabled(optionsOf({{QStringLiteral("tileUrlTemplate"), QStringLiteral("http://127.0.0.1:1/{z}/{x}/{y}.png")}})));
+    }
+
+    // As main() does it: options from the settings file, a provider when enabled(), the map
+    // drawn from the offline file it names, with no server configured.
+    void offlineFileNamedInSettingsServesTheMap()
+    {
+        QTemporaryDir dir;
+        const QString offline = dir.filePath(QStringLiteral("city.mbtiles"));
+        const QColor green(20, 160, 90);
+        widgets::MapView view;
+        setUp(view, nullptr);
+        {
+            const QPointF c = view.viewport().center;
+            store::MbTilesFile file(offline.toStdString(), false);
+            for (int dy = -3; dy <= 3; ++dy)
+                for (int dx = -3; dx <= 3; ++dx)
+                    file.put(13, int(c.x() * 8192) + dx, int(c.y() * 8192) + dy, png(green).toStdString());
+        }
+        const QColor vector = centrePixel(view);
+        QVERIFY(vector != green);
+        const QString ini = dir.filePath(QStringLiteral("opsdeck.ini"));
+        QVERIFY(writeFile(ini, QStringLiteral("[map]\nofflineMbtiles=%1\ntileAttribution=Offline city\n").arg(offline)));
+        const app::TileProvider::Options o = app::TileProvider::fromSettings(QSettings(ini, QSettings::IniFormat));
+        QVERIFY(app::TileProvider::enabled(o));
+        app::TileProvider tiles(o);
+        view.setTileService(&tiles);
+        paintMs(view);
+        QTRY_VERIFY_WITH_TIMEOUT(view.cachedTiles() >= 4, 10000);
+        QTRY_COMPARE(centrePixel(view), green);
+        QVERIFY(tiles.servedFromFiles() >= 4);
+        QCOMPARE(tiles.downloaded(), 0);
+        QCOMPARE(tiles.attribution(), QStringLiteral("Offline city"));
     }
 
     void garbageTilesAreFailuresNotImages()
