@@ -17,6 +17,8 @@
 
 #include <QDir>
 #include <QFile>
+#include <QLabel>
+#include <QTextBrowser>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -66,6 +68,13 @@ core::Event withReason(core::Event e, const std::string &reason)
 {
     e.reason = reason;
     return e;
+}
+
+// The ",eta" member of a data object, minutes after kT0. Out here because moc cannot
+// parse this raw string inside a class body.
+std::string eta(std::int64_t minutes)
+{
+    return R"(,"eta":")" + core::formatTimestampMs(kT0 + minutes * 60000) + '"';
 }
 
 // A running store + core with the board's services, as main.cpp assembles them.
@@ -247,6 +256,81 @@ private slots:
         QVERIFY(again.settle());
         QCOMPARE(search(*again.services.search(), QStringLiteral("张伟")), QStringList{"o-1"});
         QCOMPARE(search(*again.services.search(), QStringLiteral("5678")), QStringList{"o-1"});
+    }
+
+    // The detail lists every ETA (dispatch, each update with its reason, reassignment)
+    // and every exception with its note and reporter, from the stored events; a change
+    // to the order on the board brings the new ETA without reopening it. The summary
+    // shows the priority and the customer's note to a role that may read it.
+    void detailShowsEtaUpdatesAndExceptionNotes()
+    {
+        QTemporaryDir dir;
+        Pipeline p(dir.filePath(QStringLiteral("console.db")));
+        core::FeedBatch batch;
+        batch.events.push_back(created(1, "o-7", "张伟", "13812345678"));
+        batch.events.push_back(orderEvent(core::EventKind::OrderPaid, 2, "o-7", R"(,"amount":42.5,"method":"wechat")"));
+        batch.events.push_back(orderEvent(core::EventKind::OrderStockChecked, 3, "o-7", R"(,"ok":true,"short_skus":[])"));
+        batch.events.push_back(orderEvent(core::EventKind::OrderDispatched, 4, "o-7",
+                                          R"(,"rider_id":"r-1")" + eta(30)));
+        batch.events.push_back(orderEvent(core::EventKind::OrderEtaUpdated, 5, "o-7",
+                                          eta(38) + R"(,"reason":"traffic")"));
+        batch.events.push_back(withReason(orderEvent(core::EventKind::OrderException, 6, "o-7",
+                                                     R"(,"reason":"delayed","note":"电动车没电了","reported_by":"r-1")"),
+                                          "delayed"));
+        p.core->post(std::move(batch));
+        QVERIFY(p.settle());
+
+        app::StoreOrderHistory &history = *p.services.history();
+        widgets::BoardModel model;
+        sdk::OrderRow row;
+        row.orderId = QStringLiteral("o-7");
+        row.depot = QStringLiteral("BJ-CY-01");
+        row.state = QStringLiteral("EXCEPTION");
+        row.riderId = QStringLiteral("r-1");
+        row.customerName = QStringLiteral("张伟");
+        row.customerNote = QStringLiteral("放门卫室");
+        row.hasCustomerNote = true;
+        row.priority = 2;
+        model.reset({row});
+        widgets::OrderDetailPanel panel(&model, &history);
+        QSignalSpy shown(&panel, &widgets::OrderDetailPanel::detailShown);
+        panel.showOrder(QStringLiteral("o-7"));
+        QVERIFY(shown.wait(5000));
+        auto *details = panel.findChild<QTextBrowser *>(QStringLiteral("detailsBrowser"));
+        auto *summary = panel.findChild<QLabel *>(QStringLiteral("summaryLabel"));
+        QVERIFY(details && summary);
+        const auto hhmm = [](std::int64_t minutes) {
+            return QDateTime::fromMSecsSinceEpoch(kT0 + minutes * 60000).toString(QStringLiteral("HH:mm:ss"));
+        };
+        QString text = details->toPlainText();
+        QVERIFY2(text.contains(QStringLiteral("ETA %1 (Dispatched)").arg(hhmm(30))), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("ETA %1 (traffic)").arg(hhmm(38))), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("delayed: 电动车没电了 (reported by r-1)")), qPrintable(text));
+        QVERIFY2(summary->text().contains(QStringLiteral("放门卫室")), qPrintable(summary->text()));
+        QVERIFY2(summary->text().contains(QStringLiteral("Urgent order")), qPrintable(summary->text()));
+
+        // The exception is resolved by a new rider: the board's batch re-reads the detail.
+        core::FeedBatch more;
+        more.events.push_back(orderEvent(core::EventKind::OrderReassigned, 7, "o-7",
+                                         R"(,"rider_id":"r-2")" + eta(52)));
+        p.core->post(std::move(more));
+        QVERIFY(p.settle());
+        row.state = QStringLiteral("DELIVERING");
+        row.riderId = QStringLiteral("r-2");
+        model.enqueue({row});
+        model.flush();
+        QVERIFY(shown.wait(5000));
+        text = details->toPlainText();
+        QVERIFY2(text.contains(QStringLiteral("ETA %1 (Reassigned)").arg(hhmm(52))), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("ETA %1 (traffic)").arg(hhmm(38))), qPrintable(text)); // history kept
+        QCOMPARE(panel.timelineCount(), 7);
+
+        // A masked role: the note is withheld, its existence is not.
+        row.customerNote.clear();
+        model.enqueue({row});
+        model.flush();
+        QVERIFY2(summary->text().contains(QStringLiteral("hidden for your role")), qPrintable(summary->text()));
+        QVERIFY(!summary->text().contains(QStringLiteral("放门卫室")));
     }
 
     // The detail's small map selects the shown order's rider (their trail) and the order
