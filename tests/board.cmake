@@ -19,8 +19,23 @@ opsdeck_add_qtest(tst_board_actions
   TIMEOUT 180)
 
 opsdeck_add_qtest(tst_board_widget
-  SOURCES board/tst_board_widget.cpp board/BoardFixtures.h
+  SOURCES board/tst_board_widget.cpp board/BoardFixtures.h board/BoardUiHelpers.h
   LIBS opsdeck_board_host opsdeck_widgets
   LABELS board ui)
+
+# The real board driven like a user (drag onto CANCELLED, reason dialog, right-click
+# menu, shortcuts) against a real in-process gateway over tcp loopback.
+opsdeck_add_qtest(tst_board_interaction
+  SOURCES board/tst_board_interaction.cpp board/BoardFixtures.h board/BoardUiHelpers.h
+  LIBS opsdeck_board_host opsdeck_gui opsdeck_widgets opsdeck_sim
+  LABELS board integration ui
+  TIMEOUT 240)
+
+# The board's search box over the real search service on a real SQLite store.
+opsdeck_add_qtest(tst_board_search
+  SOURCES board/tst_board_search.cpp board/BoardUiHelpers.h
+  LIBS opsdeck_board_host opsdeck_gui opsdeck_widgets opsdeck_store
+  LABELS board store ui)
+
 target_compile_definitions(tst_board_widget PRIVATE OPSDECK_SCREENSHOT_DIR="${CMAKE_BINARY_DIR}/screenshots")
 target_compile_definitions(tst_board_store PRIVATE OPSDECK_SCREENSHOT_DIR="${CMAKE_BINARY_DIR}/screenshots")

@@ -16,6 +16,7 @@
 #include <QInputDialog>
 #include <QDateTime>
 #include <QMenu>
+#include <QMouseEvent>
 #include <QSettings>
 #include <QTimer>
 
@@ -113,6 +114,7 @@ void OrderKanbanBoard::buildColumns()
                 m_controller->dropOnState(ids, target);
         });
         QListView *list = view->listView();
+        list->viewport()->installEventFilter(this);
         connect(list, &QListView::activated, this, [this, model](const QModelIndex &index) {
             emit orderActivated(model->order(index.row()).orderId);
         });
@@ -178,8 +180,10 @@ void OrderKanbanBoard::buildActions()
 void OrderKanbanBoard::showContextMenu(QListView *view, const QPoint &pos)
 {
     const QModelIndex index = view->indexAt(pos);
-    if (index.isValid() && !view->selectionModel()->isSelected(index))
+    if (index.isValid() && !view->selectionModel()->isSelected(index)) {
+        clearSelectionsBeside(view);
         view->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect);
+    }
     if (selectedOrderIds().isEmpty())
         return;
     QMenu menu(this);
@@ -187,6 +191,36 @@ void OrderKanbanBoard::showContextMenu(QListView *view, const QPoint &pos)
         if (!action->objectName().isEmpty())
             menu.addAction(action);
     menu.exec(view->viewport()->mapToGlobal(pos));
+}
+
+bool OrderKanbanBoard::eventFilter(QObject *watched, QEvent *event)
+{
+    // Each column has its own selection, so a card selected earlier in another column
+    // would silently ride along into the next action. A press without Ctrl/Shift
+    // selects as in any one list: only the card pressed. A press on a card already
+    // selected keeps the bulk (it may start a drag or open the menu for all of them).
+    if (event->type() == QEvent::MouseButtonPress) {
+        const auto *press = static_cast<QMouseEvent *>(event);
+        if (!(press->modifiers() & (Qt::ControlModifier | Qt::ShiftModifier))) {
+            for (BoardColumnView *column : m_columns) {
+                QListView *list = column->listView();
+                if (list->viewport() != watched)
+                    continue;
+                const QModelIndex index = list->indexAt(press->position().toPoint());
+                if (!index.isValid() || !list->selectionModel()->isSelected(index))
+                    clearSelectionsBeside(list);
+                break;
+            }
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void OrderKanbanBoard::clearSelectionsBeside(const QListView *view)
+{
+    for (BoardColumnView *column : m_columns)
+        if (column->listView() != view)
+            column->listView()->clearSelection();
 }
 
 void OrderKanbanBoard::setActionController(BoardActionController *controller)

@@ -60,6 +60,9 @@ public:
 signals:
     void orderActivated(const QString &orderId);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void buildColumns();
     void buildActions();
@@ -68,6 +71,7 @@ private:
     void applyFilter();
     void onSearchResults(quint64 ticket, const QString &text, const QStringList &ids);
     void showContextMenu(QListView *view, const QPoint &pos);
+    void clearSelectionsBeside(const QListView *view);
     void refreshDepots();
     void refreshViews();
     QString settingsGroup() const;

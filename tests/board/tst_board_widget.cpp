@@ -1,7 +1,9 @@
 // The board widget offscreen with real widgets: columns and counts, collapsible done
 // columns, keyboard shortcut refused with its reason, filters and saved views per user
-// (QSettings file), and the screenshot docs/screenshots/board.png.
+// (QSettings file), the filter bar typed into, card selection across columns, and the
+// screenshot docs/screenshots/board.png.
 #include "BoardFixtures.h"
+#include "BoardUiHelpers.h"
 #include "app/ControlOrderActions.h"
 #include "widgets/BoardActionController.h"
 #include "widgets/BoardColumnModel.h"
@@ -11,6 +13,8 @@
 #include "widgets/RiderDropModel.h"
 
 #include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
@@ -152,6 +156,134 @@ private slots:
         same.setFilter({});
         same.setSearchText(delivering->order(3).orderId);
         QCOMPARE(same.columnModel(QStringLiteral("DELIVERING"))->rowCount(), 1);
+    }
+
+    // The bar's merchant and rider boxes, typed into, narrow the board to exactly the
+    // cards of that merchant / rider; depot, channel and late only combine with each
+    // other; emptying the bar brings every card back.
+    void filterBarNarrowsToTheMatchingCards()
+    {
+        widgets::BoardModel model;
+        model.setClock([] { return kNow; });
+        model.reset(afternoon());
+        widgets::RiderDropModel riderModel;
+        riderModel.update(riders());
+        widgets::OrderKanbanBoard board(&model, &riderModel, nullptr, QStringLiteral("disp1"));
+        board.resize(1920, 900);
+        board.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&board));
+
+        const QSet<QString> all = boardtest::shownCards(board);
+        QVERIFY(all.size() > 150);
+        // The cards among `all` a dispatcher expects to see, written out independently of
+        // BoardFilter.
+        const auto expected = [&](const std::function<bool(const sdk::OrderRow &)> &wanted) {
+            QSet<QString> ids;
+            for (int row = 0; row < model.rowCount(); ++row)
+                if (all.contains(model.card(row).row.orderId) && wanted(model.card(row).row))
+                    ids.insert(model.card(row).row.orderId);
+            return ids;
+        };
+        const auto clearEdit = [](QLineEdit *edit) {
+            edit->setFocus();
+            QTest::keyClick(edit, Qt::Key_A, Qt::ControlModifier);
+            QTest::keyClick(edit, Qt::Key_Backspace);
+            QVERIFY(edit->text().isEmpty());
+        };
+
+        auto *merchant = board.findChild<QLineEdit *>(QStringLiteral("merchantEdit"));
+        QTest::keyClicks(merchant, QStringLiteral("m-117"));
+        const QSet<QString> ofMerchant =
+            expected([](const sdk::OrderRow &o) { return o.merchantId == QLatin1String("m-117"); });
+        QVERIFY(ofMerchant.size() >= 2);
+        QCOMPARE(boardtest::shownCards(board), ofMerchant);
+        clearEdit(merchant);
+        QCOMPARE(boardtest::shownCards(board), all);
+
+        auto *rider = board.findChild<QLineEdit *>(QStringLiteral("riderEdit"));
+        QTest::keyClicks(rider, QStringLiteral("r-23"));
+        const QSet<QString> ofRider =
+            expected([](const sdk::OrderRow &o) { return o.riderId == QLatin1String("r-23"); });
+        QVERIFY(!ofRider.isEmpty());
+        QCOMPARE(boardtest::shownCards(board), ofRider);
+        QCOMPARE(board.columnModel(QStringLiteral("CREATED"))->rowCount(), 0); // no rider yet
+        clearEdit(rider);
+        QCOMPARE(boardtest::shownCards(board), all);
+
+        auto *depot = board.findChild<QComboBox *>(QStringLiteral("depotCombo"));
+        auto *channel = board.findChild<QComboBox *>(QStringLiteral("channelCombo"));
+        auto *lateOnly = board.findChild<QCheckBox *>(QStringLiteral("lateOnlyCheck"));
+        QVERIFY(depot->findData(QStringLiteral("BJ-HD-02")) > 0);
+        depot->setCurrentIndex(depot->findData(QStringLiteral("BJ-HD-02")));
+        channel->setCurrentIndex(channel->findData(QStringLiteral("fresh")));
+        const QSet<QString> hdFresh = expected([](const sdk::OrderRow &o) {
+            return o.depot == QLatin1String("BJ-HD-02") && o.channel == QLatin1String("fresh");
+        });
+        QVERIFY(!hdFresh.isEmpty());
+        QCOMPARE(boardtest::shownCards(board), hdFresh);
+        QTest::mouseClick(lateOnly, Qt::LeftButton);
+        QVERIFY(lateOnly->isChecked());
+        const QSet<QString> hdFreshLate = expected([](const sdk::OrderRow &o) {
+            return o.depot == QLatin1String("BJ-HD-02") && o.channel == QLatin1String("fresh")
+                && !sdk::isFinalState(o.state) && o.promisedAtMs > 0 && o.promisedAtMs < kNow;
+        });
+        QVERIFY(!hdFreshLate.isEmpty() && hdFreshLate.size() < hdFresh.size());
+        QCOMPARE(boardtest::shownCards(board), hdFreshLate);
+        QTest::keyClicks(merchant, QStringLiteral("m-1"));
+        QCOMPARE(boardtest::shownCards(board), hdFreshLate); // every merchant id has "m-1"
+
+        QTest::mouseClick(lateOnly, Qt::LeftButton);
+        depot->setCurrentIndex(0);
+        channel->setCurrentIndex(0);
+        clearEdit(merchant);
+        QCOMPARE(boardtest::shownCards(board), all);
+    }
+
+    // A plain click selects that card only, whatever column it is in: a card selected
+    // earlier in another column must not ride along into the next action. Ctrl+click
+    // adds across columns (bulk); a right-click on an unselected card acts on it alone.
+    void plainClickSelectsOnlyThatCard()
+    {
+        widgets::BoardModel model;
+        model.setClock([] { return kNow; });
+        model.reset(afternoon());
+        widgets::RiderDropModel riderModel;
+        riderModel.update(riders());
+        widgets::OrderKanbanBoard board(&model, &riderModel, nullptr, QStringLiteral("disp1"));
+        app::ControlOrderActions actions("tcp://127.0.0.1:9", {}, {QStringLiteral("disp1"), QStringLiteral("dispatcher")});
+        widgets::BoardActionController controller(&model, &actions, &board);
+        board.setActionController(&controller);
+        board.resize(1920, 900);
+        board.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&board));
+
+        const auto cardOf = [&](const QString &state, int row) {
+            return boardtest::findCard(board, state, board.columnModel(state)->order(row).orderId);
+        };
+        const QString created = board.columnModel(QStringLiteral("CREATED"))->order(0).orderId;
+        const QString paid = board.columnModel(QStringLiteral("PAID"))->order(1).orderId;
+        const QString held = board.columnModel(QStringLiteral("HELD"))->order(0).orderId;
+
+        boardtest::clickCard(cardOf(QStringLiteral("CREATED"), 0));
+        QCOMPARE(board.selectedOrderIds(), QStringList{created});
+        boardtest::clickCard(cardOf(QStringLiteral("PAID"), 1));
+        QCOMPARE(board.selectedOrderIds(), QStringList{paid});
+        boardtest::clickCard(cardOf(QStringLiteral("CREATED"), 0), Qt::ControlModifier);
+        const QStringList bulk = board.selectedOrderIds();
+        QCOMPARE(QSet<QString>(bulk.begin(), bulk.end()), (QSet<QString>{created, paid}));
+
+        // Right-click on a held card: the menu's Cancel… asks about that card only.
+        QString asked;
+        boardtest::Answer<QMenu> menu([](QMenu *m) { boardtest::clickMenuAction(m, QStringLiteral("cancelAction")); });
+        boardtest::Answer<QDialog> dialog([&asked](QDialog *d) {
+            asked = d->findChild<QLabel *>(QStringLiteral("ordersLabel"))->text();
+            boardtest::clickCancel(d); // nothing is sent
+        });
+        boardtest::rightClickCard(cardOf(QStringLiteral("HELD"), 0));
+        QCOMPARE(menu.count(), 1);
+        QTRY_COMPARE(dialog.count(), 1);
+        QCOMPARE(asked, held);
+        QCOMPARE(board.selectedOrderIds(), QStringList{held});
     }
 };
 

@@ -1,0 +1,410 @@
+// The real board (OrderKanbanBoard, offscreen) acting against a real in-process
+// sim::Gateway over tcp loopback, through the whole console pipeline, with the real
+// reason dialog, context menu and shortcuts: a card dragged onto CANCELLED asks why and
+// is cancelled (pending, then confirmed by the feed); a delivering card is refused at
+// once; the right-click menu offers the board's actions and its Hold… holds; Ctrl+R
+// releases, Ctrl+Delete cancels, Ctrl+E reassigns; a release the gateway refuses
+// (another console cancelled the order first) shows the gateway's reason on the card.
+#include "BoardFixtures.h"
+#include "BoardUiHelpers.h"
+#include "app/BoardServices.h"
+#include "app/ConsoleBridge.h"
+#include "app/ConsoleContextAdapter.h"
+#include "app/ConsoleRuntime.h"
+#include "feed/ControlClient.h"
+#include "sdk/OrderActions.h"
+#include "sim/Gateway.h"
+#include "widgets/ActionReasonDialog.h"
+#include "widgets/BoardActionController.h"
+#include "widgets/BoardModel.h"
+#include "widgets/RiderDropModel.h"
+
+#include <QComboBox>
+#include <QInputDialog>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+
+#include <memory>
+#include <thread>
+
+using namespace opsdeck;
+using widgets::BoardModel;
+using Outcome = sdk::OrderActions::Outcome;
+
+namespace {
+
+sim::GatewayOptions gatewayOptions()
+{
+    sim::GatewayOptions g;
+    g.seed = 23;
+    g.riders = 30;
+    g.ordersPerMin = 240;
+    g.timeScale = 20;
+    g.feedBind = "tcp://127.0.0.1:*";
+    g.snapshotBind = "tcp://127.0.0.1:*";
+    g.controlBind = "tcp://127.0.0.1:*";
+    return g;
+}
+
+// What the reason dialog showed and what was chosen in it.
+struct ReasonSeen {
+    QString orders;
+    QStringList suggestions;
+};
+
+} // namespace
+
+class TestBoardInteraction final : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        m_gateway = std::make_unique<sim::Gateway>(gatewayOptions());
+        m_gateway->start();
+        app::RuntimeOptions o;
+        o.feed = m_gateway->feedEndpoint();
+        o.snapshot = m_gateway->snapshotEndpoint();
+        o.control = m_gateway->controlEndpoint();
+        o.dbPath = m_dir.filePath(QStringLiteral("console.db"));
+        m_runtime = std::make_unique<app::ConsoleRuntime>(
+            o, [this](core::ConsoleDelta &&d) { m_bridge.publish(std::move(d)); });
+        m_services.assemble(*m_runtime);
+        QString error;
+        QVERIFY2(m_runtime->start(&error), qPrintable(error));
+        m_context.applyDelta(m_runtime->fullPicture());
+        m_context.attach(m_bridge);
+        m_services.provideTo(m_context, *m_runtime->storeWorker(), m_runtime->controlEndpoint(), {});
+        m_actions = m_context.service<sdk::OrderActions>();
+        QVERIFY(m_actions);
+
+        // Wired as the dispatcher plugin wires it, with the real reason dialog.
+        m_model.reset(m_context.currentOrders());
+        connect(&m_context, &sdk::ConsoleContext::ordersChanged, &m_model, &BoardModel::enqueue);
+        m_riders.update(m_context.currentRiders());
+        connect(&m_context, &sdk::ConsoleContext::ridersChanged, &m_riders, &widgets::RiderDropModel::update);
+        m_board = std::make_unique<widgets::OrderKanbanBoard>(&m_model, &m_riders, nullptr, QStringLiteral("disp1"));
+        m_controller = std::make_unique<widgets::BoardActionController>(&m_model, m_actions, m_board.get());
+        m_board->setActionController(m_controller.get());
+        m_board->resize(1920, 1000);
+        m_board->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_board.get()));
+        m_board->activateWindow(); // shortcuts need the board's window active
+        QVERIFY(QTest::qWaitForWindowActive(m_board.get()));
+        m_message = m_board->findChild<QLabel *>(QStringLiteral("messageLabel"));
+        QVERIFY(m_message);
+    }
+
+    void cleanupTestCase()
+    {
+        m_board.reset();
+        m_controller.reset();
+        m_runtime->stop();
+        m_gateway->stop();
+    }
+
+    void dropOnCancelledAsksWhyThenCancels()
+    {
+        QListView *cancelled = m_board->columnView(QStringLiteral("CANCELLED"))->listView();
+        bool done = false;
+        for (int attempt = 0; attempt < 4 && !done; ++attempt) {
+            const QString id = youngCard();
+            QVERIFY(!id.isEmpty());
+            const QString state = stateOf(id);
+            auto *source = m_board->columnModel(state);
+            QSignalSpy finished(m_actions, &sdk::OrderActions::finished);
+            ReasonSeen seen;
+            boardtest::Answer<widgets::ActionReasonDialog> dialog(
+                [&seen](widgets::ActionReasonDialog *d) { seen = choose(d, QStringLiteral("duplicate")); });
+
+            QVERIFY(boardtest::dragCards(*source, {source->index(source->rowOfOrder(id))}, cancelled));
+            QCOMPARE(dialog.count(), 1);
+            QCOMPARE(seen.orders, id); // the dialog names the dropped card
+            QVERIFY(seen.suggestions.contains(QLatin1String("out_of_stock")));
+            QCOMPARE(markOf(id), BoardModel::Mark::Pending); // at once, before any answer
+
+            QVERIFY(finished.wait(5000));
+            QCOMPARE(finished.first().at(1).toString(), id);
+            if (movedOnMeanwhile(finished.first()))
+                continue;
+            QCOMPARE(finished.first().at(2).value<Outcome>(), Outcome::Confirmed);
+            QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), QStringLiteral("CANCELLED"), 10000);
+            QCOMPARE(markOf(id), BoardModel::Mark::Confirmed);
+            QCOMPARE(rowOf(id).lastReason, QStringLiteral("duplicate")); // the dialog's reason went on the wire
+            QVERIFY(m_board->columnModel(QStringLiteral("CANCELLED"))->rowOfOrder(id) >= 0);
+            done = true;
+        }
+        QVERIFY(done);
+    }
+
+    void dropOnCancelledRefusesADeliveringCardAtOnce()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(m_board->columnModel(QStringLiteral("DELIVERING"))->rowCount() > 0, 30000);
+        auto *delivering = m_board->columnModel(QStringLiteral("DELIVERING"));
+        const QString id = delivering->order(0).orderId;
+        QSignalSpy finished(m_actions, &sdk::OrderActions::finished);
+        boardtest::Answer<QDialog> dialog([](QDialog *d) { boardtest::clickCancel(d); });
+
+        boardtest::dragCards(*delivering, {delivering->index(0)},
+                             m_board->columnView(QStringLiteral("CANCELLED"))->listView());
+        QCOMPARE(dialog.count(), 0); // no reason asked for an order that cannot be cancelled
+        QVERIFY(m_message->isVisible());
+        QVERIFY2(m_message->text().contains(id) && m_message->text().contains(QLatin1String("DELIVERING"))
+                     && m_message->text().contains(QLatin1String("CANCELLED")),
+                 qPrintable(m_message->text()));
+        QVERIFY(markOf(id) != BoardModel::Mark::Pending);
+        QTest::qWait(300);
+        QCOMPARE(finished.size(), 0); // nothing was sent
+    }
+
+    // The menu lists the board's actions; its Hold… asks why and holds; then Ctrl+R on
+    // the held card releases it (the gateway's held orders stay held until released).
+    void contextMenuHoldsThenCtrlRReleases()
+    {
+        bool done = false;
+        for (int attempt = 0; attempt < 4 && !done; ++attempt) {
+            const QString id = youngCard();
+            QVERIFY(!id.isEmpty());
+            QSignalSpy finished(m_actions, &sdk::OrderActions::finished);
+            QStringList offered;
+            ReasonSeen seen;
+            boardtest::Answer<QMenu> menu([&offered](QMenu *m) {
+                offered = boardtest::menuTexts(m);
+                boardtest::clickMenuAction(m, QStringLiteral("holdAction"));
+            });
+            boardtest::Answer<widgets::ActionReasonDialog> dialog(
+                [&seen](widgets::ActionReasonDialog *d) { seen = choose(d, QStringLiteral("address_check")); });
+
+            boardtest::rightClickCard(boardtest::findCard(*m_board, stateOf(id), id));
+            QCOMPARE(menu.count(), 1);
+            QCOMPARE(offered, (QStringList{QStringLiteral("Hold…"), QStringLiteral("Release"), QStringLiteral("Cancel…"),
+                                          QStringLiteral("Reassign to…")}));
+            QCOMPARE(m_board->selectedOrderIds(), QStringList{id});
+            QCOMPARE(dialog.count(), 1);
+            QCOMPARE(seen.orders, id);
+            QCOMPARE(markOf(id), BoardModel::Mark::Pending);
+            QVERIFY(finished.wait(5000));
+            if (movedOnMeanwhile(finished.first()))
+                continue;
+            QCOMPARE(finished.first().at(2).value<Outcome>(), Outcome::Confirmed);
+            QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), QStringLiteral("HELD"), 10000);
+            QCOMPARE(markOf(id), BoardModel::Mark::Confirmed);
+            QCOMPARE(rowOf(id).lastReason, QStringLiteral("address_check"));
+
+            finished.clear();
+            QVERIFY(boardtest::reactivate(m_board.get())); // before reading the board: it spins the loop
+            const boardtest::CardPos card = boardtest::findCard(*m_board, QStringLiteral("HELD"), id);
+            QVERIFY(card.list);
+            boardtest::clickCard(card);
+            QCOMPARE(m_board->selectedOrderIds(), QStringList{id});
+            QTest::keyClick(card.list, Qt::Key_R, Qt::ControlModifier);
+            QCOMPARE(markOf(id), BoardModel::Mark::Pending);
+            QVERIFY(finished.wait(5000));
+            QCOMPARE(finished.first().at(2).value<Outcome>(), Outcome::Confirmed);
+            QTRY_COMPARE_WITH_TIMEOUT(markOf(id), BoardModel::Mark::Confirmed, 10000);
+            QVERIFY(stateOf(id) != QLatin1String("HELD"));
+            done = true;
+        }
+        QVERIFY(done);
+    }
+
+    void contextMenuReleaseOfADeliveringCardIsRefusedWithItsReason()
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(m_board->columnModel(QStringLiteral("DELIVERING"))->rowCount() > 0, 30000);
+        const QString id = m_board->columnModel(QStringLiteral("DELIVERING"))->order(0).orderId;
+        QSignalSpy finished(m_actions, &sdk::OrderActions::finished);
+        boardtest::Answer<QMenu> menu([](QMenu *m) { boardtest::clickMenuAction(m, QStringLiteral("releaseAction")); });
+        boardtest::rightClickCard(boardtest::findCard(*m_board, QStringLiteral("DELIVERING"), id));
+        QCOMPARE(menu.count(), 1);
+        QVERIFY2(m_message->text().contains(id) && m_message->text().contains(QLatin1String("only a held order")),
+                 qPrintable(m_message->text()));
+        QTest::qWait(300);
+        QCOMPARE(finished.size(), 0);
+    }
+
+    void ctrlDeleteCancelsTheSelectedCard()
+    {
+        bool done = false;
+        for (int attempt = 0; attempt < 4 && !done; ++attempt) {
+            QVERIFY(boardtest::reactivate(m_board.get()));
+            const QString id = youngCard();
+            QVERIFY(!id.isEmpty());
+            const boardtest::CardPos card = boardtest::findCard(*m_board, stateOf(id), id);
+            boardtest::clickCard(card);
+            QCOMPARE(m_board->selectedOrderIds(), QStringList{id});
+            QSignalSpy finished(m_actions, &sdk::OrderActions::finished);
+            ReasonSeen seen;
+            boardtest::Answer<widgets::ActionReasonDialog> dialog(
+                [&seen](widgets::ActionReasonDialog *d) { seen = choose(d, QStringLiteral("customer_request")); });
+            QTest::keyClick(card.list, Qt::Key_Delete, Qt::ControlModifier);
+            QCOMPARE(dialog.count(), 1);
+            QCOMPARE(seen.orders, id);
+            QCOMPARE(markOf(id), BoardModel::Mark::Pending);
+            QVERIFY(finished.wait(5000));
+            if (movedOnMeanwhile(finished.first()))
+                continue;
+            QCOMPARE(finished.first().at(2).value<Outcome>(), Outcome::Confirmed);
+            QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), QStringLiteral("CANCELLED"), 10000);
+            QCOMPARE(markOf(id), BoardModel::Mark::Confirmed);
+            QCOMPARE(rowOf(id).lastReason, QStringLiteral("customer_request"));
+            done = true;
+        }
+        QVERIFY(done);
+    }
+
+    void ctrlEReassignsTheSelectedCard()
+    {
+        bool done = false;
+        for (int attempt = 0; attempt < 4 && !done; ++attempt) {
+            QVERIFY(boardtest::reactivate(m_board.get()));
+            QTRY_VERIFY_WITH_TIMEOUT(m_board->columnModel(QStringLiteral("DELIVERING"))->rowCount() > 0, 30000);
+            auto *delivering = m_board->columnModel(QStringLiteral("DELIVERING"));
+            // The order that entered DELIVERING last: the furthest from being signed.
+            const sdk::OrderRow order = delivering->order(delivering->rowCount() - 1);
+            QString rider;
+            for (int r = 0; r < m_riders.rowCount() && rider.isEmpty(); ++r)
+                if (m_riders.rider(r).riderId != order.riderId && m_riders.rider(r).status != QLatin1String("offline"))
+                    rider = m_riders.rider(r).riderId;
+            QVERIFY(!rider.isEmpty());
+            const boardtest::CardPos card = boardtest::findCard(*m_board, QStringLiteral("DELIVERING"), order.orderId);
+            boardtest::clickCard(card);
+            QCOMPARE(m_board->selectedOrderIds(), QStringList{order.orderId});
+            QSignalSpy finished(m_actions, &sdk::OrderActions::finished);
+            QStringList offered;
+            boardtest::Answer<QInputDialog> dialog([&offered, rider](QInputDialog *d) {
+                offered = d->comboBoxItems();
+                auto *combo = d->findChild<QComboBox *>();
+                combo->setCurrentIndex(combo->findText(rider));
+                boardtest::clickOk(d);
+            });
+            QTest::keyClick(card.list, Qt::Key_E, Qt::ControlModifier);
+            QCOMPARE(dialog.count(), 1);
+            QVERIFY(offered.contains(rider));
+            QCOMPARE(markOf(order.orderId), BoardModel::Mark::Pending);
+            QVERIFY(finished.wait(5000));
+            if (movedOnMeanwhile(finished.first()))
+                continue;
+            QCOMPARE(finished.first().at(2).value<Outcome>(), Outcome::Confirmed);
+            QTRY_COMPARE_WITH_TIMEOUT(rowOf(order.orderId).riderId, rider, 10000);
+            QCOMPARE(markOf(order.orderId), BoardModel::Mark::Confirmed);
+            done = true;
+        }
+        QVERIFY(done);
+    }
+
+    // Another console cancels a held order; this board has not heard yet and sends a
+    // release: the gateway refuses, and its reason shows on the card and the bar.
+    void releaseRefusedByTheGatewayShowsItsReason()
+    {
+        bool done = false;
+        for (int attempt = 0; attempt < 4 && !done; ++attempt) {
+            QVERIFY(boardtest::reactivate(m_board.get()));
+            const QString id = youngCard();
+            QVERIFY(!id.isEmpty());
+            QSignalSpy finished(m_actions, &sdk::OrderActions::finished);
+            boardtest::Answer<widgets::ActionReasonDialog> dialog(
+                [](widgets::ActionReasonDialog *d) { choose(d, QStringLiteral("suspicious_burst")); });
+            const boardtest::CardPos young = boardtest::findCard(*m_board, stateOf(id), id);
+            boardtest::clickCard(young);
+            QTest::keyClick(young.list, Qt::Key_H, Qt::ControlModifier);
+            QCOMPARE(dialog.count(), 1);
+            QVERIFY(finished.wait(5000));
+            if (movedOnMeanwhile(finished.first()))
+                continue;
+            QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), QStringLiteral("HELD"), 10000);
+            QTRY_COMPARE_WITH_TIMEOUT(markOf(id), BoardModel::Mark::Confirmed, 10000);
+
+            QVERIFY(boardtest::reactivate(m_board.get()));
+            const boardtest::CardPos card = boardtest::findCard(*m_board, QStringLiteral("HELD"), id);
+            QVERIFY(card.list);
+            boardtest::clickCard(card);
+            // No event-loop turn from here to the key press: the board still shows HELD.
+            feed::ControlClient::Result other;
+            std::thread([&other, endpoint = m_runtime->controlEndpoint(), id] {
+                feed::ControlClient client(endpoint, {});
+                other = client.send(R"({"id":"c-other-)" + id.toStdString() + R"(","cmd":"cancel",)"
+                                    R"("by":{"user":"disp2","role":"dispatcher"},"order_id":")" + id.toStdString()
+                                    + R"(","reason":"customer_request"})");
+            }).join();
+            QVERIFY2(other.ok, other.message.c_str());
+            QCOMPARE(stateOf(id), QStringLiteral("HELD"));
+
+            finished.clear();
+            QTest::keyClick(card.list, Qt::Key_R, Qt::ControlModifier);
+            QCOMPARE(markOf(id), BoardModel::Mark::Pending);
+            QVERIFY(finished.wait(5000));
+            QCOMPARE(finished.first().at(2).value<Outcome>(), Outcome::Refused);
+            QCOMPARE(finished.first().at(3).toString(), QStringLiteral("illegal_transition"));
+            const int row = m_model.rowOf(id);
+            QVERIFY(m_model.card(row).mark == BoardModel::Mark::Refused);
+            QVERIFY2(m_model.card(row).markText.contains(QLatin1String("CANCELLED")), qPrintable(m_model.card(row).markText));
+            QVERIFY2(m_message->text().contains(id) && m_message->text().contains(QLatin1String("cannot release")),
+                     qPrintable(m_message->text()));
+            QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), QStringLiteral("CANCELLED"), 10000); // the feed catches up
+            done = true;
+        }
+        QVERIFY(done);
+    }
+
+private:
+    // Picks `reason` among the dialog's suggestions, as a user would, and confirms.
+    static ReasonSeen choose(widgets::ActionReasonDialog *dialog, const QString &reason)
+    {
+        ReasonSeen seen;
+        seen.orders = dialog->findChild<QLabel *>(QStringLiteral("ordersLabel"))->text();
+        auto *combo = dialog->findChild<QComboBox *>(QStringLiteral("reasonCombo"));
+        for (int i = 0; i < combo->count(); ++i)
+            seen.suggestions << combo->itemText(i);
+        combo->setCurrentIndex(combo->findText(reason));
+        boardtest::clickOk(dialog);
+        return seen;
+    }
+
+    // The newest CREATED or PAID card on the board: the furthest from moving on by itself.
+    QString youngCard()
+    {
+        QString id;
+        (void)QTest::qWaitFor( // empty when none came: the caller's QVERIFY fails
+            [&] {
+                for (int row = m_model.rowCount() - 1; row >= 0 && id.isEmpty(); --row) {
+                    const sdk::OrderRow &o = m_model.card(row).row;
+                    if ((o.state == QLatin1String("CREATED") || o.state == QLatin1String("PAID"))
+                        && m_model.card(row).mark == BoardModel::Mark::None
+                        && m_board->columnModel(o.state)->rowOfOrder(o.orderId) >= 0)
+                        id = o.orderId;
+                }
+                return !id.isEmpty();
+            },
+            30000);
+        return id;
+    }
+
+    // The gateway refused because the order moved on between the board's read and the
+    // command (the simulation runs 20x): the test tries another card.
+    static bool movedOnMeanwhile(const QList<QVariant> &finished)
+    {
+        return finished.at(2).value<Outcome>() == Outcome::Refused
+            && finished.at(3).toString() == QLatin1String("illegal_transition");
+    }
+
+    const sdk::OrderRow &rowOf(const QString &id) const { return m_model.card(m_model.rowOf(id)).row; }
+    QString stateOf(const QString &id) const { return rowOf(id).state; }
+    BoardModel::Mark markOf(const QString &id) const { return m_model.card(m_model.rowOf(id)).mark; }
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<sim::Gateway> m_gateway;
+    app::ConsoleBridge m_bridge;
+    app::BoardServices m_services;
+    std::unique_ptr<app::ConsoleRuntime> m_runtime;
+    app::ConsoleContextAdapter m_context{{QStringLiteral("dispatcher"), QStringLiteral("disp1"), true}};
+    sdk::OrderActions *m_actions = nullptr;
+    BoardModel m_model;
+    widgets::RiderDropModel m_riders;
+    std::unique_ptr<widgets::BoardActionController> m_controller;
+    std::unique_ptr<widgets::OrderKanbanBoard> m_board;
+    QLabel *m_message = nullptr;
+};
+
+QTEST_MAIN(TestBoardInteraction)
+#include "tst_board_interaction.moc"

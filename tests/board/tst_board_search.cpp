@@ -1,0 +1,222 @@
+// The board's search box over the real search service: app::StoreOrderSearch on the
+// store thread of a real (encrypted) SQLite store, fed by the core as main.cpp assembles
+// it, the board fed from the same core through the bridge and a dispatcher's context.
+// Ctrl+F puts the cursor in the box; typing 张 narrows the board to the 张 customers'
+// orders, 张伟 to his, a phone's last 4 digits to that order, a misspelt Latin name
+// (fuzzy) to the right customer; emptying the box shows every card again.
+#include "BoardUiHelpers.h"
+#include "app/BoardServices.h"
+#include "app/ConsoleBridge.h"
+#include "app/ConsoleContextAdapter.h"
+#include "app/StoreOrderSearch.h"
+#include "core/ConsoleCore.h"
+#include "store/EventStore.h"
+#include "store/StoreWorker.h"
+#include "widgets/BoardModel.h"
+#include "widgets/RiderDropModel.h"
+
+#include <QInputMethodEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+
+#include <memory>
+
+using namespace opsdeck;
+
+namespace {
+
+constexpr std::int64_t kT0 = 1795342500000;
+
+core::Event created(std::int64_t seq, const std::string &orderId, const std::string &name, const std::string &phone)
+{
+    core::Event e;
+    e.kind = core::EventKind::OrderCreated;
+    e.epoch = "gw1";
+    e.depot = "BJ-CY-01";
+    e.seq = seq;
+    e.id = "e-" + std::to_string(seq);
+    e.tsMs = kT0 + seq * 1000;
+    e.orderId = orderId;
+    e.raw = R"({"v":1,"epoch":"gw1","depot":"BJ-CY-01","seq":)" + std::to_string(seq) + R"(,"id":")" + e.id
+        + R"(","ts":")" + core::formatTimestampMs(e.tsMs) + R"(","type":"order.created","data":{"order_id":")"
+        + orderId + R"(","merchant_id":"m-1","channel":"fresh","customer":{"name":")" + name + R"(","phone":")"
+        + phone + R"("},"address":{"text":"朝阳区 1号","lat":39.9,"lng":116.4},"amount":42.5}})";
+    e.merchantId = "m-1";
+    e.channel = "fresh";
+    e.customerName = name;
+    e.customerPhone = phone;
+    e.addressText = "朝阳区 1号";
+    e.promisedAtMs = e.tsMs + 1800000;
+    return e;
+}
+
+} // namespace
+
+class TestBoardSearch final : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        auto store = std::make_unique<store::EventStore>();
+        store->open(m_dir.filePath(QStringLiteral("console.db")));
+        m_worker = std::make_unique<store::StoreWorker>(std::move(store));
+        core::ConsoleCore::Options options;
+        options.tickIntervalMs = 20;
+        m_core = std::make_unique<core::ConsoleCore>(
+            core::Projections{}, [this](core::StoreBatch &&b) { m_worker->submit(std::move(b)); },
+            [this](core::ConsoleDelta &&d) { m_bridge.publish(std::move(d)); }, options);
+        m_services.assemble(*m_core, *m_worker);
+        m_core->start();
+        m_context.attach(m_bridge);
+        // The control endpoint is never used here: no action is taken.
+        m_services.provideTo(m_context, *m_worker, "tcp://127.0.0.1:9", {});
+        m_search = m_context.service<sdk::OrderSearch>();
+        QVERIFY(m_search);
+
+        m_model.reset(m_context.currentOrders());
+        connect(&m_context, &sdk::ConsoleContext::ordersChanged, &m_model, &widgets::BoardModel::enqueue);
+        m_board = std::make_unique<widgets::OrderKanbanBoard>(&m_model, &m_riders, nullptr, QStringLiteral("disp1"));
+        m_board->setSearch(m_search);
+        m_board->resize(1600, 800);
+        m_board->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_board.get()));
+        m_board->activateWindow(); // shortcuts need the board's window active
+        QVERIFY(QTest::qWaitForWindowActive(m_board.get()));
+        m_box = m_board->findChild<QLineEdit *>(QStringLiteral("searchEdit"));
+        QVERIFY(m_box);
+
+        core::FeedBatch batch;
+        batch.events.push_back(created(1, "o-1", "张伟", "13812345678"));
+        batch.events.push_back(created(2, "o-2", "张三", "13900001111"));
+        batch.events.push_back(created(3, "o-3", "王芳", "13700002222"));
+        batch.events.push_back(created(4, "o-4", "Zhang Wei", "13600003333"));
+        batch.events.push_back(created(5, "o-5", "李娜", "13500004444"));
+        batch.events.push_back(created(6, "o-6", "张伟", "13955550000")); // 张伟 again, another phone
+        m_core->post(std::move(batch));
+        QTRY_COMPARE_WITH_TIMEOUT(m_model.rowCount(), 6, 10000);
+        QTest::qWait(100); // the index feeder posts on the core's tick
+        QVERIFY(m_worker->waitUntilIdle(std::chrono::seconds(10)));
+        m_all = boardtest::shownCards(*m_board);
+        QCOMPARE(m_all.size(), 6);
+        // A dispatcher's board shows masked names: the search is the only way to 张伟.
+        QCOMPARE(m_model.card(m_model.rowOf(QStringLiteral("o-1"))).row.customerName, QStringLiteral("张*"));
+    }
+
+    void cleanupTestCase()
+    {
+        m_board.reset();
+        m_core->stop();
+        m_worker->stop();
+    }
+
+    void ctrlFPutsTheCursorInTheSearchBox()
+    {
+        const boardtest::CardPos card = boardtest::findCard(*m_board, QStringLiteral("CREATED"), QStringLiteral("o-3"));
+        QVERIFY(card.list);
+        boardtest::clickCard(card);
+        card.list->setFocus();
+        QVERIFY(!m_box->hasFocus());
+        QTest::keyClick(card.list, Qt::Key_F, Qt::ControlModifier);
+        QCOMPARE(QApplication::focusWidget(), m_box);
+    }
+
+    void typingAChineseNameNarrowsToThatCustomersOrders()
+    {
+        type(QStringLiteral("张"));
+        QCOMPARE(boardtest::shownCards(*m_board), (QSet<QString>{"o-1", "o-2", "o-6"}));
+        auto *message = m_board->findChild<QLabel *>(QStringLiteral("messageLabel"));
+        QVERIFY2(message->text().contains(QLatin1String("3 order")), qPrintable(message->text()));
+        type(QStringLiteral("伟")); // now 张伟
+        QCOMPARE(boardtest::shownCards(*m_board), (QSet<QString>{"o-1", "o-6"}));
+    }
+
+    // Ctrl+F again selects what is in the box, so the next query replaces it.
+    void phoneTailFindsThatOrder()
+    {
+        const boardtest::CardPos card = boardtest::findCard(*m_board, QStringLiteral("CREATED"), QStringLiteral("o-1"));
+        QVERIFY(card.list);
+        boardtest::clickCard(card);
+        QTest::keyClick(card.list, Qt::Key_F, Qt::ControlModifier);
+        QCOMPARE(QApplication::focusWidget(), m_box);
+        QCOMPARE(m_box->selectedText(), QStringLiteral("张伟"));
+        type(QStringLiteral("5678"));
+        QCOMPARE(m_box->text(), QStringLiteral("5678"));
+        QCOMPARE(boardtest::shownCards(*m_board), QSet<QString>{"o-1"});
+        clearBox();
+        type(QStringLiteral("0000"));
+        QCOMPARE(boardtest::shownCards(*m_board), QSet<QString>{"o-6"});
+    }
+
+    void misspeltLatinNameFindsTheCustomer()
+    {
+        clearBox();
+        type(QStringLiteral("Zhnag Wei")); // two letters swapped: the fuzzy pass
+        QCOMPARE(boardtest::shownCards(*m_board), QSet<QString>{"o-4"});
+        clearBox();
+        type(QStringLiteral("zhang")); // case-insensitive substring
+        QCOMPARE(boardtest::shownCards(*m_board), QSet<QString>{"o-4"});
+        clearBox();
+        type(QStringLiteral("李"));
+        QCOMPARE(boardtest::shownCards(*m_board), QSet<QString>{"o-5"});
+        clearBox();
+        type(QStringLiteral("赵"));
+        QCOMPARE(boardtest::shownCards(*m_board), QSet<QString>{}); // nobody: an empty board, not all
+    }
+
+    void emptyingTheBoxShowsEveryCard()
+    {
+        clearBox();
+        QCOMPARE(boardtest::shownCards(*m_board), m_all);
+    }
+
+private:
+    // Types into the box as a user does (Latin on keys, Chinese through an input
+    // method) and waits for the service's answer to the whole
+    // text (the answers to earlier keystrokes are dropped by the service).
+    void type(const QString &text)
+    {
+        QSignalSpy answers(m_search, &sdk::OrderSearch::resultsReady);
+        m_box->setFocus();
+        bool latin = true;
+        for (QChar c : text)
+            latin = latin && c.unicode() < 0x80;
+        if (latin) {
+            QTest::keyClicks(m_box, text);
+        } else {
+            // Chinese comes through an input method, which commits the composed text.
+            QInputMethodEvent commit;
+            commit.setCommitString(text);
+            QApplication::sendEvent(m_box, &commit);
+        }
+        const QString whole = m_box->text().trimmed();
+        QTRY_VERIFY_WITH_TIMEOUT(!answers.isEmpty() && answers.last().at(1).toString() == whole, 5000);
+        QTest::qWait(20); // a late answer to an earlier keystroke would show here
+    }
+
+    void clearBox()
+    {
+        m_box->setFocus();
+        QTest::keyClick(m_box, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClick(m_box, Qt::Key_Backspace);
+        QVERIFY(m_box->text().isEmpty());
+    }
+
+    QTemporaryDir m_dir;
+    app::ConsoleBridge m_bridge;
+    app::BoardServices m_services;
+    std::unique_ptr<store::StoreWorker> m_worker;
+    std::unique_ptr<core::ConsoleCore> m_core;
+    app::ConsoleContextAdapter m_context{{QStringLiteral("dispatcher"), QStringLiteral("disp1"), true}};
+    sdk::OrderSearch *m_search = nullptr;
+    widgets::BoardModel m_model;
+    widgets::RiderDropModel m_riders;
+    std::unique_ptr<widgets::OrderKanbanBoard> m_board;
+    QLineEdit *m_box = nullptr;
+    QSet<QString> m_all;
+};
+
+QTEST_MAIN(TestBoardSearch)
+#include "tst_board_search.moc"
