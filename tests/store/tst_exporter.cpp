@@ -139,7 +139,8 @@ void TestExporter::ordersCsvIsMaskedByDefault()
     const QStringList header = rows[0];
     QCOMPARE(header, (QStringList{"order_id", "depot", "state", "rider_id", "merchant_id", "channel", "amount", "lat",
                                   "lng", "created_at", "updated_at", "eta", "promised_at", "last_reason",
-                                  "state_times", "customer_name", "customer_phone", "address"}));
+                                  "state_times", "priority", "customer_name", "customer_phone", "address",
+                                  "customer_note"}));
     const QStringList row = rows[1];
     QCOMPARE(row.size(), header.size());
     auto col = [&](const char *name) { return row.at(header.indexOf(QLatin1String(name))); };
@@ -151,6 +152,9 @@ void TestExporter::ordersCsvIsMaskedByDefault()
     QVERIFY(col("updated_at").endsWith('Z'));
     QCOMPARE(col("last_reason"), "traffic_accident");
     QCOMPARE(col("customer_phone"), "138****1234");
+    QCOMPARE(col("priority"), "urgent");
+    QCOMPARE(col("customer_note"), "***");
+    QVERIFY(!e.bytes.contains("Gate code"));
     QVERIFY(!e.bytes.contains("Zhang"));
     QVERIFY(!e.bytes.contains("13812341234"));
     QVERIFY(!e.bytes.contains("88, Unit"));
@@ -187,6 +191,7 @@ void TestExporter::ordersJsonl()
     lines = parseJsonl(clear.bytes);
     QCOMPARE(lines[0].value("customer_name").toString(), QStringLiteral("Zhang, \"Wei\""));
     QCOMPARE(lines[0].value("address").toString(), "Chaoyang Rd 88, Unit 5");
+    QCOMPARE(lines[0].value("customer_note").toString(), "Gate code 4711, leave with the guard");
 }
 
 void TestExporter::eventsMaskBodiesUnlessAllowed()
