@@ -60,6 +60,11 @@ QList<sdk::OrderRow> afternoon()
                 o.lastReason = QStringLiteral("short: veg-001");
             if (sdk::isFinalState(states.at(s)))
                 o.stateSinceMs = kNow - static_cast<qint64>(rng() % 3600000);
+            // The note / priority extension, as often as opsfeed sends it; masked, as a
+            // dispatcher sees it: the flag without the text.
+            // From n, not rng: the rest of the afternoon stays as the filter tests know it.
+            o.hasCustomerNote = n % 8 == 3;
+            o.priority = n % 29 == 0 ? 2 : (n % 11 == 0 ? 1 : 0);
             rows << o;
         }
     }
