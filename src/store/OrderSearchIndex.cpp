@@ -5,6 +5,8 @@
 #include <QString>
 
 #include <algorithm>
+#include <cstdlib>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -28,6 +30,16 @@ std::string phrase(const QString &text)
 bool allDigits(const QString &text)
 {
     return !text.isEmpty() && std::all_of(text.begin(), text.end(), [](QChar c) { return c.isDigit(); });
+}
+
+// Han characters: a name written in them has no letters to mistype, only whole
+// characters (a homophone, a similar-looking one), which trigrams cannot see.
+bool hasHan(const QString &text)
+{
+    for (const QChar c : text)
+        if (c.script() == QChar::Script_Han)
+            return true;
+    return false;
 }
 
 } // namespace
@@ -120,6 +132,8 @@ std::vector<std::string> OrderSearchIndex::find(const std::string &query, int li
                                       " ON k.rid = g.rid WHERE g.gram = ?1 LIMIT ?2");
         stmt.bindText(1, gram).bind(2, limit);
         collect(stmt);
+        if (out.empty() && text.size() == 2 && hasHan(text))
+            findSimilarHan(text, limit, out, seen);
         return out;
     }
     {
@@ -162,7 +176,66 @@ std::vector<std::string> OrderSearchIndex::find(const std::string &query, int li
             idOf.reset();
         }
     }
+    if (out.empty() && hasHan(text))
+        findSimilarHan(text, limit, out, seen);
     return out;
+}
+
+void OrderSearchIndex::findSimilarHan(const QString &text, int limit, std::vector<std::string> &out,
+                                      std::unordered_set<std::string> &seen) const
+{
+    // Names holding all but one of the query's characters (张为 -> 张伟, 欧阳那娜 ->
+    // 欧阳娜娜), most shared first, then those as long as the query: the one wrong
+    // character is most likely a homophone typed in its place.
+    std::vector<QString> chars;
+    for (const QChar c : text.toLower()) {
+        const QString one(c);
+        if (!c.isSpace() && std::find(chars.begin(), chars.end(), one) == chars.end())
+            chars.push_back(one);
+    }
+    if (chars.size() < 2)
+        return;
+    std::unordered_map<std::int64_t, int> shared;
+    Statement stmt = m_db.prepare("SELECT rid FROM search.order_grams WHERE gram = ?1 LIMIT 100000");
+    for (const QString &c : chars) {
+        stmt.bindText(1, c.toStdString());
+        while (stmt.step())
+            ++shared[stmt.columnInt(0)];
+        stmt.reset();
+    }
+    const int needed = static_cast<int>(chars.size()) - 1;
+    std::vector<std::pair<int, std::int64_t>> ranked;
+    for (const auto &[rid, count] : shared)
+        if (count >= needed)
+            ranked.emplace_back(-count, rid);
+    std::sort(ranked.begin(), ranked.end());
+    // Lengths only for the best few: a common surname alone matches tens of thousands.
+    ranked.resize(std::min(ranked.size(), static_cast<std::size_t>(limit) * 4));
+    struct Candidate {
+        int negShared;
+        qsizetype lengthGap;
+        std::int64_t rid;
+        std::string orderId;
+    };
+    std::vector<Candidate> candidates;
+    candidates.reserve(ranked.size());
+    Statement keyOf = m_db.prepare("SELECT order_id, name FROM search.order_keys WHERE rid = ?1");
+    for (const auto &[negCount, rid] : ranked) {
+        keyOf.bind(1, rid);
+        if (keyOf.step())
+            candidates.push_back({negCount, std::abs(QString::fromStdString(keyOf.columnText(1)).size() - text.size()),
+                                  rid, keyOf.columnText(0)});
+        keyOf.reset();
+    }
+    std::sort(candidates.begin(), candidates.end(), [](const Candidate &a, const Candidate &b) {
+        return std::tie(a.negShared, a.lengthGap, a.rid) < std::tie(b.negShared, b.lengthGap, b.rid);
+    });
+    for (Candidate &c : candidates) {
+        if (static_cast<int>(out.size()) >= limit)
+            break;
+        if (seen.insert(c.orderId).second)
+            out.push_back(std::move(c.orderId));
+    }
 }
 
 } // namespace opsdeck::store

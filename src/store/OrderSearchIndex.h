@@ -2,7 +2,10 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_set>
 #include <vector>
+
+class QString;
 
 namespace opsdeck::store {
 
@@ -19,7 +22,9 @@ class Database;
 // fuzzy pass returns names sharing at least a third of the query's trigrams, most shared
 // first (typos, swapped letters); 1-2 character queries (张, 张伟) are below the
 // trigram length and use a table of the names' 1- and 2-character grams; exactly 4
-// digits also look up the phone tail.
+// digits also look up the phone tail. A query in Han characters that still finds nothing
+// returns names holding all but one of its characters (a homophone typed in place of the
+// right one), most shared first, same length first.
 class OrderSearchIndex final
 {
 public:
@@ -44,6 +49,9 @@ public:
     static std::string phoneTail(const std::string &phone);
 
 private:
+    void findSimilarHan(const QString &text, int limit, std::vector<std::string> &out,
+                        std::unordered_set<std::string> &seen) const;
+
     Database &m_db;
 };
 

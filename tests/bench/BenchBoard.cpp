@@ -293,6 +293,8 @@ std::vector<std::string> keystrokes(const Data &d)
     };
     typed(QStringLiteral("张伟"));
     typed(QStringLiteral("王芳"));
+    typed(QStringLiteral("欧阳那娜")); // one character wrong: the Han fuzzy pass
+    typed(QStringLiteral("张为"));     // the same with a common surname: ~18k candidates
     typed(QStringLiteral("Zhang Wei"));
     typed(QStringLiteral("Zhnag Wei")); // typo: fuzzy pass
     typed(QStringLiteral("Anna"));

@@ -181,6 +181,11 @@ private slots:
             QCOMPARE(search(s, QStringLiteral("Zhnag Wei")), QStringList{"o-4"}); // typo: fuzzy
             QCOMPARE(search(s, QStringLiteral("o-3")), QStringList{"o-3"});
             QCOMPARE(search(s, QStringLiteral("李")), QStringList{});
+            // Chinese fuzzy: one character wrong (a homophone typed in its place).
+            QCOMPARE(search(s, QStringLiteral("欧阳那娜")), QStringList{"o-5"});
+            QCOMPARE(search(s, QStringLiteral("王方")), QStringList{"o-3"});
+            QCOMPARE(search(s, QStringLiteral("张为")), (QStringList{"o-1", "o-2"}));
+            QCOMPARE(search(s, QStringLiteral("刘洋")), QStringList{}); // no character in common
             QCOMPARE(search(s, QStringLiteral("\"; DROP TABLE x; --")), QStringList{}); // quoted, not SQL
 
             // Only the newest keystroke is answered.
