@@ -39,3 +39,9 @@ opsdeck_add_qtest(tst_board_search
 
 target_compile_definitions(tst_board_widget PRIVATE OPSDECK_SCREENSHOT_DIR="${CMAKE_BINARY_DIR}/screenshots")
 target_compile_definitions(tst_board_store PRIVATE OPSDECK_SCREENSHOT_DIR="${CMAKE_BINARY_DIR}/screenshots")
+
+# What a card says and paints: SLA and age texts, SLA strip, channel glyph, rider, reason.
+opsdeck_add_qtest(tst_board_cards
+  SOURCES board/tst_board_cards.cpp board/BoardFixtures.h
+  LIBS opsdeck_widgets
+  LABELS board ui)

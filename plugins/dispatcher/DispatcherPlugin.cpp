@@ -130,11 +130,14 @@ QList<sdk::Panel> DispatcherPlugin::createPanels(sdk::ConsoleContext *context, Q
             if (selection->selectedRider() != id)
                 selection->selectRider(id);
         });
-        QObject::connect(kanban, &widgets::OrderKanbanBoard::orderActivated, mapView, [mapView](const QString &id) {
-            if (mapView->selectedOrder() != id)
-                mapView->selectOrder(id); // the route of the order next to its rider's trail
-        });
     }
+    // A card activated on the board: its route on the live map, next to its rider's
+    // trail. The plugin's own panels, so not through the selection service: a host
+    // without one (it is optional) still gets the board, detail and map working together.
+    QObject::connect(kanban, &widgets::OrderKanbanBoard::orderActivated, mapView, [mapView](const QString &id) {
+        if (mapView->selectedOrder() != id)
+            mapView->selectOrder(id);
+    });
 
     // The alert queue of the user's role, when the console offers alerts. A clicked alert
     // selects its order (or rider) for every view.

@@ -123,6 +123,12 @@ void BoardColumnModel::setTodayOnly(bool todayOnly)
     rebuild();
 }
 
+void BoardColumnModel::refreshToday()
+{
+    if (m_todayOnly && dayStart(m_source->now()) != m_builtForDay)
+        rebuild();
+}
+
 qint64 BoardColumnModel::dayStart(qint64 now) const
 {
     if (!m_todayOnly)
@@ -196,6 +202,7 @@ void BoardColumnModel::rebuild()
     std::vector<int> members;
     const qint64 now = m_source->now();
     const qint64 day = dayStart(now);
+    m_builtForDay = day;
     if (m_filter.orderIds) {
         for (const QString &id : *m_filter.orderIds) {
             const int row = m_source->rowOf(id);

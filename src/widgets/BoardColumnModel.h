@@ -48,6 +48,10 @@ public:
 
     void setFilter(const BoardFilter &filter); // rebuilds (one reset)
     void setTodayOnly(bool todayOnly);
+    // A today-only column keeps what it showed until something rebuilds it, so a board
+    // left open over midnight kept yesterday's finished orders: the board's clock calls
+    // this, which rebuilds once when the local day has changed since the last rebuild.
+    void refreshToday();
     void setMaxShown(int maxShown); // rebuilds
     int maxShown() const { return m_maxShown; }
     int totalCount() const { return m_members; } // members, shown or not
@@ -77,6 +81,7 @@ private:
     BoardFilter m_filter;
     bool m_todayOnly = false;
     int m_maxShown = kDefaultMaxShown;
+    qint64 m_builtForDay = 0; // dayStart() at the last rebuild (today-only columns)
     // Members live in append-only slots (column order); a leaving member leaves a
     // tombstone (-1) that a later compaction removes, so a batch costs O(changes), not
     // O(column). The rows shown are the first maxShown live slots.

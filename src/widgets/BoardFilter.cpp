@@ -8,7 +8,9 @@ SlaLevel slaLevel(const sdk::OrderRow &row, qint64 nowMs)
         return SlaLevel::None;
     if (nowMs > row.promisedAtMs)
         return SlaLevel::Late;
-    if (row.promisedAtMs - nowMs <= BoardFilter::kAtRiskMs)
+    // docs/board.md: on time while now <= promised - 10 min, so exactly 10 min left is
+    // still green ("10 min left" never shows amber).
+    if (row.promisedAtMs - nowMs < BoardFilter::kAtRiskMs)
         return SlaLevel::AtRisk;
     return SlaLevel::OnTime;
 }

@@ -30,7 +30,7 @@ struct BoardFilter {
 
     bool narrowedByRequest() const { return !reason.isEmpty() || sinceMs > 0 || untilMs > 0; }
 
-    static constexpr qint64 kAtRiskMs = 10 * 60 * 1000; // promise within 10 min: at risk
+    static constexpr qint64 kAtRiskMs = 10 * 60 * 1000; // less than 10 min to the promise: at risk
 
     bool accepts(const sdk::OrderRow &row, qint64 nowMs) const;
     static bool isLate(const sdk::OrderRow &row, qint64 nowMs);

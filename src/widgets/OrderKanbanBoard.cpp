@@ -81,14 +81,17 @@ OrderKanbanBoard::OrderKanbanBoard(BoardModel *model, RiderDropModel *riders, QS
     });
 
     // SLA ages move with the clock, not with the feed: repaint cards twice a minute;
-    // "late only" also re-filters because orders become late without any event.
+    // "late only" also re-filters because orders become late without any event, and the
+    // done-today columns let go of yesterday once midnight has passed.
     auto *clock = new QTimer(this);
     clock->setInterval(30000);
     connect(clock, &QTimer::timeout, this, [this] {
         if (m_filter.lateOnly)
             applyFilter();
-        for (BoardColumnView *column : m_columns)
+        for (BoardColumnView *column : m_columns) {
+            column->model()->refreshToday();
             column->listView()->viewport()->update();
+        }
     });
     clock->start();
 }

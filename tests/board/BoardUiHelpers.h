@@ -150,12 +150,13 @@ inline void rightClickCard(const CardPos &card)
     QApplication::sendEvent(card.list->viewport(), &event);
 }
 
-// A drag from a column ending on `target`'s list: enter, move, drop, as QDrag delivers
-// them. Returns whether the target accepted the drag (it may still refuse the action).
-inline bool dragCards(const opsdeck::widgets::BoardColumnModel &source, const QModelIndexList &cards, QListView *target)
+// A drag from a column ending at `pos` on `target`'s viewport: enter, move, drop, as
+// QDrag delivers them. Returns whether the target accepted the drag (it may still refuse
+// the action).
+inline bool dragCardsTo(const opsdeck::widgets::BoardColumnModel &source, const QModelIndexList &cards,
+                        QAbstractItemView *target, const QPoint &pos)
 {
     std::unique_ptr<QMimeData> mime(source.mimeData(cards));
-    const QPoint pos(target->viewport()->width() / 2, target->viewport()->height() - 4);
     QDragEnterEvent enter(pos, Qt::CopyAction, mime.get(), Qt::LeftButton, {});
     QApplication::sendEvent(target->viewport(), &enter);
     if (!enter.isAccepted())
@@ -166,6 +167,22 @@ inline bool dragCards(const opsdeck::widgets::BoardColumnModel &source, const QM
     drop.setDropAction(Qt::CopyAction);
     QApplication::sendEvent(target->viewport(), &drop);
     return move.isAccepted();
+}
+
+// A drag from a column ending on `target`'s list, low in its free space (a column).
+inline bool dragCards(const opsdeck::widgets::BoardColumnModel &source, const QModelIndexList &cards, QListView *target)
+{
+    return dragCardsTo(source, cards, target,
+                       QPoint(target->viewport()->width() / 2, target->viewport()->height() - 4));
+}
+
+// A drag from a column ending on one row of `target` (a rider in the riders list),
+// scrolled into view, in the middle of the row: "on" the item, not between two.
+inline bool dragCardsOnto(const opsdeck::widgets::BoardColumnModel &source, const QModelIndexList &cards,
+                          QAbstractItemView *target, const QModelIndex &row)
+{
+    target->scrollTo(row);
+    return dragCardsTo(source, cards, target, target->visualRect(row).center());
 }
 
 // Every card the board shows, by id (hidden columns show none).

@@ -1,15 +1,17 @@
 // Acting from the board against a real in-process sim::Gateway over tcp loopback, through
 // the whole console pipeline (feed -> core -> store -> context -> BoardModel): dropping a
 // card on a rider sends `reassign` for that order and rider, the card is "pending" at
-// once and "confirmed" when the feed shows order.reassigned; an illegal drop is refused
-// at once with its reason and sends nothing; a gateway that does not answer leaves the
-// card "unconfirmed" after 3 s.
+// once and "confirmed" when the feed shows order.reassigned; every action on an order
+// (sent, answered or refused on the spot) is on the audit trail and on the detail panel;
+// an illegal drop is refused at once with its reason and sends nothing; a gateway that
+// does not answer leaves the card "unconfirmed" after 3 s (1 s x 3 attempts), not sooner.
 #include "BoardFixtures.h"
 #include "app/BoardServices.h"
 #include "app/ConsoleBridge.h"
 #include "app/ConsoleContextAdapter.h"
 #include "app/ConsoleRuntime.h"
 #include "app/ControlOrderActions.h"
+#include "app/intake/ControlAuditSink.h"
 #include "sdk/OrderHistory.h"
 #include "store/ControlAudit.h"
 #include "store/EventStore.h"
@@ -18,12 +20,15 @@
 #include "widgets/BoardActionController.h"
 #include "widgets/BoardColumnModel.h"
 #include "widgets/BoardModel.h"
+#include "widgets/OrderDetailPanel.h"
 #include "widgets/RiderDropModel.h"
 
 #include <QAbstractItemModelTester>
+#include <QElapsedTimer>
 #include <QMimeData>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTextBrowser>
 #include <QtTest>
 
 #include <memory>
@@ -44,6 +49,57 @@ sim::GatewayOptions gatewayOptions()
     g.snapshotBind = "tcp://127.0.0.1:*";
     g.controlBind = "tcp://127.0.0.1:*";
     return g;
+}
+
+// The audit entries of one ControlOrderActions, as it writes them (on the GUI thread).
+class RecordingAudit final : public app::ControlAuditSink
+{
+public:
+    void write(const store::ControlAuditEntry &entry) override { entries.push_back(entry); }
+    std::vector<store::ControlAuditEntry> readRun(const std::string &) override { return entries; }
+    std::vector<store::ControlAuditEntry> entries;
+};
+
+// A hold sent to a control endpoint nobody answers on: when (after the click) the card
+// turned "unconfirmed", and what the command layer recorded about its attempts.
+struct SilentOutcome {
+    qint64 unconfirmedAtMs = -1;
+    bool pendingUntilThen = false; // every look at the card before the answer saw "pending"
+    BoardModel::Mark markAtAnswer = BoardModel::Mark::None;
+    int attempts = 0;
+    qint64 auditedSpanMs = 0; // settled - issued, by the command layer's own clock
+};
+
+SilentOutcome holdAgainstSilence(app::ControlOrderActions &silent)
+{
+    RecordingAudit audit;
+    silent.setAudit(&audit);
+    BoardModel model;
+    model.reset({boardtest::order(1, "PAID")});
+    widgets::BoardActionController controller(&model, &silent, nullptr);
+    controller.setReasonProvider([](sdk::OrderActions::Kind, const QStringList &) { return QStringLiteral("x"); });
+    SilentOutcome out;
+    QElapsedTimer clock;
+    // Taken when the answer reaches the GUI thread, right after the controller marked the
+    // card: a loaded machine can only make this later, never earlier.
+    QObject::connect(&silent, &sdk::OrderActions::finished, &model, [&] {
+        out.unconfirmedAtMs = clock.elapsed();
+        out.markAtAnswer = model.card(0).mark;
+    });
+    clock.start();
+    controller.hold({QStringLiteral("o-0001")});
+    out.pendingUntilThen = model.card(0).mark == BoardModel::Mark::Pending;
+    while (out.unconfirmedAtMs < 0 && clock.elapsed() < 10000) {
+        QTest::qWait(20);
+        if (out.unconfirmedAtMs < 0)
+            out.pendingUntilThen = out.pendingUntilThen && model.card(0).mark == BoardModel::Mark::Pending;
+    }
+    if (!audit.entries.empty()) {
+        out.attempts = audit.entries.back().attempts;
+        out.auditedSpanMs = audit.entries.back().settledMs - audit.entries.back().issuedMs;
+    }
+    silent.setAudit(nullptr);
+    return out;
 }
 
 } // namespace
@@ -142,32 +198,70 @@ private slots:
         QVERIFY(confirmed);
     }
 
-    // The reassignment above is on the audit trail (control_audit, origin board) and in
-    // the order detail's list of actions, read back from the database.
+    // Every action on the reassigned order is on the audit trail (control_audit, origin
+    // board), oldest first, and each one is listed in the order detail's "Actions taken",
+    // read back from the database: the confirmed reassignment above, a second one to
+    // another rider (whatever the gateway answers: the order may be signed by now), and
+    // a release refused on the spot (the order was never held).
     void actionsAreAuditedAndListedInTheDetail()
     {
         QVERIFY(!m_reassigned.isEmpty());
-        auto *history = m_context.service<sdk::OrderHistory>();
-        QVERIFY(history);
-        QSignalSpy ready(history, &sdk::OrderHistory::detailReady);
-        history->requestDetail(m_reassigned);
-        QVERIFY(ready.wait(5000));
-        const auto detail = ready.last().at(0).value<sdk::OrderDetail>();
-        QVERIFY2(!detail.actions.isEmpty(), qPrintable(m_reassigned));
-        const QString last = detail.actions.last();
-        QVERIFY2(last.contains(QStringLiteral("→ ") + m_reassignedTo) && last.contains(QLatin1String("confirmed")),
-                 qPrintable(last));
+        auto *actions = m_context.service<sdk::OrderActions>();
+        QString other;
+        for (int r = 0; r < m_riders.rowCount() && other.isEmpty(); ++r)
+            if (m_riders.rider(r).riderId != m_reassignedTo && m_riders.rider(r).status != QLatin1String("offline"))
+                other = m_riders.rider(r).riderId;
+        QVERIFY(!other.isEmpty());
+        QSignalSpy finished(actions, &sdk::OrderActions::finished);
+        using Kind = sdk::OrderActions::Kind;
+        // As the board saw the order when it was dropped: still delivering.
+        const auto second = actions->submit({Kind::Reassign, m_reassigned, QStringLiteral("DELIVERING"), other, {}});
+        QVERIFY(second.accepted());
+        const auto release = actions->submit({Kind::Release, m_reassigned, QStringLiteral("DELIVERING"), {}, {}});
+        QVERIFY(!release.accepted());
+        QVERIFY(finished.wait(5000));
+        const auto outcome = finished.first().at(2).value<sdk::OrderActions::Outcome>();
+        QVERIFY(outcome != sdk::OrderActions::Outcome::Unconfirmed);
+        const QString secondStatus = outcome == sdk::OrderActions::Outcome::Confirmed ? QStringLiteral("confirmed")
+                                                                                       : QStringLiteral("refused");
 
         std::vector<store::ControlAuditEntry> rows;
         m_runtime->storeWorker()->post([&rows, id = m_reassigned.toStdString()](store::EventStore &es) {
             rows = store::readControlAuditForOrder(es.database(), id);
         });
         QVERIFY(m_runtime->storeWorker()->waitUntilIdle(std::chrono::seconds(5)));
-        QVERIFY(!rows.empty());
-        QCOMPARE(rows.back().origin, std::string("board"));
-        QCOMPARE(rows.back().status, std::string("confirmed"));
-        QCOMPARE(QString::fromStdString(rows.back().argsJson).contains(m_reassignedTo), true);
-        QVERIFY(rows.back().beforeJson.find("DELIVERING") != std::string::npos);
+        QCOMPARE(rows.size(), std::size_t(3));
+        for (const auto &row : rows)
+            QCOMPARE(row.origin, std::string("board"));
+        QCOMPARE(rows[0].status, std::string("confirmed"));
+        QVERIFY(QString::fromStdString(rows[0].argsJson).contains(m_reassignedTo));
+        QVERIFY(rows[0].beforeJson.find("DELIVERING") != std::string::npos);
+        QCOMPARE(rows[1].status, secondStatus.toStdString());
+        QVERIFY(QString::fromStdString(rows[1].argsJson).contains(other));
+        QCOMPARE(rows[2].cmd, std::string("release"));
+        QCOMPARE(rows[2].status, std::string("refused"));
+        QCOMPARE(QString::fromStdString(rows[2].message), release.refusal);
+
+        auto *history = m_context.service<sdk::OrderHistory>();
+        QVERIFY(history);
+        widgets::OrderDetailPanel panel(&m_model, history);
+        QSignalSpy shown(&panel, &widgets::OrderDetailPanel::detailShown);
+        panel.showOrder(m_reassigned);
+        QVERIFY(shown.wait(5000));
+        const QStringList expected{
+            QStringLiteral("reassign → %1 by disp1: confirmed").arg(m_reassignedTo),
+            QStringLiteral("reassign → %1 by disp1: %2").arg(other, secondStatus),
+            QStringLiteral("release by disp1: refused — %1").arg(release.refusal),
+        };
+        const QString text = panel.findChild<QTextBrowser *>(QStringLiteral("detailsBrowser"))->toPlainText();
+        const int section = static_cast<int>(text.indexOf(QLatin1String("Actions taken")));
+        QVERIFY2(section >= 0, qPrintable(text));
+        int from = section;
+        for (const QString &line : expected) {
+            const int at = static_cast<int>(text.indexOf(line, from));
+            QVERIFY2(at > from, qPrintable(line + QStringLiteral("\n---\n") + text)); // each one, in order
+            from = at;
+        }
     }
 
     void illegalDropIsRefusedWithItsReason()
@@ -242,20 +336,33 @@ private slots:
         QVERIFY(held);
     }
 
+    // protocol.md: no reply in 3 s means unconfirmed. The card stays pending until then
+    // and turns unconfirmed no sooner than 3 s after the click (the 1 s x 3 attempts of
+    // the default ControlClient options), and well before 8 s.
     void silentGatewayLeavesTheCardUnconfirmed()
     {
-        // A control endpoint nobody answers on: 3 attempts of 1 s, then unconfirmed.
         app::ControlOrderActions silent("tcp://127.0.0.1:9", {}, {QStringLiteral("disp1"), QStringLiteral("dispatcher")});
-        BoardModel model;
-        model.reset({boardtest::order(1, "PAID")});
-        widgets::BoardActionController controller(&model, &silent, nullptr);
-        controller.setReasonProvider([](sdk::OrderActions::Kind, const QStringList &) { return QStringLiteral("x"); });
-        QSignalSpy finished(&silent, &sdk::OrderActions::finished);
-        controller.hold({QStringLiteral("o-0001")});
-        QCOMPARE(model.card(0).mark, BoardModel::Mark::Pending);
-        QVERIFY(finished.wait(8000));
-        QCOMPARE(finished.first().at(2).value<sdk::OrderActions::Outcome>(), sdk::OrderActions::Outcome::Unconfirmed);
-        QCOMPARE(model.card(0).mark, BoardModel::Mark::Unconfirmed);
+        const SilentOutcome out = holdAgainstSilence(silent);
+        QVERIFY2(out.unconfirmedAtMs >= 0, "no answer at all after 10 s");
+        QVERIFY(out.pendingUntilThen);
+        QCOMPARE(out.markAtAnswer, BoardModel::Mark::Unconfirmed);
+        QVERIFY2(out.unconfirmedAtMs >= 2900, qPrintable(QString::number(out.unconfirmedAtMs)));
+        QVERIFY2(out.unconfirmedAtMs < 8000, qPrintable(QString::number(out.unconfirmedAtMs)));
+        QCOMPARE(out.attempts, 3);
+        QVERIFY2(out.auditedSpanMs >= 2900, qPrintable(QString::number(out.auditedSpanMs)));
+    }
+
+    // The 3 s above comes from the client options, not from some other timer: with
+    // 2 attempts of 200 ms the same card is unconfirmed in well under a second.
+    void unconfirmedFollowsTheClientOptions()
+    {
+        app::ControlOrderActions quick("tcp://127.0.0.1:9", {}, {QStringLiteral("disp1"), QStringLiteral("dispatcher")},
+                                       feed::ControlClient::Options{200, 2});
+        const SilentOutcome out = holdAgainstSilence(quick);
+        QVERIFY(out.pendingUntilThen);
+        QCOMPARE(out.markAtAnswer, BoardModel::Mark::Unconfirmed);
+        QVERIFY2(out.unconfirmedAtMs >= 380 && out.unconfirmedAtMs < 2500, qPrintable(QString::number(out.unconfirmedAtMs)));
+        QCOMPARE(out.attempts, 2);
     }
 
 private:

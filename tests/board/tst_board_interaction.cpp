@@ -4,7 +4,9 @@
 // is cancelled (pending, then confirmed by the feed); a delivering card is refused at
 // once; the right-click menu offers the board's actions and its Hold… holds; Ctrl+R
 // releases, Ctrl+Delete cancels, Ctrl+E reassigns; a release the gateway refuses
-// (another console cancelled the order first) shows the gateway's reason on the card.
+// (another console cancelled the order first) shows the gateway's reason on the card;
+// a card dragged onto a rider in the board's riders list is reassigned to that rider;
+// two cards Ctrl+clicked and Ctrl+H are held together through one reason dialog.
 #include "BoardFixtures.h"
 #include "BoardUiHelpers.h"
 #include "app/BoardServices.h"
@@ -347,6 +349,96 @@ private slots:
         QVERIFY(done);
     }
 
+    // A real drag from the DELIVERING column onto a rider's row of the board's riders
+    // list: reassign sent, the card pending at once, confirmed when the feed shows the
+    // order with that rider.
+    void dragOntoARiderInTheRidersListReassigns()
+    {
+        auto *ridersView = m_board->findChild<QListView *>(QStringLiteral("ridersView"));
+        QVERIFY(ridersView && ridersView->isVisible());
+        QCOMPARE(ridersView->model(), &m_riders);
+        bool done = false;
+        for (int attempt = 0; attempt < 4 && !done; ++attempt) {
+            QTRY_VERIFY_WITH_TIMEOUT(m_board->columnModel(QStringLiteral("DELIVERING"))->rowCount() > 0, 30000);
+            auto *delivering = m_board->columnModel(QStringLiteral("DELIVERING"));
+            // The order that entered DELIVERING last: the furthest from being signed.
+            const int pos = delivering->rowCount() - 1;
+            const sdk::OrderRow order = delivering->order(pos);
+            int riderRow = -1;
+            for (int r = m_riders.rowCount() - 1; r >= 0 && riderRow < 0; --r) // from the end: a scrolled list
+                if (m_riders.rider(r).riderId != order.riderId && m_riders.rider(r).status != QLatin1String("offline"))
+                    riderRow = r;
+            QVERIFY(riderRow >= 0);
+            const QString rider = m_riders.rider(riderRow).riderId;
+            QSignalSpy finished(m_actions, &sdk::OrderActions::finished);
+
+            QVERIFY(boardtest::dragCardsOnto(*delivering, {delivering->index(pos)}, ridersView, m_riders.index(riderRow)));
+            QCOMPARE(markOf(order.orderId), BoardModel::Mark::Pending); // at once, before any answer
+            QVERIFY(finished.wait(5000));
+            QCOMPARE(finished.size(), 1); // that card only
+            QCOMPARE(finished.first().at(1).toString(), order.orderId);
+            if (movedOnMeanwhile(finished.first()))
+                continue;
+            QCOMPARE(finished.first().at(2).value<Outcome>(), Outcome::Confirmed);
+            QTRY_COMPARE_WITH_TIMEOUT(rowOf(order.orderId).riderId, rider, 10000); // the rider it was dropped on
+            QCOMPARE(markOf(order.orderId), BoardModel::Mark::Confirmed);
+            done = true;
+        }
+        QVERIFY(done);
+    }
+
+    // Bulk from a multi-selection made with the mouse: click one holdable card, Ctrl+click
+    // another, Ctrl+H: one reason dialog naming both, both pending, both HELD on the feed
+    // with the reason chosen.
+    void ctrlClickTwoCardsThenCtrlHHoldsBoth()
+    {
+        bool done = false;
+        for (int attempt = 0; attempt < 5 && !done; ++attempt) {
+            QVERIFY(boardtest::reactivate(m_board.get()));
+            const QStringList ids = youngCards(2);
+            QCOMPARE(ids.size(), 2);
+            // No event-loop turn from finding the cards to the key press: they stay put.
+            const boardtest::CardPos first = boardtest::findCard(*m_board, stateOf(ids[0]), ids[0]);
+            boardtest::clickCard(first);
+            const boardtest::CardPos second = boardtest::findCard(*m_board, stateOf(ids[1]), ids[1]);
+            boardtest::clickCard(second, Qt::ControlModifier);
+            const QStringList selected = m_board->selectedOrderIds();
+            if (QSet<QString>(selected.begin(), selected.end()) != QSet<QString>(ids.begin(), ids.end())) {
+                qWarning("selected %s, wanted %s: retrying", qPrintable(selected.join(',')), qPrintable(ids.join(',')));
+                continue; // a card moved under the pointer between two clicks
+            }
+            QSignalSpy finished(m_actions, &sdk::OrderActions::finished);
+            ReasonSeen seen;
+            boardtest::Answer<widgets::ActionReasonDialog> dialog(
+                [&seen](widgets::ActionReasonDialog *d) { seen = choose(d, QStringLiteral("customer_request")); });
+            QTest::keyClick(second.list, Qt::Key_H, Qt::ControlModifier);
+            QCOMPARE(dialog.count(), 1); // one dialog for both
+            const QStringList listed = seen.orders.split(QStringLiteral(", "));
+            QCOMPARE(QSet<QString>(listed.begin(), listed.end()), QSet<QString>(ids.begin(), ids.end()));
+            for (const QString &id : ids)
+                QCOMPARE(markOf(id), BoardModel::Mark::Pending);
+
+            QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 8000);
+            bool movedOn = false;
+            for (const QList<QVariant> &answer : std::as_const(finished)) {
+                QVERIFY(ids.contains(answer.at(1).toString()));
+                movedOn = movedOn || movedOnMeanwhile(answer);
+            }
+            if (movedOn)
+                continue;
+            for (const QList<QVariant> &answer : std::as_const(finished))
+                QCOMPARE(answer.at(2).value<Outcome>(), Outcome::Confirmed);
+            for (const QString &id : ids) {
+                QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), QStringLiteral("HELD"), 10000);
+                QTRY_COMPARE_WITH_TIMEOUT(markOf(id), BoardModel::Mark::Confirmed, 10000);
+                QCOMPARE(rowOf(id).lastReason, QStringLiteral("customer_request"));
+                QVERIFY(m_board->columnModel(QStringLiteral("HELD"))->rowOfOrder(id) >= 0);
+            }
+            done = true;
+        }
+        QVERIFY(done);
+    }
+
 private:
     // Picks `reason` among the dialog's suggestions, as a user would, and confirms.
     static ReasonSeen choose(widgets::ActionReasonDialog *dialog, const QString &reason)
@@ -361,24 +453,27 @@ private:
         return seen;
     }
 
-    // The newest CREATED or PAID card on the board: the furthest from moving on by itself.
-    QString youngCard()
+    // The newest CREATED or PAID cards on the board (up to n): the furthest from moving on
+    // by themselves.
+    QStringList youngCards(int n)
     {
-        QString id;
-        (void)QTest::qWaitFor( // empty when none came: the caller's QVERIFY fails
+        QStringList ids;
+        (void)QTest::qWaitFor( // fewer when none came: the caller's check fails
             [&] {
-                for (int row = m_model.rowCount() - 1; row >= 0 && id.isEmpty(); --row) {
+                ids.clear();
+                for (int row = m_model.rowCount() - 1; row >= 0 && ids.size() < n; --row) {
                     const sdk::OrderRow &o = m_model.card(row).row;
                     if ((o.state == QLatin1String("CREATED") || o.state == QLatin1String("PAID"))
                         && m_model.card(row).mark == BoardModel::Mark::None
                         && m_board->columnModel(o.state)->rowOfOrder(o.orderId) >= 0)
-                        id = o.orderId;
+                        ids << o.orderId;
                 }
-                return !id.isEmpty();
+                return ids.size() == n;
             },
             30000);
-        return id;
+        return ids;
     }
+    QString youngCard() { return youngCards(1).value(0); }
 
     // The gateway refused because the order moved on between the board's read and the
     // command (the simulation runs 20x): the test tries another card.

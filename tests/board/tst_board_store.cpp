@@ -2,7 +2,8 @@
 // core and its BoardIndexFeeder into the search index (in memory) and the order ->
 // event side table; search finds 张伟 by 张 and by the phone's last 4 digits; names and
 // phones never reach the database file in plain text; the detail timeline of an order
-// is exactly its stored events; a restart refills the index from the projections.
+// is exactly its stored events, and the detail panel shows it with the items, the
+// e-signature reference and the actions; a restart refills the index from the projections.
 #include "app/BoardServices.h"
 #include "app/ConsoleContextAdapter.h"
 #include "app/StoreOrderHistory.h"
@@ -125,6 +126,26 @@ QStringList search(app::StoreOrderSearch &search, const QString &text)
     return ids;
 }
 
+// `line` is in the detail's section `title` (between its heading and the next one).
+bool inSection(const QString &text, const QString &title, const QString &line)
+{
+    static const QStringList kTitles{QStringLiteral("ETA and its updates"), QStringLiteral("Items"),
+                                     QStringLiteral("E-signature"), QStringLiteral("Exception notes"),
+                                     QStringLiteral("Actions taken")};
+    const qsizetype start = text.indexOf(title + QLatin1Char('\n'));
+    if (start < 0)
+        return false;
+    qsizetype end = text.size();
+    const qsizetype next = kTitles.indexOf(title) + 1;
+    if (next > 0 && next < kTitles.size()) {
+        const qsizetype nextStart = text.indexOf(kTitles.at(next) + QLatin1Char('\n'), start);
+        if (nextStart > start)
+            end = nextStart;
+    }
+    const qsizetype at = text.indexOf(line, start);
+    return at > start && at < end;
+}
+
 bool fileContains(const QString &path, const QByteArray &needle)
 {
     QFile f(path);
@@ -244,11 +265,26 @@ private slots:
             panel.showOrder(QStringLiteral("o-1"));
             QVERIFY(shown.wait(5000));
             QCOMPARE(panel.timelineCount(), 5);
+            // Its details: the items line under "Items", not signed, no actions.
+            auto *browser = panel.findChild<QTextBrowser *>(QStringLiteral("detailsBrowser"));
+            QVERIFY(browser);
+            QString text = browser->toPlainText();
+            QVERIFY2(inSection(text, QStringLiteral("Items"), QStringLiteral("2 bag × spinach")), qPrintable(text));
+            QVERIFY2(inSection(text, QStringLiteral("E-signature"), QStringLiteral("Not signed.")), qPrintable(text));
+            QVERIFY2(inSection(text, QStringLiteral("Actions taken"), QStringLiteral("No console actions")), qPrintable(text));
             panel.resize(460, 620);
             panel.show();
             QVERIFY(QTest::qWaitForWindowExposed(&panel));
             QDir().mkpath(QStringLiteral(OPSDECK_SCREENSHOT_DIR));
             QVERIFY(panel.grab().save(QStringLiteral(OPSDECK_SCREENSHOT_DIR "/order-detail.png")));
+
+            // The signed order's e-signature reference, on screen under "E-signature".
+            panel.showOrder(QStringLiteral("o-3"));
+            QVERIFY(shown.wait(5000));
+            QCOMPARE(shown.last().at(0).toString(), QStringLiteral("o-3"));
+            text = browser->toPlainText();
+            QVERIFY2(inSection(text, QStringLiteral("E-signature"), QStringLiteral("sig-3")), qPrintable(text));
+            QVERIFY2(!text.contains(QLatin1String("Not signed.")), qPrintable(text));
         }
         // Personal data never reaches the file in plain text (the index is in memory).
         for (const QString &file : {db, db + QStringLiteral("-wal")}) {

@@ -1,7 +1,9 @@
 // The board widget offscreen with real widgets: columns and counts, collapsible done
 // columns, keyboard shortcut refused with its reason, filters and saved views per user
 // (QSettings file), the filter bar typed into, card selection across columns, and the
-// screenshot docs/screenshots/board.png.
+// screenshot docs/screenshots/board.png. Also: a column per protocol state in protocol
+// order, every header's count, "done today" (yesterday's finished orders hidden, also
+// after midnight passes), the user's collapse toggle, and no widget per card.
 #include "BoardFixtures.h"
 #include "BoardUiHelpers.h"
 #include "app/ControlOrderActions.h"
@@ -15,12 +17,17 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDir>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QListView>
 #include <QSettings>
 #include <QTemporaryDir>
+#include <QTextDocumentFragment>
+#include <QTimer>
+#include <QToolButton>
 #include <QtTest>
 
 #include <random>
@@ -79,6 +86,27 @@ QList<sdk::RiderRow> riders()
         out << sdk::RiderRow{QStringLiteral("r-%1").arg(i), QString::fromUtf8(kNames[i % 8]).left(1) + QStringLiteral("师傅"),
                              QStringLiteral("BJ-CY-01"), QString::fromLatin1(status[i % 5])};
     return out;
+}
+
+// A column header's text as the user reads it ("● Paid 18").
+QString headerText(const widgets::BoardColumnView *view)
+{
+    return QTextDocumentFragment::fromHtml(view->findChild<QLabel *>()->text()).toPlainText();
+}
+
+qint64 localMidnightOf(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms).date().startOfDay().toMSecsSinceEpoch();
+}
+
+// The board's own clock tick (every 30 s: ages, "late only", the day): fired now rather
+// than waited for.
+bool tickBoardClock(widgets::OrderKanbanBoard &board)
+{
+    for (QTimer *timer : board.findChildren<QTimer *>(Qt::FindDirectChildrenOnly))
+        if (timer->interval() == 30000)
+            return QMetaObject::invokeMethod(timer, "timeout");
+    return false;
 }
 
 } // namespace
@@ -289,6 +317,179 @@ private slots:
         QTRY_COMPARE(dialog.count(), 1);
         QCOMPARE(asked, held);
         QCOMPARE(board.selectedOrderIds(), QStringList{held});
+    }
+
+    // One column per protocol state, left to right in protocol order; each header shows
+    // its column's count and follows a batch; SIGNED, CLOSED and CANCELLED show only
+    // orders that finished today, and drop yesterday's when midnight passes.
+    void columnsCountsAndDoneToday()
+    {
+        qint64 now = kNow;
+        widgets::BoardModel model;
+        model.setClock([&now] { return now; });
+        const qint64 today = localMidnightOf(kNow);
+        QList<sdk::OrderRow> rows = afternoon();
+        QStringList yesterdays;
+        int n = 9000;
+        for (const QString &state : {QStringLiteral("SIGNED"), QStringLiteral("CLOSED"), QStringLiteral("CANCELLED")}) {
+            rows << boardtest::order(++n, state, today - 60'000); // a minute before midnight
+            yesterdays << rows.last().orderId;
+        }
+        rows << boardtest::order(++n, QStringLiteral("DELIVERING"), today - 3'600'000); // still on the road
+        const QString lateDelivery = rows.last().orderId;
+        rows << boardtest::order(++n, QStringLiteral("SIGNED"), today); // at midnight: today
+        const QString signedAtMidnight = rows.last().orderId;
+        model.reset(rows);
+        widgets::RiderDropModel riderModel;
+        riderModel.update(riders());
+        widgets::OrderKanbanBoard board(&model, &riderModel, nullptr, QStringLiteral("disp1"));
+        board.resize(1920, 900);
+        board.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&board));
+
+        const QStringList states = sdk::orderStates();
+        QCOMPARE(states.size(), 12);
+        QLayout *layout = board.columnView(states.first())->parentWidget()->layout();
+        QStringList laidOut;
+        int lastX = -1;
+        for (int i = 0; i < layout->count(); ++i) {
+            if (auto *view = qobject_cast<widgets::BoardColumnView *>(layout->itemAt(i)->widget())) {
+                laidOut << view->model()->state();
+                QVERIFY(view->x() > lastX); // left to right on screen too
+                lastX = view->x();
+            }
+        }
+        QCOMPARE(laidOut, states);
+
+        // Expected counts from the rows themselves, not from the models.
+        const auto expectedCount = [&](const QString &state) {
+            int count = 0;
+            for (int row = 0; row < model.rowCount(); ++row) {
+                const sdk::OrderRow &o = model.card(row).row;
+                const bool finishedBefore = sdk::isFinalState(state) && o.stateSinceMs < localMidnightOf(now);
+                count += o.state == state && !finishedBefore;
+            }
+            return count;
+        };
+        const auto checkHeaders = [&] {
+            for (const QString &state : states) {
+                const QString header = headerText(board.columnView(state));
+                const QString count = QLocale().toString(expectedCount(state));
+                QVERIFY2(header.endsWith(QLatin1Char(' ') + count), qPrintable(state + ": " + header));
+                QCOMPARE(board.columnModel(state)->rowCount(), expectedCount(state));
+                if (sdk::isFinalState(state))
+                    QVERIFY2(header.contains(QLatin1String("(today)")), qPrintable(header));
+            }
+        };
+        checkHeaders();
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(expectedCount(QStringLiteral("SIGNED")) > 0);
+
+        const QSet<QString> shown = boardtest::shownCards(board);
+        for (const QString &id : yesterdays)
+            QVERIFY2(!shown.contains(id), qPrintable(id));
+        QVERIFY(shown.contains(lateDelivery)); // only the done columns are "today"
+        QVERIFY(shown.contains(signedAtMidnight));
+
+        // Two orders move from CREATED to PAID: both headers follow.
+        const auto *created = board.columnModel(QStringLiteral("CREATED"));
+        sdk::OrderRow a = created->order(0), b = created->order(1);
+        a.state = b.state = QStringLiteral("PAID");
+        a.stateSinceMs = b.stateSinceMs = kNow;
+        model.enqueue({a, b});
+        model.flush();
+        checkHeaders();
+
+        // Past midnight, without any event: today's finished orders are yesterday's now.
+        now = localMidnightOf(kNow) + 86'400'000 + 5 * 60'000;
+        QVERIFY(tickBoardClock(board));
+        QCOMPARE(board.columnModel(QStringLiteral("SIGNED"))->rowCount(), 0);
+        QCOMPARE(board.columnModel(QStringLiteral("CANCELLED"))->rowCount(), 0);
+        QVERIFY(board.columnModel(QStringLiteral("DELIVERING"))->rowOfOrder(lateDelivery) >= 0);
+        checkHeaders();
+    }
+
+    // The done columns collapse and expand from their header's toggle, as a user clicks
+    // it; the other columns have no toggle.
+    void userCollapsesTheDoneColumns()
+    {
+        widgets::BoardModel model;
+        model.setClock([] { return kNow; });
+        model.reset(afternoon());
+        widgets::RiderDropModel riderModel;
+        widgets::OrderKanbanBoard board(&model, &riderModel, nullptr, QStringLiteral("disp1"));
+        board.resize(1920, 900);
+        board.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&board));
+        for (const QString &state : sdk::orderStates()) {
+            widgets::BoardColumnView *view = board.columnView(state);
+            auto *toggle = view->findChild<QToolButton *>();
+            if (!sdk::isFinalState(state)) {
+                QVERIFY2(!toggle, qPrintable(state));
+                continue;
+            }
+            QVERIFY2(toggle && toggle->isVisible(), qPrintable(state));
+            const QString header = headerText(view);
+            const int width = view->width();
+            QTest::mouseClick(toggle, Qt::LeftButton);
+            QVERIFY(view->isCollapsed());
+            QVERIFY(view->listView()->isHidden());
+            QTRY_VERIFY(view->width() < width);
+            QVERIFY(view->findChild<QLabel *>()->isVisible()); // the header and its count stay
+            QCOMPARE(headerText(view), header);
+            QTest::mouseClick(toggle, Qt::LeftButton);
+            QVERIFY(!view->isCollapsed());
+            QVERIFY(view->listView()->isVisible());
+            QTRY_COMPARE(view->width(), width);
+        }
+    }
+
+    // Cards are painted, never widgets: no index widgets, and 1000 more orders leave
+    // the board's widget count where it was.
+    void noWidgetPerCard()
+    {
+        widgets::BoardModel model;
+        model.setClock([] { return kNow; });
+        model.reset(afternoon());
+        widgets::RiderDropModel riderModel;
+        riderModel.update(riders());
+        widgets::OrderKanbanBoard board(&model, &riderModel, nullptr, QStringLiteral("disp1"));
+        board.resize(1920, 900);
+        board.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&board));
+        QTest::qWait(50);
+        const auto widgetCounts = [&] {
+            QList<int> counts{static_cast<int>(board.findChildren<QWidget *>().size())};
+            for (const QString &state : sdk::orderStates())
+                counts << static_cast<int>(board.columnView(state)->findChildren<QWidget *>().size());
+            return counts;
+        };
+        const auto noIndexWidgets = [&] {
+            for (const QString &state : sdk::orderStates()) {
+                QListView *list = board.columnView(state)->listView();
+                for (int row = 0; row < list->model()->rowCount(); ++row)
+                    if (list->indexWidget(list->model()->index(row, 0)))
+                        return false;
+            }
+            return true;
+        };
+        const QList<int> before = widgetCounts();
+        QVERIFY(noIndexWidgets());
+        const int shownBefore = static_cast<int>(boardtest::shownCards(board).size());
+
+        QList<sdk::OrderRow> more;
+        const QStringList states = sdk::orderStates();
+        for (int n = 20000; n < 21000; ++n)
+            more << boardtest::order(n, states.at(n % states.size()), kNow - 1000);
+        model.enqueue(more);
+        model.flush();
+        for (const QString &state : states)
+            board.columnView(state)->listView()->viewport()->repaint(); // lay out and paint them
+        QTest::qWait(50);
+        QCOMPARE(static_cast<int>(boardtest::shownCards(board).size()), shownBefore + 1000);
+        QCOMPARE(widgetCounts(), before);
+        QVERIFY(noIndexWidgets());
     }
 };
 

@@ -1,6 +1,8 @@
 // The console frame end to end: the real dispatcher plugin loaded from the build plugin
-// dir, fed synthetic ConsoleDeltas through a real ConsoleBridge; dock layout saved and
-// restored through a temporary settings file; status bar; screenshots for the docs.
+// dir, fed synthetic ConsoleDeltas through a real ConsoleBridge; the dispatcher's map,
+// board and order detail on screen, a card activated on the board shown in the detail
+// and selected on the maps; dock layout saved and restored through a temporary settings
+// file; status bar; screenshots for the docs.
 #include "app/ConsoleBridge.h"
 #include "app/ConsoleContextAdapter.h"
 #include "app/FeedStatusBar.h"
@@ -8,13 +10,21 @@
 #include "app/PluginHost.h"
 #include "app/PluginsDialog.h"
 #include "app/Translations.h"
+#include "sdk/SelectionService.h"
+#include "widgets/BoardColumnModel.h"
+#include "widgets/BoardColumnView.h"
+#include "widgets/MapPanel.h"
+#include "widgets/MapView.h"
 #include "widgets/OrderBoardWidget.h"
+#include "widgets/OrderDetailPanel.h"
+#include "widgets/OrderKanbanBoard.h"
 #include "widgets/StateCountsView.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
 #include <QLabel>
+#include <QListView>
 #include <QMenuBar>
 #include <QSettings>
 #include <QTableView>
@@ -65,13 +75,16 @@ core::ConsoleDelta sampleDelta(int count)
     return delta;
 }
 
-// Everything main() would assemble, minus the feed threads.
+// Everything main() would assemble, minus the feed threads and the store's services
+// (a host may offer no selection service either: the plugin must not need it).
 struct Console {
-    explicit Console(QSettings &settings)
+    explicit Console(QSettings &settings, bool withSelection = true)
         : context({QStringLiteral("dispatcher"), QStringLiteral("li.na"), true})
         , host({QStringLiteral(OPSDECK_PLUGIN_DIR)})
     {
         context.attach(bridge);
+        if (withSelection)
+            context.provide(&selection); // before the plugins, as main() does
         host.setRole(QStringLiteral("dispatcher")); // as main() does: only this role's plugins
         host.loadPlugins(&context);
         window = std::make_unique<app::MainWindow>(host, context, settings);
@@ -94,6 +107,7 @@ struct Console {
     }
 
     app::ConsoleBridge bridge;
+    sdk::SelectionService selection;
     app::ConsoleContextAdapter context;
     app::PluginHost host;
     core::FeedStats stats;
@@ -159,6 +173,78 @@ private slots:
         console.board()->setStateFilter(QStringLiteral("active"));
         QTRY_VERIFY(console.table()->rowCount() < 25);
         QCOMPARE(console.rowOf(QStringLiteral("o-100207")), -1); // SIGNED
+    }
+
+    void dispatcherDeskActivatesAnOrderEverywhere_data()
+    {
+        QTest::addColumn<bool>("withSelection");
+        QTest::newRow("as main() assembles it") << true;
+        QTest::newRow("host without a selection service") << false;
+    }
+
+    // The dispatcher plugin really puts the live map, the board and the order detail on
+    // screen (their docks shown, in front of any tab they share); a card double-clicked
+    // on the board is shown in the detail and selected on the live map and on the
+    // detail's own map; a click on another card moves all three to it.
+    void dispatcherDeskActivatesAnOrderEverywhere()
+    {
+        QFETCH(bool, withSelection);
+        QSettings settings(m_dir.filePath(withSelection ? QStringLiteral("desk.ini") : QStringLiteral("bare.ini")),
+                           QSettings::IniFormat);
+        Console console(settings, withSelection);
+        console.window->resize(1600, 1000);
+        console.window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(console.window.get()));
+        QDockWidget *mapDock = console.window->dock(QStringLiteral("dispatcher/map"));
+        QDockWidget *boardDock = console.window->dock(QStringLiteral("dispatcher/board"));
+        QDockWidget *detailDock = console.window->dock(QStringLiteral("dispatcher/detail"));
+        QVERIFY(mapDock && boardDock && detailDock);
+        auto *mapPanel = qobject_cast<widgets::MapPanel *>(mapDock->widget());
+        auto *board = boardDock->widget()->findChild<widgets::OrderKanbanBoard *>();
+        auto *detail = qobject_cast<widgets::OrderDetailPanel *>(detailDock->widget());
+        QVERIFY(mapPanel && board && detail && detail->trajectoryMap());
+        for (QWidget *shown : {static_cast<QWidget *>(mapPanel->mapView()), static_cast<QWidget *>(board),
+                               static_cast<QWidget *>(detail)}) {
+            QVERIFY2(shown->isVisible(), shown->metaObject()->className()); // not a hidden tab
+            QVERIFY2(shown->width() > 100 && shown->height() > 100, shown->metaObject()->className());
+        }
+
+        console.bridge.publish(sampleDelta(24));
+        const QString delivering = QStringLiteral("o-100203"); // record(3): DELIVERING, rider r-43
+        const QString created = QStringLiteral("o-100200");    // record(0): CREATED, no rider yet
+        QTRY_VERIFY(board->columnModel(QStringLiteral("DELIVERING"))->rowOfOrder(delivering) >= 0);
+        QVERIFY(board->columnModel(QStringLiteral("CREATED"))->rowOfOrder(created) >= 0);
+        // The maps apply rows on their own repaint tick (a user cannot click sooner).
+        QTRY_VERIFY(mapPanel->mapView()->ordersOfRider(QStringLiteral("r-43")).contains(delivering));
+        QTRY_VERIFY(detail->trajectoryMap()->ordersOfRider(QStringLiteral("r-43")).contains(delivering));
+        QSignalSpy activated(board, &widgets::OrderKanbanBoard::orderActivated);
+        auto *title = detail->findChild<QLabel *>(QStringLiteral("titleLabel"));
+        auto *summary = detail->findChild<QLabel *>(QStringLiteral("summaryLabel"));
+        QVERIFY(title && summary);
+
+        const QPoint card = cardCentre(*board, QStringLiteral("DELIVERING"), delivering);
+        QListView *deliveringList = board->columnView(QStringLiteral("DELIVERING"))->listView();
+        QSignalSpy doubleClicked(deliveringList, &QAbstractItemView::doubleClicked);
+        doubleClick(deliveringList->viewport(), card);
+        QCOMPARE(doubleClicked.size(), 1); // a real double-click reached the card
+        QVERIFY(!activated.isEmpty());
+        QCOMPARE(activated.last().at(0).toString(), delivering);
+        QCOMPARE(detail->orderId(), delivering);
+        QVERIFY2(title->text().contains(delivering), qPrintable(title->text()));
+        QVERIFY2(summary->text().contains(QLatin1String("r-43")), qPrintable(summary->text()));
+        QCOMPARE(mapPanel->mapView()->selectedOrder(), delivering);
+        QCOMPARE(detail->trajectoryMap()->selectedOrder(), delivering);
+        QCOMPARE(detail->trajectoryMap()->selectedRider(), QStringLiteral("r-43"));
+        QVERIFY(detail->trajectoryMap()->isVisible());
+
+        const QPoint other = cardCentre(*board, QStringLiteral("CREATED"), created);
+        QTest::mouseClick(board->columnView(QStringLiteral("CREATED"))->listView()->viewport(), Qt::LeftButton, {}, other);
+        QCOMPARE(activated.last().at(0).toString(), created);
+        QCOMPARE(detail->orderId(), created);
+        QVERIFY2(title->text().contains(created), qPrintable(title->text()));
+        QCOMPARE(mapPanel->mapView()->selectedOrder(), created);
+        QCOMPARE(detail->trajectoryMap()->selectedOrder(), created);
+        QVERIFY(detail->trajectoryMap()->isHidden()); // no rider to follow yet
     }
 
     void layoutIsSavedOnCloseAndRestored()
@@ -248,6 +334,25 @@ private slots:
     }
 
 private:
+    // What the window system delivers for a double-click: QTest::mouseDClick alone sends
+    // only the second press (a QEvent::MouseButtonDblClick).
+    static void doubleClick(QWidget *widget, const QPoint &pos)
+    {
+        QTest::mousePress(widget, Qt::LeftButton, {}, pos);
+        QTest::mouseRelease(widget, Qt::LeftButton, {}, pos);
+        QTest::mouseDClick(widget, Qt::LeftButton, {}, pos);
+        QTest::mouseRelease(widget, Qt::LeftButton, {}, pos);
+    }
+
+    // Where an order's card is in its column's list, scrolled into view.
+    static QPoint cardCentre(const widgets::OrderKanbanBoard &board, const QString &state, const QString &orderId)
+    {
+        widgets::BoardColumnView *column = board.columnView(state);
+        const QModelIndex index = column->model()->index(column->model()->rowOfOrder(orderId));
+        column->listView()->scrollTo(index);
+        return column->listView()->visualRect(index).center();
+    }
+
     void fillForScreenshot(Console &console)
     {
         console.window->resize(1280, 800);

@@ -1,0 +1,250 @@
+// What a card says and paints (OrderCardDelegate): the SLA and age texts at their
+// boundaries, the SLA levels' rule (docs/board.md), and real paintings of cards compared
+// pixel by pixel: the left SLA strip in the level's colour, the SLA text in the same
+// colour, the channel glyph's colour per channel, the rider (or "no rider") on line 2 and
+// the exception reason (or the last action's refusal) on line 3.
+#include "BoardFixtures.h"
+#include "widgets/BoardColumnModel.h"
+#include "widgets/BoardFilter.h"
+#include "widgets/BoardModel.h"
+#include "widgets/OrderCardDelegate.h"
+
+#include <QImage>
+#include <QPainter>
+#include <QtTest>
+
+using namespace opsdeck;
+using boardtest::kNow;
+using boardtest::order;
+using widgets::BoardModel;
+using widgets::OrderCardDelegate;
+using widgets::SlaLevel;
+
+namespace {
+
+constexpr qint64 kMinute = 60'000;
+
+// The palette of docs/board.md: a changed colour is a changed contract.
+const QColor kGreen(0x2e, 0x9d, 0x5b), kAmber(0xe0, 0x9b, 0x16), kRed(0xd6, 0x3b, 0x3b), kGrey(0xa0, 0xa7, 0xb0);
+const QColor kReasonBrown(0xb0, 0x4a, 0x2f);
+
+// The card's lines as OrderCardDelegate lays them out in a card of kCardHeight (rows of
+// the image): line 1 id and badges, line 2 merchant · rider, line 3 customer and reason,
+// line 4 promise and SLA. The glyph is the channel's square left of the id.
+constexpr int kLine2Top = 25, kLine3Top = 42, kLine4Top = 59, kLineHeight = 17;
+const QRect kGlyph(16, 10, 13, 13);
+
+QImage paintCard(const sdk::OrderRow &o, BoardModel::Mark mark = BoardModel::Mark::None, const QString &markText = {})
+{
+    BoardModel model;
+    model.setClock([] { return kNow; });
+    model.reset({o});
+    if (mark != BoardModel::Mark::None)
+        model.setMark(o.orderId, mark, markText);
+    model.flush();
+    widgets::BoardColumnModel column(&model, o.state);
+    OrderCardDelegate delegate(&model);
+    QImage image(320, OrderCardDelegate::kCardHeight, QImage::Format_ARGB32);
+    image.fill(Qt::white);
+    QPainter p(&image);
+    QStyleOptionViewItem option;
+    option.rect = image.rect();
+    delegate.paint(&p, option, column.index(0));
+    return image;
+}
+
+bool near(const QColor &a, const QColor &b)
+{
+    return qAbs(a.red() - b.red()) < 8 && qAbs(a.green() - b.green()) < 8 && qAbs(a.blue() - b.blue()) < 8;
+}
+
+int countColour(const QImage &image, const QRect &area, const QColor &want)
+{
+    int n = 0;
+    const QRect r = area.intersected(image.rect());
+    for (int y = r.top(); y <= r.bottom(); ++y)
+        for (int x = r.left(); x <= r.right(); ++x)
+            n += near(image.pixelColor(x, y), want);
+    return n;
+}
+
+// Rows of the image where the two paintings differ, as [first, last]; {-1, -1} if none.
+QPair<int, int> differingRows(const QImage &a, const QImage &b)
+{
+    int first = -1, last = -1;
+    for (int y = 0; y < a.height(); ++y)
+        for (int x = 0; x < a.width(); ++x)
+            if (a.pixel(x, y) != b.pixel(x, y)) {
+                if (first < 0)
+                    first = y;
+                last = y;
+                break;
+            }
+    return {first, last};
+}
+
+QRect band(int top) { return QRect(30, top, 290, kLineHeight); } // right of the SLA strip
+
+} // namespace
+
+class TestBoardCards final : public QObject
+{
+    Q_OBJECT
+private slots:
+    void slaTextAtItsBoundaries()
+    {
+        const qint64 promised = kNow;
+        QCOMPARE(OrderCardDelegate::slaText(0, kNow), QString()); // no promise, no text
+        QCOMPARE(OrderCardDelegate::slaText(promised, promised), QStringLiteral("0 min left")); // due now: not late yet
+        QCOMPARE(OrderCardDelegate::slaText(promised, promised - 12 * kMinute), QStringLiteral("12 min left"));
+        // Minutes left are whole minutes still left (never promise more than there is).
+        QCOMPARE(OrderCardDelegate::slaText(promised, promised - 13 * kMinute + 1), QStringLiteral("12 min left"));
+        QCOMPARE(OrderCardDelegate::slaText(promised, promised - 13 * kMinute), QStringLiteral("13 min left"));
+        // Late is rounded up: one millisecond late is "1 min late", not "0 min late".
+        QCOMPARE(OrderCardDelegate::slaText(promised, promised + 1), QStringLiteral("1 min late"));
+        QCOMPARE(OrderCardDelegate::slaText(promised, promised + kMinute), QStringLiteral("1 min late"));
+        QCOMPARE(OrderCardDelegate::slaText(promised, promised + kMinute + 1), QStringLiteral("2 min late"));
+        QCOMPARE(OrderCardDelegate::slaText(promised, promised + 6 * kMinute + 1), QStringLiteral("7 min late"));
+        QCOMPARE(OrderCardDelegate::slaText(promised, promised + 7 * kMinute), QStringLiteral("7 min late"));
+        QCOMPARE(OrderCardDelegate::slaText(promised, promised + 95 * kMinute), QStringLiteral("95 min late"));
+    }
+
+    void ageTextAtItsBoundaries()
+    {
+        QCOMPARE(OrderCardDelegate::ageText(0), QStringLiteral("0m"));
+        QCOMPARE(OrderCardDelegate::ageText(kMinute - 1), QStringLiteral("0m"));
+        QCOMPARE(OrderCardDelegate::ageText(kMinute), QStringLiteral("1m"));
+        QCOMPARE(OrderCardDelegate::ageText(60 * kMinute - 1), QStringLiteral("59m"));
+        QCOMPARE(OrderCardDelegate::ageText(60 * kMinute), QStringLiteral("1h00m"));
+        QCOMPARE(OrderCardDelegate::ageText(65 * kMinute), QStringLiteral("1h05m"));
+        QCOMPARE(OrderCardDelegate::ageText(48 * 60 * kMinute - 1), QStringLiteral("47h59m"));
+        QCOMPARE(OrderCardDelegate::ageText(48 * 60 * kMinute), QStringLiteral("2d"));
+        QCOMPARE(OrderCardDelegate::ageText(73 * 60 * kMinute), QStringLiteral("3d"));
+    }
+
+    // docs/board.md: on time while now <= promised - 10 min, at risk until the promise,
+    // late after it; no level for final states or orders without a promise.
+    void slaLevelFollowsTheDocumentedRule()
+    {
+        auto o = order(1, "DELIVERING");
+        o.promisedAtMs = kNow;
+        QCOMPARE(widgets::slaLevel(o, kNow - 30 * kMinute), SlaLevel::OnTime);
+        QCOMPARE(widgets::slaLevel(o, kNow - 10 * kMinute), SlaLevel::OnTime); // exactly 10 min left
+        QCOMPARE(widgets::slaLevel(o, kNow - 10 * kMinute + 1), SlaLevel::AtRisk);
+        QCOMPARE(widgets::slaLevel(o, kNow), SlaLevel::AtRisk);
+        QCOMPARE(widgets::slaLevel(o, kNow + 1), SlaLevel::Late);
+        o.state = QStringLiteral("SIGNED");
+        QCOMPARE(widgets::slaLevel(o, kNow + 60 * kMinute), SlaLevel::None);
+        o.state = QStringLiteral("PAID");
+        o.promisedAtMs = 0;
+        QCOMPARE(widgets::slaLevel(o, kNow), SlaLevel::None);
+    }
+
+    void slaStripAndTextInTheLevelsColour_data()
+    {
+        QTest::addColumn<QString>("state");
+        QTest::addColumn<qint64>("promisedAt");
+        QTest::addColumn<QColor>("colour");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("on time") << "DELIVERING" << kNow + 30 * kMinute << kGreen << "30 min left";
+        QTest::newRow("at risk") << "DELIVERING" << kNow + 5 * kMinute << kAmber << "5 min left";
+        QTest::newRow("late") << "DELIVERING" << kNow - 7 * kMinute << kRed << "7 min late";
+        QTest::newRow("final: no ramp") << "SIGNED" << kNow - 7 * kMinute << kGrey << "";
+    }
+
+    void slaStripAndTextInTheLevelsColour()
+    {
+        QFETCH(QString, state);
+        QFETCH(qint64, promisedAt);
+        QFETCH(QColor, colour);
+        QFETCH(QString, text);
+        auto o = order(1, state);
+        o.promisedAtMs = promisedAt;
+        if (!text.isEmpty())
+            QCOMPARE(OrderCardDelegate::slaText(promisedAt, kNow), text);
+        const QImage card = paintCard(o);
+        // The strip: 4 px at the card's left edge, the whole card high.
+        for (int y = 12; y < OrderCardDelegate::kCardHeight - 12; y += 6)
+            QVERIFY2(near(card.pixelColor(6, y), colour),
+                     qPrintable(QStringLiteral("y %1: %2").arg(y).arg(card.pixelColor(6, y).name())));
+        // The SLA text on line 4 is in the strip's colour; the other levels' colours are not there.
+        const int inText = countColour(card, band(kLine4Top), colour);
+        if (text.isEmpty()) {
+            for (const QColor &c : {kGreen, kAmber, kRed})
+                QCOMPARE(countColour(card, band(kLine4Top), c), 0);
+        } else {
+            QVERIFY2(inText >= 8, qPrintable(QString::number(inText)));
+            for (const QColor &c : {kGreen, kAmber, kRed})
+                if (c != colour)
+                    QCOMPARE(countColour(card, band(kLine4Top), c), 0);
+        }
+    }
+
+    void channelGlyphColourPerChannel_data()
+    {
+        QTest::addColumn<QString>("channel");
+        QTest::addColumn<QColor>("colour");
+        QTest::newRow("fresh") << "fresh" << QColor(0x3a, 0xa8, 0x5f);
+        QTest::newRow("campus") << "campus" << QColor(0x3b, 0x7d, 0xd8);
+        QTest::newRow("errand") << "errand" << QColor(0xe0, 0x7b, 0x2c);
+        QTest::newRow("unknown") << "drone" << QColor(0x7a, 0x84, 0x90);
+    }
+
+    void channelGlyphColourPerChannel()
+    {
+        QFETCH(QString, channel);
+        QFETCH(QColor, colour);
+        const QList<QColor> all{QColor(0x3a, 0xa8, 0x5f), QColor(0x3b, 0x7d, 0xd8), QColor(0xe0, 0x7b, 0x2c),
+                                QColor(0x7a, 0x84, 0x90)};
+        auto o = order(1, "PAID");
+        o.channel = channel;
+        const QImage card = paintCard(o);
+        // Most of the 13 x 13 square is its colour (the white letter takes the rest).
+        const int own = countColour(card, kGlyph, colour);
+        QVERIFY2(own > 80, qPrintable(QString::number(own)));
+        for (const QColor &other : all)
+            if (other != colour)
+                QCOMPARE(countColour(card, kGlyph, other), 0);
+    }
+
+    // Line 2 names the rider, or says "no rider": an order without one paints exactly
+    // as if its rider were called "no rider", and a real rider changes line 2 only.
+    void riderOrNoRiderOnLineTwo()
+    {
+        auto none = order(1, "PICKING");
+        none.riderId.clear();
+        auto literal = none;
+        literal.riderId = QStringLiteral("no rider");
+        auto rider = none;
+        rider.riderId = QStringLiteral("r-7");
+        const QImage withoutRider = paintCard(none);
+        QCOMPARE(withoutRider, paintCard(literal));
+        const auto rows = differingRows(withoutRider, paintCard(rider));
+        QVERIFY2(rows.first >= kLine2Top && rows.second < kLine3Top && rows.first >= 0,
+                 qPrintable(QStringLiteral("%1..%2").arg(rows.first).arg(rows.second)));
+    }
+
+    // Line 3 shows the exception reason (brown), or why the last action failed (red)
+    // instead; a card without either has neither colour there.
+    void exceptionReasonAndRefusalOnLineThree()
+    {
+        auto plain = order(1, "EXCEPTION");
+        plain.riderId = QStringLiteral("r-3");
+        auto reason = plain;
+        reason.lastReason = QStringLiteral("traffic_accident");
+        const QImage without = paintCard(plain);
+        const QImage with = paintCard(reason);
+        const auto rows = differingRows(without, with);
+        QVERIFY2(rows.first >= kLine3Top && rows.second < kLine4Top,
+                 qPrintable(QStringLiteral("%1..%2").arg(rows.first).arg(rows.second)));
+        QCOMPARE(countColour(without, band(kLine3Top), kReasonBrown), 0);
+        QVERIFY(countColour(with, band(kLine3Top), kReasonBrown) >= 8);
+
+        const QImage refused = paintCard(reason, BoardModel::Mark::Refused, QStringLiteral("illegal_transition"));
+        QCOMPARE(countColour(refused, band(kLine3Top), kReasonBrown), 0); // the refusal replaces the reason
+        QVERIFY(countColour(refused, band(kLine3Top), kRed) >= 8);
+    }
+};
+
+QTEST_MAIN(TestBoardCards)
+#include "tst_board_cards.moc"
