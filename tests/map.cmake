@@ -1,6 +1,7 @@
 # Live rider map (issue 3): projection, layout (clustering, hit-testing), the MapView
-# driven through real input events offscreen, what it paints (arrows, labels, scale bar),
-# position history in a real SQLite file, the recorders on a live embedded gateway.
+# driven through real input events offscreen, what it paints (arrows, labels, scale bar,
+# palettes), its layers (heatmap, route, trails, repaint coalescing), position history in
+# a real SQLite file, the recorders on a live embedded gateway.
 opsdeck_add_qtest(tst_map_projection
   SOURCES map/tst_map_projection.cpp
   LIBS opsdeck_widgets
@@ -46,3 +47,8 @@ opsdeck_add_qtest(tst_map_recorders
   SOURCES map/tst_map_recorders.cpp
   LIBS opsdeck_gui opsdeck_runtime
   LABELS map store TIMEOUT 90)
+
+opsdeck_add_qtest(tst_map_layers
+  SOURCES map/tst_map_layers.cpp map/MapFixtures.h
+  LIBS opsdeck_widgets
+  LABELS map ui TIMEOUT 60)

@@ -29,11 +29,13 @@ void PositionHistory::append(Database &db, const std::vector<PositionFix> &fixes
                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                                 true);
     // Only a newer fix replaces the latest one (fixes may arrive slightly out of order).
+    // A row without a position yet was made by updateStatus() and stamped with the status
+    // event's time: the first fix fills it even when the device's clock is a little behind.
     Statement latest = db.prepare(
         "INSERT INTO rider_position_latest (rider_id, ts_ms, lat, lng, speed, heading, battery) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
         " ON CONFLICT(rider_id) DO UPDATE SET ts_ms = excluded.ts_ms, lat = excluded.lat, lng = excluded.lng,"
         " speed = excluded.speed, heading = excluded.heading, battery = excluded.battery"
-        " WHERE excluded.ts_ms >= rider_position_latest.ts_ms",
+        " WHERE excluded.ts_ms >= rider_position_latest.ts_ms OR rider_position_latest.lat IS NULL",
         true);
     for (const PositionFix &f : fixes) {
         hist.bind(1, f.tsMs).bindText(2, f.riderId).bind(3, f.lat).bind(4, f.lng).bind(5, f.speedMps).bind(6, f.headingDeg)

@@ -7,7 +7,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineF>
 
+#include <algorithm>
+#include <cmath>
 #include <limits>
 #include <queue>
 
@@ -160,17 +163,28 @@ void CityBaseMap::addEdge(int a, int b, const QGeoCoordinate &ca, const QGeoCoor
     m_adjacency[static_cast<std::size_t>(b)].push_back({a, m});
 }
 
-int CityBaseMap::nearestNode(QPointF world) const
+CityBaseMap::Snap CityBaseMap::snapToRoad(QPointF world) const
 {
-    // A linear scan: a few thousand nodes, called once per route request.
-    int best = -1;
+    // A linear scan over the edges: a few thousand, once per route request. Mercator is
+    // conformal, so the nearest point in world units is the nearest on the ground.
+    Snap best;
     double bestD = std::numeric_limits<double>::max();
-    for (std::size_t i = 0; i < m_nodes.size(); ++i) {
-        const QPointF d = m_nodes[i] - world;
-        const double d2 = d.x() * d.x() + d.y() * d.y();
-        if (d2 < bestD) {
-            bestD = d2;
-            best = static_cast<int>(i);
+    for (std::size_t a = 0; a < m_adjacency.size(); ++a) {
+        const QPointF pa = m_nodes[a];
+        for (const Edge &e : m_adjacency[a]) {
+            if (e.to < static_cast<int>(a))
+                continue; // each undirected edge once
+            const QPointF d = m_nodes[static_cast<std::size_t>(e.to)] - pa;
+            const double len2 = d.x() * d.x() + d.y() * d.y();
+            const QPointF r = world - pa;
+            const double t = len2 > 0 ? std::clamp((r.x() * d.x() + r.y() * d.y()) / len2, 0.0, 1.0) : 0.0;
+            const QPointF onRoad = pa + d * t;
+            const QPointF off = world - onRoad;
+            const double d2 = off.x() * off.x() + off.y() * off.y();
+            if (d2 < bestD) {
+                bestD = d2;
+                best = {static_cast<int>(a), e.to, t, onRoad};
+            }
         }
     }
     return best;
@@ -178,43 +192,78 @@ int CityBaseMap::nearestNode(QPointF world) const
 
 QPolygonF CityBaseMap::route(const QGeoCoordinate &from, const QGeoCoordinate &to) const
 {
-    const int start = nearestNode(mercator::project(from));
-    const int goal = nearestNode(mercator::project(to));
-    if (start < 0 || goal < 0)
+    const Snap s = snapToRoad(mercator::project(from));
+    const Snap g = snapToRoad(mercator::project(to));
+    if (s.a < 0 || g.a < 0)
         return {};
+    const auto node = [this](int i) -> const QGeoCoordinate & { return m_nodeCoords[static_cast<std::size_t>(i)]; };
+    const double startLen = node(s.a).distanceTo(node(s.b));
+    const double goalLen = node(g.a).distanceTo(node(g.b));
+    const QGeoCoordinate goalCoord = mercator::unproject(g.world);
     const std::size_t n = m_nodes.size();
     std::vector<double> cost(n, std::numeric_limits<double>::infinity());
     std::vector<int> prev(n, -1);
     using Item = std::pair<double, int>;
     std::priority_queue<Item, std::vector<Item>, std::greater<>> open;
-    const QGeoCoordinate &goalCoord = m_nodeCoords[static_cast<std::size_t>(goal)];
-    cost[static_cast<std::size_t>(start)] = 0;
-    open.push({0, start});
+    const auto seed = [&](int v, double c) {
+        if (c < cost[static_cast<std::size_t>(v)]) {
+            cost[static_cast<std::size_t>(v)] = c;
+            open.push({c + node(v).distanceTo(goalCoord), v});
+        }
+    };
+    // Leave the start segment at either end; a rider mid-block may have to turn around.
+    seed(s.a, s.t * startLen);
+    seed(s.b, (1.0 - s.t) * startLen);
+    // Both points on one segment: straight along it, unless going round is shorter.
+    double best = std::numeric_limits<double>::infinity();
+    int bestEnd = -1;
+    if ((s.a == g.a && s.b == g.b) || (s.a == g.b && s.b == g.a)) {
+        const double gt = s.a == g.a ? g.t : 1.0 - g.t;
+        best = std::abs(gt - s.t) * startLen;
+    }
     while (!open.empty()) {
         const auto [f, u] = open.top();
         open.pop();
-        if (u == goal)
-            break;
+        if (f >= best)
+            break; // the straight-line estimate never overestimates: nothing left can win
         const double cu = cost[static_cast<std::size_t>(u)];
-        if (f - m_nodeCoords[static_cast<std::size_t>(u)].distanceTo(goalCoord) > cu + 1e-6)
+        if (f - node(u).distanceTo(goalCoord) > cu + 1e-6)
             continue; // stale heap entry
+        // Reaching an end of the goal segment is one way in; the other end may be better.
+        if (u == g.a || u == g.b) {
+            const double total = cu + (u == g.a ? g.t : 1.0 - g.t) * goalLen;
+            if (total < best) {
+                best = total;
+                bestEnd = u;
+            }
+        }
         for (const Edge &e : m_adjacency[static_cast<std::size_t>(u)]) {
             const double c = cu + e.metres;
             if (c < cost[static_cast<std::size_t>(e.to)]) {
                 cost[static_cast<std::size_t>(e.to)] = c;
                 prev[static_cast<std::size_t>(e.to)] = u;
                 // Straight-line distance never overestimates a road distance: admissible.
-                open.push({c + m_nodeCoords[static_cast<std::size_t>(e.to)].distanceTo(goalCoord), e.to});
+                open.push({c + node(e.to).distanceTo(goalCoord), e.to});
             }
         }
     }
-    if (start != goal && prev[static_cast<std::size_t>(goal)] < 0)
+    if (!std::isfinite(best))
         return {};
+    QPolygonF nodes;
+    for (int v = bestEnd; v >= 0; v = prev[static_cast<std::size_t>(v)])
+        nodes.prepend(m_nodes[static_cast<std::size_t>(v)]);
     QPolygonF path;
-    path.prepend(mercator::project(to));
-    for (int v = goal; v >= 0; v = prev[static_cast<std::size_t>(v)])
-        path.prepend(m_nodes[static_cast<std::size_t>(v)]);
-    path.prepend(mercator::project(from));
+    const auto append = [&path](QPointF w) {
+        // Points closer than ~4 cm (a rider standing on a node) would make zero-length legs.
+        if (path.isEmpty() || QLineF(path.last(), w).length() > 1e-9)
+            path.append(w);
+    };
+    append(mercator::project(from));
+    append(s.world);
+    for (const QPointF &w : std::as_const(nodes))
+        append(w);
+    append(g.world);
+    append(mercator::project(to));
     return path;
 }
 

@@ -56,9 +56,11 @@ public:
     QRectF worldBounds() const { return m_bounds; }
     int skippedFeatures() const { return m_skipped; }
 
-    // Shortest path along the roads (A*, metres) between the road nodes nearest to the two
-    // points, as world-unit polyline starting at `from` and ending at `to`. Empty when
-    // the graph has no path.
+    // Shortest path along the roads (A*, metres) as a world-unit polyline: `from`, the
+    // point of the nearest road segment under it, the road nodes in between, the point of
+    // the road nearest to `to`, then `to`. Snapping to a segment rather than to the nearest
+    // node keeps the route on the road a rider is on (a node of a parallel street can be
+    // nearer than either end of a long segment). Empty when the graph has no path.
     QPolygonF route(const QGeoCoordinate &from, const QGeoCoordinate &to) const;
     int nodeCount() const { return static_cast<int>(m_nodes.size()); }
 
@@ -67,8 +69,13 @@ private:
         int to;
         float metres;
     };
-    int nodeFor(QPointF world);
-    int nearestNode(QPointF world) const;
+    // A point on the road graph: on the edge a-b, `t` of the way from a.
+    struct Snap {
+        int a = -1, b = -1;
+        double t = 0;
+        QPointF world;
+    };
+    Snap snapToRoad(QPointF world) const;
     void addEdge(int a, int b, const QGeoCoordinate &ca, const QGeoCoordinate &cb);
 
     std::vector<Road> m_roads;

@@ -14,7 +14,10 @@ RiderStatus riderStatusFromWire(const QString &status);
 QString riderStatusLabel(RiderStatus status); // translated
 
 // Colours of the base map and the overlays. Two palettes, chosen to keep the riders'
-// status colours readable on both (the status colours are the same in both).
+// status colours readable on both (the status colours are the same in both). Against the
+// ground, bare or tinted by a zone: text at least 4.5:1, zone edges, ring roads,
+// arterials (fill or casing), trail and route at least 3:1 (WCAG); streets are left
+// faint on purpose. tst_map_paint holds the palettes to this.
 struct MapPalette {
     QColor background;
     QColor water;

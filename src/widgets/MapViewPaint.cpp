@@ -159,7 +159,12 @@ void MapView::paintHeatmap(QPainter &p)
             if (o.lat == 0 && o.lng == 0)
                 continue;
             const QPointF s = m_vp.toScreen(mercator::project(o.lat, o.lng));
-            const int cx = int(s.x()) / cell, cy = int(s.y()) / cell;
+            // floor, not truncation: an order just left of or above the view belongs to
+            // the cell outside it, not to the first cell inside.
+            const double fx = std::floor(s.x() / cell), fy = std::floor(s.y() / cell);
+            if (fx < -3 || fy < -3 || fx > cols + 3 || fy > rows + 3)
+                continue; // beyond the blur's reach (and far beyond int range when zoomed in)
+            const int cx = int(fx), cy = int(fy);
             for (int dy = -3; dy <= 3; ++dy)
                 for (int dx = -3; dx <= 3; ++dx) {
                     const int x = cx + dx, y = cy + dy;

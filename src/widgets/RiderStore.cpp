@@ -58,9 +58,14 @@ void RiderStore::setTrailWindow(qint64 windowMs, qint64 sampleMs)
 {
     m_trailWindowMs = std::max<qint64>(0, windowMs);
     m_trailSampleMs = std::max<qint64>(0, sampleMs);
-    if (m_trailWindowMs == 0)
-        for (auto &t : m_trails)
-            t.clear();
+    // A shorter window applies at once, not only to riders that report again: a parked
+    // rider would otherwise keep drawing the old, longer trail.
+    for (std::size_t i = 0; i < m_trails.size(); ++i) {
+        if (m_trailWindowMs == 0)
+            m_trails[i].clear();
+        else
+            trimTrail(static_cast<int>(i), m_fixAt[i]);
+    }
 }
 
 int RiderStore::insertRider(const QString &id)

@@ -40,8 +40,9 @@ public:
     // Alerted riders are never folded into a cluster.
     void setAlerted(const QSet<QString> &riderIds);
 
-    // Trail window; 0 disables trails. Points closer in time than the sampling interval
-    // are merged so a 10-minute trail of 20k riders stays a few tens of MB.
+    // Trail window, counted back from each rider's newest fix; 0 disables trails. Points
+    // closer in time than the sampling interval are merged so a 10-minute trail of 20k
+    // riders stays a few tens of MB. A shorter window trims the trails already held.
     void setTrailWindow(qint64 windowMs, qint64 sampleMs = 10000);
     qint64 trailWindowMs() const { return m_trailWindowMs; }
     const std::vector<TrailPoint> &trail(int i) const { return m_trails[static_cast<std::size_t>(i)]; }

@@ -1,6 +1,7 @@
 // What the map paints, read back from its pixels offscreen: a moving rider's arrow
 // points along its heading and a stationary rider has none; names appear only when
-// zoomed in; the scale bar's distance and length follow the projection at each zoom.
+// zoomed in; the scale bar's distance and length follow the projection at each zoom;
+// both palettes keep roads, zone outlines and text readable.
 // Each check renders the real view twice, with and without the feature, and compares.
 #include "MapFixtures.h"
 #include "widgets/MapPalette.h"
@@ -11,6 +12,7 @@
 
 #include <cmath>
 #include <limits>
+#include <map>
 #include <optional>
 
 using namespace opsdeck;
@@ -50,6 +52,43 @@ double angleBetween(double a, double b)
 {
     const double d = std::fmod(std::abs(a - b), 360.0);
     return std::min(d, 360.0 - d);
+}
+
+// WCAG 2 relative luminance and contrast ratio.
+double channel(int c)
+{
+    const double v = c / 255.0;
+    return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4);
+}
+
+double luminance(const QColor &c)
+{
+    return 0.2126 * channel(c.red()) + 0.7152 * channel(c.green()) + 0.0722 * channel(c.blue());
+}
+
+double contrast(const QColor &a, const QColor &b)
+{
+    const double la = luminance(a), lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+// What a translucent palette colour looks like once painted over `ground`.
+QColor over(const QColor &fg, const QColor &ground)
+{
+    const double a = fg.alphaF();
+    const auto mix = [a](int f, int g) { return int(std::lround(f * a + g * (1.0 - a))); };
+    return QColor(mix(fg.red(), ground.red()), mix(fg.green(), ground.green()), mix(fg.blue(), ground.blue()));
+}
+
+QColor mostCommonColour(const QImage &img)
+{
+    std::map<QRgb, int> counts;
+    for (int y = 0; y < img.height(); ++y)
+        for (int x = 0; x < img.width(); ++x)
+            ++counts[img.pixel(x, y) | 0xff000000u];
+    return QColor::fromRgb(std::max_element(counts.begin(), counts.end(), [](auto &a, auto &b) {
+                               return a.second < b.second;
+                           })->first);
 }
 
 } // namespace
@@ -256,6 +295,87 @@ private slots:
             for (int x = 20; x < 20 + int(bar.pixels); ++x)
                 ink += differs(img.pixel(x, y), boxColour);
         QVERIFY(ink > 10);
+    }
+
+    // Palette colours against the ground they are painted on (bare, and tinted by a zone):
+    // text at WCAG AA (4.5:1); zone outlines, ring roads, arterials and the trail and route
+    // overlays at WCAG's 3:1 for graphics. Streets are the quietest layer on purpose (the
+    // road hierarchy; docs/map.md gives their ratios): they only have to differ from the
+    // ground. Then the rendering: each palette's ground is its own, and a road stands out.
+    void palettesKeepRoadsZonesAndTextReadable()
+    {
+        const MapPalette &light = MapPalette::light(), &dark = MapPalette::dark();
+        QVERIFY(contrast(light.background, dark.background) > 10);
+        for (const MapPalette *pal : {&light, &dark}) {
+            const char *name = pal == &light ? "light" : "dark";
+            for (const QColor &ground : {pal->background, over(pal->zoneFill, pal->background)}) {
+                const QString where = QStringLiteral("%1 palette on %2").arg(QLatin1String(name), ground.name());
+                const auto atLeast = [&](double ratio, double bar, const char *what) {
+                    QVERIFY2(ratio >= bar, qPrintable(QStringLiteral("%1: %2 %3:1 < %4:1")
+                                                          .arg(where, QLatin1String(what))
+                                                          .arg(ratio, 0, 'f', 2)
+                                                          .arg(bar)));
+                };
+                const QColor halo = over(pal->labelHalo, ground);
+                atLeast(contrast(pal->roadLabel, halo), 4.5, "road name on its halo");
+                atLeast(contrast(pal->roadLabel, ground), 4.5, "road name");
+                atLeast(contrast(pal->depotLabel, halo), 4.5, "depot label on its plate");
+                atLeast(contrast(pal->panelText, over(pal->panel, ground)), 4.5, "panel text");
+                atLeast(contrast(pal->clusterText, over(pal->cluster, ground)), 4.5, "cluster count");
+                atLeast(contrast(over(pal->zoneEdge, ground), ground), 3.0, "zone outline");
+                // A road reads by whichever of its fill and its casing stands out more.
+                atLeast(std::max(contrast(pal->ringRoad, ground), contrast(pal->ringCasing, ground)), 3.0, "ring road");
+                const double arterial = std::max(contrast(pal->arterial, ground), contrast(pal->arterialCasing, ground));
+                atLeast(arterial, 3.0, "arterial");
+                atLeast(contrast(pal->street, ground), 1.1, "street");
+                QVERIFY(contrast(pal->street, ground) < arterial); // the hierarchy reads
+                atLeast(contrast(over(pal->trail, ground), ground), 3.0, "trail");
+                atLeast(contrast(over(pal->route, halo), halo), 3.0, "route on its halo");
+            }
+        }
+
+        // An arterial crossing the view's centre, at street zoom, both palettes.
+        const auto art = std::find_if(m_map->roads().begin(), m_map->roads().end(), [](const auto &r) {
+            return r.roadClass == CityBaseMap::RoadClass::Arterial;
+        });
+        QVERIFY(art != m_map->roads().end());
+        int k = 1; // its longest segment: mid-block, away from crossings
+        for (int j = 2; j < art->world.size(); ++j)
+            if (QLineF(art->world[j - 1], art->world[j]).length() > QLineF(art->world[k - 1], art->world[k]).length())
+                k = j;
+        const QPointF mid = (art->world[k - 1] + art->world[k]) / 2;
+        const QLineF dir(art->world[k - 1], art->world[k]);
+        const QPointF normal = QLineF(QPointF(), QPointF(-dir.dy(), dir.dx())).unitVector().p2();
+        QImage shots[2];
+        for (int d = 0; d < 2; ++d) {
+            const MapPalette &pal = d ? dark : light;
+            MapView view;
+            view.resize(400, 300);
+            view.setBaseMap(m_map);
+            view.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&view));
+            view.setDarkPalette(d == 1);
+            view.setLayerVisible(MapView::Layer::Zones, false);
+            view.setZoom(14.5); // below 15: no road name written across the middle
+            view.setCenter(mercator::unproject(mid));
+            shots[d] = view.grab().toImage().convertToFormat(QImage::Format_RGB32);
+            const QColor ground = mostCommonColour(shots[d]);
+            QCOMPARE(ground.rgb(), pal.background.rgb()); // the palette asked for, not the other
+            // Across the road: the strongest pixel stands out from the ground. Antialiasing
+            // spreads the 0.8 px casing over two pixels, so the picture gets a lower bar
+            // than the colours themselves (a road painted in the ground colour gives 1:1).
+            const QPointF c = view.viewport().toScreen(mid);
+            double strongest = 0;
+            for (int t = -8; t <= 8; ++t) {
+                const QPointF p = c + normal * t;
+                strongest = std::max(strongest, contrast(shots[d].pixelColor(p.toPoint()), ground));
+            }
+            qInfo("%s palette: strongest road pixel %.2f:1 against the ground", d ? "dark" : "light", strongest);
+            QVERIFY2(strongest >= 1.5, qPrintable(QStringLiteral("%1: road at %2:1").arg(d ? "dark" : "light").arg(strongest)));
+            // and the road's middle is painted in the palette's arterial colour
+            QVERIFY(!differs(shots[d].pixel(c.toPoint()), pal.arterial.rgb()));
+        }
+        QVERIFY(shots[0] != shots[1]);
     }
 };
 

@@ -245,7 +245,8 @@ private slots:
         QVERIFY(!view.riderLayout().clusters().empty());
     }
 
-    // What a marker looks like: the colour of its status, grey once its fix is stale.
+    // What a marker looks like: the colour of its status, for each of the five statuses
+    // the wire knows, and grey once its fix is stale whatever the status.
     void markersAreColouredByStatusAndGreyWhenStale()
     {
         MapView view;
@@ -255,39 +256,56 @@ private slots:
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         const QGeoCoordinate depot = m_map->depots().front().coordinate;
-        auto rider = [&](const char *id, const char *status, double dLng, qint64 ageMs) {
-            sdk::RiderRow r;
-            r.riderId = QString::fromLatin1(id);
-            r.status = QString::fromLatin1(status);
-            r.lat = depot.latitude() + 0.01;
-            r.lng = depot.longitude() + dLng;
-            r.fixAtMs = kNowMs - ageMs;
-            return r;
+        struct Marker {
+            const char *id, *status;
+            RiderStatus drawnAs;
+            qint64 ageMs;
         };
-        view.enqueueRiders({rider("M-deliver", "delivering", 0.0, 1000), rider("M-idle", "idle", 0.004, 1000),
-                            rider("M-stale", "delivering", 0.008, 5 * 60000)});
+        const Marker markers[] = {{"M-idle", "idle", RiderStatus::Idle, 1000},
+                                  {"M-pickup", "to_pickup", RiderStatus::ToPickup, 1000},
+                                  {"M-deliver", "delivering", RiderStatus::Delivering, 1000},
+                                  {"M-break", "break", RiderStatus::Break, 1000},
+                                  {"M-offline", "offline", RiderStatus::Offline, 1000},
+                                  {"M-stale", "delivering", RiderStatus::Delivering, 5 * 60000}};
+        QList<sdk::RiderRow> rows;
+        for (int k = 0; k < 6; ++k) { // 130 m apart in a row: 140 px at zoom 17
+            sdk::RiderRow r;
+            r.riderId = QString::fromLatin1(markers[k].id);
+            r.status = QString::fromLatin1(markers[k].status);
+            r.lat = depot.latitude() + 0.01;
+            r.lng = depot.longitude() + k * 0.0015;
+            r.fixAtMs = kNowMs - markers[k].ageMs;
+            rows.append(r);
+        }
+        view.enqueueRiders(rows);
         view.flushPending();
         view.setZoom(17);
-        view.setCenter(QGeoCoordinate(depot.latitude() + 0.01, depot.longitude() + 0.004));
-        view.repaint();
+        view.setCenter(QGeoCoordinate(depot.latitude() + 0.01, depot.longitude() + 0.00375));
         const QImage image = view.grab().toImage();
+        // Within 3 px of the centre a marker is all fill (the white rim starts at 4.4 px).
         const auto near = [&image](QPointF at, const QColor &want) {
-            for (int dy = -4; dy <= 4; ++dy)
-                for (int dx = -4; dx <= 4; ++dx) {
+            for (int dy = -3; dy <= 3; ++dy)
+                for (int dx = -3; dx <= 3; ++dx) {
                     const QColor c = image.pixelColor(int(at.x()) + dx, int(at.y()) + dy);
                     if (std::abs(c.red() - want.red()) + std::abs(c.green() - want.green()) + std::abs(c.blue() - want.blue()) < 40)
                         return true;
                 }
             return false;
         };
-        const QPointF deliver = view.screenPositionOf(QStringLiteral("M-deliver"));
-        const QPointF idle = view.screenPositionOf(QStringLiteral("M-idle"));
-        const QPointF stale = view.screenPositionOf(QStringLiteral("M-stale"));
-        QVERIFY(near(deliver, widgets::MapPalette::statusColor(widgets::RiderStatus::Delivering)));
-        QVERIFY(!near(deliver, widgets::MapPalette::statusColor(widgets::RiderStatus::Idle)));
-        QVERIFY(near(idle, widgets::MapPalette::statusColor(widgets::RiderStatus::Idle)));
-        QVERIFY(near(stale, widgets::MapPalette::staleColor()));
-        QVERIFY(!near(stale, widgets::MapPalette::statusColor(widgets::RiderStatus::Delivering)));
+        const RiderStatus all[] = {RiderStatus::Idle, RiderStatus::ToPickup, RiderStatus::Delivering, RiderStatus::Break,
+                                   RiderStatus::Offline};
+        for (const Marker &m : markers) {
+            const QPointF at = view.screenPositionOf(QString::fromLatin1(m.id));
+            QVERIFY(QRectF(20, 150, 760, 300).contains(at)); // on screen, clear of the status key
+            const bool stale = m.ageMs > 60000;
+            const QColor want = stale ? widgets::MapPalette::staleColor() : widgets::MapPalette::statusColor(m.drawnAs);
+            QVERIFY2(near(at, want), m.id);
+            for (RiderStatus other : all) // no other status's colour in the marker
+                if (stale || other != m.drawnAs)
+                    QVERIFY2(!near(at, widgets::MapPalette::statusColor(other)), m.id);
+            if (!stale)
+                QVERIFY2(!near(at, widgets::MapPalette::staleColor()), m.id);
+        }
     }
 
     void badRowsAreCountedAndShown()

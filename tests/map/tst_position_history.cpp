@@ -1,7 +1,8 @@
 // Position history for replay, on a real SQLite file through the real store thread:
 // rider.position events collected by PositionRecorder (as on the core thread), written
 // by StoreWorker jobs, read back by the host's RiderHistoryService; "the fleet at T" is
-// exactly what was stored for T, and MapView shows it.
+// exactly what was stored for T, and MapView shows it. The latest table keeps one row per
+// rider, its newest fix; the history keeps every fix in arrival order.
 #include "MapFixtures.h"
 #include "app/ConsoleContextAdapter.h"
 #include "app/PositionRecorder.h"
@@ -273,6 +274,95 @@ private slots:
         replay->click();
         QVERIFY(!map->inReplay());
         QCOMPARE(map->riderCount(), 0); // the live fleet of this context is empty
+    }
+
+    // rider_position_latest holds one row per rider with its newest fix (rider 1's late
+    // 30 s fix, arriving after the 45 s one, does not replace the 60 s fix), while the
+    // history keeps every fix, the late one included, in arrival order.
+    void latestTableHoldsEachRidersNewestFix()
+    {
+        struct Latest {
+            std::string riderId;
+            std::int64_t tsMs;
+            double lat, lng;
+            std::string status;
+        };
+        std::vector<Latest> latest;
+        std::vector<std::int64_t> rider1;
+        m_worker->post([&](store::EventStore &s) {
+            store::Statement st = s.database().prepare(
+                "SELECT rider_id, ts_ms, lat, lng, status FROM rider_position_latest ORDER BY rider_id");
+            while (st.step())
+                latest.push_back({st.columnText(0), st.columnInt(1), st.columnDouble(2), st.columnDouble(3), st.columnText(4)});
+            store::Statement h = s.database().prepare("SELECT ts_ms FROM rider_position_history WHERE rider_id = 'R1' ORDER BY rowid");
+            while (h.step())
+                rider1.push_back(h.columnInt(0));
+        });
+        QVERIFY(m_worker->waitUntilIdle(std::chrono::seconds(5)));
+        QCOMPARE(latest.size(), std::size_t(3));
+        for (int r = 0; r < 3; ++r) {
+            QCOMPARE(latest[std::size_t(r)].riderId, riderId(r));
+            QCOMPARE(latest[std::size_t(r)].tsMs, kT0 + 60000); // not the unapplied 61 s fix either
+            QCOMPARE(latest[std::size_t(r)].lat, latOf(r, 60));
+            QCOMPARE(latest[std::size_t(r)].lng, lngOf(r, 60));
+        }
+        QCOMPARE(latest[0].status, std::string("delivering"));
+        std::vector<std::int64_t> arrived;
+        for (int s = 0; s <= 60; ++s) {
+            arrived.push_back(kT0 + s * 1000LL);
+            if (s == 45)
+                arrived.push_back(kT0 + 30000);
+        }
+        QCOMPARE(rider1, arrived);
+    }
+
+    // A new rider's status event, stamped a little after its first fix (a device clock
+    // behind the gateway's), reaches the store in the same tick and is written first: the
+    // fix must still become the latest position, and the keyframe of that tick must hold it.
+    void firstFixOlderThanItsStatusStillCounts()
+    {
+        QTemporaryDir dir;
+        auto es = std::make_unique<store::EventStore>();
+        es->open(dir.filePath(QStringLiteral("fresh.db")));
+        store::StoreWorker worker(std::move(es));
+        app::PositionRecorder recorder(app::PositionRecorder::Options{1000, 24LL * 3600 * 1000});
+        recorder.setStore(worker);
+        core::Event st = status(7, "idle");
+        st.tsMs = kT0 + 1500;
+        recorder.onEvent(position(7, 1), true, m_projections);
+        recorder.onEvent(st, true, m_projections);
+        recorder.onTick(m_projections, kT0 + 2000);
+        std::vector<store::PositionFix> fleet;
+        std::int64_t rows = 0, ts = 0;
+        double lat = 0;
+        worker.post([&](store::EventStore &s) {
+            rows = s.database().queryInt("SELECT COUNT(*) FROM rider_position_latest");
+            ts = s.database().queryInt("SELECT ts_ms FROM rider_position_latest WHERE rider_id = 'R7'");
+            store::Statement q = s.database().prepare("SELECT lat FROM rider_position_latest WHERE rider_id = 'R7'");
+            if (q.step())
+                lat = q.columnDouble(0);
+            fleet = store::PositionHistory::fleetAt(s.database(), kT0 + 1200);
+        });
+        QVERIFY(worker.waitUntilIdle(std::chrono::seconds(5)));
+        QCOMPARE(rows, 1);
+        QCOMPARE(ts, kT0 + 1000);
+        QCOMPARE(lat, latOf(7, 1));
+        QCOMPARE(fleet.size(), std::size_t(1)); // replay at that moment shows the rider
+        QCOMPARE(fleet[0].lat, latOf(7, 1));
+        QCOMPARE(fleet[0].status, std::string("idle"));
+
+        // Then the usual rule: a newer fix replaces it, an older one arriving late does not.
+        recorder.onEvent(position(7, 3), true, m_projections);
+        recorder.onEvent(position(7, 2), true, m_projections);
+        recorder.onTick(m_projections, kT0 + 4000);
+        worker.post([&](store::EventStore &s) {
+            rows = s.database().queryInt("SELECT COUNT(*) FROM rider_position_latest");
+            ts = s.database().queryInt("SELECT ts_ms FROM rider_position_latest WHERE rider_id = 'R7'");
+        });
+        QVERIFY(worker.waitUntilIdle(std::chrono::seconds(5)));
+        QCOMPARE(rows, 1);
+        QCOMPARE(ts, kT0 + 3000);
+        worker.stop();
     }
 
     void pruneKeepsTheLastKeyframe()
