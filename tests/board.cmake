@@ -3,17 +3,17 @@
 # board widget offscreen. Screenshots go to <build>/screenshots (copied to docs/ by hand,
 # like the main window's).
 opsdeck_add_qtest(tst_board_models
-  SOURCES board/tst_board_models.cpp board/BoardFixtures.h
+  SOURCES board/tst_board_models.cpp board/BoardFixtures.h board/CardPainting.h
   LIBS opsdeck_widgets
   LABELS board ui)
 
 opsdeck_add_qtest(tst_board_store
-  SOURCES board/tst_board_store.cpp board/BoardFixtures.h
+  SOURCES board/tst_board_store.cpp board/BoardFixtures.h board/BoardEvents.h
   LIBS opsdeck_board_host opsdeck_gui opsdeck_widgets opsdeck_store
   LABELS board store)
 
 opsdeck_add_qtest(tst_board_actions
-  SOURCES board/tst_board_actions.cpp board/BoardFixtures.h
+  SOURCES board/tst_board_actions.cpp board/BoardFixtures.h board/BoardGateway.h
   LIBS opsdeck_board_host opsdeck_gui opsdeck_widgets opsdeck_sim
   LABELS board integration
   TIMEOUT 180)
@@ -26,14 +26,14 @@ opsdeck_add_qtest(tst_board_widget
 # The real board driven like a user (drag onto CANCELLED, reason dialog, right-click
 # menu, shortcuts) against a real in-process gateway over tcp loopback.
 opsdeck_add_qtest(tst_board_interaction
-  SOURCES board/tst_board_interaction.cpp board/BoardFixtures.h board/BoardUiHelpers.h
+  SOURCES board/tst_board_interaction.cpp board/BoardFixtures.h board/BoardGateway.h board/BoardUiHelpers.h
   LIBS opsdeck_board_host opsdeck_gui opsdeck_widgets opsdeck_sim
   LABELS board integration ui
   TIMEOUT 240)
 
 # The board's search box over the real search service on a real SQLite store.
 opsdeck_add_qtest(tst_board_search
-  SOURCES board/tst_board_search.cpp board/BoardUiHelpers.h
+  SOURCES board/tst_board_search.cpp board/BoardEvents.h board/BoardUiHelpers.h
   LIBS opsdeck_board_host opsdeck_gui opsdeck_widgets opsdeck_store
   LABELS board store ui)
 
@@ -42,6 +42,6 @@ target_compile_definitions(tst_board_store PRIVATE OPSDECK_SCREENSHOT_DIR="${CMA
 
 # What a card says and paints: SLA and age texts, SLA strip, channel glyph, rider, reason.
 opsdeck_add_qtest(tst_board_cards
-  SOURCES board/tst_board_cards.cpp board/BoardFixtures.h
+  SOURCES board/tst_board_cards.cpp board/BoardFixtures.h board/CardPainting.h
   LIBS opsdeck_widgets
   LABELS board ui)

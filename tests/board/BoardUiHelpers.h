@@ -115,6 +115,13 @@ inline bool reactivate(QWidget *window)
     return QTest::qWaitForWindowActive(window);
 }
 
+// Shown, then active as a desktop would make it: shortcuts need the board's window active.
+inline bool showActive(QWidget *window)
+{
+    window->show();
+    return QTest::qWaitForWindowExposed(window) && reactivate(window);
+}
+
 // The list and index of an order's card on the board, scrolled into view; null when the
 // card is not shown.
 struct CardPos {

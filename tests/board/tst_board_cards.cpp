@@ -4,17 +4,18 @@
 // colour, the channel glyph's colour per channel, the rider (or "no rider") on line 2 and
 // the exception reason (or the last action's refusal) on line 3.
 #include "BoardFixtures.h"
-#include "widgets/BoardColumnModel.h"
+#include "CardPainting.h"
 #include "widgets/BoardFilter.h"
 #include "widgets/BoardModel.h"
 #include "widgets/OrderCardDelegate.h"
 
 #include <QImage>
-#include <QPainter>
 #include <QtTest>
 
 using namespace opsdeck;
+using boardtest::countColour;
 using boardtest::kNow;
+using boardtest::nearColour;
 using boardtest::order;
 using widgets::BoardModel;
 using widgets::OrderCardDelegate;
@@ -42,30 +43,8 @@ QImage paintCard(const sdk::OrderRow &o, BoardModel::Mark mark = BoardModel::Mar
     if (mark != BoardModel::Mark::None)
         model.setMark(o.orderId, mark, markText);
     model.flush();
-    widgets::BoardColumnModel column(&model, o.state);
     OrderCardDelegate delegate(&model);
-    QImage image(320, OrderCardDelegate::kCardHeight, QImage::Format_ARGB32);
-    image.fill(Qt::white);
-    QPainter p(&image);
-    QStyleOptionViewItem option;
-    option.rect = image.rect();
-    delegate.paint(&p, option, column.index(0));
-    return image;
-}
-
-bool near(const QColor &a, const QColor &b)
-{
-    return qAbs(a.red() - b.red()) < 8 && qAbs(a.green() - b.green()) < 8 && qAbs(a.blue() - b.blue()) < 8;
-}
-
-int countColour(const QImage &image, const QRect &area, const QColor &want)
-{
-    int n = 0;
-    const QRect r = area.intersected(image.rect());
-    for (int y = r.top(); y <= r.bottom(); ++y)
-        for (int x = r.left(); x <= r.right(); ++x)
-            n += near(image.pixelColor(x, y), want);
-    return n;
+    return boardtest::paintFirstCard(model, delegate, o.state);
 }
 
 // Rows of the image where the two paintings differ, as [first, last]; {-1, -1} if none.
@@ -165,7 +144,7 @@ private slots:
         const QImage card = paintCard(o);
         // The strip: 4 px at the card's left edge, the whole card high.
         for (int y = 12; y < OrderCardDelegate::kCardHeight - 12; y += 6)
-            QVERIFY2(near(card.pixelColor(6, y), colour),
+            QVERIFY2(nearColour(card.pixelColor(6, y), colour),
                      qPrintable(QStringLiteral("y %1: %2").arg(y).arg(card.pixelColor(6, y).name())));
         // The SLA text on line 4 is in the strip's colour; the other levels' colours are not there.
         const int inText = countColour(card, band(kLine4Top), colour);

@@ -8,14 +8,10 @@
 // a card dragged onto a rider in the board's riders list is reassigned to that rider;
 // two cards Ctrl+clicked and Ctrl+H are held together through one reason dialog.
 #include "BoardFixtures.h"
+#include "BoardGateway.h"
 #include "BoardUiHelpers.h"
-#include "app/BoardServices.h"
-#include "app/ConsoleBridge.h"
-#include "app/ConsoleContextAdapter.h"
-#include "app/ConsoleRuntime.h"
 #include "feed/ControlClient.h"
 #include "sdk/OrderActions.h"
-#include "sim/Gateway.h"
 #include "widgets/ActionReasonDialog.h"
 #include "widgets/BoardActionController.h"
 #include "widgets/BoardModel.h"
@@ -25,7 +21,6 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QSignalSpy>
-#include <QTemporaryDir>
 
 #include <memory>
 #include <thread>
@@ -33,21 +28,9 @@
 using namespace opsdeck;
 using widgets::BoardModel;
 using Outcome = sdk::OrderActions::Outcome;
+using boardtest::movedOnMeanwhile;
 
 namespace {
-
-sim::GatewayOptions gatewayOptions()
-{
-    sim::GatewayOptions g;
-    g.seed = 23;
-    g.riders = 30;
-    g.ordersPerMin = 240;
-    g.timeScale = 20;
-    g.feedBind = "tcp://127.0.0.1:*";
-    g.snapshotBind = "tcp://127.0.0.1:*";
-    g.controlBind = "tcp://127.0.0.1:*";
-    return g;
-}
 
 // What the reason dialog showed and what was chosen in it.
 struct ReasonSeen {
@@ -63,37 +46,18 @@ class TestBoardInteraction final : public QObject
 private slots:
     void initTestCase()
     {
-        m_gateway = std::make_unique<sim::Gateway>(gatewayOptions());
-        m_gateway->start();
-        app::RuntimeOptions o;
-        o.feed = m_gateway->feedEndpoint();
-        o.snapshot = m_gateway->snapshotEndpoint();
-        o.control = m_gateway->controlEndpoint();
-        o.dbPath = m_dir.filePath(QStringLiteral("console.db"));
-        m_runtime = std::make_unique<app::ConsoleRuntime>(
-            o, [this](core::ConsoleDelta &&d) { m_bridge.publish(std::move(d)); });
-        m_services.assemble(*m_runtime);
         QString error;
-        QVERIFY2(m_runtime->start(&error), qPrintable(error));
-        m_context.applyDelta(m_runtime->fullPicture());
-        m_context.attach(m_bridge);
-        m_services.provideTo(m_context, *m_runtime->storeWorker(), m_runtime->controlEndpoint(), {});
-        m_actions = m_context.service<sdk::OrderActions>();
+        QVERIFY2(m_console.start(23, &error), qPrintable(error));
+        m_actions = m_console.context().service<sdk::OrderActions>();
         QVERIFY(m_actions);
 
         // Wired as the dispatcher plugin wires it, with the real reason dialog.
-        m_model.reset(m_context.currentOrders());
-        connect(&m_context, &sdk::ConsoleContext::ordersChanged, &m_model, &BoardModel::enqueue);
-        m_riders.update(m_context.currentRiders());
-        connect(&m_context, &sdk::ConsoleContext::ridersChanged, &m_riders, &widgets::RiderDropModel::update);
+        m_console.feedBoard(m_model, m_riders);
         m_board = std::make_unique<widgets::OrderKanbanBoard>(&m_model, &m_riders, nullptr, QStringLiteral("disp1"));
         m_controller = std::make_unique<widgets::BoardActionController>(&m_model, m_actions, m_board.get());
         m_board->setActionController(m_controller.get());
         m_board->resize(1920, 1000);
-        m_board->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_board.get()));
-        m_board->activateWindow(); // shortcuts need the board's window active
-        QVERIFY(QTest::qWaitForWindowActive(m_board.get()));
+        QVERIFY(boardtest::showActive(m_board.get()));
         m_message = m_board->findChild<QLabel *>(QStringLiteral("messageLabel"));
         QVERIFY(m_message);
     }
@@ -102,15 +66,13 @@ private slots:
     {
         m_board.reset();
         m_controller.reset();
-        m_runtime->stop();
-        m_gateway->stop();
+        m_console.stop();
     }
 
     void dropOnCancelledAsksWhyThenCancels()
     {
         QListView *cancelled = m_board->columnView(QStringLiteral("CANCELLED"))->listView();
-        bool done = false;
-        for (int attempt = 0; attempt < 4 && !done; ++attempt) {
+        boardtest::tryCardsUntilDone(4, [&](bool &done) {
             const QString id = youngCard();
             QVERIFY(!id.isEmpty());
             const QString state = stateOf(id);
@@ -128,16 +90,11 @@ private slots:
 
             QVERIFY(finished.wait(5000));
             QCOMPARE(finished.first().at(1).toString(), id);
-            if (movedOnMeanwhile(finished.first()))
-                continue;
-            QCOMPARE(finished.first().at(2).value<Outcome>(), Outcome::Confirmed);
-            QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), QStringLiteral("CANCELLED"), 10000);
-            QCOMPARE(markOf(id), BoardModel::Mark::Confirmed);
-            QCOMPARE(rowOf(id).lastReason, QStringLiteral("duplicate")); // the dialog's reason went on the wire
-            QVERIFY(m_board->columnModel(QStringLiteral("CANCELLED"))->rowOfOrder(id) >= 0);
-            done = true;
-        }
-        QVERIFY(done);
+            expectCarriedOut(finished.first(), id, &sdk::OrderRow::state, QStringLiteral("CANCELLED"),
+                             QStringLiteral("duplicate"), done);
+            if (done)
+                QVERIFY(m_board->columnModel(QStringLiteral("CANCELLED"))->rowOfOrder(id) >= 0);
+        });
     }
 
     void dropOnCancelledRefusesADeliveringCardAtOnce()
@@ -164,8 +121,7 @@ private slots:
     // the held card releases it (the gateway's held orders stay held until released).
     void contextMenuHoldsThenCtrlRReleases()
     {
-        bool done = false;
-        for (int attempt = 0; attempt < 4 && !done; ++attempt) {
+        boardtest::tryCardsUntilDone(4, [&](bool &done) {
             const QString id = youngCard();
             QVERIFY(!id.isEmpty());
             QSignalSpy finished(m_actions, &sdk::OrderActions::finished);
@@ -187,12 +143,10 @@ private slots:
             QCOMPARE(seen.orders, id);
             QCOMPARE(markOf(id), BoardModel::Mark::Pending);
             QVERIFY(finished.wait(5000));
-            if (movedOnMeanwhile(finished.first()))
-                continue;
-            QCOMPARE(finished.first().at(2).value<Outcome>(), Outcome::Confirmed);
-            QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), QStringLiteral("HELD"), 10000);
-            QCOMPARE(markOf(id), BoardModel::Mark::Confirmed);
-            QCOMPARE(rowOf(id).lastReason, QStringLiteral("address_check"));
+            expectCarriedOut(finished.first(), id, &sdk::OrderRow::state, QStringLiteral("HELD"),
+                             QStringLiteral("address_check"), done);
+            if (!done)
+                return;
 
             finished.clear();
             QVERIFY(boardtest::reactivate(m_board.get())); // before reading the board: it spins the loop
@@ -206,9 +160,7 @@ private slots:
             QCOMPARE(finished.first().at(2).value<Outcome>(), Outcome::Confirmed);
             QTRY_COMPARE_WITH_TIMEOUT(markOf(id), BoardModel::Mark::Confirmed, 10000);
             QVERIFY(stateOf(id) != QLatin1String("HELD"));
-            done = true;
-        }
-        QVERIFY(done);
+        });
     }
 
     void contextMenuReleaseOfADeliveringCardIsRefusedWithItsReason()
@@ -227,8 +179,7 @@ private slots:
 
     void ctrlDeleteCancelsTheSelectedCard()
     {
-        bool done = false;
-        for (int attempt = 0; attempt < 4 && !done; ++attempt) {
+        boardtest::tryCardsUntilDone(4, [&](bool &done) {
             QVERIFY(boardtest::reactivate(m_board.get()));
             const QString id = youngCard();
             QVERIFY(!id.isEmpty());
@@ -244,30 +195,20 @@ private slots:
             QCOMPARE(seen.orders, id);
             QCOMPARE(markOf(id), BoardModel::Mark::Pending);
             QVERIFY(finished.wait(5000));
-            if (movedOnMeanwhile(finished.first()))
-                continue;
-            QCOMPARE(finished.first().at(2).value<Outcome>(), Outcome::Confirmed);
-            QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), QStringLiteral("CANCELLED"), 10000);
-            QCOMPARE(markOf(id), BoardModel::Mark::Confirmed);
-            QCOMPARE(rowOf(id).lastReason, QStringLiteral("customer_request"));
-            done = true;
-        }
-        QVERIFY(done);
+            expectCarriedOut(finished.first(), id, &sdk::OrderRow::state, QStringLiteral("CANCELLED"),
+                             QStringLiteral("customer_request"), done);
+        });
     }
 
     void ctrlEReassignsTheSelectedCard()
     {
-        bool done = false;
-        for (int attempt = 0; attempt < 4 && !done; ++attempt) {
+        boardtest::tryCardsUntilDone(4, [&](bool &done) {
             QVERIFY(boardtest::reactivate(m_board.get()));
             QTRY_VERIFY_WITH_TIMEOUT(m_board->columnModel(QStringLiteral("DELIVERING"))->rowCount() > 0, 30000);
             auto *delivering = m_board->columnModel(QStringLiteral("DELIVERING"));
             // The order that entered DELIVERING last: the furthest from being signed.
             const sdk::OrderRow order = delivering->order(delivering->rowCount() - 1);
-            QString rider;
-            for (int r = 0; r < m_riders.rowCount() && rider.isEmpty(); ++r)
-                if (m_riders.rider(r).riderId != order.riderId && m_riders.rider(r).status != QLatin1String("offline"))
-                    rider = m_riders.rider(r).riderId;
+            const QString rider = boardtest::otherRider(m_riders, order.riderId);
             QVERIFY(!rider.isEmpty());
             const boardtest::CardPos card = boardtest::findCard(*m_board, QStringLiteral("DELIVERING"), order.orderId);
             boardtest::clickCard(card);
@@ -285,22 +226,15 @@ private slots:
             QVERIFY(offered.contains(rider));
             QCOMPARE(markOf(order.orderId), BoardModel::Mark::Pending);
             QVERIFY(finished.wait(5000));
-            if (movedOnMeanwhile(finished.first()))
-                continue;
-            QCOMPARE(finished.first().at(2).value<Outcome>(), Outcome::Confirmed);
-            QTRY_COMPARE_WITH_TIMEOUT(rowOf(order.orderId).riderId, rider, 10000);
-            QCOMPARE(markOf(order.orderId), BoardModel::Mark::Confirmed);
-            done = true;
-        }
-        QVERIFY(done);
+            expectCarriedOut(finished.first(), order.orderId, &sdk::OrderRow::riderId, rider, {}, done);
+        });
     }
 
     // Another console cancels a held order; this board has not heard yet and sends a
     // release: the gateway refuses, and its reason shows on the card and the bar.
     void releaseRefusedByTheGatewayShowsItsReason()
     {
-        bool done = false;
-        for (int attempt = 0; attempt < 4 && !done; ++attempt) {
+        boardtest::tryCardsUntilDone(4, [&](bool &done) {
             QVERIFY(boardtest::reactivate(m_board.get()));
             const QString id = youngCard();
             QVERIFY(!id.isEmpty());
@@ -313,7 +247,7 @@ private slots:
             QCOMPARE(dialog.count(), 1);
             QVERIFY(finished.wait(5000));
             if (movedOnMeanwhile(finished.first()))
-                continue;
+                return;
             QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), QStringLiteral("HELD"), 10000);
             QTRY_COMPARE_WITH_TIMEOUT(markOf(id), BoardModel::Mark::Confirmed, 10000);
 
@@ -323,7 +257,7 @@ private slots:
             boardtest::clickCard(card);
             // No event-loop turn from here to the key press: the board still shows HELD.
             feed::ControlClient::Result other;
-            std::thread([&other, endpoint = m_runtime->controlEndpoint(), id] {
+            std::thread([&other, endpoint = m_console.runtime().controlEndpoint(), id] {
                 feed::ControlClient client(endpoint, {});
                 other = client.send(R"({"id":"c-other-)" + id.toStdString() + R"(","cmd":"cancel",)"
                                     R"("by":{"user":"disp2","role":"dispatcher"},"order_id":")" + id.toStdString()
@@ -345,8 +279,7 @@ private slots:
                      qPrintable(m_message->text()));
             QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), QStringLiteral("CANCELLED"), 10000); // the feed catches up
             done = true;
-        }
-        QVERIFY(done);
+        });
     }
 
     // A real drag from the DELIVERING column onto a rider's row of the board's riders
@@ -357,17 +290,13 @@ private slots:
         auto *ridersView = m_board->findChild<QListView *>(QStringLiteral("ridersView"));
         QVERIFY(ridersView && ridersView->isVisible());
         QCOMPARE(ridersView->model(), &m_riders);
-        bool done = false;
-        for (int attempt = 0; attempt < 4 && !done; ++attempt) {
+        boardtest::tryCardsUntilDone(4, [&](bool &done) {
             QTRY_VERIFY_WITH_TIMEOUT(m_board->columnModel(QStringLiteral("DELIVERING"))->rowCount() > 0, 30000);
             auto *delivering = m_board->columnModel(QStringLiteral("DELIVERING"));
             // The order that entered DELIVERING last: the furthest from being signed.
             const int pos = delivering->rowCount() - 1;
             const sdk::OrderRow order = delivering->order(pos);
-            int riderRow = -1;
-            for (int r = m_riders.rowCount() - 1; r >= 0 && riderRow < 0; --r) // from the end: a scrolled list
-                if (m_riders.rider(r).riderId != order.riderId && m_riders.rider(r).status != QLatin1String("offline"))
-                    riderRow = r;
+            const int riderRow = boardtest::otherRiderRow(m_riders, order.riderId, true); // a scrolled list
             QVERIFY(riderRow >= 0);
             const QString rider = m_riders.rider(riderRow).riderId;
             QSignalSpy finished(m_actions, &sdk::OrderActions::finished);
@@ -377,14 +306,9 @@ private slots:
             QVERIFY(finished.wait(5000));
             QCOMPARE(finished.size(), 1); // that card only
             QCOMPARE(finished.first().at(1).toString(), order.orderId);
-            if (movedOnMeanwhile(finished.first()))
-                continue;
-            QCOMPARE(finished.first().at(2).value<Outcome>(), Outcome::Confirmed);
-            QTRY_COMPARE_WITH_TIMEOUT(rowOf(order.orderId).riderId, rider, 10000); // the rider it was dropped on
-            QCOMPARE(markOf(order.orderId), BoardModel::Mark::Confirmed);
-            done = true;
-        }
-        QVERIFY(done);
+            // Its rider now: the one it was dropped on.
+            expectCarriedOut(finished.first(), order.orderId, &sdk::OrderRow::riderId, rider, {}, done);
+        });
     }
 
     // Bulk from a multi-selection made with the mouse: click one holdable card, Ctrl+click
@@ -392,8 +316,7 @@ private slots:
     // with the reason chosen.
     void ctrlClickTwoCardsThenCtrlHHoldsBoth()
     {
-        bool done = false;
-        for (int attempt = 0; attempt < 5 && !done; ++attempt) {
+        boardtest::tryCardsUntilDone(5, [&](bool &done) {
             QVERIFY(boardtest::reactivate(m_board.get()));
             const QStringList ids = youngCards(2);
             QCOMPARE(ids.size(), 2);
@@ -405,7 +328,7 @@ private slots:
             const QStringList selected = m_board->selectedOrderIds();
             if (QSet<QString>(selected.begin(), selected.end()) != QSet<QString>(ids.begin(), ids.end())) {
                 qWarning("selected %s, wanted %s: retrying", qPrintable(selected.join(',')), qPrintable(ids.join(',')));
-                continue; // a card moved under the pointer between two clicks
+                return; // a card moved under the pointer between two clicks
             }
             QSignalSpy finished(m_actions, &sdk::OrderActions::finished);
             ReasonSeen seen;
@@ -425,7 +348,7 @@ private slots:
                 movedOn = movedOn || movedOnMeanwhile(answer);
             }
             if (movedOn)
-                continue;
+                return;
             for (const QList<QVariant> &answer : std::as_const(finished))
                 QCOMPARE(answer.at(2).value<Outcome>(), Outcome::Confirmed);
             for (const QString &id : ids) {
@@ -435,8 +358,7 @@ private slots:
                 QVERIFY(m_board->columnModel(QStringLiteral("HELD"))->rowOfOrder(id) >= 0);
             }
             done = true;
-        }
-        QVERIFY(done);
+        });
     }
 
 private:
@@ -475,24 +397,28 @@ private:
     }
     QString youngCard() { return youngCards(1).value(0); }
 
-    // The gateway refused because the order moved on between the board's read and the
-    // command (the simulation runs 20x): the test tries another card.
-    static bool movedOnMeanwhile(const QList<QVariant> &finished)
+    // The rest of an action the gateway carries out on `id`, once its `answer` is in:
+    // Confirmed, then the feed shows `value` in the order's `field` and the card confirmed,
+    // and the reason chosen in the dialog (if one was asked) went on the wire. An order
+    // that moved on meanwhile leaves `done` false: the test tries another card.
+    void expectCarriedOut(const QList<QVariant> &answer, const QString &id, QString sdk::OrderRow::*field,
+                          const QString &value, const QString &reason, bool &done)
     {
-        return finished.at(2).value<Outcome>() == Outcome::Refused
-            && finished.at(3).toString() == QLatin1String("illegal_transition");
+        if (movedOnMeanwhile(answer))
+            return;
+        QCOMPARE(answer.at(2).value<Outcome>(), Outcome::Confirmed);
+        QTRY_COMPARE_WITH_TIMEOUT(rowOf(id).*field, value, 10000);
+        QCOMPARE(markOf(id), BoardModel::Mark::Confirmed);
+        if (!reason.isEmpty())
+            QCOMPARE(rowOf(id).lastReason, reason);
+        done = true;
     }
 
     const sdk::OrderRow &rowOf(const QString &id) const { return m_model.card(m_model.rowOf(id)).row; }
     QString stateOf(const QString &id) const { return rowOf(id).state; }
     BoardModel::Mark markOf(const QString &id) const { return m_model.card(m_model.rowOf(id)).mark; }
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<sim::Gateway> m_gateway;
-    app::ConsoleBridge m_bridge;
-    app::BoardServices m_services;
-    std::unique_ptr<app::ConsoleRuntime> m_runtime;
-    app::ConsoleContextAdapter m_context{{QStringLiteral("dispatcher"), QStringLiteral("disp1"), true}};
+    boardtest::GatewayConsole m_console;
     sdk::OrderActions *m_actions = nullptr;
     BoardModel m_model;
     widgets::RiderDropModel m_riders;

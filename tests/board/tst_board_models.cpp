@@ -2,6 +2,7 @@
 // exact row ranges: one insert per batch, ranged removes, a bounded window that refills
 // at its end, one reset for scattered removals, marks that follow the feed.
 #include "BoardFixtures.h"
+#include "CardPainting.h"
 #include "widgets/BoardColumnModel.h"
 #include "widgets/BoardFilter.h"
 #include "widgets/BoardModel.h"
@@ -11,7 +12,6 @@
 #include <QAbstractItemModelTester>
 #include <QImage>
 #include <QMimeData>
-#include <QPainter>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -272,34 +272,15 @@ private slots:
         // Paint both cards the same way; only the flagged one has the urgent red and the
         // note blue in its top line.
         Delegate delegate(&model);
-        const auto paint = [&](const QString &state) {
-            BoardColumnModel column(&model, state);
-            QImage image(320, Delegate::kCardHeight, QImage::Format_ARGB32);
-            image.fill(Qt::white);
-            QPainter p(&image);
-            QStyleOptionViewItem option;
-            option.rect = image.rect();
-            delegate.paint(&p, option, column.index(0));
-            return image;
-        };
-        const auto countColour = [](const QImage &image, QColor want) {
-            int n = 0;
-            for (int y = 0; y < 26; ++y)
-                for (int x = 0; x < image.width(); ++x) {
-                    const QColor c = image.pixelColor(x, y);
-                    n += qAbs(c.red() - want.red()) < 8 && qAbs(c.green() - want.green()) < 8
-                        && qAbs(c.blue() - want.blue()) < 8;
-                }
-            return n;
-        };
-        const QImage heldCard = paint(QStringLiteral("HELD"));
+        const QImage heldCard = boardtest::paintFirstCard(model, delegate, QStringLiteral("HELD"));
+        const QRect topLine(0, 0, heldCard.width(), 26);
         const auto flags = Delegate::flags(flagged);
         for (const auto &f : flags)
-            QVERIFY2(countColour(heldCard, f.colour) > 40, qPrintable(f.text));
+            QVERIFY2(boardtest::countColour(heldCard, topLine, f.colour) > 40, qPrintable(f.text));
         model.reset({plain});
-        const QImage paidCard = paint(QStringLiteral("PAID"));
+        const QImage paidCard = boardtest::paintFirstCard(model, delegate, QStringLiteral("PAID"));
         for (const auto &f : flags)
-            QVERIFY2(countColour(paidCard, f.colour) < 5, qPrintable(f.text));
+            QVERIFY2(boardtest::countColour(paidCard, topLine, f.colour) < 5, qPrintable(f.text));
     }
 
     void mimeRoundTripAndRiderDrops()

@@ -4,6 +4,7 @@
 // Ctrl+F puts the cursor in the box; typing 张 narrows the board to the 张 customers'
 // orders, 张伟 to his, a phone's last 4 digits to that order, a misspelt Latin name
 // (fuzzy) to the right customer; emptying the box shows every card again.
+#include "BoardEvents.h"
 #include "BoardUiHelpers.h"
 #include "app/BoardServices.h"
 #include "app/ConsoleBridge.h"
@@ -24,35 +25,7 @@
 #include <memory>
 
 using namespace opsdeck;
-
-namespace {
-
-constexpr std::int64_t kT0 = 1795342500000;
-
-core::Event created(std::int64_t seq, const std::string &orderId, const std::string &name, const std::string &phone)
-{
-    core::Event e;
-    e.kind = core::EventKind::OrderCreated;
-    e.epoch = "gw1";
-    e.depot = "BJ-CY-01";
-    e.seq = seq;
-    e.id = "e-" + std::to_string(seq);
-    e.tsMs = kT0 + seq * 1000;
-    e.orderId = orderId;
-    e.raw = R"({"v":1,"epoch":"gw1","depot":"BJ-CY-01","seq":)" + std::to_string(seq) + R"(,"id":")" + e.id
-        + R"(","ts":")" + core::formatTimestampMs(e.tsMs) + R"(","type":"order.created","data":{"order_id":")"
-        + orderId + R"(","merchant_id":"m-1","channel":"fresh","customer":{"name":")" + name + R"(","phone":")"
-        + phone + R"("},"address":{"text":"朝阳区 1号","lat":39.9,"lng":116.4},"amount":42.5}})";
-    e.merchantId = "m-1";
-    e.channel = "fresh";
-    e.customerName = name;
-    e.customerPhone = phone;
-    e.addressText = "朝阳区 1号";
-    e.promisedAtMs = e.tsMs + 1800000;
-    return e;
-}
-
-} // namespace
+using boardtest::created;
 
 class TestBoardSearch final : public QObject
 {

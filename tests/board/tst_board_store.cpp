@@ -4,6 +4,7 @@
 // phones never reach the database file in plain text; the detail timeline of an order
 // is exactly its stored events, and the detail panel shows it with the items, the
 // e-signature reference and the actions; a restart refills the index from the projections.
+#include "BoardEvents.h"
 #include "app/BoardServices.h"
 #include "app/ConsoleContextAdapter.h"
 #include "app/StoreOrderHistory.h"
@@ -27,43 +28,12 @@
 #include <memory>
 
 using namespace opsdeck;
+using boardtest::created;
+using boardtest::kSpinach;
+using boardtest::kT0;
+using boardtest::orderEvent;
 
 namespace {
-
-constexpr std::int64_t kT0 = 1795342500000;
-
-core::Event orderEvent(core::EventKind kind, std::int64_t seq, const std::string &orderId, const std::string &data)
-{
-    core::Event e;
-    e.kind = kind;
-    e.epoch = "gw1";
-    e.depot = "BJ-CY-01";
-    e.seq = seq;
-    e.id = "e-" + std::to_string(seq);
-    e.tsMs = kT0 + seq * 1000;
-    e.orderId = orderId;
-    const std::string type(core::typeName(kind));
-    e.raw = R"({"v":1,"epoch":"gw1","depot":"BJ-CY-01","seq":)" + std::to_string(seq) + R"(,"id":")" + e.id
-        + R"(","ts":")" + core::formatTimestampMs(e.tsMs) + R"(","type":")" + type + R"(","data":{"order_id":")"
-        + orderId + "\"" + data + "}}";
-    return e;
-}
-
-core::Event created(std::int64_t seq, const std::string &orderId, const std::string &name, const std::string &phone)
-{
-    core::Event e = orderEvent(core::EventKind::OrderCreated, seq, orderId,
-                               R"(,"merchant_id":"m-1","channel":"fresh","customer":{"name":")" + name
-                                   + R"(","phone":")" + phone
-                                   + R"("},"address":{"text":"朝阳区 1号","lat":39.9,"lng":116.4},)"
-                                     R"("items":[{"sku":"veg-1","name":"spinach","qty":2,"unit":"bag"}],"amount":42.5)");
-    e.merchantId = "m-1";
-    e.channel = "fresh";
-    e.customerName = name;
-    e.customerPhone = phone;
-    e.addressText = "朝阳区 1号";
-    e.promisedAtMs = e.tsMs + 1800000;
-    return e;
-}
 
 core::Event withReason(core::Event e, const std::string &reason)
 {
@@ -76,6 +46,17 @@ core::Event withReason(core::Event e, const std::string &reason)
 std::string eta(std::int64_t minutes)
 {
     return R"(,"eta":")" + core::formatTimestampMs(kT0 + minutes * 60000) + '"';
+}
+
+// The order as the board's row has it: the detail panel's summary comes from there, the
+// rest of the detail from the store.
+sdk::OrderRow boardRow(const QString &orderId, const QString &state)
+{
+    sdk::OrderRow row;
+    row.orderId = orderId;
+    row.depot = QStringLiteral("BJ-CY-01");
+    row.state = state;
+    return row;
 }
 
 // A running store + core with the board's services, as main.cpp assembles them.
@@ -165,10 +146,10 @@ private slots:
         {
             Pipeline p(db);
             core::FeedBatch batch;
-            batch.events.push_back(created(1, "o-1", "张伟", "13812345678"));
-            batch.events.push_back(created(2, "o-2", "张三", "13900001111"));
-            batch.events.push_back(created(3, "o-3", "王芳", "13700002222"));
-            batch.events.push_back(created(4, "o-4", "Zhang Wei", "13600003333"));
+            batch.events.push_back(created(1, "o-1", "张伟", "13812345678", kSpinach));
+            batch.events.push_back(created(2, "o-2", "张三", "13900001111", kSpinach));
+            batch.events.push_back(created(3, "o-3", "王芳", "13700002222", kSpinach));
+            batch.events.push_back(created(4, "o-4", "Zhang Wei", "13600003333", kSpinach));
             batch.events.push_back(orderEvent(core::EventKind::OrderPaid, 5, "o-1", R"(,"amount":42.5,"method":"wechat")"));
             batch.events.push_back(withReason(
                 orderEvent(core::EventKind::OrderHeld, 6, "o-1", R"(,"reason":"suspicious_burst")"), "suspicious_burst"));
@@ -185,7 +166,7 @@ private slots:
             // An order learnt from a snapshot (a resync) never passes through onEvent:
             // the feeder notices the projections grew and indexes it on its tick.
             core::FeedBatch resync;
-            core::Event snap = created(0, "o-5", "欧阳娜娜", "13500009999");
+            core::Event snap = created(0, "o-5", "欧阳娜娜", "13500009999", kSpinach);
             snap.kind = core::EventKind::OrderSnapshot;
             snap.snapshotState = core::OrderState::Paid;
             resync.events.push_back(snap);
@@ -250,10 +231,7 @@ private slots:
 
             // The detail panel shows the same timeline.
             widgets::BoardModel model;
-            sdk::OrderRow row;
-            row.orderId = QStringLiteral("o-1");
-            row.depot = QStringLiteral("BJ-CY-01");
-            row.state = QStringLiteral("CANCELLED");
+            sdk::OrderRow row = boardRow(QStringLiteral("o-1"), QStringLiteral("CANCELLED"));
             row.merchantId = QStringLiteral("m-1");
             row.channel = QStringLiteral("fresh");
             row.customerName = QStringLiteral("张*");
@@ -308,7 +286,7 @@ private slots:
         QTemporaryDir dir;
         Pipeline p(dir.filePath(QStringLiteral("console.db")));
         core::FeedBatch batch;
-        batch.events.push_back(created(1, "o-7", "张伟", "13812345678"));
+        batch.events.push_back(created(1, "o-7", "张伟", "13812345678", kSpinach));
         batch.events.push_back(orderEvent(core::EventKind::OrderPaid, 2, "o-7", R"(,"amount":42.5,"method":"wechat")"));
         batch.events.push_back(orderEvent(core::EventKind::OrderStockChecked, 3, "o-7", R"(,"ok":true,"short_skus":[])"));
         batch.events.push_back(orderEvent(core::EventKind::OrderDispatched, 4, "o-7",
@@ -323,10 +301,7 @@ private slots:
 
         app::StoreOrderHistory &history = *p.services.history();
         widgets::BoardModel model;
-        sdk::OrderRow row;
-        row.orderId = QStringLiteral("o-7");
-        row.depot = QStringLiteral("BJ-CY-01");
-        row.state = QStringLiteral("EXCEPTION");
+        sdk::OrderRow row = boardRow(QStringLiteral("o-7"), QStringLiteral("EXCEPTION"));
         row.riderId = QStringLiteral("r-1");
         row.customerName = QStringLiteral("张伟");
         row.customerNote = QStringLiteral("放门卫室");
@@ -379,10 +354,7 @@ private slots:
     void detailMapFollowsTheOrdersRider()
     {
         widgets::BoardModel model;
-        sdk::OrderRow row;
-        row.orderId = QStringLiteral("o-9");
-        row.depot = QStringLiteral("BJ-CY-01");
-        row.state = QStringLiteral("DELIVERING");
+        sdk::OrderRow row = boardRow(QStringLiteral("o-9"), QStringLiteral("DELIVERING"));
         row.riderId = QStringLiteral("r-1");
         row.lat = 39.93;
         row.lng = 116.46;

@@ -30,6 +30,7 @@
 #include <QToolButton>
 #include <QtTest>
 
+#include <memory>
 #include <random>
 
 using namespace opsdeck;
@@ -109,6 +110,58 @@ bool tickBoardClock(widgets::OrderKanbanBoard &board)
     return false;
 }
 
+// What the tests here vary about the board; by default, the afternoon at kNow.
+struct BoardSetup {
+    QList<sdk::OrderRow> orders = afternoon();
+    widgets::BoardModel::Clock clock = [] { return kNow; };
+    bool withRiders = true;
+    QSettings *settings = nullptr; // none: views are not saved
+    // A controller whose commands go to a port nobody answers: enough for the refusals,
+    // which happen before anything is sent.
+    bool offlineActions = false;
+};
+
+// The board as dispatcher disp1 sees it, in a desktop-sized window offscreen. The models
+// are filled before the board is made, so it starts from them as the console's does.
+class ShownBoard
+{
+public:
+    explicit ShownBoard(const BoardSetup &setup = {})
+    {
+        m_model.setClock(setup.clock);
+        m_model.reset(setup.orders);
+        if (setup.withRiders)
+            m_riders.update(riders());
+        m_board = std::make_unique<widgets::OrderKanbanBoard>(&m_model, &m_riders, setup.settings, QStringLiteral("disp1"));
+        if (setup.offlineActions) {
+            m_actions = std::make_unique<app::ControlOrderActions>(
+                "tcp://127.0.0.1:9", feed::CurveKeys{},
+                app::ControlOrderActions::Identity{QStringLiteral("disp1"), QStringLiteral("dispatcher")});
+            m_controller = std::make_unique<widgets::BoardActionController>(&m_model, m_actions.get(), m_board.get());
+            m_board->setActionController(m_controller.get());
+        }
+    }
+
+    // False when the window never got exposed.
+    bool show()
+    {
+        m_board->resize(1920, 900);
+        m_board->show();
+        return QTest::qWaitForWindowExposed(m_board.get());
+    }
+
+    widgets::BoardModel &model() { return m_model; }
+    widgets::RiderDropModel &riderModel() { return m_riders; }
+    widgets::OrderKanbanBoard &board() { return *m_board; }
+
+private:
+    widgets::BoardModel m_model;
+    widgets::RiderDropModel m_riders;
+    std::unique_ptr<widgets::OrderKanbanBoard> m_board;
+    std::unique_ptr<app::ControlOrderActions> m_actions;
+    std::unique_ptr<widgets::BoardActionController> m_controller;
+};
+
 } // namespace
 
 class TestBoardWidget final : public QObject
@@ -119,19 +172,12 @@ private slots:
     {
         QTemporaryDir dir;
         QSettings settings(dir.filePath(QStringLiteral("opsdeck.ini")), QSettings::IniFormat);
-        widgets::BoardModel model;
-        model.setClock([] { return kNow; });
-        model.reset(afternoon());
-        widgets::RiderDropModel riderModel;
-        riderModel.update(riders());
-        widgets::OrderKanbanBoard board(&model, &riderModel, &settings, QStringLiteral("disp1"));
         // Refusals happen before anything is sent, so no gateway is needed here.
-        app::ControlOrderActions actions("tcp://127.0.0.1:9", {}, {QStringLiteral("disp1"), QStringLiteral("dispatcher")});
-        widgets::BoardActionController controller(&model, &actions, &board);
-        board.setActionController(&controller);
-        board.resize(1920, 900);
-        board.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&board));
+        ShownBoard fixture({.settings = &settings, .offlineActions = true});
+        QVERIFY(fixture.show());
+        widgets::BoardModel &model = fixture.model();
+        widgets::RiderDropModel &riderModel = fixture.riderModel();
+        widgets::OrderKanbanBoard &board = fixture.board();
 
         QCOMPARE(board.columnModel(QStringLiteral("DELIVERING"))->rowCount(), 40);
         QCOMPARE(board.columnModel(QStringLiteral("HELD"))->rowCount(), 5);
@@ -196,15 +242,10 @@ private slots:
     // other; emptying the bar brings every card back.
     void filterBarNarrowsToTheMatchingCards()
     {
-        widgets::BoardModel model;
-        model.setClock([] { return kNow; });
-        model.reset(afternoon());
-        widgets::RiderDropModel riderModel;
-        riderModel.update(riders());
-        widgets::OrderKanbanBoard board(&model, &riderModel, nullptr, QStringLiteral("disp1"));
-        board.resize(1920, 900);
-        board.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&board));
+        ShownBoard fixture;
+        QVERIFY(fixture.show());
+        widgets::BoardModel &model = fixture.model();
+        widgets::OrderKanbanBoard &board = fixture.board();
 
         const QSet<QString> all = boardtest::shownCards(board);
         QVERIFY(all.size() > 150);
@@ -277,18 +318,9 @@ private slots:
     // adds across columns (bulk); a right-click on an unselected card acts on it alone.
     void plainClickSelectsOnlyThatCard()
     {
-        widgets::BoardModel model;
-        model.setClock([] { return kNow; });
-        model.reset(afternoon());
-        widgets::RiderDropModel riderModel;
-        riderModel.update(riders());
-        widgets::OrderKanbanBoard board(&model, &riderModel, nullptr, QStringLiteral("disp1"));
-        app::ControlOrderActions actions("tcp://127.0.0.1:9", {}, {QStringLiteral("disp1"), QStringLiteral("dispatcher")});
-        widgets::BoardActionController controller(&model, &actions, &board);
-        board.setActionController(&controller);
-        board.resize(1920, 900);
-        board.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&board));
+        ShownBoard fixture({.offlineActions = true});
+        QVERIFY(fixture.show());
+        widgets::OrderKanbanBoard &board = fixture.board();
 
         const auto cardOf = [&](const QString &state, int row) {
             return boardtest::findCard(board, state, board.columnModel(state)->order(row).orderId);
@@ -325,8 +357,6 @@ private slots:
     void columnsCountsAndDoneToday()
     {
         qint64 now = kNow;
-        widgets::BoardModel model;
-        model.setClock([&now] { return now; });
         const qint64 today = localMidnightOf(kNow);
         QList<sdk::OrderRow> rows = afternoon();
         QStringList yesterdays;
@@ -339,13 +369,10 @@ private slots:
         const QString lateDelivery = rows.last().orderId;
         rows << boardtest::order(++n, QStringLiteral("SIGNED"), today); // at midnight: today
         const QString signedAtMidnight = rows.last().orderId;
-        model.reset(rows);
-        widgets::RiderDropModel riderModel;
-        riderModel.update(riders());
-        widgets::OrderKanbanBoard board(&model, &riderModel, nullptr, QStringLiteral("disp1"));
-        board.resize(1920, 900);
-        board.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&board));
+        ShownBoard fixture({.orders = rows, .clock = [&now] { return now; }});
+        QVERIFY(fixture.show());
+        widgets::BoardModel &model = fixture.model();
+        widgets::OrderKanbanBoard &board = fixture.board();
 
         const QStringList states = sdk::orderStates();
         QCOMPARE(states.size(), 12);
@@ -414,14 +441,9 @@ private slots:
     // it; the other columns have no toggle.
     void userCollapsesTheDoneColumns()
     {
-        widgets::BoardModel model;
-        model.setClock([] { return kNow; });
-        model.reset(afternoon());
-        widgets::RiderDropModel riderModel;
-        widgets::OrderKanbanBoard board(&model, &riderModel, nullptr, QStringLiteral("disp1"));
-        board.resize(1920, 900);
-        board.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&board));
+        ShownBoard fixture({.withRiders = false});
+        QVERIFY(fixture.show());
+        widgets::OrderKanbanBoard &board = fixture.board();
         for (const QString &state : sdk::orderStates()) {
             widgets::BoardColumnView *view = board.columnView(state);
             auto *toggle = view->findChild<QToolButton *>();
@@ -449,15 +471,10 @@ private slots:
     // the board's widget count where it was.
     void noWidgetPerCard()
     {
-        widgets::BoardModel model;
-        model.setClock([] { return kNow; });
-        model.reset(afternoon());
-        widgets::RiderDropModel riderModel;
-        riderModel.update(riders());
-        widgets::OrderKanbanBoard board(&model, &riderModel, nullptr, QStringLiteral("disp1"));
-        board.resize(1920, 900);
-        board.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&board));
+        ShownBoard fixture;
+        QVERIFY(fixture.show());
+        widgets::BoardModel &model = fixture.model();
+        widgets::OrderKanbanBoard &board = fixture.board();
         QTest::qWait(50);
         const auto widgetCounts = [&] {
             QList<int> counts{static_cast<int>(board.findChildren<QWidget *>().size())};
