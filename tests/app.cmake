@@ -11,7 +11,7 @@ function(opsdeck_fixture_plugin name)
   set(FIXTURE_NAME ${name})
   set(FIXTURE_CLASS Fixture_${name})
   set(FIXTURE_JSON ${CMAKE_CURRENT_SOURCE_DIR}/fixtures/plugins/${name}.json)
-  set(FIXTURE_IID "org.opsdeck.RolePlugin/1.0")
+  set(FIXTURE_IID "org.opsdeck.RolePlugin/2.0")
   if(F_IID)
     set(FIXTURE_IID ${F_IID})
   endif()
@@ -36,7 +36,7 @@ opsdeck_fixture_plugin(bad_metadata_types)      # sdkVersion a string, roles not
 opsdeck_fixture_plugin(missing_dependency)
 opsdeck_fixture_plugin(incompatible_dependency) # needs zulu_base 2.0, 1.2.0 present
 opsdeck_fixture_plugin(wrong_sdk)               # sdkVersion 99
-opsdeck_fixture_plugin(wrong_iid IID "org.opsdeck.RolePlugin/2.0")
+opsdeck_fixture_plugin(wrong_iid IID "org.opsdeck.RolePlugin/9.0")
 opsdeck_fixture_plugin(cycle_a)
 opsdeck_fixture_plugin(cycle_b)
 opsdeck_fixture_plugin(on_cycle)                # depends on a cycle member

@@ -23,7 +23,7 @@ struct Panel {
 };
 
 // A role plugin. Metadata (JSON, read by the host before any plugin code runs):
-//   {"id": "dispatcher", "name": "Dispatcher", "version": "1.0.0", "sdkVersion": 1,
+//   {"id": "dispatcher", "name": "Dispatcher", "version": "1.0.0", "sdkVersion": 2,
 //    "roles": ["dispatcher"], "dependencies": [{"id": "base", "version": "1.0"}]}
 // Lifecycle, all on the GUI thread, in dependency order:
 //   initialize() -> createPanels() -> ... -> aboutToShutdown() (reverse order).

@@ -90,7 +90,7 @@ private slots:
         QTest::newRow("incompatible dependency")
             << "fixture_incompatible_dependency" << Kind::IncompatibleDependency << "version 1.2.0, version 2.0 is needed";
         QTest::newRow("wrong sdk") << "fixture_wrong_sdk" << Kind::SdkMismatch << "SDK version 99";
-        QTest::newRow("wrong iid") << "fixture_wrong_iid" << Kind::WrongInterface << "org.opsdeck.RolePlugin/2.0";
+        QTest::newRow("wrong iid") << "fixture_wrong_iid" << Kind::WrongInterface << "org.opsdeck.RolePlugin/9.0";
         QTest::newRow("cycle a") << "fixture_cycle_a" << Kind::DependencyCycle << "cycle_a -> cycle_b -> cycle_a";
         QTest::newRow("cycle b") << "fixture_cycle_b" << Kind::DependencyCycle << "cycle_a -> cycle_b -> cycle_a";
         QTest::newRow("on cycle") << "fixture_on_cycle" << Kind::DependencyFailed << "'cycle_a' cannot be loaded";
