@@ -44,6 +44,7 @@ struct EventStore::Impl {
     std::optional<PersonalDataCipher> cipher;
     std::int64_t rejectedKeep = 10000;
     bool readOnly = false;
+    int schemaVersion = kSchemaVersion; // a read-only open leaves an older file as it is
 
     Statement insertEvent;
     Statement insertStream;
@@ -210,6 +211,7 @@ void EventStore::open(const QString &path, const Options &options)
         if (version > kSchemaVersion)
             throw StoreError(StoreError::Code::Schema, "database schema version " + std::to_string(version)
                                                            + " is newer than this build");
+        impl->schemaVersion = static_cast<int>(version);
     } else {
         // Page size only takes effect on a new database, and must precede WAL. 8 KiB pages
         // keep ~400-byte event rows well inside the WITHOUT ROWID sweet spot (< 1/20 page).
@@ -406,9 +408,11 @@ void EventStore::forEachOrder(const std::function<void(const core::OrderRecord &
     if (!m_impl)
         throw StoreError(StoreError::Code::Sqlite, "read from a closed EventStore");
     Impl &d = *m_impl;
-    Statement stmt = d.db.prepare("SELECT order_id, depot, state, rider_id, merchant_id, channel, amount, lat, lng, "
-                                  "eta_ms, promised_at_ms, created_at_ms, updated_at_ms, state_times, last_reason, pii, "
-                                  "priority FROM orders ORDER BY order_id");
+    // Schema 3 added priority; an export may read an older file the console has not opened yet.
+    Statement stmt = d.db.prepare(std::string("SELECT order_id, depot, state, rider_id, merchant_id, channel, amount, lat, "
+                                              "lng, eta_ms, promised_at_ms, created_at_ms, updated_at_ms, state_times, "
+                                              "last_reason, pii, ")
+                                  + (d.schemaVersion >= 3 ? "priority" : "0") + " FROM orders ORDER BY order_id");
     core::OrderRecord o;
     while (stmt.step()) {
         o.orderId = stmt.columnText(0);

@@ -71,6 +71,9 @@ QByteArray maskEnvelope(const QByteArray &body)
         address.insert(QLatin1String("text"), core::maskAddress(address.value(QLatin1String("text")).toString()));
         data.insert(QLatin1String("address"), address);
     }
+    // The customer's note (our extension) is free text: nothing of it is safe to show.
+    if (data.contains(QLatin1String("note")))
+        data.insert(QLatin1String("note"), QStringLiteral("***"));
     if (!data.isEmpty())
         envelope.insert(QLatin1String("data"), data);
     return QJsonDocument(envelope).toJson(QJsonDocument::Compact);
@@ -93,8 +96,8 @@ ExportCell bodyCell(const LoggedEvent &e, bool clear, ExportFormat format)
 void exportOrders(EventStore &store, ExportWriter &writer, bool clear, std::int64_t &rows)
 {
     writer.header({"order_id", "depot", "state", "rider_id", "merchant_id", "channel", "amount", "lat", "lng",
-                   "created_at", "updated_at", "eta", "promised_at", "last_reason", "state_times", "priority",
-                   "customer_name", "customer_phone", "address", "customer_note"});
+                   "created_at", "updated_at", "eta", "promised_at", "last_reason", "state_times", "customer_name",
+                   "customer_phone", "address", "priority", "customer_note"});
     std::vector<ExportCell> cells;
     store.forEachOrder([&](const core::OrderRecord &o) {
         cells.clear();
@@ -113,10 +116,10 @@ void exportOrders(EventStore &store, ExportWriter &writer, bool clear, std::int6
         cells.push_back(timeCell(o.promisedAtMs));
         cells.push_back(ExportCell::textOrNull(o.lastReason));
         cells.push_back(ExportCell::fromJson(stateTimesJson(o)));
-        cells.push_back(ExportCell::fromText(core::toString(o.priority)));
         cells.push_back(personalCell(o.customerName, core::maskName, clear));
         cells.push_back(personalCell(o.customerPhone, core::maskPhone, clear));
         cells.push_back(personalCell(o.addressText, core::maskAddress, clear));
+        cells.push_back(ExportCell::fromText(core::toString(o.priority)));
         // Free text: nothing of it can be shown safely, only that there is one.
         cells.push_back(personalCell(o.customerNote, [](const QString &) { return QStringLiteral("***"); }, clear));
         writer.row(cells);

@@ -44,8 +44,9 @@ inline core::Event makeCreated(const std::string &epoch, const std::string &depo
         + R"(,"id":")" + e.id + R"(","ts":")" + isoTs(e.tsMs) + R"(","type":"order.created","data":{"order_id":")"
         + orderId + R"(","merchant_id":"m-17","channel":"fresh","customer":{"name":")" + name + R"(","phone":")"
         + phone + R"("},"address":{"text":")" + address
-        + R"(","lat":39.9219,"lng":116.4436},"items":[{"sku":"veg-001","name":"spinach","qty":2,"unit":"bag"}],"amount":42.5,"promised_at":")"
+        + R"(","lat":39.9219,"lng":116.4436},"items":[{"sku":"veg-001","name":"spinach","qty":2,"unit":"bag"}],"amount":42.5,"note":"Ring twice, code 4711","promised_at":")"
         + isoTs(e.promisedAtMs) + R"("}})";
+    e.customerNote = "Ring twice, code 4711";
     return e;
 }
 

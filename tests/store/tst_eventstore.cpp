@@ -87,6 +87,7 @@ private slots:
     void version1LogMovesToIntegerKeys();
     void version2OrdersGainAPriority();
     void personalBlobsWrittenBeforeTheNoteStillRead();
+    void readOnlyOpenReadsAVersion2File();
     void rejectedTableIsCappedCountsStayExact();
     void failedWriteLeavesNothingBehind();
     void sigkillMidWriteKeepsProjectionsMatchingTheLog();
@@ -279,6 +280,34 @@ void TestEventStore::version2OrdersGainAPriority()
     QCOMPARE(s.orders[0].customerNote, high.customerNote);
 }
 
+// The exporter opens read-only and never migrates: a file the previous build wrote
+// (schema 2, no priority column) must still export its orders.
+void TestEventStore::readOnlyOpenReadsAVersion2File()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("ops.db");
+    {
+        EventStore store;
+        store.open(path);
+        store.write(fullBatch());
+    }
+    {
+        Database db(QFile::encodeName(path).toStdString(), SQLITE_OPEN_READWRITE);
+        db.exec("ALTER TABLE orders DROP COLUMN priority");
+        db.exec("PRAGMA user_version = 2");
+    }
+    EventStore::Options readOnly;
+    readOnly.readOnly = true;
+    EventStore store;
+    store.open(path, readOnly);
+    std::vector<core::OrderRecord> orders;
+    store.forEachOrder([&](const core::OrderRecord &o) { orders.push_back(o); });
+    QCOMPARE(orders.size(), std::size_t(2));
+    QCOMPARE(orders[0].customerName, makeOrder("o-1", "BJ-CY-01").customerName);
+    QVERIFY(orders[0].priority == core::OrderPriority::Normal);
+    QCOMPARE(scalar(path, "PRAGMA user_version"), 2); // left as it was
+}
+
 // Layout 1 of the sealed personal fields had no note: such blobs, already on users'
 // disks, must still open, and a truncated or overlong one must not.
 void TestEventStore::personalBlobsWrittenBeforeTheNoteStillRead()
@@ -326,6 +355,7 @@ void TestEventStore::personalDataIsEncryptedAtRest()
     QVERIFY(!bytes.contains("13812341234"));
     QVERIFY(!bytes.contains("Chaoyang Rd 88"));
     QVERIFY(!bytes.contains("Gate code 4711"));
+    QVERIFY(!bytes.contains("Ring twice")); // the note inside the sealed order.created body
     QVERIFY(!bytes.contains("13900001111")); // inside a rejected raw message
     QVERIFY(bytes.contains("rider.position")); // the plain log really is in this file
     QCOMPARE(scalar(path, "SELECT sealed FROM events WHERE seq = 1"), 1);

@@ -139,7 +139,7 @@ void TestExporter::ordersCsvIsMaskedByDefault()
     const QStringList header = rows[0];
     QCOMPARE(header, (QStringList{"order_id", "depot", "state", "rider_id", "merchant_id", "channel", "amount", "lat",
                                   "lng", "created_at", "updated_at", "eta", "promised_at", "last_reason",
-                                  "state_times", "priority", "customer_name", "customer_phone", "address",
+                                  "state_times", "customer_name", "customer_phone", "address", "priority",
                                   "customer_note"}));
     const QStringList row = rows[1];
     QCOMPARE(row.size(), header.size());
@@ -209,6 +209,8 @@ void TestExporter::eventsMaskBodiesUnlessAllowed()
     QCOMPARE(data.value("merchant_id").toString(), "m-17");
     QVERIFY(!masked.bytes.contains("13812341234"));
     QVERIFY(!masked.bytes.contains("Chaoyang Rd 88"));
+    QCOMPARE(data.value("note").toString(), "***"); // the customer's note: free text, withheld
+    QVERIFY(!masked.bytes.contains("code 4711"));
 
     const Exported clear = runExport(m_db, ExportTable::Events, ExportFormat::Csv, true);
     QVERIFY(clear.result.ok);
