@@ -1188,6 +1188,10 @@
         <source>Integrity alerts %1</source>
         <translation>完整性告警 %1</translation>
     </message>
+    <message>
+        <source>Orders applied without an unreadable note or priority: %1</source>
+        <translation>已应用但备注或优先级无法读取的订单：%1</translation>
+    </message>
 </context>
 <context>
     <name>opsdeck::app::KpiServiceHost</name>

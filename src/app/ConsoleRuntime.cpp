@@ -140,6 +140,7 @@ QJsonObject ConsoleRuntime::statsJson() const
     o.insert(QStringLiteral("duplicates"), static_cast<qint64>(m_feedStats.duplicates.load()));
     o.insert(QStringLiteral("rejected"), rejected);
     o.insert(QStringLiteral("rejected_total"), static_cast<qint64>(m_feedStats.rejectedTotal()));
+    o.insert(QStringLiteral("extension_ignored"), static_cast<qint64>(m_feedStats.extensionIgnored.load()));
     o.insert(QStringLiteral("gaps"), static_cast<qint64>(m_feedStats.gaps.load()));
     o.insert(QStringLiteral("resyncs"), static_cast<qint64>(m_feedStats.resyncs.load()));
     o.insert(QStringLiteral("persisted"), static_cast<qint64>(eventsPersisted()));

@@ -151,8 +151,14 @@ void FeedStatusBar::refresh()
             byReason << tr("%1: %2").arg(tr(kRejectLabels[r]), locale.toString(n));
     }
     m_rejected->setText(tr("Rejected %1").arg(locale.toString(rejected)));
-    m_rejected->setToolTip(byReason.isEmpty() ? tr("No rejected messages")
-                                              : tr("Rejected messages by reason\n%1").arg(byReason.join(QLatin1Char('\n'))));
+    QString rejectedTip = byReason.isEmpty() ? tr("No rejected messages")
+                                             : tr("Rejected messages by reason\n%1").arg(byReason.join(QLatin1Char('\n')));
+    // Applied, not rejected, but the user should know the gateway sends notes or
+    // priorities this console cannot read.
+    if (const auto ignored = m_stats.extensionIgnored.load(std::memory_order_relaxed); ignored > 0)
+        rejectedTip += QLatin1Char('\n') + tr("Orders applied without an unreadable note or priority: %1")
+                                                .arg(locale.toString(ignored));
+    m_rejected->setToolTip(rejectedTip);
     setStyleIfChanged(m_rejected, rejected > 0 ? QStringLiteral("QLabel { color: #cf222e; }") : QString());
 
     const core::CoreCounters counters = m_counters ? m_counters() : core::CoreCounters{};

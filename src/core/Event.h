@@ -82,6 +82,7 @@ struct Event {
     std::int64_t createdAtMs = 0;   // order.snapshot only
     bool stockOk = true;            // order.stock_checked
     OrderPriority priority = OrderPriority::Normal; // extension: order.created data.priority
+    bool extensionIgnored = false;  // a note / priority we could not read: left out, counted
     OrderState snapshotState = OrderState::Unknown; // order.snapshot only
 };
 

@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include <chrono>
+#include <optional>
 #include <cstring>
 #include <array>
 #include <span>
@@ -230,12 +231,24 @@ bool orderBody(Checker &c, object d, Need need, Event &ev)
           && c.number(fieldOf(d, kData, "amount"), need, &ev.amount, 0.0)
           && c.timestamp(fieldOf(d, kData, "promised_at"), need, &ev.promisedAtMs)))
         return false;
-    // Our extension (docs/protocol.md): optional for every gateway, but typed when present.
-    std::string priority;
-    if (!(c.text(fieldOf(d, kData, "note"), Need::Optional, &ev.customerNote)
-          && c.oneOf(fieldOf(d, kData, "priority"), Need::Optional, core::kOrderPriorityNames, &priority)))
-        return false;
-    ev.priority = core::orderPriorityFromString(priority).value_or(core::OrderPriority::Normal);
+    // Our extension (docs/protocol.md). Another gateway may use these names for something
+    // else: a value we cannot read is left out and flagged for counting, never a reason to
+    // drop the order (a rejected order.created would cost a resync and lose the order).
+    if (const Field note = fieldOf(d, kData, "note"); note.present) {
+        std::string_view text;
+        if (note.value.get_string().get(text) == simdjson::SUCCESS)
+            ev.customerNote.assign(text);
+        else
+            ev.extensionIgnored = true;
+    }
+    if (const Field priority = fieldOf(d, kData, "priority"); priority.present) {
+        std::string_view text;
+        std::optional<OrderPriority> known;
+        if (priority.value.get_string().get(text) == simdjson::SUCCESS)
+            known = orderPriorityFromString(text);
+        ev.priority = known.value_or(OrderPriority::Normal);
+        ev.extensionIgnored = ev.extensionIgnored || !known;
+    }
     if (hasCustomer
         && !(c.text(fieldOf(customer, "data.customer.", "name"), Need::Required, &ev.customerName)
              && c.text(fieldOf(customer, "data.customer.", "phone"), Need::Required, &ev.customerPhone)))

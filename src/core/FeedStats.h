@@ -26,6 +26,8 @@ struct FeedStats {
     std::atomic<std::int64_t> gaps{0};       // holes in seq and tail losses seen in heartbeats
     std::atomic<std::int64_t> resyncs{0};    // snapshots applied
     std::atomic<std::int64_t> lastMessageMs{0};
+    // Events applied without a note / priority (our extension) whose value we could not read.
+    std::atomic<std::int64_t> extensionIgnored{0};
     std::array<std::atomic<std::int64_t>, kRejectReasonCount> rejected{};
 
     std::int64_t rejectedTotal() const

@@ -214,6 +214,7 @@ private:
             }
             auto result = m_decoder.decode(view(m_parts[0]), view(m_parts[1]));
             if (auto *event = std::get_if<core::Event>(&result)) {
+                noteIgnoredExtension(*event);
                 m_sync.onLive(std::move(*event), m_lastHeardMs);
             } else if (auto *hb = std::get_if<core::Heartbeat>(&result)) {
                 m_stats.heartbeats.fetch_add(1, std::memory_order_relaxed);
@@ -222,6 +223,14 @@ private:
                 reject(std::move(std::get<core::Rejected>(result)));
             }
         }
+    }
+
+    void noteIgnoredExtension(const core::Event &event)
+    {
+        if (!event.extensionIgnored)
+            return;
+        m_stats.extensionIgnored.fetch_add(1, std::memory_order_relaxed);
+        qCDebug(lcFeed) << "unreadable note/priority left out of" << event.orderId.c_str();
     }
 
     void reject(core::Rejected &&r)
@@ -250,8 +259,10 @@ private:
             const auto body = view(m_parts[first + 1]);
             if (name == wire::kSnapshotRecord) {
                 auto result = m_decoder.decode(name, body);
-                if (auto *event = std::get_if<core::Event>(&result))
+                if (auto *event = std::get_if<core::Event>(&result)) {
+                    noteIgnoredExtension(*event);
                     m_sync.onSnapshotRecord(std::move(*event));
+                }
                 else if (auto *rejected = std::get_if<core::Rejected>(&result))
                     reject(std::move(*rejected));
             } else if (name == wire::kSnapshotEnd) {

@@ -212,6 +212,26 @@ private slots:
         QCOMPARE(rig.collector.rejected()[3].size, std::int64_t(10 << 20));
     }
 
+    // A note / priority of our extension that cannot be read (another gateway's idea of
+    // those names) leaves the order in the stream: no rejection, no hole, no resync;
+    // counted for the status bar.
+    void unreadableExtensionFieldsAreCountedNotRejected()
+    {
+        Rig rig;
+        QVERIFY(rig.join());
+        std::string odd = ScriptedGateway::orderCreatedData("o-2");
+        odd.insert(odd.size() - 1, R"(,"priority":2,"note":{"text":"x"})");
+        std::string fine = ScriptedGateway::orderCreatedData("o-3");
+        fine.insert(fine.size() - 1, R"(,"priority":"urgent","note":"call me")");
+        rig.gw.publish("D1", "order.created", odd);
+        rig.gw.publish("D1", "order.created", fine);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.collector.liveSeqs("D1"), Seqs({1, 2}), 5000);
+        QCOMPARE(rig.stats.extensionIgnored.load(), 1);
+        QCOMPARE(rig.stats.rejectedTotal(), 0);
+        QCOMPARE(rig.stats.gaps.load(), 0);
+        QCOMPARE(rig.stats.resyncs.load(), 1); // the join's only
+    }
+
     void duplicatesAreAppliedOnce()
     {
         Rig rig;

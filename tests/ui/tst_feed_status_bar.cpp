@@ -49,6 +49,12 @@ private slots:
         QCOMPARE(text(bar, "rejected"), QStringLiteral("Rejected 5"));
         QVERIFY(tip(bar, "rejected").contains(QStringLiteral("malformed JSON: 4")));
         QVERIFY(tip(bar, "rejected").contains(QStringLiteral("unknown event type: 1")));
+        QVERIFY(!tip(bar, "rejected").contains(QStringLiteral("unreadable")));
+        stats.extensionIgnored = 7; // applied, but their note / priority left out
+        bar.refresh();
+        QCOMPARE(text(bar, "rejected"), QStringLiteral("Rejected 5"));
+        QVERIFY2(tip(bar, "rejected").contains(QStringLiteral("without an unreadable note or priority: 7")),
+                 qPrintable(tip(bar, "rejected")));
         QCOMPARE(text(bar, "lastSeqs"), QStringLiteral("BJ-CY-01 #1234 · BJ-HD-02 #99"));
         QVERIFY(text(bar, "applied").startsWith(QStringLiteral("Applied 1")));
         QCOMPARE(text(bar, "integrity"), QStringLiteral("Integrity alerts 2"));
