@@ -16,6 +16,8 @@
 #include <QInputDialog>
 #include <QDateTime>
 #include <QMenu>
+#include <QApplication>
+#include <QKeyEvent>
 #include <QMouseEvent>
 #include <QSettings>
 #include <QTimer>
@@ -118,6 +120,7 @@ void OrderKanbanBoard::buildColumns()
         });
         QListView *list = view->listView();
         list->viewport()->installEventFilter(this);
+        list->installEventFilter(this); // keyboard moves within a column
         connect(list, &QListView::activated, this, [this, model](const QModelIndex &index) {
             emit orderActivated(model->order(index.row()).orderId);
         });
@@ -202,19 +205,50 @@ bool OrderKanbanBoard::eventFilter(QObject *watched, QEvent *event)
     // would silently ride along into the next action. A press without Ctrl/Shift
     // selects as in any one list: only the card pressed. A press on a card already
     // selected keeps the bulk (it may start a drag or open the menu for all of them).
-    if (event->type() == QEvent::MouseButtonPress) {
-        const auto *press = static_cast<QMouseEvent *>(event);
-        if (!(press->modifiers() & (Qt::ControlModifier | Qt::ShiftModifier))) {
-            for (BoardColumnView *column : m_columns) {
-                QListView *list = column->listView();
-                if (list->viewport() != watched)
-                    continue;
-                const QModelIndex index = list->indexAt(press->position().toPoint());
-                if (!index.isValid() || !list->selectionModel()->isSelected(index))
-                    clearSelectionsBeside(list);
-                break;
-            }
+    // A plain click on a card already selected (no drag) ends as that card alone, as the
+    // list does within its own column; a plain arrow-key move in a column likewise.
+    const auto listOf = [this](QObject *object, bool viewport) -> QListView * {
+        for (BoardColumnView *column : m_columns) {
+            QListView *list = column->listView();
+            if ((viewport ? static_cast<QObject *>(list->viewport()) : list) == object)
+                return list;
         }
+        return nullptr;
+    };
+    constexpr auto kExtending = Qt::ControlModifier | Qt::ShiftModifier;
+    switch (event->type()) {
+    case QEvent::MouseButtonPress: {
+        const auto *press = static_cast<QMouseEvent *>(event);
+        QListView *list = (press->modifiers() & kExtending) ? nullptr : listOf(watched, true);
+        if (list) {
+            const QModelIndex index = list->indexAt(press->position().toPoint());
+            if (!index.isValid() || !list->selectionModel()->isSelected(index))
+                clearSelectionsBeside(list);
+            m_pressAt = press->globalPosition().toPoint();
+        }
+        break;
+    }
+    case QEvent::MouseButtonRelease: {
+        const auto *release = static_cast<QMouseEvent *>(event);
+        QListView *list = (release->modifiers() & kExtending) || release->button() != Qt::LeftButton
+            ? nullptr
+            : listOf(watched, true);
+        const bool dragged =
+            (release->globalPosition().toPoint() - m_pressAt).manhattanLength() >= QApplication::startDragDistance();
+        if (list && !dragged && list->indexAt(release->position().toPoint()).isValid())
+            clearSelectionsBeside(list);
+        break;
+    }
+    case QEvent::KeyPress: {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        const bool moves = key->key() == Qt::Key_Up || key->key() == Qt::Key_Down || key->key() == Qt::Key_Home
+            || key->key() == Qt::Key_End || key->key() == Qt::Key_PageUp || key->key() == Qt::Key_PageDown;
+        if (moves && !(key->modifiers() & kExtending))
+            if (QListView *list = listOf(watched, false))
+                clearSelectionsBeside(list);
+        break;
+    }
+    default: break;
     }
     return QWidget::eventFilter(watched, event);
 }

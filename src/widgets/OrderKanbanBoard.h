@@ -2,6 +2,7 @@
 
 #include "BoardFilter.h"
 
+#include <QPoint>
 #include <QPointer>
 #include <QWidget>
 
@@ -89,6 +90,7 @@ private:
     BoardFilter m_filter;
     QMenu *m_statesMenu;
     bool m_updatingBar = false;
+    QPoint m_pressAt; // where the last plain press on a card was: a release there is a click, not a drag
 };
 
 } // namespace opsdeck::widgets

@@ -337,6 +337,21 @@ private slots:
         const QStringList bulk = board.selectedOrderIds();
         QCOMPARE(QSet<QString>(bulk.begin(), bulk.end()), (QSet<QString>{created, paid}));
 
+        // A plain click on a card that is already selected ends as that card alone.
+        boardtest::clickCard(cardOf(QStringLiteral("PAID"), 1));
+        QCOMPARE(board.selectedOrderIds(), QStringList{paid});
+        // A plain arrow-key move in a column drops the other columns' cards too.
+        boardtest::clickCard(cardOf(QStringLiteral("CREATED"), 0), Qt::ControlModifier);
+        QCOMPARE(board.selectedOrderIds().size(), 2);
+        QListView *createdList = board.columnView(QStringLiteral("CREATED"))->listView();
+        QTest::keyClick(createdList, Qt::Key_Down);
+        const QString nextCreated = board.columnModel(QStringLiteral("CREATED"))->order(1).orderId;
+        QCOMPARE(board.selectedOrderIds(), QStringList{nextCreated});
+        // Shift+Down extends within the column and keeps what is selected elsewhere.
+        boardtest::clickCard(cardOf(QStringLiteral("PAID"), 1), Qt::ControlModifier);
+        QTest::keyClick(createdList, Qt::Key_Down, Qt::ShiftModifier);
+        QCOMPARE(board.selectedOrderIds().size(), 3);
+
         // Right-click on a held card: the menu's Cancel… asks about that card only.
         QString asked;
         boardtest::Answer<QMenu> menu([](QMenu *m) { boardtest::clickMenuAction(m, QStringLiteral("cancelAction")); });
