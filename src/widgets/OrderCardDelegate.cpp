@@ -56,10 +56,19 @@ void paintChannel(QPainter *p, const QRectF &r, const QString &channel)
     p->restore();
 }
 
-void paintBadge(QPainter *p, QRectF &right, const QString &text, const QColor &bg)
+// Words get a roomy pill; a one- or two-character glyph a snug one.
+qreal badgeWidth(const QFontMetrics &fm, const QString &text)
 {
-    const QFontMetrics fm(p->font());
-    const qreal w = fm.horizontalAdvance(text) + 10;
+    return fm.horizontalAdvance(text) + (text.size() <= 2 ? 6 : 10);
+}
+
+// Paints a pill ending at right's right edge and moves that edge left past it; a pill
+// that would reach left of minLeft is not painted (false).
+bool paintBadge(QPainter *p, QRectF &right, const QString &text, const QColor &bg, qreal minLeft)
+{
+    const qreal w = badgeWidth(QFontMetrics(p->font()), text);
+    if (right.right() - w < minLeft)
+        return false;
     const QRectF r(right.right() - w, right.top(), w, right.height());
     p->setPen(Qt::NoPen);
     p->setBrush(bg);
@@ -67,6 +76,7 @@ void paintBadge(QPainter *p, QRectF &right, const QString &text, const QColor &b
     p->setPen(Qt::white);
     p->drawText(r, Qt::AlignCenter, text);
     right.setRight(r.left() - 4);
+    return true;
 }
 
 } // namespace
@@ -85,15 +95,15 @@ QList<OrderCardDelegate::Flag> OrderCardDelegate::flags(const sdk::OrderRow &ord
 {
     QList<Flag> out;
     if (order.lastReason.contains(QLatin1String("suspicious")))
-        out.push_back({tr("suspicious"), QColor(0x8e, 0x44, 0xad)});
+        out.push_back({tr("suspicious"), QStringLiteral("?"), QColor(0x8e, 0x44, 0xad)});
     if (order.priority >= 2)
-        out.push_back({tr("urgent"), QColor(0xd6, 0x3b, 0x3b)});
+        out.push_back({tr("urgent"), QStringLiteral("!!"), QColor(0xd6, 0x3b, 0x3b)});
     else if (order.priority == 1)
-        out.push_back({tr("priority"), QColor(0xe0, 0x7b, 0x2c)});
+        out.push_back({tr("priority"), QStringLiteral("!"), QColor(0xe0, 0x7b, 0x2c)});
     // The flag only: the note itself may be personal, and it is in the tooltip and
     // the detail panel for the roles that may read it.
     if (order.hasCustomerNote)
-        out.push_back({tr("note"), QColor(0x14, 0x8a, 0x8c)});
+        out.push_back({tr("note"), QStringLiteral("\u270E"), QColor(0x14, 0x8a, 0x8c)});
     return out;
 }
 
@@ -165,18 +175,32 @@ void OrderCardDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     painter->setPen(text);
     QRectF badges(left, y + 1, right - left, 15);
     painter->setFont(small);
+    // The id keeps room for its start and end ("BJ…0123"); flags that do not fit in full
+    // words are drawn as glyphs, and what still does not fit is in the tooltip.
+    const qreal idMinRight = left + 18 + kMinIdWidth;
     switch (card.mark) {
-    case BoardModel::Mark::Pending: paintBadge(painter, badges, tr("pending"), QColor(0x3b, 0x7d, 0xd8)); break;
+    case BoardModel::Mark::Pending: paintBadge(painter, badges, tr("pending"), QColor(0x3b, 0x7d, 0xd8), idMinRight); break;
     case BoardModel::Mark::Confirmed:
         if (now - card.markAtMs < BoardModel::kConfirmedShownMs)
-            paintBadge(painter, badges, tr("confirmed"), QColor(0x2e, 0x9d, 0x5b));
+            paintBadge(painter, badges, tr("confirmed"), QColor(0x2e, 0x9d, 0x5b), idMinRight);
         break;
-    case BoardModel::Mark::Unconfirmed: paintBadge(painter, badges, tr("unconfirmed"), QColor(0xe0, 0x9b, 0x16)); break;
-    case BoardModel::Mark::Refused: paintBadge(painter, badges, tr("refused"), QColor(0xd6, 0x3b, 0x3b)); break;
+    case BoardModel::Mark::Unconfirmed:
+        paintBadge(painter, badges, tr("unconfirmed"), QColor(0xe0, 0x9b, 0x16), idMinRight);
+        break;
+    case BoardModel::Mark::Refused: paintBadge(painter, badges, tr("refused"), QColor(0xd6, 0x3b, 0x3b), idMinRight); break;
     case BoardModel::Mark::None: break;
     }
-    for (const Flag &flag : flags(o))
-        paintBadge(painter, badges, flag.text, flag.colour);
+    const QList<Flag> cardFlags = flags(o);
+    qreal fullWidth = 0;
+    for (const Flag &flag : cardFlags)
+        fullWidth += badgeWidth(painter->fontMetrics(), flag.text) + 4;
+    // Words only when the whole id still fits beside them: the id is what a dispatcher
+    // reads out on the phone; the glyphs' words are in the tooltip.
+    const qreal idRight = left + 18 + QFontMetrics(bold).horizontalAdvance(o.orderId);
+    const bool compact = badges.right() - fullWidth < std::max(idMinRight, idRight);
+    for (const Flag &flag : cardFlags)
+        if (!paintBadge(painter, badges, compact ? flag.glyph : flag.text, flag.colour, idMinRight))
+            break;
     painter->setFont(bold);
     painter->setPen(text);
     painter->drawText(QRectF(left + 18, y, badges.right() - left - 18, line), Qt::AlignLeft | Qt::AlignVCenter,

@@ -24,6 +24,7 @@ class OrderCardDelegate final : public QStyledItemDelegate
     Q_OBJECT
 public:
     static constexpr int kCardHeight = 92;
+    static constexpr int kMinIdWidth = 56; // room the order id keeps whatever the badges ("BJ…1332")
 
     OrderCardDelegate(const BoardModel *model, QObject *parent = nullptr);
 
@@ -37,7 +38,8 @@ public:
 
     // The flags a card shows, in the order they are painted from the right edge.
     struct Flag {
-        QString text;
+        QString text;  // the word, when the card has room
+        QString glyph; // what is drawn when it has not ("!!", "?", "✎")
         QColor colour;
     };
     static QList<Flag> flags(const sdk::OrderRow &order);

@@ -13,12 +13,13 @@
 
 namespace boardtest {
 
-// The first card of `state`'s column on white, 320 px wide.
+// The first card of `state`'s column on white, 320 px wide unless told (a board column
+// is 236).
 inline QImage paintFirstCard(opsdeck::widgets::BoardModel &model, const opsdeck::widgets::OrderCardDelegate &delegate,
-                             const QString &state)
+                             const QString &state, int width = 320)
 {
     opsdeck::widgets::BoardColumnModel column(&model, state);
-    QImage image(320, opsdeck::widgets::OrderCardDelegate::kCardHeight, QImage::Format_ARGB32);
+    QImage image(width, opsdeck::widgets::OrderCardDelegate::kCardHeight, QImage::Format_ARGB32);
     image.fill(Qt::white);
     QPainter p(&image);
     QStyleOptionViewItem option;

@@ -35,7 +35,8 @@ const QColor kReasonBrown(0xb0, 0x4a, 0x2f);
 constexpr int kLine2Top = 25, kLine3Top = 42, kLine4Top = 59, kLineHeight = 17;
 const QRect kGlyph(16, 10, 13, 13);
 
-QImage paintCard(const sdk::OrderRow &o, BoardModel::Mark mark = BoardModel::Mark::None, const QString &markText = {})
+QImage paintCard(const sdk::OrderRow &o, BoardModel::Mark mark = BoardModel::Mark::None, const QString &markText = {},
+                 int width = 320)
 {
     BoardModel model;
     model.setClock([] { return kNow; });
@@ -44,7 +45,7 @@ QImage paintCard(const sdk::OrderRow &o, BoardModel::Mark mark = BoardModel::Mar
         model.setMark(o.orderId, mark, markText);
     model.flush();
     OrderCardDelegate delegate(&model);
-    return boardtest::paintFirstCard(model, delegate, o.state);
+    return boardtest::paintFirstCard(model, delegate, o.state, width);
 }
 
 // Rows of the image where the two paintings differ, as [first, last]; {-1, -1} if none.
@@ -222,6 +223,34 @@ private slots:
         const QImage refused = paintCard(reason, BoardModel::Mark::Refused, QStringLiteral("illegal_transition"));
         QCOMPARE(countColour(refused, band(kLine3Top), kReasonBrown), 0); // the refusal replaces the reason
         QVERIFY(countColour(refused, band(kLine3Top), kRed) >= 8);
+    }
+
+    // A crowded card in a real column (236 px): an unconfirmed action and every flag. The
+    // order id keeps its room (no badge paints over it), the flags shrink to glyphs; on a
+    // wider card they are words.
+    void crowdedCardKeepsRoomForTheId()
+    {
+        auto crowded = order(7, "HELD");
+        crowded.lastReason = QStringLiteral("suspicious_burst");
+        crowded.priority = 2;
+        crowded.hasCustomerNote = true;
+        const QImage narrow = paintCard(crowded, BoardModel::Mark::Unconfirmed, {}, 236);
+        const QImage wide = paintCard(crowded, BoardModel::Mark::None, {}, 480);
+        const auto flags = OrderCardDelegate::flags(crowded);
+        QCOMPARE(flags.size(), 3);
+        // Card content starts at x = 4 + 12; the id owns 18 + kMinIdWidth px from there.
+        const QRect idRoom(20, 0, 16 + 18 + OrderCardDelegate::kMinIdWidth - 20, kLine2Top);
+        const QColor amber(0xe0, 0x9b, 0x16); // the unconfirmed badge
+        const QRect line1(20, 0, 480, kLine2Top);
+        QCOMPARE(countColour(narrow, idRoom, amber), 0);
+        for (const auto &flag : flags) {
+            QCOMPARE(countColour(narrow, idRoom, flag.colour), 0);
+            const int small = countColour(narrow, line1, flag.colour);
+            const int full = countColour(wide, line1, flag.colour);
+            QVERIFY2(small > 0, qPrintable(flag.text)); // still shown, as a glyph
+            QVERIFY2(full > small, qPrintable(QStringLiteral("%1: %2 vs %3").arg(flag.text).arg(full).arg(small)));
+        }
+        QVERIFY(countColour(narrow, line1, amber) > 40); // the action's state comes first
     }
 };
 
