@@ -1,5 +1,7 @@
 #include "BoardModel.h"
 
+#include "OrderCardDelegate.h"
+
 #include <QDateTime>
 #include <QTimer>
 
@@ -42,8 +44,20 @@ QVariant BoardModel::data(const QModelIndex &index, int role) const
     case MarkTextRole: return c.markText;
     case Qt::ToolTipRole: {
         QString tip = tr("%1 · %2 · %3").arg(c.row.orderId, c.row.state, c.row.merchantId);
+        // A narrow card shows its flags as glyphs: the words are here.
+        QStringList flagWords;
+        for (const OrderCardDelegate::Flag &flag : OrderCardDelegate::flags(c.row))
+            flagWords << flag.text;
+        if (!flagWords.isEmpty())
+            tip += QLatin1Char('\n') + flagWords.join(QStringLiteral(" · "));
+        // A tooltip is a glance: a long note is read whole in the order detail.
+        constexpr qsizetype kNoteShown = 200;
         if (!c.row.customerNote.isEmpty())
-            tip += QLatin1Char('\n') + tr("Customer note: %1").arg(c.row.customerNote);
+            tip += QLatin1Char('\n')
+                + tr("Customer note: %1")
+                      .arg(c.row.customerNote.size() > kNoteShown
+                               ? c.row.customerNote.left(kNoteShown) + QChar(0x2026)
+                               : c.row.customerNote);
         else if (c.row.hasCustomerNote)
             tip += QLatin1Char('\n') + tr("The customer left a note (hidden for your role)");
         return tip;

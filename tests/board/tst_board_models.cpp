@@ -265,9 +265,15 @@ private slots:
         model.reset({plain, flagged, masked});
         const QString tip = model.data(model.index(1), Qt::ToolTipRole).toString();
         QVERIFY2(tip.contains(QStringLiteral("放门卫室")), qPrintable(tip));
+        QVERIFY2(tip.contains(QStringLiteral("suspicious · urgent · note")), qPrintable(tip)); // the glyphs' words
         const QString maskedTip = model.data(model.index(2), Qt::ToolTipRole).toString();
         QVERIFY2(maskedTip.contains(QStringLiteral("hidden")), qPrintable(maskedTip));
         QVERIFY(!model.data(model.index(0), Qt::ToolTipRole).toString().contains(QLatin1Char('\n')));
+        auto chatty = flagged;
+        chatty.customerNote = QString(5000, QLatin1Char('x'));
+        model.reset({chatty});
+        QVERIFY(model.data(model.index(0), Qt::ToolTipRole).toString().size() < 400); // shortened for a glance
+        model.reset({plain, flagged, masked});
 
         // Paint both cards the same way; only the flagged one has the urgent red and the
         // note blue in its top line.
