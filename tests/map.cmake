@@ -1,6 +1,7 @@
 # Live rider map (issue 3): projection, layout (clustering, hit-testing), the MapView
 # driven through real input events offscreen, what it paints (arrows, labels, scale bar,
-# palettes), its layers (heatmap, route, trails, repaint coalescing), position history in
+# palettes), its layers (heatmap, route, trails, repaint coalescing), its overlays (bubbles,
+# rings, hover card, replay banner, depots, merchants), position history in
 # a real SQLite file, the recorders on a live embedded gateway.
 opsdeck_add_qtest(tst_map_projection
   SOURCES map/tst_map_projection.cpp
@@ -31,7 +32,7 @@ opsdeck_add_qtest(tst_map_panel
 opsdeck_add_qtest(tst_position_history
   SOURCES map/tst_position_history.cpp
   LIBS opsdeck_gui opsdeck_runtime opsdeck_widgets
-  LABELS map store TIMEOUT 60)
+  LABELS map store TIMEOUT 120)
 
 opsdeck_add_qtest(tst_geofences
   SOURCES map/tst_geofences.cpp
@@ -50,5 +51,10 @@ opsdeck_add_qtest(tst_map_recorders
 
 opsdeck_add_qtest(tst_map_layers
   SOURCES map/tst_map_layers.cpp map/MapFixtures.h
+  LIBS opsdeck_widgets
+  LABELS map ui TIMEOUT 60)
+
+opsdeck_add_qtest(tst_map_overlays
+  SOURCES map/tst_map_overlays.cpp map/MapFixtures.h
   LIBS opsdeck_widgets
   LABELS map ui TIMEOUT 60)

@@ -311,6 +311,13 @@ void MapView::paintRiders(QPainter &p, qint64 now)
             if (pass == 0 ? (!m_riders.m_alerted[u] || isSel) : !isSel)
                 continue;
             const QPointF c = pos[k];
+            // The selection's light disc goes under the alert ring: painted over it, it
+            // washed a selected rider's red ring out to pink.
+            if (isSel) {
+                p.setPen(Qt::NoPen);
+                p.setBrush(QColor(255, 255, 255, 90));
+                p.drawEllipse(c, 13, 13);
+            }
             if (m_riders.m_alerted[u]) {
                 QColor halo = MapPalette::alertColor();
                 halo.setAlpha(60);
@@ -323,7 +330,7 @@ void MapView::paintRiders(QPainter &p, qint64 now)
             }
             if (isSel) {
                 p.setPen(QPen(pal.panelText, 2.5));
-                p.setBrush(QColor(255, 255, 255, 90));
+                p.setBrush(Qt::NoBrush);
                 p.drawEllipse(c, 13, 13);
             }
             const QImage &img = m_sprites.marker(m_riders.m_status[u], isStale(i, now), heading(u));

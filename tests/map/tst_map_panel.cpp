@@ -6,6 +6,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QHash>
 #include <QSpinBox>
 #include <QTest>
 #include <QToolButton>
@@ -130,6 +131,97 @@ private slots:
         QVERIFY(all && !map->trailsForAllRiders());
         all->click();
         QVERIFY(map->trailsForAllRiders());
+    }
+
+    // The Dark button switches the map's palette and back (the drawing with it); the
+    // Follow button keeps the selected rider centred until clicked again, is inert while
+    // nothing is selected, and unchecks itself when the user pans the map by hand.
+    void paletteAndFollowButtons()
+    {
+        app::ConsoleContextAdapter context({QStringLiteral("dispatcher"), QStringLiteral("li"), true});
+        widgets::MapPanel panel;
+        panel.resize(1000, 700);
+        panel.attach(&context);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        widgets::MapView *map = panel.mapView();
+        qint64 fixAt = 1000;
+        const auto fix = [&](double lat, double lng) {
+            core::ConsoleDelta d;
+            core::RiderRecord r;
+            r.riderId = "R1";
+            r.status = "delivering";
+            r.lat = lat;
+            r.lng = lng;
+            r.fixAtMs = fixAt += 1000;
+            d.riders.push_back(r);
+            context.applyDelta(d);
+            // The context batches its signal: wait for the row, then take the repaint tick.
+            QTRY_VERIFY(QLineF(map->screenPositionOf(QStringLiteral("R1")),
+                               map->viewport().toScreen(widgets::mercator::project(lat, lng))).length() < 0.5);
+            map->flushPending();
+        };
+        fix(39.930, 116.440);
+        map->setZoom(15);
+        map->setCenter(QGeoCoordinate(39.925, 116.450));
+        const auto drawn = [map] {
+            map->repaint();
+            return map->grab().toImage().convertToFormat(QImage::Format_RGB32);
+        };
+        const auto ground = [](const QImage &img) { // the most common colour
+            QHash<QRgb, int> counts;
+            for (int y = 0; y < img.height(); y += 2)
+                for (int x = 0; x < img.width(); x += 2)
+                    ++counts[img.pixel(x, y)];
+            return std::max_element(counts.keyValueBegin(), counts.keyValueEnd(),
+                                    [](auto a, auto b) { return a.second < b.second; })->first;
+        };
+
+        auto *dark = panel.findChild<QToolButton *>(QStringLiteral("darkButton"));
+        QVERIFY(dark && dark->isCheckable() && !dark->isChecked() && !map->darkPalette());
+        const QImage light = drawn();
+        dark->click();
+        QVERIFY(map->darkPalette());
+        const QImage night = drawn();
+        QVERIFY(night != light);
+        // The ground of each rendering is its palette's (luminance far apart).
+        QVERIFY2(qGray(ground(light)) > 180 && qGray(ground(night)) < 60,
+                 qPrintable(QStringLiteral("%1 / %2").arg(QColor(ground(light)).name(), QColor(ground(night)).name())));
+        dark->click();
+        QVERIFY(!map->darkPalette());
+        QCOMPARE(drawn(), light);
+
+        auto *follow = panel.findChild<QToolButton *>(QStringLiteral("followButton"));
+        QVERIFY(follow && follow->isCheckable() && !follow->isChecked());
+        // (Distances in metres: rider fixes are projected through a table, centimetres off.)
+        const QGeoCoordinate still = map->center();
+        // Nothing selected: the button moves nothing, nor does a new fix.
+        follow->click();
+        fix(39.931, 116.441);
+        QVERIFY(map->center().distanceTo(still) < 0.5);
+        follow->click();
+        QVERIFY(!map->followSelected());
+
+        map->selectRider(QStringLiteral("R1"));
+        QVERIFY(map->center().distanceTo(still) < 0.5); // selecting alone does not move the map
+        follow->click();
+        QVERIFY(map->followSelected());
+        QVERIFY(map->center().distanceTo(QGeoCoordinate(39.931, 116.441)) < 0.5);
+        fix(39.936, 116.448);
+        QVERIFY(map->center().distanceTo(QGeoCoordinate(39.936, 116.448)) < 0.5);
+        follow->click(); // off: the next fix leaves the map where it is
+        QVERIFY(!map->followSelected());
+        fix(39.941, 116.455);
+        QVERIFY(map->center().distanceTo(QGeoCoordinate(39.936, 116.448)) < 0.5);
+
+        // F on the map turns it on (the button follows), an arrow key pan ends it.
+        map->setFocus();
+        QTest::keyClick(map, Qt::Key_F);
+        QVERIFY(map->followSelected() && follow->isChecked());
+        QVERIFY(map->center().distanceTo(QGeoCoordinate(39.941, 116.455)) < 0.5);
+        QTest::keyClick(map, Qt::Key_Left);
+        QVERIFY(!map->followSelected());
+        QVERIFY(!follow->isChecked());
     }
 };
 
