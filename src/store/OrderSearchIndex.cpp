@@ -50,7 +50,8 @@ OrderSearchIndex::OrderSearchIndex(Database &db) : m_db(db)
     if (attached == 0)
         m_db.exec("ATTACH DATABASE ':memory:' AS search");
     m_db.exec("CREATE TABLE IF NOT EXISTS search.order_keys("
-              " rid INTEGER PRIMARY KEY, order_id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, phone_tail TEXT)");
+              " rid INTEGER PRIMARY KEY, order_id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, phone_tail TEXT,"
+              " name_chars INTEGER NOT NULL DEFAULT 0)");
     m_db.exec("CREATE INDEX IF NOT EXISTS search.order_keys_tail ON order_keys(phone_tail)");
     // 1-2 character queries (张, 张伟) are below the trigram length: their own table of
     // the name's single characters and pairs.
@@ -76,17 +77,18 @@ void OrderSearchIndex::add(const std::vector<Entry> &entries)
     if (entries.empty())
         return;
     Transaction tx(m_db);
-    Statement key = m_db.prepare("INSERT OR IGNORE INTO search.order_keys(order_id, name, phone_tail) VALUES(?1, ?2, ?3)");
+    Statement key = m_db.prepare(
+        "INSERT OR IGNORE INTO search.order_keys(order_id, name, phone_tail, name_chars) VALUES(?1, ?2, ?3, ?4)");
     Statement text = m_db.prepare("INSERT INTO search.order_text(rowid, order_id, name) VALUES(?1, ?2, ?3)");
     Statement gram = m_db.prepare("INSERT OR IGNORE INTO search.order_grams(gram, rid) VALUES(?1, ?2)");
     for (const Entry &e : entries) {
         const std::string tail = phoneTail(e.customerPhone);
-        key.bindText(1, e.orderId).bindText(2, e.customerName).bindTextOrNull(3, tail).run();
+        const QString name = QString::fromStdString(e.customerName).toLower();
+        key.bindText(1, e.orderId).bindText(2, e.customerName).bindTextOrNull(3, tail).bind(4, static_cast<std::int64_t>(name.size())).run();
         if (sqlite3_changes(m_db.handle()) == 0)
             continue; // already indexed
         const auto rid = static_cast<std::int64_t>(sqlite3_last_insert_rowid(m_db.handle()));
         text.bind(1, rid).bindText(2, e.orderId).bindText(3, e.customerName).run();
-        const QString name = QString::fromStdString(e.customerName).toLower();
         for (qsizetype i = 0; i < name.size(); ++i) {
             for (qsizetype n = 1; n <= 2 && i + n <= name.size(); ++n) {
                 const QString g = name.mid(i, n);
@@ -184,57 +186,59 @@ std::vector<std::string> OrderSearchIndex::find(const std::string &query, int li
 void OrderSearchIndex::findSimilarHan(const QString &text, int limit, std::vector<std::string> &out,
                                       std::unordered_set<std::string> &seen) const
 {
-    // Names holding all but one of the query's characters (张为 -> 张伟, 欧阳那娜 ->
-    // 欧阳娜娜), most shared first, then those as long as the query: the one wrong
-    // character is most likely a homophone typed in its place.
+    // Names holding all but one of the query's characters (欧阳那娜 -> 欧阳娜娜), most
+    // shared first, then as long as the query, then newest: the one wrong character is
+    // most likely a homophone typed in its place, which only pinyin could tell apart.
     std::vector<QString> chars;
     for (const QChar c : text.toLower()) {
         const QString one(c);
         if (!c.isSpace() && std::find(chars.begin(), chars.end(), one) == chars.end())
             chars.push_back(one);
     }
-    if (chars.size() < 2)
+    // A long paste (an address) is not a mistyped name, and would read most of the index
+    // on the store thread the writer shares.
+    if (chars.size() < 2 || chars.size() > kMaxFuzzyHanChars)
         return;
-    std::unordered_map<std::int64_t, int> shared;
-    Statement stmt = m_db.prepare("SELECT rid FROM search.order_grams WHERE gram = ?1 LIMIT 100000");
+    struct Hit {
+        int shared = 0;
+        int chars = 0;
+    };
+    std::unordered_map<std::int64_t, Hit> hits;
+    Statement stmt = m_db.prepare("SELECT g.rid, k.name_chars FROM search.order_grams g JOIN search.order_keys k"
+                                  " ON k.rid = g.rid WHERE g.gram = ?1 LIMIT 100000");
     for (const QString &c : chars) {
         stmt.bindText(1, c.toStdString());
-        while (stmt.step())
-            ++shared[stmt.columnInt(0)];
+        while (stmt.step()) {
+            Hit &hit = hits[stmt.columnInt(0)];
+            ++hit.shared;
+            hit.chars = static_cast<int>(stmt.columnInt(1));
+        }
         stmt.reset();
     }
     const int needed = static_cast<int>(chars.size()) - 1;
-    std::vector<std::pair<int, std::int64_t>> ranked;
-    for (const auto &[rid, count] : shared)
-        if (count >= needed)
-            ranked.emplace_back(-count, rid);
-    std::sort(ranked.begin(), ranked.end());
-    // Lengths only for the best few: a common surname alone matches tens of thousands.
-    ranked.resize(std::min(ranked.size(), static_cast<std::size_t>(limit) * 4));
-    struct Candidate {
+    struct Ranked {
         int negShared;
         qsizetype lengthGap;
-        std::int64_t rid;
-        std::string orderId;
+        std::int64_t negRid; // newest first
     };
-    std::vector<Candidate> candidates;
-    candidates.reserve(ranked.size());
-    Statement keyOf = m_db.prepare("SELECT order_id, name FROM search.order_keys WHERE rid = ?1");
-    for (const auto &[negCount, rid] : ranked) {
-        keyOf.bind(1, rid);
-        if (keyOf.step())
-            candidates.push_back({negCount, std::abs(QString::fromStdString(keyOf.columnText(1)).size() - text.size()),
-                                  rid, keyOf.columnText(0)});
-        keyOf.reset();
-    }
-    std::sort(candidates.begin(), candidates.end(), [](const Candidate &a, const Candidate &b) {
-        return std::tie(a.negShared, a.lengthGap, a.rid) < std::tie(b.negShared, b.lengthGap, b.rid);
-    });
-    for (Candidate &c : candidates) {
-        if (static_cast<int>(out.size()) >= limit)
-            break;
-        if (seen.insert(c.orderId).second)
-            out.push_back(std::move(c.orderId));
+    std::vector<Ranked> ranked;
+    for (const auto &[rid, hit] : hits)
+        if (hit.shared >= needed)
+            ranked.push_back({-hit.shared, std::abs(hit.chars - text.size()), -rid});
+    const auto order = [](const Ranked &a, const Ranked &b) {
+        return std::tie(a.negShared, a.lengthGap, a.negRid) < std::tie(b.negShared, b.lengthGap, b.negRid);
+    };
+    const auto shown = std::min(ranked.size(), static_cast<std::size_t>(limit));
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(shown), ranked.end(), order);
+    Statement idOf = m_db.prepare("SELECT order_id FROM search.order_keys WHERE rid = ?1");
+    for (std::size_t i = 0; i < shown; ++i) {
+        idOf.bind(1, -ranked[i].negRid);
+        if (idOf.step()) {
+            std::string id = idOf.columnText(0);
+            if (seen.insert(id).second)
+                out.push_back(std::move(id));
+        }
+        idOf.reset();
     }
 }
 

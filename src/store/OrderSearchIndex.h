@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <unordered_set>
@@ -23,11 +24,14 @@ class Database;
 // first (typos, swapped letters); 1-2 character queries (张, 张伟) are below the
 // trigram length and use a table of the names' 1- and 2-character grams; exactly 4
 // digits also look up the phone tail. A query in Han characters that still finds nothing
-// returns names holding all but one of its characters (a homophone typed in place of the
-// right one), most shared first, same length first.
+// (2 to kMaxFuzzyHanChars distinct characters) returns names holding all but one of its
+// characters (a homophone typed in place of the right one), most shared first, then as
+// long as the query, then newest.
 class OrderSearchIndex final
 {
 public:
+    static constexpr std::size_t kMaxFuzzyHanChars = 6;
+
     struct Entry {
         std::string orderId;
         std::string customerName;
