@@ -28,7 +28,7 @@ inline QPointF project(double lat, double lng)
 
 // project() for the hot path (every rider fix): the y of a latitude from a table at
 // 0.01 degree steps, linearly interpolated. Mercator y is smooth enough that the error
-// is below 1e-10 world units (a few millimetres, 0.01 px at zoom 19) while a fix costs
+// is below 7e-10 world units at Beijing (about 2 cm, 0.1 px at zoom 19) while a fix costs
 // two multiplies instead of a sine and a logarithm.
 QPointF projectFast(double lat, double lng);
 
