@@ -349,6 +349,8 @@ void MapView::ensureLayout()
         return;
     RiderLayout::Options o;
     o.cluster = m_vp.zoom < m_clusterBelowZoom;
+    // The rider a dispatcher is watching stays in sight when they zoom out.
+    o.keepSingle = m_selected.isEmpty() ? -1 : m_riders.indexOf(m_selected);
     m_layout.build(m_riders, m_vp, o);
     m_layoutDirty = false;
 }
@@ -368,6 +370,7 @@ void MapView::selectRider(const QString &riderId)
     m_selected = riderId;
     m_selectedOrder.clear();
     m_route.clear();
+    m_layoutDirty = true; // the selected rider leaves (or rejoins) its cluster
     if (m_follow)
         centerOnSelected();
     emit riderSelected(riderId);

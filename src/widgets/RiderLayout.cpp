@@ -55,7 +55,7 @@ void RiderLayout::build(const RiderStore &store, const MapViewport &vp, const Op
             if (x < minX || y < minY || x > maxX || y > maxY)
                 continue;
             ++m_visible;
-            if (store.m_alerted[u]) {
+            if (store.m_alerted[u] || i == options.keepSingle) {
                 m_singles.push_back(i);
                 m_singlePos.emplace_back(x, y);
                 continue;

@@ -12,7 +12,8 @@ class RiderStore;
 
 // Where each rider lands on screen for one viewport: either as its own marker or folded
 // into a cluster. Clusters use a grid anchored to the world (not to the screen) so they
-// do not jump while panning. A rider with an open alert is always its own marker. The
+// do not jump while panning. A rider with an open alert, and the selected rider, are
+// always their own markers. The
 // same pass fills a screen grid of the markers for hit-testing, so a hover costs a few
 // cells instead of 20k distance checks.
 class RiderLayout final
@@ -28,6 +29,7 @@ public:
         double cellPx = 56.0;   // cluster cell edge
         int minClusterSize = 4; // fewer riders in a cell are drawn one by one
         double marginPx = 24.0; // riders just outside still draw their half-visible marker
+        int keepSingle = -1;    // rider index never folded into a cluster (the selected one)
     };
 
     void build(const RiderStore &store, const MapViewport &viewport, const Options &options);

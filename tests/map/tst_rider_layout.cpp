@@ -79,6 +79,17 @@ private slots:
         store.setAlerted({});
         layout.build(store, viewAt(39.9, 116.4, 12), {});
         QVERIFY(layout.singles().empty());
+
+        // The selected rider is never folded away either.
+        RiderLayout::Options keep;
+        keep.keepSingle = store.indexOf(QStringLiteral("R42"));
+        layout.build(store, viewAt(39.9, 116.4, 12), keep);
+        QCOMPARE(layout.singles().size(), std::size_t(1));
+        QCOMPARE(layout.singles().front(), keep.keepSingle);
+        int inClusters = 0;
+        for (const auto &c : layout.clusters())
+            inClusters += c.count;
+        QCOMPARE(inClusters, 1999);
     }
 
     void clusterOffShowsEveryRider()
