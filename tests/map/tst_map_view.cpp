@@ -243,6 +243,15 @@ private slots:
         view.setZoom(10); // everything clusters at this zoom, except the alerted rider
         QCOMPARE(view.riderAt(view.screenPositionOf(QStringLiteral("R0000"))), QStringLiteral("R0000"));
         QVERIFY(!view.riderLayout().clusters().empty());
+
+        // The selected rider stays its own marker when zoomed out, and rejoins its
+        // cluster once deselected.
+        const QString watched = m_riders[5].riderId;
+        QVERIFY(view.riderAt(view.screenPositionOf(watched)) != watched);
+        view.selectRider(watched);
+        QCOMPARE(view.riderAt(view.screenPositionOf(watched)), watched);
+        view.selectRider({});
+        QVERIFY(view.riderAt(view.screenPositionOf(watched)) != watched);
     }
 
     // What a marker looks like: the colour of its status, for each of the five statuses
