@@ -68,6 +68,9 @@ Simulation::Simulation(std::shared_ptr<const City> city, SimulationOptions optio
         char buf[16];
         const auto r = std::to_chars(buf, buf + sizeof buf, h % 60466176ULL, 36); // 5 base-36 digits
         m_idPrefix = "e-" + std::string(buf, r.ptr) + "-";
+        // Order ids likewise: a console keeps yesterday's and the last run's orders, and
+        // a restarted gateway reusing "DD261206000041" would collide with them.
+        m_orderRunTag = std::to_string(10000 + (h / 60466176ULL) % 10000).substr(1);
     }
     const auto &cityDepots = m_city->depots();
     const int depotCount = std::clamp(m_options.depots, 1, static_cast<int>(cityDepots.size()));

@@ -175,6 +175,7 @@ private:
     std::uint64_t m_eventCounter = 0;
     std::int64_t m_generated = 0;
     std::string m_idPrefix;
+    std::string m_orderRunTag; // 4 digits in every order id, different for each run
     std::priority_queue<Action, std::vector<Action>, std::greater<Action>> m_actions;
     std::uint64_t m_actionTie = 0;
     bool m_storm = false;

@@ -139,7 +139,8 @@ void Simulation::createOrder(int homeDepot, int merchant, int customer)
     {
         std::string day;
         appendTimestamp(day, m_nowMs); // "\"2026-11-22T..."
-        o.id = "DD" + day.substr(3, 2) + day.substr(6, 2) + day.substr(9, 2) + std::to_string(100000000 + o.number).substr(1);
+        o.id = "DD" + day.substr(3, 2) + day.substr(6, 2) + day.substr(9, 2) + m_orderRunTag
+            + (o.number < 1000000 ? std::to_string(1000000 + o.number).substr(1) : std::to_string(o.number));
     }
     o.depot = target;
     o.merchant = merchant;

@@ -39,7 +39,7 @@ OrderBoardWidget::OrderBoardWidget(OrderTableModel *model, QWidget *parent)
         table->setColumnWidth(c, widths[c] * charWidth + 16);
     // Order ids are 16 digits and letters, wider than "average" characters: measure one.
     table->setColumnWidth(OrderTableModel::OrderIdColumn,
-                          fontMetrics().horizontalAdvance(QStringLiteral("DD26112200000000")) + 16);
+                          fontMetrics().horizontalAdvance(QStringLiteral("DD261122000000000000")) + 16);
     table->sortByColumn(OrderTableModel::UpdatedColumn, Qt::DescendingOrder);
 
     populateStateCombo();

@@ -67,6 +67,34 @@ private slots:
         QCOMPARE(a.truthOrderStates(), b.truthOrderStates());
     }
 
+    // A console keeps the orders of earlier gateway runs: a restarted gateway (a later
+    // start, same seed) must not reuse their ids, while the same start reproduces them.
+    void orderIdsDifferBetweenRuns()
+    {
+        const auto createdIds = [](std::int64_t startMs) {
+            SimulationOptions o = options(7);
+            o.startMs = startMs;
+            Simulation sim(beijing(), o);
+            std::set<std::string> ids;
+            for (const WireMessage &m : run(sim, 120)) {
+                if (!m.topic.ends_with("/order.created"))
+                    continue;
+                const auto at = m.envelope.find("\"order_id\":\"") + 12;
+                ids.insert(m.envelope.substr(at, m.envelope.find('"', at) - at));
+            }
+            return ids;
+        };
+        const auto first = createdIds(kStart);
+        const auto again = createdIds(kStart);
+        const auto restarted = createdIds(kStart + 5 * 60000);
+        QVERIFY(first.size() > 20);
+        QCOMPARE(again, first);
+        for (const std::string &id : restarted) {
+            QVERIFY2(!first.count(id), id.c_str());
+            QCOMPARE(id.size(), std::size_t(18)); // DD + yymmdd + run tag + 6-digit number
+        }
+    }
+
     void everyTypeLegalAndGapless_data()
     {
         QTest::addColumn<int>("scenario");
