@@ -5,6 +5,7 @@
 #include "widgets/CityBaseMap.h"
 #include "widgets/MapProjection.h"
 
+#include <QColor>
 #include <QLineF>
 #include <QRandomGenerator>
 
@@ -42,6 +43,12 @@ inline QList<sdk::RiderRow> ridersOnRoads(const widgets::CityBaseMap &map, int c
         rows.append(r);
     }
     return rows;
+}
+
+// How far apart two rendered pixels are: the sum of the channel differences.
+inline int colourDistance(QRgb a, QRgb b)
+{
+    return std::abs(qRed(a) - qRed(b)) + std::abs(qGreen(a) - qGreen(b)) + std::abs(qBlue(a) - qBlue(b));
 }
 
 inline sdk::OrderRow orderFor(const QString &orderId, const QString &riderId, const QGeoCoordinate &dest,

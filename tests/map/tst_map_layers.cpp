@@ -23,11 +23,6 @@ using maptest::kNowMs;
 
 namespace {
 
-int distance(QRgb a, QRgb b)
-{
-    return std::abs(qRed(a) - qRed(b)) + std::abs(qGreen(a) - qGreen(b)) + std::abs(qBlue(a) - qBlue(b));
-}
-
 // The largest difference between two renderings within `r` pixels of p: a 1.5 px line
 // drawn at an angle covers a given pixel only partly.
 int differenceAround(const QImage &a, const QImage &b, QPoint p, int r = 1)
@@ -36,7 +31,7 @@ int differenceAround(const QImage &a, const QImage &b, QPoint p, int r = 1)
     for (int dy = -r; dy <= r; ++dy)
         for (int dx = -r; dx <= r; ++dx)
             if (a.rect().contains(p + QPoint(dx, dy)))
-                best = std::max(best, distance(a.pixel(p + QPoint(dx, dy)), b.pixel(p + QPoint(dx, dy))));
+                best = std::max(best, maptest::colourDistance(a.pixel(p + QPoint(dx, dy)), b.pixel(p + QPoint(dx, dy))));
     return best;
 }
 
@@ -214,7 +209,7 @@ private slots:
             QList<QPoint> changed;
             for (int y = 0; y < on.height(); ++y)
                 for (int x = 0; x < on.width(); ++x)
-                    if (distance(on.pixel(x, y), off.pixel(x, y)) > 12)
+                    if (maptest::colourDistance(on.pixel(x, y), off.pixel(x, y)) > 12)
                         changed.append(QPoint(x, y));
             return changed;
         };
@@ -278,7 +273,7 @@ private slots:
             int inner = -1, outer = 800; // heated columns of the order's row, from the nearer edge
             const int y = int(at.y());
             for (int x = 0; x < 800; ++x)
-                if (distance(on.pixel(x, y), off.pixel(x, y)) > 12) {
+                if (maptest::colourDistance(on.pixel(x, y), off.pixel(x, y)) > 12) {
                     const int fromEdge = at.x() < 0 ? x : 799 - x;
                     inner = std::max(inner, fromEdge);
                     outer = std::min(outer, fromEdge);
@@ -372,7 +367,7 @@ private slots:
             trailPx.append(view.viewport().toScreen(along(came, s / 30.0)));
         const QPointF rider = view.screenPositionOf(QStringLiteral("R1"));
         const auto closerTo = [](QRgb px, const QColor &want, const QColor &other) {
-            return distance(px, want.rgb()) < distance(px, other.rgb());
+            return maptest::colourDistance(px, want.rgb()) < maptest::colourDistance(px, other.rgb());
         };
         const MapPalette &pal = MapPalette::light();
         int routeSamples = 0, trailSamples = 0;
@@ -381,7 +376,7 @@ private slots:
             if (!clearOfOverlays(m, view) || pointToPolyline(m, trailPx) < 10 || QLineF(m, rider).length() < 16
                 || QLineF(m, pin).length() < 28)
                 continue;
-            QVERIFY(distance(both.pixel(m.toPoint()), noRoute.pixel(m.toPoint())) > 40);
+            QVERIFY(maptest::colourDistance(both.pixel(m.toPoint()), noRoute.pixel(m.toPoint())) > 40);
             QVERIFY(closerTo(both.pixel(m.toPoint()), pal.route, pal.trail));
             ++routeSamples;
         }
@@ -389,7 +384,7 @@ private slots:
             const QPointF m = (trailPx[k - 1] + trailPx[k]) / 2;
             if (!clearOfOverlays(m, view) || pointToPolyline(m, routePx) < 10 || QLineF(m, rider).length() < 16)
                 continue;
-            QVERIFY(distance(both.pixel(m.toPoint()), noTrail.pixel(m.toPoint())) > 40);
+            QVERIFY(maptest::colourDistance(both.pixel(m.toPoint()), noTrail.pixel(m.toPoint())) > 40);
             QVERIFY(closerTo(both.pixel(m.toPoint()), pal.trail, pal.route));
             ++trailSamples;
         }
@@ -436,13 +431,13 @@ private slots:
             const QPoint p = view.viewport().toScreen((along(road, (s - 1) / 60.0) + along(road, s / 60.0)) / 2).toPoint();
             if (!clearOfOverlays(p, view) || QLineF(p, rider).length() < 16)
                 continue;
-            QVERIFY(distance(tenMinutes.pixel(p), none.pixel(p)) > 40); // the whole ten minutes drawn
+            QVERIFY(maptest::colourDistance(tenMinutes.pixel(p), none.pixel(p)) > 40); // the whole ten minutes drawn
             if (s <= 45) { // older than two and a half minutes: gone
                 QVERIFY2(twoMinutes.pixel(p) == none.pixel(p),
                          qPrintable(QStringLiteral("old trail still drawn at %1 s").arg(s * 10)));
                 ++old;
             } else if (s > 50) {
-                QVERIFY(distance(twoMinutes.pixel(p), none.pixel(p)) > 40);
+                QVERIFY(maptest::colourDistance(twoMinutes.pixel(p), none.pixel(p)) > 40);
                 ++recent;
             }
         }
@@ -484,7 +479,7 @@ private slots:
                 ++r2Samples;
             }
             if (clearOfOverlays(p1, view)) // the selected one keeps its own
-                QVERIFY(distance(selectedOnly.pixel(p1), none.pixel(p1)) > 40);
+                QVERIFY(maptest::colourDistance(selectedOnly.pixel(p1), none.pixel(p1)) > 40);
         }
         QVERIFY(r2Samples >= 10);
     }

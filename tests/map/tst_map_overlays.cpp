@@ -27,14 +27,9 @@ using maptest::kNowMs;
 
 namespace {
 
-int distance(QRgb a, QRgb b)
-{
-    return std::abs(qRed(a) - qRed(b)) + std::abs(qGreen(a) - qGreen(b)) + std::abs(qBlue(a) - qBlue(b));
-}
-
 bool near(QRgb a, const QColor &b, int tolerance = 40)
 {
-    return distance(a, b.rgb()) < tolerance;
+    return maptest::colourDistance(a, b.rgb()) < tolerance;
 }
 
 // A translucent colour as it looks once painted over `ground`.
@@ -63,7 +58,7 @@ Diff diff(const QImage &a, const QImage &b, const QList<QRect> &ignore = {})
     for (int y = 0; y < a.height(); ++y)
         for (int x = 0; x < a.width(); ++x) {
             const QPoint p(x, y);
-            if (distance(a.pixel(p), b.pixel(p)) <= 24)
+            if (maptest::colourDistance(a.pixel(p), b.pixel(p)) <= 24)
                 continue;
             if (std::any_of(ignore.begin(), ignore.end(), [p](const QRect &r) { return r.contains(p); }))
                 continue;
@@ -193,7 +188,7 @@ private slots:
             int worst = 0;
             for (int y = tl.y(); y < tl.y() + sz.height(); ++y)
                 for (int x = tl.x(); x < tl.x() + sz.width(); ++x)
-                    worst = std::max(worst, distance(drawn.pixel(x, y), expected.pixel(x, y)));
+                    worst = std::max(worst, maptest::colourDistance(drawn.pixel(x, y), expected.pixel(x, y)));
             return worst;
         };
         QVERIFY2(mismatch(nine, 9) <= 6, qPrintable(QString::number(mismatch(nine, 9))));
@@ -337,7 +332,7 @@ private slots:
         for (int k = 0; k < 16; ++k) {
             const double a = k * M_PI / 8;
             const QPoint p = (c + QPointF(std::cos(a), std::sin(a)) * 15.5 - QPointF(0.5, 0.5)).toPoint();
-            bubble += distance(shown.pixel(p), hidden.pixel(p)) <= 24 && qGray(shown.pixel(p)) < 110;
+            bubble += maptest::colourDistance(shown.pixel(p), hidden.pixel(p)) <= 24 && qGray(shown.pixel(p)) < 110;
         }
         QVERIFY2(bubble >= 12, qPrintable(QString::number(bubble)));
     }
@@ -499,8 +494,8 @@ private slots:
         const QRect inner = plate.adjusted(3, 3, -3, -3).toRect();
         for (int y = inner.top(); y <= inner.bottom(); ++y)
             for (int x = inner.left(); x <= inner.right(); ++x) {
-                throughPlate = std::max(throughPlate, distance(a.pixel(x, y), a2.pixel(x, y)));
-                throughGround = std::max(throughGround, distance(b.pixel(x, y), b2.pixel(x, y)));
+                throughPlate = std::max(throughPlate, maptest::colourDistance(a.pixel(x, y), a2.pixel(x, y)));
+                throughGround = std::max(throughGround, maptest::colourDistance(b.pixel(x, y), b2.pixel(x, y)));
             }
         QVERIFY2(throughGround > 300 && throughPlate < 100,
                  qPrintable(QStringLiteral("bubble under the plate changes it by %1, the bare ground by %2").arg(throughPlate).arg(throughGround)));

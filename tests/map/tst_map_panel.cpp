@@ -13,6 +13,19 @@
 
 using namespace opsdeck;
 
+namespace {
+
+// The panel as a window shows it, following the given console context.
+bool showAttached(widgets::MapPanel &panel, app::ConsoleContextAdapter &context)
+{
+    panel.resize(1000, 700);
+    panel.attach(&context);
+    panel.show();
+    return QTest::qWaitForWindowExposed(&panel);
+}
+
+} // namespace
+
 class TestMapPanel final : public QObject
 {
     Q_OBJECT
@@ -32,10 +45,7 @@ private slots:
         context.applyDelta(first); // before the panel exists: picked up from currentRiders()
 
         widgets::MapPanel panel;
-        panel.resize(1000, 700);
-        panel.attach(&context);
-        panel.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QVERIFY(showAttached(panel, context));
         widgets::MapView *map = panel.mapView();
         map->flushPending();
         QCOMPARE(map->riderCount(), 1);
@@ -75,10 +85,7 @@ private slots:
     {
         app::ConsoleContextAdapter context({QStringLiteral("dispatcher"), QStringLiteral("li"), true});
         widgets::MapPanel panel;
-        panel.resize(1000, 700);
-        panel.attach(&context);
-        panel.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QVERIFY(showAttached(panel, context));
         widgets::MapView *map = panel.mapView();
         map->setClock([] { return qint64(200'000); });
         // R1 drives east for two minutes (a trail), carrying an order to the north-east.
@@ -140,10 +147,7 @@ private slots:
     {
         app::ConsoleContextAdapter context({QStringLiteral("dispatcher"), QStringLiteral("li"), true});
         widgets::MapPanel panel;
-        panel.resize(1000, 700);
-        panel.attach(&context);
-        panel.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QVERIFY(showAttached(panel, context));
         widgets::MapView *map = panel.mapView();
         qint64 fixAt = 1000;
         const auto fix = [&](double lat, double lng) {
