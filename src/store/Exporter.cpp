@@ -74,6 +74,9 @@ QByteArray maskEnvelope(const QByteArray &body)
     // The customer's note (our extension) is free text: nothing of it is safe to show.
     if (data.contains(QLatin1String("note")))
         data.insert(QLatin1String("note"), QStringLiteral("***"));
+    // Who signed for the parcel is a person's name, as the order timeline treats it.
+    if (data.contains(QLatin1String("signed_by")))
+        data.insert(QLatin1String("signed_by"), core::maskName(data.value(QLatin1String("signed_by")).toString()));
     if (!data.isEmpty())
         envelope.insert(QLatin1String("data"), data);
     return QJsonDocument(envelope).toJson(QJsonDocument::Compact);
@@ -82,7 +85,7 @@ QByteArray maskEnvelope(const QByteArray &body)
 ExportCell bodyCell(const LoggedEvent &e, bool clear, ExportFormat format)
 {
     QByteArray body(e.body.data(), static_cast<qsizetype>(e.body.size()));
-    const bool personal = e.type == "order.created" || e.type == "order.snapshot";
+    const bool personal = e.type == "order.created" || e.type == "order.snapshot" || e.type == "order.signed";
     if (personal && !clear)
         body = maskEnvelope(body);
     if (format == ExportFormat::Jsonl) {

@@ -100,8 +100,9 @@ bool carriesPersonalData(const core::Event &event)
 {
     // By type, not only by the lifted fields: a created order without a customer
     // still has its address in the body.
+    // order.signed names who signed for the parcel: a person, often the customer.
     return event.kind == core::EventKind::OrderCreated || event.kind == core::EventKind::OrderSnapshot
-        || !event.customerName.empty() || !event.customerPhone.empty() || !event.addressText.empty()
+        || event.kind == core::EventKind::OrderSigned || !event.customerName.empty() || !event.customerPhone.empty() || !event.addressText.empty()
         || !event.customerNote.empty();
 }
 

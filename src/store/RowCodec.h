@@ -34,7 +34,8 @@ using StateTimes = std::array<std::int64_t, core::kOrderStateCount>;
 std::string stateTimesToJson(const StateTimes &times);
 StateTimes stateTimesFromJson(std::string_view json); // tolerant: missing entries stay 0
 
-// The event types whose body carries customer data (protocol.md), and so is sealed.
+// The event types whose body carries customer data (protocol.md: order.created and
+// order.snapshot; also order.signed, whose signed_by is a person's name), and so is sealed.
 bool carriesPersonalData(const core::Event &event);
 
 // Associated data for each sealed column: binds a ciphertext to its row.

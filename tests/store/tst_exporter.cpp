@@ -95,6 +95,7 @@ class TestExporter final : public QObject
 
 private slots:
     void initTestCase();
+    void signedByIsSealedAndMaskedUnlessAllowed();
     void ordersCsvIsMaskedByDefault();
     void ordersCsvQuotesPersonalDataWhenAllowed();
     void ordersJsonl();
@@ -126,6 +127,33 @@ void TestExporter::initTestCase()
     r.atMs = kBaseMs;
     b.rejected.push_back(r);
     m_writer.write(b);
+}
+
+// Who signed for a parcel is a person: sealed in the log like a customer's name, masked
+// in an export without permission, readable with it.
+void TestExporter::signedByIsSealedAndMaskedUnlessAllowed()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath("signed.db");
+    {
+        EventStore writer;
+        writer.open(db);
+        core::StoreBatch b;
+        core::Event signedEvent = makeOrderEvent("gw1", "BJ-CY-01", 1, "o-9");
+        signedEvent.kind = core::EventKind::OrderSigned;
+        signedEvent.raw = R"({"v":1,"epoch":"gw1","depot":"BJ-CY-01","seq":1,"id":"e-s1","ts":")" + isoTs(kBaseMs)
+            + R"(","type":"order.signed","data":{"order_id":"o-9","signed_by":"Wang Fang","signature_ref":"sig-9"}})";
+        b.events.push_back(signedEvent);
+        writer.write(b);
+    }
+    QVERIFY(!readDbFiles(db).contains("Wang Fang"));
+    const Exported masked = runExport(db, ExportTable::Events, ExportFormat::Jsonl, false);
+    QVERIFY2(masked.result.ok, qPrintable(masked.result.error));
+    const QJsonObject data = parseJsonl(masked.bytes).value(0).value("body").toObject().value("data").toObject();
+    QCOMPARE(data.value("signed_by").toString(), QStringLiteral("W********"));
+    QCOMPARE(data.value("signature_ref").toString(), QStringLiteral("sig-9"));
+    const Exported clear = runExport(db, ExportTable::Events, ExportFormat::Jsonl, true);
+    QVERIFY(clear.bytes.contains("Wang Fang"));
 }
 
 void TestExporter::ordersCsvIsMaskedByDefault()
