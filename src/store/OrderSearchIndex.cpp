@@ -32,6 +32,20 @@ bool allDigits(const QString &text)
     return !text.isEmpty() && std::all_of(text.begin(), text.end(), [](QChar c) { return c.isDigit(); });
 }
 
+// Appends the order of index row `rid` unless already found; both fuzzy passes rank
+// rows, then turn them into order ids this way.
+void appendOrderOf(Statement &idOf, std::int64_t rid, std::vector<std::string> &out,
+                   std::unordered_set<std::string> &seen)
+{
+    idOf.bind(1, rid);
+    if (idOf.step()) {
+        std::string id = idOf.columnText(0);
+        if (seen.insert(id).second)
+            out.push_back(std::move(id));
+    }
+    idOf.reset();
+}
+
 // Han characters: a name written in them has no letters to mistype, only whole
 // characters (a homophone, a similar-looking one), which trigrams cannot see.
 bool hasHan(const QString &text)
@@ -169,13 +183,7 @@ std::vector<std::string> OrderSearchIndex::find(const std::string &query, int li
         for (const auto &[negCount, rid] : ranked) {
             if (static_cast<int>(out.size()) >= limit)
                 break;
-            idOf.bind(1, rid);
-            if (idOf.step()) {
-                std::string id = idOf.columnText(0);
-                if (seen.insert(id).second)
-                    out.push_back(std::move(id));
-            }
-            idOf.reset();
+            appendOrderOf(idOf, rid, out, seen);
         }
     }
     if (out.empty() && hasHan(text))
@@ -231,15 +239,8 @@ void OrderSearchIndex::findSimilarHan(const QString &text, int limit, std::vecto
     const auto shown = std::min(ranked.size(), static_cast<std::size_t>(limit));
     std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(shown), ranked.end(), order);
     Statement idOf = m_db.prepare("SELECT order_id FROM search.order_keys WHERE rid = ?1");
-    for (std::size_t i = 0; i < shown; ++i) {
-        idOf.bind(1, -ranked[i].negRid);
-        if (idOf.step()) {
-            std::string id = idOf.columnText(0);
-            if (seen.insert(id).second)
-                out.push_back(std::move(id));
-        }
-        idOf.reset();
-    }
+    for (std::size_t i = 0; i < shown; ++i)
+        appendOrderOf(idOf, -ranked[i].negRid, out, seen);
 }
 
 } // namespace opsdeck::store
