@@ -207,13 +207,9 @@ bool OrderKanbanBoard::eventFilter(QObject *watched, QEvent *event)
     // selected keeps the bulk (it may start a drag or open the menu for all of them).
     // A plain click on a card already selected (no drag) ends as that card alone, as the
     // list does within its own column; a plain arrow-key move in a column likewise.
-    const auto listOf = [this](QObject *object, bool viewport) -> QListView * {
-        for (BoardColumnView *column : m_columns) {
-            QListView *list = column->listView();
-            if ((viewport ? static_cast<QObject *>(list->viewport()) : list) == object)
-                return list;
-        }
-        return nullptr;
+    // The filter sits only on the columns' lists and their viewports (buildColumns).
+    const auto listOf = [](QObject *object, bool viewport) {
+        return qobject_cast<QListView *>(viewport ? object->parent() : object);
     };
     constexpr auto kExtending = Qt::ControlModifier | Qt::ShiftModifier;
     switch (event->type()) {
