@@ -740,6 +740,17 @@
     </message>
 </context>
 <context>
+    <name>OrderNote</name>
+    <message>
+        <source>Customer note: %1</source>
+        <translation>顾客备注：%1</translation>
+    </message>
+    <message>
+        <source>The customer left a note (hidden for your role)</source>
+        <translation>顾客留有备注（您的角色不可查看）</translation>
+    </message>
+</context>
+<context>
     <name>OrderState</name>
     <message>
         <source>Created</source>
@@ -1831,14 +1842,6 @@
         <source>%1 · %2 · %3</source>
         <translation>%1 · %2 · %3</translation>
     </message>
-    <message>
-        <source>Customer note: %1</source>
-        <translation>顾客备注：%1</translation>
-    </message>
-    <message>
-        <source>The customer left a note (hidden for your role)</source>
-        <translation>顾客留有备注（您的角色不可查看）</translation>
-    </message>
 </context>
 <context>
     <name>opsdeck::widgets::ControlCommandsModel</name>
@@ -2584,14 +2587,6 @@
     <message>
         <source>Priority order</source>
         <translation>优先订单</translation>
-    </message>
-    <message>
-        <source>Customer note: %1</source>
-        <translation>顾客备注：%1</translation>
-    </message>
-    <message>
-        <source>The customer left a note (hidden for your role)</source>
-        <translation>顾客留有备注（您的角色不可查看）</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,11 @@ namespace opsdeck::sdk {
 // What a plugin sees of one order. Plain Qt values, deliberately decoupled from the
 // core's records so the core can change without breaking plugin binaries.
 // Times are milliseconds since the Unix epoch (UTC); 0 means "not known".
+// OrderRow::priority, in core::OrderPriority's order (docs/protocol.md "Extensions").
+inline constexpr int kPriorityNormal = 0;
+inline constexpr int kPriorityHigh = 1;
+inline constexpr int kPriorityUrgent = 2;
+
 struct OrderRow {
     QString orderId;
     QString depot;
@@ -29,7 +34,7 @@ struct OrderRow {
     double amount = 0.0;
     double lat = 0.0;
     double lng = 0.0;
-    int priority = 0;        // 0 normal, 1 high, 2 urgent (protocol extension)
+    int priority = 0;        // kPriorityNormal / kPriorityHigh / kPriorityUrgent (protocol extension)
     bool hasCustomerNote = false;
 };
 

@@ -1,6 +1,7 @@
 #include "BoardModel.h"
 
 #include "OrderCardDelegate.h"
+#include "OrderStateStyle.h"
 
 #include <QDateTime>
 #include <QTimer>
@@ -51,15 +52,8 @@ QVariant BoardModel::data(const QModelIndex &index, int role) const
         if (!flagWords.isEmpty())
             tip += QLatin1Char('\n') + flagWords.join(QStringLiteral(" · "));
         // A tooltip is a glance: a long note is read whole in the order detail.
-        constexpr qsizetype kNoteShown = 200;
-        if (!c.row.customerNote.isEmpty())
-            tip += QLatin1Char('\n')
-                + tr("Customer note: %1")
-                      .arg(c.row.customerNote.size() > kNoteShown
-                               ? c.row.customerNote.left(kNoteShown) + QChar(0x2026)
-                               : c.row.customerNote);
-        else if (c.row.hasCustomerNote)
-            tip += QLatin1Char('\n') + tr("The customer left a note (hidden for your role)");
+        if (const QString note = customerNoteLine(c.row, 200); !note.isEmpty())
+            tip += QLatin1Char('\n') + note;
         return tip;
     }
     default: return {};

@@ -96,9 +96,9 @@ QList<OrderCardDelegate::Flag> OrderCardDelegate::flags(const sdk::OrderRow &ord
     QList<Flag> out;
     if (order.lastReason.contains(QLatin1String("suspicious")))
         out.push_back({tr("suspicious"), QStringLiteral("?"), QColor(0x8e, 0x44, 0xad)});
-    if (order.priority >= 2)
+    if (order.priority >= sdk::kPriorityUrgent)
         out.push_back({tr("urgent"), QStringLiteral("!!"), QColor(0xd6, 0x3b, 0x3b)});
-    else if (order.priority == 1)
+    else if (order.priority == sdk::kPriorityHigh)
         out.push_back({tr("priority"), QStringLiteral("!"), QColor(0xe0, 0x7b, 0x2c)});
     // The flag only: the note itself may be personal, and it is in the tooltip and
     // the detail panel for the roles that may read it.

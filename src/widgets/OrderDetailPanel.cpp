@@ -125,14 +125,12 @@ void OrderDetailPanel::updateSummary()
                  o.customerName.toHtmlEscaped(), o.customerPhone.toHtmlEscaped(),
                  o.riderId.isEmpty() ? tr("none") : o.riderId.toHtmlEscaped(), eta, timeText(o.promisedAtMs),
                  OrderCardDelegate::slaText(o.promisedAtMs, m_model->now()));
-    if (o.priority >= 2)
+    if (o.priority >= sdk::kPriorityUrgent)
         summary += QStringLiteral("<br><b style='color:#d63b3b'>%1</b>").arg(tr("Urgent order"));
-    else if (o.priority == 1)
+    else if (o.priority == sdk::kPriorityHigh)
         summary += QStringLiteral("<br><b style='color:#e07b2c'>%1</b>").arg(tr("Priority order"));
-    if (!o.customerNote.isEmpty())
-        summary += QStringLiteral("<br>") + tr("Customer note: %1").arg(o.customerNote.toHtmlEscaped());
-    else if (o.hasCustomerNote)
-        summary += QStringLiteral("<br>") + tr("The customer left a note (hidden for your role)");
+    if (const QString note = customerNoteLine(o); !note.isEmpty())
+        summary += QStringLiteral("<br>") + note.toHtmlEscaped();
     m_ui->summaryLabel->setText(summary);
 }
 

@@ -1,5 +1,7 @@
 #include "OrderStateStyle.h"
 
+#include "sdk/Rows.h"
+
 #include <QCoreApplication>
 #include <QHash>
 #include <QPainter>
@@ -64,6 +66,18 @@ QString channelLabel(const QString &channel)
     if (channel == QLatin1String("errand"))
         return QCoreApplication::translate("OrderChannel", "Errand");
     return channel;
+}
+
+QString customerNoteLine(const sdk::OrderRow &order, qsizetype maxChars)
+{
+    if (!order.customerNote.isEmpty()) {
+        const bool cut = maxChars > 0 && order.customerNote.size() > maxChars;
+        return QCoreApplication::translate("OrderNote", "Customer note: %1")
+            .arg(cut ? order.customerNote.left(maxChars) + QChar(0x2026) : order.customerNote);
+    }
+    if (order.hasCustomerNote)
+        return QCoreApplication::translate("OrderNote", "The customer left a note (hidden for your role)");
+    return {};
 }
 
 QIcon stateIcon(const QString &state)
