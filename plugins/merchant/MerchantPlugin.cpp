@@ -4,11 +4,11 @@
 #include "sdk/OrderHistory.h"
 #include "sdk/OrderSearch.h"
 #include "sdk/SelectionService.h"
-#include "widgets/AlertQueueWidget.h"
-#include "widgets/BoardModel.h"
-#include "widgets/MerchantOrdersPanel.h"
-#include "widgets/OrderDetailPanel.h"
-#include "widgets/OrderKanbanBoard.h"
+#include "widgets/alerts/AlertQueueWidget.h"
+#include "widgets/board/BoardModel.h"
+#include "widgets/merchant/MerchantOrdersPanel.h"
+#include "widgets/board/OrderDetailPanel.h"
+#include "widgets/board/OrderKanbanBoard.h"
 
 #include <QPointer>
 #include <QSettings>

@@ -1,8 +1,8 @@
 #include "OpsManagerPanels.h"
 
 #include "sdk/IntakeService.h"
-#include "widgets/IntakeControlPanel.h"
-#include "widgets/KpiPanels.h"
+#include "widgets/intake/IntakeControlPanel.h"
+#include "widgets/kpi/KpiPanels.h"
 
 #include <QCoreApplication>
 #include <QScrollArea>

@@ -1,6 +1,6 @@
 #include "WireWriter.h"
 
-#include "core/JsonText.h"
+#include "core/model/JsonText.h"
 
 #include <charconv>
 #include <cmath>

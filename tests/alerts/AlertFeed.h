@@ -9,9 +9,9 @@
 // A scripted feed for alert tests: builds the events a gateway would send (with the
 // raw envelope for the types the engine reads from `data`), applies them to real
 // Projections and hands them to the engine exactly as ConsoleCore does.
-#include "core/AlertEngine.h"
-#include "core/AlertRules.h"
-#include "core/Projections.h"
+#include "core/alerts/AlertEngine.h"
+#include "core/alerts/AlertRules.h"
+#include "core/pipeline/Projections.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

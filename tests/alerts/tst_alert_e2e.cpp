@@ -2,11 +2,11 @@
 // pipeline (feed thread, core thread, store thread, SQLite file) with the alert
 // pipeline joined through ConsoleRuntime::addAssembleHook, as in main(). Rules with
 // short thresholds make alerts fire and resolve themselves within seconds.
-#include "app/AlertPipeline.h"
-#include "app/ConsoleRuntime.h"
+#include "app/features/alerts/AlertPipeline.h"
+#include "app/runtime/ConsoleRuntime.h"
 #include "sim/Gateway.h"
-#include "store/EventStore.h"
-#include "store/Sqlite.h"
+#include "store/log/EventStore.h"
+#include "store/db/Sqlite.h"
 
 #include <QDateTime>
 #include <QFile>

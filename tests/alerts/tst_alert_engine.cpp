@@ -1,7 +1,7 @@
 // Every rule of the shipped rules file fires and clears on a scripted feed, and the
 // lifecycle (debounce, escalation, snooze, dedupe, commands) runs on an injected clock.
 #include "AlertFeed.h"
-#include "widgets/AlertMessageText.h"
+#include "widgets/alerts/AlertMessageText.h"
 
 #include <QFile>
 #include <QTest>

@@ -1,6 +1,6 @@
 // The rules file: every bad rule is reported with its reason and left out, the good
 // ones are still loaded; a file that is not a rules document loads nothing and says why.
-#include "core/AlertRules.h"
+#include "core/alerts/AlertRules.h"
 
 #include <QTest>
 

@@ -3,12 +3,12 @@
 // open, and re-detecting the same conditions adds nothing new. History is searchable.
 #include "AlertFeed.h"
 
-#include "app/AlertPipeline.h"
-#include "core/ConsoleCore.h"
-#include "store/AlertStore.h"
-#include "store/EventStore.h"
-#include "store/Sqlite.h"
-#include "store/StoreWorker.h"
+#include "app/features/alerts/AlertPipeline.h"
+#include "core/pipeline/ConsoleCore.h"
+#include "store/alerts/AlertStore.h"
+#include "store/log/EventStore.h"
+#include "store/db/Sqlite.h"
+#include "store/db/StoreWorker.h"
 
 #include <QFile>
 #include <QTemporaryDir>

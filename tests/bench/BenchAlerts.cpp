@@ -6,9 +6,9 @@
 // clock, is the naive engine: every tick scans every order and rider against every rule.
 #include "BenchAlerts.h"
 
-#include "core/AlertEngine.h"
-#include "core/AlertRules.h"
-#include "core/Projections.h"
+#include "core/alerts/AlertEngine.h"
+#include "core/alerts/AlertRules.h"
+#include "core/pipeline/Projections.h"
 
 #include <QFile>
 

@@ -11,17 +11,17 @@
 //    thread, answered from the FTS5 trigram index (attached in-memory database on a real
 //    encrypted SQLite file) and delivered back to the GUI thread, while the store thread
 //    also writes 5k order changes a second. Also printed: the index alone.
-#include "app/BoardStoreIndexes.h"
-#include "app/StoreOrderSearch.h"
-#include "core/Records.h"
+#include "app/features/board/BoardStoreIndexes.h"
+#include "app/features/board/StoreOrderSearch.h"
+#include "core/model/Records.h"
 #include "sdk/Rows.h"
-#include "store/EventStore.h"
-#include "store/StoreWorker.h"
-#include "store/OrderSearchIndex.h"
-#include "store/Sqlite.h"
-#include "widgets/BoardColumnModel.h"
-#include "widgets/BoardModel.h"
-#include "widgets/OrderCardDelegate.h"
+#include "store/log/EventStore.h"
+#include "store/db/StoreWorker.h"
+#include "store/board/OrderSearchIndex.h"
+#include "store/db/Sqlite.h"
+#include "widgets/board/BoardColumnModel.h"
+#include "widgets/board/BoardModel.h"
+#include "widgets/board/OrderCardDelegate.h"
 
 #include <QApplication>
 #include <QEventLoop>

@@ -8,17 +8,17 @@
 //    event log over the same 7 days (baseline, same run).
 // Last line: RESULT kpi gui_ms=<p95> history_ms=<p95>
 #include "../kpi/SyntheticKpiFeed.h"
-#include "app/KpiServiceHost.h"
-#include "core/ConsoleCore.h"
-#include "core/KpiEngine.h"
-#include "core/Projections.h"
-#include "store/EventStore.h"
-#include "store/KpiHistoryStore.h"
-#include "store/Sqlite.h"
-#include "store/StoreWorker.h"
-#include "widgets/KpiChart.h"
-#include "widgets/KpiDashboardWidget.h"
-#include "widgets/KpiTile.h"
+#include "app/features/kpi/KpiServiceHost.h"
+#include "core/pipeline/ConsoleCore.h"
+#include "core/kpi/KpiEngine.h"
+#include "core/pipeline/Projections.h"
+#include "store/log/EventStore.h"
+#include "store/kpi/KpiHistoryStore.h"
+#include "store/db/Sqlite.h"
+#include "store/db/StoreWorker.h"
+#include "widgets/charts/KpiChart.h"
+#include "widgets/kpi/KpiDashboardWidget.h"
+#include "widgets/kpi/KpiTile.h"
 
 #include <QApplication>
 #include <QDir>

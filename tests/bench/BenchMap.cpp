@@ -7,9 +7,9 @@
 // fixes is timed separately for both contenders (MapView::enqueueRiders, which in the
 // console is spread over the second's ridersChanged batches; QGraphicsItem::setPos for
 // the baseline) and printed above the RESULT line.
-#include "widgets/CityBaseMap.h"
-#include "widgets/MapProjection.h"
-#include "widgets/MapView.h"
+#include "widgets/map/CityBaseMap.h"
+#include "widgets/map/MapProjection.h"
+#include "widgets/map/MapView.h"
 
 #include <QApplication>
 #include <QGraphicsEllipseItem>

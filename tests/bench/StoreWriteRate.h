@@ -9,8 +9,8 @@
 // every envelope ~400 bytes; plus the changed projections: one order upsert per order
 // event (with sealed PII) and 100 rider upserts, and the depot cursors.
 
-#include "core/Records.h"
-#include "store/EventStore.h"
+#include "core/model/Records.h"
+#include "store/log/EventStore.h"
 
 #include <QElapsedTimer>
 #include <QString>

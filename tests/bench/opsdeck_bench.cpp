@@ -3,8 +3,8 @@
 // floods a local opsfeed into the console pipeline (feed → core → store, real sockets,
 // real SQLite file) and, on the same flood, a bare ZeroMQ receive loop.
 #include "BenchAlerts.h"
-#include "app/BoardServices.h"
-#include "app/ConsoleRuntime.h"
+#include "app/features/board/BoardServices.h"
+#include "app/runtime/ConsoleRuntime.h"
 #include "StoreWriteRate.h"
 #include "sim/Gateway.h"
 

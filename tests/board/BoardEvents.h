@@ -2,7 +2,7 @@
 // Feed events for the board's store-side tests: the decoded fields the core acts on and
 // the raw JSON the store logs (what the detail's timeline reads back), built together so
 // the two cannot disagree.
-#include "core/Event.h"
+#include "core/model/Event.h"
 
 #include <cstdint>
 #include <string>

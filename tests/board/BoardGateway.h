@@ -3,14 +3,14 @@
 // through the whole console pipeline (feed -> core -> store -> context), as main.cpp
 // assembles it: the gateway and the console in front of it, and what tests that race
 // the running simulation share.
-#include "app/BoardServices.h"
-#include "app/ConsoleBridge.h"
-#include "app/ConsoleContextAdapter.h"
-#include "app/ConsoleRuntime.h"
+#include "app/features/board/BoardServices.h"
+#include "app/runtime/ConsoleBridge.h"
+#include "app/shell/ConsoleContextAdapter.h"
+#include "app/runtime/ConsoleRuntime.h"
 #include "sdk/OrderActions.h"
 #include "sim/Gateway.h"
-#include "widgets/BoardModel.h"
-#include "widgets/RiderDropModel.h"
+#include "widgets/board/BoardModel.h"
+#include "widgets/board/RiderDropModel.h"
 
 #include <QTemporaryDir>
 #include <QtTest>

@@ -1,9 +1,9 @@
 #pragma once
 // Driving the real board offscreen: answering the menus and dialogs it opens with exec()
 // (which block the code that opened them), right-clicks, clicks on cards, drops.
-#include "widgets/BoardColumnModel.h"
-#include "widgets/BoardColumnView.h"
-#include "widgets/OrderKanbanBoard.h"
+#include "widgets/board/BoardColumnModel.h"
+#include "widgets/board/BoardColumnView.h"
+#include "widgets/board/OrderKanbanBoard.h"
 
 #include <QApplication>
 #include <QContextMenuEvent>

@@ -1,9 +1,9 @@
 #pragma once
 // Cards painted the way a column paints them, and their pixels counted by colour: what a
 // card shows is checked on the painting itself, not taken from the delegate's word.
-#include "widgets/BoardColumnModel.h"
-#include "widgets/BoardModel.h"
-#include "widgets/OrderCardDelegate.h"
+#include "widgets/board/BoardColumnModel.h"
+#include "widgets/board/BoardModel.h"
+#include "widgets/board/OrderCardDelegate.h"
 
 #include <QColor>
 #include <QImage>

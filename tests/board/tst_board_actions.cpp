@@ -7,17 +7,17 @@
 // does not answer leaves the card "unconfirmed" after 3 s (1 s x 3 attempts), not sooner.
 #include "BoardFixtures.h"
 #include "BoardGateway.h"
-#include "app/ControlOrderActions.h"
-#include "app/intake/ControlAuditSink.h"
+#include "app/features/board/ControlOrderActions.h"
+#include "app/features/intake/ControlAuditSink.h"
 #include "sdk/OrderHistory.h"
-#include "store/ControlAudit.h"
-#include "store/EventStore.h"
-#include "store/StoreWorker.h"
-#include "widgets/BoardActionController.h"
-#include "widgets/BoardColumnModel.h"
-#include "widgets/BoardModel.h"
-#include "widgets/OrderDetailPanel.h"
-#include "widgets/RiderDropModel.h"
+#include "store/intake/ControlAudit.h"
+#include "store/log/EventStore.h"
+#include "store/db/StoreWorker.h"
+#include "widgets/board/BoardActionController.h"
+#include "widgets/board/BoardColumnModel.h"
+#include "widgets/board/BoardModel.h"
+#include "widgets/board/OrderDetailPanel.h"
+#include "widgets/board/RiderDropModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>

@@ -5,9 +5,9 @@
 // the exception reason (or the last action's refusal) on line 3.
 #include "BoardFixtures.h"
 #include "CardPainting.h"
-#include "widgets/BoardFilter.h"
-#include "widgets/BoardModel.h"
-#include "widgets/OrderCardDelegate.h"
+#include "widgets/board/BoardFilter.h"
+#include "widgets/board/BoardModel.h"
+#include "widgets/board/OrderCardDelegate.h"
 
 #include <QImage>
 #include <QtTest>

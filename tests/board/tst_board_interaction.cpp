@@ -10,12 +10,12 @@
 #include "BoardFixtures.h"
 #include "BoardGateway.h"
 #include "BoardUiHelpers.h"
-#include "feed/ControlClient.h"
+#include "feed/control/ControlClient.h"
 #include "sdk/OrderActions.h"
-#include "widgets/ActionReasonDialog.h"
-#include "widgets/BoardActionController.h"
-#include "widgets/BoardModel.h"
-#include "widgets/RiderDropModel.h"
+#include "widgets/common/ActionReasonDialog.h"
+#include "widgets/board/BoardActionController.h"
+#include "widgets/board/BoardModel.h"
+#include "widgets/board/RiderDropModel.h"
 
 #include <QComboBox>
 #include <QInputDialog>

@@ -3,11 +3,11 @@
 // at its end, one reset for scattered removals, marks that follow the feed.
 #include "BoardFixtures.h"
 #include "CardPainting.h"
-#include "widgets/BoardColumnModel.h"
-#include "widgets/BoardFilter.h"
-#include "widgets/BoardModel.h"
-#include "widgets/OrderCardDelegate.h"
-#include "widgets/RiderDropModel.h"
+#include "widgets/board/BoardColumnModel.h"
+#include "widgets/board/BoardFilter.h"
+#include "widgets/board/BoardModel.h"
+#include "widgets/board/OrderCardDelegate.h"
+#include "widgets/board/RiderDropModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QImage>

@@ -6,15 +6,15 @@
 // (fuzzy) to the right customer; emptying the box shows every card again.
 #include "BoardEvents.h"
 #include "BoardUiHelpers.h"
-#include "app/BoardServices.h"
-#include "app/ConsoleBridge.h"
-#include "app/ConsoleContextAdapter.h"
-#include "app/StoreOrderSearch.h"
-#include "core/ConsoleCore.h"
-#include "store/EventStore.h"
-#include "store/StoreWorker.h"
-#include "widgets/BoardModel.h"
-#include "widgets/RiderDropModel.h"
+#include "app/features/board/BoardServices.h"
+#include "app/runtime/ConsoleBridge.h"
+#include "app/shell/ConsoleContextAdapter.h"
+#include "app/features/board/StoreOrderSearch.h"
+#include "core/pipeline/ConsoleCore.h"
+#include "store/log/EventStore.h"
+#include "store/db/StoreWorker.h"
+#include "widgets/board/BoardModel.h"
+#include "widgets/board/RiderDropModel.h"
 
 #include <QInputMethodEvent>
 #include <QLabel>

@@ -5,17 +5,17 @@
 // is exactly its stored events, and the detail panel shows it with the items, the
 // e-signature reference and the actions; a restart refills the index from the projections.
 #include "BoardEvents.h"
-#include "app/BoardServices.h"
-#include "app/ConsoleContextAdapter.h"
-#include "app/StoreOrderHistory.h"
-#include "app/StoreOrderSearch.h"
-#include "core/ConsoleCore.h"
-#include "store/EventStore.h"
-#include "store/StoreWorker.h"
-#include "widgets/BoardModel.h"
-#include "widgets/CityBaseMap.h"
-#include "widgets/MapView.h"
-#include "widgets/OrderDetailPanel.h"
+#include "app/features/board/BoardServices.h"
+#include "app/shell/ConsoleContextAdapter.h"
+#include "app/features/board/StoreOrderHistory.h"
+#include "app/features/board/StoreOrderSearch.h"
+#include "core/pipeline/ConsoleCore.h"
+#include "store/log/EventStore.h"
+#include "store/db/StoreWorker.h"
+#include "widgets/board/BoardModel.h"
+#include "widgets/map/CityBaseMap.h"
+#include "widgets/map/MapView.h"
+#include "widgets/board/OrderDetailPanel.h"
 
 #include <QDir>
 #include <QFile>

@@ -6,13 +6,13 @@
 // after midnight passes), the user's collapse toggle, and no widget per card.
 #include "BoardFixtures.h"
 #include "BoardUiHelpers.h"
-#include "app/ControlOrderActions.h"
-#include "widgets/BoardActionController.h"
-#include "widgets/BoardColumnModel.h"
-#include "widgets/BoardColumnView.h"
-#include "widgets/BoardModel.h"
-#include "widgets/OrderKanbanBoard.h"
-#include "widgets/RiderDropModel.h"
+#include "app/features/board/ControlOrderActions.h"
+#include "widgets/board/BoardActionController.h"
+#include "widgets/board/BoardColumnModel.h"
+#include "widgets/board/BoardColumnView.h"
+#include "widgets/board/BoardModel.h"
+#include "widgets/board/OrderKanbanBoard.h"
+#include "widgets/board/RiderDropModel.h"
 
 #include <QApplication>
 #include <QCheckBox>

@@ -1,6 +1,6 @@
 // Every legal and every illegal transition of protocol.md, checked pair by pair.
-#include "core/Event.h"
-#include "core/OrderState.h"
+#include "core/model/Event.h"
+#include "core/model/OrderState.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
-#include "core/ConsoleCore.h"
-#include "core/Masking.h"
-#include "core/Projections.h"
+#include "core/pipeline/ConsoleCore.h"
+#include "core/model/Masking.h"
+#include "core/pipeline/Projections.h"
 
 #include <QTest>
 

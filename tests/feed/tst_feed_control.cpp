@@ -2,7 +2,7 @@
 // unanswered (Lazy Pirate retries with the same id, then Unconfirmed).
 #include "ScriptedGateway.h"
 
-#include "feed/ControlClient.h"
+#include "feed/control/ControlClient.h"
 
 #include <QtTest>
 

@@ -1,6 +1,6 @@
 // EventDecoder against protocol.md: every event type decodes with its lifted fields,
 // every kind of broken envelope is rejected with the right reason, nothing ever throws.
-#include "core/EventDecoder.h"
+#include "core/model/EventDecoder.h"
 
 #include <QtTest>
 

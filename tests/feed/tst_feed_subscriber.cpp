@@ -2,7 +2,7 @@
 // duplicates, holes, tail loss, new epochs, join buffering, staleness and shutdown.
 #include "ScriptedGateway.h"
 
-#include "feed/FeedSubscriber.h"
+#include "feed/sync/FeedSubscriber.h"
 
 #include <QtTest>
 

@@ -3,14 +3,14 @@
 // A real console pipeline against an in-process opsfeed gateway over tcp loopback:
 // sim::Gateway → FeedSubscriber → ConsoleCore (IntakeObserver → IntakeBoard) → store
 // thread (control_audit in a real SQLite file), plus the command layer on top.
-#include "app/ConsoleRuntime.h"
-#include "app/intake/CommandCenter.h"
-#include "app/intake/ControlAuditSink.h"
-#include "core/IntakeObserver.h"
+#include "app/runtime/ConsoleRuntime.h"
+#include "app/features/intake/CommandCenter.h"
+#include "app/features/intake/ControlAuditSink.h"
+#include "core/intake/IntakeObserver.h"
 #include "sim/Gateway.h"
-#include "store/ControlAudit.h"
-#include "store/EventStore.h"
-#include "store/StoreWorker.h"
+#include "store/intake/ControlAudit.h"
+#include "store/log/EventStore.h"
+#include "store/db/StoreWorker.h"
 
 #include <QTemporaryDir>
 

@@ -2,8 +2,8 @@
 // real console pipeline feeding gateway.stats into the board and the audit in SQLite.
 #include "IntakeFixture.h"
 
-#include "app/intake/PlaybookRunner.h"
-#include "core/Playbook.h"
+#include "app/features/intake/PlaybookRunner.h"
+#include "core/intake/Playbook.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,10 +1,10 @@
 // The intake rules without sockets: gateway.stats parsing (good and bad input), the
 // board's running sums, effect checks, restoring commands, timers, "until hh:mm".
-#include "app/intake/TimedControls.h"
-#include "core/ControlCommand.h"
-#include "core/Event.h"
-#include "core/IntakeStats.h"
-#include "core/Playbook.h"
+#include "app/features/intake/TimedControls.h"
+#include "core/intake/ControlCommand.h"
+#include "core/model/Event.h"
+#include "core/intake/IntakeStats.h"
+#include "core/intake/Playbook.h"
 
 #include <QDateTime>
 #include <QtTest>

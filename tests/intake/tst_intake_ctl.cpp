@@ -1,8 +1,8 @@
 // `opsdeck ctl`: the built binary run with QProcess against an in-process gateway over
 // tcp loopback; exit status 0 ok, 1 refused, 2 no answer; the audit in a real SQLite file.
 #include "sim/Gateway.h"
-#include "store/ControlAudit.h"
-#include "store/Sqlite.h"
+#include "store/intake/ControlAudit.h"
+#include "store/db/Sqlite.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -2,7 +2,7 @@
 // ZeroMQ ROUTER over tcp loopback: every retry comes from a fresh socket (a new peer
 // identity) carrying the same command id, and a late reply to an earlier attempt (sent to
 // the old socket) never reaches the caller.
-#include "feed/ControlClient.h"
+#include "feed/control/ControlClient.h"
 
 #include <QtTest>
 

@@ -4,15 +4,15 @@
 // roles). Saves the screenshot for docs/intake.md.
 #include "IntakeFixture.h"
 
-#include "app/ConsoleBridge.h"
-#include "app/ConsoleContextAdapter.h"
-#include "app/MainWindow.h"
-#include "app/PluginHost.h"
-#include "app/intake/IntakeServiceHost.h"
-#include "widgets/ControlCommandsModel.h"
-#include "widgets/IntakeControlPanel.h"
-#include "widgets/IntakePolicyModels.h"
-#include "widgets/TimeSeriesChart.h"
+#include "app/runtime/ConsoleBridge.h"
+#include "app/shell/ConsoleContextAdapter.h"
+#include "app/shell/MainWindow.h"
+#include "app/shell/PluginHost.h"
+#include "app/features/intake/IntakeServiceHost.h"
+#include "widgets/intake/ControlCommandsModel.h"
+#include "widgets/intake/IntakeControlPanel.h"
+#include "widgets/intake/IntakePolicyModels.h"
+#include "widgets/charts/TimeSeriesChart.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>

@@ -3,7 +3,7 @@
 // clock), audited like a manual change; playbooks apply and revert in one action.
 #include "IntakeFixture.h"
 
-#include "app/intake/IntakeServiceHost.h"
+#include "app/features/intake/IntakeServiceHost.h"
 
 #include <QSignalSpy>
 #include <QtTest>

@@ -1,9 +1,9 @@
 // The whole console pipeline against opsfeed over real tcp loopback and a real SQLite
 // file: what the console stores must equal the gateway's truth, whatever the wire does.
-#include "app/ConsoleRuntime.h"
-#include "core/OrderState.h"
+#include "app/runtime/ConsoleRuntime.h"
+#include "core/model/OrderState.h"
 #include "sim/Gateway.h"
-#include "store/EventStore.h"
+#include "store/log/EventStore.h"
 
 #include <QProcess>
 #include <QTemporaryDir>

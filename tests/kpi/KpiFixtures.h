@@ -4,9 +4,9 @@
 // synthetic feed with real Projections, and get sdk snapshots as the host would.
 #include "ScriptedKpiFeed.h"
 #include "SyntheticKpiFeed.h"
-#include "app/KpiServiceHost.h"
-#include "core/KpiEngine.h"
-#include "core/Projections.h"
+#include "app/features/kpi/KpiServiceHost.h"
+#include "core/kpi/KpiEngine.h"
+#include "core/pipeline/Projections.h"
 
 namespace kpitest {
 

@@ -2,8 +2,8 @@
 
 // Wire envelopes for the KPI tests: built as a gateway would send them and decoded by the
 // real EventDecoder, so the engine sees exactly what the feed thread would hand over.
-#include "core/EventDecoder.h"
-#include "core/Event.h"
+#include "core/model/EventDecoder.h"
+#include "core/model/Event.h"
 
 #include <QString>
 

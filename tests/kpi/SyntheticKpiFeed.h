@@ -5,7 +5,7 @@
 // claims, rider status churn, cold-room sensors, gateway.stats). Used by the KPI benchmark
 // (hours to days of events, fast) and the dashboard screenshot. Events are built as the
 // decoder would hand them over; `raw` is a short envelope for the event log.
-#include "core/Event.h"
+#include "core/model/Event.h"
 
 #include <algorithm>
 #include <cstdint>

@@ -2,19 +2,19 @@
 // feed (opsfeed gateway in-process, real sockets), CSV and PDF reports from a real SQLite
 // file (pdftotext reads the PDF back), the daily report, and the screenshot.
 #include "KpiFixtures.h"
-#include "app/ConsoleRuntime.h"
+#include "app/runtime/ConsoleRuntime.h"
 #include "sim/Gateway.h"
-#include "store/EventStore.h"
-#include "store/KpiHistoryStore.h"
-#include "store/Sqlite.h"
-#include "store/StoreWorker.h"
+#include "store/log/EventStore.h"
+#include "store/kpi/KpiHistoryStore.h"
+#include "store/db/Sqlite.h"
+#include "store/db/StoreWorker.h"
 #include "sdk/SelectionService.h"
-#include "widgets/BoardFilter.h"
-#include "widgets/KpiChart.h"
-#include "widgets/KpiDashboardWidget.h"
-#include "widgets/KpiPanels.h"
-#include "widgets/KpiReportScheduler.h"
-#include "widgets/KpiTile.h"
+#include "widgets/board/BoardFilter.h"
+#include "widgets/charts/KpiChart.h"
+#include "widgets/kpi/KpiDashboardWidget.h"
+#include "widgets/kpi/KpiPanels.h"
+#include "widgets/kpi/KpiReportScheduler.h"
+#include "widgets/kpi/KpiTile.h"
 
 #include <QAbstractSeries>
 #include <QAreaSeries>

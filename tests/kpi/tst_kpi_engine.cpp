@@ -1,7 +1,7 @@
 // Every KPI formula of docs/kpi.md against the hand-computed worked example.
 #include "ScriptedKpiFeed.h"
-#include "core/KpiEngine.h"
-#include "core/Projections.h"
+#include "core/kpi/KpiEngine.h"
+#include "core/pipeline/Projections.h"
 
 #include <QTest>
 

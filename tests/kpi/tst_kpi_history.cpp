@@ -1,13 +1,13 @@
 // KPI history in a real SQLite file: the engine's minute rows, the hour roll-up, ragged
 // range edges, additive late rows, and the service's asynchronous query.
 #include "ScriptedKpiFeed.h"
-#include "app/KpiServiceHost.h"
-#include "core/KpiEngine.h"
-#include "core/Projections.h"
-#include "store/EventStore.h"
-#include "store/KpiHistoryStore.h"
-#include "store/Sqlite.h"
-#include "store/StoreWorker.h"
+#include "app/features/kpi/KpiServiceHost.h"
+#include "core/kpi/KpiEngine.h"
+#include "core/pipeline/Projections.h"
+#include "store/log/EventStore.h"
+#include "store/kpi/KpiHistoryStore.h"
+#include "store/db/Sqlite.h"
+#include "store/db/StoreWorker.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>

@@ -2,8 +2,8 @@
 
 // Riders and orders placed on the real city's roads, for the map tests and screenshots.
 #include "sdk/Rows.h"
-#include "widgets/CityBaseMap.h"
-#include "widgets/MapProjection.h"
+#include "widgets/map/CityBaseMap.h"
+#include "widgets/map/MapProjection.h"
 
 #include <QColor>
 #include <QLineF>

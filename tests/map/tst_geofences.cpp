@@ -2,15 +2,15 @@
 // departure from a depot (with hysteresis), arrival at the customer of an order being
 // delivered; recorded through the store thread into a real SQLite file and read back
 // as the rider's and the order's timeline.
-#include "app/GeofenceRecorder.h"
-#include "app/StoreOrderHistory.h"
-#include "core/Event.h"
-#include "core/Projections.h"
+#include "app/features/map/GeofenceRecorder.h"
+#include "app/features/board/StoreOrderHistory.h"
+#include "core/model/Event.h"
+#include "core/pipeline/Projections.h"
 #include "sim/City.h"
-#include "store/EventStore.h"
-#include "store/GeofenceLog.h"
-#include "store/Sqlite.h"
-#include "store/StoreWorker.h"
+#include "store/log/EventStore.h"
+#include "store/map/GeofenceLog.h"
+#include "store/db/Sqlite.h"
+#include "store/db/StoreWorker.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -4,10 +4,10 @@
 // what is kept and drawn; a burst of rows costs one repaint. Each check compares two
 // renderings that may differ only by the feature under test.
 #include "MapFixtures.h"
-#include "widgets/MapPalette.h"
-#include "widgets/MapPanel.h"
-#include "widgets/MapView.h"
-#include "widgets/RiderStore.h"
+#include "widgets/map/MapPalette.h"
+#include "widgets/map/MapPanel.h"
+#include "widgets/map/MapView.h"
+#include "widgets/map/RiderStore.h"
 
 #include <QApplication>
 #include <QMouseEvent>

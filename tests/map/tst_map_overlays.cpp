@@ -5,9 +5,9 @@
 // the replay banner, the depot pins and label plates (on top of the riders) and the
 // merchant squares.
 #include "MapFixtures.h"
-#include "widgets/MapPalette.h"
-#include "widgets/MapView.h"
-#include "widgets/RiderSprites.h"
+#include "widgets/map/MapPalette.h"
+#include "widgets/map/MapView.h"
+#include "widgets/map/RiderSprites.h"
 
 #include <QApplication>
 #include <QFile>

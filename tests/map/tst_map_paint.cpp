@@ -4,9 +4,9 @@
 // both palettes keep roads, zone outlines and text readable.
 // Each check renders the real view twice, with and without the feature, and compares.
 #include "MapFixtures.h"
-#include "widgets/MapPalette.h"
-#include "widgets/MapView.h"
-#include "widgets/RiderSprites.h"
+#include "widgets/map/MapPalette.h"
+#include "widgets/map/MapView.h"
+#include "widgets/map/RiderSprites.h"
 
 #include <QTest>
 

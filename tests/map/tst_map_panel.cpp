@@ -1,8 +1,8 @@
 // The "Live map" panel on the host's real ConsoleContext: riders and orders arrive
 // through the context's batched signals, and the toolbar drives the view.
-#include "app/ConsoleContextAdapter.h"
-#include "widgets/MapPanel.h"
-#include "widgets/MapView.h"
+#include "app/shell/ConsoleContextAdapter.h"
+#include "widgets/map/MapPanel.h"
+#include "widgets/map/MapView.h"
 
 #include <QCheckBox>
 #include <QComboBox>

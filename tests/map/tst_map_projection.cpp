@@ -1,6 +1,6 @@
 // Web Mercator: projection round-trips, the fast table projection against the exact one,
 // viewport mapping, and ground resolution against the published EPSG:3857 figures.
-#include "widgets/MapProjection.h"
+#include "widgets/map/MapProjection.h"
 
 #include <QTest>
 

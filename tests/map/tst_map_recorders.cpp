@@ -3,14 +3,14 @@
 // console runs without --feed). Rider positions and geofence crossings of the live feed
 // end up in the real SQLite file, and the replay service reads the positions back.
 // Without install() none of it exists: the recording is the recorders' doing.
-#include "app/ConsoleRuntime.h"
-#include "app/MapRecorders.h"
-#include "app/RiderHistoryHost.h"
+#include "app/runtime/ConsoleRuntime.h"
+#include "app/features/map/MapRecorders.h"
+#include "app/features/map/RiderHistoryHost.h"
 #include "sim/City.h"
-#include "store/EventStore.h"
-#include "store/GeofenceLog.h"
-#include "store/Sqlite.h"
-#include "store/StoreWorker.h"
+#include "store/log/EventStore.h"
+#include "store/map/GeofenceLog.h"
+#include "store/db/Sqlite.h"
+#include "store/db/StoreWorker.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>

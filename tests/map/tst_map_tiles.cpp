@@ -3,10 +3,10 @@
 // in the MBTiles cache; later, offline, the same tiles come from that file. The options
 // come from the settings file as a user writes it, and an offline file named there serves
 // the map with no server at all.
-#include "app/TileProvider.h"
-#include "store/MbTilesFile.h"
-#include "widgets/CityBaseMap.h"
-#include "widgets/MapView.h"
+#include "app/features/map/TileProvider.h"
+#include "store/map/MbTilesFile.h"
+#include "widgets/map/CityBaseMap.h"
+#include "widgets/map/MapView.h"
 
 #include <QBuffer>
 #include <QElapsedTimer>

@@ -3,8 +3,8 @@
 // select, follow, pick an order and get its road route, toggle layers. Also writes the
 // screenshots for docs/map.md.
 #include "MapFixtures.h"
-#include "widgets/MapPalette.h"
-#include "widgets/MapView.h"
+#include "widgets/map/MapPalette.h"
+#include "widgets/map/MapView.h"
 
 #include <QApplication>
 #include <QDir>

@@ -4,16 +4,16 @@
 // exactly what was stored for T, and MapView shows it. The latest table keeps one row per
 // rider, its newest fix; the history keeps every fix in arrival order.
 #include "MapFixtures.h"
-#include "app/ConsoleContextAdapter.h"
-#include "app/PositionRecorder.h"
-#include "app/RiderHistoryHost.h"
-#include "core/Event.h"
-#include "store/EventStore.h"
-#include "store/PositionHistory.h"
-#include "store/Sqlite.h"
-#include "store/StoreWorker.h"
-#include "widgets/MapPanel.h"
-#include "widgets/MapView.h"
+#include "app/shell/ConsoleContextAdapter.h"
+#include "app/features/map/PositionRecorder.h"
+#include "app/features/map/RiderHistoryHost.h"
+#include "core/model/Event.h"
+#include "store/log/EventStore.h"
+#include "store/map/PositionHistory.h"
+#include "store/db/Sqlite.h"
+#include "store/db/StoreWorker.h"
+#include "widgets/map/MapPanel.h"
+#include "widgets/map/MapView.h"
 
 #include <QComboBox>
 #include <QElapsedTimer>

@@ -1,8 +1,8 @@
 // Rider store and layout: clustering never hides an alerted rider, every visible rider is
 // either a marker or counted in exactly one cluster, hit-testing finds the right rider at
 // every zoom level, and bad rows are counted instead of crashing or moving riders.
-#include "widgets/RiderLayout.h"
-#include "widgets/RiderStore.h"
+#include "widgets/map/RiderLayout.h"
+#include "widgets/map/RiderStore.h"
 
 #include <QRandomGenerator>
 #include <QTest>

@@ -2,8 +2,8 @@
 
 // Builders for realistic store batches: envelopes of ~400 bytes shaped like protocol.md.
 
-#include "core/Event.h"
-#include "core/Records.h"
+#include "core/model/Event.h"
+#include "core/model/Records.h"
 
 #include <QByteArray>
 #include <QFile>

@@ -3,12 +3,12 @@
 
 #include "StoreFixtures.h"
 
-#include "store/EventStore.h"
-#include "store/PersonalDataCipher.h"
-#include "store/RowCodec.h"
-#include "store/Schema.h"
-#include "store/Sqlite.h"
-#include "store/StoreError.h"
+#include "store/log/EventStore.h"
+#include "store/db/PersonalDataCipher.h"
+#include "store/db/RowCodec.h"
+#include "store/db/Schema.h"
+#include "store/db/Sqlite.h"
+#include "store/db/StoreError.h"
 
 #include <QFile>
 #include <QTemporaryDir>

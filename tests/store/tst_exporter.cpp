@@ -3,9 +3,9 @@
 
 #include "StoreFixtures.h"
 
-#include "store/EventStore.h"
-#include "store/Exporter.h"
-#include "store/PersonalDataCipher.h"
+#include "store/log/EventStore.h"
+#include "store/export/Exporter.h"
+#include "store/db/PersonalDataCipher.h"
 
 #include <QBuffer>
 #include <QJsonArray>

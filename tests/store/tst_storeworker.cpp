@@ -2,9 +2,9 @@
 
 #include "StoreFixtures.h"
 
-#include "store/EventStore.h"
-#include "store/Sqlite.h"
-#include "store/StoreWorker.h"
+#include "store/log/EventStore.h"
+#include "store/db/Sqlite.h"
+#include "store/db/StoreWorker.h"
 
 #include <QElapsedTimer>
 #include <QFile>

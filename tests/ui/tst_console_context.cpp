@@ -1,7 +1,7 @@
 // The sdk::ConsoleContext adapter: core records become sdk rows, masked per role, one
 // ordersChanged per delta, and the current picture is kept for late panels.
-#include "app/ConsoleBridge.h"
-#include "app/ConsoleContextAdapter.h"
+#include "app/runtime/ConsoleBridge.h"
+#include "app/shell/ConsoleContextAdapter.h"
 #include "sdk/SelectionService.h"
 
 #include <QSignalSpy>

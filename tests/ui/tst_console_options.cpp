@@ -1,7 +1,7 @@
 // The console's command line: every option parsed, every bad value refused with a
 // message (the caller prints it with the usage and exits 2), nothing half-applied.
 
-#include "app/ConsoleOptions.h"
+#include "app/runtime/ConsoleOptions.h"
 
 #include <QCoreApplication>
 #include <QTemporaryDir>

@@ -1,5 +1,5 @@
 // FeedStatusBar shows what a FeedStats and the core counters say, read on its timer.
-#include "app/FeedStatusBar.h"
+#include "app/shell/FeedStatusBar.h"
 
 #include <QLabel>
 #include <QtTest>

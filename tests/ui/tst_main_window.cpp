@@ -3,22 +3,22 @@
 // board and order detail on screen, a card activated on the board shown in the detail
 // and selected on the maps; dock layout saved and restored through a temporary settings
 // file; status bar; screenshots for the docs.
-#include "app/ConsoleBridge.h"
-#include "app/ConsoleContextAdapter.h"
-#include "app/FeedStatusBar.h"
-#include "app/MainWindow.h"
-#include "app/PluginHost.h"
-#include "app/PluginsDialog.h"
-#include "app/Translations.h"
+#include "app/runtime/ConsoleBridge.h"
+#include "app/shell/ConsoleContextAdapter.h"
+#include "app/shell/FeedStatusBar.h"
+#include "app/shell/MainWindow.h"
+#include "app/shell/PluginHost.h"
+#include "app/shell/PluginsDialog.h"
+#include "app/shell/Translations.h"
 #include "sdk/SelectionService.h"
-#include "widgets/BoardColumnModel.h"
-#include "widgets/BoardColumnView.h"
-#include "widgets/MapPanel.h"
-#include "widgets/MapView.h"
-#include "widgets/OrderBoardWidget.h"
-#include "widgets/OrderDetailPanel.h"
-#include "widgets/OrderKanbanBoard.h"
-#include "widgets/StateCountsView.h"
+#include "widgets/board/BoardColumnModel.h"
+#include "widgets/board/BoardColumnView.h"
+#include "widgets/map/MapPanel.h"
+#include "widgets/map/MapView.h"
+#include "widgets/orders/OrderBoardWidget.h"
+#include "widgets/board/OrderDetailPanel.h"
+#include "widgets/board/OrderKanbanBoard.h"
+#include "widgets/orders/StateCountsView.h"
 
 #include <QApplication>
 #include <QDir>

@@ -1,12 +1,12 @@
 // The merchant's desk: the real merchant plugin loaded from the build plugin dir, fed
 // through a real ConsoleBridge; the board holds one merchant's orders only, masked, and
 // remembers the merchant per user.
-#include "app/ConsoleBridge.h"
-#include "app/ConsoleContextAdapter.h"
-#include "app/PluginHost.h"
+#include "app/runtime/ConsoleBridge.h"
+#include "app/shell/ConsoleContextAdapter.h"
+#include "app/shell/PluginHost.h"
 #include "sdk/RolePlugin.h"
-#include "widgets/BoardModel.h"
-#include "widgets/MerchantOrdersPanel.h"
+#include "widgets/board/BoardModel.h"
+#include "widgets/merchant/MerchantOrdersPanel.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

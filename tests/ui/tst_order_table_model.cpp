@@ -1,7 +1,7 @@
 // OrderTableModel under QAbstractItemModelTester, with exact row ranges: one
 // rowsInserted per event-loop turn for any number of new rows, dataChanged for updates.
-#include "widgets/OrderFilterProxyModel.h"
-#include "widgets/OrderTableModel.h"
+#include "widgets/orders/OrderFilterProxyModel.h"
+#include "widgets/orders/OrderTableModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>

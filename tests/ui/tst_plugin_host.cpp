@@ -1,6 +1,6 @@
 // PluginHost against real plugin files: one fixture per failure mode. Good plugins load
 // in dependency order; each broken one is reported with the right reason and skipped.
-#include "app/PluginHost.h"
+#include "app/shell/PluginHost.h"
 #include "sdk/ConsoleContext.h"
 #include "sdk/RolePlugin.h"
 

@@ -1,0 +1,140 @@
+#include "GeofenceRecorder.h"
+
+#include "app/runtime/ConsoleRuntime.h"
+#include "core/pipeline/ConsoleCore.h"
+#include "sim/City.h"
+#include "store/log/EventStore.h"
+#include "store/db/StoreWorker.h"
+
+#include <algorithm>
+
+namespace opsdeck::app {
+
+GeofenceRecorder::GeofenceRecorder(std::shared_ptr<const sim::City> city)
+    : GeofenceRecorder(std::move(city), Options{})
+{
+}
+
+GeofenceRecorder::GeofenceRecorder(std::shared_ptr<const sim::City> city, Options options)
+    : m_city(std::move(city))
+    , m_options(options)
+{
+}
+
+void GeofenceRecorder::install(ConsoleRuntime &runtime)
+{
+    runtime.addAssembleHook([this](core::ConsoleCore &core, store::StoreWorker &store) { attach(core, store); });
+}
+
+void GeofenceRecorder::attach(core::ConsoleCore &core, store::StoreWorker &store)
+{
+    setStore(store);
+    core.addObserver(this);
+}
+
+void GeofenceRecorder::setStore(store::StoreWorker &store)
+{
+    m_store = &store;
+    store.post([](store::EventStore &s) { store::GeofenceLog::ensureSchema(s.database()); });
+}
+
+void GeofenceRecorder::onEvent(const core::Event &event, bool applied, const core::Projections &projections)
+{
+    if (!applied || !m_city)
+        return;
+    if (!event.orderId.empty())
+        trackOrder(event, projections);
+    if (event.kind == core::EventKind::RiderPosition && event.hasPosition && !event.riderId.empty())
+        onPosition(event, projections);
+}
+
+void GeofenceRecorder::trackOrder(const core::Event &event, const core::Projections &projections)
+{
+    // Keep "orders this rider is delivering" current from the order events, so a fix
+    // checks a handful of destinations instead of every open order.
+    const core::OrderRecord *order = projections.findOrder(event.orderId);
+    const auto old = m_riderOfOrder.find(event.orderId);
+    const bool delivering = order && order->state == core::OrderState::Delivering && !order->riderId.empty();
+    if (old != m_riderOfOrder.end() && (!delivering || old->second != order->riderId)) {
+        m_ordersByRider[old->second].erase(event.orderId);
+        m_riderOfOrder.erase(old);
+    }
+    if (delivering) {
+        m_riderOfOrder[event.orderId] = order->riderId;
+        m_ordersByRider[order->riderId].insert(event.orderId);
+    } else {
+        m_arrivedOrders.erase(event.orderId);
+    }
+}
+
+void GeofenceRecorder::onPosition(const core::Event &event, const core::Projections &projections)
+{
+    const sim::LatLng p{event.lat, event.lng};
+    std::string zone;
+    std::string nearDepot;
+    double nearestM = 1e18;
+    for (const sim::Depot &d : m_city->depots()) {
+        if (zone.empty() && sim::pointInPolygon(p, d.zone))
+            zone = d.id;
+        const double m = sim::distanceMetres(p, d.position);
+        if (m < nearestM) {
+            nearestM = m;
+            nearDepot = d.id;
+        }
+    }
+    RiderState &st = m_riders[event.riderId];
+    if (!st.known) {
+        st.known = true;
+        st.zone = zone;
+        st.depot = nearestM <= m_options.arrivalRadiusM ? nearDepot : std::string();
+    } else {
+        if (zone != st.zone) {
+            if (!st.zone.empty())
+                record(event, "zone_exited", st.zone);
+            if (!zone.empty())
+                record(event, "zone_entered", zone);
+            st.zone = zone;
+        }
+        if (st.depot.empty() && nearestM <= m_options.arrivalRadiusM) {
+            st.depot = nearDepot;
+            record(event, "arrived_depot", nearDepot);
+        } else if (!st.depot.empty()) {
+            const auto it = std::find_if(m_city->depots().begin(), m_city->depots().end(),
+                                         [&](const sim::Depot &d) { return d.id == st.depot; });
+            if (it == m_city->depots().end() || sim::distanceMetres(p, it->position) > m_options.departureRadiusM) {
+                record(event, "left_depot", st.depot);
+                st.depot.clear();
+            }
+        }
+    }
+    const auto orders = m_ordersByRider.find(event.riderId);
+    if (orders == m_ordersByRider.end())
+        return;
+    for (const std::string &orderId : orders->second) {
+        if (m_arrivedOrders.count(orderId))
+            continue;
+        const core::OrderRecord *order = projections.findOrder(orderId);
+        if (!order || (order->lat == 0.0 && order->lng == 0.0))
+            continue;
+        if (sim::distanceMetres(p, {order->lat, order->lng}) <= m_options.arrivalRadiusM) {
+            m_arrivedOrders.insert(orderId);
+            record(event, "arrived_customer", order->depot, orderId);
+        }
+    }
+}
+
+void GeofenceRecorder::record(const core::Event &event, const char *kind, const std::string &place, const std::string &orderId)
+{
+    m_pending.push_back({event.tsMs, event.riderId, orderId, kind, place});
+}
+
+void GeofenceRecorder::onTick(const core::Projections &, std::int64_t)
+{
+    if (!m_store || m_pending.empty())
+        return;
+    m_recorded += static_cast<std::int64_t>(m_pending.size());
+    m_store->post([entries = std::move(m_pending)](store::EventStore &s) { store::GeofenceLog::append(s.database(), entries); });
+    m_pending.clear();
+}
+
+} // namespace opsdeck::app

@@ -1,0 +1,88 @@
+#include "PositionRecorder.h"
+
+#include "app/runtime/ConsoleRuntime.h"
+#include "core/pipeline/ConsoleCore.h"
+#include "store/log/EventStore.h"
+#include "store/db/StoreWorker.h"
+
+namespace opsdeck::app {
+
+Q_LOGGING_CATEGORY(lcPositions, "opsdeck.app.positions")
+
+void PositionRecorder::install(ConsoleRuntime &runtime)
+{
+    runtime.addAssembleHook([this](core::ConsoleCore &core, store::StoreWorker &store) { attach(core, store); });
+}
+
+void PositionRecorder::attach(core::ConsoleCore &core, store::StoreWorker &store)
+{
+    setStore(store);
+    core.addObserver(this);
+}
+
+void PositionRecorder::setStore(store::StoreWorker &store)
+{
+    m_store = &store;
+    store.post([](store::EventStore &s) { store::PositionHistory::ensureSchema(s.database()); });
+}
+
+void PositionRecorder::onEvent(const core::Event &event, bool applied, const core::Projections &)
+{
+    if (!applied || event.riderId.empty())
+        return;
+    if (event.kind == core::EventKind::RiderPosition && event.hasPosition) {
+        store::PositionFix f;
+        f.riderId = event.riderId;
+        f.tsMs = event.tsMs;
+        f.lat = event.lat;
+        f.lng = event.lng;
+        f.speedMps = event.speedMps;
+        f.headingDeg = event.headingDeg;
+        f.batteryPct = event.batteryPct;
+        m_newestFixMs = std::max(m_newestFixMs, event.tsMs);
+        m_pending.push_back(std::move(f));
+    } else if (event.kind == core::EventKind::RiderStatus) {
+        m_statuses.push_back({event.riderId, event.riderStatus, event.riderName, event.tsMs});
+    }
+}
+
+void PositionRecorder::onTick(const core::Projections &, std::int64_t wallMs)
+{
+    flush(wallMs);
+}
+
+void PositionRecorder::flush(std::int64_t wallMs)
+{
+    if (!m_store)
+        return;
+    // Keyframes are stamped in feed time (the newest fix), so replay lines up with the
+    // events' own timestamps even when the console's clock differs from the gateway's.
+    const std::int64_t feedNow = m_newestFixMs > 0 ? m_newestFixMs : wallMs;
+    const bool keyframe = m_newestFixMs > 0 && feedNow - m_lastKeyframeMs >= m_options.keyframeIntervalMs;
+    const bool prune = wallMs - m_lastPruneMs >= 10 * 60 * 1000;
+    if (m_pending.empty() && m_statuses.empty() && !keyframe && !prune)
+        return;
+    const auto n = static_cast<std::int64_t>(m_pending.size());
+    m_store->post([fixes = std::move(m_pending), statuses = std::move(m_statuses), keyframe, feedNow, prune,
+                   cut = feedNow - m_options.retentionMs](store::EventStore &s) {
+        store::Database &db = s.database();
+        for (const auto &st : statuses)
+            store::PositionHistory::updateStatus(db, st.riderId, st.status, st.name, st.tsMs);
+        store::PositionHistory::append(db, fixes);
+        if (keyframe)
+            store::PositionHistory::writeKeyframe(db, feedNow);
+        if (prune)
+            store::PositionHistory::prune(db, cut);
+    });
+    m_pending.clear();
+    m_statuses.clear();
+    m_posted += n;
+    if (keyframe) {
+        m_lastKeyframeMs = feedNow;
+        qCDebug(lcPositions) << "keyframe at" << feedNow << "after" << m_posted.load() << "fixes";
+    }
+    if (prune)
+        m_lastPruneMs = wallMs;
+}
+
+} // namespace opsdeck::app

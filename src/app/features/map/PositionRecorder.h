@@ -1,0 +1,68 @@
+#pragma once
+
+#include "core/pipeline/CoreObserver.h"
+#include "store/map/PositionHistory.h"
+
+#include <QLoggingCategory>
+
+#include <atomic>
+#include <cstdint>
+#include <vector>
+
+namespace opsdeck::core {
+class ConsoleCore;
+}
+
+namespace opsdeck::store {
+class StoreWorker;
+}
+
+namespace opsdeck::app {
+
+Q_DECLARE_LOGGING_CATEGORY(lcPositions)
+
+class ConsoleRuntime;
+
+// Collects rider.position and rider.status events on the core thread and hands them to
+// the store thread in batches, once per core tick (StoreWorker::post), where they go to
+// the position history tables. Writes a keyframe every keyframeIntervalMs. Install it
+// with install(runtime) before ConsoleRuntime::start(); it must outlive the runtime.
+class PositionRecorder final : public core::CoreObserver
+{
+public:
+    struct Options {
+        std::int64_t keyframeIntervalMs = 30000;
+        std::int64_t retentionMs = 24LL * 3600 * 1000; // history older than this is pruned
+    };
+    PositionRecorder() = default;
+    explicit PositionRecorder(Options options) : m_options(options) {}
+
+    void install(ConsoleRuntime &runtime);
+    // The same wiring without a runtime.
+    void attach(core::ConsoleCore &core, store::StoreWorker &store);
+    // Store side only (creates the tables): for a caller that drives onEvent/onTick itself.
+    void setStore(store::StoreWorker &store);
+
+    void onEvent(const core::Event &event, bool applied, const core::Projections &projections) override;
+    void onTick(const core::Projections &projections, std::int64_t wallMs) override;
+
+    std::int64_t fixesPosted() const { return m_posted.load(); }
+
+private:
+    void flush(std::int64_t wallMs);
+
+    Options m_options;
+    store::StoreWorker *m_store = nullptr;
+    std::vector<store::PositionFix> m_pending;
+    struct StatusChange {
+        std::string riderId, status, name;
+        std::int64_t tsMs;
+    };
+    std::vector<StatusChange> m_statuses;
+    std::int64_t m_lastKeyframeMs = 0;
+    std::int64_t m_lastPruneMs = 0;
+    std::int64_t m_newestFixMs = 0;
+    std::atomic<std::int64_t> m_posted{0};
+};
+
+} // namespace opsdeck::app

@@ -1,0 +1,153 @@
+#include "ConsoleRuntime.h"
+
+#include "core/model/OrderState.h"
+#include "sim/Gateway.h"
+#include "store/log/EventStore.h"
+#include "store/db/StoreError.h"
+#include "store/db/StoreWorker.h"
+
+#include <QJsonArray>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcRuntime, "opsdeck.app.runtime")
+
+namespace opsdeck::app {
+
+ConsoleRuntime::ConsoleRuntime(RuntimeOptions options, core::ConsoleCore::DeltaSink deltaSink)
+    : m_options(std::move(options))
+    , m_deltaSink(std::move(deltaSink))
+{
+}
+
+ConsoleRuntime::~ConsoleRuntime()
+{
+    stop();
+}
+
+bool ConsoleRuntime::start(QString *error)
+{
+    if (m_running)
+        return true;
+    m_endpoints.feed = m_options.feed;
+    m_endpoints.snapshot = m_options.snapshot;
+    m_endpoints.control = m_options.control;
+    m_endpoints.depots = m_options.depots;
+    try {
+        if (m_endpoints.feed.empty()) {
+            sim::GatewayOptions g;
+            g.seed = m_options.embeddedSeed;
+            g.riders = m_options.embeddedRiders;
+            g.ordersPerMin = m_options.embeddedOrdersPerMin;
+            g.timeScale = m_options.embeddedTimeScale;
+            // Free loopback ports: an embedded gateway must never clash with a real one.
+            g.feedBind = "tcp://127.0.0.1:*";
+            g.snapshotBind = "tcp://127.0.0.1:*";
+            g.controlBind = "tcp://127.0.0.1:*";
+            m_gateway = std::make_unique<sim::Gateway>(g);
+            m_gateway->start();
+            m_endpoints.feed = m_gateway->feedEndpoint();
+            m_endpoints.snapshot = m_gateway->snapshotEndpoint();
+            m_endpoints.control = m_gateway->controlEndpoint();
+            qCInfo(lcRuntime) << "embedded gateway on" << m_endpoints.feed.c_str();
+        }
+
+        auto eventStore = std::make_unique<store::EventStore>();
+        eventStore->open(m_options.dbPath);
+        store::LoadedState loaded = eventStore->load();
+        qCInfo(lcRuntime) << "resuming with" << loaded.orders.size() << "orders," << loaded.cursors.size()
+                          << "depot cursors";
+        core::Projections projections;
+        projections.load(std::move(loaded.orders), std::move(loaded.riders));
+        m_store = std::make_unique<store::StoreWorker>(std::move(eventStore));
+        store::StoreWorker *storeWorker = m_store.get();
+        m_core = std::make_unique<core::ConsoleCore>(
+            std::move(projections), [storeWorker](core::StoreBatch &&b) { storeWorker->submit(std::move(b)); },
+            m_deltaSink);
+        for (const auto &hook : m_assembleHooks)
+            hook(*m_core, *m_store);
+        m_core->start();
+        core::ConsoleCore *corePtr = m_core.get();
+        m_feed = std::make_unique<feed::FeedSubscriber>(m_endpoints, std::move(loaded.cursors), m_feedStats,
+                                                        [corePtr](core::FeedBatch &&b) { corePtr->post(std::move(b)); });
+        m_feed->start();
+    } catch (const std::exception &e) {
+        if (error)
+            *error = QString::fromStdString(e.what());
+        stop();
+        return false;
+    }
+    m_running = true;
+    return true;
+}
+
+void ConsoleRuntime::stop()
+{
+    // Data-flow order: nothing new enters, the core hands its last batch to the store,
+    // the store flushes, then the gateway goes. Backpressure waits are lifted first, so a
+    // feed thread held back by a failing store can still be joined.
+    if (m_store)
+        m_store->stopWaiting();
+    if (m_core)
+        m_core->stopWaiting();
+    if (m_feed)
+        m_feed->stop();
+    if (m_core)
+        m_core->stop();
+    if (m_store && m_running)
+        for (const auto &hook : m_beforeStoreStop)
+            hook();
+    if (m_store)
+        m_store->stop();
+    if (m_gateway)
+        m_gateway->stop();
+    m_running = false;
+}
+
+core::CoreCounters ConsoleRuntime::coreCounters() const
+{
+    return m_core ? m_core->counters() : core::CoreCounters{};
+}
+
+core::ConsoleDelta ConsoleRuntime::fullPicture() const
+{
+    return m_core ? m_core->fullPicture() : core::ConsoleDelta{};
+}
+
+std::int64_t ConsoleRuntime::eventsPersisted() const
+{
+    return m_store ? m_store->counters().eventsWritten : 0;
+}
+
+QJsonObject ConsoleRuntime::statsJson() const
+{
+    const core::CoreCounters c = coreCounters();
+    QJsonObject rejected;
+    for (int i = 0; i < core::kRejectReasonCount; ++i) {
+        const auto n = m_feedStats.rejected[static_cast<std::size_t>(i)].load();
+        if (n > 0)
+            rejected.insert(QString::fromUtf8(core::toString(static_cast<core::RejectReason>(i)).data()),
+                            static_cast<qint64>(n));
+    }
+    QJsonObject byState;
+    for (int i = 1; i < core::kOrderStateCount; ++i)
+        byState.insert(QString::fromUtf8(core::toString(static_cast<core::OrderState>(i)).data()),
+                       static_cast<qint64>(c.ordersByState[static_cast<std::size_t>(i)]));
+    QJsonObject o;
+    o.insert(QStringLiteral("received"), static_cast<qint64>(m_feedStats.received.load()));
+    o.insert(QStringLiteral("accepted"), static_cast<qint64>(m_feedStats.accepted.load()));
+    o.insert(QStringLiteral("applied"), static_cast<qint64>(c.applied));
+    o.insert(QStringLiteral("illegal"), static_cast<qint64>(c.illegal));
+    o.insert(QStringLiteral("duplicates"), static_cast<qint64>(m_feedStats.duplicates.load()));
+    o.insert(QStringLiteral("rejected"), rejected);
+    o.insert(QStringLiteral("rejected_total"), static_cast<qint64>(m_feedStats.rejectedTotal()));
+    o.insert(QStringLiteral("extension_ignored"), static_cast<qint64>(m_feedStats.extensionIgnored.load()));
+    o.insert(QStringLiteral("gaps"), static_cast<qint64>(m_feedStats.gaps.load()));
+    o.insert(QStringLiteral("resyncs"), static_cast<qint64>(m_feedStats.resyncs.load()));
+    o.insert(QStringLiteral("persisted"), static_cast<qint64>(eventsPersisted()));
+    o.insert(QStringLiteral("orders"), static_cast<qint64>(c.orders));
+    o.insert(QStringLiteral("orders_by_state"), byState);
+    o.insert(QStringLiteral("riders"), static_cast<qint64>(c.riders));
+    return o;
+}
+
+} // namespace opsdeck::app

@@ -1,0 +1,91 @@
+#pragma once
+
+#include "core/pipeline/ConsoleCore.h"
+#include "core/pipeline/FeedStats.h"
+#include "feed/sync/FeedSubscriber.h"
+
+#include <QJsonObject>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace opsdeck::sim {
+class Gateway;
+}
+namespace opsdeck::store {
+class StoreWorker;
+}
+
+namespace opsdeck::app {
+
+struct RuntimeOptions {
+    // Empty feed endpoint: start the embedded opsfeed gateway in-process.
+    std::string feed;
+    std::string snapshot;
+    std::string control;
+    std::vector<std::string> depots; // subscribe prefixes; empty = all
+    QString dbPath;
+    std::uint64_t embeddedSeed = 1;
+    int embeddedRiders = 120;
+    double embeddedOrdersPerMin = 60;
+    double embeddedTimeScale = 1; // simulated seconds per wall second
+};
+
+// Assembles the one-way pipeline: (embedded gateway) → feed thread → core thread →
+// store thread, plus the GUI delta sink. Owns the threads; stop() tears them down in
+// data-flow order so everything received is flushed to SQLite.
+class ConsoleRuntime final
+{
+public:
+    ConsoleRuntime(RuntimeOptions options, core::ConsoleCore::DeltaSink deltaSink);
+    ~ConsoleRuntime();
+    ConsoleRuntime(const ConsoleRuntime &) = delete;
+    ConsoleRuntime &operator=(const ConsoleRuntime &) = delete;
+
+    // Feature rooms (alert engine, KPI engine, geofences, position history, search)
+    // join the pipeline here: called in start() once the store thread runs and before
+    // the core thread starts, so they can add CoreObservers and post their store jobs
+    // (schema, initial load) ahead of any event. Call before start().
+    using AssembleHook = std::function<void(core::ConsoleCore &core, store::StoreWorker &store)>;
+    void addAssembleHook(AssembleHook hook) { m_assembleHooks.push_back(std::move(hook)); }
+
+    // Called in stop() once the core thread has stopped and before the store flushes:
+    // a feature hands over what it still holds (e.g. the KPI engine's open minute).
+    void addBeforeStoreStopHook(std::function<void()> hook) { m_beforeStoreStop.push_back(std::move(hook)); }
+
+    bool start(QString *error);
+    void stop();
+
+    const core::FeedStats &feedStats() const { return m_feedStats; }
+    core::CoreCounters coreCounters() const;
+    core::ConsoleDelta fullPicture() const;
+    std::string controlEndpoint() const { return m_endpoints.control; }
+    bool embedded() const { return m_gateway != nullptr; }
+    // Null before start() and after a failed start. Owned by the runtime.
+    store::StoreWorker *storeWorker() const { return m_store.get(); }
+    core::ConsoleCore *core() const { return m_core.get(); }
+    sim::Gateway *embeddedGateway() const { return m_gateway.get(); }
+
+    // One line for --headless: received, applied, duplicates, rejected by reason, gaps,
+    // resyncs, orders by state, riders.
+    QJsonObject statsJson() const;
+    std::int64_t eventsPersisted() const;
+
+private:
+    RuntimeOptions m_options;
+    core::ConsoleCore::DeltaSink m_deltaSink;
+    core::FeedStats m_feedStats;
+    feed::FeedEndpoints m_endpoints;
+    std::unique_ptr<sim::Gateway> m_gateway;
+    std::unique_ptr<store::StoreWorker> m_store;
+    std::unique_ptr<core::ConsoleCore> m_core;
+    std::unique_ptr<feed::FeedSubscriber> m_feed;
+    std::vector<AssembleHook> m_assembleHooks;
+    std::vector<std::function<void()>> m_beforeStoreStop;
+    bool m_running = false;
+};
+
+} // namespace opsdeck::app

@@ -1,0 +1,145 @@
+#include "ConsoleContextAdapter.h"
+
+#include "app/runtime/ConsoleBridge.h"
+#include "core/model/Masking.h"
+#include "core/model/OrderState.h"
+
+namespace opsdeck::app {
+
+Q_LOGGING_CATEGORY(lcContext, "opsdeck.app.context")
+
+namespace {
+
+QString qs(const std::string &s)
+{
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
+
+} // namespace
+
+ConsoleContextAdapter::ConsoleContextAdapter(Identity identity, QObject *parent)
+    : sdk::ConsoleContext(parent)
+    , m_identity(std::move(identity))
+{
+}
+
+ConsoleContextAdapter::~ConsoleContextAdapter() = default;
+
+bool ConsoleContextAdapter::roleSeesPersonalData(const QString &role)
+{
+    return role == QLatin1String("customer_service");
+}
+
+void ConsoleContextAdapter::attach(ConsoleBridge &bridge)
+{
+    connect(&bridge, &ConsoleBridge::deltaReady, this,
+            [this](const std::shared_ptr<const core::ConsoleDelta> &delta) {
+                if (delta)
+                    applyDelta(*delta);
+            });
+}
+
+sdk::OrderRow ConsoleContextAdapter::toRow(const core::OrderRecord &order, bool mask)
+{
+    sdk::OrderRow row;
+    row.orderId = qs(order.orderId);
+    row.depot = qs(order.depot);
+    const auto state = core::toString(order.state);
+    row.state = QString::fromLatin1(state.data(), static_cast<qsizetype>(state.size()));
+    row.riderId = qs(order.riderId);
+    row.merchantId = qs(order.merchantId);
+    row.channel = qs(order.channel);
+    const QString name = qs(order.customerName);
+    const QString phone = qs(order.customerPhone);
+    const QString address = qs(order.addressText);
+    row.customerName = mask ? core::maskName(name) : name;
+    row.customerPhone = mask ? core::maskPhone(phone) : phone;
+    row.address = mask ? core::maskAddress(address) : address;
+    // A note is free text that may hold anything personal, so a masked role sees only
+    // that there is one (the card's flag), never a partly masked copy.
+    row.hasCustomerNote = !order.customerNote.empty();
+    if (!mask)
+        row.customerNote = qs(order.customerNote);
+    row.priority = static_cast<int>(order.priority);
+    row.lastReason = qs(order.lastReason);
+    row.promisedAtMs = order.promisedAtMs;
+    row.etaMs = order.etaMs;
+    row.createdAtMs = order.createdAtMs;
+    row.updatedAtMs = order.updatedAtMs;
+    const auto stateIndex = static_cast<std::size_t>(order.state);
+    row.stateSinceMs = stateIndex < order.enteredAtMs.size() ? order.enteredAtMs[stateIndex] : 0;
+    if (row.stateSinceMs == 0)
+        row.stateSinceMs = order.updatedAtMs;
+    row.amount = order.amount;
+    row.lat = order.lat;
+    row.lng = order.lng;
+    return row;
+}
+
+sdk::RiderRow ConsoleContextAdapter::toRow(const core::RiderRecord &rider)
+{
+    sdk::RiderRow row;
+    row.riderId = qs(rider.riderId);
+    row.name = qs(rider.name);
+    row.depot = qs(rider.depot);
+    row.status = qs(rider.status);
+    row.lat = rider.lat;
+    row.lng = rider.lng;
+    row.speedMps = rider.speedMps;
+    row.headingDeg = rider.headingDeg;
+    row.batteryPct = rider.batteryPct;
+    row.capacity = rider.capacity;
+    row.fixAtMs = rider.fixAtMs;
+    row.updatedAtMs = rider.updatedAtMs;
+    return row;
+}
+
+void ConsoleContextAdapter::applyDelta(const core::ConsoleDelta &delta)
+{
+    m_applied = delta.applied;
+    if (!delta.orders.empty()) {
+        QList<sdk::OrderRow> changed;
+        changed.reserve(static_cast<qsizetype>(delta.orders.size()));
+        for (const auto &order : delta.orders) {
+            auto row = toRow(order, m_identity.maskPersonalData);
+            const auto it = m_orderIndex.constFind(row.orderId);
+            if (it != m_orderIndex.constEnd()) {
+                m_orders[*it] = row;
+            } else {
+                m_orderIndex.insert(row.orderId, m_orders.size());
+                m_orders.push_back(row);
+            }
+            changed.append(std::move(row));
+        }
+        emit ordersChanged(changed);
+    }
+    if (!delta.riders.empty()) {
+        QList<sdk::RiderRow> changed;
+        changed.reserve(static_cast<qsizetype>(delta.riders.size()));
+        for (const auto &rider : delta.riders) {
+            auto row = toRow(rider);
+            const auto it = m_riderIndex.constFind(row.riderId);
+            if (it != m_riderIndex.constEnd()) {
+                m_riders[*it] = row;
+            } else {
+                m_riderIndex.insert(row.riderId, m_riders.size());
+                m_riders.push_back(row);
+            }
+            changed.append(std::move(row));
+        }
+        emit ridersChanged(changed);
+    }
+    qCDebug(lcContext) << "delta:" << delta.orders.size() << "orders," << delta.riders.size() << "riders";
+}
+
+QList<sdk::OrderRow> ConsoleContextAdapter::currentOrders() const
+{
+    return QList<sdk::OrderRow>(m_orders.begin(), m_orders.end());
+}
+
+QList<sdk::RiderRow> ConsoleContextAdapter::currentRiders() const
+{
+    return QList<sdk::RiderRow>(m_riders.begin(), m_riders.end());
+}
+
+} // namespace opsdeck::app

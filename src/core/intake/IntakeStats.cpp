@@ -1,0 +1,151 @@
+#include "IntakeStats.h"
+
+#include "core/model/Event.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <algorithm>
+
+namespace opsdeck::core {
+
+namespace {
+std::string text(const QJsonObject &o, const char *key)
+{
+    return o.value(QLatin1String(key)).toString().toStdString();
+}
+std::int64_t count(const QJsonObject &o, const char *key)
+{
+    return static_cast<std::int64_t>(o.value(QLatin1String(key)).toDouble());
+}
+} // namespace
+
+std::optional<DepotIntake> parseGatewayStats(std::string_view envelopeJson)
+{
+    // QJsonDocument: one message per depot per second, far from the hot path.
+    const QJsonDocument doc = QJsonDocument::fromJson(
+        QByteArray::fromRawData(envelopeJson.data(), static_cast<qsizetype>(envelopeJson.size())));
+    const QJsonObject env = doc.object();
+    if (env.value(QLatin1String("type")).toString() != QLatin1String("gateway.stats"))
+        return std::nullopt;
+    const QJsonObject data = env.value(QLatin1String("data")).toObject();
+    DepotIntake s;
+    s.depot = text(env, "depot");
+    if (s.depot.empty())
+        return std::nullopt;
+    s.tsMs = parseTimestampMs(env.value(QLatin1String("ts")).toString().toStdString()).value_or(0);
+    s.windowS = std::max(0.001, data.value(QLatin1String("window_s")).toDouble(1.0));
+    s.offered = count(data, "offered");
+    s.accepted = count(data, "accepted");
+    const QJsonObject rejected = data.value(QLatin1String("rejected")).toObject();
+    s.rateLimited = count(rejected, "rate_limited");
+    s.breakerOpen = count(rejected, "breaker_open");
+    for (const QJsonValue &v : data.value(QLatin1String("limits")).toArray()) {
+        const QJsonObject o = v.toObject();
+        IntakeLimit l{text(o, "scope"), o.value(QLatin1String("per_min")).toDouble(), o.value(QLatin1String("burst")).toDouble()};
+        if (!l.scope.empty())
+            s.limits.push_back(std::move(l));
+    }
+    for (const QJsonValue &v : data.value(QLatin1String("breakers")).toArray()) {
+        const QJsonObject o = v.toObject();
+        IntakeBreaker b{text(o, "scope"), text(o, "state"), text(o, "mode"), o.value(QLatin1String("error_rate")).toDouble()};
+        if (!b.scope.empty())
+            s.breakers.push_back(std::move(b));
+    }
+    for (const QJsonValue &v : data.value(QLatin1String("diversions")).toArray()) {
+        const QJsonObject o = v.toObject();
+        IntakeDiversion d{text(o, "from"), text(o, "to"), o.value(QLatin1String("share")).toDouble()};
+        if (!d.from.empty())
+            s.diversions.push_back(std::move(d));
+    }
+    return s;
+}
+
+void IntakeBoard::update(DepotIntake stats)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        auto it = std::lower_bound(m_depots.begin(), m_depots.end(), stats.depot,
+                                   [](const DepotIntake &d, const std::string &depot) { return d.depot < depot; });
+        const bool known = it != m_depots.end() && it->depot == stats.depot;
+        stats.totalOffered = (known ? it->totalOffered : 0) + stats.offered;
+        stats.totalAccepted = (known ? it->totalAccepted : 0) + stats.accepted;
+        stats.totalRateLimited = (known ? it->totalRateLimited : 0) + stats.rateLimited;
+        stats.totalBreakerOpen = (known ? it->totalBreakerOpen : 0) + stats.breakerOpen;
+        if (known)
+            *it = std::move(stats);
+        else
+            m_depots.insert(it, std::move(stats));
+        ++m_generation;
+    }
+    m_changed.notify_all();
+}
+
+std::vector<DepotIntake> IntakeBoard::snapshot() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_depots;
+}
+
+std::uint64_t IntakeBoard::generation() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_generation;
+}
+
+bool IntakeBoard::waitFor(const std::function<bool(const std::vector<DepotIntake> &)> &satisfied,
+                          std::uint64_t afterGeneration, std::chrono::milliseconds timeout) const
+{
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    std::unique_lock lock(m_mutex);
+    for (;;) {
+        if (m_generation > afterGeneration && satisfied(m_depots))
+            return true;
+        const std::uint64_t seen = m_generation;
+        if (!m_changed.wait_until(lock, deadline, [&] { return m_generation != seen; }))
+            return false;
+    }
+}
+
+QJsonObject limitState(const std::vector<DepotIntake> &board, const std::string &scope)
+{
+    QJsonObject out{{QStringLiteral("scope"), QString::fromStdString(scope)}};
+    QJsonValue limit = QJsonValue::Null;
+    for (const DepotIntake &d : board)
+        for (const IntakeLimit &l : d.limits)
+            if (l.scope == scope)
+                limit = QJsonObject{{QStringLiteral("per_min"), l.perMin}, {QStringLiteral("burst"), l.burst}};
+    out.insert(QStringLiteral("limit"), limit);
+    return out;
+}
+
+QJsonObject breakerState(const std::vector<DepotIntake> &board, const std::string &scope)
+{
+    // A scope the gateway does not list has no breaker of its own: it behaves as auto/closed.
+    QJsonObject out{{QStringLiteral("scope"), QString::fromStdString(scope)},
+                    {QStringLiteral("mode"), QStringLiteral("auto")},
+                    {QStringLiteral("state"), QStringLiteral("closed")}};
+    for (const DepotIntake &d : board)
+        for (const IntakeBreaker &b : d.breakers)
+            if (b.scope == scope) {
+                out.insert(QStringLiteral("mode"), QString::fromStdString(b.mode));
+                out.insert(QStringLiteral("state"), QString::fromStdString(b.state));
+                out.insert(QStringLiteral("error_rate"), b.errorRate);
+            }
+    return out;
+}
+
+QJsonObject diversionState(const std::vector<DepotIntake> &board, const std::string &from)
+{
+    QJsonObject out{{QStringLiteral("from"), QString::fromStdString(from)}};
+    QJsonValue diversion = QJsonValue::Null;
+    for (const DepotIntake &d : board)
+        for (const IntakeDiversion &dv : d.diversions)
+            if (dv.from == from)
+                diversion = QJsonObject{{QStringLiteral("to"), QString::fromStdString(dv.to)},
+                                        {QStringLiteral("share"), dv.share}};
+    out.insert(QStringLiteral("diversion"), diversion);
+    return out;
+}
+
+} // namespace opsdeck::core

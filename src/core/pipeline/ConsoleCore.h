@@ -1,0 +1,112 @@
+#pragma once
+
+#include "CoreObserver.h"
+#include "Projections.h"
+#include "core/model/Records.h"
+
+#include <array>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace opsdeck::core {
+
+// What the GUI gets, at most 30 times a second: latest values of what changed.
+struct ConsoleDelta {
+    std::vector<OrderRecord> orders;
+    std::vector<RiderRecord> riders;
+    std::array<std::int64_t, kOrderStateCount> ordersByState{};
+    std::int64_t applied = 0;  // total applied so far
+    std::int64_t illegal = 0;  // total integrity alerts so far
+};
+
+struct CoreCounters {
+    std::int64_t applied = 0;
+    std::int64_t illegal = 0;
+    std::int64_t snapshotRecords = 0;
+    std::int64_t postWaits = 0;       // times the feed thread waited for the core (backpressure)
+    std::int64_t orders = 0;
+    std::int64_t riders = 0;
+    std::array<std::int64_t, kOrderStateCount> ordersByState{};
+};
+
+// The core thread: applies feed batches to the projections, hands each batch's changes
+// to the store as one StoreBatch, and coalesces changes for the GUI.
+class ConsoleCore final
+{
+public:
+    using StoreSink = std::function<void(StoreBatch &&)>;
+    using DeltaSink = std::function<void(ConsoleDelta &&)>; // called on the core thread
+
+    struct Options {
+        int maxDeltasPerSecond = 30;
+        int tickIntervalMs = 1000; // CoreObserver::onTick period
+        // Bound on events posted but not yet applied. post() waits above it, so a core
+        // (or a store behind it) that cannot keep up stops the feed thread reading; the
+        // gateway then drops for this console and the Clone resync recovers the state,
+        // instead of memory growing until the process dies.
+        std::size_t maxQueuedEvents = 200000;
+        // The clock handed to observers' onTick; injectable for tests of timed rules.
+        std::function<std::int64_t()> wallClockMs;
+    };
+
+    ConsoleCore(Projections initial, StoreSink storeSink, DeltaSink deltaSink, Options options);
+    ConsoleCore(Projections initial, StoreSink storeSink, DeltaSink deltaSink);
+    ~ConsoleCore();
+    ConsoleCore(const ConsoleCore &) = delete;
+    ConsoleCore &operator=(const ConsoleCore &) = delete;
+
+    // Before start(); not owned, must outlive the core (stop() first).
+    void addObserver(CoreObserver *observer);
+
+    void start();
+    // Applies everything already posted, hands the last StoreBatch over, then joins.
+    void stop();
+
+    // First step of a shutdown: post() stops waiting for room, so a feed thread held back
+    // by a stuck store can finish and be joined. Thread-safe.
+    void stopWaiting();
+
+    // Thread-safe; called from the feed thread. Waits while maxQueuedEvents are queued
+    // (never after stop() was asked: then it returns at once and the batch is applied).
+    void post(FeedBatch &&batch);
+
+    CoreCounters counters() const; // thread-safe snapshot
+
+    // Initial full picture for a GUI that starts after the core (all orders and riders).
+    ConsoleDelta fullPicture() const;
+
+private:
+    void run();
+    void process(FeedBatch &batch, StoreBatch &store);
+    void emitDelta();
+    void tickObservers();
+
+    Projections m_projections;
+    StoreSink m_storeSink;
+    DeltaSink m_deltaSink;
+    Options m_options;
+
+    mutable std::mutex m_mutex;            // guards m_queue and m_stopping
+    std::condition_variable m_wake;
+    std::condition_variable m_space;       // post(): the queue went below the bound
+    std::deque<FeedBatch> m_queue;
+    std::size_t m_queuedEvents = 0;
+    bool m_noWaiting = false;
+    bool m_stopping = false;
+    std::thread m_thread;
+
+    mutable std::mutex m_projectionsMutex; // held by the core thread while applying; fullPicture() reads under it
+    mutable std::mutex m_countersMutex;
+    CoreCounters m_counters;               // published after each processed batch
+    std::int64_t m_lastDeltaMs = 0;
+    bool m_deltaPending = false;
+    std::vector<CoreObserver *> m_observers;
+    std::int64_t m_lastTickMs = 0;
+};
+
+} // namespace opsdeck::core

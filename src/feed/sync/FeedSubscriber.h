@@ -1,0 +1,59 @@
+#pragma once
+
+#include "feed/wire/FeedEndpoints.h"
+
+#include "core/pipeline/FeedStats.h"
+#include "core/model/Records.h"
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <thread>
+#include <vector>
+
+namespace opsdeck::feed {
+
+// The console's side of the feed (protocol.md): one thread that owns a ZeroMQ context,
+// the SUB for live events, a DEALER for snapshots and a connection monitor. It decodes,
+// validates, keeps every depot's stream gap-free by Clone-pattern resyncs and hands the
+// result to the sink in batches (every ~5 ms or 4096 events).
+class FeedSubscriber final
+{
+public:
+    using Sink = std::function<void(core::FeedBatch &&)>; // called on the feed thread, never with an empty batch
+
+    struct Tuning {
+        int pollMs = 20;
+        int batchMs = 5;
+        std::size_t maxBatchEvents = 4096;
+        int staleMs = 3000;           // nothing heard (heartbeats included) for this long: Stale
+        int snapshotTimeoutMs = 3000; // silence on the snapshot DEALER: retry with a fresh one
+        int tailGraceMs = 1100;       // heartbeat seq ahead for this long: tail loss
+        int receiveHwm = 1000000;
+    };
+
+    FeedSubscriber(FeedEndpoints endpoints, std::vector<core::Cursor> resumeFrom, core::FeedStats &stats, Sink sink);
+    FeedSubscriber(FeedEndpoints endpoints, std::vector<core::Cursor> resumeFrom, core::FeedStats &stats, Sink sink,
+                   Tuning tuning);
+    ~FeedSubscriber(); // stop()
+    FeedSubscriber(const FeedSubscriber &) = delete;
+    FeedSubscriber &operator=(const FeedSubscriber &) = delete;
+
+    void start();
+    // Returns within about one poll interval whatever the gateway does: every socket has
+    // LINGER 0 and the thread never blocks on the network.
+    void stop();
+
+private:
+    class Worker;
+
+    FeedEndpoints m_endpoints;
+    std::vector<core::Cursor> m_resumeFrom;
+    core::FeedStats &m_stats;
+    Sink m_sink;
+    Tuning m_tuning;
+    std::atomic<bool> m_stopping{false};
+    std::thread m_thread;
+};
+
+} // namespace opsdeck::feed

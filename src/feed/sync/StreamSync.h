@@ -1,0 +1,114 @@
+#pragma once
+
+#include "RecentIds.h"
+#include "feed/wire/WireProtocol.h"
+
+#include "core/model/Event.h"
+#include "core/pipeline/FeedStats.h"
+#include "core/model/Records.h"
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace opsdeck::feed {
+
+// A snapshot the sync wants from the gateway: all watched depots, or some.
+struct SnapshotRequest {
+    bool all = false;
+    std::vector<std::string> depots; // request body; empty with all = every depot
+    std::string reason;              // for all: join or new_epoch
+};
+
+// The per-depot sequence logic of protocol.md, free of sockets and clocks so it can be
+// reasoned about (and tested) on its own: seq/epoch checks, duplicate ids, Clone-pattern
+// resyncs with buffering, heartbeat tail loss, and assembling batches for the core.
+// Single-threaded: lives on the feed thread. Times are steady-clock ms from the caller.
+class StreamSync final
+{
+public:
+    using Sink = std::function<void(core::FeedBatch &&)>;
+
+    struct Options {
+        std::size_t maxBatchEvents = 4096;
+        std::size_t recentIds = 500000;
+        std::size_t maxBufferedPerDepot = 200000; // beyond: dropped, the replay then sees a gap
+        std::int64_t tailGraceMs = 1100;          // about one heartbeat
+    };
+
+    StreamSync(std::vector<std::string> depotFilter, std::vector<core::Cursor> resumeFrom, core::FeedStats &stats,
+               Sink sink, Options options);
+
+    void onLive(core::Event &&event, std::int64_t nowMs);
+    void onHeartbeat(const core::Heartbeat &heartbeat, std::int64_t nowMs);
+    void onSnapshotRecord(core::Event &&record);
+    void onSnapshotEnd(const wire::SnapshotEnd &end, std::int64_t wallMs);
+    void onRejected(core::Rejected &&rejected);
+    void tick(std::int64_t nowMs); // tail-loss deadlines
+
+    // The request to send now, if none is in flight and some resync is waiting.
+    std::optional<SnapshotRequest> takeRequest();
+    const std::optional<SnapshotRequest> &inFlight() const { return m_inFlight; }
+    void restartInFlight(); // the request is sent again: forget its partial reply
+    bool resyncing() const;
+
+    bool batchEmpty() const;
+    void flush(); // hands the current batch to the sink unless it is empty
+
+    const std::string &gatewayEpoch() const { return m_gatewayEpoch; }
+
+private:
+    struct Track {
+        std::string depot;
+        std::string epoch;
+        std::int64_t seq = 0;
+        bool known = false;       // epoch/seq is a valid cursor
+        bool resyncQueued = false; // waiting for a snapshot of this depot (queued or in flight)
+        std::string resyncReason;
+        std::vector<core::Event> buffered;
+        bool bufferFull = false;
+        std::int64_t tailSeq = 0;
+        std::int64_t tailDeadlineMs = 0; // 0: no tail check pending
+        bool touched = false;            // cursor changed since the last flush
+    };
+
+    Track &track(const std::string &depot);
+    bool watched(std::string_view depot) const;
+    bool buffering(const Track &t) const;
+    bool allResyncRunning() const;
+    void process(core::Event &&event, std::int64_t nowMs, bool replay);
+    void buffer(Track &t, core::Event &&event);
+    void queueResync(Track &t, const char *reason);
+    void queueAll(const char *reason);
+    void retire(const std::string &epoch);
+    bool retired(const std::string &epoch) const;
+    void touch(Track &t);
+    void addEvent(core::Event &&event);
+    void replay(Track &t, std::int64_t nowMs);
+
+    std::unordered_set<std::string> m_filter;
+    core::FeedStats &m_stats;
+    Sink m_sink;
+    Options m_options;
+    RecentIds m_recentIds;
+
+    std::unordered_map<std::string, Track> m_tracks; // node-based: Track pointers stay valid
+    std::vector<Track *> m_touched;
+    std::vector<Track *> m_tailWatch;
+    std::vector<std::string> m_retiredEpochs; // epochs left behind: their late events are stale
+    std::string m_gatewayEpoch;
+
+    bool m_allQueued = false;
+    std::string m_allReason;
+    std::vector<std::string> m_queued; // depots waiting for the next per-depot request
+    std::optional<SnapshotRequest> m_inFlight;
+    std::vector<core::Event> m_snapshotRecords; // reply to m_inFlight so far
+
+    core::FeedBatch m_batch;
+};
+
+} // namespace opsdeck::feed

@@ -1,0 +1,299 @@
+#include "StoreWorker.h"
+
+#include "store/log/EventStore.h"
+#include "StoreError.h"
+#include "StoreLog.h"
+
+#include <pthread.h>
+#include <algorithm>
+#include <iterator>
+#include <string_view>
+#include <unordered_set>
+
+namespace opsdeck::store {
+
+namespace {
+
+template<typename T>
+void appendMoved(std::vector<T> &to, std::vector<T> &from)
+{
+    if (to.empty()) {
+        to = std::move(from);
+        return;
+    }
+    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
+// Concatenation keeps the apply order, so a later upsert of the same order or
+// cursor still wins inside the merged transaction.
+void mergeInto(core::StoreBatch &to, core::StoreBatch &from)
+{
+    appendMoved(to.events, from.events);
+    appendMoved(to.orders, from.orders);
+    appendMoved(to.riders, from.riders);
+    appendMoved(to.cursors, from.cursors);
+    appendMoved(to.rejected, from.rejected);
+    appendMoved(to.alerts, from.alerts);
+    appendMoved(to.resyncs, from.resyncs);
+    to.applied += from.applied;
+    to.duplicates += from.duplicates;
+}
+
+// After a merge the same order, rider or cursor may appear once per merged batch.
+// Only the latest value matters (the batches are in apply order), so keep the last one
+// of each key: under a flood this turns ~2000 rider upserts per merged batch instead
+// of 2000 per core batch, which is most of what lets the writer catch up.
+template<typename T, typename KeyOf>
+void keepLastPerKey(std::vector<T> &rows, KeyOf keyOf)
+{
+    if (rows.size() < 2)
+        return;
+    std::unordered_set<std::string_view> seen;
+    seen.reserve(rows.size());
+    std::vector<bool> keep(rows.size(), false);
+    std::size_t kept = 0;
+    for (std::size_t i = rows.size(); i-- > 0;) {
+        if (seen.insert(keyOf(rows[i])).second) {
+            keep[i] = true;
+            ++kept;
+        }
+    }
+    if (kept == rows.size())
+        return;
+    std::vector<T> out;
+    out.reserve(kept);
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        if (keep[i])
+            out.push_back(std::move(rows[i]));
+    rows = std::move(out);
+}
+
+void dedupeMerged(core::StoreBatch &batch)
+{
+    keepLastPerKey(batch.orders, [](const core::OrderRecord &o) { return std::string_view(o.orderId); });
+    keepLastPerKey(batch.riders, [](const core::RiderRecord &r) { return std::string_view(r.riderId); });
+    keepLastPerKey(batch.cursors, [](const core::Cursor &c) { return std::string_view(c.depot); });
+}
+
+std::int64_t nowMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+} // namespace
+
+StoreWorker::StoreWorker(std::unique_ptr<EventStore> store, Options options)
+    : m_store(std::move(store)), m_options(options)
+{
+    m_thread = std::thread([this] {
+        pthread_setname_np(pthread_self(), "opsdeck-store"); // names show in top -H and perf
+        run();
+    });
+}
+
+StoreWorker::StoreWorker(std::unique_ptr<EventStore> store) : StoreWorker(std::move(store), Options{}) {}
+
+StoreWorker::~StoreWorker()
+{
+    stop();
+}
+
+void StoreWorker::submit(core::StoreBatch &&batch)
+{
+    if (batch.empty() && batch.applied == 0 && batch.duplicates == 0)
+        return;
+    {
+        std::unique_lock lock(m_mutex);
+        const auto room = [this] {
+            return m_stopping || m_noWaiting || m_counters.queuedEvents < m_options.maxQueuedEvents;
+        };
+        if (!room()) {
+            ++m_counters.submitWaits;
+            m_room.wait(lock, room);
+        }
+        if (m_stopping) {
+            ++m_counters.droppedBatches;
+            qCWarning(lcStore) << "batch submitted after stop(): dropped" << batch.events.size() << "events";
+            return;
+        }
+        ++m_counters.batchesSubmitted;
+        m_counters.queuedEvents += static_cast<std::int64_t>(batch.events.size());
+        m_queue.push_back(std::move(batch));
+        m_counters.queueDepth = static_cast<std::int64_t>(m_queue.size());
+    }
+    m_wake.notify_one();
+}
+
+bool StoreWorker::post(Job job)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_stopping) {
+            ++m_counters.droppedJobs;
+            return false;
+        }
+        m_jobs.push_back(std::move(job));
+    }
+    m_wake.notify_one();
+    return true;
+}
+
+void StoreWorker::runJobs(std::deque<Job> &jobs)
+{
+    for (auto &job : jobs) {
+        bool failed = false;
+        try {
+            job(*m_store);
+        } catch (const std::exception &error) {
+            failed = true;
+            qCWarning(lcStore) << "store job failed:" << error.what();
+        }
+        std::lock_guard lock(m_mutex);
+        ++m_counters.jobsRun;
+        if (failed)
+            ++m_counters.jobErrors;
+    }
+    jobs.clear();
+}
+
+void StoreWorker::stopWaiting()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_noWaiting = true;
+    }
+    m_room.notify_all();
+}
+
+void StoreWorker::stop()
+{
+    std::lock_guard joinLock(m_joinMutex);
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_stopping) {
+            m_stopping = true;
+            m_stopRequestedAt = std::chrono::steady_clock::now();
+        }
+    }
+    m_wake.notify_all();
+    m_room.notify_all();
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+bool StoreWorker::waitUntilIdle(std::chrono::milliseconds timeout)
+{
+    std::unique_lock lock(m_mutex);
+    return m_idle.wait_for(lock, timeout, [this] { return m_queue.empty() && m_jobs.empty() && !m_busy; });
+}
+
+StoreWorker::Counters StoreWorker::counters() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_counters;
+}
+
+std::string StoreWorker::lastError() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_lastError;
+}
+
+// Called with nothing pending: waits for work, takes every queued job, then merges as
+// much of the queue as the cap allows into one batch (which may stay empty when only
+// jobs were waiting). False means "stopping and nothing left".
+bool StoreWorker::takeWork(core::StoreBatch &into, std::deque<Job> &jobs)
+{
+    std::unique_lock lock(m_mutex);
+    m_busy = false;
+    if (m_queue.empty() && m_jobs.empty())
+        m_idle.notify_all();
+    m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty() || !m_jobs.empty(); });
+    if (m_queue.empty() && m_jobs.empty())
+        return false;
+    jobs.swap(m_jobs);
+    m_busy = true;
+    if (m_queue.empty())
+        return true;
+    into = std::move(m_queue.front());
+    m_queue.pop_front();
+    bool merged = false;
+    while (!m_queue.empty() && into.events.size() + m_queue.front().events.size() <= m_options.maxEventsPerTransaction) {
+        mergeInto(into, m_queue.front());
+        m_queue.pop_front();
+        merged = true;
+    }
+    m_counters.queueDepth = static_cast<std::int64_t>(m_queue.size());
+    m_busy = true;
+    if (merged) {
+        lock.unlock(); // submitters must not wait for the dedupe
+        dedupeMerged(into);
+    }
+    return true;
+}
+
+bool StoreWorker::writeWithRetry(core::StoreBatch &batch)
+{
+    auto backoff = m_options.retryInitial;
+    for (;;) {
+        const auto started = std::chrono::steady_clock::now();
+        try {
+            const WriteResult result = m_store->write(batch);
+            const auto took = std::chrono::steady_clock::now() - started;
+            std::lock_guard lock(m_mutex);
+            ++m_counters.transactions;
+            m_counters.eventsWritten += result.eventsLogged;
+            m_counters.eventsIgnored += result.eventsIgnored;
+            m_counters.queuedEvents -= static_cast<std::int64_t>(batch.events.size());
+            m_room.notify_all();
+            m_counters.lastCommitMs = std::chrono::duration_cast<std::chrono::milliseconds>(took).count();
+            m_counters.lastCommitAtMs = nowMs();
+            return true;
+        } catch (const std::exception &error) {
+            std::unique_lock lock(m_mutex);
+            ++m_counters.writeErrors;
+            m_lastError = error.what();
+            qCWarning(lcStore) << "store write failed, will retry in" << backoff.count() << "ms:" << error.what();
+            if (m_stopping && std::chrono::steady_clock::now() - m_stopRequestedAt > m_options.stopFlushBudget)
+                return false;
+            // Sleep on the condition variable so stop() is noticed; the wait ignores new
+            // submissions on purpose (the pending batch goes first, order matters).
+            m_wake.wait_for(lock, backoff, [this] { return false; });
+            backoff = std::min(backoff * 2, m_options.retryMax);
+        }
+    }
+}
+
+void StoreWorker::run()
+{
+    core::StoreBatch batch;
+    std::deque<Job> jobs;
+    bool hasBatch = false;
+    while (takeWork(batch, jobs)) {
+        runJobs(jobs);
+        hasBatch = !batch.empty() || batch.applied != 0 || batch.duplicates != 0;
+        if (hasBatch && !writeWithRetry(batch)) {
+            // Give up only at stop(), after the budget: count and log everything left.
+            std::lock_guard lock(m_mutex);
+            std::int64_t events = static_cast<std::int64_t>(batch.events.size());
+            std::int64_t batches = 1 + static_cast<std::int64_t>(m_queue.size());
+            for (const auto &queued : m_queue)
+                events += static_cast<std::int64_t>(queued.events.size());
+            m_queue.clear();
+            m_counters.queueDepth = 0;
+            m_counters.queuedEvents = 0;
+            m_room.notify_all();
+            m_counters.droppedBatches += batches;
+            qCCritical(lcStore) << "store still failing at shutdown; dropped" << batches << "batches," << events
+                                << "events. Last error:" << m_lastError.c_str();
+        }
+        batch = core::StoreBatch{};
+    }
+    std::lock_guard lock(m_mutex);
+    m_busy = false;
+    m_idle.notify_all();
+}
+
+} // namespace opsdeck::store

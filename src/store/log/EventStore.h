@@ -1,0 +1,102 @@
+#pragma once
+
+#include "core/model/Records.h"
+#include "core/model/Rejection.h"
+
+#include <QString>
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace opsdeck::store {
+
+class Database;
+class PersonalDataCipher;
+
+// Everything the console needs at startup to resume where it stopped.
+struct LoadedState {
+    std::vector<core::OrderRecord> orders;
+    std::vector<core::RiderRecord> riders;
+    std::vector<core::Cursor> cursors;
+    std::array<std::int64_t, core::kRejectReasonCount> rejectedByReason{}; // exact, never pruned
+    std::int64_t rejectedTotal = 0;   // sum of rejectedByReason (+ reasons this build does not know)
+    std::int64_t rejectedKept = 0;    // rows still in the capped rejected table
+    std::int64_t eventsLogged = 0;    // rows ever inserted into the event log (replays not counted)
+    std::int64_t eventsApplied = 0;   // sum of StoreBatch::applied
+    std::int64_t duplicates = 0;      // sum of StoreBatch::duplicates
+    std::int64_t alerts = 0;          // integrity alerts recorded
+    std::int64_t resyncs = 0;         // resyncs recorded
+    std::int64_t batches = 0;         // transactions committed by write()
+};
+
+// One row of the event log, body decrypted.
+struct LoggedEvent {
+    std::string epoch;
+    std::string depot;
+    std::int64_t seq = 0;
+    std::string id;
+    std::int64_t tsMs = 0;
+    std::string type;
+    std::string orderId;
+    std::string riderId;
+    std::string body; // the envelope as received
+};
+
+struct WriteResult {
+    std::int64_t eventsLogged = 0;  // newly inserted
+    std::int64_t eventsIgnored = 0; // already in the log (replay)
+};
+
+// The console's SQLite database: event log, projections, cursors, rejected messages,
+// integrity alerts and resyncs. One connection, used by one thread at a time (the
+// StoreWorker's). Every method throws StoreError on failure; a failed write() leaves
+// the database exactly as before it.
+class EventStore final
+{
+public:
+    struct Options {
+        QString keyPath;                   // empty: "<db>.key"
+        std::int64_t rejectedKeep = 10000; // newest rejected rows kept
+        bool readOnly = false;             // for the exporter: never creates, migrates or writes
+        int busyTimeoutMs = 5000;          // wait this long for another connection's lock
+    };
+
+    EventStore();
+    ~EventStore();
+    EventStore(const EventStore &) = delete;
+    EventStore &operator=(const EventStore &) = delete;
+
+    // Creates or upgrades the schema, switches to WAL with synchronous=NORMAL, and
+    // checks the key: WrongKey / MissingKey / BadKeyFile before any data is touched.
+    void open(const QString &path, const Options &options);
+    void open(const QString &path) { open(path, Options{}); }
+    void close();
+    bool isOpen() const;
+    QString path() const { return m_path; }
+
+    LoadedState load();
+    WriteResult write(const core::StoreBatch &batch); // one transaction
+
+    // Streaming reads for export and tools, in key order; bodies and PII decrypted.
+    void forEachOrder(const std::function<void(const core::OrderRecord &)> &visit);
+    void forEachEvent(const std::function<void(const LoggedEvent &)> &visit);
+    void forEachRejected(const std::function<void(const core::Rejected &)> &visit);
+
+    // For feature stores (positions, search, alerts, KPIs, audit) that keep their own
+    // tables in the same file: they create them with CREATE ... IF NOT EXISTS and run
+    // on the store thread through StoreWorker::post(). Personal data they keep must go
+    // through cipher() (null only for a read-only store opened without its key).
+    Database &database();
+    const PersonalDataCipher *cipher() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+    QString m_path;
+};
+
+} // namespace opsdeck::store

@@ -1,0 +1,84 @@
+#include "BoardColumnView.h"
+
+#include "BoardColumnModel.h"
+#include "OrderCardDelegate.h"
+#include "widgets/common/OrderStateStyle.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace opsdeck::widgets {
+
+BoardColumnView::BoardColumnView(BoardColumnModel *model, OrderCardDelegate *delegate, const QString &title,
+                                 bool collapsible, QWidget *parent)
+    : QFrame(parent), m_model(model), m_title(title), m_header(new QLabel(this)), m_list(new QListView(this))
+{
+    setObjectName(QStringLiteral("boardColumn_") + model->state());
+    setFrameShape(QFrame::NoFrame);
+    setStyleSheet(QStringLiteral("opsdeck--widgets--BoardColumnView { background: #eef1f5; border-radius: 6px; }"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 6, 4, 4);
+    layout->setSpacing(4);
+    auto *headerRow = new QHBoxLayout;
+    headerRow->setContentsMargins(6, 0, 2, 0);
+    m_header->setTextFormat(Qt::RichText);
+    headerRow->addWidget(m_header, 1);
+    if (collapsible) {
+        m_toggle = new QToolButton(this);
+        m_toggle->setAutoRaise(true);
+        m_toggle->setToolTip(tr("Collapse or expand this done-today column"));
+        connect(m_toggle, &QToolButton::clicked, this, [this] { setCollapsed(!m_collapsed); });
+        headerRow->addWidget(m_toggle);
+    }
+    layout->addLayout(headerRow);
+
+    m_list->setModel(model);
+    m_list->setItemDelegate(delegate);
+    m_list->setUniformItemSizes(true); // 100k cards: layout without measuring each one
+    m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_list->setDragDropMode(QAbstractItemView::DragDrop);
+    m_list->setDefaultDropAction(Qt::CopyAction);
+    m_list->setDragEnabled(true);
+    m_list->setAcceptDrops(true);
+    m_list->setDropIndicatorShown(true);
+    m_list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // cards fit the column
+    m_list->setFrameShape(QFrame::NoFrame);
+    m_list->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_list->setStyleSheet(QStringLiteral("QListView { background: transparent; }"));
+    layout->addWidget(m_list, 1);
+    setFixedWidth(kWidth);
+
+    connect(model, &BoardColumnModel::countChanged, this, &BoardColumnView::updateHeader);
+    updateHeader();
+}
+
+void BoardColumnView::setCollapsed(bool collapsed)
+{
+    m_collapsed = collapsed;
+    m_list->setVisible(!collapsed);
+    setFixedWidth(collapsed ? 150 : kWidth);
+    updateHeader();
+}
+
+void BoardColumnView::updateHeader()
+{
+    const QColor c = stateColor(m_model->state());
+    const int total = m_model->totalCount();
+    QString count = QLocale().toString(total);
+    if (total > m_model->rowCount())
+        count = tr("%1, oldest %2 shown").arg(count, QLocale().toString(m_model->rowCount()));
+    m_header->setText(QStringLiteral("<span style='color:%1'>●</span> <b>%2</b> "
+                                     "<span style='color:#6b7580'>%3</span>")
+                          .arg(c.name(), m_title.toHtmlEscaped(), count));
+    m_header->setToolTip(total > m_model->rowCount()
+                             ? tr("Only the oldest cards are listed; use filters or search to narrow this column.")
+                             : QString());
+    if (m_toggle)
+        m_toggle->setText(m_collapsed ? QStringLiteral("▸") : QStringLiteral("▾"));
+}
+
+} // namespace opsdeck::widgets

@@ -1,0 +1,541 @@
+#include "KpiDashboardWidget.h"
+
+#include "widgets/charts/KpiChart.h"
+#include "KpiChartFill.h"
+#include "KpiReport.h"
+#include "KpiReportScheduler.h"
+#include "KpiTile.h"
+#include "ui_KpiDashboardWidget.h"
+
+#include <QFileDialog>
+#include <QFutureWatcher>
+#include <QGridLayout>
+#include <QLocale>
+#include <QSettings>
+#include <QTimeZone>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <cmath>
+
+namespace opsdeck::widgets {
+
+namespace {
+
+enum class Unit { Rate, Minutes, Number };
+
+constexpr int kTileColumns = 5;
+constexpr qint64 kDayMs = 86400000;
+constexpr qint64 kHistoryRefreshMs = 300000;
+// The histogram (last hour) and the bars (15 min) move slowly: redrawn every 5 ticks, on
+// different ticks, so no 1 s tick lays out more than one Qt Charts series.
+constexpr int kSlowChartTicks = 5;
+constexpr int kHistogramPhase = 0;
+constexpr int kBarsPhase = 2;
+
+QString signedText(double diff, Unit unit)
+{
+    const QString sign = diff > 0 ? QStringLiteral("+") : diff < 0 ? QStringLiteral("−") : QString();
+    const double a = std::fabs(diff);
+    switch (unit) {
+    case Unit::Rate:
+        return sign + QCoreApplication::translate("KpiDashboardWidget", "%1 pts").arg(QLocale().toString(a * 100, 'f', 1));
+    case Unit::Minutes:
+        return sign + QCoreApplication::translate("KpiDashboardWidget", "%1 min").arg(QLocale().toString(a, 'f', 1));
+    case Unit::Number:
+        break;
+    }
+    return sign + QLocale().toString(a, 'f', 1);
+}
+
+double acceptance(const sdk::KpiValues &v)
+{
+    return v.offered > 0 ? static_cast<double>(v.accepted) / static_cast<double>(v.offered) : NAN;
+}
+
+QString topReason(const sdk::KpiValues &v)
+{
+    QString best;
+    double rate = 0;
+    for (const auto &[reason, r] : v.exceptionRateByReason)
+        if (std::isfinite(r) && r > rate) {
+            rate = r;
+            best = reason;
+        }
+    if (best.isEmpty())
+        return QCoreApplication::translate("KpiDashboardWidget", "%n dispatched", nullptr, static_cast<int>(v.dispatched));
+    best.replace(QLatin1Char('_'), QLatin1Char(' '));
+    return QCoreApplication::translate("KpiDashboardWidget", "top: %1 %2").arg(best, formatPercent(rate));
+}
+
+} // namespace
+
+KpiDashboardWidget::KpiDashboardWidget(sdk::KpiService *service, QWidget *parent)
+    : QWidget(parent), m_ui(std::make_unique<Ui::KpiDashboardWidget>()), m_service(service)
+{
+    m_ui->setupUi(this);
+    m_clock = [] { return QDateTime::currentDateTime(); };
+    setAutoFillBackground(true);
+    QPalette pal = palette();
+    pal.setColor(QPalette::Window, QColor(0xf3, 0xf5, 0xf8));
+    setPalette(pal);
+    QFont title = m_ui->titleLabel->font();
+    title.setPointSizeF(13);
+    title.setBold(true);
+    m_ui->titleLabel->setFont(title);
+    m_ui->statusLabel->setStyleSheet(QStringLiteral("color: #6b7280;"));
+    // A fixed size: the text changes every second, and a label of fixed width and height
+    // does not ask the window to lay itself out again (QWidget::updateGeometry).
+    m_ui->statusLabel->setFixedSize(
+        m_ui->statusLabel->fontMetrics().horizontalAdvance(QStringLiteral("Updated 00:00:00 · 000,000,000 events")) + 8,
+        m_ui->statusLabel->sizeHint().height());
+    m_ui->statusLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_ui->scopeCombo->addItem(tr("All depots"), QStringLiteral("all"));
+    m_knownScopes = {QStringLiteral("all")};
+
+    buildTiles();
+    buildCharts();
+
+    connect(m_ui->rangeCombo, &QComboBox::currentIndexChanged, this, &KpiDashboardWidget::onRangeChanged);
+    connect(m_ui->scopeCombo, &QComboBox::currentIndexChanged, this, [this] {
+        m_slowChartsStale = true;
+        if (range() == Range::Live || range() == Range::Today) {
+            if (m_snapshot.atMs > 0)
+                applySnapshot(m_snapshot);
+        }
+        if (range() != Range::Live)
+            requestRangeHistory();
+    });
+    connect(m_ui->exportCsvButton, &QPushButton::clicked, this, [this] { chooseExport(ReportFormat::Csv); });
+    connect(m_ui->exportPdfButton, &QPushButton::clicked, this, [this] { chooseExport(ReportFormat::Pdf); });
+    connect(m_ui->dailyReportButton, &QPushButton::clicked, this, &KpiDashboardWidget::chooseDailyReport);
+
+    auto *settings = new QSettings(this);
+    m_scheduler = new KpiReportScheduler(service, settings, [this] { return m_clock(); }, this);
+    m_scheduler->setActive(!m_scheduler->folder().isEmpty());
+
+    if (!m_service) {
+        m_ui->statusLabel->setText(tr("KPIs are not available in this console."));
+        m_ui->exportCsvButton->setEnabled(false);
+        m_ui->exportPdfButton->setEnabled(false);
+        m_ui->dailyReportButton->setEnabled(false);
+        return;
+    }
+    connect(m_service, &sdk::KpiService::snapshotChanged, this, &KpiDashboardWidget::applySnapshot);
+    connect(m_service, &sdk::KpiService::historyReady, this, &KpiDashboardWidget::applyHistory);
+    const sdk::KpiLiveSnapshot latest = m_service->latest();
+    if (latest.atMs > 0)
+        applySnapshot(latest);
+    else
+        m_ui->statusLabel->setText(tr("Waiting for the first figures…"));
+}
+
+KpiDashboardWidget::~KpiDashboardWidget() = default;
+
+void KpiDashboardWidget::buildTiles()
+{
+    auto *grid = new QGridLayout(m_ui->tilesHost);
+    grid->setContentsMargins(0, 0, 0, 0);
+    grid->setSpacing(8);
+    const QList<QPair<QString, QString>> specs = {
+        {QStringLiteral("orders"), tr("Orders / min")},
+        {QStringLiteral("fulfilment"), tr("Fulfilment")},
+        {QStringLiteral("on_time"), tr("On time")},
+        {QStringLiteral("delivery"), tr("Delivery p50 / p90")},
+        {QStringLiteral("pick"), tr("Pick time p50")},
+        {QStringLiteral("out_of_stock"), tr("Out of stock")},
+        {QStringLiteral("exceptions"), tr("Exceptions")},
+        {QStringLiteral("loss"), tr("Loss")},
+        {QStringLiteral("riders"), tr("Riders · utilisation")},
+        {QStringLiteral("intake"), tr("Intake accepted")},
+    };
+    for (qsizetype i = 0; i < specs.size(); ++i) {
+        auto *tile = new KpiTile(specs[i].first, specs[i].second, m_ui->tilesHost);
+        connect(tile, &KpiTile::clicked, this, &KpiDashboardWidget::onTileClicked);
+        grid->addWidget(tile, static_cast<int>(i / kTileColumns), static_cast<int>(i % kTileColumns));
+        m_tiles.insert(specs[i].first, tile);
+        m_tileList.append(tile);
+    }
+}
+
+void KpiDashboardWidget::buildCharts()
+{
+    auto *grid = new QGridLayout(m_ui->chartsHost);
+    grid->setContentsMargins(0, 0, 0, 0);
+    grid->setSpacing(8);
+    for (int i = 0; i < 4; ++i) {
+        KpiChart *chart = createKpiChart(m_ui->chartsHost);
+        chart->setObjectName(QStringLiteral("kpiChart%1").arg(i));
+        grid->addWidget(chart, i / 2, i % 2);
+        m_charts.append(chart);
+    }
+    showVolume(m_charts[0], {});
+    showRates(m_charts[1], {});
+    showDeliveryHistogram(m_charts[2], {}, 30);
+    showDepotBars(m_charts[3], {});
+}
+
+KpiTile *KpiDashboardWidget::tile(const QString &kpiId) const
+{
+    return m_tiles.value(kpiId);
+}
+
+void KpiDashboardWidget::setRange(Range range)
+{
+    m_ui->rangeCombo->setCurrentIndex(static_cast<int>(range));
+}
+
+KpiDashboardWidget::Range KpiDashboardWidget::range() const
+{
+    return static_cast<Range>(std::max(0, m_ui->rangeCombo->currentIndex()));
+}
+
+void KpiDashboardWidget::setScope(const QString &scope)
+{
+    int index = m_ui->scopeCombo->findData(scope);
+    if (index < 0) {
+        m_ui->scopeCombo->addItem(scopeLabel(scope), scope);
+        m_knownScopes.append(scope);
+        index = m_ui->scopeCombo->count() - 1;
+    }
+    m_ui->scopeCombo->setCurrentIndex(index);
+}
+
+QString KpiDashboardWidget::scope() const
+{
+    const QString s = m_ui->scopeCombo->currentData().toString();
+    return s.isEmpty() ? QStringLiteral("all") : s;
+}
+
+void KpiDashboardWidget::setTargets(const KpiTargets &targets)
+{
+    m_targets = targets;
+    if (m_snapshot.atMs > 0)
+        applySnapshot(m_snapshot);
+}
+
+void KpiDashboardWidget::setClock(std::function<QDateTime()> clock)
+{
+    m_clock = std::move(clock);
+}
+
+QPair<qint64, qint64> KpiDashboardWidget::rangeBounds(Range r) const
+{
+    const QDateTime now = m_clock();
+    const qint64 dayStart = QDateTime(now.date(), QTime(0, 0), now.timeZone()).toMSecsSinceEpoch();
+    switch (r) {
+    case Range::Live:
+        return {now.toMSecsSinceEpoch() - 15 * 60000, now.toMSecsSinceEpoch()};
+    case Range::Today:
+        return {dayStart, dayStart + kDayMs};
+    case Range::LastSevenDays:
+        return {dayStart - 6 * kDayMs, dayStart + kDayMs};
+    }
+    return {dayStart, dayStart + kDayMs};
+}
+
+void KpiDashboardWidget::onRangeChanged()
+{
+    m_history = {};
+    m_slowChartsStale = true; // the new range's figures at once, not within 5 s
+    if (range() == Range::Live) {
+        if (m_snapshot.atMs > 0)
+            applySnapshot(m_snapshot);
+    } else {
+        requestRangeHistory();
+        if (range() == Range::Today && m_snapshot.atMs > 0)
+            applySnapshot(m_snapshot);
+    }
+    updateStatus();
+}
+
+void KpiDashboardWidget::requestRangeHistory()
+{
+    if (!m_service || range() == Range::Live)
+        return;
+    const auto [from, to] = rangeBounds(range());
+    sdk::KpiHistoryQuery q;
+    q.fromMs = from;
+    q.toMs = to;
+    q.scope = scope();
+    m_historyAtMs = m_clock().toMSecsSinceEpoch();
+    m_historyRequest = m_service->requestHistory(q);
+}
+
+void KpiDashboardWidget::refreshScopes(const sdk::KpiLiveSnapshot &snapshot)
+{
+    for (const auto &s : snapshot.scopes) {
+        if (!s.scope.startsWith(QLatin1String("depot:")) || m_knownScopes.contains(s.scope))
+            continue;
+        m_knownScopes.append(s.scope);
+        m_ui->scopeCombo->addItem(scopeLabel(s.scope), s.scope);
+    }
+}
+
+void KpiDashboardWidget::applySnapshot(const sdk::KpiLiveSnapshot &snapshot)
+{
+    m_snapshot = snapshot;
+    ++m_snapshotsApplied;
+    refreshScopes(snapshot);
+    const sdk::KpiScopeValues *sc = snapshot.find(scope());
+    if (!sc)
+        sc = snapshot.find(QStringLiteral("all"));
+    if (!sc || sc->windows.size() < 4)
+        return;
+    const auto w = [sc](sdk::KpiWindowId id) -> const sdk::KpiValues & { return sc->windows[static_cast<int>(id)]; };
+    switch (range()) {
+    case Range::Live:
+        showTiles(w(sdk::KpiWindowId::FifteenMinutes), &w(sdk::KpiWindowId::OneHour), tr("vs last hour"));
+        showLiveCharts(snapshot);
+        break;
+    case Range::Today: {
+        showTiles(w(sdk::KpiWindowId::Today), nullptr, QString());
+        showSlowCharts(snapshot, snapshot.deliveryHistogramToday, sdk::KpiWindowId::Today);
+        if (m_clock().toMSecsSinceEpoch() - m_historyAtMs > kHistoryRefreshMs)
+            requestRangeHistory();
+        break;
+    }
+    case Range::LastSevenDays:
+        break; // history only; the depot list above still follows the live feed
+    }
+    updateStatus();
+}
+
+void KpiDashboardWidget::applyHistory(quint64 requestId, const sdk::KpiHistoryResult &result)
+{
+    if (m_exports.contains(requestId)) {
+        writeExport(m_exports.take(requestId), result);
+        return;
+    }
+    if (requestId != m_historyRequest || range() == Range::Live)
+        return;
+    m_history = result;
+    if (!result.error.isEmpty()) {
+        m_ui->statusLabel->setText(tr("History unavailable: %1").arg(result.error));
+        return;
+    }
+    if (range() == Range::LastSevenDays)
+        showTiles(result.total, nullptr, QString());
+    showHistoryCharts(result, range() == Range::LastSevenDays);
+    updateStatus();
+    emit historyShown();
+}
+
+void KpiDashboardWidget::showTiles(const sdk::KpiValues &v, const sdk::KpiValues *base, const QString &baseText)
+{
+    auto set = [&](const QString &id, const QString &value, KpiGrade grade, double now, double before, Unit unit,
+                   KpiSense sense, const QString &fallback) {
+        KpiTile *t = m_tiles.value(id);
+        if (!t)
+            return;
+        if (base && std::isfinite(now) && std::isfinite(before)) {
+            const double diff = now - before;
+            const double eps = unit == Unit::Rate ? 0.0005 : 0.05;
+            const int dir = std::fabs(diff) < eps ? 0 : (diff > 0 ? 1 : -1);
+            const bool improving = sense == KpiSense::Neutral || (sense == KpiSense::HigherIsBetter ? diff >= 0 : diff <= 0);
+            t->setValue(value, grade, signedText(dir == 0 ? 0.0 : diff, unit) + QLatin1Char(' ') + baseText, dir, improving);
+        } else {
+            t->setValue(value, grade, fallback, 0, true);
+        }
+    };
+    const sdk::KpiValues empty;
+    const sdk::KpiValues &b = base ? *base : empty;
+    set(QStringLiteral("orders"), formatNumber(v.ordersPerMin, 1), KpiGrade::Unknown, v.ordersPerMin, b.ordersPerMin,
+        Unit::Number, KpiSense::Neutral, tr("%n orders", nullptr, static_cast<int>(v.orders)));
+    set(QStringLiteral("fulfilment"), formatPercent(v.fulfilmentRate), m_targets.fulfilment.grade(v.fulfilmentRate),
+        v.fulfilmentRate, b.fulfilmentRate, Unit::Rate, KpiSense::HigherIsBetter,
+        tr("%n signed", nullptr, static_cast<int>(v.signedOrders)));
+    set(QStringLiteral("on_time"), formatPercent(v.onTimeRate), m_targets.onTime.grade(v.onTimeRate), v.onTimeRate,
+        b.onTimeRate, Unit::Rate, KpiSense::HigherIsBetter, tr("signed by the promised time"));
+    const QString delivery = std::isfinite(v.deliveryP50Min)
+        ? tr("%1 / %2 min").arg(formatNumber(v.deliveryP50Min, 1), formatNumber(v.deliveryP90Min, 1))
+        : QStringLiteral("—");
+    set(QStringLiteral("delivery"), delivery, m_targets.deliveryP90Min.grade(v.deliveryP90Min), v.deliveryP90Min,
+        b.deliveryP90Min, Unit::Minutes, KpiSense::LowerIsBetter, tr("paid to signed"));
+    set(QStringLiteral("pick"), formatMinutes(v.pickP50Min), m_targets.pickP50Min.grade(v.pickP50Min), v.pickP50Min,
+        b.pickP50Min, Unit::Minutes, KpiSense::LowerIsBetter,
+        tr("p90 %1").arg(formatMinutes(v.pickP90Min)));
+    set(QStringLiteral("out_of_stock"), formatPercent(v.outOfStockRate), m_targets.outOfStock.grade(v.outOfStockRate),
+        v.outOfStockRate, b.outOfStockRate, Unit::Rate, KpiSense::LowerIsBetter,
+        tr("%n short", nullptr, static_cast<int>(v.outOfStock)));
+    set(QStringLiteral("exceptions"), formatPercent(v.exceptionRate), m_targets.exceptions.grade(v.exceptionRate),
+        v.exceptionRate, b.exceptionRate, Unit::Rate, KpiSense::LowerIsBetter, topReason(v));
+    set(QStringLiteral("loss"), formatPercent(v.lossRate, 2), m_targets.loss.grade(v.lossRate), v.lossRate, b.lossRate,
+        Unit::Rate, KpiSense::LowerIsBetter,
+        tr("%1 claims, %2 cold-chain").arg(v.claimed).arg(v.coldExcursions));
+    const QString riders = v.activeRidersNow >= 0
+        ? tr("%1 · %2").arg(v.activeRidersNow).arg(formatPercent(v.utilisation, 0))
+        : formatPercent(v.utilisation, 0);
+    set(QStringLiteral("riders"), riders, m_targets.utilisation.grade(v.utilisation), v.utilisation, b.utilisation,
+        Unit::Rate, KpiSense::HigherIsBetter, tr("%1 online on average").arg(formatNumber(v.avgOnlineRiders, 1)));
+    set(QStringLiteral("intake"), formatPercent(acceptance(v)), m_targets.acceptance.grade(acceptance(v)), acceptance(v),
+        acceptance(b), Unit::Rate, KpiSense::HigherIsBetter,
+        tr("%1 offered, %2 rejected").arg(v.offered).arg(v.rejected));
+}
+
+void KpiDashboardWidget::showLiveCharts(const sdk::KpiLiveSnapshot &snapshot)
+{
+    // Lines of complete minutes: they then change once a minute, not on every tick (the
+    // tiles carry the second-by-second figures). The filling minute is drawn only while
+    // it is all there is.
+    for (int i = 0; i < 2; ++i)
+        m_charts[i]->setTimeRange(0, 0); // live: the last hour as it fills
+    QList<sdk::KpiValues> trend = snapshot.trend;
+    if (trend.size() > 1 && trend.last().toMs - trend.last().fromMs < 60000)
+        trend.removeLast();
+    showVolume(m_charts[0], trend);
+    showRates(m_charts[1], trend);
+    showSlowCharts(snapshot, snapshot.deliveryHistogramLastHour, sdk::KpiWindowId::FifteenMinutes);
+}
+
+void KpiDashboardWidget::showSlowCharts(const sdk::KpiLiveSnapshot &snapshot, const QList<double> &histogram,
+                                        sdk::KpiWindowId barsWindow)
+{
+    const int phase = m_slowChartTick++ % kSlowChartTicks;
+    if (phase == kHistogramPhase || m_slowChartsStale)
+        showDeliveryHistogram(m_charts[2], histogram, snapshot.histogramBinSeconds);
+    if (phase == kBarsPhase || m_slowChartsStale) {
+        QList<QPair<QString, sdk::KpiValues>> depots;
+        for (const auto &s : snapshot.scopes)
+            if (s.scope.startsWith(QLatin1String("depot:")) && s.windows.size() == 4)
+                depots.append({s.scope, s.windows[static_cast<int>(barsWindow)]});
+        showDepotBars(m_charts[3], depots);
+    }
+    m_slowChartsStale = false;
+}
+
+void KpiDashboardWidget::showHistoryCharts(const sdk::KpiHistoryResult &result, bool includeHistogramAndBars)
+{
+    for (int i = 0; i < 2; ++i)
+        m_charts[i]->setTimeRange(result.query.fromMs, result.query.toMs);
+    showVolume(m_charts[0], result.series);
+    showRates(m_charts[1], result.series);
+    if (!includeHistogramAndBars)
+        return;
+    showDeliveryHistogram(m_charts[2], result.deliveryHistogram, result.histogramBinSeconds);
+    QList<QPair<QString, sdk::KpiValues>> depots;
+    for (const auto &d : result.depots)
+        depots.append({d.scope, d.windows.value(0)});
+    showDepotBars(m_charts[3], depots);
+}
+
+void KpiDashboardWidget::updateStatus()
+{
+    if (range() == Range::Live || range() == Range::Today) {
+        if (m_snapshot.atMs <= 0)
+            return;
+        m_ui->statusLabel->setText(tr("Updated %1 · %2 events")
+                                       .arg(QDateTime::fromMSecsSinceEpoch(m_snapshot.atMs).toString(QStringLiteral("HH:mm:ss")))
+                                       .arg(QLocale().toString(m_snapshot.eventsSeen)));
+    } else if (m_history.error.isEmpty() && m_history.query.toMs > 0) {
+        m_ui->statusLabel->setText(tr("%1 – %2 · from history")
+                                       .arg(QDateTime::fromMSecsSinceEpoch(m_history.query.fromMs).toString(QStringLiteral("MM-dd")),
+                                            QDateTime::fromMSecsSinceEpoch(m_history.query.toMs - 1).toString(QStringLiteral("MM-dd"))));
+    }
+}
+
+void KpiDashboardWidget::onTileClicked(const QString &kpiId)
+{
+    KpiOrderFilter f;
+    f.kpi = kpiId;
+    const QString s = scope();
+    if (s.startsWith(QLatin1String("depot:")))
+        f.depot = s.mid(6);
+    const auto [from, to] = rangeBounds(range());
+    f.fromMs = from;
+    f.toMs = range() == Range::Live ? 0 : to;
+    if (kpiId == QLatin1String("fulfilment"))
+        f.states = {QStringLiteral("CANCELLED"), QStringLiteral("RETURNING"), QStringLiteral("CLAIMING"), QStringLiteral("CLOSED"), QStringLiteral("SIGNED")};
+    else if (kpiId == QLatin1String("on_time")) {
+        f.states = {QStringLiteral("SIGNED"), QStringLiteral("DELIVERING")};
+        f.lateOnly = true;
+    } else if (kpiId == QLatin1String("delivery") || kpiId == QLatin1String("riders"))
+        f.states = {QStringLiteral("DELIVERING")};
+    else if (kpiId == QLatin1String("pick"))
+        f.states = {QStringLiteral("PICKING")};
+    else if (kpiId == QLatin1String("out_of_stock"))
+        f.states = {QStringLiteral("OUT_OF_STOCK")};
+    else if (kpiId == QLatin1String("exceptions"))
+        f.states = {QStringLiteral("EXCEPTION")};
+    else if (kpiId == QLatin1String("loss")) {
+        f.states = {QStringLiteral("EXCEPTION"), QStringLiteral("CLAIMING")};
+        f.reason = QStringLiteral("damaged");
+    } else if (kpiId == QLatin1String("intake"))
+        f.states = {QStringLiteral("CREATED"), QStringLiteral("PAID"), QStringLiteral("HELD")};
+    emit showOrdersRequested(f);
+}
+
+void KpiDashboardWidget::chooseExport(ReportFormat format)
+{
+    const bool pdf = format == ReportFormat::Pdf;
+    const QString suggested = QStringLiteral("opsdeck-kpi-%1.%2")
+                                  .arg(m_clock().date().toString(Qt::ISODate), pdf ? QStringLiteral("pdf") : QStringLiteral("csv"));
+    const QString path = QFileDialog::getSaveFileName(this, pdf ? tr("Export KPI report as PDF") : tr("Export KPI report as CSV"),
+                                                      suggested, pdf ? tr("PDF (*.pdf)") : tr("CSV (*.csv)"));
+    if (!path.isEmpty())
+        exportReport(path, format);
+}
+
+void KpiDashboardWidget::chooseDailyReport()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Folder for the daily KPI report"), m_scheduler->folder());
+    if (folder.isEmpty())
+        return;
+    m_scheduler->setFolder(folder);
+    m_scheduler->setActive(true);
+    m_scheduler->checkNow();
+}
+
+void KpiDashboardWidget::exportReport(const QString &path, ReportFormat format)
+{
+    if (!m_service) {
+        emit reportFailed(path, tr("KPIs are not available in this console."));
+        return;
+    }
+    const Range r = range() == Range::LastSevenDays ? Range::LastSevenDays : Range::Today;
+    const auto [from, to] = rangeBounds(r);
+    PendingExport job;
+    job.path = path;
+    job.format = format;
+    const QDate first = QDateTime::fromMSecsSinceEpoch(from).date();
+    const QDate last = QDateTime::fromMSecsSinceEpoch(to - 1).date();
+    job.period = first == last ? first.toString(Qt::ISODate)
+                               : first.toString(Qt::ISODate) + QStringLiteral(" – ") + last.toString(Qt::ISODate);
+    sdk::KpiHistoryQuery q;
+    q.fromMs = from;
+    q.toMs = to;
+    q.scope = QStringLiteral("all");
+    m_exports.insert(m_service->requestHistory(q), job);
+}
+
+void KpiDashboardWidget::writeExport(const PendingExport &job, const sdk::KpiHistoryResult &result)
+{
+    if (!result.error.isEmpty()) {
+        emit reportFailed(job.path, result.error);
+        return;
+    }
+    KpiReport report;
+    report.title = tr("OpsDeck KPI report");
+    report.period = job.period;
+    report.generatedAtMs = m_clock().toMSecsSinceEpoch();
+    report.history = result;
+    if (job.format == ReportFormat::Pdf)
+        report.charts = renderKpiReportCharts(result);
+    auto *watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, path = job.path] {
+        const QString error = watcher->result();
+        watcher->deleteLater();
+        if (error.isEmpty())
+            emit reportWritten(path);
+        else
+            emit reportFailed(path, error);
+    });
+    const bool pdf = job.format == ReportFormat::Pdf;
+    const QString fallback = tr("The report could not be written.");
+    watcher->setFuture(QtConcurrent::run([report, path = job.path, pdf, fallback] {
+        QString error;
+        const bool ok = pdf ? writeKpiReportPdf(report, path, &error) : writeKpiReportCsv(report, path, &error);
+        return ok ? QString() : (error.isEmpty() ? fallback : error);
+    }));
+}
+
+} // namespace opsdeck::widgets
