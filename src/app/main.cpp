@@ -1,30 +1,18 @@
-#include "app/features/board/BoardServices.h"
-#include "app/features/alerts/AlertPipeline.h"
-#include "app/features/alerts/AlertServiceHost.h"
-#include "app/runtime/ConsoleBridge.h"
-#include "app/shell/ConsoleContextAdapter.h"
-#include "app/runtime/ConsoleOptions.h"
-#include "app/runtime/ConsoleRuntime.h"
+#include "app/assembly/WindowConsole.h"
 #include "app/cli/ExportCommand.h"
-#include "app/shell/FeedStatusBar.h"
 #include "app/cli/HeadlessRunner.h"
-#include "app/features/kpi/KpiServiceHost.h"
-#include "app/shell/MainWindow.h"
-#include "app/features/map/MapRecorders.h"
-#include "app/shell/PluginHost.h"
-#include "app/features/map/RiderHistoryHost.h"
-#include "app/features/map/TileProvider.h"
-#include "app/shell/Translations.h"
-#include "app/runtime/UnixSignalWatcher.h"
-#include "sdk/SelectionService.h"
+#include "app/embedded/OpsfeedGateway.h"
 #include "app/features/intake/CtlCommand.h"
-#include "app/features/intake/IntakeAssembly.h"
+#include "app/runtime/ConsoleOptions.h"
+#include "app/runtime/UnixSignalWatcher.h"
+#include "app/shell/MainWindow.h"
+#include "app/shell/Translations.h"
 
 #include <QApplication>
 #include <QMessageBox>
-#include <QSettings>
 #include <QTimer>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -38,6 +26,8 @@ std::optional<app::ConsoleOptions> parseOrExit(const QStringList &arguments, int
     QString error;
     QString help;
     auto options = app::parseConsoleOptions(arguments, &error, &help);
+    if (options)
+        options->runtime.embedded = app::opsfeedGateway(); // no --feed: opsfeed in-process
     if (!options) {
         if (error.isEmpty()) {
             std::fprintf(stdout, "%s", qPrintable(help));
@@ -61,65 +51,14 @@ int runGui(int argc, char **argv)
         return status;
     app::installTranslations(app, options->locale);
 
-    app::ConsoleBridge bridge;
-    app::KpiServiceHost kpi; // KPI engine (core thread) and history; outlives the runtime
-    app::MapRecorders mapRecorders; // positions and geofences; outlives the runtime
-    app::ConsoleRuntime runtime(options->runtime, [&bridge](core::ConsoleDelta &&d) { bridge.publish(std::move(d)); });
-    app::BoardServices boardServices;
-    boardServices.assemble(runtime);
-    app::IntakeAssembly intake(runtime);
-    app::AlertPipeline alerts(app::alertPipelineOptions(runtime));
-    app::AlertServiceHost alertService(alerts, options->user);
-    runtime.addAssembleHook([&alerts](core::ConsoleCore &core, store::StoreWorker &store) { alerts.assemble(core, store); });
-    mapRecorders.install(runtime);
-    runtime.addAssembleHook(kpi.assembleHook());
-    runtime.addBeforeStoreStopHook([&kpi] { kpi.engine()->flushHistory(); }); // the open minute too
+    app::WindowConsole console(*options);
     QString error;
-    if (!runtime.start(&error)) {
+    if (!console.start(&error)) {
         QMessageBox::critical(nullptr, QObject::tr("OpsDeck"), QObject::tr("The console could not start: %1").arg(error));
         return 1;
     }
-
-    app::ConsoleContextAdapter context(
-        {options->role, options->user, !app::ConsoleContextAdapter::roleSeesPersonalData(options->role)});
-    context.applyDelta(runtime.fullPicture());
-    context.attach(bridge);
-    sdk::SelectionService selection; // before the plugins: their panels look it up
-    context.provide(&selection);
-    boardServices.provideTo(context, *runtime.storeWorker(), runtime.controlEndpoint(), {});
-    alertService.loadRestored();
-    context.provide<sdk::AlertService>(&alertService);
-    app::RiderHistoryHost riderHistory(runtime.storeWorker()); // replay in the live map
-    context.provide<sdk::RiderHistoryService>(&riderHistory);
-    context.provide<sdk::KpiService>(&kpi);
-
-    app::PluginHost host(app::PluginHost::defaultPluginDirs());
-    host.setRole(options->role);
-    host.loadPlugins(&context);
-
-    std::unique_ptr<QSettings> settings = options->settingsPath.isEmpty()
-        ? std::make_unique<QSettings>()
-        : std::make_unique<QSettings>(options->settingsPath, QSettings::IniFormat);
-    intake.attach(runtime, context, *settings); // before the panels are created
-    // Optional raster tiles under the live map (settings map/tileUrlTemplate, map/tileCache,
-    // map/offlineMbtiles); without them the map is vector-only and needs no network.
-    std::unique_ptr<app::TileProvider> tiles;
-    if (const auto tileOptions = app::TileProvider::fromSettings(*settings); app::TileProvider::enabled(tileOptions)) {
-        tiles = std::make_unique<app::TileProvider>(tileOptions);
-        context.provide<sdk::MapTileService>(tiles.get());
-    }
-    app::MainWindow window(host, context, *settings);
-    window.setStatusBar(new app::FeedStatusBar(runtime.feedStats(), [&runtime] { return runtime.coreCounters(); }));
-    bool stopped = false;
-    const auto shutdown = [&] {
-        if (stopped)
-            return;
-        stopped = true;
-        host.shutdown();
-        intake.shutdown();
-        runtime.stop();
-    };
-    QObject::connect(&window, &app::MainWindow::closing, &app, shutdown);
+    app::MainWindow &window = *console.window();
+    QObject::connect(&window, &app::MainWindow::closing, &app, [&console] { console.shutdown(); });
 
     app::UnixSignalWatcher signalWatcher({SIGINT, SIGTERM});
     QObject::connect(&signalWatcher, &app::UnixSignalWatcher::signalled, &window, [&window] { window.close(); });
@@ -127,7 +66,7 @@ int runGui(int argc, char **argv)
         QTimer::singleShot(static_cast<int>(options->durationSeconds * 1000), &window, [&window] { window.close(); });
     window.show();
     const int rc = app.exec();
-    shutdown();
+    console.shutdown();
     return rc;
 }
 
@@ -151,7 +90,11 @@ int main(int argc, char **argv)
         return app::runExport(argc, argv);
     if (argc > 1 && std::strcmp(argv[1], "ctl") == 0)
         return app::runCtl(argc, argv);
-    if (app::wantsHeadless(argc, argv))
+    // --help needs no display: an admin reads the options over SSH.
+    const bool wantsHelp = std::any_of(argv + 1, argv + argc, [](const char *a) {
+        return std::strcmp(a, "--help") == 0 || std::strcmp(a, "-h") == 0;
+    });
+    if (wantsHelp || app::wantsHeadless(argc, argv))
         return runHeadlessMain(argc, argv);
     return runGui(argc, argv);
 }

@@ -1,10 +1,12 @@
 // opsdeck-bench: figures against a baseline measured in the same run.
 //   opsdeck-bench ingest [--seconds N] [--pipeline-only (for profiling: no baseline)]
-// floods a local opsfeed into the console pipeline (feed → core → store, real sockets,
-// real SQLite file) and, on the same flood, a bare ZeroMQ receive loop.
+//                        [--features a,b (profiling: only these; "none" for the bare pipeline)]
+// floods a local opsfeed into the console as users run it (app::ConsoleAssembly: feed →
+// core → store with every feature of the one list, real sockets, real SQLite file) and,
+// on the same flood, the bare pipeline without features and a bare ZeroMQ receive loop.
 #include "BenchAlerts.h"
-#include "app/features/board/BoardServices.h"
-#include "app/runtime/ConsoleRuntime.h"
+#include "app/assembly/ConsoleAssembly.h"
+#include "app/features/ConsoleFeatures.h"
 #include "StoreWriteRate.h"
 #include "sim/Gateway.h"
 
@@ -94,9 +96,9 @@ std::map<std::string, double> threadCpuSeconds()
     return cpu;
 }
 
-// withBoard: the order board's indexes join the pipeline as in main.cpp (issue 4), to
-// show what they cost on ingest.
-double pipelineRate(double seconds, std::int64_t *persisted, std::int64_t *gaps, bool withBoard = false)
+// `only`: the features assembled (empty: every one, as the console runs; {"none"}: the
+// bare pipeline).
+double pipelineRate(double seconds, std::int64_t *persisted, std::int64_t *gaps, const std::vector<std::string> &only)
 {
     QTemporaryDir dir;
     sim::Gateway gw(floodOptions());
@@ -106,12 +108,13 @@ double pipelineRate(double seconds, std::int64_t *persisted, std::int64_t *gaps,
     o.snapshot = gw.snapshotEndpoint();
     o.control = gw.controlEndpoint();
     o.dbPath = dir.filePath("bench.db");
-    app::ConsoleRuntime runtime(o, nullptr);
-    app::BoardServices board;
-    if (withBoard)
-        board.assemble(runtime);
+    app::ConsoleAssembly::Options assemblyOptions;
+    assemblyOptions.runtime = o;
+    assemblyOptions.onlyFeatures = only;
+    app::ConsoleAssembly console(assemblyOptions, nullptr);
+    app::ConsoleRuntime &runtime = console.runtime();
     QString error;
-    if (!runtime.start(&error)) {
+    if (!console.start(&error)) {
         std::fprintf(stderr, "bench: %s\n", qPrintable(error));
         return 0;
     }
@@ -140,27 +143,28 @@ double pipelineRate(double seconds, std::int64_t *persisted, std::int64_t *gaps,
     }
     *gaps = runtime.feedStats().gaps.load();
     gw.stop();
-    runtime.stop();
+    console.stop();
     *persisted = after - before;
     return *persisted / elapsed;
 }
 
-int ingest(double seconds, bool pipelineOnly, bool withBoard)
+int ingest(double seconds, bool pipelineOnly, const std::vector<std::string> &only)
 {
     std::printf("ingest: flood from opsfeed (seed 42, 2000 riders) for %.1f s per phase, 2-core machine\n", seconds);
     const double raw = pipelineOnly ? 0.0 : rawReceiveRate(seconds);
     std::printf("  raw ZeroMQ receive loop      %12.0f events/s\n", raw);
+    std::int64_t barePersisted = 0, bareGaps = 0;
+    const double bare = pipelineOnly ? 0.0 : pipelineRate(seconds, &barePersisted, &bareGaps, {"none"});
+    std::printf("  bare pipeline, no features   %12.0f events/s (%lld events)\n", bare,
+                static_cast<long long>(barePersisted));
     std::int64_t persisted = 0, gaps = 0;
-    const double rate = pipelineRate(seconds, &persisted, &gaps);
-    std::printf("  console, persisted in SQLite %12.0f events/s (%lld events, %lld gaps resynced)\n", rate,
+    const double rate = pipelineRate(seconds, &persisted, &gaps, only);
+    std::string names;
+    for (const auto &n : only.empty() ? app::consoleFeatureNames() : only)
+        names += (names.empty() ? "" : ",") + n;
+    std::printf("  console (%s) %12.0f events/s (%lld events, %lld gaps resynced)\n", names.c_str(), rate,
                 static_cast<long long>(persisted), static_cast<long long>(gaps));
-    if (withBoard) {
-        std::int64_t boardPersisted = 0, boardGaps = 0;
-        const double boardRate = pipelineRate(seconds, &boardPersisted, &boardGaps, true);
-        std::printf("  console + board indexes      %12.0f events/s (%lld events; search and timeline indexes fed)\n",
-                    boardRate, static_cast<long long>(boardPersisted));
-    }
-    std::printf("RESULT ingest rate=%.0f raw=%.0f ratio=%.2f\n", rate, raw, raw > 0 ? rate / raw : 0.0);
+    std::printf("RESULT ingest rate=%.0f bare=%.0f raw=%.0f ratio=%.2f\n", rate, bare, raw, raw > 0 ? rate / raw : 0.0);
     return 0;
 }
 
@@ -199,11 +203,15 @@ int main(int argc, char **argv)
         seconds = args.at(at + 1).toDouble();
     if (args.size() >= 2 && args.at(1) == QStringLiteral("alerts"))
         return bench::runAlertsBench(argc, argv);
-    if (args.size() >= 2 && args.at(1) == QStringLiteral("ingest"))
-        return ingest(seconds > 0 ? seconds : 5, args.contains(QStringLiteral("--pipeline-only")),
-                      args.contains(QStringLiteral("--with-board")));
+    if (args.size() >= 2 && args.at(1) == QStringLiteral("ingest")) {
+        std::vector<std::string> only;
+        if (const int f = args.indexOf(QStringLiteral("--features")); f > 0 && f + 1 < args.size())
+            for (const QString &name : args.at(f + 1).split(QLatin1Char(','), Qt::SkipEmptyParts))
+                only.push_back(name.toStdString());
+        return ingest(seconds > 0 ? seconds : 5, args.contains(QStringLiteral("--pipeline-only")), only);
+    }
     if (args.size() >= 2 && args.at(1) == QStringLiteral("store"))
         return storeOnly(200000);
-    std::fprintf(stderr, "usage: opsdeck-bench ingest [--seconds N] [--pipeline-only] [--with-board] | store | board | map | alerts [--ticks N] | kpi [--seconds N] [--cache PATH]\n");
+    std::fprintf(stderr, "usage: opsdeck-bench ingest [--seconds N] [--pipeline-only] [--features a,b|none] | store | board | map | alerts [--ticks N] | kpi [--seconds N] [--cache PATH]\n");
     return 2;
 }

@@ -3,6 +3,7 @@
 // console runs without --feed). Rider positions and geofence crossings of the live feed
 // end up in the real SQLite file, and the replay service reads the positions back.
 // Without install() none of it exists: the recording is the recorders' doing.
+#include "app/embedded/OpsfeedGateway.h"
 #include "app/runtime/ConsoleRuntime.h"
 #include "app/features/map/MapRecorders.h"
 #include "app/features/map/RiderHistoryHost.h"
@@ -24,7 +25,8 @@ namespace {
 
 app::RuntimeOptions embedded(const QString &dbPath)
 {
-    app::RuntimeOptions o; // no feed endpoint: the runtime starts its own gateway
+    app::RuntimeOptions o; // no feed endpoint: the runtime starts the embedded gateway
+    o.embedded = app::opsfeedGateway();
     o.dbPath = dbPath;
     o.embeddedSeed = 5;
     o.embeddedRiders = 60;

@@ -1,9 +1,6 @@
 #include "HeadlessRunner.h"
 
-#include "app/features/alerts/AlertPipeline.h"
-#include "app/runtime/ConsoleRuntime.h"
-#include "app/features/kpi/KpiServiceHost.h"
-#include "app/features/map/MapRecorders.h"
+#include "app/assembly/ConsoleAssembly.h"
 #include "app/runtime/UnixSignalWatcher.h"
 
 #include <QCoreApplication>
@@ -18,19 +15,20 @@ Q_LOGGING_CATEGORY(lcHeadless, "opsdeck.app.headless")
 
 namespace opsdeck::app {
 
+ConsoleAssembly::Options headlessAssembly(const ConsoleOptions &options)
+{
+    ConsoleAssembly::Options o;
+    o.runtime = options.runtime;
+    o.features.user = options.user;
+    o.features.clockMs = options.runtime.clockMs;
+    return o;
+}
+
 int runHeadless(QCoreApplication &app, const ConsoleOptions &options)
 {
-    KpiServiceHost kpi; // KPI engine (core thread) and history; outlives the runtime
-    MapRecorders mapRecorders; // positions for replay, geofences; outlives the runtime
-    ConsoleRuntime runtime(options.runtime, nullptr);
-    // Headless consoles keep the alert record too (stored, searchable, no queue to show).
-    AlertPipeline alerts(alertPipelineOptions(runtime));
-    runtime.addAssembleHook([&alerts](core::ConsoleCore &core, store::StoreWorker &store) { alerts.assemble(core, store); });
-    mapRecorders.install(runtime);
-    runtime.addAssembleHook(kpi.assembleHook());
-    runtime.addBeforeStoreStopHook([&kpi] { kpi.engine()->flushHistory(); }); // the open minute too
+    ConsoleAssembly console(headlessAssembly(options), nullptr);
     QString error;
-    if (!runtime.start(&error)) {
+    if (!console.start(&error)) {
         std::fprintf(stderr, "opsdeck: %s\n", qPrintable(error));
         return 1;
     }
@@ -45,8 +43,8 @@ int runHeadless(QCoreApplication &app, const ConsoleOptions &options)
         QTimer::singleShot(static_cast<int>(options.durationSeconds * 1000), &app, &QCoreApplication::quit);
 
     app.exec();
-    runtime.stop();
-    const QByteArray line = QJsonDocument(runtime.statsJson()).toJson(QJsonDocument::Compact);
+    console.stop();
+    const QByteArray line = QJsonDocument(console.runtime().statsJson()).toJson(QJsonDocument::Compact);
     std::fprintf(stdout, "%s\n", line.constData());
     std::fflush(stdout);
     return 0;

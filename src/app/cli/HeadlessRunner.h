@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/assembly/ConsoleAssembly.h"
 #include "app/runtime/ConsoleOptions.h"
 
 #include <QObject>
@@ -11,5 +12,9 @@ namespace opsdeck::app {
 // --headless: ingest and persist with no window until --duration ends or SIGINT/SIGTERM,
 // then print one JSON line of stats on stdout.
 int runHeadless(QCoreApplication &app, const ConsoleOptions &options);
+
+// The headless console's assembly: every feature of the one list, without GUI parts, so
+// its database gets every table the window writes.
+ConsoleAssembly::Options headlessAssembly(const ConsoleOptions &options);
 
 } // namespace opsdeck::app

@@ -1,7 +1,6 @@
 #include "ConsoleRuntime.h"
 
 #include "core/model/OrderState.h"
-#include "sim/Gateway.h"
 #include "store/log/EventStore.h"
 #include "store/db/StoreError.h"
 #include "store/db/StoreWorker.h"
@@ -34,16 +33,9 @@ bool ConsoleRuntime::start(QString *error)
     m_endpoints.depots = m_options.depots;
     try {
         if (m_endpoints.feed.empty()) {
-            sim::GatewayOptions g;
-            g.seed = m_options.embeddedSeed;
-            g.riders = m_options.embeddedRiders;
-            g.ordersPerMin = m_options.embeddedOrdersPerMin;
-            g.timeScale = m_options.embeddedTimeScale;
-            // Free loopback ports: an embedded gateway must never clash with a real one.
-            g.feedBind = "tcp://127.0.0.1:*";
-            g.snapshotBind = "tcp://127.0.0.1:*";
-            g.controlBind = "tcp://127.0.0.1:*";
-            m_gateway = std::make_unique<sim::Gateway>(g);
+            if (!m_options.embedded)
+                throw std::runtime_error("no feed endpoint given and no embedded gateway in this build");
+            m_gateway = m_options.embedded(m_options);
             m_gateway->start();
             m_endpoints.feed = m_gateway->feedEndpoint();
             m_endpoints.snapshot = m_gateway->snapshotEndpoint();
@@ -60,9 +52,12 @@ bool ConsoleRuntime::start(QString *error)
         projections.load(std::move(loaded.orders), std::move(loaded.riders));
         m_store = std::make_unique<store::StoreWorker>(std::move(eventStore));
         store::StoreWorker *storeWorker = m_store.get();
+        core::ConsoleCore::Options coreOptions;
+        coreOptions.wallClockMs = m_options.clockMs;
+        coreOptions.tickIntervalMs = m_options.tickIntervalMs;
         m_core = std::make_unique<core::ConsoleCore>(
             std::move(projections), [storeWorker](core::StoreBatch &&b) { storeWorker->submit(std::move(b)); },
-            m_deltaSink);
+            m_deltaSink, coreOptions);
         for (const auto &hook : m_assembleHooks)
             hook(*m_core, *m_store);
         m_core->start();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "EmbeddedGateway.h"
 #include "core/pipeline/ConsoleCore.h"
 #include "core/pipeline/FeedStats.h"
 #include "feed/sync/FeedSubscriber.h"
@@ -12,9 +13,6 @@
 #include <string>
 #include <vector>
 
-namespace opsdeck::sim {
-class Gateway;
-}
 namespace opsdeck::store {
 class StoreWorker;
 }
@@ -32,6 +30,11 @@ struct RuntimeOptions {
     int embeddedRiders = 120;
     double embeddedOrdersPerMin = 60;
     double embeddedTimeScale = 1; // simulated seconds per wall second
+    // Starts the embedded gateway; empty: a console without --feed cannot start.
+    EmbeddedGatewayFactory embedded;
+    // The clock handed to core observers' ticks; empty: the wall clock. Tests freeze it.
+    std::function<std::int64_t()> clockMs;
+    int tickIntervalMs = 1000; // core observers' onTick period (a test may hold ticks back)
 };
 
 // Assembles the one-way pipeline: (embedded gateway) → feed thread → core thread →
@@ -67,7 +70,6 @@ public:
     // Null before start() and after a failed start. Owned by the runtime.
     store::StoreWorker *storeWorker() const { return m_store.get(); }
     core::ConsoleCore *core() const { return m_core.get(); }
-    sim::Gateway *embeddedGateway() const { return m_gateway.get(); }
 
     // One line for --headless: received, applied, duplicates, rejected by reason, gaps,
     // resyncs, orders by state, riders.
@@ -79,7 +81,7 @@ private:
     core::ConsoleCore::DeltaSink m_deltaSink;
     core::FeedStats m_feedStats;
     feed::FeedEndpoints m_endpoints;
-    std::unique_ptr<sim::Gateway> m_gateway;
+    std::unique_ptr<EmbeddedGateway> m_gateway;
     std::unique_ptr<store::StoreWorker> m_store;
     std::unique_ptr<core::ConsoleCore> m_core;
     std::unique_ptr<feed::FeedSubscriber> m_feed;

@@ -187,7 +187,9 @@ void ConsoleCore::run()
         if (!store.empty() && m_storeSink)
             m_storeSink(std::move(store));
 
-        if (!m_observers.empty() && steadyMs() - m_lastTickMs >= m_options.tickIntervalMs)
+        // A last tick while stopping: observers hand over what they still hold (index
+        // keys, position fixes of the final second) before the store's last batch.
+        if (!m_observers.empty() && (stopping || steadyMs() - m_lastTickMs >= m_options.tickIntervalMs))
             tickObservers();
         if (m_deltaPending && (stopping || steadyMs() - m_lastDeltaMs >= deltaIntervalMs))
             emitDelta();

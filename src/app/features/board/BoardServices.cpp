@@ -36,6 +36,8 @@ void BoardServices::assemble(core::ConsoleCore &core, store::StoreWorker &store)
     });
     m_feeder = std::make_unique<BoardIndexFeeder>(store, m_indexes);
     core.addObserver(m_feeder.get());
+    // The actions' audit table in every assembly (the window writes it, headless has it).
+    m_audit = std::make_unique<StoreAuditSink>(store);
 }
 
 void BoardServices::provideTo(sdk::ConsoleContext &context, store::StoreWorker &store,
@@ -46,7 +48,8 @@ void BoardServices::provideTo(sdk::ConsoleContext &context, store::StoreWorker &
     m_search = std::make_unique<StoreOrderSearch>(store, m_indexes);
     // Every board action on the audit trail, in the console's database (store thread),
     // through the sink the intake commands use.
-    m_audit = std::make_unique<StoreAuditSink>(store);
+    if (!m_audit)
+        m_audit = std::make_unique<StoreAuditSink>(store);
     m_actions->setAudit(m_audit.get());
     ControlOrderActions *actions = m_actions.get();
     m_history = std::make_unique<StoreOrderHistory>(store, m_indexes, context.maskPersonalData(),

@@ -8,9 +8,15 @@
 
 namespace opsdeck::app {
 
-IntakeAssembly::IntakeAssembly(ConsoleRuntime &runtime)
+IntakeAssembly::IntakeAssembly() = default;
+
+void IntakeAssembly::assemble(ConsoleRuntime &runtime)
 {
-    runtime.addAssembleHook([this](core::ConsoleCore &core, store::StoreWorker &) { core.addObserver(&m_observer); });
+    runtime.addAssembleHook([this](core::ConsoleCore &core, store::StoreWorker &store) {
+        core.addObserver(&m_observer);
+        // The audit table exists in every console's database, windowed or not.
+        m_audit = std::make_unique<StoreAuditSink>(store);
+    });
 }
 
 IntakeAssembly::~IntakeAssembly()
@@ -20,9 +26,8 @@ IntakeAssembly::~IntakeAssembly()
 
 void IntakeAssembly::attach(ConsoleRuntime &runtime, sdk::ConsoleContext &context, QSettings &settings)
 {
-    if (!runtime.storeWorker())
+    if (!runtime.storeWorker() || !m_audit)
         return;
-    m_audit = std::make_unique<StoreAuditSink>(*runtime.storeWorker());
     m_service = std::make_unique<IntakeServiceHost>(runtime.controlEndpoint(), feed::CurveKeys{}, m_board, *m_audit,
                                                     Actor{context.userName(), context.role()},
                                                     IntakeServiceHost::Options{});

@@ -21,14 +21,15 @@ namespace opsdeck::app {
 class ConsoleRuntime;
 
 // Puts intake control into a console, in two steps around ConsoleRuntime::start():
-//   IntakeAssembly intake(runtime);            // before start: gateway.stats → board
-//   intake.attach(runtime, context, settings); // after start: audit, service, playbooks
+//   intake.assemble(runtime);                  // before start: gateway.stats → board, audit table
+//   intake.attach(runtime, context, settings); // after start (window): service, playbooks
 // Playbooks come from the file named by the setting "intake/playbooks", else the
 // built-in :/intake/playbooks.json.
 class IntakeAssembly final
 {
 public:
-    explicit IntakeAssembly(ConsoleRuntime &runtime);
+    IntakeAssembly();
+    void assemble(ConsoleRuntime &runtime);
     ~IntakeAssembly();
 
     void attach(ConsoleRuntime &runtime, sdk::ConsoleContext &context, QSettings &settings);

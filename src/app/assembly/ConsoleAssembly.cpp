@@ -1,0 +1,55 @@
+#include "ConsoleAssembly.h"
+
+#include "app/features/ConsoleFeatures.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcAssembly, "opsdeck.app.assembly")
+
+namespace opsdeck::app {
+
+ConsoleAssembly::ConsoleAssembly(Options options, core::ConsoleCore::DeltaSink deltaSink)
+    : m_features(consoleFeatures(options.features, options.onlyFeatures))
+{
+    if (!options.runtime.clockMs)
+        options.runtime.clockMs = options.features.clockMs;
+    m_runtime = std::make_unique<ConsoleRuntime>(std::move(options.runtime), std::move(deltaSink));
+    for (const auto &f : m_features)
+        f->assemble(*m_runtime);
+}
+
+ConsoleAssembly::~ConsoleAssembly()
+{
+    stop();
+}
+
+bool ConsoleAssembly::start(QString *error)
+{
+    m_stopped = false;
+    if (!m_runtime->start(error))
+        return false;
+    QStringList names;
+    for (const auto &f : m_features)
+        names << QString::fromUtf8(f->name().data(), static_cast<qsizetype>(f->name().size()));
+    qCInfo(lcAssembly) << "features:" << names.join(QLatin1Char(' '));
+    return true;
+}
+
+void ConsoleAssembly::attachGui(sdk::ConsoleContext &context, QSettings &settings)
+{
+    const GuiAttach gui{*m_runtime, context, settings};
+    for (const auto &f : m_features)
+        f->attachGui(gui);
+}
+
+void ConsoleAssembly::stop()
+{
+    if (m_stopped)
+        return;
+    m_stopped = true;
+    for (auto it = m_features.rbegin(); it != m_features.rend(); ++it)
+        (*it)->shutdown();
+    m_runtime->stop();
+}
+
+} // namespace opsdeck::app

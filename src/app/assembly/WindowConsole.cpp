@@ -1,0 +1,72 @@
+#include "WindowConsole.h"
+
+#include "app/shell/ConsoleContextAdapter.h"
+#include "app/shell/FeedStatusBar.h"
+#include "app/shell/MainWindow.h"
+#include "app/shell/PluginHost.h"
+
+#include <QSettings>
+
+namespace opsdeck::app {
+
+namespace {
+
+ConsoleAssembly::Options assemblyOptions(const ConsoleOptions &options)
+{
+    ConsoleAssembly::Options o;
+    o.runtime = options.runtime;
+    o.features.withGui = true;
+    o.features.user = options.user;
+    o.features.clockMs = options.runtime.clockMs;
+    return o;
+}
+
+} // namespace
+
+WindowConsole::WindowConsole(ConsoleOptions options, QStringList pluginDirs)
+    : m_options(std::move(options))
+    , m_pluginDirs(pluginDirs.isEmpty() ? PluginHost::defaultPluginDirs() : std::move(pluginDirs))
+    , m_assembly(assemblyOptions(m_options), [this](core::ConsoleDelta &&d) { m_bridge.publish(std::move(d)); })
+{
+}
+
+WindowConsole::~WindowConsole()
+{
+    shutdown();
+}
+
+bool WindowConsole::start(QString *error)
+{
+    if (!m_assembly.start(error))
+        return false;
+    m_started = true;
+    m_settings = m_options.settingsPath.isEmpty()
+        ? std::make_unique<QSettings>()
+        : std::make_unique<QSettings>(m_options.settingsPath, QSettings::IniFormat);
+    m_context = std::make_unique<ConsoleContextAdapter>(ConsoleContextAdapter::Identity{
+        m_options.role, m_options.user, !ConsoleContextAdapter::roleSeesPersonalData(m_options.role)});
+    ConsoleRuntime &runtime = m_assembly.runtime();
+    m_context->applyDelta(runtime.fullPicture());
+    m_context->attach(m_bridge);
+    // Every service before the plugins load: their panels look them up when created.
+    m_assembly.attachGui(*m_context, *m_settings);
+
+    m_host = std::make_unique<PluginHost>(m_pluginDirs);
+    m_host->setRole(m_options.role);
+    m_host->loadPlugins(m_context.get());
+    m_window = std::make_unique<MainWindow>(*m_host, *m_context, *m_settings);
+    m_window->setStatusBar(new FeedStatusBar(runtime.feedStats(), [&runtime] { return runtime.coreCounters(); }));
+    return true;
+}
+
+void WindowConsole::shutdown()
+{
+    if (m_stopped)
+        return;
+    m_stopped = true;
+    if (m_host)
+        m_host->shutdown();
+    m_assembly.stop();
+}
+
+} // namespace opsdeck::app

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QString>
+
+#include <cstdint>
+#include <functional>
+#include <string_view>
+
+class QSettings;
+
+namespace opsdeck::sdk {
+class ConsoleContext;
+}
+
+namespace opsdeck::app {
+
+class ConsoleRuntime;
+
+// What every feature is told when the console is assembled.
+struct FeatureOptions {
+    // The console's clock (ms since the epoch) for features that keep time of their own
+    // (alert service, ticks); empty: the wall clock. Tests freeze it.
+    std::function<std::int64_t()> clockMs;
+    // True for the window: the feature will be asked to attachGui() after the start,
+    // so it may prepare the GUI-side listeners that must exist before the first event.
+    bool withGui = false;
+    QString user;
+};
+
+// The window's side of an assembly, after the runtime has started.
+struct GuiAttach {
+    ConsoleRuntime &runtime;
+    sdk::ConsoleContext &context;
+    QSettings &settings;
+};
+
+// One feature of the console (board, map, alerts, KPIs, intake, ...). The same list of
+// features is assembled by the window, --headless and every benchmark, so a database
+// has the same tables however the console ran. A feature registers:
+//  - in assemble(), before the runtime starts: its core observers and its store tables
+//    and jobs (ConsoleRuntime::addAssembleHook, addBeforeStoreStopHook);
+//  - in attachGui(), window only: the SDK services the plugins look up;
+//  - in shutdown(), before the runtime stops: what it must finish (commands in flight).
+// A feature is destroyed after the runtime has stopped, so its observers outlive the
+// core thread.
+class Feature
+{
+public:
+    virtual ~Feature() = default;
+
+    virtual std::string_view name() const = 0;
+    virtual void assemble(ConsoleRuntime &runtime) = 0;
+    virtual void attachGui(const GuiAttach &gui) { (void)gui; }
+    virtual void shutdown() {}
+};
+
+} // namespace opsdeck::app
