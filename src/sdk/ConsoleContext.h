@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Rows.h"
+#include "sdk/SdkExport.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -14,7 +15,7 @@ namespace opsdeck::sdk {
 // The host's side of the contract: everything a plugin may know about the console.
 // The host owns it and outlives every panel. Signals arrive on the GUI thread, batched
 // (at most a few dozen per second), never one per order.
-class ConsoleContext : public QObject
+class OPSDECK_SDK_EXPORT ConsoleContext : public QObject
 {
     Q_OBJECT
 public:

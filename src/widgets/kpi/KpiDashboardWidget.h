@@ -3,6 +3,7 @@
 #include "KpiFormat.h"
 #include "KpiOrderFilter.h"
 #include "sdk/KpiService.h"
+#include "widgets/WidgetsExport.h"
 
 #include <QHash>
 #include <QPointer>
@@ -28,7 +29,7 @@ class KpiReportScheduler;
 //
 // Clicking a tile emits showOrdersRequested(filter) with the orders behind the figure;
 // the order board connects it to its filter (docs/kpi.md, "Tiles and the board").
-class KpiDashboardWidget final : public QWidget
+class OPSDECK_WIDGETS_EXPORT KpiDashboardWidget final : public QWidget
 {
     Q_OBJECT
 public:

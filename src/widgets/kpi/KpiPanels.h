@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sdk/RolePlugin.h"
+#include "widgets/WidgetsExport.h"
 
 #include <QList>
 
@@ -10,6 +11,6 @@ namespace opsdeck::widgets {
 //     panels += widgets::createKpiPanels(context, parent);
 // Uses context->service<sdk::KpiService>() (the dashboard says so when it is absent).
 // Panel id "kpi_dashboard" (saved layouts refer to it).
-QList<sdk::Panel> createKpiPanels(sdk::ConsoleContext *context, QWidget *parent);
+OPSDECK_WIDGETS_EXPORT QList<sdk::Panel> createKpiPanels(sdk::ConsoleContext *context, QWidget *parent);
 
 } // namespace opsdeck::widgets

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "KpiReport.h"
+#include "widgets/WidgetsExport.h"
 
 #include <QDate>
 #include <QDateTime>
@@ -23,7 +24,7 @@ namespace opsdeck::widgets {
 // folder once a day, at a chosen time. Settings keys: kpi/report/folder,
 // kpi/report/time ("HH:mm"), kpi/report/lastDay ("yyyy-MM-dd", so a console started
 // late still writes the report it missed, and never twice). The clock is injectable.
-class KpiReportScheduler final : public QObject
+class OPSDECK_WIDGETS_EXPORT KpiReportScheduler final : public QObject
 {
     Q_OBJECT
 public:
