@@ -19,7 +19,6 @@
 #include "widgets/orders/OrderTableModel.h"
 #include "widgets/orders/StateCountsView.h"
 
-#include <QSettings>
 #include <QVBoxLayout>
 
 namespace opsdeck::dispatcher {
@@ -60,8 +59,9 @@ QList<sdk::Panel> DispatcherPlugin::createPanels(sdk::ConsoleContext *context, Q
     auto *riders = new widgets::RiderDropModel(kanbanHost);
     riders->update(context->currentRiders());
     QObject::connect(context, &sdk::ConsoleContext::ridersChanged, riders, &widgets::RiderDropModel::update);
-    auto *settings = new QSettings(kanbanHost); // saved views, per user
-    auto *kanban = new widgets::OrderKanbanBoard(boardModel, riders, settings, context->userName(), kanbanHost);
+    // Saved views, per user, in the console's settings (--settings moves them too).
+    auto *kanban =
+        new widgets::OrderKanbanBoard(boardModel, riders, context->settings(), context->userName(), kanbanHost);
     kanbanHost->setMinimumHeight(280); // three cards a column: a top dock would otherwise shrink them to a strip
     auto *hostLayout = new QVBoxLayout(kanbanHost);
     hostLayout->setContentsMargins(0, 0, 0, 0);

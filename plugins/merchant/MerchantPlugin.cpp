@@ -11,7 +11,6 @@
 #include "widgets/board/OrderKanbanBoard.h"
 
 #include <QPointer>
-#include <QSettings>
 
 namespace opsdeck::merchant {
 
@@ -31,11 +30,10 @@ bool MerchantPlugin::initialize(sdk::ConsoleContext *context, QString *errorMess
 QList<sdk::Panel> MerchantPlugin::createPanels(sdk::ConsoleContext *context, QWidget *parent)
 {
     QPointer<sdk::ConsoleContext> ctx(context);
-    auto *settings = new QSettings(parent);
+    // The chosen merchant and saved views are kept in the console's settings.
     auto *orders = new widgets::MerchantOrdersPanel(
-        [ctx] { return ctx ? ctx->currentOrders() : QList<sdk::OrderRow>{}; }, settings, context->userName(),
-        context->maskPersonalData(), parent);
-    settings->setParent(orders);
+        [ctx] { return ctx ? ctx->currentOrders() : QList<sdk::OrderRow>{}; }, context->settings(),
+        context->userName(), context->maskPersonalData(), parent);
     orders->setMinimumHeight(360);
     orders->setSearch(context->service<sdk::OrderSearch>());
     QObject::connect(context, &sdk::ConsoleContext::ordersChanged, orders, &widgets::MerchantOrdersPanel::enqueue);

@@ -93,13 +93,14 @@ int runGui(int argc, char **argv)
     context.provide<sdk::RiderHistoryService>(&riderHistory);
     context.provide<sdk::KpiService>(&kpi);
 
-    app::PluginHost host(app::PluginHost::defaultPluginDirs());
-    host.setRole(options->role);
-    host.loadPlugins(&context);
-
     std::unique_ptr<QSettings> settings = options->settingsPath.isEmpty()
         ? std::make_unique<QSettings>()
         : std::make_unique<QSettings>(options->settingsPath, QSettings::IniFormat);
+    context.setSettings(settings.get()); // plugins keep theirs here: --settings moves them too
+
+    app::PluginHost host(app::PluginHost::defaultPluginDirs());
+    host.setRole(options->role);
+    host.loadPlugins(&context);
     intake.attach(runtime, context, *settings); // before the panels are created
     // Optional raster tiles under the live map (settings map/tileUrlTemplate, map/tileCache,
     // map/offlineMbtiles); without them the map is vector-only and needs no network.
