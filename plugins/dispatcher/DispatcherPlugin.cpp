@@ -23,19 +23,6 @@
 
 namespace opsdeck::dispatcher {
 
-Q_LOGGING_CATEGORY(lcDispatcher, "opsdeck.plugin.dispatcher")
-
-bool DispatcherPlugin::initialize(sdk::ConsoleContext *context, QString *errorMessage)
-{
-    if (!context) {
-        if (errorMessage)
-            *errorMessage = tr("no console context");
-        return false;
-    }
-    qCInfo(lcDispatcher) << "initialized for" << context->role() << context->userName();
-    return true;
-}
-
 QList<sdk::Panel> DispatcherPlugin::createPanels(sdk::ConsoleContext *context, QWidget *parent)
 {
     // The model is owned by the board so it dies with the panel, and it is fed straight
@@ -167,11 +154,6 @@ QList<sdk::Panel> DispatcherPlugin::createPanels(sdk::ConsoleContext *context, Q
         panels.push_back(sdk::Panel{QStringLiteral("alerts"), tr("Alerts"), queue, Qt::BottomDockWidgetArea});
     }
     return panels;
-}
-
-void DispatcherPlugin::aboutToShutdown()
-{
-    qCInfo(lcDispatcher) << "shutting down";
 }
 
 } // namespace opsdeck::dispatcher

@@ -14,19 +14,6 @@
 
 namespace opsdeck::merchant {
 
-Q_LOGGING_CATEGORY(lcMerchant, "opsdeck.plugin.merchant")
-
-bool MerchantPlugin::initialize(sdk::ConsoleContext *context, QString *errorMessage)
-{
-    if (!context) {
-        if (errorMessage)
-            *errorMessage = tr("no console context");
-        return false;
-    }
-    qCInfo(lcMerchant) << "initialized for" << context->role() << context->userName();
-    return true;
-}
-
 QList<sdk::Panel> MerchantPlugin::createPanels(sdk::ConsoleContext *context, QWidget *parent)
 {
     QPointer<sdk::ConsoleContext> ctx(context);
@@ -65,11 +52,6 @@ QList<sdk::Panel> MerchantPlugin::createPanels(sdk::ConsoleContext *context, QWi
         panels.push_back(sdk::Panel{QStringLiteral("alerts"), tr("Alerts"), queue, Qt::BottomDockWidgetArea});
     }
     return panels;
-}
-
-void MerchantPlugin::aboutToShutdown()
-{
-    qCInfo(lcMerchant) << "shutting down";
 }
 
 } // namespace opsdeck::merchant
