@@ -4,20 +4,25 @@
 set(OPSDECK_FIXTURE_PLUGIN_DIR ${CMAKE_BINARY_DIR}/tests/fixtures/plugins)
 set(OPSDECK_FIXTURE_TARGETS)
 
-# opsdeck_fixture_plugin(<name> [FAIL_INIT] [IID <iid>]): builds fixture_<name>.so from
-# FixturePlugin.h.in with fixtures/plugins/<name>.json as its metadata.
+# opsdeck_fixture_plugin(<name> [FAIL_INIT] [MINIMAL] [IID <iid>]): builds fixture_<name>.so
+# from FixturePlugin.h.in with fixtures/plugins/<name>.json as its metadata. The IID is the
+# SDK's own (OPSDECK_ROLE_PLUGIN_IID) unless given; MINIMAL writes only createPanels().
 function(opsdeck_fixture_plugin name)
-  cmake_parse_arguments(F "FAIL_INIT" "IID" "" ${ARGN})
+  cmake_parse_arguments(F "FAIL_INIT;MINIMAL" "IID" "" ${ARGN})
   set(FIXTURE_NAME ${name})
   set(FIXTURE_CLASS Fixture_${name})
   set(FIXTURE_JSON ${CMAKE_CURRENT_SOURCE_DIR}/fixtures/plugins/${name}.json)
-  set(FIXTURE_IID "org.opsdeck.RolePlugin/2.0")
+  set(FIXTURE_IID OPSDECK_ROLE_PLUGIN_IID)
   if(F_IID)
-    set(FIXTURE_IID ${F_IID})
+    set(FIXTURE_IID "\"${F_IID}\"")
   endif()
   set(FIXTURE_FAIL_INIT false)
   if(F_FAIL_INIT)
     set(FIXTURE_FAIL_INIT true)
+  endif()
+  set(FIXTURE_MINIMAL 0)
+  if(F_MINIMAL)
+    set(FIXTURE_MINIMAL 1)
   endif()
   set(gen ${CMAKE_CURRENT_BINARY_DIR}/fixtures/${name})
   configure_file(${CMAKE_CURRENT_SOURCE_DIR}/fixtures/FixturePlugin.h.in ${gen}/FixturePlugin.h @ONLY)
@@ -37,6 +42,10 @@ opsdeck_fixture_plugin(missing_dependency)
 opsdeck_fixture_plugin(incompatible_dependency) # needs zulu_base 2.0, 1.2.0 present
 opsdeck_fixture_plugin(wrong_sdk)               # sdkVersion 99
 opsdeck_fixture_plugin(wrong_iid IID "org.opsdeck.RolePlugin/9.0")
+# A plugin built for SDK 2 (its IID and metadata), and one whose metadata alone is old.
+opsdeck_fixture_plugin(sdk2_plugin IID "org.opsdeck.RolePlugin/2.0")
+opsdeck_fixture_plugin(sdk2_metadata)           # current IID, sdkVersion 2
+opsdeck_fixture_plugin(minimal_defaults MINIMAL) # createPanels() only: the SDK's defaults
 opsdeck_fixture_plugin(cycle_a)
 opsdeck_fixture_plugin(cycle_b)
 opsdeck_fixture_plugin(on_cycle)                # depends on a cycle member
@@ -55,6 +64,14 @@ opsdeck_add_qtest(tst_plugin_host
   LABELS ui TIMEOUT 30)
 target_compile_definitions(tst_plugin_host PRIVATE ${OPSDECK_APP_TEST_DEFS})
 add_dependencies(tst_plugin_host ${OPSDECK_FIXTURE_TARGETS} opsdeck_dispatcher)
+
+# Plugins keep their settings in the console's file (--settings), never their own.
+opsdeck_add_qtest(tst_plugin_settings
+  SOURCES ui/tst_plugin_settings.cpp
+  LIBS opsdeck_gui
+  LABELS ui TIMEOUT 60)
+target_compile_definitions(tst_plugin_settings PRIVATE ${OPSDECK_APP_TEST_DEFS})
+add_dependencies(tst_plugin_settings opsdeck_dispatcher opsdeck_merchant opsdeck_ops_manager)
 
 opsdeck_add_qtest(tst_order_table_model
   SOURCES ui/tst_order_table_model.cpp

@@ -19,31 +19,31 @@
 #include "widgets/orders/OrderTableModel.h"
 #include "widgets/orders/StateCountsView.h"
 
-#include <QSettings>
 #include <QVBoxLayout>
 
 namespace opsdeck::dispatcher {
 
-Q_LOGGING_CATEGORY(lcDispatcher, "opsdeck.plugin.dispatcher")
+namespace {
 
-bool DispatcherPlugin::initialize(sdk::ConsoleContext *context, QString *errorMessage)
-{
-    if (!context) {
-        if (errorMessage)
-            *errorMessage = tr("no console context");
-        return false;
-    }
-    qCInfo(lcDispatcher) << "initialized for" << context->role() << context->userName();
-    return true;
-}
+// The dispatcher's widgets, built by the helpers below and wired together in
+// createPanels(); each helper is one panel or one kind of wiring.
+struct Desk {
+    widgets::OrderBoardWidget *table = nullptr;
+    widgets::StateCountsView *counts = nullptr;
+    QWidget *kanbanHost = nullptr;
+    widgets::OrderKanbanBoard *kanban = nullptr;
+    widgets::OrderDetailPanel *detail = nullptr;
+    widgets::MapPanel *map = nullptr;
+};
 
-QList<sdk::Panel> DispatcherPlugin::createPanels(sdk::ConsoleContext *context, QWidget *parent)
+// The live order table and the counts per state. The model is owned by the table so it
+// dies with the panel, and it is fed straight from the context: batched signals in, one
+// flush per event-loop turn out.
+void addOrderTable(Desk &desk, sdk::ConsoleContext *context, QWidget *parent)
 {
-    // The model is owned by the board so it dies with the panel, and it is fed straight
-    // from the context: batched signals in, one flush per event-loop turn out.
     auto *model = new widgets::OrderTableModel;
-    auto *board = new widgets::OrderBoardWidget(model, parent);
-    model->setParent(board);
+    desk.table = new widgets::OrderBoardWidget(model, parent);
+    model->setParent(desk.table);
     model->reset(context->currentOrders());
     QObject::connect(context, &sdk::ConsoleContext::ordersChanged, model, &widgets::OrderTableModel::enqueue);
 
@@ -51,30 +51,36 @@ QList<sdk::Panel> DispatcherPlugin::createPanels(sdk::ConsoleContext *context, Q
     counts->setCounts(model->stateCounts());
     QObject::connect(model, &widgets::OrderTableModel::flushed, counts,
                      [counts, model] { counts->setCounts(model->stateCounts()); });
+    desk.counts = counts;
+}
 
-    // The Kanban board and the order detail share one BoardModel, fed like the table.
-    auto *kanbanHost = new QWidget(parent);
-    auto *boardModel = new widgets::BoardModel(kanbanHost);
+// The Kanban board and the order detail share one BoardModel, fed like the table.
+void addBoardAndDetail(Desk &desk, sdk::ConsoleContext *context, QWidget *parent)
+{
+    desk.kanbanHost = new QWidget(parent);
+    auto *boardModel = new widgets::BoardModel(desk.kanbanHost);
     boardModel->reset(context->currentOrders());
     QObject::connect(context, &sdk::ConsoleContext::ordersChanged, boardModel, &widgets::BoardModel::enqueue);
-    auto *riders = new widgets::RiderDropModel(kanbanHost);
+    auto *riders = new widgets::RiderDropModel(desk.kanbanHost);
     riders->update(context->currentRiders());
     QObject::connect(context, &sdk::ConsoleContext::ridersChanged, riders, &widgets::RiderDropModel::update);
-    auto *settings = new QSettings(kanbanHost); // saved views, per user
-    auto *kanban = new widgets::OrderKanbanBoard(boardModel, riders, settings, context->userName(), kanbanHost);
-    kanbanHost->setMinimumHeight(280); // three cards a column: a top dock would otherwise shrink them to a strip
-    auto *hostLayout = new QVBoxLayout(kanbanHost);
+    // Saved views, per user, in the console's settings (--settings moves them too).
+    desk.kanban =
+        new widgets::OrderKanbanBoard(boardModel, riders, context->settings(), context->userName(), desk.kanbanHost);
+    desk.kanbanHost->setMinimumHeight(280); // three cards a column: a top dock would otherwise shrink them to a strip
+    auto *hostLayout = new QVBoxLayout(desk.kanbanHost);
     hostLayout->setContentsMargins(0, 0, 0, 0);
-    hostLayout->addWidget(kanban);
-    auto *controller =
-        new widgets::BoardActionController(boardModel, context->service<sdk::OrderActions>(), kanban, kanban);
-    kanban->setActionController(controller);
-    kanban->setSearch(context->service<sdk::OrderSearch>());
-    auto *detail = new widgets::OrderDetailPanel(boardModel, context->service<sdk::OrderHistory>(), parent);
-    QObject::connect(kanban, &widgets::OrderKanbanBoard::orderActivated, detail, &widgets::OrderDetailPanel::showOrder);
+    hostLayout->addWidget(desk.kanban);
+    auto *controller = new widgets::BoardActionController(boardModel, context->service<sdk::OrderActions>(),
+                                                          desk.kanban, desk.kanban);
+    desk.kanban->setActionController(controller);
+    desk.kanban->setSearch(context->service<sdk::OrderSearch>());
+    desk.detail = new widgets::OrderDetailPanel(boardModel, context->service<sdk::OrderHistory>(), parent);
+    QObject::connect(desk.kanban, &widgets::OrderKanbanBoard::orderActivated, desk.detail,
+                     &widgets::OrderDetailPanel::showOrder);
     // The detail's own small map: the order's rider, their trail of the last hour (a
     // delivery fits in it) and the route to the customer; it follows the rider.
-    auto *trajectory = new widgets::MapView(detail);
+    auto *trajectory = new widgets::MapView(desk.detail);
     trajectory->setObjectName(QStringLiteral("trajectoryMap"));
     trajectory->setBaseMap(widgets::CityBaseMap::builtIn());
     trajectory->setTrailMinutes(60);
@@ -84,94 +90,114 @@ QList<sdk::Panel> DispatcherPlugin::createPanels(sdk::ConsoleContext *context, Q
     trajectory->enqueueOrders(context->currentOrders());
     QObject::connect(context, &sdk::ConsoleContext::ridersChanged, trajectory, &widgets::MapView::enqueueRiders);
     QObject::connect(context, &sdk::ConsoleContext::ordersChanged, trajectory, &widgets::MapView::enqueueOrders);
-    detail->setTrajectoryMap(trajectory);
+    desk.detail->setTrajectoryMap(trajectory);
+}
 
+// The shared selection: whoever selects an order (an alert, a KPI tile, the map), the
+// board finds it and the detail shows it; a requested filter narrows the board.
+void followSelection(const Desk &desk, sdk::SelectionService *selection)
+{
+    auto *kanban = desk.kanban;
+    auto *detail = desk.detail;
+    auto *table = desk.table;
+    widgets::MapView *mapView = desk.map->mapView();
+    QObject::connect(selection, &sdk::SelectionService::orderSelected, kanban, [kanban, detail, table](const QString &id) {
+        kanban->setSearchText(id);
+        table->setTextFilter(id);
+        if (!id.isEmpty())
+            detail->showOrder(id);
+    });
+    QObject::connect(selection, &sdk::SelectionService::riderSelected, kanban, [kanban](const QString &id) {
+        widgets::BoardFilter filter = kanban->filter();
+        filter.rider = id;
+        kanban->setFilter(filter);
+    });
+    QObject::connect(selection, &sdk::SelectionService::ordersRequested, kanban, [kanban](const QVariantMap &wanted) {
+        kanban->setFilter(widgets::BoardFilter::fromRequest(wanted));
+    });
+    // The map and the selection follow each other; the guards stop the echo.
+    QObject::connect(selection, &sdk::SelectionService::riderSelected, mapView, [mapView](const QString &id) {
+        if (mapView->selectedRider() != id)
+            mapView->selectRider(id);
+    });
+    QObject::connect(selection, &sdk::SelectionService::orderSelected, mapView, [mapView](const QString &id) {
+        if (mapView->selectedOrder() != id)
+            mapView->selectOrder(id);
+    });
+    QObject::connect(mapView, &widgets::MapView::riderSelected, selection, [selection](const QString &id) {
+        if (selection->selectedRider() != id)
+            selection->selectRider(id);
+    });
+}
+
+// The alert queue of the user's role. A clicked alert selects its order (or rider) for
+// every view; riders with an open alert are never hidden inside a map cluster.
+widgets::AlertQueueWidget *makeAlertQueue(const Desk &desk, sdk::ConsoleContext *context,
+                                          sdk::AlertService *alerts, sdk::SelectionService *selection, QWidget *parent)
+{
+    auto *queue = new widgets::AlertQueueWidget(alerts, context->role(), parent); // this role's queue
+    auto *table = desk.table;
+    QObject::connect(alerts, &sdk::AlertService::selectionRequested, table,
+                     [table, selection](const QString &orderId, const QString &riderId) {
+                         if (!selection) {
+                             table->setTextFilter(orderId.isEmpty() ? riderId : orderId);
+                             return;
+                         }
+                         if (!riderId.isEmpty())
+                             selection->selectRider(riderId);
+                         if (!orderId.isEmpty())
+                             selection->selectOrder(orderId);
+                     });
+    widgets::MapView *mapView = desk.map->mapView();
+    const auto markAlerted = [alerts, mapView] {
+        QSet<QString> riders;
+        for (const sdk::AlertRow &a : alerts->currentAlerts())
+            if (!a.riderId.isEmpty() && a.state != QLatin1String("resolved"))
+                riders.insert(a.riderId);
+        mapView->setAlertedRiders(riders);
+    };
+    markAlerted();
+    QObject::connect(alerts, &sdk::AlertService::alertsChanged, mapView, markAlerted);
+    return queue;
+}
+
+} // namespace
+
+QList<sdk::Panel> DispatcherPlugin::createPanels(sdk::ConsoleContext *context, QWidget *parent)
+{
+    Desk desk;
+    addOrderTable(desk, context, parent);
+    addBoardAndDetail(desk, context, parent);
     // The live map follows the same batched signals; it keeps its own latest-value store.
-    auto *map = new widgets::MapPanel(parent);
-    map->attach(context);
-    widgets::MapView *mapView = map->mapView();
+    desk.map = new widgets::MapPanel(parent);
+    desk.map->attach(context);
 
     QList<sdk::Panel> panels{
-        sdk::Panel{QStringLiteral("map"), tr("Live map"), map, Qt::LeftDockWidgetArea},
-        sdk::Panel{QStringLiteral("board"), tr("Board"), kanbanHost, Qt::TopDockWidgetArea},
-        sdk::Panel{QStringLiteral("detail"), tr("Order detail"), detail, Qt::RightDockWidgetArea},
-        sdk::Panel{QStringLiteral("orders"), tr("Live orders"), board, Qt::RightDockWidgetArea},
-        sdk::Panel{QStringLiteral("states"), tr("Orders by state"), counts, Qt::LeftDockWidgetArea},
+        sdk::Panel{QStringLiteral("map"), tr("Live map"), desk.map, Qt::LeftDockWidgetArea},
+        sdk::Panel{QStringLiteral("board"), tr("Board"), desk.kanbanHost, Qt::TopDockWidgetArea},
+        sdk::Panel{QStringLiteral("detail"), tr("Order detail"), desk.detail, Qt::RightDockWidgetArea},
+        sdk::Panel{QStringLiteral("orders"), tr("Live orders"), desk.table, Qt::RightDockWidgetArea},
+        sdk::Panel{QStringLiteral("states"), tr("Orders by state"), desk.counts, Qt::LeftDockWidgetArea},
     };
 
-    // The shared selection: whoever selects an order (an alert, a KPI tile, the map),
-    // the board finds it and the detail shows it; a requested filter narrows the board.
     auto *selection = context->service<sdk::SelectionService>();
-    if (selection) {
-        QObject::connect(selection, &sdk::SelectionService::orderSelected, kanban, [kanban, detail, board](const QString &id) {
-            kanban->setSearchText(id);
-            board->setTextFilter(id);
-            if (!id.isEmpty())
-                detail->showOrder(id);
-        });
-        QObject::connect(selection, &sdk::SelectionService::riderSelected, kanban, [kanban](const QString &id) {
-            widgets::BoardFilter filter = kanban->filter();
-            filter.rider = id;
-            kanban->setFilter(filter);
-        });
-        QObject::connect(selection, &sdk::SelectionService::ordersRequested, kanban, [kanban](const QVariantMap &wanted) {
-            kanban->setFilter(widgets::BoardFilter::fromRequest(wanted));
-        });
-        // The map and the selection follow each other; the guards stop the echo.
-        QObject::connect(selection, &sdk::SelectionService::riderSelected, mapView, [mapView](const QString &id) {
-            if (mapView->selectedRider() != id)
-                mapView->selectRider(id);
-        });
-        QObject::connect(selection, &sdk::SelectionService::orderSelected, mapView, [mapView](const QString &id) {
-            if (mapView->selectedOrder() != id)
-                mapView->selectOrder(id);
-        });
-        QObject::connect(mapView, &widgets::MapView::riderSelected, selection, [selection](const QString &id) {
-            if (selection->selectedRider() != id)
-                selection->selectRider(id);
-        });
-    }
+    if (selection)
+        followSelection(desk, selection);
     // A card activated on the board: its route on the live map, next to its rider's
     // trail. The plugin's own panels, so not through the selection service: a host
     // without one (it is optional) still gets the board, detail and map working together.
-    QObject::connect(kanban, &widgets::OrderKanbanBoard::orderActivated, mapView, [mapView](const QString &id) {
+    widgets::MapView *mapView = desk.map->mapView();
+    QObject::connect(desk.kanban, &widgets::OrderKanbanBoard::orderActivated, mapView, [mapView](const QString &id) {
         if (mapView->selectedOrder() != id)
             mapView->selectOrder(id);
     });
 
-    // The alert queue of the user's role, when the console offers alerts. A clicked alert
-    // selects its order (or rider) for every view.
+    // The alert queue of the user's role, when the console offers alerts.
     if (auto *alerts = context->service<sdk::AlertService>()) {
-        auto *queue = new widgets::AlertQueueWidget(alerts, context->role(), parent); // this role's queue
-        QObject::connect(alerts, &sdk::AlertService::selectionRequested, board,
-                         [board, selection](const QString &orderId, const QString &riderId) {
-                             if (!selection) {
-                                 board->setTextFilter(orderId.isEmpty() ? riderId : orderId);
-                                 return;
-                             }
-                             if (!riderId.isEmpty())
-                                 selection->selectRider(riderId);
-                             if (!orderId.isEmpty())
-                                 selection->selectOrder(orderId);
-                         });
-        // Riders with an open alert are never hidden inside a map cluster.
-        const auto markAlerted = [alerts, mapView] {
-            QSet<QString> riders;
-            for (const sdk::AlertRow &a : alerts->currentAlerts())
-                if (!a.riderId.isEmpty() && a.state != QLatin1String("resolved"))
-                    riders.insert(a.riderId);
-            mapView->setAlertedRiders(riders);
-        };
-        markAlerted();
-        QObject::connect(alerts, &sdk::AlertService::alertsChanged, mapView, markAlerted);
+        auto *queue = makeAlertQueue(desk, context, alerts, selection, parent);
         panels.push_back(sdk::Panel{QStringLiteral("alerts"), tr("Alerts"), queue, Qt::BottomDockWidgetArea});
     }
     return panels;
-}
-
-void DispatcherPlugin::aboutToShutdown()
-{
-    qCInfo(lcDispatcher) << "shutting down";
 }
 
 } // namespace opsdeck::dispatcher

@@ -11,31 +11,16 @@
 #include "widgets/board/OrderKanbanBoard.h"
 
 #include <QPointer>
-#include <QSettings>
 
 namespace opsdeck::merchant {
-
-Q_LOGGING_CATEGORY(lcMerchant, "opsdeck.plugin.merchant")
-
-bool MerchantPlugin::initialize(sdk::ConsoleContext *context, QString *errorMessage)
-{
-    if (!context) {
-        if (errorMessage)
-            *errorMessage = tr("no console context");
-        return false;
-    }
-    qCInfo(lcMerchant) << "initialized for" << context->role() << context->userName();
-    return true;
-}
 
 QList<sdk::Panel> MerchantPlugin::createPanels(sdk::ConsoleContext *context, QWidget *parent)
 {
     QPointer<sdk::ConsoleContext> ctx(context);
-    auto *settings = new QSettings(parent);
+    // The chosen merchant and saved views are kept in the console's settings.
     auto *orders = new widgets::MerchantOrdersPanel(
-        [ctx] { return ctx ? ctx->currentOrders() : QList<sdk::OrderRow>{}; }, settings, context->userName(),
-        context->maskPersonalData(), parent);
-    settings->setParent(orders);
+        [ctx] { return ctx ? ctx->currentOrders() : QList<sdk::OrderRow>{}; }, context->settings(),
+        context->userName(), context->maskPersonalData(), parent);
     orders->setMinimumHeight(360);
     orders->setSearch(context->service<sdk::OrderSearch>());
     QObject::connect(context, &sdk::ConsoleContext::ordersChanged, orders, &widgets::MerchantOrdersPanel::enqueue);
@@ -67,11 +52,6 @@ QList<sdk::Panel> MerchantPlugin::createPanels(sdk::ConsoleContext *context, QWi
         panels.push_back(sdk::Panel{QStringLiteral("alerts"), tr("Alerts"), queue, Qt::BottomDockWidgetArea});
     }
     return panels;
-}
-
-void MerchantPlugin::aboutToShutdown()
-{
-    qCInfo(lcMerchant) << "shutting down";
 }
 
 } // namespace opsdeck::merchant

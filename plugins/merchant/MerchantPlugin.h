@@ -2,12 +2,9 @@
 
 #include "sdk/RolePlugin.h"
 
-#include <QLoggingCategory>
 #include <QObject>
 
 namespace opsdeck::merchant {
-
-Q_DECLARE_LOGGING_CATEGORY(lcMerchant)
 
 // The merchant's desk: their own orders on a read-only board (customer data masked),
 // the order detail, and the merchant alert queue (stock, out-of-stock rate, cold chain).
@@ -19,9 +16,7 @@ class MerchantPlugin final : public QObject, public sdk::RolePlugin
 public:
     MerchantPlugin() = default;
 
-    bool initialize(sdk::ConsoleContext *context, QString *errorMessage) override;
     QList<sdk::Panel> createPanels(sdk::ConsoleContext *context, QWidget *parent) override;
-    void aboutToShutdown() override;
 };
 
 } // namespace opsdeck::merchant

@@ -2,12 +2,9 @@
 
 #include "sdk/RolePlugin.h"
 
-#include <QLoggingCategory>
 #include <QObject>
 
 namespace opsdeck::ops_manager {
-
-Q_DECLARE_LOGGING_CATEGORY(lcOpsManager)
 
 // The ops manager's desk: intake controls (and, later, the KPI dashboard). Its panels
 // come from panelFactories() (OpsManagerPanels.h).
@@ -19,9 +16,7 @@ class OpsManagerPlugin final : public QObject, public sdk::RolePlugin
 public:
     OpsManagerPlugin() = default;
 
-    bool initialize(sdk::ConsoleContext *context, QString *errorMessage) override;
     QList<sdk::Panel> createPanels(sdk::ConsoleContext *context, QWidget *parent) override;
-    void aboutToShutdown() override;
 };
 
 } // namespace opsdeck::ops_manager

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sdk/SdkExport.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QMetaType>
@@ -56,7 +58,7 @@ struct AlertHistoryRow {
 // Alerts for plugins: the open alerts, lifecycle requests (carried out on the core
 // thread; the result comes back through alertsChanged or actionRefused), history
 // search and the rules file. Obtain with ConsoleContext::service<sdk::AlertService>().
-class AlertService : public QObject
+class OPSDECK_SDK_EXPORT AlertService : public QObject
 {
     Q_OBJECT
 public:

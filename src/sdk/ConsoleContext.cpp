@@ -1,5 +1,7 @@
 #include "ConsoleContext.h"
 
+#include <QSettings>
+
 namespace opsdeck::sdk {
 
 ConsoleContext::ConsoleContext(QObject *parent)
@@ -14,5 +16,15 @@ ConsoleContext::ConsoleContext(QObject *parent)
 
 // Out of line so the vtable and metaobject live in the shared library only once.
 ConsoleContext::~ConsoleContext() = default;
+
+QSettings *ConsoleContext::settings() const
+{
+    return m_settings.data();
+}
+
+void ConsoleContext::setSettings(QSettings *settings)
+{
+    m_settings = settings;
+}
 
 } // namespace opsdeck::sdk

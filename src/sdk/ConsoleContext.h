@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Rows.h"
+#include "sdk/SdkExport.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -9,12 +10,14 @@
 #include <QPointer>
 #include <QString>
 
+class QSettings;
+
 namespace opsdeck::sdk {
 
 // The host's side of the contract: everything a plugin may know about the console.
 // The host owns it and outlives every panel. Signals arrive on the GUI thread, batched
 // (at most a few dozen per second), never one per order.
-class ConsoleContext : public QObject
+class OPSDECK_SDK_EXPORT ConsoleContext : public QObject
 {
     Q_OBJECT
 public:
@@ -29,6 +32,16 @@ public:
     virtual QString userName() const = 0;
     // True when personal data in the rows is masked for this role; panels may say so.
     virtual bool maskPersonalData() const = 0;
+
+    // The console's settings: the file given with --settings, else the user's default.
+    // Owned by the host, alive as long as the context. Panels keep what they remember
+    // (saved board views, the chosen merchant, the report folder) here, under a group of
+    // their own, and never open a QSettings themselves: one file holds the whole console
+    // and --settings moves all of it. Null when the host keeps no settings (a test
+    // host): panels then remember nothing.
+    QSettings *settings() const;
+    // Host side: not owned; set before the plugins are initialized.
+    void setSettings(QSettings *settings);
 
     // Services beyond rows (order actions, search, alerts, intake control, KPIs, map
     // data). Each is an abstract QObject class of the SDK; the host provides an
@@ -55,6 +68,7 @@ signals:
 
 private:
     QHash<QByteArray, QPointer<QObject>> m_services;
+    QPointer<QSettings> m_settings;
 };
 
 } // namespace opsdeck::sdk

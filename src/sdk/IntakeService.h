@@ -1,6 +1,7 @@
 #pragma once
 
 #include "IntakeRows.h"
+#include "sdk/SdkExport.h"
 
 #include <QObject>
 #include <QStringList>
@@ -12,7 +13,7 @@ namespace opsdeck::sdk {
 // permissions, audits every command, sends it off the GUI thread and reports each state
 // change (pending, then confirmed / refused / unconfirmed) through commandChanged().
 // All signals arrive on the GUI thread; intakeChanged at most about once a second.
-class IntakeService : public QObject
+class OPSDECK_SDK_EXPORT IntakeService : public QObject
 {
     Q_OBJECT
 public:

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sdk/SdkExport.h"
+
 #include <QList>
 #include <QMetaType>
 #include <QObject>
@@ -87,7 +89,7 @@ struct KpiHistoryResult {
 
 // Live KPIs and their history. Live snapshots arrive at most once per second; history
 // queries run on the store thread and answer through historyReady (never blocking).
-class KpiService : public QObject
+class OPSDECK_SDK_EXPORT KpiService : public QObject
 {
     Q_OBJECT
 public:

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sdk/SdkExport.h"
+
 #include <QImage>
 #include <QObject>
 #include <QString>
@@ -9,7 +11,7 @@ namespace opsdeck::sdk {
 // Raster map tiles (XYZ addressing) for the map's optional base layer. requestTile()
 // never blocks: the tile arrives later through tileReady(), or never (no network, no
 // such tile); the map keeps drawing its vector base meanwhile.
-class MapTileService : public QObject
+class OPSDECK_SDK_EXPORT MapTileService : public QObject
 {
     Q_OBJECT
 public:

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sdk/SdkExport.h"
+
 #include <QObject>
 #include <QString>
 
@@ -10,7 +12,7 @@ namespace opsdeck::sdk {
 // sent), sends the command off the GUI thread and reports the gateway's answer.
 // Confirmed means the gateway accepted it; the order itself changes when the feed says
 // so, which is what a board waits for before dropping its "pending" mark.
-class OrderActions : public QObject
+class OPSDECK_SDK_EXPORT OrderActions : public QObject
 {
     Q_OBJECT
 public:

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sdk/SdkExport.h"
+
 #include <QList>
 #include <QMetaType>
 #include <QObject>
@@ -36,7 +38,7 @@ struct OrderDetail {
 };
 
 // The history of one order, read from the store off the GUI thread.
-class OrderHistory : public QObject
+class OPSDECK_SDK_EXPORT OrderHistory : public QObject
 {
     Q_OBJECT
 public:

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sdk/SdkExport.h"
+
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -10,7 +12,7 @@ namespace opsdeck::sdk {
 // the last 4 digits of the phone. Asynchronous: the host runs the query where the data
 // lives and answers on the GUI thread. Only the newest query is answered: results of a
 // query overtaken by a newer one are dropped, so a fast typist never sees stale hits.
-class OrderSearch : public QObject
+class OPSDECK_SDK_EXPORT OrderSearch : public QObject
 {
     Q_OBJECT
 public:

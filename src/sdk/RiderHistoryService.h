@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Rows.h"
+#include "sdk/SdkExport.h"
 
 #include <QList>
 #include <QObject>
@@ -10,7 +11,7 @@ namespace opsdeck::sdk {
 // Stored rider positions for replay. Requests are answered asynchronously on the GUI
 // thread (the host queries SQLite on its store thread); a newer request supersedes an
 // older one that has not been answered yet, so a dragged time slider never queues up.
-class RiderHistoryService : public QObject
+class OPSDECK_SDK_EXPORT RiderHistoryService : public QObject
 {
     Q_OBJECT
 public:

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sdk/SdkExport.h"
+
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -54,10 +56,10 @@ struct RiderRow {
 };
 
 // True for the states an order never leaves (protocol.md: SIGNED, CLOSED, CANCELLED).
-bool isFinalState(const QString &state);
+OPSDECK_SDK_EXPORT bool isFinalState(const QString &state);
 
 // Every order state in lifecycle order, wire spelling.
-const QStringList &orderStates();
+OPSDECK_SDK_EXPORT const QStringList &orderStates();
 
 } // namespace opsdeck::sdk
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sdk/SdkExport.h"
+
 #include <QObject>
 #include <QString>
 #include <QVariantMap>
@@ -11,7 +13,7 @@ namespace opsdeck::sdk {
 // orders behind it. Panels call the request slots and follow the signals; none of them
 // knows which other panels exist. The host provides one per console
 // (ConsoleContext::service<SelectionService>()).
-class SelectionService final : public QObject
+class OPSDECK_SDK_EXPORT SelectionService final : public QObject
 {
     Q_OBJECT
 public:

@@ -136,7 +136,7 @@ LiveFigures runLive(double seconds)
     host.attach(consoleCore, storeWorker);
     consoleCore.start();
 
-    widgets::KpiDashboardWidget dash(nullptr);
+    widgets::KpiDashboardWidget dash(nullptr, nullptr);
     dash.resize(1440, 900);
     dash.show();
     if (qEnvironmentVariableIsSet("KPI_BENCH_HIDE_CHARTS"))

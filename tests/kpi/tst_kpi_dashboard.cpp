@@ -113,7 +113,7 @@ private slots:
     void tilesShowTheWorkedExample()
     {
         app::KpiServiceHost host;
-        KpiDashboardWidget dash(&host);
+        KpiDashboardWidget dash(&host, nullptr);
         dash.resize(1200, 760);
         dash.setRange(KpiDashboardWidget::Range::Today);
         EngineRun run;
@@ -145,7 +145,7 @@ private slots:
     void clickingATileAsksForItsOrders()
     {
         app::KpiServiceHost host;
-        KpiDashboardWidget dash(&host);
+        KpiDashboardWidget dash(&host, nullptr);
         dash.resize(1200, 760);
         dash.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dash));
@@ -173,7 +173,7 @@ private slots:
     void slowChartsFollowWithinFiveTicksAndAtOnceOnARangeChange()
     {
         app::KpiServiceHost host;
-        KpiDashboardWidget dash(&host);
+        KpiDashboardWidget dash(&host, nullptr);
         dash.resize(1200, 760);
         dash.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dash));
@@ -229,7 +229,7 @@ private slots:
         QString error;
         QVERIFY2(runtime.start(&error), qPrintable(error));
         {
-            KpiDashboardWidget dash(&host);
+            KpiDashboardWidget dash(&host, nullptr);
             dash.resize(1200, 760);
             QSignalSpy spy(&host, &sdk::KpiService::snapshotChanged);
             QTRY_VERIFY_WITH_TIMEOUT(spy.count() >= 1 && host.latest().scopes.size() > 1, 10000);
@@ -266,7 +266,7 @@ private slots:
         auto worker = historyStore(m_dir.filePath(QStringLiteral("report.db")));
         app::KpiServiceHost host;
         host.attachStore(*worker);
-        KpiDashboardWidget dash(&host);
+        KpiDashboardWidget dash(&host, nullptr);
         dash.setClock([] { return QDateTime::fromMSecsSinceEpoch(kT0 + 2 * 3600000); });
         dash.setRange(KpiDashboardWidget::Range::Today);
         QSignalSpy written(&dash, &KpiDashboardWidget::reportWritten);
@@ -320,7 +320,7 @@ private slots:
         auto worker = historyStore(m_dir.filePath(QStringLiteral("week.db")));
         app::KpiServiceHost host;
         host.attachStore(*worker);
-        KpiDashboardWidget dash(&host);
+        KpiDashboardWidget dash(&host, nullptr);
         dash.resize(1440, 900);
         dash.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dash));
@@ -462,7 +462,7 @@ private slots:
     void screenshot()
     {
         app::KpiServiceHost host;
-        KpiDashboardWidget dash(&host);
+        KpiDashboardWidget dash(&host, nullptr);
         dash.resize(1440, 900);
         // Two hours of a four-depot day, then the live view at 10:00.
         const std::int64_t start = kT0;

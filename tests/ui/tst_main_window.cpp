@@ -83,6 +83,7 @@ struct Console {
         , host({QStringLiteral(OPSDECK_PLUGIN_DIR)})
     {
         context.attach(bridge);
+        context.setSettings(&settings); // as main() does: the panels' settings are the window's
         if (withSelection)
             context.provide(&selection); // before the plugins, as main() does
         host.setRole(QStringLiteral("dispatcher")); // as main() does: only this role's plugins

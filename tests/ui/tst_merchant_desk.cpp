@@ -56,6 +56,7 @@ struct Desk {
         , host({QStringLiteral(OPSDECK_PLUGIN_DIR)})
     {
         context.attach(bridge);
+        context.setSettings(&settings);
     }
     app::ConsoleBridge bridge;
     QSettings settings;

@@ -7,7 +7,10 @@
 #include <QApplication>
 #include <QFile>
 #include <QTemporaryDir>
+#include <QWidget>
 #include <QtTest>
+
+#include <algorithm>
 
 using opsdeck::app::PluginHost;
 using opsdeck::app::PluginProblem;
@@ -64,8 +67,9 @@ private slots:
         QCOMPARE(loaded.size(), 1);
 
         // alpha_dependent sorts first by id and by file, yet its dependency comes first.
-        QCOMPARE(loadedIds(host), (QStringList{"zulu_base", "alpha_dependent", "merchant_only"}));
+        QCOMPARE(loadedIds(host), (QStringList{"zulu_base", "alpha_dependent", "merchant_only", "minimal_defaults"}));
         // init_fails ran initialize() (and refused); nothing else broken ran any code.
+        // minimal_defaults has the SDK's initialize(), which records nothing.
         QCOMPARE(qApp->property("opsdeck.fixture.initOrder").toStringList(),
                  (QStringList{"zulu_base", "alpha_dependent", "init_fails", "merchant_only"}));
         QCOMPARE(host.plugins().at(0).spec.version, QVersionNumber(1, 2, 0));
@@ -91,6 +95,13 @@ private slots:
             << "fixture_incompatible_dependency" << Kind::IncompatibleDependency << "version 1.2.0, version 2.0 is needed";
         QTest::newRow("wrong sdk") << "fixture_wrong_sdk" << Kind::SdkMismatch << "SDK version 99";
         QTest::newRow("wrong iid") << "fixture_wrong_iid" << Kind::WrongInterface << "org.opsdeck.RolePlugin/9.0";
+        // A plugin built against SDK 2 is refused on its IID before its code runs; one whose
+        // IID is current but whose metadata says 2 is refused on the version.
+        QTest::newRow("sdk 2 plugin") << "fixture_sdk2_plugin" << Kind::WrongInterface
+                                      << "implements 'org.opsdeck.RolePlugin/2.0', this console needs "
+                                         "'org.opsdeck.RolePlugin/3.0'";
+        QTest::newRow("sdk 2 metadata") << "fixture_sdk2_metadata" << Kind::SdkMismatch
+                                        << "built for SDK version 2, this console provides version 3";
         QTest::newRow("cycle a") << "fixture_cycle_a" << Kind::DependencyCycle << "cycle_a -> cycle_b -> cycle_a";
         QTest::newRow("cycle b") << "fixture_cycle_b" << Kind::DependencyCycle << "cycle_a -> cycle_b -> cycle_a";
         QTest::newRow("on cycle") << "fixture_on_cycle" << Kind::DependencyFailed << "'cycle_a' cannot be loaded";
@@ -126,14 +137,36 @@ private slots:
         QCOMPARE(reported, (QStringList{"fixture_bad_metadata_missing", "fixture_bad_metadata_types",
                                         "fixture_cycle_a", "fixture_cycle_b", "fixture_incompatible_dependency",
                                         "fixture_init_fails", "fixture_missing_dependency", "fixture_on_cycle",
-                                        "fixture_on_init_fails", "fixture_wrong_iid", "fixture_wrong_sdk",
-                                        "fixture_zz_duplicate"}));
+                                        "fixture_on_init_fails", "fixture_sdk2_metadata", "fixture_sdk2_plugin",
+                                        "fixture_wrong_iid", "fixture_wrong_sdk", "fixture_zz_duplicate"}));
         // Only init_fails ran code (it had to, to fail in initialize()); dependents of a
         // failed plugin never start.
         const auto started = qApp->property("opsdeck.fixture.initOrder").toStringList();
         QVERIFY(!started.contains("on_init_fails"));
         QVERIFY(!started.contains("cycle_a"));
         QVERIFY(!started.contains("wrong_sdk"));
+        QVERIFY(!started.contains("sdk2_plugin"));
+        QVERIFY(!started.contains("sdk2_metadata"));
+    }
+
+    // A plugin that writes only createPanels() loads, makes its panels and shuts down on
+    // the SDK's defaults.
+    void pluginWithOnlyCreatePanelsUsesTheDefaults()
+    {
+        FakeContext context;
+        PluginHost host({QStringLiteral(OPSDECK_FIXTURE_PLUGIN_DIR)});
+        host.loadPlugins(&context);
+        const auto &loaded = host.plugins();
+        const auto it = std::find_if(loaded.cbegin(), loaded.cend(),
+                                     [](const auto &p) { return p.spec.id == QLatin1String("minimal_defaults"); });
+        QVERIFY(it != loaded.cend());
+        QWidget parent;
+        const QList<opsdeck::sdk::Panel> panels = it->plugin->createPanels(&context, &parent);
+        QCOMPARE(panels.size(), 1);
+        QCOMPARE(panels.at(0).widget->parent(), &parent);
+        host.shutdown(); // the default aboutToShutdown(): nothing to release
+        QCOMPARE(qApp->property("opsdeck.fixture.shutdownOrder").toStringList(),
+                 (QStringList{"merchant_only", "alpha_dependent", "zulu_base"}));
     }
 
     void metadataIdIsKeptWhenTheRestIsBroken()
@@ -143,6 +176,7 @@ private slots:
         host.loadPlugins(&context);
         QCOMPARE(problemFor(host, "fixture_bad_metadata_missing")->id, QStringLiteral("bad_missing"));
         QCOMPARE(problemFor(host, "fixture_wrong_sdk")->id, QStringLiteral("wrong_sdk"));
+        QCOMPARE(problemFor(host, "fixture_sdk2_metadata")->id, QStringLiteral("sdk2_metadata"));
     }
 
     void roleFilterSkipsOtherRolesButKeepsDependencies()
@@ -151,7 +185,7 @@ private slots:
         PluginHost host({QStringLiteral(OPSDECK_FIXTURE_PLUGIN_DIR)});
         host.setRole(QStringLiteral("dispatcher"));
         host.loadPlugins(&context);
-        QCOMPARE(loadedIds(host), (QStringList{"zulu_base", "alpha_dependent"}));
+        QCOMPARE(loadedIds(host), (QStringList{"zulu_base", "alpha_dependent", "minimal_defaults"}));
         QStringList skipped;
         for (const auto &spec : host.skippedForRole())
             skipped << spec.id;

@@ -51,6 +51,7 @@ void PluginHost::addProblem(const QString &file, const QString &id, PluginProble
 
 void PluginHost::loadPlugins(sdk::ConsoleContext *context)
 {
+    Q_ASSERT(context); // plugins rely on it (RolePlugin.h)
     scan();
     instantiate(resolveLoadOrder(), context);
     qCInfo(lcPlugins) << "loaded" << m_loaded.size() << "plugins," << m_problems.size() << "problems";
@@ -247,8 +248,10 @@ void PluginHost::shutdown()
     if (m_shutDown)
         return;
     m_shutDown = true;
-    for (auto it = m_loaded.crbegin(); it != m_loaded.crend(); ++it)
+    for (auto it = m_loaded.crbegin(); it != m_loaded.crend(); ++it) {
+        qCInfo(lcPlugins).noquote() << "shutting down" << it->spec.id;
         it->plugin->aboutToShutdown();
+    }
 }
 
 } // namespace opsdeck::app

@@ -45,7 +45,8 @@ public:
     // on. Empty (default): every plugin.
     void setRole(const QString &role) { m_role = role; }
 
-    // Scans, validates, loads and initializes. Call once.
+    // Scans, validates, loads and initializes. Call once, with a context (never null)
+    // that outlives the plugins' panels.
     void loadPlugins(sdk::ConsoleContext *context);
     // aboutToShutdown() in reverse load order. Libraries stay mapped: their widgets may
     // still be alive. Idempotent.

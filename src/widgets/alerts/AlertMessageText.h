@@ -1,5 +1,7 @@
 #pragma once
 
+#include "widgets/WidgetsExport.h"
+
 #include <QString>
 
 namespace opsdeck::widgets {
@@ -9,6 +11,6 @@ namespace opsdeck::widgets {
 // core's messages (src/core/AlertEngine*.cpp, AlertBook.cpp) are matched and rebuilt
 // through tr(); a text of no known form is shown as it is and `matched` says so, which
 // the tests use to catch a message whose wording changed in the core.
-QString translateAlertMessage(const QString &english, bool *matched = nullptr);
+OPSDECK_WIDGETS_EXPORT QString translateAlertMessage(const QString &english, bool *matched = nullptr);
 
 } // namespace opsdeck::widgets

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sdk/AlertService.h"
+#include "widgets/WidgetsExport.h"
 
 #include <QObject>
 
@@ -11,7 +12,7 @@ namespace opsdeck::widgets {
 // Sound and a desktop notification for critical alerts. Platforms without a system tray
 // (the offscreen platform, many kiosks) get the sound only; the count of notifications
 // is kept either way so the queue can show that something was announced.
-class AlertNotifier final : public QObject
+class OPSDECK_WIDGETS_EXPORT AlertNotifier final : public QObject
 {
     Q_OBJECT
 public:

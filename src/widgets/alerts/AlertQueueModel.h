@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sdk/AlertService.h"
+#include "widgets/WidgetsExport.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -15,7 +16,7 @@ namespace opsdeck::widgets {
 // oldest first; snoozed alerts are counted but not listed. Changes arrive in batches
 // (one per engine tick) and are applied with one reset, so a view keeps its current
 // alert by id (see AlertQueueWidget).
-class AlertQueueModel final : public QAbstractTableModel
+class OPSDECK_WIDGETS_EXPORT AlertQueueModel final : public QAbstractTableModel
 {
     Q_OBJECT
 public:

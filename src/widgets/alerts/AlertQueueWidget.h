@@ -1,5 +1,7 @@
 #pragma once
 
+#include "widgets/WidgetsExport.h"
+
 #include <QWidget>
 
 #include <memory>
@@ -23,7 +25,7 @@ class AlertQueueModel;
 // snoozes for longer), history search and the rules editor.
 // Clicking an alert asks every view to select its order or rider
 // (AlertService::requestSelection) and emits selectionRequested.
-class AlertQueueWidget final : public QWidget
+class OPSDECK_WIDGETS_EXPORT AlertQueueWidget final : public QWidget
 {
     Q_OBJECT
 public:

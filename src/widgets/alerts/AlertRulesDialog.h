@@ -1,5 +1,7 @@
 #pragma once
 
+#include "widgets/WidgetsExport.h"
+
 #include <QDialog>
 
 #include <memory>
@@ -17,7 +19,7 @@ namespace opsdeck::widgets {
 // Edits the alert rules file: validated as you type (every problem listed with its
 // rule and reason); Save is enabled only for a valid file and hands it to the service,
 // which applies it on the core thread and writes the installation's override.
-class AlertRulesDialog final : public QDialog
+class OPSDECK_WIDGETS_EXPORT AlertRulesDialog final : public QDialog
 {
     Q_OBJECT
 public:

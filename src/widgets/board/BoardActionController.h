@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sdk/OrderActions.h"
+#include "widgets/WidgetsExport.h"
 
 #include <QHash>
 #include <QObject>
@@ -17,7 +18,7 @@ class BoardModel;
 // Turns board gestures (drop on a column or a rider, menu, shortcut, bulk) into
 // sdk::OrderActions requests. Illegal requests are refused at once with the service's
 // reason; accepted ones mark their cards "pending" until the feed shows the change.
-class BoardActionController final : public QObject
+class OPSDECK_WIDGETS_EXPORT BoardActionController final : public QObject
 {
     Q_OBJECT
 public:

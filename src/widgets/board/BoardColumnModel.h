@@ -2,6 +2,7 @@
 
 #include "BoardFilter.h"
 #include "BoardModel.h"
+#include "widgets/WidgetsExport.h"
 
 #include <QAbstractListModel>
 
@@ -19,7 +20,7 @@ namespace opsdeck::widgets {
 // are scattered over more than kMaxRemovalRuns runs; a reset of at most maxShown rows
 // is cheap), the window refills with one ranged insert at its end, rows staying get
 // one dataChanged. Final columns may show only what ended today.
-class BoardColumnModel final : public QAbstractListModel
+class OPSDECK_WIDGETS_EXPORT BoardColumnModel final : public QAbstractListModel
 {
     Q_OBJECT
 public:

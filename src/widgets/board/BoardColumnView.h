@@ -1,5 +1,7 @@
 #pragma once
 
+#include "widgets/WidgetsExport.h"
+
 #include <QFrame>
 
 class QLabel;
@@ -14,7 +16,7 @@ class OrderCardDelegate;
 // One Kanban column: a header (state colour, name, count, collapse toggle for the
 // "done today" columns) over a QListView of painted cards. Cards can be dragged out
 // and dropped in; the column model turns a drop into a request.
-class BoardColumnView final : public QFrame
+class OPSDECK_WIDGETS_EXPORT BoardColumnView final : public QFrame
 {
     Q_OBJECT
 public:

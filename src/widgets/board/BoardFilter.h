@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sdk/Rows.h"
+#include "widgets/WidgetsExport.h"
 
 #include <QSet>
 #include <QString>
@@ -13,7 +14,7 @@ namespace opsdeck::widgets {
 
 // What the board shows: an order passes when it matches every set field. Saved views
 // store it as a QVariantMap (QSettings).
-struct BoardFilter {
+struct OPSDECK_WIDGETS_EXPORT BoardFilter {
     QString depot;      // empty: all
     QString channel;    // empty: all
     QString merchant;   // substring of the merchant id
@@ -45,6 +46,6 @@ struct BoardFilter {
 
 // SLA of a card against its promise: on time, at risk (within 10 min), late.
 enum class SlaLevel { None, OnTime, AtRisk, Late };
-SlaLevel slaLevel(const sdk::OrderRow &row, qint64 nowMs);
+OPSDECK_WIDGETS_EXPORT SlaLevel slaLevel(const sdk::OrderRow &row, qint64 nowMs);
 
 } // namespace opsdeck::widgets

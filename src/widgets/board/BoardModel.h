@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sdk/Rows.h"
+#include "widgets/WidgetsExport.h"
 
 #include <QAbstractListModel>
 #include <QHash>
@@ -27,7 +28,7 @@ struct BoardBatch {
 // one dataChanged over the changed span, and one batchApplied for the columns.
 // It also carries the action marks: "pending" from a command until the feed shows its
 // effect, then "confirmed"; "unconfirmed" when the gateway did not answer.
-class BoardModel final : public QAbstractListModel
+class OPSDECK_WIDGETS_EXPORT BoardModel final : public QAbstractListModel
 {
     Q_OBJECT
 public:

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "widgets/WidgetsExport.h"
+
 #include <QColor>
 #include <QList>
 #include <QStyledItemDelegate>
@@ -19,7 +21,7 @@ class BoardModel;
 // merchant and rider; customer (already masked by the host for roles that must not see
 // it); promised time with the SLA ramp (green on time, amber within 10 min, red with
 // minutes late); exception / hold reason; the action mark (pending, unconfirmed...).
-class OrderCardDelegate final : public QStyledItemDelegate
+class OPSDECK_WIDGETS_EXPORT OrderCardDelegate final : public QStyledItemDelegate
 {
     Q_OBJECT
 public:

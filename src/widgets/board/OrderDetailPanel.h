@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sdk/OrderHistory.h"
+#include "widgets/WidgetsExport.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -22,7 +23,7 @@ struct BoardBatch;
 // updates, items, e-signature reference, exception notes and the actions taken; and,
 // when the owner hands it one, a small map with the rider's trail next to the order's
 // route, following the rider.
-class OrderDetailPanel final : public QWidget
+class OPSDECK_WIDGETS_EXPORT OrderDetailPanel final : public QWidget
 {
     Q_OBJECT
 public:

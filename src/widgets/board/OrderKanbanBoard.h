@@ -1,6 +1,7 @@
 #pragma once
 
 #include "BoardFilter.h"
+#include "widgets/WidgetsExport.h"
 
 #include <QPoint>
 #include <QPointer>
@@ -31,7 +32,7 @@ class RiderDropModel;
 // The order board: filter bar, one column per state (final ones collapsible, "done
 // today"), riders as drop targets, messages. Feeds nothing itself: the owner fills the
 // BoardModel and RiderDropModel and passes the services it has (search, actions).
-class OrderKanbanBoard final : public QWidget
+class OPSDECK_WIDGETS_EXPORT OrderKanbanBoard final : public QWidget
 {
     Q_OBJECT
 public:

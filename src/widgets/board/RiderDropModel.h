@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sdk/Rows.h"
+#include "widgets/WidgetsExport.h"
 
 #include <QAbstractListModel>
 #include <QHash>
@@ -12,7 +13,7 @@ namespace opsdeck::widgets {
 // The riders beside the board, as drop targets: drop cards on a rider to reassign them.
 // Updates arrive batched (ridersChanged): one ranged insert for new riders, one
 // dataChanged over the changed span.
-class RiderDropModel final : public QAbstractListModel
+class OPSDECK_WIDGETS_EXPORT RiderDropModel final : public QAbstractListModel
 {
     Q_OBJECT
 public:

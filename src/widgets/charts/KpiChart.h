@@ -1,5 +1,7 @@
 #pragma once
 
+#include "widgets/WidgetsExport.h"
+
 #include <QColor>
 #include <QImage>
 #include <QList>
@@ -27,7 +29,7 @@ struct KpiBarSet {
 // Charts backend (deprecated from Qt 6.10) can be swapped without touching a caller.
 // Setters keep the series objects when their shape is unchanged (a live tick only
 // replaces points), so updating once a second stays cheap.
-class KpiChart : public QWidget
+class OPSDECK_WIDGETS_EXPORT KpiChart : public QWidget
 {
     Q_OBJECT
 public:

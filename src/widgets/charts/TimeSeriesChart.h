@@ -1,5 +1,7 @@
 #pragma once
 
+#include "widgets/WidgetsExport.h"
+
 #include <QColor>
 #include <QList>
 #include <QString>
@@ -11,7 +13,7 @@ namespace opsdeck::widgets {
 // Our own small chart interface: a few named lines over wall time, a sliding window.
 // Panels (intake controls, KPI dashboard) talk only to this, so the backend can change:
 // Qt Charts today (deprecated from Qt 6.10), something else later, without touching them.
-class TimeSeriesChart : public QWidget
+class OPSDECK_WIDGETS_EXPORT TimeSeriesChart : public QWidget
 {
     Q_OBJECT
 public:
@@ -33,6 +35,6 @@ public:
 };
 
 // The chart of this build (Qt Charts).
-TimeSeriesChart *createTimeSeriesChart(QWidget *parent = nullptr);
+OPSDECK_WIDGETS_EXPORT TimeSeriesChart *createTimeSeriesChart(QWidget *parent = nullptr);
 
 } // namespace opsdeck::widgets

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "widgets/WidgetsExport.h"
+
 #include <QDialog>
 
 #include <memory>
@@ -11,7 +13,7 @@ class ActionReasonDialog;
 namespace opsdeck::widgets {
 
 // Asks why an order is held or cancelled (the reason goes on the wire and the timeline).
-class ActionReasonDialog final : public QDialog
+class OPSDECK_WIDGETS_EXPORT ActionReasonDialog final : public QDialog
 {
     Q_OBJECT
 public:

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sdk/IntakeRows.h"
+#include "widgets/WidgetsExport.h"
 
 #include <QAbstractTableModel>
 #include <QList>
@@ -13,7 +14,7 @@ namespace opsdeck::widgets {
 // state: pending until the gateway replied and gateway.stats showed the effect, then
 // confirmed, refused (with the reason) or unconfirmed. A state change of a known command
 // is one dataChanged over its row; a new command is one beginInsertRows at the top.
-class ControlCommandsModel final : public QAbstractTableModel
+class OPSDECK_WIDGETS_EXPORT ControlCommandsModel final : public QAbstractTableModel
 {
     Q_OBJECT
 public:

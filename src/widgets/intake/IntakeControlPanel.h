@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sdk/IntakeRows.h"
+#include "widgets/WidgetsExport.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -29,7 +30,7 @@ class TimeSeriesChart;
 // forms to change them, storm playbooks, and the commands issued with their state.
 // Everything goes through sdk::IntakeService; a change needs a reason and may be
 // permanent, "for 30 minutes / 1 hour" or "until hh:mm".
-class IntakeControlPanel final : public QWidget
+class OPSDECK_WIDGETS_EXPORT IntakeControlPanel final : public QWidget
 {
     Q_OBJECT
 public:

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sdk/IntakeRows.h"
+#include "widgets/WidgetsExport.h"
 
 #include <QAbstractTableModel>
 #include <QList>
@@ -11,7 +12,7 @@ namespace opsdeck::widgets {
 // listed by every depot once), for the intake panel's three tables. Each refresh is one
 // reset when the set of rows changed and one ranged dataChanged otherwise: the stats
 // come once a second, so the view never sees per-row signals.
-class IntakeLimitsModel final : public QAbstractTableModel
+class OPSDECK_WIDGETS_EXPORT IntakeLimitsModel final : public QAbstractTableModel
 {
     Q_OBJECT
 public:
@@ -31,7 +32,7 @@ private:
     QList<sdk::IntakeLimitRow> m_rows;
 };
 
-class IntakeBreakersModel final : public QAbstractTableModel
+class OPSDECK_WIDGETS_EXPORT IntakeBreakersModel final : public QAbstractTableModel
 {
     Q_OBJECT
 public:
@@ -54,7 +55,7 @@ private:
     QList<sdk::IntakeBreakerRow> m_rows;
 };
 
-class IntakeDiversionsModel final : public QAbstractTableModel
+class OPSDECK_WIDGETS_EXPORT IntakeDiversionsModel final : public QAbstractTableModel
 {
     Q_OBJECT
 public:

@@ -11,7 +11,6 @@
 #include <QFutureWatcher>
 #include <QGridLayout>
 #include <QLocale>
-#include <QSettings>
 #include <QTimeZone>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -69,7 +68,7 @@ QString topReason(const sdk::KpiValues &v)
 
 } // namespace
 
-KpiDashboardWidget::KpiDashboardWidget(sdk::KpiService *service, QWidget *parent)
+KpiDashboardWidget::KpiDashboardWidget(sdk::KpiService *service, QSettings *settings, QWidget *parent)
     : QWidget(parent), m_ui(std::make_unique<Ui::KpiDashboardWidget>()), m_service(service)
 {
     m_ui->setupUi(this);
@@ -109,7 +108,6 @@ KpiDashboardWidget::KpiDashboardWidget(sdk::KpiService *service, QWidget *parent
     connect(m_ui->exportPdfButton, &QPushButton::clicked, this, [this] { chooseExport(ReportFormat::Pdf); });
     connect(m_ui->dailyReportButton, &QPushButton::clicked, this, &KpiDashboardWidget::chooseDailyReport);
 
-    auto *settings = new QSettings(this);
     m_scheduler = new KpiReportScheduler(service, settings, [this] { return m_clock(); }, this);
     m_scheduler->setActive(!m_scheduler->folder().isEmpty());
 

@@ -3,6 +3,7 @@
 #include "KpiFormat.h"
 #include "KpiOrderFilter.h"
 #include "sdk/KpiService.h"
+#include "widgets/WidgetsExport.h"
 
 #include <QHash>
 #include <QPointer>
@@ -10,6 +11,8 @@
 
 #include <functional>
 #include <memory>
+
+class QSettings;
 
 namespace Ui {
 class KpiDashboardWidget;
@@ -28,7 +31,7 @@ class KpiReportScheduler;
 //
 // Clicking a tile emits showOrdersRequested(filter) with the orders behind the figure;
 // the order board connects it to its filter (docs/kpi.md, "Tiles and the board").
-class KpiDashboardWidget final : public QWidget
+class OPSDECK_WIDGETS_EXPORT KpiDashboardWidget final : public QWidget
 {
     Q_OBJECT
 public:
@@ -36,7 +39,9 @@ public:
     enum class ReportFormat { Csv, Pdf };
 
     // `service` may be null (a host without KPIs): the dashboard says so and stays empty.
-    explicit KpiDashboardWidget(sdk::KpiService *service, QWidget *parent = nullptr);
+    // `settings` are the console's (sdk::ConsoleContext::settings(), where the daily
+    // report's folder and time are kept); null: the schedule lasts for this session.
+    KpiDashboardWidget(sdk::KpiService *service, QSettings *settings, QWidget *parent = nullptr);
     ~KpiDashboardWidget() override;
 
     void setRange(Range range);
@@ -60,7 +65,7 @@ public:
     // all depots and each depot. Asynchronous: reportWritten or reportFailed follows.
     void exportReport(const QString &path, ReportFormat format);
 
-    // The daily report writer; settings are the application's QSettings.
+    // The daily report writer, on the settings given to the constructor.
     KpiReportScheduler *scheduler() const { return m_scheduler; }
 
 signals:

@@ -11,7 +11,8 @@ namespace opsdeck::widgets {
 
 QList<sdk::Panel> createKpiPanels(sdk::ConsoleContext *context, QWidget *parent)
 {
-    auto *dashboard = new KpiDashboardWidget(context ? context->service<sdk::KpiService>() : nullptr, parent);
+    auto *dashboard = new KpiDashboardWidget(context ? context->service<sdk::KpiService>() : nullptr,
+                                             context ? context->settings() : nullptr, parent);
     dashboard->setObjectName(QStringLiteral("kpiDashboard"));
     // A clicked tile asks whichever board the console shows for the orders behind it.
     if (auto *selection = context ? context->service<sdk::SelectionService>() : nullptr) {

@@ -29,30 +29,45 @@ KpiReportScheduler::KpiReportScheduler(sdk::KpiService *service, QSettings *sett
 
 KpiReportScheduler::~KpiReportScheduler() = default;
 
+QVariant KpiReportScheduler::stored(const QString &key, const QVariant &fallback) const
+{
+    if (m_settings)
+        return m_settings->value(key, fallback);
+    return m_session.value(key, fallback);
+}
+
+void KpiReportScheduler::store(const QString &key, const QVariant &value)
+{
+    if (m_settings)
+        m_settings->setValue(key, value);
+    else
+        m_session.insert(key, value);
+}
+
 void KpiReportScheduler::setFolder(const QString &folder)
 {
-    m_settings->setValue(kFolderKey, folder);
+    store(kFolderKey, folder);
 }
 
 QString KpiReportScheduler::folder() const
 {
-    return m_settings->value(kFolderKey).toString();
+    return stored(kFolderKey).toString();
 }
 
 void KpiReportScheduler::setTimeOfDay(const QTime &time)
 {
-    m_settings->setValue(kTimeKey, time.toString(QStringLiteral("HH:mm")));
+    store(kTimeKey, time.toString(QStringLiteral("HH:mm")));
 }
 
 QTime KpiReportScheduler::timeOfDay() const
 {
-    const QTime t = QTime::fromString(m_settings->value(kTimeKey, QStringLiteral("00:10")).toString(), QStringLiteral("HH:mm"));
+    const QTime t = QTime::fromString(stored(kTimeKey, QStringLiteral("00:10")).toString(), QStringLiteral("HH:mm"));
     return t.isValid() ? t : QTime(0, 10);
 }
 
 QDate KpiReportScheduler::lastDay() const
 {
-    return QDate::fromString(m_settings->value(kLastDayKey).toString(), Qt::ISODate);
+    return QDate::fromString(stored(kLastDayKey).toString(), Qt::ISODate);
 }
 
 void KpiReportScheduler::setActive(bool active)
@@ -111,7 +126,7 @@ void KpiReportScheduler::onHistory(quint64 requestId, const sdk::KpiHistoryResul
             emit reportFailed(error);
             return;
         }
-        m_settings->setValue(kLastDayKey, day.toString(Qt::ISODate));
+        store(kLastDayKey, day.toString(Qt::ISODate));
         emit reportWritten(csv, pdf);
     });
     // Files are written off the GUI thread.

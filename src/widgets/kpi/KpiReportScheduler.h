@@ -1,6 +1,7 @@
 #pragma once
 
 #include "KpiReport.h"
+#include "widgets/WidgetsExport.h"
 
 #include <QDate>
 #include <QDateTime>
@@ -8,6 +9,7 @@
 #include <QPointer>
 #include <QTime>
 #include <QTimer>
+#include <QVariantHash>
 
 #include <functional>
 
@@ -23,7 +25,9 @@ namespace opsdeck::widgets {
 // folder once a day, at a chosen time. Settings keys: kpi/report/folder,
 // kpi/report/time ("HH:mm"), kpi/report/lastDay ("yyyy-MM-dd", so a console started
 // late still writes the report it missed, and never twice). The clock is injectable.
-class KpiReportScheduler final : public QObject
+// Settings are the console's (sdk::ConsoleContext::settings()); without them (null) the
+// schedule holds for this session only.
+class OPSDECK_WIDGETS_EXPORT KpiReportScheduler final : public QObject
 {
     Q_OBJECT
 public:
@@ -49,9 +53,12 @@ signals:
 
 private:
     void onHistory(quint64 requestId, const sdk::KpiHistoryResult &result);
+    QVariant stored(const QString &key, const QVariant &fallback = {}) const;
+    void store(const QString &key, const QVariant &value);
 
     QPointer<sdk::KpiService> m_service;
-    QSettings *m_settings;
+    QSettings *m_settings;   // the console's; null: m_session instead
+    QVariantHash m_session;
     Clock m_clock;
     QTimer m_timer;
     quint64 m_pending = 0;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "KpiFormat.h"
+#include "widgets/WidgetsExport.h"
 
 #include <QFont>
 #include <QPixmap>
@@ -10,7 +11,7 @@ namespace opsdeck::widgets {
 
 // One KPI tile: caption, big value coloured by its target, a trend line underneath and
 // an accent bar on the left. Custom painted; clicking it emits clicked().
-class KpiTile final : public QWidget
+class OPSDECK_WIDGETS_EXPORT KpiTile final : public QWidget
 {
     Q_OBJECT
 public:

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "widgets/WidgetsExport.h"
+
 #include <QGeoCoordinate>
 #include <QList>
 #include <QPointF>
@@ -19,7 +21,7 @@ namespace opsdeck::widgets {
 // that opsfeed simulates (resources/city, gen_city.py), pre-projected to Web Mercator
 // world units once at load so a frame never projects a road again. Immutable after
 // loading; the road network doubles as a small routing graph for order routes.
-class CityBaseMap final
+class OPSDECK_WIDGETS_EXPORT CityBaseMap final
 {
 public:
     enum class RoadClass : quint8 { Ring, Arterial, Street };

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "widgets/WidgetsExport.h"
+
 #include <QColor>
 #include <QtGlobal>
 
@@ -10,7 +12,7 @@ namespace opsdeck::widgets {
 enum class RiderStatus : quint8 { Offline, Idle, ToPickup, Delivering, Break, Unknown };
 inline constexpr int kRiderStatusCount = 6;
 
-RiderStatus riderStatusFromWire(const QString &status);
+OPSDECK_WIDGETS_EXPORT RiderStatus riderStatusFromWire(const QString &status);
 QString riderStatusLabel(RiderStatus status); // translated
 
 // Colours of the base map and the overlays. Two palettes, chosen to keep the riders'
@@ -18,7 +20,7 @@ QString riderStatusLabel(RiderStatus status); // translated
 // ground, bare or tinted by a zone: text at least 4.5:1, zone edges, ring roads,
 // arterials (fill or casing), trail and route at least 3:1 (WCAG); streets are left
 // faint on purpose. tst_map_paint holds the palettes to this.
-struct MapPalette {
+struct OPSDECK_WIDGETS_EXPORT MapPalette {
     QColor background;
     QColor water;
     QColor zoneFill;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "widgets/WidgetsExport.h"
+
 #include <QPointer>
 #include <QTimer>
 #include <QWidget>
@@ -21,7 +23,7 @@ class MapView;
 
 // The "Live map" panel: layer toggles, fit-to, follow and palette over a MapView. Fed
 // straight from the console context (batched rider and order signals).
-class MapPanel final : public QWidget
+class OPSDECK_WIDGETS_EXPORT MapPanel final : public QWidget
 {
     Q_OBJECT
 public:

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "widgets/WidgetsExport.h"
+
 #include <QGeoCoordinate>
 #include <QPointF>
 
@@ -30,7 +32,7 @@ inline QPointF project(double lat, double lng)
 // 0.01 degree steps, linearly interpolated. Mercator y is smooth enough that the error
 // is below 7e-10 world units at Beijing (about 2 cm, 0.1 px at zoom 19) while a fix costs
 // two multiplies instead of a sine and a logarithm.
-QPointF projectFast(double lat, double lng);
+OPSDECK_WIDGETS_EXPORT QPointF projectFast(double lat, double lng);
 
 inline QPointF project(const QGeoCoordinate &c)
 {

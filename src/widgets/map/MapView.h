@@ -7,6 +7,7 @@
 #include "RiderSprites.h"
 #include "RiderStore.h"
 #include "sdk/Rows.h"
+#include "widgets/WidgetsExport.h"
 
 #include <QCache>
 #include <QGeoCoordinate>
@@ -35,7 +36,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcMap)
 // (connect them to sdk::ConsoleContext's signals); the newest row per rider wins and one
 // repaint timer applies them, so 20k riders at 1 Hz cost one layout and one paint per
 // tick, never one per row. No business rules: it draws what it is given.
-class MapView final : public QWidget
+class OPSDECK_WIDGETS_EXPORT MapView final : public QWidget
 {
     Q_OBJECT
 public:

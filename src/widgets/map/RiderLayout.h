@@ -1,6 +1,7 @@
 #pragma once
 
 #include "MapProjection.h"
+#include "widgets/WidgetsExport.h"
 
 #include <QPointF>
 
@@ -16,7 +17,7 @@ class RiderStore;
 // always their own markers. The
 // same pass fills a screen grid of the markers for hit-testing, so a hover costs a few
 // cells instead of 20k distance checks.
-class RiderLayout final
+class OPSDECK_WIDGETS_EXPORT RiderLayout final
 {
 public:
     struct Cluster {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "MapPalette.h"
+#include "widgets/WidgetsExport.h"
 
 #include <QHash>
 #include <QImage>
@@ -13,7 +14,7 @@ namespace opsdeck::widgets {
 // Pre-rendered rider markers and cluster bubbles. A frame blits these instead of
 // building paths and antialiasing 20k circles; heading is quantised to 15 degrees,
 // which is finer than a 14-pixel arrow can show anyway.
-class RiderSprites final
+class OPSDECK_WIDGETS_EXPORT RiderSprites final
 {
 public:
     static constexpr int kHeadingBuckets = 24;

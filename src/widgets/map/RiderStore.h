@@ -2,6 +2,7 @@
 
 #include "MapPalette.h"
 #include "sdk/Rows.h"
+#include "widgets/WidgetsExport.h"
 
 #include <QHash>
 #include <QList>
@@ -17,7 +18,7 @@ namespace opsdeck::widgets {
 // enqueue() at any rate and overwrite the rider's columns in place (latest value wins:
 // a rider reporting twice between two repaints is drawn once, at its newest fix); the
 // view's one repaint timer asks takeChanged() whether anything needs a new layout.
-class RiderStore final
+class OPSDECK_WIDGETS_EXPORT RiderStore final
 {
 public:
     struct TrailPoint {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sdk/Rows.h"
+#include "widgets/WidgetsExport.h"
 
 #include <QSet>
 #include <QWidget>
@@ -28,7 +29,7 @@ class RiderDropModel;
 // rows are filtered before they reach the model, so no filter bar can widen it), chosen
 // once per user and remembered. Read-only: a merchant does not reassign riders or hold
 // orders, so there is no action controller and no rider list to drop on.
-class MerchantOrdersPanel final : public QWidget
+class OPSDECK_WIDGETS_EXPORT MerchantOrdersPanel final : public QWidget
 {
     Q_OBJECT
 public:

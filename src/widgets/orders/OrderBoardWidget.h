@@ -1,5 +1,7 @@
 #pragma once
 
+#include "widgets/WidgetsExport.h"
+
 #include <QWidget>
 
 #include <memory>
@@ -17,7 +19,7 @@ class OrderFilterProxyModel;
 
 // The live order board: filter box, state filter, count and the table. Knows nothing
 // of where orders come from; the owner feeds the model it passes in.
-class OrderBoardWidget final : public QWidget
+class OPSDECK_WIDGETS_EXPORT OrderBoardWidget final : public QWidget
 {
     Q_OBJECT
 public:

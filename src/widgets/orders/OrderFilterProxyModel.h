@@ -1,5 +1,7 @@
 #pragma once
 
+#include "widgets/WidgetsExport.h"
+
 #include <QSet>
 #include <QSortFilterProxyModel>
 #include <QString>
@@ -11,7 +13,7 @@ class OrderTableModel;
 // Filters the live order table by free text (order, rider, merchant, depot, customer,
 // reason) and by state. Reads rows directly from the source model instead of
 // formatting display strings, so filtering 100k rows stays cheap.
-class OrderFilterProxyModel final : public QSortFilterProxyModel
+class OPSDECK_WIDGETS_EXPORT OrderFilterProxyModel final : public QSortFilterProxyModel
 {
     Q_OBJECT
 public:

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sdk/Rows.h"
+#include "widgets/WidgetsExport.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -20,7 +21,7 @@ Q_DECLARE_LOGGING_CATEGORY(lcOrderModel)
 // turn: ONE beginInsertRows for every new row of the turn and dataChanged over the
 // changed rows, so 100k rows and thousands of updates a second cost a handful of
 // signals, not one per order. Display strings are built only in data().
-class OrderTableModel final : public QAbstractTableModel
+class OPSDECK_WIDGETS_EXPORT OrderTableModel final : public QAbstractTableModel
 {
     Q_OBJECT
 public:

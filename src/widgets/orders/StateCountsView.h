@@ -1,5 +1,7 @@
 #pragma once
 
+#include "widgets/WidgetsExport.h"
+
 #include <QHash>
 #include <QString>
 #include <QWidget>
@@ -8,7 +10,7 @@ namespace opsdeck::widgets {
 
 // Orders per state as horizontal bars, custom painted: one repaint per update, no
 // child widgets to lay out at 30 updates a second.
-class StateCountsView final : public QWidget
+class OPSDECK_WIDGETS_EXPORT StateCountsView final : public QWidget
 {
     Q_OBJECT
 public:
