@@ -52,6 +52,95 @@ const char *errorCode(CommandError e)
     }
     return "bad_request";
 }
+
+bool validScope(const Simulation &sim, const std::string &scope)
+{
+    if (scope == "global")
+        return true;
+    if (scope.starts_with("depot:"))
+        return sim.hasDepot(scope.substr(6));
+    if (scope.starts_with("merchant:"))
+        return sim.hasMerchant(scope.substr(9));
+    return false;
+}
+
+// set_rate_limit, clear_rate_limit, set_breaker, divert and clear_divert.
+std::string intakeCommand(Simulation &sim, const std::string &id, const std::string &cmd, const QJsonObject &req)
+{
+    const std::int64_t now = sim.nowMs();
+    IntakeControl &intake = sim.intake();
+    const std::string scope = str(req, "scope");
+    if (cmd == "set_rate_limit") {
+        const QJsonValue perMin = req.value(QLatin1String("per_min"));
+        const QJsonValue burst = req.value(QLatin1String("burst"));
+        if (!validScope(sim, scope))
+            return controlReply(id, "bad_request", "unknown scope '" + scope + "'");
+        if (!perMin.isDouble() || !(perMin.toDouble() > 0) || !std::isfinite(perMin.toDouble()))
+            return controlReply(id, "bad_request", "per_min must be a positive number");
+        if (!burst.isUndefined() && (!burst.isDouble() || burst.toDouble() < 1))
+            return controlReply(id, "bad_request", "burst must be a number >= 1");
+        const double b = burst.isUndefined() ? std::max(1.0, std::ceil(perMin.toDouble() / 10)) : burst.toDouble();
+        intake.setRateLimit(scope, perMin.toDouble(), b, now);
+        return controlReply(id);
+    }
+    if (cmd == "clear_rate_limit") {
+        if (!validScope(sim, scope))
+            return controlReply(id, "bad_request", "unknown scope '" + scope + "'");
+        intake.clearRateLimit(scope); // clearing what is not there is still the wanted state
+        return controlReply(id);
+    }
+    if (cmd == "set_breaker") {
+        const auto mode = breakerModeFromString(str(req, "mode"));
+        if (!validScope(sim, scope))
+            return controlReply(id, "bad_request", "unknown scope '" + scope + "'");
+        if (!mode)
+            return controlReply(id, "bad_request", "mode must be auto, forced_open or forced_closed");
+        intake.setBreakerMode(scope, *mode, now);
+        return controlReply(id);
+    }
+    if (cmd == "divert") {
+        const std::string from = str(req, "from"), to = str(req, "to");
+        const QJsonValue share = req.value(QLatin1String("share"));
+        if (!sim.hasDepot(from) || !sim.hasDepot(to) || from == to)
+            return controlReply(id, "bad_request", "from and to must be two different known depots");
+        if (!share.isDouble() || share.toDouble() < 0 || share.toDouble() > 1)
+            return controlReply(id, "bad_request", "share must be a number in 0..1");
+        intake.setDiversion(from, to, share.toDouble());
+        return controlReply(id);
+    }
+    // clear_divert, the last of isIntakeCommand()'s commands
+    const std::string from = str(req, "from");
+    if (!sim.hasDepot(from))
+        return controlReply(id, "bad_request", "unknown depot '" + from + "'");
+    intake.clearDiversion(from);
+    return controlReply(id);
+}
+
+// reassign, hold, release and cancel.
+std::string orderCommand(Simulation &sim, const std::string &id, const std::string &cmd, const std::string &user,
+                         const QJsonObject &req, std::vector<WireMessage> &out)
+{
+    const std::string orderId = str(req, "order_id");
+    if (orderId.empty())
+        return controlReply(id, "bad_request", "missing order_id");
+    CommandOutcome result;
+    if (cmd == "reassign") {
+        const std::string riderId = str(req, "rider_id");
+        if (riderId.empty())
+            return controlReply(id, "bad_request", "missing rider_id");
+        result = sim.reassign(orderId, riderId, out);
+    } else if (cmd == "hold") {
+        result = sim.hold(orderId, str(req, "reason"), out);
+    } else if (cmd == "release") {
+        result = sim.release(orderId, user, out);
+    } else {
+        result = sim.cancel(orderId, str(req, "reason"), out);
+    }
+    if (!result.ok())
+        return controlReply(id, errorCode(result.error), result.message);
+    return controlReply(id);
+}
+
 } // namespace
 
 std::string controlReply(std::string_view id, std::string_view error, std::string_view message)
@@ -110,87 +199,11 @@ std::string ControlHandler::execute(const std::string &id, std::string_view requ
         return controlReply(id, "forbidden", "role " + role + " may not " + cmd);
     qCInfo(lcSim) << "control" << id.c_str() << cmd.c_str() << "by" << user.c_str() << role.c_str();
 
-    const std::int64_t now = m_sim.nowMs();
-    IntakeControl &intake = m_sim.intake();
-    auto validScope = [this](const std::string &scope) {
-        if (scope == "global")
-            return true;
-        if (scope.starts_with("depot:"))
-            return m_sim.hasDepot(scope.substr(6));
-        if (scope.starts_with("merchant:"))
-            return m_sim.hasMerchant(scope.substr(9));
-        return false;
-    };
-    const std::string scope = str(req, "scope");
-
     if (cmd == "ping")
         return controlReply(id);
-    if (cmd == "set_rate_limit") {
-        const QJsonValue perMin = req.value(QLatin1String("per_min"));
-        const QJsonValue burst = req.value(QLatin1String("burst"));
-        if (!validScope(scope))
-            return controlReply(id, "bad_request", "unknown scope '" + scope + "'");
-        if (!perMin.isDouble() || !(perMin.toDouble() > 0) || !std::isfinite(perMin.toDouble()))
-            return controlReply(id, "bad_request", "per_min must be a positive number");
-        if (!burst.isUndefined() && (!burst.isDouble() || burst.toDouble() < 1))
-            return controlReply(id, "bad_request", "burst must be a number >= 1");
-        const double b = burst.isUndefined() ? std::max(1.0, std::ceil(perMin.toDouble() / 10)) : burst.toDouble();
-        intake.setRateLimit(scope, perMin.toDouble(), b, now);
-        return controlReply(id);
-    }
-    if (cmd == "clear_rate_limit") {
-        if (!validScope(scope))
-            return controlReply(id, "bad_request", "unknown scope '" + scope + "'");
-        intake.clearRateLimit(scope); // clearing what is not there is still the wanted state
-        return controlReply(id);
-    }
-    if (cmd == "set_breaker") {
-        const auto mode = breakerModeFromString(str(req, "mode"));
-        if (!validScope(scope))
-            return controlReply(id, "bad_request", "unknown scope '" + scope + "'");
-        if (!mode)
-            return controlReply(id, "bad_request", "mode must be auto, forced_open or forced_closed");
-        intake.setBreakerMode(scope, *mode, now);
-        return controlReply(id);
-    }
-    if (cmd == "divert") {
-        const std::string from = str(req, "from"), to = str(req, "to");
-        const QJsonValue share = req.value(QLatin1String("share"));
-        if (!m_sim.hasDepot(from) || !m_sim.hasDepot(to) || from == to)
-            return controlReply(id, "bad_request", "from and to must be two different known depots");
-        if (!share.isDouble() || share.toDouble() < 0 || share.toDouble() > 1)
-            return controlReply(id, "bad_request", "share must be a number in 0..1");
-        intake.setDiversion(from, to, share.toDouble());
-        return controlReply(id);
-    }
-    if (cmd == "clear_divert") {
-        const std::string from = str(req, "from");
-        if (!m_sim.hasDepot(from))
-            return controlReply(id, "bad_request", "unknown depot '" + from + "'");
-        intake.clearDiversion(from);
-        return controlReply(id);
-    }
-
-    // Order commands.
-    const std::string orderId = str(req, "order_id");
-    if (orderId.empty())
-        return controlReply(id, "bad_request", "missing order_id");
-    CommandOutcome result;
-    if (cmd == "reassign") {
-        const std::string riderId = str(req, "rider_id");
-        if (riderId.empty())
-            return controlReply(id, "bad_request", "missing rider_id");
-        result = m_sim.reassign(orderId, riderId, out);
-    } else if (cmd == "hold") {
-        result = m_sim.hold(orderId, str(req, "reason"), out);
-    } else if (cmd == "release") {
-        result = m_sim.release(orderId, user, out);
-    } else {
-        result = m_sim.cancel(orderId, str(req, "reason"), out);
-    }
-    if (!result.ok())
-        return controlReply(id, errorCode(result.error), result.message);
-    return controlReply(id);
+    if (isIntakeCommand(cmd))
+        return intakeCommand(m_sim, id, cmd, req);
+    return orderCommand(m_sim, id, cmd, user, req, out);
 }
 
 } // namespace opsdeck::sim

@@ -16,6 +16,23 @@ namespace opsdeck::app {
 
 Q_LOGGING_CATEGORY(lcPlugins, "opsdeck.app.plugins")
 
+namespace {
+
+// Roots in id order so the load order does not depend on file names or hashing.
+QList<int> rootsInIdOrder(const QList<const PluginSpec *> &specs, const QString &role)
+{
+    QList<int> roots;
+    for (int i = 0; i < specs.size(); ++i) {
+        const PluginSpec &spec = *specs[i];
+        if (role.isEmpty() || spec.roles.isEmpty() || spec.roles.contains(role))
+            roots.append(i);
+    }
+    std::sort(roots.begin(), roots.end(), [&specs](int a, int b) { return specs[a]->id < specs[b]->id; });
+    return roots;
+}
+
+} // namespace
+
 struct PluginHost::Candidate {
     std::unique_ptr<QPluginLoader> loader;
     PluginSpec spec;
@@ -121,9 +138,12 @@ void PluginHost::scan()
 // that is still on the stack is a cycle (every member of it is reported).
 QList<int> PluginHost::resolveLoadOrder()
 {
+    QList<const PluginSpec *> specs; // by candidate index
     QHash<QString, int> byId;
-    for (int i = 0; i < static_cast<int>(m_candidates.size()); ++i)
-        byId.insert(m_candidates[static_cast<std::size_t>(i)]->spec.id, i);
+    for (const auto &candidate : m_candidates) {
+        byId.insert(candidate->spec.id, static_cast<int>(specs.size()));
+        specs.append(&candidate->spec);
+    }
 
     enum class Mark { Visiting, Ok, Failed };
     QHash<int, Mark> marks;
@@ -138,8 +158,8 @@ QList<int> PluginHost::resolveLoadOrder()
                 QStringList ids;
                 const auto members = stack.mid(stack.indexOf(i));
                 for (int m : members)
-                    ids << m_candidates[static_cast<std::size_t>(m)]->spec.id;
-                ids << m_candidates[static_cast<std::size_t>(i)]->spec.id;
+                    ids << specs[m]->id;
+                ids << specs[i]->id;
                 for (int m : members)
                     cycleOf.insert(m, ids.join(QLatin1String(" -> ")));
                 return false;
@@ -148,7 +168,7 @@ QList<int> PluginHost::resolveLoadOrder()
         }
         marks.insert(i, Mark::Visiting);
         stack.append(i);
-        const PluginSpec &spec = m_candidates[static_cast<std::size_t>(i)]->spec;
+        const PluginSpec &spec = *specs[i];
         PluginProblem::Kind kind = PluginProblem::Kind::DependencyFailed;
         QStringList reasons;
         for (const auto &dep : spec.dependencies) {
@@ -158,7 +178,7 @@ QList<int> PluginHost::resolveLoadOrder()
                 reasons << tr("missing dependency '%1' (version %2)").arg(dep.id, dep.version.toString());
                 continue;
             }
-            const auto &provided = m_candidates[static_cast<std::size_t>(d)]->spec.version;
+            const auto &provided = specs[d]->version;
             if (!isCompatibleVersion(provided, dep.version)) {
                 kind = PluginProblem::Kind::IncompatibleDependency;
                 reasons << tr("dependency '%1' is version %2, version %3 is needed")
@@ -182,22 +202,12 @@ QList<int> PluginHost::resolveLoadOrder()
         return ok;
     };
 
-    // Roots in id order so the load order does not depend on file names or hashing.
-    QList<int> roots;
-    for (int i = 0; i < static_cast<int>(m_candidates.size()); ++i) {
-        const PluginSpec &spec = m_candidates[static_cast<std::size_t>(i)]->spec;
-        if (m_role.isEmpty() || spec.roles.isEmpty() || spec.roles.contains(m_role))
-            roots.append(i);
-    }
-    std::sort(roots.begin(), roots.end(), [this](int a, int b) {
-        return m_candidates[static_cast<std::size_t>(a)]->spec.id < m_candidates[static_cast<std::size_t>(b)]->spec.id;
-    });
-    for (int i : std::as_const(roots))
+    for (int i : rootsInIdOrder(specs, m_role))
         visit(i);
 
-    for (int i = 0; i < static_cast<int>(m_candidates.size()); ++i) {
+    for (int i = 0; i < specs.size(); ++i) {
         if (!marks.contains(i))
-            m_skippedForRole.append(m_candidates[static_cast<std::size_t>(i)]->spec);
+            m_skippedForRole.append(*specs[i]);
     }
     return order;
 }

@@ -68,6 +68,12 @@ struct EventStore::Impl {
 
     void prepareWrites();
     void checkKey(const QString &keyPath);
+    // One write() batch, table by table, inside the caller's transaction.
+    void logEvents(const std::vector<core::Event> &events, WriteResult &result);
+    void upsertRecords(const core::StoreBatch &batch);
+    void logRejected(const std::vector<core::Rejected> &rejected);
+    void logIncidents(const core::StoreBatch &batch);
+    void bumpTotals(const core::StoreBatch &batch, const WriteResult &result);
     const PersonalDataCipher &requireCipher() const
     {
         if (!cipher)
@@ -252,27 +258,17 @@ bool EventStore::isOpen() const
     return m_impl != nullptr;
 }
 
-WriteResult EventStore::write(const core::StoreBatch &batch)
+void EventStore::Impl::logEvents(const std::vector<core::Event> &events, WriteResult &result)
 {
-    if (!m_impl)
-        throw StoreError(StoreError::Code::Sqlite, "write() on a closed EventStore");
-    if (m_impl->readOnly)
-        throw StoreError(StoreError::Code::Sqlite, "write() on a read-only EventStore");
-    Impl &d = *m_impl;
-    if (!d.pendingStreams.empty())
-        d.loadStreams(); // the previous write() rolled back: forget the streams it added
-    WriteResult result;
-    Transaction tx(d.db);
-    sqlite3 *handle = d.db.handle();
-
-    for (const core::Event &e : batch.events) {
+    sqlite3 *handle = db.handle();
+    for (const core::Event &e : events) {
         const bool sealed = carriesPersonalData(e);
         std::string sealedBody;
         if (sealed)
-            sealedBody = d.requireCipher().seal(e.raw, eventBodyAd(e.epoch, e.depot, e.seq));
+            sealedBody = requireCipher().seal(e.raw, eventBodyAd(e.epoch, e.depot, e.seq));
         if (e.seq < 0 || e.seq > kMaxSeq)
             throw StoreError(StoreError::Code::Sqlite, "event log: seq " + std::to_string(e.seq) + " out of range");
-        d.insertEvent.bind(1, eventKey(d.streamId(e.epoch, e.depot), e.seq))
+        insertEvent.bind(1, eventKey(streamId(e.epoch, e.depot), e.seq))
             .bind(2, e.seq)
             .bindText(3, e.id)
             .bind(4, e.tsMs)
@@ -281,20 +277,23 @@ WriteResult EventStore::write(const core::StoreBatch &batch)
             .bindTextOrNull(7, e.riderId)
             .bind(8, sealed ? 1 : 0)
             .bindBlob(9, sealed ? std::string_view(sealedBody) : std::string_view(e.raw));
-        d.insertEvent.run();
+        insertEvent.run();
         if (sqlite3_changes(handle) > 0)
             ++result.eventsLogged;
         else
             ++result.eventsIgnored;
     }
+}
 
+void EventStore::Impl::upsertRecords(const core::StoreBatch &batch)
+{
     for (const core::OrderRecord &o : batch.orders) {
         const PersonalFields personal{o.customerName, o.customerPhone, o.addressText, o.customerNote};
         std::string pii;
         if (!personal.empty())
-            pii = d.requireCipher().seal(packPersonal(personal), orderPiiAd(o.orderId));
+            pii = requireCipher().seal(packPersonal(personal), orderPiiAd(o.orderId));
         const std::string times = stateTimesToJson(o.enteredAtMs);
-        d.upsertOrder.bindText(1, o.orderId)
+        upsertOrder.bindText(1, o.orderId)
             .bindText(2, o.depot)
             .bindText(3, core::toString(o.state))
             .bindTextOrNull(4, o.riderId)
@@ -310,15 +309,15 @@ WriteResult EventStore::write(const core::StoreBatch &batch)
             .bindText(14, times)
             .bindTextOrNull(15, o.lastReason);
         if (pii.empty())
-            d.upsertOrder.bindNull(16);
+            upsertOrder.bindNull(16);
         else
-            d.upsertOrder.bindBlob(16, pii);
-        d.upsertOrder.bind(17, static_cast<std::int64_t>(o.priority));
-        d.upsertOrder.run();
+            upsertOrder.bindBlob(16, pii);
+        upsertOrder.bind(17, static_cast<std::int64_t>(o.priority));
+        upsertOrder.run();
     }
 
     for (const core::RiderRecord &r : batch.riders) {
-        d.upsertRider.bindText(1, r.riderId)
+        upsertRider.bindText(1, r.riderId)
             .bindTextOrNull(2, r.name)
             .bindTextOrNull(3, r.depot)
             .bindTextOrNull(4, r.status)
@@ -334,36 +333,40 @@ WriteResult EventStore::write(const core::StoreBatch &batch)
     }
 
     for (const core::Cursor &c : batch.cursors)
-        d.upsertCursor.bindText(1, c.depot).bindText(2, c.epoch).bind(3, c.seq).run();
+        upsertCursor.bindText(1, c.depot).bindText(2, c.epoch).bind(3, c.seq).run();
+}
 
-    if (!batch.rejected.empty()) {
-        std::array<std::int64_t, core::kRejectReasonCount> byReason{};
-        for (const core::Rejected &r : batch.rejected) {
-            const std::string_view raw = std::string_view(r.raw).substr(0, core::kRejectedRawCap);
-            // Raw bytes of a rejected message may be a mangled order.created: seal them too.
-            const std::string sealedRaw = d.requireCipher().seal(raw, kRejectedRawAd);
-            d.insertRejected.bind(1, r.atMs)
-                .bindText(2, core::toString(r.reason))
-                .bindTextOrNull(3, r.detail)
-                .bindTextOrNull(4, r.topic)
-                .bind(5, r.size)
-                .bindBlob(6, sealedRaw)
-                .run();
-            const auto index = static_cast<std::size_t>(r.reason);
-            if (index < byReason.size())
-                ++byReason[index];
-        }
-        for (std::size_t i = 0; i < byReason.size(); ++i) {
-            if (byReason[i] > 0)
-                d.bumpRejectedCount.bindText(1, core::toString(static_cast<core::RejectReason>(i)))
-                    .bind(2, byReason[i])
-                    .run();
-        }
-        d.pruneRejected.bind(1, d.rejectedKeep).run();
+void EventStore::Impl::logRejected(const std::vector<core::Rejected> &rejected)
+{
+    std::array<std::int64_t, core::kRejectReasonCount> byReason{};
+    for (const core::Rejected &r : rejected) {
+        const std::string_view raw = std::string_view(r.raw).substr(0, core::kRejectedRawCap);
+        // Raw bytes of a rejected message may be a mangled order.created: seal them too.
+        const std::string sealedRaw = requireCipher().seal(raw, kRejectedRawAd);
+        insertRejected.bind(1, r.atMs)
+            .bindText(2, core::toString(r.reason))
+            .bindTextOrNull(3, r.detail)
+            .bindTextOrNull(4, r.topic)
+            .bind(5, r.size)
+            .bindBlob(6, sealedRaw)
+            .run();
+        const auto index = static_cast<std::size_t>(r.reason);
+        if (index < byReason.size())
+            ++byReason[index];
     }
+    for (std::size_t i = 0; i < byReason.size(); ++i) {
+        if (byReason[i] > 0)
+            bumpRejectedCount.bindText(1, core::toString(static_cast<core::RejectReason>(i)))
+                .bind(2, byReason[i])
+                .run();
+    }
+    pruneRejected.bind(1, rejectedKeep).run();
+}
 
+void EventStore::Impl::logIncidents(const core::StoreBatch &batch)
+{
     for (const core::IntegrityAlert &a : batch.alerts) {
-        d.insertAlert.bind(1, a.atMs)
+        insertAlert.bind(1, a.atMs)
             .bindText(2, a.kind)
             .bindTextOrNull(3, a.depot)
             .bindTextOrNull(4, a.epoch)
@@ -374,7 +377,7 @@ WriteResult EventStore::write(const core::StoreBatch &batch)
     }
 
     for (const core::ResyncRecord &r : batch.resyncs) {
-        d.insertResync.bind(1, r.atMs)
+        insertResync.bind(1, r.atMs)
             .bindTextOrNull(2, r.depot)
             .bindText(3, r.reason)
             .bindTextOrNull(4, r.epoch)
@@ -382,7 +385,10 @@ WriteResult EventStore::write(const core::StoreBatch &batch)
             .bind(6, r.records)
             .run();
     }
+}
 
+void EventStore::Impl::bumpTotals(const core::StoreBatch &batch, const WriteResult &result)
+{
     const std::pair<const char *, std::int64_t> totals[] = {
         {"events_logged", result.eventsLogged},
         {"events_applied", batch.applied},
@@ -393,9 +399,27 @@ WriteResult EventStore::write(const core::StoreBatch &batch)
     };
     for (const auto &[key, delta] : totals) {
         if (delta != 0)
-            d.bumpTotal.bindText(1, key).bind(2, delta).run();
+            bumpTotal.bindText(1, key).bind(2, delta).run();
     }
+}
 
+WriteResult EventStore::write(const core::StoreBatch &batch)
+{
+    if (!m_impl)
+        throw StoreError(StoreError::Code::Sqlite, "write() on a closed EventStore");
+    if (m_impl->readOnly)
+        throw StoreError(StoreError::Code::Sqlite, "write() on a read-only EventStore");
+    Impl &d = *m_impl;
+    if (!d.pendingStreams.empty())
+        d.loadStreams(); // the previous write() rolled back: forget the streams it added
+    WriteResult result;
+    Transaction tx(d.db);
+    d.logEvents(batch.events, result);
+    d.upsertRecords(batch);
+    if (!batch.rejected.empty())
+        d.logRejected(batch.rejected);
+    d.logIncidents(batch);
+    d.bumpTotals(batch, result);
     tx.commit();
     for (auto &[key, id] : d.pendingStreams)
         d.streams.emplace(std::move(key), id);

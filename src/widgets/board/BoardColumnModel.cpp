@@ -7,6 +7,54 @@
 
 namespace opsdeck::widgets {
 
+namespace {
+
+// What one batch does to a column.
+struct ColumnChanges {
+    std::vector<int> leaving;  // slots
+    std::vector<int> staying;  // slots
+    std::vector<int> arriving; // source rows
+};
+
+// wants(row): whether the column wants that source row now. A template, not a
+// std::function: it runs once per changed row of every batch.
+template <typename Wants>
+ColumnChanges changesOf(const BoardBatch &batch, const std::vector<int> &slotOf, const BoardModel &source, Wants wants)
+{
+    ColumnChanges c;
+    for (int row : batch.changed) {
+        const int slot = slotOf[static_cast<std::size_t>(row)];
+        const bool want = wants(row);
+        if (slot >= 0 && !want)
+            c.leaving.push_back(slot);
+        else if (slot >= 0)
+            c.staying.push_back(slot);
+        else if (want)
+            c.arriving.push_back(row);
+    }
+    for (int row = batch.firstNew; row < batch.firstNew + batch.newCount; ++row)
+        if (wants(row))
+            c.arriving.push_back(row);
+    // Arrivals join the bottom in the order they entered the state.
+    std::stable_sort(c.arriving.begin(), c.arriving.end(), [&source](int a, int b) {
+        const qint64 ta = source.card(a).row.stateSinceMs, tb = source.card(b).row.stateSinceMs;
+        return ta != tb ? ta < tb : a < b;
+    });
+    return c;
+}
+
+// Runs of consecutive positions in a descending list.
+int runsOf(const std::vector<int> &descending)
+{
+    int runs = descending.empty() ? 0 : 1;
+    for (std::size_t i = 1; i < descending.size(); ++i)
+        if (descending[i] != descending[i - 1] - 1)
+            ++runs;
+    return runs;
+}
+
+} // namespace
+
 BoardColumnModel::BoardColumnModel(BoardModel *source, QString state, QObject *parent)
     : QAbstractListModel(parent), m_source(source), m_state(std::move(state)), m_column(BoardModel::columnOf(m_state))
 {
@@ -237,29 +285,10 @@ void BoardColumnModel::onBatch(const BoardBatch &batch)
     const qint64 day = dayStart(now);
     m_slotOf.resize(static_cast<std::size_t>(m_source->rowCount()), -1);
 
-    std::vector<int> leaving;  // slots
-    std::vector<int> staying;  // slots
-    std::vector<int> arriving; // source rows
-    for (int row : batch.changed) {
-        const int slot = m_slotOf[static_cast<std::size_t>(row)];
-        const bool want = wants(row, now, day);
-        if (slot >= 0 && !want)
-            leaving.push_back(slot);
-        else if (slot >= 0)
-            staying.push_back(slot);
-        else if (want)
-            arriving.push_back(row);
-    }
-    for (int row = batch.firstNew; row < batch.firstNew + batch.newCount; ++row)
-        if (wants(row, now, day))
-            arriving.push_back(row);
+    const auto [leaving, staying, arriving] =
+        changesOf(batch, m_slotOf, *m_source, [&](int row) { return wants(row, now, day); });
     if (leaving.empty() && arriving.empty() && staying.empty())
         return;
-    // Arrivals join the bottom in the order they entered the state.
-    std::stable_sort(arriving.begin(), arriving.end(), [this](int a, int b) {
-        const qint64 ta = m_source->card(a).row.stateSinceMs, tb = m_source->card(b).row.stateSinceMs;
-        return ta != tb ? ta < tb : a < b;
-    });
 
     std::vector<int> visibleLeaving; // positions
     for (int slot : leaving) {
@@ -270,12 +299,8 @@ void BoardColumnModel::onBatch(const BoardBatch &batch)
             bury(slot); // not shown: no signal
     }
     std::sort(visibleLeaving.begin(), visibleLeaving.end(), std::greater<>());
-    int runs = visibleLeaving.empty() ? 0 : 1;
-    for (std::size_t i = 1; i < visibleLeaving.size(); ++i)
-        if (visibleLeaving[i] != visibleLeaving[i - 1] - 1)
-            ++runs;
 
-    if (runs > kMaxRemovalRuns) {
+    if (runsOf(visibleLeaving) > kMaxRemovalRuns) {
         // Scattered: one reset of the (bounded) window beats dozens of removes.
         beginResetModel();
         for (int pos : visibleLeaving) {

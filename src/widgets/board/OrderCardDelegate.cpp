@@ -79,6 +79,169 @@ bool paintBadge(QPainter *p, QRectF &right, const QString &text, const QColor &b
     return true;
 }
 
+// What every line of a card is painted with.
+struct CardStyle {
+    qreal left = 0;
+    qreal right = 0;
+    int line = 17;
+    QFont base;
+    QFont bold;
+    QFont small;
+    QColor text{0x1f, 0x29, 0x33};
+    QColor muted{0x6b, 0x75, 0x80};
+};
+
+CardStyle cardStyle(const QRectF &r, const QFont &font)
+{
+    CardStyle s;
+    s.left = r.left() + 12;
+    s.right = r.right() - 8;
+    s.base = font;
+    s.base.setPixelSize(12);
+    s.bold = s.base;
+    s.bold.setBold(true);
+    s.small = s.base;
+    s.small.setPixelSize(11);
+    return s;
+}
+
+// The card's rounded frame with the SLA strip on its left edge; returns the card's rectangle.
+QRectF paintFrame(QPainter *painter, const QStyleOptionViewItem &option, SlaLevel level)
+{
+    // Cards fill the column: a vertical scroll bar appearing later narrows the viewport
+    // below the (cached, uniform) item width, so clamp to what is visible.
+    QRect itemRect = option.rect;
+    if (const auto *view = qobject_cast<const QAbstractItemView *>(option.widget))
+        itemRect.setRight(std::min(itemRect.right(), view->viewport()->width() - 1));
+    const QRectF r = QRectF(itemRect).adjusted(4, 3, -4, -3);
+    const bool selected = option.state & QStyle::State_Selected;
+    QPainterPath path;
+    path.addRoundedRect(r, 6, 6);
+    painter->fillPath(path, selected ? QColor(0xe3, 0xee, 0xfd) : QColor(Qt::white));
+    painter->setPen(QPen(selected ? QColor(0x3b, 0x7d, 0xd8) : QColor(0xd9, 0xde, 0xe4), selected ? 1.5 : 1));
+    painter->drawPath(path);
+    // SLA strip on the left edge.
+    painter->save();
+    painter->setClipPath(path);
+    painter->fillRect(QRectF(r.left(), r.top(), 4, r.height()), slaColor(level));
+    painter->restore();
+    return r;
+}
+
+// The action mark (pending, confirmed for a while, unconfirmed, refused) as a badge.
+void paintMark(QPainter *painter, QRectF &badges, const BoardModel::Card &card, qint64 now, qreal idMinRight)
+{
+    switch (card.mark) {
+    case BoardModel::Mark::Pending:
+        paintBadge(painter, badges, OrderCardDelegate::tr("pending"), QColor(0x3b, 0x7d, 0xd8), idMinRight);
+        break;
+    case BoardModel::Mark::Confirmed:
+        if (now - card.markAtMs < BoardModel::kConfirmedShownMs)
+            paintBadge(painter, badges, OrderCardDelegate::tr("confirmed"), QColor(0x2e, 0x9d, 0x5b), idMinRight);
+        break;
+    case BoardModel::Mark::Unconfirmed:
+        paintBadge(painter, badges, OrderCardDelegate::tr("unconfirmed"), QColor(0xe0, 0x9b, 0x16), idMinRight);
+        break;
+    case BoardModel::Mark::Refused:
+        paintBadge(painter, badges, OrderCardDelegate::tr("refused"), QColor(0xd6, 0x3b, 0x3b), idMinRight);
+        break;
+    case BoardModel::Mark::None: break;
+    }
+}
+
+// Line 1: channel, id, flags and marks on the right.
+void paintIdLine(QPainter *painter, const CardStyle &s, qreal y, const BoardModel::Card &card, qint64 now)
+{
+    const sdk::OrderRow &o = card.row;
+    paintChannel(painter, QRectF(s.left, y + 2, 13, 13), o.channel);
+    painter->setFont(s.bold);
+    painter->setPen(s.text);
+    QRectF badges(s.left, y + 1, s.right - s.left, 15);
+    painter->setFont(s.small);
+    // The id keeps room for its start and end ("BJ…0123"); flags that do not fit in full
+    // words are drawn as glyphs, and what still does not fit is in the tooltip.
+    const qreal idMinRight = s.left + 18 + OrderCardDelegate::kMinIdWidth;
+    paintMark(painter, badges, card, now, idMinRight);
+    const QList<OrderCardDelegate::Flag> cardFlags = OrderCardDelegate::flags(o);
+    qreal fullWidth = 0;
+    for (const OrderCardDelegate::Flag &flag : cardFlags)
+        fullWidth += badgeWidth(painter->fontMetrics(), flag.text) + 4;
+    // Words only when the whole id still fits beside them: the id is what a dispatcher
+    // reads out on the phone; the glyphs' words are in the tooltip.
+    const qreal idRight = s.left + 18 + QFontMetrics(s.bold).horizontalAdvance(o.orderId);
+    const bool compact = badges.right() - fullWidth < std::max(idMinRight, idRight);
+    for (const OrderCardDelegate::Flag &flag : cardFlags)
+        if (!paintBadge(painter, badges, compact ? flag.glyph : flag.text, flag.colour, idMinRight))
+            break;
+    painter->setFont(s.bold);
+    painter->setPen(s.text);
+    painter->drawText(QRectF(s.left + 18, y, badges.right() - s.left - 18, s.line), Qt::AlignLeft | Qt::AlignVCenter,
+                      painter->fontMetrics().elidedText(o.orderId, Qt::ElideMiddle,
+                                                        static_cast<int>(badges.right() - s.left - 18)));
+}
+
+// Line 2: merchant · rider.
+void paintMerchantLine(QPainter *painter, const CardStyle &s, qreal y, const sdk::OrderRow &o, qint64 now)
+{
+    painter->setFont(s.base);
+    painter->setPen(s.muted);
+    const QString rider = o.riderId.isEmpty() ? OrderCardDelegate::tr("no rider") : o.riderId;
+    qreal ageWidth = 0;
+    if (o.stateSinceMs > 0 && now >= o.stateSinceMs) {
+        // Age in the current state: how long the card has sat in this column.
+        painter->setFont(s.small);
+        const QString age = OrderCardDelegate::tr("%1 in state").arg(OrderCardDelegate::ageText(now - o.stateSinceMs));
+        ageWidth = painter->fontMetrics().horizontalAdvance(age) + 8;
+        painter->drawText(QRectF(s.left, y, s.right - s.left, s.line), Qt::AlignRight | Qt::AlignVCenter, age);
+        painter->setFont(s.base);
+    }
+    painter->drawText(QRectF(s.left, y, s.right - s.left - ageWidth, s.line), Qt::AlignLeft | Qt::AlignVCenter,
+                      painter->fontMetrics().elidedText(OrderCardDelegate::tr("%1 · %2").arg(o.merchantId, rider),
+                                                        Qt::ElideRight, static_cast<int>(s.right - s.left - ageWidth)));
+}
+
+// Line 3: customer (masked by the host when the role must not see it); on the right
+// the hold / exception reason, or why the last action failed.
+void paintCustomerLine(QPainter *painter, const CardStyle &s, qreal y, const BoardModel::Card &card)
+{
+    const sdk::OrderRow &o = card.row;
+    painter->setPen(s.text);
+    const QString customer = OrderCardDelegate::tr("%1  %2").arg(o.customerName, o.customerPhone);
+    const qreal customerWidth = std::min<qreal>(painter->fontMetrics().horizontalAdvance(customer), (s.right - s.left) * 0.6);
+    painter->drawText(QRectF(s.left, y, customerWidth + 1, s.line), Qt::AlignLeft | Qt::AlignVCenter,
+                      painter->fontMetrics().elidedText(customer, Qt::ElideRight, static_cast<int>(customerWidth + 1)));
+    const QString note = !card.markText.isEmpty() ? card.markText : o.lastReason;
+    if (!note.isEmpty()) {
+        painter->setFont(s.small);
+        painter->setPen(card.markText.isEmpty() ? QColor(0xb0, 0x4a, 0x2f) : QColor(0xd6, 0x3b, 0x3b));
+        const qreal noteX = s.left + customerWidth + 8;
+        painter->drawText(QRectF(noteX, y, s.right - noteX, s.line), Qt::AlignRight | Qt::AlignVCenter,
+                          painter->fontMetrics().elidedText(note, Qt::ElideRight, static_cast<int>(s.right - noteX)));
+    }
+}
+
+// Line 4: promised time and the SLA ramp.
+void paintPromiseLine(QPainter *painter, const CardStyle &s, qreal y, const sdk::OrderRow &o, SlaLevel level,
+                      qint64 now)
+{
+    painter->setFont(s.small);
+    const QString promised = o.promisedAtMs > 0
+        ? QDateTime::fromMSecsSinceEpoch(o.promisedAtMs).toString(QStringLiteral("HH:mm"))
+        : QStringLiteral("--:--");
+    painter->setPen(s.muted);
+    const QString promisedText = OrderCardDelegate::tr("due %1").arg(promised);
+    painter->drawText(QRectF(s.left, y, s.right - s.left, s.line), Qt::AlignLeft | Qt::AlignVCenter, promisedText);
+    const qreal slaX = s.left + painter->fontMetrics().horizontalAdvance(promisedText) + 8;
+    if (level != SlaLevel::None) {
+        painter->setPen(slaColor(level));
+        QFont sf = s.small;
+        sf.setBold(level != SlaLevel::OnTime);
+        painter->setFont(sf);
+        painter->drawText(QRectF(slaX, y, s.right - slaX, s.line), Qt::AlignLeft | Qt::AlignVCenter,
+                          OrderCardDelegate::slaText(o.promisedAtMs, now));
+    }
+}
+
 } // namespace
 
 QString OrderCardDelegate::ageText(qint64 ms)
@@ -140,124 +303,16 @@ void OrderCardDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
-    // Cards fill the column: a vertical scroll bar appearing later narrows the viewport
-    // below the (cached, uniform) item width, so clamp to what is visible.
-    QRect itemRect = option.rect;
-    if (const auto *view = qobject_cast<const QAbstractItemView *>(option.widget))
-        itemRect.setRight(std::min(itemRect.right(), view->viewport()->width() - 1));
-    const QRectF r = QRectF(itemRect).adjusted(4, 3, -4, -3);
-    const bool selected = option.state & QStyle::State_Selected;
-    QPainterPath path;
-    path.addRoundedRect(r, 6, 6);
-    painter->fillPath(path, selected ? QColor(0xe3, 0xee, 0xfd) : QColor(Qt::white));
-    painter->setPen(QPen(selected ? QColor(0x3b, 0x7d, 0xd8) : QColor(0xd9, 0xde, 0xe4), selected ? 1.5 : 1));
-    painter->drawPath(path);
-    // SLA strip on the left edge.
-    painter->save();
-    painter->setClipPath(path);
-    painter->fillRect(QRectF(r.left(), r.top(), 4, r.height()), slaColor(level));
-    painter->restore();
-
-    const qreal left = r.left() + 12, right = r.right() - 8;
-    const int line = 17;
-    QFont base = option.font;
-    base.setPixelSize(12);
-    QFont bold = base;
-    bold.setBold(true);
-    QFont small = base;
-    small.setPixelSize(11);
-    const QColor text(0x1f, 0x29, 0x33), muted(0x6b, 0x75, 0x80);
-
-    // Line 1: channel, id, flags and marks on the right.
+    const QRectF r = paintFrame(painter, option, level);
+    const CardStyle style = cardStyle(r, option.font);
     qreal y = r.top() + 5;
-    paintChannel(painter, QRectF(left, y + 2, 13, 13), o.channel);
-    painter->setFont(bold);
-    painter->setPen(text);
-    QRectF badges(left, y + 1, right - left, 15);
-    painter->setFont(small);
-    // The id keeps room for its start and end ("BJ…0123"); flags that do not fit in full
-    // words are drawn as glyphs, and what still does not fit is in the tooltip.
-    const qreal idMinRight = left + 18 + kMinIdWidth;
-    switch (card.mark) {
-    case BoardModel::Mark::Pending: paintBadge(painter, badges, tr("pending"), QColor(0x3b, 0x7d, 0xd8), idMinRight); break;
-    case BoardModel::Mark::Confirmed:
-        if (now - card.markAtMs < BoardModel::kConfirmedShownMs)
-            paintBadge(painter, badges, tr("confirmed"), QColor(0x2e, 0x9d, 0x5b), idMinRight);
-        break;
-    case BoardModel::Mark::Unconfirmed:
-        paintBadge(painter, badges, tr("unconfirmed"), QColor(0xe0, 0x9b, 0x16), idMinRight);
-        break;
-    case BoardModel::Mark::Refused: paintBadge(painter, badges, tr("refused"), QColor(0xd6, 0x3b, 0x3b), idMinRight); break;
-    case BoardModel::Mark::None: break;
-    }
-    const QList<Flag> cardFlags = flags(o);
-    qreal fullWidth = 0;
-    for (const Flag &flag : cardFlags)
-        fullWidth += badgeWidth(painter->fontMetrics(), flag.text) + 4;
-    // Words only when the whole id still fits beside them: the id is what a dispatcher
-    // reads out on the phone; the glyphs' words are in the tooltip.
-    const qreal idRight = left + 18 + QFontMetrics(bold).horizontalAdvance(o.orderId);
-    const bool compact = badges.right() - fullWidth < std::max(idMinRight, idRight);
-    for (const Flag &flag : cardFlags)
-        if (!paintBadge(painter, badges, compact ? flag.glyph : flag.text, flag.colour, idMinRight))
-            break;
-    painter->setFont(bold);
-    painter->setPen(text);
-    painter->drawText(QRectF(left + 18, y, badges.right() - left - 18, line), Qt::AlignLeft | Qt::AlignVCenter,
-                      painter->fontMetrics().elidedText(o.orderId, Qt::ElideMiddle,
-                                                        static_cast<int>(badges.right() - left - 18)));
-
-    // Line 2: merchant · rider.
-    y += line;
-    painter->setFont(base);
-    painter->setPen(muted);
-    const QString rider = o.riderId.isEmpty() ? tr("no rider") : o.riderId;
-    qreal ageWidth = 0;
-    if (o.stateSinceMs > 0 && now >= o.stateSinceMs) {
-        // Age in the current state: how long the card has sat in this column.
-        painter->setFont(small);
-        const QString age = tr("%1 in state").arg(ageText(now - o.stateSinceMs));
-        ageWidth = painter->fontMetrics().horizontalAdvance(age) + 8;
-        painter->drawText(QRectF(left, y, right - left, line), Qt::AlignRight | Qt::AlignVCenter, age);
-        painter->setFont(base);
-    }
-    painter->drawText(QRectF(left, y, right - left - ageWidth, line), Qt::AlignLeft | Qt::AlignVCenter,
-                      painter->fontMetrics().elidedText(tr("%1 · %2").arg(o.merchantId, rider), Qt::ElideRight,
-                                                        static_cast<int>(right - left - ageWidth)));
-    // Line 3: customer (masked by the host when the role must not see it); on the right
-    // the hold / exception reason, or why the last action failed.
-    y += line;
-    painter->setPen(text);
-    const QString customer = tr("%1  %2").arg(o.customerName, o.customerPhone);
-    const qreal customerWidth = std::min<qreal>(painter->fontMetrics().horizontalAdvance(customer), (right - left) * 0.6);
-    painter->drawText(QRectF(left, y, customerWidth + 1, line), Qt::AlignLeft | Qt::AlignVCenter,
-                      painter->fontMetrics().elidedText(customer, Qt::ElideRight, static_cast<int>(customerWidth + 1)));
-    const QString note = !card.markText.isEmpty() ? card.markText : o.lastReason;
-    if (!note.isEmpty()) {
-        painter->setFont(small);
-        painter->setPen(card.markText.isEmpty() ? QColor(0xb0, 0x4a, 0x2f) : QColor(0xd6, 0x3b, 0x3b));
-        const qreal noteX = left + customerWidth + 8;
-        painter->drawText(QRectF(noteX, y, right - noteX, line), Qt::AlignRight | Qt::AlignVCenter,
-                          painter->fontMetrics().elidedText(note, Qt::ElideRight, static_cast<int>(right - noteX)));
-    }
-    // Line 4: promised time and the SLA ramp.
-    y += line;
-    painter->setFont(small);
-    const QString promised = o.promisedAtMs > 0
-        ? QDateTime::fromMSecsSinceEpoch(o.promisedAtMs).toString(QStringLiteral("HH:mm"))
-        : QStringLiteral("--:--");
-    painter->setPen(muted);
-    const QString promisedText = tr("due %1").arg(promised);
-    painter->drawText(QRectF(left, y, right - left, line), Qt::AlignLeft | Qt::AlignVCenter, promisedText);
-    const qreal slaX = left + painter->fontMetrics().horizontalAdvance(promisedText) + 8;
-    if (level != SlaLevel::None) {
-        painter->setPen(slaColor(level));
-        QFont sf = small;
-        sf.setBold(level != SlaLevel::OnTime);
-        painter->setFont(sf);
-        painter->drawText(QRectF(slaX, y, right - slaX, line), Qt::AlignLeft | Qt::AlignVCenter,
-                          slaText(o.promisedAtMs, now));
-    }
+    paintIdLine(painter, style, y, card, now);
+    y += style.line;
+    paintMerchantLine(painter, style, y, o, now);
+    y += style.line;
+    paintCustomerLine(painter, style, y, card);
+    y += style.line;
+    paintPromiseLine(painter, style, y, o, level, now);
     painter->restore();
 }
 

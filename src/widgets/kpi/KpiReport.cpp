@@ -69,6 +69,59 @@ QStringList csvRow(const QString &section, const QString &scope, const sdk::KpiV
     return r;
 }
 
+// KPI table: all depots, then each depot.
+void paintKpiTable(QPainter &p, const KpiReport &report, int y, int tableW, int lineH, const QFont &textFont,
+                  const QFont &boldFont)
+{
+    QList<QPair<QString, sdk::KpiValues>> columns = {{QCoreApplication::translate("KpiReport", "All depots"), report.history.total}};
+    for (const auto &d : report.history.depots)
+        columns.append({scopeLabel(d.scope), d.windows.value(0)});
+    const auto labels = kpiReportLines(report.history.total);
+    const int labelW = tableW * 38 / 100;
+    const int colW = columns.isEmpty() ? 0 : (tableW - labelW) / static_cast<int>(columns.size());
+    const int tableTop = y;
+    p.setFont(boldFont);
+    p.setPen(QColor(0x11, 0x18, 0x27));
+    p.fillRect(QRect(0, y, tableW, lineH), QColor(0xee, 0xf2, 0xf7));
+    p.drawText(QRect(4, y, labelW - 4, lineH), Qt::AlignLeft | Qt::AlignVCenter, QCoreApplication::translate("KpiReport", "KPI"));
+    for (qsizetype c = 0; c < columns.size(); ++c)
+        p.drawText(QRect(labelW + static_cast<int>(c) * colW, y, colW - 4, lineH), Qt::AlignRight | Qt::AlignVCenter,
+                   columns[c].first);
+    y += lineH;
+    p.setFont(textFont);
+    QList<QList<QPair<QString, QString>>> values;
+    for (const auto &col : columns)
+        values.append(kpiReportLines(col.second));
+    for (qsizetype row = 0; row < labels.size(); ++row) {
+        if (row % 2 == 1)
+            p.fillRect(QRect(0, y, tableW, lineH), QColor(0xf8, 0xfa, 0xfc));
+        p.setPen(QColor(0x37, 0x41, 0x51));
+        p.drawText(QRect(4, y, labelW - 4, lineH), Qt::AlignLeft | Qt::AlignVCenter, labels[row].first);
+        p.setPen(QColor(0x11, 0x18, 0x27));
+        for (qsizetype c = 0; c < values.size(); ++c)
+            p.drawText(QRect(labelW + static_cast<int>(c) * colW, y, colW - 4, lineH), Qt::AlignRight | Qt::AlignVCenter,
+                       values[c][row].second);
+        y += lineH;
+    }
+    p.setPen(QColor(0xd9, 0xdd, 0xe3));
+    p.drawRect(QRect(0, tableTop, tableW, y - tableTop));
+}
+
+// Charts: a 2 x 2 grid right of the table, scaled to fit.
+void paintChartGrid(QPainter &p, const QList<QImage> &charts, int pageW, int tableW, int top)
+{
+    const int gap = 20;
+    const int gridX = tableW + gap * 2;
+    const int cellW = (pageW - gridX - gap) / 2;
+    for (qsizetype i = 0; i < charts.size() && i < 4; ++i) {
+        const QImage &img = charts[i];
+        const int cellH = cellW * img.height() / std::max(1, img.width());
+        const QRect cell(gridX + static_cast<int>(i % 2) * (cellW + gap), top + static_cast<int>(i / 2) * (cellH + gap),
+                         cellW, cellH);
+        p.drawImage(cell, img);
+    }
+}
+
 } // namespace
 
 QList<QPair<QString, QString>> kpiReportLines(const sdk::KpiValues &v)
@@ -176,52 +229,9 @@ bool writeKpiReportPdf(const KpiReport &report, const QString &path, QString *er
                                            .toString(QStringLiteral("yyyy-MM-dd HH:mm"))));
     y += lineH + lineH / 2;
 
-    // KPI table: all depots, then each depot.
-    QList<QPair<QString, sdk::KpiValues>> columns = {{QCoreApplication::translate("KpiReport", "All depots"), report.history.total}};
-    for (const auto &d : report.history.depots)
-        columns.append({scopeLabel(d.scope), d.windows.value(0)});
-    const auto labels = kpiReportLines(report.history.total);
     const int tableW = w * 45 / 100;
-    const int labelW = tableW * 38 / 100;
-    const int colW = columns.isEmpty() ? 0 : (tableW - labelW) / static_cast<int>(columns.size());
-    const int tableTop = y;
-    p.setFont(boldFont);
-    p.setPen(QColor(0x11, 0x18, 0x27));
-    p.fillRect(QRect(0, y, tableW, lineH), QColor(0xee, 0xf2, 0xf7));
-    p.drawText(QRect(4, y, labelW - 4, lineH), Qt::AlignLeft | Qt::AlignVCenter, QCoreApplication::translate("KpiReport", "KPI"));
-    for (qsizetype c = 0; c < columns.size(); ++c)
-        p.drawText(QRect(labelW + static_cast<int>(c) * colW, y, colW - 4, lineH), Qt::AlignRight | Qt::AlignVCenter,
-                   columns[c].first);
-    y += lineH;
-    p.setFont(textFont);
-    QList<QList<QPair<QString, QString>>> values;
-    for (const auto &col : columns)
-        values.append(kpiReportLines(col.second));
-    for (qsizetype row = 0; row < labels.size(); ++row) {
-        if (row % 2 == 1)
-            p.fillRect(QRect(0, y, tableW, lineH), QColor(0xf8, 0xfa, 0xfc));
-        p.setPen(QColor(0x37, 0x41, 0x51));
-        p.drawText(QRect(4, y, labelW - 4, lineH), Qt::AlignLeft | Qt::AlignVCenter, labels[row].first);
-        p.setPen(QColor(0x11, 0x18, 0x27));
-        for (qsizetype c = 0; c < values.size(); ++c)
-            p.drawText(QRect(labelW + static_cast<int>(c) * colW, y, colW - 4, lineH), Qt::AlignRight | Qt::AlignVCenter,
-                       values[c][row].second);
-        y += lineH;
-    }
-    p.setPen(QColor(0xd9, 0xdd, 0xe3));
-    p.drawRect(QRect(0, tableTop, tableW, y - tableTop));
-
-    // Charts: a 2 x 2 grid right of the table, scaled to fit.
-    const int gap = 20;
-    const int gridX = tableW + gap * 2;
-    const int cellW = (w - gridX - gap) / 2;
-    for (qsizetype i = 0; i < report.charts.size() && i < 4; ++i) {
-        const QImage &img = report.charts[i];
-        const int cellH = cellW * img.height() / std::max(1, img.width());
-        const QRect cell(gridX + static_cast<int>(i % 2) * (cellW + gap), tableTop + static_cast<int>(i / 2) * (cellH + gap),
-                         cellW, cellH);
-        p.drawImage(cell, img);
-    }
+    paintKpiTable(p, report, y, tableW, lineH, textFont, boldFont);
+    paintChartGrid(p, report.charts, w, tableW, y);
     p.end();
     if (!QFile::exists(path)) {
         if (error)

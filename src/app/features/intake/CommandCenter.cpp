@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QUuid>
 
+#include <optional>
+
 namespace opsdeck::app {
 
 namespace {
@@ -19,6 +21,44 @@ std::string compact(const QJsonValue &value)
     if (value.isArray())
         return QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact).toStdString();
     return "null";
+}
+
+// The audit entry as written when the command is issued; the outcome fills the rest.
+store::ControlAuditEntry issuedEntry(const std::string &commandId, const core::ControlCommand &command, const Actor &actor,
+                                     const QString &reason, const IssueContext &context, std::int64_t issuedMs)
+{
+    store::ControlAuditEntry entry;
+    entry.commandId = commandId;
+    entry.runId = context.runId;
+    entry.runName = context.runName;
+    entry.origin = context.origin;
+    entry.issuedMs = issuedMs;
+    entry.user = actor.user.toStdString();
+    entry.role = actor.role.toStdString();
+    entry.cmd = command.cmd.toStdString();
+    entry.argsJson = compact(command.args);
+    entry.reason = reason.toStdString();
+    entry.expiresMs = context.expiresMs;
+    return entry;
+}
+
+struct LocalRefusal {
+    const char *code;
+    QString message;
+};
+
+// Why the console refuses a command without sending it; nothing when it may go.
+std::optional<LocalRefusal> localRefusal(const core::ControlCommand &command, const Actor &actor, const QString &reason)
+{
+    if (const QString problem = core::validateCommand(command); !problem.isEmpty())
+        return LocalRefusal{"bad_request", problem};
+    if (actor.user.isEmpty() || actor.role.isEmpty())
+        return LocalRefusal{"bad_request", QStringLiteral("a command needs a user and a role")};
+    if (reason.trimmed().isEmpty() && command.cmd != QLatin1String("ping"))
+        return LocalRefusal{"reason_required", QStringLiteral("every command needs a reason")};
+    if (!core::roleMayIssue(actor.role, command.cmd))
+        return LocalRefusal{"forbidden", QStringLiteral("role %1 may not %2").arg(actor.role, command.cmd)};
+    return std::nullopt;
 }
 
 } // namespace
@@ -73,18 +113,7 @@ CommandOutcome CommandCenter::settle(const std::string &commandId, const core::C
     CommandOutcome out;
     out.commandId = commandId;
 
-    store::ControlAuditEntry entry;
-    entry.commandId = commandId;
-    entry.runId = context.runId;
-    entry.runName = context.runName;
-    entry.origin = context.origin;
-    entry.issuedMs = nowMs();
-    entry.user = actor.user.toStdString();
-    entry.role = actor.role.toStdString();
-    entry.cmd = command.cmd.toStdString();
-    entry.argsJson = compact(command.args);
-    entry.reason = reason.toStdString();
-    entry.expiresMs = context.expiresMs;
+    store::ControlAuditEntry entry = issuedEntry(commandId, command, actor, reason, context, nowMs());
 
     const auto finish = [&](CommandState state) {
         out.state = state;
@@ -110,14 +139,8 @@ CommandOutcome CommandCenter::settle(const std::string &commandId, const core::C
     };
 
     // Refusals are audited too: who tried what, and why it never left the console.
-    if (const QString problem = core::validateCommand(command); !problem.isEmpty())
-        return refuseLocally("bad_request", problem);
-    if (actor.user.isEmpty() || actor.role.isEmpty())
-        return refuseLocally("bad_request", QStringLiteral("a command needs a user and a role"));
-    if (reason.trimmed().isEmpty() && command.cmd != QLatin1String("ping"))
-        return refuseLocally("reason_required", QStringLiteral("every command needs a reason"));
-    if (!core::roleMayIssue(actor.role, command.cmd))
-        return refuseLocally("forbidden", QStringLiteral("role %1 may not %2").arg(actor.role, command.cmd));
+    if (const auto refusal = localRefusal(command, actor, reason))
+        return refuseLocally(refusal->code, refusal->message);
 
     std::uint64_t generation = 0;
     if (m_board) {

@@ -39,12 +39,12 @@ QJsonObject localReply(const std::string &id, const std::string &error, const st
             {QStringLiteral("local"), true}};
 }
 
-} // namespace
+struct CtlOptions {
+    QCommandLineOption control, reason, user, role, db, timeout, feed;
+};
 
-int runCtl(int argc, char **argv)
+CtlOptions addCtlOptions(QCommandLineParser &parser)
 {
-    QCoreApplication app(argc, argv);
-    QCommandLineParser parser;
     parser.setApplicationDescription(QObject::tr("Send one control command to the gateway, audited like the console's"));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("ctl"), QString());
@@ -53,101 +53,93 @@ int runCtl(int argc, char **argv)
                                                                        "hold, release, cancel"));
     parser.addPositionalArgument(QStringLiteral("key=value"), QObject::tr("Arguments, e.g. scope=depot:BJ-CY-01 per_min=50"),
                                  QStringLiteral("[key=value...]"));
-    const QCommandLineOption control(QStringLiteral("control"), QObject::tr("Gateway control endpoint (ROUTER)."),
-                                     QStringLiteral("endpoint"));
-    const QCommandLineOption reason(QStringLiteral("reason"), QObject::tr("Why (required, kept in the audit)."),
-                                    QStringLiteral("text"));
-    const QCommandLineOption user(QStringLiteral("user"), QObject::tr("User name for the audit trail."),
-                                  QStringLiteral("name"), qEnvironmentVariable("USER", QStringLiteral("operator")));
-    const QCommandLineOption role(QStringLiteral("role"), QObject::tr("Role the command is issued as."),
-                                  QStringLiteral("role"), QStringLiteral("ops_manager"));
-    const QCommandLineOption db(QStringLiteral("db"), QObject::tr("SQLite database that keeps the audit."),
-                                QStringLiteral("path"));
-    const QCommandLineOption timeout(QStringLiteral("timeout-ms"), QObject::tr("Wait per attempt (3 attempts)."),
-                                     QStringLiteral("ms"), QStringLiteral("1000"));
-    const QCommandLineOption feedOption(
-        QStringLiteral("feed"),
-        QObject::tr("Feed endpoint: the audit then records the intake state before and after from gateway.stats."),
-        QStringLiteral("endpoint"));
-    parser.addOptions({control, reason, user, role, db, timeout, feedOption});
-    if (!parser.parse(app.arguments())) {
-        std::fprintf(stderr, "opsdeck ctl: %s\n", qPrintable(parser.errorText()));
-        return kExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fprintf(stdout, "%s", qPrintable(parser.helpText()));
-        return kExitOk;
-    }
-    QStringList args = parser.positionalArguments();
-    bool timeoutOk = false;
-    const int timeoutMs = parser.value(timeout).toInt(&timeoutOk);
-    if (args.size() < 2 || !parser.isSet(control) || !timeoutOk || timeoutMs <= 0) {
-        std::fprintf(stderr, "usage: opsdeck ctl --control ENDPOINT CMD key=value ... --reason TEXT "
-                             "[--feed ENDPOINT --user U --role R --db PATH --timeout-ms N]\n");
-        return kExitUsage;
-    }
-    args.removeFirst(); // "ctl"
-    const QString cmd = args.takeFirst();
-    const std::string id = CommandCenter::newCommandId();
+    CtlOptions opt{
+        .control = QCommandLineOption(QStringLiteral("control"), QObject::tr("Gateway control endpoint (ROUTER)."),
+                                      QStringLiteral("endpoint")),
+        .reason = QCommandLineOption(QStringLiteral("reason"), QObject::tr("Why (required, kept in the audit)."),
+                                     QStringLiteral("text")),
+        .user = QCommandLineOption(QStringLiteral("user"), QObject::tr("User name for the audit trail."),
+                                   QStringLiteral("name"), qEnvironmentVariable("USER", QStringLiteral("operator"))),
+        .role = QCommandLineOption(QStringLiteral("role"), QObject::tr("Role the command is issued as."),
+                                   QStringLiteral("role"), QStringLiteral("ops_manager")),
+        .db = QCommandLineOption(QStringLiteral("db"), QObject::tr("SQLite database that keeps the audit."),
+                                 QStringLiteral("path")),
+        .timeout = QCommandLineOption(QStringLiteral("timeout-ms"), QObject::tr("Wait per attempt (3 attempts)."),
+                                      QStringLiteral("ms"), QStringLiteral("1000")),
+        .feed = QCommandLineOption(
+            QStringLiteral("feed"),
+            QObject::tr("Feed endpoint: the audit then records the intake state before and after from gateway.stats."),
+            QStringLiteral("endpoint")),
+    };
+    parser.addOptions({opt.control, opt.reason, opt.user, opt.role, opt.db, opt.timeout, opt.feed});
+    return opt;
+}
 
-    std::unique_ptr<FileAuditSink> audit;
-    if (parser.isSet(db)) {
-        try {
-            audit = std::make_unique<FileAuditSink>(parser.value(db).toStdString());
-        } catch (const store::StoreError &e) {
-            std::fprintf(stderr, "opsdeck ctl: cannot open the audit database: %s\n", e.what());
-            return kExitUsage;
-        }
+// False when --db is given and cannot be opened (audit stays null without --db).
+bool openAudit(const QCommandLineParser &parser, const CtlOptions &opt, std::unique_ptr<FileAuditSink> &audit)
+{
+    if (!parser.isSet(opt.db))
+        return true;
+    try {
+        audit = std::make_unique<FileAuditSink>(parser.value(opt.db).toStdString());
+    } catch (const store::StoreError &e) {
+        std::fprintf(stderr, "opsdeck ctl: cannot open the audit database: %s\n", e.what());
+        return false;
     }
-    // With the feed, the command is checked and audited against gateway.stats like the
-    // console's: before, after, and whether the change showed.
-    std::unique_ptr<CtlStatsWatcher> stats;
-    const core::IntakeBoard *board = nullptr;
-    if (parser.isSet(feedOption)) {
-        stats = std::make_unique<CtlStatsWatcher>(parser.value(feedOption).toStdString());
-        if (stats->waitForStats(std::chrono::milliseconds(3000)))
-            board = &stats->board();
-        else
-            std::fprintf(stderr, "opsdeck ctl: no gateway.stats on %s within 3 s: before and after are not recorded\n",
-                         qPrintable(parser.value(feedOption)));
-    }
-    CommandCenter::Options options;
-    options.client = {timeoutMs, 3};
-    CommandCenter center(parser.value(control).toStdString(), {}, audit.get(), board, options);
-    const Actor actor{parser.value(user), parser.value(role)};
+    return true;
+}
 
-    QString parseError;
-    const auto command = core::parseKeyValues(cmd, args, &parseError);
-    // Bad input is still audited: the command layer refuses it with its reason.
-    const core::ControlCommand toSend = command ? *command : core::ControlCommand{cmd, {}};
+// With the feed, the command is checked and audited against gateway.stats like the
+// console's: before, after, and whether the change showed. Null without the feed or
+// when no stats arrive in time.
+const core::IntakeBoard *watchStats(const QCommandLineParser &parser, const CtlOptions &opt,
+                                    std::unique_ptr<CtlStatsWatcher> &stats)
+{
+    if (!parser.isSet(opt.feed))
+        return nullptr;
+    stats = std::make_unique<CtlStatsWatcher>(parser.value(opt.feed).toStdString());
+    if (stats->waitForStats(std::chrono::milliseconds(3000)))
+        return &stats->board();
+    std::fprintf(stderr, "opsdeck ctl: no gateway.stats on %s within 3 s: before and after are not recorded\n",
+                 qPrintable(parser.value(opt.feed)));
+    return nullptr;
+}
+
+// Arguments that do not parse never reach the command layer, but are still audited as
+// refused, with the raw text.
+CommandOutcome refuseUnparsed(const std::string &id, const QString &cmd, const QStringList &args, const Actor &actor,
+                              const QString &reason, const QString &parseError, std::int64_t nowMs,
+                              FileAuditSink *audit)
+{
     CommandOutcome outcome;
-    if (!command) {
-        outcome.commandId = id;
-        outcome.state = CommandState::Refused;
-        outcome.local = true;
-        outcome.error = "bad_request";
-        outcome.message = parseError.toStdString();
-        if (audit) {
-            store::ControlAuditEntry e;
-            e.commandId = id;
-            e.origin = "ctl";
-            e.issuedMs = e.settledMs = center.nowMs();
-            e.user = actor.user.toStdString();
-            e.role = actor.role.toStdString();
-            e.cmd = cmd.toStdString();
-            e.argsJson = QJsonDocument(QJsonObject{{QStringLiteral("raw"), args.join(QLatin1Char(' '))}})
-                             .toJson(QJsonDocument::Compact)
-                             .toStdString();
-            e.reason = parser.value(reason).toStdString();
-            e.status = "refused";
-            e.error = outcome.error;
-            e.message = outcome.message;
-            audit->write(e);
-        }
-    } else {
-        outcome = center.execute(id, toSend, actor, parser.value(reason), IssueContext{"ctl", {}, 0, {}});
+    outcome.commandId = id;
+    outcome.state = CommandState::Refused;
+    outcome.local = true;
+    outcome.error = "bad_request";
+    outcome.message = parseError.toStdString();
+    if (audit) {
+        store::ControlAuditEntry e;
+        e.commandId = id;
+        e.origin = "ctl";
+        e.issuedMs = e.settledMs = nowMs;
+        e.user = actor.user.toStdString();
+        e.role = actor.role.toStdString();
+        e.cmd = cmd.toStdString();
+        e.argsJson = QJsonDocument(QJsonObject{{QStringLiteral("raw"), args.join(QLatin1Char(' '))}})
+                         .toJson(QJsonDocument::Compact)
+                         .toStdString();
+        e.reason = reason.toStdString();
+        e.status = "refused";
+        e.error = outcome.error;
+        e.message = outcome.message;
+        audit->write(e);
     }
+    return outcome;
+}
 
+// Prints the reply (the gateway's, or the console's own refusal) and returns the exit status.
+int reportOutcome(const std::string &id, const CommandOutcome &outcome)
+{
     if (!outcome.reply.empty()) {
         std::fprintf(stdout, "%s\n", outcome.reply.c_str());
         std::fflush(stdout);
@@ -168,6 +160,52 @@ int runCtl(int argc, char **argv)
     case CommandState::Unconfirmed: break;
     }
     return kExitNoAnswer;
+}
+
+} // namespace
+
+int runCtl(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    const CtlOptions opt = addCtlOptions(parser);
+    if (!parser.parse(app.arguments())) {
+        std::fprintf(stderr, "opsdeck ctl: %s\n", qPrintable(parser.errorText()));
+        return kExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fprintf(stdout, "%s", qPrintable(parser.helpText()));
+        return kExitOk;
+    }
+    QStringList args = parser.positionalArguments();
+    bool timeoutOk = false;
+    const int timeoutMs = parser.value(opt.timeout).toInt(&timeoutOk);
+    if (args.size() < 2 || !parser.isSet(opt.control) || !timeoutOk || timeoutMs <= 0) {
+        std::fprintf(stderr, "usage: opsdeck ctl --control ENDPOINT CMD key=value ... --reason TEXT "
+                             "[--feed ENDPOINT --user U --role R --db PATH --timeout-ms N]\n");
+        return kExitUsage;
+    }
+    args.removeFirst(); // "ctl"
+    const QString cmd = args.takeFirst();
+    const std::string id = CommandCenter::newCommandId();
+
+    std::unique_ptr<FileAuditSink> audit;
+    if (!openAudit(parser, opt, audit))
+        return kExitUsage;
+    std::unique_ptr<CtlStatsWatcher> stats;
+    const core::IntakeBoard *board = watchStats(parser, opt, stats);
+    CommandCenter::Options options;
+    options.client = {timeoutMs, 3};
+    CommandCenter center(parser.value(opt.control).toStdString(), {}, audit.get(), board, options);
+    const Actor actor{parser.value(opt.user), parser.value(opt.role)};
+
+    QString parseError;
+    const auto command = core::parseKeyValues(cmd, args, &parseError);
+    // Bad input is still audited: the command layer refuses it with its reason.
+    const CommandOutcome outcome = command
+        ? center.execute(id, *command, actor, parser.value(opt.reason), IssueContext{"ctl", {}, 0, {}})
+        : refuseUnparsed(id, cmd, args, actor, parser.value(opt.reason), parseError, center.nowMs(), audit.get());
+    return reportOutcome(id, outcome);
 }
 
 } // namespace opsdeck::app
