@@ -124,6 +124,81 @@ CREATE TABLE IF NOT EXISTS alert_storm_history (
     addCodeColumns(db);
 }
 
+namespace {
+// The alert's current row (inserted, or updated from its latest change).
+void upsertRecord(Statement &upsert, const core::Alert &a, const StoredMessage &message)
+{
+    const std::string subjectKind(core::toString(a.subject.kind));
+    const std::string severity(core::toString(a.severity));
+    const std::string base(core::toString(a.baseSeverity));
+    const std::string state(core::toString(a.state));
+    const std::string roles = joinRoles(a.roles);
+    const StoredMessage alertNote(a.note);
+    upsert.bind(1, a.id)
+        .bindText(2, a.ruleId)
+        .bindText(3, a.kind)
+        .bindText(4, subjectKind)
+        .bindText(5, a.subject.key)
+        .bindTextOrNull(6, a.subject.orderId)
+        .bindTextOrNull(7, a.subject.riderId)
+        .bindTextOrNull(8, a.subject.depot)
+        .bindText(9, severity)
+        .bindText(10, base)
+        .bind(11, a.escalated ? 1 : 0)
+        .bindText(12, state)
+        .bind(13, a.count)
+        .bind(14, a.firstAtMs)
+        .bind(15, a.lastAtMs)
+        .bind(16, a.updatedAtMs)
+        .bind(17, a.snoozedUntilMs)
+        .bindText(18, message.english)
+        .bindText(19, roles)
+        .bindTextOrNull(20, a.acknowledgedBy)
+        .bindTextOrNull(21, a.assignee)
+        .bindTextOrNull(22, a.resolvedBy)
+        .bindTextOrNull(23, alertNote.english)
+        .bindTextOrNull(24, message.code)
+        .bindTextOrNull(25, message.args)
+        .bindTextOrNull(26, alertNote.code)
+        .bindTextOrNull(27, alertNote.args);
+    upsert.run();
+}
+
+// One step of its history, and its full-text entry.
+void appendChange(Statement &change, Statement &fts, const core::AlertChange &c, const StoredMessage &message)
+{
+    const core::Alert &a = c.alert;
+    const std::string severity(core::toString(a.severity));
+    const std::string state(core::toString(a.state));
+    const StoredMessage note(c.note);
+    change.bind(1, a.id)
+        .bind(2, c.atMs)
+        .bindText(3, c.action)
+        .bindText(4, c.by)
+        .bindText(5, state)
+        .bindText(6, severity)
+        .bindText(7, a.ruleId)
+        .bindText(8, a.subject.key)
+        .bindText(9, message.english)
+        .bindText(10, note.english)
+        .bindTextOrNull(11, message.code)
+        .bindTextOrNull(12, message.args)
+        .bindTextOrNull(13, note.code)
+        .bindTextOrNull(14, note.args);
+    change.run();
+    // Searched in English: the words of the message and its arguments (order and rider
+    // ids, zones, counts) as they appear in the text.
+    fts.bindText(1, a.ruleId)
+        .bindText(2, a.subject.key)
+        .bindText(3, message.english)
+        .bindText(4, c.action)
+        .bindText(5, c.by)
+        .bindText(6, note.english);
+    fts.run();
+}
+
+} // namespace
+
 void write(Database &db, const core::AlertOutput &output)
 {
     if (output.changes.empty() && output.storm.empty())
@@ -149,67 +224,9 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14))sql");
 INSERT INTO alert_changes_fts (rowid, rule_id, subject, message, action, by_user, note)
 VALUES (last_insert_rowid(), ?1, ?2, ?3, ?4, ?5, ?6))sql");
     for (const auto &c : output.changes) {
-        const core::Alert &a = c.alert;
-        const std::string subjectKind(core::toString(a.subject.kind));
-        const std::string severity(core::toString(a.severity));
-        const std::string base(core::toString(a.baseSeverity));
-        const std::string state(core::toString(a.state));
-        const std::string roles = joinRoles(a.roles);
-        const StoredMessage message(a.message);
-        const StoredMessage alertNote(a.note);
-        const StoredMessage note(c.note);
-        upsert.bind(1, a.id)
-            .bindText(2, a.ruleId)
-            .bindText(3, a.kind)
-            .bindText(4, subjectKind)
-            .bindText(5, a.subject.key)
-            .bindTextOrNull(6, a.subject.orderId)
-            .bindTextOrNull(7, a.subject.riderId)
-            .bindTextOrNull(8, a.subject.depot)
-            .bindText(9, severity)
-            .bindText(10, base)
-            .bind(11, a.escalated ? 1 : 0)
-            .bindText(12, state)
-            .bind(13, a.count)
-            .bind(14, a.firstAtMs)
-            .bind(15, a.lastAtMs)
-            .bind(16, a.updatedAtMs)
-            .bind(17, a.snoozedUntilMs)
-            .bindText(18, message.english)
-            .bindText(19, roles)
-            .bindTextOrNull(20, a.acknowledgedBy)
-            .bindTextOrNull(21, a.assignee)
-            .bindTextOrNull(22, a.resolvedBy)
-            .bindTextOrNull(23, alertNote.english)
-            .bindTextOrNull(24, message.code)
-            .bindTextOrNull(25, message.args)
-            .bindTextOrNull(26, alertNote.code)
-            .bindTextOrNull(27, alertNote.args);
-        upsert.run();
-        change.bind(1, a.id)
-            .bind(2, c.atMs)
-            .bindText(3, c.action)
-            .bindText(4, c.by)
-            .bindText(5, state)
-            .bindText(6, severity)
-            .bindText(7, a.ruleId)
-            .bindText(8, a.subject.key)
-            .bindText(9, message.english)
-            .bindText(10, note.english)
-            .bindTextOrNull(11, message.code)
-            .bindTextOrNull(12, message.args)
-            .bindTextOrNull(13, note.code)
-            .bindTextOrNull(14, note.args);
-        change.run();
-        // Searched in English: the words of the message and its arguments (order and rider
-        // ids, zones, counts) as they appear in the text.
-        fts.bindText(1, a.ruleId)
-            .bindText(2, a.subject.key)
-            .bindText(3, message.english)
-            .bindText(4, c.action)
-            .bindText(5, c.by)
-            .bindText(6, note.english);
-        fts.run();
+        const StoredMessage message(c.alert.message);
+        upsertRecord(upsert, c.alert, message);
+        appendChange(change, fts, c, message);
     }
     Statement storm = db.prepare(R"sql(
 INSERT INTO alert_storm_history (depot, slot, n, mean, m2) VALUES (?1, ?2, ?3, ?4, ?5)
