@@ -1,10 +1,14 @@
 # Alerts: rule engine (core), alert store, service and queue (app, widgets), end to end.
 opsdeck_add_qtest(tst_alert_engine SOURCES alerts/tst_alert_engine.cpp alerts/AlertFeed.h
-  LIBS opsdeck_core opsdeck_widgets LABELS unit TIMEOUT 60)
+  LIBS opsdeck_core opsdeck_widgets opsdeck_gui LABELS unit TIMEOUT 60)
 target_compile_definitions(tst_alert_engine PRIVATE OPSDECK_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
 
 opsdeck_add_qtest(tst_alert_store SOURCES alerts/tst_alert_store.cpp alerts/AlertFeed.h
   LIBS opsdeck_runtime opsdeck_store LABELS integration TIMEOUT 60)
+
+# Every message code in English and Simplified Chinese (the real catalogue), core and view alike.
+opsdeck_add_qtest(tst_alert_messages SOURCES alerts/tst_alert_messages.cpp
+  LIBS opsdeck_gui opsdeck_widgets LABELS unit TIMEOUT 30)
 
 opsdeck_add_qtest(tst_alert_rules SOURCES alerts/tst_alert_rules.cpp LIBS opsdeck_core LABELS unit TIMEOUT 30)
 

@@ -23,14 +23,6 @@
         <translation>%1 秒</translation>
     </message>
     <message>
-        <source>account</source>
-        <translation>账户</translation>
-    </message>
-    <message>
-        <source>address</source>
-        <translation>地址</translation>
-    </message>
-    <message>
         <source>%1 not allowed in state %2 (seq %3)</source>
         <translation>%1 在状态 %2 下不允许（序号 %3）</translation>
     </message>
@@ -75,88 +67,12 @@
         <translation>%1（%2）库存 %3 %4，补货点 %5</translation>
     </message>
     <message>
-        <source>restocked to %1</source>
-        <translation>已补货至 %1</translation>
-    </message>
-    <message>
-        <source>%1 %2 %3 outside %4..%5 (%6)</source>
-        <translation>%1 %2 %3 超出 %4..%5（%6）</translation>
-    </message>
-    <message>
-        <source>reading back in range (%1)</source>
-        <translation>读数已恢复正常（%1）</translation>
-    </message>
-    <message>
-        <source>%1 orders within %2 min from one %3 (latest %4)</source>
-        <translation>同一%3在 %2 分钟内下单 %1 笔（最新 %4）</translation>
-    </message>
-    <message>
         <source>%1 orders/min vs %2 usual at this weekday-hour (z %3)</source>
         <translation>每分钟 %1 单，该星期时段通常为 %2（z 值 %3）</translation>
     </message>
     <message>
-        <source>%1 orders/min (usual %2)</source>
-        <translation>每分钟 %1 单（通常 %2）</translation>
-    </message>
-    <message>
-        <source>%1 of %2 stock checks failed in %3 min</source>
-        <translation>%3 分钟内 %2 次库存检查中 %1 失败</translation>
-    </message>
-    <message>
-        <source>out-of-stock rate %1</source>
-        <translation>缺货率 %1</translation>
-    </message>
-    <message>
         <source>%1 resyncs within %2 min</source>
         <translation>%2 分钟内重新同步 %1 次</translation>
-    </message>
-    <message>
-        <source>%1 resyncs in the window</source>
-        <translation>窗口内重新同步 %1 次</translation>
-    </message>
-    <message>
-        <source>%1 orders in the last %2 min</source>
-        <translation>最近 %2 分钟内 %1 笔订单</translation>
-    </message>
-    <message>
-        <source>order is %1</source>
-        <translation>订单当前为 %1</translation>
-    </message>
-    <message>
-        <source>order moved to %1</source>
-        <translation>订单已转为 %1</translation>
-    </message>
-    <message>
-        <source>order no longer known</source>
-        <translation>订单已不存在</translation>
-    </message>
-    <message>
-        <source>new ETA %1</source>
-        <translation>新的预计送达时间 %1</translation>
-    </message>
-    <message>
-        <source>fresh GPS fix</source>
-        <translation>已收到新的定位</translation>
-    </message>
-    <message>
-        <source>back inside the zone of %1</source>
-        <translation>已回到 %1 的配送区域</translation>
-    </message>
-    <message>
-        <source>rider went offline</source>
-        <translation>骑手已离线</translation>
-    </message>
-    <message>
-        <source>no longer delivering</source>
-        <translation>已不在配送中</translation>
-    </message>
-    <message>
-        <source>moving again</source>
-        <translation>已重新移动</translation>
-    </message>
-    <message>
-        <source>no new occurrence in %1 min</source>
-        <translation>%1 分钟内未再发生</translation>
     </message>
     <message>
         <source>rule removed or disabled</source>
@@ -167,8 +83,96 @@
         <translation>%1 分钟内未确认</translation>
     </message>
     <message>
-        <source>condition cleared: %1</source>
-        <translation>条件已解除：%1</translation>
+        <source>%1 %2 %3 outside %4..%5 (vehicle %6)</source>
+        <translation>%1 %2 %3 超出 %4..%5（车辆 %6）</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3 outside %4..%5 (depot %6)</source>
+        <translation>%1 %2 %3 超出 %4..%5（站点 %6）</translation>
+    </message>
+    <message>
+        <source>%1 orders within %2 min from one account (latest %3)</source>
+        <translation>同一账户在 %2 分钟内下单 %1 笔（最新 %3）</translation>
+    </message>
+    <message>
+        <source>%1 orders within %2 min from one address (latest %3)</source>
+        <translation>同一地址在 %2 分钟内下单 %1 笔（最新 %3）</translation>
+    </message>
+    <message>
+        <source>%1 % of %2 stock checks failed in %3 min</source>
+        <translation>%3 分钟内 %2 次库存检查中 %1 % 失败</translation>
+    </message>
+    <message>
+        <source>condition cleared: order moved to %1</source>
+        <translation>条件已解除：订单已转为 %1</translation>
+    </message>
+    <message>
+        <source>condition cleared: order is %1</source>
+        <translation>条件已解除：订单当前为 %1</translation>
+    </message>
+    <message>
+        <source>condition cleared: order no longer known</source>
+        <translation>条件已解除：订单已不存在</translation>
+    </message>
+    <message>
+        <source>condition cleared: new ETA %1</source>
+        <translation>条件已解除：新的预计送达时间 %1</translation>
+    </message>
+    <message>
+        <source>condition cleared: fresh GPS fix</source>
+        <translation>条件已解除：已收到新的定位</translation>
+    </message>
+    <message>
+        <source>condition cleared: battery at %1 %</source>
+        <translation>条件已解除：电量 %1 %</translation>
+    </message>
+    <message>
+        <source>condition cleared: back inside the zone of %1</source>
+        <translation>条件已解除：已回到 %1 的配送区域</translation>
+    </message>
+    <message>
+        <source>condition cleared: rider went offline</source>
+        <translation>条件已解除：骑手已离线</translation>
+    </message>
+    <message>
+        <source>condition cleared: no longer delivering</source>
+        <translation>条件已解除：已不在配送中</translation>
+    </message>
+    <message>
+        <source>condition cleared: moving again</source>
+        <translation>条件已解除：已重新移动</translation>
+    </message>
+    <message>
+        <source>condition cleared: restocked to %1</source>
+        <translation>条件已解除：已补货至 %1</translation>
+    </message>
+    <message>
+        <source>condition cleared: reading back in range (%1)</source>
+        <translation>条件已解除：读数已恢复正常（%1）</translation>
+    </message>
+    <message>
+        <source>condition cleared: %1 orders in the last %2 min</source>
+        <translation>条件已解除：最近 %2 分钟内 %1 笔订单</translation>
+    </message>
+    <message>
+        <source>condition cleared: %1 orders/min (usual %2)</source>
+        <translation>条件已解除：每分钟 %1 单（通常 %2）</translation>
+    </message>
+    <message>
+        <source>condition cleared: out-of-stock rate %1 %</source>
+        <translation>条件已解除：缺货率 %1 %</translation>
+    </message>
+    <message>
+        <source>condition cleared: %1 resyncs in the window</source>
+        <translation>条件已解除：窗口内重新同步 %1 次</translation>
+    </message>
+    <message>
+        <source>condition cleared: no new occurrence in %1 min</source>
+        <translation>条件已解除：%1 分钟内未再发生</translation>
+    </message>
+    <message>
+        <source>to %1</source>
+        <translation>指派给 %1</translation>
     </message>
 </context>
 <context>

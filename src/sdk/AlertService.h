@@ -8,10 +8,16 @@
 #include <QObject>
 #include <QString>
 #include <QStringList>
+#include <QVariantList>
 
 namespace opsdeck::sdk {
 
 // One alert as plugins see it. Times are ms since the Unix epoch (UTC).
+// What it says comes as a message code and its arguments, for views to word in the
+// user's language (widgets::alertMessageText), and as English text (as stored and
+// searched). An empty code means the text is all there is: a user's note, or an alert
+// stored before messages had codes. Arguments are QString, qint64 (counts, and durations
+// and times in ms) or double.
 struct AlertRow {
     enum Severity { Info = 0, Warning = 1, Major = 2, Critical = 3 };
     qint64 id = 0;
@@ -30,12 +36,16 @@ struct AlertRow {
     qint64 lastAtMs = 0;
     qint64 updatedAtMs = 0;
     qint64 snoozedUntilMs = 0;
-    QString message;
+    QString message;      // in English
+    QString messageCode;  // e.g. "order.state_timeout"
+    QVariantList messageArgs;
     QStringList roles;    // queues that show it (escalation adds "ops_manager")
     QString acknowledgedBy;
     QString assignee;
     QString resolvedBy;
-    QString note;
+    QString note;         // in English; why it resolved itself, or the user's note
+    QString noteCode;     // e.g. "cleared.order_moved"; empty for a user's note
+    QVariantList noteArgs;
 
     bool isOpen() const { return state != QLatin1String("resolved"); }
     bool visibleTo(const QString &role) const { return roles.contains(role); }
@@ -51,8 +61,12 @@ struct AlertHistoryRow {
     QString severity;
     QString ruleId;
     QString subject;
-    QString message;
+    QString message;      // in English; code and arguments as in AlertRow
     QString note;
+    QString messageCode;
+    QVariantList messageArgs;
+    QString noteCode;
+    QVariantList noteArgs;
 };
 
 // Alerts for plugins: the open alerts, lifecycle requests (carried out on the core

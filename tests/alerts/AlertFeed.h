@@ -1,6 +1,6 @@
 #pragma once
 
-#include <set>
+#include <map>
 // GCC 12 at -O3 reports -Wrestrict inside std::string for short literal assignments
 // (GCC bug 105329, a false positive); the test builders do many of them.
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ == 12
@@ -124,12 +124,17 @@ inline Event report(const std::string &rider, const std::string &orderId, std::i
     return e;
 }
 
-// Every alert text and system note the harnesses saw in this process: the views must
-// know each form (widgets::translateAlertMessage), so a reworded message is caught.
-inline std::set<std::string> &seenAlertTexts()
+// Every alert message and system note the harnesses saw in this process (by code and
+// arguments): the views must word each code, so a message without one is caught.
+inline std::map<std::string, AlertMessage> &seenAlertMessages()
 {
-    static std::set<std::string> texts;
-    return texts;
+    static std::map<std::string, AlertMessage> messages;
+    return messages;
+}
+
+inline void noteSeen(const AlertMessage &m)
+{
+    seenAlertMessages().emplace(std::string(toString(m.code)) + argsToJson(m.args), m);
 }
 
 // Projections + engine, fed like ConsoleCore feeds observers.
@@ -137,9 +142,9 @@ struct Harness {
     explicit Harness(AlertEngine::Options options = {}, std::vector<AlertRule> rules = loadAlertRules({}).rules)
         : engine(std::move(rules), [this](AlertOutput &&o) {
             for (auto &c : o.changes) {
-                seenAlertTexts().insert(c.alert.message);
-                if (c.by == "system" && !c.note.empty())
-                    seenAlertTexts().insert(c.note);
+                noteSeen(c.alert.message);
+                if (c.by == "system" && !c.note.isEmpty())
+                    noteSeen(c.note);
                 changes.push_back(std::move(c));
             }
             for (auto &r : o.refusals)

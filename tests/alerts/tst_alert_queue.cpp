@@ -193,6 +193,10 @@ private slots:
         // Critical (exception unhandled) first, then the rider report (major), then warnings.
         QCOMPARE(queue.model()->alertAt(0).ruleId, QStringLiteral("sla.exception_unhandled"));
         QCOMPARE(queue.model()->alertAt(1).ruleId, QStringLiteral("exception.rider_report"));
+        // Worded from its code and arguments (no translator installed yet: English).
+        QCOMPARE(queue.model()->alertAt(1).messageCode, QStringLiteral("rider.report_note"));
+        QCOMPARE(queue.model()->index(1, AlertQueueModel::MessageColumn).data().toString(),
+                 QStringLiteral("rider r3 reported traffic_accident: scooter hit"));
         QCOMPARE(queue.notifier()->announced(), 1);
         QVERIFY(queue.findChild<QLabel *>(QStringLiteral("criticalBadge"))->text().endsWith(QStringLiteral(" 1")));
 
@@ -259,6 +263,13 @@ private slots:
         QTest::keyClick(history, Qt::Key_Return);
         auto *list = queue.findChild<QListWidget *>(QStringLiteral("historyList"));
         QTRY_COMPARE_WITH_TIMEOUT(list->count(), 4, 5000); // acknowledged, assigned, snoozed, resolved by alice
+        // The assignment's note comes back from the store as a code and is worded here.
+        QStringList lines;
+        for (int i = 0; i < list->count(); ++i)
+            lines.push_back(list->item(i)->text());
+        const QStringList assigned = lines.filter(QStringLiteral(" assigned by alice: "));
+        QCOMPARE(assigned.size(), 1);
+        QVERIFY2(assigned.front().endsWith(QStringLiteral(" to wang.wei")), qPrintable(assigned.front()));
 
     }
 
@@ -418,20 +429,20 @@ private slots:
         QVERIFY(third.pipeline.ruleSet().rules.size() > 1); // the shipped rules run meanwhile
     }
 
-    // Last (translators stay installed): the queue shows the core's English texts in
-    // Chinese, and a user's free-text note as it was typed.
+    // Last (translators stay installed): the queue words the core's message codes in
+    // Chinese, and shows a user's free-text note as it was typed.
     void alertTextsInTheUsersLanguage()
     {
         app::installTranslations(*qApp, QStringLiteral("zh_CN"));
-        QCOMPARE(widgets::translateAlertMessage(QStringLiteral("battery at 12.0 %")), QStringLiteral("电量 12.0 %"));
-        QCOMPARE(widgets::translateAlertMessage(QStringLiteral("last GPS fix 3 min ago")),
-                 QStringLiteral("最后一次定位在 3 分钟前"));
-        QCOMPARE(widgets::translateAlertMessage(QStringLiteral("condition cleared: restocked to 40.0")),
-                 QStringLiteral("条件已解除：已补货至 40.0"));
-        bool matched = true;
-        QCOMPARE(widgets::translateAlertMessage(QStringLiteral("called the customer, all fine"), &matched),
-                 QStringLiteral("called the customer, all fine"));
-        QVERIFY(!matched);
+        const auto shown = [](const AlertMessage &message) {
+            Alert a;
+            a.message = message;
+            return widgets::alertMessageText(app::AlertServiceHost::toRow(a));
+        };
+        QCOMPARE(shown(alertMessage(AlertCode::BatteryLow, 12.0)), QStringLiteral("电量 12.0 %"));
+        QCOMPARE(shown(alertMessage(AlertCode::FixStale, 3 * kMin)), QStringLiteral("最后一次定位在 3 分钟前"));
+        QCOMPARE(shown(alertMessage(AlertCode::ClearedRestocked, 40.0)), QStringLiteral("条件已解除：已补货至 40.0"));
+        QCOMPARE(shown(AlertMessage::text("called the customer, all fine")), QStringLiteral("called the customer, all fine"));
     }
 };
 

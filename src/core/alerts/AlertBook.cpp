@@ -12,9 +12,9 @@ namespace opsdeck::core {
 namespace {
 const std::string kSystem = "system";
 
-std::string minutesText(std::int64_t ms)
+std::int64_t roundedMinutes(std::int64_t ms)
 {
-    return std::to_string((ms + 30000) / 60000) + " min";
+    return (ms + 30000) / 60000;
 }
 } // namespace
 
@@ -28,7 +28,7 @@ std::string AlertBook::keyOf(const std::string &ruleId, const std::string &subje
 }
 
 void AlertBook::raise(const AlertRule &rule, const AlertSubject &subject, std::int64_t sinceMs, std::int64_t nowMs,
-                      std::string message, Raise how)
+                      AlertMessage message, Raise how)
 {
     const std::string key = keyOf(rule.id, subject.key);
     if (const auto it = m_open.find(key); it != m_open.end()) {
@@ -60,7 +60,7 @@ void AlertBook::raise(const AlertRule &rule, const AlertSubject &subject, std::i
 }
 
 void AlertBook::fire(const AlertRule &rule, const AlertSubject &subject, std::int64_t sinceMs, std::int64_t nowMs,
-                     std::string message)
+                     AlertMessage message)
 {
     Alert a;
     a.id = m_nextId++;
@@ -82,13 +82,13 @@ void AlertBook::fire(const AlertRule &rule, const AlertSubject &subject, std::in
     schedule(stored);
 }
 
-void AlertBook::clear(const AlertRule &rule, const std::string &subjectKey, std::int64_t nowMs, const std::string &why)
+void AlertBook::clear(const AlertRule &rule, const std::string &subjectKey, std::int64_t nowMs, AlertMessage why)
 {
     const std::string key = keyOf(rule.id, subjectKey);
     m_pending.erase(key);
     const auto it = m_open.find(key);
     if (it != m_open.end())
-        close(it, "auto_resolved", kSystem, nowMs, "condition cleared: " + why);
+        close(it, "auto_resolved", kSystem, nowMs, std::move(why));
 }
 
 bool AlertBook::isOpen(const AlertRule &rule, const std::string &subjectKey) const
@@ -111,7 +111,7 @@ const Alert *AlertBook::find(std::int64_t alertId) const
 }
 
 void AlertBook::close(std::unordered_map<std::string, Alert>::iterator it, const char *action, const std::string &by,
-                      std::int64_t nowMs, const std::string &note)
+                      std::int64_t nowMs, AlertMessage note)
 {
     Alert a = std::move(it->second);
     m_open.erase(it);
@@ -121,10 +121,10 @@ void AlertBook::close(std::unordered_map<std::string, Alert>::iterator it, const
     a.resolvedBy = by;
     a.note = note;
     a.updatedAtMs = nowMs;
-    record(a, action, by, nowMs, note);
+    record(a, action, by, nowMs, std::move(note));
 }
 
-void AlertBook::record(const Alert &alert, const char *action, const std::string &by, std::int64_t atMs, std::string note)
+void AlertBook::record(const Alert &alert, const char *action, const std::string &by, std::int64_t atMs, AlertMessage note)
 {
     m_changes.push_back(AlertChange{alert, action, by, atMs, std::move(note)});
 }
@@ -214,12 +214,13 @@ void AlertBook::lifecycleStep(std::unordered_map<std::string, Alert>::iterator i
         if (std::find(a.roles.begin(), a.roles.end(), "ops_manager") == a.roles.end())
             a.roles.emplace_back("ops_manager");
         a.updatedAtMs = nowMs;
-        record(a, "escalated", kSystem, nowMs, "not acknowledged within " + minutesText(rule->escalateAfterMs));
+        record(a, "escalated", kSystem, nowMs,
+               alertMessage(AlertCode::NotAcknowledged, roundedMinutes(rule->escalateAfterMs)));
     }
     if (rule && isOccurrenceRule(rule->kind)) {
         const auto quietMs = static_cast<std::int64_t>(rule->threshold("quiet_minutes", 60) * 60000);
         if (nowMs - a.lastAtMs >= quietMs) {
-            close(it, "auto_resolved", kSystem, nowMs, "condition cleared: no new occurrence in " + minutesText(quietMs));
+            close(it, "auto_resolved", kSystem, nowMs, alertMessage(AlertCode::ClearedQuiet, roundedMinutes(quietMs)));
             return;
         }
     }
@@ -256,7 +257,7 @@ void AlertBook::apply(const AlertCommand &command, std::int64_t nowMs)
             a.acknowledgedBy = command.by;
         a.snoozedUntilMs = 0;
         a.updatedAtMs = nowMs;
-        record(a, "assigned", command.by, nowMs, "to " + command.assignee);
+        record(a, "assigned", command.by, nowMs, alertMessage(AlertCode::AssignedTo, command.assignee));
         schedule(a);
         return;
     case AlertCommand::Kind::Snooze:
@@ -265,11 +266,11 @@ void AlertBook::apply(const AlertCommand &command, std::int64_t nowMs)
         a.state = AlertState::Snoozed;
         a.snoozedUntilMs = command.untilMs;
         a.updatedAtMs = nowMs;
-        record(a, "snoozed", command.by, nowMs, command.note);
+        record(a, "snoozed", command.by, nowMs, AlertMessage::text(command.note));
         schedule(a);
         return;
     case AlertCommand::Kind::Resolve:
-        close(it, "resolved", command.by, nowMs, command.note);
+        close(it, "resolved", command.by, nowMs, AlertMessage::text(command.note));
         return;
     }
 }
@@ -299,7 +300,7 @@ void AlertBook::retire(const std::vector<AlertRule> &rules, std::int64_t nowMs)
         const auto e = enabled.find(it->second.ruleId);
         if (e == enabled.end() || !e->second) {
             const auto next = std::next(it);
-            close(it, "auto_resolved", kSystem, nowMs, "rule removed or disabled");
+            close(it, "auto_resolved", kSystem, nowMs, alertMessage(AlertCode::RuleRetired));
             it = next;
         } else {
             ++it;

@@ -24,9 +24,10 @@ public:
     enum class Raise { Continuing, Occurrence };
 
     void raise(const AlertRule &rule, const AlertSubject &subject, std::int64_t sinceMs, std::int64_t nowMs,
-               std::string message, Raise how = Raise::Continuing);
-    // The condition cleared: forget a pending one, resolve an open one saying why.
-    void clear(const AlertRule &rule, const std::string &subjectKey, std::int64_t nowMs, const std::string &why);
+               AlertMessage message, Raise how = Raise::Continuing);
+    // The condition cleared: forget a pending one, resolve an open one saying why (one of
+    // the "condition cleared: ..." codes, AlertCode::Cleared*).
+    void clear(const AlertRule &rule, const std::string &subjectKey, std::int64_t nowMs, AlertMessage why);
 
     bool isOpen(const AlertRule &rule, const std::string &subjectKey) const;
     bool isPending(const AlertRule &rule, const std::string &subjectKey) const;
@@ -62,18 +63,18 @@ private:
         std::int64_t debounceMs = 0;
         AlertSubject subject;
         std::int64_t sinceMs = 0;
-        std::string message;
+        AlertMessage message;
     };
     static std::string keyOf(const std::string &ruleId, const std::string &subjectKey);
     void fire(const AlertRule &rule, const AlertSubject &subject, std::int64_t sinceMs, std::int64_t nowMs,
-              std::string message);
-    void record(const Alert &alert, const char *action, const std::string &by, std::int64_t atMs, std::string note = {});
+              AlertMessage message);
+    void record(const Alert &alert, const char *action, const std::string &by, std::int64_t atMs, AlertMessage note = {});
     const AlertRule *ruleOf(const std::string &ruleId) const;
     // (Re)computes the alert's next lifecycle deadline; one live heap entry per alert.
     void schedule(const Alert &alert);
     void lifecycleStep(std::unordered_map<std::string, Alert>::iterator it, std::int64_t nowMs);
     void close(std::unordered_map<std::string, Alert>::iterator it, const char *action, const std::string &by,
-               std::int64_t nowMs, const std::string &note);
+               std::int64_t nowMs, AlertMessage note);
 
     std::unordered_map<std::string, Alert> m_open;      // key: rule id + '\x1f' + subject key
     std::unordered_map<std::int64_t, std::string> m_keyById;

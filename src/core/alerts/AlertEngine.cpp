@@ -18,11 +18,6 @@ AlertSubject riderSubject(const RiderRecord &r)
 {
     return {AlertSubjectKind::Rider, r.riderId, {}, r.riderId, r.depot};
 }
-
-std::string ago(std::int64_t ms)
-{
-    return ms >= 120000 ? std::to_string(ms / 60000) + " min" : std::to_string(ms / 1000) + " s";
-}
 } // namespace
 
 AlertEngine::AlertEngine(std::vector<AlertRule> rules, Sink sink, Options options)
@@ -138,8 +133,7 @@ void AlertEngine::onEvent(const Event &event, bool applied, const Projections &p
             for (int i : rulesOf(AlertRuleKind::IllegalTransition))
                 m_book.raise(m_rules[i], {AlertSubjectKind::Order, event.orderId, event.orderId, {}, event.depot},
                              event.tsMs, event.tsMs,
-                             std::string(typeName(event.kind)) + " not allowed in state " + state + " (seq "
-                                 + std::to_string(event.seq) + ")",
+                             alertMessage(AlertCode::IllegalTransition, typeName(event.kind), state, event.seq),
                              AlertBook::Raise::Occurrence);
         }
         return;
@@ -248,12 +242,14 @@ void AlertEngine::reindex(const Projections &projections, std::int64_t wallMs)
             if (rule.id != a.ruleId)
                 continue;
             const OrderRecord *o = projections.findOrder(a.subject.key);
+            const auto why = [o] {
+                return o ? alertMessage(AlertCode::ClearedOrderIs, toString(o->state))
+                         : alertMessage(AlertCode::ClearedOrderUnknown);
+            };
             if (rule.kind == AlertRuleKind::OrderStateTimeout && (!o || o->state != rule.state))
-                m_book.clear(rule, a.subject.key, wallMs,
-                             o ? "order is " + std::string(toString(o->state)) : std::string("order no longer known"));
+                m_book.clear(rule, a.subject.key, wallMs, why());
             if (rule.kind == AlertRuleKind::OrderPastEta && (!o || o->state != OrderState::Delivering))
-                m_book.clear(rule, a.subject.key, wallMs,
-                             o ? "order is " + std::string(toString(o->state)) : std::string("order no longer known"));
+                m_book.clear(rule, a.subject.key, wallMs, why());
         }
     }
     m_indexed = true;
@@ -276,8 +272,8 @@ void AlertEngine::popDeadlines(const Projections &projections, std::int64_t wall
                 return;
             const std::int64_t entered = o->enteredAtMs[static_cast<std::size_t>(rule.state)];
             m_book.raise(rule, orderSubject(*o), e.dueMs, wallMs,
-                         "in " + std::string(toString(rule.state)) + " for " + ago(wallMs - entered) + " (limit "
-                             + std::to_string(static_cast<int>(rule.threshold("minutes"))) + " min)");
+                         alertMessage(AlertCode::StateTimeout, toString(rule.state), wallMs - entered,
+                                      static_cast<int>(rule.threshold("minutes"))));
         });
     }
     for (int i : rulesOf(AlertRuleKind::OrderPastEta)) {
@@ -289,7 +285,7 @@ void AlertEngine::popDeadlines(const Projections &projections, std::int64_t wall
             if (!o || o->state != OrderState::Delivering)
                 return;
             m_book.raise(rule, orderSubject(*o), e.dueMs, wallMs,
-                         "delivering " + ago(wallMs - o->etaMs) + " past ETA, rider " + o->riderId);
+                         alertMessage(AlertCode::PastEta, wallMs - o->etaMs, o->riderId));
         });
     }
     for (int i : rulesOf(AlertRuleKind::RiderFixStale)) {
@@ -300,7 +296,7 @@ void AlertEngine::popDeadlines(const Projections &projections, std::int64_t wall
             const RiderRecord *r = projections.findRider(m_riderIds[e.slot]);
             if (!r || r->status == "offline")
                 return;
-            m_book.raise(rule, riderSubject(*r), e.dueMs, wallMs, "last GPS fix " + ago(wallMs - r->fixAtMs) + " ago");
+            m_book.raise(rule, riderSubject(*r), e.dueMs, wallMs, alertMessage(AlertCode::FixStale, wallMs - r->fixAtMs));
         });
     }
     for (int i : rulesOf(AlertRuleKind::RiderStationary)) {
@@ -312,8 +308,8 @@ void AlertEngine::popDeadlines(const Projections &projections, std::int64_t wall
             if (!r)
                 return;
             m_book.raise(rule, riderSubject(*r), e.dueMs, wallMs,
-                         "delivering but within " + std::to_string(static_cast<int>(rule.threshold("meters")))
-                             + " m of one spot for " + ago(wallMs - m_riders[e.slot].anchorSinceMs));
+                         alertMessage(AlertCode::Stationary, static_cast<int>(rule.threshold("meters")),
+                                      wallMs - m_riders[e.slot].anchorSinceMs));
         });
     }
 }

@@ -37,13 +37,6 @@ std::string str(const QJsonObject &o, const char *key)
 {
     return o.value(QLatin1String(key)).toString().toStdString();
 }
-
-std::string number(double v)
-{
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f", v);
-    return buf;
-}
 } // namespace
 
 void AlertEngine::indexOrder(const OrderRecord &o, std::uint32_t slot, bool stateEntered)
@@ -69,26 +62,25 @@ void AlertEngine::onOrderEvent(const Event &event, const OrderRecord &o)
 {
     const std::int64_t now = event.tsMs;
     const bool stateEntered = event.kind != EventKind::OrderEtaUpdated;
-    const std::string stateText(toString(o.state));
     if (stateEntered) {
         for (int i : rulesOf(AlertRuleKind::OrderStateTimeout)) {
             if (o.state != m_rules[i].state)
-                m_book.clear(m_rules[i], o.orderId, now, "order moved to " + stateText);
+                m_book.clear(m_rules[i], o.orderId, now, alertMessage(AlertCode::ClearedOrderMoved, toString(o.state)));
         }
     }
     for (int i : rulesOf(AlertRuleKind::OrderPastEta)) {
         const AlertRule &rule = m_rules[i];
         if (o.state != OrderState::Delivering)
-            m_book.clear(rule, o.orderId, now, "order is " + stateText);
+            m_book.clear(rule, o.orderId, now, alertMessage(AlertCode::ClearedOrderIs, toString(o.state)));
         else if (o.etaMs + minutesMs(rule.threshold("grace_minutes")) > now)
-            m_book.clear(rule, o.orderId, now, "new ETA " + formatTimestampMs(o.etaMs));
+            m_book.clear(rule, o.orderId, now, alertMessage(AlertCode::ClearedNewEta, o.etaMs));
     }
     if (event.kind == EventKind::OrderSigned && o.promisedAtMs > 0) {
         for (int i : rulesOf(AlertRuleKind::OrderDeliveredLate)) {
             const std::int64_t late = now - o.promisedAtMs;
             if (late >= minutesMs(m_rules[i].threshold("minutes")))
                 m_book.raise(m_rules[i], {AlertSubjectKind::Order, o.orderId, o.orderId, o.riderId, o.depot}, now, now,
-                             "delivered " + std::to_string(late / 60000) + " min after the promised time",
+                             alertMessage(AlertCode::DeliveredLate, late / 60000),
                              AlertBook::Raise::Occurrence);
         }
     }
@@ -133,31 +125,31 @@ void AlertEngine::onRiderEvent(const Event &event, const RiderRecord &r)
     if (event.hasPosition) {
         ++t.fixGen;
         for (int i : rulesOf(AlertRuleKind::RiderFixStale)) {
-            m_book.clear(m_rules[i], r.riderId, now, "fresh GPS fix");
+            m_book.clear(m_rules[i], r.riderId, now, alertMessage(AlertCode::ClearedFreshFix));
             m_heaps[i].push(r.fixAtMs + static_cast<std::int64_t>(m_rules[i].threshold("seconds") * 1000), slot,
                             t.fixGen);
         }
         if (r.batteryPct >= 0) {
             for (int i : rulesOf(AlertRuleKind::RiderBatteryLow)) {
                 if (r.batteryPct < m_rules[i].threshold("pct"))
-                    m_book.raise(m_rules[i], subject, now, now, "battery at " + number(r.batteryPct) + " %");
+                    m_book.raise(m_rules[i], subject, now, now, alertMessage(AlertCode::BatteryLow, r.batteryPct));
                 else
-                    m_book.clear(m_rules[i], r.riderId, now, "battery at " + number(r.batteryPct) + " %");
+                    m_book.clear(m_rules[i], r.riderId, now, alertMessage(AlertCode::ClearedBattery, r.batteryPct));
             }
         }
         if (m_options.zones.hasZone(r.depot)) {
             const bool inside = m_options.zones.inside(r.depot, r.lat, r.lng);
             for (int i : rulesOf(AlertRuleKind::RiderOutOfZone)) {
                 if (inside)
-                    m_book.clear(m_rules[i], r.riderId, now, "back inside the zone of " + r.depot);
+                    m_book.clear(m_rules[i], r.riderId, now, alertMessage(AlertCode::ClearedBackInZone, r.depot));
                 else
-                    m_book.raise(m_rules[i], subject, now, now, "outside the zone of " + r.depot);
+                    m_book.raise(m_rules[i], subject, now, now, alertMessage(AlertCode::OutOfZone, r.depot));
             }
         }
     }
     if (r.status == "offline") {
         for (int i : rulesOf(AlertRuleKind::RiderFixStale))
-            m_book.clear(m_rules[i], r.riderId, now, "rider went offline");
+            m_book.clear(m_rules[i], r.riderId, now, alertMessage(AlertCode::ClearedRiderOffline));
     }
 
     const bool delivering = r.status == "delivering";
@@ -166,7 +158,7 @@ void AlertEngine::onRiderEvent(const Event &event, const RiderRecord &r)
             t.delivering = false;
             ++t.stillGen;
             for (int i : rulesOf(AlertRuleKind::RiderStationary))
-                m_book.clear(m_rules[i], r.riderId, now, "no longer delivering");
+                m_book.clear(m_rules[i], r.riderId, now, alertMessage(AlertCode::ClearedNotDelivering));
         }
         return;
     }
@@ -176,7 +168,7 @@ void AlertEngine::onRiderEvent(const Event &event, const RiderRecord &r)
         if (!moved)
             continue;
         if (t.delivering)
-            m_book.clear(rule, r.riderId, now, "moving again");
+            m_book.clear(rule, r.riderId, now, alertMessage(AlertCode::ClearedMovingAgain));
         t.anchorLat = r.lat;
         t.anchorLng = r.lng;
         t.anchorSinceMs = now;
@@ -199,7 +191,8 @@ void AlertEngine::onRiderReport(const Event &event)
                                onOrder ? event.orderId : event.riderId, event.orderId, event.riderId, event.depot};
     for (int i : rulesOf(AlertRuleKind::RiderReportedException))
         m_book.raise(m_rules[i], subject, event.tsMs, event.tsMs,
-                     "rider " + event.riderId + " reported " + kind + (note.empty() ? "" : ": " + note),
+                     note.empty() ? alertMessage(AlertCode::RiderReport, event.riderId, kind)
+                                  : alertMessage(AlertCode::RiderReportNote, event.riderId, kind, note),
                      AlertBook::Raise::Occurrence);
 }
 
@@ -218,10 +211,9 @@ void AlertEngine::onInventory(const Event &event)
     for (int i : rules) {
         if (qty < reorder)
             m_book.raise(m_rules[i], subject, event.tsMs, event.tsMs,
-                         str(d, "name") + " (" + sku + ") at " + number(qty) + " " + str(d, "unit") + ", reorder point "
-                             + number(reorder));
+                         alertMessage(AlertCode::StockBelowReorder, str(d, "name"), sku, qty, str(d, "unit"), reorder));
         else
-            m_book.clear(m_rules[i], subject.key, event.tsMs, "restocked to " + number(qty));
+            m_book.clear(m_rules[i], subject.key, event.tsMs, alertMessage(AlertCode::ClearedRestocked, qty));
     }
 }
 
@@ -238,16 +230,16 @@ void AlertEngine::onSensor(const Event &event)
     const double value = d.value(QStringLiteral("value")).toDouble();
     const bool out = (min.isDouble() && value < min.toDouble()) || (max.isDouble() && value > max.toDouble());
     const std::string sensor = str(d, "sensor_id");
-    const std::string where = d.contains(QStringLiteral("vehicle_id")) ? "vehicle " + str(d, "vehicle_id")
-                                                                        : "depot " + str(d, "depot");
+    const bool onVehicle = d.contains(QStringLiteral("vehicle_id"));
+    const std::string where = onVehicle ? str(d, "vehicle_id") : str(d, "depot");
     const AlertSubject subject{AlertSubjectKind::Sensor, sensor, {}, {}, event.depot};
     for (int i : rules) {
         if (out)
             m_book.raise(m_rules[i], subject, event.tsMs, event.tsMs,
-                         str(d, "kind") + " " + number(value) + " " + str(d, "unit") + " outside " + number(min.toDouble())
-                             + ".." + number(max.toDouble()) + " (" + where + ")");
+                         alertMessage(onVehicle ? AlertCode::SensorOutOfRangeVehicle : AlertCode::SensorOutOfRangeDepot,
+                                      str(d, "kind"), value, str(d, "unit"), min.toDouble(), max.toDouble(), where));
         else
-            m_book.clear(m_rules[i], sensor, event.tsMs, "reading back in range (" + number(value) + ")");
+            m_book.clear(m_rules[i], sensor, event.tsMs, alertMessage(AlertCode::ClearedSensorInRange, value));
     }
 }
 

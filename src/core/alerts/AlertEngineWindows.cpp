@@ -33,13 +33,6 @@ int weekdayHourSlot(std::int64_t ms, double utcOffsetHours)
     const int hour = static_cast<int>(((local / 3600000) % 24 + 24) % 24);
     return weekday * 24 + hour;
 }
-
-std::string fixed1(double v)
-{
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f", v);
-    return buf;
-}
 } // namespace
 
 void AlertEngine::countCreated(const Event &event)
@@ -65,8 +58,8 @@ void AlertEngine::countCreated(const Event &event)
                          {byAccount ? AlertSubjectKind::Account : AlertSubjectKind::Address, key, event.orderId, {},
                           event.depot},
                          event.tsMs, event.tsMs,
-                         std::to_string(n) + " orders within " + std::to_string(static_cast<int>(rule.threshold("window_minutes")))
-                             + " min from one " + rule.by + " (latest " + event.orderId + ")");
+                         alertMessage(byAccount ? AlertCode::BurstAccount : AlertCode::BurstAddress, n,
+                                      static_cast<int>(rule.threshold("window_minutes")), event.orderId));
     }
 }
 
@@ -107,11 +100,9 @@ void AlertEngine::evaluateStorms(std::int64_t wallMs)
                 if (n >= static_cast<std::int64_t>(rule.threshold("min_samples", 4)) && count >= rule.threshold("min_orders", 10)
                     && z >= rule.threshold("z")) {
                     storming = true;
-                    m_book.raise(rule, subject, minute * kMinuteMs, wallMs,
-                                 std::to_string(count) + " orders/min vs " + fixed1(mean) + " usual at this weekday-hour (z "
-                                     + fixed1(z) + ")");
+                    m_book.raise(rule, subject, minute * kMinuteMs, wallMs, alertMessage(AlertCode::OrderStorm, count, mean, z));
                 } else {
-                    m_book.clear(rule, depot, wallMs, std::to_string(count) + " orders/min (usual " + fixed1(mean) + ")");
+                    m_book.clear(rule, depot, wallMs, alertMessage(AlertCode::ClearedStorm, count, mean));
                 }
             }
             // A storm minute does not teach the history what normal is.
@@ -149,8 +140,8 @@ void AlertEngine::evaluateBursts(std::int64_t wallMs)
             if (c != w.counts.end()) {
                 const int left = --c->second;
                 if (left < threshold)
-                    m_book.clear(rule, key, wallMs, std::to_string(left) + " orders in the last "
-                                     + std::to_string(static_cast<int>(rule.threshold("window_minutes"))) + " min");
+                    m_book.clear(rule, key, wallMs,
+                                 alertMessage(AlertCode::ClearedBurst, left, static_cast<int>(rule.threshold("window_minutes"))));
                 if (left <= 0)
                     w.counts.erase(c);
             }
@@ -172,13 +163,13 @@ void AlertEngine::evaluateStockRates(std::int64_t wallMs)
             }
             const auto total = static_cast<double>(d.checks.size());
             const double rate = total > 0 ? d.failed / total : 0.0;
-            const std::string pct = fixed1(rate * 100) + " %";
+            const double pct = rate * 100;
             if (total >= rule.threshold("min_checks", 20) && rate > rule.threshold("rate"))
                 m_book.raise(rule, {AlertSubjectKind::Depot, depot, {}, {}, depot}, wallMs, wallMs,
-                             pct + " of " + std::to_string(d.checks.size()) + " stock checks failed in "
-                                 + std::to_string(static_cast<int>(rule.threshold("window_minutes"))) + " min");
+                             alertMessage(AlertCode::StockOutRate, pct, d.checks.size(),
+                                          static_cast<int>(rule.threshold("window_minutes"))));
             else
-                m_book.clear(rule, depot, wallMs, "out-of-stock rate " + pct);
+                m_book.clear(rule, depot, wallMs, alertMessage(AlertCode::ClearedStockOutRate, pct));
         }
     }
 }
@@ -202,10 +193,9 @@ void AlertEngine::evaluateResyncs(std::int64_t wallMs)
         const auto n = static_cast<std::int64_t>(m_resyncTimes.size());
         if (n >= static_cast<std::int64_t>(rule.threshold("count")))
             m_book.raise(rule, {AlertSubjectKind::Feed, "feed", {}, {}, {}}, wallMs, wallMs,
-                         std::to_string(n) + " resyncs within " + std::to_string(static_cast<int>(rule.threshold("window_minutes")))
-                             + " min");
+                         alertMessage(AlertCode::RepeatedResyncs, n, static_cast<int>(rule.threshold("window_minutes"))));
         else
-            m_book.clear(rule, "feed", wallMs, std::to_string(n) + " resyncs in the window");
+            m_book.clear(rule, "feed", wallMs, alertMessage(AlertCode::ClearedResyncs, n));
     }
 }
 

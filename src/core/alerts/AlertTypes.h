@@ -1,5 +1,7 @@
 #pragma once
 
+#include "AlertMessage.h"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -44,12 +46,12 @@ struct Alert {
     std::int64_t lastAtMs = 0;        // last occurrence
     std::int64_t updatedAtMs = 0;     // last lifecycle change
     std::int64_t snoozedUntilMs = 0;
-    std::string message;              // never carries personal data
+    AlertMessage message;             // never carries personal data
     std::vector<std::string> roles;   // queues it is shown in
     std::string acknowledgedBy;
     std::string assignee;
     std::string resolvedBy;           // user, or "system" for auto-resolve
-    std::string note;                 // resolve note / why it resolved itself
+    AlertMessage note;                // resolve note (free text) / why it resolved itself
 };
 
 // One stored lifecycle step: who did what to which alert, when.
@@ -58,7 +60,7 @@ struct AlertChange {
     std::string action;  // raised, repeated, acknowledged, assigned, snoozed, snooze_expired, escalated, resolved, auto_resolved
     std::string by;      // user name, or "system"
     std::int64_t atMs = 0;
-    std::string note;
+    AlertMessage note;   // a user's (free text) or the system's (a code)
 };
 
 // A request from a user, executed on the core thread.

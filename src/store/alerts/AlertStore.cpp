@@ -40,6 +40,53 @@ std::string ftsQuery(const std::string &text)
     }
     return q;
 }
+
+// A message as stored: its English text (shown by older builds, searched, exported),
+// its code and its arguments as a JSON array. Free text has no code: the text is it.
+struct StoredMessage {
+    std::string english;
+    std::string code; // empty: free text
+    std::string args;
+
+    explicit StoredMessage(const core::AlertMessage &m)
+        : english(core::formatEnglish(m))
+    {
+        if (m.code != core::AlertCode::Text) {
+            code = std::string(core::toString(m.code));
+            args = core::argsToJson(m.args);
+        }
+    }
+};
+
+// Rows written before messages had codes (no code column value), a code this build does
+// not know or arguments that do not fit it: the stored English text, shown as it is.
+core::AlertMessage restoredMessage(const std::string &code, const std::string &args, std::string english)
+{
+    core::AlertMessage m;
+    if (!code.empty() && core::alertCodeFromName(code, &m.code) && m.code != core::AlertCode::Text
+        && core::argsFromJson(m.code, args, &m.args))
+        return m;
+    return core::AlertMessage::text(std::move(english));
+}
+
+bool hasColumn(Database &db, const char *table, const char *column)
+{
+    Statement q = db.prepare(std::string("SELECT 1 FROM pragma_table_info('") + table + "') WHERE name = ?1");
+    q.bindText(1, column);
+    return q.step();
+}
+
+// Databases from before message codes: the code and argument columns are added (NULL in
+// the old rows, which keep showing their English text).
+void addCodeColumns(Database &db)
+{
+    for (const char *table : {"alert_records", "alert_changes"}) {
+        for (const char *column : {"message_code", "message_args", "note_code", "note_args"}) {
+            if (!hasColumn(db, table, column))
+                db.exec((std::string("ALTER TABLE ") + table + " ADD COLUMN " + column + " TEXT").c_str());
+        }
+    }
+}
 } // namespace
 
 void ensureSchema(Database &db)
@@ -54,7 +101,8 @@ CREATE TABLE IF NOT EXISTS alert_records (
     state TEXT NOT NULL, count INTEGER NOT NULL,
     first_at INTEGER NOT NULL, last_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
     snoozed_until INTEGER NOT NULL, message TEXT NOT NULL, roles TEXT NOT NULL,
-    acknowledged_by TEXT, assignee TEXT, resolved_by TEXT, note TEXT);
+    acknowledged_by TEXT, assignee TEXT, resolved_by TEXT, note TEXT,
+    message_code TEXT, message_args TEXT, note_code TEXT, note_args TEXT);
 -- One open alert per (rule, subject): the database refuses a duplicate even if the
 -- engine were to make one.
 CREATE UNIQUE INDEX IF NOT EXISTS alert_records_open_key ON alert_records(rule_id, subject) WHERE state <> 'resolved';
@@ -64,7 +112,8 @@ CREATE TABLE IF NOT EXISTS alert_changes (
     alert_id INTEGER NOT NULL, at_ms INTEGER NOT NULL,
     action TEXT NOT NULL, by_user TEXT NOT NULL,
     state TEXT NOT NULL, severity TEXT NOT NULL,
-    rule_id TEXT NOT NULL, subject TEXT NOT NULL, message TEXT NOT NULL, note TEXT NOT NULL);
+    rule_id TEXT NOT NULL, subject TEXT NOT NULL, message TEXT NOT NULL, note TEXT NOT NULL,
+    message_code TEXT, message_args TEXT, note_code TEXT, note_args TEXT);
 CREATE INDEX IF NOT EXISTS alert_changes_alert ON alert_changes(alert_id);
 CREATE VIRTUAL TABLE IF NOT EXISTS alert_changes_fts USING fts5(
     rule_id, subject, message, action, by_user, note, content='alert_changes', content_rowid='id');
@@ -72,7 +121,83 @@ CREATE TABLE IF NOT EXISTS alert_storm_history (
     depot TEXT NOT NULL, slot INTEGER NOT NULL, n INTEGER NOT NULL, mean REAL NOT NULL, m2 REAL NOT NULL,
     PRIMARY KEY (depot, slot));
 )sql");
+    addCodeColumns(db);
 }
+
+namespace {
+// The alert's current row (inserted, or updated from its latest change).
+void upsertRecord(Statement &upsert, const core::Alert &a, const StoredMessage &message)
+{
+    const std::string subjectKind(core::toString(a.subject.kind));
+    const std::string severity(core::toString(a.severity));
+    const std::string base(core::toString(a.baseSeverity));
+    const std::string state(core::toString(a.state));
+    const std::string roles = joinRoles(a.roles);
+    const StoredMessage alertNote(a.note);
+    upsert.bind(1, a.id)
+        .bindText(2, a.ruleId)
+        .bindText(3, a.kind)
+        .bindText(4, subjectKind)
+        .bindText(5, a.subject.key)
+        .bindTextOrNull(6, a.subject.orderId)
+        .bindTextOrNull(7, a.subject.riderId)
+        .bindTextOrNull(8, a.subject.depot)
+        .bindText(9, severity)
+        .bindText(10, base)
+        .bind(11, a.escalated ? 1 : 0)
+        .bindText(12, state)
+        .bind(13, a.count)
+        .bind(14, a.firstAtMs)
+        .bind(15, a.lastAtMs)
+        .bind(16, a.updatedAtMs)
+        .bind(17, a.snoozedUntilMs)
+        .bindText(18, message.english)
+        .bindText(19, roles)
+        .bindTextOrNull(20, a.acknowledgedBy)
+        .bindTextOrNull(21, a.assignee)
+        .bindTextOrNull(22, a.resolvedBy)
+        .bindTextOrNull(23, alertNote.english)
+        .bindTextOrNull(24, message.code)
+        .bindTextOrNull(25, message.args)
+        .bindTextOrNull(26, alertNote.code)
+        .bindTextOrNull(27, alertNote.args);
+    upsert.run();
+}
+
+// One step of its history, and its full-text entry.
+void appendChange(Statement &change, Statement &fts, const core::AlertChange &c, const StoredMessage &message)
+{
+    const core::Alert &a = c.alert;
+    const std::string severity(core::toString(a.severity));
+    const std::string state(core::toString(a.state));
+    const StoredMessage note(c.note);
+    change.bind(1, a.id)
+        .bind(2, c.atMs)
+        .bindText(3, c.action)
+        .bindText(4, c.by)
+        .bindText(5, state)
+        .bindText(6, severity)
+        .bindText(7, a.ruleId)
+        .bindText(8, a.subject.key)
+        .bindText(9, message.english)
+        .bindText(10, note.english)
+        .bindTextOrNull(11, message.code)
+        .bindTextOrNull(12, message.args)
+        .bindTextOrNull(13, note.code)
+        .bindTextOrNull(14, note.args);
+    change.run();
+    // Searched in English: the words of the message and its arguments (order and rider
+    // ids, zones, counts) as they appear in the text.
+    fts.bindText(1, a.ruleId)
+        .bindText(2, a.subject.key)
+        .bindText(3, message.english)
+        .bindText(4, c.action)
+        .bindText(5, c.by)
+        .bindText(6, note.english);
+    fts.run();
+}
+
+} // namespace
 
 void write(Database &db, const core::AlertOutput &output)
 {
@@ -82,68 +207,26 @@ void write(Database &db, const core::AlertOutput &output)
     Statement upsert = db.prepare(R"sql(
 INSERT INTO alert_records (id, rule_id, kind, subject_kind, subject, order_id, rider_id, depot, severity, base_severity,
     escalated, state, count, first_at, last_at, updated_at, snoozed_until, message, roles, acknowledged_by, assignee,
-    resolved_by, note)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)
+    resolved_by, note, message_code, message_args, note_code, note_args)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23,
+    ?24, ?25, ?26, ?27)
 ON CONFLICT(id) DO UPDATE SET severity = excluded.severity, escalated = excluded.escalated, state = excluded.state,
     count = excluded.count, last_at = excluded.last_at, updated_at = excluded.updated_at,
     snoozed_until = excluded.snoozed_until, message = excluded.message, roles = excluded.roles,
     acknowledged_by = excluded.acknowledged_by, assignee = excluded.assignee, resolved_by = excluded.resolved_by,
-    note = excluded.note, first_at = excluded.first_at)sql");
+    note = excluded.note, first_at = excluded.first_at, message_code = excluded.message_code,
+    message_args = excluded.message_args, note_code = excluded.note_code, note_args = excluded.note_args)sql");
     Statement change = db.prepare(R"sql(
-INSERT INTO alert_changes (alert_id, at_ms, action, by_user, state, severity, rule_id, subject, message, note)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10))sql");
+INSERT INTO alert_changes (alert_id, at_ms, action, by_user, state, severity, rule_id, subject, message, note,
+    message_code, message_args, note_code, note_args)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14))sql");
     Statement fts = db.prepare(R"sql(
 INSERT INTO alert_changes_fts (rowid, rule_id, subject, message, action, by_user, note)
 VALUES (last_insert_rowid(), ?1, ?2, ?3, ?4, ?5, ?6))sql");
     for (const auto &c : output.changes) {
-        const core::Alert &a = c.alert;
-        const std::string subjectKind(core::toString(a.subject.kind));
-        const std::string severity(core::toString(a.severity));
-        const std::string base(core::toString(a.baseSeverity));
-        const std::string state(core::toString(a.state));
-        const std::string roles = joinRoles(a.roles);
-        upsert.bind(1, a.id)
-            .bindText(2, a.ruleId)
-            .bindText(3, a.kind)
-            .bindText(4, subjectKind)
-            .bindText(5, a.subject.key)
-            .bindTextOrNull(6, a.subject.orderId)
-            .bindTextOrNull(7, a.subject.riderId)
-            .bindTextOrNull(8, a.subject.depot)
-            .bindText(9, severity)
-            .bindText(10, base)
-            .bind(11, a.escalated ? 1 : 0)
-            .bindText(12, state)
-            .bind(13, a.count)
-            .bind(14, a.firstAtMs)
-            .bind(15, a.lastAtMs)
-            .bind(16, a.updatedAtMs)
-            .bind(17, a.snoozedUntilMs)
-            .bindText(18, a.message)
-            .bindText(19, roles)
-            .bindTextOrNull(20, a.acknowledgedBy)
-            .bindTextOrNull(21, a.assignee)
-            .bindTextOrNull(22, a.resolvedBy)
-            .bindTextOrNull(23, a.note);
-        upsert.run();
-        change.bind(1, a.id)
-            .bind(2, c.atMs)
-            .bindText(3, c.action)
-            .bindText(4, c.by)
-            .bindText(5, state)
-            .bindText(6, severity)
-            .bindText(7, a.ruleId)
-            .bindText(8, a.subject.key)
-            .bindText(9, a.message)
-            .bindText(10, c.note);
-        change.run();
-        fts.bindText(1, a.ruleId)
-            .bindText(2, a.subject.key)
-            .bindText(3, a.message)
-            .bindText(4, c.action)
-            .bindText(5, c.by)
-            .bindText(6, c.note);
-        fts.run();
+        const StoredMessage message(c.alert.message);
+        upsertRecord(upsert, c.alert, message);
+        appendChange(change, fts, c, message);
     }
     Statement storm = db.prepare(R"sql(
 INSERT INTO alert_storm_history (depot, slot, n, mean, m2) VALUES (?1, ?2, ?3, ?4, ?5)
@@ -161,7 +244,8 @@ Loaded load(Database &db)
     out.maxId = db.queryInt("SELECT COALESCE(MAX(id), 0) FROM alert_records");
     Statement q = db.prepare(R"sql(
 SELECT id, rule_id, kind, subject_kind, subject, order_id, rider_id, depot, severity, base_severity, escalated, state,
-    count, first_at, last_at, updated_at, snoozed_until, message, roles, acknowledged_by, assignee, resolved_by, note
+    count, first_at, last_at, updated_at, snoozed_until, message, roles, acknowledged_by, assignee, resolved_by, note,
+    message_code, message_args, note_code, note_args
 FROM alert_records WHERE state <> 'resolved' ORDER BY id)sql");
     while (q.step()) {
         core::Alert a;
@@ -182,12 +266,12 @@ FROM alert_records WHERE state <> 'resolved' ORDER BY id)sql");
         a.lastAtMs = q.columnInt(14);
         a.updatedAtMs = q.columnInt(15);
         a.snoozedUntilMs = q.columnInt(16);
-        a.message = q.columnText(17);
+        a.message = restoredMessage(q.columnText(23), q.columnText(24), q.columnText(17));
         a.roles = splitRoles(q.columnText(18));
         a.acknowledgedBy = q.columnText(19);
         a.assignee = q.columnText(20);
         a.resolvedBy = q.columnText(21);
-        a.note = q.columnText(22);
+        a.note = restoredMessage(q.columnText(25), q.columnText(26), q.columnText(22));
         out.open.push_back(std::move(a));
     }
     Statement s = db.prepare("SELECT depot, slot, n, mean, m2 FROM alert_storm_history");
@@ -201,7 +285,7 @@ std::vector<HistoryEntry> searchHistory(Database &db, const std::string &text, i
 {
     const std::string match = ftsQuery(text);
     const char *columns = "c.id, c.alert_id, c.at_ms, c.action, c.by_user, c.state, c.severity, c.rule_id, c.subject, "
-                          "c.message, c.note";
+                          "c.message, c.note, c.message_code, c.message_args, c.note_code, c.note_args";
     Statement q = match.empty()
         ? db.prepare(std::string("SELECT ") + columns + " FROM alert_changes c ORDER BY c.id DESC LIMIT ?1")
         : db.prepare(std::string("SELECT ") + columns
@@ -213,8 +297,9 @@ std::vector<HistoryEntry> searchHistory(Database &db, const std::string &text, i
     std::vector<HistoryEntry> out;
     while (q.step())
         out.push_back({q.columnInt(0), q.columnInt(1), q.columnInt(2), q.columnText(3), q.columnText(4),
-                       q.columnText(5), q.columnText(6), q.columnText(7), q.columnText(8), q.columnText(9),
-                       q.columnText(10)});
+                       q.columnText(5), q.columnText(6), q.columnText(7), q.columnText(8),
+                       restoredMessage(q.columnText(11), q.columnText(12), q.columnText(9)),
+                       restoredMessage(q.columnText(13), q.columnText(14), q.columnText(10))});
     return out;
 }
 

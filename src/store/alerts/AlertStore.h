@@ -14,6 +14,10 @@ class Database;
 // IF NOT EXISTS, not by the core schema): the current row of every alert, its full
 // change history (who, what, when) with an FTS5 index for search, and the storm
 // detector's per weekday-hour history. Runs on the store thread via StoreWorker::post.
+// Messages and notes are kept as their code and arguments (message_code, message_args as
+// a JSON array; note_code, note_args), so the views word restored alerts in the user's
+// language, and as English text (message, note) for search and older readers; rows from
+// before codes have only the text and are shown with it.
 // Alert texts never carry the customer's name, phone or address (burst subjects are
 // hashed), so nothing here goes through the cipher; a rider's report note is kept as
 // the rider wrote it (first 200 characters).
@@ -41,8 +45,8 @@ struct HistoryEntry {
     std::string severity;
     std::string ruleId;
     std::string subject;
-    std::string message;
-    std::string note;
+    core::AlertMessage message; // rows from before codes: their stored English as free text
+    core::AlertMessage note;
 };
 // Newest first. Empty text: the latest changes; otherwise every word must match
 // (rule id, subject, message, action, user or note; prefix match).

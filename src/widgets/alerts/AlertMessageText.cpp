@@ -1,128 +1,171 @@
 #include "AlertMessageText.h"
 
 #include <QCoreApplication>
-#include <QRegularExpression>
+#include <QDateTime>
+#include <QTimeZone>
 
-#include <functional>
-#include <vector>
+#include <array>
+#include <cstring>
 
 namespace opsdeck::widgets {
 
 namespace {
 
-// "12 min" / "40 s", as the core's ago() writes them.
-QString duration(const QString &n, const QString &unit)
-{
-    return unit == QLatin1String("min") ? QCoreApplication::translate("AlertMessages", "%1 min").arg(n) : QCoreApplication::translate("AlertMessages", "%1 s").arg(n);
-}
-
-QString subjectWord(const QString &by)
-{
-    return by == QLatin1String("account") ? QCoreApplication::translate("AlertMessages", "account") : by == QLatin1String("address") ? QCoreApplication::translate("AlertMessages", "address") : by;
-}
-
-struct Form {
-    QRegularExpression pattern;
-    std::function<QString(const QRegularExpressionMatch &)> build;
+struct Template {
+    const char *code;
+    const char *text;  // source text in context "AlertMessages": the core's English template
+    const char *kinds; // per argument: t text, i integer, r real, d duration ms, w time ms
 };
 
-const std::vector<Form> &forms()
+// One row per core::AlertCode except free text; the same order as the core's table.
+constexpr std::array kTemplates{
+    Template{"order.illegal_transition", QT_TRANSLATE_NOOP("AlertMessages", "%1 not allowed in state %2 (seq %3)"), "tti"},
+    Template{"order.state_timeout", QT_TRANSLATE_NOOP("AlertMessages", "in %1 for %2 (limit %3 min)"), "tdi"},
+    Template{"order.past_eta", QT_TRANSLATE_NOOP("AlertMessages", "delivering %1 past ETA, rider %2"), "dt"},
+    Template{"order.delivered_late", QT_TRANSLATE_NOOP("AlertMessages", "delivered %1 min after the promised time"), "i"},
+    Template{"rider.fix_stale", QT_TRANSLATE_NOOP("AlertMessages", "last GPS fix %1 ago"), "d"},
+    Template{"rider.stationary", QT_TRANSLATE_NOOP("AlertMessages", "delivering but within %1 m of one spot for %2"), "id"},
+    Template{"rider.battery_low", QT_TRANSLATE_NOOP("AlertMessages", "battery at %1 %"), "r"},
+    Template{"rider.out_of_zone", QT_TRANSLATE_NOOP("AlertMessages", "outside the zone of %1"), "t"},
+    Template{"rider.report", QT_TRANSLATE_NOOP("AlertMessages", "rider %1 reported %2"), "tt"},
+    Template{"rider.report_note", QT_TRANSLATE_NOOP("AlertMessages", "rider %1 reported %2: %3"), "ttt"},
+    Template{"stock.below_reorder", QT_TRANSLATE_NOOP("AlertMessages", "%1 (%2) at %3 %4, reorder point %5"), "ttrtr"},
+    Template{"sensor.out_of_range_vehicle", QT_TRANSLATE_NOOP("AlertMessages", "%1 %2 %3 outside %4..%5 (vehicle %6)"), "trtrrt"},
+    Template{"sensor.out_of_range_depot", QT_TRANSLATE_NOOP("AlertMessages", "%1 %2 %3 outside %4..%5 (depot %6)"), "trtrrt"},
+    Template{"burst.account", QT_TRANSLATE_NOOP("AlertMessages", "%1 orders within %2 min from one account (latest %3)"), "iit"},
+    Template{"burst.address", QT_TRANSLATE_NOOP("AlertMessages", "%1 orders within %2 min from one address (latest %3)"), "iit"},
+    Template{"storm.orders_per_minute", QT_TRANSLATE_NOOP("AlertMessages", "%1 orders/min vs %2 usual at this weekday-hour (z %3)"), "irr"},
+    Template{"stock.out_of_stock_rate", QT_TRANSLATE_NOOP("AlertMessages", "%1 % of %2 stock checks failed in %3 min"), "rii"},
+    Template{"feed.repeated_resyncs", QT_TRANSLATE_NOOP("AlertMessages", "%1 resyncs within %2 min"), "ii"},
+    Template{"cleared.order_moved", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: order moved to %1"), "t"},
+    Template{"cleared.order_is", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: order is %1"), "t"},
+    Template{"cleared.order_unknown", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: order no longer known"), ""},
+    Template{"cleared.new_eta", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: new ETA %1"), "w"},
+    Template{"cleared.fresh_fix", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: fresh GPS fix"), ""},
+    Template{"cleared.battery", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: battery at %1 %"), "r"},
+    Template{"cleared.back_in_zone", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: back inside the zone of %1"), "t"},
+    Template{"cleared.rider_offline", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: rider went offline"), ""},
+    Template{"cleared.not_delivering", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: no longer delivering"), ""},
+    Template{"cleared.moving_again", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: moving again"), ""},
+    Template{"cleared.restocked", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: restocked to %1"), "r"},
+    Template{"cleared.sensor_in_range", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: reading back in range (%1)"), "r"},
+    Template{"cleared.burst", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: %1 orders in the last %2 min"), "ii"},
+    Template{"cleared.storm", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: %1 orders/min (usual %2)"), "ir"},
+    Template{"cleared.out_of_stock_rate", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: out-of-stock rate %1 %"), "r"},
+    Template{"cleared.resyncs", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: %1 resyncs in the window"), "i"},
+    Template{"cleared.quiet", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: no new occurrence in %1 min"), "i"},
+    Template{"note.rule_retired", QT_TRANSLATE_NOOP("AlertMessages", "rule removed or disabled"), ""},
+    Template{"note.not_acknowledged", QT_TRANSLATE_NOOP("AlertMessages", "not acknowledged within %1 min"), "i"},
+    Template{"note.assigned_to", QT_TRANSLATE_NOOP("AlertMessages", "to %1"), "t"},
+};
+
+const Template *templateOf(const QString &code)
 {
-    static const std::vector<Form> all = [] {
-        std::vector<Form> f;
-        const auto add = [&f](const char *pattern, std::function<QString(const QRegularExpressionMatch &)> build) {
-            f.push_back({QRegularExpression(QLatin1String(pattern)), std::move(build)});
-        };
-        add(R"(^(\S+) not allowed in state (\S+) \(seq (\d+)\)$)", [](const auto &m) {
-            return QCoreApplication::translate("AlertMessages", "%1 not allowed in state %2 (seq %3)").arg(m.captured(1), m.captured(2), m.captured(3));
-        });
-        add(R"(^in (\S+) for (\d+) (min|s) \(limit (\d+) min\)$)", [](const auto &m) {
-            return QCoreApplication::translate("AlertMessages", "in %1 for %2 (limit %3 min)").arg(m.captured(1), duration(m.captured(2), m.captured(3)), m.captured(4));
-        });
-        add(R"(^delivering (\d+) (min|s) past ETA, rider (.+)$)", [](const auto &m) {
-            return QCoreApplication::translate("AlertMessages", "delivering %1 past ETA, rider %2").arg(duration(m.captured(1), m.captured(2)), m.captured(3));
-        });
-        add(R"(^last GPS fix (\d+) (min|s) ago$)", [](const auto &m) {
-            return QCoreApplication::translate("AlertMessages", "last GPS fix %1 ago").arg(duration(m.captured(1), m.captured(2)));
-        });
-        add(R"(^delivering but within (\d+) m of one spot for (\d+) (min|s)$)", [](const auto &m) {
-            return QCoreApplication::translate("AlertMessages", "delivering but within %1 m of one spot for %2").arg(m.captured(1), duration(m.captured(2), m.captured(3)));
-        });
-        add(R"(^delivered (\d+) min after the promised time$)",
-            [](const auto &m) { return QCoreApplication::translate("AlertMessages", "delivered %1 min after the promised time").arg(m.captured(1)); });
-        add(R"(^battery at (\S+) %$)", [](const auto &m) { return QCoreApplication::translate("AlertMessages", "battery at %1 %").arg(m.captured(1)); });
-        add(R"(^outside the zone of (.+)$)", [](const auto &m) { return QCoreApplication::translate("AlertMessages", "outside the zone of %1").arg(m.captured(1)); });
-        add(R"(^rider (\S+) reported (\S+): (.*)$)", [](const auto &m) {
-            return QCoreApplication::translate("AlertMessages", "rider %1 reported %2: %3").arg(m.captured(1), m.captured(2), m.captured(3));
-        });
-        add(R"(^rider (\S+) reported (\S+)$)",
-            [](const auto &m) { return QCoreApplication::translate("AlertMessages", "rider %1 reported %2").arg(m.captured(1), m.captured(2)); });
-        add(R"(^(.*) \(([^()]+)\) at (\S+) (\S*), reorder point (\S+)$)", [](const auto &m) {
-            return QCoreApplication::translate("AlertMessages", "%1 (%2) at %3 %4, reorder point %5")
-                .arg(m.captured(1), m.captured(2), m.captured(3), m.captured(4), m.captured(5));
-        });
-        add(R"(^restocked to (\S+)$)", [](const auto &m) { return QCoreApplication::translate("AlertMessages", "restocked to %1").arg(m.captured(1)); });
-        add(R"(^(\S+) (\S+) (\S*) outside (\S+)\.\.(\S+) \((.*)\)$)", [](const auto &m) {
-            return QCoreApplication::translate("AlertMessages", "%1 %2 %3 outside %4..%5 (%6)")
-                .arg(m.captured(1), m.captured(2), m.captured(3), m.captured(4), m.captured(5), m.captured(6));
-        });
-        add(R"(^reading back in range \((\S+)\)$)",
-            [](const auto &m) { return QCoreApplication::translate("AlertMessages", "reading back in range (%1)").arg(m.captured(1)); });
-        add(R"(^(\d+) orders within (\d+) min from one (\S+) \(latest (\S+)\)$)", [](const auto &m) {
-            return QCoreApplication::translate("AlertMessages", "%1 orders within %2 min from one %3 (latest %4)")
-                .arg(m.captured(1), m.captured(2), subjectWord(m.captured(3)), m.captured(4));
-        });
-        add(R"(^(\d+) orders/min vs (\S+) usual at this weekday-hour \(z (\S+)\)$)", [](const auto &m) {
-            return QCoreApplication::translate("AlertMessages", "%1 orders/min vs %2 usual at this weekday-hour (z %3)").arg(m.captured(1), m.captured(2), m.captured(3));
-        });
-        add(R"(^(\d+) orders/min \(usual (\S+)\)$)",
-            [](const auto &m) { return QCoreApplication::translate("AlertMessages", "%1 orders/min (usual %2)").arg(m.captured(1), m.captured(2)); });
-        add(R"(^(.+) of (\d+) stock checks failed in (\d+) min$)", [](const auto &m) {
-            return QCoreApplication::translate("AlertMessages", "%1 of %2 stock checks failed in %3 min").arg(m.captured(1), m.captured(2), m.captured(3));
-        });
-        add(R"(^out-of-stock rate (.+)$)", [](const auto &m) { return QCoreApplication::translate("AlertMessages", "out-of-stock rate %1").arg(m.captured(1)); });
-        add(R"(^(\d+) resyncs within (\d+) min$)",
-            [](const auto &m) { return QCoreApplication::translate("AlertMessages", "%1 resyncs within %2 min").arg(m.captured(1), m.captured(2)); });
-        add(R"(^(\d+) resyncs in the window$)", [](const auto &m) { return QCoreApplication::translate("AlertMessages", "%1 resyncs in the window").arg(m.captured(1)); });
-        // System notes when an alert clears itself or escalates.
-        add(R"(^(\d+) orders in the last (\d+) min$)",
-            [](const auto &m) { return QCoreApplication::translate("AlertMessages", "%1 orders in the last %2 min").arg(m.captured(1), m.captured(2)); });
-        add(R"(^order is (\S+)$)", [](const auto &m) { return QCoreApplication::translate("AlertMessages", "order is %1").arg(m.captured(1)); });
-        add(R"(^order moved to (\S+)$)", [](const auto &m) { return QCoreApplication::translate("AlertMessages", "order moved to %1").arg(m.captured(1)); });
-        add(R"(^order no longer known$)", [](const auto &) { return QCoreApplication::translate("AlertMessages", "order no longer known"); });
-        add(R"(^new ETA (.+)$)", [](const auto &m) { return QCoreApplication::translate("AlertMessages", "new ETA %1").arg(m.captured(1)); });
-        add(R"(^fresh GPS fix$)", [](const auto &) { return QCoreApplication::translate("AlertMessages", "fresh GPS fix"); });
-        add(R"(^back inside the zone of (.+)$)", [](const auto &m) { return QCoreApplication::translate("AlertMessages", "back inside the zone of %1").arg(m.captured(1)); });
-        add(R"(^rider went offline$)", [](const auto &) { return QCoreApplication::translate("AlertMessages", "rider went offline"); });
-        add(R"(^no longer delivering$)", [](const auto &) { return QCoreApplication::translate("AlertMessages", "no longer delivering"); });
-        add(R"(^moving again$)", [](const auto &) { return QCoreApplication::translate("AlertMessages", "moving again"); });
-        add(R"(^no new occurrence in (\d+) min$)",
-            [](const auto &m) { return QCoreApplication::translate("AlertMessages", "no new occurrence in %1 min").arg(m.captured(1)); });
-        add(R"(^rule removed or disabled$)", [](const auto &) { return QCoreApplication::translate("AlertMessages", "rule removed or disabled"); });
-        add(R"(^not acknowledged within (\d+) min$)",
-            [](const auto &m) { return QCoreApplication::translate("AlertMessages", "not acknowledged within %1 min").arg(m.captured(1)); });
-        return f;
-    }();
-    return all;
+    const QByteArray name = code.toLatin1();
+    for (const Template &t : kTemplates)
+        if (name == t.code)
+            return &t;
+    return nullptr;
+}
+
+bool isInteger(const QVariant &v)
+{
+    const int type = v.typeId();
+    return type == QMetaType::LongLong || type == QMetaType::Int || type == QMetaType::ULongLong
+        || type == QMetaType::UInt;
+}
+
+bool fits(char kind, const QVariant &v)
+{
+    switch (kind) {
+    case 't': return v.typeId() == QMetaType::QString;
+    case 'r': return v.typeId() == QMetaType::Double;
+    default: return isInteger(v);
+    }
+}
+
+// Numbers stay unlocalised, as in the core's English, so both show the same digits.
+QString render(char kind, const QVariant &v)
+{
+    switch (kind) {
+    case 't': return v.toString();
+    case 'r': return QString::number(v.toDouble(), 'f', 1);
+    case 'd': {
+        const qint64 ms = v.toLongLong();
+        return ms >= 120000 ? QCoreApplication::translate("AlertMessages", "%1 min").arg(ms / 60000)
+                            : QCoreApplication::translate("AlertMessages", "%1 s").arg(ms / 1000);
+    }
+    case 'w':
+        return QDateTime::fromMSecsSinceEpoch(v.toLongLong(), QTimeZone::utc())
+            .toString(QStringLiteral("yyyy-MM-dd'T'HH:mm:ss.zzz'Z'"));
+    default: return QString::number(v.toLongLong());
+    }
+}
+
+// One pass over the translated template, so an argument that itself contains "%2" (a
+// rider's note) stays as typed; the core's formatEnglish fills its templates the same way.
+QString fill(const QString &text, const QStringList &args)
+{
+    QString out;
+    out.reserve(text.size() + 32);
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const qsizetype n = i + 1 < text.size() ? text.at(i + 1).unicode() - u'1' : -1;
+        if (text.at(i) == u'%' && n >= 0 && n < args.size()) {
+            out += args.at(n);
+            ++i;
+        } else {
+            out += text.at(i);
+        }
+    }
+    return out;
 }
 
 } // namespace
 
-QString translateAlertMessage(const QString &english, bool *matched)
+QString alertMessageText(const QString &code, const QVariantList &args, const QString &storedText)
 {
-    static const QRegularExpression cleared(QStringLiteral("^condition cleared: (.*)$"));
-    if (const auto m = cleared.match(english); m.hasMatch())
-        return QCoreApplication::translate("AlertMessages", "condition cleared: %1").arg(translateAlertMessage(m.captured(1), matched));
-    for (const Form &form : forms()) {
-        if (const auto m = form.pattern.match(english); m.hasMatch()) {
-            if (matched)
-                *matched = true;
-            return form.build(m);
-        }
+    const Template *t = code.isEmpty() ? nullptr : templateOf(code);
+    const qsizetype argc = t ? static_cast<qsizetype>(std::strlen(t->kinds)) : 0;
+    if (!t || args.size() != argc)
+        return storedText;
+    QStringList rendered;
+    rendered.reserve(argc);
+    for (qsizetype i = 0; i < argc; ++i) {
+        if (!fits(t->kinds[i], args.at(i)))
+            return storedText;
+        rendered.push_back(render(t->kinds[i], args.at(i)));
     }
-    if (matched)
-        *matched = english.isEmpty();
-    return english;
+    return fill(QCoreApplication::translate("AlertMessages", t->text), rendered);
+}
+
+QString alertMessageText(const sdk::AlertRow &alert)
+{
+    return alertMessageText(alert.messageCode, alert.messageArgs, alert.message);
+}
+
+QString alertNoteText(const sdk::AlertRow &alert)
+{
+    return alertMessageText(alert.noteCode, alert.noteArgs, alert.note);
+}
+
+QString alertHistoryText(const sdk::AlertHistoryRow &change)
+{
+    if (!change.note.isEmpty() || !change.noteCode.isEmpty())
+        return alertMessageText(change.noteCode, change.noteArgs, change.note);
+    return alertMessageText(change.messageCode, change.messageArgs, change.message);
+}
+
+QStringList knownAlertCodes()
+{
+    QStringList codes;
+    for (const Template &t : kTemplates)
+        codes.push_back(QLatin1String(t.code));
+    return codes;
+}
+
+bool isKnownAlertCode(const QString &code)
+{
+    return templateOf(code) != nullptr;
 }
 
 } // namespace opsdeck::widgets

@@ -155,7 +155,7 @@ QVariant AlertQueueModel::data(const QModelIndex &index, int role) const
         case StateColumn:
             return a.state == QLatin1String("assigned") ? tr("Assigned to %1").arg(a.assignee) : stateName(a.state);
         case CountColumn: return a.count;
-        case MessageColumn: return translateAlertMessage(a.message);
+        case MessageColumn: return alertMessageText(a);
         default: return {};
         }
     case Qt::ForegroundRole:
@@ -167,7 +167,7 @@ QVariant AlertQueueModel::data(const QModelIndex &index, int role) const
             return f;
         }
         return {};
-    case Qt::ToolTipRole: return translateAlertMessage(a.message);
+    case Qt::ToolTipRole: return alertMessageText(a);
     case IdRole: return a.id;
     case OrderIdRole: return a.orderId;
     case RiderIdRole: return a.riderId;

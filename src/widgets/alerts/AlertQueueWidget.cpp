@@ -86,7 +86,7 @@ AlertQueueWidget::AlertQueueWidget(sdk::AlertService *service, const QString &ro
                                 .arg(QDateTime::fromMSecsSinceEpoch(h.atMs).toString(QStringLiteral("MM-dd HH:mm:ss")))
                                 .arg(h.alertId)
                                 .arg(h.action, h.by, h.ruleId, h.subject,
-                                     translateAlertMessage(h.note.isEmpty() ? h.message : h.note)));
+                                     alertHistoryText(h)));
                     if (rows.isEmpty())
                         m_ui->historyList->addItem(tr("No alert history matches \"%1\".").arg(text));
                     m_ui->historyList->setVisible(true);

@@ -67,14 +67,33 @@ sdk::AlertRow AlertServiceHost::toRow(const core::Alert &a)
     r.lastAtMs = a.lastAtMs;
     r.updatedAtMs = a.updatedAtMs;
     r.snoozedUntilMs = a.snoozedUntilMs;
-    r.message = q(a.message);
+    toSdk(a.message, &r.message, &r.messageCode, &r.messageArgs);
     for (const auto &role : a.roles)
         r.roles.push_back(q(role));
     r.acknowledgedBy = q(a.acknowledgedBy);
     r.assignee = q(a.assignee);
     r.resolvedBy = q(a.resolvedBy);
-    r.note = q(a.note);
+    toSdk(a.note, &r.note, &r.noteCode, &r.noteArgs);
     return r;
+}
+
+void AlertServiceHost::toSdk(const core::AlertMessage &message, QString *english, QString *code, QVariantList *args)
+{
+    *english = q(core::formatEnglish(message));
+    code->clear();
+    args->clear();
+    if (message.code == core::AlertCode::Text)
+        return;
+    *code = QString::fromLatin1(core::toString(message.code));
+    args->reserve(static_cast<qsizetype>(message.args.size()));
+    for (const core::AlertArg &arg : message.args) {
+        if (const auto *s = std::get_if<std::string>(&arg))
+            args->push_back(q(*s));
+        else if (const auto *d = std::get_if<double>(&arg))
+            args->push_back(*d);
+        else
+            args->push_back(static_cast<qint64>(std::get<std::int64_t>(arg)));
+    }
 }
 
 void AlertServiceHost::loadRestored()
@@ -155,9 +174,20 @@ void AlertServiceHost::searchHistory(const QString &text, int limit)
     QPointer<AlertServiceHost> self(this);
     m_pipeline.searchHistory(text.toStdString(), limit, [self, text](std::vector<store::alertstore::HistoryEntry> hits) {
         QList<sdk::AlertHistoryRow> rows;
-        for (const auto &h : hits)
-            rows.push_back({h.alertId, h.atMs, q(h.action), q(h.by), q(h.state), q(h.severity), q(h.ruleId),
-                            q(h.subject), q(h.message), q(h.note)});
+        for (const auto &h : hits) {
+            sdk::AlertHistoryRow row;
+            row.alertId = h.alertId;
+            row.atMs = h.atMs;
+            row.action = q(h.action);
+            row.by = q(h.by);
+            row.state = q(h.state);
+            row.severity = q(h.severity);
+            row.ruleId = q(h.ruleId);
+            row.subject = q(h.subject);
+            toSdk(h.message, &row.message, &row.messageCode, &row.messageArgs);
+            toSdk(h.note, &row.note, &row.noteCode, &row.noteArgs);
+            rows.push_back(std::move(row));
+        }
         QMetaObject::invokeMethod(
             self.data(),
             [self, text, rows] {

@@ -28,6 +28,8 @@ public:
     void loadRestored();
 
     static sdk::AlertRow toRow(const core::Alert &alert);
+    // A message as the SDK carries it: English text, code name (empty for free text), arguments.
+    static void toSdk(const core::AlertMessage &message, QString *english, QString *code, QVariantList *args);
 
     QList<sdk::AlertRow> currentAlerts() const override;
     void acknowledge(qint64 alertId) override;
