@@ -5,8 +5,8 @@
 #include "Catalog.h"
 #include "Geo.h"
 
-#include <core/OrderPriority.h>
-#include <core/OrderState.h>
+#include <core/model/OrderPriority.h>
+#include <core/model/OrderState.h>
 
 #include <cstdint>
 #include <deque>

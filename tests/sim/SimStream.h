@@ -2,8 +2,8 @@
 
 // Test helpers: parse feed envelopes and check protocol properties of a stream.
 
-#include <core/Event.h>
-#include <core/OrderState.h>
+#include <core/model/Event.h>
+#include <core/model/OrderState.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,5 +1,5 @@
 #include <WireWriter.h>
-#include <core/Event.h>
+#include <core/model/Event.h>
 
 #include <QJsonDocument>
 #include <QJsonObject>
