@@ -310,8 +310,10 @@ private slots:
         row("topic other depot", good, RejectReason::TopicMismatch, "topic", "BJ-HD-02/order.paid");
         row("topic other type", good, RejectReason::TopicMismatch, "topic", "BJ-CY-01/order.held");
         row("topic prefix only", good, RejectReason::TopicMismatch, "topic", "BJ-CY-01/");
-        row("oversize", render(with(paid, "pad", "\"" + std::string(70000, 'a') + "\"")), RejectReason::Oversize,
-            "65536");
+        // A quoted run of 70000 'a', built in place: GCC 12 reports a false -Warray-bounds on "\"" + std::string.
+        std::string pad(70002, 'a');
+        pad.front() = pad.back() = '"';
+        row("oversize", render(with(paid, "pad", pad)), RejectReason::Oversize, "65536");
         // data fields
         auto data = [&](const char *type, const std::string &d) { return render(baseFields(type, d)); };
         const QByteArray createdTopic = "BJ-CY-01/order.created";
