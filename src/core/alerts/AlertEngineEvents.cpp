@@ -2,9 +2,6 @@
 // which conditions it raises or clears.
 #include "AlertEngine.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
-
 #include <cmath>
 
 namespace opsdeck::core {
@@ -23,19 +20,6 @@ double metersBetween(double lat1, double lng1, double lat2, double lng2)
     const double x = (lng2 - lng1) * kRad * std::cos((lat1 + lat2) * 0.5 * kRad);
     const double y = (lat2 - lat1) * kRad;
     return std::sqrt(x * x + y * y) * kEarth;
-}
-
-QJsonObject dataOf(const Event &event)
-{
-    return QJsonDocument::fromJson(QByteArray::fromRawData(event.raw.data(), static_cast<int>(event.raw.size())))
-        .object()
-        .value(QStringLiteral("data"))
-        .toObject();
-}
-
-std::string str(const QJsonObject &o, const char *key)
-{
-    return o.value(QLatin1String(key)).toString().toStdString();
 }
 
 std::string number(double v)
@@ -189,9 +173,11 @@ void AlertEngine::onRiderEvent(const Event &event, const RiderRecord &r)
 
 void AlertEngine::onRiderReport(const Event &event)
 {
-    const QJsonObject d = dataOf(event);
-    const std::string kind = str(d, "kind");
-    std::string note = str(d, "note");
+    const auto *d = event.payloadAs<RiderReportPayload>();
+    if (!d)
+        return; // built without its data: nothing to report
+    const std::string &kind = d->kind;
+    std::string note = d->note;
     if (note.size() > 200)
         note.resize(200);
     const bool onOrder = !event.orderId.empty();
@@ -208,17 +194,17 @@ void AlertEngine::onInventory(const Event &event)
     const auto &rules = rulesOf(AlertRuleKind::StockBelowReorder);
     if (rules.empty())
         return;
-    const QJsonObject d = dataOf(event);
-    if (!d.value(QStringLiteral("reorder_point")).isDouble())
+    const auto *d = event.payloadAs<InventoryLevelPayload>();
+    if (!d || !d->reorderPoint)
         return; // no reorder point: nothing to be below
-    const double qty = d.value(QStringLiteral("qty")).toDouble();
-    const double reorder = d.value(QStringLiteral("reorder_point")).toDouble();
-    const std::string sku = str(d, "sku");
+    const double qty = d->qty;
+    const double reorder = *d->reorderPoint;
+    const std::string &sku = d->sku;
     const AlertSubject subject{AlertSubjectKind::Sku, event.depot + "/" + sku, {}, {}, event.depot};
     for (int i : rules) {
         if (qty < reorder)
             m_book.raise(m_rules[i], subject, event.tsMs, event.tsMs,
-                         str(d, "name") + " (" + sku + ") at " + number(qty) + " " + str(d, "unit") + ", reorder point "
+                         d->name + " (" + sku + ") at " + number(qty) + " " + d->unit + ", reorder point "
                              + number(reorder));
         else
             m_book.clear(m_rules[i], subject.key, event.tsMs, "restocked to " + number(qty));
@@ -230,22 +216,19 @@ void AlertEngine::onSensor(const Event &event)
     const auto &rules = rulesOf(AlertRuleKind::SensorOutOfRange);
     if (rules.empty())
         return;
-    const QJsonObject d = dataOf(event);
-    const QJsonValue min = d.value(QStringLiteral("min"));
-    const QJsonValue max = d.value(QStringLiteral("max"));
-    if (!min.isDouble() && !max.isDouble())
+    const auto *d = event.payloadAs<SensorReadingPayload>();
+    if (!d || (!d->min && !d->max))
         return; // a sensor without limits cannot be out of range
-    const double value = d.value(QStringLiteral("value")).toDouble();
-    const bool out = (min.isDouble() && value < min.toDouble()) || (max.isDouble() && value > max.toDouble());
-    const std::string sensor = str(d, "sensor_id");
-    const std::string where = d.contains(QStringLiteral("vehicle_id")) ? "vehicle " + str(d, "vehicle_id")
-                                                                        : "depot " + str(d, "depot");
+    const double value = d->value;
+    const bool out = (d->min && value < *d->min) || (d->max && value > *d->max);
+    const std::string &sensor = d->sensorId;
+    const std::string where = !d->vehicleId.empty() ? "vehicle " + d->vehicleId : "depot " + d->depot;
     const AlertSubject subject{AlertSubjectKind::Sensor, sensor, {}, {}, event.depot};
     for (int i : rules) {
         if (out)
             m_book.raise(m_rules[i], subject, event.tsMs, event.tsMs,
-                         str(d, "kind") + " " + number(value) + " " + str(d, "unit") + " outside " + number(min.toDouble())
-                             + ".." + number(max.toDouble()) + " (" + where + ")");
+                         std::string(toString(d->kind)) + " " + number(value) + " " + d->unit + " outside "
+                             + number(d->min.value_or(0.0)) + ".." + number(d->max.value_or(0.0)) + " (" + where + ")");
         else
             m_book.clear(m_rules[i], sensor, event.tsMs, "reading back in range (" + number(value) + ")");
     }
