@@ -2,6 +2,8 @@
 // which conditions it raises or clears.
 #include "AlertEngine.h"
 
+#include "core/model/Sla.h"
+
 #include <cmath>
 
 namespace opsdeck::core {
@@ -67,10 +69,10 @@ void AlertEngine::onOrderEvent(const Event &event, const OrderRecord &o)
         else if (o.etaMs + minutesMs(rule.threshold("grace_minutes")) > now)
             m_book.clear(rule, o.orderId, now, "new ETA " + formatTimestampMs(o.etaMs));
     }
-    if (event.kind == EventKind::OrderSigned && o.promisedAtMs > 0) {
+    if (event.kind == EventKind::OrderSigned && hasPromise(o.promisedAtMs)) {
         for (int i : rulesOf(AlertRuleKind::OrderDeliveredLate)) {
-            const std::int64_t late = now - o.promisedAtMs;
-            if (late >= minutesMs(m_rules[i].threshold("minutes")))
+            const std::int64_t late = lateByMs(o.promisedAtMs, now);
+            if (late > 0 && late >= minutesMs(m_rules[i].threshold("minutes")))
                 m_book.raise(m_rules[i], {AlertSubjectKind::Order, o.orderId, o.orderId, o.riderId, o.depot}, now, now,
                              "delivered " + std::to_string(late / 60000) + " min after the promised time",
                              AlertBook::Raise::Occurrence);

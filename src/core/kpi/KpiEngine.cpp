@@ -1,5 +1,7 @@
 #include "KpiEngine.h"
 
+#include "core/model/Sla.h"
+
 #include <QLoggingCategory>
 
 #include <algorithm>
@@ -282,9 +284,9 @@ void KpiEngine::onOrderEvent(const Event &event, const Projections &projections)
         if (const auto it = m_paidAtMs.find(event.orderId); it != m_paidAtMs.end())
             paidAt = it->second;
         addAll(scopes, ts, KpiDelta{KpiField::Signed, 1, paidAt > 0 ? kpiHistBin(event.tsMs - paidAt) : -1, -1});
-        if (order->promisedAtMs > 0) {
+        if (hasPromise(order->promisedAtMs)) {
             count(KpiField::SignedPromised);
-            if (event.tsMs <= order->promisedAtMs)
+            if (lateByMs(order->promisedAtMs, event.tsMs) == 0)
                 count(KpiField::SignedOnTime);
         }
         break;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/model/Sla.h"
 #include "sdk/Rows.h"
 
 #include <QSet>
@@ -30,7 +31,7 @@ struct BoardFilter {
 
     bool narrowedByRequest() const { return !reason.isEmpty() || sinceMs > 0 || untilMs > 0; }
 
-    static constexpr qint64 kAtRiskMs = 10 * 60 * 1000; // less than 10 min to the promise: at risk
+    static constexpr qint64 kAtRiskMs = core::kSlaAtRiskMs; // less than 10 min to the promise: at risk
 
     bool accepts(const sdk::OrderRow &row, qint64 nowMs) const;
     static bool isLate(const sdk::OrderRow &row, qint64 nowMs);
@@ -43,8 +44,9 @@ struct BoardFilter {
     static BoardFilter fromRequest(const QVariantMap &request);
 };
 
-// SLA of a card against its promise: on time, at risk (within 10 min), late.
-enum class SlaLevel { None, OnTime, AtRisk, Late };
+// SLA of a card against its promise: on time, at risk (within 10 min), late; none for a
+// final order. The rule is core's (core/model/Sla.h), shared with the KPIs and alerts.
+using SlaLevel = core::SlaLevel;
 SlaLevel slaLevel(const sdk::OrderRow &row, qint64 nowMs);
 
 } // namespace opsdeck::widgets
