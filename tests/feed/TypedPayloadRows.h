@@ -93,174 +93,203 @@ inline std::string at(const Event &e)
     return e.hasPosition ? num(e.lat) + "," + num(e.lng) : std::string("-");
 }
 
-// Every data field of the event's type as "key=value", read from the typed Event only.
-// A type whose payload alternative is not there renders "payload=missing".
-inline std::string typedData(const Event &e)
-{
+// typedData() output: "key=value" pairs, space separated.
+struct Rendered {
     std::string out;
-    auto kv = [&out](const char *key, const std::string &value) {
-        out.append(out.empty() ? "" : " ").append(key).append("=").append(value);
-    };
-    auto payload = [&]<typename T>(const T *p) {
+    void kv(const char *key, const std::string &value) { out.append(out.empty() ? "" : " ").append(key).append("=").append(value); }
+    // The payload when the event carries a T; else notes "payload=missing".
+    template<typename T>
+    const T *payload(const Event &e)
+    {
+        const T *p = e.payloadAs<T>();
         if (!p)
             kv("payload", "missing");
         return p;
-    };
+    }
+};
+
+// order.created, and order.snapshot (its own fields first).
+inline void renderOrderBody(Rendered &r, const Event &e)
+{
+    if (e.kind == EventKind::OrderSnapshot) {
+        r.kv("state", std::string(toString(e.snapshotState)));
+        r.kv("rider", e.riderId);
+        r.kv("eta", when(e.etaMs));
+        r.kv("created", when(e.createdAtMs));
+        r.kv("reason", e.reason);
+    }
+    r.kv("merchant", e.merchantId);
+    r.kv("channel", e.channel);
+    r.kv("customer", e.customerName + "/" + e.customerPhone);
+    r.kv("address", e.addressText + "@" + at(e));
+    r.kv("amount", num(e.amount));
+    r.kv("promised", when(e.promisedAtMs));
+    r.kv("note", e.customerNote);
+    r.kv("priority", std::string(toString(e.priority)));
+    if (const auto *p = r.payload<OrderItemsPayload>(e)) {
+        std::string items;
+        for (const OrderItem &i : p->items)
+            items += (items.empty() ? "" : ",") + i.sku + "|" + i.name + "|" + num(i.qty) + "|" + i.unit;
+        r.kv("items", "[" + items + "]");
+    }
+}
+
+// The order.* types after order.created.
+inline void renderOrderStep(Rendered &r, const Event &e)
+{
     using K = EventKind;
-    if (isOrderEvent(e.kind) || e.kind == K::OrderSnapshot)
-        kv("order", e.orderId);
     switch (e.kind) {
-    case K::OrderSnapshot:
-        kv("state", std::string(toString(e.snapshotState)));
-        kv("rider", e.riderId);
-        kv("eta", when(e.etaMs));
-        kv("created", when(e.createdAtMs));
-        kv("reason", e.reason);
-        [[fallthrough]];
-    case K::OrderCreated:
-        kv("merchant", e.merchantId);
-        kv("channel", e.channel);
-        kv("customer", e.customerName + "/" + e.customerPhone);
-        kv("address", e.addressText + "@" + at(e));
-        kv("amount", num(e.amount));
-        kv("promised", when(e.promisedAtMs));
-        kv("note", e.customerNote);
-        kv("priority", std::string(toString(e.priority)));
-        if (const auto *p = payload(e.payloadAs<OrderItemsPayload>())) {
-            std::string items;
-            for (const OrderItem &i : p->items)
-                items += (items.empty() ? "" : ",") + i.sku + "|" + i.name + "|" + num(i.qty) + "|" + i.unit;
-            kv("items", "[" + items + "]");
+    case K::OrderPaid:
+        r.kv("amount", num(e.amount));
+        if (const auto *p = r.payload<OrderPaidPayload>(e))
+            r.kv("method", p->method);
+        break;
+    case K::OrderReleased:
+        if (const auto *p = r.payload<OrderReleasedPayload>(e))
+            r.kv("by", p->by);
+        break;
+    case K::OrderStockChecked:
+        r.kv("ok", e.stockOk ? "true" : "false");
+        if (const auto *p = r.payload<StockCheckedPayload>(e)) {
+            std::string skus;
+            for (const std::string &sku : p->shortSkus)
+                skus += (skus.empty() ? "" : ",") + sku;
+            r.kv("short", "[" + skus + "]");
         }
         break;
-    case K::OrderPaid:
-        kv("amount", num(e.amount));
-        if (const auto *p = payload(e.payloadAs<OrderPaidPayload>()))
-            kv("method", p->method);
+    case K::OrderDispatched:
+    case K::OrderReassigned:
+        r.kv("rider", e.riderId);
+        r.kv("eta", when(e.etaMs));
+        break;
+    case K::OrderEtaUpdated:
+        r.kv("eta", when(e.etaMs));
+        r.kv("reason", e.reason);
+        break;
+    case K::OrderException:
+        r.kv("reason", e.reason);
+        if (const auto *p = r.payload<OrderExceptionPayload>(e)) {
+            r.kv("note", p->note);
+            r.kv("reported_by", p->reportedBy);
+        }
+        break;
+    case K::OrderSigned:
+        if (const auto *p = r.payload<OrderSignedPayload>(e)) {
+            r.kv("signed_by", p->signedBy);
+            r.kv("signature_ref", p->signatureRef);
+        }
+        r.kv("at", at(e));
+        break;
+    case K::OrderClaimOpened:
+        r.kv("reason", e.reason);
+        r.kv("amount", num(e.amount));
+        break;
+    case K::OrderClosed:
+        r.kv("outcome", e.reason);
         break;
     case K::OrderHeld:
     case K::OrderReturnStarted:
     case K::OrderCancelled:
-        kv("reason", e.reason);
+        r.kv("reason", e.reason);
         break;
-    case K::OrderReleased:
-        if (const auto *p = payload(e.payloadAs<OrderReleasedPayload>()))
-            kv("by", p->by);
-        break;
-    case K::OrderStockChecked:
-        kv("ok", e.stockOk ? "true" : "false");
-        if (const auto *p = payload(e.payloadAs<StockCheckedPayload>())) {
-            std::string skus;
-            for (const std::string &sku : p->shortSkus)
-                skus += (skus.empty() ? "" : ",") + sku;
-            kv("short", "[" + skus + "]");
-        }
-        break;
-    case K::OrderRestocked:
-        break;
-    case K::OrderDispatched:
-    case K::OrderReassigned:
-        kv("rider", e.riderId);
-        kv("eta", when(e.etaMs));
-        break;
-    case K::OrderEtaUpdated:
-        kv("eta", when(e.etaMs));
-        kv("reason", e.reason);
-        break;
-    case K::OrderException:
-        kv("reason", e.reason);
-        if (const auto *p = payload(e.payloadAs<OrderExceptionPayload>())) {
-            kv("note", p->note);
-            kv("reported_by", p->reportedBy);
-        }
-        break;
-    case K::OrderSigned:
-        if (const auto *p = payload(e.payloadAs<OrderSignedPayload>())) {
-            kv("signed_by", p->signedBy);
-            kv("signature_ref", p->signatureRef);
-        }
-        kv("at", at(e));
-        break;
-    case K::OrderClaimOpened:
-        kv("reason", e.reason);
-        kv("amount", num(e.amount));
-        break;
-    case K::OrderClosed:
-        kv("outcome", e.reason);
-        break;
-    case K::RiderStatus:
-    case K::RiderPosition:
-    case K::RiderSnapshot:
-        kv("rider", e.riderId);
-        if (e.kind != K::RiderPosition) {
-            kv("name", e.riderName);
-            kv("status", e.riderStatus);
-            kv("capacity", std::to_string(e.capacity));
-            kv("depot", e.riderDepot);
-        }
-        if (e.kind != K::RiderStatus) {
-            kv("at", at(e));
-            kv("speed", num(e.speedMps));
-            kv("heading", num(e.headingDeg));
-            kv("accuracy", num(e.accuracyM));
-            kv("battery", num(e.batteryPct));
-        }
-        break;
-    case K::RiderReport:
-        kv("rider", e.riderId);
-        kv("order", e.orderId);
-        if (const auto *p = payload(e.payloadAs<RiderReportPayload>())) {
-            kv("kind", p->kind);
-            kv("note", p->note);
-        }
-        break;
-    case K::InventoryLevel:
-        if (const auto *p = payload(e.payloadAs<InventoryLevelPayload>())) {
-            kv("sku", p->sku);
-            kv("name", p->name);
-            kv("qty", num(p->qty));
-            kv("unit", p->unit);
-            kv("reorder_point", opt(p->reorderPoint));
-        }
-        break;
-    case K::SensorReading:
-        if (const auto *p = payload(e.payloadAs<SensorReadingPayload>())) {
-            kv("sensor", p->sensorId);
-            kv("kind", std::string(toString(p->kind)));
-            kv("value", num(p->value));
-            kv("unit", p->unit);
-            kv("vehicle", p->vehicleId);
-            kv("depot", p->depot);
-            kv("min", opt(p->min));
-            kv("max", opt(p->max));
-        }
-        break;
-    case K::GatewayStats:
-        if (const auto *p = payload(e.payloadAs<GatewayStatsPayload>())) {
-            kv("window", num(p->windowS));
-            kv("offered", std::to_string(p->offered));
-            kv("accepted", std::to_string(p->accepted));
-            kv("rate_limited", std::to_string(p->rateLimited));
-            kv("breaker_open", std::to_string(p->breakerOpen));
-            std::string list;
-            for (const GatewayLimit &l : p->limits)
-                list += (list.empty() ? "" : ",") + l.scope + "|" + num(l.perMin) + "|" + num(l.burst);
-            kv("limits", "[" + list + "]");
-            list.clear();
-            for (const GatewayBreaker &b : p->breakers)
-                list += (list.empty() ? "" : ",") + b.scope + "|" + b.state + "|" + b.mode + "|" + num(b.errorRate);
-            kv("breakers", "[" + list + "]");
-            list.clear();
-            for (const GatewayDiversion &d : p->diversions)
-                list += (list.empty() ? "" : ",") + d.from + ">" + d.to + "|" + num(d.share);
-            kv("diversions", "[" + list + "]");
-        }
-        break;
-    case K::Unknown:
-        kv("kind", "unknown");
+    default: // order.restocked: order_id only
         break;
     }
-    return out;
+}
+
+inline void renderRider(Rendered &r, const Event &e)
+{
+    r.kv("rider", e.riderId);
+    if (e.kind == EventKind::RiderReport) {
+        r.kv("order", e.orderId);
+        if (const auto *p = r.payload<RiderReportPayload>(e)) {
+            r.kv("kind", p->kind);
+            r.kv("note", p->note);
+        }
+        return;
+    }
+    if (e.kind != EventKind::RiderPosition) {
+        r.kv("name", e.riderName);
+        r.kv("status", e.riderStatus);
+        r.kv("capacity", std::to_string(e.capacity));
+        r.kv("depot", e.riderDepot);
+    }
+    if (e.kind != EventKind::RiderStatus) {
+        r.kv("at", at(e));
+        r.kv("speed", num(e.speedMps));
+        r.kv("heading", num(e.headingDeg));
+        r.kv("accuracy", num(e.accuracyM));
+        r.kv("battery", num(e.batteryPct));
+    }
+}
+
+inline void renderStockAndSensor(Rendered &r, const Event &e)
+{
+    if (e.kind == EventKind::InventoryLevel) {
+        if (const auto *p = r.payload<InventoryLevelPayload>(e)) {
+            r.kv("sku", p->sku);
+            r.kv("name", p->name);
+            r.kv("qty", num(p->qty));
+            r.kv("unit", p->unit);
+            r.kv("reorder_point", opt(p->reorderPoint));
+        }
+    } else if (const auto *p = r.payload<SensorReadingPayload>(e)) {
+        r.kv("sensor", p->sensorId);
+        r.kv("kind", std::string(toString(p->kind)));
+        r.kv("value", num(p->value));
+        r.kv("unit", p->unit);
+        r.kv("vehicle", p->vehicleId);
+        r.kv("depot", p->depot);
+        r.kv("min", opt(p->min));
+        r.kv("max", opt(p->max));
+    }
+}
+
+inline void renderGatewayStats(Rendered &r, const Event &e)
+{
+    const auto *p = r.payload<GatewayStatsPayload>(e);
+    if (!p)
+        return;
+    r.kv("window", num(p->windowS));
+    r.kv("offered", std::to_string(p->offered));
+    r.kv("accepted", std::to_string(p->accepted));
+    r.kv("rate_limited", std::to_string(p->rateLimited));
+    r.kv("breaker_open", std::to_string(p->breakerOpen));
+    std::string list;
+    for (const GatewayLimit &l : p->limits)
+        list += (list.empty() ? "" : ",") + l.scope + "|" + num(l.perMin) + "|" + num(l.burst);
+    r.kv("limits", "[" + list + "]");
+    list.clear();
+    for (const GatewayBreaker &b : p->breakers)
+        list += (list.empty() ? "" : ",") + b.scope + "|" + b.state + "|" + b.mode + "|" + num(b.errorRate);
+    r.kv("breakers", "[" + list + "]");
+    list.clear();
+    for (const GatewayDiversion &d : p->diversions)
+        list += (list.empty() ? "" : ",") + d.from + ">" + d.to + "|" + num(d.share);
+    r.kv("diversions", "[" + list + "]");
+}
+
+// Every data field of the event's type as "key=value", read from the typed Event only.
+// A type whose payload alternative is not there renders "payload=missing".
+inline std::string typedData(const Event &e)
+{
+    using K = EventKind;
+    Rendered r;
+    if (isOrderEvent(e.kind) || e.kind == K::OrderSnapshot)
+        r.kv("order", e.orderId);
+    if (e.kind == K::OrderCreated || e.kind == K::OrderSnapshot)
+        renderOrderBody(r, e);
+    else if (isOrderEvent(e.kind))
+        renderOrderStep(r, e);
+    else if (e.kind == K::RiderStatus || e.kind == K::RiderPosition || e.kind == K::RiderSnapshot || e.kind == K::RiderReport)
+        renderRider(r, e);
+    else if (e.kind == K::InventoryLevel || e.kind == K::SensorReading)
+        renderStockAndSensor(r, e);
+    else if (e.kind == K::GatewayStats)
+        renderGatewayStats(r, e);
+    else
+        r.kv("kind", "unknown");
+    return r.out;
 }
 
 struct GoodRow {
@@ -270,7 +299,7 @@ struct GoodRow {
     std::string expected; // typedData() of the decoded event
 };
 
-inline std::vector<GoodRow> goodPayloadRows()
+inline std::vector<GoodRow> orderGoodRows()
 {
     auto d = dataFields;
     const std::string eta45 = "2026-11-22T10:45:00.000Z";
@@ -313,6 +342,15 @@ inline std::vector<GoodRow> goodPayloadRows()
         {"order.claim_opened", "order.claim_opened", d("order.claim_opened"), "order=o-1 reason=damaged amount=12"},
         {"order.closed", "order.closed", d("order.closed"), "order=o-1 outcome=refunded"},
         {"order.cancelled", "order.cancelled", d("order.cancelled"), "order=o-1 reason=customer_request"},
+    };
+}
+
+inline std::vector<GoodRow> otherGoodRows()
+{
+    auto d = dataFields;
+    const std::string eta45 = "2026-11-22T10:45:00.000Z";
+    const std::string promise = "2026-11-22T11:00:00.000Z";
+    return {
         {"rider.status", "rider.status", d("rider.status"), "rider=r-3 name=Wang status=to_pickup capacity=4 depot=BJ-CY-01"},
         {"rider.position", "rider.position", d("rider.position"),
          "rider=r-3 at=39.92,116.41 speed=4.5 heading=270 accuracy=5 battery=81"},
@@ -355,6 +393,14 @@ inline std::vector<GoodRow> goodPayloadRows()
          "rider=r-3 name=Wang status=delivering capacity=3 depot=BJ-CY-01 at=39.9,116.3 speed=2 heading=-90 accuracy=12 "
          "battery=55"},
     };
+}
+
+inline std::vector<GoodRow> goodPayloadRows()
+{
+    std::vector<GoodRow> rows = orderGoodRows();
+    for (GoodRow &row : otherGoodRows())
+        rows.push_back(std::move(row));
+    return rows;
 }
 
 } // namespace decodertest
