@@ -243,7 +243,7 @@ private:
                     + std::to_string(m_o.statsEverySec) + ",\"offered\":" + std::to_string(offered) + ",\"accepted\":"
                     + std::to_string(stats.accepted) + ",\"rejected\":{\"rate_limited\":"
                     + std::to_string(limited) + ",\"breaker_open\":0}}}";
-                s.payload = std::move(stats);
+                s.setPayload(std::move(stats));
                 push(std::move(s));
             }
             if ((t - m_o.startMs) % (1000LL * m_o.sensorEverySec) == 0) {
@@ -266,7 +266,7 @@ private:
                 s.raw = "{\"v\":1,\"type\":\"sensor.reading\",\"depot\":\"" + s.depot + "\",\"data\":{\"sensor_id\":\""
                     + reading.sensorId + "\",\"kind\":\"temperature\",\"value\":" + std::to_string(value)
                     + ",\"unit\":\"C\",\"min\":0,\"max\":8}}";
-                s.payload = std::move(reading);
+                s.setPayload(std::move(reading));
                 push(std::move(s));
             }
         }

@@ -55,9 +55,9 @@ bool isSnapshotRecord(EventKind kind);
 //   share (order_id, rider_id, reason, eta, position, the order and rider record
 //   fields). They existed before the typed payloads and every room reads them.
 // - `payload` holds the rest of a type's data as one small struct per type in a
-//   std::variant: the event grows by the largest alternative, not by the sum of all
-//   types, and a type without extra fields (rider.position, order.held, ...) costs
-//   nothing beyond the variant's index. No per-field heap nodes, no JSON tree: the
+//   std::variant: the event grows by the largest alternative (72 bytes), not by the
+//   sum of all types, and a type without extra fields (rider.position, order.held, ...)
+//   costs nothing beyond the variant's index. No per-field heap nodes, no JSON tree: the
 //   only allocations are the lists the protocol defines (items, short_skus,
 //   gateway.stats lists) and strings longer than the small-string buffer.
 // Where each data field lands, by type (`payload` alternative in brackets):
@@ -128,7 +128,21 @@ struct Event {
     template<typename T>
     const T *payloadAs() const
     {
-        return std::get_if<T>(&payload);
+        if constexpr (kBoxedPayload<T>) {
+            const auto *box = std::get_if<Boxed<T>>(&payload);
+            return box ? box->get() : nullptr;
+        } else {
+            return std::get_if<T>(&payload);
+        }
+    }
+    template<typename T>
+    void setPayload(T &&data)
+    {
+        using Data = std::remove_cvref_t<T>;
+        if constexpr (kBoxedPayload<Data>)
+            payload = std::make_shared<const Data>(std::forward<T>(data));
+        else
+            payload = std::forward<T>(data);
     }
 };
 

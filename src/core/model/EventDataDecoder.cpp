@@ -44,7 +44,7 @@ bool orderItems(Checker &c, object d, Need need, Event &ev)
         return true;
     });
     if (ok)
-        ev.payload = std::move(p);
+        ev.setPayload(std::move(p));
     return ok;
 }
 
@@ -133,7 +133,7 @@ bool stockChecked(Checker &c, object d, Event &ev)
             return false;
         p.shortSkus.push_back(std::move(text));
     }
-    ev.payload = std::move(p);
+    ev.setPayload(std::move(p));
     return true;
 }
 
@@ -161,7 +161,7 @@ bool orderData(Checker &c, EventKind kind, object d, Event &ev)
     case EventKind::OrderPaid: {
         OrderPaidPayload p;
         const bool ok = c.number(field("amount"), R, &ev.amount, 0.0) && c.text(field("method"), O, &p.method);
-        ev.payload = std::move(p);
+        ev.setPayload(std::move(p));
         return ok;
     }
     case EventKind::OrderHeld:
@@ -169,7 +169,7 @@ bool orderData(Checker &c, EventKind kind, object d, Event &ev)
     case EventKind::OrderReleased: {
         OrderReleasedPayload p;
         const bool ok = c.text(field("by"), O, &p.by);
-        ev.payload = std::move(p);
+        ev.setPayload(std::move(p));
         return ok;
     }
     case EventKind::OrderStockChecked:
@@ -185,14 +185,14 @@ bool orderData(Checker &c, EventKind kind, object d, Event &ev)
         OrderExceptionPayload p;
         const bool ok = c.oneOf(field("reason"), R, kExceptionReasons, &ev.reason) && c.text(field("note"), O, &p.note)
             && c.text(field("reported_by"), O, &p.reportedBy);
-        ev.payload = std::move(p);
+        ev.setPayload(std::move(p));
         return ok;
     }
     case EventKind::OrderSigned: {
         OrderSignedPayload p;
         const bool ok = c.text(field("signed_by"), O, &p.signedBy) && c.text(field("signature_ref"), O, &p.signatureRef)
             && c.position(d, kData, O, ev);
-        ev.payload = std::move(p);
+        ev.setPayload(std::move(p));
         return ok;
     }
     case EventKind::OrderReturnStarted:
@@ -216,7 +216,7 @@ bool inventoryLevel(Checker &c, object d, Event &ev)
     const bool ok = c.text(field("sku"), R, &p.sku, true) && c.number(field("qty"), R, &p.qty)
         && c.text(field("name"), O, &p.name) && c.text(field("unit"), O, &p.unit)
         && c.number(field("reorder_point"), &p.reorderPoint);
-    ev.payload = std::move(p);
+    ev.setPayload(std::move(p));
     return ok;
 }
 
@@ -233,7 +233,7 @@ bool sensorReading(Checker &c, object d, Event &ev)
     if (p.min && p.max && *p.min > *p.max)
         return c.fail(RejectReason::BadValue, kData, "max", "below min");
     p.kind = static_cast<SensorKind>(kind);
-    ev.payload = std::move(p);
+    ev.setPayload(std::move(p));
     return true;
 }
 
@@ -278,7 +278,7 @@ bool gatewayStats(Checker &c, object d, Event &ev)
         return false;
     if (!gatewayLists(c, d, p))
         return false;
-    ev.payload = std::move(p);
+    ev.setPayload(std::move(p));
     return true;
 }
 
@@ -301,7 +301,7 @@ bool decodeData(Checker &c, EventKind kind, object d, Event &ev)
         RiderReportPayload p;
         const bool ok = c.text(field("rider_id"), R, &ev.riderId, true) && c.text(field("order_id"), O, &ev.orderId)
             && c.text(field("kind"), R, &p.kind, true) && c.text(field("note"), O, &p.note);
-        ev.payload = std::move(p);
+        ev.setPayload(std::move(p));
         return ok;
     }
     case EventKind::InventoryLevel:

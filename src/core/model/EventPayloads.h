@@ -2,9 +2,11 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -14,7 +16,10 @@ namespace opsdeck::core {
 // (see the table in Event.h). One alternative per type that needs one; strings are short
 // ids and words, so most stay in std::string's small buffer. Lists (items, short_skus,
 // gateway.stats' limits/breakers/diversions) are the only vectors: the protocol makes
-// them lists, and their types are rare next to rider.position.
+// them lists. The three large payloads (inventory.level, sensor.reading, gateway.stats:
+// 112-176 bytes) belong to rare types, a few messages per second per depot; they sit
+// behind one immutable heap block (Boxed) so the variant, and with it every event of the
+// hot types, stays 72 bytes instead of 184.
 
 // order.created and order.snapshot: items [{sku, name, qty, unit}].
 struct OrderItem {
@@ -109,10 +114,19 @@ struct GatewayStatsPayload {
     std::vector<GatewayDiversion> diversions;
 };
 
+// Shared, never modified after decoding: copies of an Event share the block.
+template<typename T>
+using Boxed = std::shared_ptr<const T>;
+
+template<typename T>
+inline constexpr bool kBoxedPayload = std::is_same_v<T, InventoryLevelPayload> || std::is_same_v<T, SensorReadingPayload>
+    || std::is_same_v<T, GatewayStatsPayload>;
+
 // std::monostate: a type whose data the flat fields hold completely (order.held,
-// rider.position, ...), or an Event built by hand without a payload.
+// rider.position, ...), or an Event built by hand without a payload. Use
+// Event::payloadAs<T>() and Event::setPayload(), which box and unbox as needed.
 using EventPayload = std::variant<std::monostate, OrderItemsPayload, OrderPaidPayload, OrderReleasedPayload,
                                   StockCheckedPayload, OrderExceptionPayload, OrderSignedPayload, RiderReportPayload,
-                                  InventoryLevelPayload, SensorReadingPayload, GatewayStatsPayload>;
+                                  Boxed<InventoryLevelPayload>, Boxed<SensorReadingPayload>, Boxed<GatewayStatsPayload>>;
 
 } // namespace opsdeck::core
