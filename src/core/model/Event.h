@@ -57,9 +57,12 @@ bool isSnapshotRecord(EventKind kind);
 // - `payload` holds the rest of a type's data as one small struct per type in a
 //   std::variant: the event grows by the largest alternative (72 bytes), not by the
 //   sum of all types, and a type without extra fields (rider.position, order.held, ...)
-//   costs nothing beyond the variant's index. No per-field heap nodes, no JSON tree: the
-//   only allocations are the lists the protocol defines (items, short_skus,
-//   gateway.stats lists) and strings longer than the small-string buffer.
+//   costs nothing beyond the variant's index. The three large payloads belong to rare
+//   types and sit behind one heap block each (Boxed, EventPayloads.h), which keeps the
+//   variant at 72 bytes instead of 184 for every rider.position. No per-field heap
+//   nodes, no JSON tree: the other allocations are the lists the protocol defines
+//   (items, short_skus, gateway.stats lists) and strings longer than the small-string
+//   buffer. Read with payloadAs<T>(), write with setPayload().
 // Where each data field lands, by type (`payload` alternative in brackets):
 //   order.created        merchantId channel customerName customerPhone addressText lat lng
 //                        amount promisedAtMs customerNote priority [OrderItemsPayload]
