@@ -6,11 +6,12 @@
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ == 12
 #pragma GCC diagnostic ignored "-Wrestrict"
 #endif
-// A scripted feed for alert tests: builds the events a gateway would send (with the
-// raw envelope for the types the engine reads from `data`), applies them to real
+// A scripted feed for alert tests: builds the events a gateway would send (decoded from
+// their envelope for the types the engine reads typed `data` of), applies them to real
 // Projections and hands them to the engine exactly as ConsoleCore does.
 #include "core/alerts/AlertEngine.h"
 #include "core/alerts/AlertRules.h"
+#include "core/model/EventDecoder.h"
 #include "core/pipeline/Projections.h"
 
 #include <QJsonDocument>
@@ -41,11 +42,24 @@ inline Event make(EventKind kind, std::int64_t ts, const std::string &orderId = 
     return e;
 }
 
-inline Event withData(Event e, const QJsonObject &data)
+// The event as the feed thread hands it over: the envelope rendered and decoded by the
+// real EventDecoder, so the engine sees the typed data (and nothing else) it would see live.
+inline Event withData(const Event &e, const QJsonObject &data)
 {
-    QJsonObject env{{"v", 1}, {"type", QString::fromUtf8(typeName(e.kind).data())}, {"data", data}};
-    e.raw = QJsonDocument(env).toJson(QJsonDocument::Compact).toStdString();
-    return e;
+    const std::string type(typeName(e.kind));
+    const QJsonObject env{{"v", 1},
+                          {"epoch", QString::fromStdString(e.epoch)},
+                          {"depot", QString::fromStdString(e.depot)},
+                          {"seq", static_cast<qint64>(e.seq)},
+                          {"id", QString::fromStdString(e.id)},
+                          {"ts", QString::fromStdString(formatTimestampMs(e.tsMs))},
+                          {"type", QString::fromStdString(type)},
+                          {"data", data}};
+    static EventDecoder decoder;
+    auto decoded = decoder.decode(e.depot + "/" + type, QJsonDocument(env).toJson(QJsonDocument::Compact).toStdString());
+    if (auto *rejected = std::get_if<Rejected>(&decoded))
+        qFatal("alert test feed: %s rejected: %s", type.c_str(), rejected->detail.c_str());
+    return std::get<Event>(std::move(decoded));
 }
 
 inline Event created(const std::string &id, std::int64_t ts, const std::string &phone = "13800000000",

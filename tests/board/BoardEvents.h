@@ -42,7 +42,8 @@ inline opsdeck::core::Event created(std::int64_t seq, const std::string &orderId
                                         R"(,"merchant_id":"m-1","channel":"fresh","customer":{"name":")" + name
                                             + R"(","phone":")" + phone
                                             + R"("},"address":{"text":"朝阳区 1号","lat":39.9,"lng":116.4},)" + items
-                                            + R"("amount":42.5)");
+                                            + R"("amount":42.5,"promised_at":")"
+                                            + opsdeck::core::formatTimestampMs(kT0 + seq * 1000 + 1800000) + "\"");
     e.merchantId = "m-1";
     e.channel = "fresh";
     e.customerName = name;

@@ -341,6 +341,9 @@ private slots:
         rig.gw.lose("D3", 4);
         rig.gw.publish("D3", "order.created", ScriptedGateway::orderCreatedData("o-8")); // seq 5: joined mid-stream
         QTRY_COMPARE_WITH_TIMEOUT(rig.stats.resyncs.load(), 2, 3000);
+        // The counter moves when the resync is recorded, the record arrives with the next
+        // batch (up to 5 ms later, longer on a busy machine).
+        QTRY_COMPARE_WITH_TIMEOUT(rig.collector.resyncs().size(), std::size_t(2), 1000);
         QCOMPARE(rig.collector.resyncs().back().depot, std::string("D3"));
         QCOMPARE(rig.collector.resyncs().back().reason, std::string("join"));
         QTRY_COMPARE_WITH_TIMEOUT(rig.collector.cursor("D3").seq, 5, 1000);

@@ -35,7 +35,7 @@ public:
     {
         if (event.kind != core::EventKind::GatewayStats || event.depot != m_depot)
             return;
-        const auto s = core::parseGatewayStats(event.raw);
+        const auto s = core::depotIntakeOf(event);
         if (!s)
             return;
         std::lock_guard lock(m_mutex);

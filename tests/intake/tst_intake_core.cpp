@@ -3,6 +3,7 @@
 #include "app/features/intake/TimedControls.h"
 #include "core/intake/ControlCommand.h"
 #include "core/model/Event.h"
+#include "core/model/EventDecoder.h"
 #include "core/intake/IntakeStats.h"
 #include "core/intake/Playbook.h"
 
@@ -19,6 +20,16 @@ std::string stats(const char *depot, const char *ts, const char *data)
         + R"(","type":"gateway.stats","data":)" + data + "}";
 }
 
+// A gateway.stats envelope the way the console reads it: the feed's decoder (every field
+// and list entry checked there), then the board's view of the decoded event.
+std::optional<core::DepotIntake> intakeOf(std::string_view envelope, const std::string &depot = "BJ-CY-01")
+{
+    static core::EventDecoder decoder;
+    auto decoded = decoder.decode(depot + "/gateway.stats", envelope);
+    const auto *event = std::get_if<core::Event>(&decoded);
+    return event ? core::depotIntakeOf(*event) : std::nullopt;
+}
+
 core::ControlCommand cmd(const char *name, QJsonObject args)
 {
     return {QString::fromLatin1(name), std::move(args)};
@@ -33,9 +44,9 @@ class TestIntakeCore final : public QObject
 private slots:
     void parsesGatewayStats()
     {
-        const auto s = core::parseGatewayStats(stats("BJ-CY-01", "2026-11-22T10:15:00.000Z", R"({"window_s":1,"offered":12,"accepted":7,
+        const auto s = intakeOf(stats("BJ-CY-01", "2026-11-22T10:15:00.000Z", R"({"window_s":1,"offered":12,"accepted":7,
             "rejected":{"rate_limited":4,"breaker_open":1},
-            "limits":[{"scope":"depot:BJ-CY-01","per_min":50.0,"burst":10.0},{"per_min":3}],
+            "limits":[{"scope":"depot:BJ-CY-01","per_min":50.0,"burst":10.0}],
             "breakers":[{"scope":"global","state":"half_open","mode":"auto","error_rate":0.25}],
             "diversions":[{"from":"BJ-CY-01","to":"BJ-DC-03","share":0.3}]})"));
         QVERIFY(s);
@@ -44,7 +55,8 @@ private slots:
         QCOMPARE(s->offered, 12);
         QCOMPARE(s->rateLimited, 4);
         QCOMPARE(s->breakerOpen, 1);
-        QCOMPARE(s->limits.size(), std::size_t(1)); // the entry without a scope is skipped
+        QCOMPARE(s->limits.size(), std::size_t(1));
+        QCOMPARE(s->limits.front().perMin, 50.0);
         QCOMPARE(s->breakers.front().state, std::string("half_open"));
         QCOMPARE(s->diversions.front().share, 0.3);
     }
@@ -57,19 +69,35 @@ private slots:
         QTest::newRow("other type") << QByteArray(R"({"depot":"X","type":"order.created","data":{}})");
         QTest::newRow("no depot") << QByteArray(R"({"type":"gateway.stats","data":{"offered":1}})");
         QTest::newRow("array") << QByteArray("[1,2]");
+        // A list entry without its scope is refused with the whole message, not skipped.
+        QTest::newRow("limit without scope")
+            << QByteArray::fromStdString(stats("BJ-CY-01", "2026-11-22T10:15:00.000Z",
+                                               R"({"window_s":1,"offered":1,"accepted":1,"limits":[{"per_min":3}]})"));
     }
     void badStatsAreRefusedNotGuessed()
     {
         QFETCH(QByteArray, json);
-        QVERIFY(!core::parseGatewayStats(std::string_view(json.constData(), std::size_t(json.size()))));
+        QVERIFY(!intakeOf(std::string_view(json.constData(), std::size_t(json.size()))));
+    }
+
+    void onlyGatewayStatsMakeIntake()
+    {
+        core::EventDecoder decoder;
+        auto paid = decoder.decode("BJ-CY-01/order.paid",
+                                   R"({"v":1,"epoch":"gw1","depot":"BJ-CY-01","seq":5,"id":"e-1","ts":"2026-11-22T10:15:00.000Z","type":"order.paid","data":{"order_id":"o-1","amount":3}})");
+        QVERIFY(!core::depotIntakeOf(std::get<core::Event>(paid)));
+        core::Event bare; // a gateway.stats built by hand, without its typed data
+        bare.kind = core::EventKind::GatewayStats;
+        bare.depot = "BJ-CY-01";
+        QVERIFY(!core::depotIntakeOf(bare));
     }
 
     void boardKeepsLatestAndRunningSums()
     {
         core::IntakeBoard board;
         for (int i = 0; i < 3; ++i)
-            board.update(*core::parseGatewayStats(stats("B", "2026-11-22T10:15:00.000Z", R"({"offered":5,"accepted":3,"rejected":{"rate_limited":2}})")));
-        board.update(*core::parseGatewayStats(stats("A", "2026-11-22T10:15:00.000Z", R"({"offered":1,"accepted":1})")));
+            board.update(*intakeOf(stats("B", "2026-11-22T10:15:00.000Z", R"({"window_s":1,"offered":5,"accepted":3,"rejected":{"rate_limited":2}})"), "B"));
+        board.update(*intakeOf(stats("A", "2026-11-22T10:15:00.000Z", R"({"window_s":1,"offered":1,"accepted":1})"), "A"));
         const auto snap = board.snapshot();
         QCOMPARE(snap.size(), std::size_t(2));
         QCOMPARE(snap[0].depot, std::string("A")); // ordered

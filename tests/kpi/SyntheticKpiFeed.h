@@ -4,7 +4,8 @@
 // lifecycles with paid/pick/dispatch/sign delays, out-of-stock, exceptions with returns and
 // claims, rider status churn, cold-room sensors, gateway.stats). Used by the KPI benchmark
 // (hours to days of events, fast) and the dashboard screenshot. Events are built as the
-// decoder would hand them over; `raw` is a short envelope for the event log.
+// decoder would hand them over (flat fields and typed payloads); `raw` is a short envelope
+// for the event log.
 #include "core/model/Event.h"
 
 #include <algorithm>
@@ -233,10 +234,16 @@ private:
                 core_Event s = base(static_cast<int>(d), Kind::GatewayStats, t);
                 const int offered = static_cast<int>(m_o.ordersPerMinPerDepot * m_o.statsEverySec / 60.0 + uniform(0, 2));
                 const int limited = chance(0.05) ? 1 : 0;
+                opsdeck::core::GatewayStatsPayload stats;
+                stats.windowS = m_o.statsEverySec;
+                stats.offered = offered;
+                stats.accepted = std::max(0, offered - limited);
+                stats.rateLimited = limited;
                 s.raw = "{\"v\":1,\"type\":\"gateway.stats\",\"depot\":\"" + s.depot + "\",\"data\":{\"window_s\":"
                     + std::to_string(m_o.statsEverySec) + ",\"offered\":" + std::to_string(offered) + ",\"accepted\":"
-                    + std::to_string(std::max(0, offered - limited)) + ",\"rejected\":{\"rate_limited\":"
+                    + std::to_string(stats.accepted) + ",\"rejected\":{\"rate_limited\":"
                     + std::to_string(limited) + ",\"breaker_open\":0}}}";
+                s.setPayload(std::move(stats));
                 push(std::move(s));
             }
             if ((t - m_o.startMs) % (1000LL * m_o.sensorEverySec) == 0) {
@@ -249,9 +256,17 @@ private:
                 } else if (chance(0.002)) {
                     left = 3;
                 }
-                s.raw = "{\"v\":1,\"type\":\"sensor.reading\",\"depot\":\"" + s.depot + "\",\"data\":{\"sensor_id\":\"S-"
-                    + s.depot + "-COLD\",\"kind\":\"temperature\",\"value\":" + std::to_string(value)
+                opsdeck::core::SensorReadingPayload reading;
+                reading.sensorId = "S-" + s.depot + "-COLD";
+                reading.kind = opsdeck::core::SensorKind::Temperature;
+                reading.value = value;
+                reading.unit = "C";
+                reading.min = 0;
+                reading.max = 8;
+                s.raw = "{\"v\":1,\"type\":\"sensor.reading\",\"depot\":\"" + s.depot + "\",\"data\":{\"sensor_id\":\""
+                    + reading.sensorId + "\",\"kind\":\"temperature\",\"value\":" + std::to_string(value)
                     + ",\"unit\":\"C\",\"min\":0,\"max\":8}}";
+                s.setPayload(std::move(reading));
                 push(std::move(s));
             }
         }

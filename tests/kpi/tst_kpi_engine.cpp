@@ -231,7 +231,9 @@ private slots:
         f.step("BJ-CY-01", "nope", "order.signed", kWorkedExampleEnd + kSec); // unknown order
         run.feed(f.takeSorted());
         QCOMPARE(run.illegal, 2);
-        // Raw bodies the engine reads itself: garbage, wrong types.
+        // Sensor readings and gateway.stats without their typed data (built by hand, never
+        // by the decoder) count nothing, whatever their raw bytes say: the engine reads
+        // only what the decoder checked.
         Event garbage;
         garbage.kind = EventKind::SensorReading;
         garbage.depot = "BJ-CY-01";
@@ -241,6 +243,15 @@ private slots:
         garbage.kind = EventKind::GatewayStats;
         garbage.raw = R"({"data":{"offered":"many","accepted":-4,"rejected":[]}})";
         run.engine.onEvent(garbage, true, run.projections);
+        garbage.raw = R"({"v":1,"type":"gateway.stats","data":{"window_s":1,"offered":50,"accepted":50}})";
+        run.engine.onEvent(garbage, true, run.projections);
+        // And the decoder refuses such bodies before any observer sees them.
+        ScriptedKpiFeed refused;
+        refused.add("BJ-CY-01", "gateway.stats", kWorkedExampleEnd + 2 * kSec,
+                    QStringLiteral(R"({"window_s":1,"offered":"many","accepted":-4,"rejected":[]})"));
+        refused.add("BJ-CY-01", "sensor.reading", kWorkedExampleEnd + 2 * kSec,
+                    QStringLiteral(R"({"sensor_id":"S-1","kind":"temperature","value":"cold","min":0,"max":8})"));
+        QCOMPARE(refused.rejected(), 2);
         const auto after = win(run.engine.snapshot(), "all", KpiWindow::Today).counts;
         QCOMPARE(after[static_cast<std::size_t>(KpiField::Signed)], before[static_cast<std::size_t>(KpiField::Signed)]);
         QCOMPARE(after[static_cast<std::size_t>(KpiField::Offered)], before[static_cast<std::size_t>(KpiField::Offered)]);

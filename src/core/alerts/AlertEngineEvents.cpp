@@ -2,8 +2,7 @@
 // which conditions it raises or clears.
 #include "AlertEngine.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
+#include "core/model/Sla.h"
 
 #include <cmath>
 
@@ -25,18 +24,6 @@ double metersBetween(double lat1, double lng1, double lat2, double lng2)
     return std::sqrt(x * x + y * y) * kEarth;
 }
 
-QJsonObject dataOf(const Event &event)
-{
-    return QJsonDocument::fromJson(QByteArray::fromRawData(event.raw.data(), static_cast<int>(event.raw.size())))
-        .object()
-        .value(QStringLiteral("data"))
-        .toObject();
-}
-
-std::string str(const QJsonObject &o, const char *key)
-{
-    return o.value(QLatin1String(key)).toString().toStdString();
-}
 } // namespace
 
 void AlertEngine::indexOrder(const OrderRecord &o, std::uint32_t slot, bool stateEntered)
@@ -75,10 +62,10 @@ void AlertEngine::onOrderEvent(const Event &event, const OrderRecord &o)
         else if (o.etaMs + minutesMs(rule.threshold("grace_minutes")) > now)
             m_book.clear(rule, o.orderId, now, alertMessage(AlertCode::ClearedNewEta, o.etaMs));
     }
-    if (event.kind == EventKind::OrderSigned && o.promisedAtMs > 0) {
+    if (event.kind == EventKind::OrderSigned && hasPromise(o.promisedAtMs)) {
         for (int i : rulesOf(AlertRuleKind::OrderDeliveredLate)) {
-            const std::int64_t late = now - o.promisedAtMs;
-            if (late >= minutesMs(m_rules[i].threshold("minutes")))
+            const std::int64_t late = lateByMs(o.promisedAtMs, now);
+            if (late > 0 && late >= minutesMs(m_rules[i].threshold("minutes")))
                 m_book.raise(m_rules[i], {AlertSubjectKind::Order, o.orderId, o.orderId, o.riderId, o.depot}, now, now,
                              alertMessage(AlertCode::DeliveredLate, late / 60000),
                              AlertBook::Raise::Occurrence);
@@ -181,9 +168,11 @@ void AlertEngine::onRiderEvent(const Event &event, const RiderRecord &r)
 
 void AlertEngine::onRiderReport(const Event &event)
 {
-    const QJsonObject d = dataOf(event);
-    const std::string kind = str(d, "kind");
-    std::string note = str(d, "note");
+    const auto *d = event.payloadAs<RiderReportPayload>();
+    if (!d)
+        return; // built without its data: nothing to report
+    const std::string &kind = d->kind;
+    std::string note = d->note;
     if (note.size() > 200)
         note.resize(200);
     const bool onOrder = !event.orderId.empty();
@@ -201,17 +190,17 @@ void AlertEngine::onInventory(const Event &event)
     const auto &rules = rulesOf(AlertRuleKind::StockBelowReorder);
     if (rules.empty())
         return;
-    const QJsonObject d = dataOf(event);
-    if (!d.value(QStringLiteral("reorder_point")).isDouble())
+    const auto *d = event.payloadAs<InventoryLevelPayload>();
+    if (!d || !d->reorderPoint)
         return; // no reorder point: nothing to be below
-    const double qty = d.value(QStringLiteral("qty")).toDouble();
-    const double reorder = d.value(QStringLiteral("reorder_point")).toDouble();
-    const std::string sku = str(d, "sku");
+    const double qty = d->qty;
+    const double reorder = *d->reorderPoint;
+    const std::string &sku = d->sku;
     const AlertSubject subject{AlertSubjectKind::Sku, event.depot + "/" + sku, {}, {}, event.depot};
     for (int i : rules) {
         if (qty < reorder)
             m_book.raise(m_rules[i], subject, event.tsMs, event.tsMs,
-                         alertMessage(AlertCode::StockBelowReorder, str(d, "name"), sku, qty, str(d, "unit"), reorder));
+                         alertMessage(AlertCode::StockBelowReorder, d->name, sku, qty, d->unit, reorder));
         else
             m_book.clear(m_rules[i], subject.key, event.tsMs, alertMessage(AlertCode::ClearedRestocked, qty));
     }
@@ -222,22 +211,21 @@ void AlertEngine::onSensor(const Event &event)
     const auto &rules = rulesOf(AlertRuleKind::SensorOutOfRange);
     if (rules.empty())
         return;
-    const QJsonObject d = dataOf(event);
-    const QJsonValue min = d.value(QStringLiteral("min"));
-    const QJsonValue max = d.value(QStringLiteral("max"));
-    if (!min.isDouble() && !max.isDouble())
+    const auto *d = event.payloadAs<SensorReadingPayload>();
+    if (!d || (!d->min && !d->max))
         return; // a sensor without limits cannot be out of range
-    const double value = d.value(QStringLiteral("value")).toDouble();
-    const bool out = (min.isDouble() && value < min.toDouble()) || (max.isDouble() && value > max.toDouble());
-    const std::string sensor = str(d, "sensor_id");
-    const bool onVehicle = d.contains(QStringLiteral("vehicle_id"));
-    const std::string where = onVehicle ? str(d, "vehicle_id") : str(d, "depot");
+    const double value = d->value;
+    const bool out = (d->min && value < *d->min) || (d->max && value > *d->max);
+    const std::string &sensor = d->sensorId;
+    const bool onVehicle = !d->vehicleId.empty();
+    const std::string &where = onVehicle ? d->vehicleId : d->depot;
     const AlertSubject subject{AlertSubjectKind::Sensor, sensor, {}, {}, event.depot};
     for (int i : rules) {
         if (out)
             m_book.raise(m_rules[i], subject, event.tsMs, event.tsMs,
                          alertMessage(onVehicle ? AlertCode::SensorOutOfRangeVehicle : AlertCode::SensorOutOfRangeDepot,
-                                      str(d, "kind"), value, str(d, "unit"), min.toDouble(), max.toDouble(), where));
+                                      std::string(toString(d->kind)), value, d->unit, d->min.value_or(0.0),
+                                      d->max.value_or(0.0), where));
         else
             m_book.clear(m_rules[i], sensor, event.tsMs, alertMessage(AlertCode::ClearedSensorInRange, value));
     }

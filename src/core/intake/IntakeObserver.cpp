@@ -8,7 +8,7 @@ void IntakeObserver::onEvent(const Event &event, bool applied, const Projections
     (void)projections;
     if (event.kind != EventKind::GatewayStats)
         return;
-    if (auto stats = parseGatewayStats(event.raw))
+    if (auto stats = depotIntakeOf(event))
         m_board.update(std::move(*stats));
     else
         ++m_unreadable;

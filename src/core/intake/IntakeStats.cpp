@@ -1,63 +1,25 @@
 #include "IntakeStats.h"
 
-#include "core/model/Event.h"
-
-#include <QJsonArray>
-#include <QJsonDocument>
-
 #include <algorithm>
 
 namespace opsdeck::core {
 
-namespace {
-std::string text(const QJsonObject &o, const char *key)
+std::optional<DepotIntake> depotIntakeOf(const Event &event)
 {
-    return o.value(QLatin1String(key)).toString().toStdString();
-}
-std::int64_t count(const QJsonObject &o, const char *key)
-{
-    return static_cast<std::int64_t>(o.value(QLatin1String(key)).toDouble());
-}
-} // namespace
-
-std::optional<DepotIntake> parseGatewayStats(std::string_view envelopeJson)
-{
-    // QJsonDocument: one message per depot per second, far from the hot path.
-    const QJsonDocument doc = QJsonDocument::fromJson(
-        QByteArray::fromRawData(envelopeJson.data(), static_cast<qsizetype>(envelopeJson.size())));
-    const QJsonObject env = doc.object();
-    if (env.value(QLatin1String("type")).toString() != QLatin1String("gateway.stats"))
+    const auto *stats = event.payloadAs<GatewayStatsPayload>();
+    if (event.kind != EventKind::GatewayStats || !stats || event.depot.empty())
         return std::nullopt;
-    const QJsonObject data = env.value(QLatin1String("data")).toObject();
     DepotIntake s;
-    s.depot = text(env, "depot");
-    if (s.depot.empty())
-        return std::nullopt;
-    s.tsMs = parseTimestampMs(env.value(QLatin1String("ts")).toString().toStdString()).value_or(0);
-    s.windowS = std::max(0.001, data.value(QLatin1String("window_s")).toDouble(1.0));
-    s.offered = count(data, "offered");
-    s.accepted = count(data, "accepted");
-    const QJsonObject rejected = data.value(QLatin1String("rejected")).toObject();
-    s.rateLimited = count(rejected, "rate_limited");
-    s.breakerOpen = count(rejected, "breaker_open");
-    for (const QJsonValue &v : data.value(QLatin1String("limits")).toArray()) {
-        const QJsonObject o = v.toObject();
-        IntakeLimit l{text(o, "scope"), o.value(QLatin1String("per_min")).toDouble(), o.value(QLatin1String("burst")).toDouble()};
-        if (!l.scope.empty())
-            s.limits.push_back(std::move(l));
-    }
-    for (const QJsonValue &v : data.value(QLatin1String("breakers")).toArray()) {
-        const QJsonObject o = v.toObject();
-        IntakeBreaker b{text(o, "scope"), text(o, "state"), text(o, "mode"), o.value(QLatin1String("error_rate")).toDouble()};
-        if (!b.scope.empty())
-            s.breakers.push_back(std::move(b));
-    }
-    for (const QJsonValue &v : data.value(QLatin1String("diversions")).toArray()) {
-        const QJsonObject o = v.toObject();
-        IntakeDiversion d{text(o, "from"), text(o, "to"), o.value(QLatin1String("share")).toDouble()};
-        if (!d.from.empty())
-            s.diversions.push_back(std::move(d));
-    }
+    s.depot = event.depot;
+    s.tsMs = event.tsMs;
+    s.windowS = std::max(0.001, stats->windowS);
+    s.offered = stats->offered;
+    s.accepted = stats->accepted;
+    s.rateLimited = stats->rateLimited;
+    s.breakerOpen = stats->breakerOpen;
+    s.limits = stats->limits;
+    s.breakers = stats->breakers;
+    s.diversions = stats->diversions;
     return s;
 }
 

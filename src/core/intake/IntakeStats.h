@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/model/Event.h"
+
 #include <QJsonObject>
 
 #include <chrono>
@@ -15,23 +17,11 @@
 namespace opsdeck::core {
 
 // One gateway.stats message (protocol.md): a depot's intake over its window and the
-// intake policy that applies to it (global, depot and its merchants' scopes).
-struct IntakeLimit {
-    std::string scope;
-    double perMin = 0;
-    double burst = 0;
-};
-struct IntakeBreaker {
-    std::string scope;
-    std::string state; // closed | open | half_open
-    std::string mode;  // auto | forced_open | forced_closed
-    double errorRate = 0;
-};
-struct IntakeDiversion {
-    std::string from;
-    std::string to;
-    double share = 0;
-};
+// intake policy that applies to it (global, depot and its merchants' scopes). The policy
+// entries are the decoder's typed ones (core/model/EventPayloads.h).
+using IntakeLimit = GatewayLimit;
+using IntakeBreaker = GatewayBreaker;
+using IntakeDiversion = GatewayDiversion;
 struct DepotIntake {
     std::string depot;
     std::int64_t tsMs = 0;
@@ -51,9 +41,9 @@ struct DepotIntake {
     std::int64_t totalBreakerOpen = 0;
 };
 
-// The data of a gateway.stats envelope (as received, already validated by the decoder).
-// Unknown or malformed entries in the lists are skipped, never guessed.
-std::optional<DepotIntake> parseGatewayStats(std::string_view envelopeJson);
+// The intake of a decoded gateway.stats event (EventDecoder has checked every field and
+// list entry); nullopt for any other event, or one built without its typed data.
+std::optional<DepotIntake> depotIntakeOf(const Event &event);
 
 // The latest gateway.stats per depot: written on the core thread, read by the command
 // layer (to record before/after values and to see a command's effect) and by the GUI's

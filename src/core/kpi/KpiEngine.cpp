@@ -1,8 +1,8 @@
 #include "KpiEngine.h"
 
-#include <QLoggingCategory>
+#include "core/model/Sla.h"
 
-#include <simdjson.h>
+#include <QLoggingCategory>
 
 #include <algorithm>
 
@@ -39,15 +39,10 @@ struct KpiEngine::RiderTime {
     std::int64_t sinceMs = 0;
 };
 
-struct KpiEngine::Parser {
-    simdjson::dom::parser parser;
-};
-
 KpiEngine::KpiEngine(Options options, SnapshotSink snapshotSink, HistorySink historySink)
     : m_options(options)
     , m_snapshotSink(std::move(snapshotSink))
     , m_historySink(std::move(historySink))
-    , m_parser(std::make_unique<Parser>())
 {
     scopeIndex("all");
 }
@@ -289,9 +284,9 @@ void KpiEngine::onOrderEvent(const Event &event, const Projections &projections)
         if (const auto it = m_paidAtMs.find(event.orderId); it != m_paidAtMs.end())
             paidAt = it->second;
         addAll(scopes, ts, KpiDelta{KpiField::Signed, 1, paidAt > 0 ? kpiHistBin(event.tsMs - paidAt) : -1, -1});
-        if (order->promisedAtMs > 0) {
+        if (hasPromise(order->promisedAtMs)) {
             count(KpiField::SignedPromised);
-            if (event.tsMs <= order->promisedAtMs)
+            if (lateByMs(order->promisedAtMs, event.tsMs) == 0)
                 count(KpiField::SignedOnTime);
         }
         break;
@@ -314,19 +309,13 @@ void KpiEngine::onOrderEvent(const Event &event, const Projections &projections)
 
 void KpiEngine::onSensorReading(const Event &event)
 {
-    simdjson::dom::element root;
-    if (m_parser->parser.parse(event.raw).get(root) != simdjson::SUCCESS)
+    // A cold-chain excursion needs both limits; other kinds and events without a typed
+    // reading (built by hand) count nothing.
+    const auto *reading = event.payloadAs<SensorReadingPayload>();
+    if (!reading || reading->kind != SensorKind::Temperature || !reading->min || !reading->max)
         return;
-    simdjson::dom::element data;
-    std::string_view kind, sensorId;
-    double value = 0, lo = 0, hi = 0;
-    if (root.at_key("data").get(data) != simdjson::SUCCESS || data.at_key("kind").get(kind) != simdjson::SUCCESS
-        || kind != "temperature" || data.at_key("sensor_id").get(sensorId) != simdjson::SUCCESS
-        || data.at_key("value").get(value) != simdjson::SUCCESS || data.at_key("min").get(lo) != simdjson::SUCCESS
-        || data.at_key("max").get(hi) != simdjson::SUCCESS)
-        return;
-    const bool outside = value < lo || value > hi;
-    bool &wasOutside = m_sensorOutside[std::string(sensorId)];
+    const bool outside = reading->value < *reading->min || reading->value > *reading->max;
+    bool &wasOutside = m_sensorOutside[reading->sensorId];
     if (outside && !wasOutside) {
         m_scratch.assign({0, scopeFor(m_depotScopes, "depot:", event.depot)});
         addAll(m_scratch, placeTs(event.tsMs), KpiDelta{KpiField::ColdExcursions, 1, -1, -1});
@@ -336,23 +325,16 @@ void KpiEngine::onSensorReading(const Event &event)
 
 void KpiEngine::onGatewayStats(const Event &event)
 {
-    simdjson::dom::element root, data, rejected;
-    if (m_parser->parser.parse(event.raw).get(root) != simdjson::SUCCESS
-        || root.at_key("data").get(data) != simdjson::SUCCESS)
+    const auto *stats = event.payloadAs<GatewayStatsPayload>();
+    if (!stats)
         return;
-    auto count = [](simdjson::dom::element obj, const char *key) -> std::int64_t {
-        double v = 0; // simdjson reads integers as doubles too; a gateway may write "10.0"
-        return obj.at_key(key).get(v) == simdjson::SUCCESS && v > 0 ? static_cast<std::int64_t>(v + 0.5) : 0;
-    };
     m_scratch.assign({0, scopeFor(m_depotScopes, "depot:", event.depot)});
     const std::vector<int> scopes = m_scratch;
     const std::int64_t ts = placeTs(event.tsMs);
-    addAll(scopes, ts, KpiDelta{KpiField::Offered, count(data, "offered"), -1, -1});
-    addAll(scopes, ts, KpiDelta{KpiField::Accepted, count(data, "accepted"), -1, -1});
-    if (data.at_key("rejected").get(rejected) == simdjson::SUCCESS) {
-        addAll(scopes, ts, KpiDelta{KpiField::RejectedRateLimited, count(rejected, "rate_limited"), -1, -1});
-        addAll(scopes, ts, KpiDelta{KpiField::RejectedBreaker, count(rejected, "breaker_open"), -1, -1});
-    }
+    addAll(scopes, ts, KpiDelta{KpiField::Offered, stats->offered, -1, -1});
+    addAll(scopes, ts, KpiDelta{KpiField::Accepted, stats->accepted, -1, -1});
+    addAll(scopes, ts, KpiDelta{KpiField::RejectedRateLimited, stats->rateLimited, -1, -1});
+    addAll(scopes, ts, KpiDelta{KpiField::RejectedBreaker, stats->breakerOpen, -1, -1});
 }
 
 void KpiEngine::onTick(const Projections &projections, std::int64_t wallMs)

@@ -84,8 +84,6 @@ private:
     std::int64_t m_lastSnapshotWallMs = 0;
     std::int64_t m_eventsSeen = 0;
     bool m_started = false;
-    struct Parser;
-    std::unique_ptr<Parser> m_parser;
 };
 
 } // namespace opsdeck::core

@@ -4,15 +4,7 @@ namespace opsdeck::widgets {
 
 SlaLevel slaLevel(const sdk::OrderRow &row, qint64 nowMs)
 {
-    if (row.promisedAtMs <= 0 || sdk::isFinalState(row.state))
-        return SlaLevel::None;
-    if (nowMs > row.promisedAtMs)
-        return SlaLevel::Late;
-    // docs/board.md: on time while now <= promised - 10 min, so exactly 10 min left is
-    // still green ("10 min left" never shows amber).
-    if (row.promisedAtMs - nowMs < BoardFilter::kAtRiskMs)
-        return SlaLevel::AtRisk;
-    return SlaLevel::OnTime;
+    return core::liveSlaLevel(row.promisedAtMs, sdk::isFinalState(row.state), nowMs);
 }
 
 bool BoardFilter::isLate(const sdk::OrderRow &row, qint64 nowMs)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/model/Sla.h"
 #include "sdk/Rows.h"
 #include "widgets/WidgetsExport.h"
 
@@ -31,7 +32,7 @@ struct OPSDECK_WIDGETS_EXPORT BoardFilter {
 
     bool narrowedByRequest() const { return !reason.isEmpty() || sinceMs > 0 || untilMs > 0; }
 
-    static constexpr qint64 kAtRiskMs = 10 * 60 * 1000; // less than 10 min to the promise: at risk
+    static constexpr qint64 kAtRiskMs = core::kSlaAtRiskMs; // less than 10 min to the promise: at risk
 
     bool accepts(const sdk::OrderRow &row, qint64 nowMs) const;
     static bool isLate(const sdk::OrderRow &row, qint64 nowMs);
@@ -44,8 +45,9 @@ struct OPSDECK_WIDGETS_EXPORT BoardFilter {
     static BoardFilter fromRequest(const QVariantMap &request);
 };
 
-// SLA of a card against its promise: on time, at risk (within 10 min), late.
-enum class SlaLevel { None, OnTime, AtRisk, Late };
+// SLA of a card against its promise: on time, at risk (within 10 min), late; none for a
+// final order. The rule is core's (core/model/Sla.h), shared with the KPIs and alerts.
+using SlaLevel = core::SlaLevel;
 OPSDECK_WIDGETS_EXPORT SlaLevel slaLevel(const sdk::OrderRow &row, qint64 nowMs);
 
 } // namespace opsdeck::widgets

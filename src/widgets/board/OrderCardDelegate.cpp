@@ -283,12 +283,11 @@ QSize OrderCardDelegate::sizeHint(const QStyleOptionViewItem &option, const QMod
 
 QString OrderCardDelegate::slaText(qint64 promisedAtMs, qint64 nowMs)
 {
-    if (promisedAtMs <= 0)
+    if (!core::hasPromise(promisedAtMs))
         return {};
-    const qint64 minutes = (promisedAtMs - nowMs) / 60000;
-    if (nowMs > promisedAtMs)
-        return tr("%n min late", nullptr, static_cast<int>((nowMs - promisedAtMs + 59999) / 60000));
-    return tr("%n min left", nullptr, static_cast<int>(minutes));
+    if (const qint64 late = core::lateByMs(promisedAtMs, nowMs); late > 0)
+        return tr("%n min late", nullptr, static_cast<int>((late + 59999) / 60000));
+    return tr("%n min left", nullptr, static_cast<int>((promisedAtMs - nowMs) / 60000));
 }
 
 void OrderCardDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const

@@ -1,5 +1,6 @@
 #include "StoreOrderHistory.h"
 
+#include "core/model/EventDecoder.h"
 #include "core/model/Masking.h"
 #include "store/intake/ControlAudit.h"
 #include "store/map/GeofenceLog.h"
@@ -8,7 +9,6 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -22,18 +22,9 @@ Q_LOGGING_CATEGORY(lcOrderHistory, "opsdeck.app.history")
 
 namespace {
 
-qint64 parseTime(const QJsonValue &value)
+QString text(const std::string &s)
 {
-    if (value.isDouble())
-        return static_cast<qint64>(value.toDouble());
-    const QDateTime t = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
-    return t.isValid() ? t.toMSecsSinceEpoch() : 0;
-}
-
-QString str(const QJsonObject &o, const char *key)
-{
-    const QJsonValue v = o.value(QLatin1String(key));
-    return v.isDouble() ? QString::number(v.toDouble()) : v.toString();
+    return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
 }
 
 } // namespace
@@ -147,67 +138,90 @@ sdk::OrderDetail StoreOrderHistory::buildDetail(const QString &orderId, const st
 {
     sdk::OrderDetail detail;
     detail.orderId = orderId;
+    // The log keeps envelopes as received; the same decoder as the feed reads them back,
+    // so the timeline says what the console understood, field for field. One decoder per
+    // detail: it reuses its buffers for the order's handful of events.
+    core::EventDecoder decoder;
+    std::string topic;
     for (const store::LoggedEvent &e : events) {
-        const QJsonObject envelope = QJsonDocument::fromJson(QByteArray::fromStdString(e.body)).object();
-        const QJsonObject data = envelope.value(QLatin1String("data")).toObject();
         sdk::TimelineEntry entry;
         entry.atMs = e.tsMs;
         entry.type = QString::fromStdString(e.type);
         entry.depot = QString::fromStdString(e.depot);
         entry.seq = e.seq;
-        const QString type = entry.type;
-        if (type == QLatin1String("order.created")) {
-            entry.what = tr("Created (%1, merchant %2)").arg(str(data, "channel"), str(data, "merchant_id"));
-            for (const QJsonValue &item : data.value(QLatin1String("items")).toArray()) {
-                const QJsonObject i = item.toObject();
-                detail.items << QStringLiteral("%1 %2 × %3").arg(str(i, "qty"), str(i, "unit"), str(i, "name"));
-            }
-        } else if (type == QLatin1String("order.paid")) {
-            entry.what = tr("Paid %1 (%2)").arg(str(data, "amount"), str(data, "method"));
-        } else if (type == QLatin1String("order.held")) {
-            entry.what = tr("Held: %1").arg(str(data, "reason"));
-        } else if (type == QLatin1String("order.released")) {
-            entry.what = tr("Released");
-            entry.who = str(data, "by");
-        } else if (type == QLatin1String("order.stock_checked")) {
-            entry.what = data.value(QLatin1String("ok")).toBool() ? tr("Stock checked: all in stock")
-                                                                   : tr("Stock checked: short of stock");
-        } else if (type == QLatin1String("order.restocked")) {
-            entry.what = tr("Restocked");
-        } else if (type == QLatin1String("order.dispatched") || type == QLatin1String("order.reassigned")) {
-            entry.what = type == QLatin1String("order.dispatched") ? tr("Dispatched") : tr("Reassigned");
-            entry.who = str(data, "rider_id");
-            detail.etaUpdates.push_back({e.tsMs, parseTime(data.value(QLatin1String("eta"))), entry.what});
-        } else if (type == QLatin1String("order.eta_updated")) {
-            entry.what = tr("ETA updated: %1").arg(str(data, "reason"));
-            detail.etaUpdates.push_back({e.tsMs, parseTime(data.value(QLatin1String("eta"))), str(data, "reason")});
-        } else if (type == QLatin1String("order.exception")) {
-            entry.what = tr("Exception: %1").arg(str(data, "reason"));
-            entry.who = str(data, "reported_by");
-            detail.exceptionNotes << tr("%1: %2 (reported by %3)")
-                                         .arg(str(data, "reason"), str(data, "note"), entry.who);
-        } else if (type == QLatin1String("order.signed")) {
-            QString by = str(data, "signed_by");
-            if (maskPersonalData)
-                by = core::maskName(by);
-            entry.what = tr("Signed");
-            entry.who = by;
-            detail.signatureRef = str(data, "signature_ref");
-        } else if (type == QLatin1String("order.return_started")) {
-            entry.what = tr("Return started: %1").arg(str(data, "reason"));
-        } else if (type == QLatin1String("order.claim_opened")) {
-            entry.what = tr("Claim opened: %1 (%2)").arg(str(data, "reason"), str(data, "amount"));
-        } else if (type == QLatin1String("order.closed")) {
-            entry.what = tr("Closed: %1").arg(str(data, "outcome"));
-        } else if (type == QLatin1String("order.cancelled")) {
-            entry.what = tr("Cancelled: %1").arg(str(data, "reason"));
-        } else {
-            entry.what = e.body.empty() ? tr("(body unreadable)") : type;
-        }
+        topic.assign(e.depot).append("/").append(e.type);
+        auto decoded = decoder.decode(topic, e.body);
+        if (const auto *event = std::get_if<core::Event>(&decoded))
+            describe(*event, entry, detail, maskPersonalData);
+        else // a body sealed under a lost key, or one this decoder no longer accepts
+            entry.what = tr("(body unreadable)");
         detail.timeline.push_back(entry);
     }
     qCDebug(lcOrderHistory) << orderId << detail.timeline.size() << "events";
     return detail;
+}
+
+void StoreOrderHistory::describe(const core::Event &ev, sdk::TimelineEntry &entry, sdk::OrderDetail &detail,
+                                 bool maskPersonalData)
+{
+    using K = core::EventKind;
+    const QString reason = text(ev.reason);
+    switch (ev.kind) {
+    case K::OrderCreated:
+        entry.what = tr("Created (%1, merchant %2)").arg(text(ev.channel), text(ev.merchantId));
+        if (const auto *lines = ev.payloadAs<core::OrderItemsPayload>())
+            for (const core::OrderItem &i : lines->items)
+                detail.items << QStringLiteral("%1 %2 × %3").arg(QString::number(i.qty), text(i.unit), text(i.name));
+        break;
+    case K::OrderPaid: {
+        const auto *paid = ev.payloadAs<core::OrderPaidPayload>();
+        entry.what = tr("Paid %1 (%2)").arg(QString::number(ev.amount), paid ? text(paid->method) : QString());
+        break;
+    }
+    case K::OrderHeld: entry.what = tr("Held: %1").arg(reason); break;
+    case K::OrderReleased:
+        entry.what = tr("Released");
+        if (const auto *released = ev.payloadAs<core::OrderReleasedPayload>())
+            entry.who = text(released->by);
+        break;
+    case K::OrderStockChecked:
+        entry.what = ev.stockOk ? tr("Stock checked: all in stock") : tr("Stock checked: short of stock");
+        break;
+    case K::OrderRestocked: entry.what = tr("Restocked"); break;
+    case K::OrderDispatched:
+    case K::OrderReassigned:
+        entry.what = ev.kind == K::OrderDispatched ? tr("Dispatched") : tr("Reassigned");
+        entry.who = text(ev.riderId);
+        detail.etaUpdates.push_back({ev.tsMs, ev.etaMs, entry.what});
+        break;
+    case K::OrderEtaUpdated:
+        entry.what = tr("ETA updated: %1").arg(reason);
+        detail.etaUpdates.push_back({ev.tsMs, ev.etaMs, reason});
+        break;
+    case K::OrderException: {
+        const auto *exception = ev.payloadAs<core::OrderExceptionPayload>();
+        entry.what = tr("Exception: %1").arg(reason);
+        entry.who = exception ? text(exception->reportedBy) : QString();
+        detail.exceptionNotes << tr("%1: %2 (reported by %3)")
+                                     .arg(reason, exception ? text(exception->note) : QString(), entry.who);
+        break;
+    }
+    case K::OrderSigned: {
+        const auto *signedFor = ev.payloadAs<core::OrderSignedPayload>();
+        QString by = signedFor ? text(signedFor->signedBy) : QString();
+        if (maskPersonalData)
+            by = core::maskName(by);
+        entry.what = tr("Signed");
+        entry.who = by;
+        detail.signatureRef = signedFor ? text(signedFor->signatureRef) : QString();
+        break;
+    }
+    case K::OrderReturnStarted: entry.what = tr("Return started: %1").arg(reason); break;
+    case K::OrderClaimOpened: entry.what = tr("Claim opened: %1 (%2)").arg(reason, QString::number(ev.amount)); break;
+    case K::OrderClosed: entry.what = tr("Closed: %1").arg(reason); break;
+    case K::OrderCancelled: entry.what = tr("Cancelled: %1").arg(reason); break;
+    default: entry.what = entry.type; break; // rider.report about the order, say
+    }
 }
 
 } // namespace opsdeck::app

@@ -8,6 +8,10 @@
 #include <memory>
 #include <vector>
 
+namespace opsdeck::core {
+struct Event;
+} // namespace opsdeck::core
+
 namespace opsdeck::store {
 class StoreWorker;
 struct LoggedEvent;
@@ -46,6 +50,10 @@ public:
     static void addGeofences(sdk::OrderDetail &detail, const std::vector<store::GeofenceEntry> &crossings);
 
 private:
+    // One decoded event of the order as a timeline entry, and what it adds to the detail.
+    static void describe(const core::Event &event, sdk::TimelineEntry &entry, sdk::OrderDetail &detail,
+                         bool maskPersonalData);
+
     store::StoreWorker &m_store;
     std::shared_ptr<BoardStoreIndexes> m_indexes;
     bool m_mask;
