@@ -59,19 +59,36 @@ Simulation::Simulation(std::shared_ptr<const City> city, SimulationOptions optio
     , m_nextTickMs(m_options.startMs + kTickMs)
 {
     m_epoch = makeEpoch(m_nowMs);
-    {
-        // Event ids must stay unique across gateway processes (a console dedups by id),
-        // so they carry a hash of the first epoch and the seed, then a counter.
-        std::uint64_t h = 1469598103934665603ULL ^ m_options.seed;
-        for (char c : m_epoch)
-            h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-        char buf[16];
-        const auto r = std::to_chars(buf, buf + sizeof buf, h % 60466176ULL, 36); // 5 base-36 digits
-        m_idPrefix = "e-" + std::string(buf, r.ptr) + "-";
-        // Order ids likewise: a console keeps yesterday's and the last run's orders, and
-        // a restarted gateway reusing "DD261206000041" would collide with them.
-        m_orderRunTag = std::to_string(10000 + (h / 60466176ULL) % 10000).substr(1);
+    setUpIds();
+    const int depotCount = setUpDepots();
+    setUpMerchants(depotCount);
+    setUpCustomersStockAndSensors();
+    setUpRiders(depotCount);
+    for (int d = 0; d < depotCount; ++d) {
+        schedule(m_nowMs + randMs(0.5, 5), Act::Arrival, 0, d);
+        scheduleBurst(d);
     }
+    if (m_options.scenario == Scenario::Storm)
+        schedule(m_nowMs + 20000, Act::StormToggle);
+}
+
+// Event ids must stay unique across gateway processes (a console dedups by id), so they
+// carry a hash of the first epoch and the seed, then a counter.
+void Simulation::setUpIds()
+{
+    std::uint64_t h = 1469598103934665603ULL ^ m_options.seed;
+    for (char c : m_epoch)
+        h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    char buf[16];
+    const auto r = std::to_chars(buf, buf + sizeof buf, h % 60466176ULL, 36); // 5 base-36 digits
+    m_idPrefix = "e-" + std::string(buf, r.ptr) + "-";
+    // Order ids likewise: a console keeps yesterday's and the last run's orders, and a
+    // restarted gateway reusing "DD261206000041" would collide with them.
+    m_orderRunTag = std::to_string(10000 + (h / 60466176ULL) % 10000).substr(1);
+}
+
+int Simulation::setUpDepots()
+{
     const auto &cityDepots = m_city->depots();
     const int depotCount = std::clamp(m_options.depots, 1, static_cast<int>(cityDepots.size()));
     for (int d = 0; d < depotCount; ++d) {
@@ -84,6 +101,11 @@ Simulation::Simulation(std::shared_ptr<const City> city, SimulationOptions optio
         m_intake.ensureBreaker(ds.scope);
         m_depots.push_back(std::move(ds));
     }
+    return depotCount;
+}
+
+void Simulation::setUpMerchants(int depotCount)
+{
     m_intake.ensureBreaker("global");
     for (const Merchant &m : m_city->merchants()) {
         for (int d = 0; d < depotCount; ++d) {
@@ -95,6 +117,11 @@ Simulation::Simulation(std::shared_ptr<const City> city, SimulationOptions optio
             }
         }
     }
+}
+
+void Simulation::setUpCustomersStockAndSensors()
+{
+    const auto &cityDepots = m_city->depots();
     for (DepotState &ds : m_depots) {
         const Depot &cd = cityDepots[static_cast<std::size_t>(ds.cityIndex)];
         const std::vector<int> nodes = m_city->streetNodesInZone(cd);
@@ -122,6 +149,11 @@ Simulation::Simulation(std::shared_ptr<const City> city, SimulationOptions optio
         hum.nextMs = m_nowMs + randMs(1, 60);
         m_sensors.push_back(hum);
     }
+}
+
+void Simulation::setUpRiders(int depotCount)
+{
+    const auto &cityDepots = m_city->depots();
     const int riderCount = std::max(0, m_options.riders);
     std::vector<int> perDepot(m_depots.size(), 0);
     for (int i = 0; i < riderCount; ++i) {
@@ -151,12 +183,6 @@ Simulation::Simulation(std::shared_ptr<const City> city, SimulationOptions optio
         ds.riders.push_back(static_cast<int>(m_riders.size()));
         m_riders.push_back(std::move(r));
     }
-    for (int d = 0; d < depotCount; ++d) {
-        schedule(m_nowMs + randMs(0.5, 5), Act::Arrival, 0, d);
-        scheduleBurst(d);
-    }
-    if (m_options.scenario == Scenario::Storm)
-        schedule(m_nowMs + 20000, Act::StormToggle);
 }
 
 Simulation::~Simulation() = default;

@@ -132,6 +132,15 @@ private:
     double currentRatePerMin(int depot) const;
     void emitCreated(const Order &o);
     void scheduleBurst(int depot);
+    // Construction, in the order the random generator is drawn (a seed's stream must
+    // not change).
+    void setUpIds();
+    int setUpDepots();
+    void setUpMerchants(int depotCount);
+    void setUpCustomersStockAndSensors();
+    void setUpRiders(int depotCount);
+    void advanceAlongRoute(Rider &r);
+    void settleAtRouteEnd(int index, int depotNode);
     double errorProbability(int depot);
     void writeOrderBody(JsonWriter &w, const Order &o) const;
     void emitSimple(const Order &o, std::string_view type, std::string_view key, std::string_view value);

@@ -131,6 +131,19 @@ void Simulation::moveRider(int index)
         r.returning = true;
     }
 
+    advanceAlongRoute(r);
+    settleAtRouteEnd(index, depotNode);
+    if ((m_nowMs / 1000 + index) % 30 == 0)
+        refreshEtas(index);
+    if (chance(0.01))
+        r.accuracyM = uniform(3, 15);
+    emitRiderPosition(index);
+}
+
+// One second of travel along the route, at a speed set by the road class and the traffic.
+void Simulation::advanceAlongRoute(Rider &r)
+{
+    const RoadGraph &g = m_city->graph();
     double budget = 0;
     if (r.routePos < r.route.size()) {
         if (m_nowMs >= r.slowUntilMs && chance(0.003))
@@ -166,6 +179,12 @@ void Simulation::moveRider(int index)
     r.speedMps = moved; // metres in this one-second tick: position deltas match the speed exactly
     r.batteryPct = std::max(1.0, r.batteryPct - (moved > 0 ? 0.0035 * moved / 6.0 + 0.004 : 0.0005));
 
+}
+
+// At the end of its route a rider starts its task's dwell, or at the depot may take a break.
+void Simulation::settleAtRouteEnd(int index, int depotNode)
+{
+    Rider &r = m_riders[static_cast<std::size_t>(index)];
     if (r.routePos >= r.route.size()) {
         if (r.taskRouted && !r.tasks.empty() && r.node == r.tasks.front().node && !r.atTask) {
             r.atTask = true;
@@ -181,11 +200,6 @@ void Simulation::moveRider(int index)
             }
         }
     }
-    if ((m_nowMs / 1000 + index) % 30 == 0)
-        refreshEtas(index);
-    if (chance(0.01))
-        r.accuracyM = uniform(3, 15);
-    emitRiderPosition(index);
 }
 
 void Simulation::arriveAtTask(int index)

@@ -74,51 +74,36 @@ void Projections::setState(OrderRecord &order, OrderState state, std::int64_t at
     order.enteredAtMs[static_cast<std::size_t>(state)] = atMs;
 }
 
-Projections::Result Projections::applyOrder(const Event &event)
+namespace {
+
+// An order.snapshot record carries the whole order as the gateway knows it.
+void copySnapshotFields(OrderRecord &o, const Event &event)
 {
-    auto it = m_orders.find(event.orderId);
-    const OrderState current = it == m_orders.end() ? OrderState::Unknown : it->second.state;
-
-    if (event.kind == EventKind::OrderSnapshot) {
-        if (it == m_orders.end())
-            it = m_orders.emplace(event.orderId, OrderRecord{}).first;
-        OrderRecord &o = it->second;
-        o.orderId = event.orderId;
-        o.depot = event.depot;
-        o.merchantId = event.merchantId;
-        o.channel = event.channel;
-        o.riderId = event.riderId;
-        o.customerName = event.customerName;
-        o.customerPhone = event.customerPhone;
-        o.addressText = event.addressText;
-        o.customerNote = event.customerNote;
-        o.priority = event.priority;
-        if (event.hasPosition) {
-            o.lat = event.lat;
-            o.lng = event.lng;
-        }
-        o.amount = event.amount;
-        o.etaMs = event.etaMs;
-        o.promisedAtMs = event.promisedAtMs;
-        o.createdAtMs = event.createdAtMs;
-        if (!event.reason.empty())
-            o.lastReason = event.reason;
-        if (o.state == OrderState::Unknown && o.createdAtMs > 0)
-            o.enteredAtMs[static_cast<std::size_t>(OrderState::Created)] = o.createdAtMs;
-        if (event.snapshotState != o.state)
-            setState(o, event.snapshotState, event.tsMs);
-        o.updatedAtMs = std::max(o.updatedAtMs, event.tsMs);
-        markOrder(o.orderId);
-        return {Outcome::Applied, std::nullopt};
+    o.orderId = event.orderId;
+    o.depot = event.depot;
+    o.merchantId = event.merchantId;
+    o.channel = event.channel;
+    o.riderId = event.riderId;
+    o.customerName = event.customerName;
+    o.customerPhone = event.customerPhone;
+    o.addressText = event.addressText;
+    o.customerNote = event.customerNote;
+    o.priority = event.priority;
+    if (event.hasPosition) {
+        o.lat = event.lat;
+        o.lng = event.lng;
     }
+    o.amount = event.amount;
+    o.etaMs = event.etaMs;
+    o.promisedAtMs = event.promisedAtMs;
+    o.createdAtMs = event.createdAtMs;
+    if (!event.reason.empty())
+        o.lastReason = event.reason;
+}
 
-    const auto next = stateAfter(current, event);
-    if (!next)
-        return {Outcome::Illegal, illegalTransition(event, current)};
-
-    if (it == m_orders.end())
-        it = m_orders.emplace(event.orderId, OrderRecord{}).first;
-    OrderRecord &o = it->second;
+// What a live order event changes besides the state.
+void copyEventFields(OrderRecord &o, const Event &event)
+{
     switch (event.kind) {
     case EventKind::OrderCreated:
         o.orderId = event.orderId;
@@ -159,6 +144,37 @@ Projections::Result Projections::applyOrder(const Event &event)
     default:
         break;
     }
+}
+
+} // namespace
+
+Projections::Result Projections::applyOrder(const Event &event)
+{
+    auto it = m_orders.find(event.orderId);
+    const OrderState current = it == m_orders.end() ? OrderState::Unknown : it->second.state;
+
+    if (event.kind == EventKind::OrderSnapshot) {
+        if (it == m_orders.end())
+            it = m_orders.emplace(event.orderId, OrderRecord{}).first;
+        OrderRecord &o = it->second;
+        copySnapshotFields(o, event);
+        if (o.state == OrderState::Unknown && o.createdAtMs > 0)
+            o.enteredAtMs[static_cast<std::size_t>(OrderState::Created)] = o.createdAtMs;
+        if (event.snapshotState != o.state)
+            setState(o, event.snapshotState, event.tsMs);
+        o.updatedAtMs = std::max(o.updatedAtMs, event.tsMs);
+        markOrder(o.orderId);
+        return {Outcome::Applied, std::nullopt};
+    }
+
+    const auto next = stateAfter(current, event);
+    if (!next)
+        return {Outcome::Illegal, illegalTransition(event, current)};
+
+    if (it == m_orders.end())
+        it = m_orders.emplace(event.orderId, OrderRecord{}).first;
+    OrderRecord &o = it->second;
+    copyEventFields(o, event);
     if (event.kind != EventKind::OrderEtaUpdated)
         setState(o, *next, event.tsMs);
     o.updatedAtMs = event.tsMs;

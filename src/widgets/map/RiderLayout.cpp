@@ -7,84 +7,105 @@
 
 namespace opsdeck::widgets {
 
+struct RiderLayout::Frame {
+    double s, ox, oy, minX, minY, maxX, maxY;
+    bool contains(double x, double y) const { return x >= minX && y >= minY && x <= maxX && y <= maxY; }
+};
+
 void RiderLayout::build(const RiderStore &store, const MapViewport &vp, const Options &options)
 {
     m_singles.clear();
     m_singlePos.clear();
     m_clusters.clear();
     m_visible = 0;
-    const int n = store.size();
     const double s = vp.scale();
-    const double ox = vp.width * 0.5 - vp.center.x() * s;
-    const double oy = vp.height * 0.5 - vp.center.y() * s;
-    const double minX = -options.marginPx, minY = -options.marginPx;
-    const double maxX = vp.width + options.marginPx, maxY = vp.height + options.marginPx;
+    const Frame f{s,
+                  vp.width * 0.5 - vp.center.x() * s,
+                  vp.height * 0.5 - vp.center.y() * s,
+                  -options.marginPx,
+                  -options.marginPx,
+                  vp.width + options.marginPx,
+                  vp.height + options.marginPx};
+    if (!options.cluster)
+        placeEveryRider(store, f);
+    else
+        placeClustered(store, f, options);
+    buildHitGrid(vp, options);
+}
 
-    if (!options.cluster) {
-        for (int i = 0; i < n; ++i) {
-            const auto u = static_cast<std::size_t>(i);
-            if (!store.m_hasFix[u])
-                continue;
-            const double x = store.m_x[u] * s + ox, y = store.m_y[u] * s + oy;
-            if (x < minX || y < minY || x > maxX || y > maxY)
-                continue;
-            ++m_visible;
+void RiderLayout::placeEveryRider(const RiderStore &store, const Frame &f)
+{
+    for (int i = 0; i < store.size(); ++i) {
+        const auto u = static_cast<std::size_t>(i);
+        if (!store.m_hasFix[u])
+            continue;
+        const double x = store.m_x[u] * f.s + f.ox, y = store.m_y[u] * f.s + f.oy;
+        if (!f.contains(x, y))
+            continue;
+        ++m_visible;
+        m_singles.push_back(i);
+        m_singlePos.emplace_back(x, y);
+    }
+}
+
+void RiderLayout::placeClustered(const RiderStore &store, const Frame &f, const Options &options)
+{
+    const int n = store.size();
+    const double s = f.s, ox = f.ox, oy = f.oy;
+    // Pass 1: count riders per world-anchored cell; only the cells over the viewport
+    // exist, numbered from the first one at its top-left corner.
+    const double cell = options.cellPx;
+    const auto cx0 = static_cast<qint64>(std::floor((f.minX - ox) / cell));
+    const auto cy0 = static_cast<qint64>(std::floor((f.minY - oy) / cell));
+    const auto cols = static_cast<qint64>(std::floor((f.maxX - ox) / cell)) - cx0 + 1;
+    const auto rows = static_cast<qint64>(std::floor((f.maxY - oy) / cell)) - cy0 + 1;
+    struct Acc {
+        double sx = 0, sy = 0;
+        int count = 0;
+        int first = -1;
+    };
+    std::vector<Acc> acc(static_cast<std::size_t>(cols * rows));
+    m_cellOfRider.assign(static_cast<std::size_t>(n), -1);
+    for (int i = 0; i < n; ++i) {
+        const auto u = static_cast<std::size_t>(i);
+        if (!store.m_hasFix[u])
+            continue;
+        const double x = store.m_x[u] * s + ox, y = store.m_y[u] * s + oy;
+        if (!f.contains(x, y))
+            continue;
+        ++m_visible;
+        if (store.m_alerted[u] || i == options.keepSingle) {
             m_singles.push_back(i);
             m_singlePos.emplace_back(x, y);
+            continue;
         }
-    } else {
-        // Pass 1: count riders per world-anchored cell; only the cells over the viewport
-        // exist, numbered from the first one at its top-left corner.
-        const double cell = options.cellPx;
-        const auto cx0 = static_cast<qint64>(std::floor((minX - ox) / cell));
-        const auto cy0 = static_cast<qint64>(std::floor((minY - oy) / cell));
-        const auto cols = static_cast<qint64>(std::floor((maxX - ox) / cell)) - cx0 + 1;
-        const auto rows = static_cast<qint64>(std::floor((maxY - oy) / cell)) - cy0 + 1;
-        struct Acc {
-            double sx = 0, sy = 0;
-            int count = 0;
-            int first = -1;
-        };
-        std::vector<Acc> acc(static_cast<std::size_t>(cols * rows));
-        m_cellOfRider.assign(static_cast<std::size_t>(n), -1);
-        for (int i = 0; i < n; ++i) {
-            const auto u = static_cast<std::size_t>(i);
-            if (!store.m_hasFix[u])
-                continue;
-            const double x = store.m_x[u] * s + ox, y = store.m_y[u] * s + oy;
-            if (x < minX || y < minY || x > maxX || y > maxY)
-                continue;
-            ++m_visible;
-            if (store.m_alerted[u] || i == options.keepSingle) {
-                m_singles.push_back(i);
-                m_singlePos.emplace_back(x, y);
-                continue;
-            }
-            const qint64 cx = std::clamp<qint64>(static_cast<qint64>(std::floor(store.m_x[u] * s / cell)) - cx0, 0, cols - 1);
-            const qint64 cy = std::clamp<qint64>(static_cast<qint64>(std::floor(store.m_y[u] * s / cell)) - cy0, 0, rows - 1);
-            const auto c = static_cast<std::size_t>(cy * cols + cx);
-            Acc &a = acc[c];
-            a.sx += x;
-            a.sy += y;
-            if (a.count++ == 0)
-                a.first = i;
-            m_cellOfRider[u] = static_cast<int>(c);
-        }
-        // Pass 2: small cells are drawn rider by rider, the rest as one bubble.
-        for (int i = 0; i < n; ++i) {
-            const int c = m_cellOfRider[static_cast<std::size_t>(i)];
-            if (c < 0 || acc[static_cast<std::size_t>(c)].count >= options.minClusterSize)
-                continue;
-            const auto u = static_cast<std::size_t>(i);
-            m_singles.push_back(i);
-            m_singlePos.emplace_back(store.m_x[u] * s + ox, store.m_y[u] * s + oy);
-        }
-        for (const Acc &a : acc)
-            if (a.count >= options.minClusterSize)
-                m_clusters.push_back({QPointF(a.sx / a.count, a.sy / a.count), a.count, a.first});
+        const qint64 cx = std::clamp<qint64>(static_cast<qint64>(std::floor(store.m_x[u] * s / cell)) - cx0, 0, cols - 1);
+        const qint64 cy = std::clamp<qint64>(static_cast<qint64>(std::floor(store.m_y[u] * s / cell)) - cy0, 0, rows - 1);
+        const auto c = static_cast<std::size_t>(cy * cols + cx);
+        Acc &a = acc[c];
+        a.sx += x;
+        a.sy += y;
+        if (a.count++ == 0)
+            a.first = i;
+        m_cellOfRider[u] = static_cast<int>(c);
     }
+    // Pass 2: small cells are drawn rider by rider, the rest as one bubble.
+    for (int i = 0; i < n; ++i) {
+        const int c = m_cellOfRider[static_cast<std::size_t>(i)];
+        if (c < 0 || acc[static_cast<std::size_t>(c)].count >= options.minClusterSize)
+            continue;
+        const auto u = static_cast<std::size_t>(i);
+        m_singles.push_back(i);
+        m_singlePos.emplace_back(store.m_x[u] * s + ox, store.m_y[u] * s + oy);
+    }
+    for (const Acc &a : acc)
+        if (a.count >= options.minClusterSize)
+            m_clusters.push_back({QPointF(a.sx / a.count, a.sy / a.count), a.count, a.first});
+}
 
-    // Hit grid over the markers (screen cells, counting sort).
+// Hit grid over the markers (screen cells, counting sort).
+void RiderLayout::buildHitGrid(const MapViewport &vp, const Options &options)
+{
     m_cols = std::max(1, static_cast<int>(std::ceil((vp.width + 2 * options.marginPx) / m_hitCell)));
     m_rows = std::max(1, static_cast<int>(std::ceil((vp.height + 2 * options.marginPx) / m_hitCell)));
     const std::size_t cells = static_cast<std::size_t>(m_cols) * static_cast<std::size_t>(m_rows);

@@ -46,6 +46,11 @@ public:
     int clusterAt(QPointF screen, double radiusPx) const;
 
 private:
+    struct Frame; // the viewport's world-to-screen transform and its margins
+    void placeEveryRider(const RiderStore &store, const Frame &f);
+    void placeClustered(const RiderStore &store, const Frame &f, const Options &options);
+    void buildHitGrid(const MapViewport &vp, const Options &options);
+
     std::vector<int> m_singles;
     std::vector<QPointF> m_singlePos;
     std::vector<Cluster> m_clusters;
