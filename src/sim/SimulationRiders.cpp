@@ -71,7 +71,6 @@ void Simulation::setRiderStatus(int index, RiderStatus status)
 void Simulation::moveRider(int index)
 {
     Rider &r = m_riders[static_cast<std::size_t>(index)];
-    const RoadGraph &g = m_city->graph();
     const int depotNode = m_city->depots()[static_cast<std::size_t>(m_depots[static_cast<std::size_t>(r.depot)].cityIndex)].node;
     if (r.status == RiderStatus::Offline) {
         if (r.busyUntilMs == 0 || m_nowMs < r.busyUntilMs)
