@@ -68,7 +68,7 @@ add_dependencies(tst_plugin_host ${OPSDECK_FIXTURE_TARGETS} opsdeck_dispatcher)
 # Plugins keep their settings in the console's file (--settings), never their own.
 opsdeck_add_qtest(tst_plugin_settings
   SOURCES ui/tst_plugin_settings.cpp
-  LIBS opsdeck_gui
+  LIBS opsdeck_assembly opsdeck_scripted_gateway
   LABELS ui TIMEOUT 60)
 target_compile_definitions(tst_plugin_settings PRIVATE ${OPSDECK_APP_TEST_DEFS})
 add_dependencies(tst_plugin_settings opsdeck_dispatcher opsdeck_merchant opsdeck_ops_manager)

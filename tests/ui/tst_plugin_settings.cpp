@@ -4,6 +4,8 @@
 // write the saved board view, the chosen merchant and the report folder into that file
 // next to the window layout, and the default location stays untouched. QStandardPaths'
 // test mode moves the default location away from the user's real configuration.
+#include "ScriptedGateway.h"
+#include "app/assembly/WindowConsole.h"
 #include "app/runtime/ConsoleOptions.h"
 #include "app/shell/ConsoleContextAdapter.h"
 #include "app/shell/MainWindow.h"
@@ -27,34 +29,34 @@ using namespace opsdeck;
 
 namespace {
 
-// What main() builds from the command line: the options, the settings file, the context
-// that hands it to the plugins, and the plugins of the console's plugin dir.
+// The window as main() builds it (app::WindowConsole) from a command line naming the
+// settings file, on a scripted gateway: the options, the settings file, the context that
+// hands it to the plugins, and the plugins of the console's plugin dir.
 struct Console {
     Console(const QString &settingsFile, const QString &role, const QString &user)
     {
         QString error;
         QString help;
-        options = app::parseConsoleOptions({QStringLiteral("opsdeck"), QStringLiteral("--settings"), settingsFile,
-                                            QStringLiteral("--role"), role, QStringLiteral("--user"), user},
-                                           &error, &help);
+        const auto endpoint = [](const std::string &e) { return QString::fromStdString(e); };
+        options = app::parseConsoleOptions(
+            {QStringLiteral("opsdeck"), QStringLiteral("--settings"), settingsFile, QStringLiteral("--role"), role,
+             QStringLiteral("--user"), user, QStringLiteral("--feed"), endpoint(gateway.feedEndpoint()),
+             QStringLiteral("--snapshot"), endpoint(gateway.snapshotEndpoint()), QStringLiteral("--control"),
+             endpoint(gateway.controlEndpoint()), QStringLiteral("--db"), settingsFile + QStringLiteral(".db")},
+            &error, &help);
         if (!options)
             qFatal("options: %s", qPrintable(error));
-        settings = std::make_unique<QSettings>(options->settingsPath, QSettings::IniFormat);
-        context = std::make_unique<app::ConsoleContextAdapter>(app::ConsoleContextAdapter::Identity{
-            options->role, options->user, !app::ConsoleContextAdapter::roleSeesPersonalData(options->role)});
-        context->setSettings(settings.get());
-        host = std::make_unique<app::PluginHost>(QStringList{QStringLiteral(OPSDECK_PLUGIN_DIR)});
-        host->setRole(options->role);
-        host->loadPlugins(context.get());
-        window = std::make_unique<app::MainWindow>(*host, *context, *settings);
+        console = std::make_unique<app::WindowConsole>(*options, QStringList{QStringLiteral(OPSDECK_PLUGIN_DIR)});
+        if (!console->start(&error))
+            qFatal("start: %s", qPrintable(error));
+        window = console->window();
     }
-    ~Console() { host->shutdown(); }
+    ~Console() { console->shutdown(); }
 
+    feed::test::ScriptedGateway gateway;
     std::optional<app::ConsoleOptions> options;
-    std::unique_ptr<QSettings> settings;
-    std::unique_ptr<app::ConsoleContextAdapter> context;
-    std::unique_ptr<app::PluginHost> host;
-    std::unique_ptr<app::MainWindow> window; // creates every plugin's panels
+    std::unique_ptr<app::WindowConsole> console;
+    app::MainWindow *window = nullptr; // holds every plugin's panels
 };
 
 } // namespace
