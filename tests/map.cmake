@@ -56,5 +56,5 @@ opsdeck_add_qtest(tst_map_layers
 
 opsdeck_add_qtest(tst_map_overlays
   SOURCES map/tst_map_overlays.cpp map/MapFixtures.h
-  LIBS opsdeck_widgets
+  LIBS opsdeck_widgets opsdeck_geo
   LABELS map ui TIMEOUT 60)

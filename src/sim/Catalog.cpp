@@ -86,7 +86,8 @@ std::string Population::address(std::mt19937_64 &rng, const std::string &distric
     const auto unit = 1 + rng() % 6;
     const auto floor = 1 + rng() % 24;
     const auto room = 1 + rng() % 4;
-    return district + street + std::to_string(number) + "号" + std::to_string(unit) + "单元"
+    // A city file without districts still gives postal addresses a city part.
+    return (district.empty() ? std::string("北京市") : district) + street + std::to_string(number) + "号" + std::to_string(unit) + "单元"
         + std::to_string(floor * 100 + room);
 }
 

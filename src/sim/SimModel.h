@@ -3,7 +3,7 @@
 // Internal state of a Simulation: plain structs, no behaviour worth hiding.
 
 #include "Catalog.h"
-#include "Geo.h"
+#include "RoadGraph.h"
 
 #include "core/model/OrderPriority.h"
 #include "core/model/OrderState.h"

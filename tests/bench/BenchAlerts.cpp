@@ -8,9 +8,8 @@
 
 #include "core/alerts/AlertEngine.h"
 #include "core/alerts/AlertRules.h"
+#include "core/geo/CityGeometry.h"
 #include "core/pipeline/Projections.h"
-
-#include <QFile>
 
 #include <algorithm>
 #include <chrono>
@@ -20,11 +19,6 @@
 #include <string>
 #include <unordered_set>
 #include <vector>
-
-static void initCityResource()
-{
-    Q_INIT_RESOURCE(city);
-}
 
 namespace opsdeck::bench {
 
@@ -137,11 +131,9 @@ int runAlertsBench(int argc, char **argv)
             baseline = false;
     }
 
-    initCityResource();
     AlertEngine::Options options;
-    QFile city(QStringLiteral(":/city/beijing.geojson"));
-    if (city.open(QIODevice::ReadOnly))
-        options.zones.loadGeoJson(city.readAll());
+    if (const auto city = geo::CityGeometry::builtIn())
+        options.zones.load(*city);
     const AlertRuleSet ruleSet = loadAlertRules({});
     std::int64_t changes = 0;
     std::int64_t resyncs = 0;

@@ -4,9 +4,9 @@
 // as the rider's and the order's timeline.
 #include "app/features/map/GeofenceRecorder.h"
 #include "app/features/board/StoreOrderHistory.h"
+#include "core/geo/CityGeometry.h"
 #include "core/model/Event.h"
 #include "core/pipeline/Projections.h"
-#include "sim/City.h"
 #include "store/log/EventStore.h"
 #include "store/map/GeofenceLog.h"
 #include "store/db/Sqlite.h"
@@ -44,9 +44,9 @@ core::Event orderEvent(core::EventKind kind, int second)
 }
 
 // A point `metres` east of p (the grid city's streets run east-west).
-sim::LatLng east(sim::LatLng p, double metres)
+core::geo::LatLng east(core::geo::LatLng p, double metres)
 {
-    return {p.lat, p.lng + metres / sim::kMetresPerDegLng};
+    return {p.lat, p.lng + metres / core::geo::kMetresPerDegLng};
 }
 
 } // namespace
@@ -57,9 +57,10 @@ class TestGeofences final : public QObject
 private slots:
     void crossingsBecomeTimelineEntries()
     {
-        const auto city = sim::City::load();
-        const sim::Depot &cy = *std::find_if(city->depots().begin(), city->depots().end(),
-                                             [](const sim::Depot &d) { return d.id == "BJ-CY-01"; });
+        const auto city = core::geo::CityGeometry::builtIn();
+        QVERIFY(city);
+        const core::geo::Depot &cy = *std::find_if(city->depots().begin(), city->depots().end(),
+                                             [](const core::geo::Depot &d) { return d.id == "BJ-CY-01"; });
         QTemporaryDir dir;
         auto es = std::make_unique<store::EventStore>();
         es->open(dir.filePath(QStringLiteral("ops.db")));
@@ -69,17 +70,17 @@ private slots:
         core::Projections projections;
 
         // Find a point outside every zone, west of the depot on its latitude.
-        sim::LatLng outside = cy.position;
-        while (sim::pointInPolygon(outside, cy.zone))
+        core::geo::LatLng outside = cy.position;
+        while (core::geo::pointInPolygon(outside, cy.zone))
             outside = east(outside, -200);
         outside = east(outside, -300);
-        for (const sim::Depot &d : city->depots())
-            QVERIFY(!sim::pointInPolygon(outside, d.zone));
-        const sim::LatLng customer = east(cy.position, 900);
-        QVERIFY(sim::pointInPolygon(customer, cy.zone));
+        for (const core::geo::Depot &d : city->depots())
+            QVERIFY(!core::geo::pointInPolygon(outside, d.zone));
+        const core::geo::LatLng customer = east(cy.position, 900);
+        QVERIFY(core::geo::pointInPolygon(customer, cy.zone));
 
         int t = 0;
-        auto feed = [&](sim::LatLng p) { geo.onEvent(fix(p.lat, p.lng, ++t), true, projections); };
+        auto feed = [&](core::geo::LatLng p) { geo.onEvent(fix(p.lat, p.lng, ++t), true, projections); };
         feed(outside);                                      // first fix: state only
         feed(east(cy.position, -400));                      // into the zone
         feed(east(cy.position, -30));                       // at the depot

@@ -5,6 +5,7 @@
 // the replay banner, the depot pins and label plates (on top of the riders) and the
 // merchant squares.
 #include "MapFixtures.h"
+#include "core/geo/CityGeometry.h"
 #include "widgets/map/MapPalette.h"
 #include "widgets/map/MapView.h"
 #include "widgets/map/RiderSprites.h"
@@ -82,7 +83,7 @@ void hover(QWidget &w, QPointF pos)
 // The built-in city without its features of one kind ("depot", "merchant").
 std::shared_ptr<const CityBaseMap> cityWithout(const QString &kind)
 {
-    QFile f(QStringLiteral(":/citymap/beijing.geojson"));
+    QFile f(core::geo::CityGeometry::builtInPath());
     if (!f.open(QIODevice::ReadOnly))
         return {};
     QJsonObject doc = QJsonDocument::fromJson(f.readAll()).object();

@@ -7,7 +7,7 @@
 #include "app/runtime/ConsoleRuntime.h"
 #include "app/features/map/MapRecorders.h"
 #include "app/features/map/RiderHistoryHost.h"
-#include "sim/City.h"
+#include "core/geo/CityGeometry.h"
 #include "store/log/EventStore.h"
 #include "store/map/GeofenceLog.h"
 #include "store/db/Sqlite.h"
@@ -74,7 +74,8 @@ private slots:
                  fixes);
 
         QCOMPARE(file.queryInt("SELECT COUNT(*) FROM geofence_events"), crossings);
-        const auto city = sim::City::load();
+        const auto city = core::geo::CityGeometry::builtIn();
+        QVERIFY(city);
         std::set<std::string> places;
         for (const auto &d : city->depots())
             places.insert(d.id);

@@ -86,7 +86,20 @@ void BaseMapPainter::paintZones(QPainter &p, const CityBaseMap &map, const MapVi
         const QPolygonF poly = toScreen(zone.world, vp);
         p.setPen(edge);
         p.setBrush(palette.zoneFill);
-        p.drawPolygon(poly);
+        if (zone.holes.isEmpty()) {
+            p.drawPolygon(poly);
+            continue;
+        }
+        // Holes are not part of the zone (the geofences' even-odd rule): leave them untinted.
+        QPainterPath path;
+        path.setFillRule(Qt::OddEvenFill);
+        path.addPolygon(poly);
+        path.closeSubpath();
+        for (const QPolygonF &hole : zone.holes) {
+            path.addPolygon(toScreen(hole, vp));
+            path.closeSubpath();
+        }
+        p.drawPath(path);
     }
 }
 

@@ -15,12 +15,16 @@
 
 class QByteArray;
 
+namespace opsdeck::core::geo {
+class CityGeometry;
+}
+
 namespace opsdeck::widgets {
 
-// The vector base map: roads, delivery zones, depots and merchants of the city GeoJSON
-// that opsfeed simulates (resources/city, gen_city.py), pre-projected to Web Mercator
-// world units once at load so a frame never projects a road again. Immutable after
-// loading; the road network doubles as a small routing graph for order routes.
+// The vector base map: the city's roads, delivery zones, depots and merchants
+// (core::geo::CityGeometry, the one city the simulator, geofences and alert zones use)
+// pre-projected to Web Mercator world units once, so a frame never projects a road
+// again. Immutable after loading; routes come from the city's road graph.
 class OPSDECK_WIDGETS_EXPORT CityBaseMap final
 {
 public:
@@ -36,6 +40,7 @@ public:
         QString name;
         QList<QGeoCoordinate> ring;
         QPolygonF world;
+        QList<QPolygonF> holes; // world units; usually none
     };
     struct Place { // a depot or a merchant
         QString id;
@@ -45,50 +50,36 @@ public:
         QPointF world;
     };
 
+    // Projects a loaded city; null for a null city.
+    static std::shared_ptr<const CityBaseMap> fromGeometry(std::shared_ptr<const core::geo::CityGeometry> city);
     // Null with *error set when the JSON is unusable; features it cannot read are skipped
     // and counted in skippedFeatures() rather than failing the whole map.
     static std::shared_ptr<const CityBaseMap> fromGeoJson(const QByteArray &json, QString *error = nullptr);
-    // The city compiled into the widgets library (the same file opsfeed uses).
+    // The city compiled into opsdeck_core (the same file opsfeed uses).
     static std::shared_ptr<const CityBaseMap> builtIn();
 
+    const core::geo::CityGeometry &geometry() const { return *m_city; }
     const std::vector<Road> &roads() const { return m_roads; }
     const std::vector<Zone> &zones() const { return m_zones; }
     const std::vector<Place> &depots() const { return m_depots; }
     const std::vector<Place> &merchants() const { return m_merchants; }
     QRectF worldBounds() const { return m_bounds; }
-    int skippedFeatures() const { return m_skipped; }
+    int skippedFeatures() const;
+    int nodeCount() const;
 
-    // Shortest path along the roads (A*, metres) as a world-unit polyline: `from`, the
-    // point of the nearest road segment under it, the road nodes in between, the point of
-    // the road nearest to `to`, then `to`. Snapping to a segment rather than to the nearest
-    // node keeps the route on the road a rider is on (a node of a parallel street can be
-    // nearer than either end of a long segment). Empty when the graph has no path.
+    // Shortest path along the roads (core::geo::CityGeometry::route) as a world-unit
+    // polyline: `from`, the point of the nearest road segment under it, the road nodes in
+    // between, the point of the road nearest to `to`, then `to`. Empty when the graph has
+    // no path.
     QPolygonF route(const QGeoCoordinate &from, const QGeoCoordinate &to) const;
-    int nodeCount() const { return static_cast<int>(m_nodes.size()); }
 
 private:
-    struct Edge {
-        int to;
-        float metres;
-    };
-    // A point on the road graph: on the edge a-b, `t` of the way from a.
-    struct Snap {
-        int a = -1, b = -1;
-        double t = 0;
-        QPointF world;
-    };
-    Snap snapToRoad(QPointF world) const;
-    void addEdge(int a, int b, const QGeoCoordinate &ca, const QGeoCoordinate &cb);
-
+    std::shared_ptr<const core::geo::CityGeometry> m_city;
     std::vector<Road> m_roads;
     std::vector<Zone> m_zones;
     std::vector<Place> m_depots;
     std::vector<Place> m_merchants;
     QRectF m_bounds;
-    int m_skipped = 0;
-    std::vector<QPointF> m_nodes;
-    std::vector<QGeoCoordinate> m_nodeCoords;
-    std::vector<std::vector<Edge>> m_adjacency;
 };
 
 } // namespace opsdeck::widgets

@@ -1,6 +1,7 @@
 #include "AlertPipeline.h"
 
 #include "app/runtime/ConsoleRuntime.h"
+#include "core/geo/CityGeometry.h"
 #include "core/pipeline/ConsoleCore.h"
 #include "store/log/EventStore.h"
 #include "store/db/StoreWorker.h"
@@ -16,13 +17,6 @@
 
 Q_LOGGING_CATEGORY(lcAlertPipeline, "opsdeck.app.alerts")
 
-static QByteArray builtInCity()
-{
-    Q_INIT_RESOURCE(city);
-    QFile file(QStringLiteral(":/city/beijing.geojson"));
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
 namespace opsdeck::app {
 
 AlertPipeline::AlertPipeline(Options options)
@@ -34,8 +28,8 @@ AlertPipeline::AlertPipeline(Options options)
     qCInfo(lcAlertPipeline) << m_ruleSet.rules.size() << "alert rules from" << m_ruleSet.source << ","
                             << m_ruleSet.errors.size() << "rejected";
     core::AlertEngine::Options engineOptions;
-    if (!m_options.cityGeoJson.isEmpty())
-        engineOptions.zones.loadGeoJson(m_options.cityGeoJson);
+    if (m_options.city)
+        engineOptions.zones.load(*m_options.city);
     engineOptions.resyncCount = m_options.resyncCount;
     m_engine = std::make_unique<core::AlertEngine>(
         m_ruleSet.rules,
@@ -123,7 +117,7 @@ AlertPipeline::Options alertPipelineOptions(const ConsoleRuntime &runtime)
     if (o.rulesOverridePath.isEmpty())
         o.rulesOverridePath =
             QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral("/alerts/rules.json");
-    o.cityGeoJson = builtInCity();
+    o.city = core::geo::CityGeometry::builtIn(); // the city the map draws and geofences use
     o.resyncCount = [&runtime] { return static_cast<std::int64_t>(runtime.feedStats().resyncs.load()); };
     return o;
 }

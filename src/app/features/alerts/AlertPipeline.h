@@ -15,6 +15,9 @@
 namespace opsdeck::core {
 class ConsoleCore;
 }
+namespace opsdeck::core::geo {
+class CityGeometry;
+}
 namespace opsdeck::store {
 class StoreWorker;
 }
@@ -33,7 +36,7 @@ class AlertPipeline final
 public:
     struct Options {
         QString rulesOverridePath;                  // empty or missing file: built-in rules
-        QByteArray cityGeoJson;                     // zones for "left their zone"; empty: rule idle
+        std::shared_ptr<const core::geo::CityGeometry> city; // zones for "left their zone"; null: rule idle
         std::function<std::int64_t()> resyncCount;  // e.g. FeedStats::resyncs
     };
     // Called on the core thread after every tick that changed something (after the store

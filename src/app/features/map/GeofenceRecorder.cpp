@@ -2,20 +2,18 @@
 
 #include "app/runtime/ConsoleRuntime.h"
 #include "core/pipeline/ConsoleCore.h"
-#include "sim/City.h"
+#include "core/geo/CityGeometry.h"
 #include "store/log/EventStore.h"
 #include "store/db/StoreWorker.h"
 
-#include <algorithm>
-
 namespace opsdeck::app {
 
-GeofenceRecorder::GeofenceRecorder(std::shared_ptr<const sim::City> city)
+GeofenceRecorder::GeofenceRecorder(std::shared_ptr<const core::geo::CityGeometry> city)
     : GeofenceRecorder(std::move(city), Options{})
 {
 }
 
-GeofenceRecorder::GeofenceRecorder(std::shared_ptr<const sim::City> city, Options options)
+GeofenceRecorder::GeofenceRecorder(std::shared_ptr<const core::geo::CityGeometry> city, Options options)
     : m_city(std::move(city))
     , m_options(options)
 {
@@ -69,24 +67,17 @@ void GeofenceRecorder::trackOrder(const core::Event &event, const core::Projecti
 
 void GeofenceRecorder::onPosition(const core::Event &event, const core::Projections &projections)
 {
-    const sim::LatLng p{event.lat, event.lng};
-    std::string zone;
-    std::string nearDepot;
-    double nearestM = 1e18;
-    for (const sim::Depot &d : m_city->depots()) {
-        if (zone.empty() && sim::pointInPolygon(p, d.zone))
-            zone = d.id;
-        const double m = sim::distanceMetres(p, d.position);
-        if (m < nearestM) {
-            nearestM = m;
-            nearDepot = d.id;
-        }
-    }
+    const core::geo::LatLng p{event.lat, event.lng};
+    const core::geo::Depot *inZone = m_city->depotWhoseZoneContains(p);
+    const std::string zone = inZone ? inZone->id : std::string();
+    double nearestM = 0.0;
+    const core::geo::Depot *nearest = m_city->nearestDepot(p, &nearestM);
+    const bool atDepot = nearest && nearestM <= m_options.arrivalRadiusM;
     RiderState &st = m_riders[event.riderId];
     if (!st.known) {
         st.known = true;
         st.zone = zone;
-        st.depot = nearestM <= m_options.arrivalRadiusM ? nearDepot : std::string();
+        st.depot = atDepot ? nearest->id : std::string();
     } else {
         if (zone != st.zone) {
             if (!st.zone.empty())
@@ -95,13 +86,12 @@ void GeofenceRecorder::onPosition(const core::Event &event, const core::Projecti
                 record(event, "zone_entered", zone);
             st.zone = zone;
         }
-        if (st.depot.empty() && nearestM <= m_options.arrivalRadiusM) {
-            st.depot = nearDepot;
-            record(event, "arrived_depot", nearDepot);
+        if (st.depot.empty() && atDepot) {
+            st.depot = nearest->id;
+            record(event, "arrived_depot", st.depot);
         } else if (!st.depot.empty()) {
-            const auto it = std::find_if(m_city->depots().begin(), m_city->depots().end(),
-                                         [&](const sim::Depot &d) { return d.id == st.depot; });
-            if (it == m_city->depots().end() || sim::distanceMetres(p, it->position) > m_options.departureRadiusM) {
+            const core::geo::Depot *at = m_city->findDepot(st.depot);
+            if (!at || core::geo::distanceMetres(p, at->position) > m_options.departureRadiusM) {
                 record(event, "left_depot", st.depot);
                 st.depot.clear();
             }
@@ -116,7 +106,7 @@ void GeofenceRecorder::onPosition(const core::Event &event, const core::Projecti
         const core::OrderRecord *order = projections.findOrder(orderId);
         if (!order || (order->lat == 0.0 && order->lng == 0.0))
             continue;
-        if (sim::distanceMetres(p, {order->lat, order->lng}) <= m_options.arrivalRadiusM) {
+        if (core::geo::distanceMetres(p, {order->lat, order->lng}) <= m_options.arrivalRadiusM) {
             m_arrivedOrders.insert(orderId);
             record(event, "arrived_customer", order->depot, orderId);
         }

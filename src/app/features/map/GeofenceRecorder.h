@@ -13,8 +13,8 @@
 namespace opsdeck::core {
 class ConsoleCore;
 }
-namespace opsdeck::sim {
-class City;
+namespace opsdeck::core::geo {
+class CityGeometry;
 }
 namespace opsdeck::store {
 class StoreWorker;
@@ -25,9 +25,10 @@ namespace opsdeck::app {
 class ConsoleRuntime;
 
 // Geofences on the core thread: from each rider.position it detects zone entry and
-// exit (the depots' delivery zones), arrival at and departure from a depot, and arrival
-// at the customer of an order the rider is delivering; the crossings go to the store
-// thread once per tick (GeofenceLog) as timeline entries of the rider and the order.
+// exit (the depots' delivery zones of the city geometry), arrival at and departure from
+// a depot, and arrival at the customer of an order the rider is delivering; the
+// crossings go to the store thread once per tick (GeofenceLog) as timeline entries of
+// the rider and the order.
 // A rider's first fix only sets its state: starting the console is not "entering".
 class GeofenceRecorder final : public core::CoreObserver
 {
@@ -36,8 +37,8 @@ public:
         double arrivalRadiusM = 50.0;
         double departureRadiusM = 100.0; // hysteresis: GPS jitter at the door is not a departure
     };
-    explicit GeofenceRecorder(std::shared_ptr<const sim::City> city);
-    GeofenceRecorder(std::shared_ptr<const sim::City> city, Options options);
+    explicit GeofenceRecorder(std::shared_ptr<const core::geo::CityGeometry> city);
+    GeofenceRecorder(std::shared_ptr<const core::geo::CityGeometry> city, Options options);
 
     void install(ConsoleRuntime &runtime);
     void attach(core::ConsoleCore &core, store::StoreWorker &store);
@@ -59,7 +60,7 @@ private:
     void onPosition(const core::Event &event, const core::Projections &projections);
     void record(const core::Event &event, const char *kind, const std::string &place, const std::string &orderId = {});
 
-    std::shared_ptr<const sim::City> m_city;
+    std::shared_ptr<const core::geo::CityGeometry> m_city;
     Options m_options;
     store::StoreWorker *m_store = nullptr;
     std::unordered_map<std::string, RiderState> m_riders;

@@ -1,21 +1,20 @@
 #include "MapRecorders.h"
 
-#include "sim/City.h"
-
-#include <stdexcept>
+#include "core/geo/CityGeometry.h"
 
 namespace opsdeck::app {
 
 void MapRecorders::install(ConsoleRuntime &runtime)
 {
     m_positions.install(runtime);
-    try {
-        // The built-in city: the one the map draws and the embedded gateway simulates.
-        m_geofences = std::make_unique<GeofenceRecorder>(sim::City::load());
-        m_geofences->install(runtime);
-    } catch (const std::exception &e) {
-        qCWarning(lcPositions) << "geofences off:" << e.what(); // positions still recorded
+    // The built-in city: the one the map draws and the embedded gateway simulates.
+    auto city = core::geo::CityGeometry::builtIn();
+    if (!city) {
+        qCWarning(lcPositions) << "geofences off: no usable built-in city"; // positions still recorded
+        return;
     }
+    m_geofences = std::make_unique<GeofenceRecorder>(std::move(city));
+    m_geofences->install(runtime);
 }
 
 } // namespace opsdeck::app

@@ -5,7 +5,7 @@
 #include <functional>
 #include <limits>
 
-namespace opsdeck::sim {
+namespace opsdeck::core::geo {
 
 int RoadGraph::addNode(LatLng position)
 {
@@ -80,6 +80,21 @@ std::span<const RoadEdge> RoadGraph::edges(int id) const
     return {m_edges.data() + b, e - b};
 }
 
+double RoadGraph::ringLowerBoundM(LatLng p, int r0, int c0, int radius) const
+{
+    // Cells of ring `radius` lie outside the block of cells within radius - 1 of (r0, c0):
+    // nothing in them is nearer than the block's border. Zero while p is outside the block
+    // (a point beyond the grid's edge).
+    if (radius <= 0)
+        return 0.0;
+    const double latLo = m_min.lat + (r0 - radius + 1) * m_cellDeg, latHi = m_min.lat + (r0 + radius) * m_cellDeg;
+    const double lngLo = m_min.lng + (c0 - radius + 1) * m_cellDeg, lngHi = m_min.lng + (c0 + radius) * m_cellDeg;
+    if (p.lat < latLo || p.lat > latHi || p.lng < lngLo || p.lng > lngHi)
+        return 0.0;
+    return std::min(std::min(p.lat - latLo, latHi - p.lat) * kMetresPerDegLat,
+                    std::min(p.lng - lngLo, lngHi - p.lng) * kMetresPerDegLng);
+}
+
 int RoadGraph::nearestNode(LatLng p) const
 {
     if (m_nodes.empty())
@@ -88,8 +103,12 @@ int RoadGraph::nearestNode(LatLng p) const
     const int r0 = std::clamp(static_cast<int>((p.lat - m_min.lat) / m_cellDeg), 0, m_rows - 1);
     int best = -1;
     double bestD = std::numeric_limits<double>::max();
-    // Grow the search ring until a hit is found, then one more ring to be sure.
-    for (int radius = 0, extra = -1; radius < std::max(m_cols, m_rows) && extra != 0; ++radius) {
+    // Grow the search ring until no cell further out can hold a nearer node (a fixed
+    // "one more ring" is not enough: cells are not square in metres, and far from the
+    // roads the first hit can be several rings away from the nearest node).
+    for (int radius = 0; radius < std::max(m_cols, m_rows); ++radius) {
+        if (best >= 0 && ringLowerBoundM(p, r0, c0, radius) > bestD)
+            break;
         for (int r = r0 - radius; r <= r0 + radius; ++r) {
             for (int c = c0 - radius; c <= c0 + radius; ++c) {
                 if (r < 0 || c < 0 || r >= m_rows || c >= m_cols)
@@ -105,8 +124,24 @@ int RoadGraph::nearestNode(LatLng p) const
                 }
             }
         }
-        if (best >= 0)
-            extra = extra < 0 ? 1 : extra - 1;
+    }
+    return best;
+}
+
+RoadPoint RoadGraph::snapToRoad(LatLng p) const
+{
+    RoadPoint best;
+    best.offsetM = std::numeric_limits<double>::max();
+    for (int a = 0; a < nodeCount(); ++a) {
+        for (const RoadEdge &e : edges(a)) {
+            if (e.to < a)
+                continue; // each undirected edge once
+            const double t = projectOntoSegment(p, node(a), node(e.to));
+            const LatLng onRoad = interpolate(node(a), node(e.to), t);
+            const double d = distanceMetres(p, onRoad);
+            if (d < best.offsetM)
+                best = {a, e.to, t, onRoad, d};
+        }
     }
     return best;
 }
@@ -155,10 +190,38 @@ PathFinder::PathFinder(const RoadGraph &graph)
 
 double PathFinder::heuristic(int a, int b) const
 {
-    const LatLng pa = m_graph.node(a), pb = m_graph.node(b);
+    return heuristic(a, m_graph.node(b));
+}
+
+double PathFinder::heuristic(int a, LatLng goal) const
+{
+    const LatLng pa = m_graph.node(a);
     if (m_graph.axisAligned()) // slightly under 1 so float edge lengths never break admissibility
-        return (std::abs(dxMetres(pa, pb)) + std::abs(dyMetres(pa, pb))) * 0.999;
-    return distanceMetres(pa, pb);
+        return (std::abs(dxMetres(pa, goal)) + std::abs(dyMetres(pa, goal))) * 0.999;
+    return distanceMetres(pa, goal);
+}
+
+std::uint32_t PathFinder::nextGeneration()
+{
+    if (++m_generation == 0) { // wrapped: reset stamps once every 4 billion searches
+        std::fill(m_stamp.begin(), m_stamp.end(), 0);
+        std::fill(m_closed.begin(), m_closed.end(), 0);
+        m_generation = 1;
+    }
+    m_heap.clear();
+    return m_generation;
+}
+
+void PathFinder::relax(int v, double cost, int prev, double estimate)
+{
+    const auto vi = static_cast<std::size_t>(v);
+    if (m_stamp[vi] == m_generation && cost >= m_cost[vi])
+        return;
+    m_stamp[vi] = m_generation;
+    m_cost[vi] = cost;
+    m_prev[vi] = prev;
+    m_heap.emplace_back(estimate, v);
+    std::push_heap(m_heap.begin(), m_heap.end(), std::greater<std::pair<double, int>>());
 }
 
 double PathFinder::shortestPath(int from, int to, std::vector<int> &path)
@@ -170,19 +233,9 @@ double PathFinder::shortestPath(int from, int to, std::vector<int> &path)
         path.push_back(from);
         return 0.0;
     }
-    if (++m_generation == 0) { // wrapped: reset stamps once every 4 billion searches
-        std::fill(m_stamp.begin(), m_stamp.end(), 0);
-        std::fill(m_closed.begin(), m_closed.end(), 0);
-        m_generation = 1;
-    }
-    const std::uint32_t gen = m_generation;
+    const std::uint32_t gen = nextGeneration();
     auto cmp = std::greater<std::pair<double, int>>();
-    m_heap.clear();
-    const auto f = static_cast<std::size_t>(from);
-    m_cost[f] = 0.0;
-    m_prev[f] = -1;
-    m_stamp[f] = gen;
-    m_heap.emplace_back(heuristic(from, to), from);
+    relax(from, 0.0, -1, heuristic(from, to));
     while (!m_heap.empty()) {
         std::pop_heap(m_heap.begin(), m_heap.end(), cmp);
         const int v = m_heap.back().second;
@@ -194,17 +247,10 @@ double PathFinder::shortestPath(int from, int to, std::vector<int> &path)
         if (v == to)
             break;
         for (const RoadEdge &e : m_graph.edges(v)) {
-            const auto wi = static_cast<std::size_t>(e.to);
-            if (m_closed[wi] == gen)
+            if (m_closed[static_cast<std::size_t>(e.to)] == gen)
                 continue;
             const double c = m_cost[vi] + e.lengthM;
-            if (m_stamp[wi] != gen || c < m_cost[wi]) {
-                m_stamp[wi] = gen;
-                m_cost[wi] = c;
-                m_prev[wi] = v;
-                m_heap.emplace_back(c + heuristic(e.to, to), e.to);
-                std::push_heap(m_heap.begin(), m_heap.end(), cmp);
-            }
+            relax(e.to, c, v, c + heuristic(e.to, to));
         }
     }
     const auto t = static_cast<std::size_t>(to);
@@ -216,4 +262,53 @@ double PathFinder::shortestPath(int from, int to, std::vector<int> &path)
     return m_cost[t];
 }
 
-} // namespace opsdeck::sim
+double PathFinder::shortestPath(const RoadPoint &from, const RoadPoint &to, std::vector<int> &path)
+{
+    path.clear();
+    if (!from.valid() || !to.valid())
+        return -1.0;
+    const double startLen = distanceMetres(m_graph.node(from.a), m_graph.node(from.b));
+    const double goalLen = distanceMetres(m_graph.node(to.a), m_graph.node(to.b));
+    const std::uint32_t gen = nextGeneration();
+    auto cmp = std::greater<std::pair<double, int>>();
+    // Both points on one edge: straight along it, unless going round is shorter.
+    double best = std::numeric_limits<double>::infinity();
+    int bestEnd = -1;
+    if ((from.a == to.a && from.b == to.b) || (from.a == to.b && from.b == to.a))
+        best = std::abs((from.a == to.a ? to.t : 1.0 - to.t) - from.t) * startLen;
+    relax(from.a, from.t * startLen, -1, from.t * startLen + heuristic(from.a, to.position));
+    relax(from.b, (1.0 - from.t) * startLen, -1, (1.0 - from.t) * startLen + heuristic(from.b, to.position));
+    while (!m_heap.empty()) {
+        std::pop_heap(m_heap.begin(), m_heap.end(), cmp);
+        const auto [f, v] = m_heap.back();
+        m_heap.pop_back();
+        if (f >= best)
+            break; // the estimate never overestimates: nothing left in the heap can win
+        const auto vi = static_cast<std::size_t>(v);
+        if (m_closed[vi] == gen)
+            continue;
+        m_closed[vi] = gen;
+        // Reaching an end of the goal edge is one way in; the other end may be better.
+        if (v == to.a || v == to.b) {
+            const double total = m_cost[vi] + (v == to.a ? to.t : 1.0 - to.t) * goalLen;
+            if (total < best) {
+                best = total;
+                bestEnd = v;
+            }
+        }
+        for (const RoadEdge &e : m_graph.edges(v)) {
+            if (m_closed[static_cast<std::size_t>(e.to)] == gen)
+                continue;
+            const double c = m_cost[vi] + e.lengthM;
+            relax(e.to, c, v, c + heuristic(e.to, to.position));
+        }
+    }
+    if (!std::isfinite(best))
+        return -1.0;
+    for (int v = bestEnd; v != -1; v = m_prev[static_cast<std::size_t>(v)])
+        path.push_back(v);
+    std::reverse(path.begin(), path.end());
+    return best;
+}
+
+} // namespace opsdeck::core::geo
