@@ -4,6 +4,6 @@ opsdeck_add_qtest(tst_kpi_history SOURCES kpi/tst_kpi_history.cpp kpi/ScriptedKp
 find_package(Qt6 REQUIRED COMPONENTS Charts)
 opsdeck_add_qtest(tst_kpi_dashboard
   SOURCES kpi/tst_kpi_dashboard.cpp kpi/KpiFixtures.h kpi/SyntheticKpiFeed.h kpi/ScriptedKpiFeed.h
-  LIBS opsdeck_runtime opsdeck_widgets Qt6::Charts
+  LIBS opsdeck_runtime opsdeck_sim opsdeck_widgets Qt6::Charts
   LABELS ui TIMEOUT 180)
 target_compile_definitions(tst_kpi_dashboard PRIVATE OPSDECK_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
