@@ -5,12 +5,17 @@
 #include "sim/WireWriter.h"
 #include "store/db/StoreWorker.h"
 
+#include <QDir>
 #include <QEventLoop>
+#include <QFile>
 #include <QFileInfo>
 #include <QSettings>
 #include <QTimer>
 
+#include <cstdio>
 #include <future>
+
+#include <unistd.h>
 
 namespace opsdeck::bench {
 
@@ -101,6 +106,37 @@ bool waitFor(const std::function<bool()> &done, std::chrono::milliseconds timeou
 bool waitForJoin(const app::ConsoleRuntime &runtime, std::chrono::milliseconds timeout)
 {
     return waitFor([&runtime] { return runtime.feedStats().resyncs.load() > 0; }, timeout);
+}
+
+std::map<std::string, double> cpuSecondsByThread()
+{
+    std::map<std::string, double> cpu;
+    const long ticks = sysconf(_SC_CLK_TCK);
+    for (const QString &tid : QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile commFile(QStringLiteral("/proc/self/task/%1/comm").arg(tid));
+        QFile statFile(QStringLiteral("/proc/self/task/%1/stat").arg(tid));
+        if (!commFile.open(QIODevice::ReadOnly) || !statFile.open(QIODevice::ReadOnly))
+            continue;
+        const std::string name = commFile.readAll().trimmed().toStdString();
+        const QByteArray stat = statFile.readAll();
+        const auto fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() > 12) // utime and stime are fields 14 and 15 of stat, 12 and 13 after ")"
+            cpu[name] += static_cast<double>(fields.at(11).toLongLong() + fields.at(12).toLongLong()) / ticks;
+    }
+    return cpu;
+}
+
+void printThreadCpu(const std::map<std::string, double> &before, const std::map<std::string, double> &after,
+                    double seconds)
+{
+    std::printf("  CPU by thread, %% of a core:");
+    for (const auto &[name, used] : after) {
+        const auto was = before.find(name);
+        const double share = (used - (was != before.end() ? was->second : 0.0)) * 100 / seconds;
+        if (share >= 0.5)
+            std::printf(" %s=%.1f", name.c_str(), share);
+    }
+    std::printf("\n");
 }
 
 namespace {

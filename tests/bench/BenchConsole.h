@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -75,6 +76,14 @@ bool waitFor(const std::function<bool()> &done, std::chrono::milliseconds timeou
 // The feed has joined: the console's first snapshot (the Clone pattern's join) is applied,
 // so every event published from now on is applied in order.
 bool waitForJoin(const app::ConsoleRuntime &runtime, std::chrono::milliseconds timeout);
+
+// CPU seconds used so far by each thread of this process, by thread name (the console
+// names its threads: opsdeck-feed, -core, -store). Stays meaningful on a busy machine
+// where wall-clock figures do not.
+std::map<std::string, double> cpuSecondsByThread();
+// One line: each thread's share of a core between the two readings, `seconds` apart.
+void printThreadCpu(const std::map<std::string, double> &before, const std::map<std::string, double> &after,
+                    double seconds);
 
 // The `data` object of an event as a gateway sends it (protocol.md), for the order, rider,
 // sensor and gateway.stats events the benches publish. Times are absolute (ms since the

@@ -28,8 +28,11 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <map>
 #include <thread>
 #include <vector>
+
+#include <pthread.h>
 
 using namespace opsdeck;
 using Clock = std::chrono::steady_clock;
@@ -123,10 +126,15 @@ public:
     std::atomic<bool> done{false};
     std::atomic<std::int64_t> postedSteady{0};
     std::atomic<std::int64_t> loggedAtSteady{0};
+    // Written before `steady` and `done` are set, read after `done`. Taken on this thread
+    // while it still runs, so its own CPU is counted too.
+    std::map<std::string, double> cpuAtSteady, cpuAtEnd;
+    Clock::time_point steadyAt, endAt;
 
 private:
     void run()
     {
+        pthread_setname_np(pthread_self(), "bench-gateway");
         if (!m_gateway.waitForSubscriber(10000))
             std::fprintf(stderr, "bench: the console never subscribed\n");
         const std::int64_t base = wallNowMs();
@@ -136,6 +144,8 @@ private:
             const std::int64_t now = wallNowMs() - base;
             if (now >= kWarmUpS * 1000 && !steady) {
                 loggedAtSteady = m_runtime.eventsPersisted();
+                cpuAtSteady = cpuSecondsByThread();
+                steadyAt = Clock::now();
                 steady = true;
             }
             std::int64_t sent = 0;
@@ -153,6 +163,8 @@ private:
             }
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
         }
+        cpuAtEnd = cpuSecondsByThread();
+        endAt = Clock::now();
         done = true;
     }
 
@@ -246,6 +258,7 @@ LiveFigures runLive(double seconds)
     waitFor([&feed] { return feed.done.load(); }, std::chrono::hours(1));
     const double elapsed = std::chrono::duration<double>(Clock::now() - t0).count();
     const std::int64_t logged = console.runtime().eventsPersisted() - feed.loggedAtSteady;
+    printThreadCpu(feed.cpuAtSteady, feed.cpuAtEnd, std::chrono::duration<double>(feed.endAt - feed.steadyAt).count());
     waitFor([] { return false; }, std::chrono::milliseconds(1200)); // the last snapshots
     out.gaps = console.runtime().feedStats().gaps.load();
     console.stop();
