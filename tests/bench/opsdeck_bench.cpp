@@ -150,6 +150,7 @@ int storeOnly(int events)
     const bench::StoreWriteRate r = bench::measureStoreWriteRate(dir.path(), events);
     std::printf("store: %d events in batches of 1000 (70%% positions, 25%% order events, 5%% sealed order.created)\n",
                 events);
+    std::printf("  component figure: EventStore::write alone on this thread, no console\n");
     std::printf("RESULT store rate=%.0f cpu_rate=%.0f us_per_event=%.2f\n", r.perWallSecond, r.perCpuSecond,
                 r.perCpuSecond > 0 ? 1e6 / r.perCpuSecond : 0.0);
     return 0;
