@@ -117,7 +117,10 @@ std::map<std::string, double> cpuSecondsByThread()
         QFile statFile(QStringLiteral("/proc/self/task/%1/stat").arg(tid));
         if (!commFile.open(QIODevice::ReadOnly) || !statFile.open(QIODevice::ReadOnly))
             continue;
-        const std::string name = commFile.readAll().trimmed().toStdString();
+        // The main thread carries the executable's name: called what it is (the GUI
+        // thread where there is one).
+        const std::string name = tid.toLongLong() == getpid() ? std::string("main")
+                                                              : commFile.readAll().trimmed().toStdString();
         const QByteArray stat = statFile.readAll();
         const auto fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
         if (fields.size() > 12) // utime and stime are fields 14 and 15 of stat, 12 and 13 after ")"

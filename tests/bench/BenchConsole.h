@@ -78,7 +78,7 @@ bool waitFor(const std::function<bool()> &done, std::chrono::milliseconds timeou
 bool waitForJoin(const app::ConsoleRuntime &runtime, std::chrono::milliseconds timeout);
 
 // CPU seconds used so far by each thread of this process, by thread name (the console
-// names its threads: opsdeck-feed, -core, -store). Stays meaningful on a busy machine
+// names its threads: opsdeck-feed, -core, -store; "main" is the GUI thread). Stays meaningful on a busy machine
 // where wall-clock figures do not.
 std::map<std::string, double> cpuSecondsByThread();
 // One line: each thread's share of a core between the two readings, `seconds` apart.

@@ -26,6 +26,8 @@
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <memory>
+#include <string>
 #include <vector>
 
 using namespace opsdeck;
@@ -44,6 +46,24 @@ struct HistoryInfo {
     std::int64_t fromMs = 0;
     std::int64_t toMs = 0;
 };
+
+// Keeps memory flat over a week: open orders and all riders carried into fresh projections.
+std::unique_ptr<core::Projections> compacted(const core::Projections &projections,
+                                             const std::vector<std::string> &riderIds)
+{
+    std::vector<core::OrderRecord> open;
+    projections.forEachOrder([&open](const core::OrderRecord &rec) {
+        if (!core::isFinal(rec.state))
+            open.push_back(rec);
+    });
+    std::vector<core::RiderRecord> riders;
+    for (const auto &id : riderIds)
+        if (const auto *rr = projections.findRider(id))
+            riders.push_back(*rr);
+    auto fresh = std::make_unique<core::Projections>();
+    fresh->load(std::move(open), std::move(riders));
+    return fresh;
+}
 
 // The event log is bulk-inserted (one prepared INSERT, 250k rows per transaction, bodies
 // in clear: the synthetic events carry no personal data) while every event goes through
@@ -106,18 +126,7 @@ HistoryInfo buildHistory(const QString &path)
             std::fprintf(stderr, "\r  building: %lld M events", static_cast<long long>((n + 1) / 1000000));
         }
         if (e.tsMs >= nextCompact) {
-            // Keep memory flat over a week: carry open orders and all riders into fresh projections.
-            std::vector<core::OrderRecord> open;
-            projections->forEachOrder([&open](const core::OrderRecord &rec) {
-                if (!core::isFinal(rec.state))
-                    open.push_back(rec);
-            });
-            std::vector<core::RiderRecord> riders;
-            for (const auto &id : gen.riderIds())
-                if (const auto *rr = projections->findRider(id))
-                    riders.push_back(*rr);
-            projections = std::make_unique<core::Projections>();
-            projections->load(std::move(open), std::move(riders));
+            projections = compacted(*projections, gen.riderIds());
             nextCompact += 3600000;
         }
     }
