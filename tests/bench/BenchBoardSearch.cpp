@@ -18,7 +18,7 @@
 //    keystroke p95 52 ms against 7 ms in id order).
 //    OPSDECK_BENCH_ALERT_STORM=1 keeps Data's state times (up to an hour in one state):
 //    ~55k SLA alerts open at start-up and resolve while the user types, as the walk
-//    moves their orders on (tried: keystroke p95 0.07 to 0.25 s).
+//    moves their orders on (tried: keystroke p95 0.07 to 0.23 s).
 #include "BenchBoard.h"
 #include "BenchConsole.h"
 #include "ScriptedGateway.h"
