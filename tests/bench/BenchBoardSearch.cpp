@@ -298,6 +298,7 @@ struct LoadMark {
     std::int64_t applied = 0;
     std::int64_t illegal = 0;
     std::int64_t gaps = 0;
+    std::int64_t rejected = 0;
     std::map<std::string, double> cpu = cpuSecondsByThread();
 };
 
@@ -310,6 +311,7 @@ LoadMark mark(const app::ConsoleRuntime &runtime, const FeedProducer &producer)
     m.applied = c.applied;
     m.illegal = c.illegal;
     m.gaps = runtime.feedStats().gaps.load();
+    m.rejected = runtime.feedStats().rejectedTotal();
     return m;
 }
 
@@ -317,10 +319,11 @@ void printLoad(const LoadMark &from, const LoadMark &to)
 {
     const double s = std::chrono::duration<double>(to.at - from.at).count();
     std::printf("  live load while typing (%.1f s): %.0f order events/s published, %.0f/s logged by the console "
-                "(%lld applied, %lld illegal, %lld gaps)\n",
+                "(%lld applied, %lld illegal, %lld gaps, %lld rejected)\n",
                 s, static_cast<double>(to.published - from.published) / s,
                 static_cast<double>(to.persisted - from.persisted) / s, static_cast<long long>(to.applied - from.applied),
-                static_cast<long long>(to.illegal - from.illegal), static_cast<long long>(to.gaps - from.gaps));
+                static_cast<long long>(to.illegal - from.illegal), static_cast<long long>(to.gaps - from.gaps),
+                static_cast<long long>(to.rejected - from.rejected));
     printThreadCpu(from.cpu, to.cpu, s);
 }
 

@@ -244,8 +244,9 @@ int runKpiBench(int argc, char **argv)
                 seconds);
     const bench::kpi::LiveFigures live = bench::kpi::runLive(seconds);
     std::printf("  component: KPI engine alone (one thread)  %12.0f events/s\n", live.engineAloneEventsPerSec);
-    std::printf("  live feed into the assembled console      %12.0f events/s published, %.0f/s logged (steady part, %lld gaps)\n",
-                live.eventsPerSec, live.loggedPerSec, live.gaps);
+    std::printf("  live feed into the assembled console      %12.0f events/s published, %.0f/s logged (steady part; "
+                "%lld gaps, %lld rejected)\n",
+                live.eventsPerSec, live.loggedPerSec, live.gaps, live.rejected);
     std::printf("  dashboard tick, GUI thread CPU (apply + paint of what changed) p95 %.2f ms, max %.2f ms over %d ticks\n", live.guiP95, live.guiMax,
                 live.ticks);
 

@@ -14,6 +14,7 @@ struct LiveFigures {
     double guiMax = 0;
     int ticks = 0;
     long long gaps = 0;
+    long long rejected = 0; // messages the console refused (the bench's encoding is wrong if any)
     double engineAloneEventsPerSec = 0; // component figure
 };
 

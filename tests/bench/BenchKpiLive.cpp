@@ -261,6 +261,7 @@ LiveFigures runLive(double seconds)
     printThreadCpu(feed.cpuAtSteady, feed.cpuAtEnd, std::chrono::duration<double>(feed.endAt - feed.steadyAt).count());
     waitFor([] { return false; }, std::chrono::milliseconds(1200)); // the last snapshots
     out.gaps = console.runtime().feedStats().gaps.load();
+    out.rejected = console.runtime().feedStats().rejectedTotal();
     console.stop();
     const double steadySeconds = std::max(0.001, elapsed - kWarmUpS);
     out.eventsPerSec = static_cast<double>(feed.postedSteady) / steadySeconds;
