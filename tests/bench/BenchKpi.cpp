@@ -1,44 +1,37 @@
 // opsdeck-bench kpi [--seconds N] [--cache PATH]
 //
-// 1. Live: the KPI engine as a CoreObserver of a real ConsoleCore, fed a synthetic delivery
-//    day at ~20k events/s (paced by a producer thread); the dashboard (offscreen) applies
-//    each 1 s snapshot and repaints. gui_ms = p95 of that GUI work per tick.
-// 2. History: a store with 10M events and the aggregates the engine wrote while they went
-//    through it; p95 of the 7-day query (aggregate tables) against the naive scan of the
-//    event log over the same 7 days (baseline, same run).
+// 1. Live (BenchKpiLive.cpp): the assembled console (every feature) fed a synthetic
+//    delivery day at ~20k events/s by a scripted gateway over real sockets; the dashboard
+//    (offscreen) applies each 1 s snapshot of the KPI feature's service and repaints.
+//    gui_ms = p95 of that GUI work per tick.
+// 2. History (component figures: the store's aggregate tables, no console): a store with
+//    10M events and the aggregates the engine wrote while they went through it; p95 of the
+//    7-day query (aggregate tables) against the naive scan of the event log over the same
+//    7 days (baseline, same run).
 // Last line: RESULT kpi gui_ms=<p95> history_ms=<p95>
 #include "../kpi/SyntheticKpiFeed.h"
-#include "app/features/kpi/KpiServiceHost.h"
-#include "core/pipeline/ConsoleCore.h"
+#include "BenchKpi.h"
 #include "core/kpi/KpiEngine.h"
 #include "core/pipeline/Projections.h"
 #include "store/log/EventStore.h"
 #include "store/kpi/KpiHistoryStore.h"
 #include "store/db/Sqlite.h"
-#include "store/db/StoreWorker.h"
-#include "widgets/charts/KpiChart.h"
-#include "widgets/kpi/KpiDashboardWidget.h"
-#include "widgets/kpi/KpiTile.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QTemporaryDir>
-#include <QThread>
-#include <QTimer>
-#include <QEventLoop>
 
-#include <ctime>
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <map>
-#include <thread>
+#include <memory>
+#include <string>
 #include <vector>
 
 using namespace opsdeck;
+using opsdeck::bench::kpi::percentile;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -46,193 +39,31 @@ namespace {
 constexpr std::int64_t kHistoryEvents = 10'000'000;
 constexpr std::int64_t kDayMs = 86'400'000;
 
-double percentile(std::vector<double> v, double p)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    const auto i = static_cast<std::size_t>(std::min<double>(v.size() - 1, std::ceil(p * v.size()) - 1));
-    return v[i];
-}
-
-// CPU time of the calling thread: the GUI's work, without the time the scheduler gave
-// the core thread or other processes while the tick ran.
-double threadCpuMs()
-{
-    timespec ts{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-std::int64_t wallNowMs()
-{
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
-// --- 1. live --------------------------------------------------------------------------
-
-struct LiveFigures {
-    double eventsPerSec = 0;
-    double guiP95 = 0;
-    double guiMax = 0;
-    int ticks = 0;
-    double engineAloneEventsPerSec = 0;
-};
-
-LiveFigures runLive(double seconds)
-{
-    LiveFigures out;
-    // Pre-generate the stream so the producer only paces (generation is not what we measure).
-    const double targetRate = 20000;
-    kpitest::SyntheticKpiFeed::Options o;
-    o.ordersPerMinPerDepot = targetRate * 60 / 4 / 7.0; // ~7 events per order incl. rider status
-    o.ridersPerDepot = 400;
-    o.startMs = 0;
-    o.delayScale = 1.0 / 150; // lifecycles of ~15 s instead of ~40 min: steady state within the run
-    const double warmUp = 15;
-    seconds += warmUp;
-    kpitest::SyntheticKpiFeed gen(o);
-    std::vector<core::Event> events;
-    const std::int64_t spanMs = static_cast<std::int64_t>((seconds + 1) * 1000);
-    for (;;) {
-        core::Event e = gen.next();
-        if (e.tsMs >= spanMs)
-            break;
-        events.push_back(std::move(e));
-    }
-    const auto steadyFrom = std::lower_bound(events.begin(), events.end(), static_cast<std::int64_t>(warmUp * 1000),
-                                             [](const core::Event &e, std::int64_t t) { return e.tsMs < t; });
-    const std::int64_t steadyEvents = events.end() - steadyFrom;
-    std::printf("  live stream: %zu events over %.0f s (%.0f events/s once lifecycles overlap, after %.0f s)\n",
-                events.size(), spanMs / 1000.0, steadyEvents * 1000.0 / (spanMs - warmUp * 1000), warmUp);
-
-    // Engine alone, unpaced, on this thread: its ceiling.
-    {
-        core::Projections projections;
-        core::KpiEngine engine({}, nullptr, nullptr);
-        const auto t0 = Clock::now();
-        const std::int64_t base = wallNowMs();
-        engine.onTick(projections, base);
-        for (const auto &src : events) {
-            core::Event e = src;
-            e.tsMs += base;
-            const auto r = projections.apply(e);
-            engine.onEvent(e, r.outcome == core::Projections::Outcome::Applied, projections);
-        }
-        const double s = std::chrono::duration<double>(Clock::now() - t0).count();
-        out.engineAloneEventsPerSec = events.size() / s;
-    }
-
-    QTemporaryDir dir;
-    auto es = std::make_unique<store::EventStore>();
-    es->open(dir.filePath(QStringLiteral("live.db")));
-    store::StoreWorker storeWorker(std::move(es));
-    app::KpiServiceHost host;
-    std::atomic<std::int64_t> logged{0};
-    // The event log is not the subject here (opsdeck-bench ingest measures it): count only.
-    core::ConsoleCore consoleCore(
-        core::Projections{}, [&logged](core::StoreBatch &&b) { logged += static_cast<std::int64_t>(b.events.size()); },
-        nullptr);
-    host.attach(consoleCore, storeWorker);
-    consoleCore.start();
-
-    widgets::KpiDashboardWidget dash(nullptr, nullptr);
-    dash.resize(1440, 900);
-    dash.show();
-    if (qEnvironmentVariableIsSet("KPI_BENCH_HIDE_CHARTS"))
-        for (auto *c : dash.charts())
-            c->hide();
-    if (qEnvironmentVariableIsSet("KPI_BENCH_HIDE_TILES"))
-        for (auto *t : dash.tiles())
-            t->hide();
-    std::vector<double> guiMs, applyMs, wallMs;
-    std::atomic<bool> steady{false};
-    QObject::connect(&host, &sdk::KpiService::snapshotChanged, &dash, [&](const sdk::KpiLiveSnapshot &s) {
-        QElapsedTimer t;
-        t.start();
-        const double cpu0 = threadCpuMs();
-        dash.applySnapshot(s);
-        const double applied = threadCpuMs() - cpu0;
-        // What the tick causes, and only that: chart scenes post their updates, widgets post
-        // an UpdateRequest; deliver them now so the repaint of what changed is timed too.
-        for (int i = 0; i < 3; ++i)
-            QCoreApplication::sendPostedEvents();
-        if (steady) {
-            guiMs.push_back(threadCpuMs() - cpu0);
-            wallMs.push_back(t.nsecsElapsed() / 1e6);
-            applyMs.push_back(applied);
-        }
-    });
-
-    std::atomic<bool> done{false};
-    std::atomic<std::int64_t> posted{0};
-    std::atomic<std::int64_t> postedSteady{0};
-    const std::int64_t base = wallNowMs();
-    std::thread producer([&] {
-        std::size_t next = 0;
-        while (next < events.size()) {
-            const std::int64_t now = wallNowMs() - base;
-            core::FeedBatch batch;
-            while (next < events.size() && events[next].tsMs <= now) {
-                core::Event e = std::move(events[next++]);
-                e.tsMs += base;
-                batch.events.push_back(std::move(e));
-            }
-            if (now >= warmUp * 1000 && !steady)
-                steady = true;
-            if (!batch.events.empty()) {
-                posted += static_cast<std::int64_t>(batch.events.size());
-                if (steady)
-                    postedSteady += static_cast<std::int64_t>(batch.events.size());
-                consoleCore.post(std::move(batch));
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        }
-        done = true;
-    });
-    const auto t0 = Clock::now();
-    {
-        // Sleep in the event loop between ticks (a processEvents() spin would steal a core
-        // from the core thread and inflate every timing on this 2-core machine).
-        QEventLoop loop;
-        QTimer poll;
-        QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-            if (done)
-                loop.quit();
-        });
-        poll.start(50);
-        loop.exec();
-    }
-    const double elapsed = std::chrono::duration<double>(Clock::now() - t0).count();
-    producer.join();
-    {
-        QEventLoop settle; // the last snapshots
-        QTimer::singleShot(1200, &settle, &QEventLoop::quit);
-        settle.exec();
-    }
-    consoleCore.stop();
-    storeWorker.stop();
-    out.eventsPerSec = postedSteady / std::max(0.001, elapsed - warmUp);
-    std::printf("  GUI thread CPU per tick: applySnapshot p50 %.2f / p95 %.2f ms; whole tick p50 %.2f ms\n",
-                percentile(applyMs, 0.5), percentile(applyMs, 0.95), percentile(guiMs, 0.5));
-    std::printf("  wall time per tick (includes waiting for a core on this loaded 2-core machine) p50 %.2f / p95 %.2f ms\n",
-                percentile(wallMs, 0.5), percentile(wallMs, 0.95));
-    // The first tick builds every chart series; steady state is what a manager watches.
-    if (guiMs.size() > 2)
-        guiMs.erase(guiMs.begin());
-    out.ticks = static_cast<int>(guiMs.size());
-    out.guiP95 = percentile(guiMs, 0.95);
-    out.guiMax = guiMs.empty() ? 0 : *std::max_element(guiMs.begin(), guiMs.end());
-    return out;
-}
-
-// --- 2. history -----------------------------------------------------------------------
+// --- 2. history (component figures) ----------------------------------------------------
 
 struct HistoryInfo {
     std::int64_t events = 0;
     std::int64_t fromMs = 0;
     std::int64_t toMs = 0;
 };
+
+// Keeps memory flat over a week: open orders and all riders carried into fresh projections.
+std::unique_ptr<core::Projections> compacted(const core::Projections &projections,
+                                             const std::vector<std::string> &riderIds)
+{
+    std::vector<core::OrderRecord> open;
+    projections.forEachOrder([&open](const core::OrderRecord &rec) {
+        if (!core::isFinal(rec.state))
+            open.push_back(rec);
+    });
+    std::vector<core::RiderRecord> riders;
+    for (const auto &id : riderIds)
+        if (const auto *rr = projections.findRider(id))
+            riders.push_back(*rr);
+    auto fresh = std::make_unique<core::Projections>();
+    fresh->load(std::move(open), std::move(riders));
+    return fresh;
+}
 
 // The event log is bulk-inserted (one prepared INSERT, 250k rows per transaction, bodies
 // in clear: the synthetic events carry no personal data) while every event goes through
@@ -295,18 +126,7 @@ HistoryInfo buildHistory(const QString &path)
             std::fprintf(stderr, "\r  building: %lld M events", static_cast<long long>((n + 1) / 1000000));
         }
         if (e.tsMs >= nextCompact) {
-            // Keep memory flat over a week: carry open orders and all riders into fresh projections.
-            std::vector<core::OrderRecord> open;
-            projections->forEachOrder([&open](const core::OrderRecord &rec) {
-                if (!core::isFinal(rec.state))
-                    open.push_back(rec);
-            });
-            std::vector<core::RiderRecord> riders;
-            for (const auto &id : gen.riderIds())
-                if (const auto *rr = projections->findRider(id))
-                    riders.push_back(*rr);
-            projections = std::make_unique<core::Projections>();
-            projections->load(std::move(open), std::move(riders));
+            projections = compacted(*projections, gen.riderIds());
             nextCompact += 3600000;
         }
     }
@@ -342,30 +162,9 @@ bool readHistoryInfo(const QString &path, HistoryInfo *info)
     }
 }
 
-} // namespace
-
-int runKpiBench(int argc, char **argv)
+// The 7-day query over the cached 10M-event store (built once), against the naive scan.
+double historyP95Ms(const QString &cache)
 {
-    std::setvbuf(stdout, nullptr, _IOLBF, 0); // figures appear as they are measured
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
-    const QStringList args = app.arguments();
-    double seconds = 30;
-    if (const int at = args.indexOf(QStringLiteral("--seconds")); at > 0 && at + 1 < args.size())
-        seconds = std::max(3.0, args.at(at + 1).toDouble());
-    QString cache = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../bench-cache/kpi-10m.db"));
-    if (const int at = args.indexOf(QStringLiteral("--cache")); at > 0 && at + 1 < args.size())
-        cache = args.at(at + 1);
-    QDir().mkpath(QFileInfo(cache).absolutePath());
-
-    std::printf("kpi: live engine + dashboard at ~20k events/s for %.0f s, then 7-day history over 10M events\n", seconds);
-    const LiveFigures live = runLive(seconds);
-    std::printf("  engine alone (one thread)     %12.0f events/s\n", live.engineAloneEventsPerSec);
-    std::printf("  live feed through ConsoleCore %12.0f events/s (steady part)\n", live.eventsPerSec);
-    std::printf("  dashboard tick, GUI thread CPU (apply + paint of what changed) p95 %.2f ms, max %.2f ms over %d ticks\n", live.guiP95, live.guiMax,
-                live.ticks);
-
     HistoryInfo info;
     if (!readHistoryInfo(cache, &info)) {
         QFile::remove(cache);
@@ -421,6 +220,38 @@ int runKpiBench(int argc, char **argv)
     std::printf("  7-day naive scan of the log    p95 %8.2f ms (1 run; %lld events counted by type)\n", scan,
                 static_cast<long long>(scanned));
     std::printf("  speed-up %.0fx\n", history > 0 ? scan / history : 0.0);
+    return history;
+}
+
+} // namespace
+
+int runKpiBench(int argc, char **argv)
+{
+    std::setvbuf(stdout, nullptr, _IOLBF, 0); // figures appear as they are measured
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    double seconds = 30;
+    if (const int at = args.indexOf(QStringLiteral("--seconds")); at > 0 && at + 1 < args.size())
+        seconds = std::max(3.0, args.at(at + 1).toDouble());
+    QString cache = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../bench-cache/kpi-10m.db"));
+    if (const int at = args.indexOf(QStringLiteral("--cache")); at > 0 && at + 1 < args.size())
+        cache = args.at(at + 1);
+    QDir().mkpath(QFileInfo(cache).absolutePath());
+
+    std::printf("kpi: the assembled console + dashboard at ~20k events/s for %.0f s, then 7-day history over 10M events\n",
+                seconds);
+    const bench::kpi::LiveFigures live = bench::kpi::runLive(seconds);
+    std::printf("  component: KPI engine alone (one thread)  %12.0f events/s\n", live.engineAloneEventsPerSec);
+    std::printf("  live feed into the assembled console      %12.0f events/s published, %.0f/s logged (steady part; "
+                "%lld gaps, %lld rejected)\n",
+                live.eventsPerSec, live.loggedPerSec, live.gaps, live.rejected);
+    std::printf("  dashboard tick, GUI thread CPU (apply + paint of what changed) p95 %.2f ms, max %.2f ms over %d ticks\n", live.guiP95, live.guiMax,
+                live.ticks);
+
+    std::printf("  component figures: the store's history tables, no console\n");
+    const double history = historyP95Ms(cache);
     std::printf("RESULT kpi gui_ms=%.2f history_ms=%.2f\n", live.guiP95, history);
     return 0;
 }

@@ -247,6 +247,7 @@ int runMapBench(int argc, char **argv)
 
     const double p50 = percentile(mapMs, 0.5), p95 = percentile(mapMs, 0.95);
     const double naiveP95 = percentile(naiveMs, 0.95);
+    std::printf("component figures: MapView and a QGraphicsView painting offscreen, no console\n");
     std::printf("map view, city zoom %.1f (clustered): %d frames p50 %.2f ms p95 %.2f ms\n", cityVp.zoom, frames, p50, p95);
     std::printf("taking in one second of fixes (%d riders), p50: MapView::enqueueRiders %.2f ms, "
                 "QGraphicsItem::setPos %.2f ms\n", riders, applyP50, naiveApplyP50);

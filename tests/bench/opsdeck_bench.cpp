@@ -5,14 +5,13 @@
 // core → store with every feature of the one list, real sockets, real SQLite file) and,
 // on the same flood, the bare pipeline without features and a bare ZeroMQ receive loop.
 #include "BenchAlerts.h"
+#include "BenchConsole.h"
 #include "app/assembly/ConsoleAssembly.h"
 #include "app/features/ConsoleFeatures.h"
 #include "StoreWriteRate.h"
 #include "sim/Gateway.h"
 
 #include <QCoreApplication>
-#include <QDir>
-#include <QFile>
 #include <QTemporaryDir>
 #include <QThread>
 
@@ -21,9 +20,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
-#include <map>
 
-#include <unistd.h>
 #include <string>
 
 using namespace opsdeck;
@@ -74,28 +71,6 @@ double rawReceiveRate(double seconds)
     return events / elapsed;
 }
 
-// CPU seconds used so far by each thread of this process, by thread name (the
-// pipeline names its threads). Divided by the events persisted it gives the cost of
-// each stage per event, a figure that stays meaningful on a busy machine where the
-// wall-clock rate does not.
-std::map<std::string, double> threadCpuSeconds()
-{
-    std::map<std::string, double> cpu;
-    const long ticks = sysconf(_SC_CLK_TCK);
-    for (const QString &tid : QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        QFile commFile(QStringLiteral("/proc/self/task/%1/comm").arg(tid));
-        QFile statFile(QStringLiteral("/proc/self/task/%1/stat").arg(tid));
-        if (!commFile.open(QIODevice::ReadOnly) || !statFile.open(QIODevice::ReadOnly))
-            continue;
-        const std::string name = commFile.readAll().trimmed().toStdString();
-        const QByteArray stat = statFile.readAll();
-        const auto fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
-        if (fields.size() > 12) // utime and stime are fields 14 and 15 of stat, 12 and 13 after ")"
-            cpu[name] += static_cast<double>(fields.at(11).toLongLong() + fields.at(12).toLongLong()) / ticks;
-    }
-    return cpu;
-}
-
 // `only`: the features assembled (empty: every one, as the console runs; {"none"}: the
 // bare pipeline).
 double pipelineRate(double seconds, std::int64_t *persisted, std::int64_t *gaps, const std::vector<std::string> &only)
@@ -121,12 +96,12 @@ double pipelineRate(double seconds, std::int64_t *persisted, std::int64_t *gaps,
     QThread::msleep(300);
     const std::int64_t before = runtime.eventsPersisted();
     const std::int64_t receivedBefore = runtime.feedStats().received.load();
-    const auto cpuBefore = threadCpuSeconds();
+    const auto cpuBefore = bench::cpuSecondsByThread();
     const auto start = Clock::now();
     QThread::msleep(static_cast<unsigned long>(seconds * 1000));
     const std::int64_t after = runtime.eventsPersisted();
     const std::int64_t received = runtime.feedStats().received.load() - receivedBefore;
-    const auto cpuAfter = threadCpuSeconds();
+    const auto cpuAfter = bench::cpuSecondsByThread();
     const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
     if (after > before) {
         // The store thread's cost is per persisted event, the others' per received one
@@ -175,6 +150,7 @@ int storeOnly(int events)
     const bench::StoreWriteRate r = bench::measureStoreWriteRate(dir.path(), events);
     std::printf("store: %d events in batches of 1000 (70%% positions, 25%% order events, 5%% sealed order.created)\n",
                 events);
+    std::printf("  component figure: EventStore::write alone on this thread, no console\n");
     std::printf("RESULT store rate=%.0f cpu_rate=%.0f us_per_event=%.2f\n", r.perWallSecond, r.perCpuSecond,
                 r.perCpuSecond > 0 ? 1e6 / r.perCpuSecond : 0.0);
     return 0;
