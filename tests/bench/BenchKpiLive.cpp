@@ -245,7 +245,7 @@ LiveFigures runLive(double seconds)
         std::fprintf(stderr, "bench: the console did not start: %s\n", qPrintable(error));
         return out;
     }
-    widgets::KpiDashboardWidget dash(nullptr);
+    widgets::KpiDashboardWidget dash(nullptr, nullptr);
     showDashboard(dash);
     PacedGateway feed(gateway, std::move(events), console.runtime());
     TickTimes times;
