@@ -8,11 +8,19 @@ Q_LOGGING_CATEGORY(lcAssembly, "opsdeck.app.assembly")
 
 namespace opsdeck::app {
 
+ConsoleAssembly::Options ConsoleAssembly::forConsole(const ConsoleOptions &options, bool withGui)
+{
+    Options o;
+    o.runtime = options.runtime;
+    o.features.withGui = withGui;
+    o.features.user = options.user;
+    o.features.clockMs = options.runtime.clockMs;
+    return o;
+}
+
 ConsoleAssembly::ConsoleAssembly(Options options, core::ConsoleCore::DeltaSink deltaSink)
     : m_features(consoleFeatures(options.features, options.onlyFeatures))
 {
-    if (!options.runtime.clockMs)
-        options.runtime.clockMs = options.features.clockMs;
     m_runtime = std::make_unique<ConsoleRuntime>(std::move(options.runtime), std::move(deltaSink));
     for (const auto &f : m_features)
         f->assemble(*m_runtime);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/features/Feature.h"
+#include "app/runtime/ConsoleOptions.h"
 #include "app/runtime/ConsoleRuntime.h"
 
 #include <memory>
@@ -20,6 +21,10 @@ public:
         FeatureOptions features;
         std::vector<std::string> onlyFeatures; // empty: every feature (profiling may narrow)
     };
+
+    // The assembly of a console started from the command line: every feature, its GUI
+    // parts only for the window. The features keep the runtime's clock.
+    static Options forConsole(const ConsoleOptions &options, bool withGui);
 
     ConsoleAssembly(Options options, core::ConsoleCore::DeltaSink deltaSink);
     ~ConsoleAssembly(); // stops

@@ -9,24 +9,10 @@
 
 namespace opsdeck::app {
 
-namespace {
-
-ConsoleAssembly::Options assemblyOptions(const ConsoleOptions &options)
-{
-    ConsoleAssembly::Options o;
-    o.runtime = options.runtime;
-    o.features.withGui = true;
-    o.features.user = options.user;
-    o.features.clockMs = options.runtime.clockMs;
-    return o;
-}
-
-} // namespace
-
 WindowConsole::WindowConsole(ConsoleOptions options, QStringList pluginDirs)
     : m_options(std::move(options))
     , m_pluginDirs(pluginDirs.isEmpty() ? PluginHost::defaultPluginDirs() : std::move(pluginDirs))
-    , m_assembly(assemblyOptions(m_options), [this](core::ConsoleDelta &&d) { m_bridge.publish(std::move(d)); })
+    , m_assembly(ConsoleAssembly::forConsole(m_options, true), [this](core::ConsoleDelta &&d) { m_bridge.publish(std::move(d)); })
 {
 }
 

@@ -17,11 +17,7 @@ namespace opsdeck::app {
 
 ConsoleAssembly::Options headlessAssembly(const ConsoleOptions &options)
 {
-    ConsoleAssembly::Options o;
-    o.runtime = options.runtime;
-    o.features.user = options.user;
-    o.features.clockMs = options.runtime.clockMs;
-    return o;
+    return ConsoleAssembly::forConsole(options, false);
 }
 
 int runHeadless(QCoreApplication &app, const ConsoleOptions &options)
