@@ -216,7 +216,8 @@ void OrderSearchIndex::findOrderIds(const QString &id, int limit, std::vector<st
     Statement stmt = id.size() >= 3
         ? m_db.prepare("SELECT order_id FROM search.order_text WHERE order_text MATCH ?1 LIMIT ?2")
         : m_db.prepare("SELECT order_id FROM search.order_keys WHERE instr(lower(order_id), ?1) > 0 LIMIT ?2");
-    stmt.bindText(1, id.size() >= 3 ? "{order_id} : " + phrase(id) : id.toLower().toStdString()).bind(2, limit);
+    const std::string pattern = id.size() >= 3 ? "{order_id} : " + phrase(id) : id.toLower().toStdString();
+    stmt.bindText(1, pattern).bind(2, limit); // bound without a copy: it must outlive the steps
     while (static_cast<int>(out.size()) < limit && stmt.step()) {
         std::string found = stmt.columnText(0);
         if (seen.insert(found).second)
