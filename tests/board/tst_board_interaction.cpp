@@ -20,6 +20,7 @@
 #include "widgets/board/RiderPickerDialog.h"
 
 #include <QComboBox>
+#include <QLineEdit>
 #include <QSortFilterProxyModel>
 #include <QLabel>
 #include <QSignalSpy>

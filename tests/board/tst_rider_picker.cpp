@@ -226,6 +226,7 @@ private slots:
         QCOMPARE(ids(list->model()), (QStringList{"r-b", "r-0c"})); // D1's Bao first, though farther
         QDragMoveEvent move(at, Qt::CopyAction, mime.get(), Qt::LeftButton, {});
         QApplication::sendEvent(list->viewport(), &move);
+        QVERIFY(move.isAccepted()); // a drop there would land
         QCOMPARE(QModelIndex(delegate->dropRow()), list->model()->index(0, 0));
         const QImage image = list->viewport()->grab().toImage();
         QCOMPARE(image.pixelColor(QPoint(at.x(), list->visualRect(list->model()->index(0, 0)).top() + 4)),

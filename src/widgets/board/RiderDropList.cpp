@@ -70,7 +70,9 @@ RiderDropList::RiderDropList(QListView *view, QLineEdit *search, RiderDropModel 
     m_view->setModel(m_proxy);
     m_view->setItemDelegate(m_delegate);
     m_view->setUniformItemSizes(true);
-    m_view->setDropIndicatorShown(false); // the whole row is highlighted instead
+    // The view accepts a drag over a row only while it shows the drop indicator; the
+    // row is filled besides (the indicator alone is a hairline).
+    m_view->setDropIndicatorShown(true);
     m_view->viewport()->installEventFilter(this);
     if (search)
         connect(search, &QLineEdit::textChanged, m_proxy, &RiderSortProxy::setSearchText);
