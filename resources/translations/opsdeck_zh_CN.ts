@@ -2786,6 +2786,10 @@
         <source>By road</source>
         <translation>道路距离</translation>
     </message>
+    <message>
+        <source>Drop orders here to reassign them to %1 (%2 along the roads to %3&apos;s pickup)</source>
+        <translation>将订单拖放到此处即改派给 %1（沿道路距 %3 的取货点 %2）</translation>
+    </message>
 </context>
 <context>
     <name>opsdeck::widgets::RiderPickerDialog</name>
@@ -2817,8 +2821,8 @@
         </translation>
     </message>
     <message>
-        <source>%1 · %2 by road</source>
-        <translation>%1 · 道路距离 %2</translation>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
     </message>
 </context>
 </TS>

@@ -99,7 +99,7 @@ private slots:
         m_riders.aimAt(m_order, widgets::activeLoads(m_board));
     }
 
-    // Rows of the picker: D1's working riders, nearest along the roads first (Bao 1.5 km
+    // Rows of the picker: D1's working riders, nearest along the roads first (Bao 1.3 km
     // by road before An, the crow's nearest, 4.5 km), Fang without a fix after them, then
     // D2's Chen though she is the nearest of all; Er is offline and not offered.
     void pickerRanksTheDepotsRidersByRoadWithNameStatusAndLoad()
@@ -188,7 +188,7 @@ private slots:
         QAbstractItemModelTester tester(list->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(ids(list->model()), (QStringList{"r-b", "r-a", "r-f", "r-e", "r-c"}));
         const QString detail = widgets::RiderRowDelegate::detailText(list->model()->index(0, 0));
-        QVERIFY2(detail.startsWith(QStringLiteral("idle · 2 order")) && detail.endsWith(QStringLiteral(" · 1.3 km by road")),
+        QVERIFY2(detail.startsWith(QStringLiteral("idle · 2 order")) && detail.endsWith(QStringLiteral(" · 1.3 km")),
                  qPrintable(detail));
         auto *search = board.findChild<QLineEdit *>(QStringLiteral("ridersSearchEdit"));
         QVERIFY(search);

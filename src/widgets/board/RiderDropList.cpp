@@ -21,7 +21,7 @@ QString RiderRowDelegate::detailText(const QModelIndex &index)
     QString text = tr("%1 · %n order(s)", nullptr, at(RiderDropModel::LoadColumn).toInt())
                        .arg(at(RiderDropModel::StatusColumn).toString());
     if (index.data(RiderDropModel::DistanceRole).toDouble() >= 0)
-        text = tr("%1 · %2 by road").arg(text, at(RiderDropModel::DistanceColumn).toString());
+        text = tr("%1 · %2").arg(text, at(RiderDropModel::DistanceColumn).toString()); // by road: in the tooltip
     return text;
 }
 

@@ -30,7 +30,7 @@ public:
 
     void setDropRow(const QPersistentModelIndex &index) { m_dropRow = index; }
     const QPersistentModelIndex &dropRow() const { return m_dropRow; }
-    // "Idle · 2 orders · 1.2 km": the second line of a row.
+    // "idle · 2 orders · 1.2 km" (along the roads to the order aimed at): a row's second line.
     static QString detailText(const QModelIndex &index);
 
 private:

@@ -58,7 +58,11 @@ QVariant RiderDropModel::data(const QModelIndex &index, int role) const
     case DepotRole: return r.depot;
     case LoadRole: return load(index.row());
     case DistanceRole: return distance(index.row());
-    case Qt::ToolTipRole: return tr("Drop orders here to reassign them to %1").arg(r.riderId);
+    case Qt::ToolTipRole:
+        if (distance(index.row()) >= 0)
+            return tr("Drop orders here to reassign them to %1 (%2 along the roads to %3's pickup)")
+                .arg(r.riderId, distanceText(distance(index.row())), m_targetOrder);
+        return tr("Drop orders here to reassign them to %1").arg(r.riderId);
     default: return {};
     }
 }
