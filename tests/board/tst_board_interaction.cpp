@@ -220,8 +220,9 @@ private slots:
             bool chosenOnOpen = true;
             boardtest::Answer<widgets::RiderPickerDialog> dialog([&chosenOnOpen, rider](widgets::RiderPickerDialog *d) {
                 chosenOnOpen = !d->riderId().isEmpty();
-                QTest::keyClicks(d->findChild<QLineEdit *>(QStringLiteral("searchEdit")), rider);
-                QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return); // one Enter
+                auto *search = d->findChild<QLineEdit *>(QStringLiteral("searchEdit"));
+                QTest::keyClicks(search, rider);
+                QTest::keyClick(search, Qt::Key_Return); // one Enter
             });
             QTest::keyClick(card.list, Qt::Key_E, Qt::ControlModifier);
             QCOMPARE(dialog.count(), 1);
