@@ -300,6 +300,11 @@ private slots:
         const auto plain = OrderCardDelegate::layoutCustomerLine(base(), small(), kIdRoom + 18, QStringLiteral("张*"),
                                                                  phone, {});
         QCOMPARE(plain.customer, QStringLiteral("张*  138****5678"));
+        // Without a reason beside it the whole line is the customer's: an unmasked name
+        // and a whole number both fit.
+        const auto unmasked = OrderCardDelegate::layoutCustomerLine(base(), small(), kIdRoom + 18, QStringLiteral("韩梅梅"),
+                                                                    QStringLiteral("19997575876"), {});
+        QCOMPARE(unmasked.customer, QStringLiteral("韩梅梅  19997575876"));
     }
 
 private:

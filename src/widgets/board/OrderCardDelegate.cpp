@@ -300,9 +300,11 @@ OrderCardDelegate::CustomerLine OrderCardDelegate::layoutCustomerLine(const QFon
     CustomerLine line;
     const QString full = tr("%1  %2").arg(name, phone);
     const qreal phoneWidth = fm.horizontalAdvance(tr("%1  %2").arg(QString(), phone));
-    // The customer takes what it needs up to 60 % of the line, and never less than the
-    // whole phone; the name is shortened inside that, the reason gets the rest.
-    line.customerWidth = std::max(std::min(fm.horizontalAdvance(full), width * 0.6), std::min(phoneWidth, width));
+    // The customer takes what it needs, up to 60 % of the line when a reason shares it,
+    // and never less than the whole phone; the name is shortened inside that, the reason
+    // gets the rest.
+    const qreal share = note.isEmpty() ? width : width * 0.6;
+    line.customerWidth = std::max(std::min(fm.horizontalAdvance(full), share), std::min(phoneWidth, width));
     if (fm.horizontalAdvance(full) <= line.customerWidth + 0.5) {
         line.customer = full;
     } else {
