@@ -45,3 +45,10 @@ opsdeck_add_qtest(tst_board_cards
   SOURCES board/tst_board_cards.cpp board/BoardFixtures.h board/CardPainting.h
   LIBS opsdeck_widgets
   LABELS board ui)
+
+# Picking a rider (issue 14): the Ctrl+E picker's rows (depot, road distance, name, status,
+# load), no choice on open, one Enter; the riders list ranked, searchable, the drop row filled.
+opsdeck_add_qtest(tst_rider_picker
+  SOURCES board/tst_rider_picker.cpp board/BoardFixtures.h board/BoardUiHelpers.h
+  LIBS opsdeck_widgets
+  LABELS board ui)

@@ -62,6 +62,9 @@ void addBoardAndDetail(Desk &desk, sdk::ConsoleContext *context, QWidget *parent
     boardModel->reset(context->currentOrders());
     QObject::connect(context, &sdk::ConsoleContext::ordersChanged, boardModel, &widgets::BoardModel::enqueue);
     auto *riders = new widgets::RiderDropModel(desk.kanbanHost);
+    // One projected city for the riders' road distances and the detail's map: parsed once.
+    const auto city = widgets::CityBaseMap::builtIn();
+    riders->setCity(city);
     riders->update(context->currentRiders());
     QObject::connect(context, &sdk::ConsoleContext::ridersChanged, riders, &widgets::RiderDropModel::update);
     // Saved views, per user, in the console's settings (--settings moves them too).
@@ -82,7 +85,7 @@ void addBoardAndDetail(Desk &desk, sdk::ConsoleContext *context, QWidget *parent
     // delivery fits in it) and the route to the customer; it follows the rider.
     auto *trajectory = new widgets::MapView(desk.detail);
     trajectory->setObjectName(QStringLiteral("trajectoryMap"));
-    trajectory->setBaseMap(widgets::CityBaseMap::builtIn());
+    trajectory->setBaseMap(city);
     trajectory->setTrailMinutes(60);
     trajectory->setLayerVisible(widgets::MapView::Layer::Heatmap, false);
     trajectory->setZoom(14);

@@ -138,7 +138,7 @@ private slots:
 
             std::unique_ptr<QMimeData> mime(m_delivering->mimeData({m_delivering->index(pos)}));
             finished.clear();
-            m_riders.dropMimeData(mime.get(), Qt::CopyAction, -1, -1, m_riders.index(riderRow));
+            m_riders.dropMimeData(mime.get(), Qt::CopyAction, -1, -1, m_riders.index(riderRow, 0));
             const int row = m_model.rowOf(order.orderId);
             QCOMPARE(m_model.card(row).mark, BoardModel::Mark::Pending); // at once, before any answer
 

@@ -9,6 +9,7 @@
 #include "widgets/board/BoardModel.h"
 #include "widgets/board/OrderCardDelegate.h"
 
+#include <QApplication>
 #include <QImage>
 #include <QtTest>
 
@@ -251,6 +252,82 @@ private slots:
             QVERIFY2(full > small, qPrintable(QStringLiteral("%1: %2 vs %3").arg(flag.text).arg(full).arg(small)));
         }
         QVERIFY(countColour(narrow, line1, amber) > 40); // the action's state comes first
+    }
+
+    // Issue 14: a crowded card at the default column width (236 px) shows the whole order
+    // id; the badges give
+    // way (glyphs, then dropped into the tooltip), never the id.
+    void crowdedCardShowsTheWholeIdAtTheDefaultWidth()
+    {
+        auto crowded = order(7, "HELD");
+        crowded.orderId = QStringLiteral("DD2612074832000059"); // as the simulator writes them
+        crowded.lastReason = QStringLiteral("suspicious_burst");
+        crowded.priority = 2;
+        crowded.hasCustomerNote = true;
+        for (const BoardModel::Mark mark : {BoardModel::Mark::None, BoardModel::Mark::Pending,
+                                            BoardModel::Mark::Unconfirmed, BoardModel::Mark::Refused}) {
+            BoardModel::Card card;
+            card.row = crowded;
+            card.mark = mark;
+            const OrderCardDelegate::IdLine line = OrderCardDelegate::layoutIdLine(bold(), small(), kIdRoom, card, kNow);
+            QCOMPARE(line.id, crowded.orderId);
+            qreal used = QFontMetricsF(bold()).horizontalAdvance(line.id);
+            for (const OrderCardDelegate::Badge &badge : line.badges)
+                used += QFontMetricsF(small()).horizontalAdvance(badge.text) + 6 + 4;
+            QVERIFY2(used <= kIdRoom, qPrintable(QString::number(used)));
+        }
+        // With room, the mark and the flags are words again.
+        BoardModel::Card card;
+        card.row = crowded;
+        card.mark = BoardModel::Mark::Pending;
+        const OrderCardDelegate::IdLine wide = OrderCardDelegate::layoutIdLine(bold(), small(), 480, card, kNow);
+        QCOMPARE(wide.badges.size(), 4);
+        QCOMPARE(wide.badges.first().text, OrderCardDelegate::tr("pending"));
+    }
+
+    // In the customer-service view the phone's last four digits are what the agent
+    // searched by: a long name gives way, then the reason; the phone is whole.
+    void customerLineKeepsTheWholePhone()
+    {
+        const QString phone = QStringLiteral("138****5678");
+        for (const QString &name : {QStringLiteral("欧阳娜娜娜娜娜娜"), QStringLiteral("Alexandra Konstantinopoulou")}) {
+            const auto line = OrderCardDelegate::layoutCustomerLine(base(), small(), kIdRoom + 18, name, phone,
+                                                                    QStringLiteral("traffic_accident"));
+            QVERIFY2(line.customer.endsWith(phone), qPrintable(line.customer));
+            QVERIFY(QFontMetricsF(base()).horizontalAdvance(line.customer) <= line.customerWidth + 1);
+            QVERIFY(line.customerWidth + 8 <= kIdRoom + 18);
+        }
+        const auto plain = OrderCardDelegate::layoutCustomerLine(base(), small(), kIdRoom + 18, QStringLiteral("张*"),
+                                                                 phone, {});
+        QCOMPARE(plain.customer, QStringLiteral("张*  138****5678"));
+        // Without a reason beside it the whole line is the customer's: an unmasked name
+        // and a whole number both fit.
+        const auto unmasked = OrderCardDelegate::layoutCustomerLine(base(), small(), kIdRoom + 18, QStringLiteral("韩梅梅"),
+                                                                    QStringLiteral("19997575876"), {});
+        QCOMPARE(unmasked.customer, QStringLiteral("韩梅梅  19997575876"));
+    }
+
+private:
+    // A column of BoardColumnView::kWidth (236) with its scroll bar: a 213 px viewport, a
+    // 205 px card, its id line 166 px right of the channel glyph.
+    static constexpr qreal kIdRoom = 166;
+    static QFont base()
+    {
+        QFont f = QApplication::font();
+        f.setPixelSize(12);
+        return f;
+    }
+    static QFont bold()
+    {
+        QFont f = base();
+        f.setBold(true);
+        return f;
+    }
+    static QFont small()
+    {
+        QFont f = base();
+        f.setPixelSize(11);
+        return f;
     }
 };
 

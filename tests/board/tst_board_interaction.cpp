@@ -15,10 +15,13 @@
 #include "widgets/common/ActionReasonDialog.h"
 #include "widgets/board/BoardActionController.h"
 #include "widgets/board/BoardModel.h"
+#include "widgets/board/CardListView.h"
 #include "widgets/board/RiderDropModel.h"
+#include "widgets/board/RiderPickerDialog.h"
 
 #include <QComboBox>
-#include <QInputDialog>
+#include <QLineEdit>
+#include <QSortFilterProxyModel>
 #include <QLabel>
 #include <QSignalSpy>
 
@@ -214,16 +217,16 @@ private slots:
             boardtest::clickCard(card);
             QCOMPARE(m_board->selectedOrderIds(), QStringList{order.orderId});
             QSignalSpy finished(m_actions, &sdk::OrderActions::finished);
-            QStringList offered;
-            boardtest::Answer<QInputDialog> dialog([&offered, rider](QInputDialog *d) {
-                offered = d->comboBoxItems();
-                auto *combo = d->findChild<QComboBox *>();
-                combo->setCurrentIndex(combo->findText(rider));
-                boardtest::clickOk(d);
+            bool chosenOnOpen = true;
+            boardtest::Answer<widgets::RiderPickerDialog> dialog([&chosenOnOpen, rider](widgets::RiderPickerDialog *d) {
+                chosenOnOpen = !d->riderId().isEmpty();
+                auto *search = d->findChild<QLineEdit *>(QStringLiteral("searchEdit"));
+                QTest::keyClicks(search, rider);
+                QTest::keyClick(search, Qt::Key_Return); // one Enter
             });
             QTest::keyClick(card.list, Qt::Key_E, Qt::ControlModifier);
             QCOMPARE(dialog.count(), 1);
-            QVERIFY(offered.contains(rider));
+            QVERIFY(!chosenOnOpen);
             QCOMPARE(markOf(order.orderId), BoardModel::Mark::Pending);
             QVERIFY(finished.wait(5000));
             expectCarriedOut(finished.first(), order.orderId, &sdk::OrderRow::riderId, rider, {}, done);
@@ -289,7 +292,8 @@ private slots:
     {
         auto *ridersView = m_board->findChild<QListView *>(QStringLiteral("ridersView"));
         QVERIFY(ridersView && ridersView->isVisible());
-        QCOMPARE(ridersView->model(), &m_riders);
+        auto *ranked = qobject_cast<QSortFilterProxyModel *>(ridersView->model());
+        QVERIFY(ranked && ranked->sourceModel() == &m_riders);
         boardtest::tryCardsUntilDone(4, [&](bool &done) {
             QTRY_VERIFY_WITH_TIMEOUT(m_board->columnModel(QStringLiteral("DELIVERING"))->rowCount() > 0, 30000);
             auto *delivering = m_board->columnModel(QStringLiteral("DELIVERING"));
@@ -301,7 +305,13 @@ private slots:
             const QString rider = m_riders.rider(riderRow).riderId;
             QSignalSpy finished(m_actions, &sdk::OrderActions::finished);
 
-            QVERIFY(boardtest::dragCardsOnto(*delivering, {delivering->index(pos)}, ridersView, m_riders.index(riderRow)));
+            // Starting the drag on the card ranks the riders for it before the pointer
+            // reaches them (CardListView::startDrag); the events below are what follows.
+            auto *cards = qobject_cast<widgets::CardListView *>(m_board->columnView(QStringLiteral("DELIVERING"))->listView());
+            QVERIFY(cards);
+            emit cards->dragStarting({order.orderId});
+            QVERIFY(boardtest::dragCardsOnto(*delivering, {delivering->index(pos)}, ridersView,
+                                             ranked->mapFromSource(m_riders.index(riderRow, 0))));
             QCOMPARE(markOf(order.orderId), BoardModel::Mark::Pending); // at once, before any answer
             QVERIFY(finished.wait(5000));
             QCOMPARE(finished.size(), 1); // that card only

@@ -315,10 +315,10 @@ private slots:
         QSignalSpy reassign(&riders, &widgets::RiderDropModel::reassignRequested);
         QVERIFY(!riders.dropMimeData(mime.get(), Qt::CopyAction, -1, -1, {})); // not on a rider
         QCOMPARE(reassign.size(), 0);
-        riders.dropMimeData(mime.get(), Qt::CopyAction, -1, -1, riders.index(1));
+        riders.dropMimeData(mime.get(), Qt::CopyAction, -1, -1, riders.index(1, 0));
         QCOMPARE(reassign.size(), 1);
         QCOMPARE(reassign.first().at(1).toString(), QStringLiteral("r-2"));
-        QVERIFY(!riders.dropMimeData(&foreign, Qt::CopyAction, -1, -1, riders.index(1)));
+        QVERIFY(!riders.dropMimeData(&foreign, Qt::CopyAction, -1, -1, riders.index(1, 0)));
         QCOMPARE(reassign.size(), 1);
     }
 };

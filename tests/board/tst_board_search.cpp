@@ -68,12 +68,14 @@ private slots:
         batch.events.push_back(created(4, "o-4", "Zhang Wei", "13600003333"));
         batch.events.push_back(created(5, "o-5", "李娜", "13500004444"));
         batch.events.push_back(created(6, "o-6", "张伟", "13955550000")); // 张伟 again, another phone
+        // An order whose id ends in another customer's phone tail (o-1's 5678).
+        batch.events.push_back(created(7, "DD26120705678", "Li Lei", "13811112222"));
         m_core->post(std::move(batch));
-        QTRY_COMPARE_WITH_TIMEOUT(m_model.rowCount(), 6, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_model.rowCount(), 7, 10000);
         QTest::qWait(100); // the index feeder posts on the core's tick
         QVERIFY(m_worker->waitUntilIdle(std::chrono::seconds(10)));
         m_all = boardtest::shownCards(*m_board);
-        QCOMPARE(m_all.size(), 6);
+        QCOMPARE(m_all.size(), 7);
         // A dispatcher's board shows masked names: the search is the only way to 张伟.
         QCOMPARE(m_model.card(m_model.rowOf(QStringLiteral("o-1"))).row.customerName, QStringLiteral("张*"));
     }
@@ -121,6 +123,27 @@ private slots:
         clearBox();
         type(QStringLiteral("0000"));
         QCOMPARE(boardtest::shownCards(*m_board), QSet<QString>{"o-6"});
+    }
+
+    // Issue 14: four digits are a phone tail only, never the end of an order id; an id is
+    // searched with "#" or "id:" in front, or with more of its digits.
+    void fourDigitsMeanAPhoneTailAndAnIdSearchIsExplicit()
+    {
+        clearBox();
+        type(QStringLiteral("5678"));
+        QCOMPARE(boardtest::shownCards(*m_board), QSet<QString>{"o-1"});
+        clearBox();
+        type(QStringLiteral("#5678"));
+        QCOMPARE(boardtest::shownCards(*m_board), QSet<QString>{"DD26120705678"});
+        clearBox();
+        type(QStringLiteral("id:0705678"));
+        QCOMPARE(boardtest::shownCards(*m_board), QSet<QString>{"DD26120705678"});
+        clearBox();
+        type(QStringLiteral("05678"));
+        QCOMPARE(boardtest::shownCards(*m_board), QSet<QString>{"DD26120705678"});
+        clearBox();
+        type(QStringLiteral("#o-"));
+        QCOMPARE(boardtest::shownCards(*m_board), (QSet<QString>{"o-1", "o-2", "o-3", "o-4", "o-5", "o-6"}));
     }
 
     void misspeltLatinNameFindsTheCustomer()

@@ -52,7 +52,9 @@ AlertQueueWidget::AlertQueueWidget(sdk::AlertService *service, const QString &ro
     table->setColumnWidth(AlertQueueModel::SeverityColumn, 90);
     table->setColumnWidth(AlertQueueModel::AgeColumn, 70);
     table->setColumnWidth(AlertQueueModel::RuleColumn, 190);
-    table->setColumnWidth(AlertQueueModel::SubjectColumn, 150);
+    // The subject is an order or rider id, read out and searched for: never elided. Sized
+    // to its contents (bold for unacknowledged alerts), the details column takes the rest.
+    table->horizontalHeader()->setSectionResizeMode(AlertQueueModel::SubjectColumn, QHeaderView::ResizeToContents);
     table->setColumnWidth(AlertQueueModel::StateColumn, 110);
     table->setColumnWidth(AlertQueueModel::CountColumn, 50);
     table->installEventFilter(this);

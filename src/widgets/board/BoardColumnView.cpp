@@ -1,6 +1,7 @@
 #include "BoardColumnView.h"
 
 #include "BoardColumnModel.h"
+#include "CardListView.h"
 #include "OrderCardDelegate.h"
 #include "widgets/common/OrderStateStyle.h"
 
@@ -14,7 +15,7 @@ namespace opsdeck::widgets {
 
 BoardColumnView::BoardColumnView(BoardColumnModel *model, OrderCardDelegate *delegate, const QString &title,
                                  bool collapsible, QWidget *parent)
-    : QFrame(parent), m_model(model), m_title(title), m_header(new QLabel(this)), m_list(new QListView(this))
+    : QFrame(parent), m_model(model), m_title(title), m_header(new QLabel(this)), m_list(new CardListView(this))
 {
     setObjectName(QStringLiteral("boardColumn_") + model->state());
     setFrameShape(QFrame::NoFrame);

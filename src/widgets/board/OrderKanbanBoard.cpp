@@ -6,7 +6,11 @@
 #include "BoardModel.h"
 #include "OrderCardDelegate.h"
 #include "widgets/common/OrderStateStyle.h"
+#include "CardListView.h"
+#include "RiderDropList.h"
 #include "RiderDropModel.h"
+#include "RiderPickerDialog.h"
+#include "RiderRanking.h"
 #include "sdk/OrderSearch.h"
 
 #include "ui_OrderKanbanBoard.h"
@@ -40,10 +44,10 @@ OrderKanbanBoard::OrderKanbanBoard(BoardModel *model, RiderDropModel *riders, QS
     m_ui->channelCombo->addItem(tr("Campus"), QStringLiteral("campus"));
     m_ui->channelCombo->addItem(tr("Errand"), QStringLiteral("errand"));
     m_ui->statesButton->setMenu(m_statesMenu);
-    m_ui->ridersView->setModel(m_riders);
+    m_riderList = new RiderDropList(m_ui->ridersView, m_ui->ridersSearchEdit, m_riders,
+                                    [this](const QStringList &ids) { aimRiders(ids); }, this);
     m_ui->ridersView->setAcceptDrops(true);
     m_ui->ridersView->setDragDropMode(QAbstractItemView::DropOnly);
-    m_ui->ridersView->setDropIndicatorShown(true);
     m_ui->splitter->setStretchFactor(0, 1);
     m_ui->splitter->setSizes({1400, 220});
     m_ui->ridersView->setAlternatingRowColors(true);
@@ -119,6 +123,8 @@ void OrderKanbanBoard::buildColumns()
                 m_controller->dropOnState(ids, target);
         });
         QListView *list = view->listView();
+        if (auto *cards = qobject_cast<CardListView *>(list))
+            connect(cards, &CardListView::dragStarting, this, &OrderKanbanBoard::aimRiders);
         list->viewport()->installEventFilter(this);
         list->installEventFilter(this); // keyboard moves within a column
         connect(list, &QListView::activated, this, [this, model](const QModelIndex &index) {
@@ -166,16 +172,8 @@ void OrderKanbanBoard::buildActions()
             m_controller->cancel(selectedOrderIds());
     })->setObjectName(QStringLiteral("cancelAction"));
     add(tr("Reassign to…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] {
-        if (!m_controller || selectedOrderIds().isEmpty())
-            return;
-        QStringList riders;
-        for (int i = 0; i < m_riders->rowCount(); ++i)
-            if (m_riders->rider(i).status != QLatin1String("offline"))
-                riders << m_riders->rider(i).riderId;
-        bool ok = false;
-        const QString rider = QInputDialog::getItem(this, tr("Reassign"), tr("Rider:"), riders, 0, true, &ok);
-        if (ok)
-            m_controller->reassign(selectedOrderIds(), rider);
+        if (m_controller)
+            pickRiderFor(selectedOrderIds());
     })->setObjectName(QStringLiteral("reassignAction"));
     add(tr("Find"), QKeySequence::Find, [this] {
         m_ui->searchEdit->setFocus();
@@ -370,10 +368,15 @@ void OrderKanbanBoard::setSearchText(const QString &text)
         return;
     }
     if (!m_search) {
-        // No search service: order ids only, locally.
+        // No search service: order ids only, locally ("#" / "id:" in front as with one).
+        QString id = query;
+        if (id.startsWith(QLatin1Char('#')))
+            id = id.mid(1).trimmed();
+        else if (id.startsWith(QLatin1String("id:"), Qt::CaseInsensitive))
+            id = id.mid(3).trimmed();
         QSet<QString> ids;
         for (int row = 0; row < m_model->rowCount(); ++row)
-            if (m_model->card(row).row.orderId.contains(query, Qt::CaseInsensitive))
+            if (m_model->card(row).row.orderId.contains(id, Qt::CaseInsensitive))
                 ids.insert(m_model->card(row).row.orderId);
         m_filter.orderIds = ids;
         applyFilter();
@@ -457,6 +460,24 @@ void OrderKanbanBoard::refreshViews()
     m_ui->viewCombo->clear();
     m_ui->viewCombo->addItem(tr("Saved views"));
     m_ui->viewCombo->addItems(savedViews());
+}
+
+void OrderKanbanBoard::aimRiders(const QStringList &orderIds)
+{
+    const int row = orderIds.isEmpty() ? -1 : m_model->rowOf(orderIds.first());
+    if (row >= 0)
+        m_riders->aimAt(m_model->card(row).row, activeLoads(*m_model));
+}
+
+void OrderKanbanBoard::pickRiderFor(const QStringList &orderIds)
+{
+    const int row = orderIds.isEmpty() ? -1 : m_model->rowOf(orderIds.first());
+    if (row < 0)
+        return;
+    aimRiders(orderIds);
+    RiderPickerDialog picker(m_riders, m_model->card(row).row, static_cast<int>(orderIds.size()), this);
+    if (picker.exec() == QDialog::Accepted && !picker.riderId().isEmpty() && m_controller)
+        m_controller->reassign(orderIds, picker.riderId());
 }
 
 void OrderKanbanBoard::setRidersPanelVisible(bool visible)

@@ -27,6 +27,7 @@ class BoardColumnModel;
 class BoardColumnView;
 class BoardModel;
 class OrderCardDelegate;
+class RiderDropList;
 class RiderDropModel;
 
 // The order board: filter bar, one column per state (final ones collapsible, "done
@@ -75,12 +76,16 @@ private:
     void showContextMenu(QListView *view, const QPoint &pos);
     void clearSelectionsBeside(const QListView *view);
     void refreshDepots();
+    // Ranks the riders for the first of these orders (depot, road distance, load).
+    void aimRiders(const QStringList &orderIds);
+    void pickRiderFor(const QStringList &orderIds);
     void refreshViews();
     QString settingsGroup() const;
 
     std::unique_ptr<Ui::OrderKanbanBoard> m_ui;
     BoardModel *m_model;
     RiderDropModel *m_riders;
+    RiderDropList *m_riderList = nullptr;
     QSettings *m_settings;
     QString m_user;
     OrderCardDelegate *m_delegate;
