@@ -24,11 +24,11 @@
     </message>
     <message>
         <source>%1 not allowed in state %2 (seq %3)</source>
-        <translation>%1 在状态 %2 下不允许（序号 %3）</translation>
+        <translation>%1 在“%2”状态下不允许（序号 %3）</translation>
     </message>
     <message>
         <source>in %1 for %2 (limit %3 min)</source>
-        <translation>处于 %1 已 %2（上限 %3 分钟）</translation>
+        <translation>处于“%1”状态已 %2（上限 %3 分钟）</translation>
     </message>
     <message>
         <source>delivering %1 past ETA, rider %2</source>
@@ -91,24 +91,16 @@
         <translation>%1 %2 %3 超出 %4..%5（站点 %6）</translation>
     </message>
     <message>
-        <source>%1 orders within %2 min from one account (latest %3)</source>
-        <translation>同一账户在 %2 分钟内下单 %1 笔（最新 %3）</translation>
-    </message>
-    <message>
-        <source>%1 orders within %2 min from one address (latest %3)</source>
-        <translation>同一地址在 %2 分钟内下单 %1 笔（最新 %3）</translation>
-    </message>
-    <message>
         <source>%1 % of %2 stock checks failed in %3 min</source>
         <translation>%3 分钟内 %2 次库存检查中 %1 % 失败</translation>
     </message>
     <message>
         <source>condition cleared: order moved to %1</source>
-        <translation>条件已解除：订单已转为 %1</translation>
+        <translation>条件已解除：订单已转为“%1”</translation>
     </message>
     <message>
         <source>condition cleared: order is %1</source>
-        <translation>条件已解除：订单当前为 %1</translation>
+        <translation>条件已解除：订单当前为“%1”</translation>
     </message>
     <message>
         <source>condition cleared: order no longer known</source>
@@ -174,6 +166,20 @@
         <source>to %1</source>
         <translation>指派给 %1</translation>
     </message>
+    <message>
+        <source>%1 orders within %2 min from one account: %3</source>
+        <translation>同一账户在 %2 分钟内下单 %1 笔：%3</translation>
+    </message>
+    <message>
+        <source>%1 orders within %2 min from one address: %3</source>
+        <translation>同一地址在 %2 分钟内下单 %1 笔：%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n orders: %1</source>
+        <translation>
+            <numerusform>%n 笔订单：%1</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>AlertQueueWidget</name>
@@ -191,6 +197,81 @@
     </message>
 </context>
 <context>
+    <name>AlertRules</name>
+    <message>
+        <source>Paid but not picking</source>
+        <translation>已支付但未拣货</translation>
+    </message>
+    <message>
+        <source>Picking but not dispatched</source>
+        <translation>拣货中但未派单</translation>
+    </message>
+    <message>
+        <source>Delivering past ETA</source>
+        <translation>配送超过预计送达时间</translation>
+    </message>
+    <message>
+        <source>Delivered 30 min or more late</source>
+        <translation>送达晚了 30 分钟以上</translation>
+    </message>
+    <message>
+        <source>Exception not handled</source>
+        <translation>异常未处理</translation>
+    </message>
+    <message>
+        <source>GPS fix older than 60 s</source>
+        <translation>定位超过 60 秒未更新</translation>
+    </message>
+    <message>
+        <source>Stationary while delivering</source>
+        <translation>配送中长时间停留</translation>
+    </message>
+    <message>
+        <source>Rider left the depot&apos;s zone</source>
+        <translation>骑手离开站点配送区域</translation>
+    </message>
+    <message>
+        <source>Battery under 15 %</source>
+        <translation>电量低于 15 %</translation>
+    </message>
+    <message>
+        <source>Cold chain sensor out of range for 2 min</source>
+        <translation>冷链传感器超出范围达 2 分钟</translation>
+    </message>
+    <message>
+        <source>Stock below reorder point</source>
+        <translation>库存低于补货点</translation>
+    </message>
+    <message>
+        <source>Depot out-of-stock rate high</source>
+        <translation>站点缺货率过高</translation>
+    </message>
+    <message>
+        <source>Rider reported a problem</source>
+        <translation>骑手上报问题</translation>
+    </message>
+    <message>
+        <source>Illegal order transition</source>
+        <translation>订单状态变更不合法</translation>
+    </message>
+    <message>
+        <source>Feed resyncing repeatedly</source>
+        <translation>数据流反复重新同步</translation>
+    </message>
+    <message>
+        <source>Order storm</source>
+        <translation>订单暴增</translation>
+    </message>
+    <message>
+        <source>Burst of orders from one account</source>
+        <translation>同一账户集中下单</translation>
+    </message>
+    <message>
+        <source>Burst of orders to one address</source>
+        <translation>同一地址集中下单</translation>
+    </message>
+</context>
+<context>
     <name>AlertRulesDialog</name>
     <message>
         <source>Alert rules</source>
@@ -199,6 +280,394 @@
     <message>
         <source>Each rule: id, kind, thresholds, severity, debounce_s, escalate_after_min and roles. A rule with a problem is listed below and cannot be saved.</source>
         <translation>每条规则包含：id、kind、thresholds、severity、debounce_s、escalate_after_min 和 roles。有问题的规则会列在下方，且无法保存。</translation>
+    </message>
+</context>
+<context>
+    <name>Codes</name>
+    <message>
+        <source>Suspicious burst of orders</source>
+        <translation>可疑的集中下单</translation>
+    </message>
+    <message>
+        <source>Payment under review</source>
+        <translation>支付审核中</translation>
+    </message>
+    <message>
+        <source>Held by an operator</source>
+        <translation>调度员挂起</translation>
+    </message>
+    <message>
+        <source>Address to be checked</source>
+        <translation>地址待核实</translation>
+    </message>
+    <message>
+        <source>Suspected fraud</source>
+        <translation>疑似欺诈</translation>
+    </message>
+    <message>
+        <source>Fraud</source>
+        <translation>欺诈</translation>
+    </message>
+    <message>
+        <source>Duplicate order</source>
+        <translation>重复下单</translation>
+    </message>
+    <message>
+        <source>Payment failed</source>
+        <translation>支付失败</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s request</source>
+        <translation>顾客要求</translation>
+    </message>
+    <message>
+        <source>Out of stock</source>
+        <translation>缺货</translation>
+    </message>
+    <message>
+        <source>No rider available</source>
+        <translation>无可用骑手</translation>
+    </message>
+    <message>
+        <source>Cancelled by an operator</source>
+        <translation>调度员取消</translation>
+    </message>
+    <message>
+        <source>Traffic accident</source>
+        <translation>交通事故</translation>
+    </message>
+    <message>
+        <source>Customer refused the delivery</source>
+        <translation>顾客拒收</translation>
+    </message>
+    <message>
+        <source>Goods damaged</source>
+        <translation>商品损坏</translation>
+    </message>
+    <message>
+        <source>Delayed</source>
+        <translation>延误</translation>
+    </message>
+    <message>
+        <source>Address not found</source>
+        <translation>地址无效</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Traffic</source>
+        <translation>交通拥堵</translation>
+    </message>
+    <message>
+        <source>Slow pickup</source>
+        <translation>取货慢</translation>
+    </message>
+    <message>
+        <source>Ahead of schedule</source>
+        <translation>比预计提前</translation>
+    </message>
+    <message>
+        <source>Returned to the merchant</source>
+        <translation>已退回商家</translation>
+    </message>
+    <message>
+        <source>Claim paid</source>
+        <translation>已理赔</translation>
+    </message>
+    <message>
+        <source>Claim rejected</source>
+        <translation>理赔被拒</translation>
+    </message>
+    <message>
+        <source>Risk engine</source>
+        <translation>风控系统</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <source>Bank card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <source>Campus card</source>
+        <translation>校园卡</translation>
+    </message>
+    <message>
+        <source>Normal priority</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>High priority</source>
+        <translation>优先</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>加急</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>On the way to pick up</source>
+        <translation>前往取货</translation>
+    </message>
+    <message>
+        <source>Delivering</source>
+        <translation>配送中</translation>
+    </message>
+    <message>
+        <source>On a break</source>
+        <translation>休息中</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Humidity</source>
+        <translation>湿度</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>重量</translation>
+    </message>
+    <message>
+        <source>Connection check</source>
+        <translation>连通检查</translation>
+    </message>
+    <message>
+        <source>Reassign</source>
+        <translation>改派</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>挂起</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>解除挂起</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Set a rate limit</source>
+        <translation>设置限流</translation>
+    </message>
+    <message>
+        <source>Clear a rate limit</source>
+        <translation>解除限流</translation>
+    </message>
+    <message>
+        <source>Set a circuit breaker</source>
+        <translation>设置熔断</translation>
+    </message>
+    <message>
+        <source>Divert orders</source>
+        <translation>分流订单</translation>
+    </message>
+    <message>
+        <source>Stop diverting orders</source>
+        <translation>停止分流</translation>
+    </message>
+    <message>
+        <source>The gateway did not understand the request</source>
+        <translation>网关无法理解该请求</translation>
+    </message>
+    <message>
+        <source>The gateway does not know this command</source>
+        <translation>网关不支持该命令</translation>
+    </message>
+    <message>
+        <source>The gateway does not know this order</source>
+        <translation>网关找不到该订单</translation>
+    </message>
+    <message>
+        <source>The order&apos;s current state does not allow this</source>
+        <translation>订单当前状态不允许此操作</translation>
+    </message>
+    <message>
+        <source>The gateway does not know this rider</source>
+        <translation>网关找不到该骑手</translation>
+    </message>
+    <message>
+        <source>Your role may not do this</source>
+        <translation>你的角色无权执行此操作</translation>
+    </message>
+    <message>
+        <source>No answer from the gateway</source>
+        <translation>网关无应答</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Rider</source>
+        <translation>骑手</translation>
+    </message>
+    <message>
+        <source>Sensor</source>
+        <translation>传感器</translation>
+    </message>
+    <message>
+        <source>Stock item</source>
+        <translation>库存商品</translation>
+    </message>
+    <message>
+        <source>Depot</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <source>Customer account</source>
+        <translation>顾客账户</translation>
+    </message>
+    <message>
+        <source>Delivery address</source>
+        <translation>收货地址</translation>
+    </message>
+    <message>
+        <source>Order feed</source>
+        <translation>订单数据流</translation>
+    </message>
+    <message>
+        <source>raised</source>
+        <translation>触发</translation>
+    </message>
+    <message>
+        <source>repeated</source>
+        <translation>再次发生</translation>
+    </message>
+    <message>
+        <source>acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>assigned</source>
+        <translation>已指派</translation>
+    </message>
+    <message>
+        <source>snoozed</source>
+        <translation>已暂停提醒</translation>
+    </message>
+    <message>
+        <source>snooze ended</source>
+        <translation>暂停提醒结束</translation>
+    </message>
+    <message>
+        <source>escalated</source>
+        <translation>已升级</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>resolved by itself</source>
+        <translation>已自动解除</translation>
+    </message>
+    <message>
+        <source>Chaoyang</source>
+        <translation>朝阳</translation>
+    </message>
+    <message>
+        <source>Haidian</source>
+        <translation>海淀</translation>
+    </message>
+    <message>
+        <source>Dongcheng</source>
+        <translation>东城</translation>
+    </message>
+    <message>
+        <source>Xicheng</source>
+        <translation>西城</translation>
+    </message>
+    <message>
+        <source>Fengtai</source>
+        <translation>丰台</translation>
+    </message>
+    <message>
+        <source>Shijingshan</source>
+        <translation>石景山</translation>
+    </message>
+    <message>
+        <source>Tongzhou</source>
+        <translation>通州</translation>
+    </message>
+    <message>
+        <source>Changping</source>
+        <translation>昌平</translation>
+    </message>
+    <message>
+        <source>Daxing</source>
+        <translation>大兴</translation>
+    </message>
+    <message>
+        <source>Shunyi</source>
+        <translation>顺义</translation>
+    </message>
+    <message>
+        <source>Depot %1 (%2)</source>
+        <translation>站点 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Depot %1</source>
+        <translation>站点 %1</translation>
+    </message>
+    <message>
+        <source>Whole city</source>
+        <translation>全城</translation>
+    </message>
+    <message>
+        <source>Merchant %1</source>
+        <translation>商家 %1</translation>
+    </message>
+    <message>
+        <source>en</source>
+        <extracomment>The language of this translation as a locale name (zh_CN for Simplified Chinese): picks the translated titles of alert rules in the rules file (&quot;title_zh_CN&quot;).</extracomment>
+        <translation>zh_CN</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>闭合</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>断开</translation>
+    </message>
+    <message>
+        <source>Half-open</source>
+        <translation>半开</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Forced open</source>
+        <translation>强制断开</translation>
+    </message>
+    <message>
+        <source>Forced closed</source>
+        <translation>强制闭合</translation>
     </message>
 </context>
 <context>
@@ -406,7 +875,7 @@
         <translation>每日报表…</translation>
     </message>
     <message>
-        <source>Write yesterday's report (CSV and PDF) to a folder every day</source>
+        <source>Write yesterday&apos;s report (CSV and PDF) to a folder every day</source>
         <translation>每天将昨日报表（CSV 和 PDF）写入文件夹</translation>
     </message>
     <message>
@@ -554,7 +1023,7 @@
         <translation>目的地</translation>
     </message>
     <message>
-        <source>Show the selected rider's order destinations and route</source>
+        <source>Show the selected rider&apos;s order destinations and route</source>
         <translation>显示所选骑手的订单目的地和路线</translation>
     </message>
     <message>
@@ -566,7 +1035,7 @@
         <translation>显示未完成订单的热力图</translation>
     </message>
     <message>
-        <source>All riders' trails</source>
+        <source>All riders&apos; trails</source>
         <translation>所有骑手轨迹</translation>
     </message>
     <message>
@@ -578,7 +1047,7 @@
         <translation> 分钟</translation>
     </message>
     <message>
-        <source>Fit the map to the city or to a depot's zone</source>
+        <source>Fit the map to the city or to a depot&apos;s zone</source>
         <translation>将地图缩放至整个城市或某站点的配送区域</translation>
     </message>
     <message>
@@ -752,6 +1221,102 @@
     <message>
         <source>The customer left a note (hidden for your role)</source>
         <translation>顾客留有备注（您的角色不可查看）</translation>
+    </message>
+</context>
+<context>
+    <name>OrderRefusals</name>
+    <message>
+        <source>It cannot be reassigned now: only an order that is being delivered or has a delivery exception can be reassigned.</source>
+        <translation>现在无法改派：只有配送中或配送异常的订单可以改派。</translation>
+    </message>
+    <message>
+        <source>It cannot be held now.</source>
+        <translation>现在无法挂起。</translation>
+    </message>
+    <message>
+        <source>It cannot be released now: only a held order can be released.</source>
+        <translation>现在无法解除挂起：只有已挂起的订单可以解除。</translation>
+    </message>
+    <message>
+        <source>It cannot be cancelled now.</source>
+        <translation>现在无法取消。</translation>
+    </message>
+    <message>
+        <source>Order %1 has been placed but is not paid yet.</source>
+        <translation>订单 %1 已下单，尚未支付。</translation>
+    </message>
+    <message>
+        <source>Order %1 is paid and waits to be picked.</source>
+        <translation>订单 %1 已支付，等待拣货。</translation>
+    </message>
+    <message>
+        <source>Order %1 is on hold.</source>
+        <translation>订单 %1 已挂起。</translation>
+    </message>
+    <message>
+        <source>Order %1 is waiting for stock.</source>
+        <translation>订单 %1 正在等待补货。</translation>
+    </message>
+    <message>
+        <source>Order %1 is being picked.</source>
+        <translation>订单 %1 正在拣货。</translation>
+    </message>
+    <message>
+        <source>Order %1 is being delivered.</source>
+        <translation>订单 %1 正在配送。</translation>
+    </message>
+    <message>
+        <source>Order %1 has a delivery exception.</source>
+        <translation>订单 %1 配送异常。</translation>
+    </message>
+    <message>
+        <source>Order %1 is being returned.</source>
+        <translation>订单 %1 正在退回。</translation>
+    </message>
+    <message>
+        <source>Order %1 is in a claim.</source>
+        <translation>订单 %1 正在理赔。</translation>
+    </message>
+    <message>
+        <source>Order %1 has been delivered and signed for.</source>
+        <translation>订单 %1 已送达并签收。</translation>
+    </message>
+    <message>
+        <source>Order %1 is closed.</source>
+        <translation>订单 %1 已关闭。</translation>
+    </message>
+    <message>
+        <source>Order %1 has been cancelled.</source>
+        <translation>订单 %1 已取消。</translation>
+    </message>
+    <message>
+        <source>Order %1 is in a state the console does not know (%2).</source>
+        <translation>订单 %1 处于控制台无法识别的状态（%2）。</translation>
+    </message>
+    <message>
+        <source>No action can be taken on it from the console now.</source>
+        <translation>现在无法在控制台对其进行任何操作。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <extracomment>Separates the names of actions in &quot;Allowed now: Reassign, Cancel.&quot;</extracomment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Allowed now: %1.</source>
+        <translation>现在可以：%1。</translation>
+    </message>
+    <message>
+        <source>The gateway refused: the order has moved on.</source>
+        <translation>网关拒绝：订单状态已变化。</translation>
+    </message>
+    <message>
+        <source>The gateway refused: %1.</source>
+        <translation>网关拒绝：%1。</translation>
+    </message>
+    <message>
+        <source>The gateway refused: %1 (%2).</source>
+        <translation>网关拒绝：%1（%2）。</translation>
     </message>
 </context>
 <context>
@@ -947,7 +1512,7 @@
         <translation>未知角色：%1</translation>
     </message>
     <message>
-        <source>Export the console's database</source>
+        <source>Export the console&apos;s database</source>
         <translation>导出控制台数据库</translation>
     </message>
     <message>
@@ -971,7 +1536,7 @@
         <translation>控制台无法启动：%1</translation>
     </message>
     <message>
-        <source>Send one control command to the gateway, audited like the console's</source>
+        <source>Send one control command to the gateway, audited like the console&apos;s</source>
         <translation>向网关发送一条控制命令，与控制台一样记入审计</translation>
     </message>
     <message>
@@ -1045,28 +1610,12 @@
         <translation>未选择订单。</translation>
     </message>
     <message>
-        <source>Order %1 is in an unknown state (%2).</source>
-        <translation>订单 %1 处于未知状态（%2）。</translation>
-    </message>
-    <message>
         <source>Choose a rider to reassign order %1 to.</source>
         <translation>请选择骑手以改派订单 %1。</translation>
     </message>
     <message>
-        <source>Order %1 is %2: only an order that is delivering or in exception can be reassigned.</source>
-        <translation>订单 %1 当前为 %2：只有配送中或异常的订单才能改派。</translation>
-    </message>
-    <message>
-        <source>Order %1 is %2: only a held order can be released.</source>
-        <translation>订单 %1 当前为 %2：只有已挂起的订单才能解除挂起。</translation>
-    </message>
-    <message>
         <source>A reason is required.</source>
         <translation>必须填写原因。</translation>
-    </message>
-    <message>
-        <source>Order %1 cannot go from %2 to %3 (protocol state machine).</source>
-        <translation>订单 %1 无法从 %2 变为 %3（协议状态机）。</translation>
     </message>
     <message>
         <source>sent</source>
@@ -1281,7 +1830,7 @@
         <translation>不是 Qt 插件：%1</translation>
     </message>
     <message>
-        <source>implements '%1', this console needs '%2'</source>
+        <source>implements &apos;%1&apos;, this console needs &apos;%2&apos;</source>
         <translation>实现的接口为“%1”，本控制台需要“%2”</translation>
     </message>
     <message>
@@ -1297,19 +1846,19 @@
         <translation>为 SDK 版本 %1 构建，本控制台提供的是版本 %2</translation>
     </message>
     <message>
-        <source>id '%1' is already provided by %2</source>
+        <source>id &apos;%1&apos; is already provided by %2</source>
         <translation>标识“%1”已由 %2 提供</translation>
     </message>
     <message>
-        <source>missing dependency '%1' (version %2)</source>
+        <source>missing dependency &apos;%1&apos; (version %2)</source>
         <translation>缺少依赖“%1”（版本 %2）</translation>
     </message>
     <message>
-        <source>dependency '%1' is version %2, version %3 is needed</source>
+        <source>dependency &apos;%1&apos; is version %2, version %3 is needed</source>
         <translation>依赖“%1”的版本为 %2，需要版本 %3</translation>
     </message>
     <message>
-        <source>dependency '%1' cannot be loaded</source>
+        <source>dependency &apos;%1&apos; cannot be loaded</source>
         <translation>依赖“%1”无法加载</translation>
     </message>
     <message>
@@ -1336,56 +1885,56 @@
 <context>
     <name>opsdeck::app::PluginSpec</name>
     <message>
-        <source>'id' is missing</source>
+        <source>&apos;id&apos; is missing</source>
         <translation>缺少“id”</translation>
     </message>
     <message>
-        <source>'id' must be a non-empty string of letters, digits, '.', '_' or '-'</source>
+        <source>&apos;id&apos; must be a non-empty string of letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
         <translation>“id”必须是由字母、数字、“.”、“_”或“-”组成的非空字符串</translation>
     </message>
     <message>
-        <source>'name' is missing</source>
+        <source>&apos;name&apos; is missing</source>
         <translation>缺少“name”</translation>
     </message>
     <message>
-        <source>'name' must be a non-empty string</source>
+        <source>&apos;name&apos; must be a non-empty string</source>
         <translation>“name”必须是非空字符串</translation>
     </message>
     <message>
-        <source>'version' is missing</source>
+        <source>&apos;version&apos; is missing</source>
         <translation>缺少“version”</translation>
     </message>
     <message>
-        <source>'version' must be a string like "1.2.0"</source>
-        <translation>“version”必须是形如 "1.2.0" 的字符串</translation>
+        <source>&apos;version&apos; must be a string like &quot;1.2.0&quot;</source>
+        <translation>“version”必须是形如 &quot;1.2.0&quot; 的字符串</translation>
     </message>
     <message>
-        <source>'sdkVersion' is missing</source>
+        <source>&apos;sdkVersion&apos; is missing</source>
         <translation>缺少“sdkVersion”</translation>
     </message>
     <message>
-        <source>'sdkVersion' must be an integer</source>
+        <source>&apos;sdkVersion&apos; must be an integer</source>
         <translation>“sdkVersion”必须是整数</translation>
     </message>
     <message>
-        <source>'roles' is missing</source>
+        <source>&apos;roles&apos; is missing</source>
         <translation>缺少“roles”</translation>
     </message>
     <message>
-        <source>'roles' must be an array of strings</source>
+        <source>&apos;roles&apos; must be an array of strings</source>
         <translation>“roles”必须是字符串数组</translation>
     </message>
     <message>
-        <source>'dependencies' is missing</source>
+        <source>&apos;dependencies&apos; is missing</source>
         <translation>缺少“dependencies”</translation>
     </message>
     <message>
-        <source>'dependencies' must be an array</source>
+        <source>&apos;dependencies&apos; must be an array</source>
         <translation>“dependencies”必须是数组</translation>
     </message>
     <message>
-        <source>each dependency must be {"id": string, "version": "x.y"}</source>
-        <translation>每个依赖必须是 {"id": 字符串, "version": "x.y"}</translation>
+        <source>each dependency must be {&quot;id&quot;: string, &quot;version&quot;: &quot;x.y&quot;}</source>
+        <translation>每个依赖必须是 {&quot;id&quot;: 字符串, &quot;version&quot;: &quot;x.y&quot;}</translation>
     </message>
 </context>
 <context>
@@ -1521,13 +2070,13 @@
         <source>%1 %2 by %3: %4</source>
         <translation>%1 %2，操作人 %3：%4</translation>
     </message>
+    <message>
+        <source>Rider reported: %1</source>
+        <translation>骑手上报：%1</translation>
+    </message>
 </context>
 <context>
     <name>opsdeck::dispatcher::DispatcherPlugin</name>
-    <message>
-        <source>no console context</source>
-        <translation>没有控制台上下文</translation>
-    </message>
     <message>
         <source>Live orders</source>
         <translation>实时订单</translation>
@@ -1556,10 +2105,6 @@
 <context>
     <name>opsdeck::merchant::MerchantPlugin</name>
     <message>
-        <source>no console context</source>
-        <translation>没有控制台上下文</translation>
-    </message>
-    <message>
         <source>My orders</source>
         <translation>我的订单</translation>
     </message>
@@ -1570,13 +2115,6 @@
     <message>
         <source>Alerts</source>
         <translation>告警</translation>
-    </message>
-</context>
-<context>
-    <name>opsdeck::ops_manager::OpsManagerPlugin</name>
-    <message>
-        <source>no console context</source>
-        <translation>无控制台上下文</translation>
     </message>
 </context>
 <context>
@@ -1703,7 +2241,7 @@
         <translation>%1  #%2 %3，操作人 %4：%5 %6 %7</translation>
     </message>
     <message>
-        <source>No alert history matches "%1".</source>
+        <source>No alert history matches &quot;%1&quot;.</source>
         <translation>没有与“%1”匹配的告警历史。</translation>
     </message>
     <message>
@@ -1929,30 +2467,6 @@
 <context>
     <name>opsdeck::widgets::IntakeBreakersModel</name>
     <message>
-        <source>open</source>
-        <translation>断开</translation>
-    </message>
-    <message>
-        <source>half-open</source>
-        <translation>半开</translation>
-    </message>
-    <message>
-        <source>closed</source>
-        <translation>闭合</translation>
-    </message>
-    <message>
-        <source>auto</source>
-        <translation>自动</translation>
-    </message>
-    <message>
-        <source>forced open</source>
-        <translation>强制断开</translation>
-    </message>
-    <message>
-        <source>forced closed</source>
-        <translation>强制闭合</translation>
-    </message>
-    <message>
         <source>Scope</source>
         <translation>范围</translation>
     </message>
@@ -2040,11 +2554,11 @@
         <translation>必须填写原因：原因将随此变更一起记入审计日志。</translation>
     </message>
     <message>
-        <source>Playbook '%1' could not be applied.</source>
+        <source>Playbook &apos;%1&apos; could not be applied.</source>
         <translation>预案“%1”无法应用。</translation>
     </message>
     <message>
-        <source>Playbook '%1' is not applied.</source>
+        <source>Playbook &apos;%1&apos; is not applied.</source>
         <translation>预案“%1”未应用。</translation>
     </message>
     <message>

@@ -274,8 +274,11 @@ private slots:
             QCOMPARE(finished.first().at(3).toString(), QStringLiteral("illegal_transition"));
             const int row = m_model.rowOf(id);
             QVERIFY(m_model.card(row).mark == BoardModel::Mark::Refused);
-            QVERIFY2(m_model.card(row).markText.contains(QLatin1String("CANCELLED")), qPrintable(m_model.card(row).markText));
-            QVERIFY2(m_message->text().contains(id) && m_message->text().contains(QLatin1String("cannot release")),
+            // The gateway's refusal in words: what the order did meanwhile, and what is left.
+            QVERIFY2(m_model.card(row).markText.contains(QLatin1String("has been cancelled")),
+                     qPrintable(m_model.card(row).markText));
+            QVERIFY2(m_message->text().contains(id) && m_message->text().contains(QLatin1String("cannot be released"))
+                         && m_message->text().contains(QLatin1String("No action can be taken")),
                      qPrintable(m_message->text()));
             QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), QStringLiteral("CANCELLED"), 10000); // the feed catches up
             done = true;

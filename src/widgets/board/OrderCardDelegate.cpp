@@ -4,6 +4,7 @@
 #include "BoardFilter.h"
 #include "BoardModel.h"
 
+#include "sdk/CodeLabels.h"
 #include "sdk/Rows.h"
 
 #include <QAbstractItemView>
@@ -210,7 +211,7 @@ void paintCustomerLine(QPainter *painter, const CardStyle &s, qreal y, const Boa
     const qreal customerWidth = std::min<qreal>(painter->fontMetrics().horizontalAdvance(customer), (s.right - s.left) * 0.6);
     painter->drawText(QRectF(s.left, y, customerWidth + 1, s.line), Qt::AlignLeft | Qt::AlignVCenter,
                       painter->fontMetrics().elidedText(customer, Qt::ElideRight, static_cast<int>(customerWidth + 1)));
-    const QString note = !card.markText.isEmpty() ? card.markText : o.lastReason;
+    const QString note = !card.markText.isEmpty() ? card.markText : sdk::codeLabel(sdk::CodeFamily::Reason, o.lastReason);
     if (!note.isEmpty()) {
         painter->setFont(s.small);
         painter->setPen(card.markText.isEmpty() ? QColor(0xb0, 0x4a, 0x2f) : QColor(0xd6, 0x3b, 0x3b));
