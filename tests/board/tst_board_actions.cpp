@@ -205,9 +205,9 @@ private slots:
         panel.showOrder(m_reassigned);
         QVERIFY(shown.wait(5000));
         const QStringList expected{
-            QStringLiteral("reassign → %1 by disp1: confirmed").arg(m_reassignedTo),
-            QStringLiteral("reassign → %1 by disp1: %2").arg(other, secondStatus),
-            QStringLiteral("release by disp1: refused — %1").arg(release.refusal),
+            QStringLiteral("Reassign → %1 by disp1: confirmed").arg(m_reassignedTo),
+            QStringLiteral("Reassign → %1 by disp1: %2").arg(other, secondStatus),
+            QStringLiteral("Release by disp1: refused — %1").arg(release.refusal),
         };
         const QString text = panel.findChild<QTextBrowser *>(QStringLiteral("detailsBrowser"))->toPlainText();
         const int section = static_cast<int>(text.indexOf(QLatin1String("Actions taken")));

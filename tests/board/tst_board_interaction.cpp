@@ -109,8 +109,8 @@ private slots:
                              m_board->columnView(QStringLiteral("CANCELLED"))->listView());
         QCOMPARE(dialog.count(), 0); // no reason asked for an order that cannot be cancelled
         QVERIFY(m_message->isVisible());
-        QVERIFY2(m_message->text().contains(id) && m_message->text().contains(QLatin1String("DELIVERING"))
-                     && m_message->text().contains(QLatin1String("CANCELLED")),
+        QVERIFY2(m_message->text().contains(id) && m_message->text().contains(QLatin1String("cannot be cancelled now"))
+                     && m_message->text().contains(QLatin1String("Allowed now: Reassign.")),
                  qPrintable(m_message->text()));
         QVERIFY(markOf(id) != BoardModel::Mark::Pending);
         QTest::qWait(300);
