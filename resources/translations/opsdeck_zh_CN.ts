@@ -285,10 +285,6 @@
 <context>
     <name>Codes</name>
     <message>
-        <source>Suspicious burst of orders</source>
-        <translation>可疑的集中下单</translation>
-    </message>
-    <message>
         <source>Payment under review</source>
         <translation>支付审核中</translation>
     </message>
@@ -489,34 +485,6 @@
         <translation>停止分流</translation>
     </message>
     <message>
-        <source>The gateway did not understand the request</source>
-        <translation>网关无法理解该请求</translation>
-    </message>
-    <message>
-        <source>The gateway does not know this command</source>
-        <translation>网关不支持该命令</translation>
-    </message>
-    <message>
-        <source>The gateway does not know this order</source>
-        <translation>网关找不到该订单</translation>
-    </message>
-    <message>
-        <source>The order&apos;s current state does not allow this</source>
-        <translation>订单当前状态不允许此操作</translation>
-    </message>
-    <message>
-        <source>The gateway does not know this rider</source>
-        <translation>网关找不到该骑手</translation>
-    </message>
-    <message>
-        <source>Your role may not do this</source>
-        <translation>你的角色无权执行此操作</translation>
-    </message>
-    <message>
-        <source>No answer from the gateway</source>
-        <translation>网关无应答</translation>
-    </message>
-    <message>
         <source>Order</source>
         <translation>订单</translation>
     </message>
@@ -668,6 +636,38 @@
     <message>
         <source>Forced closed</source>
         <translation>强制闭合</translation>
+    </message>
+    <message>
+        <source>Suspicious burst</source>
+        <translation>可疑集中下单</translation>
+    </message>
+    <message>
+        <source>the request was not understood</source>
+        <translation>请求无法识别</translation>
+    </message>
+    <message>
+        <source>unknown command</source>
+        <translation>未知命令</translation>
+    </message>
+    <message>
+        <source>unknown order</source>
+        <translation>未知订单</translation>
+    </message>
+    <message>
+        <source>the order&apos;s current state does not allow it</source>
+        <translation>订单当前状态不允许此操作</translation>
+    </message>
+    <message>
+        <source>unknown rider</source>
+        <translation>未知骑手</translation>
+    </message>
+    <message>
+        <source>your role may not do this</source>
+        <translation>你的角色无权执行此操作</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>无应答</translation>
     </message>
 </context>
 <context>

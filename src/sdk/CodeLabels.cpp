@@ -24,7 +24,7 @@ using F = CodeFamily;
 // A label is what a person says, not the code spelt out.
 constexpr Label kLabels[] = {
     // Why an order was held, cancelled, returned, claimed, or its ETA moved.
-    {F::Reason, "suspicious_burst", kCodes, QT_TRANSLATE_NOOP("Codes", "Suspicious burst of orders")},
+    {F::Reason, "suspicious_burst", kCodes, QT_TRANSLATE_NOOP("Codes", "Suspicious burst")},
     {F::Reason, "payment_review", kCodes, QT_TRANSLATE_NOOP("Codes", "Payment under review")},
     {F::Reason, "operator_hold", kCodes, QT_TRANSLATE_NOOP("Codes", "Held by an operator")},
     {F::Reason, "address_check", kCodes, QT_TRANSLATE_NOOP("Codes", "Address to be checked")},
@@ -96,14 +96,15 @@ constexpr Label kLabels[] = {
     {F::Command, "set_breaker", kCodes, QT_TRANSLATE_NOOP("Codes", "Set a circuit breaker")},
     {F::Command, "divert", kCodes, QT_TRANSLATE_NOOP("Codes", "Divert orders")},
     {F::Command, "clear_divert", kCodes, QT_TRANSLATE_NOOP("Codes", "Stop diverting orders")},
-    {F::ControlError, "bad_request", kCodes, QT_TRANSLATE_NOOP("Codes", "The gateway did not understand the request")},
-    {F::ControlError, "unknown_cmd", kCodes, QT_TRANSLATE_NOOP("Codes", "The gateway does not know this command")},
-    {F::ControlError, "unknown_order", kCodes, QT_TRANSLATE_NOOP("Codes", "The gateway does not know this order")},
+    // Reasons of a refusal, said after "The gateway refused: ".
+    {F::ControlError, "bad_request", kCodes, QT_TRANSLATE_NOOP("Codes", "the request was not understood")},
+    {F::ControlError, "unknown_cmd", kCodes, QT_TRANSLATE_NOOP("Codes", "unknown command")},
+    {F::ControlError, "unknown_order", kCodes, QT_TRANSLATE_NOOP("Codes", "unknown order")},
     {F::ControlError, "illegal_transition", kCodes,
-     QT_TRANSLATE_NOOP("Codes", "The order's current state does not allow this")},
-    {F::ControlError, "unknown_rider", kCodes, QT_TRANSLATE_NOOP("Codes", "The gateway does not know this rider")},
-    {F::ControlError, "forbidden", kCodes, QT_TRANSLATE_NOOP("Codes", "Your role may not do this")},
-    {F::ControlError, "timeout", kCodes, QT_TRANSLATE_NOOP("Codes", "No answer from the gateway")},
+     QT_TRANSLATE_NOOP("Codes", "the order's current state does not allow it")},
+    {F::ControlError, "unknown_rider", kCodes, QT_TRANSLATE_NOOP("Codes", "unknown rider")},
+    {F::ControlError, "forbidden", kCodes, QT_TRANSLATE_NOOP("Codes", "your role may not do this")},
+    {F::ControlError, "timeout", kCodes, QT_TRANSLATE_NOOP("Codes", "no answer")},
     {F::AlertSubject, "order", kCodes, QT_TRANSLATE_NOOP("Codes", "Order")},
     {F::AlertSubject, "rider", kCodes, QT_TRANSLATE_NOOP("Codes", "Rider")},
     {F::AlertSubject, "sensor", kCodes, QT_TRANSLATE_NOOP("Codes", "Sensor")},

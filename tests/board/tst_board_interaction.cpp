@@ -85,7 +85,7 @@ private slots:
             QVERIFY(boardtest::dragCards(*source, {source->index(source->rowOfOrder(id))}, cancelled));
             QCOMPARE(dialog.count(), 1);
             QCOMPARE(seen.orders, id); // the dialog names the dropped card
-            QVERIFY(seen.suggestions.contains(QLatin1String("out_of_stock")));
+            QVERIFY(seen.suggestions.contains(QLatin1String("Out of stock"))); // in words, not the code
             QCOMPARE(markOf(id), BoardModel::Mark::Pending); // at once, before any answer
 
             QVERIFY(finished.wait(5000));
@@ -373,7 +373,7 @@ private:
         auto *combo = dialog->findChild<QComboBox *>(QStringLiteral("reasonCombo"));
         for (int i = 0; i < combo->count(); ++i)
             seen.suggestions << combo->itemText(i);
-        combo->setCurrentIndex(combo->findText(reason));
+        combo->setCurrentIndex(combo->findData(reason)); // suggestions show words, carry codes
         boardtest::clickOk(dialog);
         return seen;
     }

@@ -189,8 +189,10 @@ QVariant AlertQueueModel::data(const QModelIndex &index, int role) const
         // The rule's id and the subject's key stay findable (history search, rules file).
         if (index.column() == RuleColumn)
             return a.ruleId;
-        if (index.column() == SubjectColumn)
-            return a.subject;
+        if (index.column() == SubjectColumn) {
+            const QString subject = alertSubjectText(a);
+            return subject == a.subject ? subject : subject + QLatin1Char('\n') + a.subject;
+        }
         return alertMessageText(a);
     case IdRole: return a.id;
     case OrderIdRole: return a.orderId;

@@ -76,7 +76,9 @@ QString ControlCommandsModel::stateText(const sdk::ControlStatus &s)
             return tr("refused: a reason is required");
         if (s.error == QLatin1String("no_before_state"))
             return tr("not reset: the state before it is unknown, reset it by hand");
-        return s.message.isEmpty() ? tr("refused: %1").arg(s.error) : tr("refused: %1").arg(s.message);
+        if (sdk::isKnownCode(sdk::CodeFamily::ControlError, s.error))
+            return tr("refused: %1").arg(sdk::codeLabel(sdk::CodeFamily::ControlError, s.error));
+        return s.message.isEmpty() ? tr("refused: %1").arg(sdk::readableCode(s.error)) : tr("refused: %1").arg(s.message);
     case State::Unconfirmed:
         return s.error == QLatin1String("no_effect") ? tr("unconfirmed: no effect seen") : tr("unconfirmed: no answer");
     }
