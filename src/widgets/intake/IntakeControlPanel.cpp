@@ -18,22 +18,6 @@ namespace {
 
 enum Duration { Permanent, For30Minutes, For1Hour, UntilTime };
 
-// Scopes and depots as people say them ("Whole city"), their codes as item data.
-void setCodeChoices(QComboBox *combo, const QStringList &codes, QString (*label)(const QString &))
-{
-    QStringList existing;
-    for (int i = 0; i < combo->count(); ++i)
-        existing << combo->itemData(i).toString();
-    if (existing == codes)
-        return;
-    const QString current = combo->currentData().toString();
-    const QSignalBlocker block(combo);
-    combo->clear();
-    for (const QString &code : codes)
-        combo->addItem(label(code), code);
-    combo->setCurrentIndex(std::max(0, combo->findData(current)));
-}
-
 // The code of the choice; a scope typed by hand ("merchant:M-1") is sent as typed.
 QString chosenCode(const QComboBox *combo)
 {
@@ -44,11 +28,29 @@ QString chosenCode(const QComboBox *combo)
 
 void chooseCode(QComboBox *combo, const QString &code)
 {
+    if (code.isEmpty())
+        return;
     const int i = combo->findData(code);
     if (i >= 0)
         combo->setCurrentIndex(i);
     else
         combo->setCurrentText(code);
+}
+
+// Scopes and depots as people say them ("Whole city"), their codes as item data.
+void setCodeChoices(QComboBox *combo, const QStringList &codes, QString (*label)(const QString &))
+{
+    QStringList existing;
+    for (int i = 0; i < combo->count(); ++i)
+        existing << combo->itemData(i).toString();
+    if (existing == codes)
+        return;
+    const QString current = chosenCode(combo);
+    const QSignalBlocker block(combo);
+    combo->clear();
+    for (const QString &code : codes)
+        combo->addItem(label(code), code);
+    chooseCode(combo, current); // a scope being typed stays as typed
 }
 
 void setChoices(QComboBox *combo, const QStringList &values)
