@@ -4,6 +4,7 @@
 #include "app/features/intake/ControlAuditSink.h"
 
 #include "core/model/OrderState.h"
+#include "sdk/CodeLabels.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -149,9 +150,12 @@ sdk::OrderActions::Submitted ControlOrderActions::submit(const Request &request)
     if (m_audit)
         m_audit->write(pending);
     const QString line = QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")) + QLatin1Char(' ')
-        + commandName(request.kind)
-        + (request.kind == Kind::Reassign ? QStringLiteral(" → ") + request.riderId
-                                          : (request.reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(request.reason)))
+        + sdk::codeLabel(sdk::CodeFamily::Command, commandName(request.kind))
+        + (request.kind == Kind::Reassign
+               ? QStringLiteral(" → ") + request.riderId
+               : (request.reason.isEmpty()
+                      ? QString()
+                      : QStringLiteral(" (%1)").arg(sdk::codeLabel(sdk::CodeFamily::Reason, request.reason))))
         + QStringLiteral(" by ") + m_by.user;
     m_log[request.orderId] << line + QStringLiteral(": ") + tr("sent");
     const int logIndex = static_cast<int>(m_log[request.orderId].size()) - 1;
