@@ -107,6 +107,13 @@ opsdeck_add_qtest(tst_merchant_desk
 target_compile_definitions(tst_merchant_desk PRIVATE ${OPSDECK_APP_TEST_DEFS})
 add_dependencies(tst_merchant_desk opsdeck_merchant)
 
+# Every code from the gateway worded in both languages; alert rule names and burst
+# subjects; refusals that say what is allowed (issue 14).
+opsdeck_add_qtest(tst_code_labels
+  SOURCES ui/tst_code_labels.cpp
+  LIBS opsdeck_gui opsdeck_board_host opsdeck_widgets opsdeck_sim
+  LABELS ui TIMEOUT 120)
+
 # Every string in the Chinese catalogue is translated (refresh it with update_translations).
 add_test(NAME translations_complete
          COMMAND ${CMAKE_COMMAND} -DTS=${CMAKE_SOURCE_DIR}/resources/translations/opsdeck_zh_CN.ts

@@ -196,7 +196,10 @@ private slots:
         // Worded from its code and arguments (no translator installed yet: English).
         QCOMPARE(queue.model()->alertAt(1).messageCode, QStringLiteral("rider.report_note"));
         QCOMPARE(queue.model()->index(1, AlertQueueModel::MessageColumn).data().toString(),
-                 QStringLiteral("rider r3 reported traffic_accident: scooter hit"));
+                 QStringLiteral("rider r3 reported Traffic accident: scooter hit"));
+        // The rule by its name from the rules in force, not its id.
+        QCOMPARE(queue.model()->index(1, AlertQueueModel::RuleColumn).data().toString(),
+                 QStringLiteral("Rider reported a problem"));
         QCOMPARE(queue.notifier()->announced(), 1);
         QVERIFY(queue.findChild<QLabel *>(QStringLiteral("criticalBadge"))->text().endsWith(QStringLiteral(" 1")));
 

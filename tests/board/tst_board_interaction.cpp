@@ -88,7 +88,7 @@ private slots:
             QVERIFY(boardtest::dragCards(*source, {source->index(source->rowOfOrder(id))}, cancelled));
             QCOMPARE(dialog.count(), 1);
             QCOMPARE(seen.orders, id); // the dialog names the dropped card
-            QVERIFY(seen.suggestions.contains(QLatin1String("out_of_stock")));
+            QVERIFY(seen.suggestions.contains(QLatin1String("Out of stock"))); // in words, not the code
             QCOMPARE(markOf(id), BoardModel::Mark::Pending); // at once, before any answer
 
             QVERIFY(finished.wait(5000));
@@ -112,8 +112,8 @@ private slots:
                              m_board->columnView(QStringLiteral("CANCELLED"))->listView());
         QCOMPARE(dialog.count(), 0); // no reason asked for an order that cannot be cancelled
         QVERIFY(m_message->isVisible());
-        QVERIFY2(m_message->text().contains(id) && m_message->text().contains(QLatin1String("DELIVERING"))
-                     && m_message->text().contains(QLatin1String("CANCELLED")),
+        QVERIFY2(m_message->text().contains(id) && m_message->text().contains(QLatin1String("cannot be cancelled now"))
+                     && m_message->text().contains(QLatin1String("Allowed now: Reassign.")),
                  qPrintable(m_message->text()));
         QVERIFY(markOf(id) != BoardModel::Mark::Pending);
         QTest::qWait(300);
@@ -277,8 +277,11 @@ private slots:
             QCOMPARE(finished.first().at(3).toString(), QStringLiteral("illegal_transition"));
             const int row = m_model.rowOf(id);
             QVERIFY(m_model.card(row).mark == BoardModel::Mark::Refused);
-            QVERIFY2(m_model.card(row).markText.contains(QLatin1String("CANCELLED")), qPrintable(m_model.card(row).markText));
-            QVERIFY2(m_message->text().contains(id) && m_message->text().contains(QLatin1String("cannot release")),
+            // The gateway's refusal in words: what the order did meanwhile, and what is left.
+            QVERIFY2(m_model.card(row).markText.contains(QLatin1String("has been cancelled")),
+                     qPrintable(m_model.card(row).markText));
+            QVERIFY2(m_message->text().contains(id) && m_message->text().contains(QLatin1String("cannot be released"))
+                         && m_message->text().contains(QLatin1String("No action can be taken")),
                      qPrintable(m_message->text()));
             QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), QStringLiteral("CANCELLED"), 10000); // the feed catches up
             done = true;
@@ -380,7 +383,7 @@ private:
         auto *combo = dialog->findChild<QComboBox *>(QStringLiteral("reasonCombo"));
         for (int i = 0; i < combo->count(); ++i)
             seen.suggestions << combo->itemText(i);
-        combo->setCurrentIndex(combo->findText(reason));
+        combo->setCurrentIndex(combo->findData(reason)); // suggestions show words, carry codes
         boardtest::clickOk(dialog);
         return seen;
     }

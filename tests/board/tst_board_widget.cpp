@@ -197,7 +197,7 @@ private slots:
         QTest::keyClick(list, Qt::Key_H, Qt::ControlModifier);
         auto *message = board.findChild<QLabel *>(QStringLiteral("messageLabel"));
         QVERIFY(message->isVisible());
-        QVERIFY2(message->text().contains(QLatin1String("DELIVERING")) && message->text().contains(QLatin1String("HELD")),
+        QVERIFY2(message->text().contains(QLatin1String("is being delivered. It cannot be held now. Allowed now: Reassign.")),
                  qPrintable(message->text()));
 
         // Done columns collapse.

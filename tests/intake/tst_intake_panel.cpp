@@ -89,9 +89,12 @@ private slots:
         breakers.setDepots(first);
         diversions.setDepots(first);
         QCOMPARE(limits.rowCount(), 2);
-        QCOMPARE(limits.index(0, 0).data().toString(), QStringLiteral("depot:BJ-CY-01"));
+        // Scopes in words, the code kept for the form.
+        QCOMPARE(limits.index(0, 0).data().toString(), QStringLiteral("Depot BJ-CY-01 (Chaoyang)"));
+        QCOMPARE(limits.index(0, 0).data(widgets::IntakeLimitsModel::ScopeRole).toString(), QStringLiteral("depot:BJ-CY-01"));
+        QCOMPARE(limits.index(1, 0).data().toString(), QStringLiteral("Whole city"));
         QCOMPARE(limits.index(1, widgets::IntakeLimitsModel::PerMinColumn).data().toString(), QLocale().toString(500.0, 'f', 1));
-        QCOMPARE(breakers.index(0, widgets::IntakeBreakersModel::StateColumn).data().toString(), QStringLiteral("open"));
+        QCOMPARE(breakers.index(0, widgets::IntakeBreakersModel::StateColumn).data().toString(), QStringLiteral("Open"));
         QCOMPARE(breakers.index(0, widgets::IntakeBreakersModel::ErrorRateColumn).data().toString(), QStringLiteral("60%"));
         QCOMPARE(diversions.rowCount(), 1);
         QCOMPARE(resets.size(), 1);
@@ -139,7 +142,7 @@ private slots:
         QCOMPARE(changed.size(), 1);
         QVERIFY(model.index(0, widgets::ControlCommandsModel::StateColumn).data().toString().contains(QLatin1String("may not")));
         QCOMPARE(model.index(0, widgets::ControlCommandsModel::CommandColumn).data().toString(),
-                 QStringLiteral("limit depot:BJ-CY-01 to 50/min"));
+                 QStringLiteral("limit Depot BJ-CY-01 (Chaoyang) to 50/min"));
         for (int i = 2; i <= 5; ++i) {
             s.commandId = QStringLiteral("c-%1").arg(i);
             model.update(s);
@@ -213,7 +216,7 @@ private slots:
         QCOMPARE(panel->commandsModel()->index(0, 0).data(widgets::ControlCommandsModel::StateRole).toInt(), int(State::Pending));
         QTRY_COMPARE_WITH_TIMEOUT(panel->commandsModel()->index(0, 0).data(widgets::ControlCommandsModel::StateRole).toInt(),
                                   int(State::Confirmed), 8000);
-        QTRY_VERIFY_WITH_TIMEOUT(!panel->limitsModel()->match(panel->limitsModel()->index(0, 0), Qt::DisplayRole,
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->limitsModel()->match(panel->limitsModel()->index(0, 0), widgets::IntakeLimitsModel::ScopeRole,
                                                               QStringLiteral("depot:BJ-CY-01")).isEmpty(), 5000);
 
         // A breaker for 30 minutes: it arms a reset timer.
@@ -257,8 +260,11 @@ private slots:
         QVERIFY(service.waitForIdle(10000));
         QTRY_COMPARE_WITH_TIMEOUT(panel->diversionsModel()->rowCount(), 0, 10000);
         // A diversion by hand, then stopped.
-        child<QComboBox>(panel, "divertFromCombo")->setCurrentText(QStringLiteral("BJ-CY-01"));
-        child<QComboBox>(panel, "divertToCombo")->setCurrentText(QStringLiteral("BJ-HD-02"));
+        auto *from = child<QComboBox>(panel, "divertFromCombo");
+        auto *to = child<QComboBox>(panel, "divertToCombo");
+        from->setCurrentIndex(from->findData(QStringLiteral("BJ-CY-01")));
+        to->setCurrentIndex(to->findData(QStringLiteral("BJ-HD-02")));
+        QCOMPARE(to->currentText(), QStringLiteral("Depot BJ-HD-02 (Haidian)"));
         child<QSpinBox>(panel, "shareSpin")->setValue(40);
         QTest::mouseClick(child<QPushButton>(panel, "divertButton"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(newestState(), int(State::Confirmed), 8000);
@@ -270,7 +276,7 @@ private slots:
         child<QComboBox>(panel, "limitScopeCombo")->setCurrentText(QStringLiteral("depot:BJ-CY-01"));
         QTest::mouseClick(child<QPushButton>(panel, "clearLimitButton"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(newestState(), int(State::Confirmed), 8000);
-        QTRY_VERIFY_WITH_TIMEOUT(panel->limitsModel()->match(panel->limitsModel()->index(0, 0), Qt::DisplayRole,
+        QTRY_VERIFY_WITH_TIMEOUT(panel->limitsModel()->match(panel->limitsModel()->index(0, 0), widgets::IntakeLimitsModel::ScopeRole,
                                                              QStringLiteral("depot:BJ-CY-01")).isEmpty(), 5000);
         host.shutdown();
     }

@@ -70,7 +70,9 @@ private:
         std::int64_t anchorSinceMs = 0;
     };
     struct BurstWindow {
-        std::unordered_map<std::string, int> counts;
+        // Per key, the orders in the window, oldest first: the alert names them, since
+        // its subject (a hash) names nobody a person can look up.
+        std::unordered_map<std::string, std::deque<std::string>> orders;
         std::deque<std::pair<std::int64_t, std::string>> arrivals;
     };
     struct DepotChecks {

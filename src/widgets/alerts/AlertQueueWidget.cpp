@@ -6,6 +6,7 @@
 #include "AlertQueueModel.h"
 #include "AlertRulesDialog.h"
 #include "sdk/AlertService.h"
+#include "sdk/CodeLabels.h"
 #include "ui_AlertQueueWidget.h"
 
 #include <QDateTime>
@@ -87,12 +88,13 @@ AlertQueueWidget::AlertQueueWidget(sdk::AlertService *service, const QString &ro
                             tr("%1  #%2 %3 by %4: %5 %6 %7")
                                 .arg(QDateTime::fromMSecsSinceEpoch(h.atMs).toString(QStringLiteral("MM-dd HH:mm:ss")))
                                 .arg(h.alertId)
-                                .arg(h.action, h.by, h.ruleId, h.subject,
-                                     alertHistoryText(h)));
+                                .arg(sdk::codeLabel(sdk::CodeFamily::AlertAction, h.action), h.by,
+                                     m_model->ruleName(h.ruleId), alertSubjectText(h), alertHistoryText(h)));
                     if (rows.isEmpty())
                         m_ui->historyList->addItem(tr("No alert history matches \"%1\".").arg(text));
                     m_ui->historyList->setVisible(true);
                 });
+        m_model->setRules(m_service->rulesJson());
         m_model->reset(m_service->currentAlerts());
     } else {
         m_ui->rulesButton->setEnabled(false);
@@ -210,6 +212,8 @@ void AlertQueueWidget::showRulesEditor()
 {
     AlertRulesDialog dialog(m_service, this);
     dialog.exec();
+    if (m_service)
+        m_model->setRules(m_service->rulesJson());
 }
 
 void AlertQueueWidget::searchHistory()

@@ -4,6 +4,7 @@
 #include "BoardFilter.h"
 #include "BoardModel.h"
 
+#include "sdk/CodeLabels.h"
 #include "sdk/Rows.h"
 
 #include <QAbstractItemView>
@@ -171,7 +172,7 @@ void paintMerchantLine(QPainter *painter, const CardStyle &s, qreal y, const sdk
 void paintCustomerLine(QPainter *painter, const CardStyle &s, qreal y, const BoardModel::Card &card)
 {
     const sdk::OrderRow &o = card.row;
-    const QString note = !card.markText.isEmpty() ? card.markText : o.lastReason;
+    const QString note = !card.markText.isEmpty() ? card.markText : sdk::codeLabel(sdk::CodeFamily::Reason, o.lastReason);
     const OrderCardDelegate::CustomerLine line =
         OrderCardDelegate::layoutCustomerLine(s.base, s.small, s.right - s.left, o.customerName, o.customerPhone, note);
     painter->setPen(s.text);

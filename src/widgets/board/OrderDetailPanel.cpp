@@ -121,7 +121,7 @@ void OrderDetailPanel::updateSummary()
     const QString eta = o.etaMs > 0 ? timeText(o.etaMs) : tr("not dispatched");
     QString summary =
         tr("Merchant %1 · %2 · depot %3<br>Customer %4 %5<br>Rider %6 · ETA %7 · promised %8 (%9)")
-            .arg(o.merchantId.toHtmlEscaped(), o.channel.toHtmlEscaped(), o.depot.toHtmlEscaped(),
+            .arg(o.merchantId.toHtmlEscaped(), channelLabel(o.channel).toHtmlEscaped(), o.depot.toHtmlEscaped(),
                  o.customerName.toHtmlEscaped(), o.customerPhone.toHtmlEscaped(),
                  o.riderId.isEmpty() ? tr("none") : o.riderId.toHtmlEscaped(), eta, timeText(o.promisedAtMs),
                  OrderCardDelegate::slaText(o.promisedAtMs, m_model->now()));

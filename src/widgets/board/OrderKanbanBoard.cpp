@@ -11,6 +11,7 @@
 #include "RiderDropModel.h"
 #include "RiderPickerDialog.h"
 #include "RiderRanking.h"
+#include "sdk/CodeLabels.h"
 #include "sdk/OrderSearch.h"
 
 #include "ui_OrderKanbanBoard.h"
@@ -337,7 +338,7 @@ void OrderKanbanBoard::setFilter(const BoardFilter &filter)
     if (m_filter.narrowedByRequest()) {
         QStringList what;
         if (!m_filter.reason.isEmpty())
-            what << tr("reason %1").arg(m_filter.reason);
+            what << tr("reason %1").arg(sdk::codeLabel(sdk::CodeFamily::Reason, m_filter.reason));
         if (m_filter.sinceMs > 0)
             what << tr("since %1").arg(QDateTime::fromMSecsSinceEpoch(m_filter.sinceMs).toString(QStringLiteral("MM-dd HH:mm")));
         if (m_filter.untilMs > 0)

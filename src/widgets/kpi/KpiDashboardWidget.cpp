@@ -5,6 +5,7 @@
 #include "KpiReport.h"
 #include "KpiReportScheduler.h"
 #include "KpiTile.h"
+#include "sdk/CodeLabels.h"
 #include "ui_KpiDashboardWidget.h"
 
 #include <QFileDialog>
@@ -62,8 +63,8 @@ QString topReason(const sdk::KpiValues &v)
         }
     if (best.isEmpty())
         return QCoreApplication::translate("KpiDashboardWidget", "%n dispatched", nullptr, static_cast<int>(v.dispatched));
-    best.replace(QLatin1Char('_'), QLatin1Char(' '));
-    return QCoreApplication::translate("KpiDashboardWidget", "top: %1 %2").arg(best, formatPercent(rate));
+    return QCoreApplication::translate("KpiDashboardWidget", "top: %1 %2")
+        .arg(sdk::codeLabel(sdk::CodeFamily::Reason, best), formatPercent(rate));
 }
 
 } // namespace
