@@ -1,6 +1,7 @@
 // BoardModel, BoardColumnModel and RiderDropModel under QAbstractItemModelTester, with
 // exact row ranges: one insert per batch, ranged removes, a bounded window that refills
-// at its end, one reset for scattered removals, marks that follow the feed.
+// at its end (only when asked for: by default every card is a row), one reset for
+// scattered removals, marks that follow the feed, a frozen column that holds still.
 #include "BoardFixtures.h"
 #include "CardPainting.h"
 #include "widgets/board/BoardColumnModel.h"
@@ -129,6 +130,67 @@ private slots:
         QCOMPARE(picking.totalCount(), 4);
         QCOMPARE(picking.rowOfOrder("o-0006"), -1); // member, not shown
         QCOMPARE(picking.rowOfOrder("o-0004"), 2);
+    }
+
+    // Issue 14: Delivering showed only its oldest 1,000 cards, so a card reassigned into
+    // it (the newest in the state) was not there to see. Every member is a row.
+    void aFullColumnHoldsEveryCard()
+    {
+        BoardModel model;
+        model.setClock([] { return kNow; });
+        QList<sdk::OrderRow> rows;
+        for (int n = 1; n <= 1500; ++n)
+            rows << order(n, "DELIVERING", kNow - 3'600'000 + n);
+        rows << order(1501, "EXCEPTION");
+        model.reset(rows);
+        BoardColumnModel delivering(&model, QStringLiteral("DELIVERING"));
+        Tester tester(&delivering, kFatal);
+        QCOMPARE(delivering.rowCount(), 1500);
+        QVERIFY(!delivering.isCapped());
+        sdk::OrderRow reassigned = order(1501, "DELIVERING", kNow);
+        reassigned.riderId = QStringLiteral("r-9");
+        model.enqueue({reassigned});
+        model.flush();
+        QCOMPARE(delivering.rowCount(), 1501);
+        QCOMPARE(delivering.rowOfOrder(reassigned.orderId), 1500); // the newest, at the bottom
+    }
+
+    // Frozen (the pointer is over the board): the cards stay where they are and repaint;
+    // what would leave or arrive waits, counted, and lands in one batch on thaw.
+    void frozenColumnHoldsStillUntilThawed()
+    {
+        BoardModel model;
+        model.setClock([] { return kNow; });
+        model.reset({order(1, "PAID"), order(2, "PAID"), order(3, "PAID"), order(4, "CREATED")});
+        BoardColumnModel paid(&model, QStringLiteral("PAID"));
+        Tester tester(&paid, kFatal);
+        paid.setFrozen(true);
+        QSignalSpy changed(&paid, &QAbstractItemModel::dataChanged);
+        QSignalSpy removed(&paid, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy inserted(&paid, &QAbstractItemModel::rowsInserted);
+        model.enqueue({order(2, "PICKING"), order(4, "PAID"), order(5, "PAID"), order(1, "PAID")});
+        model.flush();
+        QCOMPARE(ids(paid), (QStringList{"o-0001", "o-0002", "o-0003"})); // nothing moved
+        QCOMPARE(removed.size() + inserted.size(), 0);
+        QVERIFY(!changed.isEmpty()); // o-0002 repaints in place (now PICKING), o-0001 too
+        QCOMPARE(paid.order(1).state, QStringLiteral("PICKING"));
+        QCOMPARE(paid.deferredMoves().size(), 3); // o-0002 leaves, o-0004 and o-0005 arrive
+        // A card followed after an action moves even now.
+        paid.setExempt([&model](int row) { return model.card(row).row.orderId == QLatin1String("o-0003"); });
+        model.enqueue({order(3, "HELD")});
+        model.flush();
+        QCOMPARE(ids(paid), (QStringList{"o-0001", "o-0002"}));
+        paid.setExempt({});
+        model.enqueue({order(6, "PAID")});
+        model.flush();
+        QCOMPARE(paid.deferredMoves().size(), 4);
+
+        QSignalSpy deferred(&paid, &BoardColumnModel::deferredChanged);
+        paid.setFrozen(false);
+        QCOMPARE(ids(paid), (QStringList{"o-0001", "o-0004", "o-0005", "o-0006"}));
+        QCOMPARE(paid.totalCount(), 4);
+        QVERIFY(paid.deferredMoves().isEmpty());
+        QCOMPARE(deferred.size(), 1);
     }
 
     void scatteredRemovalsAreOneReset()

@@ -5,27 +5,31 @@
 #include "widgets/WidgetsExport.h"
 
 #include <QAbstractListModel>
+#include <QSet>
 
+#include <functional>
+#include <limits>
 #include <vector>
 
 namespace opsdeck::widgets {
 
 // One column of the board: the orders of one state that pass the filter, oldest in the
 // state first (an order joins the bottom when it enters). A view onto BoardModel, not a
-// copy. The column knows every member (totalCount) but shows only the oldest
-// maxShown() as rows: QListView lays out all its rows again on any insert or remove, so
-// a 60k-card column would cost tens of ms per batch, and nobody scrolls 60k cards;
-// filters and search narrow a column instead (docs/board.md).
+// copy. Every member is a row: a card just reassigned into a full column must be there
+// to scroll to (issue 14). setMaxShown() can still bound the rows to the oldest N for a
+// caller that wants it; the header then says so (never silently).
 // Per batch: visible rows leaving go in a few ranged removes (or one reset when they
-// are scattered over more than kMaxRemovalRuns runs; a reset of at most maxShown rows
-// is cheap), the window refills with one ranged insert at its end, rows staying get
-// one dataChanged. Final columns may show only what ended today.
+// are scattered over more than kMaxRemovalRuns runs), the window refills with one
+// ranged insert at its end, rows staying get one dataChanged. Final columns may show
+// only what ended today.
+// Frozen (the pointer is over the board): cards keep their places; their contents
+// still repaint, and what would move is kept and applied in one batch on thaw.
 class OPSDECK_WIDGETS_EXPORT BoardColumnModel final : public QAbstractListModel
 {
     Q_OBJECT
 public:
     static constexpr int kMaxRemovalRuns = 16;
-    static constexpr int kDefaultMaxShown = 1000;
+    static constexpr int kDefaultMaxShown = std::numeric_limits<int>::max(); // no cap
     static constexpr const char *kMimeType = "application/x-opsdeck-orders";
 
     BoardColumnModel(BoardModel *source, QString state, QObject *parent = nullptr);
@@ -56,6 +60,15 @@ public:
     void setMaxShown(int maxShown); // rebuilds
     int maxShown() const { return m_maxShown; }
     int totalCount() const { return m_members; } // members, shown or not
+    bool isCapped() const { return m_members > rowCount(); }
+
+    // While frozen, batches only repaint: cards neither leave nor arrive until thawed.
+    void setFrozen(bool frozen);
+    bool isFrozen() const { return m_frozen; }
+    // Source rows whose move into or out of this column waits for the thaw.
+    const QSet<int> &deferredMoves() const { return m_deferredMoves; }
+    // Source rows that move even while frozen: the card the user just acted on.
+    void setExempt(std::function<bool(int sourceRow)> exempt) { m_exempt = std::move(exempt); }
 
     // Decodes what mimeData() encoded: order ids. Empty for foreign data.
     static QStringList orderIdsFrom(const QMimeData *data);
@@ -64,9 +77,12 @@ signals:
     // Cards dropped on this column: the owner decides what that means (hold, cancel...).
     void ordersDropped(const QStringList &orderIds, const QString &state);
     void countChanged(); // totalCount() or the window may have changed
+    void deferredChanged(); // deferredMoves() changed (frozen only)
 
 private:
     void onBatch(const BoardBatch &batch);
+    void apply(const BoardBatch &batch);
+    void defer(const BoardBatch &batch);
     void rebuild();
     bool wants(int sourceRow, qint64 now, qint64 dayStart) const;
     int positionOfSlot(int slot) const; // visible position, -1 when not shown
@@ -91,6 +107,12 @@ private:
     std::vector<int> m_shown;  // row -> slot, ascending
     int m_members = 0;
     int m_tombstones = 0;
+    bool m_frozen = false;
+    bool m_hasDeferred = false;
+    BoardBatch m_deferred;          // changed rows (deduplicated) and new rows met while frozen
+    std::vector<char> m_deferredRow; // source row -> already in m_deferred.changed
+    QSet<int> m_deferredMoves;       // rows that will arrive or leave on thaw
+    std::function<bool(int)> m_exempt;
 };
 
 } // namespace opsdeck::widgets

@@ -3,6 +3,7 @@
 #include "BoardActionController.h"
 #include "BoardColumnModel.h"
 #include "BoardColumnView.h"
+#include "BoardHoldStill.h"
 #include "BoardModel.h"
 #include "OrderCardDelegate.h"
 #include "widgets/common/OrderStateStyle.h"
@@ -32,9 +33,13 @@ OrderKanbanBoard::OrderKanbanBoard(BoardModel *model, RiderDropModel *riders, QS
                                    QWidget *parent)
     : QWidget(parent), m_ui(std::make_unique<Ui::OrderKanbanBoard>()), m_model(model), m_riders(riders),
       m_settings(settings), m_user(std::move(userName)), m_delegate(new OrderCardDelegate(model, this)),
-      m_statesMenu(new QMenu(this))
+      m_statesMenu(new QMenu(this)), m_holdStill(new BoardHoldStill(model, this)), m_messageTimer(new QTimer(this))
 {
     m_ui->setupUi(this);
+    m_messageTimer->setObjectName(QStringLiteral("messageTimer"));
+    m_messageTimer->setSingleShot(true);
+    m_messageTimer->setInterval(kMessageMs);
+    connect(m_messageTimer, &QTimer::timeout, this, [this] { setMessage({}, false); });
     m_ui->channelCombo->addItem(tr("All channels"), QString());
     m_ui->channelCombo->addItem(tr("Fresh"), QStringLiteral("fresh"));
     m_ui->channelCombo->addItem(tr("Campus"), QStringLiteral("campus"));
@@ -53,6 +58,14 @@ OrderKanbanBoard::OrderKanbanBoard(BoardModel *model, RiderDropModel *riders, QS
     refreshDepots();
     refreshViews();
     connect(m_model, &BoardModel::depotsChanged, this, &OrderKanbanBoard::refreshDepots);
+    // After the columns (connected when they were made): they have placed the batch.
+    connect(m_model, &BoardModel::batchApplied, this, &OrderKanbanBoard::onBatchApplied);
+    m_holdStill->watch(m_ui->columnsScroll);
+    connect(m_holdStill, &BoardHoldStill::pendingChanged, this, [this](int updates) {
+        m_ui->updatesButton->setText(tr("%n update(s)", nullptr, updates));
+        m_ui->updatesButton->setVisible(updates > 0);
+    });
+    connect(m_ui->updatesButton, &QToolButton::clicked, m_holdStill, &BoardHoldStill::applyNow);
 
     const auto barChanged = [this] {
         if (m_updatingBar)
@@ -88,6 +101,8 @@ OrderKanbanBoard::OrderKanbanBoard(BoardModel *model, RiderDropModel *riders, QS
     auto *clock = new QTimer(this);
     clock->setInterval(30000);
     connect(clock, &QTimer::timeout, this, [this] {
+        if (m_holdStill->isHolding())
+            return; // a rebuild would move the cards under the pointer; the next tick does it
         if (m_filter.lateOnly)
             applyFilter();
         for (BoardColumnView *column : m_columns) {
@@ -114,6 +129,8 @@ void OrderKanbanBoard::buildColumns()
         auto *view = new BoardColumnView(model, m_delegate, title, done, m_ui->columnsHost);
         layout->addWidget(view);
         m_columns.push_back(view);
+        m_holdStill->addColumn(model);
+        connect(model, &BoardColumnModel::countChanged, this, &OrderKanbanBoard::updateMatchMessage);
         connect(model, &BoardColumnModel::ordersDropped, this, [this](const QStringList &ids, const QString &target) {
             if (m_controller)
                 m_controller->dropOnState(ids, target);
@@ -141,62 +158,6 @@ void OrderKanbanBoard::buildColumns()
         });
     }
     layout->addStretch(1);
-}
-
-void OrderKanbanBoard::buildActions()
-{
-    const auto add = [this](const QString &text, const QKeySequence &key, auto fn) {
-        auto *action = new QAction(text, this);
-        action->setShortcut(key);
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        connect(action, &QAction::triggered, this, fn);
-        addAction(action);
-        return action;
-    };
-    add(tr("Hold…"), QKeySequence(Qt::CTRL | Qt::Key_H), [this] {
-        if (m_controller)
-            m_controller->hold(selectedOrderIds());
-    })->setObjectName(QStringLiteral("holdAction"));
-    add(tr("Release"), QKeySequence(Qt::CTRL | Qt::Key_R), [this] {
-        if (m_controller)
-            m_controller->release(selectedOrderIds());
-    })->setObjectName(QStringLiteral("releaseAction"));
-    add(tr("Cancel…"), QKeySequence(Qt::CTRL | Qt::Key_Delete), [this] {
-        if (m_controller)
-            m_controller->cancel(selectedOrderIds());
-    })->setObjectName(QStringLiteral("cancelAction"));
-    add(tr("Reassign to…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] {
-        if (!m_controller || selectedOrderIds().isEmpty())
-            return;
-        QStringList riders;
-        for (int i = 0; i < m_riders->rowCount(); ++i)
-            if (m_riders->rider(i).status != QLatin1String("offline"))
-                riders << m_riders->rider(i).riderId;
-        bool ok = false;
-        const QString rider = QInputDialog::getItem(this, tr("Reassign"), tr("Rider:"), riders, 0, true, &ok);
-        if (ok)
-            m_controller->reassign(selectedOrderIds(), rider);
-    })->setObjectName(QStringLiteral("reassignAction"));
-    add(tr("Find"), QKeySequence::Find, [this] {
-        m_ui->searchEdit->setFocus();
-        m_ui->searchEdit->selectAll();
-    });
-}
-
-void OrderKanbanBoard::showContextMenu(QListView *view, const QPoint &pos)
-{
-    const QModelIndex index = view->indexAt(pos);
-    if (index.isValid() && !view->selectionModel()->isSelected(index)) {
-        clearSelectionsBeside(view);
-        view->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect);
-    }
-    if (selectedOrderIds().isEmpty())
-        return;
-    QMenu menu(this);
-    for (QAction *action : actions())
-        if (!action->objectName().isEmpty())
-            menu.addAction(action);
-    menu.exec(view->viewport()->mapToGlobal(pos));
 }
 
 bool OrderKanbanBoard::eventFilter(QObject *watched, QEvent *event)
@@ -254,16 +215,6 @@ void OrderKanbanBoard::clearSelectionsBeside(const QListView *view)
     for (BoardColumnView *column : m_columns)
         if (column->listView() != view)
             column->listView()->clearSelection();
-}
-
-void OrderKanbanBoard::setActionController(BoardActionController *controller)
-{
-    m_controller = controller;
-    if (controller)
-        connect(controller, &BoardActionController::message, this, &OrderKanbanBoard::showMessage);
-    for (QAction *action : actions())
-        if (!action->objectName().isEmpty())
-            action->setEnabled(controller && controller->canAct());
 }
 
 void OrderKanbanBoard::setSearch(sdk::OrderSearch *search)
@@ -367,6 +318,8 @@ void OrderKanbanBoard::setSearchText(const QString &text)
         ++m_searchTicket;
         m_filter.orderIds.reset();
         applyFilter();
+        if (m_searchMatches >= 0)
+            showMessage({}, false);
         return;
     }
     if (!m_search) {
@@ -377,6 +330,9 @@ void OrderKanbanBoard::setSearchText(const QString &text)
                 ids.insert(m_model->card(row).row.orderId);
         m_filter.orderIds = ids;
         applyFilter();
+        showMessage({}, false);
+        m_searchMatches = static_cast<int>(ids.size());
+        updateMatchMessage();
         return;
     }
     m_searchTicket = m_search->search(query, kSearchLimit);
@@ -389,18 +345,9 @@ void OrderKanbanBoard::onSearchResults(quint64 ticket, const QString &text, cons
         return; // an older keystroke
     m_filter.orderIds = QSet<QString>(ids.begin(), ids.end());
     applyFilter();
-    showMessage(tr("%n order(s) match the search.", nullptr, static_cast<int>(ids.size())), false);
-}
-
-void OrderKanbanBoard::showMessage(const QString &text, bool isError)
-{
-    m_ui->messageLabel->setStyleSheet(
-        isError ? QStringLiteral("QLabel { color: #8c1d18; background: #fdecea; border: 1px solid #f3b8b3;"
-                                 " border-radius: 4px; padding: 4px 8px; }")
-                : QStringLiteral("QLabel { color: #1e5631; background: #e9f5ec; border: 1px solid #b7dfc2;"
-                                 " border-radius: 4px; padding: 4px 8px; }"));
-    m_ui->messageLabel->setText(text);
-    m_ui->messageLabel->setVisible(!text.isEmpty());
+    showMessage({}, false);
+    m_searchMatches = static_cast<int>(ids.size());
+    updateMatchMessage();
 }
 
 void OrderKanbanBoard::refreshDepots()
