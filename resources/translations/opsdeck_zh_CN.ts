@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -406,7 +406,7 @@
         <translation>每日报表…</translation>
     </message>
     <message>
-        <source>Write yesterday's report (CSV and PDF) to a folder every day</source>
+        <source>Write yesterday&apos;s report (CSV and PDF) to a folder every day</source>
         <translation>每天将昨日报表（CSV 和 PDF）写入文件夹</translation>
     </message>
     <message>
@@ -554,7 +554,7 @@
         <translation>目的地</translation>
     </message>
     <message>
-        <source>Show the selected rider's order destinations and route</source>
+        <source>Show the selected rider&apos;s order destinations and route</source>
         <translation>显示所选骑手的订单目的地和路线</translation>
     </message>
     <message>
@@ -566,7 +566,7 @@
         <translation>显示未完成订单的热力图</translation>
     </message>
     <message>
-        <source>All riders' trails</source>
+        <source>All riders&apos; trails</source>
         <translation>所有骑手轨迹</translation>
     </message>
     <message>
@@ -578,7 +578,7 @@
         <translation> 分钟</translation>
     </message>
     <message>
-        <source>Fit the map to the city or to a depot's zone</source>
+        <source>Fit the map to the city or to a depot&apos;s zone</source>
         <translation>将地图缩放至整个城市或某站点的配送区域</translation>
     </message>
     <message>
@@ -741,6 +741,10 @@
     <message>
         <source>Riders (drop cards to reassign)</source>
         <translation>骑手（拖放卡片以改派）</translation>
+    </message>
+    <message>
+        <source>The board holds still while the pointer is over it; click to apply the changes now.</source>
+        <translation>指针停在看板上时卡片保持不动；点击可立即应用这些变化。</translation>
     </message>
 </context>
 <context>
@@ -947,7 +951,7 @@
         <translation>未知角色：%1</translation>
     </message>
     <message>
-        <source>Export the console's database</source>
+        <source>Export the console&apos;s database</source>
         <translation>导出控制台数据库</translation>
     </message>
     <message>
@@ -971,7 +975,7 @@
         <translation>控制台无法启动：%1</translation>
     </message>
     <message>
-        <source>Send one control command to the gateway, audited like the console's</source>
+        <source>Send one control command to the gateway, audited like the console&apos;s</source>
         <translation>向网关发送一条控制命令，与控制台一样记入审计</translation>
     </message>
     <message>
@@ -1281,7 +1285,7 @@
         <translation>不是 Qt 插件：%1</translation>
     </message>
     <message>
-        <source>implements '%1', this console needs '%2'</source>
+        <source>implements &apos;%1&apos;, this console needs &apos;%2&apos;</source>
         <translation>实现的接口为“%1”，本控制台需要“%2”</translation>
     </message>
     <message>
@@ -1297,19 +1301,19 @@
         <translation>为 SDK 版本 %1 构建，本控制台提供的是版本 %2</translation>
     </message>
     <message>
-        <source>id '%1' is already provided by %2</source>
+        <source>id &apos;%1&apos; is already provided by %2</source>
         <translation>标识“%1”已由 %2 提供</translation>
     </message>
     <message>
-        <source>missing dependency '%1' (version %2)</source>
+        <source>missing dependency &apos;%1&apos; (version %2)</source>
         <translation>缺少依赖“%1”（版本 %2）</translation>
     </message>
     <message>
-        <source>dependency '%1' is version %2, version %3 is needed</source>
+        <source>dependency &apos;%1&apos; is version %2, version %3 is needed</source>
         <translation>依赖“%1”的版本为 %2，需要版本 %3</translation>
     </message>
     <message>
-        <source>dependency '%1' cannot be loaded</source>
+        <source>dependency &apos;%1&apos; cannot be loaded</source>
         <translation>依赖“%1”无法加载</translation>
     </message>
     <message>
@@ -1336,56 +1340,56 @@
 <context>
     <name>opsdeck::app::PluginSpec</name>
     <message>
-        <source>'id' is missing</source>
+        <source>&apos;id&apos; is missing</source>
         <translation>缺少“id”</translation>
     </message>
     <message>
-        <source>'id' must be a non-empty string of letters, digits, '.', '_' or '-'</source>
+        <source>&apos;id&apos; must be a non-empty string of letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
         <translation>“id”必须是由字母、数字、“.”、“_”或“-”组成的非空字符串</translation>
     </message>
     <message>
-        <source>'name' is missing</source>
+        <source>&apos;name&apos; is missing</source>
         <translation>缺少“name”</translation>
     </message>
     <message>
-        <source>'name' must be a non-empty string</source>
+        <source>&apos;name&apos; must be a non-empty string</source>
         <translation>“name”必须是非空字符串</translation>
     </message>
     <message>
-        <source>'version' is missing</source>
+        <source>&apos;version&apos; is missing</source>
         <translation>缺少“version”</translation>
     </message>
     <message>
-        <source>'version' must be a string like "1.2.0"</source>
-        <translation>“version”必须是形如 "1.2.0" 的字符串</translation>
+        <source>&apos;version&apos; must be a string like &quot;1.2.0&quot;</source>
+        <translation>“version”必须是形如 &quot;1.2.0&quot; 的字符串</translation>
     </message>
     <message>
-        <source>'sdkVersion' is missing</source>
+        <source>&apos;sdkVersion&apos; is missing</source>
         <translation>缺少“sdkVersion”</translation>
     </message>
     <message>
-        <source>'sdkVersion' must be an integer</source>
+        <source>&apos;sdkVersion&apos; must be an integer</source>
         <translation>“sdkVersion”必须是整数</translation>
     </message>
     <message>
-        <source>'roles' is missing</source>
+        <source>&apos;roles&apos; is missing</source>
         <translation>缺少“roles”</translation>
     </message>
     <message>
-        <source>'roles' must be an array of strings</source>
+        <source>&apos;roles&apos; must be an array of strings</source>
         <translation>“roles”必须是字符串数组</translation>
     </message>
     <message>
-        <source>'dependencies' is missing</source>
+        <source>&apos;dependencies&apos; is missing</source>
         <translation>缺少“dependencies”</translation>
     </message>
     <message>
-        <source>'dependencies' must be an array</source>
+        <source>&apos;dependencies&apos; must be an array</source>
         <translation>“dependencies”必须是数组</translation>
     </message>
     <message>
-        <source>each dependency must be {"id": string, "version": "x.y"}</source>
-        <translation>每个依赖必须是 {"id": 字符串, "version": "x.y"}</translation>
+        <source>each dependency must be {&quot;id&quot;: string, &quot;version&quot;: &quot;x.y&quot;}</source>
+        <translation>每个依赖必须是 {&quot;id&quot;: 字符串, &quot;version&quot;: &quot;x.y&quot;}</translation>
     </message>
 </context>
 <context>
@@ -1525,10 +1529,6 @@
 <context>
     <name>opsdeck::dispatcher::DispatcherPlugin</name>
     <message>
-        <source>no console context</source>
-        <translation>没有控制台上下文</translation>
-    </message>
-    <message>
         <source>Live orders</source>
         <translation>实时订单</translation>
     </message>
@@ -1556,10 +1556,6 @@
 <context>
     <name>opsdeck::merchant::MerchantPlugin</name>
     <message>
-        <source>no console context</source>
-        <translation>没有控制台上下文</translation>
-    </message>
-    <message>
         <source>My orders</source>
         <translation>我的订单</translation>
     </message>
@@ -1570,13 +1566,6 @@
     <message>
         <source>Alerts</source>
         <translation>告警</translation>
-    </message>
-</context>
-<context>
-    <name>opsdeck::ops_manager::OpsManagerPlugin</name>
-    <message>
-        <source>no console context</source>
-        <translation>无控制台上下文</translation>
     </message>
 </context>
 <context>
@@ -1703,7 +1692,7 @@
         <translation>%1  #%2 %3，操作人 %4：%5 %6 %7</translation>
     </message>
     <message>
-        <source>No alert history matches "%1".</source>
+        <source>No alert history matches &quot;%1&quot;.</source>
         <translation>没有与“%1”匹配的告警历史。</translation>
     </message>
     <message>
@@ -1791,14 +1780,6 @@
         <translation>无法在控制台将订单移至%1：只有数据流能将订单移到该状态。</translation>
     </message>
     <message>
-        <source>Why hold these orders?</source>
-        <translation>为什么挂起这些订单？</translation>
-    </message>
-    <message>
-        <source>Why cancel these orders?</source>
-        <translation>为什么取消这些订单？</translation>
-    </message>
-    <message>
         <source>Actions are not available in this console.</source>
         <translation>此控制台不支持操作。</translation>
     </message>
@@ -1823,6 +1804,74 @@
     <message>
         <source>%1: the gateway did not answer in 3 s (unconfirmed).</source>
         <translation>%1：网关 3 s 内未应答（未确认）。</translation>
+    </message>
+    <message>
+        <source>Your role (%1) may not reassign orders; a dispatcher can.</source>
+        <translation>您的角色（%1）不能改派订单；调度员可以。</translation>
+    </message>
+    <message>
+        <source>Your role (%1) may not hold orders; a dispatcher can.</source>
+        <translation>您的角色（%1）不能挂起订单；调度员可以。</translation>
+    </message>
+    <message>
+        <source>Your role (%1) may not release orders; a dispatcher can.</source>
+        <translation>您的角色（%1）不能解除挂起；调度员可以。</translation>
+    </message>
+    <message>
+        <source>Your role (%1) may not cancel orders; a dispatcher can.</source>
+        <translation>您的角色（%1）不能取消订单；调度员可以。</translation>
+    </message>
+    <message>
+        <source>Hold order %1?</source>
+        <translation>挂起订单 %1？</translation>
+    </message>
+    <message>
+        <source>Cancel order %1?</source>
+        <translation>取消订单 %1？</translation>
+    </message>
+    <message numerus="yes">
+        <source>Hold %n orders?</source>
+        <translation>
+            <numerusform>挂起 %n 个订单？</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancel %n orders?</source>
+        <translation>
+            <numerusform>取消 %n 个订单？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Why hold order %1? It is %2 now.</source>
+        <translation>为什么挂起订单 %1？它当前为“%2”。</translation>
+    </message>
+    <message>
+        <source>Why cancel order %1? It is %2 now.</source>
+        <translation>为什么取消订单 %1？它当前为“%2”。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Why hold these %n orders?</source>
+        <translation>
+            <numerusform>为什么挂起这 %n 个订单？</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Why cancel these %n orders?</source>
+        <translation>
+            <numerusform>为什么取消这 %n 个订单？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Order %1 moved from %2 to %3 meanwhile: nothing was sent for it.</source>
+        <translation>订单 %1 在此期间已从“%2”变为“%3”：未对它发送任何指令。</translation>
+    </message>
+    <message>
+        <source>Order %1 moved from %2 to %3 since the board showed it: nothing was sent. Look at it again.</source>
+        <translation>看板显示订单 %1 之后，它已从“%2”变为“%3”：未发送任何指令。请重新查看。</translation>
+    </message>
+    <message>
+        <source>%1 moved: %2</source>
+        <translation>%1 个已变化：%2</translation>
     </message>
 </context>
 <context>
@@ -2040,11 +2089,11 @@
         <translation>必须填写原因：原因将随此变更一起记入审计日志。</translation>
     </message>
     <message>
-        <source>Playbook '%1' could not be applied.</source>
+        <source>Playbook &apos;%1&apos; could not be applied.</source>
         <translation>预案“%1”无法应用。</translation>
     </message>
     <message>
-        <source>Playbook '%1' is not applied.</source>
+        <source>Playbook &apos;%1&apos; is not applied.</source>
         <translation>预案“%1”未应用。</translation>
     </message>
     <message>
@@ -2640,22 +2689,12 @@
         <translation>改派给…</translation>
     </message>
     <message>
-        <source>Reassign</source>
-        <translation>改派</translation>
-    </message>
-    <message>
         <source>Rider:</source>
         <translation>骑手：</translation>
     </message>
     <message>
         <source>Find</source>
         <translation>查找</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n order(s) match the search.</source>
-        <translation>
-            <numerusform>%n 个订单符合搜索条件。</numerusform>
-        </translation>
     </message>
     <message>
         <source>All depots</source>
@@ -2680,6 +2719,46 @@
     <message>
         <source>Showing the orders behind a KPI figure (%1); change any filter to see all.</source>
         <translation>正在显示某项指标对应的订单（%1）；修改任一筛选条件即可查看全部。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n update(s)</source>
+        <translation>
+            <numerusform>%n 项更新</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reassign order %1</source>
+        <translation>改派订单 %1</translation>
+    </message>
+    <message>
+        <source>This board is read-only: it offers no actions on orders.</source>
+        <translation>此看板为只读：不提供订单操作。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) confirmed by the feed.</source>
+        <translation>
+            <numerusform>数据流已确认 %n 个订单。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) match the search</source>
+        <translation>
+            <numerusform>%n 个订单符合搜索</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1.</source>
+        <translation>%1。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1; %n shown on the board (the filters or the done-today columns hide the others).</source>
+        <translation>
+            <numerusform>%1；看板上显示 %n 个（其余被筛选条件或“今日完成”列隐藏）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Order %1 is on the board but hidden by its filters; clear them to see its card.</source>
+        <translation>订单 %1 在看板上，但被筛选条件隐藏；清除筛选即可看到其卡片。</translation>
     </message>
 </context>
 <context>

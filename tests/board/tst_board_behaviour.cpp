@@ -165,6 +165,35 @@ private slots:
         QVERIFY(d.message->isHidden());
     }
 
+    // What the alert queue or the map selects: the board selects the card and scrolls to
+    // it, deep in a full column, without touching its filters; a card the user's filters
+    // hide stays hidden, and the board says so.
+    void selectionElsewhereSelectsTheCardWithoutNarrowing()
+    {
+        QList<sdk::OrderRow> rows;
+        for (int n = 1; n <= 1500; ++n)
+            rows << order(n, QStringLiteral("DELIVERING"), kNow - 3'600'000 + n);
+        Desk d(rows);
+        QVERIFY(boardtest::showActive(d.board.get()));
+        auto *delivering = d.board->columnModel(QStringLiteral("DELIVERING"));
+        QAbstractItemModelTester tester(delivering, kFatal);
+        QListView *list = d.board->columnView(QStringLiteral("DELIVERING"))->listView();
+        const QString id = order(1400, {}).orderId;
+        QVERIFY(d.board->revealOrder(id));
+        QCOMPARE(d.board->selectedOrderIds(), QStringList{id});
+        QVERIFY(list->viewport()->rect().intersects(list->visualRect(delivering->index(delivering->rowOfOrder(id)))));
+        QCOMPARE(delivering->rowCount(), 1500); // nothing narrowed
+        QVERIFY(!d.board->filter().orderIds);
+
+        widgets::BoardFilter depot;
+        depot.depot = QStringLiteral("BJ-CY-01"); // odd numbers only
+        d.board->setFilter(depot);
+        const QString even = order(1000, {}).orderId;
+        QVERIFY(!d.board->revealOrder(even));
+        QCOMPARE(d.board->filter().depot, QStringLiteral("BJ-CY-01"));
+        QVERIFY2(d.message->text().contains(even), qPrintable(d.message->text()));
+    }
+
     void boardHoldsStillUnderThePointer()
     {
         Desk d(someOfEach());

@@ -242,7 +242,7 @@ QStringList OrderKanbanBoard::selectedOrderIds() const
 {
     QStringList ids;
     for (BoardColumnView *view : m_columns) {
-        if (view->isHidden())
+        if (m_filter.hiddenStates.contains(view->model()->state())) // a column the user hid
             continue;
         for (const QModelIndex &index : view->listView()->selectionModel()->selectedIndexes())
             ids << view->model()->order(index.row()).orderId;

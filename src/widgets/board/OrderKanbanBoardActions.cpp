@@ -58,7 +58,7 @@ OrderKanbanBoard::Targets OrderKanbanBoard::targets() const
         return *m_menuTargets; // what the menu was opened on, wherever those cards are now
     Targets t;
     for (BoardColumnView *view : m_columns) {
-        if (view->isHidden())
+        if (m_filter.hiddenStates.contains(view->model()->state()))
             continue;
         for (const QModelIndex &index : view->listView()->selectionModel()->selectedIndexes()) {
             const QString id = view->model()->order(index.row()).orderId;
@@ -194,7 +194,7 @@ void OrderKanbanBoard::onBatchApplied()
         }
         for (BoardColumnView *view : m_columns) {
             const int at = view->model()->rowOfOrder(id);
-            if (at >= 0 && !view->isHidden()) {
+            if (at >= 0 && !m_filter.hiddenStates.contains(view->model()->state())) {
                 view->listView()->scrollTo(view->model()->index(at));
                 break;
             }
@@ -249,7 +249,7 @@ void OrderKanbanBoard::updateMatchMessage()
     // these orders, but the filters, hidden columns and "done today" may hide some.
     int shown = 0;
     for (BoardColumnView *view : m_columns)
-        if (!view->isHidden())
+        if (!m_filter.hiddenStates.contains(view->model()->state()))
             shown += view->model()->totalCount();
     const QString found = tr("%n order(s) match the search", nullptr, m_searchMatches);
     setMessage(shown == m_searchMatches
@@ -264,8 +264,8 @@ bool OrderKanbanBoard::revealOrder(const QString &orderId)
 {
     for (BoardColumnView *view : m_columns) {
         const int at = view->model()->rowOfOrder(orderId);
-        if (at < 0 || view->isHidden())
-            continue;
+        if (at < 0 || m_filter.hiddenStates.contains(view->model()->state()))
+            continue; // (not isHidden(): the board itself may be on a tab not in front)
         clearSelectionsBeside(view->listView());
         const QModelIndex index = view->model()->index(at);
         view->listView()->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
