@@ -1881,12 +1881,12 @@
         <translation>折叠或展开今日已完成列</translation>
     </message>
     <message>
-        <source>%1, oldest %2 shown</source>
-        <translation>%1，显示最早的 %2 个</translation>
+        <source>%1, oldest %2 listed</source>
+        <translation>%1，已列出最早的 %2 个</translation>
     </message>
     <message>
-        <source>Only the oldest cards are listed; use filters or search to narrow this column.</source>
-        <translation>仅列出最早的卡片；请使用筛选或搜索缩小此列范围。</translation>
+        <source>The oldest cards are listed first; scroll to the end for more. A card you act on or select elsewhere is always listed.</source>
+        <translation>最早的卡片先列出；滚动到底部可列出更多。您操作过或在别处选中的卡片总会列出。</translation>
     </message>
 </context>
 <context>

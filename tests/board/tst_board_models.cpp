@@ -1,6 +1,6 @@
 // BoardModel, BoardColumnModel and RiderDropModel under QAbstractItemModelTester, with
 // exact row ranges: one insert per batch, ranged removes, a bounded window that refills
-// at its end (only when asked for: by default every card is a row), one reset for
+// at its end, more listed on demand (listMore, ensureShown), one reset for
 // scattered removals, marks that follow the feed, a frozen column that holds still.
 #include "BoardFixtures.h"
 #include "CardPainting.h"
@@ -133,26 +133,40 @@ private slots:
     }
 
     // Issue 14: Delivering showed only its oldest 1,000 cards, so a card reassigned into
-    // it (the newest in the state) was not there to see. Every member is a row.
-    void aFullColumnHoldsEveryCard()
+    // it (the newest in the state) was not there to see. The column lists 1,000 at first
+    // and more as the view scrolls to the end (listMore), and lists a card it is asked
+    // for at once; it never hides one silently (isCapped() for the header).
+    void aFullColumnListsEveryCardOnDemand()
     {
         BoardModel model;
         model.setClock([] { return kNow; });
         QList<sdk::OrderRow> rows;
-        for (int n = 1; n <= 1500; ++n)
+        for (int n = 1; n <= 2500; ++n)
             rows << order(n, "DELIVERING", kNow - 3'600'000 + n);
-        rows << order(1501, "EXCEPTION");
+        rows << order(2501, "EXCEPTION");
         model.reset(rows);
         BoardColumnModel delivering(&model, QStringLiteral("DELIVERING"));
         Tester tester(&delivering, kFatal);
-        QCOMPARE(delivering.rowCount(), 1500);
-        QVERIFY(!delivering.isCapped());
-        sdk::OrderRow reassigned = order(1501, "DELIVERING", kNow);
+        QCOMPARE(delivering.rowCount(), 1000);
+        QVERIFY(delivering.isCapped());
+        QVERIFY(delivering.canListMore());
+        delivering.listMore();
+        QCOMPARE(delivering.rowCount(), 2000);
+
+        sdk::OrderRow reassigned = order(2501, "DELIVERING", kNow);
         reassigned.riderId = QStringLiteral("r-9");
         model.enqueue({reassigned});
         model.flush();
-        QCOMPARE(delivering.rowCount(), 1501);
-        QCOMPARE(delivering.rowOfOrder(reassigned.orderId), 1500); // the newest, at the bottom
+        QCOMPARE(delivering.totalCount(), 2501);
+        QCOMPARE(delivering.rowOfOrder(reassigned.orderId), -1); // not listed yet...
+        QCOMPARE(delivering.ensureShown(reassigned.orderId), 2500); // ...until asked for: the bottom
+        QCOMPARE(delivering.rowCount(), 2501);
+        QVERIFY(!delivering.canListMore());
+        QCOMPARE(delivering.ensureShown(order(1, {}).orderId), 0);
+        QCOMPARE(delivering.ensureShown(QStringLiteral("o-9999")), -1);
+
+        delivering.setFilter({}); // a rebuild lists the first 1,000 again
+        QCOMPARE(delivering.rowCount(), 1000);
     }
 
     // Frozen (the pointer is over the board): the cards stay where they are and repaint;

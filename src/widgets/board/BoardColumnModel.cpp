@@ -162,8 +162,43 @@ void BoardColumnModel::setFilter(const BoardFilter &filter)
 
 void BoardColumnModel::setMaxShown(int maxShown)
 {
-    m_maxShown = std::max(1, maxShown);
+    m_baseShown = std::max(1, maxShown);
     rebuild();
+}
+
+void BoardColumnModel::listMore()
+{
+    if (canListMore())
+        growTo(static_cast<int>(m_shown.size()) + kListStep);
+}
+
+void BoardColumnModel::growTo(int maxShown)
+{
+    m_maxShown = std::max(m_maxShown, maxShown);
+    const std::vector<int> next = nextSlotsToShow();
+    if (next.empty())
+        return;
+    const int first = static_cast<int>(m_shown.size());
+    beginInsertRows({}, first, first + static_cast<int>(next.size()) - 1);
+    m_shown.insert(m_shown.end(), next.begin(), next.end());
+    endInsertRows();
+    emit countChanged();
+}
+
+int BoardColumnModel::ensureShown(const QString &orderId)
+{
+    if (const int row = rowOfOrder(orderId); row >= 0)
+        return row;
+    const int source = m_source->rowOf(orderId);
+    if (source < 0 || source >= static_cast<int>(m_slotOf.size()) || m_slotOf[static_cast<std::size_t>(source)] < 0)
+        return -1;
+    // Listed members are the first live slots: count the live ones up to this one.
+    const int slot = m_slotOf[static_cast<std::size_t>(source)];
+    int need = static_cast<int>(m_shown.size());
+    for (int s = m_shown.empty() ? 0 : m_shown.back() + 1; s <= slot; ++s)
+        need += m_slots[static_cast<std::size_t>(s)] >= 0;
+    growTo(need);
+    return rowOfOrder(orderId);
 }
 
 void BoardColumnModel::setFrozen(bool frozen)
@@ -314,6 +349,7 @@ void BoardColumnModel::rebuild()
     m_deferredRow.clear();
     m_deferredMoves.clear();
     m_hasDeferred = false;
+    m_maxShown = m_baseShown; // what was listed for one scroll is not kept across rebuilds
     beginResetModel();
     std::vector<int> members;
     const qint64 now = m_source->now();

@@ -8,16 +8,19 @@
 #include <QSet>
 
 #include <functional>
-#include <limits>
 #include <vector>
 
 namespace opsdeck::widgets {
 
 // One column of the board: the orders of one state that pass the filter, oldest in the
 // state first (an order joins the bottom when it enters). A view onto BoardModel, not a
-// copy. Every member is a row: a card just reassigned into a full column must be there
-// to scroll to (issue 14). setMaxShown() can still bound the rows to the oldest N for a
-// caller that wants it; the header then says so (never silently).
+// copy. The rows are the oldest members first, listed as the view needs them: the first
+// maxShown() (1,000), then more each time the view scrolls to the end (listMore), so
+// every card is reachable. QListView lays out all its rows again on any insert or
+// remove, so listing a 60k-card column whole would cost tens of ms per batch
+// (opsdeck-bench board). A card acted on or selected elsewhere is listed at once
+// (ensureShown): issue 14's reassigned card at the bottom of a full column was not
+// there. The header says how many are listed (never silently).
 // Per batch: visible rows leaving go in a few ranged removes (or one reset when they
 // are scattered over more than kMaxRemovalRuns runs), the window refills with one
 // ranged insert at its end, rows staying get one dataChanged. Final columns may show
@@ -29,7 +32,8 @@ class OPSDECK_WIDGETS_EXPORT BoardColumnModel final : public QAbstractListModel
     Q_OBJECT
 public:
     static constexpr int kMaxRemovalRuns = 16;
-    static constexpr int kDefaultMaxShown = std::numeric_limits<int>::max(); // no cap
+    static constexpr int kDefaultMaxShown = 1000; // listed at first; more as the view scrolls
+    static constexpr int kListStep = 1000;
     static constexpr const char *kMimeType = "application/x-opsdeck-orders";
 
     BoardColumnModel(BoardModel *source, QString state, QObject *parent = nullptr);
@@ -49,7 +53,10 @@ public:
     const QString &state() const { return m_state; }
     int sourceRow(int row) const { return m_slots[static_cast<std::size_t>(m_shown[static_cast<std::size_t>(row)])]; }
     const sdk::OrderRow &order(int row) const { return m_source->card(sourceRow(row)).row; }
-    int rowOfOrder(const QString &orderId) const;
+    int rowOfOrder(const QString &orderId) const; // -1 when not listed (yet)
+    // Lists the order's card if it is a member not listed yet; its row, or -1 when the
+    // order is not in this column.
+    int ensureShown(const QString &orderId);
 
     void setFilter(const BoardFilter &filter); // rebuilds (one reset)
     void setTodayOnly(bool todayOnly);
@@ -57,9 +64,13 @@ public:
     // left open over midnight kept yesterday's finished orders: the board's clock calls
     // this, which rebuilds once when the local day has changed since the last rebuild.
     void refreshToday();
-    void setMaxShown(int maxShown); // rebuilds
+    void setMaxShown(int maxShown); // rows listed at first (and after each rebuild); rebuilds
     int maxShown() const { return m_maxShown; }
     int totalCount() const { return m_members; } // members, shown or not
+    // More rows, for a view scrolled to the end. Not QAbstractItemModel::fetchMore: the
+    // model tester calls that on every change, which would list everything.
+    bool canListMore() const { return static_cast<int>(m_shown.size()) < m_members; }
+    void listMore();
     bool isCapped() const { return m_members > rowCount(); }
 
     // While frozen, batches only repaint: cards neither leave nor arrive until thawed.
@@ -90,6 +101,7 @@ private:
     void append(int sourceRow);
     std::vector<int> nextSlotsToShow() const;
     void compactIfNeeded();
+    void growTo(int maxShown);
     qint64 dayStart(qint64 now) const;
 
     BoardModel *m_source;
@@ -97,7 +109,8 @@ private:
     int m_column;
     BoardFilter m_filter;
     bool m_todayOnly = false;
-    int m_maxShown = kDefaultMaxShown;
+    int m_baseShown = kDefaultMaxShown; // what a rebuild lists
+    int m_maxShown = kDefaultMaxShown;  // grown by listMore / ensureShown
     qint64 m_builtForDay = 0; // dayStart() at the last rebuild (today-only columns)
     // Members live in append-only slots (column order); a leaving member leaves a
     // tombstone (-1) that a later compaction removes, so a batch costs O(changes), not

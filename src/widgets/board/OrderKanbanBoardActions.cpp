@@ -193,7 +193,7 @@ void OrderKanbanBoard::onBatchApplied()
             continue;
         }
         for (BoardColumnView *view : m_columns) {
-            const int at = view->model()->rowOfOrder(id);
+            const int at = view->model()->ensureShown(id); // listed even deep in a full column
             if (at >= 0 && !m_filter.hiddenStates.contains(view->model()->state())) {
                 view->listView()->scrollTo(view->model()->index(at));
                 break;
@@ -263,9 +263,12 @@ void OrderKanbanBoard::updateMatchMessage()
 bool OrderKanbanBoard::revealOrder(const QString &orderId)
 {
     for (BoardColumnView *view : m_columns) {
-        const int at = view->model()->rowOfOrder(orderId);
-        if (at < 0 || m_filter.hiddenStates.contains(view->model()->state()))
-            continue; // (not isHidden(): the board itself may be on a tab not in front)
+        // The user's hidden states, not isHidden(): the board may be on a tab behind another.
+        if (m_filter.hiddenStates.contains(view->model()->state()))
+            continue;
+        const int at = view->model()->ensureShown(orderId);
+        if (at < 0)
+            continue;
         clearSelectionsBeside(view->listView());
         const QModelIndex index = view->model()->index(at);
         view->listView()->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
