@@ -5,6 +5,7 @@
 //  - a card reassigned into a full column (1,500 cards, 1,000 listed at first) is listed,
 //    scrolled into view and marked; the "sent" message gives way when the feed confirms
 //    and clears on the board's own timer;
+//  - a refusal clears on the board's timer, a KPI tile's narrowing note with the narrowing;
 //  - a selection elsewhere selects and scrolls to the card without narrowing the board;
 //    scrolled to the end, a column lists the rest;
 //  - the board holds still under the pointer: moves wait, "N updates" applies them,
@@ -198,6 +199,27 @@ private slots:
         QVERIFY(!d.board->revealOrder(even));
         QCOMPARE(d.board->filter().depot, QStringLiteral("BJ-CY-01"));
         QVERIFY2(d.message->text().contains(even), qPrintable(d.message->text()));
+    }
+
+    // A refusal has its moment and goes (the board's timer); what describes the board's
+    // state (a KPI tile's narrowing) stays while it holds and goes with it.
+    void messagesLastAsLongAsTheirMoment()
+    {
+        Desk d(someOfEach());
+        QVERIFY(boardtest::showActive(d.board.get()));
+        const boardtest::CardPos card =
+            boardtest::findCard(*d.board, QStringLiteral("DELIVERING"), order(6, {}).orderId);
+        boardtest::clickCard(card);
+        QTest::keyClick(card.list, Qt::Key_H, Qt::ControlModifier); // refused: cannot be held
+        QVERIFY(d.message->isVisible());
+        QVERIFY(fireMessageTimer(*d.board));
+        QVERIFY(d.message->isHidden());
+
+        d.board->setFilter(widgets::BoardFilter::fromRequest({{QStringLiteral("reason"), QStringLiteral("fraud")}}));
+        QVERIFY(d.message->isVisible());
+        QVERIFY(!fireMessageTimer(*d.board)); // not on the timer: the board is still narrowed
+        QTest::keyClicks(d.board->findChild<QLineEdit *>(QStringLiteral("riderEdit")), QStringLiteral("r"));
+        QVERIFY(d.message->isHidden()); // the bar changed: no longer narrowed, no longer said
     }
 
     void boardHoldsStillUnderThePointer()

@@ -39,7 +39,7 @@ OrderKanbanBoard::OrderKanbanBoard(BoardModel *model, RiderDropModel *riders, QS
     m_messageTimer->setObjectName(QStringLiteral("messageTimer"));
     m_messageTimer->setSingleShot(true);
     m_messageTimer->setInterval(kMessageMs);
-    connect(m_messageTimer, &QTimer::timeout, this, [this] { setMessage({}, false); });
+    connect(m_messageTimer, &QTimer::timeout, this, [this] { showMessage({}, false); });
     m_ui->channelCombo->addItem(tr("All channels"), QString());
     m_ui->channelCombo->addItem(tr("Fresh"), QStringLiteral("fresh"));
     m_ui->channelCombo->addItem(tr("Campus"), QStringLiteral("campus"));
@@ -295,14 +295,21 @@ void OrderKanbanBoard::setFilter(const BoardFilter &filter)
             what << tr("since %1").arg(QDateTime::fromMSecsSinceEpoch(m_filter.sinceMs).toString(QStringLiteral("MM-dd HH:mm")));
         if (m_filter.untilMs > 0)
             what << tr("before %1").arg(QDateTime::fromMSecsSinceEpoch(m_filter.untilMs).toString(QStringLiteral("MM-dd HH:mm")));
-        showMessage(tr("Showing the orders behind a KPI figure (%1); change any filter to see all.")
-                        .arg(what.join(QStringLiteral(", "))),
-                    false);
+        // Says what the board is narrowed to for as long as it is (not on the timer).
+        showMessage({}, false);
+        setMessage(tr("Showing the orders behind a KPI figure (%1); change any filter to see all.")
+                       .arg(what.join(QStringLiteral(", "))),
+                   false);
+        m_narrowingShown = true;
     }
 }
 
 void OrderKanbanBoard::applyFilter()
 {
+    if (m_narrowingShown && !m_filter.narrowedByRequest()) {
+        m_narrowingShown = false;
+        setMessage({}, false);
+    }
     for (BoardColumnView *view : m_columns) {
         view->setVisible(!m_filter.hiddenStates.contains(view->model()->state()));
         view->model()->setFilter(m_filter);

@@ -127,6 +127,7 @@ private:
     std::optional<Targets> m_menuTargets; // what a context menu was opened on
     QSet<QString> m_waitingFor;           // the "sent" message lasts until these are answered
     int m_searchMatches = -1;             // the shown message is the search's count when >= 0
+    bool m_narrowingShown = false;        // the shown message is a KPI tile's narrowing
 };
 
 } // namespace opsdeck::widgets

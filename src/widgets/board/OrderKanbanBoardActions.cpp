@@ -223,6 +223,7 @@ void OrderKanbanBoard::showMessage(const QString &text, bool isError)
 {
     m_waitingFor.clear();
     m_searchMatches = -1;
+    m_narrowingShown = false;
     setMessage(text, isError);
     if (text.isEmpty())
         m_messageTimer->stop();
