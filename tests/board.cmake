@@ -52,3 +52,11 @@ opsdeck_add_qtest(tst_rider_picker
   SOURCES board/tst_rider_picker.cpp board/BoardFixtures.h board/BoardUiHelpers.h
   LIBS opsdeck_widgets
   LABELS board ui)
+
+# Issue 14: the board under a user's hands: every card of a full column, the acted card
+# followed, holding still under the pointer, menus and dialogs that name and re-check
+# their order, actions offered as state and role allow, the merchant's read-only board.
+opsdeck_add_qtest(tst_board_behaviour
+  SOURCES board/tst_board_behaviour.cpp board/BoardFixtures.h board/BoardUiHelpers.h
+  LIBS opsdeck_board_host opsdeck_widgets
+  LABELS board ui)

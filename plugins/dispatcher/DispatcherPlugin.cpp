@@ -76,6 +76,7 @@ void addBoardAndDetail(Desk &desk, sdk::ConsoleContext *context, QWidget *parent
     hostLayout->addWidget(desk.kanban);
     auto *controller = new widgets::BoardActionController(boardModel, context->service<sdk::OrderActions>(),
                                                           desk.kanban, desk.kanban);
+    controller->setRole(context->role()); // offer only what the gateway allows this role
     desk.kanban->setActionController(controller);
     desk.kanban->setSearch(context->service<sdk::OrderSearch>());
     desk.detail = new widgets::OrderDetailPanel(boardModel, context->service<sdk::OrderHistory>(), parent);
@@ -97,7 +98,9 @@ void addBoardAndDetail(Desk &desk, sdk::ConsoleContext *context, QWidget *parent
 }
 
 // The shared selection: whoever selects an order (an alert, a KPI tile, the map), the
-// board finds it and the detail shows it; a requested filter narrows the board.
+// board selects and scrolls to its card and the detail shows it; the board's filters
+// stay the user's (a selection never narrows it). A requested filter (a KPI tile's
+// "orders behind this figure") is the one explicit narrowing.
 void followSelection(const Desk &desk, sdk::SelectionService *selection)
 {
     auto *kanban = desk.kanban;
@@ -105,15 +108,11 @@ void followSelection(const Desk &desk, sdk::SelectionService *selection)
     auto *table = desk.table;
     widgets::MapView *mapView = desk.map->mapView();
     QObject::connect(selection, &sdk::SelectionService::orderSelected, kanban, [kanban, detail, table](const QString &id) {
-        kanban->setSearchText(id);
         table->setTextFilter(id);
-        if (!id.isEmpty())
-            detail->showOrder(id);
-    });
-    QObject::connect(selection, &sdk::SelectionService::riderSelected, kanban, [kanban](const QString &id) {
-        widgets::BoardFilter filter = kanban->filter();
-        filter.rider = id;
-        kanban->setFilter(filter);
+        if (id.isEmpty())
+            return;
+        kanban->revealOrder(id);
+        detail->showOrder(id);
     });
     QObject::connect(selection, &sdk::SelectionService::ordersRequested, kanban, [kanban](const QVariantMap &wanted) {
         kanban->setFilter(widgets::BoardFilter::fromRequest(wanted));

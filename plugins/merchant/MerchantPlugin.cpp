@@ -44,7 +44,7 @@ QList<sdk::Panel> MerchantPlugin::createPanels(sdk::ConsoleContext *context, QWi
                              // Only the merchant's own orders open here.
                              if (orderId.isEmpty() || orders->boardModel()->rowOf(orderId) < 0)
                                  return;
-                             orders->board()->setSearchText(orderId);
+                             orders->board()->revealOrder(orderId); // selects, never narrows
                              detail->showOrder(orderId);
                              if (selection)
                                  selection->selectOrder(orderId);

@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
+#include <QScrollBar>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -54,6 +55,11 @@ BoardColumnView::BoardColumnView(BoardColumnModel *model, OrderCardDelegate *del
     setFixedWidth(kWidth);
 
     connect(model, &BoardColumnModel::countChanged, this, &BoardColumnView::updateHeader);
+    // Scrolled to the end of what is listed: list the next cards (every card is reachable).
+    connect(m_list->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        if (value == m_list->verticalScrollBar()->maximum() && m_model->canListMore())
+            m_model->listMore();
+    });
     updateHeader();
 }
 
@@ -71,12 +77,13 @@ void BoardColumnView::updateHeader()
     const int total = m_model->totalCount();
     QString count = QLocale().toString(total);
     if (total > m_model->rowCount())
-        count = tr("%1, oldest %2 shown").arg(count, QLocale().toString(m_model->rowCount()));
+        count = tr("%1, oldest %2 listed").arg(count, QLocale().toString(m_model->rowCount()));
     m_header->setText(QStringLiteral("<span style='color:%1'>●</span> <b>%2</b> "
                                      "<span style='color:#6b7580'>%3</span>")
                           .arg(c.name(), m_title.toHtmlEscaped(), count));
     m_header->setToolTip(total > m_model->rowCount()
-                             ? tr("Only the oldest cards are listed; use filters or search to narrow this column.")
+                             ? tr("The oldest cards are listed first; scroll to the end for more. A card you act on "
+                                  "or select elsewhere is always listed.")
                              : QString());
     if (m_toggle)
         m_toggle->setText(m_collapsed ? QStringLiteral("▸") : QStringLiteral("▾"));

@@ -3,6 +3,7 @@
 #include "BoardActionController.h"
 #include "BoardColumnModel.h"
 #include "BoardColumnView.h"
+#include "BoardHoldStill.h"
 #include "BoardModel.h"
 #include "OrderCardDelegate.h"
 #include "widgets/common/OrderStateStyle.h"
@@ -37,9 +38,13 @@ OrderKanbanBoard::OrderKanbanBoard(BoardModel *model, RiderDropModel *riders, QS
                                    QWidget *parent)
     : QWidget(parent), m_ui(std::make_unique<Ui::OrderKanbanBoard>()), m_model(model), m_riders(riders),
       m_settings(settings), m_user(std::move(userName)), m_delegate(new OrderCardDelegate(model, this)),
-      m_statesMenu(new QMenu(this))
+      m_statesMenu(new QMenu(this)), m_holdStill(new BoardHoldStill(model, this)), m_messageTimer(new QTimer(this))
 {
     m_ui->setupUi(this);
+    m_messageTimer->setObjectName(QStringLiteral("messageTimer"));
+    m_messageTimer->setSingleShot(true);
+    m_messageTimer->setInterval(kMessageMs);
+    connect(m_messageTimer, &QTimer::timeout, this, [this] { showMessage({}, false); });
     m_ui->channelCombo->addItem(tr("All channels"), QString());
     m_ui->channelCombo->addItem(tr("Fresh"), QStringLiteral("fresh"));
     m_ui->channelCombo->addItem(tr("Campus"), QStringLiteral("campus"));
@@ -58,6 +63,14 @@ OrderKanbanBoard::OrderKanbanBoard(BoardModel *model, RiderDropModel *riders, QS
     refreshDepots();
     refreshViews();
     connect(m_model, &BoardModel::depotsChanged, this, &OrderKanbanBoard::refreshDepots);
+    // After the columns (connected when they were made): they have placed the batch.
+    connect(m_model, &BoardModel::batchApplied, this, &OrderKanbanBoard::onBatchApplied);
+    m_holdStill->watch(m_ui->columnsScroll);
+    connect(m_holdStill, &BoardHoldStill::pendingChanged, this, [this](int updates) {
+        m_ui->updatesButton->setText(tr("%n update(s)", nullptr, updates));
+        m_ui->updatesButton->setVisible(updates > 0);
+    });
+    connect(m_ui->updatesButton, &QToolButton::clicked, m_holdStill, &BoardHoldStill::applyNow);
 
     const auto barChanged = [this] {
         if (m_updatingBar)
@@ -93,6 +106,8 @@ OrderKanbanBoard::OrderKanbanBoard(BoardModel *model, RiderDropModel *riders, QS
     auto *clock = new QTimer(this);
     clock->setInterval(30000);
     connect(clock, &QTimer::timeout, this, [this] {
+        if (m_holdStill->isHolding())
+            return; // a rebuild would move the cards under the pointer; the next tick does it
         if (m_filter.lateOnly)
             applyFilter();
         for (BoardColumnView *column : m_columns) {
@@ -119,6 +134,8 @@ void OrderKanbanBoard::buildColumns()
         auto *view = new BoardColumnView(model, m_delegate, title, done, m_ui->columnsHost);
         layout->addWidget(view);
         m_columns.push_back(view);
+        m_holdStill->addColumn(model);
+        connect(model, &BoardColumnModel::countChanged, this, &OrderKanbanBoard::updateMatchMessage);
         connect(model, &BoardColumnModel::ordersDropped, this, [this](const QStringList &ids, const QString &target) {
             if (m_controller)
                 m_controller->dropOnState(ids, target);
@@ -148,54 +165,6 @@ void OrderKanbanBoard::buildColumns()
         });
     }
     layout->addStretch(1);
-}
-
-void OrderKanbanBoard::buildActions()
-{
-    const auto add = [this](const QString &text, const QKeySequence &key, auto fn) {
-        auto *action = new QAction(text, this);
-        action->setShortcut(key);
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        connect(action, &QAction::triggered, this, fn);
-        addAction(action);
-        return action;
-    };
-    add(tr("Hold…"), QKeySequence(Qt::CTRL | Qt::Key_H), [this] {
-        if (m_controller)
-            m_controller->hold(selectedOrderIds());
-    })->setObjectName(QStringLiteral("holdAction"));
-    add(tr("Release"), QKeySequence(Qt::CTRL | Qt::Key_R), [this] {
-        if (m_controller)
-            m_controller->release(selectedOrderIds());
-    })->setObjectName(QStringLiteral("releaseAction"));
-    add(tr("Cancel…"), QKeySequence(Qt::CTRL | Qt::Key_Delete), [this] {
-        if (m_controller)
-            m_controller->cancel(selectedOrderIds());
-    })->setObjectName(QStringLiteral("cancelAction"));
-    add(tr("Reassign to…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] {
-        if (m_controller)
-            pickRiderFor(selectedOrderIds());
-    })->setObjectName(QStringLiteral("reassignAction"));
-    add(tr("Find"), QKeySequence::Find, [this] {
-        m_ui->searchEdit->setFocus();
-        m_ui->searchEdit->selectAll();
-    });
-}
-
-void OrderKanbanBoard::showContextMenu(QListView *view, const QPoint &pos)
-{
-    const QModelIndex index = view->indexAt(pos);
-    if (index.isValid() && !view->selectionModel()->isSelected(index)) {
-        clearSelectionsBeside(view);
-        view->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect);
-    }
-    if (selectedOrderIds().isEmpty())
-        return;
-    QMenu menu(this);
-    for (QAction *action : actions())
-        if (!action->objectName().isEmpty())
-            menu.addAction(action);
-    menu.exec(view->viewport()->mapToGlobal(pos));
 }
 
 bool OrderKanbanBoard::eventFilter(QObject *watched, QEvent *event)
@@ -255,16 +224,6 @@ void OrderKanbanBoard::clearSelectionsBeside(const QListView *view)
             column->listView()->clearSelection();
 }
 
-void OrderKanbanBoard::setActionController(BoardActionController *controller)
-{
-    m_controller = controller;
-    if (controller)
-        connect(controller, &BoardActionController::message, this, &OrderKanbanBoard::showMessage);
-    for (QAction *action : actions())
-        if (!action->objectName().isEmpty())
-            action->setEnabled(controller && controller->canAct());
-}
-
 void OrderKanbanBoard::setSearch(sdk::OrderSearch *search)
 {
     m_search = search;
@@ -290,7 +249,7 @@ QStringList OrderKanbanBoard::selectedOrderIds() const
 {
     QStringList ids;
     for (BoardColumnView *view : m_columns) {
-        if (view->isHidden())
+        if (m_filter.hiddenStates.contains(view->model()->state())) // a column the user hid
             continue;
         for (const QModelIndex &index : view->listView()->selectionModel()->selectedIndexes())
             ids << view->model()->order(index.row()).orderId;
@@ -343,14 +302,21 @@ void OrderKanbanBoard::setFilter(const BoardFilter &filter)
             what << tr("since %1").arg(QDateTime::fromMSecsSinceEpoch(m_filter.sinceMs).toString(QStringLiteral("MM-dd HH:mm")));
         if (m_filter.untilMs > 0)
             what << tr("before %1").arg(QDateTime::fromMSecsSinceEpoch(m_filter.untilMs).toString(QStringLiteral("MM-dd HH:mm")));
-        showMessage(tr("Showing the orders behind a KPI figure (%1); change any filter to see all.")
-                        .arg(what.join(QStringLiteral(", "))),
-                    false);
+        // Says what the board is narrowed to for as long as it is (not on the timer).
+        showMessage({}, false);
+        setMessage(tr("Showing the orders behind a KPI figure (%1); change any filter to see all.")
+                       .arg(what.join(QStringLiteral(", "))),
+                   false);
+        m_narrowingShown = true;
     }
 }
 
 void OrderKanbanBoard::applyFilter()
 {
+    if (m_narrowingShown && !m_filter.narrowedByRequest()) {
+        m_narrowingShown = false;
+        setMessage({}, false);
+    }
     for (BoardColumnView *view : m_columns) {
         view->setVisible(!m_filter.hiddenStates.contains(view->model()->state()));
         view->model()->setFilter(m_filter);
@@ -366,6 +332,8 @@ void OrderKanbanBoard::setSearchText(const QString &text)
         ++m_searchTicket;
         m_filter.orderIds.reset();
         applyFilter();
+        if (m_searchMatches >= 0)
+            showMessage({}, false);
         return;
     }
     if (!m_search) {
@@ -381,6 +349,9 @@ void OrderKanbanBoard::setSearchText(const QString &text)
                 ids.insert(m_model->card(row).row.orderId);
         m_filter.orderIds = ids;
         applyFilter();
+        showMessage({}, false);
+        m_searchMatches = static_cast<int>(ids.size());
+        updateMatchMessage();
         return;
     }
     m_searchTicket = m_search->search(query, kSearchLimit);
@@ -393,18 +364,9 @@ void OrderKanbanBoard::onSearchResults(quint64 ticket, const QString &text, cons
         return; // an older keystroke
     m_filter.orderIds = QSet<QString>(ids.begin(), ids.end());
     applyFilter();
-    showMessage(tr("%n order(s) match the search.", nullptr, static_cast<int>(ids.size())), false);
-}
-
-void OrderKanbanBoard::showMessage(const QString &text, bool isError)
-{
-    m_ui->messageLabel->setStyleSheet(
-        isError ? QStringLiteral("QLabel { color: #8c1d18; background: #fdecea; border: 1px solid #f3b8b3;"
-                                 " border-radius: 4px; padding: 4px 8px; }")
-                : QStringLiteral("QLabel { color: #1e5631; background: #e9f5ec; border: 1px solid #b7dfc2;"
-                                 " border-radius: 4px; padding: 4px 8px; }"));
-    m_ui->messageLabel->setText(text);
-    m_ui->messageLabel->setVisible(!text.isEmpty());
+    showMessage({}, false);
+    m_searchMatches = static_cast<int>(ids.size());
+    updateMatchMessage();
 }
 
 void OrderKanbanBoard::refreshDepots()
@@ -468,17 +430,6 @@ void OrderKanbanBoard::aimRiders(const QStringList &orderIds)
     const int row = orderIds.isEmpty() ? -1 : m_model->rowOf(orderIds.first());
     if (row >= 0)
         m_riders->aimAt(m_model->card(row).row, activeLoads(*m_model));
-}
-
-void OrderKanbanBoard::pickRiderFor(const QStringList &orderIds)
-{
-    const int row = orderIds.isEmpty() ? -1 : m_model->rowOf(orderIds.first());
-    if (row < 0)
-        return;
-    aimRiders(orderIds);
-    RiderPickerDialog picker(m_riders, m_model->card(row).row, static_cast<int>(orderIds.size()), this);
-    if (picker.exec() == QDialog::Accepted && !picker.riderId().isEmpty() && m_controller)
-        m_controller->reassign(orderIds, picker.riderId());
 }
 
 void OrderKanbanBoard::setRidersPanelVisible(bool visible)
