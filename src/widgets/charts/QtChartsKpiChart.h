@@ -1,5 +1,6 @@
 #pragma once
 
+#include "AxisTicks.h"
 #include "KpiChart.h"
 
 #include <QList>
@@ -33,10 +34,15 @@ public:
 
 protected:
     void setHighQuality(bool on) override;
+    void paintChart(QPainter *painter, const QRectF &target) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     enum class Mode { None, Lines, Histogram, Bars };
     void reset(Mode mode);
+    // The time axis over [m_dataFromMs, m_dataToMs] with as many round ticks as fit the width.
+    void applyTimeTicks();
+    ValueTicks histogramXTicks(double xMax) const;
     QValueAxis *valueAxis(Qt::Alignment alignment, const QString &title);
     // True when some y in `next` is half a pixel or more from `drawn` on a 0..yMax axis of
     // the current plot height (or the shapes differ, or nothing is laid out yet).
@@ -56,6 +62,9 @@ private:
     QBarCategoryAxis *m_categoryAxis = nullptr;
     qint64 m_rangeFromMs = 0;
     qint64 m_rangeToMs = 0;
+    qint64 m_dataFromMs = 0;
+    qint64 m_dataToMs = 0;
+    double m_histXMax = 1; // the data's extent; the axis may round it up to a whole step
 };
 
 } // namespace opsdeck::widgets
