@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -406,7 +406,7 @@
         <translation>每日报表…</translation>
     </message>
     <message>
-        <source>Write yesterday's report (CSV and PDF) to a folder every day</source>
+        <source>Write yesterday&apos;s report (CSV and PDF) to a folder every day</source>
         <translation>每天将昨日报表（CSV 和 PDF）写入文件夹</translation>
     </message>
     <message>
@@ -420,6 +420,10 @@
     <message>
         <source>top: %1 %2</source>
         <translation>最高：%1 %2</translation>
+    </message>
+    <message>
+        <source>none reported</source>
+        <translation>无</translation>
     </message>
 </context>
 <context>
@@ -507,16 +511,24 @@
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <source>Period: %1    Generated: %2 UTC</source>
-        <translation>统计周期：%1    生成时间：%2 UTC</translation>
-    </message>
-    <message>
         <source>All depots</source>
         <translation>全部站点</translation>
     </message>
     <message>
         <source>KPI</source>
         <translation>指标</translation>
+    </message>
+    <message>
+        <source>Period: %1    Generated: %2</source>
+        <translation>期间：%1    生成：%2</translation>
+    </message>
+    <message>
+        <source>Period: %1    Observed: %2 – %3    Generated: %4</source>
+        <translation>期间：%1    观测：%2 – %3    生成：%4</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>图表</translation>
     </message>
 </context>
 <context>
@@ -554,7 +566,7 @@
         <translation>目的地</translation>
     </message>
     <message>
-        <source>Show the selected rider's order destinations and route</source>
+        <source>Show the selected rider&apos;s order destinations and route</source>
         <translation>显示所选骑手的订单目的地和路线</translation>
     </message>
     <message>
@@ -566,7 +578,7 @@
         <translation>显示未完成订单的热力图</translation>
     </message>
     <message>
-        <source>All riders' trails</source>
+        <source>All riders&apos; trails</source>
         <translation>所有骑手轨迹</translation>
     </message>
     <message>
@@ -578,7 +590,7 @@
         <translation> 分钟</translation>
     </message>
     <message>
-        <source>Fit the map to the city or to a depot's zone</source>
+        <source>Fit the map to the city or to a depot&apos;s zone</source>
         <translation>将地图缩放至整个城市或某站点的配送区域</translation>
     </message>
     <message>
@@ -947,7 +959,7 @@
         <translation>未知角色：%1</translation>
     </message>
     <message>
-        <source>Export the console's database</source>
+        <source>Export the console&apos;s database</source>
         <translation>导出控制台数据库</translation>
     </message>
     <message>
@@ -971,7 +983,7 @@
         <translation>控制台无法启动：%1</translation>
     </message>
     <message>
-        <source>Send one control command to the gateway, audited like the console's</source>
+        <source>Send one control command to the gateway, audited like the console&apos;s</source>
         <translation>向网关发送一条控制命令，与控制台一样记入审计</translation>
     </message>
     <message>
@@ -1281,7 +1293,7 @@
         <translation>不是 Qt 插件：%1</translation>
     </message>
     <message>
-        <source>implements '%1', this console needs '%2'</source>
+        <source>implements &apos;%1&apos;, this console needs &apos;%2&apos;</source>
         <translation>实现的接口为“%1”，本控制台需要“%2”</translation>
     </message>
     <message>
@@ -1297,19 +1309,19 @@
         <translation>为 SDK 版本 %1 构建，本控制台提供的是版本 %2</translation>
     </message>
     <message>
-        <source>id '%1' is already provided by %2</source>
+        <source>id &apos;%1&apos; is already provided by %2</source>
         <translation>标识“%1”已由 %2 提供</translation>
     </message>
     <message>
-        <source>missing dependency '%1' (version %2)</source>
+        <source>missing dependency &apos;%1&apos; (version %2)</source>
         <translation>缺少依赖“%1”（版本 %2）</translation>
     </message>
     <message>
-        <source>dependency '%1' is version %2, version %3 is needed</source>
+        <source>dependency &apos;%1&apos; is version %2, version %3 is needed</source>
         <translation>依赖“%1”的版本为 %2，需要版本 %3</translation>
     </message>
     <message>
-        <source>dependency '%1' cannot be loaded</source>
+        <source>dependency &apos;%1&apos; cannot be loaded</source>
         <translation>依赖“%1”无法加载</translation>
     </message>
     <message>
@@ -1336,56 +1348,56 @@
 <context>
     <name>opsdeck::app::PluginSpec</name>
     <message>
-        <source>'id' is missing</source>
+        <source>&apos;id&apos; is missing</source>
         <translation>缺少“id”</translation>
     </message>
     <message>
-        <source>'id' must be a non-empty string of letters, digits, '.', '_' or '-'</source>
+        <source>&apos;id&apos; must be a non-empty string of letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
         <translation>“id”必须是由字母、数字、“.”、“_”或“-”组成的非空字符串</translation>
     </message>
     <message>
-        <source>'name' is missing</source>
+        <source>&apos;name&apos; is missing</source>
         <translation>缺少“name”</translation>
     </message>
     <message>
-        <source>'name' must be a non-empty string</source>
+        <source>&apos;name&apos; must be a non-empty string</source>
         <translation>“name”必须是非空字符串</translation>
     </message>
     <message>
-        <source>'version' is missing</source>
+        <source>&apos;version&apos; is missing</source>
         <translation>缺少“version”</translation>
     </message>
     <message>
-        <source>'version' must be a string like "1.2.0"</source>
-        <translation>“version”必须是形如 "1.2.0" 的字符串</translation>
+        <source>&apos;version&apos; must be a string like &quot;1.2.0&quot;</source>
+        <translation>“version”必须是形如 &quot;1.2.0&quot; 的字符串</translation>
     </message>
     <message>
-        <source>'sdkVersion' is missing</source>
+        <source>&apos;sdkVersion&apos; is missing</source>
         <translation>缺少“sdkVersion”</translation>
     </message>
     <message>
-        <source>'sdkVersion' must be an integer</source>
+        <source>&apos;sdkVersion&apos; must be an integer</source>
         <translation>“sdkVersion”必须是整数</translation>
     </message>
     <message>
-        <source>'roles' is missing</source>
+        <source>&apos;roles&apos; is missing</source>
         <translation>缺少“roles”</translation>
     </message>
     <message>
-        <source>'roles' must be an array of strings</source>
+        <source>&apos;roles&apos; must be an array of strings</source>
         <translation>“roles”必须是字符串数组</translation>
     </message>
     <message>
-        <source>'dependencies' is missing</source>
+        <source>&apos;dependencies&apos; is missing</source>
         <translation>缺少“dependencies”</translation>
     </message>
     <message>
-        <source>'dependencies' must be an array</source>
+        <source>&apos;dependencies&apos; must be an array</source>
         <translation>“dependencies”必须是数组</translation>
     </message>
     <message>
-        <source>each dependency must be {"id": string, "version": "x.y"}</source>
-        <translation>每个依赖必须是 {"id": 字符串, "version": "x.y"}</translation>
+        <source>each dependency must be {&quot;id&quot;: string, &quot;version&quot;: &quot;x.y&quot;}</source>
+        <translation>每个依赖必须是 {&quot;id&quot;: 字符串, &quot;version&quot;: &quot;x.y&quot;}</translation>
     </message>
 </context>
 <context>
@@ -1525,10 +1537,6 @@
 <context>
     <name>opsdeck::dispatcher::DispatcherPlugin</name>
     <message>
-        <source>no console context</source>
-        <translation>没有控制台上下文</translation>
-    </message>
-    <message>
         <source>Live orders</source>
         <translation>实时订单</translation>
     </message>
@@ -1556,10 +1564,6 @@
 <context>
     <name>opsdeck::merchant::MerchantPlugin</name>
     <message>
-        <source>no console context</source>
-        <translation>没有控制台上下文</translation>
-    </message>
-    <message>
         <source>My orders</source>
         <translation>我的订单</translation>
     </message>
@@ -1570,13 +1574,6 @@
     <message>
         <source>Alerts</source>
         <translation>告警</translation>
-    </message>
-</context>
-<context>
-    <name>opsdeck::ops_manager::OpsManagerPlugin</name>
-    <message>
-        <source>no console context</source>
-        <translation>无控制台上下文</translation>
     </message>
 </context>
 <context>
@@ -1703,7 +1700,7 @@
         <translation>%1  #%2 %3，操作人 %4：%5 %6 %7</translation>
     </message>
     <message>
-        <source>No alert history matches "%1".</source>
+        <source>No alert history matches &quot;%1&quot;.</source>
         <translation>没有与“%1”匹配的告警历史。</translation>
     </message>
     <message>
@@ -2040,11 +2037,11 @@
         <translation>必须填写原因：原因将随此变更一起记入审计日志。</translation>
     </message>
     <message>
-        <source>Playbook '%1' could not be applied.</source>
+        <source>Playbook &apos;%1&apos; could not be applied.</source>
         <translation>预案“%1”无法应用。</translation>
     </message>
     <message>
-        <source>Playbook '%1' is not applied.</source>
+        <source>Playbook &apos;%1&apos; is not applied.</source>
         <translation>预案“%1”未应用。</translation>
     </message>
     <message>
@@ -2125,10 +2122,6 @@
         <translation>准时率</translation>
     </message>
     <message>
-        <source>Delivery p50 / p90</source>
-        <translation>配送时长 p50 / p90</translation>
-    </message>
-    <message>
         <source>Pick time p50</source>
         <translation>拣货时长 p50</translation>
     </message>
@@ -2143,10 +2136,6 @@
     <message>
         <source>Loss</source>
         <translation>损耗率</translation>
-    </message>
-    <message>
-        <source>Riders · utilisation</source>
-        <translation>骑手 · 利用率</translation>
     </message>
     <message>
         <source>Intake accepted</source>
@@ -2177,10 +2166,6 @@
         <translation>承诺送达时间前签收</translation>
     </message>
     <message>
-        <source>%1 / %2 min</source>
-        <translation>%1 / %2 分钟</translation>
-    </message>
-    <message>
         <source>paid to signed</source>
         <translation>支付至签收</translation>
     </message>
@@ -2195,20 +2180,8 @@
         </translation>
     </message>
     <message>
-        <source>%1 claims, %2 cold-chain</source>
-        <translation>理赔 %1 单，冷链超限 %2 次</translation>
-    </message>
-    <message>
-        <source>%1 · %2</source>
-        <translation>%1 · %2</translation>
-    </message>
-    <message>
         <source>%1 online on average</source>
         <translation>平均在线 %1 人</translation>
-    </message>
-    <message>
-        <source>%1 offered, %2 rejected</source>
-        <translation>提交 %1，拒绝 %2</translation>
     </message>
     <message>
         <source>Updated %1 · %2 events</source>
@@ -2245,6 +2218,78 @@
     <message>
         <source>The report could not be written.</source>
         <translation>报表无法写入。</translation>
+    </message>
+    <message>
+        <source>too few to judge</source>
+        <translation>样本太少，不作评判</translation>
+    </message>
+    <message>
+        <source>created per minute</source>
+        <translation>每分钟新建</translation>
+    </message>
+    <message>
+        <source>%1 of %2 delivered</source>
+        <translation>%2 单中送达 %1</translation>
+    </message>
+    <message>
+        <source>delivered of finished orders</source>
+        <translation>已结束订单中的送达占比</translation>
+    </message>
+    <message>
+        <source>no order due yet</source>
+        <translation>尚无到期订单</translation>
+    </message>
+    <message>
+        <source>p50 %1</source>
+        <translation>p50 %1</translation>
+    </message>
+    <message>
+        <source>picking to dispatch</source>
+        <translation>拣货至派单</translation>
+    </message>
+    <message>
+        <source>of stock checks</source>
+        <translation>占库存核验</translation>
+    </message>
+    <message numerus="yes">
+        <source>of %n dispatched</source>
+        <translation>
+            <numerusform>占已派 %n 单</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n claimed</source>
+        <translation>
+            <numerusform>理赔 %n 单</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>cold-chain excursions: %n</source>
+        <translation>
+            <numerusform>冷链超温：%n 次</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 utilised</source>
+        <translation>利用率 %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 accepted</source>
+        <translation>%2 单中接收 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rejected</source>
+        <translation>
+            <numerusform>拒收 %n 单</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delivery time p90</source>
+        <translation>配送时长 p90</translation>
+    </message>
+    <message>
+        <source>Riders online</source>
+        <translation>在线骑手</translation>
     </message>
 </context>
 <context>
