@@ -55,6 +55,8 @@ protected:
     // On screen a live chart redraws every second, so backends may draw it faster (e.g.
     // without antialiasing); reports and screenshots ask for the best rendering.
     virtual void setHighQuality(bool on) = 0;
+    // Delivers the posted events that lay this chart out (and no one else's).
+    virtual void settle() = 0;
     // Draws the whole chart, as laid out now, into `target`.
     virtual void paintChart(QPainter *painter, const QRectF &target) = 0;
 };

@@ -69,8 +69,8 @@ QPicture KpiChart::renderPicture(const QSize &size)
         layout()->activate();
     // The chart's layout, its items and the scene's index follow in posted events; without
     // them a chart that was never shown draws what it held before (every report chart
-    // came out as the first one).
-    QCoreApplication::sendPostedEvents();
+    // came out as the first one). Only this chart's events: nothing else runs meanwhile.
+    settle();
     QPicture picture;
     setHighQuality(true);
     QPainter painter(&picture);
@@ -115,6 +115,17 @@ QtChartsKpiChart::~QtChartsKpiChart() = default;
 void QtChartsKpiChart::setHighQuality(bool on)
 {
     m_view->setRenderHint(QPainter::Antialiasing, on);
+}
+
+void QtChartsKpiChart::settle()
+{
+    for (int pass = 0; pass < 2; ++pass) { // a layout pass may post the items' updates
+        QList<QObject *> objects = {this, m_chart};
+        objects += findChildren<QObject *>();
+        objects += m_chart->findChildren<QObject *>();
+        for (QObject *o : std::as_const(objects))
+            QCoreApplication::sendPostedEvents(o);
+    }
 }
 
 void QtChartsKpiChart::paintChart(QPainter *painter, const QRectF &target)

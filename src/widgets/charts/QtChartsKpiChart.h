@@ -35,6 +35,7 @@ public:
 protected:
     void setHighQuality(bool on) override;
     void paintChart(QPainter *painter, const QRectF &target) override;
+    void settle() override;
     void resizeEvent(QResizeEvent *event) override;
 
 private:
