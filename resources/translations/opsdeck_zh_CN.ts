@@ -331,10 +331,6 @@
         <translation>订单流量</translation>
     </message>
     <message>
-        <source>per minute</source>
-        <translation>每分钟</translation>
-    </message>
-    <message>
         <source>Fulfilment %</source>
         <translation>履约率 %</translation>
     </message>

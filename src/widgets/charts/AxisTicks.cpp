@@ -68,7 +68,7 @@ ValueTicks valueTicks(double top, bool integers, int maxIntervals)
     return t;
 }
 
-TimeTicks timeTicks(qint64 fromMs, qint64 toMs, int maxIntervals)
+TimeTicks timeTicks(qint64 fromMs, qint64 toMs, int maxIntervals, qint64 minStepMs)
 {
     static constexpr std::array<qint64, 21> steps = {
         kSecond,     2 * kSecond,  5 * kSecond,  10 * kSecond, 15 * kSecond, 30 * kSecond, kMinute,
@@ -78,6 +78,8 @@ TimeTicks timeTicks(qint64 fromMs, qint64 toMs, int maxIntervals)
     toMs = std::max(toMs, fromMs);
     TimeTicks t;
     for (const qint64 step : steps) {
+        if (step < minStepMs && step != steps.back())
+            continue;
         t.stepMs = step;
         t.fromMs = floorTo(fromMs, step);
         t.toMs = floorTo(toMs, step);

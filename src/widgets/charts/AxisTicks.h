@@ -27,7 +27,8 @@ struct TimeTicks {
     int count = 2; // ticks, both ends included
     QString format;
 };
-OPSDECK_WIDGETS_EXPORT TimeTicks timeTicks(qint64 fromMs, qint64 toMs, int maxIntervals);
+// minStepMs: no finer ticks (data per minute: 60000).
+OPSDECK_WIDGETS_EXPORT TimeTicks timeTicks(qint64 fromMs, qint64 toMs, int maxIntervals, qint64 minStepMs = 1000);
 
 // How many intervals fit `pixels` when a label is `labelPixels` wide (with room between).
 OPSDECK_WIDGETS_EXPORT int intervalsThatFit(double pixels, double labelPixels, int atMost = 12);

@@ -226,12 +226,12 @@ void QtChartsKpiChart::setLines(const QList<KpiLine> &lines, const QString &yLab
     m_dataFromMs = static_cast<qint64>(lo);
     m_dataToMs = static_cast<qint64>(hi);
     applyTimeTicks();
-    if (yMax > yMin && yMin == 0)
-        setTicks(m_yAxis, valueTicks(yMax, false));
-    else if (yMax > yMin)
+    m_yTop = yMax > yMin ? yMax : top * 1.05;
+    m_yCounts = false;
+    if (yMax > yMin && yMin != 0)
         m_yAxis->setRange(yMin, yMax);
     else
-        setTicks(m_yAxis, valueTicks(top * 1.05, false));
+        setTicks(m_yAxis, yTicks());
 }
 
 void QtChartsKpiChart::applyTimeTicks()
@@ -242,7 +242,8 @@ void QtChartsKpiChart::applyTimeTicks()
     const QFontMetrics fm(m_timeAxis->labelsFont());
     const bool days = m_dataToMs - m_dataFromMs > 86400000;
     const int label = fm.horizontalAdvance(days ? QStringLiteral("00-00 00:00") : QStringLiteral("00:00"));
-    const TimeTicks t = timeTicks(m_dataFromMs, m_dataToMs, intervalsThatFit(width() - kYAxisRoom, label, 8));
+    // Points are minutes: no tick finer than a minute.
+    const TimeTicks t = timeTicks(m_dataFromMs, m_dataToMs, intervalsThatFit(width() - kYAxisRoom, label, 8), 60000);
     const QDateTime from = QDateTime::fromMSecsSinceEpoch(t.fromMs);
     const QDateTime to = QDateTime::fromMSecsSinceEpoch(t.toMs);
     if (m_timeAxis->format() != t.format)
@@ -259,6 +260,17 @@ void QtChartsKpiChart::resizeEvent(QResizeEvent *event)
     applyTimeTicks();
     if (m_mode == Mode::Histogram && m_xAxis)
         setTicks(m_xAxis, histogramXTicks(m_histXMax));
+    if (m_yAxis && m_yAxis->tickType() == QValueAxis::TicksDynamic)
+        setTicks(m_yAxis, yTicks());
+}
+
+ValueTicks QtChartsKpiChart::yTicks() const
+{
+    // As many intervals as label rows fit the plot's height: more, and Qt Charts elides
+    // every label to "…". Title, legend and the x axis take about 100 px of a chart.
+    const double plot = m_chart->plotArea().height() > 0 ? m_chart->plotArea().height() : height() - 100.0;
+    const int rows = intervalsThatFit(plot, QFontMetrics(m_yAxis->labelsFont()).height(), 5);
+    return valueTicks(m_yTop, m_yCounts, rows);
 }
 
 ValueTicks QtChartsKpiChart::histogramXTicks(double xMax) const
@@ -308,13 +320,15 @@ void QtChartsKpiChart::setHistogram(const QList<double> &counts, double binWidth
     const double xMax = std::max(1.0, counts.size() * binWidth);
     m_histXMax = xMax;
     const ValueTicks xTicks = histogramXTicks(xMax);
-    const ValueTicks yTicks = valueTicks(top * 1.05, true); // counts: whole-number ticks
-    if (sameTicks(m_xAxis, xTicks) && sameTicks(m_yAxis, yTicks) && !movesAPixel(m_histUpper->points(), steps, yTicks.max))
+    m_yTop = top * 1.05;
+    m_yCounts = true; // counts: whole-number ticks
+    const ValueTicks y = yTicks();
+    if (sameTicks(m_xAxis, xTicks) && sameTicks(m_yAxis, y) && !movesAPixel(m_histUpper->points(), steps, y.max))
         return; // every step within half a pixel of what is drawn: Qt Charts would lay it all out for nothing
     if (m_histUpper->points() != steps)
         m_histUpper->replace(steps);
     setTicks(m_xAxis, xTicks);
-    setTicks(m_yAxis, yTicks);
+    setTicks(m_yAxis, y);
 }
 
 bool QtChartsKpiChart::movesAPixel(const QList<QPointF> &drawn, const QList<QPointF> &next, double yMax) const
@@ -367,7 +381,9 @@ void QtChartsKpiChart::setBars(const QStringList &categories, const QList<KpiBar
             next.append({double(next.size()), v});
             top = std::max(top, v);
         }
-    const ValueTicks ticks = valueTicks(yMax > 0 ? yMax : top * 1.05, false);
+    m_yTop = yMax > 0 ? yMax : top * 1.05;
+    m_yCounts = false;
+    const ValueTicks ticks = yTicks();
     if (m_yAxis->titleText() == yLabel && sameTicks(m_yAxis, ticks) && !movesAPixel(drawn, next, ticks.max))
         return; // no bar would move by half a pixel: a bar series relayout costs more than it shows
     for (qsizetype k = 0, s = 0; s < sets.size() && s < barSets.size(); ++s)

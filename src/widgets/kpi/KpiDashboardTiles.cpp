@@ -70,7 +70,7 @@ void KpiDashboardWidget::showTiles(const sdk::KpiValues &v, const sdk::KpiValues
             return;
         t->setDetail(detail);
         const QString note = sample >= 0 && sample < m_targets.minSample && sense != KpiSense::Neutral ? tooFew : fallback;
-        if (base && std::isfinite(now) && std::isfinite(before)) {
+        if (base && std::isfinite(now) && std::isfinite(before) && value != QStringLiteral("—")) {
             const double diff = now - before;
             const double eps = unit == Unit::Rate ? 0.0005 : 0.05;
             const int dir = std::fabs(diff) < eps ? 0 : (diff > 0 ? 1 : -1);
@@ -98,10 +98,12 @@ void KpiDashboardWidget::showTiles(const sdk::KpiValues &v, const sdk::KpiValues
     set(QStringLiteral("on_time"), formatPercent(v.onTimeRate), tr("%n signed", nullptr, static_cast<int>(v.signedOrders)),
         tg.judge(tg.onTime, v.onTimeRate, v.signedOrders), v.onTimeRate, b.onTimeRate, Unit::Rate,
         KpiSense::HigherIsBetter, tr("signed by the promised time"), v.signedOrders);
-    set(QStringLiteral("delivery"), formatMinutes(v.deliveryP90Min), tr("p50 %1").arg(formatMinutes(v.deliveryP50Min)),
+    set(QStringLiteral("delivery"), formatMinutes(v.deliveryP90Min),
+        std::isfinite(v.deliveryP50Min) ? tr("p50 %1").arg(formatMinutes(v.deliveryP50Min)) : QString(),
         tg.judge(tg.deliveryP90Min, v.deliveryP90Min, v.signedOrders), v.deliveryP90Min, b.deliveryP90Min,
         Unit::Minutes, KpiSense::LowerIsBetter, tr("paid to signed"), v.signedOrders);
-    set(QStringLiteral("pick"), formatMinutes(v.pickP50Min), tr("p90 %1").arg(formatMinutes(v.pickP90Min)),
+    set(QStringLiteral("pick"), formatMinutes(v.pickP50Min),
+        std::isfinite(v.pickP90Min) ? tr("p90 %1").arg(formatMinutes(v.pickP90Min)) : QString(),
         tg.judge(tg.pickP50Min, v.pickP50Min, v.dispatched), v.pickP50Min, b.pickP50Min, Unit::Minutes,
         KpiSense::LowerIsBetter, tr("picking to dispatch"), v.dispatched);
     const qint64 checks = stockChecks(v);
@@ -118,9 +120,12 @@ void KpiDashboardWidget::showTiles(const sdk::KpiValues &v, const sdk::KpiValues
         v.signedOrders + v.claimed);
     // The head count big, the utilisation beside it with its own label: "55 · 0 %" read as one number.
     const QString riders = v.activeRidersNow >= 0 ? QLocale().toString(v.activeRidersNow) : formatNumber(v.avgOnlineRiders, 1);
+    // Riders ride to their first pickups before anyone delivers: utilisation is judged once
+    // orders are due, like fulfilment.
     set(QStringLiteral("riders"), riders, tr("%1 utilised").arg(formatPercent(v.utilisation, 0)),
-        tg.judge(tg.utilisation, v.utilisation, v.dispatched), v.utilisation, b.utilisation, Unit::Rate,
-        KpiSense::HigherIsBetter, tr("%1 online on average").arg(formatNumber(v.avgOnlineRiders, 1)), v.dispatched);
+        due ? tg.judge(tg.utilisation, v.utilisation, v.dispatched) : KpiGrade::Unknown, v.utilisation, b.utilisation,
+        Unit::Rate, KpiSense::HigherIsBetter, tr("%1 online on average").arg(formatNumber(v.avgOnlineRiders, 1)),
+        due ? v.dispatched : -1);
     set(QStringLiteral("intake"), formatPercent(acceptance(v)), tr("%1 of %2 accepted").arg(v.accepted).arg(v.offered),
         tg.judge(tg.acceptance, acceptance(v), v.offered), acceptance(v), acceptance(b), Unit::Rate,
         KpiSense::HigherIsBetter, tr("%n rejected", nullptr, static_cast<int>(v.rejected)), v.offered);

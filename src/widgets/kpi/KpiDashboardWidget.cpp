@@ -18,6 +18,8 @@
 #include <QTimeZone>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
+
 #include <cmath>
 
 namespace opsdeck::widgets {
@@ -293,11 +295,16 @@ void KpiDashboardWidget::showLiveCharts(const sdk::KpiLiveSnapshot &snapshot)
     // Lines of complete minutes: they then change once a minute, not on every tick (the
     // tiles carry the second-by-second figures). The filling minute is drawn only while
     // it is all there is.
-    for (int i = 0; i < 2; ++i)
-        m_charts[i]->setTimeRange(0, 0); // live: the last hour as it fills
     QList<sdk::KpiValues> trend = snapshot.trend;
     if (trend.size() > 1 && trend.last().toMs - trend.last().fromMs < 60000)
         trend.removeLast();
+    // Live: the last hour as it fills, the same span on both charts (a line without a
+    // point yet, e.g. no rate before the first finished order, must not fall back to
+    // another clock), at least a minute.
+    const qint64 to = trend.isEmpty() ? snapshot.atMs : trend.last().toMs;
+    const qint64 from = std::min(trend.isEmpty() ? to : trend.first().fromMs, to - 60000);
+    for (int i = 0; i < 2; ++i)
+        m_charts[i]->setTimeRange(from, to);
     showVolume(m_charts[0], trend);
     showRates(m_charts[1], trend);
     showSlowCharts(snapshot, snapshot.deliveryHistogramLastHour, sdk::KpiWindowId::FifteenMinutes);

@@ -1,5 +1,6 @@
 #include "KpiTile.h"
 
+#include <QFontMetrics>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -114,11 +115,15 @@ void KpiTile::paintEvent(QPaintEvent *)
     p.drawText(QPointF(left, baseline), p.fontMetrics().elidedText(m_value, Qt::ElideRight, static_cast<int>(width)));
     if (!m_detail.isEmpty()) {
         // On the value's baseline, smaller and grey: a figure of its own, not more digits.
-        p.setFont(m_detailFont);
-        p.setPen(QColor(0x4b, 0x55, 0x63));
+        // A narrow tile sets it smaller (down to 7 pt) before it cuts it.
         const qreal x0 = left + valueW + 8;
-        p.drawText(QPointF(x0, baseline),
-                   p.fontMetrics().elidedText(m_detail, Qt::ElideRight, static_cast<int>(std::max<qreal>(0, r.right() - 6 - x0))));
+        const int room = static_cast<int>(std::max<qreal>(0, r.right() - 6 - x0));
+        QFont detailFont = m_detailFont;
+        while (detailFont.pointSizeF() > 7.0 && QFontMetrics(detailFont).horizontalAdvance(m_detail) > room)
+            detailFont.setPointSizeF(detailFont.pointSizeF() - 0.5);
+        p.setFont(detailFont);
+        p.setPen(QColor(0x4b, 0x55, 0x63));
+        p.drawText(QPointF(x0, baseline), p.fontMetrics().elidedText(m_detail, Qt::ElideRight, room));
     }
 
     p.setFont(m_trendFont);
