@@ -287,6 +287,14 @@ private slots:
         QVERIFY(t.fromMs <= kT0 + 10000 && t.toMs >= kT0 + 35000);
         const auto week = widgets::timeTicks(kT0 - 6 * 86400000LL, kT0 + 86400000LL, 8);
         QCOMPARE(week.format, QStringLiteral("MM-dd"));
+        // A whole day: the last tick is the next midnight, not a second "00:00".
+        const qint64 midnight = QDateTime(QDateTime::fromMSecsSinceEpoch(kT0).date(), QTime(0, 0)).toMSecsSinceEpoch();
+        const auto day = widgets::timeTicks(midnight, midnight + 86400000LL, 8, 60000);
+        QCOMPARE(QDateTime::fromMSecsSinceEpoch(day.fromMs).toString(day.format) == QDateTime::fromMSecsSinceEpoch(day.toMs).toString(day.format), false);
+        // Minute data: never seconds, even for a single point.
+        const auto one = widgets::timeTicks(kT0 + 1000, kT0 + 1000, 5, 60000);
+        QCOMPARE(one.format, QStringLiteral("HH:mm"));
+        QCOMPARE(one.stepMs, 60000);
     }
 
     // At the default sizes every axis label is whole and no two labels of an axis repeat:

@@ -89,13 +89,12 @@ TimeTicks timeTicks(qint64 fromMs, qint64 toMs, int maxIntervals, qint64 minStep
             break;
     }
     t.count = static_cast<int>((t.toMs - t.fromMs) / t.stepMs) + 1;
-    const bool crossesDays = floorTo(t.fromMs, kDay) != floorTo(t.toMs - 1, kDay);
     if (t.stepMs < kMinute)
         t.format = QStringLiteral("HH:mm:ss");
     else if (t.stepMs >= kDay)
         t.format = QStringLiteral("MM-dd");
-    else if (crossesDays && t.toMs - t.fromMs > kDay)
-        t.format = QStringLiteral("MM-dd HH:mm"); // "06:00" would come back each day
+    else if (t.toMs - t.fromMs >= kDay)
+        t.format = QStringLiteral("MM-dd HH:mm"); // "00:00" would come back at the end of a day
     else
         t.format = QStringLiteral("HH:mm");
     return t;

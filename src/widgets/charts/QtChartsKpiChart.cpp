@@ -240,8 +240,11 @@ void QtChartsKpiChart::applyTimeTicks()
         return;
     // As many ticks as labels fit across the plot: none elided, none repeated.
     const QFontMetrics fm(m_timeAxis->labelsFont());
-    const bool days = m_dataToMs - m_dataFromMs > 86400000;
-    const int label = fm.horizontalAdvance(days ? QStringLiteral("00-00 00:00") : QStringLiteral("00:00"));
+    // The label the span will get: a day in hours is "MM-dd HH:mm", days are "MM-dd".
+    const qint64 span = m_dataToMs - m_dataFromMs;
+    const int label = fm.horizontalAdvance(span >= 3 * 86400000LL ? QStringLiteral("00-00")
+                                           : span >= 86400000 ? QStringLiteral("00-00 00:00")
+                                                              : QStringLiteral("00:00"));
     // Points are minutes: no tick finer than a minute.
     const TimeTicks t = timeTicks(m_dataFromMs, m_dataToMs, intervalsThatFit(width() - kYAxisRoom, label, 8), 60000);
     const QDateTime from = QDateTime::fromMSecsSinceEpoch(t.fromMs);

@@ -328,8 +328,12 @@ void KpiDashboardWidget::showSlowCharts(const sdk::KpiLiveSnapshot &snapshot, co
 
 void KpiDashboardWidget::showHistoryCharts(const sdk::KpiHistoryResult &result, bool includeHistogramAndBars)
 {
+    // A week shows as a week, gaps and all; today shows the hours observed so far (not
+    // 00:00 to 24:00 around a morning).
+    const bool today = range() == Range::Today && result.total.toMs > result.total.fromMs;
     for (int i = 0; i < 2; ++i)
-        m_charts[i]->setTimeRange(result.query.fromMs, result.query.toMs);
+        m_charts[i]->setTimeRange(today ? result.total.fromMs : result.query.fromMs,
+                                  today ? result.total.toMs : result.query.toMs);
     showVolume(m_charts[0], result.series);
     showRates(m_charts[1], result.series);
     if (!includeHistogramAndBars)
