@@ -578,16 +578,16 @@
         <translation> 分钟</translation>
     </message>
     <message>
-        <source>Fit the map to the city or to a depot's zone</source>
-        <translation>将地图缩放至整个城市或某站点的配送区域</translation>
+        <source>Fit the map to the city or to a depot's zone (turns Follow off)</source>
+        <translation>将地图缩放至整个城市或某站点的配送区域（并关闭跟随）</translation>
     </message>
     <message>
         <source>Follow</source>
         <translation>跟随</translation>
     </message>
     <message>
-        <source>Keep the selected rider in the centre (F)</source>
-        <translation>将所选骑手保持在地图中心（F）</translation>
+        <source>Keep the selected rider in the centre (F); panning or choosing a depot turns it off</source>
+        <translation>将所选骑手保持在地图中心（F）；平移地图或选择站点会关闭跟随</translation>
     </message>
     <message>
         <source>Dark</source>
@@ -612,6 +612,22 @@
     <message>
         <source>Replay speed</source>
         <translation>回放速度</translation>
+    </message>
+    <message>
+        <source>−5 min</source>
+        <translation>−5 分钟</translation>
+    </message>
+    <message>
+        <source>Five minutes back</source>
+        <translation>后退五分钟</translation>
+    </message>
+    <message>
+        <source>+5 min</source>
+        <translation>+5 分钟</translation>
+    </message>
+    <message>
+        <source>Five minutes forward</source>
+        <translation>前进五分钟</translation>
     </message>
 </context>
 <context>
@@ -2405,6 +2421,10 @@
         <translation>
             <numerusform> · 已忽略 %n 行错误数据</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Following %1 · F or a pan stops</source>
+        <translation>正在跟随 %1 · 按 F 或平移地图即停止</translation>
     </message>
 </context>
 <context>
