@@ -287,6 +287,7 @@ private slots:
         view.enqueueRiders({rider(QStringLiteral("F1"), view.center())});
         view.flushPending();
         view.selectRider(QStringLiteral("F1"));
+        view.setFollowBanner(true); // as the Live map panel has it (tst_map_panel)
         view.setZoom(15);
         view.setFollowSelected(true); // centred exactly on the rider, as following keeps it
         view.setFollowSelected(false);

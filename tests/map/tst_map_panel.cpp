@@ -320,6 +320,7 @@ private slots:
         map->selectRider(QStringLiteral("R1"));
         auto *follow = panel.findChild<QToolButton *>(QStringLiteral("followButton"));
         auto *fit = panel.findChild<QComboBox *>(QStringLiteral("fitCombo"));
+        QVERIFY(map->followBanner()); // the map says when it follows (tst_map_labels)
         QTRY_COMPARE(fit->count(), 2);
         follow->click();
         QVERIFY(map->followSelected());

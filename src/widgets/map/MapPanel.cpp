@@ -19,6 +19,7 @@ MapPanel::MapPanel(QWidget *parent)
     m_ui->setupUi(this);
     MapView *map = m_ui->mapView;
     map->setBaseMap(CityBaseMap::builtIn());
+    map->setFollowBanner(true);
     m_ui->fitCombo->addItem(tr("Whole city"), QString());
 
     const auto toggle = [map](QAbstractButton *button, MapView::Layer layer) {

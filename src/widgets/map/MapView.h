@@ -104,6 +104,10 @@ public:
     QString selectedOrder() const { return m_selectedOrder; }
     void setFollowSelected(bool follow);
     bool followSelected() const { return m_follow; }
+    // A "Following <name>" banner while following, so the user sees why the view moves.
+    // Off by default: a small map that always follows (the order detail's) needs none.
+    void setFollowBanner(bool on);
+    bool followBanner() const { return m_followBanner; }
 
     // --- what the user sees (for panels and tests) ---
     MapViewport viewport() const { return m_vp; }
@@ -226,6 +230,7 @@ private:
     LabelPlacer m_placer;
     QPointF m_selectedAt{-1, -1}; // the selected rider's marker as laid out, (-1,-1) when not drawn
     bool m_follow = false;
+    bool m_followBanner = false;
     bool m_autoFit = true;
 
     QImage m_baseCache;

@@ -168,6 +168,12 @@ void MapView::paintSelectedRider(QPainter &p, qint64 now)
     p.drawImage(QPoint(int(m_selectedAt.x()) - half, int(m_selectedAt.y()) - half), markerOf(i, now));
 }
 
+void MapView::setFollowBanner(bool on)
+{
+    m_followBanner = on;
+    update();
+}
+
 QString MapView::replayBannerText() const
 {
     return m_replaying ? tr("Replay · %1").arg(mapTimeText(m_replayAt, m_now())) : QString();
@@ -195,7 +201,7 @@ void MapView::paintBanners(QPainter &p)
         y += 32;
     }
     const int sel = m_riders.indexOf(m_selected);
-    if (m_follow && sel >= 0) {
+    if (m_follow && m_followBanner && sel >= 0) {
         const QString &name = m_riders.m_names[static_cast<std::size_t>(sel)];
         banner(y, tr("Following %1 · F or a pan stops").arg(name.isEmpty() ? m_selected : name),
                QColor(0x1d, 0x4e, 0xd8, 230));
