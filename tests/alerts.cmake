@@ -20,3 +20,6 @@ add_dependencies(tst_alert_queue opsdeck_dispatcher opsdeck_merchant opsdeck_ops
 
 opsdeck_add_qtest(tst_alert_e2e SOURCES alerts/tst_alert_e2e.cpp
   LIBS opsdeck_runtime opsdeck_sim opsdeck_store LABELS integration TIMEOUT 90)
+
+# Storm rules from the first day (issue 14): a seeded storm simulation through the engine.
+opsdeck_add_qtest(tst_alert_storm SOURCES alerts/tst_alert_storm.cpp LIBS opsdeck_core opsdeck_sim LABELS unit TIMEOUT 120)

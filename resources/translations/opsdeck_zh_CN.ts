@@ -174,6 +174,38 @@
         <source>to %1</source>
         <translation>指派给 %1</translation>
     </message>
+    <message>
+        <source>%1 orders/min offered, %2 % of the capacity of %3/min set in the rule</source>
+        <translation>每分钟进单 %1 单，为规则设定容量（每分钟 %3 单）的 %2 %</translation>
+    </message>
+    <message>
+        <source>%1 orders/min offered, %2 % of the depot's rate limit of %3/min</source>
+        <translation>每分钟进单 %1 单，为站点限流（每分钟 %3 单）的 %2 %</translation>
+    </message>
+    <message>
+        <source>%1 % of %2 new orders accepted in %3 min (%4 rate limited, %5 turned away by a breaker)</source>
+        <translation>%3 分钟内 %2 笔新订单仅接单 %1 %（限流拒绝 %4 笔，熔断拒绝 %5 笔）</translation>
+    </message>
+    <message>
+        <source>breaker open or probing for %1 of the last %2 min: new orders in its scope are turned away (error rate %3 %)</source>
+        <translation>最近 %2 分钟内熔断器打开或试探共 %1：其范围内的新订单被拒绝（错误率 %3 %）</translation>
+    </message>
+    <message>
+        <source>breaker forced open for %1 of the last %2 min: no new orders in its scope</source>
+        <translation>最近 %2 分钟内熔断器被强制打开共 %1：其范围内不接新订单</translation>
+    </message>
+    <message>
+        <source>condition cleared: %1 orders/min offered (capacity %2/min)</source>
+        <translation>条件已解除：每分钟进单 %1 单（容量每分钟 %2 单）</translation>
+    </message>
+    <message>
+        <source>condition cleared: %1 % of new orders accepted</source>
+        <translation>条件已解除：新订单接单率 %1 %</translation>
+    </message>
+    <message>
+        <source>condition cleared: breaker closed most of the last %1 min</source>
+        <translation>条件已解除：最近 %1 分钟内熔断器大部分时间已关闭</translation>
+    </message>
 </context>
 <context>
     <name>AlertQueueWidget</name>
@@ -1206,6 +1238,21 @@
     <message>
         <source>Orders applied without an unreadable note or priority: %1</source>
         <translation>已应用但备注或优先级无法读取的订单：%1</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::app::IntakeServiceHost</name>
+    <message>
+        <source>The rate limit of %1 was set until %2: the playbook's limit there ends at %2 too, instead of replacing it for longer.</source>
+        <translation>%1 的限流设定到 %2 为止：预案在此处的限流也在 %2 结束，不会以更长的时间替换它。</translation>
+    </message>
+    <message>
+        <source>The breaker of %1 was set until %2: the playbook's setting there ends at %2 too, instead of replacing it for longer.</source>
+        <translation>%1 的熔断器设定到 %2 为止：预案在此处的设置也在 %2 结束，不会以更长的时间替换它。</translation>
+    </message>
+    <message>
+        <source>The diversion from %1 was set until %2: the playbook's diversion ends at %2 too, instead of replacing it for longer.</source>
+        <translation>从 %1 的分流设定到 %2 为止：预案的分流也在 %2 结束，不会以更长的时间替换它。</translation>
     </message>
 </context>
 <context>
