@@ -3,11 +3,11 @@
 // gateway, no wall clock), each message decoded by the real EventDecoder, applied to real
 // Projections and judged by the real AlertEngine with the shipped rules and nothing
 // restored, as on an empty database (no storm history). The engine ticks at the stream's
-// own time, as the console does on the feed's clock.
-#include "core/alerts/AlertEngine.h"
-#include "core/alerts/AlertRules.h"
-#include "core/model/EventDecoder.h"
-#include "core/pipeline/Projections.h"
+// own time, as the console does on the feed's clock. Then each rule alone, on scripted
+// gateway.stats (capacity from the depot's rate limit, per-depot capacity, minimum count,
+// a breaker forced open, one that trips and closes).
+#include "AlertFeed.h"
+
 #include "sim/City.h"
 #include "sim/Simulation.h"
 
@@ -70,6 +70,28 @@ std::map<std::string, Raised> run(sim::Scenario scenario, int seconds, std::set<
     return first;
 }
 
+// One depot's gateway.stats for one second.
+Event stats(std::int64_t ts, int offered, int accepted, const QJsonArray &limits = {}, const QJsonArray &breakers = {})
+{
+    return alerttest::withData(alerttest::make(EventKind::GatewayStats, ts),
+                               {{"window_s", 1}, {"offered", offered}, {"accepted", accepted},
+                                {"rejected", QJsonObject{{"rate_limited", 0}, {"breaker_open", offered - accepted}}},
+                                {"limits", limits}, {"breakers", breakers}, {"diversions", QJsonArray{}}});
+}
+
+QJsonObject breaker(const char *scope, const char *state, const char *mode = "auto")
+{
+    return {{"scope", scope}, {"state", state}, {"mode", mode}, {"error_rate", 0.5}};
+}
+
+std::vector<AlertRule> rulesFrom(const char *json)
+{
+    const AlertRuleSet set = parseAlertRules(QByteArray(json));
+    if (!set.errors.empty())
+        qFatal("rules: %s", set.errors.front().reason.c_str());
+    return set.rules;
+}
+
 } // namespace
 
 class TestAlertStorm final : public QObject
@@ -98,6 +120,10 @@ private slots:
         QVERIFY(!first.count("storm.orders_per_minute"));
     }
 
+    void capacityIsTheDepotsRateLimitElseTheRule();
+    void acceptanceNeedsAMinimumAndClears();
+    void breakerTimeIsSummedOverTheWindow();
+
     // A normal day at the same seed raises none of them.
     void normalDayRaisesNoStormAlert()
     {
@@ -106,6 +132,106 @@ private slots:
             QVERIFY2(!first.count(rule), rule);
     }
 };
+
+// Seconds [from, to) of one depot's stats, fed and ticked at their own time.
+static void feedSeconds(alerttest::Harness &h, int from, int to, int offered, int accepted,
+                        const QJsonArray &limits = {}, const QJsonArray &breakers = {})
+{
+    for (int s = from; s < to; ++s) {
+        h.feed(stats(alerttest::kT0 + s * 1000LL, offered, accepted, limits, breakers));
+        h.tick(alerttest::kT0 + s * 1000LL);
+    }
+}
+
+void TestAlertStorm::capacityIsTheDepotsRateLimitElseTheRule()
+{
+    using namespace alerttest;
+    Harness h({}, rulesFrom(R"({"rules":[{"id":"cap","kind":"intake_over_capacity","severity":"critical",
+        "roles":["ops_manager"],"thresholds":{"per_min":40,"per_min:BJ-HD-02":500}}]})"));
+    // 2 a second against the rule's 40/min: a partial first minute counts as a whole one
+    // (it can only underestimate), so it fires once 40 are in the window.
+    feedSeconds(h, 0, 19, 2, 2);
+    QVERIFY(!h.open("cap", kDepot));
+    feedSeconds(h, 19, 60, 2, 2);
+    QVERIFY(h.open("cap", kDepot));
+    QCOMPARE(h.openAlert("cap", kDepot)->firstAtMs, kT0 + 19000);
+    QCOMPARE(formatEnglish(h.openAlert("cap", kDepot)->message),
+             std::string("40 orders/min offered, 100 % of the capacity of 40/min set in the rule"));
+    // 39/min is under 90 % of 40: cleared, saying the rate.
+    feedSeconds(h, 60, 120, 0, 0);
+    QVERIFY(!h.open("cap", kDepot));
+    QVERIFY(h.lastChange("cap", kDepot)->note.code == AlertCode::ClearedIntakeRate);
+
+    // With a depot rate limit of 150/min, 120/min is within capacity.
+    Harness limited({}, h.engine.rules());
+    const QJsonArray limit{QJsonObject{{"scope", "depot:BJ-CY-01"}, {"per_min", 150}, {"burst", 10}}};
+    feedSeconds(limited, 0, 90, 2, 2, limit);
+    QVERIFY(!limited.open("cap", kDepot));
+    feedSeconds(limited, 90, 150, 3, 2, limit); // up to 180/min offered
+    QCOMPARE(formatEnglish(limited.openAlert("cap", kDepot)->message),
+             std::string("150 orders/min offered, 100 % of the depot's rate limit of 150/min"));
+    // The per-depot capacity of another depot does not apply here; it does there.
+    QCOMPARE(limited.rule("cap").threshold("per_min:BJ-HD-02"), 500.0);
+}
+
+void TestAlertStorm::acceptanceNeedsAMinimumAndClears()
+{
+    using namespace alerttest;
+    Harness h({}, rulesFrom(R"({"rules":[{"id":"acc","kind":"acceptance_collapse","severity":"critical",
+        "roles":["ops_manager"],"thresholds":{"rate":0.7,"window_minutes":2,"min_offered":30}}]})"));
+    // Quiet: 20 offered in two minutes, none accepted - too few to judge.
+    for (int s = 0; s < 120; s += 6)
+        feedSeconds(h, s, s + 1, 1, 0);
+    QVERIFY(!h.open("acc", kDepot));
+    feedSeconds(h, 120, 180, 2, 1); // half accepted
+    QVERIFY(h.open("acc", kDepot));
+    const Alert *a = h.openAlert("acc", kDepot);
+    QVERIFY(a->message.code == AlertCode::AcceptanceCollapse);
+    QVERIFY(std::get<std::int64_t>(a->message.args.at(0)) < 70);
+    QVERIFY(std::get<std::int64_t>(a->message.args.at(1)) >= 30);
+    feedSeconds(h, 180, 300, 2, 2);
+    QVERIFY(!h.open("acc", kDepot));
+    QVERIFY(h.lastChange("acc", kDepot)->note.code == AlertCode::ClearedAcceptance);
+}
+
+void TestAlertStorm::breakerTimeIsSummedOverTheWindow()
+{
+    using namespace alerttest;
+    Harness h({}, rulesFrom(R"({"rules":[{"id":"brk","kind":"breaker_open","severity":"major",
+        "roles":["ops_manager"],"thresholds":{"minutes":1,"window_minutes":3}}]})"));
+    const QJsonArray open{breaker("global", "open"), breaker("depot:BJ-CY-01", "closed")};
+    const QJsonArray halfOpen{breaker("global", "half_open"), breaker("depot:BJ-CY-01", "closed")};
+    const QJsonArray closed{breaker("global", "closed"), breaker("depot:BJ-CY-01", "closed")};
+    // Trips for 40 s, closes for 30 s, trips again: 60 s of the last 3 min at 90 s.
+    feedSeconds(h, 0, 30, 3, 1, {}, open);
+    feedSeconds(h, 30, 40, 3, 1, {}, halfOpen);
+    feedSeconds(h, 40, 70, 3, 3, {}, closed);
+    QVERIFY(!h.open("brk", "global"));
+    feedSeconds(h, 70, 89, 3, 1, {}, open);
+    QVERIFY(!h.open("brk", "global"));
+    feedSeconds(h, 89, 91, 3, 1, {}, open);
+    QVERIFY(h.open("brk", "global"));
+    QVERIFY(!h.open("brk", "depot:BJ-CY-01"));
+    QCOMPARE(formatEnglish(h.openAlert("brk", "global")->message),
+             std::string("breaker open or probing for 60 s of the last 3 min: new orders in its scope are turned away "
+                         "(error rate 50.0 %)"));
+    // Closed from 91 s on: [0, 40) and [70, 91) are 61 s; resolved once less than a minute
+    // of the last three was open (at 182 s the first spell has 38 s left in the window).
+    feedSeconds(h, 91, 182, 3, 3, {}, closed);
+    QVERIFY(h.open("brk", "global"));
+    feedSeconds(h, 182, 231, 3, 3, {}, closed);
+    QVERIFY(!h.open("brk", "global"));
+    QCOMPARE(h.lastChange("brk", "global")->atMs, kT0 + 182000);
+    QVERIFY(h.lastChange("brk", "global")->note.code == AlertCode::ClearedBreakerClosed);
+
+    // Forced open by an operator: its own words; a depot that lists it no more closed it.
+    feedSeconds(h, 231, 292, 3, 0, {}, {breaker("merchant:M-CY-07", "open", "forced_open")});
+    QVERIFY(h.open("brk", "merchant:M-CY-07"));
+    QVERIFY(h.openAlert("brk", "merchant:M-CY-07")->message.code == AlertCode::BreakerForcedOpen);
+    QCOMPARE(h.openAlert("brk", "merchant:M-CY-07")->subject.depot, kDepot);
+    feedSeconds(h, 292, 480, 3, 3, {}, closed);
+    QVERIFY(!h.open("brk", "merchant:M-CY-07"));
+}
 
 QTEST_GUILESS_MAIN(TestAlertStorm)
 #include "tst_alert_storm.moc"
