@@ -71,9 +71,12 @@ std::map<std::string, Raised> run(sim::Scenario scenario, int seconds, std::set<
 }
 
 // One depot's gateway.stats for one second.
-Event stats(std::int64_t ts, int offered, int accepted, const QJsonArray &limits = {}, const QJsonArray &breakers = {})
+Event stats(std::int64_t ts, int offered, int accepted, const QJsonArray &limits = {}, const QJsonArray &breakers = {},
+            const std::string &depot = alerttest::kDepot)
 {
-    return alerttest::withData(alerttest::make(EventKind::GatewayStats, ts),
+    Event e = alerttest::make(EventKind::GatewayStats, ts);
+    e.depot = depot;
+    return alerttest::withData(e,
                                {{"window_s", 1}, {"offered", offered}, {"accepted", accepted},
                                 {"rejected", QJsonObject{{"rate_limited", 0}, {"breaker_open", offered - accepted}}},
                                 {"limits", limits}, {"breakers", breakers}, {"diversions", QJsonArray{}}});
@@ -170,8 +173,10 @@ void TestAlertStorm::capacityIsTheDepotsRateLimitElseTheRule()
     feedSeconds(limited, 90, 150, 3, 2, limit); // up to 180/min offered
     QCOMPARE(formatEnglish(limited.openAlert("cap", kDepot)->message),
              std::string("150 orders/min offered, 100 % of the depot's rate limit of 150/min"));
-    // The per-depot capacity of another depot does not apply here; it does there.
-    QCOMPARE(limited.rule("cap").threshold("per_min:BJ-HD-02"), 500.0);
+    // A depot with a capacity of its own in the rule: 180/min is within its 500.
+    for (int s = 0; s < 90; ++s)
+        limited.feed(stats(kT0 + s * 1000LL, 3, 3, {}, {}, "BJ-HD-02"));
+    QVERIFY(!limited.open("cap", "BJ-HD-02"));
 }
 
 void TestAlertStorm::acceptanceNeedsAMinimumAndClears()

@@ -67,6 +67,19 @@ std::vector<Need> needsOf(AlertRuleKind kind)
 
 std::string text(const QJsonValue &v) { return v.toString().toStdString(); }
 
+// A depot's own capacity: "per_min:BJ-CY-01": 60 beside the default "per_min".
+std::string readDepotCapacities(const QJsonObject &thresholds, AlertRule &rule)
+{
+    for (auto it = thresholds.begin(); it != thresholds.end(); ++it) {
+        if (!it.key().startsWith(QLatin1String("per_min:")) || it.key().size() <= 8)
+            continue;
+        if (it.value().toDouble() < 1)
+            return "threshold '" + it.key().toStdString() + "' must be at least 1";
+        rule.thresholds[it.key().toStdString()] = it.value().toDouble();
+    }
+    return {};
+}
+
 // Fills `rule` from `o`; returns the first problem, empty when the rule is good.
 std::string readRule(const QJsonObject &o, AlertRule &rule)
 {
@@ -130,14 +143,8 @@ std::string readRule(const QJsonObject &o, AlertRule &rule)
         rule.thresholds[need.name] = d;
     }
     if (rule.kind == AlertRuleKind::IntakeOverCapacity) {
-        // A depot's own capacity: "per_min:BJ-CY-01": 60 beside the default "per_min".
-        for (auto it = thresholds.begin(); it != thresholds.end(); ++it) {
-            if (!it.key().startsWith(QLatin1String("per_min:")) || it.key().size() <= 8)
-                continue;
-            if (it.value().toDouble() < 1)
-                return "threshold '" + it.key().toStdString() + "' must be at least 1";
-            rule.thresholds[it.key().toStdString()] = it.value().toDouble();
-        }
+        if (std::string problem = readDepotCapacities(thresholds, rule); !problem.empty())
+            return problem;
     }
 
     if (rule.kind == AlertRuleKind::OrderStateTimeout) {
