@@ -319,6 +319,17 @@ private slots:
             QCOMPARE(row.expiresMs, end);
         QCOMPARE(host.armedTimers().size(), std::size_t(2));
 
+        // Reverted early: the revert restored what its timers would have, so they go, and
+        // applying it again is not held to the first run's end.
+        QVERIFY(host.revertPlaybook(QStringLiteral("Lunch"), QStringLiteral("quieter")));
+        QVERIFY(host.waitForIdle(10000));
+        QTRY_COMPARE(host.recentCommands().size(), 4);
+        QTRY_VERIFY(host.armedTimers().empty());
+        QVERIFY(host.playbookConflicts(QStringLiteral("Lunch"), end).isEmpty());
+        QVERIFY(host.applyPlaybook(QStringLiteral("Lunch"), QStringLiteral("busy again"), end));
+        QVERIFY(host.waitForIdle(10000));
+        QTRY_COMPARE(host.armedTimers().size(), std::size_t(2));
+
         clock = end;
         QTRY_VERIFY_WITH_TIMEOUT(core::limitState(f.board.snapshot(), "depot:BJ-HD-02").value(QLatin1String("limit")).isNull(), 8000);
         QTRY_VERIFY_WITH_TIMEOUT(core::diversionState(f.board.snapshot(), "BJ-HD-02").value(QLatin1String("diversion")).isNull(), 8000);
@@ -367,12 +378,18 @@ private slots:
         QCOMPARE(rows[1].origin, std::string("playbook"));
         QCOMPARE(rows[1].expiresMs, hour);
         QCOMPARE(rows[2].expiresMs, std::int64_t(0));
+        // Reverted: back to the 1-hour limit of 80, whose end still stands.
+        QVERIFY(host.revertPlaybook(QStringLiteral("Campus lunch storm"), QStringLiteral("over")));
+        QVERIFY(host.waitForIdle(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(limitOf("depot:BJ-CY-01").toObject().value(QLatin1String("per_min")).toDouble() == 80.0, 8000);
+        QTRY_VERIFY_WITH_TIMEOUT(limitOf("depot:BJ-DC-03").isNull(), 8000);
+        QCOMPARE(host.armedTimers().size(), std::size_t(1));
+        QCOMPARE(host.armedTimers().front().expiresMs, hour);
 
         clock = hour;
         QTRY_VERIFY_WITH_TIMEOUT(limitOf("depot:BJ-CY-01").isNull(), 8000);
         QVERIFY(host.waitForIdle(8000));
         QTRY_VERIFY(host.armedTimers().empty());
-        QCOMPARE(limitOf("depot:BJ-DC-03").toObject().value(QLatin1String("per_min")).toDouble(), 30.0);
         QVERIFY(QString::fromStdString(f.auditRows().back().reason).contains(QString::fromStdString(rows[1].commandId)));
         Q_UNUSED(id);
     }
