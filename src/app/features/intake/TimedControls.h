@@ -25,7 +25,7 @@ public:
         QJsonValue before; // touched state before the command (from the audit's before)
         std::int64_t expiresMs = 0;
         QString reason;
-        std::string runId;      // the playbook run that set it, if one did
+        std::string runId{};    // the playbook run that set it, if one did
         bool inherited = false; // it took over an earlier timed change's end and before-state
     };
 
