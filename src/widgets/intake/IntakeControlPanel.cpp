@@ -107,7 +107,13 @@ IntakeControlPanel::IntakeControlPanel(sdk::IntakeService *service, QWidget *par
     connect(m_service, &sdk::IntakeService::intakeChanged, this, &IntakeControlPanel::showIntake);
     connect(m_service, &sdk::IntakeService::commandChanged, this, [this](const sdk::ControlStatus &s) {
         m_commands->update(s);
-        m_ui->feedbackLabel->setText(tr("%1: %2").arg(ControlCommandsModel::describe(s), ControlCommandsModel::stateText(s)));
+        // What a playbook kept of a timed change stays in view while its controls report.
+        if (s.origin != QLatin1String("playbook"))
+            m_playbookNote.clear();
+        QString text = tr("%1: %2").arg(ControlCommandsModel::describe(s), ControlCommandsModel::stateText(s));
+        if (!m_playbookNote.isEmpty())
+            text += QLatin1Char('\n') + m_playbookNote;
+        m_ui->feedbackLabel->setText(text);
         refreshPlaybooks();
     });
     connect(m_service, &sdk::IntakeService::playbooksChanged, this, &IntakeControlPanel::refreshPlaybooks);
@@ -174,8 +180,16 @@ void IntakeControlPanel::connectForms()
             m_ui->reasonEdit->setFocus();
             return;
         }
-        if (m_service && !m_service->applyPlaybook(name, m_ui->reasonEdit->text().trimmed()))
+        // The duration chosen below applies to the playbook as to any other change.
+        const qint64 expiry = expiryForNextCommand();
+        const QStringList kept = m_service ? m_service->playbookConflicts(name, expiry) : QStringList();
+        if (m_service && !m_service->applyPlaybook(name, m_ui->reasonEdit->text().trimmed(), expiry)) {
             m_ui->feedbackLabel->setText(tr("Playbook '%1' could not be applied.").arg(name));
+        } else {
+            m_playbookNote = kept.join(QLatin1Char('\n'));
+            if (!m_playbookNote.isEmpty())
+                m_ui->feedbackLabel->setText(m_playbookNote);
+        }
         refreshPlaybooks();
     });
     connect(m_ui->revertPlaybookButton, &QPushButton::clicked, this, [this] {
