@@ -45,3 +45,9 @@ opsdeck_add_qtest(tst_board_cards
   SOURCES board/tst_board_cards.cpp board/BoardFixtures.h board/CardPainting.h
   LIBS opsdeck_widgets
   LABELS board ui)
+
+# Issue 14: "At risk", sort by time left, the detail on the console's clock, card click raises the detail.
+opsdeck_add_qtest(tst_board_time
+  SOURCES board/tst_board_time.cpp board/BoardFixtures.h
+  LIBS opsdeck_widgets
+  LABELS board ui)

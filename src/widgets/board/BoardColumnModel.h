@@ -11,7 +11,8 @@
 namespace opsdeck::widgets {
 
 // One column of the board: the orders of one state that pass the filter, oldest in the
-// state first (an order joins the bottom when it enters). A view onto BoardModel, not a
+// state first (an order joins the bottom when it enters), or, with the filter's
+// sortByTimeLeft, least time left to the promise first (an order joins at its place). A view onto BoardModel, not a
 // copy. The column knows every member (totalCount) but shows only the oldest
 // maxShown() as rows: QListView lays out all its rows again on any insert or remove, so
 // a 60k-card column would cost tens of ms per batch, and nobody scrolls 60k cards;
@@ -74,6 +75,10 @@ private:
     void append(int sourceRow);
     std::vector<int> nextSlotsToShow() const;
     void compactIfNeeded();
+    void compact();                     // drops every tombstone
+    void emitChanged(const std::vector<int> &slots); // one dataChanged over the shown ones
+    bool before(int sourceA, int sourceB) const; // column order (BoardFilter::sortByTimeLeft)
+    void insertSorted(int sourceRow);   // a member joins at its place in a sorted column
     qint64 dayStart(qint64 now) const;
 
     BoardModel *m_source;
