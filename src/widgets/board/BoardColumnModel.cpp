@@ -240,16 +240,18 @@ void BoardColumnModel::insertSorted(int sourceRow)
     const auto at = std::upper_bound(m_slots.begin(), m_slots.end(), sourceRow,
                                      [this](int row, int member) { return before(row, member); });
     const int slot = static_cast<int>(at - m_slots.begin());
-    m_slots.insert(at, sourceRow);
+    const bool shown = slot < m_maxShown; // below the window: nothing shown moves
+    if (shown)
+        beginInsertRows({}, slot, slot);
+    m_slots.insert(m_slots.begin() + slot, sourceRow);
     for (std::size_t i = static_cast<std::size_t>(slot); i < m_slots.size(); ++i)
         m_slotOf[static_cast<std::size_t>(m_slots[i])] = static_cast<int>(i);
     ++m_members;
-    if (slot >= m_maxShown)
-        return; // below the window: nothing shown moves
-    beginInsertRows({}, slot, slot);
-    for (int &shown : m_shown)
-        if (shown >= slot)
-            ++shown;
+    if (!shown)
+        return;
+    for (int &s : m_shown)
+        if (s >= slot)
+            ++s;
     m_shown.insert(m_shown.begin() + slot, slot);
     endInsertRows();
     if (static_cast<int>(m_shown.size()) > m_maxShown) {
@@ -289,10 +291,10 @@ void BoardColumnModel::compact()
     m_tombstones = 0;
 }
 
-void BoardColumnModel::emitChanged(const std::vector<int> &slots)
+void BoardColumnModel::emitChanged(const std::vector<int> &changedSlots)
 {
     int lo = INT_MAX, hi = -1;
-    for (int slot : slots) {
+    for (int slot : changedSlots) {
         const int pos = positionOfSlot(slot);
         if (pos >= 0) {
             lo = std::min(lo, pos);

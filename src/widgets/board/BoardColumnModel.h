@@ -76,7 +76,7 @@ private:
     std::vector<int> nextSlotsToShow() const;
     void compactIfNeeded();
     void compact();                     // drops every tombstone
-    void emitChanged(const std::vector<int> &slots); // one dataChanged over the shown ones
+    void emitChanged(const std::vector<int> &changedSlots); // one dataChanged over the shown ones
     bool before(int sourceA, int sourceB) const; // column order (BoardFilter::sortByTimeLeft)
     void insertSorted(int sourceRow);   // a member joins at its place in a sorted column
     qint64 dayStart(qint64 now) const;
