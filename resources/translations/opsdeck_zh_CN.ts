@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -406,7 +406,7 @@
         <translation>每日报表…</translation>
     </message>
     <message>
-        <source>Write yesterday's report (CSV and PDF) to a folder every day</source>
+        <source>Write yesterday&apos;s report (CSV and PDF) to a folder every day</source>
         <translation>每天将昨日报表（CSV 和 PDF）写入文件夹</translation>
     </message>
     <message>
@@ -554,7 +554,7 @@
         <translation>目的地</translation>
     </message>
     <message>
-        <source>Show the selected rider's order destinations and route</source>
+        <source>Show the selected rider&apos;s order destinations and route</source>
         <translation>显示所选骑手的订单目的地和路线</translation>
     </message>
     <message>
@@ -566,7 +566,7 @@
         <translation>显示未完成订单的热力图</translation>
     </message>
     <message>
-        <source>All riders' trails</source>
+        <source>All riders&apos; trails</source>
         <translation>所有骑手轨迹</translation>
     </message>
     <message>
@@ -578,7 +578,7 @@
         <translation> 分钟</translation>
     </message>
     <message>
-        <source>Fit the map to the city or to a depot's zone</source>
+        <source>Fit the map to the city or to a depot&apos;s zone</source>
         <translation>将地图缩放至整个城市或某站点的配送区域</translation>
     </message>
     <message>
@@ -741,6 +741,22 @@
     <message>
         <source>Riders (drop cards to reassign)</source>
         <translation>骑手（拖放卡片以改派）</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>临近超时</translation>
+    </message>
+    <message>
+        <source>Orders with less than 10 minutes left to their promised time</source>
+        <translation>距承诺送达时间不足 10 分钟的订单</translation>
+    </message>
+    <message>
+        <source>Least time left first</source>
+        <translation>剩余时间少的在前</translation>
+    </message>
+    <message>
+        <source>Sort each column by time left to the promised time, kept with saved views</source>
+        <translation>每列按距承诺送达的剩余时间排序，随已保存视图保留</translation>
     </message>
 </context>
 <context>
@@ -947,7 +963,7 @@
         <translation>未知角色：%1</translation>
     </message>
     <message>
-        <source>Export the console's database</source>
+        <source>Export the console&apos;s database</source>
         <translation>导出控制台数据库</translation>
     </message>
     <message>
@@ -971,7 +987,7 @@
         <translation>控制台无法启动：%1</translation>
     </message>
     <message>
-        <source>Send one control command to the gateway, audited like the console's</source>
+        <source>Send one control command to the gateway, audited like the console&apos;s</source>
         <translation>向网关发送一条控制命令，与控制台一样记入审计</translation>
     </message>
     <message>
@@ -1281,7 +1297,7 @@
         <translation>不是 Qt 插件：%1</translation>
     </message>
     <message>
-        <source>implements '%1', this console needs '%2'</source>
+        <source>implements &apos;%1&apos;, this console needs &apos;%2&apos;</source>
         <translation>实现的接口为“%1”，本控制台需要“%2”</translation>
     </message>
     <message>
@@ -1297,19 +1313,19 @@
         <translation>为 SDK 版本 %1 构建，本控制台提供的是版本 %2</translation>
     </message>
     <message>
-        <source>id '%1' is already provided by %2</source>
+        <source>id &apos;%1&apos; is already provided by %2</source>
         <translation>标识“%1”已由 %2 提供</translation>
     </message>
     <message>
-        <source>missing dependency '%1' (version %2)</source>
+        <source>missing dependency &apos;%1&apos; (version %2)</source>
         <translation>缺少依赖“%1”（版本 %2）</translation>
     </message>
     <message>
-        <source>dependency '%1' is version %2, version %3 is needed</source>
+        <source>dependency &apos;%1&apos; is version %2, version %3 is needed</source>
         <translation>依赖“%1”的版本为 %2，需要版本 %3</translation>
     </message>
     <message>
-        <source>dependency '%1' cannot be loaded</source>
+        <source>dependency &apos;%1&apos; cannot be loaded</source>
         <translation>依赖“%1”无法加载</translation>
     </message>
     <message>
@@ -1336,56 +1352,56 @@
 <context>
     <name>opsdeck::app::PluginSpec</name>
     <message>
-        <source>'id' is missing</source>
+        <source>&apos;id&apos; is missing</source>
         <translation>缺少“id”</translation>
     </message>
     <message>
-        <source>'id' must be a non-empty string of letters, digits, '.', '_' or '-'</source>
+        <source>&apos;id&apos; must be a non-empty string of letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
         <translation>“id”必须是由字母、数字、“.”、“_”或“-”组成的非空字符串</translation>
     </message>
     <message>
-        <source>'name' is missing</source>
+        <source>&apos;name&apos; is missing</source>
         <translation>缺少“name”</translation>
     </message>
     <message>
-        <source>'name' must be a non-empty string</source>
+        <source>&apos;name&apos; must be a non-empty string</source>
         <translation>“name”必须是非空字符串</translation>
     </message>
     <message>
-        <source>'version' is missing</source>
+        <source>&apos;version&apos; is missing</source>
         <translation>缺少“version”</translation>
     </message>
     <message>
-        <source>'version' must be a string like "1.2.0"</source>
-        <translation>“version”必须是形如 "1.2.0" 的字符串</translation>
+        <source>&apos;version&apos; must be a string like &quot;1.2.0&quot;</source>
+        <translation>“version”必须是形如 &quot;1.2.0&quot; 的字符串</translation>
     </message>
     <message>
-        <source>'sdkVersion' is missing</source>
+        <source>&apos;sdkVersion&apos; is missing</source>
         <translation>缺少“sdkVersion”</translation>
     </message>
     <message>
-        <source>'sdkVersion' must be an integer</source>
+        <source>&apos;sdkVersion&apos; must be an integer</source>
         <translation>“sdkVersion”必须是整数</translation>
     </message>
     <message>
-        <source>'roles' is missing</source>
+        <source>&apos;roles&apos; is missing</source>
         <translation>缺少“roles”</translation>
     </message>
     <message>
-        <source>'roles' must be an array of strings</source>
+        <source>&apos;roles&apos; must be an array of strings</source>
         <translation>“roles”必须是字符串数组</translation>
     </message>
     <message>
-        <source>'dependencies' is missing</source>
+        <source>&apos;dependencies&apos; is missing</source>
         <translation>缺少“dependencies”</translation>
     </message>
     <message>
-        <source>'dependencies' must be an array</source>
+        <source>&apos;dependencies&apos; must be an array</source>
         <translation>“dependencies”必须是数组</translation>
     </message>
     <message>
-        <source>each dependency must be {"id": string, "version": "x.y"}</source>
-        <translation>每个依赖必须是 {"id": 字符串, "version": "x.y"}</translation>
+        <source>each dependency must be {&quot;id&quot;: string, &quot;version&quot;: &quot;x.y&quot;}</source>
+        <translation>每个依赖必须是 {&quot;id&quot;: 字符串, &quot;version&quot;: &quot;x.y&quot;}</translation>
     </message>
 </context>
 <context>
@@ -1525,10 +1541,6 @@
 <context>
     <name>opsdeck::dispatcher::DispatcherPlugin</name>
     <message>
-        <source>no console context</source>
-        <translation>没有控制台上下文</translation>
-    </message>
-    <message>
         <source>Live orders</source>
         <translation>实时订单</translation>
     </message>
@@ -1556,10 +1568,6 @@
 <context>
     <name>opsdeck::merchant::MerchantPlugin</name>
     <message>
-        <source>no console context</source>
-        <translation>没有控制台上下文</translation>
-    </message>
-    <message>
         <source>My orders</source>
         <translation>我的订单</translation>
     </message>
@@ -1570,13 +1578,6 @@
     <message>
         <source>Alerts</source>
         <translation>告警</translation>
-    </message>
-</context>
-<context>
-    <name>opsdeck::ops_manager::OpsManagerPlugin</name>
-    <message>
-        <source>no console context</source>
-        <translation>无控制台上下文</translation>
     </message>
 </context>
 <context>
@@ -1703,7 +1704,7 @@
         <translation>%1  #%2 %3，操作人 %4：%5 %6 %7</translation>
     </message>
     <message>
-        <source>No alert history matches "%1".</source>
+        <source>No alert history matches &quot;%1&quot;.</source>
         <translation>没有与“%1”匹配的告警历史。</translation>
     </message>
     <message>
@@ -2040,11 +2041,11 @@
         <translation>必须填写原因：原因将随此变更一起记入审计日志。</translation>
     </message>
     <message>
-        <source>Playbook '%1' could not be applied.</source>
+        <source>Playbook &apos;%1&apos; could not be applied.</source>
         <translation>预案“%1”无法应用。</translation>
     </message>
     <message>
-        <source>Playbook '%1' is not applied.</source>
+        <source>Playbook &apos;%1&apos; is not applied.</source>
         <translation>预案“%1”未应用。</translation>
     </message>
     <message>
@@ -2533,10 +2534,6 @@
         <translation>未派单</translation>
     </message>
     <message>
-        <source>Merchant %1 · %2 · depot %3&lt;br&gt;Customer %4 %5&lt;br&gt;Rider %6 · ETA %7 · promised %8 (%9)</source>
-        <translation>商家 %1 · %2 · 站点 %3&lt;br&gt;顾客 %4 %5&lt;br&gt;骑手 %6 · 预计送达 %7 · 承诺送达 %8（%9）</translation>
-    </message>
-    <message>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -2591,6 +2588,50 @@
     <message>
         <source>Priority order</source>
         <translation>优先订单</translation>
+    </message>
+    <message>
+        <source>no promised time</source>
+        <translation>无承诺时间</translation>
+    </message>
+    <message>
+        <source>delivered on time</source>
+        <translation>准时送达</translation>
+    </message>
+    <message numerus="yes">
+        <source>delivered %n min late</source>
+        <translation>
+            <numerusform>晚 %n 分钟送达</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>delivered %n min early</source>
+        <translation>
+            <numerusform>提前 %n 分钟送达</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>ETA passed %n min ago</source>
+        <translation>
+            <numerusform>已超过预计送达 %n 分钟</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>arrives in %n min</source>
+        <translation>
+            <numerusform>%n 分钟后送达</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Merchant %1 · %2 · depot %3&lt;br&gt;Customer %4 %5&lt;br&gt;Address %6&lt;br&gt;Rider %7&lt;br&gt;ETA %8&lt;br&gt;Promised %9 (%10)</source>
+        <translation>商家 %1 · %2 · 站点 %3&lt;br&gt;顾客 %4 %5&lt;br&gt;地址 %6&lt;br&gt;骑手 %7&lt;br&gt;预计送达 %8&lt;br&gt;承诺 %9（%10）</translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation>未知</translation>
     </message>
 </context>
 <context>
