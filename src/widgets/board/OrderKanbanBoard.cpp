@@ -90,6 +90,7 @@ OrderKanbanBoard::OrderKanbanBoard(BoardModel *model, RiderDropModel *riders, QS
     // any event), and the done-today columns let go of yesterday after midnight. Checked
     // every second: under `--time-scale 20` a feed minute lasts 3 s.
     auto *clock = new QTimer(this);
+    clock->setObjectName(QStringLiteral("boardClock"));
     clock->setInterval(1000);
     connect(clock, &QTimer::timeout, this, &OrderKanbanBoard::onClock);
     clock->start();
