@@ -9,7 +9,17 @@ FeedClock::FeedClock(Fallback fallback)
 {
 }
 
-void FeedClock::observe(std::string_view epoch, std::int64_t tsMs)
+void FeedClock::observeHeartbeat(std::string_view epoch, std::int64_t tsMs)
+{
+    observe(epoch, tsMs, true);
+}
+
+void FeedClock::observeEvent(std::string_view epoch, std::int64_t tsMs)
+{
+    observe(epoch, tsMs, false);
+}
+
+void FeedClock::observe(std::string_view epoch, std::int64_t tsMs, bool heartbeat)
 {
     if (tsMs <= 0)
         return;
@@ -17,9 +27,14 @@ void FeedClock::observe(std::string_view epoch, std::int64_t tsMs)
     if (epoch != m_epoch) {
         // A restarted gateway may start its simulated day anywhere, also before the old one.
         m_epoch.assign(epoch);
+        m_heartbeats = heartbeat;
         m_feedMs.store(tsMs, std::memory_order_release);
         return;
     }
+    if (heartbeat)
+        m_heartbeats = true; // the gateway's own word from now on
+    else if (m_heartbeats)
+        return;
     // Depots interleave and a batch may carry a slightly older event: the clock keeps
     // the newest time, so "now" never steps back.
     if (tsMs > m_feedMs.load(std::memory_order_relaxed))

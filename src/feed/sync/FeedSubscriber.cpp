@@ -219,12 +219,12 @@ private:
             if (auto *event = std::get_if<core::Event>(&result)) {
                 noteIgnoredExtension(*event);
                 if (m_clock)
-                    m_clock->observe(event->epoch, event->tsMs);
+                    m_clock->observeEvent(event->epoch, event->tsMs);
                 m_sync.onLive(std::move(*event), m_lastHeardMs);
             } else if (auto *hb = std::get_if<core::Heartbeat>(&result)) {
                 m_stats.heartbeats.fetch_add(1, std::memory_order_relaxed);
                 if (m_clock)
-                    m_clock->observe(hb->epoch, hb->tsMs);
+                    m_clock->observeHeartbeat(hb->epoch, hb->tsMs);
                 m_sync.onHeartbeat(*hb, m_lastHeardMs);
             } else {
                 reject(std::move(std::get<core::Rejected>(result)));
