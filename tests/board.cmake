@@ -60,3 +60,9 @@ opsdeck_add_qtest(tst_board_behaviour
   SOURCES board/tst_board_behaviour.cpp board/BoardFixtures.h board/BoardUiHelpers.h
   LIBS opsdeck_board_host opsdeck_widgets
   LABELS board ui)
+
+# Issue 14: "At risk", sort by time left, the detail on the console's clock, card click raises the detail.
+opsdeck_add_qtest(tst_board_time
+  SOURCES board/tst_board_time.cpp board/BoardFixtures.h
+  LIBS opsdeck_widgets
+  LABELS board ui)

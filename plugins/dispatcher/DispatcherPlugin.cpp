@@ -42,6 +42,7 @@ struct Desk {
 void addOrderTable(Desk &desk, sdk::ConsoleContext *context, QWidget *parent)
 {
     auto *model = new widgets::OrderTableModel;
+    model->setClock(context->clock()); // "in state" and lateness on the feed's time
     desk.table = new widgets::OrderBoardWidget(model, parent);
     model->setParent(desk.table);
     model->reset(context->currentOrders());
@@ -59,6 +60,7 @@ void addBoardAndDetail(Desk &desk, sdk::ConsoleContext *context, QWidget *parent
 {
     desk.kanbanHost = new QWidget(parent);
     auto *boardModel = new widgets::BoardModel(desk.kanbanHost);
+    boardModel->setClock(context->clock()); // SLA levels, "N min left", "in state": the feed's time
     boardModel->reset(context->currentOrders());
     QObject::connect(context, &sdk::ConsoleContext::ordersChanged, boardModel, &widgets::BoardModel::enqueue);
     auto *riders = new widgets::RiderDropModel(desk.kanbanHost);
@@ -82,6 +84,9 @@ void addBoardAndDetail(Desk &desk, sdk::ConsoleContext *context, QWidget *parent
     desk.detail = new widgets::OrderDetailPanel(boardModel, context->service<sdk::OrderHistory>(), parent);
     QObject::connect(desk.kanban, &widgets::OrderKanbanBoard::orderActivated, desk.detail,
                      &widgets::OrderDetailPanel::showOrder);
+    desk.detail->updateRiders(context->currentRiders()); // the rider's name in the detail
+    QObject::connect(context, &sdk::ConsoleContext::ridersChanged, desk.detail,
+                     &widgets::OrderDetailPanel::updateRiders);
     // The detail's own small map: the order's rider, their trail of the last hour (a
     // delivery fits in it) and the route to the customer; it follows the rider.
     auto *trajectory = new widgets::MapView(desk.detail);
@@ -90,6 +95,7 @@ void addBoardAndDetail(Desk &desk, sdk::ConsoleContext *context, QWidget *parent
     trajectory->setTrailMinutes(60);
     trajectory->setLayerVisible(widgets::MapView::Layer::Heatmap, false);
     trajectory->setZoom(14);
+    trajectory->setClock(context->clock()); // trails and replay on the feed's time
     trajectory->enqueueRiders(context->currentRiders());
     trajectory->enqueueOrders(context->currentOrders());
     QObject::connect(context, &sdk::ConsoleContext::ridersChanged, trajectory, &widgets::MapView::enqueueRiders);
@@ -173,6 +179,7 @@ QList<sdk::Panel> DispatcherPlugin::createPanels(sdk::ConsoleContext *context, Q
     // The live map follows the same batched signals; it keeps its own latest-value store.
     desk.map = new widgets::MapPanel(parent);
     desk.map->attach(context);
+    desk.map->mapView()->setClock(context->clock()); // trails and replay on the feed's time
 
     QList<sdk::Panel> panels{
         sdk::Panel{QStringLiteral("map"), tr("Live map"), desk.map, Qt::LeftDockWidgetArea},

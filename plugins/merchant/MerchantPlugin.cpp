@@ -22,12 +22,15 @@ QList<sdk::Panel> MerchantPlugin::createPanels(sdk::ConsoleContext *context, QWi
         [ctx] { return ctx ? ctx->currentOrders() : QList<sdk::OrderRow>{}; }, context->settings(),
         context->userName(), context->maskPersonalData(), parent);
     orders->setMinimumHeight(360);
+    orders->boardModel()->setClock(context->clock()); // SLA and "in state" on the feed's time
     orders->setSearch(context->service<sdk::OrderSearch>());
     QObject::connect(context, &sdk::ConsoleContext::ordersChanged, orders, &widgets::MerchantOrdersPanel::enqueue);
 
     auto *detail = new widgets::OrderDetailPanel(orders->boardModel(), context->service<sdk::OrderHistory>(), parent);
     QObject::connect(orders, &widgets::MerchantOrdersPanel::orderActivated, detail,
                      &widgets::OrderDetailPanel::showOrder);
+    detail->updateRiders(context->currentRiders()); // the rider's name in the detail
+    QObject::connect(context, &sdk::ConsoleContext::ridersChanged, detail, &widgets::OrderDetailPanel::updateRiders);
 
     QList<sdk::Panel> panels{
         sdk::Panel{QStringLiteral("orders"), tr("My orders"), orders, Qt::TopDockWidgetArea},

@@ -105,7 +105,7 @@ qint64 localMidnightOf(qint64 ms)
 bool tickBoardClock(widgets::OrderKanbanBoard &board)
 {
     for (QTimer *timer : board.findChildren<QTimer *>(Qt::FindDirectChildrenOnly))
-        if (timer->interval() == 30000)
+        if (timer->objectName() == QLatin1String("boardClock"))
             return QMetaObject::invokeMethod(timer, "timeout");
     return false;
 }

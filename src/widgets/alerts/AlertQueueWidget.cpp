@@ -72,8 +72,9 @@ AlertQueueWidget::AlertQueueWidget(sdk::AlertService *service, const QString &ro
     connect(table, &QTableView::clicked, this, &AlertQueueWidget::selectCurrent);
     connect(m_ui->historyEdit, &QLineEdit::returnPressed, this, &AlertQueueWidget::searchHistory);
     connect(m_ui->rulesButton, &QPushButton::clicked, this, &AlertQueueWidget::showRulesEditor);
+    // Ages run on the console's (feed's) clock: under --time-scale 20 a second is 20 s.
     auto *ages = new QTimer(this);
-    ages->start(15000);
+    ages->start(1000);
     connect(ages, &QTimer::timeout, m_model, &AlertQueueModel::refreshAges);
 
     if (m_service) {

@@ -319,9 +319,56 @@ std::vector<int> BoardColumnModel::nextSlotsToShow() const
     return next;
 }
 
+bool BoardColumnModel::before(int a, int b) const
+{
+    const sdk::OrderRow &ra = m_source->card(a).row, &rb = m_source->card(b).row;
+    if (m_filter.sortByTimeLeft) {
+        const qint64 ka = BoardFilter::timeLeftKey(ra), kb = BoardFilter::timeLeftKey(rb);
+        if (ka != kb)
+            return ka < kb;
+    }
+    return ra.stateSinceMs < rb.stateSinceMs;
+}
+
+void BoardColumnModel::insertSorted(int sourceRow)
+{
+    // Sorted columns keep no tombstones (onBatch compacts first), so the shown rows are
+    // exactly the first slots and a slot is a position.
+    const auto at = std::upper_bound(m_slots.begin(), m_slots.end(), sourceRow,
+                                     [this](int row, int member) { return before(row, member); });
+    const int slot = static_cast<int>(at - m_slots.begin());
+    const bool shown = slot < m_maxShown; // below the window: nothing shown moves
+    if (shown)
+        beginInsertRows({}, slot, slot);
+    m_slots.insert(m_slots.begin() + slot, sourceRow);
+    for (std::size_t i = static_cast<std::size_t>(slot); i < m_slots.size(); ++i)
+        m_slotOf[static_cast<std::size_t>(m_slots[i])] = static_cast<int>(i);
+    ++m_members;
+    if (!shown)
+        return;
+    for (int &s : m_shown)
+        if (s >= slot)
+            ++s;
+    m_shown.insert(m_shown.begin() + slot, slot);
+    endInsertRows();
+    if (static_cast<int>(m_shown.size()) > m_maxShown) {
+        const int last = static_cast<int>(m_shown.size()) - 1;
+        beginRemoveRows({}, last, last);
+        m_shown.pop_back();
+        endRemoveRows();
+    }
+}
+
 void BoardColumnModel::compactIfNeeded()
 {
     if (m_tombstones < 4096 || m_tombstones * 2 < static_cast<int>(m_slots.size()))
+        return;
+    compact();
+}
+
+void BoardColumnModel::compact()
+{
+    if (m_tombstones == 0)
         return;
     // Slot numbers change, positions do not: no signal needed.
     std::vector<int> newSlotOfOld(m_slots.size(), -1);
@@ -339,6 +386,20 @@ void BoardColumnModel::compactIfNeeded()
         slot = newSlotOfOld[static_cast<std::size_t>(slot)];
     m_slots = std::move(live);
     m_tombstones = 0;
+}
+
+void BoardColumnModel::emitChanged(const std::vector<int> &changedSlots)
+{
+    int lo = INT_MAX, hi = -1;
+    for (int slot : changedSlots) {
+        const int pos = positionOfSlot(slot);
+        if (pos >= 0) {
+            lo = std::min(lo, pos);
+            hi = std::max(hi, pos);
+        }
+    }
+    if (hi >= 0)
+        emit dataChanged(index(lo), index(hi));
 }
 
 void BoardColumnModel::rebuild()
@@ -367,9 +428,7 @@ void BoardColumnModel::rebuild()
             if (wants(row, now, day))
                 members.push_back(row);
     }
-    std::stable_sort(members.begin(), members.end(), [this](int a, int b) {
-        return m_source->card(a).row.stateSinceMs < m_source->card(b).row.stateSinceMs;
-    });
+    std::stable_sort(members.begin(), members.end(), [this](int a, int b) { return before(a, b); });
     m_slotOf.assign(static_cast<std::size_t>(m_source->rowCount()), -1);
     m_slots.clear();
     m_members = 0;
@@ -414,7 +473,12 @@ void BoardColumnModel::apply(const BoardBatch &batch)
     }
     std::sort(visibleLeaving.begin(), visibleLeaving.end(), std::greater<>());
 
+    const bool sorted = m_filter.sortByTimeLeft;
     if (runsOf(visibleLeaving) > kMaxRemovalRuns) {
+        if (sorted) {
+            rebuild(); // a reset either way
+            return;
+        }
         // Scattered: one reset of the (bounded) window beats dozens of removes.
         beginResetModel();
         for (int pos : visibleLeaving) {
@@ -444,8 +508,9 @@ void BoardColumnModel::apply(const BoardBatch &batch)
             bury(slot);
         i = j + 1;
     }
-    for (int row : arriving)
-        append(row);
+    if (!sorted)
+        for (int row : arriving)
+            append(row); // at the bottom: in the order they entered the state
     const std::vector<int> next = nextSlotsToShow();
     if (!next.empty()) {
         // The window refills at its end: members that were hidden, then new arrivals.
@@ -454,16 +519,13 @@ void BoardColumnModel::apply(const BoardBatch &batch)
         m_shown.insert(m_shown.end(), next.begin(), next.end());
         endInsertRows();
     }
-    int lo = INT_MAX, hi = -1;
-    for (int slot : staying) {
-        const int pos = positionOfSlot(slot);
-        if (pos >= 0) {
-            lo = std::min(lo, pos);
-            hi = std::max(hi, pos);
-        }
+    emitChanged(staying);
+    if (sorted) {
+        // Each arrival goes where its time left puts it (one insert each).
+        compact();
+        for (int row : arriving)
+            insertSorted(row);
     }
-    if (hi >= 0)
-        emit dataChanged(index(lo), index(hi));
     compactIfNeeded();
     emit countChanged();
 }

@@ -13,7 +13,9 @@
 namespace opsdeck::widgets {
 
 // One column of the board: the orders of one state that pass the filter, oldest in the
-// state first (an order joins the bottom when it enters). A view onto BoardModel, not a
+// state first (an order joins the bottom when it enters), or, with the filter's
+// sortByTimeLeft, least time left to the promise first (an order joins at its place).
+// A view onto BoardModel, not a
 // copy. The rows are the oldest members first, listed as the view needs them: the first
 // maxShown() (1,000), then more each time the view scrolls to the end (listMore), so
 // every card is reachable. QListView lays out all its rows again on any insert or
@@ -102,6 +104,10 @@ private:
     std::vector<int> nextSlotsToShow() const;
     void compactIfNeeded();
     void growTo(int maxShown);
+    void compact();                     // drops every tombstone
+    void emitChanged(const std::vector<int> &changedSlots); // one dataChanged over the shown ones
+    bool before(int sourceA, int sourceB) const; // column order (BoardFilter::sortByTimeLeft)
+    void insertSorted(int sourceRow);   // a member joins at its place in a sorted column
     qint64 dayStart(qint64 now) const;
 
     BoardModel *m_source;

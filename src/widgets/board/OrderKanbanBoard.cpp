@@ -83,6 +83,8 @@ OrderKanbanBoard::OrderKanbanBoard(BoardModel *model, RiderDropModel *riders, QS
     connect(m_ui->merchantEdit, &QLineEdit::textChanged, this, barChanged);
     connect(m_ui->riderEdit, &QLineEdit::textChanged, this, barChanged);
     connect(m_ui->lateOnlyCheck, &QCheckBox::toggled, this, barChanged);
+    connect(m_ui->atRiskCheck, &QCheckBox::toggled, this, barChanged);
+    connect(m_ui->sortTimeLeftCheck, &QCheckBox::toggled, this, barChanged);
     connect(m_ui->searchEdit, &QLineEdit::textChanged, this, &OrderKanbanBoard::setSearchText);
     connect(m_ui->saveViewButton, &QToolButton::clicked, this, [this] {
         bool ok = false;
@@ -100,25 +102,33 @@ OrderKanbanBoard::OrderKanbanBoard(BoardModel *model, RiderDropModel *riders, QS
             m_controller->reassign(ids, rider);
     });
 
-    // SLA ages move with the clock, not with the feed: repaint cards twice a minute;
-    // "late only" also re-filters because orders become late without any event, and the
-    // done-today columns let go of yesterday once midnight has passed.
+    // SLA ages move with the clock, not with the events: once the console's clock (the
+    // feed's, BoardModel::now()) enters a new minute, cards repaint ("N min left" is
+    // minute-grained), "late only" / "at risk" filter again (orders become late without
+    // any event), and the done-today columns let go of yesterday after midnight. Checked
+    // every second: under `--time-scale 20` a feed minute lasts 3 s.
     auto *clock = new QTimer(this);
-    clock->setInterval(30000);
-    connect(clock, &QTimer::timeout, this, [this] {
-        if (m_holdStill->isHolding())
-            return; // a rebuild would move the cards under the pointer; the next tick does it
-        if (m_filter.lateOnly)
-            applyFilter();
-        for (BoardColumnView *column : m_columns) {
-            column->model()->refreshToday();
-            column->listView()->viewport()->update();
-        }
-    });
+    clock->setObjectName(QStringLiteral("boardClock"));
+    clock->setInterval(1000);
+    connect(clock, &QTimer::timeout, this, &OrderKanbanBoard::onClock);
     clock->start();
 }
 
 OrderKanbanBoard::~OrderKanbanBoard() = default;
+
+void OrderKanbanBoard::onClock()
+{
+    const qint64 minute = m_model->now() / 60000;
+    if (minute == m_clockMinute || m_holdStill->isHolding())
+        return; // holding: a rebuild would move the cards under the pointer; a later tick does it
+    m_clockMinute = minute;
+    if (m_filter.dependsOnClock())
+        applyFilter();
+    for (BoardColumnView *column : m_columns) {
+        column->model()->refreshToday();
+        column->listView()->viewport()->update();
+    }
+}
 
 void OrderKanbanBoard::buildColumns()
 {
@@ -264,6 +274,8 @@ void OrderKanbanBoard::readBar()
     m_filter.merchant = m_ui->merchantEdit->text().trimmed();
     m_filter.rider = m_ui->riderEdit->text().trimmed();
     m_filter.lateOnly = m_ui->lateOnlyCheck->isChecked();
+    m_filter.atRiskOnly = m_ui->atRiskCheck->isChecked();
+    m_filter.sortByTimeLeft = m_ui->sortTimeLeftCheck->isChecked();
     // A change on the bar ends a KPI tile's narrowing (it is not on the bar to undo).
     m_filter.reason.clear();
     m_filter.sinceMs = m_filter.untilMs = 0;
@@ -281,6 +293,8 @@ void OrderKanbanBoard::writeBar()
     m_ui->merchantEdit->setText(m_filter.merchant);
     m_ui->riderEdit->setText(m_filter.rider);
     m_ui->lateOnlyCheck->setChecked(m_filter.lateOnly);
+    m_ui->atRiskCheck->setChecked(m_filter.atRiskOnly);
+    m_ui->sortTimeLeftCheck->setChecked(m_filter.sortByTimeLeft);
     for (QAction *action : m_statesMenu->actions())
         action->setChecked(!m_filter.hiddenStates.contains(action->data().toString()));
     m_updatingBar = false;

@@ -102,6 +102,7 @@ private:
     void readBar();
     void writeBar();
     void applyFilter();
+    void onClock(); // once per minute of the console's (feed's) clock
     void onSearchResults(quint64 ticket, const QString &text, const QStringList &ids);
     void showContextMenu(QListView *view, const QPoint &pos);
     void clearSelectionsBeside(const QListView *view);
@@ -125,6 +126,7 @@ private:
     BoardFilter m_filter;
     QMenu *m_statesMenu;
     bool m_updatingBar = false;
+    qint64 m_clockMinute = 0; // the clock's minute the cards were last judged in
     QPoint m_pressAt; // where the last plain press on a card was: a release there is a click, not a drag
     BoardHoldStill *m_holdStill;
     QTimer *m_messageTimer;

@@ -29,7 +29,7 @@ class IntakeServiceHost final : public sdk::IntakeService
 public:
     struct Options {
         int refreshMs = 1000;
-        std::function<qint64()> clockMs; // wall clock for timed controls; default: system
+        std::function<qint64()> clockMs; // the feed clock for timed controls; default: system
         CommandCenter::Options center;
         int keptCommands = 200;          // recentCommands() history
     };
