@@ -180,6 +180,38 @@
             <numerusform>%n 笔订单：%1</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 orders/min offered, %2 % of the capacity of %3/min set in the rule</source>
+        <translation>每分钟进单 %1 单，为规则设定容量（每分钟 %3 单）的 %2 %</translation>
+    </message>
+    <message>
+        <source>%1 orders/min offered, %2 % of the depot's rate limit of %3/min</source>
+        <translation>每分钟进单 %1 单，为站点限流（每分钟 %3 单）的 %2 %</translation>
+    </message>
+    <message>
+        <source>%1 % of %2 new orders accepted in %3 min (%4 rate limited, %5 turned away by a breaker)</source>
+        <translation>%3 分钟内 %2 笔新订单仅接单 %1 %（限流拒绝 %4 笔，熔断拒绝 %5 笔）</translation>
+    </message>
+    <message>
+        <source>breaker open or probing for %1 of the last %2 min: new orders in its scope are turned away (error rate %3 %)</source>
+        <translation>最近 %2 分钟内熔断器打开或试探共 %1：其范围内的新订单被拒绝（错误率 %3 %）</translation>
+    </message>
+    <message>
+        <source>breaker forced open for %1 of the last %2 min: no new orders in its scope</source>
+        <translation>最近 %2 分钟内熔断器被强制打开共 %1：其范围内不接新订单</translation>
+    </message>
+    <message>
+        <source>condition cleared: %1 orders/min offered (capacity %2/min)</source>
+        <translation>条件已解除：每分钟进单 %1 单（容量每分钟 %2 单）</translation>
+    </message>
+    <message>
+        <source>condition cleared: %1 % of new orders accepted</source>
+        <translation>条件已解除：新订单接单率 %1 %</translation>
+    </message>
+    <message>
+        <source>condition cleared: breaker closed most of the last %1 min</source>
+        <translation>条件已解除：最近 %1 分钟内熔断器大部分时间已关闭</translation>
+    </message>
 </context>
 <context>
     <name>AlertQueueWidget</name>
@@ -1243,6 +1275,22 @@
         <source>The board holds still while the pointer is over it; click to apply the changes now.</source>
         <translation>指针停在看板上时卡片保持不动；点击可立即应用这些变化。</translation>
     </message>
+    <message>
+        <source>At risk</source>
+        <translation>临近超时</translation>
+    </message>
+    <message>
+        <source>Orders with less than 10 minutes left to their promised time</source>
+        <translation>距承诺送达时间不足 10 分钟的订单</translation>
+    </message>
+    <message>
+        <source>Least time left first</source>
+        <translation>剩余时间少的在前</translation>
+    </message>
+    <message>
+        <source>Sort each column by time left to the promised time, kept with saved views</source>
+        <translation>每列按距承诺送达的剩余时间排序，随已保存视图保留</translation>
+    </message>
 </context>
 <context>
     <name>OrderNote</name>
@@ -1802,6 +1850,21 @@
     <message>
         <source>Orders applied without an unreadable note or priority: %1</source>
         <translation>已应用但备注或优先级无法读取的订单：%1</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::app::IntakeServiceHost</name>
+    <message>
+        <source>The rate limit of %1 was set until %2: the playbook's limit there ends at %2 too, instead of replacing it for longer.</source>
+        <translation>%1 的限流设定到 %2 为止：预案在此处的限流也在 %2 结束，不会以更长的时间替换它。</translation>
+    </message>
+    <message>
+        <source>The breaker of %1 was set until %2: the playbook's setting there ends at %2 too, instead of replacing it for longer.</source>
+        <translation>%1 的熔断器设定到 %2 为止：预案在此处的设置也在 %2 结束，不会以更长的时间替换它。</translation>
+    </message>
+    <message>
+        <source>The diversion from %1 was set until %2: the playbook's diversion ends at %2 too, instead of replacing it for longer.</source>
+        <translation>从 %1 的分流设定到 %2 为止：预案的分流也在 %2 结束，不会以更长的时间替换它。</translation>
     </message>
 </context>
 <context>
@@ -3213,10 +3276,6 @@
         <translation>未派单</translation>
     </message>
     <message>
-        <source>Merchant %1 · %2 · depot %3&lt;br&gt;Customer %4 %5&lt;br&gt;Rider %6 · ETA %7 · promised %8 (%9)</source>
-        <translation>商家 %1 · %2 · 站点 %3&lt;br&gt;顾客 %4 %5&lt;br&gt;骑手 %6 · 预计送达 %7 · 承诺送达 %8（%9）</translation>
-    </message>
-    <message>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -3271,6 +3330,50 @@
     <message>
         <source>Priority order</source>
         <translation>优先订单</translation>
+    </message>
+    <message>
+        <source>no promised time</source>
+        <translation>无承诺时间</translation>
+    </message>
+    <message>
+        <source>delivered on time</source>
+        <translation>准时送达</translation>
+    </message>
+    <message numerus="yes">
+        <source>delivered %n min late</source>
+        <translation>
+            <numerusform>晚 %n 分钟送达</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>delivered %n min early</source>
+        <translation>
+            <numerusform>提前 %n 分钟送达</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>ETA passed %n min ago</source>
+        <translation>
+            <numerusform>已超过预计送达 %n 分钟</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>arrives in %n min</source>
+        <translation>
+            <numerusform>%n 分钟后送达</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Merchant %1 · %2 · depot %3&lt;br&gt;Customer %4 %5&lt;br&gt;Address %6&lt;br&gt;Rider %7&lt;br&gt;ETA %8&lt;br&gt;Promised %9 (%10)</source>
+        <translation>商家 %1 · %2 · 站点 %3&lt;br&gt;顾客 %4 %5&lt;br&gt;地址 %6&lt;br&gt;骑手 %7&lt;br&gt;预计送达 %8&lt;br&gt;承诺 %9（%10）</translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation>未知</translation>
     </message>
 </context>
 <context>
