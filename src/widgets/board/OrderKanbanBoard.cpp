@@ -44,8 +44,7 @@ OrderKanbanBoard::OrderKanbanBoard(BoardModel *model, RiderDropModel *riders, QS
     m_ui->ridersView->setAcceptDrops(true);
     m_ui->ridersView->setDragDropMode(QAbstractItemView::DropOnly);
     m_ui->ridersView->setDropIndicatorShown(true);
-    m_ui->splitter->setStretchFactor(0, 1);
-    m_ui->splitter->setSizes({1400, 220});
+    setUpRidersStrip();
     m_ui->ridersView->setAlternatingRowColors(true);
 
     buildColumns();
@@ -104,7 +103,7 @@ void OrderKanbanBoard::buildColumns()
 {
     auto *layout = new QHBoxLayout(m_ui->columnsHost);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(8);
+    layout->setSpacing(6);
     for (const QString &state : sdk::orderStates()) {
         auto *model = new BoardColumnModel(m_model, state, this);
         const bool done = sdk::isFinalState(state);
@@ -112,8 +111,9 @@ void OrderKanbanBoard::buildColumns()
             model->setTodayOnly(true);
         const QString title = done ? tr("%1 (today)").arg(stateLabel(state)) : stateLabel(state);
         auto *view = new BoardColumnView(model, m_delegate, title, done, m_ui->columnsHost);
-        layout->addWidget(view);
+        layout->addWidget(view, done ? 0 : 1); // working columns share the width
         m_columns.push_back(view);
+        connect(view, &BoardColumnView::collapseToggled, this, &OrderKanbanBoard::saveCollapsedColumns);
         connect(model, &BoardColumnModel::ordersDropped, this, [this](const QStringList &ids, const QString &target) {
             if (m_controller)
                 m_controller->dropOnState(ids, target);
@@ -140,7 +140,7 @@ void OrderKanbanBoard::buildColumns()
             applyFilter();
         });
     }
-    layout->addStretch(1);
+    layout->addStretch(); // only what the columns at their widest leave over
 }
 
 void OrderKanbanBoard::buildActions()
