@@ -26,6 +26,7 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QtTest>
 
 #include <memory>
@@ -151,6 +152,30 @@ private slots:
                                     + QStringLiteral(" instead of ") + describe(before.value(key).geometry)));
         }
         checkLayout(window, role);
+    }
+
+    // A done column the user opened stays open in the next session (per user, in the
+    // console's settings); the others stay strips.
+    void doneColumnsKeepTheUsersChoice()
+    {
+        const QString file = m_dir.filePath(QStringLiteral("done.ini"));
+        {
+            Console console(file, QStringLiteral("dispatcher"));
+            showWindow(*console.window);
+            auto *board = console.window->findChild<widgets::OrderKanbanBoard *>();
+            widgets::BoardColumnView *signedColumn = board->columnView(QStringLiteral("SIGNED"));
+            QVERIFY(signedColumn->isCollapsed());
+            auto *toggle = signedColumn->findChild<QToolButton *>();
+            QVERIFY(toggle && toggle->isVisible());
+            QTest::mouseClick(toggle, Qt::LeftButton);
+            QVERIFY(!signedColumn->isCollapsed());
+            QTRY_VERIFY(signedColumn->width() > widgets::BoardColumnView::kCollapsedWidth);
+        }
+        Console again(file, QStringLiteral("dispatcher"));
+        auto *board = again.window->findChild<widgets::OrderKanbanBoard *>();
+        QVERIFY(!board->columnView(QStringLiteral("SIGNED"))->isCollapsed());
+        QVERIFY(board->columnView(QStringLiteral("CLOSED"))->isCollapsed());
+        QVERIFY(board->columnView(QStringLiteral("CANCELLED"))->isCollapsed());
     }
 
 private:

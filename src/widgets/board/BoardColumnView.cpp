@@ -57,9 +57,9 @@ BoardColumnView::BoardColumnView(BoardColumnModel *model, OrderCardDelegate *del
     layout->addWidget(m_list, 1);
     setMinimumWidth(kMinWidth);
     setMaximumWidth(kMaxWidth);
-    // Ignored: the working columns share the width evenly whatever their cards ask
-    // for; a done column keeps its own width (a strip when collapsed).
-    setSizePolicy(collapsible ? QSizePolicy::Preferred : QSizePolicy::Ignored, QSizePolicy::Preferred);
+    // Ignored: open columns share the width evenly whatever their cards ask for; a
+    // collapsed one keeps its strip's width (setCollapsed()).
+    setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
     connect(model, &BoardColumnModel::countChanged, this, &BoardColumnView::updateHeader);
     updateHeader();
@@ -78,6 +78,9 @@ void BoardColumnView::setCollapsed(bool collapsed)
         setMinimumWidth(kMinWidth);
         setMaximumWidth(kMaxWidth);
     }
+    setSizePolicy(collapsed ? QSizePolicy::Fixed : QSizePolicy::Ignored, QSizePolicy::Preferred);
+    if (auto *row = parentWidget() ? qobject_cast<QBoxLayout *>(parentWidget()->layout()) : nullptr)
+        row->setStretchFactor(this, collapsed ? 0 : 1);
     if (auto *column = qobject_cast<QVBoxLayout *>(layout()))
         column->setStretch(0, collapsed ? 1 : 0); // the strip's header takes the height
     updateHeader();

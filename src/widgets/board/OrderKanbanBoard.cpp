@@ -111,7 +111,7 @@ void OrderKanbanBoard::buildColumns()
             model->setTodayOnly(true);
         const QString title = done ? tr("%1 (today)").arg(stateLabel(state)) : stateLabel(state);
         auto *view = new BoardColumnView(model, m_delegate, title, done, m_ui->columnsHost);
-        layout->addWidget(view, done ? 0 : 1); // working columns share the width
+        layout->addWidget(view, 1); // open columns share the width (BoardColumnView::setCollapsed)
         m_columns.push_back(view);
         connect(view, &BoardColumnView::collapseToggled, this, &OrderKanbanBoard::saveCollapsedColumns);
         connect(model, &BoardColumnModel::ordersDropped, this, [this](const QStringList &ids, const QString &target) {
