@@ -67,6 +67,7 @@ private:
     void fitToScreen();
     void placeDocks();
     void applyDefaultSizes();
+    void raiseGroupFronts();
     int bottomRowHeight() const;
     int tabBarHeight() const;
 

@@ -118,7 +118,22 @@ void MainWindow::resetLayout()
     qCInfo(lcMainWindow) << "layout reset to the" << m_context.role() << "default";
     placeDocks();
     layout()->activate();
+    raiseGroupFronts();
     applyDefaultSizes();
+}
+
+// Each group's first panel in front; again once shown: before the window is laid out
+// its tab bars do not exist yet.
+void MainWindow::raiseGroupFronts()
+{
+    for (const DockGroup &group : std::as_const(m_layout.bottom)) {
+        for (const QString &key : group.keys) {
+            if (QDockWidget *dock = m_docks.value(key); dock && dock != m_central) {
+                dock->raise();
+                break;
+            }
+        }
+    }
 }
 
 // The bottom row's height: the role's share of the window, or more where a panel must
@@ -162,9 +177,6 @@ void MainWindow::applyDefaultSizes()
     }
     if (fronts.isEmpty())
         return;
-    // Again here: before the window is laid out its tab bars do not exist yet.
-    for (QDockWidget *front : std::as_const(fronts))
-        front->raise();
     resizeDocks({fronts.first()}, {bottomRowHeight()}, Qt::Vertical);
     const int separators = (fronts.size() - 1) * style()->pixelMetric(QStyle::PM_DockWidgetSeparatorExtent, nullptr, this);
     int needed = 0;
@@ -184,8 +196,10 @@ void MainWindow::applyDefaultSizes()
 void MainWindow::showEvent(QShowEvent *event)
 {
     QMainWindow::showEvent(event);
-    if (m_needsDefaultSizes)
+    if (m_needsDefaultSizes) {
+        raiseGroupFronts();
         applyDefaultSizes();
+    }
 }
 
 // The window reaches its maximised size after it is shown (the window system decides):
