@@ -115,6 +115,8 @@ private slots:
         QFETCH(QString, role);
         Console console(m_dir.filePath(role + QStringLiteral(".ini")), role);
         showWindow(*console.window);
+        if (QTest::currentTestFailed())
+            return;
         checkLayout(*console.window, role);
     }
 
@@ -125,6 +127,8 @@ private slots:
         Console console(m_dir.filePath(role + QStringLiteral("-reset.ini")), role);
         app::MainWindow &window = *console.window;
         showWindow(window);
+        if (QTest::currentTestFailed())
+            return;
         const QMap<QString, DockPlace> before = places(window);
 
         // A user's afternoon: one dock floated, one moved to the left beside the board,
