@@ -100,6 +100,20 @@ opsdeck_add_qtest(tst_console_options
   LIBS opsdeck_runtime
   LABELS unit TIMEOUT 30)
 
+# Each role's default layout at 1920x1080 in the real window, and Reset layout.
+opsdeck_add_qtest(tst_layout
+  SOURCES ui/tst_layout.cpp
+  LIBS opsdeck_assembly opsdeck_scripted_gateway
+  LABELS ui TIMEOUT 120)
+target_compile_definitions(tst_layout PRIVATE ${OPSDECK_APP_TEST_DEFS})
+add_dependencies(tst_layout opsdeck_dispatcher opsdeck_merchant opsdeck_ops_manager)
+
+# Quiet by default; logging/rules in the settings and QT_LOGGING_RULES switch categories on.
+opsdeck_add_qtest(tst_logging_rules
+  SOURCES ui/tst_logging_rules.cpp
+  LIBS opsdeck_runtime
+  LABELS unit TIMEOUT 30)
+
 opsdeck_add_qtest(tst_merchant_desk
   SOURCES ui/tst_merchant_desk.cpp
   LIBS opsdeck_gui

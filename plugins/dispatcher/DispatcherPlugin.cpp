@@ -55,6 +55,15 @@ void addOrderTable(Desk &desk, sdk::ConsoleContext *context, QWidget *parent)
     desk.counts = counts;
 }
 
+QStringList finalStates()
+{
+    QStringList states;
+    for (const QString &state : sdk::orderStates())
+        if (sdk::isFinalState(state))
+            states << state;
+    return states;
+}
+
 // The Kanban board and the order detail share one BoardModel, fed like the table.
 void addBoardAndDetail(Desk &desk, sdk::ConsoleContext *context, QWidget *parent)
 {
@@ -72,7 +81,8 @@ void addBoardAndDetail(Desk &desk, sdk::ConsoleContext *context, QWidget *parent
     // Saved views, per user, in the console's settings (--settings moves them too).
     desk.kanban =
         new widgets::OrderKanbanBoard(boardModel, riders, context->settings(), context->userName(), desk.kanbanHost);
-    desk.kanbanHost->setMinimumHeight(280); // three cards a column: a top dock would otherwise shrink them to a strip
+    // The done columns start as narrow strips so every working column fits the screen.
+    desk.kanban->setDefaultCollapsedStates(finalStates());
     auto *hostLayout = new QVBoxLayout(desk.kanbanHost);
     hostLayout->setContentsMargins(0, 0, 0, 0);
     hostLayout->addWidget(desk.kanban);
@@ -181,12 +191,14 @@ QList<sdk::Panel> DispatcherPlugin::createPanels(sdk::ConsoleContext *context, Q
     desk.map->attach(context);
     desk.map->mapView()->setClock(context->clock()); // trails and replay on the feed's time
 
+    // The areas for a console without a layout for the role; the console's role layouts
+    // (app/shell/RoleLayouts.cpp) put the board in the central area, the rest under it.
     QList<sdk::Panel> panels{
-        sdk::Panel{QStringLiteral("map"), tr("Live map"), desk.map, Qt::LeftDockWidgetArea},
+        sdk::Panel{QStringLiteral("map"), tr("Live map"), desk.map, Qt::BottomDockWidgetArea},
         sdk::Panel{QStringLiteral("board"), tr("Board"), desk.kanbanHost, Qt::TopDockWidgetArea},
-        sdk::Panel{QStringLiteral("detail"), tr("Order detail"), desk.detail, Qt::RightDockWidgetArea},
-        sdk::Panel{QStringLiteral("orders"), tr("Live orders"), desk.table, Qt::RightDockWidgetArea},
-        sdk::Panel{QStringLiteral("states"), tr("Orders by state"), desk.counts, Qt::LeftDockWidgetArea},
+        sdk::Panel{QStringLiteral("detail"), tr("Order detail"), desk.detail, Qt::BottomDockWidgetArea},
+        sdk::Panel{QStringLiteral("orders"), tr("Live orders"), desk.table, Qt::BottomDockWidgetArea},
+        sdk::Panel{QStringLiteral("states"), tr("Orders by state"), desk.counts, Qt::BottomDockWidgetArea},
     };
 
     auto *selection = context->service<sdk::SelectionService>();

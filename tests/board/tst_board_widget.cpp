@@ -468,6 +468,8 @@ private slots:
             }
             QVERIFY2(toggle && toggle->isVisible(), qPrintable(state));
             const QString header = headerText(view);
+            // Columns share the width: let the board settle its layout before measuring.
+            QApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
             const int width = view->width();
             QTest::mouseClick(toggle, Qt::LeftButton);
             QVERIFY(view->isCollapsed());

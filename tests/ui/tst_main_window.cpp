@@ -258,8 +258,8 @@ private slots:
             console.window->show();
             QVERIFY(QTest::qWaitForWindowExposed(console.window.get()));
             auto *states = console.window->dock(QStringLiteral("dispatcher/states"));
-            QCOMPARE(console.window->dockWidgetArea(states), Qt::LeftDockWidgetArea);
-            console.window->addDockWidget(Qt::BottomDockWidgetArea, states);
+            QCOMPARE(console.window->dockWidgetArea(states), Qt::BottomDockWidgetArea); // the role's default
+            console.window->addDockWidget(Qt::LeftDockWidgetArea, states);
             auto *orders = console.window->dock(QStringLiteral("dispatcher/orders"));
             orders->hide();
             QVERIFY(console.window->close());
@@ -271,7 +271,7 @@ private slots:
         again.window->show();
         QVERIFY(QTest::qWaitForWindowExposed(again.window.get()));
         QCOMPARE(again.window->dockWidgetArea(again.window->dock(QStringLiteral("dispatcher/states"))),
-                 Qt::BottomDockWidgetArea);
+                 Qt::LeftDockWidgetArea);
         QVERIFY(again.window->dock(QStringLiteral("dispatcher/orders"))->isHidden());
         // The View menu brings it back.
         QAction *toggle = again.window->dock(QStringLiteral("dispatcher/orders"))->toggleViewAction();

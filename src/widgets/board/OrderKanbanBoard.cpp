@@ -54,8 +54,8 @@ OrderKanbanBoard::OrderKanbanBoard(BoardModel *model, RiderDropModel *riders, QS
                                     [this](const QStringList &ids) { aimRiders(ids); }, this);
     m_ui->ridersView->setAcceptDrops(true);
     m_ui->ridersView->setDragDropMode(QAbstractItemView::DropOnly);
-    m_ui->splitter->setStretchFactor(0, 1);
-    m_ui->splitter->setSizes({1400, 220});
+    m_ui->ridersView->setDropIndicatorShown(true);
+    setUpRidersStrip();
     m_ui->ridersView->setAlternatingRowColors(true);
 
     buildColumns();
@@ -134,7 +134,7 @@ void OrderKanbanBoard::buildColumns()
 {
     auto *layout = new QHBoxLayout(m_ui->columnsHost);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(8);
+    layout->setSpacing(6);
     for (const QString &state : sdk::orderStates()) {
         auto *model = new BoardColumnModel(m_model, state, this);
         const bool done = sdk::isFinalState(state);
@@ -142,10 +142,11 @@ void OrderKanbanBoard::buildColumns()
             model->setTodayOnly(true);
         const QString title = done ? tr("%1 (today)").arg(stateLabel(state)) : stateLabel(state);
         auto *view = new BoardColumnView(model, m_delegate, title, done, m_ui->columnsHost);
-        layout->addWidget(view);
+        layout->addWidget(view, 1); // open columns share the width (BoardColumnView::setCollapsed)
         m_columns.push_back(view);
         m_holdStill->addColumn(model);
         connect(model, &BoardColumnModel::countChanged, this, &OrderKanbanBoard::updateMatchMessage);
+        connect(view, &BoardColumnView::collapseToggled, this, &OrderKanbanBoard::saveCollapsedColumns);
         connect(model, &BoardColumnModel::ordersDropped, this, [this](const QStringList &ids, const QString &target) {
             if (m_controller)
                 m_controller->dropOnState(ids, target);
@@ -174,7 +175,7 @@ void OrderKanbanBoard::buildColumns()
             applyFilter();
         });
     }
-    layout->addStretch(1);
+    layout->addStretch(); // only what the columns at their widest leave over
 }
 
 bool OrderKanbanBoard::eventFilter(QObject *watched, QEvent *event)

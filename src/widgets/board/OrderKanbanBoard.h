@@ -76,6 +76,10 @@ public:
     static constexpr int kMessageMs = 15000; // an outcome or refusal stays this long
     // The riders list is where cards are dropped to reassign; a read-only board hides it.
     void setRidersPanelVisible(bool visible);
+    // The done columns the user has not opened or closed yet start as given (the
+    // console: collapsed, so the working columns get the width); the user's toggles are
+    // kept per user in the settings. Without the call every column starts open.
+    void setDefaultCollapsedStates(const QStringList &states);
 
 signals:
     void orderActivated(const QString &orderId);
@@ -111,6 +115,10 @@ private:
     void aimRiders(const QStringList &orderIds);
     void refreshViews();
     QString settingsGroup() const;
+    // OrderKanbanBoardLayout.cpp: the riders strip beside the columns, collapsed columns.
+    void setUpRidersStrip();
+    void saveCollapsedColumns();
+    QString collapsedKey() const;
 
     std::unique_ptr<Ui::OrderKanbanBoard> m_ui;
     BoardModel *m_model;
