@@ -24,11 +24,11 @@
     </message>
     <message>
         <source>%1 not allowed in state %2 (seq %3)</source>
-        <translation>%1 在状态 %2 下不允许（序号 %3）</translation>
+        <translation>%1 在“%2”状态下不允许（序号 %3）</translation>
     </message>
     <message>
         <source>in %1 for %2 (limit %3 min)</source>
-        <translation>处于 %1 已 %2（上限 %3 分钟）</translation>
+        <translation>处于“%1”状态已 %2（上限 %3 分钟）</translation>
     </message>
     <message>
         <source>delivering %1 past ETA, rider %2</source>
@@ -96,11 +96,11 @@
     </message>
     <message>
         <source>condition cleared: order moved to %1</source>
-        <translation>条件已解除：订单已转为 %1</translation>
+        <translation>条件已解除：订单已转为“%1”</translation>
     </message>
     <message>
         <source>condition cleared: order is %1</source>
-        <translation>条件已解除：订单当前为 %1</translation>
+        <translation>条件已解除：订单当前为“%1”</translation>
     </message>
     <message>
         <source>condition cleared: order no longer known</source>
