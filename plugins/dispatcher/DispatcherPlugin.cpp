@@ -124,9 +124,9 @@ void followSelection(const Desk &desk, sdk::SelectionService *selection)
     auto *table = desk.table;
     widgets::MapView *mapView = desk.map->mapView();
     QObject::connect(selection, &sdk::SelectionService::orderSelected, kanban, [kanban, detail, table](const QString &id) {
-        table->setTextFilter(id);
         if (id.isEmpty())
             return;
+        table->selectOrder(id);
         kanban->revealOrder(id);
         detail->showOrder(id);
     });
@@ -158,7 +158,8 @@ widgets::AlertQueueWidget *makeAlertQueue(const Desk &desk, sdk::ConsoleContext 
     QObject::connect(alerts, &sdk::AlertService::selectionRequested, table,
                      [table, selection](const QString &orderId, const QString &riderId) {
                          if (!selection) {
-                             table->setTextFilter(orderId.isEmpty() ? riderId : orderId);
+                             if (!orderId.isEmpty())
+                                 table->selectOrder(orderId);
                              return;
                          }
                          if (!riderId.isEmpty())

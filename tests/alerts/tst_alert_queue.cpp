@@ -300,7 +300,10 @@ private slots:
         queue->selectCurrent();
         auto *board = qobject_cast<widgets::OrderBoardWidget *>(window.dock(QStringLiteral("dispatcher/orders"))->widget());
         QVERIFY(board);
-        QCOMPARE(board->findChild<QLineEdit *>(QStringLiteral("filterEdit"))->text(), QStringLiteral("o9"));
+        // Selected and in view, not filtered (issue 14: a selection never narrows a view).
+        QVERIFY(board->findChild<QLineEdit *>(QStringLiteral("filterEdit"))->text().isEmpty());
+        // (This host feeds the table no orders: selecting a listed row is
+        // tst_one_assembly-scale work, checked in ordersTableSelectsWithoutNarrowing.)
         host.shutdown();
     }
 

@@ -253,6 +253,28 @@ private slots:
         QVERIFY(d.board->columnModel(QStringLiteral("PICKING"))->rowOfOrder(order(2, {}).orderId) >= 0);
     }
 
+    // A pointer parked on the board while the user looks elsewhere (the first screen
+    // under a pointer in the middle of the display) does not hold it forever: at rest it
+    // lets the board catch up; a move over the cards holds it again.
+    void pointerAtRestLetsTheBoardCatchUp()
+    {
+        Desk d(someOfEach());
+        QVERIFY(boardtest::showActive(d.board.get()));
+        auto *paid = d.board->columnModel(QStringLiteral("PAID"));
+        QListView *list = d.board->columnView(QStringLiteral("PAID"))->listView();
+        widgets::BoardHoldStill *hold = d.board->holdStill();
+        QTest::mouseMove(list->viewport(), list->visualRect(paid->index(0)).center());
+        QTRY_VERIFY(hold->isHolding());
+        QVERIFY(hold->restTimer()->isActive());
+        d.feed({moved(1, QStringLiteral("PICKING"))});
+        QVERIFY(paid->rowOfOrder(order(1, {}).orderId) >= 0); // held
+        QVERIFY(QMetaObject::invokeMethod(hold->restTimer(), "timeout"));
+        QVERIFY(!hold->isHolding());
+        QCOMPARE(paid->rowOfOrder(order(1, {}).orderId), -1); // caught up
+        QTest::mouseMove(list->viewport(), list->visualRect(paid->index(0)).center() + QPoint(3, 2));
+        QTRY_VERIFY(hold->isHolding());
+    }
+
     // The order behind a right-clicked card moves on while the menu is open: Cancel acts
     // on that order, and as it can no longer be cancelled, says so; no dialog.
     void menuActsOnTheCardItWasOpenedOn()

@@ -156,6 +156,7 @@ void OrderKanbanBoard::buildColumns()
             connect(cards, &CardListView::dragStarting, this, &OrderKanbanBoard::aimRiders);
         list->viewport()->installEventFilter(this);
         list->installEventFilter(this); // keyboard moves within a column
+        m_holdStill->watchUse(list->viewport());
         connect(list, &QListView::activated, this, [this, model](const QModelIndex &index) {
             emit orderActivated(model->order(index.row()).orderId);
         });
