@@ -271,7 +271,7 @@ private slots:
             card.mark = mark;
             const OrderCardDelegate::IdLine line = OrderCardDelegate::layoutIdLine(bold(), small(), kIdRoom, card, kNow);
             QCOMPARE(line.id, crowded.orderId);
-            qreal used = QFontMetricsF(bold()).horizontalAdvance(line.id);
+            qreal used = QFontMetricsF(line.font).horizontalAdvance(line.id);
             for (const OrderCardDelegate::Badge &badge : line.badges)
                 used += QFontMetricsF(small()).horizontalAdvance(badge.text) + 6 + 4;
             QVERIFY2(used <= kIdRoom, qPrintable(QString::number(used)));
@@ -283,6 +283,28 @@ private slots:
         const OrderCardDelegate::IdLine wide = OrderCardDelegate::layoutIdLine(bold(), small(), 480, card, kNow);
         QCOMPARE(wide.badges.size(), 4);
         QCOMPARE(wide.badges.first().text, OrderCardDelegate::tr("pending"));
+    }
+
+    // Issue 14 at 1920x1080: twelve columns leave a card ~110 px for its id; the id's
+    // font gives way (smaller, then narrower) and the whole id is drawn, never elided.
+    void narrowColumnsShrinkTheIdNotCutIt()
+    {
+        const QString id = QStringLiteral("DD2612074832000059");
+        QVERIFY(QFontMetricsF(bold()).horizontalAdvance(id) > 110); // does not fit as it is
+        for (qreal room = 100; room <= 170; room += 10) {
+            BoardModel::Card card;
+            card.row = order(7, "PAID");
+            card.row.orderId = id;
+            const OrderCardDelegate::IdLine line = OrderCardDelegate::layoutIdLine(bold(), small(), room, card, kNow);
+            QCOMPARE(line.id, id);
+            QVERIFY2(QFontMetricsF(line.font).horizontalAdvance(line.id) <= room, qPrintable(QString::number(room)));
+            QVERIFY(line.font.pixelSize() >= 8);
+        }
+        // With room, the card's own bold.
+        BoardModel::Card card;
+        card.row = order(7, "PAID");
+        card.row.orderId = id;
+        QCOMPARE(OrderCardDelegate::layoutIdLine(bold(), small(), 400, card, kNow).font.pixelSize(), 12);
     }
 
     // In the customer-service view the phone's last four digits are what the agent

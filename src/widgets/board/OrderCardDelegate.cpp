@@ -138,11 +138,11 @@ void paintIdLine(QPainter *painter, const CardStyle &s, qreal y, const BoardMode
     const OrderCardDelegate::IdLine line = OrderCardDelegate::layoutIdLine(s.bold, s.small, s.right - idLeft, card, now);
     painter->setFont(s.small);
     QRectF badges(idLeft, y + 1, s.right - idLeft, 15);
-    const qreal idRight = idLeft + QFontMetricsF(s.bold).horizontalAdvance(line.id) + 2;
+    const qreal idRight = idLeft + QFontMetricsF(line.font).horizontalAdvance(line.id) + 2;
     for (const OrderCardDelegate::Badge &badge : line.badges)
         if (!paintBadge(painter, badges, badge.text, badge.colour, idRight))
             break;
-    painter->setFont(s.bold);
+    painter->setFont(line.font);
     painter->setPen(s.text);
     painter->drawText(QRectF(idLeft, y, s.right - idLeft, s.line), Qt::AlignLeft | Qt::AlignVCenter, line.id);
 }
@@ -260,11 +260,24 @@ OrderCardDelegate::Flag markBadge(const BoardModel::Card &card, qint64 now)
 
 } // namespace
 
-OrderCardDelegate::IdLine OrderCardDelegate::layoutIdLine(const QFont &idFont, const QFont &badgeFont, qreal width,
+QFont OrderCardDelegate::fitIdFont(const QFont &bold, const QString &id, qreal width)
+{
+    QFont font = bold;
+    const auto fits = [&font, &id, width] { return QFontMetricsF(font).horizontalAdvance(id) <= width; };
+    for (int px = font.pixelSize() > 0 ? font.pixelSize() : 12; !fits() && px > 8;)
+        font.setPixelSize(--px);
+    for (int stretch = 95; !fits() && stretch >= 60; stretch -= 5)
+        font.setStretch(stretch);
+    return font;
+}
+
+OrderCardDelegate::IdLine OrderCardDelegate::layoutIdLine(const QFont &boldFont, const QFont &badgeFont, qreal width,
                                                           const BoardModel::Card &card, qint64 nowMs)
 {
     IdLine line;
     line.id = card.row.orderId;
+    line.font = fitIdFont(boldFont, line.id, width);
+    const QFont &idFont = line.font;
     const QFontMetricsF badgeMetrics(badgeFont);
     const auto pill = [&badgeMetrics](const QString &text) {
         return badgeMetrics.horizontalAdvance(text) + (text.size() <= 2 ? 6 : 10) + 4;

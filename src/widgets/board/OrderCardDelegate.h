@@ -55,8 +55,14 @@ public:
     };
     struct IdLine {
         QString id;
+        QFont font; // fitIdFont(): the whole id fits
+
         QList<Badge> badges; // in painting order, from the right edge
     };
+    // The id's font at this width: the card's bold, made smaller (down to 8 px) and then
+    // narrower until the whole id fits. An id is never elided: in a narrow column the
+    // font gives way, as the badges do.
+    static QFont fitIdFont(const QFont &bold, const QString &id, qreal width);
     static IdLine layoutIdLine(const QFont &idFont, const QFont &badgeFont, qreal width, const BoardModel::Card &card,
                                qint64 nowMs);
     // Line 3: the customer with the whole phone number (its last digits are what an agent
