@@ -216,6 +216,19 @@ private slots:
         useChinese(false);
     }
 
+    // A breaker alert's subject is its scope: words, not `depot:BJ-CY-01` or `global`.
+    void scopeSubjectsInWords()
+    {
+        const QString depot = widgets::alertSubjectText(QStringLiteral("depot"), QStringLiteral("depot:BJ-CY-01"), {}, {});
+        QVERIFY2(!depot.contains(QLatin1String("depot:")) && depot.contains(QLatin1String("BJ-CY-01")), qPrintable(depot));
+        QCOMPARE(widgets::alertSubjectText(QStringLiteral("depot"), QStringLiteral("global"), {}, {}),
+                 QStringLiteral("Whole city"));
+        useChinese(true);
+        const QString city = widgets::alertSubjectText(QStringLiteral("depot"), QStringLiteral("global"), {}, {});
+        useChinese(false);
+        QVERIFY2(city != QLatin1String("global") && city != QLatin1String("Whole city"), qPrintable(city));
+    }
+
     void argsSurviveTheStoresEncoding()
     {
         for (const Sample &s : samples()) {

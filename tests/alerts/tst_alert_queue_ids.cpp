@@ -5,6 +5,8 @@
 #include "widgets/alerts/AlertQueueModel.h"
 #include "widgets/alerts/AlertQueueWidget.h"
 
+#include <QLabel>
+
 #include <QAbstractItemModelTester>
 #include <QHeaderView>
 #include <QTableView>
@@ -37,6 +39,26 @@ class TestAlertQueueIds final : public QObject
 {
     Q_OBJECT
 private slots:
+    // In the dispatcher's default layout the queue is about 530 px wide: the severity
+    // badges keep their words and counts ("Snoozed 0" was cut to "noozed (").
+    void badgesAreWholeInANarrowDock()
+    {
+        widgets::AlertQueueWidget queue(nullptr, QStringLiteral("dispatcher"));
+        queue.resize(530, 300);
+        queue.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&queue));
+        for (const char *name : {"criticalBadge", "majorBadge", "warningBadge", "infoBadge", "snoozedBadge"}) {
+            auto *badge = queue.findChild<QLabel *>(QLatin1String(name));
+            QVERIFY2(badge, name);
+            QFont bold = badge->font();
+            bold.setBold(true); // the badges' style sheet
+            const int text = QFontMetrics(bold).horizontalAdvance(badge->text());
+            QTRY_VERIFY2(badge->contentsRect().width() >= text,
+                         qPrintable(QStringLiteral("%1: %2 px for %3 px of text").arg(QLatin1String(name))
+                                        .arg(badge->contentsRect().width()).arg(text)));
+        }
+    }
+
     void subjectOfAnUnacknowledgedAlertIsWhole_data()
     {
         QTest::addColumn<int>("fontPixels");

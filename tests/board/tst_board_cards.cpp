@@ -307,6 +307,21 @@ private slots:
         QCOMPARE(OrderCardDelegate::layoutIdLine(bold(), small(), 400, card, kNow).font.pixelSize(), 12);
     }
 
+    // The time left is never cut ("29 min l"): the promised time gives way first.
+    void narrowCardsKeepTheTimeLeft()
+    {
+        const QString sla = OrderCardDelegate::slaText(kNow + 29 * 60000, kNow);
+        const qreal slaWidth = QFontMetricsF(small()).horizontalAdvance(sla) + 8;
+        QCOMPARE(OrderCardDelegate::promisedText(small(), small(), 400, QStringLiteral("11:23"), sla),
+                 OrderCardDelegate::tr("due %1").arg(QStringLiteral("11:23")));
+        for (qreal width = slaWidth; width < 200; width += 5) {
+            const QString promised = OrderCardDelegate::promisedText(small(), small(), width, QStringLiteral("11:23"), sla);
+            QVERIFY2(QFontMetricsF(small()).horizontalAdvance(promised) + slaWidth <= width + 0.01,
+                     qPrintable(QString::number(width)));
+        }
+        QVERIFY(OrderCardDelegate::promisedText(small(), small(), slaWidth + 1, QStringLiteral("11:23"), sla).isEmpty());
+    }
+
     // In the customer-service view the phone's last four digits are what the agent
     // searched by: a long name gives way, then the reason; the phone is whole.
     void customerLineKeepsTheWholePhone()

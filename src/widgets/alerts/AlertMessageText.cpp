@@ -197,8 +197,12 @@ QString alertSubjectText(const QString &subjectKind, const QString &subject, con
         }
         return sdk::codeLabel(CodeFamily::AlertSubject, subjectKind);
     }
-    if (subjectKind == QLatin1String("depot"))
+    if (subjectKind == QLatin1String("depot")) {
+        // A breaker's subject is its scope ("global", "depot:<id>", "merchant:<id>").
+        if (subject == QLatin1String("global") || subject.contains(QLatin1Char(':')))
+            return sdk::scopeLabel(subject);
         return sdk::depotLabel(subject);
+    }
     if (subjectKind == QLatin1String("feed"))
         return sdk::codeLabel(CodeFamily::AlertSubject, subjectKind);
     return subject;

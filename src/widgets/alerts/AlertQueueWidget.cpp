@@ -22,9 +22,14 @@ namespace opsdeck::widgets {
 namespace {
 void styleBadge(QLabel *label, const QString &color)
 {
-    label->setMinimumWidth(76);
-    label->setStyleSheet(QStringLiteral("QLabel { background: %1; color: white; border-radius: 9px; padding: 2px 8px; "
-                                        "font-weight: bold; }")
+    // A narrow dock squeezes the search box, never a badge's words and count.
+    label->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    // Bold through the font, not the style sheet: the label's size hint then measures
+    // the text as drawn.
+    QFont bold = label->font();
+    bold.setBold(true);
+    label->setFont(bold);
+    label->setStyleSheet(QStringLiteral("QLabel { background: %1; color: white; border-radius: 9px; padding: 2px 8px; }")
                              .arg(color));
 }
 } // namespace
@@ -134,6 +139,10 @@ void AlertQueueWidget::updateBadges()
     m_ui->warningBadge->setText(tr("Warning %1").arg(m_model->countBySeverity(sdk::AlertRow::Warning)));
     m_ui->infoBadge->setText(tr("Info %1").arg(m_model->countBySeverity(sdk::AlertRow::Info)));
     m_ui->snoozedBadge->setText(tr("Snoozed %1").arg(m_model->snoozedCount()));
+    // The style sheet's padding is not in a label's size hint: room for the whole words
+    // and count, whatever the dock's width (the search box gives way instead).
+    for (QLabel *badge : {m_ui->criticalBadge, m_ui->majorBadge, m_ui->warningBadge, m_ui->infoBadge, m_ui->snoozedBadge})
+        badge->setMinimumWidth(std::max(76, badge->fontMetrics().horizontalAdvance(badge->text()) + 2 * 8 + 4));
     setWindowTitle(tr("Alerts (%1)").arg(m_model->total()));
 }
 

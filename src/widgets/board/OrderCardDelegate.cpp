@@ -194,17 +194,19 @@ void paintPromiseLine(QPainter *painter, const CardStyle &s, qreal y, const sdk:
     const QString promised = o.promisedAtMs > 0
         ? QDateTime::fromMSecsSinceEpoch(o.promisedAtMs).toString(QStringLiteral("HH:mm"))
         : QStringLiteral("--:--");
+    // The time left is what the dispatcher reads: in a narrow column the promised time
+    // gives way ("due 11:23", then "11:23", then nothing), never the SLA text.
+    QFont sf = s.small;
+    sf.setBold(level != SlaLevel::OnTime);
+    const QString sla = level != SlaLevel::None ? OrderCardDelegate::slaText(o.promisedAtMs, now) : QString();
+    const QString promisedText = OrderCardDelegate::promisedText(s.small, sf, s.right - s.left, promised, sla);
     painter->setPen(s.muted);
-    const QString promisedText = OrderCardDelegate::tr("due %1").arg(promised);
     painter->drawText(QRectF(s.left, y, s.right - s.left, s.line), Qt::AlignLeft | Qt::AlignVCenter, promisedText);
-    const qreal slaX = s.left + painter->fontMetrics().horizontalAdvance(promisedText) + 8;
-    if (level != SlaLevel::None) {
+    const qreal slaX = promisedText.isEmpty() ? s.left : s.left + painter->fontMetrics().horizontalAdvance(promisedText) + 8;
+    if (!sla.isEmpty()) {
         painter->setPen(slaColor(level));
-        QFont sf = s.small;
-        sf.setBold(level != SlaLevel::OnTime);
         painter->setFont(sf);
-        painter->drawText(QRectF(slaX, y, s.right - slaX, s.line), Qt::AlignLeft | Qt::AlignVCenter,
-                          OrderCardDelegate::slaText(o.promisedAtMs, now));
+        painter->drawText(QRectF(slaX, y, s.right - slaX, s.line), Qt::AlignLeft | Qt::AlignVCenter, sla);
     }
 }
 
@@ -259,6 +261,18 @@ OrderCardDelegate::Flag markBadge(const BoardModel::Card &card, qint64 now)
 }
 
 } // namespace
+
+QString OrderCardDelegate::promisedText(const QFont &font, const QFont &slaFont, qreal width, const QString &promised,
+                                        const QString &sla)
+{
+    const qreal slaWidth = sla.isEmpty() ? 0 : QFontMetricsF(slaFont).horizontalAdvance(sla) + 8;
+    const qreal room = width - slaWidth;
+    const QFontMetricsF fm(font);
+    const QString due = tr("due %1").arg(promised);
+    if (fm.horizontalAdvance(due) <= room)
+        return due;
+    return fm.horizontalAdvance(promised) <= room ? promised : QString();
+}
 
 QFont OrderCardDelegate::fitIdFont(const QFont &bold, const QString &id, qreal width)
 {

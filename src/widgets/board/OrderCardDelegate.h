@@ -62,6 +62,10 @@ public:
     // The id's font at this width: the card's bold, made smaller (down to 8 px) and then
     // narrower until the whole id fits. An id is never elided: in a narrow column the
     // font gives way, as the badges do.
+    // Line 4's promised time beside the whole SLA text ("29 min left"): "due 11:23", or
+    // "11:23", or nothing when the column is too narrow for both.
+    static QString promisedText(const QFont &font, const QFont &slaFont, qreal width, const QString &promised,
+                                const QString &sla);
     static QFont fitIdFont(const QFont &bold, const QString &id, qreal width);
     static IdLine layoutIdLine(const QFont &idFont, const QFont &badgeFont, qreal width, const BoardModel::Card &card,
                                qint64 nowMs);
