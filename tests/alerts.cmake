@@ -20,3 +20,10 @@ add_dependencies(tst_alert_queue opsdeck_dispatcher opsdeck_merchant opsdeck_ops
 
 opsdeck_add_qtest(tst_alert_e2e SOURCES alerts/tst_alert_e2e.cpp
   LIBS opsdeck_runtime opsdeck_sim opsdeck_store LABELS integration TIMEOUT 90)
+
+# Issue 14: an unacknowledged alert's order id is never elided in the queue.
+opsdeck_add_qtest(tst_alert_queue_ids SOURCES alerts/tst_alert_queue_ids.cpp
+  LIBS opsdeck_widgets LABELS ui)
+
+# Storm rules from the first day (issue 14): a seeded storm simulation through the engine.
+opsdeck_add_qtest(tst_alert_storm SOURCES alerts/tst_alert_storm.cpp LIBS opsdeck_core opsdeck_sim LABELS unit TIMEOUT 120)

@@ -100,12 +100,33 @@ opsdeck_add_qtest(tst_console_options
   LIBS opsdeck_runtime
   LABELS unit TIMEOUT 30)
 
+# Each role's default layout at 1920x1080 in the real window, and Reset layout.
+opsdeck_add_qtest(tst_layout
+  SOURCES ui/tst_layout.cpp
+  LIBS opsdeck_assembly opsdeck_scripted_gateway
+  LABELS ui TIMEOUT 120)
+target_compile_definitions(tst_layout PRIVATE ${OPSDECK_APP_TEST_DEFS})
+add_dependencies(tst_layout opsdeck_dispatcher opsdeck_merchant opsdeck_ops_manager)
+
+# Quiet by default; logging/rules in the settings and QT_LOGGING_RULES switch categories on.
+opsdeck_add_qtest(tst_logging_rules
+  SOURCES ui/tst_logging_rules.cpp
+  LIBS opsdeck_runtime
+  LABELS unit TIMEOUT 30)
+
 opsdeck_add_qtest(tst_merchant_desk
   SOURCES ui/tst_merchant_desk.cpp
   LIBS opsdeck_gui
   LABELS ui TIMEOUT 60)
 target_compile_definitions(tst_merchant_desk PRIVATE ${OPSDECK_APP_TEST_DEFS})
 add_dependencies(tst_merchant_desk opsdeck_merchant)
+
+# Every code from the gateway worded in both languages; alert rule names and burst
+# subjects; refusals that say what is allowed (issue 14).
+opsdeck_add_qtest(tst_code_labels
+  SOURCES ui/tst_code_labels.cpp
+  LIBS opsdeck_gui opsdeck_board_host opsdeck_widgets opsdeck_sim
+  LABELS ui TIMEOUT 120)
 
 # Every string in the Chinese catalogue is translated (refresh it with update_translations).
 add_test(NAME translations_complete

@@ -45,3 +45,24 @@ opsdeck_add_qtest(tst_board_cards
   SOURCES board/tst_board_cards.cpp board/BoardFixtures.h board/CardPainting.h
   LIBS opsdeck_widgets
   LABELS board ui)
+
+# Picking a rider (issue 14): the Ctrl+E picker's rows (depot, road distance, name, status,
+# load), no choice on open, one Enter; the riders list ranked, searchable, the drop row filled.
+opsdeck_add_qtest(tst_rider_picker
+  SOURCES board/tst_rider_picker.cpp board/BoardFixtures.h board/BoardUiHelpers.h
+  LIBS opsdeck_widgets
+  LABELS board ui)
+
+# Issue 14: the board under a user's hands: every card of a full column, the acted card
+# followed, holding still under the pointer, menus and dialogs that name and re-check
+# their order, actions offered as state and role allow, the merchant's read-only board.
+opsdeck_add_qtest(tst_board_behaviour
+  SOURCES board/tst_board_behaviour.cpp board/BoardFixtures.h board/BoardUiHelpers.h
+  LIBS opsdeck_board_host opsdeck_widgets
+  LABELS board ui)
+
+# Issue 14: "At risk", sort by time left, the detail on the console's clock, card click raises the detail.
+opsdeck_add_qtest(tst_board_time
+  SOURCES board/tst_board_time.cpp board/BoardFixtures.h
+  LIBS opsdeck_widgets
+  LABELS board ui)

@@ -58,3 +58,9 @@ opsdeck_add_qtest(tst_map_overlays
   SOURCES map/tst_map_overlays.cpp map/MapFixtures.h
   LIBS opsdeck_widgets opsdeck_geo
   LABELS map ui TIMEOUT 60)
+
+# Issue 14: the selected rider on top, labels that never overlap, the hover card inside.
+opsdeck_add_qtest(tst_map_labels
+  SOURCES map/tst_map_labels.cpp map/MapFixtures.h
+  LIBS opsdeck_widgets
+  LABELS map ui TIMEOUT 60)

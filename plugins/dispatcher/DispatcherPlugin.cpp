@@ -42,6 +42,7 @@ struct Desk {
 void addOrderTable(Desk &desk, sdk::ConsoleContext *context, QWidget *parent)
 {
     auto *model = new widgets::OrderTableModel;
+    model->setClock(context->clock()); // "in state" and lateness on the feed's time
     desk.table = new widgets::OrderBoardWidget(model, parent);
     model->setParent(desk.table);
     model->reset(context->currentOrders());
@@ -54,38 +55,57 @@ void addOrderTable(Desk &desk, sdk::ConsoleContext *context, QWidget *parent)
     desk.counts = counts;
 }
 
+QStringList finalStates()
+{
+    QStringList states;
+    for (const QString &state : sdk::orderStates())
+        if (sdk::isFinalState(state))
+            states << state;
+    return states;
+}
+
 // The Kanban board and the order detail share one BoardModel, fed like the table.
 void addBoardAndDetail(Desk &desk, sdk::ConsoleContext *context, QWidget *parent)
 {
     desk.kanbanHost = new QWidget(parent);
     auto *boardModel = new widgets::BoardModel(desk.kanbanHost);
+    boardModel->setClock(context->clock()); // SLA levels, "N min left", "in state": the feed's time
     boardModel->reset(context->currentOrders());
     QObject::connect(context, &sdk::ConsoleContext::ordersChanged, boardModel, &widgets::BoardModel::enqueue);
     auto *riders = new widgets::RiderDropModel(desk.kanbanHost);
+    // One projected city for the riders' road distances and the detail's map: parsed once.
+    const auto city = widgets::CityBaseMap::builtIn();
+    riders->setCity(city);
     riders->update(context->currentRiders());
     QObject::connect(context, &sdk::ConsoleContext::ridersChanged, riders, &widgets::RiderDropModel::update);
     // Saved views, per user, in the console's settings (--settings moves them too).
     desk.kanban =
         new widgets::OrderKanbanBoard(boardModel, riders, context->settings(), context->userName(), desk.kanbanHost);
-    desk.kanbanHost->setMinimumHeight(280); // three cards a column: a top dock would otherwise shrink them to a strip
+    // The done columns start as narrow strips so every working column fits the screen.
+    desk.kanban->setDefaultCollapsedStates(finalStates());
     auto *hostLayout = new QVBoxLayout(desk.kanbanHost);
     hostLayout->setContentsMargins(0, 0, 0, 0);
     hostLayout->addWidget(desk.kanban);
     auto *controller = new widgets::BoardActionController(boardModel, context->service<sdk::OrderActions>(),
                                                           desk.kanban, desk.kanban);
+    controller->setRole(context->role()); // offer only what the gateway allows this role
     desk.kanban->setActionController(controller);
     desk.kanban->setSearch(context->service<sdk::OrderSearch>());
     desk.detail = new widgets::OrderDetailPanel(boardModel, context->service<sdk::OrderHistory>(), parent);
     QObject::connect(desk.kanban, &widgets::OrderKanbanBoard::orderActivated, desk.detail,
                      &widgets::OrderDetailPanel::showOrder);
+    desk.detail->updateRiders(context->currentRiders()); // the rider's name in the detail
+    QObject::connect(context, &sdk::ConsoleContext::ridersChanged, desk.detail,
+                     &widgets::OrderDetailPanel::updateRiders);
     // The detail's own small map: the order's rider, their trail of the last hour (a
     // delivery fits in it) and the route to the customer; it follows the rider.
     auto *trajectory = new widgets::MapView(desk.detail);
     trajectory->setObjectName(QStringLiteral("trajectoryMap"));
-    trajectory->setBaseMap(widgets::CityBaseMap::builtIn());
+    trajectory->setBaseMap(city);
     trajectory->setTrailMinutes(60);
     trajectory->setLayerVisible(widgets::MapView::Layer::Heatmap, false);
     trajectory->setZoom(14);
+    trajectory->setClock(context->clock()); // trails and replay on the feed's time
     trajectory->enqueueRiders(context->currentRiders());
     trajectory->enqueueOrders(context->currentOrders());
     QObject::connect(context, &sdk::ConsoleContext::ridersChanged, trajectory, &widgets::MapView::enqueueRiders);
@@ -94,7 +114,9 @@ void addBoardAndDetail(Desk &desk, sdk::ConsoleContext *context, QWidget *parent
 }
 
 // The shared selection: whoever selects an order (an alert, a KPI tile, the map), the
-// board finds it and the detail shows it; a requested filter narrows the board.
+// board selects and scrolls to its card and the detail shows it; the board's filters
+// stay the user's (a selection never narrows it). A requested filter (a KPI tile's
+// "orders behind this figure") is the one explicit narrowing.
 void followSelection(const Desk &desk, sdk::SelectionService *selection)
 {
     auto *kanban = desk.kanban;
@@ -102,15 +124,11 @@ void followSelection(const Desk &desk, sdk::SelectionService *selection)
     auto *table = desk.table;
     widgets::MapView *mapView = desk.map->mapView();
     QObject::connect(selection, &sdk::SelectionService::orderSelected, kanban, [kanban, detail, table](const QString &id) {
-        kanban->setSearchText(id);
-        table->setTextFilter(id);
-        if (!id.isEmpty())
-            detail->showOrder(id);
-    });
-    QObject::connect(selection, &sdk::SelectionService::riderSelected, kanban, [kanban](const QString &id) {
-        widgets::BoardFilter filter = kanban->filter();
-        filter.rider = id;
-        kanban->setFilter(filter);
+        if (id.isEmpty())
+            return;
+        table->selectOrder(id);
+        kanban->revealOrder(id);
+        detail->showOrder(id);
     });
     QObject::connect(selection, &sdk::SelectionService::ordersRequested, kanban, [kanban](const QVariantMap &wanted) {
         kanban->setFilter(widgets::BoardFilter::fromRequest(wanted));
@@ -140,7 +158,8 @@ widgets::AlertQueueWidget *makeAlertQueue(const Desk &desk, sdk::ConsoleContext 
     QObject::connect(alerts, &sdk::AlertService::selectionRequested, table,
                      [table, selection](const QString &orderId, const QString &riderId) {
                          if (!selection) {
-                             table->setTextFilter(orderId.isEmpty() ? riderId : orderId);
+                             if (!orderId.isEmpty())
+                                 table->selectOrder(orderId);
                              return;
                          }
                          if (!riderId.isEmpty())
@@ -171,13 +190,16 @@ QList<sdk::Panel> DispatcherPlugin::createPanels(sdk::ConsoleContext *context, Q
     // The live map follows the same batched signals; it keeps its own latest-value store.
     desk.map = new widgets::MapPanel(parent);
     desk.map->attach(context);
+    desk.map->mapView()->setClock(context->clock()); // trails and replay on the feed's time
 
+    // The areas for a console without a layout for the role; the console's role layouts
+    // (app/shell/RoleLayouts.cpp) put the board in the central area, the rest under it.
     QList<sdk::Panel> panels{
-        sdk::Panel{QStringLiteral("map"), tr("Live map"), desk.map, Qt::LeftDockWidgetArea},
+        sdk::Panel{QStringLiteral("map"), tr("Live map"), desk.map, Qt::BottomDockWidgetArea},
         sdk::Panel{QStringLiteral("board"), tr("Board"), desk.kanbanHost, Qt::TopDockWidgetArea},
-        sdk::Panel{QStringLiteral("detail"), tr("Order detail"), desk.detail, Qt::RightDockWidgetArea},
-        sdk::Panel{QStringLiteral("orders"), tr("Live orders"), desk.table, Qt::RightDockWidgetArea},
-        sdk::Panel{QStringLiteral("states"), tr("Orders by state"), desk.counts, Qt::LeftDockWidgetArea},
+        sdk::Panel{QStringLiteral("detail"), tr("Order detail"), desk.detail, Qt::BottomDockWidgetArea},
+        sdk::Panel{QStringLiteral("orders"), tr("Live orders"), desk.table, Qt::BottomDockWidgetArea},
+        sdk::Panel{QStringLiteral("states"), tr("Orders by state"), desk.counts, Qt::BottomDockWidgetArea},
     };
 
     auto *selection = context->service<sdk::SelectionService>();

@@ -21,17 +21,25 @@ QList<sdk::Panel> MerchantPlugin::createPanels(sdk::ConsoleContext *context, QWi
     auto *orders = new widgets::MerchantOrdersPanel(
         [ctx] { return ctx ? ctx->currentOrders() : QList<sdk::OrderRow>{}; }, context->settings(),
         context->userName(), context->maskPersonalData(), parent);
-    orders->setMinimumHeight(360);
+    orders->boardModel()->setClock(context->clock()); // SLA and "in state" on the feed's time
+    // Done columns start as narrow strips: the working columns get the width.
+    QStringList done;
+    for (const QString &state : sdk::orderStates())
+        if (sdk::isFinalState(state))
+            done << state;
+    orders->board()->setDefaultCollapsedStates(done);
     orders->setSearch(context->service<sdk::OrderSearch>());
     QObject::connect(context, &sdk::ConsoleContext::ordersChanged, orders, &widgets::MerchantOrdersPanel::enqueue);
 
     auto *detail = new widgets::OrderDetailPanel(orders->boardModel(), context->service<sdk::OrderHistory>(), parent);
     QObject::connect(orders, &widgets::MerchantOrdersPanel::orderActivated, detail,
                      &widgets::OrderDetailPanel::showOrder);
+    detail->updateRiders(context->currentRiders()); // the rider's name in the detail
+    QObject::connect(context, &sdk::ConsoleContext::ridersChanged, detail, &widgets::OrderDetailPanel::updateRiders);
 
     QList<sdk::Panel> panels{
         sdk::Panel{QStringLiteral("orders"), tr("My orders"), orders, Qt::TopDockWidgetArea},
-        sdk::Panel{QStringLiteral("detail"), tr("Order detail"), detail, Qt::RightDockWidgetArea},
+        sdk::Panel{QStringLiteral("detail"), tr("Order detail"), detail, Qt::BottomDockWidgetArea},
     };
 
     if (auto *alerts = context->service<sdk::AlertService>()) {
@@ -44,7 +52,7 @@ QList<sdk::Panel> MerchantPlugin::createPanels(sdk::ConsoleContext *context, QWi
                              // Only the merchant's own orders open here.
                              if (orderId.isEmpty() || orders->boardModel()->rowOf(orderId) < 0)
                                  return;
-                             orders->board()->setSearchText(orderId);
+                             orders->board()->revealOrder(orderId); // selects, never narrows
                              detail->showOrder(orderId);
                              if (selection)
                                  selection->selectOrder(orderId);

@@ -18,6 +18,7 @@ QList<sdk::Panel> intakePanel(sdk::ConsoleContext *context, QWidget *parent)
 {
     // Without the service (a test host, an old console) the panel says so, read-only.
     auto *panel = new widgets::IntakeControlPanel(context->service<sdk::IntakeService>(), parent);
+    panel->setClock(context->clock()); // "for 1 hour" counts on the feed's time, as the host's timer does
     // In a scroll area: the panel wants ~560 px of height, which next to the board and
     // the alerts would push the main window past a 1080p screen.
     auto *scroll = new QScrollArea(parent);

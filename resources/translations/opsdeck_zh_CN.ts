@@ -24,11 +24,11 @@
     </message>
     <message>
         <source>%1 not allowed in state %2 (seq %3)</source>
-        <translation>%1 在状态 %2 下不允许（序号 %3）</translation>
+        <translation>%1 在“%2”状态下不允许（序号 %3）</translation>
     </message>
     <message>
         <source>in %1 for %2 (limit %3 min)</source>
-        <translation>处于 %1 已 %2（上限 %3 分钟）</translation>
+        <translation>处于“%1”状态已 %2（上限 %3 分钟）</translation>
     </message>
     <message>
         <source>delivering %1 past ETA, rider %2</source>
@@ -91,24 +91,16 @@
         <translation>%1 %2 %3 超出 %4..%5（站点 %6）</translation>
     </message>
     <message>
-        <source>%1 orders within %2 min from one account (latest %3)</source>
-        <translation>同一账户在 %2 分钟内下单 %1 笔（最新 %3）</translation>
-    </message>
-    <message>
-        <source>%1 orders within %2 min from one address (latest %3)</source>
-        <translation>同一地址在 %2 分钟内下单 %1 笔（最新 %3）</translation>
-    </message>
-    <message>
         <source>%1 % of %2 stock checks failed in %3 min</source>
         <translation>%3 分钟内 %2 次库存检查中 %1 % 失败</translation>
     </message>
     <message>
         <source>condition cleared: order moved to %1</source>
-        <translation>条件已解除：订单已转为 %1</translation>
+        <translation>条件已解除：订单已转为“%1”</translation>
     </message>
     <message>
         <source>condition cleared: order is %1</source>
-        <translation>条件已解除：订单当前为 %1</translation>
+        <translation>条件已解除：订单当前为“%1”</translation>
     </message>
     <message>
         <source>condition cleared: order no longer known</source>
@@ -174,6 +166,52 @@
         <source>to %1</source>
         <translation>指派给 %1</translation>
     </message>
+    <message>
+        <source>%1 orders within %2 min from one account: %3</source>
+        <translation>同一账户在 %2 分钟内下单 %1 笔：%3</translation>
+    </message>
+    <message>
+        <source>%1 orders within %2 min from one address: %3</source>
+        <translation>同一地址在 %2 分钟内下单 %1 笔：%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n orders: %1</source>
+        <translation>
+            <numerusform>%n 笔订单：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 orders/min offered, %2 % of the capacity of %3/min set in the rule</source>
+        <translation>每分钟进单 %1 单，为规则设定容量（每分钟 %3 单）的 %2 %</translation>
+    </message>
+    <message>
+        <source>%1 orders/min offered, %2 % of the depot's rate limit of %3/min</source>
+        <translation>每分钟进单 %1 单，为站点限流（每分钟 %3 单）的 %2 %</translation>
+    </message>
+    <message>
+        <source>%1 % of %2 new orders accepted in %3 min (%4 rate limited, %5 turned away by a breaker)</source>
+        <translation>%3 分钟内 %2 笔新订单仅接单 %1 %（限流拒绝 %4 笔，熔断拒绝 %5 笔）</translation>
+    </message>
+    <message>
+        <source>breaker open or probing for %1 of the last %2 min: new orders in its scope are turned away (error rate %3 %)</source>
+        <translation>最近 %2 分钟内熔断器打开或试探共 %1：其范围内的新订单被拒绝（错误率 %3 %）</translation>
+    </message>
+    <message>
+        <source>breaker forced open for %1 of the last %2 min: no new orders in its scope</source>
+        <translation>最近 %2 分钟内熔断器被强制打开共 %1：其范围内不接新订单</translation>
+    </message>
+    <message>
+        <source>condition cleared: %1 orders/min offered (capacity %2/min)</source>
+        <translation>条件已解除：每分钟进单 %1 单（容量每分钟 %2 单）</translation>
+    </message>
+    <message>
+        <source>condition cleared: %1 % of new orders accepted</source>
+        <translation>条件已解除：新订单接单率 %1 %</translation>
+    </message>
+    <message>
+        <source>condition cleared: breaker closed most of the last %1 min</source>
+        <translation>条件已解除：最近 %1 分钟内熔断器大部分时间已关闭</translation>
+    </message>
 </context>
 <context>
     <name>AlertQueueWidget</name>
@@ -191,6 +229,81 @@
     </message>
 </context>
 <context>
+    <name>AlertRules</name>
+    <message>
+        <source>Paid but not picking</source>
+        <translation>已支付但未拣货</translation>
+    </message>
+    <message>
+        <source>Picking but not dispatched</source>
+        <translation>拣货中但未派单</translation>
+    </message>
+    <message>
+        <source>Delivering past ETA</source>
+        <translation>配送超过预计送达时间</translation>
+    </message>
+    <message>
+        <source>Delivered 30 min or more late</source>
+        <translation>送达晚了 30 分钟以上</translation>
+    </message>
+    <message>
+        <source>Exception not handled</source>
+        <translation>异常未处理</translation>
+    </message>
+    <message>
+        <source>GPS fix older than 60 s</source>
+        <translation>定位超过 60 秒未更新</translation>
+    </message>
+    <message>
+        <source>Stationary while delivering</source>
+        <translation>配送中长时间停留</translation>
+    </message>
+    <message>
+        <source>Rider left the depot's zone</source>
+        <translation>骑手离开站点配送区域</translation>
+    </message>
+    <message>
+        <source>Battery under 15 %</source>
+        <translation>电量低于 15 %</translation>
+    </message>
+    <message>
+        <source>Cold chain sensor out of range for 2 min</source>
+        <translation>冷链传感器超出范围达 2 分钟</translation>
+    </message>
+    <message>
+        <source>Stock below reorder point</source>
+        <translation>库存低于补货点</translation>
+    </message>
+    <message>
+        <source>Depot out-of-stock rate high</source>
+        <translation>站点缺货率过高</translation>
+    </message>
+    <message>
+        <source>Rider reported a problem</source>
+        <translation>骑手上报问题</translation>
+    </message>
+    <message>
+        <source>Illegal order transition</source>
+        <translation>订单状态变更不合法</translation>
+    </message>
+    <message>
+        <source>Feed resyncing repeatedly</source>
+        <translation>数据流反复重新同步</translation>
+    </message>
+    <message>
+        <source>Order storm</source>
+        <translation>订单暴增</translation>
+    </message>
+    <message>
+        <source>Burst of orders from one account</source>
+        <translation>同一账户集中下单</translation>
+    </message>
+    <message>
+        <source>Burst of orders to one address</source>
+        <translation>同一地址集中下单</translation>
+    </message>
+</context>
+<context>
     <name>AlertRulesDialog</name>
     <message>
         <source>Alert rules</source>
@@ -199,6 +312,394 @@
     <message>
         <source>Each rule: id, kind, thresholds, severity, debounce_s, escalate_after_min and roles. A rule with a problem is listed below and cannot be saved.</source>
         <translation>每条规则包含：id、kind、thresholds、severity、debounce_s、escalate_after_min 和 roles。有问题的规则会列在下方，且无法保存。</translation>
+    </message>
+</context>
+<context>
+    <name>Codes</name>
+    <message>
+        <source>Suspicious burst</source>
+        <translation>可疑集中下单</translation>
+    </message>
+    <message>
+        <source>Payment under review</source>
+        <translation>支付审核中</translation>
+    </message>
+    <message>
+        <source>Held by an operator</source>
+        <translation>调度员挂起</translation>
+    </message>
+    <message>
+        <source>Address to be checked</source>
+        <translation>地址待核实</translation>
+    </message>
+    <message>
+        <source>Suspected fraud</source>
+        <translation>疑似欺诈</translation>
+    </message>
+    <message>
+        <source>Fraud</source>
+        <translation>欺诈</translation>
+    </message>
+    <message>
+        <source>Duplicate order</source>
+        <translation>重复下单</translation>
+    </message>
+    <message>
+        <source>Payment failed</source>
+        <translation>支付失败</translation>
+    </message>
+    <message>
+        <source>Customer's request</source>
+        <translation>顾客要求</translation>
+    </message>
+    <message>
+        <source>Out of stock</source>
+        <translation>缺货</translation>
+    </message>
+    <message>
+        <source>No rider available</source>
+        <translation>无可用骑手</translation>
+    </message>
+    <message>
+        <source>Cancelled by an operator</source>
+        <translation>调度员取消</translation>
+    </message>
+    <message>
+        <source>Traffic accident</source>
+        <translation>交通事故</translation>
+    </message>
+    <message>
+        <source>Customer refused the delivery</source>
+        <translation>顾客拒收</translation>
+    </message>
+    <message>
+        <source>Goods damaged</source>
+        <translation>商品损坏</translation>
+    </message>
+    <message>
+        <source>Delayed</source>
+        <translation>延误</translation>
+    </message>
+    <message>
+        <source>Address not found</source>
+        <translation>地址无效</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Traffic</source>
+        <translation>交通拥堵</translation>
+    </message>
+    <message>
+        <source>Slow pickup</source>
+        <translation>取货慢</translation>
+    </message>
+    <message>
+        <source>Ahead of schedule</source>
+        <translation>比预计提前</translation>
+    </message>
+    <message>
+        <source>Returned to the merchant</source>
+        <translation>已退回商家</translation>
+    </message>
+    <message>
+        <source>Claim paid</source>
+        <translation>已理赔</translation>
+    </message>
+    <message>
+        <source>Claim rejected</source>
+        <translation>理赔被拒</translation>
+    </message>
+    <message>
+        <source>Risk engine</source>
+        <translation>风控系统</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <source>Bank card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <source>Campus card</source>
+        <translation>校园卡</translation>
+    </message>
+    <message>
+        <source>Normal priority</source>
+        <translation>普通</translation>
+    </message>
+    <message>
+        <source>High priority</source>
+        <translation>优先</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>加急</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>On the way to pick up</source>
+        <translation>前往取货</translation>
+    </message>
+    <message>
+        <source>Delivering</source>
+        <translation>配送中</translation>
+    </message>
+    <message>
+        <source>On a break</source>
+        <translation>休息中</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Humidity</source>
+        <translation>湿度</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>重量</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>断开</translation>
+    </message>
+    <message>
+        <source>Half-open</source>
+        <translation>半开</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Forced open</source>
+        <translation>强制断开</translation>
+    </message>
+    <message>
+        <source>Forced closed</source>
+        <translation>强制闭合</translation>
+    </message>
+    <message>
+        <source>Connection check</source>
+        <translation>连通检查</translation>
+    </message>
+    <message>
+        <source>Reassign</source>
+        <translation>改派</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>挂起</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>解除挂起</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Set a rate limit</source>
+        <translation>设置限流</translation>
+    </message>
+    <message>
+        <source>Clear a rate limit</source>
+        <translation>解除限流</translation>
+    </message>
+    <message>
+        <source>Set a circuit breaker</source>
+        <translation>设置熔断</translation>
+    </message>
+    <message>
+        <source>Divert orders</source>
+        <translation>分流订单</translation>
+    </message>
+    <message>
+        <source>Stop diverting orders</source>
+        <translation>停止分流</translation>
+    </message>
+    <message>
+        <source>the request was not understood</source>
+        <translation>请求无法识别</translation>
+    </message>
+    <message>
+        <source>unknown command</source>
+        <translation>未知命令</translation>
+    </message>
+    <message>
+        <source>unknown order</source>
+        <translation>未知订单</translation>
+    </message>
+    <message>
+        <source>the order's current state does not allow it</source>
+        <translation>订单当前状态不允许此操作</translation>
+    </message>
+    <message>
+        <source>unknown rider</source>
+        <translation>未知骑手</translation>
+    </message>
+    <message>
+        <source>your role may not do this</source>
+        <translation>你的角色无权执行此操作</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>无应答</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Rider</source>
+        <translation>骑手</translation>
+    </message>
+    <message>
+        <source>Sensor</source>
+        <translation>传感器</translation>
+    </message>
+    <message>
+        <source>Stock item</source>
+        <translation>库存商品</translation>
+    </message>
+    <message>
+        <source>Depot</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <source>Customer account</source>
+        <translation>顾客账户</translation>
+    </message>
+    <message>
+        <source>Delivery address</source>
+        <translation>收货地址</translation>
+    </message>
+    <message>
+        <source>Order feed</source>
+        <translation>订单数据流</translation>
+    </message>
+    <message>
+        <source>raised</source>
+        <translation>触发</translation>
+    </message>
+    <message>
+        <source>repeated</source>
+        <translation>再次发生</translation>
+    </message>
+    <message>
+        <source>acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>assigned</source>
+        <translation>已指派</translation>
+    </message>
+    <message>
+        <source>snoozed</source>
+        <translation>已暂停提醒</translation>
+    </message>
+    <message>
+        <source>snooze ended</source>
+        <translation>暂停提醒结束</translation>
+    </message>
+    <message>
+        <source>escalated</source>
+        <translation>已升级</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>resolved by itself</source>
+        <translation>已自动解除</translation>
+    </message>
+    <message>
+        <source>Chaoyang</source>
+        <translation>朝阳</translation>
+    </message>
+    <message>
+        <source>Haidian</source>
+        <translation>海淀</translation>
+    </message>
+    <message>
+        <source>Dongcheng</source>
+        <translation>东城</translation>
+    </message>
+    <message>
+        <source>Xicheng</source>
+        <translation>西城</translation>
+    </message>
+    <message>
+        <source>Fengtai</source>
+        <translation>丰台</translation>
+    </message>
+    <message>
+        <source>Shijingshan</source>
+        <translation>石景山</translation>
+    </message>
+    <message>
+        <source>Tongzhou</source>
+        <translation>通州</translation>
+    </message>
+    <message>
+        <source>Changping</source>
+        <translation>昌平</translation>
+    </message>
+    <message>
+        <source>Daxing</source>
+        <translation>大兴</translation>
+    </message>
+    <message>
+        <source>Shunyi</source>
+        <translation>顺义</translation>
+    </message>
+    <message>
+        <source>Depot %1 (%2)</source>
+        <translation>站点 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Depot %1</source>
+        <translation>站点 %1</translation>
+    </message>
+    <message>
+        <source>Whole city</source>
+        <translation>全城</translation>
+    </message>
+    <message>
+        <source>Merchant %1</source>
+        <translation>商家 %1</translation>
+    </message>
+    <message>
+        <source>en</source>
+        <extracomment>The language of this translation as a locale name (zh_CN for Simplified Chinese): picks the translated titles of alert rules in the rules file ("title_zh_CN").</extracomment>
+        <translation>zh_CN</translation>
     </message>
 </context>
 <context>
@@ -331,10 +832,6 @@
         <translation>订单流量</translation>
     </message>
     <message>
-        <source>per minute</source>
-        <translation>每分钟</translation>
-    </message>
-    <message>
         <source>Fulfilment %</source>
         <translation>履约率 %</translation>
     </message>
@@ -420,6 +917,10 @@
     <message>
         <source>top: %1 %2</source>
         <translation>最高：%1 %2</translation>
+    </message>
+    <message>
+        <source>none reported</source>
+        <translation>无</translation>
     </message>
 </context>
 <context>
@@ -507,16 +1008,24 @@
         <translation>无法写入 %1</translation>
     </message>
     <message>
-        <source>Period: %1    Generated: %2 UTC</source>
-        <translation>统计周期：%1    生成时间：%2 UTC</translation>
-    </message>
-    <message>
         <source>All depots</source>
         <translation>全部站点</translation>
     </message>
     <message>
         <source>KPI</source>
         <translation>指标</translation>
+    </message>
+    <message>
+        <source>Period: %1    Generated: %2</source>
+        <translation>期间：%1    生成：%2</translation>
+    </message>
+    <message>
+        <source>Period: %1    Observed: %2 – %3    Generated: %4</source>
+        <translation>期间：%1    观测：%2 – %3    生成：%4</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>图表</translation>
     </message>
 </context>
 <context>
@@ -578,16 +1087,8 @@
         <translation> 分钟</translation>
     </message>
     <message>
-        <source>Fit the map to the city or to a depot's zone</source>
-        <translation>将地图缩放至整个城市或某站点的配送区域</translation>
-    </message>
-    <message>
         <source>Follow</source>
         <translation>跟随</translation>
-    </message>
-    <message>
-        <source>Keep the selected rider in the centre (F)</source>
-        <translation>将所选骑手保持在地图中心（F）</translation>
     </message>
     <message>
         <source>Dark</source>
@@ -612,6 +1113,30 @@
     <message>
         <source>Replay speed</source>
         <translation>回放速度</translation>
+    </message>
+    <message>
+        <source>Fit the map to the city or to a depot's zone (turns Follow off)</source>
+        <translation>将地图缩放至整个城市或某站点的配送区域（并关闭跟随）</translation>
+    </message>
+    <message>
+        <source>Keep the selected rider in the centre (F); panning or choosing a depot turns it off</source>
+        <translation>将所选骑手保持在地图中心（F）；平移地图或选择站点会关闭跟随</translation>
+    </message>
+    <message>
+        <source>−5 min</source>
+        <translation>−5 分钟</translation>
+    </message>
+    <message>
+        <source>Five minutes back</source>
+        <translation>后退五分钟</translation>
+    </message>
+    <message>
+        <source>+5 min</source>
+        <translation>+5 分钟</translation>
+    </message>
+    <message>
+        <source>Five minutes forward</source>
+        <translation>前进五分钟</translation>
     </message>
 </context>
 <context>
@@ -703,10 +1228,6 @@
 <context>
     <name>OrderKanbanBoard</name>
     <message>
-        <source>Search order id, customer name, phone last 4 digits</source>
-        <translation>搜索订单号、顾客姓名、手机号后 4 位</translation>
-    </message>
-    <message>
         <source>Depot</source>
         <translation>站点</translation>
     </message>
@@ -742,6 +1263,34 @@
         <source>Riders (drop cards to reassign)</source>
         <translation>骑手（拖放卡片以改派）</translation>
     </message>
+    <message>
+        <source>Search customer name, phone last 4 digits, #order id</source>
+        <translation>搜索顾客姓名、手机号后 4 位、#订单号</translation>
+    </message>
+    <message>
+        <source>Find a rider (id or name)</source>
+        <translation>查找骑手（工号或姓名）</translation>
+    </message>
+    <message>
+        <source>The board holds still while the pointer is over it; click to apply the changes now.</source>
+        <translation>指针停在看板上时卡片保持不动；点击可立即应用这些变化。</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>临近超时</translation>
+    </message>
+    <message>
+        <source>Orders with less than 10 minutes left to their promised time</source>
+        <translation>距承诺送达时间不足 10 分钟的订单</translation>
+    </message>
+    <message>
+        <source>Least time left first</source>
+        <translation>剩余时间少的在前</translation>
+    </message>
+    <message>
+        <source>Sort each column by time left to the promised time, kept with saved views</source>
+        <translation>每列按距承诺送达的剩余时间排序，随已保存视图保留</translation>
+    </message>
 </context>
 <context>
     <name>OrderNote</name>
@@ -752,6 +1301,102 @@
     <message>
         <source>The customer left a note (hidden for your role)</source>
         <translation>顾客留有备注（您的角色不可查看）</translation>
+    </message>
+</context>
+<context>
+    <name>OrderRefusals</name>
+    <message>
+        <source>It cannot be reassigned now: only an order that is being delivered or has a delivery exception can be reassigned.</source>
+        <translation>现在无法改派：只有配送中或配送异常的订单可以改派。</translation>
+    </message>
+    <message>
+        <source>It cannot be held now.</source>
+        <translation>现在无法挂起。</translation>
+    </message>
+    <message>
+        <source>It cannot be released now: only a held order can be released.</source>
+        <translation>现在无法解除挂起：只有已挂起的订单可以解除。</translation>
+    </message>
+    <message>
+        <source>It cannot be cancelled now.</source>
+        <translation>现在无法取消。</translation>
+    </message>
+    <message>
+        <source>Order %1 has been placed but is not paid yet.</source>
+        <translation>订单 %1 已下单，尚未支付。</translation>
+    </message>
+    <message>
+        <source>Order %1 is paid and waits to be picked.</source>
+        <translation>订单 %1 已支付，等待拣货。</translation>
+    </message>
+    <message>
+        <source>Order %1 is on hold.</source>
+        <translation>订单 %1 已挂起。</translation>
+    </message>
+    <message>
+        <source>Order %1 is waiting for stock.</source>
+        <translation>订单 %1 正在等待补货。</translation>
+    </message>
+    <message>
+        <source>Order %1 is being picked.</source>
+        <translation>订单 %1 正在拣货。</translation>
+    </message>
+    <message>
+        <source>Order %1 is being delivered.</source>
+        <translation>订单 %1 正在配送。</translation>
+    </message>
+    <message>
+        <source>Order %1 has a delivery exception.</source>
+        <translation>订单 %1 配送异常。</translation>
+    </message>
+    <message>
+        <source>Order %1 is being returned.</source>
+        <translation>订单 %1 正在退回。</translation>
+    </message>
+    <message>
+        <source>Order %1 is in a claim.</source>
+        <translation>订单 %1 正在理赔。</translation>
+    </message>
+    <message>
+        <source>Order %1 has been delivered and signed for.</source>
+        <translation>订单 %1 已送达并签收。</translation>
+    </message>
+    <message>
+        <source>Order %1 is closed.</source>
+        <translation>订单 %1 已关闭。</translation>
+    </message>
+    <message>
+        <source>Order %1 has been cancelled.</source>
+        <translation>订单 %1 已取消。</translation>
+    </message>
+    <message>
+        <source>Order %1 is in a state the console does not know (%2).</source>
+        <translation>订单 %1 处于控制台无法识别的状态（%2）。</translation>
+    </message>
+    <message>
+        <source>No action can be taken on it from the console now.</source>
+        <translation>现在无法在控制台对其进行任何操作。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <extracomment>Separates the names of actions in "Allowed now: Reassign, Cancel."</extracomment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Allowed now: %1.</source>
+        <translation>现在可以：%1。</translation>
+    </message>
+    <message>
+        <source>The gateway refused: the order has moved on.</source>
+        <translation>网关拒绝：订单状态已变化。</translation>
+    </message>
+    <message>
+        <source>The gateway refused: %1.</source>
+        <translation>网关拒绝：%1。</translation>
+    </message>
+    <message>
+        <source>The gateway refused: %1 (%2).</source>
+        <translation>网关拒绝：%1（%2）。</translation>
     </message>
 </context>
 <context>
@@ -1012,6 +1657,21 @@
     </message>
 </context>
 <context>
+    <name>RiderPickerDialog</name>
+    <message>
+        <source>Reassign</source>
+        <translation>改派</translation>
+    </message>
+    <message>
+        <source>Search riders by id or name</source>
+        <translation>按工号或姓名搜索骑手</translation>
+    </message>
+    <message>
+        <source>Riders of the order's depot first, nearest along the roads to the pickup. Type to search, Enter picks the highlighted rider, Esc cancels.</source>
+        <translation>先列订单所属站点的骑手，按沿道路到取货点的距离由近到远。输入即可搜索，回车选定高亮的骑手，Esc 取消。</translation>
+    </message>
+</context>
+<context>
     <name>opsdeck::app::AlertServiceHost</name>
     <message>
         <source>File: %1</source>
@@ -1045,28 +1705,12 @@
         <translation>未选择订单。</translation>
     </message>
     <message>
-        <source>Order %1 is in an unknown state (%2).</source>
-        <translation>订单 %1 处于未知状态（%2）。</translation>
-    </message>
-    <message>
         <source>Choose a rider to reassign order %1 to.</source>
         <translation>请选择骑手以改派订单 %1。</translation>
     </message>
     <message>
-        <source>Order %1 is %2: only an order that is delivering or in exception can be reassigned.</source>
-        <translation>订单 %1 当前为 %2：只有配送中或异常的订单才能改派。</translation>
-    </message>
-    <message>
-        <source>Order %1 is %2: only a held order can be released.</source>
-        <translation>订单 %1 当前为 %2：只有已挂起的订单才能解除挂起。</translation>
-    </message>
-    <message>
         <source>A reason is required.</source>
         <translation>必须填写原因。</translation>
-    </message>
-    <message>
-        <source>Order %1 cannot go from %2 to %3 (protocol state machine).</source>
-        <translation>订单 %1 无法从 %2 变为 %3（协议状态机）。</translation>
     </message>
     <message>
         <source>sent</source>
@@ -1209,6 +1853,21 @@
     </message>
 </context>
 <context>
+    <name>opsdeck::app::IntakeServiceHost</name>
+    <message>
+        <source>The rate limit of %1 was set until %2: the playbook's limit there ends at %2 too, instead of replacing it for longer.</source>
+        <translation>%1 的限流设定到 %2 为止：预案在此处的限流也在 %2 结束，不会以更长的时间替换它。</translation>
+    </message>
+    <message>
+        <source>The breaker of %1 was set until %2: the playbook's setting there ends at %2 too, instead of replacing it for longer.</source>
+        <translation>%1 的熔断器设定到 %2 为止：预案在此处的设置也在 %2 结束，不会以更长的时间替换它。</translation>
+    </message>
+    <message>
+        <source>The diversion from %1 was set until %2: the playbook's diversion ends at %2 too, instead of replacing it for longer.</source>
+        <translation>从 %1 的分流设定到 %2 为止：预案的分流也在 %2 结束，不会以更长的时间替换它。</translation>
+    </message>
+</context>
+<context>
     <name>opsdeck::app::KpiServiceHost</name>
     <message>
         <source>KPI history is not available (no store).</source>
@@ -1228,6 +1887,10 @@
     <message>
         <source>OpsDeck — %1 (%2)</source>
         <translation>OpsDeck — %1（%2）</translation>
+    </message>
+    <message>
+        <source>&amp;Reset layout</source>
+        <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -1521,13 +2184,13 @@
         <source>%1 %2 by %3: %4</source>
         <translation>%1 %2，操作人 %3：%4</translation>
     </message>
+    <message>
+        <source>Rider reported: %1</source>
+        <translation>骑手上报：%1</translation>
+    </message>
 </context>
 <context>
     <name>opsdeck::dispatcher::DispatcherPlugin</name>
-    <message>
-        <source>no console context</source>
-        <translation>没有控制台上下文</translation>
-    </message>
     <message>
         <source>Live orders</source>
         <translation>实时订单</translation>
@@ -1556,10 +2219,6 @@
 <context>
     <name>opsdeck::merchant::MerchantPlugin</name>
     <message>
-        <source>no console context</source>
-        <translation>没有控制台上下文</translation>
-    </message>
-    <message>
         <source>My orders</source>
         <translation>我的订单</translation>
     </message>
@@ -1570,13 +2229,6 @@
     <message>
         <source>Alerts</source>
         <translation>告警</translation>
-    </message>
-</context>
-<context>
-    <name>opsdeck::ops_manager::OpsManagerPlugin</name>
-    <message>
-        <source>no console context</source>
-        <translation>无控制台上下文</translation>
     </message>
 </context>
 <context>
@@ -1791,14 +2443,6 @@
         <translation>无法在控制台将订单移至%1：只有数据流能将订单移到该状态。</translation>
     </message>
     <message>
-        <source>Why hold these orders?</source>
-        <translation>为什么挂起这些订单？</translation>
-    </message>
-    <message>
-        <source>Why cancel these orders?</source>
-        <translation>为什么取消这些订单？</translation>
-    </message>
-    <message>
         <source>Actions are not available in this console.</source>
         <translation>此控制台不支持操作。</translation>
     </message>
@@ -1824,6 +2468,74 @@
         <source>%1: the gateway did not answer in 3 s (unconfirmed).</source>
         <translation>%1：网关 3 s 内未应答（未确认）。</translation>
     </message>
+    <message>
+        <source>Your role (%1) may not reassign orders; a dispatcher can.</source>
+        <translation>您的角色（%1）不能改派订单；调度员可以。</translation>
+    </message>
+    <message>
+        <source>Your role (%1) may not hold orders; a dispatcher can.</source>
+        <translation>您的角色（%1）不能挂起订单；调度员可以。</translation>
+    </message>
+    <message>
+        <source>Your role (%1) may not release orders; a dispatcher can.</source>
+        <translation>您的角色（%1）不能解除挂起；调度员可以。</translation>
+    </message>
+    <message>
+        <source>Your role (%1) may not cancel orders; a dispatcher can.</source>
+        <translation>您的角色（%1）不能取消订单；调度员可以。</translation>
+    </message>
+    <message>
+        <source>Hold order %1?</source>
+        <translation>挂起订单 %1？</translation>
+    </message>
+    <message>
+        <source>Cancel order %1?</source>
+        <translation>取消订单 %1？</translation>
+    </message>
+    <message numerus="yes">
+        <source>Hold %n orders?</source>
+        <translation>
+            <numerusform>挂起 %n 个订单？</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancel %n orders?</source>
+        <translation>
+            <numerusform>取消 %n 个订单？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Why hold order %1? It is %2 now.</source>
+        <translation>为什么挂起订单 %1？它当前为“%2”。</translation>
+    </message>
+    <message>
+        <source>Why cancel order %1? It is %2 now.</source>
+        <translation>为什么取消订单 %1？它当前为“%2”。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Why hold these %n orders?</source>
+        <translation>
+            <numerusform>为什么挂起这 %n 个订单？</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Why cancel these %n orders?</source>
+        <translation>
+            <numerusform>为什么取消这 %n 个订单？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Order %1 moved from %2 to %3 meanwhile: nothing was sent for it.</source>
+        <translation>订单 %1 在此期间已从“%2”变为“%3”：未对它发送任何指令。</translation>
+    </message>
+    <message>
+        <source>Order %1 moved from %2 to %3 since the board showed it: nothing was sent. Look at it again.</source>
+        <translation>看板显示订单 %1 之后，它已从“%2”变为“%3”：未发送任何指令。请重新查看。</translation>
+    </message>
+    <message>
+        <source>%1 moved: %2</source>
+        <translation>%1 个已变化：%2</translation>
+    </message>
 </context>
 <context>
     <name>opsdeck::widgets::BoardColumnView</name>
@@ -1832,12 +2544,12 @@
         <translation>折叠或展开今日已完成列</translation>
     </message>
     <message>
-        <source>%1, oldest %2 shown</source>
-        <translation>%1，显示最早的 %2 个</translation>
+        <source>%1, oldest %2 listed</source>
+        <translation>%1，已列出最早的 %2 个</translation>
     </message>
     <message>
-        <source>Only the oldest cards are listed; use filters or search to narrow this column.</source>
-        <translation>仅列出最早的卡片；请使用筛选或搜索缩小此列范围。</translation>
+        <source>The oldest cards are listed first; scroll to the end for more. A card you act on or select elsewhere is always listed.</source>
+        <translation>最早的卡片先列出；滚动到底部可列出更多。您操作过或在别处选中的卡片总会列出。</translation>
     </message>
 </context>
 <context>
@@ -1845,6 +2557,13 @@
     <message>
         <source>%1 · %2 · %3</source>
         <translation>%1 · %2 · %3</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::widgets::CardListView</name>
+    <message>
+        <source>%1 +%2</source>
+        <translation>%1 +%2</translation>
     </message>
 </context>
 <context>
@@ -1928,30 +2647,6 @@
 </context>
 <context>
     <name>opsdeck::widgets::IntakeBreakersModel</name>
-    <message>
-        <source>open</source>
-        <translation>断开</translation>
-    </message>
-    <message>
-        <source>half-open</source>
-        <translation>半开</translation>
-    </message>
-    <message>
-        <source>closed</source>
-        <translation>闭合</translation>
-    </message>
-    <message>
-        <source>auto</source>
-        <translation>自动</translation>
-    </message>
-    <message>
-        <source>forced open</source>
-        <translation>强制断开</translation>
-    </message>
-    <message>
-        <source>forced closed</source>
-        <translation>强制闭合</translation>
-    </message>
     <message>
         <source>Scope</source>
         <translation>范围</translation>
@@ -2125,10 +2820,6 @@
         <translation>准时率</translation>
     </message>
     <message>
-        <source>Delivery p50 / p90</source>
-        <translation>配送时长 p50 / p90</translation>
-    </message>
-    <message>
         <source>Pick time p50</source>
         <translation>拣货时长 p50</translation>
     </message>
@@ -2143,10 +2834,6 @@
     <message>
         <source>Loss</source>
         <translation>损耗率</translation>
-    </message>
-    <message>
-        <source>Riders · utilisation</source>
-        <translation>骑手 · 利用率</translation>
     </message>
     <message>
         <source>Intake accepted</source>
@@ -2177,10 +2864,6 @@
         <translation>承诺送达时间前签收</translation>
     </message>
     <message>
-        <source>%1 / %2 min</source>
-        <translation>%1 / %2 分钟</translation>
-    </message>
-    <message>
         <source>paid to signed</source>
         <translation>支付至签收</translation>
     </message>
@@ -2195,20 +2878,8 @@
         </translation>
     </message>
     <message>
-        <source>%1 claims, %2 cold-chain</source>
-        <translation>理赔 %1 单，冷链超限 %2 次</translation>
-    </message>
-    <message>
-        <source>%1 · %2</source>
-        <translation>%1 · %2</translation>
-    </message>
-    <message>
         <source>%1 online on average</source>
         <translation>平均在线 %1 人</translation>
-    </message>
-    <message>
-        <source>%1 offered, %2 rejected</source>
-        <translation>提交 %1，拒绝 %2</translation>
     </message>
     <message>
         <source>Updated %1 · %2 events</source>
@@ -2245,6 +2916,78 @@
     <message>
         <source>The report could not be written.</source>
         <translation>报表无法写入。</translation>
+    </message>
+    <message>
+        <source>too few to judge</source>
+        <translation>样本太少，不作评判</translation>
+    </message>
+    <message>
+        <source>created per minute</source>
+        <translation>每分钟新建</translation>
+    </message>
+    <message>
+        <source>%1 of %2 delivered</source>
+        <translation>%2 单中送达 %1</translation>
+    </message>
+    <message>
+        <source>delivered of finished orders</source>
+        <translation>已结束订单中的送达占比</translation>
+    </message>
+    <message>
+        <source>no order due yet</source>
+        <translation>尚无到期订单</translation>
+    </message>
+    <message>
+        <source>p50 %1</source>
+        <translation>p50 %1</translation>
+    </message>
+    <message>
+        <source>picking to dispatch</source>
+        <translation>拣货至派单</translation>
+    </message>
+    <message>
+        <source>of stock checks</source>
+        <translation>占库存核验</translation>
+    </message>
+    <message numerus="yes">
+        <source>of %n dispatched</source>
+        <translation>
+            <numerusform>占已派 %n 单</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n claimed</source>
+        <translation>
+            <numerusform>理赔 %n 单</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>cold-chain excursions: %n</source>
+        <translation>
+            <numerusform>冷链超温：%n 次</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 utilised</source>
+        <translation>利用率 %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 accepted</source>
+        <translation>%2 单中接收 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n rejected</source>
+        <translation>
+            <numerusform>拒收 %n 单</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delivery time p90</source>
+        <translation>配送时长 p90</translation>
+    </message>
+    <message>
+        <source>Riders online</source>
+        <translation>在线骑手</translation>
     </message>
 </context>
 <context>
@@ -2406,6 +3149,10 @@
             <numerusform> · 已忽略 %n 行错误数据</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Following %1 · F or a pan stops</source>
+        <translation>正在跟随 %1 · 按 F 或平移地图即停止</translation>
+    </message>
 </context>
 <context>
     <name>opsdeck::widgets::MerchantOrdersPanel</name>
@@ -2533,10 +3280,6 @@
         <translation>未派单</translation>
     </message>
     <message>
-        <source>Merchant %1 · %2 · depot %3&lt;br&gt;Customer %4 %5&lt;br&gt;Rider %6 · ETA %7 · promised %8 (%9)</source>
-        <translation>商家 %1 · %2 · 站点 %3&lt;br&gt;顾客 %4 %5&lt;br&gt;骑手 %6 · 预计送达 %7 · 承诺送达 %8（%9）</translation>
-    </message>
-    <message>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -2592,6 +3335,50 @@
         <source>Priority order</source>
         <translation>优先订单</translation>
     </message>
+    <message>
+        <source>no promised time</source>
+        <translation>无承诺时间</translation>
+    </message>
+    <message>
+        <source>delivered on time</source>
+        <translation>准时送达</translation>
+    </message>
+    <message numerus="yes">
+        <source>delivered %n min late</source>
+        <translation>
+            <numerusform>晚 %n 分钟送达</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>delivered %n min early</source>
+        <translation>
+            <numerusform>提前 %n 分钟送达</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>ETA passed %n min ago</source>
+        <translation>
+            <numerusform>已超过预计送达 %n 分钟</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>arrives in %n min</source>
+        <translation>
+            <numerusform>%n 分钟后送达</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Merchant %1 · %2 · depot %3&lt;br&gt;Customer %4 %5&lt;br&gt;Address %6&lt;br&gt;Rider %7&lt;br&gt;ETA %8&lt;br&gt;Promised %9 (%10)</source>
+        <translation>商家 %1 · %2 · 站点 %3&lt;br&gt;顾客 %4 %5&lt;br&gt;地址 %6&lt;br&gt;骑手 %7&lt;br&gt;预计送达 %8&lt;br&gt;承诺 %9（%10）</translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation>未知</translation>
+    </message>
 </context>
 <context>
     <name>opsdeck::widgets::OrderKanbanBoard</name>
@@ -2640,22 +3427,8 @@
         <translation>改派给…</translation>
     </message>
     <message>
-        <source>Reassign</source>
-        <translation>改派</translation>
-    </message>
-    <message>
-        <source>Rider:</source>
-        <translation>骑手：</translation>
-    </message>
-    <message>
         <source>Find</source>
         <translation>查找</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n order(s) match the search.</source>
-        <translation>
-            <numerusform>%n 个订单符合搜索条件。</numerusform>
-        </translation>
     </message>
     <message>
         <source>All depots</source>
@@ -2680,6 +3453,42 @@
     <message>
         <source>Showing the orders behind a KPI figure (%1); change any filter to see all.</source>
         <translation>正在显示某项指标对应的订单（%1）；修改任一筛选条件即可查看全部。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n update(s)</source>
+        <translation>
+            <numerusform>%n 项更新</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This board is read-only: it offers no actions on orders.</source>
+        <translation>此看板为只读：不提供订单操作。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) confirmed by the feed.</source>
+        <translation>
+            <numerusform>数据流已确认 %n 个订单。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) match the search</source>
+        <translation>
+            <numerusform>%n 个订单符合搜索</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1.</source>
+        <translation>%1。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1; %n shown on the board (the filters or the done-today columns hide the others).</source>
+        <translation>
+            <numerusform>%1；看板上显示 %n 个（其余被筛选条件或“今日完成”列隐藏）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Order %1 is on the board but hidden by its filters; clear them to see its card.</source>
+        <translation>订单 %1 在看板上，但被筛选条件隐藏；清除筛选即可看到其卡片。</translation>
     </message>
 </context>
 <context>
@@ -2752,12 +3561,74 @@
 <context>
     <name>opsdeck::widgets::RiderDropModel</name>
     <message>
-        <source>%1  %2 · %3</source>
-        <translation>%1  %2 · %3</translation>
-    </message>
-    <message>
         <source>Drop orders here to reassign them to %1</source>
         <translation>将订单拖放到此处以改派给 %1</translation>
+    </message>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 米</translation>
+    </message>
+    <message>
+        <source>%1 km</source>
+        <translation>%1 公里</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Rider</source>
+        <translation>骑手</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>在途单量</translation>
+    </message>
+    <message>
+        <source>By road</source>
+        <translation>道路距离</translation>
+    </message>
+    <message>
+        <source>Drop orders here to reassign them to %1 (%2 along the roads to %3's pickup)</source>
+        <translation>将订单拖放到此处即改派给 %1（沿道路距 %3 的取货点 %2）</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::widgets::RiderPickerDialog</name>
+    <message>
+        <source> (depot %1)</source>
+        <translation>（站点 %1）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reassign %1 and %n more order(s)%2 to:</source>
+        <translation>
+            <numerusform>将 %1 及另外 %n 单%2 改派给：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reassign %1%2 to:</source>
+        <translation>将 %1%2 改派给：</translation>
+    </message>
+    <message>
+        <source>Reassign %1</source>
+        <translation>改派 %1</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::widgets::RiderRowDelegate</name>
+    <message numerus="yes">
+        <source>%1 · %n order(s)</source>
+        <translation>
+            <numerusform>%1 · %n 单</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
     </message>
 </context>
 </TS>

@@ -4,18 +4,21 @@
 #include "app/embedded/OpsfeedGateway.h"
 #include "app/features/intake/CtlCommand.h"
 #include "app/runtime/ConsoleOptions.h"
+#include "app/runtime/LoggingRules.h"
 #include "app/runtime/UnixSignalWatcher.h"
 #include "app/shell/MainWindow.h"
 #include "app/shell/Translations.h"
 
 #include <QApplication>
 #include <QMessageBox>
+#include <QSettings>
 #include <QTimer>
 
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 
 using namespace opsdeck;
 
@@ -26,8 +29,15 @@ std::optional<app::ConsoleOptions> parseOrExit(const QStringList &arguments, int
     QString error;
     QString help;
     auto options = app::parseConsoleOptions(arguments, &error, &help);
-    if (options)
+    if (options) {
         options->runtime.embedded = app::opsfeedGateway(); // no --feed: opsfeed in-process
+        // Before anything logs: quiet by default, `logging/rules` in the console's
+        // settings and QT_LOGGING_RULES switch categories on.
+        const auto settings = options->settingsPath.isEmpty()
+            ? std::make_unique<QSettings>()
+            : std::make_unique<QSettings>(options->settingsPath, QSettings::IniFormat);
+        app::installLoggingRules(*settings);
+    }
     if (!options) {
         if (error.isEmpty()) {
             std::fprintf(stdout, "%s", qPrintable(help));

@@ -1,5 +1,6 @@
 #include "ConsoleContext.h"
 
+#include <QDateTime>
 #include <QSettings>
 
 namespace opsdeck::sdk {
@@ -25,6 +26,27 @@ QSettings *ConsoleContext::settings() const
 void ConsoleContext::setSettings(QSettings *settings)
 {
     m_settings = settings;
+}
+
+} // namespace opsdeck::sdk
+
+namespace opsdeck::sdk {
+
+qint64 ConsoleContext::nowMs() const
+{
+    return m_clock ? m_clock() : QDateTime::currentMSecsSinceEpoch();
+}
+
+std::function<qint64()> ConsoleContext::clock() const
+{
+    if (m_clock)
+        return m_clock;
+    return [] { return QDateTime::currentMSecsSinceEpoch(); };
+}
+
+void ConsoleContext::setClock(std::function<qint64()> clock)
+{
+    m_clock = std::move(clock);
 }
 
 } // namespace opsdeck::sdk

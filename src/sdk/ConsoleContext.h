@@ -10,6 +10,8 @@
 #include <QPointer>
 #include <QString>
 
+#include <functional>
+
 class QSettings;
 
 namespace opsdeck::sdk {
@@ -43,6 +45,17 @@ public:
     // Host side: not owned; set before the plugins are initialized.
     void setSettings(QSettings *settings);
 
+    // The console's clock, ms since the epoch: the FEED's time, not the wall's (under
+    // `opsfeed --time-scale 20` they differ twentyfold; docs/protocol.md "The feed's
+    // clock"). Everything that judges time against the rows' times (SLA levels, "N min
+    // left", "in state", alert ages, replay, timed controls) reads it here, never
+    // QDateTime::currentMSecsSinceEpoch(). clock() hands the same to a model or widget
+    // that keeps a std::function. Without a host clock: the wall clock.
+    qint64 nowMs() const;
+    std::function<qint64()> clock() const;
+    // Host side: set before the plugins are initialized.
+    void setClock(std::function<qint64()> clock);
+
     // Services beyond rows (order actions, search, alerts, intake control, KPIs, map
     // data). Each is an abstract QObject class of the SDK; the host provides an
     // implementation, a test host may provide a fake or nothing. Null when absent, so a
@@ -69,6 +82,9 @@ signals:
 private:
     QHash<QByteArray, QPointer<QObject>> m_services;
     QPointer<QSettings> m_settings;
+    // Last, after every member an inline accessor reads: a plugin built against SDK 3
+    // without it still finds m_services and m_settings where they were.
+    std::function<qint64()> m_clock;
 };
 
 } // namespace opsdeck::sdk

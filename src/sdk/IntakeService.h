@@ -30,7 +30,13 @@ public:
     // Storm playbooks: named sets of controls applied and reverted in one action.
     virtual QStringList playbooks() const = 0;
     virtual QString playbookDescription(const QString &name) const = 0;
-    virtual bool applyPlaybook(const QString &name, const QString &reason) = 0; // false: unknown / not allowed
+    // expiresAtMs: the duration the user chose for every control of the playbook ("for 1
+    // hour" = now + 1 h; 0 = permanent). Where a timed change is in force on the same
+    // target and ends sooner, that control ends with it: a playbook never silently turns a
+    // timed change into a permanent (or longer) one. playbookConflicts() words each such
+    // case before applying. false: unknown / not allowed / no reason.
+    virtual bool applyPlaybook(const QString &name, const QString &reason, qint64 expiresAtMs) = 0;
+    virtual QStringList playbookConflicts(const QString &name, qint64 expiresAtMs) const = 0;
     virtual bool revertPlaybook(const QString &name, const QString &reason) = 0; // false: not applied
     virtual bool playbookApplied(const QString &name) const = 0;
 

@@ -9,6 +9,7 @@
 #include "widgets/board/BoardModel.h"
 #include "widgets/board/OrderCardDelegate.h"
 
+#include <QApplication>
 #include <QImage>
 #include <QtTest>
 
@@ -251,6 +252,119 @@ private slots:
             QVERIFY2(full > small, qPrintable(QStringLiteral("%1: %2 vs %3").arg(flag.text).arg(full).arg(small)));
         }
         QVERIFY(countColour(narrow, line1, amber) > 40); // the action's state comes first
+    }
+
+    // Issue 14: a crowded card at the default column width (236 px) shows the whole order
+    // id; the badges give
+    // way (glyphs, then dropped into the tooltip), never the id.
+    void crowdedCardShowsTheWholeIdAtTheDefaultWidth()
+    {
+        auto crowded = order(7, "HELD");
+        crowded.orderId = QStringLiteral("DD2612074832000059"); // as the simulator writes them
+        crowded.lastReason = QStringLiteral("suspicious_burst");
+        crowded.priority = 2;
+        crowded.hasCustomerNote = true;
+        for (const BoardModel::Mark mark : {BoardModel::Mark::None, BoardModel::Mark::Pending,
+                                            BoardModel::Mark::Unconfirmed, BoardModel::Mark::Refused}) {
+            BoardModel::Card card;
+            card.row = crowded;
+            card.mark = mark;
+            const OrderCardDelegate::IdLine line = OrderCardDelegate::layoutIdLine(bold(), small(), kIdRoom, card, kNow);
+            QCOMPARE(line.id, crowded.orderId);
+            qreal used = QFontMetricsF(line.font).horizontalAdvance(line.id);
+            for (const OrderCardDelegate::Badge &badge : line.badges)
+                used += QFontMetricsF(small()).horizontalAdvance(badge.text) + 6 + 4;
+            QVERIFY2(used <= kIdRoom, qPrintable(QString::number(used)));
+        }
+        // With room, the mark and the flags are words again.
+        BoardModel::Card card;
+        card.row = crowded;
+        card.mark = BoardModel::Mark::Pending;
+        const OrderCardDelegate::IdLine wide = OrderCardDelegate::layoutIdLine(bold(), small(), 480, card, kNow);
+        QCOMPARE(wide.badges.size(), 4);
+        QCOMPARE(wide.badges.first().text, OrderCardDelegate::tr("pending"));
+    }
+
+    // Issue 14 at 1920x1080: twelve columns leave a card ~110 px for its id; the id's
+    // font gives way (smaller, then narrower) and the whole id is drawn, never elided.
+    void narrowColumnsShrinkTheIdNotCutIt()
+    {
+        const QString id = QStringLiteral("DD2612074832000059");
+        QVERIFY(QFontMetricsF(bold()).horizontalAdvance(id) > 110); // does not fit as it is
+        for (qreal room = 100; room <= 170; room += 10) {
+            BoardModel::Card card;
+            card.row = order(7, "PAID");
+            card.row.orderId = id;
+            const OrderCardDelegate::IdLine line = OrderCardDelegate::layoutIdLine(bold(), small(), room, card, kNow);
+            QCOMPARE(line.id, id);
+            QVERIFY2(QFontMetricsF(line.font).horizontalAdvance(line.id) <= room, qPrintable(QString::number(room)));
+            QVERIFY(line.font.pixelSize() >= 8);
+        }
+        // With room, the card's own bold.
+        BoardModel::Card card;
+        card.row = order(7, "PAID");
+        card.row.orderId = id;
+        QCOMPARE(OrderCardDelegate::layoutIdLine(bold(), small(), 400, card, kNow).font.pixelSize(), 12);
+    }
+
+    // The time left is never cut ("29 min l"): the promised time gives way first.
+    void narrowCardsKeepTheTimeLeft()
+    {
+        const QString sla = OrderCardDelegate::slaText(kNow + 29 * 60000, kNow);
+        const qreal slaWidth = QFontMetricsF(small()).horizontalAdvance(sla) + 8;
+        QCOMPARE(OrderCardDelegate::promisedText(small(), small(), 400, QStringLiteral("11:23"), sla),
+                 OrderCardDelegate::tr("due %1").arg(QStringLiteral("11:23")));
+        for (qreal width = slaWidth; width < 200; width += 5) {
+            const QString promised = OrderCardDelegate::promisedText(small(), small(), width, QStringLiteral("11:23"), sla);
+            QVERIFY2(QFontMetricsF(small()).horizontalAdvance(promised) + slaWidth <= width + 0.01,
+                     qPrintable(QString::number(width)));
+        }
+        QVERIFY(OrderCardDelegate::promisedText(small(), small(), slaWidth + 1, QStringLiteral("11:23"), sla).isEmpty());
+    }
+
+    // In the customer-service view the phone's last four digits are what the agent
+    // searched by: a long name gives way, then the reason; the phone is whole.
+    void customerLineKeepsTheWholePhone()
+    {
+        const QString phone = QStringLiteral("138****5678");
+        for (const QString &name : {QStringLiteral("欧阳娜娜娜娜娜娜"), QStringLiteral("Alexandra Konstantinopoulou")}) {
+            const auto line = OrderCardDelegate::layoutCustomerLine(base(), small(), kIdRoom + 18, name, phone,
+                                                                    QStringLiteral("traffic_accident"));
+            QVERIFY2(line.customer.endsWith(phone), qPrintable(line.customer));
+            QVERIFY(QFontMetricsF(base()).horizontalAdvance(line.customer) <= line.customerWidth + 1);
+            QVERIFY(line.customerWidth + 8 <= kIdRoom + 18);
+        }
+        const auto plain = OrderCardDelegate::layoutCustomerLine(base(), small(), kIdRoom + 18, QStringLiteral("张*"),
+                                                                 phone, {});
+        QCOMPARE(plain.customer, QStringLiteral("张*  138****5678"));
+        // Without a reason beside it the whole line is the customer's: an unmasked name
+        // and a whole number both fit.
+        const auto unmasked = OrderCardDelegate::layoutCustomerLine(base(), small(), kIdRoom + 18, QStringLiteral("韩梅梅"),
+                                                                    QStringLiteral("19997575876"), {});
+        QCOMPARE(unmasked.customer, QStringLiteral("韩梅梅  19997575876"));
+    }
+
+private:
+    // A column of BoardColumnView::kWidth (236) with its scroll bar: a 213 px viewport, a
+    // 205 px card, its id line 166 px right of the channel glyph.
+    static constexpr qreal kIdRoom = 166;
+    static QFont base()
+    {
+        QFont f = QApplication::font();
+        f.setPixelSize(12);
+        return f;
+    }
+    static QFont bold()
+    {
+        QFont f = base();
+        f.setBold(true);
+        return f;
+    }
+    static QFont small()
+    {
+        QFont f = base();
+        f.setPixelSize(11);
+        return f;
     }
 };
 

@@ -1,6 +1,7 @@
 // BoardModel, BoardColumnModel and RiderDropModel under QAbstractItemModelTester, with
 // exact row ranges: one insert per batch, ranged removes, a bounded window that refills
-// at its end, one reset for scattered removals, marks that follow the feed.
+// at its end, more listed on demand (listMore, ensureShown), one reset for
+// scattered removals, marks that follow the feed, a frozen column that holds still.
 #include "BoardFixtures.h"
 #include "CardPainting.h"
 #include "widgets/board/BoardColumnModel.h"
@@ -129,6 +130,81 @@ private slots:
         QCOMPARE(picking.totalCount(), 4);
         QCOMPARE(picking.rowOfOrder("o-0006"), -1); // member, not shown
         QCOMPARE(picking.rowOfOrder("o-0004"), 2);
+    }
+
+    // Issue 14: Delivering showed only its oldest 1,000 cards, so a card reassigned into
+    // it (the newest in the state) was not there to see. The column lists 1,000 at first
+    // and more as the view scrolls to the end (listMore), and lists a card it is asked
+    // for at once; it never hides one silently (isCapped() for the header).
+    void aFullColumnListsEveryCardOnDemand()
+    {
+        BoardModel model;
+        model.setClock([] { return kNow; });
+        QList<sdk::OrderRow> rows;
+        for (int n = 1; n <= 2500; ++n)
+            rows << order(n, "DELIVERING", kNow - 3'600'000 + n);
+        rows << order(2501, "EXCEPTION");
+        model.reset(rows);
+        BoardColumnModel delivering(&model, QStringLiteral("DELIVERING"));
+        Tester tester(&delivering, kFatal);
+        QCOMPARE(delivering.rowCount(), 1000);
+        QVERIFY(delivering.isCapped());
+        QVERIFY(delivering.canListMore());
+        delivering.listMore();
+        QCOMPARE(delivering.rowCount(), 2000);
+
+        sdk::OrderRow reassigned = order(2501, "DELIVERING", kNow);
+        reassigned.riderId = QStringLiteral("r-9");
+        model.enqueue({reassigned});
+        model.flush();
+        QCOMPARE(delivering.totalCount(), 2501);
+        QCOMPARE(delivering.rowOfOrder(reassigned.orderId), -1); // not listed yet...
+        QCOMPARE(delivering.ensureShown(reassigned.orderId), 2500); // ...until asked for: the bottom
+        QCOMPARE(delivering.rowCount(), 2501);
+        QVERIFY(!delivering.canListMore());
+        QCOMPARE(delivering.ensureShown(order(1, {}).orderId), 0);
+        QCOMPARE(delivering.ensureShown(QStringLiteral("o-9999")), -1);
+
+        delivering.setFilter({}); // a rebuild lists the first 1,000 again
+        QCOMPARE(delivering.rowCount(), 1000);
+    }
+
+    // Frozen (the pointer is over the board): the cards stay where they are and repaint;
+    // what would leave or arrive waits, counted, and lands in one batch on thaw.
+    void frozenColumnHoldsStillUntilThawed()
+    {
+        BoardModel model;
+        model.setClock([] { return kNow; });
+        model.reset({order(1, "PAID"), order(2, "PAID"), order(3, "PAID"), order(4, "CREATED")});
+        BoardColumnModel paid(&model, QStringLiteral("PAID"));
+        Tester tester(&paid, kFatal);
+        paid.setFrozen(true);
+        QSignalSpy changed(&paid, &QAbstractItemModel::dataChanged);
+        QSignalSpy removed(&paid, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy inserted(&paid, &QAbstractItemModel::rowsInserted);
+        model.enqueue({order(2, "PICKING"), order(4, "PAID"), order(5, "PAID"), order(1, "PAID")});
+        model.flush();
+        QCOMPARE(ids(paid), (QStringList{"o-0001", "o-0002", "o-0003"})); // nothing moved
+        QCOMPARE(removed.size() + inserted.size(), 0);
+        QVERIFY(!changed.isEmpty()); // o-0002 repaints in place (now PICKING), o-0001 too
+        QCOMPARE(paid.order(1).state, QStringLiteral("PICKING"));
+        QCOMPARE(paid.deferredMoves().size(), 3); // o-0002 leaves, o-0004 and o-0005 arrive
+        // A card followed after an action moves even now.
+        paid.setExempt([&model](int row) { return model.card(row).row.orderId == QLatin1String("o-0003"); });
+        model.enqueue({order(3, "HELD")});
+        model.flush();
+        QCOMPARE(ids(paid), (QStringList{"o-0001", "o-0002"}));
+        paid.setExempt({});
+        model.enqueue({order(6, "PAID")});
+        model.flush();
+        QCOMPARE(paid.deferredMoves().size(), 4);
+
+        QSignalSpy deferred(&paid, &BoardColumnModel::deferredChanged);
+        paid.setFrozen(false);
+        QCOMPARE(ids(paid), (QStringList{"o-0001", "o-0004", "o-0005", "o-0006"}));
+        QCOMPARE(paid.totalCount(), 4);
+        QVERIFY(paid.deferredMoves().isEmpty());
+        QCOMPARE(deferred.size(), 1);
     }
 
     void scatteredRemovalsAreOneReset()
@@ -315,10 +391,10 @@ private slots:
         QSignalSpy reassign(&riders, &widgets::RiderDropModel::reassignRequested);
         QVERIFY(!riders.dropMimeData(mime.get(), Qt::CopyAction, -1, -1, {})); // not on a rider
         QCOMPARE(reassign.size(), 0);
-        riders.dropMimeData(mime.get(), Qt::CopyAction, -1, -1, riders.index(1));
+        riders.dropMimeData(mime.get(), Qt::CopyAction, -1, -1, riders.index(1, 0));
         QCOMPARE(reassign.size(), 1);
         QCOMPARE(reassign.first().at(1).toString(), QStringLiteral("r-2"));
-        QVERIFY(!riders.dropMimeData(&foreign, Qt::CopyAction, -1, -1, riders.index(1)));
+        QVERIFY(!riders.dropMimeData(&foreign, Qt::CopyAction, -1, -1, riders.index(1, 0)));
         QCOMPARE(reassign.size(), 1);
     }
 };

@@ -320,8 +320,8 @@ private slots:
         };
         QString text = details->toPlainText();
         QVERIFY2(text.contains(QStringLiteral("ETA %1 (Dispatched)").arg(hhmm(30))), qPrintable(text));
-        QVERIFY2(text.contains(QStringLiteral("ETA %1 (traffic)").arg(hhmm(38))), qPrintable(text));
-        QVERIFY2(text.contains(QStringLiteral("delayed: 电动车没电了 (reported by r-1)")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("ETA %1 (Traffic)").arg(hhmm(38))), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Delayed: 电动车没电了 (reported by r-1)")), qPrintable(text));
         QVERIFY2(summary->text().contains(QStringLiteral("放门卫室")), qPrintable(summary->text()));
         QVERIFY2(summary->text().contains(QStringLiteral("Urgent order")), qPrintable(summary->text()));
 
@@ -338,7 +338,7 @@ private slots:
         QVERIFY(shown.wait(5000));
         text = details->toPlainText();
         QVERIFY2(text.contains(QStringLiteral("ETA %1 (Reassigned)").arg(hhmm(52))), qPrintable(text));
-        QVERIFY2(text.contains(QStringLiteral("ETA %1 (traffic)").arg(hhmm(38))), qPrintable(text)); // history kept
+        QVERIFY2(text.contains(QStringLiteral("ETA %1 (Traffic)").arg(hhmm(38))), qPrintable(text)); // history kept
         QCOMPARE(panel.timelineCount(), 7);
 
         // A masked role: the note is withheld, its existence is not.

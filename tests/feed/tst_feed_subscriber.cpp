@@ -324,6 +324,8 @@ private slots:
         rig.gw.restart("gw-test-3");
         rig.gw.heartbeat();
         QTRY_COMPARE_WITH_TIMEOUT(rig.stats.resyncs.load(), 2, 3000);
+        // The record comes with the next batch, after the counter (as in newDepots).
+        QTRY_COMPARE_WITH_TIMEOUT(rig.collector.resyncs().size(), std::size_t(2), 3000);
         const auto last = rig.collector.resyncs().back();
         QCOMPARE(last.reason, std::string("new_epoch"));
         QCOMPARE(last.depot, std::string());

@@ -162,6 +162,18 @@ private slots:
         QVERIFY(timers.armed().empty());
         timers.onConfirmed({"c-5", cmd("ping", {}), QJsonObject{}, 5000, {}}); // nothing to reset
         QVERIFY(timers.armed().empty());
+
+        // A playbook run's own timer goes with its revert; one it took over stays.
+        timers.onConfirmed({"p-1", limit, QJsonObject{}, 7000, {}, "run-1"});
+        timers.dropRun("limit|global", "run-2");
+        QCOMPARE(timers.armed().size(), std::size_t(1)); // another run
+        timers.dropRun("limit|global", "run-1");
+        QVERIFY(timers.armed().empty());
+        timers.onConfirmed({"c-6", limit, QJsonObject{}, 6000, {}});
+        timers.onConfirmed({"p-2", limit, QJsonObject{{"limit", 5}}, 6000, {}, "run-3"});
+        QVERIFY(timers.armed().front().inherited);
+        timers.dropRun("limit|global", "run-3");
+        QCOMPARE(timers.armed().size(), std::size_t(1));
     }
 
     void untilTimeOfDay()

@@ -25,6 +25,9 @@
 #include <QTableView>
 #include <QtTest>
 
+#include <algorithm>
+#include <map>
+
 using namespace opsdeck;
 using State = sdk::ControlStatus::State;
 
@@ -89,9 +92,12 @@ private slots:
         breakers.setDepots(first);
         diversions.setDepots(first);
         QCOMPARE(limits.rowCount(), 2);
-        QCOMPARE(limits.index(0, 0).data().toString(), QStringLiteral("depot:BJ-CY-01"));
+        // Scopes in words, the code kept for the form.
+        QCOMPARE(limits.index(0, 0).data().toString(), QStringLiteral("Depot BJ-CY-01 (Chaoyang)"));
+        QCOMPARE(limits.index(0, 0).data(widgets::IntakeLimitsModel::ScopeRole).toString(), QStringLiteral("depot:BJ-CY-01"));
+        QCOMPARE(limits.index(1, 0).data().toString(), QStringLiteral("Whole city"));
         QCOMPARE(limits.index(1, widgets::IntakeLimitsModel::PerMinColumn).data().toString(), QLocale().toString(500.0, 'f', 1));
-        QCOMPARE(breakers.index(0, widgets::IntakeBreakersModel::StateColumn).data().toString(), QStringLiteral("open"));
+        QCOMPARE(breakers.index(0, widgets::IntakeBreakersModel::StateColumn).data().toString(), QStringLiteral("Open"));
         QCOMPARE(breakers.index(0, widgets::IntakeBreakersModel::ErrorRateColumn).data().toString(), QStringLiteral("60%"));
         QCOMPARE(diversions.rowCount(), 1);
         QCOMPARE(resets.size(), 1);
@@ -139,7 +145,7 @@ private slots:
         QCOMPARE(changed.size(), 1);
         QVERIFY(model.index(0, widgets::ControlCommandsModel::StateColumn).data().toString().contains(QLatin1String("may not")));
         QCOMPARE(model.index(0, widgets::ControlCommandsModel::CommandColumn).data().toString(),
-                 QStringLiteral("limit depot:BJ-CY-01 to 50/min"));
+                 QStringLiteral("limit Depot BJ-CY-01 (Chaoyang) to 50/min"));
         for (int i = 2; i <= 5; ++i) {
             s.commandId = QStringLiteral("c-%1").arg(i);
             model.update(s);
@@ -213,7 +219,7 @@ private slots:
         QCOMPARE(panel->commandsModel()->index(0, 0).data(widgets::ControlCommandsModel::StateRole).toInt(), int(State::Pending));
         QTRY_COMPARE_WITH_TIMEOUT(panel->commandsModel()->index(0, 0).data(widgets::ControlCommandsModel::StateRole).toInt(),
                                   int(State::Confirmed), 8000);
-        QTRY_VERIFY_WITH_TIMEOUT(!panel->limitsModel()->match(panel->limitsModel()->index(0, 0), Qt::DisplayRole,
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->limitsModel()->match(panel->limitsModel()->index(0, 0), widgets::IntakeLimitsModel::ScopeRole,
                                                               QStringLiteral("depot:BJ-CY-01")).isEmpty(), 5000);
 
         // A breaker for 30 minutes: it arms a reset timer.
@@ -257,8 +263,11 @@ private slots:
         QVERIFY(service.waitForIdle(10000));
         QTRY_COMPARE_WITH_TIMEOUT(panel->diversionsModel()->rowCount(), 0, 10000);
         // A diversion by hand, then stopped.
-        child<QComboBox>(panel, "divertFromCombo")->setCurrentText(QStringLiteral("BJ-CY-01"));
-        child<QComboBox>(panel, "divertToCombo")->setCurrentText(QStringLiteral("BJ-HD-02"));
+        auto *from = child<QComboBox>(panel, "divertFromCombo");
+        auto *to = child<QComboBox>(panel, "divertToCombo");
+        from->setCurrentIndex(from->findData(QStringLiteral("BJ-CY-01")));
+        to->setCurrentIndex(to->findData(QStringLiteral("BJ-HD-02")));
+        QCOMPARE(to->currentText(), QStringLiteral("Depot BJ-HD-02 (Haidian)"));
         child<QSpinBox>(panel, "shareSpin")->setValue(40);
         QTest::mouseClick(child<QPushButton>(panel, "divertButton"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(newestState(), int(State::Confirmed), 8000);
@@ -270,7 +279,7 @@ private slots:
         child<QComboBox>(panel, "limitScopeCombo")->setCurrentText(QStringLiteral("depot:BJ-CY-01"));
         QTest::mouseClick(child<QPushButton>(panel, "clearLimitButton"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(newestState(), int(State::Confirmed), 8000);
-        QTRY_VERIFY_WITH_TIMEOUT(panel->limitsModel()->match(panel->limitsModel()->index(0, 0), Qt::DisplayRole,
+        QTRY_VERIFY_WITH_TIMEOUT(panel->limitsModel()->match(panel->limitsModel()->index(0, 0), widgets::IntakeLimitsModel::ScopeRole,
                                                              QStringLiteral("depot:BJ-CY-01")).isEmpty(), 5000);
         host.shutdown();
     }
@@ -307,6 +316,68 @@ private slots:
 
         widgets::IntakeControlPanel noService(nullptr);
         QVERIFY(!noService.isEnabled());
+    }
+
+    // Issue 14: the duration chosen in the form applies to a playbook, and a playbook
+    // applied "Permanent" does not silently make a 1-hour limit permanent: that control
+    // keeps the hour's end, and the panel says so. Clocks injected, so nothing is due.
+    void playbookTakesTheChosenDuration()
+    {
+        test::IntakeFixture f;
+        QVERIFY(f.start(test::IntakeFixture::gatewayOptions()));
+        QVERIFY(f.waitForStats());
+        const qint64 start = QDateTime(QDate(2026, 12, 7), QTime(11, 40)).toMSecsSinceEpoch();
+        app::IntakeServiceHost::Options o;
+        o.clockMs = [start] { return start; };
+        app::IntakeServiceHost service(f.gateway->controlEndpoint(), {}, f.board, *f.audit,
+                                       {QStringLiteral("mei"), QStringLiteral("ops_manager")}, o);
+        service.loadPlaybooks(R"({"playbooks":[
+            {"name":"Campus","controls":[{"cmd":"set_rate_limit","scope":"depot:BJ-CY-01","per_min":50,"burst":10},
+                                         {"cmd":"set_rate_limit","scope":"depot:BJ-DC-03","per_min":30,"burst":3}]},
+            {"name":"Lunch","controls":[{"cmd":"divert","from":"BJ-HD-02","to":"BJ-DC-03","share":0.2}]}]})");
+        widgets::IntakeControlPanel panel(&service);
+        panel.setClock([start] { return start; });
+        auto *duration = child<QComboBox>(&panel, "durationCombo");
+        auto *playbook = child<QComboBox>(&panel, "playbookCombo");
+        QTest::keyClicks(child<QLineEdit>(&panel, "reasonEdit"), QStringLiteral("lunch storm"));
+        const auto settled = [&service](int n) {
+            const auto recent = service.recentCommands();
+            return recent.size() == n && std::all_of(recent.begin(), recent.end(), [](const sdk::ControlStatus &s) {
+                       return s.state == State::Confirmed;
+                   });
+        };
+
+        // "For 30 minutes", then the playbook: its control ends in 30 minutes.
+        duration->setCurrentIndex(duration->findText(QStringLiteral("For 30 minutes")));
+        playbook->setCurrentText(QStringLiteral("Lunch"));
+        QTest::mouseClick(child<QPushButton>(&panel, "applyPlaybookButton"), Qt::LeftButton);
+        QVERIFY(service.waitForIdle(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(1), 8000);
+        QCOMPARE(service.recentCommands().front().expiresAtMs, start + 30 * 60000);
+
+        // A limit "for 1 hour" by hand; then a playbook "Permanent" on the same scope.
+        duration->setCurrentIndex(duration->findText(QStringLiteral("For 1 hour")));
+        child<QComboBox>(&panel, "limitScopeCombo")->setCurrentText(QStringLiteral("depot:BJ-CY-01"));
+        child<QDoubleSpinBox>(&panel, "perMinSpin")->setValue(80);
+        QTest::mouseClick(child<QPushButton>(&panel, "setLimitButton"), Qt::LeftButton);
+        QVERIFY(service.waitForIdle(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(2), 8000);
+        duration->setCurrentIndex(duration->findText(QStringLiteral("Permanent")));
+        playbook->setCurrentText(QStringLiteral("Campus"));
+        QTest::mouseClick(child<QPushButton>(&panel, "applyPlaybookButton"), Qt::LeftButton);
+        QVERIFY2(panel.feedback().contains(QLatin1String("depot:BJ-CY-01"))
+                     && panel.feedback().contains(QLatin1String("12:40")),
+                 qPrintable(panel.feedback()));
+        QVERIFY(service.waitForIdle(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(4), 8000);
+        std::map<QString, qint64> ends; // scope -> end of the playbook's control
+        for (const auto &s : service.recentCommands())
+            if (s.origin == QLatin1String("playbook") && s.cmd == QLatin1String("set_rate_limit"))
+                ends[s.args.value(QStringLiteral("scope")).toString()] = s.expiresAtMs;
+        QCOMPARE(ends[QStringLiteral("depot:BJ-CY-01")], start + 3600000); // kept the hour's end
+        QCOMPARE(ends[QStringLiteral("depot:BJ-DC-03")], qint64(0));        // permanent, as chosen
+        // Still said once the controls have reported.
+        QVERIFY2(panel.feedback().contains(QLatin1String("depot:BJ-CY-01")), qPrintable(panel.feedback()));
     }
 };
 

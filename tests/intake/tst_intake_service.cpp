@@ -255,10 +255,10 @@ private slots:
             {"name":"bad","controls":[{"cmd":"set_rate_limit","scope":"depot:BJ-CY-01","per_min":"x"}]}]})");
         QCOMPARE(errors.size(), 2);
         QCOMPARE(host.playbooks(), QStringList{QStringLiteral("Campus lunch storm")});
-        QVERIFY(!host.applyPlaybook(QStringLiteral("Campus lunch storm"), QString())); // a reason is required
-        QVERIFY(host.applyPlaybook(QStringLiteral("Campus lunch storm"), QStringLiteral("12:00 rush")));
+        QVERIFY(!host.applyPlaybook(QStringLiteral("Campus lunch storm"), QString(), 0)); // a reason is required
+        QVERIFY(host.applyPlaybook(QStringLiteral("Campus lunch storm"), QStringLiteral("12:00 rush"), 0));
         QVERIFY(host.playbookApplied(QStringLiteral("Campus lunch storm")));
-        QVERIFY(!host.applyPlaybook(QStringLiteral("Campus lunch storm"), QStringLiteral("twice")));
+        QVERIFY(!host.applyPlaybook(QStringLiteral("Campus lunch storm"), QStringLiteral("twice"), 0));
         QVERIFY(host.waitForIdle(10000));
         auto board = f.board.snapshot();
         QCOMPARE(core::limitState(board, "depot:BJ-CY-01").value(QLatin1String("limit")).toObject().value(QLatin1String("per_min")).toDouble(), 50.0);
@@ -291,6 +291,107 @@ private slots:
         }
         for (const auto &s : host.recentCommands())
             QCOMPARE(int(s.state), int(State::Confirmed));
+    }
+
+    // Issue 14: a playbook applied "for 30 minutes" resets itself then, like any change.
+    void playbookHonoursTheChosenDuration()
+    {
+        test::IntakeFixture f;
+        QVERIFY(f.start(test::IntakeFixture::gatewayOptions()));
+        QVERIFY(f.waitForStats());
+        const qint64 start = QDateTime(QDate(2026, 12, 7), QTime(11, 40)).toMSecsSinceEpoch();
+        std::atomic<qint64> clock{start};
+        app::IntakeServiceHost host(f.gateway->controlEndpoint(), {}, f.board, *f.audit,
+                                    {QStringLiteral("mei"), QStringLiteral("ops_manager")}, options(&clock));
+        host.loadPlaybooks(R"({"playbooks":[{"name":"Lunch","controls":[
+            {"cmd":"set_rate_limit","scope":"depot:BJ-HD-02","per_min":45,"burst":5},
+            {"cmd":"divert","from":"BJ-HD-02","to":"BJ-DC-03","share":0.2}]}]})");
+        const qint64 end = start + 30 * 60000;
+        QVERIFY(host.playbookConflicts(QStringLiteral("Lunch"), end).isEmpty());
+        QVERIFY(host.applyPlaybook(QStringLiteral("Lunch"), QStringLiteral("lunch rush"), end));
+        QVERIFY(host.waitForIdle(10000));
+        QTRY_COMPARE(host.recentCommands().size(), 2);
+        QTRY_VERIFY(host.recentCommands().front().state == State::Confirmed
+                    && host.recentCommands().back().state == State::Confirmed);
+        for (const auto &s : host.recentCommands())
+            QCOMPARE(s.expiresAtMs, end); // the commands list says "until 12:10"
+        for (const auto &row : f.auditRows())
+            QCOMPARE(row.expiresMs, end);
+        QCOMPARE(host.armedTimers().size(), std::size_t(2));
+
+        // Reverted early: the revert restored what its timers would have, so they go, and
+        // applying it again is not held to the first run's end.
+        QVERIFY(host.revertPlaybook(QStringLiteral("Lunch"), QStringLiteral("quieter")));
+        QVERIFY(host.waitForIdle(10000));
+        QTRY_COMPARE(host.recentCommands().size(), 4);
+        QTRY_VERIFY(host.armedTimers().empty());
+        QVERIFY(host.playbookConflicts(QStringLiteral("Lunch"), end).isEmpty());
+        QVERIFY(host.applyPlaybook(QStringLiteral("Lunch"), QStringLiteral("busy again"), end));
+        QVERIFY(host.waitForIdle(10000));
+        QTRY_COMPARE(host.armedTimers().size(), std::size_t(2));
+
+        clock = end;
+        QTRY_VERIFY_WITH_TIMEOUT(core::limitState(f.board.snapshot(), "depot:BJ-HD-02").value(QLatin1String("limit")).isNull(), 8000);
+        QTRY_VERIFY_WITH_TIMEOUT(core::diversionState(f.board.snapshot(), "BJ-HD-02").value(QLatin1String("diversion")).isNull(), 8000);
+        QTRY_VERIFY(host.armedTimers().empty());
+    }
+
+    // Issue 14: a 1-hour limit in force is not silently made permanent by a playbook; that
+    // control ends with it (and the host says so), the playbook's other controls stay.
+    void playbookKeepsTheEndOfATimedLimit()
+    {
+        test::IntakeFixture f;
+        QVERIFY(f.start(test::IntakeFixture::gatewayOptions()));
+        QVERIFY(f.waitForStats());
+        const qint64 start = QDateTime(QDate(2026, 12, 7), QTime(11, 40)).toMSecsSinceEpoch();
+        std::atomic<qint64> clock{start};
+        app::IntakeServiceHost host(f.gateway->controlEndpoint(), {}, f.board, *f.audit,
+                                    {QStringLiteral("mei"), QStringLiteral("ops_manager")}, options(&clock));
+        const auto limitOf = [&f](const char *scope) {
+            return core::limitState(f.board.snapshot(), scope).value(QLatin1String("limit"));
+        };
+        const qint64 hour = start + 3600000;
+        const QString id = host.send({QStringLiteral("set_rate_limit"),
+                                      {{QStringLiteral("scope"), QStringLiteral("depot:BJ-CY-01")},
+                                       {QStringLiteral("per_min"), 80.0}, {QStringLiteral("burst"), 8.0}},
+                                      QStringLiteral("for an hour"), hour});
+        QVERIFY(host.waitForIdle(10000));
+        QTRY_VERIFY(host.recentCommands().front().state == State::Confirmed);
+        QCOMPARE(host.armedTimers().size(), std::size_t(1));
+
+        host.loadPlaybooks(R"({"playbooks":[{"name":"Campus lunch storm","controls":[
+            {"cmd":"set_rate_limit","scope":"depot:BJ-CY-01","per_min":50,"burst":10},
+            {"cmd":"set_rate_limit","scope":"depot:BJ-DC-03","per_min":30,"burst":3}]}]})");
+        const QStringList notes = host.playbookConflicts(QStringLiteral("Campus lunch storm"), 0);
+        QCOMPARE(notes.size(), 1);
+        QVERIFY2(notes.front().contains(QLatin1String("depot:BJ-CY-01")) && notes.front().contains(QLatin1String("12:40")),
+                 qPrintable(notes.front()));
+        QVERIFY(host.applyPlaybook(QStringLiteral("Campus lunch storm"), QStringLiteral("storm"), 0)); // "Permanent"
+        QVERIFY(host.waitForIdle(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(limitOf("depot:BJ-CY-01").toObject().value(QLatin1String("per_min")).toDouble() == 50.0, 8000);
+        QTRY_VERIFY_WITH_TIMEOUT(limitOf("depot:BJ-DC-03").toObject().value(QLatin1String("per_min")).toDouble() == 30.0, 8000);
+        // The campus limit still ends at the hour, restoring what was before the 1-hour limit.
+        QTRY_COMPARE(host.armedTimers().size(), std::size_t(1));
+        QCOMPARE(host.armedTimers().front().expiresMs, hour);
+        const auto rows = f.auditRows();
+        QCOMPARE(rows.size(), std::size_t(3));
+        QCOMPARE(rows[1].origin, std::string("playbook"));
+        QCOMPARE(rows[1].expiresMs, hour);
+        QCOMPARE(rows[2].expiresMs, std::int64_t(0));
+        // Reverted: back to the 1-hour limit of 80, whose end still stands.
+        QVERIFY(host.revertPlaybook(QStringLiteral("Campus lunch storm"), QStringLiteral("over")));
+        QVERIFY(host.waitForIdle(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(limitOf("depot:BJ-CY-01").toObject().value(QLatin1String("per_min")).toDouble() == 80.0, 8000);
+        QTRY_VERIFY_WITH_TIMEOUT(limitOf("depot:BJ-DC-03").isNull(), 8000);
+        QCOMPARE(host.armedTimers().size(), std::size_t(1));
+        QCOMPARE(host.armedTimers().front().expiresMs, hour);
+
+        clock = hour;
+        QTRY_VERIFY_WITH_TIMEOUT(limitOf("depot:BJ-CY-01").isNull(), 8000);
+        QVERIFY(host.waitForIdle(8000));
+        QTRY_VERIFY(host.armedTimers().empty());
+        QVERIFY(QString::fromStdString(f.auditRows().back().reason).contains(QString::fromStdString(rows[1].commandId)));
+        Q_UNUSED(id);
     }
 };
 

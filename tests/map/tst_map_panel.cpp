@@ -1,15 +1,23 @@
 // The "Live map" panel on the host's real ConsoleContext: riders and orders arrive
 // through the context's batched signals, and the toolbar drives the view.
 #include "app/shell/ConsoleContextAdapter.h"
+#include "sdk/RiderHistoryService.h"
 #include "widgets/map/MapPanel.h"
+#include "widgets/map/MapTimeText.h"
 #include "widgets/map/MapView.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTime>
 #include <QHash>
+#include <QLabel>
+#include <QLocale>
 #include <QSpinBox>
 #include <QTest>
+#include <QTimeZone>
 #include <QToolButton>
+
+#include <ctime>
 
 using namespace opsdeck;
 
@@ -22,6 +30,35 @@ bool showAttached(widgets::MapPanel &panel, app::ConsoleContextAdapter &context)
     panel.attach(&context);
     panel.show();
     return QTest::qWaitForWindowExposed(&panel);
+}
+
+// Stored positions without a store: the range is given, every moment answers at once.
+class FakeHistory final : public sdk::RiderHistoryService
+{
+public:
+    qint64 fromMs = 0;
+    qint64 toMs = 0;
+    QList<qint64> asked;
+    void requestFleetAt(qint64 atMs) override
+    {
+        asked.append(atMs);
+        emit fleetAt(atMs, {});
+    }
+    void requestRange() override { emit rangeKnown(fromMs, toMs); }
+};
+
+core::ConsoleDelta riderOf(const char *id, const char *depot, double lat, double lng)
+{
+    core::ConsoleDelta d;
+    core::RiderRecord r;
+    r.riderId = id;
+    r.depot = depot;
+    r.status = "idle";
+    r.lat = lat;
+    r.lng = lng;
+    r.fixAtMs = 1000;
+    d.riders.push_back(r);
+    return d;
 }
 
 } // namespace
@@ -41,6 +78,7 @@ private slots:
         r.lat = 39.93;
         r.lng = 116.46;
         r.fixAtMs = 1000;
+        r.depot = "BJ-CY-01";
         first.riders.push_back(r);
         context.applyDelta(first); // before the panel exists: picked up from currentRiders()
 
@@ -73,9 +111,9 @@ private slots:
         QVERIFY(map->riderAt(map->screenPositionOf(QStringLiteral("R1"))).isEmpty());
 
         auto *fit = panel.findChild<QComboBox *>(QStringLiteral("fitCombo"));
-        QCOMPARE(fit->count(), 6); // the city and its five depots
+        QCOMPARE(fit->count(), 2); // the city and the one depot the feed has
         const double cityZoom = map->zoom();
-        fit->activated(2);
+        fit->activated(1);
         QVERIFY(map->zoom() != cityZoom);
     }
 
@@ -226,6 +264,147 @@ private slots:
         QTest::keyClick(map, Qt::Key_Left);
         QVERIFY(!map->followSelected());
         QVERIFY(!follow->isChecked());
+    }
+
+    // The fit combo lists "Whole city" and only the depots the feed has reported, in
+    // rider and order rows, added as they appear (sorted, once each). A depot the city
+    // map does not know is listed by its id and fitted to its riders.
+    void depotComboListsTheFeedsDepots()
+    {
+        app::ConsoleContextAdapter context({QStringLiteral("dispatcher"), QStringLiteral("li"), true});
+        context.applyDelta(riderOf("R1", "BJ-HD-02", 39.98, 116.31)); // before the panel: from the snapshot
+        widgets::MapPanel panel;
+        QVERIFY(showAttached(panel, context));
+        auto *fit = panel.findChild<QComboBox *>(QStringLiteral("fitCombo"));
+        QVERIFY(fit);
+        QCOMPARE(fit->count(), 2);
+        QCOMPARE(fit->itemData(0).toString(), QString());
+        QCOMPARE(fit->itemData(1).toString(), QStringLiteral("BJ-HD-02"));
+        QVERIFY(fit->itemText(1).contains(QStringLiteral("海淀中关村站")));
+
+        core::ConsoleDelta order;
+        core::OrderRecord o;
+        o.orderId = "O1";
+        o.depot = "BJ-CY-01";
+        o.state = core::OrderState::Created;
+        order.orders.push_back(o);
+        context.applyDelta(order);
+        QTRY_COMPARE(fit->count(), 3);
+        QCOMPARE(fit->itemData(1).toString(), QStringLiteral("BJ-CY-01"));
+        context.applyDelta(riderOf("R7", "ZZ-NEW-09", 39.90, 116.60));
+        context.applyDelta(riderOf("R8", "ZZ-NEW-09", 39.92, 116.62));
+        context.applyDelta(riderOf("R2", "BJ-HD-02", 39.97, 116.32));
+        QTRY_COMPARE(fit->count(), 4);
+        QTRY_COMPARE(panel.mapView()->riderCount(), 4);
+        panel.mapView()->flushPending();
+        QCOMPARE(fit->itemData(3).toString(), QStringLiteral("ZZ-NEW-09"));
+        QCOMPARE(fit->itemText(3), QStringLiteral("ZZ-NEW-09"));
+        fit->setCurrentIndex(3);
+        fit->activated(3);
+        QVERIFY(panel.mapView()->center().distanceTo(QGeoCoordinate(39.91, 116.61)) < 200);
+        QCOMPARE(fit->itemText(0), QStringLiteral("Whole city"));
+    }
+
+    // Choosing a depot (or the whole city) while following turns Follow off, visibly
+    // (the button unchecks) and for good: new fixes leave the chosen view alone until
+    // Follow is clicked again, which brings the rider back to the centre.
+    void depotChoiceEndsFollow()
+    {
+        app::ConsoleContextAdapter context({QStringLiteral("dispatcher"), QStringLiteral("li"), true});
+        widgets::MapPanel panel;
+        QVERIFY(showAttached(panel, context));
+        widgets::MapView *map = panel.mapView();
+        context.applyDelta(riderOf("R1", "BJ-CY-01", 39.930, 116.440));
+        QTRY_COMPARE(map->riderCount(), 1);
+        map->flushPending();
+        map->selectRider(QStringLiteral("R1"));
+        auto *follow = panel.findChild<QToolButton *>(QStringLiteral("followButton"));
+        auto *fit = panel.findChild<QComboBox *>(QStringLiteral("fitCombo"));
+        QVERIFY(map->followBanner()); // the map says when it follows (tst_map_labels)
+        QTRY_COMPARE(fit->count(), 2);
+        follow->click();
+        QVERIFY(map->followSelected());
+        QVERIFY(map->center().distanceTo(QGeoCoordinate(39.930, 116.440)) < 0.5);
+
+        fit->setCurrentIndex(1);
+        fit->activated(1);
+        QVERIFY(!map->followSelected());
+        QVERIFY(!follow->isChecked());
+        const QGeoCoordinate chosen = map->center();
+        QVERIFY(chosen.distanceTo(QGeoCoordinate(39.930, 116.440)) > 50);
+        core::ConsoleDelta moved = riderOf("R1", "BJ-CY-01", 39.935, 116.445);
+        moved.riders.front().fixAtMs = 2000;
+        context.applyDelta(moved);
+        QTRY_VERIFY(QLineF(map->screenPositionOf(QStringLiteral("R1")),
+                           map->viewport().toScreen(widgets::mercator::project(39.935, 116.445))).length() < 0.5);
+        map->flushPending();
+        QVERIFY(map->center().distanceTo(chosen) < 0.5);
+
+        follow->click(); // explicitly back on
+        QVERIFY(map->followSelected());
+        QVERIFY(map->center().distanceTo(QGeoCoordinate(39.935, 116.445)) < 0.5);
+        fit->setCurrentIndex(0);
+        fit->activated(0); // the whole city ends it as well
+        QVERIFY(!map->followSelected() && !follow->isChecked());
+    }
+
+    // The replay bar and the map's banner show local time ("07:16:10", no zone name,
+    // the same text in both), with the date only when the moment is not today; -5 min
+    // and +5 min move the replayed moment, within the stored range.
+    void replayTimeIsLocalAndStepsFiveMinutes()
+    {
+        qputenv("TZ", "Asia/Shanghai");
+        tzset();
+        QLocale::setDefault(QLocale::c());
+        // 07:16:10 in Beijing is 23:16:10 UTC the day before.
+        const qint64 to = QDateTime(QDate(2026, 12, 7), QTime(7, 16, 10)).toMSecsSinceEpoch();
+        QCOMPARE(QDateTime::fromMSecsSinceEpoch(to, QTimeZone::utc()).time(), QTime(23, 16, 10));
+
+        app::ConsoleContextAdapter context({QStringLiteral("dispatcher"), QStringLiteral("li"), true});
+        widgets::MapPanel panel;
+        FakeHistory history;
+        history.fromMs = to - 3'600'000;
+        history.toMs = to;
+        QVERIFY(showAttached(panel, context));
+        panel.setHistoryService(&history);
+        widgets::MapView *map = panel.mapView();
+        qint64 now = to + 60'000;
+        map->setClock([&now] { return now; });
+        auto *label = panel.findChild<QLabel *>(QStringLiteral("timeLabel"));
+        auto *back = panel.findChild<QToolButton *>(QStringLiteral("back5Button"));
+        auto *forward = panel.findChild<QToolButton *>(QStringLiteral("forward5Button"));
+        QVERIFY(label && back && forward && !back->isEnabled());
+
+        panel.findChild<QToolButton *>(QStringLiteral("replayButton"))->click();
+        QVERIFY(map->inReplay() && back->isEnabled() && forward->isEnabled());
+        QCOMPARE(label->text(), QStringLiteral("07:16:10"));
+        QCOMPARE(map->replayBannerText(), QStringLiteral("Replay · 07:16:10"));
+        QCOMPARE(history.asked.last(), to);
+
+        back->click();
+        QCOMPARE(history.asked.last(), to - 300'000);
+        QCOMPARE(label->text(), QStringLiteral("07:11:10"));
+        QCOMPARE(map->replayBannerText(), QStringLiteral("Replay · 07:11:10"));
+        forward->click();
+        forward->click(); // not beyond the newest stored moment
+        QCOMPARE(history.asked.last(), to);
+        for (int k = 0; k < 13; ++k)
+            back->click(); // nor before the oldest
+        QCOMPARE(history.asked.last(), to - 3'600'000);
+        QCOMPARE(label->text(), QStringLiteral("06:16:10"));
+
+        now = to + 86'400'000; // the moment is yesterday's: its date is shown
+        forward->click();
+        const QString yesterday = QLocale().toString(QDate(2026, 12, 7), QLocale::ShortFormat);
+        QCOMPARE(label->text(), yesterday + QStringLiteral(" 06:21:10"));
+        QCOMPARE(map->replayBannerText(), QStringLiteral("Replay · ") + yesterday + QStringLiteral(" 06:21:10"));
+        // In every locale the time has its seconds and no zone name.
+        for (const char *name : {"en_US", "en_GB", "zh_CN", "de_DE"}) {
+            const QString text = widgets::mapTimeText(to, to, QLocale(QString::fromLatin1(name)));
+            QVERIFY2(text.contains(QStringLiteral("16:10")) && !text.contains(QStringLiteral("UTC"))
+                         && !text.contains(QStringLiteral("CST")) && !text.contains(QStringLiteral("GMT")),
+                     qPrintable(text));
+        }
     }
 };
 

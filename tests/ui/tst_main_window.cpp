@@ -16,6 +16,8 @@
 #include "widgets/map/MapPanel.h"
 #include "widgets/map/MapView.h"
 #include "widgets/orders/OrderBoardWidget.h"
+
+#include <QLineEdit>
 #include "widgets/board/OrderDetailPanel.h"
 #include "widgets/board/OrderKanbanBoard.h"
 #include "widgets/orders/StateCountsView.h"
@@ -176,6 +178,25 @@ private slots:
         QCOMPARE(console.rowOf(QStringLiteral("o-100207")), -1); // SIGNED
     }
 
+    // Issue 14: an order selected elsewhere (an alert, the map) is selected and scrolled
+    // to in the Live orders table; the table's filter stays the user's.
+    void ordersTableSelectsWithoutNarrowing()
+    {
+        QSettings settings(m_dir.filePath("select.ini"), QSettings::IniFormat);
+        Console console(settings);
+        console.window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(console.window.get()));
+        console.bridge.publish(sampleDelta(24));
+        QTRY_COMPARE(console.table()->rowCount(), 24);
+        console.selection.selectOrder(QStringLiteral("o-100205"));
+        QTRY_COMPARE(console.table()->rowCount(), 24); // nothing filtered away
+        QVERIFY(console.board()->findChild<QLineEdit *>(QStringLiteral("filterEdit"))->text().isEmpty());
+        const QModelIndex current = console.board()->tableView()->currentIndex();
+        QVERIFY(current.isValid());
+        QCOMPARE(console.table()->index(current.row(), 0).data().toString(), QStringLiteral("o-100205"));
+        QVERIFY(console.board()->tableView()->selectionModel()->isRowSelected(current.row(), {}));
+    }
+
     void dispatcherDeskActivatesAnOrderEverywhere_data()
     {
         QTest::addColumn<bool>("withSelection");
@@ -258,8 +279,8 @@ private slots:
             console.window->show();
             QVERIFY(QTest::qWaitForWindowExposed(console.window.get()));
             auto *states = console.window->dock(QStringLiteral("dispatcher/states"));
-            QCOMPARE(console.window->dockWidgetArea(states), Qt::LeftDockWidgetArea);
-            console.window->addDockWidget(Qt::BottomDockWidgetArea, states);
+            QCOMPARE(console.window->dockWidgetArea(states), Qt::BottomDockWidgetArea); // the role's default
+            console.window->addDockWidget(Qt::LeftDockWidgetArea, states);
             auto *orders = console.window->dock(QStringLiteral("dispatcher/orders"));
             orders->hide();
             QVERIFY(console.window->close());
@@ -271,7 +292,7 @@ private slots:
         again.window->show();
         QVERIFY(QTest::qWaitForWindowExposed(again.window.get()));
         QCOMPARE(again.window->dockWidgetArea(again.window->dock(QStringLiteral("dispatcher/states"))),
-                 Qt::BottomDockWidgetArea);
+                 Qt::LeftDockWidgetArea);
         QVERIFY(again.window->dock(QStringLiteral("dispatcher/orders"))->isHidden());
         // The View menu brings it back.
         QAction *toggle = again.window->dock(QStringLiteral("dispatcher/orders"))->toggleViewAction();

@@ -14,14 +14,15 @@ ConsoleAssembly::Options ConsoleAssembly::forConsole(const ConsoleOptions &optio
     o.runtime = options.runtime;
     o.features.withGui = withGui;
     o.features.user = options.user;
-    o.features.clockMs = options.runtime.clockMs;
     return o;
 }
 
 ConsoleAssembly::ConsoleAssembly(Options options, core::ConsoleCore::DeltaSink deltaSink)
-    : m_features(consoleFeatures(options.features, options.onlyFeatures))
 {
     m_runtime = std::make_unique<ConsoleRuntime>(std::move(options.runtime), std::move(deltaSink));
+    // Every feature judges time by the runtime's one clock, the feed's (FeedClock).
+    options.features.clockMs = m_runtime->clock();
+    m_features = consoleFeatures(options.features, options.onlyFeatures);
     for (const auto &f : m_features)
         f->assemble(*m_runtime);
 }

@@ -23,7 +23,8 @@ public:
     };
 
     // The assembly of a console started from the command line: every feature, its GUI
-    // parts only for the window. The features keep the runtime's clock.
+    // parts only for the window. The features get the runtime's feed clock (the
+    // constructor sets FeatureOptions::clockMs).
     static Options forConsole(const ConsoleOptions &options, bool withGui);
 
     ConsoleAssembly(Options options, core::ConsoleCore::DeltaSink deltaSink);

@@ -33,6 +33,7 @@ bool WindowConsole::start(QString *error)
         m_options.role, m_options.user, !ConsoleContextAdapter::roleSeesPersonalData(m_options.role)});
     ConsoleRuntime &runtime = m_assembly.runtime();
     m_context->setSettings(m_settings.get()); // plugins keep theirs here: --settings moves them too
+    m_context->setClock(runtime.clock());      // panels judge time by the feed's clock
     m_context->applyDelta(runtime.fullPicture());
     m_context->attach(m_bridge);
     // Every service before the plugins load: their panels look them up when created.

@@ -18,8 +18,10 @@ class ConsoleRuntime;
 
 // What every feature is told when the console is assembled.
 struct FeatureOptions {
-    // The console's clock (ms since the epoch) for features that keep time of their own
-    // (alert service, ticks); empty: the wall clock. Tests freeze it.
+    // The console's clock (ms since the epoch): the runtime's feed clock, set by
+    // ConsoleAssembly (ConsoleRuntime::clock()); empty only outside an assembly: the wall
+    // clock. Features judge feed time by it (alert ages, snoozes, timed controls) and
+    // hand it to the GUI (ConsoleContext::nowMs()).
     std::function<std::int64_t()> clockMs;
     // True for the window: the feature will be asked to attachGui() after the start,
     // so it may prepare the GUI-side listeners that must exist before the first event.

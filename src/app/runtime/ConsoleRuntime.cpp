@@ -15,7 +15,13 @@ namespace opsdeck::app {
 ConsoleRuntime::ConsoleRuntime(RuntimeOptions options, core::ConsoleCore::DeltaSink deltaSink)
     : m_options(std::move(options))
     , m_deltaSink(std::move(deltaSink))
+    , m_clock(std::make_shared<core::FeedClock>(m_options.clockMs))
 {
+}
+
+std::function<std::int64_t()> ConsoleRuntime::clock() const
+{
+    return [c = m_clock] { return c->nowMs(); };
 }
 
 ConsoleRuntime::~ConsoleRuntime()
@@ -53,7 +59,7 @@ bool ConsoleRuntime::start(QString *error)
         m_store = std::make_unique<store::StoreWorker>(std::move(eventStore));
         store::StoreWorker *storeWorker = m_store.get();
         core::ConsoleCore::Options coreOptions;
-        coreOptions.wallClockMs = m_options.clockMs;
+        coreOptions.wallClockMs = clock(); // observers' ticks run on the feed's time
         coreOptions.tickIntervalMs = m_options.tickIntervalMs;
         m_core = std::make_unique<core::ConsoleCore>(
             std::move(projections), [storeWorker](core::StoreBatch &&b) { storeWorker->submit(std::move(b)); },
@@ -64,6 +70,7 @@ bool ConsoleRuntime::start(QString *error)
         core::ConsoleCore *corePtr = m_core.get();
         m_feed = std::make_unique<feed::FeedSubscriber>(m_endpoints, std::move(loaded.cursors), m_feedStats,
                                                         [corePtr](core::FeedBatch &&b) { corePtr->post(std::move(b)); });
+        m_feed->setClock(m_clock.get());
         m_feed->start();
     } catch (const std::exception &e) {
         if (error)

@@ -2,6 +2,7 @@
 
 #include "EmbeddedGateway.h"
 #include "core/pipeline/ConsoleCore.h"
+#include "core/pipeline/FeedClock.h"
 #include "core/pipeline/FeedStats.h"
 #include "feed/sync/FeedSubscriber.h"
 
@@ -32,7 +33,8 @@ struct RuntimeOptions {
     double embeddedTimeScale = 1; // simulated seconds per wall second
     // Starts the embedded gateway; empty: a console without --feed cannot start.
     EmbeddedGatewayFactory embedded;
-    // The clock handed to core observers' ticks; empty: the wall clock. Tests freeze it.
+    // The console's clock until the feed has told its time (the feed clock's fallback,
+    // see feedClock()); empty: the wall clock. Tests freeze it or drive it.
     std::function<std::int64_t()> clockMs;
     int tickIntervalMs = 1000; // core observers' onTick period (a test may hold ticks back)
 };
@@ -63,6 +65,11 @@ public:
     void stop();
 
     const core::FeedStats &feedStats() const { return m_feedStats; }
+    // The one clock the console judges time by (SLA, alert ages, KPI windows, timed
+    // controls, replay): the feed's time (core/pipeline/FeedClock.h). Exists from
+    // construction, so features take it in assemble(); thread-safe.
+    const core::FeedClock &feedClock() const { return *m_clock; }
+    std::function<std::int64_t()> clock() const;
     core::CoreCounters coreCounters() const;
     core::ConsoleDelta fullPicture() const;
     std::string controlEndpoint() const { return m_endpoints.control; }
@@ -80,6 +87,7 @@ private:
     RuntimeOptions m_options;
     core::ConsoleCore::DeltaSink m_deltaSink;
     core::FeedStats m_feedStats;
+    std::shared_ptr<core::FeedClock> m_clock; // shared: clock() copies outlive the runtime
     feed::FeedEndpoints m_endpoints;
     std::unique_ptr<EmbeddedGateway> m_gateway;
     std::unique_ptr<store::StoreWorker> m_store;

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "DockSeparatorStyle.h"
 #include "PluginHost.h"
 #include "PluginsDialog.h"
 #include "sdk/RolePlugin.h"
@@ -9,11 +10,7 @@
 #include <QDockWidget>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QScreen>
-#include <QSet>
 #include <QSettings>
-
-#include <algorithm>
 
 namespace opsdeck::app {
 
@@ -21,7 +18,8 @@ Q_LOGGING_CATEGORY(lcMainWindow, "opsdeck.app.mainwindow")
 
 namespace {
 // Bump when dock object names or default areas change so an old layout is ignored.
-constexpr int kLayoutVersion = 1;
+// 2: the board is the central area.
+constexpr int kLayoutVersion = 2;
 const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
 const QString kStateKey = QStringLiteral("mainWindow/state");
 } // namespace
@@ -31,6 +29,7 @@ MainWindow::MainWindow(PluginHost &host, sdk::ConsoleContext &context, QSettings
     , m_host(host)
     , m_context(context)
     , m_settings(settings)
+    , m_layout(roleLayout(context.role()))
 {
     setObjectName(QStringLiteral("opsdeckMainWindow"));
     setWindowTitle(context.userName().isEmpty()
@@ -38,12 +37,16 @@ MainWindow::MainWindow(PluginHost &host, sdk::ConsoleContext &context, QSettings
                        : tr("OpsDeck — %1 (%2)").arg(context.userName(), context.role()));
     setDockNestingEnabled(true);
     setDockOptions(dockOptions() | QMainWindow::AllowTabbedDocks | QMainWindow::AnimatedDocks);
+    auto *separators = new DockSeparatorStyle;
+    separators->setParent(this);
+    setStyle(separators);
     resize(1280, 800);
     createMenus();
     createDocks();
     if (!restoreLayout()) {
-        qCInfo(lcMainWindow) << "no saved layout; using the plugins' default areas";
-        applyDefaultLayout();
+        qCInfo(lcMainWindow) << "no saved layout; using the role's default layout";
+        fitToScreen();
+        placeDocks();
         m_needsDefaultSizes = true;
     }
 }
@@ -59,6 +62,9 @@ void MainWindow::createMenus()
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->setObjectName(QStringLiteral("viewMenu"));
+    auto *reset = m_viewMenu->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout);
+    reset->setObjectName(QStringLiteral("resetLayoutAction"));
+    m_viewMenu->addSeparator();
 
     auto *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&Plugins…"), this, &MainWindow::showPluginsDialog);
@@ -82,10 +88,19 @@ void MainWindow::createDocks()
             auto *dock = new QDockWidget(panel.title, this);
             dock->setObjectName(key); // saveState()/restoreState() match docks by name
             dock->setWidget(panel.widget);
+            m_docks.insert(key, dock);
+            if (key == m_layout.central && !m_central) {
+                // Always there, never moved: no title bar, no View menu entry.
+                dock->setFeatures(QDockWidget::NoDockWidgetFeatures);
+                dock->setTitleBarWidget(new QWidget(dock));
+                setCentralWidget(dock);
+                m_central = dock;
+                continue;
+            }
             const Qt::DockWidgetArea area = panel.defaultArea == Qt::NoDockWidgetArea ? Qt::LeftDockWidgetArea
                                                                                       : panel.defaultArea;
+            dock->setProperty("defaultArea", static_cast<int>(area));
             addDockWidget(area, dock);
-            m_docks.insert(key, dock);
             m_dockOrder.push_back(dock);
             m_viewMenu->addAction(dock->toggleViewAction());
         }
@@ -112,38 +127,6 @@ bool MainWindow::restoreLayout()
     return !state.isEmpty() && restoreState(state, kLayoutVersion);
 }
 
-// First start: most of the screen (a console stays open all shift), and panels that
-// share an area become tabs, the first one in front, instead of slivers stacked on top
-// of each other.
-void MainWindow::applyDefaultLayout()
-{
-    if (const QScreen *screen = QGuiApplication::primaryScreen()) {
-        const QRect available = screen->availableGeometry();
-        resize(std::max(1024, available.width() * 9 / 10), std::max(700, available.height() * 9 / 10));
-    }
-    QHash<int, QDockWidget *> firstInArea;
-    for (auto *dock : std::as_const(m_dockOrder)) {
-        const int area = static_cast<int>(dockWidgetArea(dock));
-        if (QDockWidget *first = firstInArea.value(area)) {
-            tabifyDockWidget(first, dock);
-            first->raise();
-        } else {
-            firstInArea.insert(area, dock);
-        }
-    }
-    // The role's own plugin in front where it shares an area (the ops manager's KPI
-    // dashboard over the dispatcher's order detail).
-    const QString own = m_context.role() + QLatin1Char('/');
-    QSet<int> raised;
-    for (auto *dock : std::as_const(m_dockOrder)) {
-        const int area = static_cast<int>(dockWidgetArea(dock));
-        if (dock->objectName().startsWith(own) && !raised.contains(area)) {
-            raised.insert(area); // the first of the role's panels in that area
-            dock->raise();
-        }
-    }
-}
-
 void MainWindow::showPluginsDialog()
 {
     PluginsDialog dialog(m_host, this);
@@ -163,46 +146,6 @@ void MainWindow::showAbout()
                            .arg(QApplication::applicationVersion(),
                                 plugins.isEmpty() ? tr("none") : plugins.join(QLatin1String(", ")),
                                 QLatin1String(QT_VERSION_STR)));
-}
-
-void MainWindow::showEvent(QShowEvent *event)
-{
-    QMainWindow::showEvent(event);
-    if (m_needsDefaultSizes) {
-        m_needsDefaultSizes = false;
-        applyDefaultSizes();
-    }
-}
-
-// Without a saved layout QMainWindow splits the width evenly between the side docks.
-// Panels that can use any width (horizontal Expanding policy, e.g. tables) get the room;
-// the others get what they ask for.
-void MainWindow::applyDefaultSizes()
-{
-    QList<QDockWidget *> docks;
-    QList<int> widths;
-    int fixedWidth = 0;
-    int expanding = 0;
-    for (auto *dock : std::as_const(m_docks)) {
-        const auto area = dockWidgetArea(dock);
-        if (dock->isFloating() || (area != Qt::LeftDockWidgetArea && area != Qt::RightDockWidgetArea))
-            continue;
-        const bool expands = dock->widget()->sizePolicy().horizontalPolicy() & QSizePolicy::ExpandFlag;
-        docks << dock;
-        widths << (expands ? -1 : dock->widget()->sizeHint().width());
-        if (expands)
-            ++expanding;
-        else
-            fixedWidth += widths.last();
-    }
-    // resizeDocks() scales requests that do not fit, so ask for exactly what is left.
-    const int share = expanding ? std::max(200, (width() - fixedWidth - 16) / expanding) : 0;
-    for (int &w : widths) {
-        if (w < 0)
-            w = share;
-    }
-    if (!docks.isEmpty())
-        resizeDocks(docks, widths, Qt::Horizontal);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -158,6 +158,7 @@ void AlertEngine::onEvent(const Event &event, bool applied, const Projections &p
     case EventKind::RiderReport: onRiderReport(event); break;
     case EventKind::InventoryLevel: onInventory(event); break;
     case EventKind::SensorReading: onSensor(event); break;
+    case EventKind::GatewayStats: onGatewayStats(event); break;
     default: break;
     }
 }

@@ -70,12 +70,35 @@ private:
         std::int64_t anchorSinceMs = 0;
     };
     struct BurstWindow {
-        std::unordered_map<std::string, int> counts;
+        // Per key, the orders in the window, oldest first: the alert names them, since
+        // its subject (a hash) names nobody a person can look up.
+        std::unordered_map<std::string, std::deque<std::string>> orders;
         std::deque<std::pair<std::int64_t, std::string>> arrivals;
     };
     struct DepotChecks {
         std::deque<std::pair<std::int64_t, bool>> checks;
         int failed = 0;
+    };
+    struct IntakeSecond { // one gateway.stats of a depot
+        std::int64_t tsMs = 0;
+        std::int64_t offered = 0;
+        std::int64_t accepted = 0;
+        std::int64_t rateLimited = 0;
+        std::int64_t breakerOpen = 0;
+    };
+    struct IntakeSums {
+        std::int64_t offered = 0;
+        std::int64_t accepted = 0;
+        std::int64_t rateLimited = 0;
+        std::int64_t breakerOpen = 0;
+    };
+    struct BreakerTrack {
+        std::string reportedBy;  // the depot whose stats listed it last
+        bool open = false;       // not closed at the last stats
+        std::int64_t openSinceMs = 0;
+        std::deque<std::pair<std::int64_t, std::int64_t>> spells; // earlier [opened, closed) spells
+        bool forced = false;     // forced_open by an operator
+        double errorRate = 0.0;
     };
 
     void indexRules();
@@ -104,6 +127,13 @@ private:
     void evaluateBursts(std::int64_t wallMs);
     void evaluateStockRates(std::int64_t wallMs);
     void evaluateResyncs(std::int64_t wallMs);
+    // Intake rules (AlertEngineIntake.cpp): judged on each gateway.stats at its own time.
+    void onGatewayStats(const Event &event);
+    IntakeSums intakeSums(const std::string &depot, std::int64_t nowMs, std::int64_t windowMs) const;
+    void judgeIntakeRate(const Event &event, const GatewayStatsPayload &stats);
+    void judgeAcceptance(const Event &event);
+    void judgeBreakers(const Event &event, const GatewayStatsPayload &stats);
+    void judgeBreakerTime(const std::string &scope, BreakerTrack &track, std::int64_t nowMs);
 
     std::vector<AlertRule> m_rules;
     std::array<std::vector<int>, kAlertRuleKindCount> m_byKind;
@@ -129,6 +159,8 @@ private:
     std::vector<BurstWindow> m_bursts; // per rule index
     std::unordered_map<std::string, DepotChecks> m_stockChecks;
     std::deque<std::int64_t> m_resyncTimes;
+    std::unordered_map<std::string, std::deque<IntakeSecond>> m_intake; // depot -> its recent gateway.stats
+    std::map<std::string, BreakerTrack> m_breakers;                     // scope -> its recent open spells
     std::int64_t m_resyncsSeen = -1;
     std::int64_t m_resyncsIndexed = 0; // a resync may change orders without live events
 

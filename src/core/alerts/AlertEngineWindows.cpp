@@ -24,6 +24,17 @@ std::string hashedKey(const char *prefix, const std::string &value)
     return std::string(prefix) + h.toHex().left(12).toStdString();
 }
 
+// "DD1, DD2, DD3": the orders behind a burst, the latest ones when there are many (a
+// message stays short; the count says how many there are).
+std::string burstOrderList(const std::deque<std::string> &orders)
+{
+    constexpr std::size_t kMost = 12;
+    std::string list;
+    for (std::size_t i = orders.size() > kMost ? orders.size() - kMost : 0; i < orders.size(); ++i)
+        list += (list.empty() ? "" : ", ") + orders[i];
+    return list;
+}
+
 // 0 = Monday 00:00-01:00 ... 167 = Sunday 23:00-24:00, in the depot's local time.
 int weekdayHourSlot(std::int64_t ms, double utcOffsetHours)
 {
@@ -51,7 +62,9 @@ void AlertEngine::countCreated(const Event &event)
             continue;
         BurstWindow &w = m_bursts[i];
         std::string key = hashedKey(byAccount ? "account:" : "address:", value);
-        const int n = ++w.counts[key];
+        std::deque<std::string> &orders = w.orders[key];
+        orders.push_back(event.orderId);
+        const int n = static_cast<int>(orders.size());
         w.arrivals.emplace_back(event.tsMs, key);
         if (n >= static_cast<int>(rule.threshold("count")))
             m_book.raise(rule,
@@ -59,7 +72,7 @@ void AlertEngine::countCreated(const Event &event)
                           event.depot},
                          event.tsMs, event.tsMs,
                          alertMessage(byAccount ? AlertCode::BurstAccount : AlertCode::BurstAddress, n,
-                                      static_cast<int>(rule.threshold("window_minutes")), event.orderId));
+                                      static_cast<int>(rule.threshold("window_minutes")), burstOrderList(orders)));
     }
 }
 
@@ -136,14 +149,16 @@ void AlertEngine::evaluateBursts(std::int64_t wallMs)
         const int threshold = static_cast<int>(rule.threshold("count"));
         while (!w.arrivals.empty() && wallMs - w.arrivals.front().first > window) {
             const std::string &key = w.arrivals.front().second;
-            const auto c = w.counts.find(key);
-            if (c != w.counts.end()) {
-                const int left = --c->second;
+            const auto c = w.orders.find(key);
+            if (c != w.orders.end()) {
+                if (!c->second.empty())
+                    c->second.pop_front();
+                const int left = static_cast<int>(c->second.size());
                 if (left < threshold)
                     m_book.clear(rule, key, wallMs,
                                  alertMessage(AlertCode::ClearedBurst, left, static_cast<int>(rule.threshold("window_minutes"))));
                 if (left <= 0)
-                    w.counts.erase(c);
+                    w.orders.erase(c);
             }
             w.arrivals.pop_front();
         }

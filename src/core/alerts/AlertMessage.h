@@ -38,6 +38,11 @@ enum class AlertCode : std::uint8_t {
     OrderStorm,
     StockOutRate,
     RepeatedResyncs,
+    IntakeOverCapacity,
+    IntakeOverRateLimit,
+    AcceptanceCollapse,
+    BreakerOpen,
+    BreakerForcedOpen,
 
     // Notes: why an alert resolved itself ("condition cleared: ..."), escalated, was assigned
     ClearedOrderMoved,
@@ -56,6 +61,9 @@ enum class AlertCode : std::uint8_t {
     ClearedStorm,
     ClearedStockOutRate,
     ClearedResyncs,
+    ClearedIntakeRate,
+    ClearedAcceptance,
+    ClearedBreakerClosed,
     ClearedQuiet,
     RuleRetired,
     NotAcknowledged,

@@ -24,7 +24,7 @@ constexpr std::array<std::string_view, kAlertRuleKindCount> kKindNames{
     "order_state_timeout", "order_past_eta", "order_delivered_late", "rider_fix_stale", "rider_stationary",
     "rider_out_of_zone", "rider_battery_low", "sensor_out_of_range", "stock_below_reorder",
     "depot_out_of_stock_rate", "rider_reported_exception", "illegal_transition", "repeated_resyncs", "order_storm",
-    "suspicious_burst"};
+    "suspicious_burst", "intake_over_capacity", "acceptance_collapse", "breaker_open"};
 
 // A threshold a kind needs: name and the range it must lie in.
 struct Need {
@@ -56,11 +56,29 @@ std::vector<Need> needsOf(AlertRuleKind kind)
         return {{"z", 0.5, 100, true}, {"min_samples", 1, big, false}, {"min_orders", 0, big, false},
                 {"utc_offset_hours", -12, 14, false}};
     case AlertRuleKind::SuspiciousBurst: return {{"count", 2, big, true}, {"window_minutes", 0.1, big, true}};
+    case AlertRuleKind::IntakeOverCapacity:
+        return {{"per_min", 1, big, true}, {"ratio", 0.1, 100, false}, {"window_minutes", 0.1, 60, false}};
+    case AlertRuleKind::AcceptanceCollapse:
+        return {{"rate", 0.01, 1, true}, {"window_minutes", 0.1, 60, true}, {"min_offered", 1, big, false}};
+    case AlertRuleKind::BreakerOpen: return {{"minutes", 0.05, 1440, true}, {"window_minutes", 0.05, 1440, false}};
     }
     return {};
 }
 
 std::string text(const QJsonValue &v) { return v.toString().toStdString(); }
+
+// A depot's own capacity: "per_min:BJ-CY-01": 60 beside the default "per_min".
+std::string readDepotCapacities(const QJsonObject &thresholds, AlertRule &rule)
+{
+    for (auto it = thresholds.begin(); it != thresholds.end(); ++it) {
+        if (!it.key().startsWith(QLatin1String("per_min:")) || it.key().size() <= 8)
+            continue;
+        if (it.value().toDouble() < 1)
+            return "threshold '" + it.key().toStdString() + "' must be at least 1";
+        rule.thresholds[it.key().toStdString()] = it.value().toDouble();
+    }
+    return {};
+}
 
 // Fills `rule` from `o`; returns the first problem, empty when the rule is good.
 std::string readRule(const QJsonObject &o, AlertRule &rule)
@@ -123,6 +141,10 @@ std::string readRule(const QJsonObject &o, AlertRule &rule)
             return std::string("threshold '") + need.name + "' out of range (" + std::to_string(need.min) + " to "
                 + std::to_string(need.max) + ")";
         rule.thresholds[need.name] = d;
+    }
+    if (rule.kind == AlertRuleKind::IntakeOverCapacity) {
+        if (std::string problem = readDepotCapacities(thresholds, rule); !problem.empty())
+            return problem;
     }
 
     if (rule.kind == AlertRuleKind::OrderStateTimeout) {

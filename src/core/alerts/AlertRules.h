@@ -30,8 +30,12 @@ enum class AlertRuleKind : std::uint8_t {
     RepeatedResyncs,       // count resyncs within window_minutes
     OrderStorm,            // orders per minute of a depot, z-score vs the same weekday-hour
     SuspiciousBurst,       // count orders within window_minutes from one account / address
+    // Storm rules that need no history (gateway.stats, judged at the stats' own time):
+    IntakeOverCapacity,    // a depot's offered orders per minute over its capacity
+    AcceptanceCollapse,    // share of a depot's offered orders accepted over window_minutes under rate
+    BreakerOpen,           // a circuit breaker not closed for minutes
 };
-inline constexpr int kAlertRuleKindCount = 15;
+inline constexpr int kAlertRuleKindCount = 18;
 
 std::string_view toString(AlertRuleKind kind);
 bool alertRuleKindFromString(std::string_view text, AlertRuleKind *out);

@@ -129,7 +129,12 @@ KpiFigures computeKpiFigures(const KpiCounters &c, double spanMs, int activeRide
         f.exceptionRateByReason[static_cast<std::size_t>(r)] = ratio(c[field], c[F::Dispatched]);
     }
     f.exceptionRate = ratio(exceptions, c[F::Dispatched]);
-    f.lossRate = ratio(c[F::ExcDamaged] + c[F::Claimed] + c[F::ColdExcursions], c[F::Signed]);
+    // Orders lost on the way over orders that reached an end of the delivery. A claim is
+    // opened once per order (EXCEPTION -> CLAIMING), so it counts each lost order once: the
+    // damage exception before it and cold-chain excursions (readings of a box, not orders)
+    // would count one order twice or things that are not orders, and over `signed` alone
+    // the lost orders are not in the denominator: that made 200 %.
+    f.lossRate = ratio(c[F::Claimed], c[F::Signed] + c[F::Claimed]);
     f.utilisation = ratio(c[F::DeliveringMs], c[F::OnlineMs]);
     f.activeRidersNow = activeRidersNow;
     f.offered = c[F::Offered];

@@ -7,6 +7,7 @@
 #include "feed/wire/WireProtocol.h"
 
 #include "core/model/EventDecoder.h"
+#include "core/pipeline/FeedClock.h"
 
 #include <pthread.h>
 #include <zmq.hpp>
@@ -93,6 +94,8 @@ public:
                  StreamSync::Options{tuning.maxBatchEvents, 500000, 200000, tuning.tailGraceMs})
     {
     }
+
+    void setClock(core::FeedClock *clock) { m_clock = clock; }
 
     void run()
     {
@@ -215,9 +218,13 @@ private:
             auto result = m_decoder.decode(view(m_parts[0]), view(m_parts[1]));
             if (auto *event = std::get_if<core::Event>(&result)) {
                 noteIgnoredExtension(*event);
+                if (m_clock)
+                    m_clock->observeEvent(event->epoch, event->tsMs);
                 m_sync.onLive(std::move(*event), m_lastHeardMs);
             } else if (auto *hb = std::get_if<core::Heartbeat>(&result)) {
                 m_stats.heartbeats.fetch_add(1, std::memory_order_relaxed);
+                if (m_clock)
+                    m_clock->observeHeartbeat(hb->epoch, hb->tsMs);
                 m_sync.onHeartbeat(*hb, m_lastHeardMs);
             } else {
                 reject(std::move(std::get<core::Rejected>(result)));
@@ -335,6 +342,7 @@ private:
     core::FeedStats &m_stats;
     const Tuning m_tuning;
     const std::atomic<bool> &m_stopping;
+    core::FeedClock *m_clock = nullptr;
 
     zmq::context_t m_context{1};
     zmq::socket_t m_sub;
@@ -385,6 +393,7 @@ void FeedSubscriber::start()
         pthread_setname_np(pthread_self(), "opsdeck-feed"); // names show in top -H and perf
         try {
             Worker worker(m_endpoints, m_resumeFrom, m_stats, m_sink, m_tuning, m_stopping);
+            worker.setClock(m_clock);
             worker.run();
         } catch (const std::exception &e) {
             qCCritical(lcFeed) << "feed thread could not start:" << e.what();

@@ -11,6 +11,10 @@
 #include <thread>
 #include <vector>
 
+namespace opsdeck::core {
+class FeedClock;
+}
+
 namespace opsdeck::feed {
 
 // The console's side of the feed (protocol.md): one thread that owns a ZeroMQ context,
@@ -39,6 +43,10 @@ public:
     FeedSubscriber(const FeedSubscriber &) = delete;
     FeedSubscriber &operator=(const FeedSubscriber &) = delete;
 
+    // Before start(): the clock told the `ts` of every live event and heartbeat (not
+    // owned; must outlive stop()). Null: nobody keeps the feed's time.
+    void setClock(core::FeedClock *clock) { m_clock = clock; }
+
     void start();
     // Returns within about one poll interval whatever the gateway does: every socket has
     // LINGER 0 and the thread never blocks on the network.
@@ -52,6 +60,7 @@ private:
     core::FeedStats &m_stats;
     Sink m_sink;
     Tuning m_tuning;
+    core::FeedClock *m_clock = nullptr;
     std::atomic<bool> m_stopping{false};
     std::thread m_thread;
 };

@@ -137,10 +137,17 @@ std::vector<std::string> OrderSearchIndex::find(const std::string &query, int li
     };
     const std::string utf8 = text.toStdString();
 
+    if (const QString id = explicitIdQuery(text); !id.isNull()) {
+        findOrderIds(id, limit, out, seen);
+        return out;
+    }
     if (text.size() == 4 && allDigits(text)) {
+        // Four digits are a phone's tail, what an agent is read out; an order id is
+        // searched with "#" or "id:", or with more of its digits.
         Statement stmt = m_db.prepare("SELECT order_id FROM search.order_keys WHERE phone_tail = ?1 LIMIT ?2");
         stmt.bindText(1, utf8).bind(2, limit);
         collect(stmt);
+        return out;
     }
     if (text.size() < 3) {
         const std::string gram = text.toLower().toStdString();
@@ -189,6 +196,33 @@ std::vector<std::string> OrderSearchIndex::find(const std::string &query, int li
     if (out.empty() && hasHan(text))
         findSimilarHan(text, limit, out, seen);
     return out;
+}
+
+QString OrderSearchIndex::explicitIdQuery(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (trimmed.startsWith(QLatin1Char('#')))
+        return trimmed.mid(1).trimmed();
+    if (trimmed.startsWith(QLatin1String("id:"), Qt::CaseInsensitive))
+        return trimmed.mid(3).trimmed();
+    return {};
+}
+
+void OrderSearchIndex::findOrderIds(const QString &id, int limit, std::vector<std::string> &out,
+                                    std::unordered_set<std::string> &seen) const
+{
+    if (id.isEmpty())
+        return;
+    Statement stmt = id.size() >= 3
+        ? m_db.prepare("SELECT order_id FROM search.order_text WHERE order_text MATCH ?1 LIMIT ?2")
+        : m_db.prepare("SELECT order_id FROM search.order_keys WHERE instr(lower(order_id), ?1) > 0 LIMIT ?2");
+    const std::string pattern = id.size() >= 3 ? "{order_id} : " + phrase(id) : id.toLower().toStdString();
+    stmt.bindText(1, pattern).bind(2, limit); // bound without a copy: it must outlive the steps
+    while (static_cast<int>(out.size()) < limit && stmt.step()) {
+        std::string found = stmt.columnText(0);
+        if (seen.insert(found).second)
+            out.push_back(std::move(found));
+    }
 }
 
 void OrderSearchIndex::findSimilarHan(const QString &text, int limit, std::vector<std::string> &out,

@@ -26,7 +26,9 @@ class Database;
 // digits also look up the phone tail. A query in Han characters that still finds nothing
 // (2 to kMaxFuzzyHanChars distinct characters) returns names holding all but one of its
 // characters (a homophone typed in place of the right one), most shared first, then as
-// long as the query, then newest.
+// long as the query, then newest. Exactly 4 digits mean a phone tail and nothing else; an
+// order id is searched with more of its characters, or explicitly with "#" or "id:" in
+// front (any length, order ids only).
 class OrderSearchIndex final
 {
 public:
@@ -51,8 +53,12 @@ public:
     std::vector<std::string> find(const std::string &query, int limit) const;
 
     static std::string phoneTail(const std::string &phone);
+    // The id after "#" or "id:" (possibly empty); a null string when the query is not one.
+    static QString explicitIdQuery(const QString &text);
 
 private:
+    void findOrderIds(const QString &id, int limit, std::vector<std::string> &out,
+                      std::unordered_set<std::string> &seen) const;
     void findSimilarHan(const QString &text, int limit, std::vector<std::string> &out,
                         std::unordered_set<std::string> &seen) const;
 

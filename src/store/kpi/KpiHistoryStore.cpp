@@ -3,6 +3,7 @@
 #include "store/db/Sqlite.h"
 #include "store/db/StoreLog.h"
 
+#include <algorithm>
 #include <map>
 
 namespace opsdeck::store {
@@ -216,6 +217,16 @@ KpiHistoryStore::Result KpiHistoryStore::query(Database &db, std::int64_t fromMs
             collect("kpi_minute", l, h, lastHour, toMs, perDepot);
         } else {
             collect("kpi_minute", l, h, fromMs, toMs, perDepot);
+        }
+    }
+    {
+        // min/max over the primary key (scope, bucket_ms): two index seeks, whatever the range.
+        Statement seen = db.prepare("SELECT min(bucket_ms), max(bucket_ms) FROM kpi_minute "
+                                    "WHERE scope = 'all' AND bucket_ms >= ?1 AND bucket_ms < ?2");
+        seen.bind(1, fromMs).bind(2, toMs);
+        if (seen.step() && !seen.columnIsNull(0)) {
+            result.observedFromMs = std::max(fromMs, seen.columnInt(0));
+            result.observedToMs = std::min(toMs, seen.columnInt(1) + kMinuteMs);
         }
     }
     for (auto &[start, counters] : series) {

@@ -35,6 +35,11 @@ public:
         core::KpiCounters total;                                       // of `scope`
         std::vector<Bucket> series;                                    // of `scope`, per hour, ascending
         std::vector<std::pair<std::string, core::KpiCounters>> depots; // every "depot:" scope, totals
+        // The part of [fromMs, toMs) the console observed: from the first to the end of the
+        // last minute it wrote for "all" (0, 0: none). Per-minute figures are averaged over
+        // it, not over the hours of a day before the console started or still to come.
+        std::int64_t observedFromMs = 0;
+        std::int64_t observedToMs = 0;
     };
 
     // [fromMs, toMs): whole hours from the hour table, the ragged ends from the minute table.

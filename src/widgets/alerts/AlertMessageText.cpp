@@ -1,5 +1,7 @@
 #include "AlertMessageText.h"
 
+#include "sdk/CodeLabels.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QTimeZone>
@@ -15,30 +17,39 @@ struct Template {
     const char *code;
     const char *text;  // source text in context "AlertMessages": the core's English template
     const char *kinds; // per argument: t text, i integer, r real, d duration ms, w time ms
+    // Per argument, a text that is a code worded by the catalogue (sdk/CodeLabels.h):
+    // s order state, k reason or report kind, n sensor kind, '-' as it is. The core's
+    // English (store, search, logs) keeps the code; people read its words.
+    const char *labels = "";
 };
 
 // One row per core::AlertCode except free text; the same order as the core's table.
 constexpr std::array kTemplates{
-    Template{"order.illegal_transition", QT_TRANSLATE_NOOP("AlertMessages", "%1 not allowed in state %2 (seq %3)"), "tti"},
-    Template{"order.state_timeout", QT_TRANSLATE_NOOP("AlertMessages", "in %1 for %2 (limit %3 min)"), "tdi"},
+    Template{"order.illegal_transition", QT_TRANSLATE_NOOP("AlertMessages", "%1 not allowed in state %2 (seq %3)"), "tti", "-s-"},
+    Template{"order.state_timeout", QT_TRANSLATE_NOOP("AlertMessages", "in %1 for %2 (limit %3 min)"), "tdi", "s--"},
     Template{"order.past_eta", QT_TRANSLATE_NOOP("AlertMessages", "delivering %1 past ETA, rider %2"), "dt"},
     Template{"order.delivered_late", QT_TRANSLATE_NOOP("AlertMessages", "delivered %1 min after the promised time"), "i"},
     Template{"rider.fix_stale", QT_TRANSLATE_NOOP("AlertMessages", "last GPS fix %1 ago"), "d"},
     Template{"rider.stationary", QT_TRANSLATE_NOOP("AlertMessages", "delivering but within %1 m of one spot for %2"), "id"},
     Template{"rider.battery_low", QT_TRANSLATE_NOOP("AlertMessages", "battery at %1 %"), "r"},
     Template{"rider.out_of_zone", QT_TRANSLATE_NOOP("AlertMessages", "outside the zone of %1"), "t"},
-    Template{"rider.report", QT_TRANSLATE_NOOP("AlertMessages", "rider %1 reported %2"), "tt"},
-    Template{"rider.report_note", QT_TRANSLATE_NOOP("AlertMessages", "rider %1 reported %2: %3"), "ttt"},
+    Template{"rider.report", QT_TRANSLATE_NOOP("AlertMessages", "rider %1 reported %2"), "tt", "-k"},
+    Template{"rider.report_note", QT_TRANSLATE_NOOP("AlertMessages", "rider %1 reported %2: %3"), "ttt", "-k-"},
     Template{"stock.below_reorder", QT_TRANSLATE_NOOP("AlertMessages", "%1 (%2) at %3 %4, reorder point %5"), "ttrtr"},
-    Template{"sensor.out_of_range_vehicle", QT_TRANSLATE_NOOP("AlertMessages", "%1 %2 %3 outside %4..%5 (vehicle %6)"), "trtrrt"},
-    Template{"sensor.out_of_range_depot", QT_TRANSLATE_NOOP("AlertMessages", "%1 %2 %3 outside %4..%5 (depot %6)"), "trtrrt"},
-    Template{"burst.account", QT_TRANSLATE_NOOP("AlertMessages", "%1 orders within %2 min from one account (latest %3)"), "iit"},
-    Template{"burst.address", QT_TRANSLATE_NOOP("AlertMessages", "%1 orders within %2 min from one address (latest %3)"), "iit"},
+    Template{"sensor.out_of_range_vehicle", QT_TRANSLATE_NOOP("AlertMessages", "%1 %2 %3 outside %4..%5 (vehicle %6)"), "trtrrt", "n-----"},
+    Template{"sensor.out_of_range_depot", QT_TRANSLATE_NOOP("AlertMessages", "%1 %2 %3 outside %4..%5 (depot %6)"), "trtrrt", "n-----"},
+    Template{"burst.account", QT_TRANSLATE_NOOP("AlertMessages", "%1 orders within %2 min from one account: %3"), "iit"},
+    Template{"burst.address", QT_TRANSLATE_NOOP("AlertMessages", "%1 orders within %2 min from one address: %3"), "iit"},
     Template{"storm.orders_per_minute", QT_TRANSLATE_NOOP("AlertMessages", "%1 orders/min vs %2 usual at this weekday-hour (z %3)"), "irr"},
     Template{"stock.out_of_stock_rate", QT_TRANSLATE_NOOP("AlertMessages", "%1 % of %2 stock checks failed in %3 min"), "rii"},
     Template{"feed.repeated_resyncs", QT_TRANSLATE_NOOP("AlertMessages", "%1 resyncs within %2 min"), "ii"},
-    Template{"cleared.order_moved", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: order moved to %1"), "t"},
-    Template{"cleared.order_is", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: order is %1"), "t"},
+    Template{"intake.over_capacity", QT_TRANSLATE_NOOP("AlertMessages", "%1 orders/min offered, %2 % of the capacity of %3/min set in the rule"), "iii"},
+    Template{"intake.over_rate_limit", QT_TRANSLATE_NOOP("AlertMessages", "%1 orders/min offered, %2 % of the depot's rate limit of %3/min"), "iii"},
+    Template{"intake.acceptance_collapse", QT_TRANSLATE_NOOP("AlertMessages", "%1 % of %2 new orders accepted in %3 min (%4 rate limited, %5 turned away by a breaker)"), "iiiii"},
+    Template{"intake.breaker_open", QT_TRANSLATE_NOOP("AlertMessages", "breaker open or probing for %1 of the last %2 min: new orders in its scope are turned away (error rate %3 %)"), "dir"},
+    Template{"intake.breaker_forced_open", QT_TRANSLATE_NOOP("AlertMessages", "breaker forced open for %1 of the last %2 min: no new orders in its scope"), "di"},
+    Template{"cleared.order_moved", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: order moved to %1"), "t", "s"},
+    Template{"cleared.order_is", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: order is %1"), "t", "s"},
     Template{"cleared.order_unknown", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: order no longer known"), ""},
     Template{"cleared.new_eta", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: new ETA %1"), "w"},
     Template{"cleared.fresh_fix", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: fresh GPS fix"), ""},
@@ -53,6 +64,9 @@ constexpr std::array kTemplates{
     Template{"cleared.storm", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: %1 orders/min (usual %2)"), "ir"},
     Template{"cleared.out_of_stock_rate", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: out-of-stock rate %1 %"), "r"},
     Template{"cleared.resyncs", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: %1 resyncs in the window"), "i"},
+    Template{"cleared.intake_rate", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: %1 orders/min offered (capacity %2/min)"), "ii"},
+    Template{"cleared.acceptance", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: %1 % of new orders accepted"), "i"},
+    Template{"cleared.breaker_closed", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: breaker closed most of the last %1 min"), "i"},
     Template{"cleared.quiet", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: no new occurrence in %1 min"), "i"},
     Template{"note.rule_retired", QT_TRANSLATE_NOOP("AlertMessages", "rule removed or disabled"), ""},
     Template{"note.not_acknowledged", QT_TRANSLATE_NOOP("AlertMessages", "not acknowledged within %1 min"), "i"},
@@ -84,11 +98,21 @@ bool fits(char kind, const QVariant &v)
     }
 }
 
+QString wordCode(char label, const QString &code)
+{
+    switch (label) {
+    case 's': return sdk::codeLabel(sdk::CodeFamily::OrderState, code);
+    case 'k': return sdk::codeLabel(sdk::CodeFamily::Reason, code);
+    case 'n': return sdk::codeLabel(sdk::CodeFamily::SensorKind, code);
+    default: return code;
+    }
+}
+
 // Numbers stay unlocalised, as in the core's English, so both show the same digits.
-QString render(char kind, const QVariant &v)
+QString render(char kind, char label, const QVariant &v)
 {
     switch (kind) {
-    case 't': return v.toString();
+    case 't': return wordCode(label, v.toString());
     case 'r': return QString::number(v.toDouble(), 'f', 1);
     case 'd': {
         const qint64 ms = v.toLongLong();
@@ -133,7 +157,8 @@ QString alertMessageText(const QString &code, const QVariantList &args, const QS
     for (qsizetype i = 0; i < argc; ++i) {
         if (!fits(t->kinds[i], args.at(i)))
             return storedText;
-        rendered.push_back(render(t->kinds[i], args.at(i)));
+        const char label = i < static_cast<qsizetype>(std::strlen(t->labels)) ? t->labels[i] : '-';
+        rendered.push_back(render(t->kinds[i], label, args.at(i)));
     }
     return fill(QCoreApplication::translate("AlertMessages", t->text), rendered);
 }
@@ -155,6 +180,50 @@ QString alertHistoryText(const sdk::AlertHistoryRow &change)
     return alertMessageText(change.messageCode, change.messageArgs, change.message);
 }
 
+QString alertSubjectText(const QString &subjectKind, const QString &subject, const QString &messageCode,
+                         const QVariantList &messageArgs)
+{
+    using sdk::CodeFamily;
+    const bool burst = subjectKind == QLatin1String("account") || subjectKind == QLatin1String("address");
+    if (burst) {
+        // burst.account / burst.address: (count, window minutes, "DD1, DD2, ..."); a burst
+        // is at least two orders (the rules' validation), so no singular.
+        const bool named = (messageCode == QLatin1String("burst.account") || messageCode == QLatin1String("burst.address"))
+            && messageArgs.size() == 3 && !messageArgs.at(2).toString().isEmpty();
+        if (named) {
+            const int count = messageArgs.at(0).toInt();
+            return QCoreApplication::translate("AlertMessages", "%n orders: %1", nullptr, count)
+                .arg(messageArgs.at(2).toString());
+        }
+        return sdk::codeLabel(CodeFamily::AlertSubject, subjectKind);
+    }
+    if (subjectKind == QLatin1String("depot")) {
+        // A breaker's subject is its scope ("global", "depot:<id>", "merchant:<id>").
+        if (subject == QLatin1String("global") || subject.contains(QLatin1Char(':')))
+            return sdk::scopeLabel(subject);
+        return sdk::depotLabel(subject);
+    }
+    if (subjectKind == QLatin1String("feed"))
+        return sdk::codeLabel(CodeFamily::AlertSubject, subjectKind);
+    return subject;
+}
+
+QString alertSubjectText(const sdk::AlertRow &alert)
+{
+    return alertSubjectText(alert.subjectKind, alert.subject, alert.messageCode, alert.messageArgs);
+}
+
+QString alertSubjectText(const sdk::AlertHistoryRow &change)
+{
+    QString kind;
+    for (const char *prefix : {"account", "address"})
+        if (change.subject.startsWith(QLatin1String(prefix) + QLatin1Char(':')))
+            kind = QLatin1String(prefix);
+    if (change.subject == QLatin1String("feed"))
+        kind = QStringLiteral("feed");
+    return alertSubjectText(kind, change.subject, change.messageCode, change.messageArgs);
+}
+
 QStringList knownAlertCodes()
 {
     QStringList codes;
@@ -166,6 +235,17 @@ QStringList knownAlertCodes()
 bool isKnownAlertCode(const QString &code)
 {
     return templateOf(code) != nullptr;
+}
+
+bool alertCodeWordsArguments(const QString &code)
+{
+    const Template *t = templateOf(code);
+    if (!t)
+        return false;
+    for (const char *c = t->labels; *c; ++c)
+        if (*c != '-')
+            return true;
+    return false;
 }
 
 } // namespace opsdeck::widgets

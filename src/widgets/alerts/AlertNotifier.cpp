@@ -31,9 +31,9 @@ void AlertNotifier::notify(const QList<sdk::AlertRow> &critical)
         return;
     const sdk::AlertRow &first = critical.front();
     const QString body = critical.size() == 1
-        ? tr("%1: %2").arg(first.subject, alertMessageText(first))
+        ? tr("%1: %2").arg(alertSubjectText(first), alertMessageText(first))
         : tr("%1: %2 (and %n more)", nullptr, static_cast<int>(critical.size() - 1))
-              .arg(first.subject, alertMessageText(first));
+              .arg(alertSubjectText(first), alertMessageText(first));
     m_tray->showMessage(tr("Critical alert"), body, QSystemTrayIcon::Critical, 10000);
 }
 

@@ -1,11 +1,14 @@
 #include "AlertQueueModel.h"
 
 #include "AlertMessageText.h"
+#include "sdk/CodeLabels.h"
 
 #include <QBrush>
 #include <QColor>
 #include <QDateTime>
 #include <QFont>
+#include <QJsonArray>
+#include <QJsonDocument>
 
 #include <algorithm>
 
@@ -61,6 +64,21 @@ QString AlertQueueModel::ageText(qint64 ms)
     if (ms < 3600000)
         return tr("%1 min").arg(ms / 60000);
     return tr("%1 h %2 min").arg(ms / 3600000).arg((ms % 3600000) / 60000);
+}
+
+void AlertQueueModel::setRules(const QByteArray &rulesJson)
+{
+    m_rules.clear();
+    const QJsonArray rules = QJsonDocument::fromJson(rulesJson).object().value(QLatin1String("rules")).toArray();
+    for (const QJsonValue &r : rules)
+        m_rules.insert(r.toObject().value(QLatin1String("id")).toString(), r.toObject());
+    if (!m_rows.empty())
+        emit dataChanged(index(0, RuleColumn), index(rowCount() - 1, RuleColumn), {Qt::DisplayRole});
+}
+
+QString AlertQueueModel::ruleName(const QString &ruleId) const
+{
+    return sdk::alertRuleName(ruleId, m_rules.value(ruleId));
 }
 
 void AlertQueueModel::reset(const QList<sdk::AlertRow> &alerts)
@@ -150,8 +168,8 @@ QVariant AlertQueueModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case SeverityColumn: return a.escalated ? tr("%1 ↑").arg(severityName(a.severity)) : severityName(a.severity);
         case AgeColumn: return ageText(m_clock() - a.firstAtMs);
-        case RuleColumn: return a.ruleId;
-        case SubjectColumn: return a.subject;
+        case RuleColumn: return ruleName(a.ruleId);
+        case SubjectColumn: return alertSubjectText(a);
         case StateColumn:
             return a.state == QLatin1String("assigned") ? tr("Assigned to %1").arg(a.assignee) : stateName(a.state);
         case CountColumn: return a.count;
@@ -167,7 +185,15 @@ QVariant AlertQueueModel::data(const QModelIndex &index, int role) const
             return f;
         }
         return {};
-    case Qt::ToolTipRole: return alertMessageText(a);
+    case Qt::ToolTipRole:
+        // The rule's id and the subject's key stay findable (history search, rules file).
+        if (index.column() == RuleColumn)
+            return a.ruleId;
+        if (index.column() == SubjectColumn) {
+            const QString subject = alertSubjectText(a);
+            return subject == a.subject ? subject : subject + QLatin1Char('\n') + a.subject;
+        }
+        return alertMessageText(a);
     case IdRole: return a.id;
     case OrderIdRole: return a.orderId;
     case RiderIdRole: return a.riderId;

@@ -5,6 +5,7 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QJsonObject>
 
 #include <array>
 #include <functional>
@@ -29,6 +30,9 @@ public:
     QString role() const { return m_role; }
     void reset(const QList<sdk::AlertRow> &alerts);
     void applyChanges(const QList<sdk::AlertRow> &changed);
+    // The rules file in force: the Rule column shows each rule's name from it.
+    void setRules(const QByteArray &rulesJson);
+    QString ruleName(const QString &ruleId) const;
     // Ages move with the clock: one dataChanged for the whole column.
     void refreshAges();
 
@@ -57,6 +61,7 @@ private:
 
     QString m_role;
     Clock m_clock;
+    QHash<QString, QJsonObject> m_rules; // by id
     QHash<qint64, sdk::AlertRow> m_all; // open and visible to the role, snoozed included
     std::vector<sdk::AlertRow> m_rows;  // listed, sorted
     std::array<int, 4> m_bySeverity{};

@@ -6,6 +6,7 @@
 #include "AlertQueueModel.h"
 #include "AlertRulesDialog.h"
 #include "sdk/AlertService.h"
+#include "sdk/CodeLabels.h"
 #include "ui_AlertQueueWidget.h"
 
 #include <QDateTime>
@@ -21,9 +22,14 @@ namespace opsdeck::widgets {
 namespace {
 void styleBadge(QLabel *label, const QString &color)
 {
-    label->setMinimumWidth(76);
-    label->setStyleSheet(QStringLiteral("QLabel { background: %1; color: white; border-radius: 9px; padding: 2px 8px; "
-                                        "font-weight: bold; }")
+    // A narrow dock squeezes the search box, never a badge's words and count.
+    label->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    // Bold through the font, not the style sheet: the label's size hint then measures
+    // the text as drawn.
+    QFont bold = label->font();
+    bold.setBold(true);
+    label->setFont(bold);
+    label->setStyleSheet(QStringLiteral("QLabel { background: %1; color: white; border-radius: 9px; padding: 2px 8px; }")
                              .arg(color));
 }
 } // namespace
@@ -52,7 +58,9 @@ AlertQueueWidget::AlertQueueWidget(sdk::AlertService *service, const QString &ro
     table->setColumnWidth(AlertQueueModel::SeverityColumn, 90);
     table->setColumnWidth(AlertQueueModel::AgeColumn, 70);
     table->setColumnWidth(AlertQueueModel::RuleColumn, 190);
-    table->setColumnWidth(AlertQueueModel::SubjectColumn, 150);
+    // The subject is an order or rider id, read out and searched for: never elided. Sized
+    // to its contents (bold for unacknowledged alerts), the details column takes the rest.
+    table->horizontalHeader()->setSectionResizeMode(AlertQueueModel::SubjectColumn, QHeaderView::ResizeToContents);
     table->setColumnWidth(AlertQueueModel::StateColumn, 110);
     table->setColumnWidth(AlertQueueModel::CountColumn, 50);
     table->installEventFilter(this);
@@ -69,8 +77,9 @@ AlertQueueWidget::AlertQueueWidget(sdk::AlertService *service, const QString &ro
     connect(table, &QTableView::clicked, this, &AlertQueueWidget::selectCurrent);
     connect(m_ui->historyEdit, &QLineEdit::returnPressed, this, &AlertQueueWidget::searchHistory);
     connect(m_ui->rulesButton, &QPushButton::clicked, this, &AlertQueueWidget::showRulesEditor);
+    // Ages run on the console's (feed's) clock: under --time-scale 20 a second is 20 s.
     auto *ages = new QTimer(this);
-    ages->start(15000);
+    ages->start(1000);
     connect(ages, &QTimer::timeout, m_model, &AlertQueueModel::refreshAges);
 
     if (m_service) {
@@ -85,12 +94,13 @@ AlertQueueWidget::AlertQueueWidget(sdk::AlertService *service, const QString &ro
                             tr("%1  #%2 %3 by %4: %5 %6 %7")
                                 .arg(QDateTime::fromMSecsSinceEpoch(h.atMs).toString(QStringLiteral("MM-dd HH:mm:ss")))
                                 .arg(h.alertId)
-                                .arg(h.action, h.by, h.ruleId, h.subject,
-                                     alertHistoryText(h)));
+                                .arg(sdk::codeLabel(sdk::CodeFamily::AlertAction, h.action), h.by,
+                                     m_model->ruleName(h.ruleId), alertSubjectText(h), alertHistoryText(h)));
                     if (rows.isEmpty())
                         m_ui->historyList->addItem(tr("No alert history matches \"%1\".").arg(text));
                     m_ui->historyList->setVisible(true);
                 });
+        m_model->setRules(m_service->rulesJson());
         m_model->reset(m_service->currentAlerts());
     } else {
         m_ui->rulesButton->setEnabled(false);
@@ -129,6 +139,10 @@ void AlertQueueWidget::updateBadges()
     m_ui->warningBadge->setText(tr("Warning %1").arg(m_model->countBySeverity(sdk::AlertRow::Warning)));
     m_ui->infoBadge->setText(tr("Info %1").arg(m_model->countBySeverity(sdk::AlertRow::Info)));
     m_ui->snoozedBadge->setText(tr("Snoozed %1").arg(m_model->snoozedCount()));
+    // The style sheet's padding is not in a label's size hint: room for the whole words
+    // and count, whatever the dock's width (the search box gives way instead).
+    for (QLabel *badge : {m_ui->criticalBadge, m_ui->majorBadge, m_ui->warningBadge, m_ui->infoBadge, m_ui->snoozedBadge})
+        badge->setMinimumWidth(std::max(76, badge->fontMetrics().horizontalAdvance(badge->text()) + 2 * 8 + 4));
     setWindowTitle(tr("Alerts (%1)").arg(m_model->total()));
 }
 
@@ -208,6 +222,8 @@ void AlertQueueWidget::showRulesEditor()
 {
     AlertRulesDialog dialog(m_service, this);
     dialog.exec();
+    if (m_service)
+        m_model->setRules(m_service->rulesJson());
 }
 
 void AlertQueueWidget::searchHistory()

@@ -4,6 +4,7 @@
 #include <QMimeData>
 
 #include <algorithm>
+#include <climits>
 
 namespace opsdeck::widgets {
 
@@ -161,8 +162,104 @@ void BoardColumnModel::setFilter(const BoardFilter &filter)
 
 void BoardColumnModel::setMaxShown(int maxShown)
 {
-    m_maxShown = std::max(1, maxShown);
+    m_baseShown = std::max(1, maxShown);
     rebuild();
+}
+
+void BoardColumnModel::listMore()
+{
+    if (canListMore())
+        growTo(static_cast<int>(m_shown.size()) + kListStep);
+}
+
+void BoardColumnModel::growTo(int maxShown)
+{
+    m_maxShown = std::max(m_maxShown, maxShown);
+    const std::vector<int> next = nextSlotsToShow();
+    if (next.empty())
+        return;
+    const int first = static_cast<int>(m_shown.size());
+    beginInsertRows({}, first, first + static_cast<int>(next.size()) - 1);
+    m_shown.insert(m_shown.end(), next.begin(), next.end());
+    endInsertRows();
+    emit countChanged();
+}
+
+int BoardColumnModel::ensureShown(const QString &orderId)
+{
+    if (const int row = rowOfOrder(orderId); row >= 0)
+        return row;
+    const int source = m_source->rowOf(orderId);
+    if (source < 0 || source >= static_cast<int>(m_slotOf.size()) || m_slotOf[static_cast<std::size_t>(source)] < 0)
+        return -1;
+    // Listed members are the first live slots: count the live ones up to this one.
+    const int slot = m_slotOf[static_cast<std::size_t>(source)];
+    int need = static_cast<int>(m_shown.size());
+    for (int s = m_shown.empty() ? 0 : m_shown.back() + 1; s <= slot; ++s)
+        need += m_slots[static_cast<std::size_t>(s)] >= 0;
+    growTo(need);
+    return rowOfOrder(orderId);
+}
+
+void BoardColumnModel::setFrozen(bool frozen)
+{
+    if (frozen == m_frozen)
+        return;
+    m_frozen = frozen;
+    if (frozen || !m_hasDeferred)
+        return;
+    BoardBatch batch = std::move(m_deferred);
+    m_deferred = {};
+    m_deferredRow.clear();
+    m_deferredMoves.clear();
+    m_hasDeferred = false;
+    apply(batch);
+    emit deferredChanged();
+}
+
+void BoardColumnModel::defer(const BoardBatch &batch)
+{
+    if (!m_hasDeferred) {
+        m_deferred.firstNew = batch.firstNew;
+        m_hasDeferred = true;
+    }
+    m_deferred.newCount = batch.firstNew + batch.newCount - m_deferred.firstNew;
+    const qint64 now = m_source->now();
+    const qint64 day = dayStart(now);
+    m_deferredRow.resize(static_cast<std::size_t>(m_deferred.firstNew), 0);
+    int lo = INT_MAX, hi = -1;
+    BoardBatch atOnce;
+    atOnce.firstNew = batch.firstNew; // no new rows: only exempt changes apply at once
+    for (int row : batch.changed) {
+        if (row >= m_deferred.firstNew)
+            continue; // arrived while frozen: the thaw looks at it as new
+        if (m_exempt && m_exempt(row)) {
+            atOnce.changed.push_back(row);
+            m_deferredMoves.remove(row);
+            continue;
+        }
+        if (!m_deferredRow[static_cast<std::size_t>(row)]) {
+            m_deferredRow[static_cast<std::size_t>(row)] = 1;
+            m_deferred.changed.push_back(row);
+        }
+        const int slot = row < static_cast<int>(m_slotOf.size()) ? m_slotOf[static_cast<std::size_t>(row)] : -1;
+        if ((slot >= 0) != wants(row, now, day))
+            m_deferredMoves.insert(row);
+        else
+            m_deferredMoves.remove(row);
+        if (const int pos = positionOfSlot(slot); pos >= 0) {
+            lo = std::min(lo, pos);
+            hi = std::max(hi, pos);
+        }
+    }
+    for (int row = batch.firstNew; row < batch.firstNew + batch.newCount; ++row)
+        if (wants(row, now, day))
+            m_deferredMoves.insert(row);
+    if (hi >= 0)
+        emit dataChanged(index(lo), index(hi)); // the card repaints where it is
+    if (!atOnce.changed.empty())
+        apply(atOnce);
+    emit deferredChanged();
 }
 
 void BoardColumnModel::setTodayOnly(bool todayOnly)
@@ -222,9 +319,56 @@ std::vector<int> BoardColumnModel::nextSlotsToShow() const
     return next;
 }
 
+bool BoardColumnModel::before(int a, int b) const
+{
+    const sdk::OrderRow &ra = m_source->card(a).row, &rb = m_source->card(b).row;
+    if (m_filter.sortByTimeLeft) {
+        const qint64 ka = BoardFilter::timeLeftKey(ra), kb = BoardFilter::timeLeftKey(rb);
+        if (ka != kb)
+            return ka < kb;
+    }
+    return ra.stateSinceMs < rb.stateSinceMs;
+}
+
+void BoardColumnModel::insertSorted(int sourceRow)
+{
+    // Sorted columns keep no tombstones (onBatch compacts first), so the shown rows are
+    // exactly the first slots and a slot is a position.
+    const auto at = std::upper_bound(m_slots.begin(), m_slots.end(), sourceRow,
+                                     [this](int row, int member) { return before(row, member); });
+    const int slot = static_cast<int>(at - m_slots.begin());
+    const bool shown = slot < m_maxShown; // below the window: nothing shown moves
+    if (shown)
+        beginInsertRows({}, slot, slot);
+    m_slots.insert(m_slots.begin() + slot, sourceRow);
+    for (std::size_t i = static_cast<std::size_t>(slot); i < m_slots.size(); ++i)
+        m_slotOf[static_cast<std::size_t>(m_slots[i])] = static_cast<int>(i);
+    ++m_members;
+    if (!shown)
+        return;
+    for (int &s : m_shown)
+        if (s >= slot)
+            ++s;
+    m_shown.insert(m_shown.begin() + slot, slot);
+    endInsertRows();
+    if (static_cast<int>(m_shown.size()) > m_maxShown) {
+        const int last = static_cast<int>(m_shown.size()) - 1;
+        beginRemoveRows({}, last, last);
+        m_shown.pop_back();
+        endRemoveRows();
+    }
+}
+
 void BoardColumnModel::compactIfNeeded()
 {
     if (m_tombstones < 4096 || m_tombstones * 2 < static_cast<int>(m_slots.size()))
+        return;
+    compact();
+}
+
+void BoardColumnModel::compact()
+{
+    if (m_tombstones == 0)
         return;
     // Slot numbers change, positions do not: no signal needed.
     std::vector<int> newSlotOfOld(m_slots.size(), -1);
@@ -244,8 +388,29 @@ void BoardColumnModel::compactIfNeeded()
     m_tombstones = 0;
 }
 
+void BoardColumnModel::emitChanged(const std::vector<int> &changedSlots)
+{
+    int lo = INT_MAX, hi = -1;
+    for (int slot : changedSlots) {
+        const int pos = positionOfSlot(slot);
+        if (pos >= 0) {
+            lo = std::min(lo, pos);
+            hi = std::max(hi, pos);
+        }
+    }
+    if (hi >= 0)
+        emit dataChanged(index(lo), index(hi));
+}
+
 void BoardColumnModel::rebuild()
 {
+    // A rebuild reads every row as it is now: nothing deferred is left to apply.
+    const bool hadDeferred = !m_deferredMoves.isEmpty();
+    m_deferred = {};
+    m_deferredRow.clear();
+    m_deferredMoves.clear();
+    m_hasDeferred = false;
+    m_maxShown = m_baseShown; // what was listed for one scroll is not kept across rebuilds
     beginResetModel();
     std::vector<int> members;
     const qint64 now = m_source->now();
@@ -263,9 +428,7 @@ void BoardColumnModel::rebuild()
             if (wants(row, now, day))
                 members.push_back(row);
     }
-    std::stable_sort(members.begin(), members.end(), [this](int a, int b) {
-        return m_source->card(a).row.stateSinceMs < m_source->card(b).row.stateSinceMs;
-    });
+    std::stable_sort(members.begin(), members.end(), [this](int a, int b) { return before(a, b); });
     m_slotOf.assign(static_cast<std::size_t>(m_source->rowCount()), -1);
     m_slots.clear();
     m_members = 0;
@@ -277,9 +440,19 @@ void BoardColumnModel::rebuild()
         m_shown.push_back(slot);
     endResetModel();
     emit countChanged();
+    if (hadDeferred)
+        emit deferredChanged();
 }
 
 void BoardColumnModel::onBatch(const BoardBatch &batch)
+{
+    if (m_frozen)
+        defer(batch);
+    else
+        apply(batch);
+}
+
+void BoardColumnModel::apply(const BoardBatch &batch)
 {
     const qint64 now = m_source->now();
     const qint64 day = dayStart(now);
@@ -300,7 +473,12 @@ void BoardColumnModel::onBatch(const BoardBatch &batch)
     }
     std::sort(visibleLeaving.begin(), visibleLeaving.end(), std::greater<>());
 
+    const bool sorted = m_filter.sortByTimeLeft;
     if (runsOf(visibleLeaving) > kMaxRemovalRuns) {
+        if (sorted) {
+            rebuild(); // a reset either way
+            return;
+        }
         // Scattered: one reset of the (bounded) window beats dozens of removes.
         beginResetModel();
         for (int pos : visibleLeaving) {
@@ -330,8 +508,9 @@ void BoardColumnModel::onBatch(const BoardBatch &batch)
             bury(slot);
         i = j + 1;
     }
-    for (int row : arriving)
-        append(row);
+    if (!sorted)
+        for (int row : arriving)
+            append(row); // at the bottom: in the order they entered the state
     const std::vector<int> next = nextSlotsToShow();
     if (!next.empty()) {
         // The window refills at its end: members that were hidden, then new arrivals.
@@ -340,16 +519,13 @@ void BoardColumnModel::onBatch(const BoardBatch &batch)
         m_shown.insert(m_shown.end(), next.begin(), next.end());
         endInsertRows();
     }
-    int lo = INT_MAX, hi = -1;
-    for (int slot : staying) {
-        const int pos = positionOfSlot(slot);
-        if (pos >= 0) {
-            lo = std::min(lo, pos);
-            hi = std::max(hi, pos);
-        }
+    emitChanged(staying);
+    if (sorted) {
+        // Each arrival goes where its time left puts it (one insert each).
+        compact();
+        for (int row : arriving)
+            insertSorted(row);
     }
-    if (hi >= 0)
-        emit dataChanged(index(lo), index(hi));
     compactIfNeeded();
     emit countChanged();
 }

@@ -1,12 +1,14 @@
 #include "BoardColumnView.h"
 
 #include "BoardColumnModel.h"
+#include "CardListView.h"
 #include "OrderCardDelegate.h"
 #include "widgets/common/OrderStateStyle.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
+#include <QScrollBar>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -14,7 +16,8 @@ namespace opsdeck::widgets {
 
 BoardColumnView::BoardColumnView(BoardColumnModel *model, OrderCardDelegate *delegate, const QString &title,
                                  bool collapsible, QWidget *parent)
-    : QFrame(parent), m_model(model), m_title(title), m_header(new QLabel(this)), m_list(new QListView(this))
+    : QFrame(parent), m_model(model), m_title(title), m_header(new QLabel(this)), m_headerRow(new QHBoxLayout),
+      m_list(new CardListView(this))
 {
     setObjectName(QStringLiteral("boardColumn_") + model->state());
     setFrameShape(QFrame::NoFrame);
@@ -22,16 +25,20 @@ BoardColumnView::BoardColumnView(BoardColumnModel *model, OrderCardDelegate *del
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 6, 4, 4);
     layout->setSpacing(4);
-    auto *headerRow = new QHBoxLayout;
+    auto *headerRow = m_headerRow;
     headerRow->setContentsMargins(6, 0, 2, 0);
     m_header->setTextFormat(Qt::RichText);
+    m_header->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     headerRow->addWidget(m_header, 1);
     if (collapsible) {
         m_toggle = new QToolButton(this);
         m_toggle->setAutoRaise(true);
         m_toggle->setToolTip(tr("Collapse or expand this done-today column"));
-        connect(m_toggle, &QToolButton::clicked, this, [this] { setCollapsed(!m_collapsed); });
-        headerRow->addWidget(m_toggle);
+        connect(m_toggle, &QToolButton::clicked, this, [this] {
+            setCollapsed(!m_collapsed);
+            emit collapseToggled(m_collapsed);
+        });
+        headerRow->addWidget(m_toggle, 0, Qt::AlignTop);
     }
     layout->addLayout(headerRow);
 
@@ -50,9 +57,18 @@ BoardColumnView::BoardColumnView(BoardColumnModel *model, OrderCardDelegate *del
     m_list->setContextMenuPolicy(Qt::CustomContextMenu);
     m_list->setStyleSheet(QStringLiteral("QListView { background: transparent; }"));
     layout->addWidget(m_list, 1);
-    setFixedWidth(kWidth);
+    setMinimumWidth(kMinWidth);
+    setMaximumWidth(kMaxWidth);
+    // Ignored: open columns share the width evenly whatever their cards ask for; a
+    // collapsed one keeps its strip's width (setCollapsed()).
+    setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
     connect(model, &BoardColumnModel::countChanged, this, &BoardColumnView::updateHeader);
+    // Scrolled to the end of what is listed: list the next cards (every card is reachable).
+    connect(m_list->verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        if (value == m_list->verticalScrollBar()->maximum() && m_model->canListMore())
+            m_model->listMore();
+    });
     updateHeader();
 }
 
@@ -60,7 +76,20 @@ void BoardColumnView::setCollapsed(bool collapsed)
 {
     m_collapsed = collapsed;
     m_list->setVisible(!collapsed);
-    setFixedWidth(collapsed ? 150 : kWidth);
+    // Collapsed: the toggle over the name and count, wrapped into a narrow strip.
+    m_headerRow->setDirection(collapsed ? QBoxLayout::BottomToTop : QBoxLayout::LeftToRight);
+    m_header->setWordWrap(collapsed);
+    if (collapsed) {
+        setFixedWidth(kCollapsedWidth);
+    } else {
+        setMinimumWidth(kMinWidth);
+        setMaximumWidth(kMaxWidth);
+    }
+    setSizePolicy(collapsed ? QSizePolicy::Fixed : QSizePolicy::Ignored, QSizePolicy::Preferred);
+    if (auto *row = parentWidget() ? qobject_cast<QBoxLayout *>(parentWidget()->layout()) : nullptr)
+        row->setStretchFactor(this, collapsed ? 0 : 1);
+    if (auto *column = qobject_cast<QVBoxLayout *>(layout()))
+        column->setStretch(0, collapsed ? 1 : 0); // the strip's header takes the height
     updateHeader();
 }
 
@@ -70,12 +99,13 @@ void BoardColumnView::updateHeader()
     const int total = m_model->totalCount();
     QString count = QLocale().toString(total);
     if (total > m_model->rowCount())
-        count = tr("%1, oldest %2 shown").arg(count, QLocale().toString(m_model->rowCount()));
+        count = tr("%1, oldest %2 listed").arg(count, QLocale().toString(m_model->rowCount()));
     m_header->setText(QStringLiteral("<span style='color:%1'>●</span> <b>%2</b> "
                                      "<span style='color:#6b7580'>%3</span>")
                           .arg(c.name(), m_title.toHtmlEscaped(), count));
     m_header->setToolTip(total > m_model->rowCount()
-                             ? tr("Only the oldest cards are listed; use filters or search to narrow this column.")
+                             ? tr("The oldest cards are listed first; scroll to the end for more. A card you act on "
+                                  "or select elsewhere is always listed.")
                              : QString());
     if (m_toggle)
         m_toggle->setText(m_collapsed ? QStringLiteral("▸") : QStringLiteral("▾"));

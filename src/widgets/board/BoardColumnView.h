@@ -4,6 +4,7 @@
 
 #include <QFrame>
 
+class QBoxLayout;
 class QLabel;
 class QListView;
 class QToolButton;
@@ -20,7 +21,12 @@ class OPSDECK_WIDGETS_EXPORT BoardColumnView final : public QFrame
 {
     Q_OBJECT
 public:
-    static constexpr int kWidth = 236;
+    // Working columns share the board's width between these bounds, so every one of
+    // them fits a 1920 px screen next to the riders strip; a collapsed done column is a
+    // narrow strip with its name and count.
+    static constexpr int kMinWidth = 140;
+    static constexpr int kMaxWidth = 300;
+    static constexpr int kCollapsedWidth = 80;
 
     BoardColumnView(BoardColumnModel *model, OrderCardDelegate *delegate, const QString &title, bool collapsible,
                     QWidget *parent = nullptr);
@@ -30,6 +36,10 @@ public:
     void setCollapsed(bool collapsed);
     bool isCollapsed() const { return m_collapsed; }
 
+signals:
+    // The user clicked the toggle (not emitted by setCollapsed()).
+    void collapseToggled(bool collapsed);
+
 private:
     void updateHeader();
 
@@ -37,6 +47,7 @@ private:
     QString m_title;
     QLabel *m_header;
     QToolButton *m_toggle = nullptr;
+    QBoxLayout *m_headerRow;
     QListView *m_list;
     bool m_collapsed = false;
 };

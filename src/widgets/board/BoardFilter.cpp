@@ -1,5 +1,7 @@
 #include "BoardFilter.h"
 
+#include <limits>
+
 namespace opsdeck::widgets {
 
 SlaLevel slaLevel(const sdk::OrderRow &row, qint64 nowMs)
@@ -22,8 +24,12 @@ bool BoardFilter::accepts(const sdk::OrderRow &row, qint64 nowMs) const
         return false;
     if (!rider.isEmpty() && !row.riderId.contains(rider, Qt::CaseInsensitive))
         return false;
-    if (lateOnly && !isLate(row, nowMs))
-        return false;
+    if (dependsOnClock()) {
+        const SlaLevel level = slaLevel(row, nowMs);
+        const bool wanted = (lateOnly && level == SlaLevel::Late) || (atRiskOnly && level == SlaLevel::AtRisk);
+        if (!wanted)
+            return false;
+    }
     if (!reason.isEmpty() && !row.lastReason.contains(reason, Qt::CaseInsensitive))
         return false;
     if (sinceMs > 0 && row.stateSinceMs < sinceMs)
@@ -35,6 +41,11 @@ bool BoardFilter::accepts(const sdk::OrderRow &row, qint64 nowMs) const
     return true;
 }
 
+qint64 BoardFilter::timeLeftKey(const sdk::OrderRow &row)
+{
+    return core::hasPromise(row.promisedAtMs) ? row.promisedAtMs : std::numeric_limits<qint64>::max();
+}
+
 QVariantMap BoardFilter::toMap() const
 {
     return {{QStringLiteral("depot"), depot},
@@ -42,7 +53,9 @@ QVariantMap BoardFilter::toMap() const
             {QStringLiteral("merchant"), merchant},
             {QStringLiteral("rider"), rider},
             {QStringLiteral("hiddenStates"), hiddenStates},
-            {QStringLiteral("lateOnly"), lateOnly}};
+            {QStringLiteral("lateOnly"), lateOnly},
+            {QStringLiteral("atRiskOnly"), atRiskOnly},
+            {QStringLiteral("sortByTimeLeft"), sortByTimeLeft}};
 }
 
 BoardFilter BoardFilter::fromMap(const QVariantMap &map)
@@ -54,6 +67,8 @@ BoardFilter BoardFilter::fromMap(const QVariantMap &map)
     f.rider = map.value(QStringLiteral("rider")).toString();
     f.hiddenStates = map.value(QStringLiteral("hiddenStates")).toStringList();
     f.lateOnly = map.value(QStringLiteral("lateOnly")).toBool();
+    f.atRiskOnly = map.value(QStringLiteral("atRiskOnly")).toBool();
+    f.sortByTimeLeft = map.value(QStringLiteral("sortByTimeLeft")).toBool();
     return f;
 }
 

@@ -22,6 +22,11 @@ struct OPSDECK_WIDGETS_EXPORT BoardFilter {
     QString rider;      // substring of the rider id
     QStringList hiddenStates;
     bool lateOnly = false;
+    bool atRiskOnly = false; // less than 10 min to the promise; with lateOnly: either
+    // Not a filter but kept with it, so a saved view keeps it: each column lists the
+    // least time left first (the promise; cards without one last) instead of the
+    // longest in the state first.
+    bool sortByTimeLeft = false;
     // From a request only (a KPI tile: the orders behind its figure), not saved in views
     // and not on the bar: the latest reason holds this text; the order entered its
     // current state within [sinceMs, untilMs) (0: open end).
@@ -36,6 +41,12 @@ struct OPSDECK_WIDGETS_EXPORT BoardFilter {
 
     bool accepts(const sdk::OrderRow &row, qint64 nowMs) const;
     static bool isLate(const sdk::OrderRow &row, qint64 nowMs);
+    // Whether the result changes with the clock alone (late / at risk): the board then
+    // filters again as time passes.
+    bool dependsOnClock() const { return lateOnly || atRiskOnly; }
+    // The column order under sortByTimeLeft: the promise, no promise last. Time left is
+    // promise - now for every card alike, so the order does not change as time passes.
+    static qint64 timeLeftKey(const sdk::OrderRow &row);
 
     QVariantMap toMap() const; // without orderIds: a search is not part of a view
     static BoardFilter fromMap(const QVariantMap &map);

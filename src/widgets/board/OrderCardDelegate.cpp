@@ -4,6 +4,7 @@
 #include "BoardFilter.h"
 #include "BoardModel.h"
 
+#include "sdk/CodeLabels.h"
 #include "sdk/Rows.h"
 
 #include <QAbstractItemView>
@@ -128,56 +129,22 @@ QRectF paintFrame(QPainter *painter, const QStyleOptionViewItem &option, SlaLeve
     return r;
 }
 
-// The action mark (pending, confirmed for a while, unconfirmed, refused) as a badge.
-void paintMark(QPainter *painter, QRectF &badges, const BoardModel::Card &card, qint64 now, qreal idMinRight)
-{
-    switch (card.mark) {
-    case BoardModel::Mark::Pending:
-        paintBadge(painter, badges, OrderCardDelegate::tr("pending"), QColor(0x3b, 0x7d, 0xd8), idMinRight);
-        break;
-    case BoardModel::Mark::Confirmed:
-        if (now - card.markAtMs < BoardModel::kConfirmedShownMs)
-            paintBadge(painter, badges, OrderCardDelegate::tr("confirmed"), QColor(0x2e, 0x9d, 0x5b), idMinRight);
-        break;
-    case BoardModel::Mark::Unconfirmed:
-        paintBadge(painter, badges, OrderCardDelegate::tr("unconfirmed"), QColor(0xe0, 0x9b, 0x16), idMinRight);
-        break;
-    case BoardModel::Mark::Refused:
-        paintBadge(painter, badges, OrderCardDelegate::tr("refused"), QColor(0xd6, 0x3b, 0x3b), idMinRight);
-        break;
-    case BoardModel::Mark::None: break;
-    }
-}
-
-// Line 1: channel, id, flags and marks on the right.
+// Line 1: channel, the whole id, badges on the right (OrderCardDelegate::layoutIdLine).
 void paintIdLine(QPainter *painter, const CardStyle &s, qreal y, const BoardModel::Card &card, qint64 now)
 {
     const sdk::OrderRow &o = card.row;
     paintChannel(painter, QRectF(s.left, y + 2, 13, 13), o.channel);
-    painter->setFont(s.bold);
-    painter->setPen(s.text);
-    QRectF badges(s.left, y + 1, s.right - s.left, 15);
+    const qreal idLeft = s.left + 18;
+    const OrderCardDelegate::IdLine line = OrderCardDelegate::layoutIdLine(s.bold, s.small, s.right - idLeft, card, now);
     painter->setFont(s.small);
-    // The id keeps room for its start and end ("BJ…0123"); flags that do not fit in full
-    // words are drawn as glyphs, and what still does not fit is in the tooltip.
-    const qreal idMinRight = s.left + 18 + OrderCardDelegate::kMinIdWidth;
-    paintMark(painter, badges, card, now, idMinRight);
-    const QList<OrderCardDelegate::Flag> cardFlags = OrderCardDelegate::flags(o);
-    qreal fullWidth = 0;
-    for (const OrderCardDelegate::Flag &flag : cardFlags)
-        fullWidth += badgeWidth(painter->fontMetrics(), flag.text) + 4;
-    // Words only when the whole id still fits beside them: the id is what a dispatcher
-    // reads out on the phone; the glyphs' words are in the tooltip.
-    const qreal idRight = s.left + 18 + QFontMetrics(s.bold).horizontalAdvance(o.orderId);
-    const bool compact = badges.right() - fullWidth < std::max(idMinRight, idRight);
-    for (const OrderCardDelegate::Flag &flag : cardFlags)
-        if (!paintBadge(painter, badges, compact ? flag.glyph : flag.text, flag.colour, idMinRight))
+    QRectF badges(idLeft, y + 1, s.right - idLeft, 15);
+    const qreal idRight = idLeft + QFontMetricsF(line.font).horizontalAdvance(line.id) + 2;
+    for (const OrderCardDelegate::Badge &badge : line.badges)
+        if (!paintBadge(painter, badges, badge.text, badge.colour, idRight))
             break;
-    painter->setFont(s.bold);
+    painter->setFont(line.font);
     painter->setPen(s.text);
-    painter->drawText(QRectF(s.left + 18, y, badges.right() - s.left - 18, s.line), Qt::AlignLeft | Qt::AlignVCenter,
-                      painter->fontMetrics().elidedText(o.orderId, Qt::ElideMiddle,
-                                                        static_cast<int>(badges.right() - s.left - 18)));
+    painter->drawText(QRectF(idLeft, y, s.right - idLeft, s.line), Qt::AlignLeft | Qt::AlignVCenter, line.id);
 }
 
 // Line 2: merchant · rider.
@@ -200,23 +167,22 @@ void paintMerchantLine(QPainter *painter, const CardStyle &s, qreal y, const sdk
                                                         Qt::ElideRight, static_cast<int>(s.right - s.left - ageWidth)));
 }
 
-// Line 3: customer (masked by the host when the role must not see it); on the right
-// the hold / exception reason, or why the last action failed.
+// Line 3: customer (masked by the host when the role must not see it) with the whole
+// phone; on the right the hold / exception reason, or why the last action failed.
 void paintCustomerLine(QPainter *painter, const CardStyle &s, qreal y, const BoardModel::Card &card)
 {
     const sdk::OrderRow &o = card.row;
+    const QString note = !card.markText.isEmpty() ? card.markText : sdk::codeLabel(sdk::CodeFamily::Reason, o.lastReason);
+    const OrderCardDelegate::CustomerLine line =
+        OrderCardDelegate::layoutCustomerLine(s.base, s.small, s.right - s.left, o.customerName, o.customerPhone, note);
     painter->setPen(s.text);
-    const QString customer = OrderCardDelegate::tr("%1  %2").arg(o.customerName, o.customerPhone);
-    const qreal customerWidth = std::min<qreal>(painter->fontMetrics().horizontalAdvance(customer), (s.right - s.left) * 0.6);
-    painter->drawText(QRectF(s.left, y, customerWidth + 1, s.line), Qt::AlignLeft | Qt::AlignVCenter,
-                      painter->fontMetrics().elidedText(customer, Qt::ElideRight, static_cast<int>(customerWidth + 1)));
-    const QString note = !card.markText.isEmpty() ? card.markText : o.lastReason;
-    if (!note.isEmpty()) {
+    painter->drawText(QRectF(s.left, y, line.customerWidth + 1, s.line), Qt::AlignLeft | Qt::AlignVCenter,
+                      line.customer);
+    if (!line.note.isEmpty()) {
         painter->setFont(s.small);
         painter->setPen(card.markText.isEmpty() ? QColor(0xb0, 0x4a, 0x2f) : QColor(0xd6, 0x3b, 0x3b));
-        const qreal noteX = s.left + customerWidth + 8;
-        painter->drawText(QRectF(noteX, y, s.right - noteX, s.line), Qt::AlignRight | Qt::AlignVCenter,
-                          painter->fontMetrics().elidedText(note, Qt::ElideRight, static_cast<int>(s.right - noteX)));
+        const qreal noteX = s.left + line.customerWidth + 8;
+        painter->drawText(QRectF(noteX, y, s.right - noteX, s.line), Qt::AlignRight | Qt::AlignVCenter, line.note);
     }
 }
 
@@ -228,17 +194,19 @@ void paintPromiseLine(QPainter *painter, const CardStyle &s, qreal y, const sdk:
     const QString promised = o.promisedAtMs > 0
         ? QDateTime::fromMSecsSinceEpoch(o.promisedAtMs).toString(QStringLiteral("HH:mm"))
         : QStringLiteral("--:--");
+    // The time left is what the dispatcher reads: in a narrow column the promised time
+    // gives way ("due 11:23", then "11:23", then nothing), never the SLA text.
+    QFont sf = s.small;
+    sf.setBold(level != SlaLevel::OnTime);
+    const QString sla = level != SlaLevel::None ? OrderCardDelegate::slaText(o.promisedAtMs, now) : QString();
+    const QString promisedText = OrderCardDelegate::promisedText(s.small, sf, s.right - s.left, promised, sla);
     painter->setPen(s.muted);
-    const QString promisedText = OrderCardDelegate::tr("due %1").arg(promised);
     painter->drawText(QRectF(s.left, y, s.right - s.left, s.line), Qt::AlignLeft | Qt::AlignVCenter, promisedText);
-    const qreal slaX = s.left + painter->fontMetrics().horizontalAdvance(promisedText) + 8;
-    if (level != SlaLevel::None) {
+    const qreal slaX = promisedText.isEmpty() ? s.left : s.left + painter->fontMetrics().horizontalAdvance(promisedText) + 8;
+    if (!sla.isEmpty()) {
         painter->setPen(slaColor(level));
-        QFont sf = s.small;
-        sf.setBold(level != SlaLevel::OnTime);
         painter->setFont(sf);
-        painter->drawText(QRectF(slaX, y, s.right - slaX, s.line), Qt::AlignLeft | Qt::AlignVCenter,
-                          OrderCardDelegate::slaText(o.promisedAtMs, now));
+        painter->drawText(QRectF(slaX, y, s.right - slaX, s.line), Qt::AlignLeft | Qt::AlignVCenter, sla);
     }
 }
 
@@ -268,6 +236,113 @@ QList<OrderCardDelegate::Flag> OrderCardDelegate::flags(const sdk::OrderRow &ord
     if (order.hasCustomerNote)
         out.push_back({tr("note"), QStringLiteral("\u270E"), QColor(0x14, 0x8a, 0x8c)});
     return out;
+}
+
+namespace {
+
+// The mark of the card's last action: its word, the glyph it shrinks to, its colour;
+// empty when there is none to show.
+OrderCardDelegate::Flag markBadge(const BoardModel::Card &card, qint64 now)
+{
+    switch (card.mark) {
+    case BoardModel::Mark::Pending:
+        return {OrderCardDelegate::tr("pending"), QStringLiteral("\u22EF"), QColor(0x3b, 0x7d, 0xd8)};
+    case BoardModel::Mark::Confirmed:
+        if (now - card.markAtMs < BoardModel::kConfirmedShownMs)
+            return {OrderCardDelegate::tr("confirmed"), QStringLiteral("\u2713"), QColor(0x2e, 0x9d, 0x5b)};
+        break;
+    case BoardModel::Mark::Unconfirmed:
+        return {OrderCardDelegate::tr("unconfirmed"), QStringLiteral("?"), QColor(0xe0, 0x9b, 0x16)};
+    case BoardModel::Mark::Refused:
+        return {OrderCardDelegate::tr("refused"), QStringLiteral("\u2715"), QColor(0xd6, 0x3b, 0x3b)};
+    case BoardModel::Mark::None: break;
+    }
+    return {};
+}
+
+} // namespace
+
+QString OrderCardDelegate::promisedText(const QFont &font, const QFont &slaFont, qreal width, const QString &promised,
+                                        const QString &sla)
+{
+    const qreal slaWidth = sla.isEmpty() ? 0 : QFontMetricsF(slaFont).horizontalAdvance(sla) + 8;
+    const qreal room = width - slaWidth;
+    const QFontMetricsF fm(font);
+    const QString due = tr("due %1").arg(promised);
+    if (fm.horizontalAdvance(due) <= room)
+        return due;
+    return fm.horizontalAdvance(promised) <= room ? promised : QString();
+}
+
+QFont OrderCardDelegate::fitIdFont(const QFont &bold, const QString &id, qreal width)
+{
+    QFont font = bold;
+    const auto fits = [&font, &id, width] { return QFontMetricsF(font).horizontalAdvance(id) <= width; };
+    for (int px = font.pixelSize() > 0 ? font.pixelSize() : 12; !fits() && px > 8;)
+        font.setPixelSize(--px);
+    for (int stretch = 95; !fits() && stretch >= 60; stretch -= 5)
+        font.setStretch(stretch);
+    return font;
+}
+
+OrderCardDelegate::IdLine OrderCardDelegate::layoutIdLine(const QFont &boldFont, const QFont &badgeFont, qreal width,
+                                                          const BoardModel::Card &card, qint64 nowMs)
+{
+    IdLine line;
+    line.id = card.row.orderId;
+    line.font = fitIdFont(boldFont, line.id, width);
+    const QFont &idFont = line.font;
+    const QFontMetricsF badgeMetrics(badgeFont);
+    const auto pill = [&badgeMetrics](const QString &text) {
+        return badgeMetrics.horizontalAdvance(text) + (text.size() <= 2 ? 6 : 10) + 4;
+    };
+    // Badges may use what the id leaves, and the id is never shortened for them.
+    qreal room = width - QFontMetricsF(idFont).horizontalAdvance(line.id) - 4;
+    if (const Flag mark = markBadge(card, nowMs); !mark.text.isEmpty()) {
+        const QString text = pill(mark.text) <= room ? mark.text : mark.glyph;
+        if (pill(text) <= room) {
+            line.badges.push_back({text, mark.colour});
+            room -= pill(text);
+        }
+    }
+    const QList<Flag> cardFlags = flags(card.row);
+    qreal fullWidth = 0;
+    for (const Flag &flag : cardFlags)
+        fullWidth += pill(flag.text);
+    const bool compact = fullWidth > room;
+    for (const Flag &flag : cardFlags) {
+        const QString text = compact ? flag.glyph : flag.text;
+        if (pill(text) > room)
+            break;
+        line.badges.push_back({text, flag.colour});
+        room -= pill(text);
+    }
+    return line;
+}
+
+OrderCardDelegate::CustomerLine OrderCardDelegate::layoutCustomerLine(const QFont &font, const QFont &noteFont,
+                                                                      qreal width, const QString &name,
+                                                                      const QString &phone, const QString &note)
+{
+    const QFontMetricsF fm(font);
+    CustomerLine line;
+    const QString full = tr("%1  %2").arg(name, phone);
+    const qreal phoneWidth = fm.horizontalAdvance(tr("%1  %2").arg(QString(), phone));
+    // The customer takes what it needs, up to 60 % of the line when a reason shares it,
+    // and never less than the whole phone; the name is shortened inside that, the reason
+    // gets the rest.
+    const qreal share = note.isEmpty() ? width : width * 0.6;
+    line.customerWidth = std::max(std::min(fm.horizontalAdvance(full), share), std::min(phoneWidth, width));
+    if (fm.horizontalAdvance(full) <= line.customerWidth + 0.5) {
+        line.customer = full;
+    } else {
+        const QString shortName = fm.elidedText(name, Qt::ElideRight, std::max<qreal>(0, line.customerWidth - phoneWidth));
+        line.customer = tr("%1  %2").arg(shortName, phone);
+    }
+    const qreal noteWidth = width - line.customerWidth - 8;
+    if (!note.isEmpty() && noteWidth > 0)
+        line.note = QFontMetricsF(noteFont).elidedText(note, Qt::ElideRight, noteWidth);
+    return line;
 }
 
 OrderCardDelegate::OrderCardDelegate(const BoardModel *model, QObject *parent)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "BoardModel.h"
 #include "widgets/WidgetsExport.h"
 
 #include <QColor>
@@ -14,8 +15,6 @@ struct OrderRow;
 
 namespace opsdeck::widgets {
 
-class BoardModel;
-
 // Paints one order card (no widget per card): id, channel glyph and flags (customer
 // note, priority, suspicious) on top;
 // merchant and rider; customer (already masked by the host for roles that must not see
@@ -26,7 +25,7 @@ class OPSDECK_WIDGETS_EXPORT OrderCardDelegate final : public QStyledItemDelegat
     Q_OBJECT
 public:
     static constexpr int kCardHeight = 92;
-    static constexpr int kMinIdWidth = 56; // room the order id keeps whatever the badges ("BJ…1332")
+    static constexpr int kMinIdWidth = 56; // room the order id keeps at the least (it is never elided)
 
     OrderCardDelegate(const BoardModel *model, QObject *parent = nullptr);
 
@@ -45,6 +44,40 @@ public:
         QColor colour;
     };
     static QList<Flag> flags(const sdk::OrderRow &order);
+
+    // Line 1 as laid out in `width` px right of the channel glyph: the whole order id
+    // (never elided: it is read out on the phone), then the badges that fit beside it,
+    // right to left: the action mark (a glyph when its word does not fit), then the flags
+    // (words when all fit, else glyphs). What does not fit is in the tooltip.
+    struct Badge {
+        QString text;
+        QColor colour;
+    };
+    struct IdLine {
+        QString id;
+        QFont font; // fitIdFont(): the whole id fits
+
+        QList<Badge> badges; // in painting order, from the right edge
+    };
+    // The id's font at this width: the card's bold, made smaller (down to 8 px) and then
+    // narrower until the whole id fits. An id is never elided: in a narrow column the
+    // font gives way, as the badges do.
+    // Line 4's promised time beside the whole SLA text ("29 min left"): "due 11:23", or
+    // "11:23", or nothing when the column is too narrow for both.
+    static QString promisedText(const QFont &font, const QFont &slaFont, qreal width, const QString &promised,
+                                const QString &sla);
+    static QFont fitIdFont(const QFont &bold, const QString &id, qreal width);
+    static IdLine layoutIdLine(const QFont &idFont, const QFont &badgeFont, qreal width, const BoardModel::Card &card,
+                               qint64 nowMs);
+    // Line 3: the customer with the whole phone number (its last digits are what an agent
+    // searched by): the name gives way first, then the reason on the right.
+    struct CustomerLine {
+        QString customer;
+        qreal customerWidth = 0;
+        QString note; // already elided to what is left
+    };
+    static CustomerLine layoutCustomerLine(const QFont &font, const QFont &noteFont, qreal width, const QString &name,
+                                           const QString &phone, const QString &note);
 
 private:
     const BoardModel *m_model;

@@ -8,6 +8,7 @@
 #include "ui_OrderDetailPanel.h"
 
 #include <QDateTime>
+#include <QDockWidget>
 #include <QHeaderView>
 
 namespace opsdeck::widgets {
@@ -45,6 +46,11 @@ OrderDetailPanel::OrderDetailPanel(BoardModel *model, sdk::OrderHistory *history
     connect(m_model, &BoardModel::batchApplied, this, &OrderDetailPanel::onBatch);
     if (!m_history)
         m_ui->detailsBrowser->setHtml(tr("The order history is not available in this console."));
+    // "38 min left" and "arrives in 7 min" tick with the console's (feed's) clock: checked
+    // every second, redrawn when its minute changes (3 s under --time-scale 20).
+    m_clockTimer.setInterval(1000);
+    connect(&m_clockTimer, &QTimer::timeout, this, &OrderDetailPanel::onClock);
+    m_clockTimer.start();
 }
 
 OrderDetailPanel::~OrderDetailPanel() = default;
@@ -90,10 +96,60 @@ void OrderDetailPanel::showOrder(const QString &orderId)
         m_ui->timelineTree->clear();
         m_ui->detailsBrowser->clear();
     }
+    refresh();
+    raiseDock();
+}
+
+void OrderDetailPanel::refresh()
+{
     updateSummary();
     updateTrajectory();
     if (m_history)
-        m_history->requestDetail(orderId);
+        m_history->requestDetail(m_orderId);
+}
+
+void OrderDetailPanel::raiseDock()
+{
+    // The panel sits in a dock (tabified with others in most layouts); raising the dock
+    // makes its tab the current one. A panel outside a dock has nothing to raise.
+    for (QWidget *w = parentWidget(); w; w = w->parentWidget()) {
+        if (auto *dock = qobject_cast<QDockWidget *>(w)) {
+            if (dock->isHidden())
+                dock->show();
+            dock->raise();
+            return;
+        }
+    }
+}
+
+void OrderDetailPanel::onClock()
+{
+    const qint64 minute = m_model->now() / 60000;
+    if (minute == m_clockMinute)
+        return;
+    m_clockMinute = minute;
+    if (!m_orderId.isEmpty())
+        updateSummary();
+}
+
+void OrderDetailPanel::updateRiders(const QList<sdk::RiderRow> &riders)
+{
+    bool shownChanged = false;
+    const int row = m_orderId.isEmpty() ? -1 : m_model->rowOf(m_orderId);
+    const QString shownRider = row >= 0 ? m_model->card(row).row.riderId : QString();
+    for (const sdk::RiderRow &r : riders) {
+        if (r.name.isEmpty() || m_riderNames.value(r.riderId) == r.name)
+            continue;
+        m_riderNames.insert(r.riderId, r.name);
+        shownChanged = shownChanged || r.riderId == shownRider;
+    }
+    if (shownChanged)
+        updateSummary();
+}
+
+QString OrderDetailPanel::summaryText() const
+{
+    return m_ui->summaryLabel->text();
 }
 
 void OrderDetailPanel::onBatch(const BoardBatch &batch)
@@ -102,7 +158,34 @@ void OrderDetailPanel::onBatch(const BoardBatch &batch)
         return;
     const int row = m_model->rowOf(m_orderId);
     if (row >= 0 && std::find(batch.changed.begin(), batch.changed.end(), row) != batch.changed.end())
-        showOrder(m_orderId); // its state moved: new events to show
+        refresh(); // its state moved: new events to show
+}
+
+QString OrderDetailPanel::promiseText(const sdk::OrderRow &o, qint64 nowMs)
+{
+    if (o.promisedAtMs <= 0)
+        return tr("no promised time");
+    if (o.state == QLatin1String("SIGNED") && o.stateSinceMs > 0) {
+        // Judged once, at the signature: the line stops ticking.
+        const qint64 diff = o.stateSinceMs - o.promisedAtMs;
+        const int minutes = static_cast<int>(std::abs(diff) / 60000);
+        if (minutes == 0)
+            return tr("delivered on time");
+        return diff > 0 ? tr("delivered %n min late", nullptr, minutes) : tr("delivered %n min early", nullptr, minutes);
+    }
+    if (sdk::isFinalState(o.state))
+        return stateLabel(o.state);
+    return OrderCardDelegate::slaText(o.promisedAtMs, nowMs);
+}
+
+QString OrderDetailPanel::arrivalText(const sdk::OrderRow &o, qint64 nowMs)
+{
+    if (o.etaMs <= 0 || sdk::isFinalState(o.state) || o.riderId.isEmpty())
+        return {};
+    const qint64 left = o.etaMs - nowMs;
+    if (left < 0)
+        return tr("ETA passed %n min ago", nullptr, static_cast<int>(-left / 60000));
+    return tr("arrives in %n min", nullptr, static_cast<int>((left + 59999) / 60000));
 }
 
 void OrderDetailPanel::updateSummary()
@@ -118,13 +201,24 @@ void OrderDetailPanel::updateSummary()
                                              "<span style='color:%2'>● %3</span>")
                                   .arg(o.orderId.toHtmlEscaped(), stateColor(o.state).name(),
                                        stateLabel(o.state).toHtmlEscaped()));
-    const QString eta = o.etaMs > 0 ? timeText(o.etaMs) : tr("not dispatched");
+    const qint64 now = m_model->now();
+    QString rider = tr("none");
+    if (!o.riderId.isEmpty()) {
+        const QString name = m_riderNames.value(o.riderId);
+        rider = name.isEmpty() ? o.riderId.toHtmlEscaped()
+                               : tr("%1 (%2)").arg(name.toHtmlEscaped(), o.riderId.toHtmlEscaped());
+    }
+    QString eta = o.etaMs > 0 ? timeText(o.etaMs) : tr("not dispatched");
+    if (const QString arrival = arrivalText(o, now); !arrival.isEmpty())
+        eta += QStringLiteral(" · ") + arrival.toHtmlEscaped();
+    // Personal data comes masked already when the role must not see it (the rows are).
     QString summary =
-        tr("Merchant %1 · %2 · depot %3<br>Customer %4 %5<br>Rider %6 · ETA %7 · promised %8 (%9)")
-            .arg(o.merchantId.toHtmlEscaped(), o.channel.toHtmlEscaped(), o.depot.toHtmlEscaped(),
+        tr("Merchant %1 · %2 · depot %3<br>Customer %4 %5<br>Address %6<br>Rider %7<br>ETA %8<br>Promised %9 (%10)")
+            .arg(o.merchantId.toHtmlEscaped(), channelLabel(o.channel).toHtmlEscaped(), o.depot.toHtmlEscaped(),
                  o.customerName.toHtmlEscaped(), o.customerPhone.toHtmlEscaped(),
-                 o.riderId.isEmpty() ? tr("none") : o.riderId.toHtmlEscaped(), eta, timeText(o.promisedAtMs),
-                 OrderCardDelegate::slaText(o.promisedAtMs, m_model->now()));
+                 o.address.isEmpty() ? tr("not known") : o.address.toHtmlEscaped(), rider, eta,
+                 timeText(o.promisedAtMs))
+            .arg(promiseText(o, now).toHtmlEscaped());
     if (o.priority >= sdk::kPriorityUrgent)
         summary += QStringLiteral("<br><b style='color:#d63b3b'>%1</b>").arg(tr("Urgent order"));
     else if (o.priority == sdk::kPriorityHigh)

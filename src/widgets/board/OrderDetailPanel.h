@@ -1,9 +1,12 @@
 #pragma once
 
 #include "sdk/OrderHistory.h"
+#include "sdk/Rows.h"
 #include "widgets/WidgetsExport.h"
 
+#include <QHash>
 #include <QPointer>
+#include <QTimer>
 #include <QWidget>
 
 #include <memory>
@@ -30,7 +33,17 @@ public:
     OrderDetailPanel(BoardModel *model, sdk::OrderHistory *history, QWidget *parent = nullptr);
     ~OrderDetailPanel() override;
 
+    // Shows the order and brings the panel to the front: its dock is raised when another
+    // tab covers it (a card click must do something visible).
     void showOrder(const QString &orderId);
+    // Riders' names for the summary ("Rider Wang Lei"), from the context's riders.
+    void updateRiders(const QList<sdk::RiderRow> &riders);
+    QString summaryText() const;
+    // The promise line of an order at nowMs: "38 min left" / "5 min late" while open,
+    // "delivered 4 min early" / "delivered 12 min late" once signed (it stops ticking).
+    static QString promiseText(const sdk::OrderRow &order, qint64 nowMs);
+    // "arrives in 7 min" from the ETA while the order is under way; empty otherwise.
+    static QString arrivalText(const sdk::OrderRow &order, qint64 nowMs);
     QString orderId() const { return m_orderId; }
     int timelineCount() const;
     // A map fed by the owner (riders, orders); the panel selects and follows the shown
@@ -44,6 +57,9 @@ signals:
 private:
     void onDetail(const sdk::OrderDetail &detail);
     void onBatch(const BoardBatch &batch);
+    void refresh();       // the same order again (new events): no raising
+    void raiseDock();
+    void onClock();       // once per minute of the console's clock: the summary ticks
     void updateSummary();
     void updateTrajectory();
 
@@ -52,6 +68,9 @@ private:
     QPointer<sdk::OrderHistory> m_history;
     QString m_orderId;
     MapView *m_map = nullptr;
+    QHash<QString, QString> m_riderNames;
+    QTimer m_clockTimer;
+    qint64 m_clockMinute = 0;
 };
 
 } // namespace opsdeck::widgets

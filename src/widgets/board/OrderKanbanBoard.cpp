@@ -3,10 +3,16 @@
 #include "BoardActionController.h"
 #include "BoardColumnModel.h"
 #include "BoardColumnView.h"
+#include "BoardHoldStill.h"
 #include "BoardModel.h"
 #include "OrderCardDelegate.h"
 #include "widgets/common/OrderStateStyle.h"
+#include "CardListView.h"
+#include "RiderDropList.h"
 #include "RiderDropModel.h"
+#include "RiderPickerDialog.h"
+#include "RiderRanking.h"
+#include "sdk/CodeLabels.h"
 #include "sdk/OrderSearch.h"
 
 #include "ui_OrderKanbanBoard.h"
@@ -32,20 +38,24 @@ OrderKanbanBoard::OrderKanbanBoard(BoardModel *model, RiderDropModel *riders, QS
                                    QWidget *parent)
     : QWidget(parent), m_ui(std::make_unique<Ui::OrderKanbanBoard>()), m_model(model), m_riders(riders),
       m_settings(settings), m_user(std::move(userName)), m_delegate(new OrderCardDelegate(model, this)),
-      m_statesMenu(new QMenu(this))
+      m_statesMenu(new QMenu(this)), m_holdStill(new BoardHoldStill(model, this)), m_messageTimer(new QTimer(this))
 {
     m_ui->setupUi(this);
+    m_messageTimer->setObjectName(QStringLiteral("messageTimer"));
+    m_messageTimer->setSingleShot(true);
+    m_messageTimer->setInterval(kMessageMs);
+    connect(m_messageTimer, &QTimer::timeout, this, [this] { showMessage({}, false); });
     m_ui->channelCombo->addItem(tr("All channels"), QString());
     m_ui->channelCombo->addItem(tr("Fresh"), QStringLiteral("fresh"));
     m_ui->channelCombo->addItem(tr("Campus"), QStringLiteral("campus"));
     m_ui->channelCombo->addItem(tr("Errand"), QStringLiteral("errand"));
     m_ui->statesButton->setMenu(m_statesMenu);
-    m_ui->ridersView->setModel(m_riders);
+    m_riderList = new RiderDropList(m_ui->ridersView, m_ui->ridersSearchEdit, m_riders,
+                                    [this](const QStringList &ids) { aimRiders(ids); }, this);
     m_ui->ridersView->setAcceptDrops(true);
     m_ui->ridersView->setDragDropMode(QAbstractItemView::DropOnly);
     m_ui->ridersView->setDropIndicatorShown(true);
-    m_ui->splitter->setStretchFactor(0, 1);
-    m_ui->splitter->setSizes({1400, 220});
+    setUpRidersStrip();
     m_ui->ridersView->setAlternatingRowColors(true);
 
     buildColumns();
@@ -53,6 +63,14 @@ OrderKanbanBoard::OrderKanbanBoard(BoardModel *model, RiderDropModel *riders, QS
     refreshDepots();
     refreshViews();
     connect(m_model, &BoardModel::depotsChanged, this, &OrderKanbanBoard::refreshDepots);
+    // After the columns (connected when they were made): they have placed the batch.
+    connect(m_model, &BoardModel::batchApplied, this, &OrderKanbanBoard::onBatchApplied);
+    m_holdStill->watch(m_ui->columnsScroll);
+    connect(m_holdStill, &BoardHoldStill::pendingChanged, this, [this](int updates) {
+        m_ui->updatesButton->setText(tr("%n update(s)", nullptr, updates));
+        m_ui->updatesButton->setVisible(updates > 0);
+    });
+    connect(m_ui->updatesButton, &QToolButton::clicked, m_holdStill, &BoardHoldStill::applyNow);
 
     const auto barChanged = [this] {
         if (m_updatingBar)
@@ -65,6 +83,8 @@ OrderKanbanBoard::OrderKanbanBoard(BoardModel *model, RiderDropModel *riders, QS
     connect(m_ui->merchantEdit, &QLineEdit::textChanged, this, barChanged);
     connect(m_ui->riderEdit, &QLineEdit::textChanged, this, barChanged);
     connect(m_ui->lateOnlyCheck, &QCheckBox::toggled, this, barChanged);
+    connect(m_ui->atRiskCheck, &QCheckBox::toggled, this, barChanged);
+    connect(m_ui->sortTimeLeftCheck, &QCheckBox::toggled, this, barChanged);
     connect(m_ui->searchEdit, &QLineEdit::textChanged, this, &OrderKanbanBoard::setSearchText);
     connect(m_ui->saveViewButton, &QToolButton::clicked, this, [this] {
         bool ok = false;
@@ -82,29 +102,39 @@ OrderKanbanBoard::OrderKanbanBoard(BoardModel *model, RiderDropModel *riders, QS
             m_controller->reassign(ids, rider);
     });
 
-    // SLA ages move with the clock, not with the feed: repaint cards twice a minute;
-    // "late only" also re-filters because orders become late without any event, and the
-    // done-today columns let go of yesterday once midnight has passed.
+    // SLA ages move with the clock, not with the events: once the console's clock (the
+    // feed's, BoardModel::now()) enters a new minute, cards repaint ("N min left" is
+    // minute-grained), "late only" / "at risk" filter again (orders become late without
+    // any event), and the done-today columns let go of yesterday after midnight. Checked
+    // every second: under `--time-scale 20` a feed minute lasts 3 s.
     auto *clock = new QTimer(this);
-    clock->setInterval(30000);
-    connect(clock, &QTimer::timeout, this, [this] {
-        if (m_filter.lateOnly)
-            applyFilter();
-        for (BoardColumnView *column : m_columns) {
-            column->model()->refreshToday();
-            column->listView()->viewport()->update();
-        }
-    });
+    clock->setObjectName(QStringLiteral("boardClock"));
+    clock->setInterval(1000);
+    connect(clock, &QTimer::timeout, this, &OrderKanbanBoard::onClock);
     clock->start();
 }
 
 OrderKanbanBoard::~OrderKanbanBoard() = default;
 
+void OrderKanbanBoard::onClock()
+{
+    const qint64 minute = m_model->now() / 60000;
+    if (minute == m_clockMinute || m_holdStill->isHolding())
+        return; // holding: a rebuild would move the cards under the pointer; a later tick does it
+    m_clockMinute = minute;
+    if (m_filter.dependsOnClock())
+        applyFilter();
+    for (BoardColumnView *column : m_columns) {
+        column->model()->refreshToday();
+        column->listView()->viewport()->update();
+    }
+}
+
 void OrderKanbanBoard::buildColumns()
 {
     auto *layout = new QHBoxLayout(m_ui->columnsHost);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(8);
+    layout->setSpacing(6);
     for (const QString &state : sdk::orderStates()) {
         auto *model = new BoardColumnModel(m_model, state, this);
         const bool done = sdk::isFinalState(state);
@@ -112,15 +142,21 @@ void OrderKanbanBoard::buildColumns()
             model->setTodayOnly(true);
         const QString title = done ? tr("%1 (today)").arg(stateLabel(state)) : stateLabel(state);
         auto *view = new BoardColumnView(model, m_delegate, title, done, m_ui->columnsHost);
-        layout->addWidget(view);
+        layout->addWidget(view, 1); // open columns share the width (BoardColumnView::setCollapsed)
         m_columns.push_back(view);
+        m_holdStill->addColumn(model);
+        connect(model, &BoardColumnModel::countChanged, this, &OrderKanbanBoard::updateMatchMessage);
+        connect(view, &BoardColumnView::collapseToggled, this, &OrderKanbanBoard::saveCollapsedColumns);
         connect(model, &BoardColumnModel::ordersDropped, this, [this](const QStringList &ids, const QString &target) {
             if (m_controller)
                 m_controller->dropOnState(ids, target);
         });
         QListView *list = view->listView();
+        if (auto *cards = qobject_cast<CardListView *>(list))
+            connect(cards, &CardListView::dragStarting, this, &OrderKanbanBoard::aimRiders);
         list->viewport()->installEventFilter(this);
         list->installEventFilter(this); // keyboard moves within a column
+        m_holdStill->watchUse(list->viewport());
         connect(list, &QListView::activated, this, [this, model](const QModelIndex &index) {
             emit orderActivated(model->order(index.row()).orderId);
         });
@@ -140,63 +176,7 @@ void OrderKanbanBoard::buildColumns()
             applyFilter();
         });
     }
-    layout->addStretch(1);
-}
-
-void OrderKanbanBoard::buildActions()
-{
-    const auto add = [this](const QString &text, const QKeySequence &key, auto fn) {
-        auto *action = new QAction(text, this);
-        action->setShortcut(key);
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        connect(action, &QAction::triggered, this, fn);
-        addAction(action);
-        return action;
-    };
-    add(tr("Hold…"), QKeySequence(Qt::CTRL | Qt::Key_H), [this] {
-        if (m_controller)
-            m_controller->hold(selectedOrderIds());
-    })->setObjectName(QStringLiteral("holdAction"));
-    add(tr("Release"), QKeySequence(Qt::CTRL | Qt::Key_R), [this] {
-        if (m_controller)
-            m_controller->release(selectedOrderIds());
-    })->setObjectName(QStringLiteral("releaseAction"));
-    add(tr("Cancel…"), QKeySequence(Qt::CTRL | Qt::Key_Delete), [this] {
-        if (m_controller)
-            m_controller->cancel(selectedOrderIds());
-    })->setObjectName(QStringLiteral("cancelAction"));
-    add(tr("Reassign to…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] {
-        if (!m_controller || selectedOrderIds().isEmpty())
-            return;
-        QStringList riders;
-        for (int i = 0; i < m_riders->rowCount(); ++i)
-            if (m_riders->rider(i).status != QLatin1String("offline"))
-                riders << m_riders->rider(i).riderId;
-        bool ok = false;
-        const QString rider = QInputDialog::getItem(this, tr("Reassign"), tr("Rider:"), riders, 0, true, &ok);
-        if (ok)
-            m_controller->reassign(selectedOrderIds(), rider);
-    })->setObjectName(QStringLiteral("reassignAction"));
-    add(tr("Find"), QKeySequence::Find, [this] {
-        m_ui->searchEdit->setFocus();
-        m_ui->searchEdit->selectAll();
-    });
-}
-
-void OrderKanbanBoard::showContextMenu(QListView *view, const QPoint &pos)
-{
-    const QModelIndex index = view->indexAt(pos);
-    if (index.isValid() && !view->selectionModel()->isSelected(index)) {
-        clearSelectionsBeside(view);
-        view->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect);
-    }
-    if (selectedOrderIds().isEmpty())
-        return;
-    QMenu menu(this);
-    for (QAction *action : actions())
-        if (!action->objectName().isEmpty())
-            menu.addAction(action);
-    menu.exec(view->viewport()->mapToGlobal(pos));
+    layout->addStretch(); // only what the columns at their widest leave over
 }
 
 bool OrderKanbanBoard::eventFilter(QObject *watched, QEvent *event)
@@ -256,16 +236,6 @@ void OrderKanbanBoard::clearSelectionsBeside(const QListView *view)
             column->listView()->clearSelection();
 }
 
-void OrderKanbanBoard::setActionController(BoardActionController *controller)
-{
-    m_controller = controller;
-    if (controller)
-        connect(controller, &BoardActionController::message, this, &OrderKanbanBoard::showMessage);
-    for (QAction *action : actions())
-        if (!action->objectName().isEmpty())
-            action->setEnabled(controller && controller->canAct());
-}
-
 void OrderKanbanBoard::setSearch(sdk::OrderSearch *search)
 {
     m_search = search;
@@ -291,7 +261,7 @@ QStringList OrderKanbanBoard::selectedOrderIds() const
 {
     QStringList ids;
     for (BoardColumnView *view : m_columns) {
-        if (view->isHidden())
+        if (m_filter.hiddenStates.contains(view->model()->state())) // a column the user hid
             continue;
         for (const QModelIndex &index : view->listView()->selectionModel()->selectedIndexes())
             ids << view->model()->order(index.row()).orderId;
@@ -306,6 +276,8 @@ void OrderKanbanBoard::readBar()
     m_filter.merchant = m_ui->merchantEdit->text().trimmed();
     m_filter.rider = m_ui->riderEdit->text().trimmed();
     m_filter.lateOnly = m_ui->lateOnlyCheck->isChecked();
+    m_filter.atRiskOnly = m_ui->atRiskCheck->isChecked();
+    m_filter.sortByTimeLeft = m_ui->sortTimeLeftCheck->isChecked();
     // A change on the bar ends a KPI tile's narrowing (it is not on the bar to undo).
     m_filter.reason.clear();
     m_filter.sinceMs = m_filter.untilMs = 0;
@@ -323,6 +295,8 @@ void OrderKanbanBoard::writeBar()
     m_ui->merchantEdit->setText(m_filter.merchant);
     m_ui->riderEdit->setText(m_filter.rider);
     m_ui->lateOnlyCheck->setChecked(m_filter.lateOnly);
+    m_ui->atRiskCheck->setChecked(m_filter.atRiskOnly);
+    m_ui->sortTimeLeftCheck->setChecked(m_filter.sortByTimeLeft);
     for (QAction *action : m_statesMenu->actions())
         action->setChecked(!m_filter.hiddenStates.contains(action->data().toString()));
     m_updatingBar = false;
@@ -339,19 +313,26 @@ void OrderKanbanBoard::setFilter(const BoardFilter &filter)
     if (m_filter.narrowedByRequest()) {
         QStringList what;
         if (!m_filter.reason.isEmpty())
-            what << tr("reason %1").arg(m_filter.reason);
+            what << tr("reason %1").arg(sdk::codeLabel(sdk::CodeFamily::Reason, m_filter.reason));
         if (m_filter.sinceMs > 0)
             what << tr("since %1").arg(QDateTime::fromMSecsSinceEpoch(m_filter.sinceMs).toString(QStringLiteral("MM-dd HH:mm")));
         if (m_filter.untilMs > 0)
             what << tr("before %1").arg(QDateTime::fromMSecsSinceEpoch(m_filter.untilMs).toString(QStringLiteral("MM-dd HH:mm")));
-        showMessage(tr("Showing the orders behind a KPI figure (%1); change any filter to see all.")
-                        .arg(what.join(QStringLiteral(", "))),
-                    false);
+        // Says what the board is narrowed to for as long as it is (not on the timer).
+        showMessage({}, false);
+        setMessage(tr("Showing the orders behind a KPI figure (%1); change any filter to see all.")
+                       .arg(what.join(QStringLiteral(", "))),
+                   false);
+        m_narrowingShown = true;
     }
 }
 
 void OrderKanbanBoard::applyFilter()
 {
+    if (m_narrowingShown && !m_filter.narrowedByRequest()) {
+        m_narrowingShown = false;
+        setMessage({}, false);
+    }
     for (BoardColumnView *view : m_columns) {
         view->setVisible(!m_filter.hiddenStates.contains(view->model()->state()));
         view->model()->setFilter(m_filter);
@@ -367,16 +348,26 @@ void OrderKanbanBoard::setSearchText(const QString &text)
         ++m_searchTicket;
         m_filter.orderIds.reset();
         applyFilter();
+        if (m_searchMatches >= 0)
+            showMessage({}, false);
         return;
     }
     if (!m_search) {
-        // No search service: order ids only, locally.
+        // No search service: order ids only, locally ("#" / "id:" in front as with one).
+        QString id = query;
+        if (id.startsWith(QLatin1Char('#')))
+            id = id.mid(1).trimmed();
+        else if (id.startsWith(QLatin1String("id:"), Qt::CaseInsensitive))
+            id = id.mid(3).trimmed();
         QSet<QString> ids;
         for (int row = 0; row < m_model->rowCount(); ++row)
-            if (m_model->card(row).row.orderId.contains(query, Qt::CaseInsensitive))
+            if (m_model->card(row).row.orderId.contains(id, Qt::CaseInsensitive))
                 ids.insert(m_model->card(row).row.orderId);
         m_filter.orderIds = ids;
         applyFilter();
+        showMessage({}, false);
+        m_searchMatches = static_cast<int>(ids.size());
+        updateMatchMessage();
         return;
     }
     m_searchTicket = m_search->search(query, kSearchLimit);
@@ -389,18 +380,9 @@ void OrderKanbanBoard::onSearchResults(quint64 ticket, const QString &text, cons
         return; // an older keystroke
     m_filter.orderIds = QSet<QString>(ids.begin(), ids.end());
     applyFilter();
-    showMessage(tr("%n order(s) match the search.", nullptr, static_cast<int>(ids.size())), false);
-}
-
-void OrderKanbanBoard::showMessage(const QString &text, bool isError)
-{
-    m_ui->messageLabel->setStyleSheet(
-        isError ? QStringLiteral("QLabel { color: #8c1d18; background: #fdecea; border: 1px solid #f3b8b3;"
-                                 " border-radius: 4px; padding: 4px 8px; }")
-                : QStringLiteral("QLabel { color: #1e5631; background: #e9f5ec; border: 1px solid #b7dfc2;"
-                                 " border-radius: 4px; padding: 4px 8px; }"));
-    m_ui->messageLabel->setText(text);
-    m_ui->messageLabel->setVisible(!text.isEmpty());
+    showMessage({}, false);
+    m_searchMatches = static_cast<int>(ids.size());
+    updateMatchMessage();
 }
 
 void OrderKanbanBoard::refreshDepots()
@@ -457,6 +439,13 @@ void OrderKanbanBoard::refreshViews()
     m_ui->viewCombo->clear();
     m_ui->viewCombo->addItem(tr("Saved views"));
     m_ui->viewCombo->addItems(savedViews());
+}
+
+void OrderKanbanBoard::aimRiders(const QStringList &orderIds)
+{
+    const int row = orderIds.isEmpty() ? -1 : m_model->rowOf(orderIds.first());
+    if (row >= 0)
+        m_riders->aimAt(m_model->card(row).row, activeLoads(*m_model));
 }
 
 void OrderKanbanBoard::setRidersPanelVisible(bool visible)

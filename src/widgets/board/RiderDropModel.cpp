@@ -1,19 +1,37 @@
 #include "RiderDropModel.h"
 
+#include "widgets/map/CityBaseMap.h"
 #include "widgets/map/MapPalette.h"
 
 #include "BoardColumnModel.h"
 
 #include <QColor>
+#include <QLocale>
 #include <QMimeData>
 
 namespace opsdeck::widgets {
 
-RiderDropModel::RiderDropModel(QObject *parent) : QAbstractListModel(parent) {}
+RiderDropModel::RiderDropModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+RiderDropModel::~RiderDropModel() = default;
 
 int RiderDropModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : static_cast<int>(m_riders.size());
+}
+
+int RiderDropModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString RiderDropModel::distanceText(double metres)
+{
+    if (metres < 0)
+        return QStringLiteral("—");
+    if (metres < 1000)
+        return tr("%1 m").arg(qRound(metres / 10) * 10);
+    return tr("%1 km").arg(QLocale().toString(metres / 1000.0, 'f', 1));
 }
 
 QVariant RiderDropModel::data(const QModelIndex &index, int role) const
@@ -23,13 +41,41 @@ QVariant RiderDropModel::data(const QModelIndex &index, int role) const
     const sdk::RiderRow &r = rider(index.row());
     switch (role) {
     case Qt::DisplayRole:
-        return tr("%1  %2 · %3").arg(r.riderId, r.name.isEmpty() ? QStringLiteral("—") : r.name,
-                                     riderStatusLabel(riderStatusFromWire(r.status)));
+        switch (index.column()) {
+        case RiderColumn: return r.name.isEmpty() ? r.riderId : tr("%1 (%2)").arg(r.name, r.riderId);
+        case StatusColumn: return riderStatusLabel(riderStatusFromWire(r.status));
+        case LoadColumn: return load(index.row());
+        case DistanceColumn: return distanceText(distance(index.row()));
+        default: return {};
+        }
+    case Qt::TextAlignmentRole:
+        return index.column() >= LoadColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     case Qt::ForegroundRole:
         return r.status == QLatin1String("offline") ? QColor(0xa0, 0xa7, 0xb0) : QColor(0x1f, 0x29, 0x33);
     case RiderIdRole: return r.riderId;
     case StatusRole: return r.status;
-    case Qt::ToolTipRole: return tr("Drop orders here to reassign them to %1").arg(r.riderId);
+    case NameRole: return r.name;
+    case DepotRole: return r.depot;
+    case LoadRole: return load(index.row());
+    case DistanceRole: return distance(index.row());
+    case Qt::ToolTipRole:
+        if (distance(index.row()) >= 0)
+            return tr("Drop orders here to reassign them to %1 (%2 along the roads to %3's pickup)")
+                .arg(r.riderId, distanceText(distance(index.row())), m_targetOrder);
+        return tr("Drop orders here to reassign them to %1").arg(r.riderId);
+    default: return {};
+    }
+}
+
+QVariant RiderDropModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case RiderColumn: return tr("Rider");
+    case StatusColumn: return tr("Status");
+    case LoadColumn: return tr("Load");
+    case DistanceColumn: return tr("By road");
     default: return {};
     }
 }
@@ -69,6 +115,27 @@ Qt::DropActions RiderDropModel::supportedDropActions() const
     return Qt::CopyAction | Qt::MoveAction;
 }
 
+void RiderDropModel::setCity(std::shared_ptr<const CityBaseMap> city)
+{
+    m_city = std::move(city);
+}
+
+void RiderDropModel::aimAt(const sdk::OrderRow &order, const QHash<QString, int> &loads)
+{
+    m_loads = loads;
+    if (order.orderId != m_targetOrder || !m_roads.valid()) {
+        m_targetOrder = order.orderId;
+        m_targetDepot = order.depot;
+        double lat = 0, lng = 0;
+        m_roads = m_city && RoadDistances::pickupOf(*m_city, order, &lat, &lng) ? RoadDistances(m_city, lat, lng)
+                                                                                : RoadDistances();
+    }
+    for (std::size_t i = 0; i < m_riders.size(); ++i)
+        m_metres[i] = m_roads.metresTo(m_riders[i].lat, m_riders[i].lng);
+    if (!m_riders.empty())
+        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
 void RiderDropModel::update(const QList<sdk::RiderRow> &riders)
 {
     std::vector<sdk::RiderRow> fresh;
@@ -76,6 +143,8 @@ void RiderDropModel::update(const QList<sdk::RiderRow> &riders)
     for (const sdk::RiderRow &r : riders) {
         const auto it = m_index.constFind(r.riderId);
         if (it != m_index.constEnd()) {
+            // The distance stays as of aimAt: snapping every fix of a storm to the roads
+            // would be work on the GUI thread for a ranking that is read in seconds.
             m_riders[static_cast<std::size_t>(*it)] = r;
             lo = std::min(lo, *it);
             hi = std::max(hi, *it);
@@ -95,12 +164,13 @@ void RiderDropModel::update(const QList<sdk::RiderRow> &riders)
         beginInsertRows({}, first, first + static_cast<int>(fresh.size()) - 1);
         for (sdk::RiderRow &r : fresh) {
             m_index.insert(r.riderId, static_cast<int>(m_riders.size()));
+            m_metres.push_back(m_roads.metresTo(r.lat, r.lng));
             m_riders.push_back(std::move(r));
         }
         endInsertRows();
     }
     if (hi >= 0)
-        emit dataChanged(index(lo), index(hi));
+        emit dataChanged(index(lo, 0), index(hi, ColumnCount - 1));
 }
 
 } // namespace opsdeck::widgets

@@ -3,7 +3,7 @@
 #include "widgets/WidgetsExport.h"
 
 #include <QColor>
-#include <QImage>
+#include <QPicture>
 #include <QList>
 #include <QPointF>
 #include <QString>
@@ -46,13 +46,19 @@ public:
     // Grouped bars; yMax <= 0: fit the data.
     virtual void setBars(const QStringList &categories, const QList<KpiBarSet> &sets, const QString &yLabel, double yMax) = 0;
 
-    // The chart drawn at `size` (for reports, antialiased), whatever its size on screen.
-    QImage renderImage(const QSize &size);
+    // The chart laid out at `size` and recorded as vector drawing (for reports: text stays
+    // text in a PDF), whatever its size on screen. Lays the chart out first: a chart that
+    // was never shown only lays itself out in posted events.
+    QPicture renderPicture(const QSize &size);
 
 protected:
     // On screen a live chart redraws every second, so backends may draw it faster (e.g.
     // without antialiasing); reports and screenshots ask for the best rendering.
     virtual void setHighQuality(bool on) = 0;
+    // Delivers the posted events that lay this chart out (and no one else's).
+    virtual void settle() = 0;
+    // Draws the whole chart, as laid out now, into `target`.
+    virtual void paintChart(QPainter *painter, const QRectF &target) = 0;
 };
 
 // The backend in use (Qt Charts today).

@@ -1,16 +1,22 @@
 #include "QtChartsKpiChart.h"
 
+#include "AxisTicks.h"
+
 #include <QAreaSeries>
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QLineSeries>
+#include <QFontMetrics>
 #include <QPainter>
+#include <QResizeEvent>
 #include <QValueAxis>
+#include <QGraphicsScene>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -27,67 +33,52 @@ QFont smallFont()
     return f;
 }
 
-double niceMax(double v)
+// Round ticks from 0 with labels that never repeat (AxisTicks.h).
+void setTicks(QValueAxis *axis, const ValueTicks &t)
 {
-    if (!(v > 0))
-        return 1;
-    const double mag = std::pow(10.0, std::floor(std::log10(v)));
-    for (double step : {1.0, 2.0, 2.5, 5.0, 10.0})
-        if (v <= step * mag)
-            return step * mag;
-    return 10 * mag;
-}
-
-// Ticks on round numbers (0, 15, 30 … rather than 0, 22.5, 45 …).
-void setNiceRange(QValueAxis *axis, double max)
-{
-    if (!(max > 0))
-        max = 1;
-    const double raw = max / 5.0;
-    const double mag = std::pow(10.0, std::floor(std::log10(raw)));
-    double step = 10 * mag;
-    for (double s : {1.0, 1.5, 2.0, 2.5, 5.0})
-        if (raw <= s * mag) {
-            step = s * mag;
-            break;
-        }
     // Only what changed: every axis setter lays the chart out again. Interval first: a new
     // range with the old, finer interval would lay out thousands of ticks.
     if (axis->tickType() != QValueAxis::TicksDynamic) {
         axis->setTickType(QValueAxis::TicksDynamic);
         axis->setTickAnchor(0);
     }
-    if (axis->tickInterval() != step)
-        axis->setTickInterval(step);
-    if (axis->min() != 0 || axis->max() != max)
-        axis->setRange(0, max);
-    const QString format = step >= 1 ? QStringLiteral("%.0f") : step >= 0.1 ? QStringLiteral("%.1f") : QStringLiteral("%.2f");
+    if (axis->tickInterval() != t.step)
+        axis->setTickInterval(t.step);
+    if (axis->min() != 0 || axis->max() != t.max)
+        axis->setRange(0, t.max);
+    const QString format = QStringLiteral("%.%1f").arg(t.decimals);
     if (axis->labelFormat() != format)
         axis->setLabelFormat(format);
 }
 
-// True when setNiceRange(axis, max) would leave the axis as it is.
-bool sameNiceRange(const QValueAxis *axis, double max)
+// True when setTicks(axis, t) would leave the axis as it is.
+bool sameTicks(const QValueAxis *axis, const ValueTicks &t)
 {
-    return axis && axis->min() == 0 && axis->max() == max;
+    return axis && axis->min() == 0 && axis->max() == t.max && axis->tickInterval() == t.step;
 }
+
+// Room for the y axis's labels and title left of the plot.
+constexpr int kYAxisRoom = 64;
 
 } // namespace
 
-QImage KpiChart::renderImage(const QSize &size)
+QPicture KpiChart::renderPicture(const QSize &size)
 {
-    const QSize old = this->size();
     resize(size);
-    QImage image(size, QImage::Format_ARGB32_Premultiplied);
-    image.fill(Qt::white);
+    if (layout())
+        layout()->activate();
+    // The chart's layout, its items and the scene's index follow in posted events; without
+    // them a chart that was never shown draws what it held before (every report chart
+    // came out as the first one). Only this chart's events: nothing else runs meanwhile.
+    settle();
+    QPicture picture;
     setHighQuality(true);
-    QPainter painter(&image);
+    QPainter painter(&picture);
     painter.setRenderHint(QPainter::Antialiasing);
-    render(&painter);
+    paintChart(&painter, QRectF(QPointF(0, 0), QSizeF(size)));
     painter.end();
     setHighQuality(false);
-    resize(old);
-    return image;
+    return picture;
 }
 
 KpiChart *createKpiChart(QWidget *parent)
@@ -124,6 +115,23 @@ QtChartsKpiChart::~QtChartsKpiChart() = default;
 void QtChartsKpiChart::setHighQuality(bool on)
 {
     m_view->setRenderHint(QPainter::Antialiasing, on);
+}
+
+void QtChartsKpiChart::settle()
+{
+    for (int pass = 0; pass < 2; ++pass) { // a layout pass may post the items' updates
+        QList<QObject *> objects = {this, m_chart};
+        objects += findChildren<QObject *>();
+        objects += m_chart->findChildren<QObject *>();
+        for (QObject *o : std::as_const(objects))
+            QCoreApplication::sendPostedEvents(o);
+    }
+}
+
+void QtChartsKpiChart::paintChart(QPainter *painter, const QRectF &target)
+{
+    const QRectF chart = m_chart->geometry();
+    m_chart->scene()->render(painter, target, chart, Qt::IgnoreAspectRatio);
 }
 
 void QtChartsKpiChart::setTitle(const QString &title)
@@ -215,21 +223,63 @@ void QtChartsKpiChart::setLines(const QList<KpiLine> &lines, const QString &yLab
         lo = static_cast<double>(now - 3600000);
         hi = static_cast<double>(now);
     }
-    if (hi - lo < 60000)
-        lo = hi - 60000;
-    const QDateTime from = QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(lo));
-    const QDateTime to = QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(hi));
-    if (m_timeAxis->min() != from || m_timeAxis->max() != to)
-        m_timeAxis->setRange(from, to);
-    const QString format = hi - lo > 2 * 86400000.0 ? QStringLiteral("MM-dd") : QStringLiteral("HH:mm");
-    if (m_timeAxis->format() != format)
-        m_timeAxis->setFormat(format);
-    if (yMax > yMin && yMin == 0)
-        setNiceRange(m_yAxis, yMax);
-    else if (yMax > yMin)
+    m_dataFromMs = static_cast<qint64>(lo);
+    m_dataToMs = static_cast<qint64>(hi);
+    applyTimeTicks();
+    m_yTop = yMax > yMin ? yMax : top * 1.05;
+    m_yCounts = false;
+    if (yMax > yMin && yMin != 0)
         m_yAxis->setRange(yMin, yMax);
     else
-        setNiceRange(m_yAxis, niceMax(top * 1.1));
+        setTicks(m_yAxis, yTicks());
+}
+
+void QtChartsKpiChart::applyTimeTicks()
+{
+    if (m_mode != Mode::Lines || !m_timeAxis)
+        return;
+    // As many ticks as labels fit across the plot: none elided, none repeated.
+    const QFontMetrics fm(m_timeAxis->labelsFont());
+    // The label the span will get: a day in hours is "MM-dd HH:mm", days are "MM-dd".
+    const qint64 span = m_dataToMs - m_dataFromMs;
+    const int label = fm.horizontalAdvance(span >= 3 * 86400000LL ? QStringLiteral("00-00")
+                                           : span >= 86400000 ? QStringLiteral("00-00 00:00")
+                                                              : QStringLiteral("00:00"));
+    // Points are minutes: no tick finer than a minute.
+    const TimeTicks t = timeTicks(m_dataFromMs, m_dataToMs, intervalsThatFit(width() - kYAxisRoom, label, 8), 60000);
+    const QDateTime from = QDateTime::fromMSecsSinceEpoch(t.fromMs);
+    const QDateTime to = QDateTime::fromMSecsSinceEpoch(t.toMs);
+    if (m_timeAxis->format() != t.format)
+        m_timeAxis->setFormat(t.format);
+    if (m_timeAxis->tickCount() != t.count)
+        m_timeAxis->setTickCount(t.count);
+    if (m_timeAxis->min() != from || m_timeAxis->max() != to)
+        m_timeAxis->setRange(from, to);
+}
+
+void QtChartsKpiChart::resizeEvent(QResizeEvent *event)
+{
+    KpiChart::resizeEvent(event);
+    applyTimeTicks();
+    if (m_mode == Mode::Histogram && m_xAxis)
+        setTicks(m_xAxis, histogramXTicks(m_histXMax));
+    if (m_yAxis && m_yAxis->tickType() == QValueAxis::TicksDynamic)
+        setTicks(m_yAxis, yTicks());
+}
+
+ValueTicks QtChartsKpiChart::yTicks() const
+{
+    // As many intervals as label rows fit the plot's height: more, and Qt Charts elides
+    // every label to "…". Title, legend and the x axis take about 100 px of a chart.
+    const double plot = m_chart->plotArea().height() > 0 ? m_chart->plotArea().height() : height() - 100.0;
+    const int rows = intervalsThatFit(plot, QFontMetrics(m_yAxis->labelsFont()).height(), 5);
+    return valueTicks(m_yTop, m_yCounts, rows);
+}
+
+ValueTicks QtChartsKpiChart::histogramXTicks(double xMax) const
+{
+    const QFontMetrics fm(m_xAxis->labelsFont());
+    return valueTicks(xMax, true, intervalsThatFit(width() - kYAxisRoom, fm.horizontalAdvance(QStringLiteral("100")), 10));
 }
 
 void QtChartsKpiChart::setTimeRange(qint64 fromMs, qint64 toMs)
@@ -271,13 +321,17 @@ void QtChartsKpiChart::setHistogram(const QList<double> &counts, double binWidth
     }
     steps.append({counts.size() * binWidth, 0});
     const double xMax = std::max(1.0, counts.size() * binWidth);
-    const double yMax = std::max(5.0, niceMax(top * 1.1));
-    if (sameNiceRange(m_xAxis, xMax) && sameNiceRange(m_yAxis, yMax) && !movesAPixel(m_histUpper->points(), steps, yMax))
+    m_histXMax = xMax;
+    const ValueTicks xTicks = histogramXTicks(xMax);
+    m_yTop = top * 1.05;
+    m_yCounts = true; // counts: whole-number ticks
+    const ValueTicks y = yTicks();
+    if (sameTicks(m_xAxis, xTicks) && sameTicks(m_yAxis, y) && !movesAPixel(m_histUpper->points(), steps, y.max))
         return; // every step within half a pixel of what is drawn: Qt Charts would lay it all out for nothing
     if (m_histUpper->points() != steps)
         m_histUpper->replace(steps);
-    setNiceRange(m_xAxis, xMax);
-    setNiceRange(m_yAxis, yMax);
+    setTicks(m_xAxis, xTicks);
+    setTicks(m_yAxis, y);
 }
 
 bool QtChartsKpiChart::movesAPixel(const QList<QPointF> &drawn, const QList<QPointF> &next, double yMax) const
@@ -330,8 +384,10 @@ void QtChartsKpiChart::setBars(const QStringList &categories, const QList<KpiBar
             next.append({double(next.size()), v});
             top = std::max(top, v);
         }
-    const double axisMax = yMax > 0 ? yMax : niceMax(top * 1.1);
-    if (m_yAxis->titleText() == yLabel && sameNiceRange(m_yAxis, axisMax) && !movesAPixel(drawn, next, axisMax))
+    m_yTop = yMax > 0 ? yMax : top * 1.05;
+    m_yCounts = false;
+    const ValueTicks ticks = yTicks();
+    if (m_yAxis->titleText() == yLabel && sameTicks(m_yAxis, ticks) && !movesAPixel(drawn, next, ticks.max))
         return; // no bar would move by half a pixel: a bar series relayout costs more than it shows
     for (qsizetype k = 0, s = 0; s < sets.size() && s < barSets.size(); ++s)
         for (qsizetype i = 0; i < categories.size(); ++i, ++k)
@@ -339,7 +395,7 @@ void QtChartsKpiChart::setBars(const QStringList &categories, const QList<KpiBar
                 barSets[s]->replace(i, next[k].y());
     if (m_yAxis->titleText() != yLabel)
         m_yAxis->setTitleText(yLabel);
-    setNiceRange(m_yAxis, axisMax);
+    setTicks(m_yAxis, ticks);
 }
 
 } // namespace opsdeck::widgets

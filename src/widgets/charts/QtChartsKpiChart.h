@@ -1,5 +1,6 @@
 #pragma once
 
+#include "AxisTicks.h"
 #include "KpiChart.h"
 
 #include <QList>
@@ -33,10 +34,18 @@ public:
 
 protected:
     void setHighQuality(bool on) override;
+    void paintChart(QPainter *painter, const QRectF &target) override;
+    void settle() override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     enum class Mode { None, Lines, Histogram, Bars };
     void reset(Mode mode);
+    // The time axis over [m_dataFromMs, m_dataToMs] with as many round ticks as fit the width.
+    void applyTimeTicks();
+    ValueTicks histogramXTicks(double xMax) const;
+    // The y axis from 0 over m_yTop, with as many intervals as fit the plot's height.
+    ValueTicks yTicks() const;
     QValueAxis *valueAxis(Qt::Alignment alignment, const QString &title);
     // True when some y in `next` is half a pixel or more from `drawn` on a 0..yMax axis of
     // the current plot height (or the shapes differ, or nothing is laid out yet).
@@ -56,6 +65,11 @@ private:
     QBarCategoryAxis *m_categoryAxis = nullptr;
     qint64 m_rangeFromMs = 0;
     qint64 m_rangeToMs = 0;
+    qint64 m_dataFromMs = 0;
+    qint64 m_dataToMs = 0;
+    double m_histXMax = 1; // the data's extent; the axis may round it up to a whole step
+    double m_yTop = 1;     // the y extent asked for (data, or a fixed top such as 100 %)
+    bool m_yCounts = false;
 };
 
 } // namespace opsdeck::widgets

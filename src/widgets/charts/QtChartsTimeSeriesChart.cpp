@@ -1,9 +1,12 @@
 #include "QtChartsTimeSeriesChart.h"
 
+#include "AxisTicks.h"
+
 #include <QChart>
 #include <QChartView>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QFontMetrics>
 #include <QLineSeries>
 #include <QValueAxis>
 #include <QVBoxLayout>
@@ -26,11 +29,7 @@ QtChartsTimeSeriesChart::QtChartsTimeSeriesChart(QWidget *parent) : TimeSeriesCh
     m_chart->legend()->setAlignment(Qt::AlignBottom);
     m_chart->setMargins(QMargins(4, 4, 4, 4));
     m_x = new QDateTimeAxis;
-    m_x->setFormat(QStringLiteral("HH:mm:ss"));
-    m_x->setTickCount(6);
     m_y = new QValueAxis;
-    m_y->setLabelFormat(QStringLiteral("%.0f"));
-    m_y->setRange(0, 1);
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_y, Qt::AlignLeft);
     m_view = new QChartView(m_chart, this);
@@ -38,8 +37,7 @@ QtChartsTimeSeriesChart::QtChartsTimeSeriesChart(QWidget *parent) : TimeSeriesCh
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_view);
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    m_x->setRange(QDateTime::fromMSecsSinceEpoch(now - m_spanMs), QDateTime::fromMSecsSinceEpoch(now));
+    rescale();
 }
 
 QtChartsTimeSeriesChart::~QtChartsTimeSeriesChart() = default;
@@ -121,14 +119,35 @@ double QtChartsTimeSeriesChart::lastValue(int series) const
 void QtChartsTimeSeriesChart::rescale()
 {
     const qint64 end = m_lastMs > 0 ? m_lastMs : QDateTime::currentMSecsSinceEpoch();
-    m_x->setRange(QDateTime::fromMSecsSinceEpoch(end - m_spanMs), QDateTime::fromMSecsSinceEpoch(end));
-    double top = 1;
+    // Round times that fit the width: "06:08 06:08" came from more ticks than distinct labels.
+    const QFontMetrics fm(m_x->labelsFont());
+    const TimeTicks t = timeTicks(end - m_spanMs, end, intervalsThatFit(width() - 60, fm.horizontalAdvance(QStringLiteral("00:00:00")), 8));
+    if (m_x->format() != t.format)
+        m_x->setFormat(t.format);
+    if (m_x->tickCount() != t.count)
+        m_x->setTickCount(t.count);
+    m_x->setRange(QDateTime::fromMSecsSinceEpoch(t.fromMs), QDateTime::fromMSecsSinceEpoch(t.toMs));
+    double top = 0;
     for (const QLineSeries *s : std::as_const(m_series))
         for (int i = 0; i < s->count(); ++i)
             top = std::max(top, s->at(i).y());
-    // A rounded-up top that only changes in steps, so the axis does not twitch each second.
-    const double step = std::pow(10.0, std::floor(std::log10(top)));
-    m_y->setRange(0, std::ceil(top * 1.1 / step) * step);
+    // Round ticks whose labels never repeat ("2, 2, 1, 1, 0" was 0..2 in quarters as "%.0f").
+    const ValueTicks y = valueTicks(top * 1.1, false);
+    if (m_y->tickType() != QValueAxis::TicksDynamic) {
+        m_y->setTickType(QValueAxis::TicksDynamic);
+        m_y->setTickAnchor(0);
+    }
+    if (m_y->tickInterval() != y.step)
+        m_y->setTickInterval(y.step);
+    if (m_y->max() != y.max || m_y->min() != 0)
+        m_y->setRange(0, y.max);
+    m_y->setLabelFormat(QStringLiteral("%.%1f").arg(y.decimals));
+}
+
+void QtChartsTimeSeriesChart::resizeEvent(QResizeEvent *event)
+{
+    TimeSeriesChart::resizeEvent(event);
+    rescale();
 }
 
 } // namespace opsdeck::widgets

@@ -32,6 +32,9 @@ public:
     int pointCount() const override;
     double lastValue(int series) const override;
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void rescale();
 

@@ -1,5 +1,6 @@
 #include "ActionReasonDialog.h"
 
+#include "sdk/CodeLabels.h"
 #include "ui_ActionReasonDialog.h"
 
 #include <QPushButton>
@@ -12,7 +13,9 @@ ActionReasonDialog::ActionReasonDialog(const QString &prompt, const QStringList 
 {
     m_ui->setupUi(this);
     m_ui->promptLabel->setText(prompt);
-    m_ui->reasonCombo->addItems(suggestions);
+    // Suggested reasons are codes (they go on the wire): shown in words, sent as codes.
+    for (const QString &code : suggestions)
+        m_ui->reasonCombo->addItem(sdk::codeLabel(sdk::CodeFamily::Reason, code), code);
     m_ui->ordersLabel->setText(orderIds.size() <= 5 ? orderIds.join(QLatin1String(", "))
                                                     : tr("%n orders", nullptr, static_cast<int>(orderIds.size())));
     const auto updateOk = [this] {
@@ -26,7 +29,9 @@ ActionReasonDialog::~ActionReasonDialog() = default;
 
 QString ActionReasonDialog::reason() const
 {
-    return m_ui->reasonCombo->currentText().trimmed();
+    const QString text = m_ui->reasonCombo->currentText().trimmed();
+    const int suggested = m_ui->reasonCombo->findText(text);
+    return suggested >= 0 ? m_ui->reasonCombo->itemData(suggested).toString() : text; // else typed by the user
 }
 
 void ActionReasonDialog::setReason(const QString &reason)

@@ -1,5 +1,6 @@
 #include "OrderStateStyle.h"
 
+#include "sdk/CodeLabels.h"
 #include "sdk/Rows.h"
 
 #include <QCoreApplication>
@@ -54,18 +55,12 @@ QColor stateColor(const QString &state)
 QString stateLabel(const QString &state)
 {
     const auto *s = find(state);
-    return s ? QCoreApplication::translate("OrderState", s->label) : state;
+    return s ? QCoreApplication::translate("OrderState", s->label) : sdk::readableCode(state);
 }
 
 QString channelLabel(const QString &channel)
 {
-    if (channel == QLatin1String("fresh"))
-        return QCoreApplication::translate("OrderChannel", "Fresh");
-    if (channel == QLatin1String("campus"))
-        return QCoreApplication::translate("OrderChannel", "Campus");
-    if (channel == QLatin1String("errand"))
-        return QCoreApplication::translate("OrderChannel", "Errand");
-    return channel;
+    return sdk::codeLabel(sdk::CodeFamily::Channel, channel);
 }
 
 QString customerNoteLine(const sdk::OrderRow &order, qsizetype maxChars)

@@ -1,6 +1,7 @@
 #include "ControlCommandsModel.h"
 
 #include "IntakePolicyModels.h"
+#include "sdk/CodeLabels.h"
 
 #include <QColor>
 #include <QDateTime>
@@ -40,7 +41,7 @@ void ControlCommandsModel::update(const sdk::ControlStatus &status)
 QString ControlCommandsModel::describe(const sdk::ControlStatus &s)
 {
     const QVariantMap &a = s.args;
-    const QString scope = a.value(QStringLiteral("scope")).toString();
+    const QString scope = sdk::scopeLabel(a.value(QStringLiteral("scope")).toString());
     if (s.cmd == QLatin1String("set_rate_limit")) {
         QString text = tr("limit %1 to %2/min").arg(scope, QLocale().toString(a.value(QStringLiteral("per_min")).toDouble()));
         if (a.contains(QStringLiteral("burst")))
@@ -54,10 +55,11 @@ QString ControlCommandsModel::describe(const sdk::ControlStatus &s)
     if (s.cmd == QLatin1String("divert"))
         return tr("divert %1% of %2 to %3")
             .arg(QLocale().toString(a.value(QStringLiteral("share")).toDouble() * 100.0, 'f', 0),
-                 a.value(QStringLiteral("from")).toString(), a.value(QStringLiteral("to")).toString());
+                 sdk::depotLabel(a.value(QStringLiteral("from")).toString()),
+                 sdk::depotLabel(a.value(QStringLiteral("to")).toString()));
     if (s.cmd == QLatin1String("clear_divert"))
-        return tr("stop diverting %1").arg(a.value(QStringLiteral("from")).toString());
-    return s.cmd;
+        return tr("stop diverting %1").arg(sdk::depotLabel(a.value(QStringLiteral("from")).toString()));
+    return sdk::codeLabel(sdk::CodeFamily::Command, s.cmd);
 }
 
 QString ControlCommandsModel::stateText(const sdk::ControlStatus &s)
@@ -74,7 +76,9 @@ QString ControlCommandsModel::stateText(const sdk::ControlStatus &s)
             return tr("refused: a reason is required");
         if (s.error == QLatin1String("no_before_state"))
             return tr("not reset: the state before it is unknown, reset it by hand");
-        return s.message.isEmpty() ? tr("refused: %1").arg(s.error) : tr("refused: %1").arg(s.message);
+        if (sdk::isKnownCode(sdk::CodeFamily::ControlError, s.error))
+            return tr("refused: %1").arg(sdk::codeLabel(sdk::CodeFamily::ControlError, s.error));
+        return s.message.isEmpty() ? tr("refused: %1").arg(sdk::readableCode(s.error)) : tr("refused: %1").arg(s.message);
     case State::Unconfirmed:
         return s.error == QLatin1String("no_effect") ? tr("unconfirmed: no effect seen") : tr("unconfirmed: no answer");
     }

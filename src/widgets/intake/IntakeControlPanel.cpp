@@ -3,6 +3,7 @@
 #include "ControlCommandsModel.h"
 #include "IntakePolicyModels.h"
 #include "widgets/charts/TimeSeriesChart.h"
+#include "sdk/CodeLabels.h"
 #include "sdk/IntakeService.h"
 #include "ui_IntakeControlPanel.h"
 
@@ -16,6 +17,41 @@ namespace opsdeck::widgets {
 namespace {
 
 enum Duration { Permanent, For30Minutes, For1Hour, UntilTime };
+
+// The code of the choice; a scope typed by hand ("merchant:M-1") is sent as typed.
+QString chosenCode(const QComboBox *combo)
+{
+    const QString text = combo->currentText().trimmed();
+    const int i = combo->findText(text);
+    return i >= 0 && !combo->itemData(i).toString().isEmpty() ? combo->itemData(i).toString() : text;
+}
+
+void chooseCode(QComboBox *combo, const QString &code)
+{
+    if (code.isEmpty())
+        return;
+    const int i = combo->findData(code);
+    if (i >= 0)
+        combo->setCurrentIndex(i);
+    else
+        combo->setCurrentText(code);
+}
+
+// Scopes and depots as people say them ("Whole city"), their codes as item data.
+void setCodeChoices(QComboBox *combo, const QStringList &codes, QString (*label)(const QString &))
+{
+    QStringList existing;
+    for (int i = 0; i < combo->count(); ++i)
+        existing << combo->itemData(i).toString();
+    if (existing == codes)
+        return;
+    const QString current = chosenCode(combo);
+    const QSignalBlocker block(combo);
+    combo->clear();
+    for (const QString &code : codes)
+        combo->addItem(label(code), code);
+    chooseCode(combo, current); // a scope being typed stays as typed
+}
 
 void setChoices(QComboBox *combo, const QStringList &values)
 {
@@ -71,7 +107,13 @@ IntakeControlPanel::IntakeControlPanel(sdk::IntakeService *service, QWidget *par
     connect(m_service, &sdk::IntakeService::intakeChanged, this, &IntakeControlPanel::showIntake);
     connect(m_service, &sdk::IntakeService::commandChanged, this, [this](const sdk::ControlStatus &s) {
         m_commands->update(s);
-        m_ui->feedbackLabel->setText(tr("%1: %2").arg(ControlCommandsModel::describe(s), ControlCommandsModel::stateText(s)));
+        // What a playbook kept of a timed change stays in view while its controls report.
+        if (s.origin != QLatin1String("playbook"))
+            m_playbookNote.clear();
+        QString text = tr("%1: %2").arg(ControlCommandsModel::describe(s), ControlCommandsModel::stateText(s));
+        if (!m_playbookNote.isEmpty())
+            text += QLatin1Char('\n') + m_playbookNote;
+        m_ui->feedbackLabel->setText(text);
         refreshPlaybooks();
     });
     connect(m_service, &sdk::IntakeService::playbooksChanged, this, &IntakeControlPanel::refreshPlaybooks);
@@ -99,8 +141,8 @@ void IntakeControlPanel::setupChoices()
     m_ui->durationCombo->addItem(tr("Until"), UntilTime);
     m_ui->untilEdit->setEnabled(false);
     m_ui->depotCombo->addItem(tr("All depots"), QString());
-    m_ui->limitScopeCombo->addItem(QStringLiteral("global"));
-    m_ui->breakerScopeCombo->addItem(QStringLiteral("global"));
+    m_ui->limitScopeCombo->addItem(sdk::scopeLabel(QStringLiteral("global")), QStringLiteral("global"));
+    m_ui->breakerScopeCombo->addItem(sdk::scopeLabel(QStringLiteral("global")), QStringLiteral("global"));
 }
 
 void IntakeControlPanel::connectForms()
@@ -112,24 +154,24 @@ void IntakeControlPanel::connectForms()
         showIntake(m_depots);
     });
     connect(m_ui->setLimitButton, &QPushButton::clicked, this, [this] {
-        send(QStringLiteral("set_rate_limit"), {{QStringLiteral("scope"), m_ui->limitScopeCombo->currentText().trimmed()},
+        send(QStringLiteral("set_rate_limit"), {{QStringLiteral("scope"), chosenCode(m_ui->limitScopeCombo)},
                                                 {QStringLiteral("per_min"), m_ui->perMinSpin->value()},
                                                 {QStringLiteral("burst"), double(m_ui->burstSpin->value())}});
     });
     connect(m_ui->clearLimitButton, &QPushButton::clicked, this, [this] {
-        send(QStringLiteral("clear_rate_limit"), {{QStringLiteral("scope"), m_ui->limitScopeCombo->currentText().trimmed()}});
+        send(QStringLiteral("clear_rate_limit"), {{QStringLiteral("scope"), chosenCode(m_ui->limitScopeCombo)}});
     });
     connect(m_ui->setBreakerButton, &QPushButton::clicked, this, [this] {
-        send(QStringLiteral("set_breaker"), {{QStringLiteral("scope"), m_ui->breakerScopeCombo->currentText().trimmed()},
+        send(QStringLiteral("set_breaker"), {{QStringLiteral("scope"), chosenCode(m_ui->breakerScopeCombo)},
                                              {QStringLiteral("mode"), m_ui->breakerModeCombo->currentData().toString()}});
     });
     connect(m_ui->divertButton, &QPushButton::clicked, this, [this] {
-        send(QStringLiteral("divert"), {{QStringLiteral("from"), m_ui->divertFromCombo->currentText()},
-                                        {QStringLiteral("to"), m_ui->divertToCombo->currentText()},
+        send(QStringLiteral("divert"), {{QStringLiteral("from"), chosenCode(m_ui->divertFromCombo)},
+                                        {QStringLiteral("to"), chosenCode(m_ui->divertToCombo)},
                                         {QStringLiteral("share"), m_ui->shareSpin->value() / 100.0}});
     });
     connect(m_ui->clearDivertButton, &QPushButton::clicked, this, [this] {
-        send(QStringLiteral("clear_divert"), {{QStringLiteral("from"), m_ui->divertFromCombo->currentText()}});
+        send(QStringLiteral("clear_divert"), {{QStringLiteral("from"), chosenCode(m_ui->divertFromCombo)}});
     });
     connect(m_ui->applyPlaybookButton, &QPushButton::clicked, this, [this] {
         const QString name = m_ui->playbookCombo->currentText();
@@ -138,8 +180,16 @@ void IntakeControlPanel::connectForms()
             m_ui->reasonEdit->setFocus();
             return;
         }
-        if (m_service && !m_service->applyPlaybook(name, m_ui->reasonEdit->text().trimmed()))
+        // The duration chosen below applies to the playbook as to any other change.
+        const qint64 expiry = expiryForNextCommand();
+        const QStringList kept = m_service ? m_service->playbookConflicts(name, expiry) : QStringList();
+        if (m_service && !m_service->applyPlaybook(name, m_ui->reasonEdit->text().trimmed(), expiry)) {
             m_ui->feedbackLabel->setText(tr("Playbook '%1' could not be applied.").arg(name));
+        } else {
+            m_playbookNote = kept.join(QLatin1Char('\n'));
+            if (!m_playbookNote.isEmpty())
+                m_ui->feedbackLabel->setText(m_playbookNote);
+        }
         refreshPlaybooks();
     });
     connect(m_ui->revertPlaybookButton, &QPushButton::clicked, this, [this] {
@@ -158,19 +208,19 @@ void IntakeControlPanel::connectForms()
     // Picking a row fills its form: editing a limit is setting it again.
     connect(m_ui->limitsView, &QTableView::clicked, this, [this](const QModelIndex &index) {
         const auto &r = m_limits->rows().at(index.row());
-        m_ui->limitScopeCombo->setCurrentText(r.scope);
+        chooseCode(m_ui->limitScopeCombo, r.scope);
         m_ui->perMinSpin->setValue(r.perMin);
         m_ui->burstSpin->setValue(static_cast<int>(r.burst));
     });
     connect(m_ui->breakersView, &QTableView::clicked, this, [this](const QModelIndex &index) {
         const auto &r = m_breakers->rows().at(index.row());
-        m_ui->breakerScopeCombo->setCurrentText(r.scope);
+        chooseCode(m_ui->breakerScopeCombo, r.scope);
         m_ui->breakerModeCombo->setCurrentIndex(m_ui->breakerModeCombo->findData(r.mode));
     });
     connect(m_ui->diversionsView, &QTableView::clicked, this, [this](const QModelIndex &index) {
         const auto &r = m_diversions->rows().at(index.row());
-        m_ui->divertFromCombo->setCurrentText(r.from);
-        m_ui->divertToCombo->setCurrentText(r.to);
+        chooseCode(m_ui->divertFromCombo, r.from);
+        chooseCode(m_ui->divertToCombo, r.to);
         m_ui->shareSpin->setValue(qRound(r.share * 100.0));
     });
 }
@@ -259,13 +309,13 @@ void IntakeControlPanel::fillDepotChoices(const QList<sdk::DepotIntakeRow> &depo
         m_ui->depotCombo->clear();
         m_ui->depotCombo->addItem(tr("All depots"), QString());
         for (const QString &id : ids)
-            m_ui->depotCombo->addItem(id, id);
+            m_ui->depotCombo->addItem(sdk::depotLabel(id), id);
         m_ui->depotCombo->setCurrentIndex(std::max(0, m_ui->depotCombo->findData(current)));
     }
-    setChoices(m_ui->limitScopeCombo, scopes);
-    setChoices(m_ui->breakerScopeCombo, scopes);
-    setChoices(m_ui->divertFromCombo, ids);
-    setChoices(m_ui->divertToCombo, ids);
+    setCodeChoices(m_ui->limitScopeCombo, scopes, &sdk::scopeLabel);
+    setCodeChoices(m_ui->breakerScopeCombo, scopes, &sdk::scopeLabel);
+    setCodeChoices(m_ui->divertFromCombo, ids, &sdk::depotLabel);
+    setCodeChoices(m_ui->divertToCombo, ids, &sdk::depotLabel);
 }
 
 QList<sdk::DepotIntakeRow> IntakeControlPanel::selectedDepots() const

@@ -80,6 +80,7 @@ private:
     };
     Sample m_lastSample;
     Clock m_clock;
+    QString m_playbookNote; // timed changes the last playbook kept, said until another command
 };
 
 } // namespace opsdeck::widgets

@@ -1,5 +1,7 @@
 #include "IntakePolicyModels.h"
 
+#include "sdk/CodeLabels.h"
+
 #include <QColor>
 #include <QLocale>
 
@@ -83,7 +85,7 @@ QVariant IntakeLimitsModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
-    case ScopeColumn: return r.scope;
+    case ScopeColumn: return sdk::scopeLabel(r.scope);
     case PerMinColumn: return number(r.perMin, 1);
     case BurstColumn: return number(r.burst, 0);
     }
@@ -124,24 +126,12 @@ int IntakeBreakersModel::columnCount(const QModelIndex &parent) const
 
 QString IntakeBreakersModel::stateText(const QString &state)
 {
-    if (state == QLatin1String("open"))
-        return tr("open");
-    if (state == QLatin1String("half_open"))
-        return tr("half-open");
-    if (state == QLatin1String("closed"))
-        return tr("closed");
-    return state;
+    return sdk::codeLabel(sdk::CodeFamily::BreakerState, state);
 }
 
 QString IntakeBreakersModel::modeText(const QString &mode)
 {
-    if (mode == QLatin1String("auto"))
-        return tr("auto");
-    if (mode == QLatin1String("forced_open"))
-        return tr("forced open");
-    if (mode == QLatin1String("forced_closed"))
-        return tr("forced closed");
-    return mode;
+    return sdk::codeLabel(sdk::CodeFamily::BreakerMode, mode);
 }
 
 QVariant IntakeBreakersModel::data(const QModelIndex &index, int role) const
@@ -158,7 +148,7 @@ QVariant IntakeBreakersModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
-    case ScopeColumn: return r.scope;
+    case ScopeColumn: return sdk::scopeLabel(r.scope);
     case StateColumn: return stateText(r.state);
     case ModeColumn: return modeText(r.mode);
     case ErrorRateColumn: return QLocale().toString(r.errorRate * 100.0, 'f', 0) + QLatin1Char('%');
@@ -210,8 +200,8 @@ QVariant IntakeDiversionsModel::data(const QModelIndex &index, int role) const
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
-    case FromColumn: return r.from;
-    case ToColumn: return r.to;
+    case FromColumn: return sdk::depotLabel(r.from);
+    case ToColumn: return sdk::depotLabel(r.to);
     case ShareColumn: return QLocale().toString(r.share * 100.0, 'f', 0) + QLatin1Char('%');
     }
     return {};

@@ -43,7 +43,9 @@ void showVolume(KpiChart *chart, const QList<sdk::KpiValues> &series)
         signedLine.points.append({x, v.signedOrders / minutes});
     }
     chart->setTitle(QCoreApplication::translate("KpiCharts", "Order flow"));
-    chart->setLines({orders, signedLine}, QCoreApplication::translate("KpiCharts", "per minute"), 0, 0);
+    // No axis title: the legend says "per minute", and a rotated title taller than a
+    // docked chart's plot was elided.
+    chart->setLines({orders, signedLine}, QString(), 0, 0);
 }
 
 void showRates(KpiChart *chart, const QList<sdk::KpiValues> &series)

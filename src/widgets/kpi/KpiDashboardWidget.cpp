@@ -5,14 +5,21 @@
 #include "KpiReport.h"
 #include "KpiReportScheduler.h"
 #include "KpiTile.h"
+#include "sdk/CodeLabels.h"
 #include "ui_KpiDashboardWidget.h"
 
+#include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFutureWatcher>
 #include <QGridLayout>
 #include <QLocale>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QTimeZone>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
 
 #include <cmath>
 
@@ -20,9 +27,8 @@ namespace opsdeck::widgets {
 
 namespace {
 
-enum class Unit { Rate, Minutes, Number };
-
 constexpr int kTileColumns = 5;
+constexpr const char *kExportFolderKey = "kpi/report/exportFolder";
 constexpr qint64 kDayMs = 86400000;
 constexpr qint64 kHistoryRefreshMs = 300000;
 // The histogram (last hour) and the bars (15 min) move slowly: redrawn every 5 ticks, on
@@ -31,45 +37,10 @@ constexpr int kSlowChartTicks = 5;
 constexpr int kHistogramPhase = 0;
 constexpr int kBarsPhase = 2;
 
-QString signedText(double diff, Unit unit)
-{
-    const QString sign = diff > 0 ? QStringLiteral("+") : diff < 0 ? QStringLiteral("−") : QString();
-    const double a = std::fabs(diff);
-    switch (unit) {
-    case Unit::Rate:
-        return sign + QCoreApplication::translate("KpiDashboardWidget", "%1 pts").arg(QLocale().toString(a * 100, 'f', 1));
-    case Unit::Minutes:
-        return sign + QCoreApplication::translate("KpiDashboardWidget", "%1 min").arg(QLocale().toString(a, 'f', 1));
-    case Unit::Number:
-        break;
-    }
-    return sign + QLocale().toString(a, 'f', 1);
-}
-
-double acceptance(const sdk::KpiValues &v)
-{
-    return v.offered > 0 ? static_cast<double>(v.accepted) / static_cast<double>(v.offered) : NAN;
-}
-
-QString topReason(const sdk::KpiValues &v)
-{
-    QString best;
-    double rate = 0;
-    for (const auto &[reason, r] : v.exceptionRateByReason)
-        if (std::isfinite(r) && r > rate) {
-            rate = r;
-            best = reason;
-        }
-    if (best.isEmpty())
-        return QCoreApplication::translate("KpiDashboardWidget", "%n dispatched", nullptr, static_cast<int>(v.dispatched));
-    best.replace(QLatin1Char('_'), QLatin1Char(' '));
-    return QCoreApplication::translate("KpiDashboardWidget", "top: %1 %2").arg(best, formatPercent(rate));
-}
-
 } // namespace
 
 KpiDashboardWidget::KpiDashboardWidget(sdk::KpiService *service, QSettings *settings, QWidget *parent)
-    : QWidget(parent), m_ui(std::make_unique<Ui::KpiDashboardWidget>()), m_service(service)
+    : QWidget(parent), m_ui(std::make_unique<Ui::KpiDashboardWidget>()), m_service(service), m_settings(settings)
 {
     m_ui->setupUi(this);
     m_clock = [] { return QDateTime::currentDateTime(); };
@@ -138,12 +109,12 @@ void KpiDashboardWidget::buildTiles()
         {QStringLiteral("orders"), tr("Orders / min")},
         {QStringLiteral("fulfilment"), tr("Fulfilment")},
         {QStringLiteral("on_time"), tr("On time")},
-        {QStringLiteral("delivery"), tr("Delivery p50 / p90")},
+        {QStringLiteral("delivery"), tr("Delivery time p90")},
         {QStringLiteral("pick"), tr("Pick time p50")},
         {QStringLiteral("out_of_stock"), tr("Out of stock")},
         {QStringLiteral("exceptions"), tr("Exceptions")},
         {QStringLiteral("loss"), tr("Loss")},
-        {QStringLiteral("riders"), tr("Riders · utilisation")},
+        {QStringLiteral("riders"), tr("Riders online")},
         {QStringLiteral("intake"), tr("Intake accepted")},
     };
     for (qsizetype i = 0; i < specs.size(); ++i) {
@@ -153,6 +124,7 @@ void KpiDashboardWidget::buildTiles()
         m_tiles.insert(specs[i].first, tile);
         m_tileList.append(tile);
     }
+    m_tiles.value(QStringLiteral("riders"))->setGradeOnValue(false); // a head count, judged by utilisation
 }
 
 void KpiDashboardWidget::buildCharts()
@@ -282,11 +254,12 @@ void KpiDashboardWidget::applySnapshot(const sdk::KpiLiveSnapshot &snapshot)
     const auto w = [sc](sdk::KpiWindowId id) -> const sdk::KpiValues & { return sc->windows[static_cast<int>(id)]; };
     switch (range()) {
     case Range::Live:
-        showTiles(w(sdk::KpiWindowId::FifteenMinutes), &w(sdk::KpiWindowId::OneHour), tr("vs last hour"));
+        showTiles(w(sdk::KpiWindowId::FifteenMinutes), &w(sdk::KpiWindowId::OneHour), tr("vs last hour"),
+                  snapshot.atMs - w(sdk::KpiWindowId::Today).fromMs);
         showLiveCharts(snapshot);
         break;
     case Range::Today: {
-        showTiles(w(sdk::KpiWindowId::Today), nullptr, QString());
+        showTiles(w(sdk::KpiWindowId::Today), nullptr, QString(), snapshot.atMs - w(sdk::KpiWindowId::Today).fromMs);
         showSlowCharts(snapshot, snapshot.deliveryHistogramToday, sdk::KpiWindowId::Today);
         if (m_clock().toMSecsSinceEpoch() - m_historyAtMs > kHistoryRefreshMs)
             requestRangeHistory();
@@ -312,62 +285,10 @@ void KpiDashboardWidget::applyHistory(quint64 requestId, const sdk::KpiHistoryRe
         return;
     }
     if (range() == Range::LastSevenDays)
-        showTiles(result.total, nullptr, QString());
+        showTiles(result.total, nullptr, QString(), result.total.toMs - result.total.fromMs);
     showHistoryCharts(result, range() == Range::LastSevenDays);
     updateStatus();
     emit historyShown();
-}
-
-void KpiDashboardWidget::showTiles(const sdk::KpiValues &v, const sdk::KpiValues *base, const QString &baseText)
-{
-    auto set = [&](const QString &id, const QString &value, KpiGrade grade, double now, double before, Unit unit,
-                   KpiSense sense, const QString &fallback) {
-        KpiTile *t = m_tiles.value(id);
-        if (!t)
-            return;
-        if (base && std::isfinite(now) && std::isfinite(before)) {
-            const double diff = now - before;
-            const double eps = unit == Unit::Rate ? 0.0005 : 0.05;
-            const int dir = std::fabs(diff) < eps ? 0 : (diff > 0 ? 1 : -1);
-            const bool improving = sense == KpiSense::Neutral || (sense == KpiSense::HigherIsBetter ? diff >= 0 : diff <= 0);
-            t->setValue(value, grade, signedText(dir == 0 ? 0.0 : diff, unit) + QLatin1Char(' ') + baseText, dir, improving);
-        } else {
-            t->setValue(value, grade, fallback, 0, true);
-        }
-    };
-    const sdk::KpiValues empty;
-    const sdk::KpiValues &b = base ? *base : empty;
-    set(QStringLiteral("orders"), formatNumber(v.ordersPerMin, 1), KpiGrade::Unknown, v.ordersPerMin, b.ordersPerMin,
-        Unit::Number, KpiSense::Neutral, tr("%n orders", nullptr, static_cast<int>(v.orders)));
-    set(QStringLiteral("fulfilment"), formatPercent(v.fulfilmentRate), m_targets.fulfilment.grade(v.fulfilmentRate),
-        v.fulfilmentRate, b.fulfilmentRate, Unit::Rate, KpiSense::HigherIsBetter,
-        tr("%n signed", nullptr, static_cast<int>(v.signedOrders)));
-    set(QStringLiteral("on_time"), formatPercent(v.onTimeRate), m_targets.onTime.grade(v.onTimeRate), v.onTimeRate,
-        b.onTimeRate, Unit::Rate, KpiSense::HigherIsBetter, tr("signed by the promised time"));
-    const QString delivery = std::isfinite(v.deliveryP50Min)
-        ? tr("%1 / %2 min").arg(formatNumber(v.deliveryP50Min, 1), formatNumber(v.deliveryP90Min, 1))
-        : QStringLiteral("—");
-    set(QStringLiteral("delivery"), delivery, m_targets.deliveryP90Min.grade(v.deliveryP90Min), v.deliveryP90Min,
-        b.deliveryP90Min, Unit::Minutes, KpiSense::LowerIsBetter, tr("paid to signed"));
-    set(QStringLiteral("pick"), formatMinutes(v.pickP50Min), m_targets.pickP50Min.grade(v.pickP50Min), v.pickP50Min,
-        b.pickP50Min, Unit::Minutes, KpiSense::LowerIsBetter,
-        tr("p90 %1").arg(formatMinutes(v.pickP90Min)));
-    set(QStringLiteral("out_of_stock"), formatPercent(v.outOfStockRate), m_targets.outOfStock.grade(v.outOfStockRate),
-        v.outOfStockRate, b.outOfStockRate, Unit::Rate, KpiSense::LowerIsBetter,
-        tr("%n short", nullptr, static_cast<int>(v.outOfStock)));
-    set(QStringLiteral("exceptions"), formatPercent(v.exceptionRate), m_targets.exceptions.grade(v.exceptionRate),
-        v.exceptionRate, b.exceptionRate, Unit::Rate, KpiSense::LowerIsBetter, topReason(v));
-    set(QStringLiteral("loss"), formatPercent(v.lossRate, 2), m_targets.loss.grade(v.lossRate), v.lossRate, b.lossRate,
-        Unit::Rate, KpiSense::LowerIsBetter,
-        tr("%1 claims, %2 cold-chain").arg(v.claimed).arg(v.coldExcursions));
-    const QString riders = v.activeRidersNow >= 0
-        ? tr("%1 · %2").arg(v.activeRidersNow).arg(formatPercent(v.utilisation, 0))
-        : formatPercent(v.utilisation, 0);
-    set(QStringLiteral("riders"), riders, m_targets.utilisation.grade(v.utilisation), v.utilisation, b.utilisation,
-        Unit::Rate, KpiSense::HigherIsBetter, tr("%1 online on average").arg(formatNumber(v.avgOnlineRiders, 1)));
-    set(QStringLiteral("intake"), formatPercent(acceptance(v)), m_targets.acceptance.grade(acceptance(v)), acceptance(v),
-        acceptance(b), Unit::Rate, KpiSense::HigherIsBetter,
-        tr("%1 offered, %2 rejected").arg(v.offered).arg(v.rejected));
 }
 
 void KpiDashboardWidget::showLiveCharts(const sdk::KpiLiveSnapshot &snapshot)
@@ -375,11 +296,16 @@ void KpiDashboardWidget::showLiveCharts(const sdk::KpiLiveSnapshot &snapshot)
     // Lines of complete minutes: they then change once a minute, not on every tick (the
     // tiles carry the second-by-second figures). The filling minute is drawn only while
     // it is all there is.
-    for (int i = 0; i < 2; ++i)
-        m_charts[i]->setTimeRange(0, 0); // live: the last hour as it fills
     QList<sdk::KpiValues> trend = snapshot.trend;
     if (trend.size() > 1 && trend.last().toMs - trend.last().fromMs < 60000)
         trend.removeLast();
+    // Live: the last hour as it fills, the same span on both charts (a line without a
+    // point yet, e.g. no rate before the first finished order, must not fall back to
+    // another clock), at least a minute.
+    const qint64 to = trend.isEmpty() ? snapshot.atMs : trend.last().toMs;
+    const qint64 from = std::min(trend.isEmpty() ? to : trend.first().fromMs, to - 60000);
+    for (int i = 0; i < 2; ++i)
+        m_charts[i]->setTimeRange(from, to);
     showVolume(m_charts[0], trend);
     showRates(m_charts[1], trend);
     showSlowCharts(snapshot, snapshot.deliveryHistogramLastHour, sdk::KpiWindowId::FifteenMinutes);
@@ -403,8 +329,12 @@ void KpiDashboardWidget::showSlowCharts(const sdk::KpiLiveSnapshot &snapshot, co
 
 void KpiDashboardWidget::showHistoryCharts(const sdk::KpiHistoryResult &result, bool includeHistogramAndBars)
 {
+    // A week shows as a week, gaps and all; today shows the hours observed so far (not
+    // 00:00 to 24:00 around a morning).
+    const bool today = range() == Range::Today && result.total.toMs > result.total.fromMs;
     for (int i = 0; i < 2; ++i)
-        m_charts[i]->setTimeRange(result.query.fromMs, result.query.toMs);
+        m_charts[i]->setTimeRange(today ? result.total.fromMs : result.query.fromMs,
+                                  today ? result.total.toMs : result.query.toMs);
     showVolume(m_charts[0], result.series);
     showRates(m_charts[1], result.series);
     if (!includeHistogramAndBars)
@@ -462,20 +392,39 @@ void KpiDashboardWidget::onTileClicked(const QString &kpiId)
     emit showOrdersRequested(f);
 }
 
+QString KpiDashboardWidget::exportFolder() const
+{
+    const QString remembered = m_settings ? m_settings->value(QLatin1String(kExportFolderKey)).toString() : m_exportFolder;
+    if (!remembered.isEmpty() && QFileInfo(remembered).isDir())
+        return remembered;
+    // A home without a documents folder: the home, still not the working directory.
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    return QFileInfo(documents).isDir() ? documents : QDir::homePath();
+}
+
 void KpiDashboardWidget::chooseExport(ReportFormat format)
 {
     const bool pdf = format == ReportFormat::Pdf;
     const QString suggested = QStringLiteral("opsdeck-kpi-%1.%2")
                                   .arg(m_clock().date().toString(Qt::ISODate), pdf ? QStringLiteral("pdf") : QStringLiteral("csv"));
-    const QString path = QFileDialog::getSaveFileName(this, pdf ? tr("Export KPI report as PDF") : tr("Export KPI report as CSV"),
-                                                      suggested, pdf ? tr("PDF (*.pdf)") : tr("CSV (*.csv)"));
-    if (!path.isEmpty())
-        exportReport(path, format);
+    // Opened, not exec()'d: the dashboard keeps drawing while the user picks a file.
+    auto *dialog = new QFileDialog(this, pdf ? tr("Export KPI report as PDF") : tr("Export KPI report as CSV"),
+                                   QDir(exportFolder()).filePath(suggested), pdf ? tr("PDF (*.pdf)") : tr("CSV (*.csv)"));
+    dialog->setObjectName(QStringLiteral("kpiExportDialog"));
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setDefaultSuffix(pdf ? QStringLiteral("pdf") : QStringLiteral("csv"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QFileDialog::fileSelected, this, [this, format](const QString &path) {
+        if (!path.isEmpty())
+            exportReport(path, format);
+    });
+    dialog->open();
 }
 
 void KpiDashboardWidget::chooseDailyReport()
 {
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Folder for the daily KPI report"), m_scheduler->folder());
+    const QString start = m_scheduler->folder().isEmpty() ? exportFolder() : m_scheduler->folder();
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Folder for the daily KPI report"), start);
     if (folder.isEmpty())
         return;
     m_scheduler->setFolder(folder);
@@ -485,6 +434,12 @@ void KpiDashboardWidget::chooseDailyReport()
 
 void KpiDashboardWidget::exportReport(const QString &path, ReportFormat format)
 {
+    // The next export starts where this one went.
+    const QString folder = QFileInfo(path).absolutePath();
+    if (m_settings)
+        m_settings->setValue(QLatin1String(kExportFolderKey), folder);
+    else
+        m_exportFolder = folder;
     if (!m_service) {
         emit reportFailed(path, tr("KPIs are not available in this console."));
         return;

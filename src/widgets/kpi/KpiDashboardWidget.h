@@ -64,6 +64,9 @@ public:
     // Exports the dashboard's period (Live and Today: today; Last 7 days: the week) for
     // all depots and each depot. Asynchronous: reportWritten or reportFailed follows.
     void exportReport(const QString &path, ReportFormat format);
+    // Where the export dialog opens: the folder of the last export (kept in the settings
+    // under kpi/report/exportFolder), else the user's documents.
+    QString exportFolder() const;
 
     // The daily report writer, on the settings given to the constructor.
     KpiReportScheduler *scheduler() const { return m_scheduler; }
@@ -86,7 +89,9 @@ private:
     void onRangeChanged();
     void requestRangeHistory();
     void refreshScopes(const sdk::KpiLiveSnapshot &snapshot);
-    void showTiles(const sdk::KpiValues &now, const sdk::KpiValues *baseline, const QString &baselineText);
+    // observedMs: how long the console has watched (judgement waits for orders to be due).
+    void showTiles(const sdk::KpiValues &now, const sdk::KpiValues *baseline, const QString &baselineText,
+                   qint64 observedMs);
     void showLiveCharts(const sdk::KpiLiveSnapshot &snapshot);
     void showSlowCharts(const sdk::KpiLiveSnapshot &snapshot, const QList<double> &histogram,
                         sdk::KpiWindowId barsWindow);
@@ -99,6 +104,8 @@ private:
 
     std::unique_ptr<Ui::KpiDashboardWidget> m_ui;
     QPointer<sdk::KpiService> m_service;
+    QSettings *m_settings = nullptr; // the console's; null: m_exportFolder for this session
+    QString m_exportFolder;
     KpiTargets m_targets;
     std::function<QDateTime()> m_clock;
     QHash<QString, KpiTile *> m_tiles;

@@ -2,6 +2,7 @@
 
 #include <QColor>
 #include <QString>
+#include <QtGlobal>
 
 namespace opsdeck::widgets {
 
@@ -28,6 +29,16 @@ struct KpiTargets {
     KpiTarget loss{KpiSense::LowerIsBetter, 0.01, 0.02};
     KpiTarget utilisation{KpiSense::HigherIsBetter, 0.50, 0.30};
     KpiTarget acceptance{KpiSense::HigherIsBetter, 0.98, 0.90};
+    // No colour below this many orders (or offers) behind a rate: 0 of 1 is not a verdict.
+    int minSample = 5;
+    // Fulfilment before the first signature and before this much observed time counts only
+    // the orders that fail fast (cancellations): no order could have been delivered yet.
+    double dueAfterMinutes = 35;
+    // target.grade(value) when `denominator` is meaningful, else Unknown.
+    KpiGrade judge(const KpiTarget &target, double value, qint64 denominator) const
+    {
+        return denominator >= minSample ? target.grade(value) : KpiGrade::Unknown;
+    }
 };
 
 QColor gradeColor(KpiGrade grade);

@@ -5,6 +5,7 @@
 #include "sdk/SelectionService.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QScrollArea>
 
 namespace opsdeck::widgets {
@@ -13,6 +14,9 @@ QList<sdk::Panel> createKpiPanels(sdk::ConsoleContext *context, QWidget *parent)
 {
     auto *dashboard = new KpiDashboardWidget(context ? context->service<sdk::KpiService>() : nullptr,
                                              context ? context->settings() : nullptr, parent);
+    // The ranges ("live", "today") are windows of the feed's time, as the KPI engine's are.
+    if (context)
+        dashboard->setClock([clock = context->clock()] { return QDateTime::fromMSecsSinceEpoch(clock()); });
     dashboard->setObjectName(QStringLiteral("kpiDashboard"));
     // A clicked tile asks whichever board the console shows for the orders behind it.
     if (auto *selection = context ? context->service<sdk::SelectionService>() : nullptr) {

@@ -12,7 +12,9 @@
 #include <QSaveFile>
 #include <QTextStream>
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
 #include <memory>
 
 namespace opsdeck::widgets {
@@ -107,19 +109,59 @@ void paintKpiTable(QPainter &p, const KpiReport &report, int y, int tableW, int 
     p.drawRect(QRect(0, tableTop, tableW, y - tableTop));
 }
 
-// Charts: a 2 x 2 grid right of the table, scaled to fit.
-void paintChartGrid(QPainter &p, const QList<QImage> &charts, int pageW, int tableW, int top)
+// Charts: a 2 x 2 grid filling the area, each picture scaled uniformly into its cell.
+void paintChartGrid(QPainter &p, const QList<QPicture> &charts, const QRect &area)
 {
-    const int gap = 20;
-    const int gridX = tableW + gap * 2;
-    const int cellW = (pageW - gridX - gap) / 2;
+    const int gap = area.width() / 60;
+    const int cellW = (area.width() - gap) / 2;
+    const int cellH = (area.height() - gap) / 2;
+    const double scale = std::min(static_cast<double>(cellW) / kKpiReportChartSize.width(),
+                                  static_cast<double>(cellH) / kKpiReportChartSize.height());
     for (qsizetype i = 0; i < charts.size() && i < 4; ++i) {
-        const QImage &img = charts[i];
-        const int cellH = cellW * img.height() / std::max(1, img.width());
-        const QRect cell(gridX + static_cast<int>(i % 2) * (cellW + gap), top + static_cast<int>(i / 2) * (cellH + gap),
-                         cellW, cellH);
-        p.drawImage(cell, img);
+        const int x = area.left() + static_cast<int>(i % 2) * (cellW + gap);
+        const int y = area.top() + static_cast<int>(i / 2) * (cellH + gap);
+        // A picture plays back at its physical size (it scales by the device's dpi over its
+        // own): undo that, so `scale` alone maps its pixels into the cell.
+        const double dpi = static_cast<double>(charts[i].logicalDpiX()) / std::max(1, p.device()->logicalDpiX());
+        p.save();
+        p.translate(x, y);
+        p.scale(scale * dpi, scale * dpi);
+        p.drawPicture(0, 0, charts[i]);
+        p.restore();
     }
+}
+
+// The period and, when the history covers less of it, the part observed: averages per
+// minute are over that part.
+QString observedLine(const KpiReport &report)
+{
+    const QString generated = QDateTime::fromMSecsSinceEpoch(report.generatedAtMs).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    const sdk::KpiValues &t = report.history.total;
+    if (t.toMs <= t.fromMs)
+        return QCoreApplication::translate("KpiReport", "Period: %1    Generated: %2").arg(report.period, generated);
+    const QString fmt = QStringLiteral("yyyy-MM-dd HH:mm");
+    return QCoreApplication::translate("KpiReport", "Period: %1    Observed: %2 – %3    Generated: %4")
+        .arg(report.period, QDateTime::fromMSecsSinceEpoch(t.fromMs).toString(fmt),
+             QDateTime::fromMSecsSinceEpoch(t.toMs).toString(fmt), generated);
+}
+
+// Title and period line at the top of a page; returns the y below them.
+int paintHeading(QPainter &p, const KpiReport &report, const QString &title, int w, double pt)
+{
+    QFont titleFont(QStringLiteral("DejaVu Sans"));
+    titleFont.setPixelSize(static_cast<int>(16 * pt));
+    titleFont.setBold(true);
+    QFont textFont(QStringLiteral("DejaVu Sans"));
+    textFont.setPixelSize(static_cast<int>(10 * pt));
+    p.setFont(titleFont);
+    p.setPen(QColor(0x11, 0x18, 0x27));
+    const int titleH = p.fontMetrics().height();
+    p.drawText(QRect(0, 0, w, titleH), Qt::AlignLeft | Qt::AlignVCenter, title);
+    p.setFont(textFont);
+    const int lineH = p.fontMetrics().height() * 3 / 2;
+    p.setPen(QColor(0x4b, 0x55, 0x63));
+    p.drawText(QRect(0, titleH, w, lineH), Qt::AlignLeft | Qt::AlignVCenter, observedLine(report));
+    return titleH + lineH + static_cast<int>(8 * pt);
 }
 
 } // namespace
@@ -147,25 +189,32 @@ QList<QPair<QString, QString>> kpiReportLines(const sdk::KpiValues &v)
     };
 }
 
-QList<QImage> renderKpiReportCharts(const sdk::KpiHistoryResult &history)
+QList<QPicture> renderKpiReportCharts(const sdk::KpiHistoryResult &history)
 {
-    const QSize size(900, 420);
-    QList<QImage> images;
-    std::unique_ptr<KpiChart> chart(createKpiChart(nullptr));
-    chart->setAttribute(Qt::WA_DontShowOnScreen);
-    chart->resize(size);
-    showVolume(chart.get(), history.series);
-    images.append(chart->renderImage(size));
-    showRates(chart.get(), history.series);
-    images.append(chart->renderImage(size));
-    showDeliveryHistogram(chart.get(), history.deliveryHistogram, history.histogramBinSeconds);
-    images.append(chart->renderImage(size));
+    // The time observed, not the whole day or week asked for: a report written at 06:10
+    // shows the morning so far, not 06:59-07:00 around the one hourly point.
+    const qint64 from = history.total.toMs > history.total.fromMs ? history.total.fromMs : history.query.fromMs;
+    const qint64 to = history.total.toMs > history.total.fromMs ? history.total.toMs : history.query.toMs;
     QList<QPair<QString, sdk::KpiValues>> depots;
     for (const auto &d : history.depots)
         depots.append({d.scope, d.windows.value(0)});
-    showDepotBars(chart.get(), depots);
-    images.append(chart->renderImage(size));
-    return images;
+    const std::function<void(KpiChart *)> fills[] = {
+        [&](KpiChart *c) { c->setTimeRange(from, to); showVolume(c, history.series); },
+        [&](KpiChart *c) { c->setTimeRange(from, to); showRates(c, history.series); },
+        [&](KpiChart *c) { showDeliveryHistogram(c, history.deliveryHistogram, history.histogramBinSeconds); },
+        [&](KpiChart *c) { showDepotBars(c, depots); },
+    };
+    QList<QPicture> pictures;
+    for (const auto &fill : fills) {
+        // One chart each: a chart reused for the next figure drew the first one four times.
+        std::unique_ptr<KpiChart> chart(createKpiChart(nullptr));
+        chart->setAttribute(Qt::WA_DontShowOnScreen);
+        chart->resize(kKpiReportChartSize);
+        chart->show(); // off screen: a hidden widget never passes its size on to the chart inside
+        fill(chart.get());
+        pictures.append(chart->renderPicture(kKpiReportChartSize));
+    }
+    return pictures;
 }
 
 bool writeKpiReportCsv(const KpiReport &report, const QString &path, QString *error)
@@ -207,31 +256,24 @@ bool writeKpiReportPdf(const KpiReport &report, const QString &path, QString *er
             *error = QCoreApplication::translate("KpiReport", "cannot write %1").arg(path);
         return false;
     }
+    // A4 landscape: the table fills the first page, the four charts the second, each at a
+    // size where no text is under 8 pt (`pt`: device pixels per point).
     const QRect page = p.viewport();
     const int w = page.width();
-    QFont titleFont(QStringLiteral("DejaVu Sans"), 16, QFont::Bold);
-    QFont textFont(QStringLiteral("DejaVu Sans"), 8);
+    const double pt = pdf.resolution() / 72.0;
+    const int tableTop = paintHeading(p, report, report.title, w, pt);
+    const int rows = static_cast<int>(kpiReportLines(report.history.total).size()) + 1;
+    const int lineH = std::min(static_cast<int>(26 * pt), (page.height() - tableTop) / rows);
+    QFont textFont(QStringLiteral("DejaVu Sans"));
+    textFont.setPixelSize(std::max(static_cast<int>(9 * pt), lineH * 10 / 24));
     QFont boldFont = textFont;
     boldFont.setBold(true);
-
-    int y = 0;
-    p.setFont(titleFont);
-    p.setPen(QColor(0x11, 0x18, 0x27));
-    const int titleH = p.fontMetrics().height();
-    p.drawText(QRect(0, y, w, titleH), Qt::AlignLeft | Qt::AlignVCenter, report.title);
-    y += titleH;
-    p.setFont(textFont);
-    const int lineH = p.fontMetrics().height() + 4;
-    p.setPen(QColor(0x4b, 0x55, 0x63));
-    p.drawText(QRect(0, y, w, lineH), Qt::AlignLeft | Qt::AlignVCenter,
-               QCoreApplication::translate("KpiReport", "Period: %1    Generated: %2 UTC")
-                   .arg(report.period, QDateTime::fromMSecsSinceEpoch(report.generatedAtMs, Qt::UTC)
-                                           .toString(QStringLiteral("yyyy-MM-dd HH:mm"))));
-    y += lineH + lineH / 2;
-
-    const int tableW = w * 45 / 100;
-    paintKpiTable(p, report, y, tableW, lineH, textFont, boldFont);
-    paintChartGrid(p, report.charts, w, tableW, y);
+    paintKpiTable(p, report, tableTop, w, lineH, textFont, boldFont);
+    if (!report.charts.isEmpty()) {
+        pdf.newPage();
+        const int chartsTop = paintHeading(p, report, QCoreApplication::translate("KpiReport", "Charts"), w, pt);
+        paintChartGrid(p, report.charts, QRect(0, chartsTop, w, page.height() - chartsTop));
+    }
     p.end();
     if (!QFile::exists(path)) {
         if (error)

@@ -2,8 +2,9 @@
 
 #include "sdk/KpiService.h"
 
-#include <QImage>
 #include <QList>
+#include <QPicture>
+#include <QSize>
 #include <QString>
 
 namespace opsdeck::widgets {
@@ -14,11 +15,17 @@ struct KpiReport {
     QString period;              // "2026-11-22" or "2026-11-16 – 2026-11-22"
     qint64 generatedAtMs = 0;
     sdk::KpiHistoryResult history; // scope "all", with depots
-    QList<QImage> charts;        // renderKpiReportCharts(); may be empty for CSV
+    QList<QPicture> charts;      // renderKpiReportCharts(); may be empty for CSV
 };
 
-// The dashboard's four charts drawn from a history result. GUI thread (widgets).
-QList<QImage> renderKpiReportCharts(const sdk::KpiHistoryResult &history);
+// The size the report's charts are drawn at, in the widgets' pixels: small enough that
+// their 8 pt text stays at least 8 pt once a chart is scaled into a quarter of A4.
+inline constexpr QSize kKpiReportChartSize{420, 260};
+
+// The dashboard's four charts drawn from a history result, each from its own chart, as
+// vector pictures (text stays text in the PDF), over the time the history observed.
+// GUI thread (widgets).
+QList<QPicture> renderKpiReportCharts(const sdk::KpiHistoryResult &history);
 
 // Both are plain file writers: call them off the GUI thread (QtConcurrent).
 bool writeKpiReportCsv(const KpiReport &report, const QString &path, QString *error);

@@ -1,9 +1,12 @@
 #include "KpiTile.h"
 
+#include <QFontMetrics>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
+
+#include <algorithm>
 
 namespace opsdeck::widgets {
 
@@ -25,6 +28,8 @@ KpiTile::KpiTile(const QString &kpiId, const QString &caption, QWidget *parent)
     m_valueFont.setBold(true);
     m_trendFont = font();
     m_trendFont.setPointSizeF(8);
+    m_detailFont = font();
+    m_detailFont.setPointSizeF(9);
 }
 
 void KpiTile::setValue(const QString &value, KpiGrade grade, const QString &trend, int direction, bool improving)
@@ -36,13 +41,22 @@ void KpiTile::setValue(const QString &value, KpiGrade grade, const QString &tren
     m_trend = trend;
     m_direction = direction;
     m_improving = improving;
-    setAccessibleDescription(value + QLatin1Char(' ') + trend);
+    setAccessibleDescription(value + QLatin1Char(' ') + m_detail + QLatin1Char(' ') + trend);
+    update();
+}
+
+void KpiTile::setDetail(const QString &detail)
+{
+    if (detail == m_detail)
+        return;
+    m_detail = detail;
+    setAccessibleDescription(m_value + QLatin1Char(' ') + detail + QLatin1Char(' ') + m_trend);
     update();
 }
 
 QSize KpiTile::sizeHint() const
 {
-    return {176, 92};
+    return {196, 92};
 }
 
 QSize KpiTile::minimumSizeHint() const
@@ -94,9 +108,23 @@ void KpiTile::paintEvent(QPaintEvent *)
     const qreal left = r.left() + 14;
     const qreal width = r.width() - 20;
     p.setFont(m_valueFont);
-    p.setPen(m_grade == KpiGrade::Unknown ? QColor(0x1f, 0x29, 0x37) : accent);
-    p.drawText(QRectF(left, r.top() + 24, width, 34), Qt::AlignLeft | Qt::AlignVCenter,
-               p.fontMetrics().elidedText(m_value, Qt::ElideRight, static_cast<int>(width)));
+    p.setPen(m_grade == KpiGrade::Unknown || !m_gradeOnValue ? QColor(0x1f, 0x29, 0x37) : accent);
+    const QRectF valueRow(left, r.top() + 24, width, 34);
+    const qreal baseline = valueRow.center().y() + (p.fontMetrics().ascent() - p.fontMetrics().descent()) / 2.0;
+    const qreal valueW = std::min<qreal>(width, p.fontMetrics().horizontalAdvance(m_value));
+    p.drawText(QPointF(left, baseline), p.fontMetrics().elidedText(m_value, Qt::ElideRight, static_cast<int>(width)));
+    if (!m_detail.isEmpty()) {
+        // On the value's baseline, smaller and grey: a figure of its own, not more digits.
+        // A narrow tile sets it smaller (down to 7 pt) before it cuts it.
+        const qreal x0 = left + valueW + 8;
+        const int room = static_cast<int>(std::max<qreal>(0, r.right() - 6 - x0));
+        QFont detailFont = m_detailFont;
+        while (detailFont.pointSizeF() > 7.0 && QFontMetrics(detailFont).horizontalAdvance(m_detail) > room)
+            detailFont.setPointSizeF(detailFont.pointSizeF() - 0.5);
+        p.setFont(detailFont);
+        p.setPen(QColor(0x4b, 0x55, 0x63));
+        p.drawText(QPointF(x0, baseline), p.fontMetrics().elidedText(m_detail, Qt::ElideRight, room));
+    }
 
     p.setFont(m_trendFont);
     qreal x = left;

@@ -9,8 +9,10 @@
 
 namespace opsdeck::widgets {
 
-// One KPI tile: caption, big value coloured by its target, a trend line underneath and
-// an accent bar on the left. Custom painted; clicking it emits clicked().
+// One KPI tile: caption, big value coloured by its target with a small secondary figure
+// after it (what the value counts, e.g. "34 % utilised" after "55" riders: never one
+// run of text that reads as one number), a trend line underneath and an accent bar on the
+// left. Custom painted; clicking it emits clicked().
 class OPSDECK_WIDGETS_EXPORT KpiTile final : public QWidget
 {
     Q_OBJECT
@@ -21,10 +23,15 @@ public:
     QString caption() const { return m_caption; }
     QString valueText() const { return m_value; }
     QString trendText() const { return m_trend; }
+    QString detailText() const { return m_detail; }
     KpiGrade grade() const { return m_grade; }
 
     // trend: +1 up, -1 down, 0 flat or unknown; `improving` colours the arrow.
     void setValue(const QString &value, KpiGrade grade, const QString &trend, int direction, bool improving);
+    // The small figure after the value, with its label ("3 of 6 delivered").
+    void setDetail(const QString &detail);
+    // False: the grade colours the accent bar only (a count judged by another figure).
+    void setGradeOnValue(bool on) { m_gradeOnValue = on; }
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -48,14 +55,17 @@ private:
     QString m_caption;
     QString m_value = QStringLiteral("—");
     QString m_trend;
+    QString m_detail;
     KpiGrade m_grade = KpiGrade::Unknown;
     int m_direction = 0;
     bool m_improving = true;
     bool m_hover = false;
+    bool m_gradeOnValue = true;
     // Resolved once: a live tile repaints every second.
     QFont m_captionFont;
     QFont m_valueFont;
     QFont m_trendFont;
+    QFont m_detailFont;
     // What the cached card was drawn for.
     struct CardKey {
         QSize size;

@@ -206,26 +206,4 @@ void BaseMapPainter::paintPlaces(QPainter &p, const CityBaseMap &map, const MapV
     }
 }
 
-void BaseMapPainter::paintDepotLabels(QPainter &p, const CityBaseMap &map, const MapViewport &vp, const MapPalette &palette)
-{
-    QFont f = p.font();
-    f.setPixelSize(12);
-    f.setBold(true);
-    p.setFont(f);
-    const QFontMetricsF fm(f);
-    for (const auto &d : map.depots()) {
-        const QPointF s = vp.toScreen(d.world);
-        if (s.x() < -300 || s.y() < -40 || s.x() > vp.width + 20 || s.y() > vp.height + 40)
-            continue;
-        const QString label = vp.zoom >= 12.5 ? QStringLiteral("%1 · %2").arg(d.name, d.id) : d.id;
-        // A label plate rather than halo text: it stays readable over a crowd of markers.
-        const QRectF plate(s.x() + 12, s.y() - fm.height() / 2 - 2, fm.horizontalAdvance(label) + 10, fm.height() + 4);
-        p.setPen(QPen(palette.depot, 1.2));
-        p.setBrush(palette.labelHalo);
-        p.drawRoundedRect(plate, 4, 4);
-        p.setPen(palette.depotLabel);
-        p.drawText(plate, Qt::AlignCenter, label);
-    }
-}
-
 } // namespace opsdeck::widgets

@@ -22,8 +22,6 @@ public:
                       const Options &options);
     // Zones and depots only: drawn over raster tiles.
     static void paintOverlay(QPainter &p, const CityBaseMap &map, const MapViewport &vp, const MapPalette &palette);
-    // Depot names go on top of the riders (a depot buried under a cluster is still found).
-    static void paintDepotLabels(QPainter &p, const CityBaseMap &map, const MapViewport &vp, const MapPalette &palette);
 
 private:
     static void paintZones(QPainter &p, const CityBaseMap &map, const MapViewport &vp, const MapPalette &palette);

@@ -1,13 +1,14 @@
 #include "MapPanel.h"
 
+#include "MapTimeText.h"
 #include "MapView.h"
 #include "sdk/ConsoleContext.h"
+#include "sdk/IntakeService.h"
 #include "sdk/MapTileService.h"
 #include "sdk/RiderHistoryService.h"
 #include "ui_MapPanel.h"
 
-#include <QDateTime>
-#include <QLocale>
+#include <algorithm>
 
 namespace opsdeck::widgets {
 
@@ -18,7 +19,8 @@ MapPanel::MapPanel(QWidget *parent)
     m_ui->setupUi(this);
     MapView *map = m_ui->mapView;
     map->setBaseMap(CityBaseMap::builtIn());
-    fillFitCombo();
+    map->setFollowBanner(true);
+    m_ui->fitCombo->addItem(tr("Whole city"), QString());
 
     const auto toggle = [map](QAbstractButton *button, MapView::Layer layer) {
         button->setChecked(map->isLayerVisible(layer));
@@ -35,6 +37,8 @@ MapPanel::MapPanel(QWidget *parent)
     connect(m_ui->darkButton, &QAbstractButton::toggled, map, &MapView::setDarkPalette);
     connect(m_ui->followButton, &QAbstractButton::toggled, map, &MapView::setFollowSelected);
     connect(map, &MapView::followChanged, m_ui->followButton, &QAbstractButton::setChecked);
+    // Choosing a view ends Follow (MapView's fits turn it off, the button unchecks):
+    // following again is the user's explicit F or Follow.
     connect(m_ui->fitCombo, &QComboBox::activated, this, [this, map](int index) {
         const QString depot = m_ui->fitCombo->itemData(index).toString();
         if (depot.isEmpty())
@@ -61,6 +65,16 @@ MapPanel::MapPanel(QWidget *parent)
     // only the newest pending request, so dragging never queues queries).
     connect(m_ui->timeSlider, &QSlider::valueChanged, this,
             [this](int seconds) { seek(m_fromMs + static_cast<qint64>(seconds) * 1000); });
+    connect(m_ui->back5Button, &QAbstractButton::clicked, this, [this] { stepReplay(-300); });
+    connect(m_ui->forward5Button, &QAbstractButton::clicked, this, [this] { stepReplay(300); });
+}
+
+void MapPanel::stepReplay(int seconds)
+{
+    QSlider *slider = m_ui->timeSlider;
+    const int to = std::clamp(slider->value() + seconds, slider->minimum(), slider->maximum());
+    m_playPosMs = to * 1000.0; // playing goes on from the new moment
+    slider->setValue(to);
 }
 
 void MapPanel::setHistoryService(sdk::RiderHistoryService *history)
@@ -84,6 +98,8 @@ void MapPanel::setReplay(bool on)
     m_ui->playButton->setEnabled(false);
     m_ui->speedCombo->setEnabled(on);
     m_ui->timeSlider->setEnabled(false);
+    m_ui->back5Button->setEnabled(false);
+    m_ui->forward5Button->setEnabled(false);
     if (!on) {
         m_ui->timeLabel->clear();
         m_ui->mapView->leaveReplay();
@@ -108,13 +124,14 @@ void MapPanel::onRange(qint64 fromMs, qint64 toMs)
     m_ui->timeSlider->setValue(m_ui->timeSlider->maximum());
     m_ui->timeSlider->setEnabled(true);
     m_ui->playButton->setEnabled(true);
+    m_ui->back5Button->setEnabled(true);
+    m_ui->forward5Button->setEnabled(true);
     seek(toMs);
 }
 
 void MapPanel::seek(qint64 atMs)
 {
-    m_ui->timeLabel->setText(QLocale().toString(QDateTime::fromMSecsSinceEpoch(atMs), QLocale::ShortFormat)
-                             + QStringLiteral(":%1").arg(QDateTime::fromMSecsSinceEpoch(atMs).time().second(), 2, 10, QLatin1Char('0')));
+    m_ui->timeLabel->setText(mapTimeText(atMs, m_ui->mapView->liveNowMs()));
     if (m_history)
         m_history->requestFleetAt(atMs);
 }
@@ -140,22 +157,51 @@ MapView *MapPanel::mapView() const
     return m_ui->mapView;
 }
 
-void MapPanel::fillFitCombo()
+template<typename Rows>
+void MapPanel::noteDepots(const Rows &rows)
 {
-    m_ui->fitCombo->clear();
-    m_ui->fitCombo->addItem(tr("Whole city"), QString());
+    for (const auto &row : rows) {
+        if (row.depot.isEmpty() || row.depot == m_lastDepot)
+            continue;
+        m_lastDepot = row.depot;
+        if (!m_depots.contains(row.depot))
+            addDepot(row.depot);
+    }
+}
+
+void MapPanel::addDepot(const QString &depotId)
+{
+    m_depots.insert(depotId);
+    QString label = depotId;
     if (const CityBaseMap *city = m_ui->mapView->baseMap())
         for (const auto &d : city->depots())
-            m_ui->fitCombo->addItem(tr("%1 (%2)").arg(d.name, d.id), d.id);
+            if (d.id == depotId)
+                label = tr("%1 (%2)").arg(d.name, d.id);
+    // Sorted by id after "Whole city"; the current choice stays chosen.
+    int at = 1;
+    while (at < m_ui->fitCombo->count() && m_ui->fitCombo->itemData(at).toString() < depotId)
+        ++at;
+    m_ui->fitCombo->insertItem(at, label, depotId);
 }
 
 void MapPanel::attach(sdk::ConsoleContext *context)
 {
     MapView *map = m_ui->mapView;
-    map->enqueueRiders(context->currentRiders());
-    map->enqueueOrders(context->currentOrders());
+    const QList<sdk::RiderRow> riders = context->currentRiders();
+    const QList<sdk::OrderRow> orders = context->currentOrders();
+    noteDepots(riders);
+    noteDepots(orders);
+    map->enqueueRiders(riders);
+    map->enqueueOrders(orders);
     connect(context, &sdk::ConsoleContext::ridersChanged, map, &MapView::enqueueRiders);
     connect(context, &sdk::ConsoleContext::ordersChanged, map, &MapView::enqueueOrders);
+    connect(context, &sdk::ConsoleContext::ridersChanged, this, [this](const QList<sdk::RiderRow> &rows) { noteDepots(rows); });
+    connect(context, &sdk::ConsoleContext::ordersChanged, this, [this](const QList<sdk::OrderRow> &rows) { noteDepots(rows); });
+    if (auto *intake = context->service<sdk::IntakeService>()) {
+        noteDepots(intake->currentIntake());
+        connect(intake, &sdk::IntakeService::intakeChanged, this,
+                [this](const QList<sdk::DepotIntakeRow> &rows) { noteDepots(rows); });
+    }
     setHistoryService(context->service<sdk::RiderHistoryService>());
     map->setTileService(context->service<sdk::MapTileService>());
 }

@@ -3,6 +3,7 @@
 #include "widgets/WidgetsExport.h"
 
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 #include <QWidget>
 
@@ -38,7 +39,12 @@ public:
     void setHistoryService(sdk::RiderHistoryService *history);
 
 private:
-    void fillFitCombo();
+    // The fit combo lists "Whole city" and the depots the feed has reported (in order and
+    // rider rows, and the gateway's per-depot intake), added as they first appear.
+    template<typename Rows>
+    void noteDepots(const Rows &rows);
+    void addDepot(const QString &depotId);
+    void stepReplay(int seconds);
     void setReplay(bool on);
     void onRange(qint64 fromMs, qint64 toMs);
     void seek(qint64 atMs);
@@ -48,6 +54,8 @@ private:
     QTimer m_playTimer;
     qint64 m_fromMs = 0;
     double m_playPosMs = 0; // fractional play position between slider steps
+    QSet<QString> m_depots;
+    QString m_lastDepot; // rows come grouped by depot: most rows cost one comparison
 };
 
 } // namespace opsdeck::widgets

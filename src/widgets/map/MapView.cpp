@@ -228,107 +228,6 @@ QStringList MapView::ordersOfRider(const QString &riderId) const
     return ids;
 }
 
-bool MapView::isStale(int rider, qint64 now) const
-{
-    return now - m_riders.m_fixAt[static_cast<std::size_t>(rider)] > m_staleAfterMs;
-}
-
-// ---------------------------------------------------------------- view
-
-void MapView::viewportChanged()
-{
-    m_layoutDirty = true;
-    emit viewChanged();
-    update();
-}
-
-void MapView::setCenter(const QGeoCoordinate &c)
-{
-    m_autoFit = false;
-    if (!c.isValid())
-        return;
-    m_vp.center = mercator::project(c);
-    viewportChanged();
-}
-
-void MapView::setZoom(double zoom)
-{
-    m_autoFit = false;
-    m_vp.zoom = std::clamp(zoom, kMinZoom, kMaxZoom);
-    viewportChanged();
-}
-
-void MapView::zoomAbout(double delta, QPointF anchor)
-{
-    m_autoFit = false;
-    const QPointF before = m_vp.toWorld(anchor);
-    m_vp.zoom = std::clamp(m_vp.zoom + delta, kMinZoom, kMaxZoom);
-    const QPointF after = m_vp.toWorld(anchor);
-    m_vp.center += before - after; // keep the point under the cursor where it was
-    viewportChanged();
-}
-
-void MapView::panBy(QPointF pixels)
-{
-    m_autoFit = false;
-    const double s = m_vp.scale();
-    m_vp.center -= QPointF(pixels.x() / s, pixels.y() / s);
-    m_vp.center.setX(std::clamp(m_vp.center.x(), 0.0, 1.0));
-    m_vp.center.setY(std::clamp(m_vp.center.y(), 0.0, 1.0));
-    if (m_follow && !pixels.isNull())
-        setFollowSelected(false); // the user took the wheel
-    viewportChanged();
-}
-
-static double zoomToFit(const QRectF &world, double width, double height, double paddingPx)
-{
-    const double w = std::max(world.width(), 1e-9), h = std::max(world.height(), 1e-9);
-    const double scale = std::min((width - 2 * paddingPx) / w, (height - 2 * paddingPx) / h);
-    return std::log2(std::max(scale, 1.0) / mercator::kTileSize);
-}
-
-void MapView::fitToCity()
-{
-    if (!m_map || m_map->worldBounds().isNull())
-        return;
-    m_vp.center = m_map->worldBounds().center();
-    m_vp.zoom = std::clamp(zoomToFit(m_map->worldBounds(), std::max(m_vp.width, 320.0), std::max(m_vp.height, 240.0), 24),
-                           kMinZoom, kMaxZoom);
-    viewportChanged();
-}
-
-QStringList MapView::depotIds() const
-{
-    QStringList ids;
-    if (m_map)
-        for (const auto &d : m_map->depots())
-            ids.append(d.id);
-    return ids;
-}
-
-void MapView::fitToDepot(const QString &depotId)
-{
-    m_autoFit = false;
-    if (!m_map)
-        return;
-    for (const auto &z : m_map->zones()) {
-        if (z.depotId == depotId) {
-            m_vp.center = z.world.boundingRect().center();
-            m_vp.zoom = std::clamp(zoomToFit(z.world.boundingRect(), m_vp.width, m_vp.height, 32), kMinZoom, kMaxZoom);
-            viewportChanged();
-            return;
-        }
-    }
-    for (const auto &d : m_map->depots()) {
-        if (d.id == depotId) {
-            m_vp.center = d.world;
-            m_vp.zoom = 15;
-            viewportChanged();
-            return;
-        }
-    }
-}
-
 void MapView::setLayerVisible(Layer layer, bool on)
 {
     m_layers = on ? (m_layers | bit(layer)) : (m_layers & ~bit(layer));
@@ -409,9 +308,12 @@ void MapView::setFollowSelected(bool follow)
     if (m_follow == follow)
         return;
     m_follow = follow;
-    if (m_follow)
+    if (m_follow) {
+        m_autoFit = false; // a resize no longer refits the city under the followed rider
         centerOnSelected();
+    }
     emit followChanged(m_follow);
+    update(); // the "Following" banner
 }
 
 void MapView::centerOnSelected()

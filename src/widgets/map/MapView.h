@@ -2,6 +2,7 @@
 
 #include "BaseMapPainter.h"
 #include "CityBaseMap.h"
+#include "MapLabels.h"
 #include "MapProjection.h"
 #include "RiderLayout.h"
 #include "RiderSprites.h"
@@ -78,6 +79,8 @@ public:
     void leaveReplay();
     bool inReplay() const { return m_replaying; }
     qint64 replayAtMs() const { return m_replayAt; }
+    // The banner's text while replaying ("Replay · 07:16:10"), local time like the bar's.
+    QString replayBannerText() const;
 
     // --- view ---
     QGeoCoordinate center() const { return mercator::unproject(m_vp.center); }
@@ -101,6 +104,10 @@ public:
     QString selectedOrder() const { return m_selectedOrder; }
     void setFollowSelected(bool follow);
     bool followSelected() const { return m_follow; }
+    // A "Following <name>" banner while following, so the user sees why the view moves.
+    // Off by default: a small map that always follows (the order detail's) needs none.
+    void setFollowBanner(bool on);
+    bool followBanner() const { return m_followBanner; }
 
     // --- what the user sees (for panels and tests) ---
     MapViewport viewport() const { return m_vp; }
@@ -108,6 +115,13 @@ public:
     QPointF screenPositionOf(const QString &riderId) const; // (-1,-1) when unknown
     QString hoveredRider() const;
     QStringList hoverCardLines() const;
+    // Where the hover card goes: beside the rider, flipped left or up near an edge, always
+    // inside the widget. Empty when nothing is hovered.
+    QRectF hoverCardRect() const;
+    // The labels of the last paint (depots and riders), none overlapping another.
+    const std::vector<MapLabel> &labels() const { return m_placer.labels(); }
+    // The view's live clock (not the replayed moment): what "today" means for the map.
+    qint64 liveNowMs() const { return m_now(); }
     QGeoCoordinate cursorCoordinate() const { return m_cursor; }
     QString cursorText() const;
     int riderCount() const { return m_riders.size(); }
@@ -151,7 +165,7 @@ private:
     void rebuildOrderIndex();
     void recomputeRoute();
     void centerOnSelected();
-    bool isStale(int rider, qint64 now) const;
+    bool isStale(int rider, qint64 now) const { return now - m_riders.m_fixAt[static_cast<std::size_t>(rider)] > m_staleAfterMs; }
     qint64 nowMs() const { return m_replaying ? m_replayAt : m_now(); }
     QString orderAtDestination(QPointF pos) const;
 
@@ -162,8 +176,21 @@ private:
     void paintTrails(QPainter &p);
     void paintOrders(QPainter &p);
     void paintRiders(QPainter &p, qint64 now);
-    void paintLabels(QPainter &p);
+    // Overlays (MapViewOverlays.cpp)
+    void placeLabels();
+    void placeRiderLabel(int rider, QPointF at, MapLabel::Kind kind);
+    void paintLabels(QPainter &p, bool selectedOnly);
+    void paintSelectedRider(QPainter &p, qint64 now);
+    void paintRing(QPainter &p, QPointF at, bool selected, bool alerted);
+    void paintBanners(QPainter &p);
     void paintHoverCard(QPainter &p);
+    const QImage &markerOf(int rider, qint64 now)
+    {
+        const auto u = static_cast<std::size_t>(rider);
+        // Below walking pace a GPS heading is noise: such a rider gets no arrow.
+        return m_sprites.marker(m_riders.m_status[u], isStale(rider, now),
+                                m_riders.m_speed[u] > 0.5f ? std::optional<double>(m_riders.m_heading[u]) : std::nullopt);
+    }
     void paintScaleBar(QPainter &p);
     void paintStatusLine(QPainter &p);
     void paintLegend(QPainter &p, qint64 now);
@@ -200,7 +227,10 @@ private:
     QString m_selectedOrder;
     QString m_hovered;
     QPolygonF m_route;
+    LabelPlacer m_placer;
+    QPointF m_selectedAt{-1, -1}; // the selected rider's marker as laid out, (-1,-1) when not drawn
     bool m_follow = false;
+    bool m_followBanner = false;
     bool m_autoFit = true;
 
     QImage m_baseCache;

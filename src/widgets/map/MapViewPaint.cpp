@@ -26,16 +26,6 @@ QString formatDistance(double metres)
                           : MapView::tr("%1 m").arg(std::llround(metres));
 }
 
-QString formatAge(qint64 ms)
-{
-    const qint64 s = std::max<qint64>(0, ms / 1000);
-    if (s < 90)
-        return MapView::tr("%n s ago", nullptr, static_cast<int>(s));
-    if (s < 90 * 60)
-        return MapView::tr("%n min ago", nullptr, static_cast<int>(s / 60));
-    return MapView::tr("%n h ago", nullptr, static_cast<int>(s / 3600));
-}
-
 } // namespace
 
 void MapView::paintEvent(QPaintEvent *)
@@ -51,30 +41,21 @@ void MapView::paintEvent(QPaintEvent *)
         paintTrails(p);
     if (isLayerVisible(Layer::Destinations))
         paintOrders(p);
-    if (isLayerVisible(Layer::Riders)) {
+    if (isLayerVisible(Layer::Riders))
         paintRiders(p, now);
-        paintLabels(p);
+    // Labels go over the crowd, the selected rider over them: a dispatcher's rider is
+    // never hidden under a depot plate or a neighbour's name.
+    placeLabels();
+    paintLabels(p, false);
+    if (isLayerVisible(Layer::Riders)) {
+        paintSelectedRider(p, now);
+        paintLabels(p, true);
     }
-    if (m_map)
-        BaseMapPainter::paintDepotLabels(p, *m_map, m_vp, palette());
     paintScaleBar(p);
     paintStatusLine(p);
     if (isLayerVisible(Layer::Riders))
         paintLegend(p, now);
-    if (m_replaying) {
-        QFont f = font();
-        f.setPixelSize(13);
-        f.setBold(true);
-        p.setFont(f);
-        const QString text = tr("Replay · %1").arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(m_replayAt), QLocale::LongFormat));
-        const double w = QFontMetricsF(f).horizontalAdvance(text) + 24;
-        const QRectF box((width() - w) / 2, 10, w, 26);
-        p.setPen(Qt::NoPen);
-        p.setBrush(QColor(0xb4, 0x53, 0x09, 235)); // amber: this is not the present
-        p.drawRoundedRect(box, 13, 13);
-        p.setPen(Qt::white);
-        p.drawText(box, Qt::AlignCenter, text);
-    }
+    paintBanners(p);
     if (isLayerVisible(Layer::Riders))
         paintHoverCard(p);
 }
@@ -287,140 +268,21 @@ void MapView::paintRiders(QPainter &p, qint64 now)
     const auto &pos = m_layout.singlePositions();
     const int half = RiderSprites::kMarkerPx / 2;
     const int selected = m_riders.indexOf(m_selected);
-    // Below walking pace a GPS heading is noise: such a rider gets no arrow.
-    const auto heading = [this](std::size_t u) {
-        return m_riders.m_speed[u] > 0.5f ? std::optional<double>(m_riders.m_heading[u]) : std::nullopt;
-    };
-    int alertedDrawn = 0;
     for (std::size_t k = 0; k < singles.size(); ++k) {
         const int i = singles[k];
         const auto u = static_cast<std::size_t>(i);
-        if (i == selected || m_riders.m_alerted[u]) {
-            alertedDrawn += m_riders.m_alerted[u];
-            continue; // drawn on top below
-        }
-        const QImage &img = m_sprites.marker(m_riders.m_status[u], isStale(i, now), heading(u));
-        p.drawImage(QPoint(int(pos[k].x()) - half, int(pos[k].y()) - half), img);
+        if (i == selected || m_riders.m_alerted[u])
+            continue; // drawn on top below, the selected one after the labels
+        p.drawImage(QPoint(int(pos[k].x()) - half, int(pos[k].y()) - half), markerOf(i, now));
     }
-    // Alerted riders, then the selected one, on top of everything else.
-    for (int pass = 0; pass < 2; ++pass) {
-        for (std::size_t k = 0; k < singles.size(); ++k) {
-            const int i = singles[k];
-            const auto u = static_cast<std::size_t>(i);
-            const bool isSel = i == selected;
-            if (pass == 0 ? (!m_riders.m_alerted[u] || isSel) : !isSel)
-                continue;
-            const QPointF c = pos[k];
-            // The selection's light disc goes under the alert ring: painted over it, it
-            // washed a selected rider's red ring out to pink.
-            if (isSel) {
-                p.setPen(Qt::NoPen);
-                p.setBrush(QColor(255, 255, 255, 90));
-                p.drawEllipse(c, 13, 13);
-            }
-            if (m_riders.m_alerted[u]) {
-                QColor halo = MapPalette::alertColor();
-                halo.setAlpha(60);
-                p.setPen(Qt::NoPen);
-                p.setBrush(halo);
-                p.drawEllipse(c, 14, 14);
-                p.setPen(QPen(MapPalette::alertColor(), 2.5));
-                p.setBrush(Qt::NoBrush);
-                p.drawEllipse(c, 10, 10);
-            }
-            if (isSel) {
-                p.setPen(QPen(pal.panelText, 2.5));
-                p.setBrush(Qt::NoBrush);
-                p.drawEllipse(c, 13, 13);
-            }
-            const QImage &img = m_sprites.marker(m_riders.m_status[u], isStale(i, now), heading(u));
-            p.drawImage(QPoint(int(c.x()) - half, int(c.y()) - half), img);
-        }
-    }
-    Q_UNUSED(alertedDrawn)
-}
-
-void MapView::paintLabels(QPainter &p)
-{
-    if (m_vp.zoom < 16)
-        return;
-    const auto &singles = m_layout.singles();
-    if (singles.size() > 400)
-        return; // a wall of names helps nobody; zoom further in
-    QFont f = font();
-    f.setPixelSize(11);
-    p.setFont(f);
-    const MapPalette &pal = palette();
-    const auto &pos = m_layout.singlePositions();
+    // Alerted riders on top of the others, each with its red ring.
     for (std::size_t k = 0; k < singles.size(); ++k) {
-        const auto u = static_cast<std::size_t>(singles[k]);
-        const QString &name = m_riders.m_names[u].isEmpty() ? m_riders.m_ids[u] : m_riders.m_names[u];
-        QPainterPath path;
-        path.addText(pos[k] + QPointF(11, 4), f, name);
-        p.setPen(QPen(pal.labelHalo, 3.0, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-        p.setBrush(Qt::NoBrush);
-        p.drawPath(path);
-        p.setPen(Qt::NoPen);
-        p.setBrush(pal.panelText);
-        p.drawPath(path);
-    }
-}
-
-QStringList MapView::hoverCardLines() const
-{
-    const int i = m_riders.indexOf(m_hovered);
-    if (i < 0)
-        return {};
-    const auto u = static_cast<std::size_t>(i);
-    const QString &name = m_riders.m_names[u];
-    QStringList lines;
-    lines << (name.isEmpty() ? m_riders.m_ids[u] : tr("%1 (%2)").arg(name, m_riders.m_ids[u]));
-    const qint64 now = nowMs();
-    lines << tr("Status: %1").arg(riderStatusLabel(m_riders.m_status[u]));
-    const QStringList orders = ordersOfRider(m_hovered);
-    lines << (orders.isEmpty() ? tr("Orders: none")
-                               : tr("Orders: %1").arg(orders.size() > 3 ? orders.mid(0, 3).join(QStringLiteral(", "))
-                                                              + tr(" +%1").arg(orders.size() - 3)
-                                                                        : orders.join(QStringLiteral(", "))));
-    lines << tr("Speed: %1 km/h").arg(double(m_riders.m_speed[u]) * 3.6, 0, 'f', 1);
-    lines << (m_riders.m_battery[u] < 0 ? tr("Battery: not reported")
-                                        : tr("Battery: %1 %").arg(double(m_riders.m_battery[u]), 0, 'f', 0));
-    lines << tr("Last fix: %1%2").arg(formatAge(now - m_riders.m_fixAt[u]), isStale(i, now) ? tr(" (stale)") : QString());
-    return lines;
-}
-
-void MapView::paintHoverCard(QPainter &p)
-{
-    const QStringList lines = hoverCardLines();
-    if (lines.isEmpty())
-        return;
-    const QPointF at = screenPositionOf(m_hovered);
-    QFont f = font();
-    f.setPixelSize(12);
-    QFont bold = f;
-    bold.setBold(true);
-    const QFontMetricsF fm(f), bfm(bold);
-    double w = bfm.horizontalAdvance(lines.first());
-    for (int k = 1; k < lines.size(); ++k)
-        w = std::max(w, fm.horizontalAdvance(lines[k]));
-    const double lh = fm.height() + 2;
-    QRectF card(at.x() + 16, at.y() - 10, w + 20, lh * lines.size() + 14);
-    if (card.right() > width() - 4)
-        card.moveRight(at.x() - 16);
-    if (card.bottom() > height() - 4)
-        card.moveBottom(height() - 4);
-    const MapPalette &pal = palette();
-    p.setPen(QPen(pal.panelBorder, 1));
-    p.setBrush(pal.panel);
-    p.drawRoundedRect(card, 6, 6);
-    const int i = m_riders.indexOf(m_hovered);
-    p.setPen(Qt::NoPen);
-    p.setBrush(MapPalette::statusColor(m_riders.m_status[static_cast<std::size_t>(i)]));
-    p.drawRoundedRect(QRectF(card.left(), card.top(), 4, card.height()), 2, 2);
-    p.setPen(pal.panelText);
-    for (int k = 0; k < lines.size(); ++k) {
-        p.setFont(k == 0 ? bold : f);
-        p.drawText(QPointF(card.left() + 12, card.top() + 7 + fm.ascent() + k * lh), lines[k]);
+        const int i = singles[k];
+        const auto u = static_cast<std::size_t>(i);
+        if (!m_riders.m_alerted[u] || i == selected)
+            continue;
+        paintRing(p, pos[k], false, true);
+        p.drawImage(QPoint(int(pos[k].x()) - half, int(pos[k].y()) - half), markerOf(i, now));
     }
 }
 

@@ -86,6 +86,20 @@ void OrderBoardWidget::setTextFilter(const QString &text)
     m_ui->filterEdit->setText(text);
 }
 
+bool OrderBoardWidget::selectOrder(const QString &orderId)
+{
+    QTableView *view = m_ui->tableView;
+    const int row = m_model->rowOf(orderId);
+    const QModelIndex index = row < 0 ? QModelIndex() : m_proxy->mapFromSource(m_model->index(row, 0));
+    if (!index.isValid()) {
+        view->clearSelection();
+        return false;
+    }
+    view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    view->scrollTo(index);
+    return true;
+}
+
 void OrderBoardWidget::applyStateCombo()
 {
     const QString key = m_ui->stateCombo->currentData().toString();

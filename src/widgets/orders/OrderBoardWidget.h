@@ -33,6 +33,9 @@ public:
     // empty = all.
     void setStateFilter(const QString &key);
     void setTextFilter(const QString &text);
+    // Selects and scrolls to the order's row without touching the filters (a selection
+    // made elsewhere never narrows the table). False when the filters hide it.
+    bool selectOrder(const QString &orderId);
 
 private:
     void populateStateCombo();

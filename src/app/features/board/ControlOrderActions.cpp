@@ -1,8 +1,10 @@
 #include "ControlOrderActions.h"
 
+#include "OrderRefusals.h"
 #include "app/features/intake/ControlAuditSink.h"
 
 #include "core/model/OrderState.h"
+#include "sdk/CodeLabels.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -76,29 +78,18 @@ QString ControlOrderActions::refusalFor(const Request &request)
     const auto from = core::orderStateFromString(request.currentState.toStdString());
     const auto to = core::orderStateFromString(targetState(request.kind).toStdString());
     if (!from || !to)
-        return tr("Order %1 is in an unknown state (%2).").arg(request.orderId, request.currentState);
-    switch (request.kind) {
-    case Kind::Reassign:
-        if (request.riderId.isEmpty())
-            return tr("Choose a rider to reassign order %1 to.").arg(request.orderId);
-        // PICKING -> DELIVERING is a dispatch by the depot, not a reassignment.
-        if (*from != core::OrderState::Delivering && *from != core::OrderState::Exception)
-            return tr("Order %1 is %2: only an order that is delivering or in exception can be reassigned.")
-                .arg(request.orderId, request.currentState);
-        break;
-    case Kind::Release:
-        if (*from != core::OrderState::Held)
-            return tr("Order %1 is %2: only a held order can be released.").arg(request.orderId, request.currentState);
-        break;
-    case Kind::Hold:
-    case Kind::Cancel:
-        if (request.reason.trimmed().isEmpty())
-            return tr("A reason is required.");
-        break;
-    }
-    if (!core::isLegalTransition(*from, *to))
-        return tr("Order %1 cannot go from %2 to %3 (protocol state machine).")
-            .arg(request.orderId, request.currentState, targetState(request.kind));
+        return orderStateSentence(request.orderId, request.currentState);
+    if (request.kind == Kind::Reassign && request.riderId.isEmpty()
+        && (*from == core::OrderState::Delivering || *from == core::OrderState::Exception))
+        return tr("Choose a rider to reassign order %1 to.").arg(request.orderId);
+    // PICKING -> DELIVERING is a dispatch by the depot, not a reassignment.
+    const bool legal = request.kind == Kind::Reassign
+        ? (*from == core::OrderState::Delivering || *from == core::OrderState::Exception)
+        : request.kind == Kind::Release ? *from == core::OrderState::Held : core::isLegalTransition(*from, *to);
+    if (!legal)
+        return illegalActionText(request.orderId, request.currentState, request.kind);
+    if ((request.kind == Kind::Hold || request.kind == Kind::Cancel) && request.reason.trimmed().isEmpty())
+        return tr("A reason is required.");
     return {};
 }
 
@@ -159,9 +150,12 @@ sdk::OrderActions::Submitted ControlOrderActions::submit(const Request &request)
     if (m_audit)
         m_audit->write(pending);
     const QString line = QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")) + QLatin1Char(' ')
-        + commandName(request.kind)
-        + (request.kind == Kind::Reassign ? QStringLiteral(" → ") + request.riderId
-                                          : (request.reason.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(request.reason)))
+        + sdk::codeLabel(sdk::CodeFamily::Command, commandName(request.kind))
+        + (request.kind == Kind::Reassign
+               ? QStringLiteral(" → ") + request.riderId
+               : (request.reason.isEmpty()
+                      ? QString()
+                      : QStringLiteral(" (%1)").arg(sdk::codeLabel(sdk::CodeFamily::Reason, request.reason))))
         + QStringLiteral(" by ") + m_by.user;
     m_log[request.orderId] << line + QStringLiteral(": ") + tr("sent");
     const int logIndex = static_cast<int>(m_log[request.orderId].size()) - 1;
@@ -170,7 +164,7 @@ sdk::OrderActions::Submitted ControlOrderActions::submit(const Request &request)
     const std::string json = requestJson(submitted.commandId, request);
     const QString commandId = submitted.commandId;
     const QString orderId = request.orderId;
-    m_pool.start([this, handle, json, commandId, orderId, endpoint = m_endpoint, curve = m_curve,
+    m_pool.start([this, handle, json, commandId, orderId, kind = request.kind, endpoint = m_endpoint, curve = m_curve,
                   options = m_options, line, logIndex, pending] {
         feed::ControlClient client(endpoint, curve, options);
         const feed::ControlClient::Result result = client.send(json);
@@ -180,7 +174,10 @@ sdk::OrderActions::Submitted ControlOrderActions::submit(const Request &request)
         else if (result.status == feed::ControlClient::Status::Refused)
             outcome = Outcome::Refused;
         const QString error = QString::fromStdString(result.error);
-        const QString message = QString::fromStdString(result.message);
+        // The gateway's words stay in the audit; people read what the refusal means.
+        const QString message = outcome == Outcome::Refused
+            ? gatewayRefusalText(orderId, kind, error, QString::fromStdString(result.message))
+            : QString::fromStdString(result.message);
         store::ControlAuditEntry settled = pending;
         settled.status = outcome == Outcome::Confirmed ? "confirmed" : outcome == Outcome::Refused ? "refused" : "unconfirmed";
         settled.error = result.error;

@@ -43,7 +43,7 @@ public:
     static QString refusalFor(const Request &request);
     static QString commandName(Kind kind);
 
-    // "12:03:04 hold (suspicious_burst): confirmed" lines, this session, oldest first.
+    // "12:03:04 Hold (Suspicious burst) by disp1: confirmed" lines, this session, oldest first.
     QStringList actionsOn(const QString &orderId) const { return m_log.value(orderId); }
 
     // Where every request goes on the audit trail (control_audit, origin "board"): when

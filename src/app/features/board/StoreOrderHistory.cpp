@@ -2,6 +2,7 @@
 
 #include "core/model/EventDecoder.h"
 #include "core/model/Masking.h"
+#include "sdk/CodeLabels.h"
 #include "store/intake/ControlAudit.h"
 #include "store/map/GeofenceLog.h"
 #include "store/db/Sqlite.h"
@@ -25,6 +26,19 @@ namespace {
 QString text(const std::string &s)
 {
     return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
+
+QString label(sdk::CodeFamily family, const std::string &code)
+{
+    return sdk::codeLabel(family, text(code));
+}
+
+// "risk_engine" and "system" are the gateway's own actors; anything else is a person or
+// a rider, named as sent.
+QString actor(const std::string &who)
+{
+    const QString w = text(who);
+    return sdk::isKnownCode(sdk::CodeFamily::Actor, w) ? sdk::codeLabel(sdk::CodeFamily::Actor, w) : w;
 }
 
 } // namespace
@@ -68,11 +82,11 @@ QStringList StoreOrderHistory::actionLines(const std::vector<store::ControlAudit
     QStringList lines;
     for (const store::ControlAuditEntry &e : entries) {
         const QJsonObject args = QJsonDocument::fromJson(QByteArray::fromStdString(e.argsJson)).object();
-        QString what = QString::fromStdString(e.cmd);
+        QString what = label(sdk::CodeFamily::Command, e.cmd);
         if (const QString rider = args.value(QLatin1String("rider_id")).toString(); !rider.isEmpty())
             what += QStringLiteral(" → ") + rider;
         else if (!e.reason.empty())
-            what += QStringLiteral(" (%1)").arg(QString::fromStdString(e.reason));
+            what += QStringLiteral(" (%1)").arg(label(sdk::CodeFamily::Reason, e.reason));
         QString status = QString::fromStdString(e.status);
         if (e.status == "confirmed")
             status = tr("confirmed");
@@ -85,8 +99,11 @@ QStringList StoreOrderHistory::actionLines(const std::vector<store::ControlAudit
         QString line = tr("%1 %2 by %3: %4")
                            .arg(QDateTime::fromMSecsSinceEpoch(e.issuedMs).toString(QStringLiteral("MM-dd HH:mm:ss")), what,
                                 QString::fromStdString(e.user), status);
-        if (!e.message.empty())
-            line += QStringLiteral(" — ") + QString::fromStdString(e.message);
+        // The gateway's own words are kept in the audit; its code says it in the user's.
+        if (const QString error = text(e.error); sdk::isKnownCode(sdk::CodeFamily::ControlError, error))
+            line += QStringLiteral(" — ") + sdk::codeLabel(sdk::CodeFamily::ControlError, error);
+        else if (!e.message.empty())
+            line += QStringLiteral(" — ") + text(e.message);
         lines << line;
     }
     return lines;
@@ -165,24 +182,24 @@ void StoreOrderHistory::describe(const core::Event &ev, sdk::TimelineEntry &entr
                                  bool maskPersonalData)
 {
     using K = core::EventKind;
-    const QString reason = text(ev.reason);
+    const QString reason = label(sdk::CodeFamily::Reason, ev.reason);
     switch (ev.kind) {
     case K::OrderCreated:
-        entry.what = tr("Created (%1, merchant %2)").arg(text(ev.channel), text(ev.merchantId));
+        entry.what = tr("Created (%1, merchant %2)").arg(label(sdk::CodeFamily::Channel, ev.channel), text(ev.merchantId));
         if (const auto *lines = ev.payloadAs<core::OrderItemsPayload>())
             for (const core::OrderItem &i : lines->items)
                 detail.items << QStringLiteral("%1 %2 × %3").arg(QString::number(i.qty), text(i.unit), text(i.name));
         break;
     case K::OrderPaid: {
         const auto *paid = ev.payloadAs<core::OrderPaidPayload>();
-        entry.what = tr("Paid %1 (%2)").arg(QString::number(ev.amount), paid ? text(paid->method) : QString());
+        entry.what = tr("Paid %1 (%2)").arg(QString::number(ev.amount), paid ? label(sdk::CodeFamily::PaymentMethod, paid->method) : QString());
         break;
     }
     case K::OrderHeld: entry.what = tr("Held: %1").arg(reason); break;
     case K::OrderReleased:
         entry.what = tr("Released");
         if (const auto *released = ev.payloadAs<core::OrderReleasedPayload>())
-            entry.who = text(released->by);
+            entry.who = actor(released->by);
         break;
     case K::OrderStockChecked:
         entry.what = ev.stockOk ? tr("Stock checked: all in stock") : tr("Stock checked: short of stock");
@@ -201,7 +218,7 @@ void StoreOrderHistory::describe(const core::Event &ev, sdk::TimelineEntry &entr
     case K::OrderException: {
         const auto *exception = ev.payloadAs<core::OrderExceptionPayload>();
         entry.what = tr("Exception: %1").arg(reason);
-        entry.who = exception ? text(exception->reportedBy) : QString();
+        entry.who = exception ? actor(exception->reportedBy) : QString();
         detail.exceptionNotes << tr("%1: %2 (reported by %3)")
                                      .arg(reason, exception ? text(exception->note) : QString(), entry.who);
         break;
@@ -218,9 +235,15 @@ void StoreOrderHistory::describe(const core::Event &ev, sdk::TimelineEntry &entr
     }
     case K::OrderReturnStarted: entry.what = tr("Return started: %1").arg(reason); break;
     case K::OrderClaimOpened: entry.what = tr("Claim opened: %1 (%2)").arg(reason, QString::number(ev.amount)); break;
-    case K::OrderClosed: entry.what = tr("Closed: %1").arg(reason); break;
+    case K::OrderClosed: entry.what = tr("Closed: %1").arg(label(sdk::CodeFamily::Outcome, ev.reason)); break;
     case K::OrderCancelled: entry.what = tr("Cancelled: %1").arg(reason); break;
-    default: entry.what = entry.type; break; // rider.report about the order, say
+    case K::RiderReport: {
+        const auto *report = ev.payloadAs<core::RiderReportPayload>();
+        entry.what = tr("Rider reported: %1").arg(report ? label(sdk::CodeFamily::Reason, report->kind) : QString());
+        entry.who = text(ev.riderId);
+        break;
+    }
+    default: entry.what = sdk::readableCode(entry.type); break;
     }
 }
 

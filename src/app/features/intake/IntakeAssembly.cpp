@@ -28,9 +28,12 @@ void IntakeAssembly::attach(ConsoleRuntime &runtime, sdk::ConsoleContext &contex
 {
     if (!runtime.storeWorker() || !m_audit)
         return;
+    // Timed controls ("for 1 hour") expire on the feed's time, as the gateway counts it;
+    // the audit (CommandCenter) keeps the wall clock: it records when people acted.
+    IntakeServiceHost::Options options;
+    options.clockMs = runtime.clock();
     m_service = std::make_unique<IntakeServiceHost>(runtime.controlEndpoint(), feed::CurveKeys{}, m_board, *m_audit,
-                                                    Actor{context.userName(), context.role()},
-                                                    IntakeServiceHost::Options{});
+                                                    Actor{context.userName(), context.role()}, std::move(options));
     const QString path = settings.value(QStringLiteral("intake/playbooks"), QStringLiteral(":/intake/playbooks.json")).toString();
     m_service->loadPlaybookFile(path);
     m_service->restoreFromAudit();

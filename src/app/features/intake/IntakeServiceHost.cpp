@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <map>
+
 namespace opsdeck::app {
 
 namespace {
@@ -34,6 +36,15 @@ sdk::DepotIntakeRow toRow(const core::DepotIntake &d)
     for (const auto &v : d.diversions)
         r.diversions.append({QString::fromStdString(v.from), QString::fromStdString(v.to), v.share});
     return r;
+}
+
+// "<run>:revert" -> "<run>": the run a revert undid.
+std::string revertedRun(const std::string &revertRunId)
+{
+    const std::string suffix = ":revert";
+    if (revertRunId.size() <= suffix.size() || revertRunId.compare(revertRunId.size() - suffix.size(), suffix.size(), suffix) != 0)
+        return {};
+    return revertRunId.substr(0, revertRunId.size() - suffix.size());
 }
 
 sdk::ControlStatus::State toSdk(CommandState s)
@@ -63,12 +74,12 @@ IntakeServiceHost::IntakeServiceHost(std::string controlEndpoint, feed::CurveKey
     m_runner = std::make_unique<PlaybookRunner>(
         *m_center, m_audit,
         [this](const std::string &id, const core::ControlCommand &command, const QString &reason,
-               const std::string &origin, const CommandOutcome *outcome) {
+               const IssueContext &context, const CommandOutcome *outcome) {
             std::optional<CommandOutcome> copy;
             if (outcome)
                 copy = *outcome;
-            QMetaObject::invokeMethod(this, [this, id, command, reason, origin, copy] {
-                report(id, command, reason, IssueContext{origin, {}, 0, {}}, copy ? &*copy : nullptr);
+            QMetaObject::invokeMethod(this, [this, id, command, reason, context, copy] {
+                report(id, command, reason, context, copy ? &*copy : nullptr);
             }, Qt::QueuedConnection);
         });
     m_worker.setMaxThreadCount(1);
@@ -165,9 +176,13 @@ void IntakeServiceHost::report(const std::string &id, const core::ControlCommand
         it->state = toSdk(outcome->state);
         it->error = QString::fromStdString(outcome->error);
         it->message = QString::fromStdString(outcome->message);
-        if (outcome->state == CommandState::Confirmed && (context.origin == "console" || context.origin == "timer"))
+        // A playbook's controls are timed like a console's (a revert restores its own before-states).
+        if (outcome->state == CommandState::Confirmed
+            && (context.origin == "console" || context.origin == "timer" || context.origin == "playbook"))
             m_timed.onConfirmed({id, command, outcome->before, context.origin == "timer" ? 0 : context.expiresMs,
-                                 reason});
+                                 reason, context.origin == "playbook" ? context.runId : std::string()});
+        if (outcome->state == CommandState::Confirmed && context.origin == "playbook_revert")
+            m_timed.dropRun(core::controlTarget(command), revertedRun(context.runId));
     }
     emit commandChanged(*it);
 }
@@ -213,13 +228,19 @@ void IntakeServiceHost::restoreFromAudit()
                 else if (row.origin == "playbook_revert" && m_appliedRuns.value(name) + QLatin1String(":revert")
                                                                 == QString::fromStdString(row.runId))
                     m_appliedRuns.remove(name);
-                if (row.status != "confirmed" || (row.origin != "console" && row.origin != "timer"))
+                if (row.status == "confirmed" && row.origin == "playbook_revert")
+                    m_timed.dropRun(core::controlTarget({QString::fromStdString(row.cmd),
+                                                         QJsonDocument::fromJson(QByteArray::fromStdString(row.argsJson)).object()}),
+                                    revertedRun(row.runId));
+                if (row.status != "confirmed"
+                    || (row.origin != "console" && row.origin != "timer" && row.origin != "playbook"))
                     continue;
                 const core::ControlCommand command{
                     QString::fromStdString(row.cmd), QJsonDocument::fromJson(QByteArray::fromStdString(row.argsJson)).object()};
                 const QJsonDocument before = QJsonDocument::fromJson(QByteArray::fromStdString(row.beforeJson));
                 m_timed.onConfirmed({row.commandId, command, before.isObject() ? QJsonValue(before.object()) : QJsonValue(),
-                                     row.origin == "timer" ? 0 : row.expiresMs, QString::fromStdString(row.reason)});
+                                     row.origin == "timer" ? 0 : row.expiresMs, QString::fromStdString(row.reason),
+                                     row.origin == "playbook" ? row.runId : std::string()});
             }
             qCInfo(lcIntake) << "restored from the audit:" << m_timed.armed().size() << "timed controls,"
                              << m_appliedRuns.size() << "applied playbooks";
@@ -244,20 +265,64 @@ QString IntakeServiceHost::playbookDescription(const QString &name) const
     return {};
 }
 
-bool IntakeServiceHost::applyPlaybook(const QString &name, const QString &reason)
+const core::Playbook *IntakeServiceHost::findPlaybook(const QString &name) const
 {
     const auto it = std::find_if(m_playbooks.begin(), m_playbooks.end(), [&name](const auto &p) { return p.name == name; });
-    if (it == m_playbooks.end() || m_appliedRuns.contains(name) || reason.trimmed().isEmpty())
+    return it == m_playbooks.end() ? nullptr : &*it;
+}
+
+std::vector<std::int64_t> IntakeServiceHost::playbookEnds(const core::Playbook &playbook, qint64 expiresAtMs,
+                                                          QStringList *notes) const
+{
+    std::map<std::string, std::int64_t> timedEnds; // target -> when its timed change ends
+    for (const TimedControls::Timed &t : m_timed.armed())
+        timedEnds[core::controlTarget(t.command)] = t.expiresMs;
+    std::vector<std::int64_t> ends;
+    for (const core::ControlCommand &c : playbook.controls) {
+        const auto timed = timedEnds.find(core::controlTarget(c));
+        const bool sooner = timed != timedEnds.end() && (expiresAtMs <= 0 || timed->second < expiresAtMs);
+        ends.push_back(sooner ? timed->second : expiresAtMs);
+        if (!sooner || !notes)
+            continue;
+        const QString until = QDateTime::fromMSecsSinceEpoch(timed->second).toString(QStringLiteral("HH:mm"));
+        const QString scope = c.args.value(QStringLiteral("scope")).toString();
+        const QString from = c.args.value(QStringLiteral("from")).toString();
+        if (c.cmd.endsWith(QLatin1String("rate_limit")))
+            notes->append(tr("The rate limit of %1 was set until %2: the playbook's limit there ends at %2 too, "
+                             "instead of replacing it for longer.").arg(scope, until));
+        else if (c.cmd == QLatin1String("set_breaker"))
+            notes->append(tr("The breaker of %1 was set until %2: the playbook's setting there ends at %2 too, "
+                             "instead of replacing it for longer.").arg(scope, until));
+        else
+            notes->append(tr("The diversion from %1 was set until %2: the playbook's diversion ends at %2 too, "
+                             "instead of replacing it for longer.").arg(from, until));
+    }
+    return ends;
+}
+
+QStringList IntakeServiceHost::playbookConflicts(const QString &name, qint64 expiresAtMs) const
+{
+    QStringList notes;
+    if (const core::Playbook *p = findPlaybook(name))
+        playbookEnds(*p, expiresAtMs, &notes);
+    return notes;
+}
+
+bool IntakeServiceHost::applyPlaybook(const QString &name, const QString &reason, qint64 expiresAtMs)
+{
+    const core::Playbook *found = findPlaybook(name);
+    if (!found || m_appliedRuns.contains(name) || reason.trimmed().isEmpty())
         return false;
-    for (const auto &c : it->controls)
+    for (const auto &c : found->controls)
         if (!maySend(c.cmd))
             return false;
     const std::string run = CommandCenter::newRunId();
     m_appliedRuns.insert(name, QString::fromStdString(run));
-    const core::Playbook playbook = *it;
+    const core::Playbook playbook = *found;
+    const std::vector<std::int64_t> ends = playbookEnds(playbook, expiresAtMs, nullptr);
     PlaybookRunner *runner = m_runner.get();
     const Actor actor = m_actor;
-    m_worker.start([runner, playbook, run, actor, reason] { runner->apply(playbook, run, actor, reason); });
+    m_worker.start([runner, playbook, run, actor, reason, ends] { runner->apply(playbook, run, actor, reason, ends); });
     emit playbooksChanged();
     return true;
 }

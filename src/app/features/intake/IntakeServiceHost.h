@@ -29,7 +29,7 @@ class IntakeServiceHost final : public sdk::IntakeService
 public:
     struct Options {
         int refreshMs = 1000;
-        std::function<qint64()> clockMs; // wall clock for timed controls; default: system
+        std::function<qint64()> clockMs; // the feed clock for timed controls; default: system
         CommandCenter::Options center;
         int keptCommands = 200;          // recentCommands() history
     };
@@ -49,7 +49,8 @@ public:
     QList<sdk::ControlStatus> recentCommands() const override { return m_recent; }
     QStringList playbooks() const override;
     QString playbookDescription(const QString &name) const override;
-    bool applyPlaybook(const QString &name, const QString &reason) override;
+    bool applyPlaybook(const QString &name, const QString &reason, qint64 expiresAtMs) override;
+    QStringList playbookConflicts(const QString &name, qint64 expiresAtMs) const override;
     bool revertPlaybook(const QString &name, const QString &reason) override;
     bool playbookApplied(const QString &name) const override { return m_appliedRuns.contains(name); }
 
@@ -72,6 +73,10 @@ private:
     void report(const std::string &id, const core::ControlCommand &command, const QString &reason,
                 const IssueContext &context, const CommandOutcome *outcome); // GUI thread
     qint64 now() const;
+    const core::Playbook *findPlaybook(const QString &name) const;
+    // The end of each control of `playbook` applied until expiresAtMs (0 = permanent): the
+    // chosen one, or the sooner end of a timed change in force on its target (worded in *notes).
+    std::vector<std::int64_t> playbookEnds(const core::Playbook &playbook, qint64 expiresAtMs, QStringList *notes) const;
 
     const core::IntakeBoard &m_board;
     ControlAuditSink &m_audit;

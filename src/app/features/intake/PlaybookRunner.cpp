@@ -12,21 +12,24 @@ CommandOutcome PlaybookRunner::run(const core::ControlCommand &command, const Ac
 {
     const std::string id = CommandCenter::newCommandId();
     if (m_progress)
-        m_progress(id, command, reason, context.origin, nullptr);
+        m_progress(id, command, reason, context, nullptr);
     CommandOutcome outcome = m_center.execute(id, command, actor, reason, context);
     if (m_progress)
-        m_progress(id, command, reason, context.origin, &outcome);
+        m_progress(id, command, reason, context, &outcome);
     return outcome;
 }
 
 std::vector<CommandOutcome> PlaybookRunner::apply(const core::Playbook &playbook, const std::string &runId,
-                                                  const Actor &actor, const QString &reason)
+                                                  const Actor &actor, const QString &reason,
+                                                  const std::vector<std::int64_t> &endsMs)
 {
     std::vector<CommandOutcome> out;
     IssueContext context{"playbook", runId, 0, playbook.name.toStdString()};
     const QString why = QStringLiteral("playbook '%1': %2").arg(playbook.name, reason);
-    for (const core::ControlCommand &c : playbook.controls)
-        out.push_back(run(c, actor, why, context));
+    for (std::size_t i = 0; i < playbook.controls.size(); ++i) {
+        context.expiresMs = i < endsMs.size() ? endsMs[i] : 0;
+        out.push_back(run(playbook.controls[i], actor, why, context));
+    }
     return out;
 }
 
@@ -52,7 +55,7 @@ std::vector<CommandOutcome> PlaybookRunner::revert(const std::string &runId, con
             skipped.error = "no_before_state";
             skipped.message = "the audit has no before-state for this control; restore it by hand";
             if (m_progress)
-                m_progress(skipped.commandId, applied, why, context.origin, &skipped);
+                m_progress(skipped.commandId, applied, why, context, &skipped);
             out.push_back(std::move(skipped));
             continue;
         }

@@ -12,8 +12,10 @@ void TimedControls::onConfirmed(Timed timed)
         return;
     }
     const auto it = m_byTarget.find(target);
-    if (it != m_byTarget.end())
+    if (it != m_byTarget.end()) {
         timed.before = it->second.before; // the reset restores what was there before the first timed change
+        timed.inherited = true;
+    }
     m_byTarget[target] = std::move(timed);
 }
 
@@ -29,6 +31,13 @@ std::vector<TimedControls::Timed> TimedControls::takeDue(std::int64_t nowMs)
         }
     }
     return due;
+}
+
+void TimedControls::dropRun(const std::string &target, const std::string &runId)
+{
+    const auto it = m_byTarget.find(target);
+    if (it != m_byTarget.end() && !runId.empty() && it->second.runId == runId && !it->second.inherited)
+        m_byTarget.erase(it);
 }
 
 std::vector<TimedControls::Timed> TimedControls::armed() const

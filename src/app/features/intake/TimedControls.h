@@ -25,6 +25,8 @@ public:
         QJsonValue before; // touched state before the command (from the audit's before)
         std::int64_t expiresMs = 0;
         QString reason;
+        std::string runId{};    // the playbook run that set it, if one did
+        bool inherited = false; // it took over an earlier timed change's end and before-state
     };
 
     // After a command was confirmed: arms it when it expires, else cancels the target's timer.
@@ -32,6 +34,9 @@ public:
     // Removes and returns every control due at nowMs (expiresMs <= nowMs).
     std::vector<Timed> takeDue(std::int64_t nowMs);
     std::vector<Timed> armed() const;
+    // A playbook run was reverted on `target`: the revert already restored what its own
+    // timer would have; a timer it inherited still has an earlier change to undo.
+    void dropRun(const std::string &target, const std::string &runId);
 
 private:
     std::map<std::string, Timed> m_byTarget;

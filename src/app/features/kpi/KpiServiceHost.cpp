@@ -7,6 +7,8 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 
+#include <algorithm>
+
 namespace opsdeck::app {
 
 Q_LOGGING_CATEGORY(lcKpiHost, "opsdeck.app.kpi")
@@ -107,15 +109,21 @@ quint64 KpiServiceHost::requestHistory(const sdk::KpiHistoryQuery &query)
         timer.start();
         try {
             const auto raw = store::KpiHistoryStore::query(s.database(), query.fromMs, query.toMs, query.scope.toStdString());
-            const double span = static_cast<double>(query.toMs - query.fromMs);
-            result.total = toValues(core::computeKpiFigures(raw.total, span), query.fromMs, query.toMs);
-            for (const auto &bucket : raw.series)
-                result.series.append(
-                    toValues(core::computeKpiFigures(bucket.counters, 3600000.0), bucket.startMs, bucket.startMs + 3600000));
+            // Averages per minute are over the time observed (a report at 06:10 of a console
+            // started at 06:00 covers ten minutes, not the whole day), and so are the hours.
+            const bool seen = raw.observedToMs > raw.observedFromMs;
+            const qint64 from = seen ? raw.observedFromMs : query.fromMs;
+            const qint64 to = seen ? raw.observedToMs : query.toMs;
+            const double span = static_cast<double>(to - from);
+            result.total = toValues(core::computeKpiFigures(raw.total, span), from, to);
+            for (const auto &bucket : raw.series) {
+                const qint64 a = std::max<qint64>(bucket.startMs, from);
+                const qint64 b = std::max(a, std::min<qint64>(bucket.startMs + 3600000, to));
+                result.series.append(toValues(core::computeKpiFigures(bucket.counters, static_cast<double>(b - a)), a, b));
+            }
             for (const auto &[scope, counters] : raw.depots)
-                result.depots.append(sdk::KpiScopeValues{
-                    QString::fromStdString(scope),
-                    {toValues(core::computeKpiFigures(counters, span), query.fromMs, query.toMs)}});
+                result.depots.append(sdk::KpiScopeValues{QString::fromStdString(scope),
+                                                         {toValues(core::computeKpiFigures(counters, span), from, to)}});
             result.deliveryHistogram = toList(raw.total.delivery);
             result.histogramBinSeconds = static_cast<int>(core::kKpiHistBinMs / 1000);
         } catch (const std::exception &e) {
