@@ -701,6 +701,62 @@
         <extracomment>The language of this translation as a locale name (zh_CN for Simplified Chinese): picks the translated titles of alert rules in the rules file ("title_zh_CN").</extracomment>
         <translation>zh_CN</translation>
     </message>
+    <message>
+        <source>Creation</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>支付</translation>
+    </message>
+    <message>
+        <source>Stock check</source>
+        <translation>库存检查</translation>
+    </message>
+    <message>
+        <source>Restock</source>
+        <translation>补货</translation>
+    </message>
+    <message>
+        <source>Dispatch</source>
+        <translation>派单</translation>
+    </message>
+    <message>
+        <source>Reassignment</source>
+        <translation>改派</translation>
+    </message>
+    <message>
+        <source>ETA update</source>
+        <translation>ETA 更新</translation>
+    </message>
+    <message>
+        <source>Exception report</source>
+        <translation>异常上报</translation>
+    </message>
+    <message>
+        <source>Signing</source>
+        <translation>签收</translation>
+    </message>
+    <message>
+        <source>Cancellation</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Start of a return</source>
+        <translation>发起退货</translation>
+    </message>
+    <message>
+        <source>Claim</source>
+        <translation>理赔申请</translation>
+    </message>
+    <message>
+        <source>Closing</source>
+        <translation>结单</translation>
+    </message>
+    <message>
+        <source>Snapshot</source>
+        <translation>快照</translation>
+    </message>
 </context>
 <context>
     <name>IntakeControlPanel</name>

@@ -24,6 +24,7 @@ enum class CodeFamily {
     OrderState,     // CREATED, PAID, ...
     RiderStatus,    // rider.status status
     SensorKind,     // sensor.reading kind
+    EventType,      // an order event's type, as an illegal transition names it
     BreakerState,   // gateway.stats breakers[].state
     BreakerMode,    // gateway.stats breakers[].mode, set_breaker mode
     Command,        // control cmd

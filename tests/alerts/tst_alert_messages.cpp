@@ -35,9 +35,9 @@ struct Sample {
 const std::vector<Sample> &samples()
 {
     static const std::vector<Sample> all{
-        {alertMessage(AlertCode::IllegalTransition, "order.picked", "PAID", 12),
-         "order.picked not allowed in state PAID (seq 12)", "order.picked 在“已支付”状态下不允许（序号 12）",
-         "order.picked not allowed in state Paid (seq 12)"},
+        {alertMessage(AlertCode::IllegalTransition, "order.signed", "PAID", 12),
+         "order.signed not allowed in state PAID (seq 12)", "签收 在“已支付”状态下不允许（序号 12）",
+         "Signing not allowed in state Paid (seq 12)"},
         {alertMessage(AlertCode::StateTimeout, "PAID", 12 * kMin + 5000, 10), "in PAID for 12 min (limit 10 min)",
          "处于“已支付”状态已 12 分钟（上限 10 分钟）", "in Paid for 12 min (limit 10 min)"},
         {alertMessage(AlertCode::StateTimeout, "EXCEPTION", 119999, 5), "in EXCEPTION for 119 s (limit 5 min)",

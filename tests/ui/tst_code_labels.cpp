@@ -46,6 +46,8 @@ void collect(const QJsonObject &env, std::set<QString> &riders, Emitted &seen)
         if (const QString v = d.value(QLatin1String(field)).toString(); !v.isEmpty())
             seen.codes[family].insert(v);
     };
+    if (type.startsWith(QLatin1String("order.")))
+        seen.codes[CodeFamily::EventType].insert(type); // named by illegal-transition alerts
     if (type == QLatin1String("order.created")) {
         add(CodeFamily::Channel, "channel");
         add(CodeFamily::Priority, "priority");
@@ -195,7 +197,7 @@ private slots:
         // The run reached every family, so the check below is not vacuous.
         for (CodeFamily f : {CodeFamily::Channel, CodeFamily::Priority, CodeFamily::PaymentMethod, CodeFamily::Reason,
                              CodeFamily::Actor, CodeFamily::Outcome, CodeFamily::RiderStatus, CodeFamily::SensorKind,
-                             CodeFamily::BreakerState, CodeFamily::BreakerMode})
+                             CodeFamily::BreakerState, CodeFamily::BreakerMode, CodeFamily::EventType})
             QVERIFY2(seen.codes.count(f) && !seen.codes.at(f).empty(), qPrintable(familyName(f)));
         for (const char *code : {"suspicious_burst", "payment_review", "traffic_accident", "slow_pickup",
                                  "operator_hold", "operator_cancel"})

@@ -25,7 +25,7 @@ struct Template {
 
 // One row per core::AlertCode except free text; the same order as the core's table.
 constexpr std::array kTemplates{
-    Template{"order.illegal_transition", QT_TRANSLATE_NOOP("AlertMessages", "%1 not allowed in state %2 (seq %3)"), "tti", "-s-"},
+    Template{"order.illegal_transition", QT_TRANSLATE_NOOP("AlertMessages", "%1 not allowed in state %2 (seq %3)"), "tti", "es-"},
     Template{"order.state_timeout", QT_TRANSLATE_NOOP("AlertMessages", "in %1 for %2 (limit %3 min)"), "tdi", "s--"},
     Template{"order.past_eta", QT_TRANSLATE_NOOP("AlertMessages", "delivering %1 past ETA, rider %2"), "dt"},
     Template{"order.delivered_late", QT_TRANSLATE_NOOP("AlertMessages", "delivered %1 min after the promised time"), "i"},
@@ -104,6 +104,7 @@ QString wordCode(char label, const QString &code)
     case 's': return sdk::codeLabel(sdk::CodeFamily::OrderState, code);
     case 'k': return sdk::codeLabel(sdk::CodeFamily::Reason, code);
     case 'n': return sdk::codeLabel(sdk::CodeFamily::SensorKind, code);
+    case 'e': return sdk::codeLabel(sdk::CodeFamily::EventType, code);
     default: return code;
     }
 }
