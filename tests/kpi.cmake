@@ -3,12 +3,12 @@ opsdeck_add_qtest(tst_kpi_engine SOURCES kpi/tst_kpi_engine.cpp kpi/ScriptedKpiF
 opsdeck_add_qtest(tst_kpi_history SOURCES kpi/tst_kpi_history.cpp kpi/ScriptedKpiFeed.h LIBS opsdeck_runtime LABELS integration)
 find_package(Qt6 REQUIRED COMPONENTS Charts)
 opsdeck_add_qtest(tst_kpi_dashboard
-  SOURCES kpi/tst_kpi_dashboard.cpp kpi/KpiFixtures.h kpi/SyntheticKpiFeed.h kpi/ScriptedKpiFeed.h
+  SOURCES kpi/tst_kpi_dashboard.cpp kpi/KpiFixtures.h kpi/KpiHistoryFixture.h kpi/SyntheticKpiFeed.h kpi/ScriptedKpiFeed.h
   LIBS opsdeck_runtime opsdeck_sim opsdeck_widgets Qt6::Charts
   LABELS ui TIMEOUT 180)
 target_compile_definitions(tst_kpi_dashboard PRIVATE OPSDECK_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
 # Issue 14: the PDF read back, averages over the time observed, tiles, axes.
 opsdeck_add_qtest(tst_kpi_report
-  SOURCES kpi/tst_kpi_report.cpp kpi/KpiFixtures.h kpi/ScriptedKpiFeed.h kpi/SyntheticKpiFeed.h
+  SOURCES kpi/tst_kpi_report.cpp kpi/KpiFixtures.h kpi/KpiHistoryFixture.h kpi/ScriptedKpiFeed.h kpi/SyntheticKpiFeed.h
   LIBS opsdeck_runtime opsdeck_widgets Qt6::Charts
   LABELS ui TIMEOUT 120)

@@ -2,6 +2,7 @@
 // feed (opsfeed gateway in-process, real sockets), CSV and PDF reports from a real SQLite
 // file (pdftotext reads the PDF back), the daily report, and the screenshot.
 #include "KpiFixtures.h"
+#include "KpiHistoryFixture.h"
 #include "app/runtime/ConsoleRuntime.h"
 #include "sim/Gateway.h"
 #include "store/log/EventStore.h"
@@ -40,19 +41,6 @@ using namespace kpitest;
 using widgets::KpiDashboardWidget;
 
 namespace {
-
-// A KpiService over a fixed snapshot and a real store (history), for widget tests.
-std::unique_ptr<store::StoreWorker> historyStore(const QString &path)
-{
-    EngineRun run;
-    runWorkedExample(run);
-    run.engine.flushHistory();
-    auto es = std::make_unique<store::EventStore>();
-    es->open(path);
-    store::KpiHistoryStore::prepare(es->database());
-    store::KpiHistoryStore::write(es->database(), run.history);
-    return std::make_unique<store::StoreWorker>(std::move(es));
-}
 
 int linePoints(widgets::KpiChart *chart)
 {
@@ -272,7 +260,7 @@ private slots:
 
     void reportsHoldTheFigures()
     {
-        auto worker = historyStore(m_dir.filePath(QStringLiteral("report.db")));
+        auto worker = workedExampleStore(m_dir.filePath(QStringLiteral("report.db")));
         app::KpiServiceHost host;
         host.attachStore(*worker);
         KpiDashboardWidget dash(&host, nullptr);
@@ -319,7 +307,7 @@ private slots:
     // the histogram too; the week's report covers the seven days and each depot.
     void lastSevenDaysFromHistory()
     {
-        auto worker = historyStore(m_dir.filePath(QStringLiteral("week.db")));
+        auto worker = workedExampleStore(m_dir.filePath(QStringLiteral("week.db")));
         app::KpiServiceHost host;
         host.attachStore(*worker);
         KpiDashboardWidget dash(&host, nullptr);
@@ -414,7 +402,7 @@ private slots:
 
     void dailyReportOncePerDay()
     {
-        auto worker = historyStore(m_dir.filePath(QStringLiteral("daily.db")));
+        auto worker = workedExampleStore(m_dir.filePath(QStringLiteral("daily.db")));
         app::KpiServiceHost host;
         host.attachStore(*worker);
         QSettings settings(m_dir.filePath(QStringLiteral("daily.ini")), QSettings::IniFormat);

@@ -4,6 +4,7 @@
 // two figures apart and hold back a verdict without a sample, and axis labels that are
 // whole, distinct and never elided.
 #include "KpiFixtures.h"
+#include "KpiHistoryFixture.h"
 #include "store/db/StoreWorker.h"
 #include "store/kpi/KpiHistoryStore.h"
 #include "store/log/EventStore.h"
@@ -32,18 +33,6 @@ using namespace kpitest;
 using widgets::KpiDashboardWidget;
 
 namespace {
-
-std::unique_ptr<store::StoreWorker> workedExampleStore(const QString &path)
-{
-    EngineRun run;
-    runWorkedExample(run);
-    run.engine.flushHistory();
-    auto es = std::make_unique<store::EventStore>();
-    es->open(path);
-    store::KpiHistoryStore::prepare(es->database());
-    store::KpiHistoryStore::write(es->database(), run.history);
-    return std::make_unique<store::StoreWorker>(std::move(es));
-}
 
 QString run(const QString &program, const QStringList &args)
 {
