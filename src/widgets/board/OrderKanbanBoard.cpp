@@ -10,7 +10,6 @@
 #include "CardListView.h"
 #include "RiderDropList.h"
 #include "RiderDropModel.h"
-#include "RiderPickerDialog.h"
 #include "RiderRanking.h"
 #include "sdk/CodeLabels.h"
 #include "sdk/OrderSearch.h"

@@ -5,7 +5,6 @@
 #include "KpiReport.h"
 #include "KpiReportScheduler.h"
 #include "KpiTile.h"
-#include "sdk/CodeLabels.h"
 #include "ui_KpiDashboardWidget.h"
 
 #include <QDir>
