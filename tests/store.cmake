@@ -16,3 +16,11 @@ opsdeck_add_qtest(store_exporter
   LIBS opsdeck_store
   LABELS store
   TIMEOUT 120)
+
+# Disk faults (issue 15): SQLite fault injection through a wrapping VFS (FaultVfs.h) for a
+# full or read-only disk, and a real database with garbage over its pages.
+opsdeck_add_qtest(store_disk_faults
+  SOURCES store/tst_store_disk_faults.cpp store/FaultVfs.h store/StoreFixtures.h
+  LIBS opsdeck_store SQLite::SQLite3
+  LABELS store
+  TIMEOUT 60)

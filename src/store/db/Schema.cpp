@@ -202,4 +202,17 @@ void migrate(Database &db, int toVersion)
     }
 }
 
+void checkIntegrity(Database &db)
+{
+    Statement check = db.prepare("PRAGMA quick_check(5)");
+    std::string problems;
+    while (check.step()) {
+        const std::string row = check.columnText(0);
+        if (row == "ok")
+            return;
+        problems += (problems.empty() ? "" : "; ") + row;
+    }
+    throw StoreError(StoreError::Code::Corrupt, "database failed its integrity check: " + problems, SQLITE_CORRUPT);
+}
+
 } // namespace opsdeck::store

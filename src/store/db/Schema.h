@@ -13,4 +13,9 @@ inline constexpr int kSchemaVersion = 3;
 // below kSchemaVersion exists for the upgrade tests, which build an old database.
 void migrate(Database &db, int toVersion = kSchemaVersion);
 
+// PRAGMA quick_check at open: throws StoreError(Corrupt) naming the first problems, so
+// a damaged file is found at start (and offered to be moved aside), not by a write
+// that fails an hour later. Reads every page once: about a second per GiB.
+void checkIntegrity(Database &db);
+
 } // namespace opsdeck::store

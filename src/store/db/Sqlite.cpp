@@ -7,6 +7,18 @@
 
 namespace opsdeck::store {
 
+namespace {
+
+// A damaged file gets its own code: the console offers to move it aside at start
+// instead of retrying a write that can never succeed.
+StoreError::Code codeOf(int rc)
+{
+    const int primary = rc & 0xff;
+    return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB ? StoreError::Code::Corrupt : StoreError::Code::Sqlite;
+}
+
+} // namespace
+
 Database::Database(const std::string &path, int flags)
 {
     const int rc = sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr);
@@ -15,7 +27,7 @@ Database::Database(const std::string &path, int flags)
         const std::string message = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
         sqlite3_close(m_db);
         m_db = nullptr;
-        throw StoreError(StoreError::Code::Sqlite, "cannot open " + path + ": " + message, rc);
+        throw StoreError(codeOf(rc), "cannot open " + path + ": " + message, rc);
     }
     sqlite3_extended_result_codes(m_db, 1);
 }
@@ -55,7 +67,7 @@ void Database::exec(const char *sql)
     if (rc != SQLITE_OK) {
         std::string message = error ? error : sqlite3_errstr(rc);
         sqlite3_free(error);
-        throw StoreError(StoreError::Code::Sqlite, std::string("SQL failed (") + sql + "): " + message, rc);
+        throw StoreError(codeOf(rc), std::string("SQL failed (") + sql + "): " + message, rc);
     }
 }
 
@@ -84,8 +96,7 @@ Statement Database::prepare(std::string_view sql, bool persistent)
 
 void Database::raise(const char *what, int rc) const
 {
-    throw StoreError(StoreError::Code::Sqlite,
-                     std::string(what) + ": " + (m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc)), rc);
+    throw StoreError(codeOf(rc), std::string(what) + ": " + (m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc)), rc);
 }
 
 Statement::~Statement()

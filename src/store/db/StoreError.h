@@ -18,6 +18,7 @@ public:
         BadKeyFile,   // the key file exists but is not a 32-byte key
         Crypto,       // libsodium could not initialise or a record failed to decrypt
         Schema,       // database written by a newer OpsDeck, or not an OpsDeck database
+        Corrupt,      // SQLITE_CORRUPT / SQLITE_NOTADB, or PRAGMA quick_check found damage
     };
 
     StoreError(Code code, const std::string &message, int sqliteCode = 0)

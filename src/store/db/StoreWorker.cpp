@@ -5,6 +5,8 @@
 #include "StoreLog.h"
 
 #include <pthread.h>
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <iterator>
 #include <string_view>
@@ -106,8 +108,10 @@ void StoreWorker::submit(core::StoreBatch &&batch)
         return;
     {
         std::unique_lock lock(m_mutex);
+        // No backpressure while a disk fault holds batches: the console keeps running.
         const auto room = [this] {
-            return m_stopping || m_noWaiting || m_counters.queuedEvents < m_options.maxQueuedEvents;
+            return m_stopping || m_noWaiting || m_counters.holding
+                || m_counters.queuedEvents < m_options.maxQueuedEvents;
         };
         if (!room()) {
             ++m_counters.submitWaits;
@@ -118,8 +122,22 @@ void StoreWorker::submit(core::StoreBatch &&batch)
             qCWarning(lcStore) << "batch submitted after stop(): dropped" << batch.events.size() << "events";
             return;
         }
+        const auto events = static_cast<std::int64_t>(batch.events.size());
+        if (m_counters.holding
+            && (m_counters.capReached || m_counters.queuedEvents + events > m_options.maxHeldEvents)) {
+            // Once dropping, keep dropping until the disk is back: a log with holes
+            // here and there is worse than one hole the snapshot then covers.
+            if (!m_counters.capReached)
+                qCCritical(lcStore) << "memory cap of" << m_options.maxHeldEvents
+                                    << "held events reached while the database cannot be written: dropping new "
+                                       "batches until it can, then resyncing from the gateway's snapshot";
+            m_counters.capReached = true;
+            ++m_counters.capDroppedBatches;
+            m_counters.capDroppedEvents += events;
+            return;
+        }
         ++m_counters.batchesSubmitted;
-        m_counters.queuedEvents += static_cast<std::int64_t>(batch.events.size());
+        m_counters.queuedEvents += events;
         m_queue.push_back(std::move(batch));
         m_counters.queueDepth = static_cast<std::int64_t>(m_queue.size());
     }
@@ -234,6 +252,76 @@ bool StoreWorker::takeWork(core::StoreBatch &into, std::deque<Job> &jobs)
     return true;
 }
 
+StoreWorker::DiskFault StoreWorker::diskFaultOf(int sqliteCode)
+{
+    switch (sqliteCode & 0xff) {
+    case SQLITE_FULL: return DiskFault::Full;
+    case SQLITE_READONLY:
+    case SQLITE_PERM: return DiskFault::ReadOnly;
+    default: return DiskFault::None;
+    }
+}
+
+void StoreWorker::noteFailure(const std::exception &error, std::chrono::milliseconds backoff)
+{
+    const auto *storeError = dynamic_cast<const StoreError *>(&error);
+    const DiskFault fault = storeError ? diskFaultOf(storeError->sqliteCode()) : DiskFault::None;
+    std::lock_guard lock(m_mutex);
+    ++m_counters.writeErrors;
+    m_lastError = error.what();
+    if (fault == DiskFault::None) {
+        qCWarning(lcStore) << "store write failed, will retry in" << backoff.count() << "ms:" << error.what();
+        return;
+    }
+    if (m_counters.diskFault == DiskFault::None) {
+        ++m_counters.diskFaults;
+        qCWarning(lcStore).noquote() << (fault == DiskFault::Full ? "disk full" : "database read-only")
+                                     << "- running from memory, holding" << m_counters.queuedEvents
+                                     << "events and retrying:" << error.what();
+    } else {
+        qCDebug(lcStore) << "store still not writable, retry in" << backoff.count() << "ms:" << error.what();
+    }
+    m_counters.diskFault = fault;
+    if (!m_counters.holding) {
+        m_counters.holding = true;
+        m_room.notify_all(); // submitters waiting for room go on: batches are held from now
+    }
+}
+
+// A transaction committed. A disk fault is over; held batches stop being "held" once
+// the normal queue bound can take over again, and a cap drop then asks for a resync.
+std::function<void()> StoreWorker::noteCommit()
+{
+    if (m_counters.diskFault != DiskFault::None) {
+        qCWarning(lcStore) << "database writable again; writing" << m_counters.queuedEvents << "held events";
+        m_counters.diskFault = DiskFault::None;
+    }
+    if (!m_counters.holding || m_counters.queuedEvents >= m_options.maxQueuedEvents)
+        return {};
+    m_counters.holding = false;
+    if (!m_counters.capReached)
+        return {};
+    m_counters.capReached = false;
+    ++m_counters.resyncsRequested;
+    qCWarning(lcStore) << m_counters.capDroppedEvents
+                       << "events were dropped at the memory cap; resyncing from the gateway's snapshot";
+    return m_options.resyncNeeded;
+}
+
+void StoreWorker::waitForRetry(std::unique_lock<std::mutex> &lock, std::chrono::milliseconds backoff)
+{
+    // New batches wait on purpose (the pending one goes first, order matters); jobs do
+    // not, so a search or a history query still answers while the disk is full.
+    const auto deadline = std::chrono::steady_clock::now() + backoff;
+    while (m_wake.wait_until(lock, deadline, [this] { return !m_jobs.empty(); })) {
+        std::deque<Job> jobs;
+        jobs.swap(m_jobs);
+        lock.unlock();
+        runJobs(jobs);
+        lock.lock();
+    }
+}
+
 bool StoreWorker::writeWithRetry(core::StoreBatch &batch)
 {
     auto backoff = m_options.retryInitial;
@@ -242,25 +330,27 @@ bool StoreWorker::writeWithRetry(core::StoreBatch &batch)
         try {
             const WriteResult result = m_store->write(batch);
             const auto took = std::chrono::steady_clock::now() - started;
-            std::lock_guard lock(m_mutex);
-            ++m_counters.transactions;
-            m_counters.eventsWritten += result.eventsLogged;
-            m_counters.eventsIgnored += result.eventsIgnored;
-            m_counters.queuedEvents -= static_cast<std::int64_t>(batch.events.size());
-            m_room.notify_all();
-            m_counters.lastCommitMs = std::chrono::duration_cast<std::chrono::milliseconds>(took).count();
-            m_counters.lastCommitAtMs = nowMs();
+            std::function<void()> resync;
+            {
+                std::lock_guard lock(m_mutex);
+                ++m_counters.transactions;
+                m_counters.eventsWritten += result.eventsLogged;
+                m_counters.eventsIgnored += result.eventsIgnored;
+                m_counters.queuedEvents -= static_cast<std::int64_t>(batch.events.size());
+                m_counters.lastCommitMs = std::chrono::duration_cast<std::chrono::milliseconds>(took).count();
+                m_counters.lastCommitAtMs = nowMs();
+                resync = noteCommit();
+                m_room.notify_all();
+            }
+            if (resync)
+                resync();
             return true;
         } catch (const std::exception &error) {
+            noteFailure(error, backoff);
             std::unique_lock lock(m_mutex);
-            ++m_counters.writeErrors;
-            m_lastError = error.what();
-            qCWarning(lcStore) << "store write failed, will retry in" << backoff.count() << "ms:" << error.what();
             if (m_stopping && std::chrono::steady_clock::now() - m_stopRequestedAt > m_options.stopFlushBudget)
                 return false;
-            // Sleep on the condition variable so stop() is noticed; the wait ignores new
-            // submissions on purpose (the pending batch goes first, order matters).
-            m_wake.wait_for(lock, backoff, [this] { return false; });
+            waitForRetry(lock, backoff);
             backoff = std::min(backoff * 2, m_options.retryMax);
         }
     }

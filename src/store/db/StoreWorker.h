@@ -20,11 +20,23 @@ class EventStore;
 // TileCacheWorker shape). When the writer falls behind, everything queued is merged
 // into one transaction, so a slow disk means bigger commits, not a longer queue.
 // On an SQLite error the batch stays pending and is retried with backoff; nothing
-// is dropped silently, and the only drop (a store still failing when stop()'s flush
-// budget runs out) is logged and counted.
+// is dropped silently, and the only drops (a store still failing when stop()'s flush
+// budget runs out, or the memory cap of a disk fault) are logged and counted.
+//
+// A disk fault (SQLITE_FULL, SQLITE_READONLY) is not a slow disk: holding the core back
+// would stop the whole console for as long as the disk stays full. So while one lasts,
+// submit() never waits: batches are held in memory (up to maxHeldEvents) and written,
+// in order and once, as soon as a retry commits. Beyond the cap they are dropped and
+// counted, and once the held ones are written resyncNeeded asks for the gateway's
+// snapshot, which restores what was dropped.
 class StoreWorker final
 {
 public:
+    enum class DiskFault { None, Full, ReadOnly };
+    // SQLITE_FULL -> Full; SQLITE_READONLY* / SQLITE_PERM -> ReadOnly; anything else
+    // (busy, a transient I/O error) is not a disk fault and keeps the backpressure.
+    static DiskFault diskFaultOf(int sqliteCode);
+
     struct Options {
         std::size_t maxEventsPerTransaction = 50000; // merge cap: bounds commit latency and memory
         std::chrono::milliseconds retryInitial{50};
@@ -34,6 +46,12 @@ public:
         // that cannot keep up (or a failing disk) holds the core back instead of letting
         // memory grow; the feed then falls behind and resyncs (see ConsoleCore::Options).
         std::int64_t maxQueuedEvents = 300000;
+        // During a disk fault: events held in memory at most (~1 KiB each with their
+        // envelope); beyond it batches are dropped, counted, and resynced later.
+        std::int64_t maxHeldEvents = 500000;
+        // Called on the store thread once everything held after a drop is written: the
+        // console asks the gateway for a snapshot of every depot. Must not block.
+        std::function<void()> resyncNeeded;
     };
 
     struct Counters {
@@ -51,6 +69,13 @@ public:
         std::int64_t jobErrors = 0;        // post()ed jobs that threw
         std::int64_t droppedJobs = 0;      // post()ed after stop()
         std::int64_t submitWaits = 0;      // submit() calls that waited for room (backpressure)
+        DiskFault diskFault = DiskFault::None; // the last write failed with a disk fault
+        bool holding = false;              // batches held in memory since a disk fault, until written
+        bool capReached = false;           // held events hit maxHeldEvents: new batches are dropped
+        std::int64_t diskFaults = 0;       // times the store went from writable to a disk fault
+        std::int64_t capDroppedBatches = 0; // dropped at the memory cap (not in droppedBatches)
+        std::int64_t capDroppedEvents = 0;
+        std::int64_t resyncsRequested = 0; // resyncNeeded calls after cap drops
     };
 
     // The store must already be open (dependencies are passed in, errors of open()
@@ -94,6 +119,11 @@ private:
     bool takeWork(core::StoreBatch &into, std::deque<Job> &jobs);
     void runJobs(std::deque<Job> &jobs);
     bool writeWithRetry(core::StoreBatch &batch);
+    void noteFailure(const std::exception &error, std::chrono::milliseconds backoff);
+    std::function<void()> noteCommit(); // with m_mutex held; returns resyncNeeded when due
+    // Sleeps one backoff, running the jobs that arrive meanwhile (reads keep working
+    // while the disk is full). False: stop() was requested.
+    void waitForRetry(std::unique_lock<std::mutex> &lock, std::chrono::milliseconds backoff);
 
     std::unique_ptr<EventStore> m_store;
     const Options m_options;

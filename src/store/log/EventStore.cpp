@@ -234,6 +234,7 @@ void EventStore::open(const QString &path, const Options &options)
         // WAL back after a checkpoint so it does not stay at its high-water mark.
         db.exec("PRAGMA wal_autocheckpoint = 8192");
         db.exec("PRAGMA journal_size_limit = 67108864");
+        checkIntegrity(db); // before migrate: never build on a damaged file
         migrate(db);
     }
     const QString keyPath = options.keyPath.isEmpty() ? PersonalDataCipher::keyPathFor(path) : options.keyPath;
