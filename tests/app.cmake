@@ -132,3 +132,11 @@ opsdeck_add_qtest(tst_code_labels
 add_test(NAME translations_complete
          COMMAND ${CMAKE_COMMAND} -DTS=${CMAKE_SOURCE_DIR}/resources/translations/opsdeck_zh_CN.ts
                  -P ${CMAKE_CURRENT_SOURCE_DIR}/check_translations.cmake)
+
+# Disk faults (issue 15): the store's status label, the corrupt-database dialog, and the
+# runtime's rebuild and resync against a scripted gateway, through SQLite fault injection.
+opsdeck_add_qtest(tst_disk_faults
+  SOURCES ui/tst_disk_faults.cpp store/FaultVfs.h
+  LIBS opsdeck_gui opsdeck_runtime opsdeck_scripted_gateway SQLite::SQLite3
+  LABELS ui store
+  TIMEOUT 60)

@@ -6,6 +6,7 @@
 #include "app/runtime/ConsoleOptions.h"
 #include "app/runtime/LoggingRules.h"
 #include "app/runtime/UnixSignalWatcher.h"
+#include "app/shell/CorruptDatabaseDialog.h"
 #include "app/shell/MainWindow.h"
 #include "app/shell/Translations.h"
 
@@ -50,6 +51,31 @@ std::optional<app::ConsoleOptions> parseOrExit(const QStringList &arguments, int
     return options;
 }
 
+// Starts the window console; a corrupt database is the user's call (CorruptDatabaseDialog),
+// unless --rebuild-corrupt already made it. Null with *status set when it cannot start.
+std::unique_ptr<app::WindowConsole> startWindowConsole(app::ConsoleOptions options, int *status)
+{
+    auto console = std::make_unique<app::WindowConsole>(options);
+    QString error;
+    if (console->start(&error))
+        return console;
+    if (console->assembly().runtime().corruptDatabase()) {
+        console.reset();
+        app::CorruptDatabaseDialog dialog(options.runtime.dbPath, error);
+        if (dialog.exec() != QDialog::Accepted) {
+            *status = app::kExitCorruptDatabase;
+            return nullptr;
+        }
+        options.runtime.rebuildCorrupt = true;
+        console = std::make_unique<app::WindowConsole>(options);
+        if (console->start(&error))
+            return console;
+    }
+    QMessageBox::critical(nullptr, QObject::tr("OpsDeck"), QObject::tr("The console could not start: %1").arg(error));
+    *status = 1;
+    return nullptr;
+}
+
 int runGui(int argc, char **argv)
 {
     QApplication app(argc, argv);
@@ -61,12 +87,10 @@ int runGui(int argc, char **argv)
         return status;
     app::installTranslations(app, options->locale);
 
-    app::WindowConsole console(*options);
-    QString error;
-    if (!console.start(&error)) {
-        QMessageBox::critical(nullptr, QObject::tr("OpsDeck"), QObject::tr("The console could not start: %1").arg(error));
-        return 1;
-    }
+    const auto started = startWindowConsole(*options, &status);
+    if (!started)
+        return status;
+    app::WindowConsole &console = *started;
     app::MainWindow &window = *console.window();
     QObject::connect(&window, &app::MainWindow::closing, &app, [&console] { console.shutdown(); });
 

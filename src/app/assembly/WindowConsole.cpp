@@ -4,6 +4,8 @@
 #include "app/shell/FeedStatusBar.h"
 #include "app/shell/MainWindow.h"
 #include "app/shell/PluginHost.h"
+#include "app/shell/StoreStatusLabel.h"
+#include "store/db/StoreWorker.h"
 
 #include <QSettings>
 
@@ -43,7 +45,12 @@ bool WindowConsole::start(QString *error)
     m_host->setRole(m_options.role);
     m_host->loadPlugins(m_context.get());
     m_window = std::make_unique<MainWindow>(*m_host, *m_context, *m_settings);
-    m_window->setStatusBar(new FeedStatusBar(runtime.feedStats(), [&runtime] { return runtime.coreCounters(); }));
+    auto *statusBar = new FeedStatusBar(runtime.feedStats(), [&runtime] { return runtime.coreCounters(); });
+    // Leftmost of the permanent fields: a disk fault matters more than the event rate.
+    statusBar->insertPermanentWidget(0, new StoreStatusLabel([&runtime] {
+        return runtime.storeWorker() ? runtime.storeWorker()->counters() : store::StoreWorker::Counters{};
+    }));
+    m_window->setStatusBar(statusBar);
     return true;
 }
 

@@ -26,7 +26,21 @@ int runHeadless(QCoreApplication &app, const ConsoleOptions &options)
     QString error;
     if (!console.start(&error)) {
         std::fprintf(stderr, "opsdeck: %s\n", qPrintable(error));
+        if (console.runtime().corruptDatabase()) {
+            // Never decided for the user: the file may be the only copy of what it holds.
+            const QString hint = QObject::tr("the database %1 is corrupt. Nothing was changed. Run again with "
+                                             "--rebuild-corrupt to move it aside (renamed with a timestamp, its key "
+                                             "alongside) and rebuild it from the gateway's snapshot.")
+                                     .arg(options.runtime.dbPath);
+            std::fprintf(stderr, "opsdeck: %s\n", qPrintable(hint));
+            return kExitCorruptDatabase;
+        }
         return 1;
+    }
+    if (const QString moved = console.runtime().movedAsideTo(); !moved.isEmpty()) {
+        const QString note =
+            QObject::tr("the corrupt database was moved to %1; rebuilding from the gateway's snapshot").arg(moved);
+        std::fprintf(stderr, "opsdeck: %s\n", qPrintable(note));
     }
     qCInfo(lcHeadless) << "ingesting into" << options.runtime.dbPath;
 

@@ -9,6 +9,9 @@ class QCoreApplication;
 
 namespace opsdeck::app {
 
+// --headless exit status when the database is corrupt and --rebuild-corrupt was not given.
+inline constexpr int kExitCorruptDatabase = 3;
+
 // --headless: ingest and persist with no window until --duration ends or SIGINT/SIGTERM,
 // then print one JSON line of stats on stdout.
 int runHeadless(QCoreApplication &app, const ConsoleOptions &options);

@@ -23,7 +23,7 @@ namespace {
 // aggregate built in one go.
 struct OptionSet {
     QCommandLineOption feed, snapshot, control, depots, db, headless, duration, seed, riders, rate, timeScale, settings,
-        lang, role, user;
+        lang, role, user, rebuildCorrupt;
 };
 
 OptionSet consoleOptionSet()
@@ -61,6 +61,10 @@ OptionSet consoleOptionSet()
                                    QStringLiteral("role"), QStringLiteral("dispatcher")),
         .user = QCommandLineOption(QStringLiteral("user"), QObject::tr("User name for the audit trail."),
                                    QStringLiteral("name")),
+        .rebuildCorrupt = QCommandLineOption(
+            QStringLiteral("rebuild-corrupt"),
+            QObject::tr("If the database is corrupt, move it aside (with its key) and rebuild it from the gateway's "
+                        "snapshot.")),
     };
 }
 
@@ -150,7 +154,8 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList &arguments, 
     parser.addHelpOption();
     const OptionSet opt = consoleOptionSet();
     parser.addOptions({opt.feed, opt.snapshot, opt.control, opt.depots, opt.db, opt.headless, opt.duration, opt.seed,
-                       opt.riders, opt.rate, opt.timeScale, opt.settings, opt.lang, opt.role, opt.user});
+                       opt.riders, opt.rate, opt.timeScale, opt.settings, opt.lang, opt.role, opt.user,
+                       opt.rebuildCorrupt});
 
     if (helpText)
         *helpText = parser.helpText();
@@ -169,6 +174,7 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList &arguments, 
 
     ConsoleOptions o;
     o.headless = parser.isSet(opt.headless);
+    o.runtime.rebuildCorrupt = parser.isSet(opt.rebuildCorrupt);
     if (!readEndpoints(parser, opt, o, error) || !readNumbers(parser, opt, o, error) || !readSession(parser, opt, o, error))
         return std::nullopt;
     return o;

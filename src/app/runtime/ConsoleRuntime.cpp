@@ -4,6 +4,10 @@
 #include "store/log/EventStore.h"
 #include "store/db/StoreError.h"
 #include "store/db/StoreWorker.h"
+#include "store/db/CorruptFile.h"
+#include "store/db/PersonalDataCipher.h"
+
+#include <QDateTime>
 
 #include <QJsonArray>
 #include <QLoggingCategory>
@@ -16,6 +20,7 @@ ConsoleRuntime::ConsoleRuntime(RuntimeOptions options, core::ConsoleCore::DeltaS
     : m_options(std::move(options))
     , m_deltaSink(std::move(deltaSink))
     , m_clock(std::make_shared<core::FeedClock>(m_options.clockMs))
+    , m_thread(std::make_unique<QObject>())
 {
 }
 
@@ -33,6 +38,7 @@ bool ConsoleRuntime::start(QString *error)
 {
     if (m_running)
         return true;
+    m_corruptDatabase = false;
     m_endpoints.feed = m_options.feed;
     m_endpoints.snapshot = m_options.snapshot;
     m_endpoints.control = m_options.control;
@@ -49,14 +55,19 @@ bool ConsoleRuntime::start(QString *error)
             qCInfo(lcRuntime) << "embedded gateway on" << m_endpoints.feed.c_str();
         }
 
-        auto eventStore = std::make_unique<store::EventStore>();
-        eventStore->open(m_options.dbPath);
+        auto eventStore = openStore();
         store::LoadedState loaded = eventStore->load();
         qCInfo(lcRuntime) << "resuming with" << loaded.orders.size() << "orders," << loaded.cursors.size()
                           << "depot cursors";
         core::Projections projections;
         projections.load(std::move(loaded.orders), std::move(loaded.riders));
-        m_store = std::make_unique<store::StoreWorker>(std::move(eventStore));
+        store::StoreWorker::Options storeOptions;
+        storeOptions.maxHeldEvents = m_options.storeMaxHeldEvents;
+        storeOptions.retryMax = std::chrono::milliseconds(m_options.storeRetryMaxMs);
+        storeOptions.resyncNeeded = [this, context = m_thread.get()] {
+            QMetaObject::invokeMethod(context, [this] { resyncFromGateway(); }, Qt::QueuedConnection);
+        };
+        m_store = std::make_unique<store::StoreWorker>(std::move(eventStore), storeOptions);
         store::StoreWorker *storeWorker = m_store.get();
         core::ConsoleCore::Options coreOptions;
         coreOptions.wallClockMs = clock(); // observers' ticks run on the feed's time
@@ -80,6 +91,44 @@ bool ConsoleRuntime::start(QString *error)
     }
     m_running = true;
     return true;
+}
+
+std::unique_ptr<store::EventStore> ConsoleRuntime::openStore()
+{
+    auto eventStore = std::make_unique<store::EventStore>();
+    try {
+        eventStore->open(m_options.dbPath);
+        return eventStore;
+    } catch (const store::StoreError &e) {
+        if (e.code() != store::StoreError::Code::Corrupt)
+            throw;
+        if (!m_options.rebuildCorrupt) {
+            m_corruptDatabase = true;
+            throw;
+        }
+        qCWarning(lcRuntime) << "database is corrupt, moving it aside and rebuilding:" << e.what();
+    }
+    QString error;
+    const auto moved = store::moveCorruptAside(m_options.dbPath, store::PersonalDataCipher::keyPathFor(m_options.dbPath),
+                                               QDateTime::currentDateTimeUtc(), &error);
+    if (!moved)
+        throw std::runtime_error(error.toStdString());
+    m_movedAsideTo = moved->database;
+    eventStore->open(m_options.dbPath); // empty: the feed's join snapshot fills it
+    return eventStore;
+}
+
+void ConsoleRuntime::resyncFromGateway()
+{
+    if (!m_running || !m_feed)
+        return;
+    qCWarning(lcRuntime) << "events were dropped while the disk was unwritable: taking every depot's snapshot";
+    m_feed->stop();
+    core::ConsoleCore *corePtr = m_core.get();
+    m_feed = std::make_unique<feed::FeedSubscriber>(m_endpoints, std::vector<core::Cursor>{}, m_feedStats,
+                                                    [corePtr](core::FeedBatch &&b) { corePtr->post(std::move(b)); });
+    m_feed->setClock(m_clock.get());
+    m_feed->start();
 }
 
 void ConsoleRuntime::stop()
@@ -120,6 +169,22 @@ std::int64_t ConsoleRuntime::eventsPersisted() const
     return m_store ? m_store->counters().eventsWritten : 0;
 }
 
+QJsonObject ConsoleRuntime::storeStatsJson() const
+{
+    const store::StoreWorker::Counters s = m_store ? m_store->counters() : store::StoreWorker::Counters{};
+    static constexpr const char *kFaults[] = {"none", "disk_full", "read_only"};
+    QJsonObject o;
+    o.insert(QStringLiteral("disk_fault"), QLatin1String(kFaults[static_cast<int>(s.diskFault)]));
+    o.insert(QStringLiteral("disk_faults"), static_cast<qint64>(s.diskFaults));
+    o.insert(QStringLiteral("held_events"), static_cast<qint64>(s.holding ? s.queuedEvents : 0));
+    o.insert(QStringLiteral("write_errors"), static_cast<qint64>(s.writeErrors));
+    o.insert(QStringLiteral("dropped_at_cap"), static_cast<qint64>(s.capDroppedEvents));
+    o.insert(QStringLiteral("resyncs_after_drop"), static_cast<qint64>(s.resyncsRequested));
+    if (!m_movedAsideTo.isEmpty())
+        o.insert(QStringLiteral("corrupt_moved_to"), m_movedAsideTo);
+    return o;
+}
+
 QJsonObject ConsoleRuntime::statsJson() const
 {
     const core::CoreCounters c = coreCounters();
@@ -149,6 +214,7 @@ QJsonObject ConsoleRuntime::statsJson() const
     o.insert(QStringLiteral("orders"), static_cast<qint64>(c.orders));
     o.insert(QStringLiteral("orders_by_state"), byState);
     o.insert(QStringLiteral("riders"), static_cast<qint64>(c.riders));
+    o.insert(QStringLiteral("store"), storeStatsJson());
     return o;
 }
 

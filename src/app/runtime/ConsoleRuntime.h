@@ -7,6 +7,7 @@
 #include "feed/sync/FeedSubscriber.h"
 
 #include <QJsonObject>
+#include <QObject>
 #include <QString>
 
 #include <functional>
@@ -15,6 +16,7 @@
 #include <vector>
 
 namespace opsdeck::store {
+class EventStore;
 class StoreWorker;
 }
 
@@ -37,6 +39,13 @@ struct RuntimeOptions {
     // see feedClock()); empty: the wall clock. Tests freeze it or drive it.
     std::function<std::int64_t()> clockMs;
     int tickIntervalMs = 1000; // core observers' onTick period (a test may hold ticks back)
+    // A database that fails to open as corrupt is moved aside (renamed with a timestamp,
+    // its key alongside) and rebuilt from the gateway's snapshot; false: start() fails
+    // and corruptDatabase() tells the caller, who asks the user (or --rebuild-corrupt).
+    bool rebuildCorrupt = false;
+    // The store worker's bounds; tests shrink the memory cap and the retry backoff.
+    std::int64_t storeMaxHeldEvents = 500000;
+    int storeRetryMaxMs = 2000;
 };
 
 // Assembles the one-way pipeline: (embedded gateway) → feed thread → core thread →
@@ -63,6 +72,10 @@ public:
 
     bool start(QString *error);
     void stop();
+    // After a failed start(): the database was found corrupt (and not rebuilt).
+    bool corruptDatabase() const { return m_corruptDatabase; }
+    // After a start() that rebuilt a corrupt database: where the old one went.
+    QString movedAsideTo() const { return m_movedAsideTo; }
 
     const core::FeedStats &feedStats() const { return m_feedStats; }
     // The one clock the console judges time by (SLA, alert ages, KPI windows, timed
@@ -81,9 +94,17 @@ public:
     // One line for --headless: received, applied, duplicates, rejected by reason, gaps,
     // resyncs, orders by state, riders.
     QJsonObject statsJson() const;
+    // Its "store" part: disk fault, events held in memory, drops at the cap, resyncs.
+    QJsonObject storeStatsJson() const;
     std::int64_t eventsPersisted() const;
 
 private:
+    std::unique_ptr<store::EventStore> openStore();
+    // The store dropped batches at its memory cap during a disk fault and has written
+    // what it held: a fresh subscription takes every depot's snapshot (protocol.md's
+    // join), which restores the projections the dropped batches carried.
+    void resyncFromGateway();
+
     RuntimeOptions m_options;
     core::ConsoleCore::DeltaSink m_deltaSink;
     core::FeedStats m_feedStats;
@@ -96,6 +117,9 @@ private:
     std::vector<AssembleHook> m_assembleHooks;
     std::vector<std::function<void()>> m_beforeStoreStop;
     bool m_running = false;
+    bool m_corruptDatabase = false;
+    QString m_movedAsideTo;
+    std::unique_ptr<QObject> m_thread; // receives resyncFromGateway() from the store thread
 };
 
 } // namespace opsdeck::app
