@@ -759,6 +759,25 @@
     </message>
 </context>
 <context>
+    <name>CorruptDatabaseDialog</name>
+    <message>
+        <source>Database damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <source>The console's database is damaged and cannot be opened.</source>
+        <translation>控制台的数据库已损坏，无法打开。</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Move aside and rebuild</source>
+        <translation>移到一旁并重建</translation>
+    </message>
+</context>
+<context>
     <name>IntakeControlPanel</name>
     <message>
         <source>Intake of:</source>
@@ -1711,6 +1730,18 @@
         <source>Feed endpoint: the audit then records the intake state before and after from gateway.stats.</source>
         <translation>数据流端点：审计将根据 gateway.stats 记录命令前后的进单状态。</translation>
     </message>
+    <message>
+        <source>the database %1 is corrupt. Nothing was changed. Run again with --rebuild-corrupt to move it aside (renamed with a timestamp, its key alongside) and rebuild it from the gateway's snapshot.</source>
+        <translation>数据库 %1 已损坏，未做任何更改。请加上 --rebuild-corrupt 重新运行：将其移到一旁（以时间戳重命名，密钥放在旁边），并从网关快照重建。</translation>
+    </message>
+    <message>
+        <source>the corrupt database was moved to %1; rebuilding from the gateway's snapshot</source>
+        <translation>已将损坏的数据库移至 %1；正在从网关快照重建</translation>
+    </message>
+    <message>
+        <source>If the database is corrupt, move it aside (with its key) and rebuild it from the gateway's snapshot.</source>
+        <translation>如果数据库已损坏，将其（连同密钥）移到一旁，并从网关快照重建。</translation>
+    </message>
 </context>
 <context>
     <name>RiderPickerDialog</name>
@@ -1771,6 +1802,17 @@
     <message>
         <source>sent</source>
         <translation>已发送</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::app::CorruptDatabaseDialog</name>
+    <message>
+        <source>File: %1</source>
+        <translation>文件：%1</translation>
+    </message>
+    <message>
+        <source>OpsDeck can move it aside, renamed to %1.corrupt-&lt;date&gt;-&lt;time&gt; with its key file next to it (nothing is deleted), and rebuild the board from the gateway's snapshot. The history in the damaged file stays in that file. Quit leaves the file as it is.</source>
+        <translation>OpsDeck 可以将其移到一旁，重命名为 %1.corrupt-&lt;日期&gt;-&lt;时间&gt;，密钥文件放在旁边（不删除任何内容），并从网关快照重建看板。损坏文件中的历史记录仍保留在该文件中。选择“退出”则保持文件原样。</translation>
     </message>
 </context>
 <context>
@@ -2243,6 +2285,39 @@
     <message>
         <source>Rider reported: %1</source>
         <translation>骑手上报：%1</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::app::StoreStatusLabel</name>
+    <message>
+        <source>Disk writable again: %1 events were dropped, resyncing from the gateway</source>
+        <translation>磁盘已恢复可写：已丢弃 %1 个事件，正在从网关重新同步</translation>
+    </message>
+    <message>
+        <source>Disk full: memory cap reached, %1 events dropped until a resync</source>
+        <translation>磁盘已满：已达内存上限，重新同步前已丢弃 %1 个事件</translation>
+    </message>
+    <message>
+        <source>Database read-only: memory cap reached, %1 events dropped until a resync</source>
+        <translation>数据库只读：已达内存上限，重新同步前已丢弃 %1 个事件</translation>
+    </message>
+    <message>
+        <source>Disk full: holding %1 events in memory</source>
+        <translation>磁盘已满：内存中暂存 %1 个事件</translation>
+    </message>
+    <message>
+        <source>Database read-only: holding %1 events in memory</source>
+        <translation>数据库只读：内存中暂存 %1 个事件</translation>
+    </message>
+    <message>
+        <source>The database cannot be written. The console keeps running from memory and writes what it holds once it can.
+Held: %1 events
+Failed writes: %2
+Dropped at the memory cap: %3 events (the gateway's snapshot restores the board after a drop)</source>
+        <translation>数据库无法写入。控制台继续在内存中运行，一旦可以写入便写入暂存的内容。
+暂存：%1 个事件
+写入失败：%2 次
+因内存上限丢弃：%3 个事件（丢弃后由网关快照恢复看板）</translation>
     </message>
 </context>
 <context>
