@@ -310,10 +310,12 @@ std::function<void()> StoreWorker::noteCommit()
 
 void StoreWorker::waitForRetry(std::unique_lock<std::mutex> &lock, std::chrono::milliseconds backoff)
 {
-    // New batches wait on purpose (the pending one goes first, order matters); jobs do
-    // not, so a search or a history query still answers while the disk is full.
+    // New batches wait on purpose (the pending one goes first, order matters). Jobs wait
+    // too behind a transient error (a lock: their writes would fail the same way), but
+    // not during a disk fault, so a search or a history query still answers while the
+    // disk is full.
     const auto deadline = std::chrono::steady_clock::now() + backoff;
-    while (m_wake.wait_until(lock, deadline, [this] { return !m_jobs.empty(); })) {
+    while (m_wake.wait_until(lock, deadline, [this] { return m_counters.holding && !m_jobs.empty(); })) {
         std::deque<Job> jobs;
         jobs.swap(m_jobs);
         lock.unlock();
