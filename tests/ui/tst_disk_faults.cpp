@@ -74,7 +74,6 @@ void corrupt(const QString &path)
         store::EventStore s;
         s.open(path);
         s.write(positions(1, 2000));
-        s.database();
     }
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadWrite));

@@ -20,7 +20,7 @@ ConsoleRuntime::ConsoleRuntime(RuntimeOptions options, core::ConsoleCore::DeltaS
     : m_options(std::move(options))
     , m_deltaSink(std::move(deltaSink))
     , m_clock(std::make_shared<core::FeedClock>(m_options.clockMs))
-    , m_thread(std::make_unique<QObject>())
+    , m_runtimeThread(std::make_unique<QObject>())
 {
 }
 
@@ -64,7 +64,7 @@ bool ConsoleRuntime::start(QString *error)
         store::StoreWorker::Options storeOptions;
         storeOptions.maxHeldEvents = m_options.storeMaxHeldEvents;
         storeOptions.retryMax = std::chrono::milliseconds(m_options.storeRetryMaxMs);
-        storeOptions.resyncNeeded = [this, context = m_thread.get()] {
+        storeOptions.resyncNeeded = [this, context = m_runtimeThread.get()] {
             QMetaObject::invokeMethod(context, [this] { resyncFromGateway(); }, Qt::QueuedConnection);
         };
         m_store = std::make_unique<store::StoreWorker>(std::move(eventStore), storeOptions);

@@ -119,7 +119,7 @@ private:
     bool m_running = false;
     bool m_corruptDatabase = false;
     QString m_movedAsideTo;
-    std::unique_ptr<QObject> m_thread; // receives resyncFromGateway() from the store thread
+    std::unique_ptr<QObject> m_runtimeThread; // receives resyncFromGateway() from the store thread
 };
 
 } // namespace opsdeck::app
