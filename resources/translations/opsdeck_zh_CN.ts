@@ -1711,6 +1711,14 @@
         <source>Feed endpoint: the audit then records the intake state before and after from gateway.stats.</source>
         <translation>数据流端点：审计将根据 gateway.stats 记录命令前后的进单状态。</translation>
     </message>
+    <message>
+        <source>Keep rider position history for this many seconds of feed time (default: a day).</source>
+        <translation>骑手位置历史保留的时长（数据流时间，秒；默认一天）。</translation>
+    </message>
+    <message>
+        <source>--position-retention must be a number of seconds ≥ 1</source>
+        <translation>--position-retention 必须是不小于 1 的秒数</translation>
+    </message>
 </context>
 <context>
     <name>RiderPickerDialog</name>

@@ -7,6 +7,7 @@
 #include <QList>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QSignalSpy>
 #include <QStringList>
 
 namespace opsdeck::killtest {
@@ -81,10 +82,20 @@ public:
         m_process.kill(); // SIGKILL: no flush, no clean close
     }
 
+    // Blocks in the event loop (no polling sleep) until the process ends, so an armed
+    // kill fires as soon as the line reaches the pipe.
+    bool waitForExit(int timeoutMs)
+    {
+        if (m_process.state() == QProcess::NotRunning)
+            return true;
+        QSignalSpy finished(&m_process, &QProcess::finished);
+        return finished.wait(timeoutMs) || m_process.state() == QProcess::NotRunning;
+    }
+
     // After the kill: the process is gone and every line it wrote before dying is read.
     bool reap()
     {
-        const bool done = m_process.waitForFinished(10000);
+        const bool done = m_process.state() == QProcess::NotRunning || m_process.waitForFinished(10000);
         readLog();
         return done;
     }

@@ -197,8 +197,7 @@ void TestKillLoop::verifyAfterRestart(ConsoleProcess &console)
 void TestKillLoop::killOnLine(ConsoleProcess &console, const char *marker)
 {
     console.armKill(marker, console.count(marker) + 1);
-    QVERIFY2(QTest::qWaitFor([&] { return console.killed() || !console.running(); }, kTimeoutMs),
-             qPrintable(QStringLiteral("no '%1' line came").arg(QLatin1String(marker))));
+    QVERIFY2(console.waitForExit(kTimeoutMs), qPrintable(QStringLiteral("no '%1' line came").arg(QLatin1String(marker))));
     QVERIFY2(console.killed(), console.lines().join('\n').constData());
 }
 
