@@ -30,6 +30,8 @@ public:
         return m_db.queryInt("SELECT value FROM totals WHERE key = 'events_logged'");
     }
     std::int64_t eventRows() { return m_db.queryInt("SELECT count(*) FROM events"); }
+    // Each resync's row commits with the batch of its snapshot's records.
+    std::int64_t resyncRows() { return m_db.hasTable("resyncs") ? m_db.queryInt("SELECT count(*) FROM resyncs") : 0; }
 
     // depot -> (epoch, seq) as committed.
     std::map<std::string, std::pair<std::string, std::int64_t>> cursors()

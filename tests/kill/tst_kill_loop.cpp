@@ -13,6 +13,7 @@
 #include "sim/Gateway.h"
 
 #include <QElapsedTimer>
+#include <QLoggingCategory>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -104,6 +105,7 @@ private:
     void killDuringIngest(ConsoleProcess &console);
     void killOnLine(ConsoleProcess &console, const char *marker);
     void tally(ConsoleProcess &console, Phase phase);
+    std::int64_t resyncRows() const;
 
     QTemporaryDir m_dir;
     QString m_db;
@@ -111,6 +113,7 @@ private:
     std::uint64_t m_seed = 0;
     std::mt19937_64 m_rng;
     std::int64_t m_acknowledged = 0; // events the file held before the last kill
+    std::int64_t m_resyncRowsAtArm = 0;
     std::map<std::string, int> m_hits;
 };
 
@@ -122,6 +125,8 @@ void TestKillLoop::initTestCase()
     m_rng.seed(m_seed);
     qInfo("kill loop seed %llu (replay with OPSDECK_KILL_SEED=%llu)", static_cast<unsigned long long>(m_seed),
           static_cast<unsigned long long>(m_seed));
+    // The gateway's per-snapshot debug lines would bury the test's own output.
+    QLoggingCategory::setFilterRules(QStringLiteral("opsdeck.sim.debug=false"));
     m_gateway = std::make_unique<sim::Gateway>(gatewayOptions());
     m_gateway->start();
 }
@@ -194,8 +199,14 @@ void TestKillLoop::verifyAfterRestart(ConsoleProcess &console)
     m_gateway->setPaused(false);
 }
 
+std::int64_t TestKillLoop::resyncRows() const
+{
+    return readFile<std::int64_t>(m_db, [](KillFile &f) { return f.resyncRows(); }).value_or(0);
+}
+
 void TestKillLoop::killOnLine(ConsoleProcess &console, const char *marker)
 {
+    m_resyncRowsAtArm = resyncRows();
     console.armKill(marker, console.count(marker) + 1);
     QVERIFY2(console.waitForExit(kTimeoutMs), qPrintable(QStringLiteral("no '%1' line came").arg(QLatin1String(marker))));
     QVERIFY2(console.killed(), console.lines().join('\n').constData());
@@ -246,7 +257,8 @@ void TestKillLoop::killAt(ConsoleProcess &console, Phase phase)
     }
 }
 
-// Counts where the kill landed, from the lines the console wrote before it died.
+// Counts where the kill landed, from the lines the console wrote before it died and
+// from whether the resync's row reached the file.
 void TestKillLoop::tally(ConsoleProcess &console, Phase phase)
 {
     const int trigger = console.triggerLine();
@@ -257,19 +269,20 @@ void TestKillLoop::tally(ConsoleProcess &console, Phase phase)
                 return true;
         return false;
     };
-    const bool atRequest = trigger >= 0 && lines[trigger].contains(killtest::kSnapshotRequested);
     switch (phase) {
     case Phase::Ingest: ++m_hits["ingest"]; break;
     case Phase::StartupResync:
     case Phase::StreamResync:
-        ++m_hits[phase == Phase::StartupResync ? "resync_startup" : "resync_stream"];
-        if (atRequest ? !after(killtest::kSnapshotApplied) : true)
-            ++m_hits[atRequest ? "resync_before_snapshot_applied" : "resync_after_apply_before_next"];
+        ++m_hits[phase == Phase::StartupResync ? "resync_on_restart" : "resync_on_hole"];
+        if (lines[trigger].contains(killtest::kSnapshotRequested) && !after(killtest::kSnapshotApplied))
+            ++m_hits["resync_died_before_snapshot_applied"];
+        else if (resyncRows() == m_resyncRowsAtArm)
+            ++m_hits["resync_died_before_snapshot_committed"];
         break;
     case Phase::Purge:
         ++m_hits["purge"];
         if (!after(killtest::kPruneDone))
-            ++m_hits["purge_inside_transaction"];
+            ++m_hits["purge_died_inside_prune"];
         break;
     }
 }
