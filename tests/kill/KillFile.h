@@ -65,6 +65,47 @@ public:
         return m_db.queryInt("SELECT count(*) FROM (SELECT id FROM events GROUP BY id HAVING count(*) > 1)");
     }
 
+    // Each stream's last logged key (the log's key is stream << 40 | seq).
+    std::map<std::int64_t, std::int64_t> streamEnds()
+    {
+        std::map<std::int64_t, std::int64_t> out;
+        if (!m_db.hasTable("streams"))
+            return out;
+        store::Statement streams = m_db.prepare("SELECT id FROM streams");
+        store::Statement last = m_db.prepare("SELECT max(key) FROM events WHERE key >= ?1 AND key < ?2");
+        while (streams.step()) {
+            const std::int64_t id = streams.columnInt(0);
+            last.bind(1, id << 40).bind(2, (id + 1) << 40);
+            if (last.step() && !last.columnIsNull(0))
+                out[id] = last.columnInt(0);
+            last.reset();
+        }
+        return out;
+    }
+
+    // Order events (order.*, what the board indexes) of the log, up to `ends` (all when empty), missing from the board's
+    // timeline index, which commits in its own transaction a core tick after the log:
+    // an order's timeline would lack them. -1 before the index exists.
+    std::int64_t unindexedOrderEvents(const std::map<std::int64_t, std::int64_t> &ends = {})
+    {
+        if (!m_db.hasTable("board_order_events"))
+            return -1;
+        store::Statement count = m_db.prepare(
+            "SELECT count(*) FROM events e JOIN streams s ON s.id = e.key >> 40"
+            " WHERE e.key >= ?1 AND e.key <= ?2 AND e.order_id IS NOT NULL AND e.order_id <> ''"
+            " AND e.type LIKE 'order.%'"
+            " AND NOT EXISTS (SELECT 1 FROM board_order_events b WHERE b.order_id = e.order_id"
+            " AND b.epoch = s.epoch AND b.depot = s.depot AND b.seq = e.seq)");
+        const std::map<std::int64_t, std::int64_t> all = {{0, INT64_MAX}};
+        std::int64_t n = 0;
+        for (const auto &[stream, end] : ends.empty() ? all : ends) {
+            count.bind(1, ends.empty() ? 0 : stream << 40).bind(2, end);
+            n += count.step() ? count.columnInt(0) : 0;
+            count.reset();
+        }
+        return n;
+    }
+
     std::string integrityCheck()
     {
         std::string out;

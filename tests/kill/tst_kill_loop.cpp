@@ -75,6 +75,17 @@ std::vector<Phase> plan(int kills, std::mt19937_64 &rng)
     return p;
 }
 
+const char *phaseName(Phase p)
+{
+    switch (p) {
+    case Phase::Ingest: return "ingest";
+    case Phase::StartupResync: return "resync on restart";
+    case Phase::StreamResync: return "resync on a hole";
+    case Phase::Purge: return "purge";
+    }
+    return "";
+}
+
 // Reads the file, or nothing while it does not exist yet or is locked past the timeout.
 template <typename T>
 std::optional<T> readFile(const QString &db, const std::function<T(KillFile &)> &read)
@@ -114,12 +125,15 @@ private:
     std::mt19937_64 m_rng;
     std::int64_t m_acknowledged = 0; // events the file held before the last kill
     std::int64_t m_resyncRowsAtArm = 0;
+    std::map<std::int64_t, std::int64_t> m_streamEndsAtKill;
     std::map<std::string, int> m_hits;
 };
 
 void TestKillLoop::initTestCase()
 {
     QVERIFY(m_dir.isValid());
+    // OPSDECK_KILL_KEEP=1 keeps the file for a look after a failure.
+    m_dir.setAutoRemove(qEnvironmentVariableIsEmpty("OPSDECK_KILL_KEEP"));
     m_db = m_dir.filePath(QStringLiteral("console.db"));
     m_seed = chooseSeed();
     m_rng.seed(m_seed);
@@ -129,6 +143,12 @@ void TestKillLoop::initTestCase()
     QLoggingCategory::setFilterRules(QStringLiteral("opsdeck.sim.debug=false"));
     m_gateway = std::make_unique<sim::Gateway>(gatewayOptions());
     m_gateway->start();
+    // Every depot has a seq before the first check, so "caught up" has something to reach.
+    auto everyDepotStarted = [this] {
+        const auto seqs = m_gateway->currentSeqs();
+        return !seqs.empty() && std::all_of(seqs.begin(), seqs.end(), [](const auto &d) { return d.second > 0; });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(everyDepotStarted(), kTimeoutMs);
 }
 
 QStringList TestKillLoop::consoleArgs() const
@@ -196,6 +216,19 @@ void TestKillLoop::verifyAfterRestart(ConsoleProcess &console)
     QCOMPARE(f.eventRows(), logged);
     QVERIFY2(logged >= m_acknowledged, "events committed before the kill are gone");
     QCOMPARE(QString::fromStdString(f.integrityCheck()), QStringLiteral("ok"));
+    // The timeline index follows the log a tick later: what the file held at the kill
+    // must be indexed once the restart opened its store.
+    std::int64_t unindexed = -1;
+    const bool indexed = QTest::qWaitFor(
+        [&] {
+            unindexed = readFile<std::int64_t>(m_db, [this](KillFile &k) {
+                            return k.unindexedOrderEvents(m_streamEndsAtKill);
+                        }).value_or(-1);
+            return unindexed == 0;
+        },
+        kTimeoutMs);
+    QVERIFY2(indexed, qPrintable(QStringLiteral("%1 order events logged before the kill are missing from the order "
+                                                "timelines").arg(unindexed)));
     m_gateway->setPaused(false);
 }
 
@@ -293,6 +326,7 @@ void TestKillLoop::sigkillAtRandomMomentsThenResume()
     const std::vector<Phase> phases = plan(killCount(), m_rng);
     QElapsedTimer took;
     took.start();
+    int kills = 0;
     for (const Phase phase : phases) {
         ConsoleProcess console(exe, consoleArgs());
         QVERIFY(console.started());
@@ -304,6 +338,12 @@ void TestKillLoop::sigkillAtRandomMomentsThenResume()
         m_acknowledged = std::max(
             m_acknowledged, readFile<std::int64_t>(m_db, [](KillFile &f) { return f.eventsLogged(); }).value_or(0));
         tally(console, phase);
+        qInfo("kill %d (%s) after '%s'; the file holds %lld events", ++kills, phaseName(phase),
+              console.triggerLine() >= 0 ? console.lines()[console.triggerLine()].left(60).constData() : "",
+              static_cast<long long>(m_acknowledged));
+        m_streamEndsAtKill =
+            readFile<std::map<std::int64_t, std::int64_t>>(m_db, [](KillFile &f) { return f.streamEnds(); })
+                .value_or(std::map<std::int64_t, std::int64_t>{});
     }
     // The last restart: caught up and equal to the truth, then a clean stop.
     ConsoleProcess last(exe, consoleArgs());
@@ -314,6 +354,8 @@ void TestKillLoop::sigkillAtRandomMomentsThenResume()
     QVERIFY2(m_gateway->truthOrderStates().size() > 20, "the gateway produced too few orders to prove anything");
     QVERIFY(last.terminate());
     QVERIFY(last.standardOutput().contains("\"applied\""));
+    // A clean stop leaves every logged order event in the timelines.
+    QCOMPARE(readFile<std::int64_t>(m_db, [](KillFile &f) { return f.unindexedOrderEvents(); }).value_or(-1), 0);
 
     QString summary;
     for (const auto &[name, n] : m_hits)
