@@ -114,7 +114,7 @@ private:
     void verifyAfterRestart(ConsoleProcess &console);
     void killAt(ConsoleProcess &console, Phase phase);
     void killDuringIngest(ConsoleProcess &console);
-    void killOnLine(ConsoleProcess &console, const char *marker);
+    void killOnLine(ConsoleProcess &console, const char *marker, int nth = 0);
     void tally(ConsoleProcess &console, Phase phase);
     std::int64_t resyncRows() const;
 
@@ -237,10 +237,11 @@ std::int64_t TestKillLoop::resyncRows() const
     return readFile<std::int64_t>(m_db, [](KillFile &f) { return f.resyncRows(); }).value_or(0);
 }
 
-void TestKillLoop::killOnLine(ConsoleProcess &console, const char *marker)
+// Kill at the nth such line of this life (0: the next one from now).
+void TestKillLoop::killOnLine(ConsoleProcess &console, const char *marker, int nth)
 {
     m_resyncRowsAtArm = resyncRows();
-    console.armKill(marker, console.count(marker) + 1);
+    console.armKill(marker, nth > 0 ? nth : console.count(marker) + 1);
     QVERIFY2(console.waitForExit(kTimeoutMs), qPrintable(QStringLiteral("no '%1' line came").arg(QLatin1String(marker))));
     QVERIFY2(console.killed(), console.lines().join('\n').constData());
 }
@@ -267,7 +268,7 @@ void TestKillLoop::killAt(ConsoleProcess &console, Phase phase)
     const char *resyncMarker = early ? killtest::kSnapshotRequested : killtest::kSnapshotApplied;
     switch (phase) {
     case Phase::StartupResync:
-        killOnLine(console, resyncMarker);
+        killOnLine(console, resyncMarker, 1); // the restart's own resync
         return;
     case Phase::Ingest:
         verifyAfterRestart(console);
