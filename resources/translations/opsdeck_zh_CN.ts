@@ -1742,6 +1742,14 @@
         <source>If the database is corrupt, move it aside (with its key) and rebuild it from the gateway's snapshot.</source>
         <translation>如果数据库已损坏，将其（连同密钥）移到一旁，并从网关快照重建。</translation>
     </message>
+    <message>
+        <source>Keep rider position history for this many seconds of feed time (default: a day).</source>
+        <translation>骑手位置历史保留的时长（数据流时间，秒；默认一天）。</translation>
+    </message>
+    <message>
+        <source>--position-retention must be a number of seconds ≥ 1</source>
+        <translation>--position-retention 必须是不小于 1 的秒数</translation>
+    </message>
 </context>
 <context>
     <name>RiderPickerDialog</name>

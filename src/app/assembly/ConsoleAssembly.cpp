@@ -14,6 +14,7 @@ ConsoleAssembly::Options ConsoleAssembly::forConsole(const ConsoleOptions &optio
     o.runtime = options.runtime;
     o.features.withGui = withGui;
     o.features.user = options.user;
+    o.features.positionRetentionMs = options.positionRetentionMs;
     return o;
 }
 

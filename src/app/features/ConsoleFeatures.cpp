@@ -27,7 +27,7 @@ const std::vector<Entry> &entries()
         {"board", [](const FeatureOptions &) { return std::make_unique<BoardFeature>(); }},
         {"intake", [](const FeatureOptions &) { return std::make_unique<IntakeFeature>(); }},
         {"alerts", [](const FeatureOptions &o) { return std::make_unique<AlertsFeature>(o); }},
-        {"map", [](const FeatureOptions &) { return std::make_unique<MapFeature>(); }},
+        {"map", [](const FeatureOptions &o) { return std::make_unique<MapFeature>(o); }},
         {"kpi", [](const FeatureOptions &) { return std::make_unique<KpiFeature>(); }},
     };
     return list;

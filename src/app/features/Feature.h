@@ -27,6 +27,7 @@ struct FeatureOptions {
     // so it may prepare the GUI-side listeners that must exist before the first event.
     bool withGui = false;
     QString user;
+    std::int64_t positionRetentionMs = 0; // rider position history kept (feed time); 0: a day
 };
 
 // The window's side of an assembly, after the runtime has started.

@@ -23,7 +23,7 @@ namespace {
 // aggregate built in one go.
 struct OptionSet {
     QCommandLineOption feed, snapshot, control, depots, db, headless, duration, seed, riders, rate, timeScale, settings,
-        lang, role, user, rebuildCorrupt;
+        lang, role, user, rebuildCorrupt, positionRetention;
 };
 
 OptionSet consoleOptionSet()
@@ -65,6 +65,10 @@ OptionSet consoleOptionSet()
             QStringLiteral("rebuild-corrupt"),
             QObject::tr("If the database is corrupt, move it aside (with its key) and rebuild it from the gateway's "
                         "snapshot.")),
+        .positionRetention = QCommandLineOption(
+            QStringLiteral("position-retention"),
+            QObject::tr("Keep rider position history for this many seconds of feed time (default: a day)."),
+            QStringLiteral("seconds")),
     };
 }
 
@@ -113,6 +117,14 @@ bool readNumbers(const QCommandLineParser &parser, const OptionSet &opt, Console
         *error = QObject::tr("--orders-per-min must be a positive number");
         return false;
     }
+    if (parser.isSet(opt.positionRetention)) {
+        const double seconds = parser.value(opt.positionRetention).toDouble(&ok);
+        if (!ok || seconds < 1) {
+            *error = QObject::tr("--position-retention must be a number of seconds ≥ 1");
+            return false;
+        }
+        o.positionRetentionMs = static_cast<std::int64_t>(seconds * 1000);
+    }
     o.runtime.embeddedTimeScale = parser.value(opt.timeScale).toDouble(&ok);
     if (!ok || o.runtime.embeddedTimeScale <= 0 || o.runtime.embeddedTimeScale > 1000) {
         *error = QObject::tr("--time-scale must be a number above 0 and at most 1000");
@@ -155,7 +167,7 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList &arguments, 
     const OptionSet opt = consoleOptionSet();
     parser.addOptions({opt.feed, opt.snapshot, opt.control, opt.depots, opt.db, opt.headless, opt.duration, opt.seed,
                        opt.riders, opt.rate, opt.timeScale, opt.settings, opt.lang, opt.role, opt.user,
-                       opt.rebuildCorrupt});
+                       opt.rebuildCorrupt, opt.positionRetention});
 
     if (helpText)
         *helpText = parser.helpText();

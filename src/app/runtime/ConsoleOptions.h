@@ -17,6 +17,7 @@ struct ConsoleOptions {
     QString locale;             // empty: the system locale
     QString role = QStringLiteral("dispatcher");
     QString user;
+    std::int64_t positionRetentionMs = 0; // --position-retention; 0: PositionRecorder's default
 };
 
 // Parses the console's command line. Returns std::nullopt and fills *error for bad

@@ -6,8 +6,52 @@
 #include "store/db/StoreError.h"
 
 #include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace opsdeck::store {
+
+namespace {
+
+// The index commits in its own transaction, a core tick after the log's, so a console
+// killed in between leaves the newest order events of a stream logged but not indexed:
+// their orders' timelines would lack them for good. Jobs run in order on the one store
+// thread, so what is missing is always a stream's tail: walk each stream's log back from
+// its end to the first order event already indexed.
+void indexUnindexedTails(Database &db)
+{
+    Statement streams = db.prepare("SELECT id, epoch, depot FROM streams");
+    // Order events only, as the live feed indexes them (app/features/board/BoardIndexFeeder).
+    Statement tail = db.prepare("SELECT seq, order_id FROM events WHERE key >= ?1 AND key < ?2"
+                                " AND order_id IS NOT NULL AND order_id <> '' AND type LIKE 'order.%'"
+                                " ORDER BY key DESC");
+    Statement indexed = db.prepare("SELECT 1 FROM board_order_events WHERE order_id = ?1 AND epoch = ?2"
+                                   " AND depot = ?3 AND seq = ?4");
+    Statement insert = db.prepare("INSERT INTO board_order_events(order_id, epoch, depot, seq) VALUES(?1, ?2, ?3, ?4)");
+    std::vector<std::pair<std::int64_t, std::string>> missing;
+    while (streams.step()) {
+        const std::int64_t stream = streams.columnInt(0);
+        const std::string epoch = streams.columnText(1), depot = streams.columnText(2);
+        missing.clear();
+        tail.bind(1, stream << 40).bind(2, (stream + 1) << 40);
+        while (tail.step()) {
+            const std::int64_t seq = tail.columnInt(0);
+            std::string orderId = tail.columnText(1);
+            indexed.bindText(1, orderId).bindText(2, epoch).bindText(3, depot).bind(4, seq);
+            const bool found = indexed.step();
+            indexed.reset();
+            if (found)
+                break;
+            missing.emplace_back(seq, std::move(orderId));
+        }
+        tail.reset();
+        for (const auto &[seq, orderId] : missing)
+            insert.bindText(1, orderId).bindText(2, epoch).bindText(3, depot).bind(4, seq).run();
+    }
+}
+
+} // namespace
 
 OrderEventIndex::OrderEventIndex(EventStore &store) : m_store(store)
 {
@@ -20,6 +64,8 @@ OrderEventIndex::OrderEventIndex(EventStore &store) : m_store(store)
     if (!existed) // a database from before the board: index its log once
         db.exec("INSERT OR IGNORE INTO board_order_events SELECT order_id, epoch, depot, seq FROM event_log"
                 " WHERE order_id IS NOT NULL AND order_id <> ''");
+    else
+        indexUnindexedTails(db);
     tx.commit();
 }
 

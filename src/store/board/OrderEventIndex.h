@@ -23,7 +23,8 @@ public:
         std::int64_t seq = 0;
     };
 
-    // Creates the table; on first creation indexes what the log already holds.
+    // Creates the table; on first creation indexes what the log already holds, later
+    // what a killed console logged but did not index (each stream's tail).
     explicit OrderEventIndex(EventStore &store);
 
     void add(const std::vector<Key> &keys); // one transaction; duplicates ignored

@@ -7,7 +7,10 @@
 
 namespace opsdeck::app {
 
-MapFeature::MapFeature() = default;
+MapFeature::MapFeature(const FeatureOptions &options)
+    : m_recorders(PositionRecorder::withRetention(options.positionRetentionMs))
+{
+}
 
 MapFeature::~MapFeature() = default;
 

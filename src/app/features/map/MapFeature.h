@@ -17,7 +17,7 @@ class TileProvider;
 class MapFeature final : public Feature
 {
 public:
-    MapFeature();
+    explicit MapFeature(const FeatureOptions &options);
     ~MapFeature() override;
 
     std::string_view name() const override { return "map"; }

@@ -16,6 +16,7 @@ class ConsoleRuntime;
 class MapRecorders final
 {
 public:
+    explicit MapRecorders(PositionRecorder::Options positions = {}) : m_positions(positions) {}
     void install(ConsoleRuntime &runtime);
     const PositionRecorder &positions() const { return m_positions; }
     const GeofenceRecorder *geofences() const { return m_geofences.get(); }

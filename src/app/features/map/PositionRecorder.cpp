@@ -5,9 +5,21 @@
 #include "store/log/EventStore.h"
 #include "store/db/StoreWorker.h"
 
+#include <algorithm>
+
 namespace opsdeck::app {
 
 Q_LOGGING_CATEGORY(lcPositions, "opsdeck.app.positions")
+
+PositionRecorder::Options PositionRecorder::withRetention(std::int64_t retentionMs)
+{
+    Options o;
+    if (retentionMs > 0) {
+        o.retentionMs = retentionMs;
+        o.pruneIntervalMs = std::clamp<std::int64_t>(retentionMs / 60, 1000, 10 * 60 * 1000);
+    }
+    return o;
+}
 
 void PositionRecorder::install(ConsoleRuntime &runtime)
 {
@@ -59,7 +71,7 @@ void PositionRecorder::flush(std::int64_t wallMs)
     // events' own timestamps even when the console's clock differs from the gateway's.
     const std::int64_t feedNow = m_newestFixMs > 0 ? m_newestFixMs : wallMs;
     const bool keyframe = m_newestFixMs > 0 && feedNow - m_lastKeyframeMs >= m_options.keyframeIntervalMs;
-    const bool prune = wallMs - m_lastPruneMs >= 10 * 60 * 1000;
+    const bool prune = wallMs - m_lastPruneMs >= m_options.pruneIntervalMs;
     if (m_pending.empty() && m_statuses.empty() && !keyframe && !prune)
         return;
     const auto n = static_cast<std::int64_t>(m_pending.size());
@@ -71,8 +83,12 @@ void PositionRecorder::flush(std::int64_t wallMs)
         store::PositionHistory::append(db, fixes);
         if (keyframe)
             store::PositionHistory::writeKeyframe(db, feedNow);
-        if (prune)
+        if (prune) {
+            // Logged at info so a crash test can time a kill into the purge.
+            qCInfo(lcPositions) << "position history prune started, before" << cut;
             store::PositionHistory::prune(db, cut);
+            qCInfo(lcPositions) << "position history prune done";
+        }
     });
     m_pending.clear();
     m_statuses.clear();

@@ -32,8 +32,13 @@ class PositionRecorder final : public core::CoreObserver
 public:
     struct Options {
         std::int64_t keyframeIntervalMs = 30000;
-        std::int64_t retentionMs = 24LL * 3600 * 1000; // history older than this is pruned
+        std::int64_t retentionMs = 24LL * 3600 * 1000; // feed time: history older than this is pruned
+        std::int64_t pruneIntervalMs = 10 * 60 * 1000;  // wall time between prunes
     };
+    // The options of `--position-retention`: a short retention also prunes more often
+    // (about 60 times per retention, from every second to every 10 min), so a test can
+    // make purges frequent and a small disk stays small.
+    static Options withRetention(std::int64_t retentionMs);
     PositionRecorder() = default;
     explicit PositionRecorder(Options options) : m_options(options) {}
 
