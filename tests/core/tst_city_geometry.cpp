@@ -179,6 +179,28 @@ private slots:
         }
     }
 
+    // Found by fuzz_city_geojson: one road far from the others (a typo in a city file) sized
+    // the node index by the whole bounding box, past int (billions of cells).
+    void farOffRoadKeepsTheIndexBounded()
+    {
+        const QByteArray json = R"({"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"kind":"road","class":"street","name":"a"},
+             "geometry":{"type":"LineString","coordinates":[[116.40,39.92],[116.41,39.92]]}},
+            {"type":"Feature","properties":{"kind":"road","class":"street","name":"b"},
+             "geometry":{"type":"LineString","coordinates":[[-170.0,-60.0],[-169.99,-60.0]]}}]})";
+        QString error;
+        const auto city = CityGeometry::fromGeoJson(json, &error);
+        QVERIFY2(city, qPrintable(error));
+        const RoadGraph &g = city->graph();
+        QCOMPARE(g.nodeCount(), 4);
+        for (const LatLng p : {LatLng{39.921, 116.401}, LatLng{-60.001, -169.991}, LatLng{0.0, 0.0}}) {
+            double best = std::numeric_limits<double>::max();
+            for (int n = 0; n < g.nodeCount(); ++n)
+                best = std::min(best, distanceMetres(p, g.node(n)));
+            QCOMPARE(distanceMetres(p, g.node(city->nearestNode(p))), best);
+        }
+    }
+
     // Routes between points anywhere: they start and end at the points asked for, meet the
     // road at its nearest point, and every leg in between runs along one road edge.
     void routesRunAlongRoadEdges()

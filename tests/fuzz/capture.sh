@@ -7,8 +7,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 opsfeed="$(realpath "$1")"
 seed="${2:-15}"
-capture="$root/build/asan/fuzz_capture_corpus"
-[[ -x "$capture" ]] || capture="$root/build/asan/bin/fuzz_capture_corpus"
+capture="$root/build/asan/bin/fuzz_capture_corpus" # cmake --build --preset asan --target fuzz_capture_corpus
 out="$here/corpus"
 
 for scenario in normal storm; do
@@ -22,7 +21,4 @@ for scenario in normal storm; do
   kill "$pid"; wait "$pid" || true
 done
 
-mkdir -p "$out"/{fuzz_alert_rules,fuzz_playbooks,fuzz_settings,fuzz_city_geojson,fuzz_mbtiles_tile}
-cp "$root/resources/alerts/rules.json" "$out/fuzz_alert_rules/shipped.json"
-cp "$root/resources/intake/playbooks.json" "$out/fuzz_playbooks/shipped.json"
-cp "$root/resources/city/beijing.geojson" "$out/fuzz_city_geojson/beijing.geojson"
+python3 "$here/make_seeds.py" "$root" "$out"

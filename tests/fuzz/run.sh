@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the libFuzzer targets over the committed corpus (tests/fuzz/corpus/<target>/).
-#   tests/fuzz/run.sh N            N inputs in all, shared evenly across the targets
-#   tests/fuzz/run.sh --seconds S  S seconds in all (the suite's short run)
+#   tests/fuzz/run.sh N            N inputs in all across the targets, which take turns
+#                                  of FUZZ_SLICE seconds (default 60) each
+#   tests/fuzz/run.sh --seconds S  S seconds in all, S/8 per target (the suite's short run)
 # Builds the targets first when needed (the asan preset, build/asan). One core: the
 # targets run one after the other. Crashing and hanging inputs are kept in
 # <build>/fuzz/artifacts/<target>/. Last line: RESULT fuzz inputs=<> crashes=<> hangs=<>
@@ -44,39 +45,54 @@ export QT_LOGGING_RULES="*.warning=false"
 n=${#targets[@]}
 inputs=0 crashes=0 hangs=0
 work="$build/fuzz/work"
-for t in "${targets[@]}"; do
-  corpus="$work/corpus/$t"   # the committed seeds plus what this machine found
-  artifacts="$build/fuzz/artifacts/$t"
+declare -A failed=()
+# Equal time for every target, in rounds of $slice seconds each, until N inputs have run
+# in all (the targets differ a thousandfold in speed: a city file takes milliseconds, a
+# control reply microseconds). --seconds: one round of S/n seconds each.
+if [[ -n "$seconds" ]]; then
+  slice=$(( (seconds + n - 1) / n ))
+else
+  slice="${FUZZ_SLICE:-60}"
+fi
+run_target() { # target, runs cap (empty: none)
+  local t=$1 cap=$2
+  local corpus="$work/corpus/$t" artifacts="$build/fuzz/artifacts/$t" log="$work/$t.log"
   mkdir -p "$corpus" "$artifacts"
-  limit=()
-  if [[ -n "$seconds" ]]; then
-    limit=(-max_total_time=$(( (seconds + n - 1) / n )))
-  else
-    limit=(-runs=$(( (total_runs + n - 1) / n )))
-  fi
-  log="$work/$t.log"
+  local before_crash before_hang status done_runs new_crash new_hang
   before_crash=$(find "$artifacts" -name 'crash-*' -o -name 'leak-*' -o -name 'oom-*' | wc -l)
   before_hang=$(find "$artifacts" -name 'timeout-*' | wc -l)
   # -timeout: an input still running after 10 s is a hang; -rss_limit_mb: runaway memory
-  # is a crash (oom-*).
-  nice -n 10 "$build/fuzz/$t" "$corpus" "$here/corpus/$t" "${limit[@]}" \
+  # is a crash (oom-*). New inputs go to the work corpus, the committed seeds stay as they are.
+  nice -n 10 "$build/fuzz/$t" "$corpus" "$here/corpus/$t" -max_total_time="$slice" ${cap:+-runs=$cap} \
       -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
       -artifact_prefix="$artifacts/" >"$log" 2>&1
   status=$?
   done_runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
-  [[ -z "$done_runs" ]] && done_runs=$(grep -o 'Done [0-9]* runs' "$log" | grep -o '[0-9]*' | tail -1)
-  inputs=$((inputs + ${done_runs:-0}))
+  done_runs=${done_runs:-0}
   new_crash=$(( $(find "$artifacts" -name 'crash-*' -o -name 'leak-*' -o -name 'oom-*' | wc -l) - before_crash ))
   new_hang=$(( $(find "$artifacts" -name 'timeout-*' | wc -l) - before_hang ))
   if ((status != 0 && new_crash == 0 && new_hang == 0)); then
     new_crash=1 # died without an artifact: still a failure
   fi
+  inputs=$((inputs + done_runs))
   crashes=$((crashes + new_crash))
   hangs=$((hangs + new_hang))
-  echo "fuzz $t: inputs=${done_runs:-0} crashes=$new_crash hangs=$new_hang (log $log)"
+  echo "fuzz $t: inputs=$done_runs crashes=$new_crash hangs=$new_hang (log $log)"
   if ((new_crash + new_hang)); then
+    failed[$t]=1 # stop fuzzing it: the next round would find the same input again
     grep -m3 -E 'ERROR|SUMMARY|runtime error' "$log" | sed 's/^/  /'
   fi
-done
+}
+if [[ -n "$seconds" ]]; then
+  for t in "${targets[@]}"; do run_target "$t" ""; done
+else
+  while ((inputs < total_runs)) && ((${#failed[@]} < n)); do
+    for t in "${targets[@]}"; do
+      ((inputs < total_runs)) || break
+      [[ -n "${failed[$t]:-}" ]] && continue
+      run_target "$t" $((total_runs - inputs))
+    done
+  done
+fi
 echo "RESULT fuzz inputs=$inputs crashes=$crashes hangs=$hangs"
 ((crashes == 0 && hangs == 0))

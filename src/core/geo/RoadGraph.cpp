@@ -63,9 +63,15 @@ void RoadGraph::finalize()
         m_max.lat = std::max(m_max.lat, p.lat);
         m_max.lng = std::max(m_max.lng, p.lng);
     }
+    // One far-off point (a typo in a city file, an island) would otherwise size the grid
+    // by the whole bounding box: billions of cells, past int. Coarser cells keep the index
+    // bounded; nearestNode still searches ring by ring until nothing nearer can exist.
+    constexpr double kMaxCells = 1 << 18;
+    while (((m_max.lng - m_min.lng) / m_cellDeg + 1) * ((m_max.lat - m_min.lat) / m_cellDeg + 1) > kMaxCells)
+        m_cellDeg *= 2;
     m_cols = static_cast<int>((m_max.lng - m_min.lng) / m_cellDeg) + 1;
     m_rows = static_cast<int>((m_max.lat - m_min.lat) / m_cellDeg) + 1;
-    m_cells.assign(static_cast<std::size_t>(m_cols * m_rows), {});
+    m_cells.assign(static_cast<std::size_t>(m_cols) * static_cast<std::size_t>(m_rows), {});
     for (std::size_t i = 0; i < n; ++i) {
         const int c = static_cast<int>((m_nodes[i].lng - m_min.lng) / m_cellDeg);
         const int r = static_cast<int>((m_nodes[i].lat - m_min.lat) / m_cellDeg);
