@@ -201,6 +201,23 @@ private slots:
         }
     }
 
+    // Found by fuzz_city_geojson (a hang): a depot beside a long, thin road grid (one road
+    // across 32 degrees) walked every cell of ever larger squares, cols^3 steps.
+    void depotBesideALongRoadFindsItsNode()
+    {
+        const QByteArray json = R"({"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"kind":"road","class":"street","name":"a"},
+             "geometry":{"type":"LineString","coordinates":[[148.40,39.92],[116.41,39.92]]}},
+            {"type":"Feature","properties":{"kind":"depot","id":"BJ-CY-01","name":"d"},
+             "geometry":{"type":"Point","coordinates":[115.40,39.92]}}]})";
+        const auto city = CityGeometry::fromGeoJson(json);
+        QVERIFY(city);
+        QCOMPARE(city->depots().size(), std::size_t(1));
+        const LatLng west = city->graph().node(city->depots().front().node);
+        QCOMPARE(west.lng, 116.41);
+        QCOMPARE(city->graph().node(city->nearestNode({39.0, 150.0})).lng, 148.40);
+    }
+
     // Routes between points anywhere: they start and end at the points asked for, meet the
     // road at its nearest point, and every leg in between runs along one road edge.
     void routesRunAlongRoadEdges()

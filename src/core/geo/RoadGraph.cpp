@@ -115,13 +115,18 @@ int RoadGraph::nearestNode(LatLng p) const
     for (int radius = 0; radius < std::max(m_cols, m_rows); ++radius) {
         if (best >= 0 && ringLowerBoundM(p, r0, c0, radius) > bestD)
             break;
-        for (int r = r0 - radius; r <= r0 + radius; ++r) {
-            for (int c = c0 - radius; c <= c0 + radius; ++c) {
-                if (r < 0 || c < 0 || r >= m_rows || c >= m_cols)
+        // Only the ring's cells inside the grid: its top and bottom rows whole, its two ends
+        // on the rows between. Walking the whole square each time made a point beside a long,
+        // thin grid (one road across the map) cost cols^3.
+        for (int r = std::max(r0 - radius, 0); r <= std::min(r0 + radius, m_rows - 1); ++r) {
+            const bool edgeRow = r == r0 - radius || r == r0 + radius;
+            const int first = edgeRow ? std::max(c0 - radius, 0) : c0 - radius;
+            const int last = edgeRow ? std::min(c0 + radius, m_cols - 1) : c0 + radius;
+            const int step = edgeRow ? 1 : 2 * radius;
+            for (int c = first; c <= last; c += step) {
+                if (c < 0 || c >= m_cols)
                     continue;
-                if (std::max(std::abs(r - r0), std::abs(c - c0)) != radius)
-                    continue;
-                for (int id : m_cells[static_cast<std::size_t>(r * m_cols + c)]) {
+                for (int id : m_cells[static_cast<std::size_t>(r) * static_cast<std::size_t>(m_cols) + static_cast<std::size_t>(c)]) {
                     const double d = distanceMetres(p, m_nodes[static_cast<std::size_t>(id)]);
                     if (d < bestD) {
                         bestD = d;
