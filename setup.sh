@@ -15,6 +15,12 @@ packages=(
   xvfb xauth poppler-utils fonts-wqy-microhei mold
 )
 
+# The test command also builds core, feed and store with clang's ASan/UBSan and runs
+# the libFuzzer targets (issue 15).
+if [[ "$mode" == test ]]; then
+  packages+=(clang libclang-rt-14-dev)
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -42,7 +48,12 @@ case "$mode" in
     cmake --preset ci
     cmake --build --preset ci -j "$jobs"
     export QT_QPA_PLATFORM=offscreen
-    exec ctest --preset ci
+    ctest --preset ci
+    # Then the sanitizer build: core, feed and store tests under ASan+UBSan, and about
+    # 60 s of fuzzing over the committed corpus (tests/fuzz/run.sh).
+    cmake --preset asan
+    cmake --build --preset asan -j "$jobs"
+    exec ctest --preset asan
     ;;
   *)
     echo "usage: $0 run|test" >&2

@@ -41,6 +41,8 @@ private slots:
         row("threshold not a number", R"({"id":"x","kind":"rider_battery_low","thresholds":{"pct":"15"},"severity":"info","roles":["dispatcher"]})", "threshold 'pct' is not a number");
         row("negative debounce", R"({"id":"x","kind":"rider_out_of_zone","severity":"info","debounce_s":-1,"roles":["dispatcher"]})", "debounce_s must be");
         row("escalation not a number", R"({"id":"x","kind":"rider_out_of_zone","severity":"info","escalate_after_min":"soon","roles":["dispatcher"]})", "escalate_after_min must be");
+        // Found by fuzz_alert_rules: minutes past what milliseconds in 64 bits can hold.
+        row("escalation too late", R"({"id":"x","kind":"rider_out_of_zone","severity":"info","escalate_after_min":1e48,"roles":["dispatcher"]})", "escalate_after_min must be");
         row("final state", R"({"id":"x","kind":"order_state_timeout","state":"SIGNED","thresholds":{"minutes":5},"severity":"info","roles":["dispatcher"]})", "state must be a non-final");
         row("unknown state", R"({"id":"x","kind":"order_state_timeout","state":"LOST","thresholds":{"minutes":5},"severity":"info","roles":["dispatcher"]})", "state must be a non-final");
         row("burst by what", R"({"id":"x","kind":"suspicious_burst","by":"ip","thresholds":{"count":5,"window_minutes":10},"severity":"info","roles":["dispatcher"]})", "by must be");

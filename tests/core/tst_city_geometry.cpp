@@ -179,6 +179,45 @@ private slots:
         }
     }
 
+    // Found by fuzz_city_geojson: one road far from the others (a typo in a city file) sized
+    // the node index by the whole bounding box, past int (billions of cells).
+    void farOffRoadKeepsTheIndexBounded()
+    {
+        const QByteArray json = R"({"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"kind":"road","class":"street","name":"a"},
+             "geometry":{"type":"LineString","coordinates":[[116.40,39.92],[116.41,39.92]]}},
+            {"type":"Feature","properties":{"kind":"road","class":"street","name":"b"},
+             "geometry":{"type":"LineString","coordinates":[[-170.0,-60.0],[-169.99,-60.0]]}}]})";
+        QString error;
+        const auto city = CityGeometry::fromGeoJson(json, &error);
+        QVERIFY2(city, qPrintable(error));
+        const RoadGraph &g = city->graph();
+        QCOMPARE(g.nodeCount(), 4);
+        for (const LatLng p : {LatLng{39.921, 116.401}, LatLng{-60.001, -169.991}, LatLng{0.0, 0.0}}) {
+            double best = std::numeric_limits<double>::max();
+            for (int n = 0; n < g.nodeCount(); ++n)
+                best = std::min(best, distanceMetres(p, g.node(n)));
+            QCOMPARE(distanceMetres(p, g.node(city->nearestNode(p))), best);
+        }
+    }
+
+    // Found by fuzz_city_geojson (a hang): a depot beside a long, thin road grid (one road
+    // across 32 degrees) walked every cell of ever larger squares, cols^3 steps.
+    void depotBesideALongRoadFindsItsNode()
+    {
+        const QByteArray json = R"({"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"kind":"road","class":"street","name":"a"},
+             "geometry":{"type":"LineString","coordinates":[[148.40,39.92],[116.41,39.92]]}},
+            {"type":"Feature","properties":{"kind":"depot","id":"BJ-CY-01","name":"d"},
+             "geometry":{"type":"Point","coordinates":[115.40,39.92]}}]})";
+        const auto city = CityGeometry::fromGeoJson(json);
+        QVERIFY(city);
+        QCOMPARE(city->depots().size(), std::size_t(1));
+        const LatLng west = city->graph().node(city->depots().front().node);
+        QCOMPARE(west.lng, 116.41);
+        QCOMPARE(city->graph().node(city->nearestNode({39.0, 150.0})).lng, 148.40);
+    }
+
     // Routes between points anywhere: they start and end at the points asked for, meet the
     // road at its nearest point, and every leg in between runs along one road edge.
     void routesRunAlongRoadEdges()

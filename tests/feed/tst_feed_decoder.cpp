@@ -404,6 +404,13 @@ private slots:
 
     void throughput()
     {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+        QSKIP("a throughput floor means nothing under a sanitizer (asan/tsan presets)");
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+        QSKIP("a throughput floor means nothing under a sanitizer (asan/tsan presets)");
+#endif
+#endif
         const std::string position = render(baseFields("rider.position", validData().at("rider.position")));
         const std::string created = render(baseFields("order.created", kOrderCreated));
         for (const auto &[name, env, topic] :

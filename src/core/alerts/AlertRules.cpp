@@ -100,8 +100,9 @@ std::string readRule(const QJsonObject &o, AlertRule &rule)
         return "debounce_s must be a number of seconds from 0 to 86400";
     rule.debounceMs = static_cast<std::int64_t>(debounce.toDouble(0) * 1000);
     const QJsonValue escalate = o.value(QStringLiteral("escalate_after_min"));
-    if (!escalate.isUndefined() && (!escalate.isDouble() || escalate.toDouble() < 0))
-        return "escalate_after_min must be a number of minutes, 0 or more";
+    // Bounded (a week) so the milliseconds fit: 1e48 minutes came from the fuzzer.
+    if (!escalate.isUndefined() && (!escalate.isDouble() || escalate.toDouble() < 0 || escalate.toDouble() > 10080))
+        return "escalate_after_min must be a number of minutes from 0 to 10080";
     rule.escalateAfterMs = static_cast<std::int64_t>(escalate.toDouble(0) * 60000);
     const QJsonValue enabled = o.value(QStringLiteral("enabled"));
     if (!enabled.isUndefined() && !enabled.isBool())

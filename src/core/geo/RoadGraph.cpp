@@ -63,9 +63,15 @@ void RoadGraph::finalize()
         m_max.lat = std::max(m_max.lat, p.lat);
         m_max.lng = std::max(m_max.lng, p.lng);
     }
+    // One far-off point (a typo in a city file, an island) would otherwise size the grid
+    // by the whole bounding box: billions of cells, past int. Coarser cells keep the index
+    // bounded; nearestNode still searches ring by ring until nothing nearer can exist.
+    constexpr double kMaxCells = 1 << 18;
+    while (((m_max.lng - m_min.lng) / m_cellDeg + 1) * ((m_max.lat - m_min.lat) / m_cellDeg + 1) > kMaxCells)
+        m_cellDeg *= 2;
     m_cols = static_cast<int>((m_max.lng - m_min.lng) / m_cellDeg) + 1;
     m_rows = static_cast<int>((m_max.lat - m_min.lat) / m_cellDeg) + 1;
-    m_cells.assign(static_cast<std::size_t>(m_cols * m_rows), {});
+    m_cells.assign(static_cast<std::size_t>(m_cols) * static_cast<std::size_t>(m_rows), {});
     for (std::size_t i = 0; i < n; ++i) {
         const int c = static_cast<int>((m_nodes[i].lng - m_min.lng) / m_cellDeg);
         const int r = static_cast<int>((m_nodes[i].lat - m_min.lat) / m_cellDeg);
@@ -109,13 +115,18 @@ int RoadGraph::nearestNode(LatLng p) const
     for (int radius = 0; radius < std::max(m_cols, m_rows); ++radius) {
         if (best >= 0 && ringLowerBoundM(p, r0, c0, radius) > bestD)
             break;
-        for (int r = r0 - radius; r <= r0 + radius; ++r) {
-            for (int c = c0 - radius; c <= c0 + radius; ++c) {
-                if (r < 0 || c < 0 || r >= m_rows || c >= m_cols)
+        // Only the ring's cells inside the grid: its top and bottom rows whole, its two ends
+        // on the rows between. Walking the whole square each time made a point beside a long,
+        // thin grid (one road across the map) cost cols^3.
+        for (int r = std::max(r0 - radius, 0); r <= std::min(r0 + radius, m_rows - 1); ++r) {
+            const bool edgeRow = r == r0 - radius || r == r0 + radius;
+            const int first = edgeRow ? std::max(c0 - radius, 0) : c0 - radius;
+            const int last = edgeRow ? std::min(c0 + radius, m_cols - 1) : c0 + radius;
+            const int step = edgeRow ? 1 : 2 * radius;
+            for (int c = first; c <= last; c += step) {
+                if (c < 0 || c >= m_cols)
                     continue;
-                if (std::max(std::abs(r - r0), std::abs(c - c0)) != radius)
-                    continue;
-                for (int id : m_cells[static_cast<std::size_t>(r * m_cols + c)]) {
+                for (int id : m_cells[static_cast<std::size_t>(r) * static_cast<std::size_t>(m_cols) + static_cast<std::size_t>(c)]) {
                     const double d = distanceMetres(p, m_nodes[static_cast<std::size_t>(id)]);
                     if (d < bestD) {
                         bestD = d;

@@ -25,6 +25,27 @@ std::optional<std::string> idOf(simdjson::dom::parser &parser, std::string_view 
 
 } // namespace
 
+bool acceptControlReply(simdjson::dom::parser &parser, std::string_view reply, const std::string &id,
+                        ControlClient::Result &result)
+{
+    simdjson::dom::element doc;
+    std::string_view replyId;
+    bool ok = false;
+    if (parser.parse(reply.data(), reply.size(), true).get(doc) != simdjson::SUCCESS
+        || doc["id"].get_string().get(replyId) != simdjson::SUCCESS || replyId != id
+        || doc["ok"].get_bool().get(ok) != simdjson::SUCCESS)
+        return false;
+    std::string_view text;
+    if (doc["error"].get_string().get(text) == simdjson::SUCCESS)
+        result.error.assign(text);
+    if (doc["message"].get_string().get(text) == simdjson::SUCCESS)
+        result.message.assign(text);
+    result.ok = ok;
+    result.status = ok ? ControlClient::Status::Confirmed : ControlClient::Status::Refused;
+    result.rawReply.assign(reply);
+    return true;
+}
+
 struct ControlClient::Impl {
     std::string endpoint;
     CurveKeys curve;
@@ -43,28 +64,6 @@ struct ControlClient::Impl {
     {
         socket.close();
         socket = makeRequestDealer(context, endpoint, curve);
-    }
-
-    // Fills result from a reply with our id; false for anything else (a late reply to an
-    // earlier command, garbage), which is skipped.
-    bool accept(std::string_view reply, const std::string &id, Result &result)
-    {
-        simdjson::dom::element doc;
-        std::string_view replyId;
-        bool ok = false;
-        if (parser.parse(reply.data(), reply.size(), true).get(doc) != simdjson::SUCCESS
-            || doc["id"].get_string().get(replyId) != simdjson::SUCCESS || replyId != id
-            || doc["ok"].get_bool().get(ok) != simdjson::SUCCESS)
-            return false;
-        std::string_view text;
-        if (doc["error"].get_string().get(text) == simdjson::SUCCESS)
-            result.error.assign(text);
-        if (doc["message"].get_string().get(text) == simdjson::SUCCESS)
-            result.message.assign(text);
-        result.ok = ok;
-        result.status = ok ? Status::Confirmed : Status::Refused;
-        result.rawReply.assign(reply);
-        return true;
     }
 
     bool waitForReply(const std::string &id, Result &result)
@@ -89,7 +88,7 @@ struct ControlClient::Impl {
                 if (!part.more())
                     break;
             }
-            if (parts > 0 && accept(reply, id, result))
+            if (parts > 0 && acceptControlReply(parser, reply, id, result))
                 return true;
         }
     }

@@ -6,6 +6,10 @@
 #include <string>
 #include <string_view>
 
+namespace simdjson::dom {
+class parser;
+}
+
 namespace opsdeck::feed {
 
 // Sends control commands (protocol.md, "Control") and waits for the matching reply.
@@ -44,5 +48,11 @@ private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
+
+// Fills result from a reply that answers command `id`; false for anything else (a late
+// reply to an earlier command, garbage), which the client skips. Separate so the reply
+// parsing can be fuzzed without sockets (tests/fuzz).
+bool acceptControlReply(simdjson::dom::parser &parser, std::string_view reply, const std::string &id,
+                        ControlClient::Result &result);
 
 } // namespace opsdeck::feed
