@@ -125,6 +125,15 @@ public:
         return behind;
     }
 
+    // A rider's fix stored twice: recorded live and again by a catch-up.
+    std::int64_t duplicateFixes()
+    {
+        if (!m_db.hasTable("rider_position_history"))
+            return 0;
+        return m_db.queryInt("SELECT count(*) FROM (SELECT rider_id, ts_ms FROM rider_position_history"
+                             " GROUP BY rider_id, ts_ms HAVING count(*) > 1)");
+    }
+
     std::string integrityCheck()
     {
         std::string out;

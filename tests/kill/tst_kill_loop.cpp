@@ -243,6 +243,7 @@ void TestKillLoop::verifyAfterRestart(ConsoleProcess &console)
         kTimeoutMs);
     QVERIFY2(recorded, qPrintable(QStringLiteral("%1 streams' position fixes logged before the kill are missing from "
                                                  "the position history").arg(behind)));
+    QCOMPARE(readFile<std::int64_t>(m_db, [](KillFile &k) { return k.duplicateFixes(); }).value_or(-1), 0);
     m_gateway->setPaused(false);
 }
 
