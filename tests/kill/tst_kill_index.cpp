@@ -136,6 +136,26 @@ private slots:
         QCOMPARE(historyRows(log), std::int64_t(6));
     }
 
+    // A history from before the streams' seqs were kept: taken as complete up to the
+    // log's end, not walked again (that would store its fixes twice).
+    void historyFromBeforeTheSeqsIsNotWalkedAgain()
+    {
+        QTemporaryDir dir;
+        store::EventStore log;
+        log.open(dir.filePath(QStringLiteral("console.db")));
+        store::Database &db = log.database();
+        store::PositionHistory::ensureSchema(db);
+        core::StoreBatch batch;
+        batch.events = {makePosition("gw1", "BJ-CY-01", 1), makePosition("gw1", "BJ-CY-01", 2),
+                        makePosition("gw1", "BJ-HD-02", 1)};
+        log.write(batch);
+        store::PositionHistory::append(db, recorded(batch.events).fixes);
+        db.exec("DROP TABLE rider_position_streams");
+        QCOMPARE(store::PositionHistory::catchUp(db).fixes, std::int64_t(0));
+        QCOMPARE(historyRows(log), std::int64_t(3));
+        QCOMPARE(db.queryInt("SELECT seq FROM rider_position_streams WHERE depot = 'BJ-CY-01'"), std::int64_t(2));
+    }
+
     // The walk at open reads only each stream's tail past its recorded seq: a long log
     // costs what the kill left out, not what the file holds.
     void positionCatchUpWalksOnlyTheTail()
