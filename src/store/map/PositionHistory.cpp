@@ -18,13 +18,27 @@ void PositionHistory::ensureSchema(Database &db)
     db.exec("CREATE TABLE IF NOT EXISTS rider_position_keyframe ("
             " at_ms INTEGER NOT NULL, rider_id TEXT NOT NULL, ts_ms INTEGER, lat REAL, lng REAL, speed REAL,"
             " heading REAL, battery REAL, status TEXT, name TEXT, PRIMARY KEY (at_ms, rider_id)) WITHOUT ROWID");
+    if (!db.hasTable("rider_position_streams")) {
+        const bool hadHistory = db.queryInt("SELECT EXISTS (SELECT 1 FROM rider_position_history)") != 0;
+        db.exec("CREATE TABLE rider_position_streams ("
+                " epoch TEXT NOT NULL, depot TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (epoch, depot)) WITHOUT ROWID");
+        // A history from before this table: take it as complete up to the log's end
+        // rather than walk (and append again) fixes it may already hold.
+        if (hadHistory && db.hasTable("streams"))
+            db.exec("INSERT INTO rider_position_streams SELECT s.epoch, s.depot,"
+                    " (SELECT max(e.key) FROM events e WHERE e.key >= s.id << 40 AND e.key < (s.id + 1) << 40)"
+                    " & 1099511627775 FROM streams s WHERE EXISTS"
+                    " (SELECT 1 FROM events e WHERE e.key >= s.id << 40 AND e.key < (s.id + 1) << 40)");
+    }
 }
 
-void PositionHistory::append(Database &db, const std::vector<PositionFix> &fixes)
+namespace {
+
+void appendRows(Database &db, const std::vector<PositionFix> &fixes)
 {
     if (fixes.empty())
         return;
-    Transaction tx(db);
+
     Statement hist = db.prepare("INSERT INTO rider_position_history (ts_ms, rider_id, lat, lng, speed, heading, battery)"
                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                                 true);
@@ -45,18 +59,49 @@ void PositionHistory::append(Database &db, const std::vector<PositionFix> &fixes
             .bind(7, f.batteryPct);
         latest.run();
     }
+}
+
+void statusRow(Database &db, const RiderStatusChange &st)
+{
+    Statement s = db.prepare("INSERT INTO rider_position_latest (rider_id, ts_ms, status, name) VALUES (?1, ?2, ?3, ?4)"
+                             " ON CONFLICT(rider_id) DO UPDATE SET status = excluded.status,"
+                             " name = COALESCE(excluded.name, rider_position_latest.name)",
+                             true);
+    s.bindText(1, st.riderId).bind(2, st.tsMs).bindTextOrNull(3, st.status).bindTextOrNull(4, st.name);
+    s.run();
+}
+
+} // namespace
+
+void PositionHistory::append(Database &db, const std::vector<PositionFix> &fixes)
+{
+    if (fixes.empty())
+        return;
+    Transaction tx(db);
+    appendRows(db, fixes);
+    tx.commit();
+}
+
+void PositionHistory::record(Database &db, const PositionBatch &batch)
+{
+    if (batch.fixes.empty() && batch.statuses.empty() && batch.seen.empty())
+        return;
+    Transaction tx(db);
+    for (const RiderStatusChange &st : batch.statuses)
+        statusRow(db, st);
+    appendRows(db, batch.fixes);
+    Statement seen = db.prepare("INSERT INTO rider_position_streams (epoch, depot, seq) VALUES (?1, ?2, ?3)"
+                                " ON CONFLICT(epoch, depot) DO UPDATE SET seq = max(seq, excluded.seq)",
+                                true);
+    for (const StreamSeq &s : batch.seen)
+        seen.bindText(1, s.epoch).bindText(2, s.depot).bind(3, s.seq).run();
     tx.commit();
 }
 
 void PositionHistory::updateStatus(Database &db, const std::string &riderId, const std::string &status,
                                    const std::string &name, std::int64_t tsMs)
 {
-    Statement st = db.prepare("INSERT INTO rider_position_latest (rider_id, ts_ms, status, name) VALUES (?1, ?2, ?3, ?4)"
-                              " ON CONFLICT(rider_id) DO UPDATE SET status = excluded.status,"
-                              " name = COALESCE(excluded.name, rider_position_latest.name)",
-                              true);
-    st.bindText(1, riderId).bind(2, tsMs).bindTextOrNull(3, status).bindTextOrNull(4, name);
-    st.run();
+    statusRow(db, {riderId, status, name, tsMs});
 }
 
 void PositionHistory::writeKeyframe(Database &db, std::int64_t atMs)

@@ -35,12 +35,41 @@ void PositionRecorder::attach(core::ConsoleCore &core, store::StoreWorker &store
 void PositionRecorder::setStore(store::StoreWorker &store)
 {
     m_store = &store;
-    store.post([](store::EventStore &s) { store::PositionHistory::ensureSchema(s.database()); });
+    // Before this recorder's first batch (jobs run in order): what a kill left logged but
+    // not recorded is each stream's log after its recorded seq.
+    store.post([](store::EventStore &s) {
+        const auto caught = store::PositionHistory::catchUp(s.database());
+        if (caught.streams > 0)
+            qCInfo(lcPositions) << "position history caught up from the event log:" << caught.fixes << "fixes,"
+                                << caught.statuses << "statuses," << caught.unreadable << "unreadable, over"
+                                << caught.streams << "streams";
+    });
+}
+
+void PositionRecorder::noteSeen(const core::Event &event)
+{
+    // Every applied event moves its stream's recorded seq, so the walk at open after a
+    // kill is about one tick of the log, not back to the last rider event.
+    if (m_lastSeen < m_seen.size() && m_seen[m_lastSeen].depot == event.depot && m_seen[m_lastSeen].epoch == event.epoch) {
+        m_seen[m_lastSeen].seq = std::max(m_seen[m_lastSeen].seq, event.seq);
+        return;
+    }
+    for (m_lastSeen = 0; m_lastSeen < m_seen.size(); ++m_lastSeen) {
+        store::StreamSeq &s = m_seen[m_lastSeen];
+        if (s.depot == event.depot && s.epoch == event.epoch) {
+            s.seq = std::max(s.seq, event.seq);
+            return;
+        }
+    }
+    m_seen.push_back({event.epoch, event.depot, event.seq});
 }
 
 void PositionRecorder::onEvent(const core::Event &event, bool applied, const core::Projections &)
 {
-    if (!applied || event.riderId.empty())
+    if (!applied)
+        return;
+    noteSeen(event);
+    if (event.riderId.empty())
         return;
     if (event.kind == core::EventKind::RiderPosition && event.hasPosition) {
         store::PositionFix f;
@@ -72,15 +101,14 @@ void PositionRecorder::flush(std::int64_t wallMs)
     const std::int64_t feedNow = m_newestFixMs > 0 ? m_newestFixMs : wallMs;
     const bool keyframe = m_newestFixMs > 0 && feedNow - m_lastKeyframeMs >= m_options.keyframeIntervalMs;
     const bool prune = wallMs - m_lastPruneMs >= m_options.pruneIntervalMs;
-    if (m_pending.empty() && m_statuses.empty() && !keyframe && !prune)
+    if (m_pending.empty() && m_statuses.empty() && m_seen.empty() && !keyframe && !prune)
         return;
     const auto n = static_cast<std::int64_t>(m_pending.size());
-    m_store->post([fixes = std::move(m_pending), statuses = std::move(m_statuses), keyframe, feedNow, prune,
+    store::PositionBatch batch{std::move(m_pending), std::move(m_statuses), std::move(m_seen)};
+    m_store->post([batch = std::move(batch), keyframe, feedNow, prune,
                    cut = feedNow - m_options.retentionMs](store::EventStore &s) {
         store::Database &db = s.database();
-        for (const auto &st : statuses)
-            store::PositionHistory::updateStatus(db, st.riderId, st.status, st.name, st.tsMs);
-        store::PositionHistory::append(db, fixes);
+        store::PositionHistory::record(db, batch);
         if (keyframe)
             store::PositionHistory::writeKeyframe(db, feedNow);
         if (prune) {
@@ -92,6 +120,8 @@ void PositionRecorder::flush(std::int64_t wallMs)
     });
     m_pending.clear();
     m_statuses.clear();
+    m_seen.clear();
+    m_lastSeen = 0;
     m_posted += n;
     if (keyframe) {
         m_lastKeyframeMs = feedNow;

@@ -25,8 +25,10 @@ class ConsoleRuntime;
 
 // Collects rider.position and rider.status events on the core thread and hands them to
 // the store thread in batches, once per core tick (StoreWorker::post), where they go to
-// the position history tables. Writes a keyframe every keyframeIntervalMs. Install it
-// with install(runtime) before ConsoleRuntime::start(); it must outlive the runtime.
+// the position history tables with each stream's newest seq seen: what a kill loses is
+// caught up from the event log at the next open (PositionHistory::catchUp). Writes a
+// keyframe every keyframeIntervalMs. Install it with install(runtime) before
+// ConsoleRuntime::start(); it must outlive the runtime.
 class PositionRecorder final : public core::CoreObserver
 {
 public:
@@ -55,15 +57,14 @@ public:
 
 private:
     void flush(std::int64_t wallMs);
+    void noteSeen(const core::Event &event);
 
     Options m_options;
     store::StoreWorker *m_store = nullptr;
     std::vector<store::PositionFix> m_pending;
-    struct StatusChange {
-        std::string riderId, status, name;
-        std::int64_t tsMs;
-    };
-    std::vector<StatusChange> m_statuses;
+    std::vector<store::RiderStatusChange> m_statuses;
+    std::vector<store::StreamSeq> m_seen; // since the last flush
+    std::size_t m_lastSeen = 0;
     std::int64_t m_lastKeyframeMs = 0;
     std::int64_t m_lastPruneMs = 0;
     std::int64_t m_newestFixMs = 0;
