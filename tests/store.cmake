@@ -16,3 +16,10 @@ opsdeck_add_qtest(store_exporter
   LIBS opsdeck_store
   LABELS store
   TIMEOUT 120)
+
+# Issue 15: retired_at of orders the gateway no longer knows (schema 4, export, search, revival).
+opsdeck_add_qtest(store_order_retired
+  SOURCES store/tst_order_retired.cpp store/StoreFixtures.h
+  LIBS opsdeck_store SQLite::SQLite3
+  LABELS store
+  TIMEOUT 60)

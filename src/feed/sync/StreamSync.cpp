@@ -97,7 +97,8 @@ void StreamSync::onRejected(core::Rejected &&rejected)
 
 bool StreamSync::batchEmpty() const
 {
-    return m_batch.events.empty() && m_batch.rejected.empty() && m_batch.resyncs.empty() && m_touched.empty();
+    return m_batch.events.empty() && m_batch.rejected.empty() && m_batch.resyncs.empty() && m_batch.covers.empty()
+        && m_touched.empty();
 }
 
 void StreamSync::flush()
@@ -108,7 +109,8 @@ void StreamSync::flush()
         t->touched = false;
     }
     m_touched.clear();
-    if (m_batch.events.empty() && m_batch.rejected.empty() && m_batch.resyncs.empty() && m_batch.cursors.empty())
+    if (m_batch.events.empty() && m_batch.rejected.empty() && m_batch.resyncs.empty() && m_batch.cursors.empty()
+        && m_batch.covers.empty())
         return;
     core::FeedBatch out = std::move(m_batch);
     m_batch = core::FeedBatch{};
@@ -320,8 +322,11 @@ void StreamSync::onSnapshotEnd(const wire::SnapshotEnd &end, std::int64_t wallMs
 
     const auto recordCount = static_cast<std::int64_t>(m_snapshotRecords.size());
     std::unordered_map<std::string, std::int64_t> perDepot;
+    std::unordered_map<std::string, std::vector<std::string>> ordersOf;
     for (auto &r : m_snapshotRecords) {
         ++perDepot[r.depot];
+        if (r.kind == core::EventKind::OrderSnapshot)
+            ordersOf[r.depot].push_back(r.orderId);
         addEvent(std::move(r));
     }
     m_snapshotRecords.clear();
@@ -351,8 +356,17 @@ void StreamSync::onSnapshotEnd(const wire::SnapshotEnd &end, std::int64_t wallMs
         m_batch.resyncs.push_back(core::ResyncRecord{wallMs, {}, req.reason, end.epoch, 0, recordCount});
         m_stats.resyncs.fetch_add(1, std::memory_order_relaxed);
     }
+    // The reply is complete for every requested depot its SNAPEND names: the core may
+    // retire that depot's open orders the records left out. The batch ends here, so the
+    // buffered events replayed below (orders newer than the snapshot) come after it.
+    for (const auto &depot : covered) {
+        const bool named = std::any_of(end.seqs.begin(), end.seqs.end(), [&](const auto &s) { return s.first == depot; });
+        if (named)
+            m_batch.covers.push_back(core::SnapshotCover{depot, end.epoch, wallMs, std::move(ordersOf[depot])});
+    }
     qCInfo(lcFeed) << "snapshot applied:" << recordCount << "records," << covered.size() << "depots, epoch"
                    << end.epoch.c_str();
+    flush();
 
     for (const auto &depot : covered)
         replay(track(depot), 0);
