@@ -321,12 +321,10 @@ void StreamSync::onSnapshotEnd(const wire::SnapshotEnd &end, std::int64_t wallMs
     }
 
     const auto recordCount = static_cast<std::int64_t>(m_snapshotRecords.size());
+    std::vector<core::SnapshotCover> covers = completeCovers(covered, end, wallMs); // before the records move
     std::unordered_map<std::string, std::int64_t> perDepot;
-    std::unordered_map<std::string, std::vector<std::string>> ordersOf;
     for (auto &r : m_snapshotRecords) {
         ++perDepot[r.depot];
-        if (r.kind == core::EventKind::OrderSnapshot)
-            ordersOf[r.depot].push_back(r.orderId);
         addEvent(std::move(r));
     }
     m_snapshotRecords.clear();
@@ -356,20 +354,34 @@ void StreamSync::onSnapshotEnd(const wire::SnapshotEnd &end, std::int64_t wallMs
         m_batch.resyncs.push_back(core::ResyncRecord{wallMs, {}, req.reason, end.epoch, 0, recordCount});
         m_stats.resyncs.fetch_add(1, std::memory_order_relaxed);
     }
-    // The reply is complete for every requested depot its SNAPEND names: the core may
-    // retire that depot's open orders the records left out. The batch ends here, so the
-    // buffered events replayed below (orders newer than the snapshot) come after it.
-    for (const auto &depot : covered) {
-        const bool named = std::any_of(end.seqs.begin(), end.seqs.end(), [&](const auto &s) { return s.first == depot; });
-        if (named)
-            m_batch.covers.push_back(core::SnapshotCover{depot, end.epoch, wallMs, std::move(ordersOf[depot])});
-    }
+    // After every record: the core judges the depots once the whole reply is applied. The
+    // batch ends here, so the buffered events replayed below come after the judgement.
+    m_batch.covers = std::move(covers);
     qCInfo(lcFeed) << "snapshot applied:" << recordCount << "records," << covered.size() << "depots, epoch"
                    << end.epoch.c_str();
     flush();
 
     for (const auto &depot : covered)
         replay(track(depot), 0);
+}
+
+std::vector<core::SnapshotCover> StreamSync::completeCovers(const std::vector<std::string> &covered,
+                                                           const wire::SnapshotEnd &end, std::int64_t wallMs) const
+{
+    // The reply is complete for a depot that was asked for and that its SNAPEND names:
+    // the core may retire that depot's open orders the records left out. Any other
+    // depot's orders are not judged (protocol.md: "Orders the gateway no longer knows").
+    std::vector<core::SnapshotCover> covers;
+    for (const auto &depot : covered) {
+        if (std::none_of(end.seqs.begin(), end.seqs.end(), [&](const auto &s) { return s.first == depot; }))
+            continue;
+        core::SnapshotCover cover{depot, end.epoch, wallMs, {}};
+        for (const auto &r : m_snapshotRecords)
+            if (r.kind == core::EventKind::OrderSnapshot && r.depot == depot)
+                cover.orderIds.push_back(r.orderId);
+        covers.push_back(std::move(cover));
+    }
+    return covers;
 }
 
 void StreamSync::replay(Track &t, std::int64_t nowMs)
