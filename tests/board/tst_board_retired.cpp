@@ -18,6 +18,7 @@
 #include <QAbstractItemModelTester>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 
@@ -72,6 +73,11 @@ private slots:
         board.setSearch(context.service<sdk::OrderSearch>());
         board.resize(1600, 800);
         board.show();
+        // Stops the threads first however the test ends: the core observes `services`.
+        const auto stopThreads = qScopeGuard([&] {
+            core.stop();
+            worker.stop();
+        });
         QVERIFY(QTest::qWaitForWindowExposed(&board));
 
         core::FeedBatch batch;
@@ -108,9 +114,6 @@ private slots:
         core.post(std::move(back));
         QTRY_COMPARE(boardtest::shownCards(board), (QSet<QString>{"o-1", "o-2"}));
         QCOMPARE(model.card(model.rowOf(QStringLiteral("o-1"))).row.state, QStringLiteral("PAID"));
-
-        core.stop();
-        worker.stop();
     }
 };
 

@@ -74,6 +74,7 @@ struct Console {
         });
         runtime.addAssembleHook([this](core::ConsoleCore &core, store::StoreWorker &store) { alerts.assemble(core, store); });
     }
+    ~Console() { runtime.stop(); } // before the engine goes: it observes the core thread
     static app::AlertPipeline::Options pipelineOptions(app::ConsoleRuntime &runtime, const QString &rules)
     {
         app::AlertPipeline::Options o = app::alertPipelineOptions(runtime);
