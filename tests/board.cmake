@@ -66,3 +66,9 @@ opsdeck_add_qtest(tst_board_time
   SOURCES board/tst_board_time.cpp board/BoardFixtures.h
   LIBS opsdeck_widgets
   LABELS board ui)
+
+# Issue 15: retired orders leave the columns, stay searchable and are marked so.
+opsdeck_add_qtest(tst_board_retired
+  SOURCES board/tst_board_retired.cpp board/BoardEvents.h board/BoardUiHelpers.h
+  LIBS opsdeck_board_host opsdeck_gui opsdeck_widgets opsdeck_store
+  LABELS board store ui)

@@ -3,3 +3,5 @@ opsdeck_add_qtest(tst_projections SOURCES core/tst_projections.cpp LIBS opsdeck_
 opsdeck_add_qtest(tst_sla SOURCES core/tst_sla.cpp LIBS opsdeck_sla LABELS unit)
 opsdeck_add_qtest(tst_city_geometry SOURCES core/tst_city_geometry.cpp LIBS opsdeck_core LABELS unit TIMEOUT 60)
 opsdeck_add_qtest(tst_feed_clock_core SOURCES core/tst_feed_clock_core.cpp LIBS opsdeck_core LABELS unit)
+# Issue 15: orders a complete snapshot leaves out are retired (feed sync -> core -> alert rules).
+opsdeck_add_qtest(tst_order_retire SOURCES core/tst_order_retire.cpp LIBS opsdeck_feed opsdeck_core LABELS unit)

@@ -24,3 +24,10 @@ opsdeck_add_qtest(store_disk_faults
   LIBS opsdeck_store SQLite::SQLite3
   LABELS store
   TIMEOUT 60)
+
+# Issue 15: retired_at of orders the gateway no longer knows (schema 4, export, search, revival).
+opsdeck_add_qtest(store_order_retired
+  SOURCES store/tst_order_retired.cpp store/StoreFixtures.h
+  LIBS opsdeck_store SQLite::SQLite3
+  LABELS store
+  TIMEOUT 60)

@@ -212,6 +212,10 @@
         <source>condition cleared: breaker closed most of the last %1 min</source>
         <translation>条件已解除：最近 %1 分钟内熔断器大部分时间已关闭</translation>
     </message>
+    <message>
+        <source>retired by gateway</source>
+        <translation>已由网关注销</translation>
+    </message>
 </context>
 <context>
     <name>AlertQueueWidget</name>
@@ -1523,6 +1527,10 @@
     <message>
         <source>Cancelled</source>
         <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Retired by gateway</source>
+        <translation>已由网关注销</translation>
     </message>
 </context>
 <context>
@@ -3624,6 +3632,10 @@ Dropped at the memory cap: %3 events (the gateway's snapshot restores the board 
         <translation>
             <numerusform>%1；看板上显示 %n 个（其余被筛选条件或“今日完成”列隐藏）。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Retired by gateway (no longer on the board): %1.</source>
+        <translation>已由网关注销（不再显示在看板上）：%1。</translation>
     </message>
     <message>
         <source>Order %1 is on the board but hidden by its filters; clear them to see its card.</source>

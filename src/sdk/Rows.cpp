@@ -18,7 +18,7 @@ const QStringList &orderStates()
 bool isFinalState(const QString &state)
 {
     return state == QLatin1String("SIGNED") || state == QLatin1String("CLOSED")
-        || state == QLatin1String("CANCELLED");
+        || state == QLatin1String("CANCELLED") || state == QLatin1String(kRetiredState);
 }
 
 } // namespace opsdeck::sdk

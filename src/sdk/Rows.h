@@ -16,10 +16,16 @@ inline constexpr int kPriorityNormal = 0;
 inline constexpr int kPriorityHigh = 1;
 inline constexpr int kPriorityUrgent = 2;
 
+// OrderRow::state of an order the gateway no longer knows: a complete snapshot of its
+// depot left it out while it was open (docs/protocol.md, "Orders the gateway no longer
+// knows"). Not a protocol state: it leaves every open view like a final one and stays
+// searchable; stateSinceMs is when it was retired. A later event brings it back.
+inline constexpr char kRetiredState[] = "RETIRED";
+
 struct OrderRow {
     QString orderId;
     QString depot;
-    QString state;          // wire spelling: "CREATED", "DELIVERING", ...
+    QString state;          // wire spelling: "CREATED", "DELIVERING", ...; or kRetiredState
     QString riderId;
     QString merchantId;
     QString channel;        // fresh | campus | errand
@@ -55,7 +61,8 @@ struct RiderRow {
     qint64 updatedAtMs = 0;
 };
 
-// True for the states an order never leaves (protocol.md: SIGNED, CLOSED, CANCELLED).
+// True for the states an order never leaves (protocol.md: SIGNED, CLOSED, CANCELLED),
+// and for kRetiredState: no one's open work either.
 OPSDECK_SDK_EXPORT bool isFinalState(const QString &state);
 
 // Every order state in lifecycle order, wire spelling.

@@ -94,6 +94,7 @@ const std::vector<Sample> &samples()
         {alertMessage(AlertCode::ClearedOrderIs, "DELIVERED"), "condition cleared: order is DELIVERED",
          "条件已解除：订单当前为“DELIVERED”"},
         {alertMessage(AlertCode::ClearedOrderUnknown), "condition cleared: order no longer known", "条件已解除：订单已不存在"},
+        {alertMessage(AlertCode::ClearedOrderRetired), "retired by gateway", "已由网关注销"},
         {alertMessage(AlertCode::ClearedNewEta, kT0 + 1234), "condition cleared: new ETA 2026-11-22T02:00:01.234Z",
          "条件已解除：新的预计送达时间 2026-11-22T02:00:01.234Z"},
         {alertMessage(AlertCode::ClearedFreshFix), "condition cleared: fresh GPS fix", "条件已解除：已收到新的定位"},

@@ -168,7 +168,7 @@ void TestExporter::ordersCsvIsMaskedByDefault()
     QCOMPARE(header, (QStringList{"order_id", "depot", "state", "rider_id", "merchant_id", "channel", "amount", "lat",
                                   "lng", "created_at", "updated_at", "eta", "promised_at", "last_reason",
                                   "state_times", "customer_name", "customer_phone", "address", "priority",
-                                  "customer_note"}));
+                                  "customer_note", "retired_at"}));
     const QStringList row = rows[1];
     QCOMPARE(row.size(), header.size());
     auto col = [&](const char *name) { return row.at(header.indexOf(QLatin1String(name))); };
@@ -182,6 +182,7 @@ void TestExporter::ordersCsvIsMaskedByDefault()
     QCOMPARE(col("customer_phone"), "138****1234");
     QCOMPARE(col("priority"), "urgent");
     QCOMPARE(col("customer_note"), "***");
+    QCOMPARE(col("retired_at"), QString()); // a live order
     QVERIFY(!e.bytes.contains("Gate code"));
     QVERIFY(!e.bytes.contains("Zhang"));
     QVERIFY(!e.bytes.contains("13812341234"));

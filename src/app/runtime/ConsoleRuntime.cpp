@@ -213,6 +213,7 @@ QJsonObject ConsoleRuntime::statsJson() const
     o.insert(QStringLiteral("persisted"), static_cast<qint64>(eventsPersisted()));
     o.insert(QStringLiteral("orders"), static_cast<qint64>(c.orders));
     o.insert(QStringLiteral("orders_by_state"), byState);
+    o.insert(QStringLiteral("retired"), static_cast<qint64>(c.retired));
     o.insert(QStringLiteral("riders"), static_cast<qint64>(c.riders));
     o.insert(QStringLiteral("store"), storeStatsJson());
     return o;

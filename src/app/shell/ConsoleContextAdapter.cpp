@@ -45,7 +45,9 @@ sdk::OrderRow ConsoleContextAdapter::toRow(const core::OrderRecord &order, bool 
     row.orderId = qs(order.orderId);
     row.depot = qs(order.depot);
     const auto state = core::toString(order.state);
-    row.state = QString::fromLatin1(state.data(), static_cast<qsizetype>(state.size()));
+    // A retired order leaves every open view: to them it is final (sdk::isFinalState).
+    row.state = order.retiredAtMs != 0 ? QString::fromLatin1(sdk::kRetiredState)
+                                       : QString::fromLatin1(state.data(), static_cast<qsizetype>(state.size()));
     row.riderId = qs(order.riderId);
     row.merchantId = qs(order.merchantId);
     row.channel = qs(order.channel);
@@ -67,7 +69,8 @@ sdk::OrderRow ConsoleContextAdapter::toRow(const core::OrderRecord &order, bool 
     row.createdAtMs = order.createdAtMs;
     row.updatedAtMs = order.updatedAtMs;
     const auto stateIndex = static_cast<std::size_t>(order.state);
-    row.stateSinceMs = stateIndex < order.enteredAtMs.size() ? order.enteredAtMs[stateIndex] : 0;
+    row.stateSinceMs = order.retiredAtMs != 0 ? order.retiredAtMs
+        : stateIndex < order.enteredAtMs.size() ? order.enteredAtMs[stateIndex] : 0;
     if (row.stateSinceMs == 0)
         row.stateSinceMs = order.updatedAtMs;
     row.amount = order.amount;

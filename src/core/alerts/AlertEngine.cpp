@@ -171,8 +171,10 @@ void AlertEngine::onTick(const Projections &projections, std::int64_t wallMs)
     // a resync, projections loaded at start) are indexed by one full pass; live events
     // keep the index current afterwards.
     const std::int64_t resyncs = m_options.resyncCount ? m_options.resyncCount() : 0;
-    if (!m_indexed || projections.orderCount() != m_expectOrders || resyncs != m_resyncsIndexed) {
+    if (!m_indexed || projections.orderCount() != m_expectOrders || resyncs != m_resyncsIndexed
+        || projections.retirements() != m_retirementsIndexed) {
         m_resyncsIndexed = resyncs;
+        m_retirementsIndexed = projections.retirements();
         reindex(projections, wallMs);
     }
     popDeadlines(projections, wallMs);
@@ -226,7 +228,9 @@ void AlertEngine::reindex(const Projections &projections, std::int64_t wallMs)
     for (auto &h : m_heaps)
         h.clear();
     projections.forEachOrder([&](const OrderRecord &o) {
-        if (isFinal(o.state) || o.state == OrderState::Unknown) {
+        if (o.retiredAtMs != 0)
+            clearRetired(o.orderId, wallMs);
+        if (isFinal(o.state) || o.state == OrderState::Unknown || o.retiredAtMs != 0) {
             releaseOrderSlot(o.orderId);
             return;
         }
@@ -243,6 +247,10 @@ void AlertEngine::reindex(const Projections &projections, std::int64_t wallMs)
             if (rule.id != a.ruleId)
                 continue;
             const OrderRecord *o = projections.findOrder(a.subject.key);
+            if (o && o->retiredAtMs != 0) { // whatever its kind: the order is no one's work now
+                m_book.clear(rule, a.subject.key, wallMs, alertMessage(AlertCode::ClearedOrderRetired));
+                continue;
+            }
             const auto why = [o] {
                 return o ? alertMessage(AlertCode::ClearedOrderIs, toString(o->state))
                          : alertMessage(AlertCode::ClearedOrderUnknown);
@@ -259,6 +267,18 @@ void AlertEngine::reindex(const Projections &projections, std::int64_t wallMs)
                                                                                    - started)
                                  .count()
                           << "ms";
+}
+
+void AlertEngine::clearRetired(const std::string &orderId, std::int64_t wallMs)
+{
+    // Forgets debounced conditions too, which openAlerts() does not list. Only orders
+    // this engine tracked can have any: a retired order is released on the first pass.
+    if (m_orderSlots.count(orderId) == 0)
+        return;
+    for (int i : rulesOf(AlertRuleKind::OrderStateTimeout))
+        m_book.clear(m_rules[i], orderId, wallMs, alertMessage(AlertCode::ClearedOrderRetired));
+    for (int i : rulesOf(AlertRuleKind::OrderPastEta))
+        m_book.clear(m_rules[i], orderId, wallMs, alertMessage(AlertCode::ClearedOrderRetired));
 }
 
 void AlertEngine::popDeadlines(const Projections &projections, std::int64_t wallMs)

@@ -120,6 +120,7 @@ private:
     void applyPosted(const Projections &projections, std::int64_t wallMs);
     void reindex(const Projections &projections, std::int64_t wallMs);
     void popDeadlines(const Projections &projections, std::int64_t wallMs);
+    void clearRetired(const std::string &orderId, std::int64_t wallMs);
     // Window rules (AlertEngineWindows.cpp)
     void countCreated(const Event &event);
     void countStockCheck(const Event &event);
@@ -163,6 +164,7 @@ private:
     std::map<std::string, BreakerTrack> m_breakers;                     // scope -> its recent open spells
     std::int64_t m_resyncsSeen = -1;
     std::int64_t m_resyncsIndexed = 0; // a resync may change orders without live events
+    std::uint64_t m_retirementsIndexed = 0; // Projections::retirements() at the last reindex
 
     std::int64_t m_lastWallMs = 0;
     std::atomic<bool> m_posts{false}; // something waits in m_posted / m_postedRules

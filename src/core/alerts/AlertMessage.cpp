@@ -43,6 +43,7 @@ constexpr std::array<AlertCodeInfo, kAlertCodeCount> kCodes{{
     {C::ClearedOrderMoved, "cleared.order_moved", "condition cleared: order moved to %1", "t"},
     {C::ClearedOrderIs, "cleared.order_is", "condition cleared: order is %1", "t"},
     {C::ClearedOrderUnknown, "cleared.order_unknown", "condition cleared: order no longer known", ""},
+    {C::ClearedOrderRetired, "cleared.order_retired", "retired by gateway", ""},
     {C::ClearedNewEta, "cleared.new_eta", "condition cleared: new ETA %1", "w"},
     {C::ClearedFreshFix, "cleared.fresh_fix", "condition cleared: fresh GPS fix", ""},
     {C::ClearedBattery, "cleared.battery", "condition cleared: battery at %1 %", "r"},

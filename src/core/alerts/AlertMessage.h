@@ -48,6 +48,7 @@ enum class AlertCode : std::uint8_t {
     ClearedOrderMoved,
     ClearedOrderIs,
     ClearedOrderUnknown,
+    ClearedOrderRetired,
     ClearedNewEta,
     ClearedFreshFix,
     ClearedBattery,

@@ -33,6 +33,10 @@ struct OrderRecord {
     std::int64_t createdAtMs = 0;
     std::int64_t updatedAtMs = 0;
     std::array<std::int64_t, kOrderStateCount> enteredAtMs{}; // when each state was last entered (0 = never)
+    // When a complete snapshot of its depot no longer listed it while it was open (the
+    // gateway that knew it is gone); 0 = live. A retired order keeps its last known state
+    // but leaves every open view; any later event or snapshot record of it revives it.
+    std::int64_t retiredAtMs = 0;
 };
 
 struct RiderRecord {
@@ -78,9 +82,20 @@ struct ResyncRecord {
     std::int64_t records = 0; // snapshot records applied
 };
 
+// A depot whose complete snapshot (requested, ended by SNAPEND naming the depot) was
+// applied by the events before it: every open order of the depot not in orderIds is no
+// longer known to the gateway and is retired.
+struct SnapshotCover {
+    std::string depot;
+    std::string epoch;
+    std::int64_t atMs = 0;              // the resync's time, as ResyncRecord::atMs
+    std::vector<std::string> orderIds;  // order.snapshot records of the depot
+};
+
 // What the feed thread hands to the core thread, in apply order.
 struct FeedBatch {
     std::vector<Event> events;      // live events and snapshot records (isSnapshotRecord), in order
+    std::vector<SnapshotCover> covers; // applied after `events` (a batch ends at its snapshot)
     std::vector<Cursor> cursors;    // per touched depot: position after applying this batch
     std::vector<Rejected> rejected;
     std::vector<ResyncRecord> resyncs;

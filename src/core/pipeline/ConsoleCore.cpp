@@ -26,6 +26,7 @@ ConsoleCore::ConsoleCore(Projections initial, StoreSink storeSink, DeltaSink del
 {
     m_counters.orders = static_cast<std::int64_t>(m_projections.orderCount());
     m_counters.riders = static_cast<std::int64_t>(m_projections.riderCount());
+    m_counters.retired = static_cast<std::int64_t>(m_projections.retiredCount());
     m_counters.ordersByState = m_projections.countsByState();
     // Whatever was loaded is already in the store and will reach the GUI via fullPicture().
     m_projections.takeDirtyOrders(Projections::Consumer::Store);
@@ -182,6 +183,7 @@ void ConsoleCore::run()
             std::lock_guard counters(m_countersMutex);
             m_counters.orders = static_cast<std::int64_t>(m_projections.orderCount());
             m_counters.riders = static_cast<std::int64_t>(m_projections.riderCount());
+            m_counters.retired = static_cast<std::int64_t>(m_projections.retiredCount());
             m_counters.ordersByState = m_projections.countsByState();
         }
         if (!store.empty() && m_storeSink)
@@ -232,6 +234,12 @@ void ConsoleCore::process(FeedBatch &batch, StoreBatch &store)
         store.events.insert(store.events.end(), std::make_move_iterator(batch.events.begin()),
                             std::make_move_iterator(batch.events.end()));
     store.applied += applied;
+    for (const auto &cover : batch.covers) {
+        const auto retired = m_projections.retireAbsent(cover);
+        if (!retired.empty())
+            qCInfo(lcCore) << "retired" << retired.size() << "open orders of depot" << cover.depot.c_str()
+                           << "that the complete snapshot of epoch" << cover.epoch.c_str() << "left out";
+    }
     for (auto &c : batch.cursors)
         store.cursors.push_back(std::move(c));
     for (auto &r : batch.rejected)

@@ -31,7 +31,8 @@ struct CoreCounters {
     std::int64_t postWaits = 0;       // times the feed thread waited for the core (backpressure)
     std::int64_t orders = 0;
     std::int64_t riders = 0;
-    std::array<std::int64_t, kOrderStateCount> ordersByState{};
+    std::int64_t retired = 0; // orders retired by a complete snapshot (in `orders`, not by state)
+    std::array<std::int64_t, kOrderStateCount> ordersByState{}; // orders not retired
 };
 
 // The core thread: applies feed batches to the projections, hands each batch's changes

@@ -1,5 +1,6 @@
 #include "Projections.h"
 
+#include <algorithm>
 #include <string>
 
 namespace opsdeck::core {
@@ -24,8 +25,12 @@ void Projections::load(std::vector<OrderRecord> orders, std::vector<RiderRecord>
     m_orders.clear();
     m_riders.clear();
     m_countByState.fill(0);
+    m_retired = 0;
     for (auto &o : orders) {
-        ++m_countByState[static_cast<std::size_t>(o.state)];
+        if (o.retiredAtMs != 0)
+            ++m_retired;
+        else
+            ++m_countByState[static_cast<std::size_t>(o.state)];
         std::string id = o.orderId;
         m_orders.insert_or_assign(std::move(id), std::move(o));
     }
@@ -61,6 +66,37 @@ Projections::Result Projections::apply(const Event &event)
         // Reports, stock, sensors and gateway stats are logged; later projections use them.
         return {Outcome::Ignored, std::nullopt};
     }
+}
+
+std::vector<std::string> Projections::retireAbsent(const SnapshotCover &cover)
+{
+    const std::unordered_set<std::string> listed(cover.orderIds.begin(), cover.orderIds.end());
+    std::vector<std::string> retired;
+    for (auto &[id, o] : m_orders) {
+        if (o.depot != cover.depot || o.retiredAtMs != 0 || isFinal(o.state) || o.state == OrderState::Unknown
+            || listed.count(id) != 0)
+            continue;
+        // Not counted by state from now on; the record keeps its last known state.
+        --m_countByState[static_cast<std::size_t>(o.state)];
+        o.retiredAtMs = std::max<std::int64_t>(1, cover.atMs);
+        ++m_retired;
+        markOrder(id);
+        retired.push_back(id);
+    }
+    if (!retired.empty())
+        ++m_retirements;
+    return retired;
+}
+
+void Projections::revive(OrderRecord &order)
+{
+    if (order.retiredAtMs == 0)
+        return;
+    order.retiredAtMs = 0;
+    --m_retired;
+    ++m_retirements;
+    if (order.state != OrderState::Unknown)
+        ++m_countByState[static_cast<std::size_t>(order.state)];
 }
 
 void Projections::setState(OrderRecord &order, OrderState state, std::int64_t atMs)
@@ -157,6 +193,7 @@ Projections::Result Projections::applyOrder(const Event &event)
         if (it == m_orders.end())
             it = m_orders.emplace(event.orderId, OrderRecord{}).first;
         OrderRecord &o = it->second;
+        revive(o); // the gateway knows it again
         copySnapshotFields(o, event);
         if (o.state == OrderState::Unknown && o.createdAtMs > 0)
             o.enteredAtMs[static_cast<std::size_t>(OrderState::Created)] = o.createdAtMs;
@@ -174,6 +211,7 @@ Projections::Result Projections::applyOrder(const Event &event)
     if (it == m_orders.end())
         it = m_orders.emplace(event.orderId, OrderRecord{}).first;
     OrderRecord &o = it->second;
+    revive(o);
     copyEventFields(o, event);
     if (event.kind != EventKind::OrderEtaUpdated)
         setState(o, *next, event.tsMs);

@@ -33,10 +33,19 @@ public:
 
     void load(std::vector<OrderRecord> orders, std::vector<RiderRecord> riders);
 
+    // A complete snapshot of cover.depot was applied: its open orders that the snapshot
+    // left out are retired (OrderRecord::retiredAtMs). Returns their ids.
+    std::vector<std::string> retireAbsent(const SnapshotCover &cover);
+    // Bumped whenever an order is retired or revived, so an observer that indexes open
+    // orders knows to read them again (a revival by snapshot record has no event).
+    std::uint64_t retirements() const { return m_retirements; }
+    std::size_t retiredCount() const { return m_retired; }
+
     const OrderRecord *findOrder(const std::string &orderId) const;
     const RiderRecord *findRider(const std::string &riderId) const;
     std::size_t orderCount() const { return m_orders.size(); }
     std::size_t riderCount() const { return m_riders.size(); }
+    // Of the orders that are not retired: retired ones are no open work.
     std::array<std::int64_t, kOrderStateCount> countsByState() const { return m_countByState; }
 
     template<typename Fn>
@@ -62,12 +71,15 @@ private:
     void markOrder(const std::string &id);
     void markRider(const std::string &id);
     void setState(OrderRecord &order, OrderState state, std::int64_t atMs);
+    void revive(OrderRecord &order);
 
     std::unordered_map<std::string, OrderRecord> m_orders;
     std::unordered_map<std::string, RiderRecord> m_riders;
     std::array<std::int64_t, kOrderStateCount> m_countByState{};
     std::array<std::unordered_set<std::string>, 2> m_dirtyOrders;
     std::array<std::unordered_set<std::string>, 2> m_dirtyRiders;
+    std::uint64_t m_retirements = 0;
+    std::size_t m_retired = 0;
 };
 
 } // namespace opsdeck::core

@@ -97,7 +97,8 @@ void StreamSync::onRejected(core::Rejected &&rejected)
 
 bool StreamSync::batchEmpty() const
 {
-    return m_batch.events.empty() && m_batch.rejected.empty() && m_batch.resyncs.empty() && m_touched.empty();
+    return m_batch.events.empty() && m_batch.rejected.empty() && m_batch.resyncs.empty() && m_batch.covers.empty()
+        && m_touched.empty();
 }
 
 void StreamSync::flush()
@@ -108,7 +109,8 @@ void StreamSync::flush()
         t->touched = false;
     }
     m_touched.clear();
-    if (m_batch.events.empty() && m_batch.rejected.empty() && m_batch.resyncs.empty() && m_batch.cursors.empty())
+    if (m_batch.events.empty() && m_batch.rejected.empty() && m_batch.resyncs.empty() && m_batch.cursors.empty()
+        && m_batch.covers.empty())
         return;
     core::FeedBatch out = std::move(m_batch);
     m_batch = core::FeedBatch{};
@@ -319,6 +321,7 @@ void StreamSync::onSnapshotEnd(const wire::SnapshotEnd &end, std::int64_t wallMs
     }
 
     const auto recordCount = static_cast<std::int64_t>(m_snapshotRecords.size());
+    std::vector<core::SnapshotCover> covers = completeCovers(covered, end, wallMs); // before the records move
     std::unordered_map<std::string, std::int64_t> perDepot;
     for (auto &r : m_snapshotRecords) {
         ++perDepot[r.depot];
@@ -351,11 +354,34 @@ void StreamSync::onSnapshotEnd(const wire::SnapshotEnd &end, std::int64_t wallMs
         m_batch.resyncs.push_back(core::ResyncRecord{wallMs, {}, req.reason, end.epoch, 0, recordCount});
         m_stats.resyncs.fetch_add(1, std::memory_order_relaxed);
     }
+    // After every record: the core judges the depots once the whole reply is applied. The
+    // batch ends here, so the buffered events replayed below come after the judgement.
+    m_batch.covers = std::move(covers);
     qCInfo(lcFeed) << "snapshot applied:" << recordCount << "records," << covered.size() << "depots, epoch"
                    << end.epoch.c_str();
+    flush();
 
     for (const auto &depot : covered)
         replay(track(depot), 0);
+}
+
+std::vector<core::SnapshotCover> StreamSync::completeCovers(const std::vector<std::string> &covered,
+                                                           const wire::SnapshotEnd &end, std::int64_t wallMs) const
+{
+    // The reply is complete for a depot that was asked for and that its SNAPEND names:
+    // the core may retire that depot's open orders the records left out. Any other
+    // depot's orders are not judged (protocol.md: "Orders the gateway no longer knows").
+    std::vector<core::SnapshotCover> covers;
+    for (const auto &depot : covered) {
+        if (std::none_of(end.seqs.begin(), end.seqs.end(), [&](const auto &s) { return s.first == depot; }))
+            continue;
+        core::SnapshotCover cover{depot, end.epoch, wallMs, {}};
+        for (const auto &r : m_snapshotRecords)
+            if (r.kind == core::EventKind::OrderSnapshot && r.depot == depot)
+                cover.orderIds.push_back(r.orderId);
+        covers.push_back(std::move(cover));
+    }
+    return covers;
 }
 
 void StreamSync::replay(Track &t, std::int64_t nowMs)

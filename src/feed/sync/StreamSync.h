@@ -89,6 +89,8 @@ private:
     void touch(Track &t);
     void addEvent(core::Event &&event);
     void replay(Track &t, std::int64_t nowMs);
+    std::vector<core::SnapshotCover> completeCovers(const std::vector<std::string> &covered,
+                                                    const wire::SnapshotEnd &end, std::int64_t wallMs) const;
 
     std::unordered_set<std::string> m_filter;
     core::FeedStats &m_stats;

@@ -171,6 +171,13 @@ constexpr const char *kSchemaV3 = R"sql(
 ALTER TABLE orders ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Version 4: when a complete snapshot of its depot left an open order out (the gateway
+// no longer knows it; docs/protocol.md). NULL for a live order, which is every order of
+// an older file.
+constexpr const char *kSchemaV4 = R"sql(
+ALTER TABLE orders ADD COLUMN retired_at_ms INTEGER;
+)sql";
+
 struct Step {
     int toVersion;
     const char *sql;
@@ -180,6 +187,7 @@ constexpr Step kSteps[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
     {3, kSchemaV3},
+    {4, kSchemaV4},
 };
 
 } // namespace

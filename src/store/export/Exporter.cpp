@@ -100,7 +100,7 @@ void exportOrders(EventStore &store, ExportWriter &writer, bool clear, std::int6
 {
     writer.header({"order_id", "depot", "state", "rider_id", "merchant_id", "channel", "amount", "lat", "lng",
                    "created_at", "updated_at", "eta", "promised_at", "last_reason", "state_times", "customer_name",
-                   "customer_phone", "address", "priority", "customer_note"});
+                   "customer_phone", "address", "priority", "customer_note", "retired_at"});
     std::vector<ExportCell> cells;
     store.forEachOrder([&](const core::OrderRecord &o) {
         cells.clear();
@@ -125,6 +125,7 @@ void exportOrders(EventStore &store, ExportWriter &writer, bool clear, std::int6
         cells.push_back(ExportCell::fromText(core::toString(o.priority)));
         // Free text: nothing of it can be shown safely, only that there is one.
         cells.push_back(personalCell(o.customerNote, [](const QString &) { return QStringLiteral("***"); }, clear));
+        cells.push_back(timeCell(o.retiredAtMs)); // empty for a live order
         writer.row(cells);
         ++rows;
     });

@@ -130,8 +130,8 @@ void EventStore::Impl::prepareWrites()
     // WITHOUT ROWID table without secondary indexes REPLACE is one b-tree write.
     upsertOrder = db.prepare("INSERT OR REPLACE INTO orders(order_id, depot, state, rider_id, merchant_id, channel, "
                              "amount, lat, lng, eta_ms, promised_at_ms, created_at_ms, updated_at_ms, state_times, "
-                             "last_reason, pii, priority) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-                             "?13, ?14, ?15, ?16, ?17)",
+                             "last_reason, pii, priority, retired_at_ms) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+                             "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
                              true);
     upsertRider = db.prepare("INSERT OR REPLACE INTO riders(rider_id, name, depot, status, lat, lng, speed_mps, "
                              "heading_deg, battery_pct, capacity, fix_at_ms, updated_at_ms) VALUES(?1, ?2, ?3, ?4, "
@@ -314,7 +314,7 @@ void EventStore::Impl::upsertRecords(const core::StoreBatch &batch)
         else
             upsertOrder.bindBlob(16, pii);
         upsertOrder.bind(17, static_cast<std::int64_t>(o.priority));
-        upsertOrder.run();
+        (o.retiredAtMs != 0 ? upsertOrder.bind(18, o.retiredAtMs) : upsertOrder.bindNull(18)).run(); // NULL: live
     }
 
     for (const core::RiderRecord &r : batch.riders) {
@@ -433,11 +433,12 @@ void EventStore::forEachOrder(const std::function<void(const core::OrderRecord &
     if (!m_impl)
         throw StoreError(StoreError::Code::Sqlite, "read from a closed EventStore");
     Impl &d = *m_impl;
-    // Schema 3 added priority; an export may read an older file the console has not opened yet.
+    // Schema 3 added priority, 4 retired_at_ms; an export may read an older file the console has not opened yet.
     Statement stmt = d.db.prepare(std::string("SELECT order_id, depot, state, rider_id, merchant_id, channel, amount, lat, "
                                               "lng, eta_ms, promised_at_ms, created_at_ms, updated_at_ms, state_times, "
                                               "last_reason, pii, ")
-                                  + (d.schemaVersion >= 3 ? "priority" : "0") + " FROM orders ORDER BY order_id");
+                                  + (d.schemaVersion >= 3 ? "priority" : "0")
+                                  + (d.schemaVersion >= 4 ? ", retired_at_ms" : ", NULL") + " FROM orders ORDER BY order_id");
     core::OrderRecord o;
     while (stmt.step()) {
         o.orderId = stmt.columnText(0);
@@ -454,6 +455,7 @@ void EventStore::forEachOrder(const std::function<void(const core::OrderRecord &
         o.createdAtMs = stmt.columnInt(11);
         o.updatedAtMs = stmt.columnInt(12);
         o.enteredAtMs = stateTimesFromJson(stmt.columnText(13));
+        o.retiredAtMs = stmt.columnIsNull(17) ? 0 : stmt.columnInt(17);
         o.lastReason = stmt.columnText(14);
         o.customerName.clear();
         o.customerPhone.clear();

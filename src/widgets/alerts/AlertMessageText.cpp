@@ -51,6 +51,7 @@ constexpr std::array kTemplates{
     Template{"cleared.order_moved", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: order moved to %1"), "t", "s"},
     Template{"cleared.order_is", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: order is %1"), "t", "s"},
     Template{"cleared.order_unknown", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: order no longer known"), ""},
+    Template{"cleared.order_retired", QT_TRANSLATE_NOOP("AlertMessages", "retired by gateway"), ""},
     Template{"cleared.new_eta", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: new ETA %1"), "w"},
     Template{"cleared.fresh_fix", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: fresh GPS fix"), ""},
     Template{"cleared.battery", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: battery at %1 %"), "r"},

@@ -252,12 +252,24 @@ void OrderKanbanBoard::updateMatchMessage()
         if (!m_filter.hiddenStates.contains(view->model()->state()))
             shown += view->model()->totalCount();
     const QString found = tr("%n order(s) match the search", nullptr, m_searchMatches);
-    setMessage(shown == m_searchMatches
-                   ? tr("%1.").arg(found)
-                   : tr("%1; %n shown on the board (the filters or the done-today columns hide the others).", nullptr,
-                        shown)
-                         .arg(found),
-               false);
+    QString text = shown == m_searchMatches
+        ? tr("%1.").arg(found)
+        : tr("%1; %n shown on the board (the filters or the done-today columns hide the others).", nullptr, shown)
+              .arg(found);
+    // Orders the gateway no longer knows have no column, but the search still finds them:
+    // say which, so a found order is never silently missing.
+    QStringList retired;
+    for (const QString &id : m_filter.orderIds.value_or(QSet<QString>{})) {
+        const int row = m_model->rowOf(id);
+        if (row >= 0 && m_model->card(row).row.state == QLatin1String(sdk::kRetiredState))
+            retired << id;
+    }
+    if (!retired.isEmpty()) {
+        retired.sort();
+        const QString ids = retired.mid(0, 5).join(QStringLiteral(", ")) + (retired.size() > 5 ? QStringLiteral(", …") : QString());
+        text += QLatin1Char(' ') + tr("Retired by gateway (no longer on the board): %1.").arg(ids);
+    }
+    setMessage(text, false);
 }
 
 bool OrderKanbanBoard::revealOrder(const QString &orderId)

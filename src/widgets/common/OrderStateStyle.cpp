@@ -33,6 +33,7 @@ constexpr StateStyle kStyles[] = {
     {"SIGNED", QT_TRANSLATE_NOOP("OrderState", "Signed"), 0x1a7f37},
     {"CLOSED", QT_TRANSLATE_NOOP("OrderState", "Closed"), 0x6e7781},
     {"CANCELLED", QT_TRANSLATE_NOOP("OrderState", "Cancelled"), 0x8c959f},
+    {"RETIRED", QT_TRANSLATE_NOOP("OrderState", "Retired by gateway"), 0x8c959f}, // sdk::kRetiredState
 };
 
 const StateStyle *find(const QString &state)

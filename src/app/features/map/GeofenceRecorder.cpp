@@ -104,7 +104,8 @@ void GeofenceRecorder::onPosition(const core::Event &event, const core::Projecti
         if (m_arrivedOrders.count(orderId))
             continue;
         const core::OrderRecord *order = projections.findOrder(orderId);
-        if (!order || (order->lat == 0.0 && order->lng == 0.0))
+        // A retired order is no destination any more (its gateway is gone).
+        if (!order || order->retiredAtMs != 0 || (order->lat == 0.0 && order->lng == 0.0))
             continue;
         if (core::geo::distanceMetres(p, {order->lat, order->lng}) <= m_options.arrivalRadiusM) {
             m_arrivedOrders.insert(orderId);
