@@ -82,8 +82,9 @@ private slots:
             const auto it = counts.find(rule);
             return it == counts.end() ? 0 : it->second;
         };
-        // The subscription is live once a heartbeat is in: the steps arrive on the feed.
-        QTRY_VERIFY_WITH_TIMEOUT(runtime.feedStats().heartbeats.load() > 0, 10000);
+        // The subscription is live once a heartbeat (step(0) sends one at once) is in: the
+        // steps arrive on the feed.
+        QTRY_VERIFY_WITH_TIMEOUT(gw.step(0) >= 0 && runtime.feedStats().heartbeats.load() > 0, 10000);
         // A simulated minute: orders are paid and picked, and wait past 1.2 s by its end.
         QVERIFY(gw.step(60000) > 0);
         const bool fired = QTest::qWaitFor([&] { return count(raised, "e2e.paid") > 0 && count(raised, "e2e.picking") > 0; }, 10000);

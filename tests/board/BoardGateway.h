@@ -60,9 +60,12 @@ public:
         m_services.assemble(*m_runtime);
         if (!m_runtime->start(error))
             return false;
-        // A heartbeat in means the subscription is live: what the first step publishes
-        // arrives on the feed instead of being found missing and resynced.
-        if (!QTest::qWaitFor([this] { return m_runtime->feedStats().heartbeats.load() > 0; }, 10000)) {
+        // A heartbeat in (step(0) sends one at once) means the subscription is live: what
+        // the first step publishes arrives on the feed instead of being found missing.
+        const auto subscribed = [this] {
+            return m_gateway->step(0) >= 0 && m_runtime->feedStats().heartbeats.load() > 0;
+        };
+        if (!QTest::qWaitFor(subscribed, 10000)) {
             *error = QStringLiteral("no heartbeat from the gateway");
             return false;
         }
