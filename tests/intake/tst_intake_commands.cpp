@@ -248,6 +248,7 @@ private slots:
         std::string controlEndpoint;
         {
             sim::Gateway probe(test::IntakeFixture::gatewayOptions());
+            probe.setPaused(true);
             probe.start();
             controlEndpoint = probe.controlEndpoint();
         }

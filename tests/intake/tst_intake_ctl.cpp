@@ -130,6 +130,7 @@ private slots:
             sim::GatewayOptions g;
             g.feedBind = g.snapshotBind = g.controlBind = "tcp://127.0.0.1:*";
             sim::Gateway probe(g);
+            probe.setPaused(true);
             probe.start();
             gone = probe.controlEndpoint();
         }
