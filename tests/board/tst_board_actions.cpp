@@ -256,6 +256,7 @@ private slots:
         QString young;
         QVERIFY(m_console.advanceUntil(
             [&] {
+                young.clear();
                 for (int row = m_model.rowCount() - 1; row >= 0 && young.isEmpty(); --row) {
                     const QString state = m_model.card(row).row.state;
                     if (state == QLatin1String("CREATED") || state == QLatin1String("PAID"))
@@ -265,26 +266,24 @@ private slots:
             },
             &m_model));
         QTRY_VERIFY(m_delivering->rowCount() > 0);
-        {
-            const QString old = m_delivering->order(0).orderId;
-            QMimeData mime;
-            mime.setData(QString::fromLatin1(widgets::BoardColumnModel::kMimeType), (old + "\n" + young).toUtf8());
-            QSignalSpy finished(actions, &sdk::OrderActions::finished);
-            QSignalSpy messages(m_controller.get(), &widgets::BoardActionController::message);
-            m_reasonAsked.clear();
-            m_held->dropMimeData(&mime, Qt::CopyAction, -1, -1, {});
-            QVERIFY(!messages.isEmpty());
-            QVERIFY(messages.first().at(0).toString().contains(old));
-            QCOMPARE(m_reasonAsked, QList<QStringList>{QStringList{young}});
-            QCOMPARE(m_model.card(m_model.rowOf(young)).mark, BoardModel::Mark::Pending);
-            QVERIFY(finished.wait(5000));
-            QCOMPARE(finished.size(), 1);
-            QCOMPARE(finished.first().at(1).toString(), young);
-            QCOMPARE(finished.first().at(2).value<sdk::OrderActions::Outcome>(), sdk::OrderActions::Outcome::Confirmed);
-            QTRY_COMPARE_WITH_TIMEOUT(m_model.card(m_model.rowOf(young)).row.state, QStringLiteral("HELD"), 10000);
-            QCOMPARE(m_model.card(m_model.rowOf(young)).mark, BoardModel::Mark::Confirmed);
-            QCOMPARE(m_model.card(m_model.rowOf(young)).row.lastReason, QStringLiteral("test_reason"));
-        }
+        const QString old = m_delivering->order(0).orderId;
+        QMimeData mime;
+        mime.setData(QString::fromLatin1(widgets::BoardColumnModel::kMimeType), (old + "\n" + young).toUtf8());
+        QSignalSpy finished(actions, &sdk::OrderActions::finished);
+        QSignalSpy messages(m_controller.get(), &widgets::BoardActionController::message);
+        m_reasonAsked.clear();
+        m_held->dropMimeData(&mime, Qt::CopyAction, -1, -1, {});
+        QVERIFY(!messages.isEmpty());
+        QVERIFY(messages.first().at(0).toString().contains(old));
+        QCOMPARE(m_reasonAsked, QList<QStringList>{QStringList{young}});
+        QCOMPARE(m_model.card(m_model.rowOf(young)).mark, BoardModel::Mark::Pending);
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(finished.first().at(1).toString(), young);
+        QCOMPARE(finished.first().at(2).value<sdk::OrderActions::Outcome>(), sdk::OrderActions::Outcome::Confirmed);
+        QTRY_COMPARE_WITH_TIMEOUT(m_model.card(m_model.rowOf(young)).row.state, QStringLiteral("HELD"), 10000);
+        QCOMPARE(m_model.card(m_model.rowOf(young)).mark, BoardModel::Mark::Confirmed);
+        QCOMPARE(m_model.card(m_model.rowOf(young)).row.lastReason, QStringLiteral("test_reason"));
     }
 
     // protocol.md: no reply in 3 s means unconfirmed. The card stays pending until then

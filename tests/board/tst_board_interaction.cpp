@@ -126,44 +126,42 @@ private slots:
     // the held card releases it (the gateway's held orders stay held until released).
     void contextMenuHoldsThenCtrlRReleases()
     {
-        {
-            const QString id = youngCard();
-            QVERIFY(!id.isEmpty());
-            QSignalSpy finished(m_actions, &sdk::OrderActions::finished);
-            QStringList offered;
-            ReasonSeen seen;
-            boardtest::Answer<QMenu> menu([&offered](QMenu *m) {
-                offered = boardtest::menuTexts(m);
-                boardtest::clickMenuAction(m, QStringLiteral("holdAction"));
-            });
-            boardtest::Answer<widgets::ActionReasonDialog> dialog(
-                [&seen](widgets::ActionReasonDialog *d) { seen = choose(d, QStringLiteral("address_check")); });
+        const QString id = youngCard();
+        QVERIFY(!id.isEmpty());
+        QSignalSpy finished(m_actions, &sdk::OrderActions::finished);
+        QStringList offered;
+        ReasonSeen seen;
+        boardtest::Answer<QMenu> menu([&offered](QMenu *m) {
+            offered = boardtest::menuTexts(m);
+            boardtest::clickMenuAction(m, QStringLiteral("holdAction"));
+        });
+        boardtest::Answer<widgets::ActionReasonDialog> dialog(
+            [&seen](widgets::ActionReasonDialog *d) { seen = choose(d, QStringLiteral("address_check")); });
 
-            boardtest::rightClickCard(boardtest::findCard(*m_board, stateOf(id), id));
-            QCOMPARE(menu.count(), 1);
-            QCOMPARE(offered, (QStringList{QStringLiteral("Hold…"), QStringLiteral("Release"), QStringLiteral("Cancel…"),
-                                          QStringLiteral("Reassign to…")}));
-            QCOMPARE(m_board->selectedOrderIds(), QStringList{id});
-            QCOMPARE(dialog.count(), 1);
-            QCOMPARE(seen.orders, id);
-            QCOMPARE(markOf(id), BoardModel::Mark::Pending);
-            QVERIFY(finished.wait(5000));
-            expectCarriedOut(finished.first(), id, &sdk::OrderRow::state, QStringLiteral("HELD"),
-                             QStringLiteral("address_check"));
+        boardtest::rightClickCard(boardtest::findCard(*m_board, stateOf(id), id));
+        QCOMPARE(menu.count(), 1);
+        QCOMPARE(offered, (QStringList{QStringLiteral("Hold…"), QStringLiteral("Release"), QStringLiteral("Cancel…"),
+                                      QStringLiteral("Reassign to…")}));
+        QCOMPARE(m_board->selectedOrderIds(), QStringList{id});
+        QCOMPARE(dialog.count(), 1);
+        QCOMPARE(seen.orders, id);
+        QCOMPARE(markOf(id), BoardModel::Mark::Pending);
+        QVERIFY(finished.wait(5000));
+        expectCarriedOut(finished.first(), id, &sdk::OrderRow::state, QStringLiteral("HELD"),
+                         QStringLiteral("address_check"));
 
-            finished.clear();
-            QVERIFY(boardtest::reactivate(m_board.get())); // before reading the board: it spins the loop
-            const boardtest::CardPos card = boardtest::findCard(*m_board, QStringLiteral("HELD"), id);
-            QVERIFY(card.list);
-            boardtest::clickCard(card);
-            QCOMPARE(m_board->selectedOrderIds(), QStringList{id});
-            QTest::keyClick(card.list, Qt::Key_R, Qt::ControlModifier);
-            QCOMPARE(markOf(id), BoardModel::Mark::Pending);
-            QVERIFY(finished.wait(5000));
-            QCOMPARE(finished.first().at(2).value<Outcome>(), Outcome::Confirmed);
-            QTRY_COMPARE_WITH_TIMEOUT(markOf(id), BoardModel::Mark::Confirmed, 10000);
-            QVERIFY(stateOf(id) != QLatin1String("HELD"));
-        }
+        finished.clear();
+        QVERIFY(boardtest::reactivate(m_board.get())); // before reading the board: it spins the loop
+        const boardtest::CardPos card = boardtest::findCard(*m_board, QStringLiteral("HELD"), id);
+        QVERIFY(card.list);
+        boardtest::clickCard(card);
+        QCOMPARE(m_board->selectedOrderIds(), QStringList{id});
+        QTest::keyClick(card.list, Qt::Key_R, Qt::ControlModifier);
+        QCOMPARE(markOf(id), BoardModel::Mark::Pending);
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(finished.first().at(2).value<Outcome>(), Outcome::Confirmed);
+        QTRY_COMPARE_WITH_TIMEOUT(markOf(id), BoardModel::Mark::Confirmed, 10000);
+        QVERIFY(stateOf(id) != QLatin1String("HELD"));
     }
 
     // Issue 14: an action the order's state does not allow is not offered: greyed, with
@@ -196,108 +194,102 @@ private slots:
 
     void ctrlDeleteCancelsTheSelectedCard()
     {
-        {
-            QVERIFY(boardtest::reactivate(m_board.get()));
-            const QString id = youngCard();
-            QVERIFY(!id.isEmpty());
-            const boardtest::CardPos card = boardtest::findCard(*m_board, stateOf(id), id);
-            boardtest::clickCard(card);
-            QCOMPARE(m_board->selectedOrderIds(), QStringList{id});
-            QSignalSpy finished(m_actions, &sdk::OrderActions::finished);
-            ReasonSeen seen;
-            boardtest::Answer<widgets::ActionReasonDialog> dialog(
-                [&seen](widgets::ActionReasonDialog *d) { seen = choose(d, QStringLiteral("customer_request")); });
-            QTest::keyClick(card.list, Qt::Key_Delete, Qt::ControlModifier);
-            QCOMPARE(dialog.count(), 1);
-            QCOMPARE(seen.orders, id);
-            QCOMPARE(markOf(id), BoardModel::Mark::Pending);
-            QVERIFY(finished.wait(5000));
-            expectCarriedOut(finished.first(), id, &sdk::OrderRow::state, QStringLiteral("CANCELLED"),
-                             QStringLiteral("customer_request"));
-        }
+        QVERIFY(boardtest::reactivate(m_board.get()));
+        const QString id = youngCard();
+        QVERIFY(!id.isEmpty());
+        const boardtest::CardPos card = boardtest::findCard(*m_board, stateOf(id), id);
+        boardtest::clickCard(card);
+        QCOMPARE(m_board->selectedOrderIds(), QStringList{id});
+        QSignalSpy finished(m_actions, &sdk::OrderActions::finished);
+        ReasonSeen seen;
+        boardtest::Answer<widgets::ActionReasonDialog> dialog(
+            [&seen](widgets::ActionReasonDialog *d) { seen = choose(d, QStringLiteral("customer_request")); });
+        QTest::keyClick(card.list, Qt::Key_Delete, Qt::ControlModifier);
+        QCOMPARE(dialog.count(), 1);
+        QCOMPARE(seen.orders, id);
+        QCOMPARE(markOf(id), BoardModel::Mark::Pending);
+        QVERIFY(finished.wait(5000));
+        expectCarriedOut(finished.first(), id, &sdk::OrderRow::state, QStringLiteral("CANCELLED"),
+                         QStringLiteral("customer_request"));
     }
 
     void ctrlEReassignsTheSelectedCard()
     {
-        {
-            QVERIFY(boardtest::reactivate(m_board.get()));
-            QVERIFY(boardHasDelivering());
-            auto *delivering = m_board->columnModel(QStringLiteral("DELIVERING"));
-            // The order that entered DELIVERING last: the furthest from being signed.
-            const sdk::OrderRow order = delivering->order(delivering->rowCount() - 1);
-            const QString rider = boardtest::otherRider(m_riders, order.riderId);
-            QVERIFY(!rider.isEmpty());
-            const boardtest::CardPos card = boardtest::findCard(*m_board, QStringLiteral("DELIVERING"), order.orderId);
-            boardtest::clickCard(card);
-            QCOMPARE(m_board->selectedOrderIds(), QStringList{order.orderId});
-            QSignalSpy finished(m_actions, &sdk::OrderActions::finished);
-            bool chosenOnOpen = true;
-            boardtest::Answer<widgets::RiderPickerDialog> dialog([&chosenOnOpen, rider](widgets::RiderPickerDialog *d) {
-                chosenOnOpen = !d->riderId().isEmpty();
-                auto *search = d->findChild<QLineEdit *>(QStringLiteral("searchEdit"));
-                QTest::keyClicks(search, rider);
-                QTest::keyClick(search, Qt::Key_Return); // one Enter
-            });
-            QTest::keyClick(card.list, Qt::Key_E, Qt::ControlModifier);
-            QCOMPARE(dialog.count(), 1);
-            QVERIFY(!chosenOnOpen);
-            QCOMPARE(markOf(order.orderId), BoardModel::Mark::Pending);
-            QVERIFY(finished.wait(5000));
-            expectCarriedOut(finished.first(), order.orderId, &sdk::OrderRow::riderId, rider, {});
-        }
+        QVERIFY(boardtest::reactivate(m_board.get()));
+        QVERIFY(boardHasDelivering());
+        auto *delivering = m_board->columnModel(QStringLiteral("DELIVERING"));
+        // The order that entered DELIVERING last: the furthest from being signed.
+        const sdk::OrderRow order = delivering->order(delivering->rowCount() - 1);
+        const QString rider = boardtest::otherRider(m_riders, order.riderId);
+        QVERIFY(!rider.isEmpty());
+        const boardtest::CardPos card = boardtest::findCard(*m_board, QStringLiteral("DELIVERING"), order.orderId);
+        boardtest::clickCard(card);
+        QCOMPARE(m_board->selectedOrderIds(), QStringList{order.orderId});
+        QSignalSpy finished(m_actions, &sdk::OrderActions::finished);
+        bool chosenOnOpen = true;
+        boardtest::Answer<widgets::RiderPickerDialog> dialog([&chosenOnOpen, rider](widgets::RiderPickerDialog *d) {
+            chosenOnOpen = !d->riderId().isEmpty();
+            auto *search = d->findChild<QLineEdit *>(QStringLiteral("searchEdit"));
+            QTest::keyClicks(search, rider);
+            QTest::keyClick(search, Qt::Key_Return); // one Enter
+        });
+        QTest::keyClick(card.list, Qt::Key_E, Qt::ControlModifier);
+        QCOMPARE(dialog.count(), 1);
+        QVERIFY(!chosenOnOpen);
+        QCOMPARE(markOf(order.orderId), BoardModel::Mark::Pending);
+        QVERIFY(finished.wait(5000));
+        expectCarriedOut(finished.first(), order.orderId, &sdk::OrderRow::riderId, rider, {});
     }
 
     // Another console cancels a held order; this board has not heard yet and sends a
     // release: the gateway refuses, and its reason shows on the card and the bar.
     void releaseRefusedByTheGatewayShowsItsReason()
     {
-        {
-            QVERIFY(boardtest::reactivate(m_board.get()));
-            const QString id = youngCard();
-            QVERIFY(!id.isEmpty());
-            QSignalSpy finished(m_actions, &sdk::OrderActions::finished);
-            boardtest::Answer<widgets::ActionReasonDialog> dialog(
-                [](widgets::ActionReasonDialog *d) { choose(d, QStringLiteral("suspicious_burst")); });
-            const boardtest::CardPos young = boardtest::findCard(*m_board, stateOf(id), id);
-            boardtest::clickCard(young);
-            QTest::keyClick(young.list, Qt::Key_H, Qt::ControlModifier);
-            QCOMPARE(dialog.count(), 1);
-            QVERIFY(finished.wait(5000));
-            QCOMPARE(finished.first().at(2).value<Outcome>(), Outcome::Confirmed);
-            QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), QStringLiteral("HELD"), 10000);
-            QTRY_COMPARE_WITH_TIMEOUT(markOf(id), BoardModel::Mark::Confirmed, 10000);
+        QVERIFY(boardtest::reactivate(m_board.get()));
+        const QString id = youngCard();
+        QVERIFY(!id.isEmpty());
+        QSignalSpy finished(m_actions, &sdk::OrderActions::finished);
+        boardtest::Answer<widgets::ActionReasonDialog> dialog(
+            [](widgets::ActionReasonDialog *d) { choose(d, QStringLiteral("suspicious_burst")); });
+        const boardtest::CardPos young = boardtest::findCard(*m_board, stateOf(id), id);
+        boardtest::clickCard(young);
+        QTest::keyClick(young.list, Qt::Key_H, Qt::ControlModifier);
+        QCOMPARE(dialog.count(), 1);
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(finished.first().at(2).value<Outcome>(), Outcome::Confirmed);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), QStringLiteral("HELD"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(markOf(id), BoardModel::Mark::Confirmed, 10000);
 
-            QVERIFY(boardtest::reactivate(m_board.get()));
-            const boardtest::CardPos card = boardtest::findCard(*m_board, QStringLiteral("HELD"), id);
-            QVERIFY(card.list);
-            boardtest::clickCard(card);
-            // No event-loop turn from here to the key press: the board still shows HELD.
-            feed::ControlClient::Result other;
-            std::thread([&other, endpoint = m_console.runtime().controlEndpoint(), id] {
-                feed::ControlClient client(endpoint, {});
-                other = client.send(R"({"id":"c-other-)" + id.toStdString() + R"(","cmd":"cancel",)"
-                                    R"("by":{"user":"disp2","role":"dispatcher"},"order_id":")" + id.toStdString()
-                                    + R"(","reason":"customer_request"})");
-            }).join();
-            QVERIFY2(other.ok, other.message.c_str());
-            QCOMPARE(stateOf(id), QStringLiteral("HELD"));
+        QVERIFY(boardtest::reactivate(m_board.get()));
+        const boardtest::CardPos card = boardtest::findCard(*m_board, QStringLiteral("HELD"), id);
+        QVERIFY(card.list);
+        boardtest::clickCard(card);
+        // No event-loop turn from here to the key press: the board still shows HELD.
+        feed::ControlClient::Result other;
+        std::thread([&other, endpoint = m_console.runtime().controlEndpoint(), id] {
+            feed::ControlClient client(endpoint, {});
+            other = client.send(R"({"id":"c-other-)" + id.toStdString() + R"(","cmd":"cancel",)"
+                                R"("by":{"user":"disp2","role":"dispatcher"},"order_id":")" + id.toStdString()
+                                + R"(","reason":"customer_request"})");
+        }).join();
+        QVERIFY2(other.ok, other.message.c_str());
+        QCOMPARE(stateOf(id), QStringLiteral("HELD"));
 
-            finished.clear();
-            QTest::keyClick(card.list, Qt::Key_R, Qt::ControlModifier);
-            QCOMPARE(markOf(id), BoardModel::Mark::Pending);
-            QVERIFY(finished.wait(5000));
-            QCOMPARE(finished.first().at(2).value<Outcome>(), Outcome::Refused);
-            QCOMPARE(finished.first().at(3).toString(), QStringLiteral("illegal_transition"));
-            const int row = m_model.rowOf(id);
-            QVERIFY(m_model.card(row).mark == BoardModel::Mark::Refused);
-            // The gateway's refusal in words: what the order did meanwhile, and what is left.
-            QVERIFY2(m_model.card(row).markText.contains(QLatin1String("has been cancelled")),
-                     qPrintable(m_model.card(row).markText));
-            QVERIFY2(m_message->text().contains(id) && m_message->text().contains(QLatin1String("cannot be released"))
-                         && m_message->text().contains(QLatin1String("No action can be taken")),
-                     qPrintable(m_message->text()));
-            QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), QStringLiteral("CANCELLED"), 10000); // the feed catches up
-        }
+        finished.clear();
+        QTest::keyClick(card.list, Qt::Key_R, Qt::ControlModifier);
+        QCOMPARE(markOf(id), BoardModel::Mark::Pending);
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(finished.first().at(2).value<Outcome>(), Outcome::Refused);
+        QCOMPARE(finished.first().at(3).toString(), QStringLiteral("illegal_transition"));
+        const int row = m_model.rowOf(id);
+        QVERIFY(m_model.card(row).mark == BoardModel::Mark::Refused);
+        // The gateway's refusal in words: what the order did meanwhile, and what is left.
+        QVERIFY2(m_model.card(row).markText.contains(QLatin1String("has been cancelled")),
+                 qPrintable(m_model.card(row).markText));
+        QVERIFY2(m_message->text().contains(id) && m_message->text().contains(QLatin1String("cannot be released"))
+                     && m_message->text().contains(QLatin1String("No action can be taken")),
+                 qPrintable(m_message->text()));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), QStringLiteral("CANCELLED"), 10000); // the feed catches up
     }
 
     // A real drag from the DELIVERING column onto a rider's row of the board's riders
@@ -309,31 +301,29 @@ private slots:
         QVERIFY(ridersView && ridersView->isVisible());
         auto *ranked = qobject_cast<QSortFilterProxyModel *>(ridersView->model());
         QVERIFY(ranked && ranked->sourceModel() == &m_riders);
-        {
-            QVERIFY(boardHasDelivering());
-            auto *delivering = m_board->columnModel(QStringLiteral("DELIVERING"));
-            // The order that entered DELIVERING last: the furthest from being signed.
-            const int pos = delivering->rowCount() - 1;
-            const sdk::OrderRow order = delivering->order(pos);
-            const int riderRow = boardtest::otherRiderRow(m_riders, order.riderId, true); // a scrolled list
-            QVERIFY(riderRow >= 0);
-            const QString rider = m_riders.rider(riderRow).riderId;
-            QSignalSpy finished(m_actions, &sdk::OrderActions::finished);
+        QVERIFY(boardHasDelivering());
+        auto *delivering = m_board->columnModel(QStringLiteral("DELIVERING"));
+        // The order that entered DELIVERING last: the furthest from being signed.
+        const int pos = delivering->rowCount() - 1;
+        const sdk::OrderRow order = delivering->order(pos);
+        const int riderRow = boardtest::otherRiderRow(m_riders, order.riderId, true); // a scrolled list
+        QVERIFY(riderRow >= 0);
+        const QString rider = m_riders.rider(riderRow).riderId;
+        QSignalSpy finished(m_actions, &sdk::OrderActions::finished);
 
-            // Starting the drag on the card ranks the riders for it before the pointer
-            // reaches them (CardListView::startDrag); the events below are what follows.
-            auto *cards = qobject_cast<widgets::CardListView *>(m_board->columnView(QStringLiteral("DELIVERING"))->listView());
-            QVERIFY(cards);
-            emit cards->dragStarting({order.orderId});
-            QVERIFY(boardtest::dragCardsOnto(*delivering, {delivering->index(pos)}, ridersView,
-                                             ranked->mapFromSource(m_riders.index(riderRow, 0))));
-            QCOMPARE(markOf(order.orderId), BoardModel::Mark::Pending); // at once, before any answer
-            QVERIFY(finished.wait(5000));
-            QCOMPARE(finished.size(), 1); // that card only
-            QCOMPARE(finished.first().at(1).toString(), order.orderId);
-            // Its rider now: the one it was dropped on.
-            expectCarriedOut(finished.first(), order.orderId, &sdk::OrderRow::riderId, rider, {});
-        }
+        // Starting the drag on the card ranks the riders for it before the pointer
+        // reaches them (CardListView::startDrag); the events below are what follows.
+        auto *cards = qobject_cast<widgets::CardListView *>(m_board->columnView(QStringLiteral("DELIVERING"))->listView());
+        QVERIFY(cards);
+        emit cards->dragStarting({order.orderId});
+        QVERIFY(boardtest::dragCardsOnto(*delivering, {delivering->index(pos)}, ridersView,
+                                         ranked->mapFromSource(m_riders.index(riderRow, 0))));
+        QCOMPARE(markOf(order.orderId), BoardModel::Mark::Pending); // at once, before any answer
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(finished.size(), 1); // that card only
+        QCOMPARE(finished.first().at(1).toString(), order.orderId);
+        // Its rider now: the one it was dropped on.
+        expectCarriedOut(finished.first(), order.orderId, &sdk::OrderRow::riderId, rider, {});
     }
 
     // Bulk from a multi-selection made with the mouse: click one holdable card, Ctrl+click
@@ -341,38 +331,36 @@ private slots:
     // with the reason chosen.
     void ctrlClickTwoCardsThenCtrlHHoldsBoth()
     {
-        {
-            QVERIFY(boardtest::reactivate(m_board.get()));
-            const QStringList ids = youngCards(2);
-            QCOMPARE(ids.size(), 2);
-            const boardtest::CardPos first = boardtest::findCard(*m_board, stateOf(ids[0]), ids[0]);
-            boardtest::clickCard(first);
-            const boardtest::CardPos second = boardtest::findCard(*m_board, stateOf(ids[1]), ids[1]);
-            boardtest::clickCard(second, Qt::ControlModifier);
-            const QStringList selected = m_board->selectedOrderIds();
-            QCOMPARE(QSet<QString>(selected.begin(), selected.end()), QSet<QString>(ids.begin(), ids.end()));
-            QSignalSpy finished(m_actions, &sdk::OrderActions::finished);
-            ReasonSeen seen;
-            boardtest::Answer<widgets::ActionReasonDialog> dialog(
-                [&seen](widgets::ActionReasonDialog *d) { seen = choose(d, QStringLiteral("customer_request")); });
-            QTest::keyClick(second.list, Qt::Key_H, Qt::ControlModifier);
-            QCOMPARE(dialog.count(), 1); // one dialog for both
-            const QStringList listed = seen.orders.split(QStringLiteral(", "));
-            QCOMPARE(QSet<QString>(listed.begin(), listed.end()), QSet<QString>(ids.begin(), ids.end()));
-            for (const QString &id : ids)
-                QCOMPARE(markOf(id), BoardModel::Mark::Pending);
+        QVERIFY(boardtest::reactivate(m_board.get()));
+        const QStringList ids = youngCards(2);
+        QCOMPARE(ids.size(), 2);
+        const boardtest::CardPos first = boardtest::findCard(*m_board, stateOf(ids[0]), ids[0]);
+        boardtest::clickCard(first);
+        const boardtest::CardPos second = boardtest::findCard(*m_board, stateOf(ids[1]), ids[1]);
+        boardtest::clickCard(second, Qt::ControlModifier);
+        const QStringList selected = m_board->selectedOrderIds();
+        QCOMPARE(QSet<QString>(selected.begin(), selected.end()), QSet<QString>(ids.begin(), ids.end()));
+        QSignalSpy finished(m_actions, &sdk::OrderActions::finished);
+        ReasonSeen seen;
+        boardtest::Answer<widgets::ActionReasonDialog> dialog(
+            [&seen](widgets::ActionReasonDialog *d) { seen = choose(d, QStringLiteral("customer_request")); });
+        QTest::keyClick(second.list, Qt::Key_H, Qt::ControlModifier);
+        QCOMPARE(dialog.count(), 1); // one dialog for both
+        const QStringList listed = seen.orders.split(QStringLiteral(", "));
+        QCOMPARE(QSet<QString>(listed.begin(), listed.end()), QSet<QString>(ids.begin(), ids.end()));
+        for (const QString &id : ids)
+            QCOMPARE(markOf(id), BoardModel::Mark::Pending);
 
-            QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 8000);
-            for (const QList<QVariant> &answer : std::as_const(finished)) {
-                QVERIFY(ids.contains(answer.at(1).toString()));
-                QCOMPARE(answer.at(2).value<Outcome>(), Outcome::Confirmed);
-            }
-            for (const QString &id : ids) {
-                QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), QStringLiteral("HELD"), 10000);
-                QTRY_COMPARE_WITH_TIMEOUT(markOf(id), BoardModel::Mark::Confirmed, 10000);
-                QCOMPARE(rowOf(id).lastReason, QStringLiteral("customer_request"));
-                QTRY_VERIFY(m_board->columnModel(QStringLiteral("HELD"))->rowOfOrder(id) >= 0);
-            }
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 8000);
+        for (const QList<QVariant> &answer : std::as_const(finished)) {
+            QVERIFY(ids.contains(answer.at(1).toString()));
+            QCOMPARE(answer.at(2).value<Outcome>(), Outcome::Confirmed);
+        }
+        for (const QString &id : ids) {
+            QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), QStringLiteral("HELD"), 10000);
+            QTRY_COMPARE_WITH_TIMEOUT(markOf(id), BoardModel::Mark::Confirmed, 10000);
+            QCOMPARE(rowOf(id).lastReason, QStringLiteral("customer_request"));
+            QTRY_VERIFY(m_board->columnModel(QStringLiteral("HELD"))->rowOfOrder(id) >= 0);
         }
     }
 
