@@ -142,7 +142,7 @@ private slots:
         const int row = m_model.rowOf(order.orderId);
         QCOMPARE(m_model.card(row).mark, BoardModel::Mark::Pending); // at once, before any answer
 
-        QVERIFY(finished.wait(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 5000);
         QCOMPARE(finished.first().at(1).toString(), order.orderId);
         QCOMPARE(finished.first().at(2).value<sdk::OrderActions::Outcome>(), sdk::OrderActions::Outcome::Confirmed);
         // The gateway acted on the right order and rider: the feed says so.
@@ -170,7 +170,7 @@ private slots:
         QVERIFY(second.accepted());
         const auto release = actions->submit({Kind::Release, m_reassigned, QStringLiteral("DELIVERING"), {}, {}});
         QVERIFY(!release.accepted());
-        QVERIFY(finished.wait(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 5000);
         QCOMPARE(finished.first().at(2).value<sdk::OrderActions::Outcome>(), sdk::OrderActions::Outcome::Confirmed);
         const QString secondStatus = QStringLiteral("confirmed");
 
@@ -277,7 +277,7 @@ private slots:
         QVERIFY(messages.first().at(0).toString().contains(old));
         QCOMPARE(m_reasonAsked, QList<QStringList>{QStringList{young}});
         QCOMPARE(m_model.card(m_model.rowOf(young)).mark, BoardModel::Mark::Pending);
-        QVERIFY(finished.wait(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 5000);
         QCOMPARE(finished.size(), 1);
         QCOMPARE(finished.first().at(1).toString(), young);
         QCOMPARE(finished.first().at(2).value<sdk::OrderActions::Outcome>(), sdk::OrderActions::Outcome::Confirmed);

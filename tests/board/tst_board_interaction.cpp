@@ -94,7 +94,7 @@ private slots:
         QVERIFY(seen.suggestions.contains(QLatin1String("Out of stock"))); // in words, not the code
         QCOMPARE(markOf(id), BoardModel::Mark::Pending); // at once, before any answer
 
-        QVERIFY(finished.wait(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 5000);
         QCOMPARE(finished.first().at(1).toString(), id);
         expectCarriedOut(finished.first(), id, &sdk::OrderRow::state, QStringLiteral("CANCELLED"),
                          QStringLiteral("duplicate"));
@@ -146,7 +146,7 @@ private slots:
         QCOMPARE(dialog.count(), 1);
         QCOMPARE(seen.orders, id);
         QCOMPARE(markOf(id), BoardModel::Mark::Pending);
-        QVERIFY(finished.wait(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 5000);
         expectCarriedOut(finished.first(), id, &sdk::OrderRow::state, QStringLiteral("HELD"),
                          QStringLiteral("address_check"));
 
@@ -158,7 +158,7 @@ private slots:
         QCOMPARE(m_board->selectedOrderIds(), QStringList{id});
         QTest::keyClick(card.list, Qt::Key_R, Qt::ControlModifier);
         QCOMPARE(markOf(id), BoardModel::Mark::Pending);
-        QVERIFY(finished.wait(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 5000);
         QCOMPARE(finished.first().at(2).value<Outcome>(), Outcome::Confirmed);
         QTRY_COMPARE_WITH_TIMEOUT(markOf(id), BoardModel::Mark::Confirmed, 10000);
         QVERIFY(stateOf(id) != QLatin1String("HELD"));
@@ -208,7 +208,7 @@ private slots:
         QCOMPARE(dialog.count(), 1);
         QCOMPARE(seen.orders, id);
         QCOMPARE(markOf(id), BoardModel::Mark::Pending);
-        QVERIFY(finished.wait(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 5000);
         expectCarriedOut(finished.first(), id, &sdk::OrderRow::state, QStringLiteral("CANCELLED"),
                          QStringLiteral("customer_request"));
     }
@@ -237,7 +237,7 @@ private slots:
         QCOMPARE(dialog.count(), 1);
         QVERIFY(!chosenOnOpen);
         QCOMPARE(markOf(order.orderId), BoardModel::Mark::Pending);
-        QVERIFY(finished.wait(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 5000);
         expectCarriedOut(finished.first(), order.orderId, &sdk::OrderRow::riderId, rider, {});
     }
 
@@ -255,7 +255,7 @@ private slots:
         boardtest::clickCard(young);
         QTest::keyClick(young.list, Qt::Key_H, Qt::ControlModifier);
         QCOMPARE(dialog.count(), 1);
-        QVERIFY(finished.wait(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 5000);
         QCOMPARE(finished.first().at(2).value<Outcome>(), Outcome::Confirmed);
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), QStringLiteral("HELD"), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(markOf(id), BoardModel::Mark::Confirmed, 10000);
@@ -278,7 +278,7 @@ private slots:
         finished.clear();
         QTest::keyClick(card.list, Qt::Key_R, Qt::ControlModifier);
         QCOMPARE(markOf(id), BoardModel::Mark::Pending);
-        QVERIFY(finished.wait(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 5000);
         QCOMPARE(finished.first().at(2).value<Outcome>(), Outcome::Refused);
         QCOMPARE(finished.first().at(3).toString(), QStringLiteral("illegal_transition"));
         const int row = m_model.rowOf(id);
@@ -319,7 +319,7 @@ private slots:
         QVERIFY(boardtest::dragCardsOnto(*delivering, {delivering->index(pos)}, ridersView,
                                          ranked->mapFromSource(m_riders.index(riderRow, 0))));
         QCOMPARE(markOf(order.orderId), BoardModel::Mark::Pending); // at once, before any answer
-        QVERIFY(finished.wait(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 5000);
         QCOMPARE(finished.size(), 1); // that card only
         QCOMPARE(finished.first().at(1).toString(), order.orderId);
         // Its rider now: the one it was dropped on.
