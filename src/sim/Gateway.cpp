@@ -202,7 +202,8 @@ std::int64_t Gateway::step(std::int64_t dtMs)
     m_stepMs = std::max<std::int64_t>(0, dtMs);
     m_stepPublished = -1;
     // The gateway thread owns the feed socket: it steps and publishes, then answers.
-    if (!m_stepDone.wait_for(lock, std::chrono::seconds(10), [this] { return m_stepPublished >= 0 || m_stopping.load(); })) {
+    const auto answered = [this] { return m_stepPublished >= 0 || m_stopping.load(); };
+    if (!m_stepDone.wait_for(lock, std::chrono::seconds(10), answered)) {
         m_stepMs = -1;
         return -1;
     }
