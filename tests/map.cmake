@@ -46,7 +46,7 @@ opsdeck_add_qtest(tst_map_tiles
 
 opsdeck_add_qtest(tst_map_recorders
   SOURCES map/tst_map_recorders.cpp
-  LIBS opsdeck_gui opsdeck_runtime opsdeck_embedded
+  LIBS opsdeck_gui opsdeck_runtime opsdeck_sim
   LABELS map store TIMEOUT 90)
 
 opsdeck_add_qtest(tst_map_layers

@@ -5,3 +5,5 @@ opsdeck_add_qtest(tst_sim_simulation SOURCES sim/tst_sim_simulation.cpp sim/SimS
                   LABELS "sim;unit" TIMEOUT 180)
 opsdeck_add_qtest(tst_sim_gateway SOURCES sim/tst_sim_gateway.cpp sim/SimStream.h LIBS opsdeck_sim
                   LABELS "sim;integration" TIMEOUT 180)
+opsdeck_add_qtest(tst_sim_gateway_step SOURCES sim/tst_sim_gateway_step.cpp sim/SimStream.h LIBS opsdeck_sim
+                  LABELS "sim;integration" TIMEOUT 60)

@@ -10,6 +10,7 @@
 
 #include <zmq.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 #include <stdexcept>
@@ -151,6 +152,10 @@ void Gateway::start()
 void Gateway::stop()
 {
     m_stopping = true;
+    {
+        std::lock_guard lock(m_mutex); // a step() waiting for the thread gives up now
+        m_stepDone.notify_all();
+    }
     if (m_thread.joinable())
         m_thread.join();
     closeAll();
@@ -186,6 +191,45 @@ void Gateway::setPaused(bool paused)
     const auto deadline = Clock::now() + std::chrono::seconds(5);
     while (m_loopTurns.load() < turn + 2 && Clock::now() < deadline && !m_stopping.load())
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
+}
+
+std::int64_t Gateway::step(std::int64_t dtMs)
+{
+    std::lock_guard call(m_stepCall);
+    std::unique_lock lock(m_mutex);
+    if (!m_thread.joinable() || m_stopping.load())
+        return -1;
+    m_stepMs = std::max<std::int64_t>(0, dtMs);
+    m_stepPublished = -1;
+    // The gateway thread owns the feed socket: it steps and publishes, then answers.
+    const auto answered = [this] { return m_stepPublished >= 0 || m_stopping.load(); };
+    if (!m_stepDone.wait_for(lock, std::chrono::seconds(10), answered)) {
+        m_stepMs = -1;
+        return -1;
+    }
+    m_stepMs = -1;
+    return m_stepPublished;
+}
+
+bool Gateway::runRequestedStep(std::vector<WireMessage> &out)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_stepMs < 0)
+            return false;
+        m_sim->step(m_stepMs, out);
+    }
+    const std::int64_t before = m_published.load();
+    publish(out);
+    out.clear();
+    sendHeartbeat();
+    {
+        std::lock_guard lock(m_mutex);
+        m_stepMs = -1;
+        m_stepPublished = m_published.load() - before;
+    }
+    m_stepDone.notify_all();
+    return true;
 }
 
 void Gateway::setFaults(FaultPlan plan)
@@ -269,9 +313,10 @@ void Gateway::loop()
         if (items[1].revents & ZMQ_POLLIN)
             serveControl();
         flushRaw();
+        const bool stepped = runRequestedStep(out);
 
         const auto now = Clock::now();
-        if (paused || wasPaused) { // re-anchor the pacing so a resume does not burst
+        if (paused || wasPaused || stepped) { // re-anchor the pacing so a resume does not burst
             wallRef = now;
             std::lock_guard lock(m_mutex);
             simRef = m_sim->nowMs();

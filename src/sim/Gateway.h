@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -71,6 +72,13 @@ public:
     // Stop generating events; heartbeats, snapshot and control keep answering. Pausing
     // returns once the loop has seen it (nothing stepped after the call returns).
     void setPaused(bool paused);
+    // Advances the simulation by exactly dtMs of simulated time and publishes what that
+    // produced, then a heartbeat at the new time (so consoles' feed clocks follow);
+    // returns once all of it is on the wire, with the number of feed messages published
+    // (-1 when the gateway thread is not running or did not answer within 10 s). Meant
+    // for a paused gateway: tests that need time to pass (an ETA, an SLA, a timed limit)
+    // get exactly that much, whatever the machine's load.
+    std::int64_t step(std::int64_t dtMs);
     void setFaults(FaultPlan plan);
     // A gateway restart: new epoch, seq restarts at 1 per depot, city and orders kept.
     void restart();
@@ -92,14 +100,20 @@ private:
     void serveSnapshot();
     void serveControl();
     void flushRaw();
+    bool runRequestedStep(std::vector<WireMessage> &out);
 
     GatewayOptions m_options;
     std::shared_ptr<const City> m_city;
-    mutable std::mutex m_mutex; // guards m_sim, m_control, m_faults, m_endpoints, m_raw
+    mutable std::mutex m_mutex; // guards m_sim, m_control, m_faults, m_endpoints, m_raw, m_step*
     std::unique_ptr<Simulation> m_sim;
     std::unique_ptr<ControlHandler> m_control;
     FaultPlan m_faults;
     std::vector<std::vector<std::string>> m_raw;
+    // step(): one request at a time, answered by the gateway thread.
+    std::mutex m_stepCall;
+    std::condition_variable m_stepDone;
+    std::int64_t m_stepMs = -1;        // the pending request (m_mutex); -1: none
+    std::int64_t m_stepPublished = -1; // its answer (m_mutex); -1: not yet
     std::string m_feedEndpoint, m_snapshotEndpoint, m_controlEndpoint;
 
     std::unique_ptr<zmq::context_t> m_context;

@@ -1,14 +1,15 @@
 // End to end: a real in-process opsfeed gateway over tcp loopback, the real console
 // pipeline (feed thread, core thread, store thread, SQLite file) with the alert
 // pipeline joined through ConsoleRuntime::addAssembleHook, as in main(). Rules with
-// short thresholds make alerts fire and resolve themselves within seconds.
+// short thresholds make alerts fire, and resolve themselves once the orders move on.
+// The gateway is paused and stepped: a simulated minute makes orders wait past the
+// thresholds, the next one moves them on, whatever the machine's load.
 #include "app/features/alerts/AlertPipeline.h"
 #include "app/runtime/ConsoleRuntime.h"
 #include "sim/Gateway.h"
 #include "store/log/EventStore.h"
 #include "store/db/Sqlite.h"
 
-#include <QDateTime>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -41,14 +42,12 @@ private slots:
         g.seed = 7;
         g.riders = 40;
         g.ordersPerMin = 300;
-        // 30 simulated seconds per second, starting an hour ago: orders walk their life in
-        // seconds and the console's clock (now) is past every short deadline at once.
-        g.timeScale = 30;
-        g.startMs = QDateTime::currentMSecsSinceEpoch() - 3600000;
+        g.startMs = 1796000000000LL; // a fixed afternoon: the console judges time by the feed's
         g.feedBind = "tcp://127.0.0.1:*";
         g.snapshotBind = "tcp://127.0.0.1:*";
         g.controlBind = "tcp://127.0.0.1:*";
         sim::Gateway gw(g);
+        gw.setPaused(true); // simulated time passes only in step()
         gw.start();
 
         app::RuntimeOptions o;
@@ -56,6 +55,7 @@ private slots:
         o.snapshot = gw.snapshotEndpoint();
         o.control = gw.controlEndpoint();
         o.dbPath = dir.filePath("console.db");
+        o.tickIntervalMs = 100; // the rules look soon after each step
         app::ConsoleRuntime runtime(o, nullptr);
         app::AlertPipeline::Options options = app::alertPipelineOptions(runtime);
         options.rulesOverridePath = rules;
@@ -77,11 +77,22 @@ private slots:
         runtime.addAssembleHook([&alerts](core::ConsoleCore &core, store::StoreWorker &store) { alerts.assemble(core, store); });
         QString error;
         QVERIFY2(runtime.start(&error), qPrintable(error));
-        const auto both = [&](const std::string &rule) {
+        const auto count = [&](const std::map<std::string, int> &counts, const std::string &rule) {
             std::lock_guard lock(mutex);
-            return raised[rule] > 0 && resolved[rule] > 0;
+            const auto it = counts.find(rule);
+            return it == counts.end() ? 0 : it->second;
         };
-        const bool fired = QTest::qWaitFor([&] { return both("e2e.paid") && both("e2e.picking"); }, 8000);
+        // The subscription is live once a heartbeat (step(0) sends one at once) is in: the
+        // steps arrive on the feed.
+        QTRY_VERIFY_WITH_TIMEOUT(gw.step(0) >= 0 && runtime.feedStats().heartbeats.load() > 0, 10000);
+        // A simulated minute: orders are paid and picked, and wait past 1.2 s by its end.
+        QVERIFY(gw.step(60000) > 0);
+        const bool fired = QTest::qWaitFor([&] { return count(raised, "e2e.paid") > 0 && count(raised, "e2e.picking") > 0; }, 10000);
+        // Another minute moves them on: the alerts resolve themselves.
+        QVERIFY(gw.step(60000) > 0);
+        const bool cleared = fired && QTest::qWaitFor([&] {
+            return count(resolved, "e2e.paid") > 0 && count(resolved, "e2e.picking") > 0;
+        }, 10000);
         {
             std::lock_guard lock(mutex);
             for (auto &[rule, n] : raised)
@@ -90,6 +101,7 @@ private slots:
         runtime.stop();
         gw.stop();
         QVERIFY(fired);
+        QVERIFY(cleared);
 
         store::EventStore s;
         s.open(o.dbPath);

@@ -1,5 +1,7 @@
 // The intake command layer against a real opsfeed gateway over tcp loopback, with the
 // real console pipeline feeding gateway.stats into the board and the audit in SQLite.
+// The gateway is paused (IntakeFixture.h): simulated seconds pass while a command waits
+// for gateway.stats to show its effect, or as many as a test steps.
 #include "IntakeFixture.h"
 
 #include "app/features/intake/PlaybookRunner.h"
@@ -57,7 +59,8 @@ private slots:
         std::vector<app::CommandOutcome> outcomes;
         for (const auto &c : commands) {
             const auto id = app::CommandCenter::newCommandId();
-            const auto o = f.center->execute(id, c, kOps, QStringLiteral("campus storm drill"), {});
+            const auto o = f.whileStepping(
+                [&] { return f.center->execute(id, c, kOps, QStringLiteral("campus storm drill"), {}); });
             QVERIFY2(o.state == CommandState::Confirmed,
                      qPrintable(c.cmd + QLatin1String(": ") + QString::fromStdString(o.error + " " + o.message)));
             QCOMPARE(o.commandId, id);
@@ -142,6 +145,7 @@ private slots:
         }
         // The gateway never saw it: a few seconds of stats show no limit anywhere.
         const auto gen = f.board.generation();
+        QVERIFY(f.stepSeconds(10));
         QVERIFY(f.board.waitFor([](const auto &b) { return b.size() >= 3; }, gen + 6, std::chrono::milliseconds(8000)));
         QVERIFY(f.board.snapshot().front().limits.empty());
         QVERIFY(core::limitState(f.board.snapshot(), "depot:BJ-CY-01").value(QLatin1String("limit")).isNull());
@@ -196,30 +200,33 @@ private slots:
 
     void stormLimitCapsAcceptedOrders()
     {
-        // 20 simulated seconds per wall second; the storm starts 20 s in and lasts 6 min.
-        auto g = test::IntakeFixture::gatewayOptions(20.0);
+        // The storm starts 20 simulated seconds in and lasts 6 min. Every second of it is
+        // stepped: the counts below are the same on every run.
+        auto g = test::IntakeFixture::gatewayOptions();
         g.scenario = sim::Scenario::Storm;
         test::IntakeFixture f;
         test::StatsTally limited("BJ-CY-01"), unlimited("BJ-HD-02");
         f.extraObservers = {&limited, &unlimited};
         QVERIFY(f.start(g));
         QVERIFY(f.waitForStats());
-        // The storm starts 20 simulated seconds after the gateway: wait 30 to be in it.
-        const std::int64_t t0 = f.gateway->simTimeMs();
-        QTRY_VERIFY_WITH_TIMEOUT(f.gateway->simTimeMs() > t0 + 30000, 10000);
+        // 30 simulated seconds: in the storm.
+        QVERIFY(f.stepSeconds(30));
 
         // The global and the depot's breakers forced closed so the bucket alone decides (an
-        // auto breaker would also open in this storm and hide what the limit does).
+        // auto breaker would also open in this storm and hide what the limit does). Sent
+        // at this very second, confirmed by the gateway's ok (as `opsdeck ctl` does).
+        app::CommandCenter atOnce(f.gateway->controlEndpoint(), {}, f.audit.get(), nullptr, {});
         for (const auto &c : {cmd("set_breaker", {{"scope", "global"}, {"mode", "forced_closed"}}),
                               cmd("set_breaker", {{"scope", "depot:BJ-CY-01"}, {"mode", "forced_closed"}}),
                               cmd("set_rate_limit", {{"scope", "depot:BJ-CY-01"}, {"per_min", 50}, {"burst", 10}})}) {
-            const auto o = f.center->execute(app::CommandCenter::newCommandId(), c, kOps, QStringLiteral("campus storm"), {});
+            const auto o = atOnce.execute(app::CommandCenter::newCommandId(), c, kOps, QStringLiteral("campus storm"), {});
             QVERIFY2(o.state == CommandState::Confirmed, o.message.c_str());
         }
         limited.startCounting();
         unlimited.startCounting();
-        // Three simulated minutes of storm.
-        QTRY_VERIFY_WITH_TIMEOUT(limited.sum().lastMs - limited.sum().firstMs >= 180000, 30000);
+        // Three simulated minutes of storm, each second received before the next.
+        QVERIFY(f.stepSeconds(181));
+        QTRY_VERIFY_WITH_TIMEOUT(limited.sum().lastMs - limited.sum().firstMs >= 180000, 10000);
         const auto s = limited.sum();
         const auto u = unlimited.sum();
         const double minutes = double(s.lastMs - s.firstMs + 1000) / 60000.0;
@@ -241,6 +248,7 @@ private slots:
         std::string controlEndpoint;
         {
             sim::Gateway probe(test::IntakeFixture::gatewayOptions());
+            probe.setPaused(true);
             probe.start();
             controlEndpoint = probe.controlEndpoint();
         }
@@ -281,6 +289,7 @@ private slots:
         QCOMPARE(int(ping.state), int(CommandState::Confirmed));
         // ...and the failed command never arrives: several seconds of stats, no limit.
         const auto gen = f.board.generation();
+        QVERIFY(f.stepSeconds(10));
         QVERIFY(f.board.waitFor([](const auto &) { return true; }, gen + 9, std::chrono::milliseconds(10000)));
         for (const auto &d : f.board.snapshot())
             QVERIFY2(d.limits.empty(), d.depot.c_str());
@@ -292,9 +301,11 @@ private slots:
         QVERIFY(f.start(test::IntakeFixture::gatewayOptions()));
         QVERIFY(f.waitForStats());
         // A limit that was there before the storm: revert must restore it, not clear it.
-        QCOMPARE(int(f.center->execute(app::CommandCenter::newCommandId(),
-                                       cmd("set_rate_limit", {{"scope", "depot:BJ-HD-02"}, {"per_min", 30}, {"burst", 3}}),
-                                       kOps, QStringLiteral("normal day"), {}).state),
+        QCOMPARE(int(f.whileStepping([&] {
+                         return f.center->execute(app::CommandCenter::newCommandId(),
+                                                  cmd("set_rate_limit", {{"scope", "depot:BJ-HD-02"}, {"per_min", 30}, {"burst", 3}}),
+                                                  kOps, QStringLiteral("normal day"), {});
+                     }).state),
                  int(CommandState::Confirmed));
 
         QStringList errors;
@@ -309,7 +320,7 @@ private slots:
 
         app::PlaybookRunner runner(*f.center, *f.audit);
         const std::string run = app::CommandCenter::newRunId();
-        const auto applied = runner.apply(playbooks.front(), run, kOps, QStringLiteral("lunch"));
+        const auto applied = f.whileStepping([&] { return runner.apply(playbooks.front(), run, kOps, QStringLiteral("lunch")); });
         QCOMPARE(applied.size(), std::size_t(4));
         for (const auto &o : applied)
             QVERIFY2(o.state == CommandState::Confirmed, o.message.c_str());
@@ -317,7 +328,7 @@ private slots:
         QCOMPARE(core::limitState(board, "depot:BJ-HD-02").value(QLatin1String("limit")).toObject().value(QLatin1String("per_min")).toDouble(), 50.0);
         QCOMPARE(core::breakerState(board, "depot:BJ-CY-01").value(QLatin1String("mode")).toString(), QStringLiteral("forced_open"));
 
-        const auto reverted = runner.revert(run, kOps, QStringLiteral("storm over"));
+        const auto reverted = f.whileStepping([&] { return runner.revert(run, kOps, QStringLiteral("storm over")); });
         QCOMPARE(reverted.size(), std::size_t(4));
         for (const auto &o : reverted)
             QVERIFY2(o.state == CommandState::Confirmed, o.message.c_str());

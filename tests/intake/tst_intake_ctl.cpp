@@ -1,5 +1,7 @@
 // `opsdeck ctl`: the built binary run with QProcess against an in-process gateway over
 // tcp loopback; exit status 0 ok, 1 refused, 2 no answer; the audit in a real SQLite file.
+// The gateway is paused: control is answered all the same, and simulated seconds pass
+// only while a ctl that reads the feed runs.
 #include "sim/Gateway.h"
 #include "store/intake/ControlAudit.h"
 #include "store/db/Sqlite.h"
@@ -22,11 +24,19 @@ class TestIntakeCtl final : public QObject
         QString stderrText;
     };
 
-    Run ctl(const QStringList &args)
+    // `stepping`: the gateway steps a simulated second each time the run has not ended
+    // within a few ms, so a ctl reading gateway.stats sees them come.
+    Run ctl(const QStringList &args, bool stepping = false)
     {
         QProcess p;
         p.start(QStringLiteral(OPSDECK_BINARY), QStringList{QStringLiteral("ctl")} + args);
-        if (!p.waitForFinished(20000))
+        bool finished = false;
+        for (int i = 0; stepping && i < 2000 && !finished; ++i) {
+            finished = p.waitForFinished(10);
+            if (!finished)
+                m_gateway->step(1000);
+        }
+        if (!finished && !p.waitForFinished(20000))
             return {};
         Run r;
         r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
@@ -48,6 +58,7 @@ private slots:
         g.riders = 20;
         g.feedBind = g.snapshotBind = g.controlBind = "tcp://127.0.0.1:*";
         m_gateway = std::make_unique<sim::Gateway>(g);
+        m_gateway->setPaused(true);
         m_gateway->start();
         m_control = QString::fromStdString(m_gateway->controlEndpoint());
         m_db = m_dir.filePath(QStringLiteral("audit.db"));
@@ -119,6 +130,7 @@ private slots:
             sim::GatewayOptions g;
             g.feedBind = g.snapshotBind = g.controlBind = "tcp://127.0.0.1:*";
             sim::Gateway probe(g);
+            probe.setPaused(true);
             probe.start();
             gone = probe.controlEndpoint();
         }
@@ -142,7 +154,8 @@ private slots:
         const Run r = ctl({QStringLiteral("--control"), m_control, QStringLiteral("--feed"), feed,
                            QStringLiteral("set_rate_limit"), QStringLiteral("scope=depot:BJ-HD-02"),
                            QStringLiteral("per_min=40"), QStringLiteral("burst=5"), QStringLiteral("--reason"),
-                           QStringLiteral("lunch storm"), QStringLiteral("--db"), db});
+                           QStringLiteral("lunch storm"), QStringLiteral("--db"), db},
+                          true);
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(!r.stderrText.contains(QLatin1String("no gateway.stats")), qPrintable(r.stderrText));
         store::Database audit(db.toStdString(), SQLITE_OPEN_READONLY);

@@ -172,10 +172,11 @@ private slots:
 
     void panelDrivesTheGatewayThroughTheService()
     {
-        auto g = test::IntakeFixture::gatewayOptions(15.0);
+        auto g = test::IntakeFixture::gatewayOptions();
         g.scenario = sim::Scenario::Storm;
         test::IntakeFixture f;
         QVERIFY(f.start(g));
+        f.keepStepping();
         app::IntakeServiceHost::Options o;
         o.refreshMs = 250;
         app::IntakeServiceHost service(f.gateway->controlEndpoint(), {}, f.board, *f.audit,
@@ -250,8 +251,17 @@ private slots:
         panel->chart()->setSpanMs(2 * 60000);
         dock->setFloating(true);
         dock->resize(1000, 820);
-        QTest::qWait(8000);
+        // The chart spans two minutes of the feed's time: one simulated second at a time,
+        // each taken in by the panel, fills it whatever the pace of the machine.
+        f.stopStepping();
+        QSignalSpy intake(&service, &sdk::IntakeService::intakeChanged);
+        for (int i = 0; i < 60 && panel->chart()->pointCount() < 10; ++i) {
+            intake.clear();
+            QVERIFY(f.stepOneSecond());
+            QTRY_VERIFY_WITH_TIMEOUT(!intake.isEmpty(), 5000); // perhaps already while stepping
+        }
         QVERIFY(panel->chart()->pointCount() >= 10);
+        f.keepStepping();
         QDir().mkpath(QStringLiteral(OPSDECK_SCREENSHOT_DIR));
         QVERIFY(panel->grab().save(QStringLiteral(OPSDECK_SCREENSHOT_DIR "/intake.png")));
 
@@ -325,6 +335,7 @@ private slots:
     {
         test::IntakeFixture f;
         QVERIFY(f.start(test::IntakeFixture::gatewayOptions()));
+        f.keepStepping();
         QVERIFY(f.waitForStats());
         const qint64 start = QDateTime(QDate(2026, 12, 7), QTime(11, 40)).toMSecsSinceEpoch();
         app::IntakeServiceHost::Options o;

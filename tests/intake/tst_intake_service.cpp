@@ -46,6 +46,7 @@ private slots:
     {
         test::IntakeFixture f;
         QVERIFY(f.start(test::IntakeFixture::gatewayOptions()));
+        f.keepStepping();
         std::atomic<qint64> clock{QDateTime::currentMSecsSinceEpoch()};
         app::IntakeServiceHost host(f.gateway->controlEndpoint(), {}, f.board, *f.audit,
                                     {QStringLiteral("mei"), QStringLiteral("ops_manager")}, options(&clock));
@@ -88,6 +89,7 @@ private slots:
     {
         test::IntakeFixture f;
         QVERIFY(f.start(test::IntakeFixture::gatewayOptions()));
+        f.keepStepping();
         QVERIFY(f.waitForStats());
         const qint64 start = QDateTime(QDate(2026, 11, 22), QTime(5, 20)).toMSecsSinceEpoch();
         std::atomic<qint64> clock{start};
@@ -112,9 +114,11 @@ private slots:
         QCOMPARE(int(finalStatus(commands, id2)->state), int(State::Confirmed));
         QCOMPARE(host.armedTimers().size(), std::size_t(2));
 
-        // Nothing happens before the time (several ticks at 05:49).
+        // Nothing happens before the time (several ticks at 05:49, run here, not waited for).
         clock = start + 29 * 60000;
-        QTest::qWait(400);
+        for (int i = 0; i < 3; ++i)
+            host.refresh();
+        QVERIFY(host.waitForIdle(5000));
         QCOMPARE(host.armedTimers().size(), std::size_t(2));
         QCOMPARE(core::breakerState(f.board.snapshot(), "depot:BJ-CY-01").value(QLatin1String("mode")).toString(),
                  QStringLiteral("forced_open"));
@@ -153,6 +157,7 @@ private slots:
     {
         test::IntakeFixture f;
         QVERIFY(f.start(test::IntakeFixture::gatewayOptions()));
+        f.keepStepping();
         QVERIFY(f.waitForStats());
         const qint64 start = QDateTime(QDate(2026, 11, 22), QTime(11, 50)).toMSecsSinceEpoch();
         std::atomic<qint64> clock{start};
@@ -185,6 +190,7 @@ private slots:
     {
         test::IntakeFixture f;
         QVERIFY(f.start(test::IntakeFixture::gatewayOptions()));
+        f.keepStepping();
         QVERIFY(f.waitForStats());
         const qint64 start = QDateTime::currentMSecsSinceEpoch();
         std::atomic<qint64> clock{start};
@@ -220,6 +226,7 @@ private slots:
     {
         test::IntakeFixture f;
         QVERIFY(f.start(test::IntakeFixture::gatewayOptions()));
+        f.keepStepping();
         QVERIFY(f.waitForStats());
         std::atomic<qint64> clock{QDateTime::currentMSecsSinceEpoch()};
         app::IntakeServiceHost host(f.gateway->controlEndpoint(), {}, f.board, *f.audit,
@@ -233,7 +240,8 @@ private slots:
         QTRY_VERIFY(host.recentCommands().size() == 2 && host.recentCommands().front().state == State::Confirmed);
         QVERIFY(host.armedTimers().empty());
         clock += 120000;
-        QTest::qWait(400);
+        for (int i = 0; i < 3; ++i)
+            host.refresh(); // ticks past the first limit's end: no timer resets the second
         QVERIFY(host.waitForIdle(5000));
         QCOMPARE(core::limitState(f.board.snapshot(), "depot:BJ-HD-02").value(QLatin1String("limit")).toObject()
                      .value(QLatin1String("per_min")).toDouble(), 25.0);
@@ -243,6 +251,7 @@ private slots:
     {
         test::IntakeFixture f;
         QVERIFY(f.start(test::IntakeFixture::gatewayOptions()));
+        f.keepStepping();
         QVERIFY(f.waitForStats());
         std::atomic<qint64> clock{QDateTime::currentMSecsSinceEpoch()};
         app::IntakeServiceHost host(f.gateway->controlEndpoint(), {}, f.board, *f.audit,
@@ -298,6 +307,7 @@ private slots:
     {
         test::IntakeFixture f;
         QVERIFY(f.start(test::IntakeFixture::gatewayOptions()));
+        f.keepStepping();
         QVERIFY(f.waitForStats());
         const qint64 start = QDateTime(QDate(2026, 12, 7), QTime(11, 40)).toMSecsSinceEpoch();
         std::atomic<qint64> clock{start};
@@ -342,6 +352,7 @@ private slots:
     {
         test::IntakeFixture f;
         QVERIFY(f.start(test::IntakeFixture::gatewayOptions()));
+        f.keepStepping();
         QVERIFY(f.waitForStats());
         const qint64 start = QDateTime(QDate(2026, 12, 7), QTime(11, 40)).toMSecsSinceEpoch();
         std::atomic<qint64> clock{start};

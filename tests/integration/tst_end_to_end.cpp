@@ -1,8 +1,11 @@
 // The whole console pipeline against opsfeed over real tcp loopback and a real SQLite
 // file: what the console stores must equal the gateway's truth, whatever the wire does.
+// The gateway is paused and stepped (issue 15): each case publishes the same simulated
+// minutes whatever the machine's load, and every wait ends on what the console holds.
 #include "app/runtime/ConsoleRuntime.h"
 #include "core/model/OrderState.h"
 #include "sim/Gateway.h"
+#include "store/db/Sqlite.h"
 #include "store/log/EventStore.h"
 
 #include <QProcess>
@@ -22,7 +25,6 @@ sim::GatewayOptions gatewayOptions(std::uint64_t seed)
     g.seed = seed;
     g.riders = 40;
     g.ordersPerMin = 120;
-    g.timeScale = 30; // 30 simulated seconds per second: orders walk their whole life quickly
     g.feedBind = "tcp://127.0.0.1:*";
     g.snapshotBind = "tcp://127.0.0.1:*";
     g.controlBind = "tcp://127.0.0.1:*";
@@ -52,6 +54,50 @@ bool caughtUp(const core::FeedStats &stats, const sim::Gateway &gw)
             return false;
     }
     return !seqs.empty();
+}
+
+// Steps the paused gateway `seconds` simulated seconds, a second at a time: the feed
+// then carries a stream, not one burst.
+bool stepSeconds(sim::Gateway &gw, int seconds)
+{
+    for (int i = 0; i < seconds; ++i) {
+        if (gw.step(1000) < 0)
+            return false;
+    }
+    return true;
+}
+
+// What a console in another process has committed, read beside it (false while the file
+// is busy or not created yet): events logged, or whether its cursors are the gateway's
+// current seqs.
+std::int64_t committedEvents(const QString &db)
+{
+    try {
+        store::Database d(db.toStdString(), SQLITE_OPEN_READONLY);
+        return d.queryInt("SELECT COUNT(*) FROM events");
+    } catch (...) {
+        return 0;
+    }
+}
+
+bool committedUpTo(const QString &db, const sim::Gateway &gw)
+{
+    try {
+        store::Database d(db.toStdString(), SQLITE_OPEN_READONLY);
+        store::Statement cursors = d.prepare("SELECT depot, seq FROM cursors WHERE epoch = ?");
+        const std::string epoch = gw.epoch();
+        cursors.bindText(1, epoch);
+        std::map<std::string, std::int64_t> stored;
+        while (cursors.step())
+            stored[cursors.columnText(0)] = cursors.columnInt(1);
+        for (const auto &[depot, seq] : gw.currentSeqs()) {
+            if (seq > 0 && stored[depot] != seq)
+                return false;
+        }
+        return true;
+    } catch (...) {
+        return false;
+    }
 }
 
 std::map<std::string, std::string> storedStates(const QString &db)
@@ -133,20 +179,21 @@ private slots:
         QTemporaryDir dir;
         const QString db = dir.filePath("console.db");
         sim::Gateway gw(gatewayOptions(11));
+        gw.setPaused(true);
         gw.start();
         gw.setFaults({dropEveryN, duplicateEveryN, true});
         app::ConsoleRuntime runtime(runtimeOptions(gw, db), nullptr);
         QString error;
         QVERIFY2(runtime.start(&error), qPrintable(error));
-        QTest::qWait(2500);
+        QTRY_VERIFY_WITH_TIMEOUT(gw.step(0) >= 0 && runtime.feedStats().heartbeats.load() > 0, 10000); // subscribed
+        QVERIFY(stepSeconds(gw, 75));
         if (restartMidway) {
             gw.restart();
-            QTest::qWait(1500);
+            QVERIFY(stepSeconds(gw, 45));
         }
         // Stop injecting faults for the tail so the last messages are not lost for good:
         // a lost tail is found by the heartbeat and resynced.
         gw.setFaults({});
-        gw.setPaused(true);
         QTRY_VERIFY_WITH_TIMEOUT(caughtUp(runtime.feedStats(), gw), 15000);
         runtime.stop();
         const auto &stats = runtime.feedStats();
@@ -167,6 +214,7 @@ private slots:
         QTemporaryDir dir;
         const QString db = dir.filePath("console.db");
         sim::Gateway gw(gatewayOptions(23));
+        gw.setPaused(true);
         gw.start();
         const QString exe = QCoreApplication::applicationDirPath() + "/opsdeck";
         const QStringList args = {"--headless",
@@ -177,16 +225,20 @@ private slots:
         QProcess first;
         first.start(exe, args);
         QVERIFY(first.waitForStarted());
-        QTest::qWait(3000);
+        // Mid-stream: the gateway steps a second at a time while the console ingests, and
+        // the console is killed once it has committed a few hundred events.
+        QVERIFY(QTest::qWaitFor([&] { return gw.step(1000) >= 0 && committedEvents(db) >= 300; }, 30000));
         first.kill(); // SIGKILL: no flush, no clean close
         QVERIFY(first.waitForFinished(5000));
 
         QProcess second;
         second.start(exe, args);
         QVERIFY(second.waitForStarted());
-        QTest::qWait(2000);
-        gw.setPaused(true);
-        QTest::qWait(3000); // heartbeats reveal any lost tail; the console resyncs
+        const std::int64_t before = committedEvents(db);
+        QVERIFY(QTest::qWaitFor([&] { return gw.step(1000) >= 0 && committedEvents(db) > before + 300; }, 30000));
+        // No more steps: heartbeats reveal any lost tail, the console resyncs and commits
+        // up to the gateway's last seq.
+        QVERIFY(QTest::qWaitFor([&] { return committedUpTo(db, gw); }, 20000));
         second.terminate(); // SIGTERM: clean stop prints the stats line
         QVERIFY(second.waitForFinished(10000));
         QCOMPARE(second.exitStatus(), QProcess::NormalExit);

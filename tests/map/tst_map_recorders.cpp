@@ -2,9 +2,11 @@
 // ConsoleRuntime, installed before start(), on the embedded in-process gateway (what the
 // console runs without --feed). Rider positions and geofence crossings of the live feed
 // end up in the real SQLite file, and the replay service reads the positions back.
-// Without install() none of it exists: the recording is the recorders' doing.
-#include "app/embedded/OpsfeedGateway.h"
+// Without install() none of it exists: the recording is the recorders' doing. The
+// embedded gateway is opsfeed as app/embedded builds it, paused and stepped (issue 15):
+// the feed carries the same simulated seconds whatever the machine's load.
 #include "app/runtime/ConsoleRuntime.h"
+#include "app/runtime/EmbeddedGateway.h"
 #include "app/features/map/MapRecorders.h"
 #include "app/features/map/RiderHistoryHost.h"
 #include "core/geo/CityGeometry.h"
@@ -12,28 +14,76 @@
 #include "store/map/GeofenceLog.h"
 #include "store/db/Sqlite.h"
 #include "store/db/StoreWorker.h"
+#include "sim/Gateway.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <set>
 
 using namespace opsdeck;
 
 namespace {
 
-app::RuntimeOptions embedded(const QString &dbPath)
+// opsfeed in-process, as app::opsfeedGateway() makes it, but paused from the start; the
+// test reaches it through `gateway` to step it.
+class SteppedOpsfeed final : public app::EmbeddedGateway
+{
+public:
+    explicit SteppedOpsfeed(const sim::GatewayOptions &options) : m_gateway(options) { m_gateway.setPaused(true); }
+    void start() override { m_gateway.start(); }
+    void stop() override { m_gateway.stop(); }
+    std::string feedEndpoint() const override { return m_gateway.feedEndpoint(); }
+    std::string snapshotEndpoint() const override { return m_gateway.snapshotEndpoint(); }
+    std::string controlEndpoint() const override { return m_gateway.controlEndpoint(); }
+    sim::Gateway &gateway() { return m_gateway; }
+
+private:
+    sim::Gateway m_gateway;
+};
+
+app::RuntimeOptions embedded(const QString &dbPath, SteppedOpsfeed **gateway)
 {
     app::RuntimeOptions o; // no feed endpoint: the runtime starts the embedded gateway
-    o.embedded = app::opsfeedGateway();
+    o.embedded = [gateway](const app::RuntimeOptions &r) -> std::unique_ptr<app::EmbeddedGateway> {
+        sim::GatewayOptions g;
+        g.seed = r.embeddedSeed;
+        g.riders = r.embeddedRiders;
+        g.ordersPerMin = r.embeddedOrdersPerMin;
+        g.feedBind = g.snapshotBind = g.controlBind = "tcp://127.0.0.1:*";
+        auto made = std::make_unique<SteppedOpsfeed>(g);
+        *gateway = made.get();
+        return made;
+    };
     o.dbPath = dbPath;
     o.embeddedSeed = 5;
     o.embeddedRiders = 60;
     o.embeddedOrdersPerMin = 240;
-    // 20 simulated seconds per second: riders reach depots and customers within seconds.
-    o.embeddedTimeScale = 20;
     return o;
+}
+
+// Steps the embedded gateway a simulated second at a time, each received by the
+// console, until `done` (at most an hour of them).
+template <typename Done>
+bool stepUntil(const app::ConsoleRuntime &runtime, sim::Gateway &gateway, Done done)
+{
+    const auto received = [&] {
+        const auto seen = runtime.feedStats().lastSeqs();
+        for (const auto &[depot, seq] : gateway.currentSeqs())
+            if (seq > 0 && std::find(seen.begin(), seen.end(), std::make_pair(depot, seq)) == seen.end())
+                return false;
+        return true;
+    };
+    // Subscribed once a heartbeat is in (step(0) sends one at once).
+    if (!QTest::qWaitFor([&] { return gateway.step(0) >= 0 && runtime.feedStats().heartbeats.load() > 0; }, 10000))
+        return false;
+    for (int i = 0; i < 3600 && !done(); ++i) {
+        if (gateway.step(1000) < 0 || !QTest::qWaitFor(received, 10000))
+            return false;
+    }
+    return QTest::qWaitFor(done, 10000); // the core thread may still be on the last second
 }
 
 } // namespace
@@ -51,15 +101,17 @@ private slots:
     {
         const QString db = m_dir.filePath(QStringLiteral("recorded.db"));
         app::MapRecorders recorders; // outlives the runtime, as in main()
-        app::ConsoleRuntime runtime(embedded(db), nullptr);
+        SteppedOpsfeed *gateway = nullptr;
+        app::ConsoleRuntime runtime(embedded(db, &gateway), nullptr);
         recorders.install(runtime);
         QVERIFY(recorders.geofences()); // the built-in city loaded
         QString error;
         QVERIFY2(runtime.start(&error), qPrintable(error));
-        QVERIFY(runtime.embedded());
+        QVERIFY(runtime.embedded() && gateway);
 
-        QTRY_VERIFY_WITH_TIMEOUT(recorders.positions().fixesPosted() >= 200, 20000);
-        QTRY_VERIFY_WITH_TIMEOUT(recorders.geofences()->crossingsRecorded() >= 3, 25000);
+        QVERIFY(stepUntil(runtime, gateway->gateway(), [&] {
+            return recorders.positions().fixesPosted() >= 200 && recorders.geofences()->crossingsRecorded() >= 3;
+        }));
         runtime.stop(); // the store thread flushes every posted job
         const std::int64_t fixes = recorders.positions().fixesPosted();
         const std::int64_t crossings = recorders.geofences()->crossingsRecorded();
@@ -135,10 +187,13 @@ private slots:
     {
         const QString db = m_dir.filePath(QStringLiteral("unrecorded.db"));
         {
-            app::ConsoleRuntime runtime(embedded(db), nullptr);
+            SteppedOpsfeed *gateway = nullptr;
+            app::ConsoleRuntime runtime(embedded(db, &gateway), nullptr);
             QString error;
             QVERIFY2(runtime.start(&error), qPrintable(error));
-            QTRY_VERIFY_WITH_TIMEOUT(runtime.coreCounters().applied >= 500, 20000); // positions among them
+            QVERIFY(gateway);
+            // Positions among them.
+            QVERIFY(stepUntil(runtime, gateway->gateway(), [&] { return runtime.coreCounters().applied >= 500; }));
             runtime.stop();
         }
         store::Database file(db.toStdString(), SQLITE_OPEN_READONLY);
