@@ -17,13 +17,22 @@ class TestIntakeService final : public QObject
 {
     Q_OBJECT
 
-    static app::IntakeServiceHost::Options options(std::atomic<qint64> *clock)
+    // The host reads its clock on each refresh tick; `reads` counts them, so a test can
+    // wait for ticks on a moved clock instead of for time.
+    static app::IntakeServiceHost::Options options(std::atomic<qint64> *clock, std::atomic<int> *reads = nullptr)
     {
         app::IntakeServiceHost::Options o;
         o.refreshMs = 100;
-        o.clockMs = [clock] { return clock->load(); };
+        o.clockMs = [clock, reads] {
+            if (reads)
+                ++*reads;
+            return clock->load();
+        };
         return o;
     }
+
+    // 2026-11-22 11:50 local: the injected clock's usual start.
+    static qint64 fixedStart() { return QDateTime(QDate(2026, 11, 22), QTime(11, 50)).toMSecsSinceEpoch(); }
 
     static std::optional<sdk::ControlStatus> finalStatus(const QSignalSpy &spy, const QString &id)
     {
@@ -46,7 +55,7 @@ private slots:
     {
         test::IntakeFixture f;
         QVERIFY(f.start(test::IntakeFixture::gatewayOptions()));
-        std::atomic<qint64> clock{QDateTime::currentMSecsSinceEpoch()};
+        std::atomic<qint64> clock{fixedStart()};
         app::IntakeServiceHost host(f.gateway->controlEndpoint(), {}, f.board, *f.audit,
                                     {QStringLiteral("mei"), QStringLiteral("ops_manager")}, options(&clock));
         QSignalSpy intake(&host, &sdk::IntakeService::intakeChanged);
@@ -91,8 +100,9 @@ private slots:
         QVERIFY(f.waitForStats());
         const qint64 start = QDateTime(QDate(2026, 11, 22), QTime(5, 20)).toMSecsSinceEpoch();
         std::atomic<qint64> clock{start};
+        std::atomic<int> reads{0};
         app::IntakeServiceHost host(f.gateway->controlEndpoint(), {}, f.board, *f.audit,
-                                    {QStringLiteral("mei"), QStringLiteral("ops_manager")}, options(&clock));
+                                    {QStringLiteral("mei"), QStringLiteral("ops_manager")}, options(&clock, &reads));
         QSignalSpy commands(&host, &sdk::IntakeService::commandChanged);
 
         // "until 06:00": 40 minutes from the injected 05:20.
@@ -114,7 +124,8 @@ private slots:
 
         // Nothing happens before the time (several ticks at 05:49).
         clock = start + 29 * 60000;
-        QTest::qWait(400);
+        const int readBefore = reads.load();
+        QTRY_VERIFY(reads.load() >= readBefore + 3); // the host looked at 05:49 three times
         QCOMPARE(host.armedTimers().size(), std::size_t(2));
         QCOMPARE(core::breakerState(f.board.snapshot(), "depot:BJ-CY-01").value(QLatin1String("mode")).toString(),
                  QStringLiteral("forced_open"));
@@ -186,7 +197,7 @@ private slots:
         test::IntakeFixture f;
         QVERIFY(f.start(test::IntakeFixture::gatewayOptions()));
         QVERIFY(f.waitForStats());
-        const qint64 start = QDateTime::currentMSecsSinceEpoch();
+        const qint64 start = fixedStart();
         std::atomic<qint64> clock{start};
         const auto limit = [](double perMin) {
             return QVariantMap{{QStringLiteral("scope"), QStringLiteral("depot:BJ-DC-03")}, {QStringLiteral("per_min"), perMin}};
@@ -221,9 +232,10 @@ private slots:
         test::IntakeFixture f;
         QVERIFY(f.start(test::IntakeFixture::gatewayOptions()));
         QVERIFY(f.waitForStats());
-        std::atomic<qint64> clock{QDateTime::currentMSecsSinceEpoch()};
+        std::atomic<qint64> clock{fixedStart()};
+        std::atomic<int> reads{0};
         app::IntakeServiceHost host(f.gateway->controlEndpoint(), {}, f.board, *f.audit,
-                                    {QStringLiteral("mei"), QStringLiteral("ops_manager")}, options(&clock));
+                                    {QStringLiteral("mei"), QStringLiteral("ops_manager")}, options(&clock, &reads));
         const auto limit = [](double perMin) {
             return QVariantMap{{QStringLiteral("scope"), QStringLiteral("depot:BJ-HD-02")}, {QStringLiteral("per_min"), perMin}};
         };
@@ -233,7 +245,8 @@ private slots:
         QTRY_VERIFY(host.recentCommands().size() == 2 && host.recentCommands().front().state == State::Confirmed);
         QVERIFY(host.armedTimers().empty());
         clock += 120000;
-        QTest::qWait(400);
+        const int readBefore = reads.load();
+        QTRY_VERIFY(reads.load() >= readBefore + 3); // past the old timer's time, three ticks
         QVERIFY(host.waitForIdle(5000));
         QCOMPARE(core::limitState(f.board.snapshot(), "depot:BJ-HD-02").value(QLatin1String("limit")).toObject()
                      .value(QLatin1String("per_min")).toDouble(), 25.0);
@@ -244,7 +257,7 @@ private slots:
         test::IntakeFixture f;
         QVERIFY(f.start(test::IntakeFixture::gatewayOptions()));
         QVERIFY(f.waitForStats());
-        std::atomic<qint64> clock{QDateTime::currentMSecsSinceEpoch()};
+        std::atomic<qint64> clock{fixedStart()};
         app::IntakeServiceHost host(f.gateway->controlEndpoint(), {}, f.board, *f.audit,
                                     {QStringLiteral("mei"), QStringLiteral("ops_manager")}, options(&clock));
         const QStringList errors = host.loadPlaybooks(R"({"playbooks":[
