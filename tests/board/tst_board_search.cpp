@@ -25,6 +25,7 @@
 #include <QTemporaryDir>
 #include <QTimer>
 
+#include <atomic>
 #include <memory>
 
 using namespace opsdeck;
@@ -41,6 +42,10 @@ private slots:
         m_worker = std::make_unique<store::StoreWorker>(std::move(store));
         core::ConsoleCore::Options options;
         options.tickIntervalMs = 20;
+        options.wallClockMs = [this] {
+            ++m_ticks; // read once per tick: the setup counts ticks, not time
+            return boardtest::kT0;
+        };
         m_core = std::make_unique<core::ConsoleCore>(
             core::Projections{}, [this](core::StoreBatch &&b) { m_worker->submit(std::move(b)); },
             [this](core::ConsoleDelta &&d) { m_bridge.publish(std::move(d)); }, options);
@@ -75,7 +80,10 @@ private slots:
         batch.events.push_back(created(7, "DD26120705678", "Li Lei", "13811112222"));
         m_core->post(std::move(batch));
         QTRY_COMPARE_WITH_TIMEOUT(m_model.rowCount(), 7, 10000);
-        QTest::qWait(100); // the index feeder posts on the core's tick
+        // The index feeder posts on the core's tick: a tick that began after the batch
+        // was applied (the board shows it) has finished once the clock was read twice more.
+        const int ticks = m_ticks.load();
+        QTRY_VERIFY_WITH_TIMEOUT(m_ticks.load() >= ticks + 2, 10000);
         QVERIFY(m_worker->waitUntilIdle(std::chrono::seconds(10)));
         m_all = boardtest::shownCards(*m_board);
         QCOMPARE(m_all.size(), 7);
@@ -227,7 +235,11 @@ private:
         }
         const QString whole = m_box->text().trimmed();
         QTRY_VERIFY_WITH_TIMEOUT(!answers.isEmpty() && answers.last().at(1).toString() == whole, 5000);
-        QTest::qWait(20); // a late answer to an earlier keystroke would show here
+        // A late answer to an earlier keystroke would show here: once the store thread is
+        // idle and its queued answers are delivered, every answer has come.
+        QVERIFY(m_worker->waitUntilIdle(std::chrono::seconds(5)));
+        QCoreApplication::sendPostedEvents();
+        QCOMPARE(answers.last().at(1).toString(), whole);
     }
 
     void clearBox()
@@ -239,6 +251,7 @@ private:
     }
 
     QTemporaryDir m_dir;
+    std::atomic<int> m_ticks{0};
     app::ConsoleBridge m_bridge;
     app::BoardServices m_services;
     std::unique_ptr<store::StoreWorker> m_worker;

@@ -25,6 +25,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <atomic>
 #include <memory>
 
 using namespace opsdeck;
@@ -68,6 +69,10 @@ struct Pipeline {
         worker = std::make_unique<store::StoreWorker>(std::move(store));
         core::ConsoleCore::Options options;
         options.tickIntervalMs = 20;
+        options.wallClockMs = [this] {
+            ++ticks; // read once per tick: settle() counts ticks, not time
+            return kT0;
+        };
         core = std::make_unique<core::ConsoleCore>(
             core::Projections{}, [this](core::StoreBatch &&b) { worker->submit(std::move(b)); },
             [](core::ConsoleDelta &&) {}, options);
@@ -83,11 +88,15 @@ struct Pipeline {
     }
     bool settle()
     {
-        // The feeder posts once per tick; give it two, then wait for the writer.
-        QTest::qWait(100);
-        return worker->waitUntilIdle(std::chrono::seconds(10));
+        // The feeder posts what it collected once per tick, after the tick's batches.
+        // Three more clock reads: a tick that began after everything posted so far was
+        // taken has finished, so its post is with the writer.
+        const int from = ticks.load();
+        return QTest::qWaitFor([&] { return ticks.load() >= from + 3; }, 10000)
+            && worker->waitUntilIdle(std::chrono::seconds(10));
     }
 
+    std::atomic<int> ticks{0};
     app::BoardServices services;
     std::unique_ptr<store::StoreWorker> worker;
     std::unique_ptr<core::ConsoleCore> core;
@@ -195,7 +204,9 @@ private slots:
             const quint64 first = s.search(QStringLiteral("张"), 50);
             const quint64 second = s.search(QStringLiteral("王"), 50);
             QTRY_COMPARE(answers.size(), 1);
-            QTest::qWait(100);
+            // Every answer has left the store thread and been delivered: none follows.
+            QVERIFY(p.worker->waitUntilIdle(std::chrono::seconds(5)));
+            QCoreApplication::sendPostedEvents();
             QCOMPARE(answers.size(), 1);
             QVERIFY(first != second);
             QCOMPARE(answers.first().at(0).toULongLong(), second);
@@ -360,13 +371,14 @@ private slots:
         row.lng = 116.46;
         model.reset({row});
         auto *map = new widgets::MapView;
+        map->setClock([] { return kT0; }); // the feed's clock, as the plugin hands it over
         map->setBaseMap(widgets::CityBaseMap::builtIn());
         sdk::RiderRow r1;
         r1.riderId = QStringLiteral("r-1");
         r1.status = QStringLiteral("delivering");
         r1.lat = 39.92;
         r1.lng = 116.44;
-        r1.fixAtMs = QDateTime::currentMSecsSinceEpoch();
+        r1.fixAtMs = kT0;
         sdk::RiderRow r2 = r1;
         r2.riderId = QStringLiteral("r-2");
         r2.lng = 116.45;

@@ -205,8 +205,9 @@ private slots:
         closed->setCollapsed(true);
         QVERIFY(closed->listView()->isHidden());
 
-        // Screenshot for docs (before the filters below change the picture).
-        QTest::qWait(50);
+        // Screenshot for docs (before the filters below change the picture), once the
+        // collapsed column's layout is done.
+        QApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
         const QString shot = QStringLiteral(OPSDECK_SCREENSHOT_DIR "/board.png");
         QDir().mkpath(QFileInfo(shot).path());
         QVERIFY(board.grab().save(shot));
@@ -492,7 +493,7 @@ private slots:
         QVERIFY(fixture.show());
         widgets::BoardModel &model = fixture.model();
         widgets::OrderKanbanBoard &board = fixture.board();
-        QTest::qWait(50);
+        QApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest); // widgets a layout may still add
         const auto widgetCounts = [&] {
             QList<int> counts{static_cast<int>(board.findChildren<QWidget *>().size())};
             for (const QString &state : sdk::orderStates())
@@ -520,7 +521,7 @@ private slots:
         model.flush();
         for (const QString &state : states)
             board.columnView(state)->listView()->viewport()->repaint(); // lay out and paint them
-        QTest::qWait(50);
+        QApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
         QCOMPARE(static_cast<int>(boardtest::shownCards(board).size()), shownBefore + 1000);
         QCOMPARE(widgetCounts(), before);
         QVERIFY(noIndexWidgets());

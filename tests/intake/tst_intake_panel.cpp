@@ -179,6 +179,11 @@ private slots:
         f.keepStepping();
         app::IntakeServiceHost::Options o;
         o.refreshMs = 250;
+        // The console's clock, shared by the panel (through the context) and the service, as
+        // main() shares the feed's: "for 30 minutes" is judged on it, not on the wall's.
+        // Held at the feed's time when the test starts, so the docs' picture agrees.
+        const qint64 nowMs = f.gateway->simTimeMs();
+        o.clockMs = [nowMs] { return nowMs; };
         app::IntakeServiceHost service(f.gateway->controlEndpoint(), {}, f.board, *f.audit,
                                        {QStringLiteral("mei"), QStringLiteral("ops_manager")}, o);
         QSignalSpy playbooksLoaded(&service, &sdk::IntakeService::playbooksChanged);
@@ -189,6 +194,7 @@ private slots:
         // The console as main() assembles it: context with the service, plugins, window.
         app::ConsoleBridge bridge;
         app::ConsoleContextAdapter context({QStringLiteral("ops_manager"), QStringLiteral("mei"), true});
+        context.setClock(o.clockMs);
         context.provide<sdk::IntakeService>(&service);
         app::PluginHost host({QStringLiteral(OPSDECK_PLUGIN_DIR)});
         host.setRole(QStringLiteral("ops_manager"));
@@ -228,7 +234,7 @@ private slots:
         auto *mode = child<QComboBox>(panel, "breakerModeCombo");
         mode->setCurrentIndex(mode->findData(QStringLiteral("forced_closed")));
         child<QComboBox>(panel, "durationCombo")->setCurrentIndex(1);
-        QVERIFY(panel->expiryForNextCommand() > QDateTime::currentMSecsSinceEpoch() + 29 * 60000);
+        QCOMPARE(panel->expiryForNextCommand(), nowMs + 30 * 60000);
         QTest::mouseClick(child<QPushButton>(panel, "setBreakerButton"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(panel->commandsModel()->index(0, 0).data(widgets::ControlCommandsModel::StateRole).toInt(),
                                   int(State::Confirmed), 8000);

@@ -17,13 +17,22 @@ class TestIntakeService final : public QObject
 {
     Q_OBJECT
 
-    static app::IntakeServiceHost::Options options(std::atomic<qint64> *clock)
+    // The host reads its clock on each refresh tick; `reads` counts them, so a test can
+    // wait for ticks on a moved clock instead of for time.
+    static app::IntakeServiceHost::Options options(std::atomic<qint64> *clock, std::atomic<int> *reads = nullptr)
     {
         app::IntakeServiceHost::Options o;
         o.refreshMs = 100;
-        o.clockMs = [clock] { return clock->load(); };
+        o.clockMs = [clock, reads] {
+            if (reads)
+                ++*reads;
+            return clock->load();
+        };
         return o;
     }
+
+    // 2026-11-22 11:50 local: the injected clock's usual start.
+    static qint64 fixedStart() { return QDateTime(QDate(2026, 11, 22), QTime(11, 50)).toMSecsSinceEpoch(); }
 
     static std::optional<sdk::ControlStatus> finalStatus(const QSignalSpy &spy, const QString &id)
     {
@@ -46,8 +55,7 @@ private slots:
     {
         test::IntakeFixture f;
         QVERIFY(f.start(test::IntakeFixture::gatewayOptions()));
-        f.keepStepping();
-        std::atomic<qint64> clock{QDateTime::currentMSecsSinceEpoch()};
+        std::atomic<qint64> clock{fixedStart()};
         app::IntakeServiceHost host(f.gateway->controlEndpoint(), {}, f.board, *f.audit,
                                     {QStringLiteral("mei"), QStringLiteral("ops_manager")}, options(&clock));
         QSignalSpy intake(&host, &sdk::IntakeService::intakeChanged);
@@ -93,8 +101,9 @@ private slots:
         QVERIFY(f.waitForStats());
         const qint64 start = QDateTime(QDate(2026, 11, 22), QTime(5, 20)).toMSecsSinceEpoch();
         std::atomic<qint64> clock{start};
+        std::atomic<int> reads{0};
         app::IntakeServiceHost host(f.gateway->controlEndpoint(), {}, f.board, *f.audit,
-                                    {QStringLiteral("mei"), QStringLiteral("ops_manager")}, options(&clock));
+                                    {QStringLiteral("mei"), QStringLiteral("ops_manager")}, options(&clock, &reads));
         QSignalSpy commands(&host, &sdk::IntakeService::commandChanged);
 
         // "until 06:00": 40 minutes from the injected 05:20.
@@ -192,7 +201,7 @@ private slots:
         QVERIFY(f.start(test::IntakeFixture::gatewayOptions()));
         f.keepStepping();
         QVERIFY(f.waitForStats());
-        const qint64 start = QDateTime::currentMSecsSinceEpoch();
+        const qint64 start = fixedStart();
         std::atomic<qint64> clock{start};
         const auto limit = [](double perMin) {
             return QVariantMap{{QStringLiteral("scope"), QStringLiteral("depot:BJ-DC-03")}, {QStringLiteral("per_min"), perMin}};
@@ -228,9 +237,10 @@ private slots:
         QVERIFY(f.start(test::IntakeFixture::gatewayOptions()));
         f.keepStepping();
         QVERIFY(f.waitForStats());
-        std::atomic<qint64> clock{QDateTime::currentMSecsSinceEpoch()};
+        std::atomic<qint64> clock{fixedStart()};
+        std::atomic<int> reads{0};
         app::IntakeServiceHost host(f.gateway->controlEndpoint(), {}, f.board, *f.audit,
-                                    {QStringLiteral("mei"), QStringLiteral("ops_manager")}, options(&clock));
+                                    {QStringLiteral("mei"), QStringLiteral("ops_manager")}, options(&clock, &reads));
         const auto limit = [](double perMin) {
             return QVariantMap{{QStringLiteral("scope"), QStringLiteral("depot:BJ-HD-02")}, {QStringLiteral("per_min"), perMin}};
         };
@@ -253,7 +263,7 @@ private slots:
         QVERIFY(f.start(test::IntakeFixture::gatewayOptions()));
         f.keepStepping();
         QVERIFY(f.waitForStats());
-        std::atomic<qint64> clock{QDateTime::currentMSecsSinceEpoch()};
+        std::atomic<qint64> clock{fixedStart()};
         app::IntakeServiceHost host(f.gateway->controlEndpoint(), {}, f.board, *f.audit,
                                     {QStringLiteral("mei"), QStringLiteral("ops_manager")}, options(&clock));
         const QStringList errors = host.loadPlaybooks(R"({"playbooks":[

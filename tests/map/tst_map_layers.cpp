@@ -491,7 +491,10 @@ private slots:
         show(view, QSize(600, 400));
         view.setZoom(15);
         view.setCenter(m_depot);
-        QTest::qWait(200); // let the first show's paints settle
+        // The first show's paints done now: a repaint clears what is dirty, and the update
+        // requests still queued then find nothing to paint.
+        view.repaint();
+        QCoreApplication::sendPostedEvents();
         PaintCounter counter;
         view.installEventFilter(&counter);
         const QPointF c = view.viewport().toWorld(QPointF(300, 200));
@@ -501,7 +504,10 @@ private slots:
         }
         QCOMPARE(counter.m_paints, 0); // taking rows in never paints
         QTRY_COMPARE(counter.m_paints, 1);
-        QTest::qWait(300); // nothing else is pending: no second paint follows
+        // Nothing else is pending: no repaint tick to come, and the queued events delivered
+        // bring no second paint.
+        QVERIFY(!view.repaintScheduled());
+        QCoreApplication::sendPostedEvents();
         QCOMPARE(counter.m_paints, 1);
         QCOMPARE(view.riderCount(), 50);
         for (int r = 0; r < 50; ++r) { // each rider at its last row (i = 450 + r)

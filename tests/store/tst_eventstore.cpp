@@ -16,7 +16,9 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <csignal>
+#include <poll.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -551,13 +553,18 @@ void TestEventStore::sigkillMidWriteKeepsProjectionsMatchingTheLog()
     // A child process writes batches as fast as it can; each batch logs 200 events of
     // one depot, upserts one order per batch and moves the cursor to the last seq. We
     // kill it with SIGKILL at arbitrary moments (almost always inside a transaction)
-    // and check the invariant: cursor == events logged == 200 * orders.
+    // and check the invariant: cursor == events logged == 200 * orders. The child says
+    // on a pipe when each batch is committed; the kill comes after a different count
+    // each round, so the moment varies by rounds, not by how busy the machine is.
     QTemporaryDir dir;
     const QString path = dir.filePath("ops.db");
     for (int round = 0; round < 3; ++round) {
+        int committed[2] = {-1, -1};
+        QCOMPARE(::pipe(committed), 0);
         const pid_t child = ::fork();
         QVERIFY(child >= 0);
         if (child == 0) {
+            ::close(committed[0]);
             try {
                 EventStore store;
                 store.open(path);
@@ -571,13 +578,29 @@ void TestEventStore::sigkillMidWriteKeepsProjectionsMatchingTheLog()
                     b.cursors.push_back({"BJ-CY-01", "gw1", seq});
                     b.applied = 200;
                     store.write(b);
+                    const char one = 1;
+                    if (::write(committed[1], &one, 1) != 1)
+                        ::_exit(4);
                 }
             } catch (...) {
                 ::_exit(3);
             }
         }
-        QTest::qWait(300 + round * 170);
+        ::close(committed[1]);
+        const int batchesBeforeKill = 2 + round * 7;
+        int seen = 0;
+        char buf[16];
+        while (seen < batchesBeforeKill) {
+            pollfd ready{committed[0], POLLIN, 0};
+            if (::poll(&ready, 1, 30000) <= 0)
+                break; // a child that stopped writing: the count check below fails
+            const ssize_t n = ::read(committed[0], buf, std::min<std::size_t>(sizeof buf, batchesBeforeKill - seen));
+            if (n <= 0)
+                break; // the child died on its own: checked below
+            seen += static_cast<int>(n);
+        }
         QCOMPARE(::kill(child, SIGKILL), 0);
+        ::close(committed[0]);
         int status = 0;
         QCOMPARE(::waitpid(child, &status, 0), child);
         QVERIFY2(WIFSIGNALED(status), "the writer child died on its own");
@@ -585,7 +608,8 @@ void TestEventStore::sigkillMidWriteKeepsProjectionsMatchingTheLog()
         EventStore store;
         store.open(path);
         const LoadedState s = store.load();
-        QVERIFY(s.eventsLogged > 0);
+        QCOMPARE(seen, batchesBeforeKill);
+        QVERIFY(s.eventsLogged >= 200 * batchesBeforeKill);
         QCOMPARE(s.cursors.size(), std::size_t(1));
         QCOMPARE(s.cursors[0].seq, s.eventsLogged);
         QCOMPARE(scalar(path, "SELECT count(*) FROM events"), s.eventsLogged);

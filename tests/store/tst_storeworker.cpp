@@ -6,7 +6,6 @@
 #include "store/db/Sqlite.h"
 #include "store/db/StoreWorker.h"
 
-#include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -161,10 +160,10 @@ void TestStoreWorker::stopNeverHangsOnAFailingStore()
     worker.submit(positions(11, 10));
     QTRY_VERIFY(worker.counters().writeErrors >= 1);
 
-    QElapsedTimer timer;
-    timer.start();
-    worker.stop();
-    QVERIFY2(timer.elapsed() < 3000, "stop() must give up after its flush budget");
+    // The lock stays held: a stop() that ignored its flush budget would retry forever.
+    auto stopped = std::async(std::launch::async, [&worker] { worker.stop(); });
+    QVERIFY2(stopped.wait_for(std::chrono::seconds(30)) == std::future_status::ready,
+             "stop() must give up after its flush budget");
     const StoreWorker::Counters c = worker.counters();
     QVERIFY(c.droppedBatches >= 1);
     QCOMPARE(c.queuedEvents, 0);
@@ -228,7 +227,9 @@ void TestStoreWorker::aFullQueueHoldsTheSubmitterBackAndLosesNothing()
         }
     });
     QTRY_VERIFY(worker.counters().submitWaits >= 1);
-    QTest::qWait(200);
+    // The writer tries twice more and fails (the lock holds): the fourth submit still waits.
+    const std::int64_t errors = worker.counters().writeErrors;
+    QTRY_VERIFY(worker.counters().writeErrors >= errors + 2);
     QCOMPARE(submitted.load(), 3); // 300 events queued: the fourth submit waits
     QVERIFY(worker.counters().queuedEvents <= 300);
     lock.release();

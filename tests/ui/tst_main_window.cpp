@@ -61,9 +61,13 @@ core::OrderRecord record(int n, core::OrderState state, std::int64_t nowMs)
     return o;
 }
 
+// The console's clock in these tests (2026-11-22 10:15 UTC): rows and "in state" ages
+// are judged against it, never against the wall clock.
+constexpr std::int64_t kNowMs = 1795342500000;
+
 core::ConsoleDelta sampleDelta(int count)
 {
-    const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
+    const std::int64_t now = kNowMs;
     static const core::OrderState states[] = {
         core::OrderState::Created,   core::OrderState::Paid,      core::OrderState::Picking,
         core::OrderState::Delivering, core::OrderState::Delivering, core::OrderState::Exception,
@@ -85,6 +89,7 @@ struct Console {
         , host({QStringLiteral(OPSDECK_PLUGIN_DIR)})
     {
         context.attach(bridge);
+        context.setClock([] { return kNowMs; }); // as main() does with the feed's clock
         context.setSettings(&settings); // as main() does: the panels' settings are the window's
         if (withSelection)
             context.provide(&selection); // before the plugins, as main() does
@@ -92,6 +97,7 @@ struct Console {
         host.loadPlugins(&context);
         window = std::make_unique<app::MainWindow>(host, context, settings);
         statusBar = new app::FeedStatusBar(stats, [this] { return counters; });
+        statusBar->setClock([this] { return statusClockMs; });
         window->setStatusBar(statusBar);
     }
     widgets::OrderBoardWidget *board() const
@@ -115,6 +121,7 @@ struct Console {
     app::PluginHost host;
     core::FeedStats stats;
     core::CoreCounters counters;
+    qint64 statusClockMs = 0; // the status bar's monotonic clock (events per second)
     std::unique_ptr<app::MainWindow> window;
     app::FeedStatusBar *statusBar = nullptr;
 };
@@ -159,7 +166,7 @@ private slots:
 
         // The order moves on: same row, new state; one new order appears.
         core::ConsoleDelta next;
-        const auto now = QDateTime::currentMSecsSinceEpoch();
+        const auto now = kNowMs;
         next.orders = {record(1, core::OrderState::Picking, now), record(99, core::OrderState::Created, now)};
         console.bridge.publish(std::move(next));
         QTRY_COMPARE(console.table()->rowCount(), 25);
@@ -385,8 +392,8 @@ private:
         console.stats.state = core::FeedState::Connected;
         console.stats.accepted = 40'000;
         console.statusBar->refresh(); // baseline for events per second
-        QTest::qWait(200);
-        console.stats.accepted = 40'000 + 240; // ~1,200 ev/s
+        console.statusClockMs += 200;
+        console.stats.accepted = 40'000 + 240; // 1,200 ev/s
         console.stats.gaps = 1;
         console.stats.resyncs = 2;
         console.stats.rejected[static_cast<std::size_t>(core::RejectReason::MalformedJson)] = 3;
@@ -396,7 +403,7 @@ private:
         console.counters.applied = 40123;
         console.counters.orders = 60;
         console.statusBar->refresh();
-        QTest::qWait(50);
+        QApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest); // the status bar's new texts laid out
     }
 
     QTemporaryDir m_dir;

@@ -20,9 +20,12 @@ using namespace opsdeck;
 
 namespace {
 
+// The console's clock here (2026-11-22 10:15 UTC): the desk judges the rows against it.
+constexpr std::int64_t kNowMs = 1795342500000;
+
 core::OrderRecord order(int n, const char *merchant, core::OrderState state)
 {
-    const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
+    const std::int64_t now = kNowMs;
     core::OrderRecord o;
     o.orderId = "DD" + std::to_string(500000 + n);
     o.depot = "BJ-CY-01";
@@ -56,6 +59,7 @@ struct Desk {
         , host({QStringLiteral(OPSDECK_PLUGIN_DIR)})
     {
         context.attach(bridge);
+        context.setClock([] { return kNowMs; }); // as main() does with the feed's clock
         context.setSettings(&settings);
     }
     app::ConsoleBridge bridge;

@@ -190,12 +190,19 @@ private slots:
         QCOMPARE(proxy.rowCount(), 5);
     }
 
+    // What keeps 100k rows smooth is batching: one insertion per flush, and a flush of
+    // scattered updates is a bounded number of dataChanged spans, not one per row. (How
+    // long it takes is measured by tests/bench, not asserted here: a loaded machine
+    // would fail a time limit at random.)
     void hundredThousandRowsStaySmooth()
     {
         OrderTableModel model;
         OrderFilterProxyModel proxy(&model);
         proxy.sort(OrderTableModel::UpdatedColumn, Qt::DescendingOrder);
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy layouts(&model, &QAbstractItemModel::layoutChanged);
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
         QElapsedTimer timer;
         timer.start();
         for (int batch = 0; batch < 10; ++batch) {
@@ -206,18 +213,23 @@ private slots:
         QCOMPARE(model.rowCount(), 100'000);
         QCOMPARE(proxy.rowCount(), 100'000);
         QCOMPARE(inserted.size(), 10);
+        QCOMPARE(changed.size(), 0);
         // 30 turns of 1,000 scattered updates: what a busy second looks like.
         for (int turn = 0; turn < 30; ++turn) {
             QList<OrderRow> updates;
             for (int i = 0; i < 1000; ++i)
                 updates << order((turn * 7919 + i * 97) % 100'000, "PAID");
+            const qsizetype before = changed.size();
             model.enqueue(updates);
             model.flush();
+            QVERIFY2(changed.size() - before >= 1 && changed.size() - before <= OrderTableModel::kMaxChangedRuns,
+                     qPrintable(QString::number(changed.size() - before)));
         }
-        const qint64 updateMs = timer.elapsed();
-        qInfo("100k rows: insert %lld ms, 30k updates %lld ms", insertMs, updateMs);
-        QVERIFY2(insertMs < 5000, "inserting 100k rows took too long");
-        QVERIFY2(updateMs < 10000, "30 turns of updates took too long");
+        qInfo("100k rows: insert %lld ms, 30k updates %lld ms (not asserted)", insertMs, timer.elapsed());
+        QCOMPARE(inserted.size(), 10);
+        QCOMPARE(layouts.size(), 0);
+        QCOMPARE(resets.size(), 0);
+        QCOMPARE(proxy.rowCount(), 100'000);
     }
 };
 

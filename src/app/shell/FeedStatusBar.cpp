@@ -2,9 +2,12 @@
 
 #include "core/model/Rejection.h"
 
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QLocale>
 #include <QTimer>
+
+#include <memory>
 
 namespace opsdeck::app {
 
@@ -56,6 +59,9 @@ FeedStatusBar::FeedStatusBar(const core::FeedStats &stats, CountersFn counters, 
     , m_counters(std::move(counters))
     , m_timer(new QTimer(this))
 {
+    auto started = std::make_shared<QElapsedTimer>();
+    started->start();
+    m_clock = [started] { return started->elapsed(); };
     setObjectName(QStringLiteral("feedStatusBar"));
     m_state = addField("feedState");
     m_state->setAlignment(Qt::AlignCenter);
@@ -91,6 +97,12 @@ void FeedStatusBar::setRefreshInterval(int ms)
     m_timer->setInterval(ms);
 }
 
+void FeedStatusBar::setClock(std::function<qint64()> monotonicMs)
+{
+    m_clock = std::move(monotonicMs);
+    m_samples.clear(); // samples on the old clock mean nothing on the new one
+}
+
 void FeedStatusBar::showState(core::FeedState state)
 {
     if (static_cast<int>(state) == m_shownState)
@@ -110,9 +122,7 @@ void FeedStatusBar::refresh()
     showState(m_stats.state.load(std::memory_order_relaxed));
 
     const std::int64_t accepted = m_stats.accepted.load(std::memory_order_relaxed);
-    if (!m_clock.isValid())
-        m_clock.start();
-    const qint64 now = m_clock.elapsed();
+    const qint64 now = m_clock();
     m_samples.emplace_back(now, accepted);
     while (m_samples.size() > 2 && now - m_samples[1].first >= kRateWindowMs)
         m_samples.pop_front();

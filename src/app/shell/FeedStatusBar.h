@@ -3,7 +3,6 @@
 #include "core/pipeline/ConsoleCore.h"
 #include "core/pipeline/FeedStats.h"
 
-#include <QElapsedTimer>
 #include <QStatusBar>
 
 #include <deque>
@@ -30,6 +29,9 @@ public:
     ~FeedStatusBar() override;
 
     void setRefreshInterval(int ms);
+    // Monotonic milliseconds for the events-per-second window (tests inject one; default:
+    // a steady clock). Restarts the window.
+    void setClock(std::function<qint64()> monotonicMs);
     // Reads the stats now (the timer calls this every 500 ms).
     void refresh();
     double eventsPerSecond() const { return m_eventsPerSecond; }
@@ -44,7 +46,7 @@ private:
     // Rate over a sliding window: a gateway publishes in bursts (each rider every few
     // seconds), so the count of one 500 ms tick swings between a handful and hundreds.
     static constexpr qint64 kRateWindowMs = 5000;
-    QElapsedTimer m_clock;
+    std::function<qint64()> m_clock;
     std::deque<std::pair<qint64, std::int64_t>> m_samples; // (ms on m_clock, accepted)
     double m_eventsPerSecond = 0.0;
     int m_shownState = -1;

@@ -64,6 +64,8 @@ public:
     void setAlertedRiders(const QSet<QString> &riderIds);
     // Applies pending rows now instead of at the next repaint tick (tests, benchmarks).
     void flushPending();
+    // Rows are waiting for the repaint tick (a test can then tell "no repaint to come").
+    bool repaintScheduled() const { return m_repaintTimer.isActive(); }
     void setRepaintIntervalMs(int ms);
     void setClock(std::function<qint64()> nowMs);
     void setStaleAfterMs(qint64 ms);

@@ -84,7 +84,7 @@ void TileProvider::requestTile(int z, int x, int y)
     if (m_pending.contains(k))
         return;
     const auto failed = m_failedAt.constFind(k);
-    if (failed != m_failedAt.cend() && m_clock.elapsed() - *failed < m_options.retryAfterMs)
+    if (failed != m_failedAt.cend() && nowMs() - *failed < m_options.retryAfterMs)
         return;
     m_pending.insert(k);
     QMetaObject::invokeMethod(m_worker, [this, z, x, y] {
@@ -123,7 +123,7 @@ void TileProvider::download(int z, int x, int y)
         .replace(QLatin1String("{x}"), QString::number(x))
         .replace(QLatin1String("{y}"), QString::number(y));
     QNetworkRequest request{QUrl(url)};
-    request.setTransferTimeout(m_options.timeoutMs);
+    request.setTransferTimeout(m_options.timeoutMs); // 0 turns it off
     request.setHeader(QNetworkRequest::UserAgentHeader, QStringLiteral("OpsDeck/0.1 (operations console)"));
     QNetworkReply *reply = m_network.get(request);
     connect(reply, &QNetworkReply::finished, this, [this, reply, z, x, y] {
@@ -161,7 +161,12 @@ void TileProvider::fail(int z, int x, int y)
     ++m_failed;
     const quint64 k = key(z, x, y);
     m_pending.remove(k);
-    m_failedAt.insert(k, m_clock.elapsed());
+    m_failedAt.insert(k, nowMs());
+}
+
+qint64 TileProvider::nowMs() const
+{
+    return m_options.clockMs ? m_options.clockMs() : m_clock.elapsed();
 }
 
 } // namespace opsdeck::app

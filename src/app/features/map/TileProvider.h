@@ -9,6 +9,7 @@
 #include <QSet>
 #include <QThread>
 
+#include <functional>
 #include <memory>
 
 class QSettings;
@@ -35,8 +36,10 @@ public:
         QString cachePath;    // MBTiles cache file written with downloads; empty: no cache
         QString offlinePath;  // read-only MBTiles file; empty: none
         QString attribution;  // shown on the map, required by most tile servers
-        int timeoutMs = 8000;
+        int timeoutMs = 8000; // 0: no transfer timeout
         int retryAfterMs = 60000;
+        // Monotonic milliseconds for the retry pause (tests inject one); empty: a steady clock.
+        std::function<qint64()> clockMs;
     };
     // Settings keys: map/tileUrlTemplate, map/tileCache, map/offlineMbtiles, map/tileAttribution.
     static Options fromSettings(const QSettings &settings);
@@ -51,6 +54,8 @@ public:
     qint64 servedFromFiles() const { return m_fromFiles; }
     qint64 downloaded() const { return m_downloaded; }
     qint64 failed() const { return m_failed; }
+    // Tiles asked for and not yet delivered or failed.
+    int pending() const { return static_cast<int>(m_pending.size()); }
 
 private:
     static quint64 key(int z, int x, int y);
@@ -58,6 +63,7 @@ private:
     void download(int z, int x, int y);
     void fail(int z, int x, int y);
     bool deliver(int z, int x, int y, const QByteArray &bytes);
+    qint64 nowMs() const;
 
     Options m_options;
     QThread m_thread;
