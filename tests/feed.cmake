@@ -23,3 +23,10 @@ opsdeck_add_qtest(tst_feed_control
   LIBS opsdeck_feed opsdeck_scripted_gateway
   LABELS feed integration
   TIMEOUT 60)
+
+# Issue 21: a broken gateway release must not become a snapshot storm (backoff, degraded, alert).
+opsdeck_add_qtest(tst_feed_degraded
+  SOURCES ${OPSDECK_FEED_TEST_DIR}/tst_feed_degraded.cpp
+  LIBS opsdeck_feed opsdeck_scripted_gateway
+  LABELS feed integration
+  TIMEOUT 60)

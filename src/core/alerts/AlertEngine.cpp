@@ -180,6 +180,7 @@ void AlertEngine::onTick(const Projections &projections, std::int64_t wallMs)
     evaluateBursts(wallMs);
     evaluateStockRates(wallMs);
     evaluateResyncs(wallMs);
+    evaluateFeedDegraded(wallMs);
     m_book.tick(wallMs);
     flush();
 }
