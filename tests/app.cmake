@@ -132,3 +132,9 @@ opsdeck_add_qtest(tst_code_labels
 add_test(NAME translations_complete
          COMMAND ${CMAKE_COMMAND} -DTS=${CMAKE_SOURCE_DIR}/resources/translations/opsdeck_zh_CN.ts
                  -P ${CMAKE_CURRENT_SOURCE_DIR}/check_translations.cmake)
+
+# Issue 21: a degraded depot in the status bar and on the map.
+opsdeck_add_qtest(tst_feed_degraded_ui
+  SOURCES ui/tst_feed_degraded_ui.cpp
+  LIBS opsdeck_gui opsdeck_widgets
+  LABELS ui TIMEOUT 30)
