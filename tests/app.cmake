@@ -140,3 +140,9 @@ opsdeck_add_qtest(tst_disk_faults
   LIBS opsdeck_gui opsdeck_runtime opsdeck_scripted_gateway SQLite::SQLite3
   LABELS ui store
   TIMEOUT 60)
+
+# Issue 21: a degraded depot in the status bar and on the map.
+opsdeck_add_qtest(tst_feed_degraded_ui
+  SOURCES ui/tst_feed_degraded_ui.cpp
+  LIBS opsdeck_gui opsdeck_widgets
+  LABELS ui TIMEOUT 30)

@@ -23,3 +23,23 @@ opsdeck_add_qtest(tst_feed_control
   LIBS opsdeck_feed opsdeck_scripted_gateway
   LABELS feed integration
   TIMEOUT 60)
+
+# Issue 21: a broken gateway release must not become a snapshot storm (backoff, degraded, alert).
+opsdeck_add_qtest(tst_feed_degraded
+  SOURCES ${OPSDECK_FEED_TEST_DIR}/tst_feed_degraded.cpp
+  LIBS opsdeck_feed opsdeck_scripted_gateway
+  LABELS feed integration
+  TIMEOUT 60)
+
+# Issue 15: the sequence logic and the id window, tested directly (no sockets, no clocks).
+opsdeck_add_qtest(tst_stream_sync
+  SOURCES ${OPSDECK_FEED_TEST_DIR}/tst_stream_sync.cpp
+  LIBS opsdeck_feed
+  LABELS feed unit
+  TIMEOUT 30)
+
+opsdeck_add_qtest(tst_recent_ids
+  SOURCES ${OPSDECK_FEED_TEST_DIR}/tst_recent_ids.cpp
+  LIBS opsdeck_feed
+  LABELS feed unit
+  TIMEOUT 30)

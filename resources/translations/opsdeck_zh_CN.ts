@@ -216,6 +216,14 @@
         <source>retired by gateway</source>
         <translation>已由网关注销</translation>
     </message>
+    <message>
+        <source>feed of depot %1 degraded: %2 frames keep failing (%3), %4 so far; resyncs backed off</source>
+        <translation>站点 %1 的数据流降级：%2 帧持续出错（%3），已 %4 条；重新同步已退避</translation>
+    </message>
+    <message>
+        <source>condition cleared: frames of depot %1 read cleanly again</source>
+        <translation>条件已解除：站点 %1 的帧已恢复正常读取</translation>
+    </message>
 </context>
 <context>
     <name>AlertQueueWidget</name>
@@ -1965,6 +1973,38 @@
         <source>Orders applied without an unreadable note or priority: %1</source>
         <translation>已应用但备注或优先级无法读取的订单：%1</translation>
     </message>
+    <message>
+        <source>%1: holes keep coming</source>
+        <translation>%1：缺口不断出现</translation>
+    </message>
+    <message>
+        <source>%1: %2 frames keep failing (%3), %4 so far</source>
+        <translation>%1：%2 帧持续出错（%3），已 %4 条</translation>
+    </message>
+    <message>
+        <source>%1; next resync within %2 s</source>
+        <translation>%1；%2 秒内再次重新同步</translation>
+    </message>
+    <message>
+        <source>Feed reads cleanly again: %1</source>
+        <translation>数据流已恢复正常读取：%1</translation>
+    </message>
+    <message>
+        <source>Feed degraded: %1</source>
+        <translation>数据流降级：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Feed degraded: %n depots</source>
+        <translation>
+            <numerusform>数据流降级：%n 个站点</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Resyncs of these depots back off while the gateway keeps sending frames the console cannot read; events above the holes are still applied, and the next snapshot makes them exact.
+%1</source>
+        <translation>网关持续发送控制台无法读取的帧，这些站点的重新同步已退避；缺口之后的事件仍会应用，下一次快照会使其准确。
+%1</translation>
+    </message>
 </context>
 <context>
     <name>opsdeck::app::IntakeServiceHost</name>
@@ -3299,6 +3339,10 @@ Dropped at the memory cap: %3 events (the gateway's snapshot restores the board 
     <message>
         <source>Following %1 · F or a pan stops</source>
         <translation>正在跟随 %1 · 按 F 或平移地图即停止</translation>
+    </message>
+    <message>
+        <source>%1 · feed degraded</source>
+        <translation>%1 · 数据流降级</translation>
     </message>
 </context>
 <context>

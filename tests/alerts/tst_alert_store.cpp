@@ -24,7 +24,7 @@ namespace {
 // One console run: store thread, core thread with an injected clock, alert pipeline.
 struct Run {
     Run(const QString &db, std::atomic<std::int64_t> &clock, const QString &rulesPath = {})
-        : pipeline(app::AlertPipeline::Options{rulesPath, {}, {}})
+        : pipeline(app::AlertPipeline::Options{rulesPath, {}, {}, {}})
     {
         auto es = std::make_unique<store::EventStore>();
         es->open(db);

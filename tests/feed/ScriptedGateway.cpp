@@ -11,10 +11,10 @@ namespace opsdeck::feed::test {
 
 namespace {
 
-std::string nowTs()
+std::string formatTs(std::int64_t ms)
 {
     using namespace std::chrono;
-    const auto tp = floor<milliseconds>(system_clock::now());
+    const sys_time<milliseconds> tp{milliseconds(ms)};
     const auto dp = floor<days>(tp);
     const year_month_day ymd{dp};
     const hh_mm_ss hms{tp - dp};
@@ -24,6 +24,13 @@ std::string nowTs()
                   static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
                   static_cast<int>(hms.seconds().count()), static_cast<int>(hms.subseconds().count()));
     return buf;
+}
+
+std::string nowTs(std::int64_t fixedMs)
+{
+    using namespace std::chrono;
+    return formatTs(fixedMs > 0 ? fixedMs
+                                : duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count());
 }
 
 std::string bindLocal(zmq::socket_t &socket, const std::string &curveSecret)
@@ -46,6 +53,8 @@ ScriptedGateway::ScriptedGateway(std::string epoch, const std::string &curveServ
 {
     m_state.epoch = std::move(epoch);
     m_pub.set(zmq::sockopt::sndhwm, 1000000);
+    // A ROUTER drops what is over its HWM: a snapshot of thousands of orders lost its SNAPEND.
+    m_snapshot.set(zmq::sockopt::sndhwm, 0);
     m_feedEndpoint = bindLocal(m_pub, curveServerSecret);
     m_snapshotEndpoint = bindLocal(m_snapshot, curveServerSecret);
     m_controlEndpoint = bindLocal(m_control, curveServerSecret);
@@ -81,7 +90,7 @@ std::string ScriptedGateway::envelope(const std::string &depot, std::int64_t seq
                                       const std::string &data, const std::string &id) const
 {
     return "{\"v\":1,\"epoch\":\"" + epoch() + "\",\"depot\":\"" + depot + "\",\"seq\":" + std::to_string(seq)
-        + ",\"id\":\"" + id + "\",\"ts\":\"" + nowTs() + "\",\"type\":\"" + type + "\",\"data\":" + data + "}";
+        + ",\"id\":\"" + id + "\",\"ts\":\"" + nowTs(m_timeMs.load()) + "\",\"type\":\"" + type + "\",\"data\":" + data + "}";
 }
 
 std::string ScriptedGateway::orderCreatedData(const std::string &orderId)
@@ -134,7 +143,7 @@ void ScriptedGateway::heartbeatWithEpoch(const std::string &epoch)
         for (const auto &[depot, seq] : m_state.seqs)
             seqs += (seqs.empty() ? "\"" : ",\"") + depot + "\":" + std::to_string(seq);
     }
-    sendFrames(m_pub, {"$hb", "{\"v\":1,\"epoch\":\"" + epoch + "\",\"type\":\"heartbeat\",\"ts\":\"" + nowTs()
+    sendFrames(m_pub, {"$hb", "{\"v\":1,\"epoch\":\"" + epoch + "\",\"type\":\"heartbeat\",\"ts\":\"" + nowTs(m_timeMs.load())
                                   + "\",\"seqs\":{" + seqs + "}}"});
 }
 
@@ -276,7 +285,7 @@ void ScriptedGateway::answerSnapshot(const std::string &identity, const std::str
             data.pop_back();
             data += ",\"state\":\"" + orderState + "\",\"created_at\":\"2026-11-22T10:00:00.000Z\",\"rider_id\":null}";
             const std::string record = "{\"v\":1,\"epoch\":\"" + state.epoch + "\",\"depot\":\"" + depot
-                + "\",\"seq\":" + std::to_string(seq) + ",\"id\":\"snap-" + orderId + "\",\"ts\":\"" + nowTs()
+                + "\",\"seq\":" + std::to_string(seq) + ",\"id\":\"snap-" + orderId + "\",\"ts\":\"" + nowTs(m_timeMs.load())
                 + "\",\"type\":\"order.snapshot\",\"data\":" + data + "}";
             sendFrames(m_snapshot, {identity, "SNAP", record});
         }

@@ -40,6 +40,8 @@ public:
     void heartbeat();
     void heartbeatWithEpoch(const std::string &epoch);
     void restart(const std::string &newEpoch); // new epoch, every seq back to 0
+    // The gateway's time stamped on what it sends from now on (ms since the epoch); 0: the wall clock.
+    void setTimeMs(std::int64_t ms) { m_timeMs.store(ms); }
 
     std::string envelope(const std::string &depot, std::int64_t seq, const std::string &type,
                          const std::string &data, const std::string &id) const;
@@ -94,6 +96,7 @@ private:
     std::vector<std::string> m_controlLog;
 
     std::atomic<int> m_snapshotRequests{0};
+    std::atomic<std::int64_t> m_timeMs{0};
     std::atomic<ControlMode> m_controlMode{ControlMode::Reply};
     std::atomic<bool> m_stop{false};
     std::thread m_thread;

@@ -6,6 +6,7 @@
 
 #include <QtTest>
 
+#include <atomic>
 #include <chrono>
 #include <map>
 #include <mutex>
@@ -113,22 +114,22 @@ std::int64_t rejectedFor(const core::FeedStats &stats, core::RejectReason reason
 
 // One gateway, one subscriber, one collector: the usual cast of a test.
 struct Rig {
-    explicit Rig(std::vector<std::string> depots = {}, std::vector<core::Cursor> resume = {})
+    explicit Rig(std::vector<std::string> depots = {}, std::vector<core::Cursor> resume = {},
+                 FeedSubscriber::Tuning tuning = {})
     {
         gw.setOrder("D1", "o-1", "PAID");
         feed::FeedEndpoints ep{gw.feedEndpoint(), gw.snapshotEndpoint(), gw.controlEndpoint(), std::move(depots), {}};
-        subscriber = std::make_unique<FeedSubscriber>(ep, std::move(resume), stats,
-                                                      [this](core::FeedBatch &&b) { collector.add(std::move(b)); });
+        subscriber = std::make_unique<FeedSubscriber>(
+            ep, std::move(resume), stats, [this](core::FeedBatch &&b) { collector.add(std::move(b)); }, tuning);
     }
-    // Started and through the join snapshot, with the subscription in place.
+    // Started and through the join snapshot, with the subscription in place. Generous
+    // timeouts: they only bound a failure, a loaded machine must not turn into one.
     bool join()
     {
         subscriber->start();
-        if (!gw.waitForSubscriber(3000))
+        if (!gw.waitForSubscriber(10000))
             return false;
-        for (int i = 0; i < 300 && stats.resyncs.load() < 1; ++i)
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        return stats.resyncs.load() >= 1;
+        return QTest::qWaitFor([this] { return stats.resyncs.load() >= 1; }, 10000);
     }
 
     ScriptedGateway gw;
@@ -275,21 +276,32 @@ private slots:
 
     void tailLossSeenInHeartbeat()
     {
-        Rig rig;
+        // The grace is judged on the sync clock, which the test moves: no waiting it out.
+        std::atomic<std::int64_t> now{1000};
+        FeedSubscriber::Tuning tuning;
+        tuning.syncClockMs = [&now] { return now.load(); };
+        Rig rig({}, {}, tuning);
         QVERIFY(rig.join());
         rig.gw.publish("D1", "order.paid", R"({"order_id":"o-1","amount":1})");
         rig.gw.lose("D1", 2); // the gateway is at 3, we got 1
         rig.gw.heartbeat();
-        QTRY_COMPARE_WITH_TIMEOUT(rig.stats.heartbeats.load(), 1, 2000);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.stats.heartbeats.load(), 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.collector.cursor("D1").seq, 1, 10000);
         QCOMPARE(rig.stats.resyncs.load(), 1); // not at once: the events may still be coming
-        QTRY_COMPARE_WITH_TIMEOUT(rig.stats.resyncs.load(), 2, 4000);
+        now += 1100;                           // one grace later: they did not come
+        QTRY_COMPARE_WITH_TIMEOUT(rig.stats.resyncs.load(), 2, 10000);
         QCOMPARE(rig.stats.gaps.load(), 1);
-        QTRY_COMPARE_WITH_TIMEOUT(rig.collector.cursor("D1").seq, 3, 1000);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.collector.cursor("D1").seq, 3, 10000);
         QCOMPARE(rig.collector.resyncs().back().reason, std::string("tail_loss"));
         rig.gw.heartbeat(); // now in step: nothing more to do
-        QTRY_COMPARE_WITH_TIMEOUT(rig.stats.heartbeats.load(), 2, 2000);
-        QTest::qWait(1400);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.stats.heartbeats.load(), 2, 10000);
+        now += 5000;
+        // An event after the clock moved: once it is applied, the feed thread has ticked
+        // past any grace the second heartbeat could have started.
+        rig.gw.publish("D1", "order.paid", R"({"order_id":"o-1","amount":1})");
+        QTRY_COMPARE_WITH_TIMEOUT(rig.collector.cursor("D1").seq, 4, 10000);
         QCOMPARE(rig.stats.resyncs.load(), 2);
+        QCOMPARE(rig.stats.gaps.load(), 1);
     }
 
     void newEpochOnEventResyncs()
@@ -323,14 +335,16 @@ private slots:
         QVERIFY(rig.join());
         rig.gw.restart("gw-test-3");
         rig.gw.heartbeat();
-        QTRY_COMPARE_WITH_TIMEOUT(rig.stats.resyncs.load(), 2, 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.stats.resyncs.load(), 2, 10000);
         // The record comes with the next batch, after the counter (as in newDepots).
-        QTRY_COMPARE_WITH_TIMEOUT(rig.collector.resyncs().size(), std::size_t(2), 3000);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.collector.resyncs().size(), std::size_t(2), 10000);
+        QCOMPARE(rig.collector.resyncs().front().reason, std::string("join"));
         const auto last = rig.collector.resyncs().back();
         QCOMPARE(last.reason, std::string("new_epoch"));
         QCOMPARE(last.depot, std::string());
         QCOMPARE(last.epoch, std::string("gw-test-3"));
-        QTRY_COMPARE_WITH_TIMEOUT(rig.collector.cursor("D1").epoch, std::string("gw-test-3"), 1000);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.collector.cursor("D1").epoch, std::string("gw-test-3"), 10000);
+        QCOMPARE(rig.stats.resyncsRequested.load(), std::int64_t(2));
     }
 
     void newDepots()
@@ -360,8 +374,9 @@ private slots:
         rig.gw.publish("D2", "order.created", ScriptedGateway::orderCreatedData("o-9"));
         rig.gw.publish("D1", "order.paid", R"({"order_id":"o-1","amount":1})");
         rig.gw.heartbeat(); // still heard though only D1 is watched
-        QTRY_COMPARE_WITH_TIMEOUT(rig.stats.heartbeats.load(), 1, 2000);
-        QCOMPARE(rig.collector.liveSeqs("D1"), Seqs({1}));
+        QTRY_COMPARE_WITH_TIMEOUT(rig.stats.heartbeats.load(), 1, 10000);
+        // The heartbeat counter moves on receipt, the event with the next batch.
+        QTRY_COMPARE_WITH_TIMEOUT(rig.collector.liveSeqs("D1"), Seqs({1}), 10000);
         QCOMPARE(rig.collector.liveSeqs("D2"), Seqs());
     }
 
@@ -435,7 +450,8 @@ private slots:
         QVERIFY(gw->waitForSubscriber(3000));
         QTRY_COMPARE_WITH_TIMEOUT(stats.resyncs.load(), 1, 3000);
         gw.reset();
-        QTest::qWait(100);
+        // The subscriber has seen the gateway go (no longer connected) before it stops.
+        QTRY_COMPARE_WITH_TIMEOUT(std::string(core::toString(stats.state.load())), std::string("connecting"), 10000);
         const auto t0 = std::chrono::steady_clock::now();
         sub.stop();
         const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0);
@@ -449,7 +465,6 @@ private slots:
         FeedSubscriber sub({"tcp://127.0.0.1:1", "tcp://127.0.0.1:2", "tcp://127.0.0.1:3", {}, {}}, {}, stats,
                            [&](core::FeedBatch &&) { ++batches; });
         sub.start();
-        QTest::qWait(200);
         QCOMPARE(std::string(core::toString(stats.state.load())), std::string("connecting"));
         const auto t0 = std::chrono::steady_clock::now();
         sub.stop();
@@ -472,10 +487,15 @@ private slots:
         rig.subscriber->start();
         QTRY_VERIFY_WITH_TIMEOUT(rig.gw.snapshotRequests() >= 2, 3000);
         rig.gw.releaseSnapshots();
-        QTRY_COMPARE_WITH_TIMEOUT(rig.stats.resyncs.load(), 1, 3000);
-        // Answers sent to the abandoned DEALER never reach the fresh one: exactly one snapshot applied.
-        QTest::qWait(200);
-        QCOMPARE(rig.collector.order(), std::vector<std::string>({"snap:o-1"}));
+        QTRY_COMPARE_WITH_TIMEOUT(rig.stats.resyncs.load(), 1, 10000);
+        // Answers sent to the abandoned DEALER never reach the fresh one. A second round
+        // trip on the same DEALER proves it: a stray answer would arrive before its reply
+        // (one connection, in order) and show as a third snapshot record.
+        rig.gw.lose("D1");
+        rig.gw.publish("D1", "order.paid", R"({"order_id":"o-1","amount":1})"); // seq 2: a hole
+        QTRY_COMPARE_WITH_TIMEOUT(rig.stats.resyncs.load(), 2, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(rig.collector.resyncs().size(), std::size_t(2), 10000);
+        QCOMPARE(rig.collector.order(), std::vector<std::string>({"snap:o-1", "snap:o-1"}));
     }
 };
 

@@ -210,6 +210,13 @@ QJsonObject ConsoleRuntime::statsJson() const
     o.insert(QStringLiteral("extension_ignored"), static_cast<qint64>(m_feedStats.extensionIgnored.load()));
     o.insert(QStringLiteral("gaps"), static_cast<qint64>(m_feedStats.gaps.load()));
     o.insert(QStringLiteral("resyncs"), static_cast<qint64>(m_feedStats.resyncs.load()));
+    o.insert(QStringLiteral("resyncs_requested"), static_cast<qint64>(m_feedStats.resyncsRequested.load()));
+    o.insert(QStringLiteral("resyncs_coalesced"), static_cast<qint64>(m_feedStats.resyncsCoalesced.load()));
+    o.insert(QStringLiteral("degraded_ms"), static_cast<qint64>(m_feedStats.degradedMs.load()));
+    QJsonArray degraded;
+    for (const auto &d : m_feedStats.degraded())
+        degraded.append(QString::fromStdString(d.depot));
+    o.insert(QStringLiteral("degraded_depots"), degraded);
     o.insert(QStringLiteral("persisted"), static_cast<qint64>(eventsPersisted()));
     o.insert(QStringLiteral("orders"), static_cast<qint64>(c.orders));
     o.insert(QStringLiteral("orders_by_state"), byState);

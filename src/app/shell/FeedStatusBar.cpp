@@ -74,6 +74,10 @@ FeedStatusBar::FeedStatusBar(const core::FeedStats &stats, CountersFn counters, 
     m_applied = addField("applied");
     m_integrity = addField("integrity");
     m_integrity->setToolTip(tr("Events that broke the order state machine: kept, not applied"));
+    m_degraded = addField("feedDegraded");
+    m_degraded->setStyleSheet(QStringLiteral("QLabel { color: white; background: #bc4c00; border-radius: 3px; "
+                                             "padding: 1px 8px; font-weight: bold; }"));
+    m_degraded->setVisible(false);
 
     m_timer->setInterval(500);
     connect(m_timer, &QTimer::timeout, this, &FeedStatusBar::refresh);
@@ -114,6 +118,36 @@ void FeedStatusBar::showState(core::FeedState state)
                                           "padding: 1px 8px; font-weight: bold; }")
                                .arg(QLatin1String(look.background)));
     m_state->setToolTip(tr("Feed state"));
+}
+
+void FeedStatusBar::showDegraded()
+{
+    const QLocale locale;
+    const auto degraded = m_stats.degraded();
+    QStringList depots;
+    QStringList tips;
+    for (const auto &d : degraded) {
+        const QString depot = QString::fromStdString(d.depot);
+        depots << depot;
+        const QString what = d.eventType.empty()
+            ? tr("%1: holes keep coming").arg(depot)
+            : tr("%1: %2 frames keep failing (%3), %4 so far")
+                  .arg(depot, QString::fromStdString(d.eventType), QString::fromStdString(d.reason),
+                       locale.toString(d.failures));
+        tips << tr("%1; next resync within %2 s").arg(what).arg(d.backoffMs / 1000);
+    }
+    if (depots.isEmpty() && !m_degradedDepots.isEmpty())
+        showMessage(tr("Feed reads cleanly again: %1").arg(m_degradedDepots.join(QStringLiteral(", "))), 30000);
+    m_degradedDepots = depots;
+    m_degraded->setVisible(!depots.isEmpty());
+    if (depots.isEmpty())
+        return;
+    m_degraded->setText(depots.size() <= 3 ? tr("Feed degraded: %1").arg(depots.join(QStringLiteral(", ")))
+                                           : tr("Feed degraded: %n depots", nullptr, int(depots.size())));
+    m_degraded->setToolTip(tr("Resyncs of these depots back off while the gateway keeps sending frames the console "
+                              "cannot read; events above the holes are still applied, and the next snapshot makes "
+                              "them exact.\n%1")
+                               .arg(tips.join(QLatin1Char('\n'))));
 }
 
 void FeedStatusBar::refresh()
@@ -176,6 +210,7 @@ void FeedStatusBar::refresh()
     m_applied->setToolTip(tr("%1 orders, %2 riders, %3 snapshot records")
                               .arg(locale.toString(counters.orders), locale.toString(counters.riders),
                                    locale.toString(counters.snapshotRecords)));
+    showDegraded();
     m_integrity->setText(tr("Integrity alerts %1").arg(locale.toString(counters.illegal)));
     setStyleIfChanged(m_integrity, counters.illegal > 0
                                        ? QStringLiteral("QLabel { color: #cf222e; font-weight: bold; }")

@@ -4,6 +4,7 @@
 #include "core/pipeline/FeedStats.h"
 
 #include <QStatusBar>
+#include <QStringList>
 
 #include <deque>
 #include <utility>
@@ -16,7 +17,8 @@ class QTimer;
 namespace opsdeck::app {
 
 // The feed's health at a glance: state, events per second, last seq per depot, gaps,
-// resyncs, rejections (by reason in the tooltip), applied events and integrity alerts.
+// resyncs, rejections (by reason in the tooltip), applied events and integrity alerts,
+// and the depots whose feed is degraded (resyncs backed off; says so when they recover).
 // Polls on a timer and reads the feed's atomics directly: the feed thread never waits
 // for the GUI, and the GUI never queues per-event signals (latest value wins).
 class FeedStatusBar final : public QStatusBar
@@ -39,6 +41,7 @@ public:
 private:
     QLabel *addField(const char *objectName);
     void showState(core::FeedState state);
+    void showDegraded();
 
     const core::FeedStats &m_stats;
     CountersFn m_counters;
@@ -59,6 +62,8 @@ private:
     QLabel *m_rejected;
     QLabel *m_applied;
     QLabel *m_integrity;
+    QLabel *m_degraded; // hidden while every depot's feed reads cleanly
+    QStringList m_degradedDepots;
 };
 
 } // namespace opsdeck::app

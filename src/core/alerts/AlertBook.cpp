@@ -82,6 +82,19 @@ void AlertBook::fire(const AlertRule &rule, const AlertSubject &subject, std::in
     schedule(stored);
 }
 
+void AlertBook::recount(const AlertRule &rule, const std::string &subjectKey, std::int64_t count, std::int64_t nowMs,
+                        AlertMessage message)
+{
+    const auto it = m_open.find(keyOf(rule.id, subjectKey));
+    if (it == m_open.end())
+        return;
+    Alert &a = it->second;
+    a.count = count;
+    a.lastAtMs = nowMs;
+    a.message = std::move(message);
+    record(a, "repeated", kSystem, nowMs);
+}
+
 void AlertBook::clear(const AlertRule &rule, const std::string &subjectKey, std::int64_t nowMs, AlertMessage why)
 {
     const std::string key = keyOf(rule.id, subjectKey);

@@ -25,6 +25,10 @@ public:
 
     void raise(const AlertRule &rule, const AlertSubject &subject, std::int64_t sinceMs, std::int64_t nowMs,
                AlertMessage message, Raise how = Raise::Continuing);
+    // An open alert's running count changed (e.g. failing frames so far): a new message
+    // and count, one "repeated" step. Nothing when no such alert is open.
+    void recount(const AlertRule &rule, const std::string &subjectKey, std::int64_t count, std::int64_t nowMs,
+                 AlertMessage message);
     // The condition cleared: forget a pending one, resolve an open one saying why (one of
     // the "condition cleared: ..." codes, AlertCode::Cleared*).
     void clear(const AlertRule &rule, const std::string &subjectKey, std::int64_t nowMs, AlertMessage why);

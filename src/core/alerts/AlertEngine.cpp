@@ -182,6 +182,7 @@ void AlertEngine::onTick(const Projections &projections, std::int64_t wallMs)
     evaluateBursts(wallMs);
     evaluateStockRates(wallMs);
     evaluateResyncs(wallMs);
+    evaluateFeedDegraded(wallMs);
     m_book.tick(wallMs);
     flush();
 }

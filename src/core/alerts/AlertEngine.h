@@ -4,6 +4,7 @@
 #include "AlertRules.h"
 #include "AlertZones.h"
 #include "core/pipeline/CoreObserver.h"
+#include "core/pipeline/FeedStats.h"
 #include "DeadlineHeap.h"
 
 #include <array>
@@ -32,6 +33,7 @@ public:
     struct Options {
         AlertZones zones;
         std::function<std::int64_t()> resyncCount; // total resyncs so far (FeedStats::resyncs)
+        std::function<std::vector<FeedDegradation>()> feedDegraded; // FeedStats::degraded
     };
 
     AlertEngine(std::vector<AlertRule> rules, Sink sink, Options options);
@@ -128,6 +130,7 @@ private:
     void evaluateBursts(std::int64_t wallMs);
     void evaluateStockRates(std::int64_t wallMs);
     void evaluateResyncs(std::int64_t wallMs);
+    void evaluateFeedDegraded(std::int64_t wallMs);
     // Intake rules (AlertEngineIntake.cpp): judged on each gateway.stats at its own time.
     void onGatewayStats(const Event &event);
     IntakeSums intakeSums(const std::string &depot, std::int64_t nowMs, std::int64_t windowMs) const;
@@ -162,6 +165,11 @@ private:
     std::deque<std::int64_t> m_resyncTimes;
     std::unordered_map<std::string, std::deque<IntakeSecond>> m_intake; // depot -> its recent gateway.stats
     std::map<std::string, BreakerTrack> m_breakers;                     // scope -> its recent open spells
+    struct DegradedAlert {
+        std::int64_t failures = 0;
+        std::int64_t updatedMs = 0;
+    };
+    std::map<std::string, DegradedAlert> m_degradedAlerts; // depot -> what its open alert says
     std::int64_t m_resyncsSeen = -1;
     std::int64_t m_resyncsIndexed = 0; // a resync may change orders without live events
     std::uint64_t m_retirementsIndexed = 0; // Projections::retirements() at the last reindex

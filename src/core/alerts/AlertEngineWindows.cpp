@@ -214,4 +214,42 @@ void AlertEngine::evaluateResyncs(std::int64_t wallMs)
     }
 }
 
+// One alert per degraded depot, not one per failing frame: raised when the depot degrades,
+// its count brought up to date at most every update_seconds, resolved once it reads cleanly.
+void AlertEngine::evaluateFeedDegraded(std::int64_t wallMs)
+{
+    const auto &rules = rulesOf(AlertRuleKind::FeedDegraded);
+    if (rules.empty() || !m_options.feedDegraded)
+        return;
+    const std::vector<FeedDegradation> degraded = m_options.feedDegraded();
+    for (int i : rules) {
+        const AlertRule &rule = m_rules[i];
+        const auto every = static_cast<std::int64_t>(rule.threshold("update_seconds", 10) * 1000);
+        for (const auto &d : degraded) {
+            const std::string key = "feed:" + d.depot;
+            const std::int64_t count = std::max<std::int64_t>(d.failures, d.holes);
+            AlertMessage message = alertMessage(AlertCode::FeedDegraded, d.depot, d.eventType.empty() ? "?" : d.eventType,
+                                                d.reason, count);
+            auto &seen = m_degradedAlerts[d.depot];
+            if (!m_book.isOpen(rule, key)) {
+                m_book.raise(rule, {AlertSubjectKind::Depot, key, {}, {}, d.depot}, wallMs, wallMs, std::move(message));
+                seen = {count, wallMs};
+            } else if (count != seen.failures && wallMs - seen.updatedMs >= every) {
+                m_book.recount(rule, key, count, wallMs, std::move(message));
+                seen = {count, wallMs};
+            }
+        }
+        for (auto it = m_degradedAlerts.begin(); it != m_degradedAlerts.end();) {
+            const bool still = std::any_of(degraded.begin(), degraded.end(),
+                                           [&](const FeedDegradation &d) { return d.depot == it->first; });
+            if (still) {
+                ++it;
+                continue;
+            }
+            m_book.clear(rule, "feed:" + it->first, wallMs, alertMessage(AlertCode::ClearedFeedClean, it->first));
+            it = m_degradedAlerts.erase(it);
+        }
+    }
+}
+
 } // namespace opsdeck::core

@@ -43,6 +43,7 @@ enum class AlertCode : std::uint8_t {
     AcceptanceCollapse,
     BreakerOpen,
     BreakerForcedOpen,
+    FeedDegraded,
 
     // Notes: why an alert resolved itself ("condition cleared: ..."), escalated, was assigned
     ClearedOrderMoved,
@@ -65,6 +66,7 @@ enum class AlertCode : std::uint8_t {
     ClearedIntakeRate,
     ClearedAcceptance,
     ClearedBreakerClosed,
+    ClearedFeedClean,
     ClearedQuiet,
     RuleRetired,
     NotAcknowledged,

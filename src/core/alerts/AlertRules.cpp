@@ -24,7 +24,7 @@ constexpr std::array<std::string_view, kAlertRuleKindCount> kKindNames{
     "order_state_timeout", "order_past_eta", "order_delivered_late", "rider_fix_stale", "rider_stationary",
     "rider_out_of_zone", "rider_battery_low", "sensor_out_of_range", "stock_below_reorder",
     "depot_out_of_stock_rate", "rider_reported_exception", "illegal_transition", "repeated_resyncs", "order_storm",
-    "suspicious_burst", "intake_over_capacity", "acceptance_collapse", "breaker_open"};
+    "suspicious_burst", "intake_over_capacity", "acceptance_collapse", "breaker_open", "feed_degraded"};
 
 // A threshold a kind needs: name and the range it must lie in.
 struct Need {
@@ -61,6 +61,7 @@ std::vector<Need> needsOf(AlertRuleKind kind)
     case AlertRuleKind::AcceptanceCollapse:
         return {{"rate", 0.01, 1, true}, {"window_minutes", 0.1, 60, true}, {"min_offered", 1, big, false}};
     case AlertRuleKind::BreakerOpen: return {{"minutes", 0.05, 1440, true}, {"window_minutes", 0.05, 1440, false}};
+    case AlertRuleKind::FeedDegraded: return {{"update_seconds", 1, big, false}};
     }
     return {};
 }

@@ -34,8 +34,9 @@ enum class AlertRuleKind : std::uint8_t {
     IntakeOverCapacity,    // a depot's offered orders per minute over its capacity
     AcceptanceCollapse,    // share of a depot's offered orders accepted over window_minutes under rate
     BreakerOpen,           // a circuit breaker not closed for minutes
+    FeedDegraded,          // a depot's resyncs back off: frames of one type keep failing (FeedStats)
 };
-inline constexpr int kAlertRuleKindCount = 18;
+inline constexpr int kAlertRuleKindCount = 19;
 
 std::string_view toString(AlertRuleKind kind);
 bool alertRuleKindFromString(std::string_view text, AlertRuleKind *out);

@@ -12,6 +12,18 @@
 
 namespace opsdeck::core {
 
+// A depot whose resyncs back off because holes keep coming (docs/protocol.md "Resync
+// coalescing and backoff"): what keeps failing, for the status bar, the map and the alert.
+struct FeedDegradation {
+    std::string depot;
+    std::string eventType;    // type of the frames that keep failing ("" when unknown)
+    std::string reason;       // their reject reason, or "gap" when no rejected frame was seen
+    std::int64_t failures = 0; // rejected frames of that type and reason since it degraded
+    std::string detail;       // the latest such frame's reject detail (which field, what was wrong)
+    std::int64_t holes = 0;    // holes since it degraded
+    std::int64_t backoffMs = 0;
+};
+
 enum class FeedState : std::uint8_t { Connecting, Connected, Stale, Resyncing, Stopped };
 std::string_view toString(FeedState state); // "connecting", "connected", "stale", "resyncing", "stopped"
 
@@ -25,6 +37,10 @@ struct FeedStats {
     std::atomic<std::int64_t> heartbeats{0};
     std::atomic<std::int64_t> gaps{0};       // holes in seq and tail losses seen in heartbeats
     std::atomic<std::int64_t> resyncs{0};    // snapshots applied
+    std::atomic<std::int64_t> resyncsRequested{0}; // snapshot requests sent (a timed-out retry is not a new one)
+    std::atomic<std::int64_t> resyncsCoalesced{0}; // holes that joined a resync queued, running or backed off
+    std::atomic<std::int64_t> degradedMs{0};       // time with at least one depot degraded (the sync's clock)
+    std::atomic<int> degradedDepots{0};
     std::atomic<std::int64_t> lastMessageMs{0};
     // Events applied without a note / priority (our extension) whose value we could not read.
     std::atomic<std::int64_t> extensionIgnored{0};
@@ -55,8 +71,21 @@ struct FeedStats {
         return m_lastSeq;
     }
 
+    void setDegraded(std::vector<FeedDegradation> degraded)
+    {
+        std::lock_guard lock(m_seqMutex);
+        degradedDepots.store(static_cast<int>(degraded.size()), std::memory_order_relaxed);
+        m_degraded = std::move(degraded);
+    }
+    std::vector<FeedDegradation> degraded() const
+    {
+        std::lock_guard lock(m_seqMutex);
+        return m_degraded;
+    }
+
 private:
-    mutable std::mutex m_seqMutex;
+    mutable std::mutex m_seqMutex; // also guards m_degraded
+    std::vector<FeedDegradation> m_degraded;
     std::vector<std::pair<std::string, std::int64_t>> m_lastSeq;
 };
 

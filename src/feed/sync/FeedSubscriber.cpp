@@ -81,6 +81,14 @@ bool receiveAll(zmq::socket_t &socket, std::vector<zmq::message_t> &parts, std::
 
 } // namespace
 
+static StreamSync::Options syncOptions(const FeedSubscriber::Tuning &tuning)
+{
+    StreamSync::Options o;
+    o.maxBatchEvents = tuning.maxBatchEvents;
+    o.tailGraceMs = tuning.tailGraceMs;
+    return o;
+}
+
 class FeedSubscriber::Worker final
 {
 public:
@@ -91,7 +99,7 @@ public:
         , m_tuning(tuning)
         , m_stopping(stopping)
         , m_sync(endpoints.depots, std::move(resumeFrom), stats, sink,
-                 StreamSync::Options{tuning.maxBatchEvents, 500000, 200000, tuning.tailGraceMs})
+                 syncOptions(tuning))
     {
     }
 
@@ -172,12 +180,14 @@ private:
             drainFeed();
             drainSnapshot();
             const std::int64_t now = steadyMs();
-            m_sync.tick(now);
+            m_sync.tick(syncNow());
             driveSnapshotRequest(now);
             flushIfDue(now);
             updateState(now);
         }
     }
+
+    std::int64_t syncNow() const { return m_tuning.syncClockMs ? m_tuning.syncClockMs() : steadyMs(); }
 
     int pollTimeoutMs() const
     {
@@ -220,12 +230,12 @@ private:
                 noteIgnoredExtension(*event);
                 if (m_clock)
                     m_clock->observeEvent(event->epoch, event->tsMs);
-                m_sync.onLive(std::move(*event), m_lastHeardMs);
+                m_sync.onLive(std::move(*event), syncNow());
             } else if (auto *hb = std::get_if<core::Heartbeat>(&result)) {
                 m_stats.heartbeats.fetch_add(1, std::memory_order_relaxed);
                 if (m_clock)
                     m_clock->observeHeartbeat(hb->epoch, hb->tsMs);
-                m_sync.onHeartbeat(*hb, m_lastHeardMs);
+                m_sync.onHeartbeat(*hb, syncNow());
             } else {
                 reject(std::move(std::get<core::Rejected>(result)));
             }
@@ -246,7 +256,7 @@ private:
         if (i < m_stats.rejected.size())
             m_stats.rejected[i].fetch_add(1, std::memory_order_relaxed);
         qCDebug(lcFeed) << "rejected" << core::toString(r.reason).data() << r.detail.c_str();
-        m_sync.onRejected(std::move(r));
+        m_sync.onRejected(std::move(r), syncNow());
     }
 
     void drainSnapshot()

@@ -34,6 +34,10 @@ public:
         int snapshotTimeoutMs = 3000; // silence on the snapshot DEALER: retry with a fresh one
         int tailGraceMs = 1100;       // heartbeat seq ahead for this long: tail loss
         int receiveHwm = 1000000;
+        // The clock of the resync policy (backoff, degraded, tail grace), in ms; empty: the
+        // steady clock. Tests drive it from the feed's own time to play a minute in a moment.
+        // Called on the feed thread only. Transport timeouts keep the steady clock.
+        std::function<std::int64_t()> syncClockMs;
     };
 
     FeedSubscriber(FeedEndpoints endpoints, std::vector<core::Cursor> resumeFrom, core::FeedStats &stats, Sink sink);

@@ -90,8 +90,10 @@ void StreamSync::addEvent(core::Event &&event)
     m_batch.events.push_back(std::move(event));
 }
 
-void StreamSync::onRejected(core::Rejected &&rejected)
+void StreamSync::onRejected(core::Rejected &&rejected, std::int64_t nowMs)
 {
+    m_nowMs = nowMs;
+    noteFailure(rejected);
     m_batch.rejected.push_back(std::move(rejected));
 }
 
@@ -130,11 +132,14 @@ void StreamSync::buffer(Track &t, core::Event &&event)
     t.buffered.push_back(std::move(event));
 }
 
-void StreamSync::queueResync(Track &t, const char *reason)
+void StreamSync::queueResync(Track &t, const std::string &reason, bool hole)
 {
     if (buffering(t))
         return;
-    qCInfo(lcFeed) << "resync of depot" << t.depot.c_str() << "needed:" << reason;
+    qCInfo(lcFeed) << "resync of depot" << t.depot.c_str() << "needed:" << reason.c_str();
+    if (hole)
+        t.lastResyncMs = m_nowMs;
+    t.owed = false; // the resync queued now pays what a backed-off hole owed
     t.resyncQueued = true;
     t.resyncReason = reason;
     t.tailDeadlineMs = 0;
@@ -165,6 +170,7 @@ std::optional<SnapshotRequest> StreamSync::takeRequest()
     } else {
         return std::nullopt;
     }
+    m_stats.resyncsRequested.fetch_add(1, std::memory_order_relaxed);
     m_snapshotRecords.clear();
     return m_inFlight;
 }
@@ -176,21 +182,22 @@ void StreamSync::restartInFlight()
 
 void StreamSync::onLive(core::Event &&event, std::int64_t nowMs)
 {
-    process(std::move(event), nowMs, false);
+    m_nowMs = nowMs;
+    process(std::move(event), false);
 }
 
-void StreamSync::process(core::Event &&event, std::int64_t nowMs, bool replay)
+void StreamSync::process(core::Event &&event, bool replay)
 {
-    (void)nowMs;
     Track &t = track(event.depot);
     if (buffering(t)) {
+        noteCoalesced(t, event, replay);
         buffer(t, std::move(event));
         return;
     }
     if (!t.known) {
         if (event.seq != 1) {
             // Seen first in mid-stream: what came before is only in a snapshot.
-            queueResync(t, "join");
+            queueResync(t, "join", false);
             buffer(t, std::move(event));
             return;
         }
@@ -204,7 +211,7 @@ void StreamSync::process(core::Event &&event, std::int64_t nowMs, bool replay)
                 m_stats.duplicates.fetch_add(1, std::memory_order_relaxed);
             return;
         }
-        queueResync(t, "new_epoch");
+        queueResync(t, "new_epoch", false);
         buffer(t, std::move(event));
         return;
     }
@@ -216,10 +223,14 @@ void StreamSync::process(core::Event &&event, std::int64_t nowMs, bool replay)
     }
     if (event.seq > t.seq + 1) {
         m_stats.gaps.fetch_add(1, std::memory_order_relaxed);
-        qCInfo(lcFeed) << "hole in depot" << t.depot.c_str() << "after seq" << t.seq << "got" << event.seq;
-        queueResync(t, "gap");
-        buffer(t, std::move(event));
-        return;
+        if (!deferResync(t, "gap", !replay)) {
+            qCInfo(lcFeed) << "hole in depot" << t.depot.c_str() << "after seq" << t.seq << "got" << event.seq;
+            queueResync(t, "gap", true);
+            buffer(t, std::move(event));
+            return;
+        }
+        // Backed off: apply what is above the hole, in order; the resync makes it exact.
+        qCDebug(lcFeed) << "hole in degraded depot" << t.depot.c_str() << "after seq" << t.seq << "got" << event.seq;
     }
     // The cursor moves even for a repeated id: the seq itself arrived, only its content is old.
     t.seq = event.seq;
@@ -234,6 +245,7 @@ void StreamSync::process(core::Event &&event, std::int64_t nowMs, bool replay)
 
 void StreamSync::onHeartbeat(const core::Heartbeat &hb, std::int64_t nowMs)
 {
+    m_nowMs = nowMs;
     if (allResyncRunning() || m_gatewayEpoch.empty())
         return;
     if (hb.epoch != m_gatewayEpoch) {
@@ -245,7 +257,7 @@ void StreamSync::onHeartbeat(const core::Heartbeat &hb, std::int64_t nowMs)
         if (!watched(depot))
             continue;
         Track &t = track(depot);
-        if (buffering(t) || t.tailDeadlineMs != 0)
+        if (buffering(t) || t.tailDeadlineMs != 0 || t.owed) // owed: a resync will cover it anyway
             continue;
         const std::int64_t have = (t.known && t.epoch == hb.epoch) ? t.seq : 0;
         if (seq > have) {
@@ -259,6 +271,8 @@ void StreamSync::onHeartbeat(const core::Heartbeat &hb, std::int64_t nowMs)
 
 void StreamSync::tick(std::int64_t nowMs)
 {
+    m_nowMs = nowMs;
+    tickBackoff(nowMs);
     if (m_tailWatch.empty())
         return;
     auto due = [&](Track *t) { return t->tailDeadlineMs == 0 || t->tailDeadlineMs <= nowMs; };
@@ -269,9 +283,11 @@ void StreamSync::tick(std::int64_t nowMs)
         const bool behind = !t->known || t->epoch != m_gatewayEpoch || t->seq < t->tailSeq;
         if (behind && !buffering(*t)) {
             m_stats.gaps.fetch_add(1, std::memory_order_relaxed);
+            if (deferResync(*t, "tail_loss", true))
+                continue;
             qCInfo(lcFeed) << "tail loss in depot" << t->depot.c_str() << ": at seq" << t->seq << "heartbeat said"
                            << t->tailSeq;
-            queueResync(*t, "tail_loss");
+            queueResync(*t, "tail_loss", true);
         }
     }
     m_tailWatch.erase(std::remove_if(m_tailWatch.begin(), m_tailWatch.end(), due), m_tailWatch.end());
@@ -347,6 +363,7 @@ void StreamSync::onSnapshotEnd(const wire::SnapshotEnd &end, std::int64_t wallMs
         }
         t.resyncQueued = false;
         t.resyncReason.clear();
+        t.owed = false; // this snapshot covers the depot: nothing is owed any more
         touch(t);
     }
     if (req.all) {
@@ -362,7 +379,8 @@ void StreamSync::onSnapshotEnd(const wire::SnapshotEnd &end, std::int64_t wallMs
     flush();
 
     for (const auto &depot : covered)
-        replay(track(depot), 0);
+        replay(track(depot));
+    m_publishDue = true;
 }
 
 std::vector<core::SnapshotCover> StreamSync::completeCovers(const std::vector<std::string> &covered,
@@ -384,7 +402,7 @@ std::vector<core::SnapshotCover> StreamSync::completeCovers(const std::vector<st
     return covers;
 }
 
-void StreamSync::replay(Track &t, std::int64_t nowMs)
+void StreamSync::replay(Track &t)
 {
     if (buffering(t) || t.buffered.empty())
         return;
@@ -392,7 +410,7 @@ void StreamSync::replay(Track &t, std::int64_t nowMs)
     t.buffered = {};
     t.bufferFull = false;
     for (auto &ev : pending)
-        process(std::move(ev), nowMs, true);
+        process(std::move(ev), true);
 }
 
 } // namespace opsdeck::feed

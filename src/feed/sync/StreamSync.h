@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -38,6 +39,13 @@ public:
         std::size_t recentIds = 500000;
         std::size_t maxBufferedPerDepot = 200000; // beyond: dropped, the replay then sees a gap
         std::int64_t tailGraceMs = 1100;          // about one heartbeat
+        // A depot that needs another resync sooner than this after its last one is
+        // "feed degraded": its resyncs back off, starting at backoffInitialMs and doubling
+        // up to backoffMaxMs, and meanwhile the events above a hole are applied in order.
+        std::int64_t resyncMinIntervalMs = 5000;
+        std::int64_t backoffInitialMs = 2000;
+        std::int64_t backoffMaxMs = 30000;
+        std::int64_t cleanMs = 10000; // no hole nor rejected frame this long, resync done: clean again
     };
 
     StreamSync(std::vector<std::string> depotFilter, std::vector<core::Cursor> resumeFrom, core::FeedStats &stats,
@@ -47,8 +55,8 @@ public:
     void onHeartbeat(const core::Heartbeat &heartbeat, std::int64_t nowMs);
     void onSnapshotRecord(core::Event &&record);
     void onSnapshotEnd(const wire::SnapshotEnd &end, std::int64_t wallMs);
-    void onRejected(core::Rejected &&rejected);
-    void tick(std::int64_t nowMs); // tail-loss deadlines
+    void onRejected(core::Rejected &&rejected, std::int64_t nowMs);
+    void tick(std::int64_t nowMs); // tail-loss and backoff deadlines, clean-again checks
 
     // The request to send now, if none is in flight and some resync is waiting.
     std::optional<SnapshotRequest> takeRequest();
@@ -60,8 +68,14 @@ public:
     void flush(); // hands the current batch to the sink unless it is empty
 
     const std::string &gatewayEpoch() const { return m_gatewayEpoch; }
+    bool degraded(const std::string &depot) const;
 
 private:
+    // Rejected frames by (event type, reason), with the latest detail: what keeps failing.
+    struct Failures {
+        std::map<std::pair<std::string, std::string>, std::int64_t> counts;
+        std::string lastDetail;
+    };
     struct Track {
         std::string depot;
         std::string epoch;
@@ -74,21 +88,40 @@ private:
         std::int64_t tailSeq = 0;
         std::int64_t tailDeadlineMs = 0; // 0: no tail check pending
         bool touched = false;            // cursor changed since the last flush
+        // Backoff (StreamSyncBackoff.cpp). Times are the caller's clock.
+        std::int64_t lastResyncMs = -1; // when its last own resync was queued; -1: never
+        std::int64_t lastTroubleMs = 0; // last hole or rejected frame
+        bool degraded = false;
+        std::int64_t degradedSinceMs = 0;
+        std::int64_t backoffMs = 0;
+        bool owed = false;               // a hole waits for the backoff deadline
+        std::string owedReason;
+        std::int64_t owedAtMs = 0;       // the resync may be queued from then on
+        std::int64_t holes = 0;          // while degraded
+        Failures failures;
     };
 
     Track &track(const std::string &depot);
     bool watched(std::string_view depot) const;
     bool buffering(const Track &t) const;
     bool allResyncRunning() const;
-    void process(core::Event &&event, std::int64_t nowMs, bool replay);
+    void process(core::Event &&event, bool replay);
     void buffer(Track &t, core::Event &&event);
-    void queueResync(Track &t, const char *reason);
+    void queueResync(Track &t, const std::string &reason, bool hole);
+    // Backoff (StreamSyncBackoff.cpp)
+    bool deferResync(Track &t, const char *reason, bool countJoin);
+    void noteFailure(const core::Rejected &rejected);
+    void noteCoalesced(Track &t, const core::Event &event, bool replay);
+    void tickBackoff(std::int64_t nowMs);
+    void leaveDegraded(Track &t, std::int64_t nowMs);
+    void publishDegraded();
+    core::FeedDegradation describe(const Track &t) const;
     void queueAll(const char *reason);
     void retire(const std::string &epoch);
     bool retired(const std::string &epoch) const;
     void touch(Track &t);
     void addEvent(core::Event &&event);
-    void replay(Track &t, std::int64_t nowMs);
+    void replay(Track &t);
     std::vector<core::SnapshotCover> completeCovers(const std::vector<std::string> &covered,
                                                     const wire::SnapshotEnd &end, std::int64_t wallMs) const;
 
@@ -111,6 +144,13 @@ private:
     std::vector<core::Event> m_snapshotRecords; // reply to m_inFlight so far
 
     core::FeedBatch m_batch;
+
+    Failures m_gatewayFailures; // rejected frames not tied to a known depot
+    int m_degradedCount = 0;
+    std::int64_t m_nowMs = 0; // the caller's clock, as of its latest call
+    std::int64_t m_gatewayTroubleMs = 0;
+    std::int64_t m_lastTickMs = -1;
+    bool m_publishDue = false;
 };
 
 } // namespace opsdeck::feed

@@ -3,6 +3,7 @@
 #include "MapTimeText.h"
 #include "MapView.h"
 #include "sdk/ConsoleContext.h"
+#include "sdk/FeedHealthService.h"
 #include "sdk/IntakeService.h"
 #include "sdk/MapTileService.h"
 #include "sdk/RiderHistoryService.h"
@@ -204,6 +205,10 @@ void MapPanel::attach(sdk::ConsoleContext *context)
     }
     setHistoryService(context->service<sdk::RiderHistoryService>());
     map->setTileService(context->service<sdk::MapTileService>());
+    if (auto *health = context->service<sdk::FeedHealthService>()) {
+        map->setDegradedDepots(health->degradedDepots());
+        connect(health, &sdk::FeedHealthService::degradedDepotsChanged, map, &MapView::setDegradedDepots);
+    }
 }
 
 } // namespace opsdeck::widgets

@@ -129,6 +129,13 @@ void MapView::enqueueOrders(const QList<sdk::OrderRow> &rows)
     scheduleRepaint();
 }
 
+void MapView::setDegradedDepots(const QStringList &depotIds)
+{
+    m_degradedDepots = QSet<QString>(depotIds.begin(), depotIds.end());
+    m_layoutDirty = true;
+    update();
+}
+
 void MapView::setAlertedRiders(const QSet<QString> &riderIds)
 {
     m_alerted = riderIds;

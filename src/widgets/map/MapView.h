@@ -62,6 +62,8 @@ public:
     void enqueueOrders(const QList<opsdeck::sdk::OrderRow> &rows);
     // Riders with an open alert: drawn with a red ring and never folded into a cluster.
     void setAlertedRiders(const QSet<QString> &riderIds);
+    // Depots whose feed is degraded (sdk::FeedHealthService): their label says so.
+    void setDegradedDepots(const QStringList &depotIds);
     // Applies pending rows now instead of at the next repaint tick (tests, benchmarks).
     void flushPending();
     // Rows are waiting for the repaint tick (a test can then tell "no repaint to come").
@@ -217,6 +219,7 @@ private:
     qint64 m_staleAfterMs = 60000;
     bool m_trailsForAll = false;
     QSet<QString> m_alerted;
+    QSet<QString> m_degradedDepots;
 
     QHash<QString, sdk::OrderRow> m_orders; // open orders only
     QHash<QString, sdk::OrderRow> m_pendingOrders;

@@ -90,7 +90,9 @@ void MapView::placeLabels()
             const QPointF s = m_vp.toScreen(d.world);
             if (s.x() < -300 || s.y() < -40 || s.x() > m_vp.width + 300 || s.y() > m_vp.height + 40)
                 continue;
-            const QString label = m_vp.zoom >= 12.5 ? QStringLiteral("%1 · %2").arg(d.name, d.id) : d.id;
+            QString label = m_vp.zoom >= 12.5 ? QStringLiteral("%1 · %2").arg(d.name, d.id) : d.id;
+            if (m_degradedDepots.contains(d.id))
+                label = tr("%1 · feed degraded").arg(label);
             QRectF boxes[4];
             around(s, QSizeF(fm.horizontalAdvance(label) + 10, fm.height() + 4), 12, boxes);
             m_placer.place(MapLabel::Kind::Depot, d.id, label, {boxes[0], boxes[1], boxes[2], boxes[3]});
@@ -114,10 +116,11 @@ void MapView::paintLabels(QPainter &p, bool selectedOnly)
         p.setFont(f);
         if (l.kind == MapLabel::Kind::Depot) {
             // A plate rather than halo text: it stays readable over a crowd of markers.
-            p.setPen(QPen(pal.depot, 1.2));
+            const bool degraded = m_degradedDepots.contains(l.id);
+            p.setPen(QPen(degraded ? MapPalette::alertColor() : pal.depot, degraded ? 2.0 : 1.2));
             p.setBrush(pal.labelHalo);
             p.drawRoundedRect(l.rect, 4, 4);
-            p.setPen(pal.depotLabel);
+            p.setPen(degraded ? MapPalette::alertColor().darker(130) : pal.depotLabel);
             p.drawText(l.rect, Qt::AlignCenter, l.text);
             continue;
         }

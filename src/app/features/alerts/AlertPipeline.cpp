@@ -31,6 +31,7 @@ AlertPipeline::AlertPipeline(Options options)
     if (m_options.city)
         engineOptions.zones.load(*m_options.city);
     engineOptions.resyncCount = m_options.resyncCount;
+    engineOptions.feedDegraded = m_options.feedDegraded;
     m_engine = std::make_unique<core::AlertEngine>(
         m_ruleSet.rules,
         [this](core::AlertOutput &&out) {
@@ -119,6 +120,7 @@ AlertPipeline::Options alertPipelineOptions(const ConsoleRuntime &runtime)
             QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + QStringLiteral("/alerts/rules.json");
     o.city = core::geo::CityGeometry::builtIn(); // the city the map draws and geofences use
     o.resyncCount = [&runtime] { return static_cast<std::int64_t>(runtime.feedStats().resyncs.load()); };
+    o.feedDegraded = [&runtime] { return runtime.feedStats().degraded(); };
     return o;
 }
 

@@ -38,6 +38,7 @@ public:
         QString rulesOverridePath;                  // empty or missing file: built-in rules
         std::shared_ptr<const core::geo::CityGeometry> city; // zones for "left their zone"; null: rule idle
         std::function<std::int64_t()> resyncCount;  // e.g. FeedStats::resyncs
+        std::function<std::vector<core::FeedDegradation>()> feedDegraded; // FeedStats::degraded
     };
     // Called on the core thread after every tick that changed something (after the store
     // job for it was posted). Set before assemble().

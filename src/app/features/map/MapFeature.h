@@ -7,6 +7,7 @@
 
 namespace opsdeck::app {
 
+class FeedHealthHost;
 class RiderHistoryHost;
 class TileProvider;
 
@@ -30,6 +31,7 @@ private:
     MapRecorders m_recorders;
     std::unique_ptr<RiderHistoryHost> m_history;
     std::unique_ptr<TileProvider> m_tiles;
+    std::unique_ptr<FeedHealthHost> m_feedHealth; // degraded depots, marked on the map
 };
 
 } // namespace opsdeck::app
