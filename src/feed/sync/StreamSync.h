@@ -59,6 +59,8 @@ public:
     bool batchEmpty() const;
     void flush(); // hands the current batch to the sink unless it is empty
 
+    // The epoch of the last snapshot end. Through a relay a console follows several gateways,
+    // each with its own epoch: epochs are judged per depot, this is for logs.
     const std::string &gatewayEpoch() const { return m_gatewayEpoch; }
 
 private:
@@ -72,6 +74,7 @@ private:
         std::vector<core::Event> buffered;
         bool bufferFull = false;
         std::int64_t tailSeq = 0;
+        std::string tailEpoch; // the heartbeat's: behind unless the cursor is in that epoch
         std::int64_t tailDeadlineMs = 0; // 0: no tail check pending
         bool touched = false;            // cursor changed since the last flush
     };
@@ -89,6 +92,7 @@ private:
     void touch(Track &t);
     void addEvent(core::Event &&event);
     void replay(Track &t, std::int64_t nowMs);
+    bool heartbeatSaysNewEpoch(const core::Heartbeat &heartbeat);
 
     std::unordered_set<std::string> m_filter;
     core::FeedStats &m_stats;
