@@ -7,6 +7,7 @@
 #include "feed/control/ControlClient.h"
 #include "relay/Relay.h"
 #include "relay/RelayCli.h"
+#include "relay/RelayRouting.h"
 #include "sim/Gateway.h"
 
 #include <QTemporaryDir>
@@ -112,6 +113,64 @@ private slots:
         QCOMPARE(u.feed, std::string("ipc:///a"));
         QVERIFY(!relay::parseUpstream(QStringLiteral("tcp://host"), u));
         QVERIFY(!relay::parseUpstream(QStringLiteral("a,b"), u));
+    }
+
+    void snapshotGoesToTheOwners()
+    {
+        relay::GatewayDirectory dir(2);
+        dir.observe(0, core::Heartbeat{"gwa-1", 0, {{"A1", 5}, {"A2", 7}}});
+        dir.observe(1, core::Heartbeat{"gwb-1", 0, {{"B1", 3}}});
+        using Plan = std::vector<std::optional<std::vector<std::string>>>;
+        QCOMPARE(dir.planSnapshot({}), Plan({std::vector<std::string>{}, std::vector<std::string>{}}));
+        QCOMPARE(dir.planSnapshot({"A2"}), Plan({std::vector<std::string>{"A2"}, std::nullopt}));
+        QCOMPARE(dir.planSnapshot({"A1", "B1"}), Plan({std::vector<std::string>{"A1"}, std::vector<std::string>{"B1"}}));
+        // Not named by any heartbeat yet: whoever has it answers.
+        QCOMPARE(dir.planSnapshot({"B1", "X9"}),
+                 Plan({std::vector<std::string>{"X9"}, std::vector<std::string>{"B1", "X9"}}));
+    }
+
+    void controlGoesToTheOwner()
+    {
+        relay::GatewayDirectory dir(2);
+        dir.observe(1, core::Heartbeat{"gwb-1", 0, {{"B1", 3}}});
+        relay::OrderOwners orders;
+        using Mode = relay::ControlPlan::Mode;
+        auto plan = [&](const char *json) { return relay::planControl(relay::parseControlRequest(json), dir, orders); };
+        auto p = plan(R"({"id":"c-1","cmd":"set_breaker","scope":"depot:B1","mode":"forced_open"})");
+        QVERIFY(p.mode == Mode::One && p.targets == std::vector<std::size_t>({1}));
+        p = plan(R"({"id":"c-2","cmd":"divert","from":"B1","to":"B2","share":0.5})");
+        QVERIFY(p.mode == Mode::One && p.targets == std::vector<std::size_t>({1}));
+        p = plan(R"({"id":"c-3","cmd":"set_breaker","scope":"depot:Z7","mode":"auto"})");
+        QVERIFY(p.mode == Mode::InTurn && p.anyRefusalPassesOn);
+        p = plan(R"({"id":"c-4","cmd":"hold","order_id":"DD1","reason":"x"})");
+        QVERIFY(p.mode == Mode::InTurn && !p.anyRefusalPassesOn && p.targets == std::vector<std::size_t>({0, 1}));
+        orders.remember("DD1", 1);
+        QVERIFY(plan(R"({"id":"c-5","cmd":"release","order_id":"DD1"})").targets == std::vector<std::size_t>({1, 0}));
+        QVERIFY(plan(R"({"id":"c-6","cmd":"ping"})").mode == Mode::All);
+        QVERIFY(plan(R"({"id":"c-7","cmd":"set_rate_limit","scope":"global"})").mode == Mode::All);
+        QVERIFY(plan("not json").mode == Mode::All);
+        const auto refused = relay::parseControlReply(R"({"id":"c-4","ok":false,"error":"unknown_order"})");
+        QVERIFY(refused.readable && !refused.ok && refused.error == "unknown_order");
+        QVERIFY(!relay::parseControlReply("{").readable);
+    }
+
+    void mergedSnapshotEndNamesEachDepotsEpoch()
+    {
+        namespace wire = feed::wire;
+        const wire::SnapshotEnd a{"gwa-1", {{"A1", 5}, {"B1", 0}}, {}};
+        const wire::SnapshotEnd b{"gwb-2", {{"B1", 3}}, {}};
+        const auto merged = relay::mergeSnapshotEnds({a, b});
+        const auto parsed = wire::parseSnapshotEnd(wire::snapshotEndBody(merged));
+        QVERIFY(parsed);
+        QCOMPARE(parsed->epoch, std::string("gwa-1"));
+        QCOMPARE(parsed->seqs, (std::vector<std::pair<std::string, std::int64_t>>{{"A1", 5}, {"B1", 3}}));
+        QCOMPARE(parsed->epochOf("A1"), std::string("gwa-1"));
+        QCOMPARE(parsed->epochOf("B1"), std::string("gwb-2")); // the gateway that has B1, not the one at 0
+        QCOMPARE(parsed->epochOf("C1"), std::string("gwa-1"));
+        // A gateway's own SNAPEND has no "epochs": every depot is in its epoch.
+        const auto plain = wire::parseSnapshotEnd(R"({"epoch":"gw1-x","seqs":{"D1":4}})");
+        QVERIFY(plain && plain->epochs.empty() && plain->epochOf("D1") == "gw1-x");
+        QVERIFY(!wire::parseSnapshotEnd(R"({"epoch":"e","seqs":{},"epochs":{"D1":3}})"));
     }
 
     void threeConsolesTwoGatewaysOneRestart();
