@@ -4,6 +4,7 @@
 // and control commands reach the gateway that owns the order or depot.
 #include "app/runtime/ConsoleRuntime.h"
 #include "core/model/OrderState.h"
+#include "core/pipeline/FeedClock.h"
 #include "feed/control/ControlClient.h"
 #include "relay/Relay.h"
 #include "relay/RelayCli.h"
@@ -171,6 +172,22 @@ private slots:
         const auto plain = wire::parseSnapshotEnd(R"({"epoch":"gw1-x","seqs":{"D1":4}})");
         QVERIFY(plain && plain->epochs.empty() && plain->epochOf("D1") == "gw1-x");
         QVERIFY(!wire::parseSnapshotEnd(R"({"epoch":"e","seqs":{},"epochs":{"D1":3}})"));
+    }
+
+    // Two gateways' heartbeats interleave: the clock must not step back and forth between them.
+    void feedClockFollowsSeveralGateways()
+    {
+        core::FeedClock clock([] { return std::int64_t(1); });
+        clock.observeHeartbeat("gwa-1", 10000);
+        clock.observeHeartbeat("gwb-1", 10500); // heard for the first time: followed
+        QCOMPARE(clock.nowMs(), std::int64_t(10500));
+        clock.observeHeartbeat("gwa-1", 10100);
+        QCOMPARE(clock.nowMs(), std::int64_t(10500));
+        clock.observeEvent("gwb-1", 99999999); // events no longer move it once heartbeats came
+        clock.observeHeartbeat("gwa-1", 11100);
+        QCOMPARE(clock.nowMs(), std::int64_t(11100));
+        clock.observeHeartbeat("gwa-2", 5000); // a restart: a new epoch is followed wherever it starts
+        QCOMPARE(clock.nowMs(), std::int64_t(5000));
     }
 
     void threeConsolesTwoGatewaysOneRestart();
