@@ -98,6 +98,45 @@ std::int64_t sum(const std::vector<Console> &consoles, std::atomic<std::int64_t>
     return n;
 }
 
+// Each console connects to the relay as to one gateway, watching its own depots.
+void startConsoles(const relay::Relay &relay, const QTemporaryDir &dir, std::vector<Console> &consoles)
+{
+    for (std::size_t i = 0; i < consoles.size(); ++i) {
+        app::RuntimeOptions o;
+        o.feed = relay.feedEndpoint();
+        o.snapshot = relay.snapshotEndpoint();
+        o.control = relay.controlEndpoint();
+        o.depots.assign(consoles[i].depots.begin(), consoles[i].depots.end());
+        o.dbPath = dir.filePath(QStringLiteral("console%1.db").arg(i));
+        consoles[i].runtime = std::make_unique<app::ConsoleRuntime>(o, nullptr);
+        QString error;
+        QVERIFY2(consoles[i].runtime->start(&error), qPrintable(error));
+    }
+}
+
+// An order command reaches the gateway that owns the order, wherever it is; a depot's
+// command its depot's gateway; a ping every gateway.
+void commandsReachTheirGateways(const relay::Relay &relay, const sim::Gateway &gwB, const std::string &depotB)
+{
+    std::string orderB;
+    for (const auto &[id, state] : gwB.truthOrderStates()) {
+        if (orderB.empty() && (state == "CREATED" || state == "PAID" || state == "PICKING"))
+            orderB = id;
+    }
+    QVERIFY(!orderB.empty());
+    feed::ControlClient control(relay.controlEndpoint(), {});
+    const auto cancelled = control.send(R"({"id":"c-relay-1","cmd":"cancel","order_id":")" + orderB
+                                        + R"(","reason":"relay_test","by":{"user":"t","role":"dispatcher"}})");
+    QVERIFY2(cancelled.ok, cancelled.rawReply.c_str());
+    QCOMPARE(gwB.truthOrderStates()[orderB], std::string("CANCELLED"));
+    const auto limited = control.send(R"({"id":"c-relay-2","cmd":"set_rate_limit","scope":"depot:)" + depotB
+                                      + R"(","per_min":30,"burst":5,"by":{"user":"t","role":"ops_manager"}})");
+    QVERIFY2(limited.ok, limited.rawReply.c_str());
+    const auto pinged = control.send(R"({"id":"c-relay-3","cmd":"ping","by":{"user":"t","role":"dispatcher"}})");
+    QVERIFY2(pinged.ok, (pinged.error + " " + pinged.message + " " + pinged.rawReply).c_str());
+    QVERIFY(relay.counters().controlTries.load() >= 1); // gateway A did not know the order
+}
+
 } // namespace
 
 class TestRelay final : public QObject
@@ -218,17 +257,9 @@ void TestRelay::threeConsolesTwoGatewaysOneRestart()
     consoles[0].depots = {a[0], b[0]};
     consoles[1].depots = {a[1]};
     consoles[2].depots = {b[1]};
-    for (std::size_t i = 0; i < consoles.size(); ++i) {
-        app::RuntimeOptions o;
-        o.feed = relay.feedEndpoint();
-        o.snapshot = relay.snapshotEndpoint();
-        o.control = relay.controlEndpoint();
-        o.depots.assign(consoles[i].depots.begin(), consoles[i].depots.end());
-        o.dbPath = dir.filePath(QStringLiteral("console%1.db").arg(i));
-        consoles[i].runtime = std::make_unique<app::ConsoleRuntime>(o, nullptr);
-        QString error;
-        QVERIFY2(consoles[i].runtime->start(&error), qPrintable(error));
-    }
+    startConsoles(relay, dir, consoles);
+    if (QTest::currentTestFailed())
+        return;
     for (const Console &c : consoles)
         QTRY_VERIFY_WITH_TIMEOUT(c.runtime->fullPicture().orders.size() >= 5, kTimeoutMs);
 
@@ -240,24 +271,9 @@ void TestRelay::threeConsolesTwoGatewaysOneRestart()
 
     // Commands go by the depots the relay has heard each gateway name in its heartbeats.
     QTRY_COMPARE_WITH_TIMEOUT(relay.counters().depotsKnown.load(), std::int64_t(4), kTimeoutMs);
-    // An order command reaches the gateway that owns the order, wherever it is.
-    std::string orderB;
-    for (const auto &[id, state] : gwB.truthOrderStates()) {
-        if (orderB.empty() && (state == "CREATED" || state == "PAID" || state == "PICKING"))
-            orderB = id;
-    }
-    QVERIFY(!orderB.empty());
-    feed::ControlClient control(relay.controlEndpoint(), {});
-    const auto cancelled = control.send(R"({"id":"c-relay-1","cmd":"cancel","order_id":")" + orderB
-                                        + R"(","reason":"relay_test","by":{"user":"t","role":"dispatcher"}})");
-    QVERIFY2(cancelled.ok, cancelled.rawReply.c_str());
-    QCOMPARE(gwB.truthOrderStates()[orderB], std::string("CANCELLED"));
-    const auto limited = control.send(R"({"id":"c-relay-2","cmd":"set_rate_limit","scope":"depot:)" + b[1]
-                                      + R"(","per_min":30,"burst":5,"by":{"user":"t","role":"ops_manager"}})");
-    QVERIFY2(limited.ok, limited.rawReply.c_str());
-    const auto pinged = control.send(R"({"id":"c-relay-3","cmd":"ping","by":{"user":"t","role":"dispatcher"}})");
-    QVERIFY2(pinged.ok, (pinged.error + " " + pinged.message + " " + pinged.rawReply).c_str());
-    QVERIFY(relay.counters().controlTries.load() >= 1); // gateway A did not know the order
+    commandsReachTheirGateways(relay, gwB, b[1]);
+    if (QTest::currentTestFailed())
+        return;
 
     std::map<std::string, std::string> truth = gwA.truthOrderStates();
     truth.merge(gwB.truthOrderStates());
