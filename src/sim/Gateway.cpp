@@ -80,6 +80,7 @@ Gateway::Gateway(GatewayOptions options) : m_options(std::move(options))
     so.riders = m_options.riders;
     so.ordersPerMin = m_options.ordersPerMin;
     so.depots = m_options.depots;
+    so.firstDepot = m_options.firstDepot;
     so.scenario = m_options.scenario;
     so.startMs = m_options.startMs != 0 ? m_options.startMs : wallNowMs();
     so.epochTag = m_options.epochTag;

@@ -32,6 +32,7 @@ struct GatewayOptions {
     int riders = 60;
     double ordersPerMin = 40;
     int depots = 3;
+    int firstDepot = 0; // index of the city's first depot this gateway owns
     Scenario scenario = Scenario::Normal;
     bool flood = false;       // step as fast as possible (ingest benchmarks)
     double timeScale = 1.0;   // simulated seconds per wall second

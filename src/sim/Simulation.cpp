@@ -90,13 +90,14 @@ void Simulation::setUpIds()
 int Simulation::setUpDepots()
 {
     const auto &cityDepots = m_city->depots();
-    const int depotCount = std::clamp(m_options.depots, 1, static_cast<int>(cityDepots.size()));
+    const int first = std::clamp(m_options.firstDepot, 0, static_cast<int>(cityDepots.size()) - 1);
+    const int depotCount = std::clamp(m_options.depots, 1, static_cast<int>(cityDepots.size()) - first);
     for (int d = 0; d < depotCount; ++d) {
-        const Depot &cd = cityDepots[static_cast<std::size_t>(d)];
+        const Depot &cd = cityDepots[static_cast<std::size_t>(first + d)];
         DepotState ds;
         ds.id = cd.id;
         ds.scope = "depot:" + cd.id;
-        ds.cityIndex = d;
+        ds.cityIndex = first + d;
         ds.weight = kDepotWeights[static_cast<std::size_t>(d) % kDepotWeights.size()];
         m_intake.ensureBreaker(ds.scope);
         m_depots.push_back(std::move(ds));

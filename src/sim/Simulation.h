@@ -37,7 +37,8 @@ struct SimulationOptions {
     std::uint64_t seed = 1;
     int riders = 60;
     double ordersPerMin = 40; // all depots together, before any storm
-    int depots = 3;           // the first N depots of the city
+    int depots = 3;           // N depots of the city from firstDepot on
+    int firstDepot = 0;       // index of the first: two gateways of one city own distinct depots
     Scenario scenario = Scenario::Normal;
     std::int64_t startMs = 0; // simulated clock at construction (ms since the Unix epoch)
     std::string epochTag = "gw1";

@@ -1,10 +1,12 @@
 // opsfeed: the simulated order gateway as a command-line program.
 #include "Gateway.h"
 #include "SimLog.h"
+#include "relay/RelayCli.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QRegularExpression>
 #include <QTimeZone>
 
 #include <chrono>
@@ -25,12 +27,16 @@ int usageError(const QString &message)
 }
 
 struct CliOptions {
-    QCommandLineOption seed, riders, rate, depots, scenario, flood, timeScale, feed, snapshot, control, city, duration;
+    QCommandLineOption seed, riders, rate, depots, firstDepot, epochTag, scenario, flood, timeScale, feed, snapshot, control, city, duration;
 };
 
 CliOptions addCliOptions(QCommandLineParser &parser)
 {
-    parser.setApplicationDescription(QStringLiteral("Simulated delivery-platform gateway speaking the OpsDeck feed protocol v1."));
+    parser.setApplicationDescription(QStringLiteral(
+        "Simulated delivery-platform gateway speaking the OpsDeck feed protocol v1.\n\n"
+        "opsfeed relay --upstream <gateway> [--upstream <gateway>...]: a fan-out relay instead of a gateway. Consoles "
+        "connect to it as to one gateway (default tcp://127.0.0.1:6556-6558) and share its one connection to each "
+        "gateway; one console can follow several gateways. See opsfeed relay --help."));
     parser.addHelpOption();
     parser.addVersionOption();
     CliOptions o{
@@ -38,6 +44,8 @@ CliOptions addCliOptions(QCommandLineParser &parser)
         .riders = QCommandLineOption({QStringLiteral("riders")}, QStringLiteral("Number of riders."), QStringLiteral("n"), QStringLiteral("60")),
         .rate = QCommandLineOption({QStringLiteral("orders-per-min")}, QStringLiteral("New orders per minute, all depots."), QStringLiteral("x"), QStringLiteral("40")),
         .depots = QCommandLineOption({QStringLiteral("depots")}, QStringLiteral("Number of depots (1-5)."), QStringLiteral("n"), QStringLiteral("3")),
+        .firstDepot = QCommandLineOption({QStringLiteral("first-depot")}, QStringLiteral("Index of the city's first depot to run (0-4): two gateways of one city with distinct depots."), QStringLiteral("i"), QStringLiteral("0")),
+        .epochTag = QCommandLineOption({QStringLiteral("epoch-tag")}, QStringLiteral("Start of every epoch name: gateways behind one relay need distinct tags."), QStringLiteral("tag"), QStringLiteral("gw1")),
         .scenario = QCommandLineOption({QStringLiteral("scenario")}, QStringLiteral("normal or storm."), QStringLiteral("name"), QStringLiteral("normal")),
         .flood = QCommandLineOption({QStringLiteral("flood")}, QStringLiteral("Generate as fast as possible (benchmarks).")),
         .timeScale = QCommandLineOption({QStringLiteral("time-scale")}, QStringLiteral("Simulated seconds per wall second."), QStringLiteral("x"), QStringLiteral("1")),
@@ -47,7 +55,7 @@ CliOptions addCliOptions(QCommandLineParser &parser)
         .city = QCommandLineOption({QStringLiteral("city")}, QStringLiteral("City GeoJSON (default: built in Beijing)."), QStringLiteral("path")),
         .duration = QCommandLineOption({QStringLiteral("duration")}, QStringLiteral("Stop after this many seconds (0 = run until SIGINT/SIGTERM)."), QStringLiteral("s"), QStringLiteral("0")),
     };
-    parser.addOptions({o.seed, o.riders, o.rate, o.depots, o.scenario, o.flood, o.timeScale, o.feed, o.snapshot, o.control,
+    parser.addOptions({o.seed, o.riders, o.rate, o.depots, o.firstDepot, o.epochTag, o.scenario, o.flood, o.timeScale, o.feed, o.snapshot, o.control,
                        o.city, o.duration});
     return o;
 }
@@ -69,6 +77,13 @@ QString readOptions(const QCommandLineParser &parser, const CliOptions &cli, Gat
     o.depots = parser.value(cli.depots).toInt(&ok);
     if (!ok || o.depots < 1 || o.depots > 5)
         return QStringLiteral("--depots must be 1..5");
+    o.firstDepot = parser.value(cli.firstDepot).toInt(&ok);
+    if (!ok || o.firstDepot < 0 || o.firstDepot + o.depots > 5)
+        return QStringLiteral("--first-depot must be 0..4, and --first-depot + --depots at most 5");
+    o.epochTag = parser.value(cli.epochTag).toStdString();
+    static const QRegularExpression tagPattern(QStringLiteral("^[A-Za-z0-9_]{1,16}$"));
+    if (!tagPattern.match(parser.value(cli.epochTag)).hasMatch())
+        return QStringLiteral("--epoch-tag must be 1-16 letters, digits or _");
     const QString sc = parser.value(cli.scenario);
     if (sc == QLatin1String("normal"))
         o.scenario = Scenario::Normal;
@@ -146,6 +161,11 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("opsfeed"));
     QCoreApplication::setApplicationVersion(QStringLiteral("1.0"));
+
+    if (QStringList args = QCoreApplication::arguments(); args.size() > 1 && args[1] == QLatin1String("relay")) {
+        args.removeAt(1);
+        return opsdeck::relay::runRelayCli(args, stopSignals);
+    }
 
     QCommandLineParser parser;
     const CliOptions cli = addCliOptions(parser);

@@ -1,8 +1,13 @@
 #include "FeedClock.h"
 
+#include <algorithm>
 #include <chrono>
 
 namespace opsdeck::core {
+
+namespace {
+constexpr std::size_t kRememberedEpochs = 16; // gateways behind one relay, and their restarts
+}
 
 FeedClock::FeedClock(Fallback fallback)
     : m_fallback(std::move(fallback))
@@ -24,16 +29,18 @@ void FeedClock::observe(std::string_view epoch, std::int64_t tsMs, bool heartbea
     if (tsMs <= 0)
         return;
     std::lock_guard lock(m_epochMutex);
-    if (epoch != m_epoch) {
+    auto it = std::find_if(m_epochs.begin(), m_epochs.end(), [&](const Epoch &e) { return e.name == epoch; });
+    if (it == m_epochs.end()) {
         // A restarted gateway may start its simulated day anywhere, also before the old one.
-        m_epoch.assign(epoch);
-        m_heartbeats = heartbeat;
+        if (m_epochs.size() >= kRememberedEpochs)
+            m_epochs.erase(m_epochs.begin());
+        m_epochs.push_back(Epoch{std::string(epoch), heartbeat});
         m_feedMs.store(tsMs, std::memory_order_release);
         return;
     }
     if (heartbeat)
-        m_heartbeats = true; // the gateway's own word from now on
-    else if (m_heartbeats)
+        it->heartbeats = true; // the gateway's own word from now on
+    else if (it->heartbeats)
         return;
     // Depots interleave and a batch may carry a slightly older event: the clock keeps
     // the newest time, so "now" never steps back.

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace opsdeck::core {
 
@@ -42,9 +43,14 @@ private:
 
     Fallback m_fallback;
     std::atomic<std::int64_t> m_feedMs{0};
-    std::mutex m_epochMutex; // guards m_epoch (the feed thread only, but observe() is public)
-    std::string m_epoch;
-    bool m_heartbeats = false; // m_epoch has sent a heartbeat: events no longer move the clock
+    struct Epoch {
+        std::string name;
+        bool heartbeats = false; // it has sent a heartbeat: its events no longer move the clock
+    };
+    std::mutex m_epochMutex; // guards m_epochs (the feed thread only, but observe() is public)
+    // Epochs heard lately, newest last. Behind a relay a console hears several gateways at
+    // once: only an epoch not heard before resets the clock, a known one moves it forward.
+    std::vector<Epoch> m_epochs;
 };
 
 } // namespace opsdeck::core

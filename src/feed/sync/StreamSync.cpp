@@ -246,11 +246,10 @@ void StreamSync::process(core::Event &&event, bool replay)
 void StreamSync::onHeartbeat(const core::Heartbeat &hb, std::int64_t nowMs)
 {
     m_nowMs = nowMs;
-    if (allResyncRunning() || m_gatewayEpoch.empty())
+    if (allResyncRunning() || m_gatewayEpoch.empty() || retired(hb.epoch))
         return;
-    if (hb.epoch != m_gatewayEpoch) {
-        if (!retired(hb.epoch))
-            queueAll("new_epoch");
+    if (heartbeatSaysNewEpoch(hb)) {
+        queueAll("new_epoch");
         return;
     }
     for (const auto &[depot, seq] : hb.seqs) {
@@ -263,10 +262,23 @@ void StreamSync::onHeartbeat(const core::Heartbeat &hb, std::int64_t nowMs)
         if (seq > have) {
             // The events may still be on their way; give them about one heartbeat.
             t.tailSeq = seq;
+            t.tailEpoch = hb.epoch;
             t.tailDeadlineMs = nowMs + m_options.tailGraceMs;
             m_tailWatch.push_back(&t);
         }
     }
+}
+
+// A heartbeat speaks only for the depots it names: through a relay the console hears
+// several gateways, each in its own epoch, and another gateway's epoch is not a new one.
+bool StreamSync::heartbeatSaysNewEpoch(const core::Heartbeat &hb)
+{
+    for (const auto &[depot, seq] : hb.seqs) {
+        const auto it = m_tracks.find(depot);
+        if (watched(depot) && it != m_tracks.end() && it->second.known && it->second.epoch != hb.epoch)
+            return true;
+    }
+    return false;
 }
 
 void StreamSync::tick(std::int64_t nowMs)
@@ -280,7 +292,7 @@ void StreamSync::tick(std::int64_t nowMs)
         if (t->tailDeadlineMs == 0 || t->tailDeadlineMs > nowMs)
             continue;
         t->tailDeadlineMs = 0;
-        const bool behind = !t->known || t->epoch != m_gatewayEpoch || t->seq < t->tailSeq;
+        const bool behind = !t->known || t->epoch != t->tailEpoch || t->seq < t->tailSeq;
         if (behind && !buffering(*t)) {
             m_stats.gaps.fetch_add(1, std::memory_order_relaxed);
             if (deferResync(*t, "tail_loss", true))
@@ -326,15 +338,13 @@ void StreamSync::onSnapshotEnd(const wire::SnapshotEnd &end, std::int64_t wallMs
         covered = req.depots;
     }
 
+    // Only the epochs these depots leave behind retire: another gateway's epoch (relay) lives on.
     for (const auto &depot : covered) {
         Track &t = track(depot);
-        if (t.known && t.epoch != end.epoch)
+        if (t.known && t.epoch != end.epochOf(depot))
             retire(t.epoch);
     }
-    if (m_gatewayEpoch != end.epoch) {
-        retire(m_gatewayEpoch);
-        m_gatewayEpoch = end.epoch;
-    }
+    m_gatewayEpoch = end.epoch;
 
     const auto recordCount = static_cast<std::int64_t>(m_snapshotRecords.size());
     std::vector<core::SnapshotCover> covers = completeCovers(covered, end, wallMs); // before the records move
@@ -352,7 +362,7 @@ void StreamSync::onSnapshotEnd(const wire::SnapshotEnd &end, std::int64_t wallMs
             if (d == depot)
                 seq = s;
         }
-        t.epoch = end.epoch;
+        t.epoch = end.epochOf(depot);
         t.seq = seq;
         t.known = true;
         t.tailDeadlineMs = 0;
@@ -393,7 +403,7 @@ std::vector<core::SnapshotCover> StreamSync::completeCovers(const std::vector<st
     for (const auto &depot : covered) {
         if (std::none_of(end.seqs.begin(), end.seqs.end(), [&](const auto &s) { return s.first == depot; }))
             continue;
-        core::SnapshotCover cover{depot, end.epoch, wallMs, {}};
+        core::SnapshotCover cover{depot, end.epochOf(depot), wallMs, {}};
         for (const auto &r : m_snapshotRecords)
             if (r.kind == core::EventKind::OrderSnapshot && r.depot == depot)
                 cover.orderIds.push_back(r.orderId);

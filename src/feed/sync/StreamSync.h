@@ -67,6 +67,8 @@ public:
     bool batchEmpty() const;
     void flush(); // hands the current batch to the sink unless it is empty
 
+    // The epoch of the last snapshot end. Through a relay a console follows several gateways,
+    // each with its own epoch: epochs are judged per depot, this is for logs.
     const std::string &gatewayEpoch() const { return m_gatewayEpoch; }
     bool degraded(const std::string &depot) const;
 
@@ -86,6 +88,7 @@ private:
         std::vector<core::Event> buffered;
         bool bufferFull = false;
         std::int64_t tailSeq = 0;
+        std::string tailEpoch; // the heartbeat's: behind unless the cursor is in that epoch
         std::int64_t tailDeadlineMs = 0; // 0: no tail check pending
         bool touched = false;            // cursor changed since the last flush
         // Backoff (StreamSyncBackoff.cpp). Times are the caller's clock.
@@ -124,6 +127,7 @@ private:
     void replay(Track &t);
     std::vector<core::SnapshotCover> completeCovers(const std::vector<std::string> &covered,
                                                     const wire::SnapshotEnd &end, std::int64_t wallMs) const;
+    bool heartbeatSaysNewEpoch(const core::Heartbeat &heartbeat);
 
     std::unordered_set<std::string> m_filter;
     core::FeedStats &m_stats;

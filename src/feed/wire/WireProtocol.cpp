@@ -55,7 +55,25 @@ std::optional<SnapshotEnd> parseSnapshotEnd(std::string_view body)
             return std::nullopt;
         end.seqs.emplace_back(std::string(field.key), seq);
     }
+    simdjson::dom::object epochs;
+    if (doc["epochs"].get_object().get(epochs) == simdjson::SUCCESS) {
+        for (auto field : epochs) {
+            std::string_view e;
+            if (field.value.get_string().get(e) != simdjson::SUCCESS || e.empty())
+                return std::nullopt;
+            end.epochs.emplace_back(std::string(field.key), std::string(e));
+        }
+    }
     return end;
+}
+
+const std::string &SnapshotEnd::epochOf(std::string_view depot) const
+{
+    for (const auto &[d, e] : epochs) {
+        if (d == depot)
+            return e;
+    }
+    return epoch;
 }
 
 std::string snapshotEndBody(const SnapshotEnd &end)
@@ -66,7 +84,17 @@ std::string snapshotEndBody(const SnapshotEnd &end)
             out.push_back(',');
         out.append(jsonQuote(end.seqs[i].first)).append(":").append(std::to_string(end.seqs[i].second));
     }
-    out.append("}}");
+    out.append("}");
+    if (!end.epochs.empty()) {
+        out.append(",\"epochs\":{");
+        for (std::size_t i = 0; i < end.epochs.size(); ++i) {
+            if (i)
+                out.push_back(',');
+            out.append(jsonQuote(end.epochs[i].first)).append(":").append(jsonQuote(end.epochs[i].second));
+        }
+        out.append("}");
+    }
+    out.append("}");
     return out;
 }
 

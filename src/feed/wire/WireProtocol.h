@@ -32,9 +32,14 @@ std::optional<std::vector<std::string>> parseSnapshotRequestBody(std::string_vie
 struct SnapshotEnd {
     std::string epoch;
     std::vector<std::pair<std::string, std::int64_t>> seqs;
+    // Relay extension: a relay that merged the ends of several gateways names each depot's
+    // epoch here; a depot not listed has `epoch`.
+    std::vector<std::pair<std::string, std::string>> epochs;
+
+    const std::string &epochOf(std::string_view depot) const;
 };
 
-// {"epoch":"…","seqs":{"D":1234}}; std::nullopt when malformed.
+// {"epoch":"…","seqs":{"D":1234}} (optionally "epochs":{"D":"…"}); std::nullopt when malformed.
 std::optional<SnapshotEnd> parseSnapshotEnd(std::string_view body);
 std::string snapshotEndBody(const SnapshotEnd &end);
 

@@ -1,0 +1,5 @@
+#include "RelayLog.h"
+
+namespace opsdeck::relay {
+Q_LOGGING_CATEGORY(lcRelay, "opsdeck.relay")
+}

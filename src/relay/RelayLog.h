@@ -1,0 +1,7 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+namespace opsdeck::relay {
+Q_DECLARE_LOGGING_CATEGORY(lcRelay)
+}
