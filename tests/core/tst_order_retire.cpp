@@ -60,7 +60,7 @@ Event live(EventKind kind, const std::string &epoch, const std::string &depot, s
 
 feed::wire::SnapshotEnd snapEnd(const std::string &epoch, std::vector<std::pair<std::string, std::int64_t>> seqs)
 {
-    return feed::wire::SnapshotEnd{epoch, std::move(seqs)};
+    return feed::wire::SnapshotEnd{epoch, std::move(seqs), {}};
 }
 
 } // namespace

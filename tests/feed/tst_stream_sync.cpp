@@ -38,7 +38,7 @@ core::Event record(const std::string &depot, const std::string &orderId)
 
 feed::wire::SnapshotEnd snapEnd(std::vector<std::pair<std::string, std::int64_t>> seqs, const std::string &epoch = kEpoch)
 {
-    return {epoch, std::move(seqs)};
+    return {epoch, std::move(seqs), {}};
 }
 
 core::Rejected rejectedPaid(const std::string &depot)
