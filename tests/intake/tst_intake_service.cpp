@@ -55,6 +55,7 @@ private slots:
     {
         test::IntakeFixture f;
         QVERIFY(f.start(test::IntakeFixture::gatewayOptions()));
+        f.keepStepping();
         std::atomic<qint64> clock{fixedStart()};
         app::IntakeServiceHost host(f.gateway->controlEndpoint(), {}, f.board, *f.audit,
                                     {QStringLiteral("mei"), QStringLiteral("ops_manager")}, options(&clock));
