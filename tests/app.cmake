@@ -136,7 +136,7 @@ add_test(NAME translations_complete
 # Disk faults (issue 15): the store's status label, the corrupt-database dialog, and the
 # runtime's rebuild and resync against a scripted gateway, through SQLite fault injection.
 opsdeck_add_qtest(tst_disk_faults
-  SOURCES ui/tst_disk_faults.cpp store/FaultVfs.h
+  SOURCES ui/tst_disk_faults.cpp store/FaultVfs.h store/StoreFixtures.h
   LIBS opsdeck_gui opsdeck_runtime opsdeck_scripted_gateway SQLite::SQLite3
   LABELS ui store
   TIMEOUT 60)

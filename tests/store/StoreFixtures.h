@@ -9,6 +9,8 @@
 #include <QFile>
 #include <QString>
 
+#include <sqlite3.h>
+
 #include <cstdint>
 #include <string>
 
@@ -139,6 +141,30 @@ inline QByteArray readAll(const QString &path)
 inline QByteArray readDbFiles(const QString &dbPath)
 {
     return readAll(dbPath) + readAll(dbPath + QStringLiteral("-wal"));
+}
+
+// `count` rider fixes of one depot from `firstSeq` on, with the cursor they move to.
+inline core::StoreBatch positions(std::int64_t firstSeq, int count)
+{
+    core::StoreBatch b;
+    for (int i = 0; i < count; ++i)
+        b.events.push_back(makePosition("gw1", "BJ-CY-01", firstSeq + i));
+    b.cursors.push_back({"BJ-CY-01", "gw1", firstSeq + count - 1});
+    b.applied = count;
+    return b;
+}
+
+// The first column of the first row of `sql` on the file at `path`, read-only; -1 when no row.
+inline std::int64_t scalar(const QString &path, const char *sql)
+{
+    sqlite3 *db = nullptr;
+    sqlite3_open_v2(QFile::encodeName(path).constData(), &db, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt *stmt = nullptr;
+    sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr);
+    const std::int64_t v = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
+    sqlite3_finalize(stmt);
+    sqlite3_close(db);
+    return v;
 }
 
 } // namespace opsdeck::store::test

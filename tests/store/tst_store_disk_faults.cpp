@@ -29,33 +29,11 @@ using namespace opsdeck::store::test;
 
 namespace {
 
-core::StoreBatch positions(std::int64_t firstSeq, int count)
-{
-    core::StoreBatch b;
-    for (int i = 0; i < count; ++i)
-        b.events.push_back(makePosition("gw1", "BJ-CY-01", firstSeq + i));
-    b.cursors.push_back({"BJ-CY-01", "gw1", firstSeq + count - 1});
-    b.applied = count;
-    return b;
-}
-
 std::unique_ptr<EventStore> openStore(const QString &path)
 {
     auto store = std::make_unique<EventStore>();
     store->open(path);
     return store;
-}
-
-std::int64_t scalar(const QString &path, const char *sql)
-{
-    sqlite3 *db = nullptr;
-    sqlite3_open_v2(QFile::encodeName(path).constData(), &db, SQLITE_OPEN_READONLY, nullptr);
-    sqlite3_stmt *stmt = nullptr;
-    sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr);
-    const std::int64_t v = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
-    return v;
 }
 
 QString integrityCheck(const QString &path)

@@ -23,16 +23,6 @@ using namespace opsdeck::store::test;
 
 namespace {
 
-core::StoreBatch positions(std::int64_t firstSeq, int count)
-{
-    core::StoreBatch b;
-    for (int i = 0; i < count; ++i)
-        b.events.push_back(makePosition("gw1", "BJ-CY-01", firstSeq + i));
-    b.cursors.push_back({"BJ-CY-01", "gw1", firstSeq + count - 1});
-    b.applied = count;
-    return b;
-}
-
 std::unique_ptr<EventStore> openStore(const QString &path, int busyTimeoutMs = 5000)
 {
     auto store = std::make_unique<EventStore>();

@@ -6,6 +6,7 @@
 // fault injection (FaultVfs) plays the disk.
 
 #include "../store/FaultVfs.h"
+#include "../store/StoreFixtures.h"
 #include "ScriptedGateway.h"
 
 #include "app/runtime/ConsoleRuntime.h"
@@ -29,6 +30,7 @@
 #include <sqlite3.h>
 
 using namespace opsdeck;
+using opsdeck::store::test::scalar;
 using opsdeck::feed::test::ScriptedGateway;
 using opsdeck::store::test::FaultVfs;
 
@@ -53,18 +55,6 @@ core::StoreBatch positions(std::int64_t firstSeq, int count)
     }
     b.applied = count;
     return b;
-}
-
-std::int64_t scalar(const QString &path, const char *sql)
-{
-    sqlite3 *db = nullptr;
-    sqlite3_open_v2(QFile::encodeName(path).constData(), &db, SQLITE_OPEN_READONLY, nullptr);
-    sqlite3_stmt *stmt = nullptr;
-    sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr);
-    const std::int64_t v = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
-    sqlite3_finalize(stmt);
-    sqlite3_close(db);
-    return v;
 }
 
 // A real console database, then garbage over every page but the header's.
