@@ -4,6 +4,8 @@
 // set, fails every write and truncate with SQLITE_FULL (a full disk) or SQLITE_READONLY
 // (a file or filesystem made read-only). Registered as the default VFS for the test's
 // lifetime, so the store under test opens through it unchanged. Reads keep working.
+// CannotOpen fails opening the main database file itself (SQLITE_CANTOPEN), like a file
+// that cannot be read or a missing one in a directory that cannot be written.
 
 #include <sqlite3.h>
 
@@ -15,7 +17,7 @@ namespace opsdeck::store::test {
 class FaultVfs final
 {
 public:
-    enum class Fault { None, Full, ReadOnly };
+    enum class Fault { None, Full, ReadOnly, CannotOpen };
 
     FaultVfs()
     {
@@ -54,7 +56,8 @@ private:
         switch (m_fault.load()) {
         case Fault::Full: ++m_failedWrites; return SQLITE_FULL;
         case Fault::ReadOnly: ++m_failedWrites; return SQLITE_READONLY;
-        case Fault::None: return SQLITE_OK;
+        case Fault::None:
+        case Fault::CannotOpen: return SQLITE_OK;
         }
         return SQLITE_OK;
     }
@@ -64,6 +67,8 @@ private:
         auto *me = static_cast<FaultVfs *>(vfs->pAppData);
         File *f = self(file);
         std::memset(f, 0, sizeof(File));
+        if (me->m_fault.load() == Fault::CannotOpen && (flags & SQLITE_OPEN_MAIN_DB) != 0)
+            return SQLITE_CANTOPEN;
         const int rc = me->m_base->xOpen(me->m_base, name, f->real(), flags, outFlags);
         f->base.pMethods = f->real()->pMethods ? &kMethods : nullptr;
         return rc;

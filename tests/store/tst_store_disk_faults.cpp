@@ -94,6 +94,8 @@ private slots:
     void diskFullHoldsInMemoryThenWritesEverythingOnce();
     void readOnlyDatabaseHoldsInMemoryThenWritesEverythingOnce();
     void memoryCapDropsCountsAndAsksForOneResync();
+    void unwritableAtStartRunsFromMemoryThenOpens_data();
+    void unwritableAtStartRunsFromMemoryThenOpens();
     void damagedPagesAreFoundAtOpen();
     void garbageFileIsNotADatabase();
     void corruptFileIsMovedAsideWithItsKeyAndRebuilt();
@@ -210,6 +212,80 @@ void TestStoreDiskFaults::memoryCapDropsCountsAndAsksForOneResync()
     QCOMPARE(worker.counters().eventsWritten, 600);
     QCOMPARE(worker.counters().capDroppedBatches, 5);
     QCOMPARE(resyncs.load(), 1);
+}
+
+void TestStoreDiskFaults::unwritableAtStartRunsFromMemoryThenOpens_data()
+{
+    QTest::addColumn<int>("fault");
+    QTest::addColumn<int>("expected");
+    QTest::addColumn<int>("before"); // events already in the file
+    // A new database where nothing can be written: its first page fails (READONLY).
+    QTest::newRow("read-only") << int(FaultVfs::Fault::ReadOnly) << int(StoreWorker::DiskFault::ReadOnly) << 0;
+    // An existing database that cannot even be opened: its events are replayed later.
+    QTest::newRow("cannot open") << int(FaultVfs::Fault::CannotOpen) << int(StoreWorker::DiskFault::CannotOpen)
+                                 << 100;
+}
+
+void TestStoreDiskFaults::unwritableAtStartRunsFromMemoryThenOpens()
+{
+    QFETCH(int, fault);
+    QFETCH(int, expected);
+    QFETCH(int, before);
+    FaultVfs vfs;
+    QTemporaryDir dir;
+    const QString path = dir.filePath("ops.db");
+    if (before > 0)
+        openStore(path)->write(positions(1, before));
+    vfs.set(static_cast<FaultVfs::Fault>(fault));
+    int sqliteCode = 0;
+    try {
+        openStore(path);
+        QFAIL("the database must not open for writing");
+    } catch (const StoreError &e) {
+        sqliteCode = e.sqliteCode();
+    }
+    QCOMPARE(int(StoreWorker::diskFaultOf(sqliteCode)), expected);
+
+    std::atomic<int> opens{0};
+    StoreWorker worker(
+        [&path, &opens] {
+            ++opens;
+            return openStore(path);
+        },
+        StoreWorker::diskFaultOf(sqliteCode), fastRetries());
+    QVERIFY(!worker.counters().storeOpen);
+    QCOMPARE(int(worker.counters().diskFault), expected);
+    // A feature's schema job waits for the open, ahead of every held batch.
+    std::atomic<bool> jobRan{false};
+    QVERIFY(worker.post([&jobRan](EventStore &s) { jobRan = s.isOpen(); }));
+    for (int i = 0; i < 10; ++i) // the first half of the first batch replays what the file has
+        worker.submit(positions(51 + i * 100, 100)); // past maxQueuedEvents: nothing waits
+    QTRY_VERIFY(opens.load() >= 3);                  // retried on the store thread
+    StoreWorker::Counters c = worker.counters();
+    QVERIFY(!c.storeOpen);
+    QVERIFY(c.holding);
+    QCOMPARE(c.queuedEvents, 1000);
+    QCOMPARE(c.submitWaits, 0);
+    QVERIFY(!jobRan.load());
+
+    vfs.set(FaultVfs::Fault::None);
+    QVERIFY(worker.waitUntilIdle(std::chrono::seconds(10)));
+    c = worker.counters();
+    QVERIFY(c.storeOpen);
+    QVERIFY(jobRan.load());
+    QVERIFY(c.diskFault == StoreWorker::DiskFault::None);
+    QVERIFY(!c.holding);
+    QCOMPARE(c.eventsWritten, before > 0 ? 1050 - before : 1000);
+    QCOMPARE(c.eventsIgnored, before - 50 > 0 ? before - 50 : 0);
+    QCOMPARE(c.droppedBatches + c.capDroppedBatches, 0);
+    worker.stop();
+
+    // Every event once: those of the file and those held, no hole before seq 51 either.
+    const std::int64_t total = before > 0 ? 1050 : 1000;
+    QCOMPARE(scalar(path, "SELECT count(*) FROM events"), total);
+    QCOMPARE(scalar(path, "SELECT count(DISTINCT id) FROM events"), total);
+    QCOMPARE(openStore(path)->load().cursors.at(0).seq, 1050);
+    QCOMPARE(integrityCheck(path), QStringLiteral("ok"));
 }
 
 void TestStoreDiskFaults::damagedPagesAreFoundAtOpen()

@@ -29,6 +29,8 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
+
 using namespace opsdeck;
 using opsdeck::store::test::scalar;
 using opsdeck::feed::test::ScriptedGateway;
@@ -105,6 +107,8 @@ private slots:
     void dialogOffersToMoveAsideOrQuit();
     void corruptDatabaseStopsTheStartUntilRebuildIsAsked();
     void eventsDroppedAtTheCapAreRestoredByAResync();
+    void unwritableDatabaseAtStartRunsFromMemoryThenWrites_data();
+    void unwritableDatabaseAtStartRunsFromMemoryThenWrites();
 };
 
 void TestDiskFaults::statusBarSaysTheConsoleRunsFromMemoryAndClears_data()
@@ -252,6 +256,75 @@ void TestDiskFaults::eventsDroppedAtTheCapAreRestoredByAResync()
     QCOMPARE(storeStats(runtime).value("disk_fault").toString(), QStringLiteral("none"));
     runtime.stop();
     QCOMPARE(scalar(path, "SELECT count(*) FROM orders"), 10);
+}
+
+void TestDiskFaults::unwritableDatabaseAtStartRunsFromMemoryThenWrites_data()
+{
+    QTest::addColumn<int>("fault");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("read-only") << int(FaultVfs::Fault::ReadOnly) << QStringLiteral("read_only")
+                               << QStringLiteral("Database read-only: holding %1 events in memory");
+    QTest::newRow("cannot open") << int(FaultVfs::Fault::CannotOpen) << QStringLiteral("cannot_open")
+                                 << QStringLiteral("Database cannot be opened: holding %1 events in memory");
+}
+
+// A database that cannot be written from the start (read-only file, directory or
+// filesystem; or not even readable) used to stop the start. Now the console runs from
+// memory, says so, and writes everything once the database opens.
+void TestDiskFaults::unwritableDatabaseAtStartRunsFromMemoryThenWrites()
+{
+    QFETCH(int, fault);
+    QFETCH(QString, name);
+    QFETCH(QString, text);
+    FaultVfs vfs;
+    ScriptedGateway gw;
+    gw.setOrder(kDepot, "o-1", "CREATED");
+    gw.setOrder(kDepot, "o-2", "PAID");
+    QTemporaryDir dir;
+    const QString path = dir.filePath("ops.db");
+    vfs.set(static_cast<FaultVfs::Fault>(fault));
+    std::atomic<int> deltas{0};
+    app::ConsoleRuntime runtime(runtimeOptions(gw, path), [&deltas](core::ConsoleDelta &&) { ++deltas; });
+    QString error;
+    QVERIFY2(runtime.start(&error), qPrintable(error));
+    QTRY_COMPARE(runtime.coreCounters().orders, 2); // the board fills from the gateway's snapshot
+    QTRY_VERIFY(deltas.load() > 0);
+    QVERIFY(gw.waitForSubscriber(5000));
+    for (int i = 3; i <= 5; ++i) {
+        const std::string id = "o-" + std::to_string(i);
+        gw.setOrder(kDepot, id, "CREATED");
+        gw.publish(kDepot, "order.created", ScriptedGateway::orderCreatedData(id));
+    }
+    QTRY_COMPARE(runtime.coreCounters().orders, 5);
+    store::StoreWorker *worker = runtime.storeWorker();
+    QTRY_VERIFY(worker->counters().queuedEvents >= 3);
+    QCOMPARE(storeStats(runtime).value("disk_fault").toString(), name); // what --headless prints
+    QCOMPARE(storeStats(runtime).value("open").toBool(), false);
+    QVERIFY(storeStats(runtime).value("held_events").toInt() >= 3);
+
+    QStatusBar bar;
+    auto *label = new app::StoreStatusLabel([worker] { return worker->counters(); });
+    label->setRefreshInterval(5);
+    bar.addPermanentWidget(label);
+    bar.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&bar));
+    label->refresh();
+    QCOMPARE(label->text(), text.arg(QLocale().toString(worker->counters().queuedEvents)));
+    QVERIFY(label->isVisible());
+
+    vfs.set(FaultVfs::Fault::None);
+    QTRY_VERIFY(!label->isVisible());
+    QVERIFY(worker->waitUntilIdle(std::chrono::seconds(10)));
+    QCOMPARE(storeStats(runtime).value("open").toBool(), true);
+    QCOMPARE(storeStats(runtime).value("disk_fault").toString(), QStringLiteral("none"));
+    const std::int64_t written = worker->counters().eventsWritten;
+    runtime.stop();
+    QCOMPARE(scalar(path, "SELECT count(*) FROM orders"), 5);
+    QCOMPARE(scalar(path, "SELECT count(*) FROM events"), written); // nothing lost, nothing twice
+    QCOMPARE(scalar(path, "SELECT count(DISTINCT id) FROM events"), written);
+    QCOMPARE(scalar(path, "SELECT count(*) FROM events WHERE order_id IN ('o-3', 'o-4', 'o-5')"), 3);
+    QCOMPARE(scalar(path, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), 1);
 }
 
 QTEST_MAIN(TestDiskFaults)

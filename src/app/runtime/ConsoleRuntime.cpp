@@ -55,19 +55,10 @@ bool ConsoleRuntime::start(QString *error)
             qCInfo(lcRuntime) << "embedded gateway on" << m_endpoints.feed.c_str();
         }
 
-        auto eventStore = openStore();
-        store::LoadedState loaded = eventStore->load();
-        qCInfo(lcRuntime) << "resuming with" << loaded.orders.size() << "orders," << loaded.cursors.size()
-                          << "depot cursors";
+        store::LoadedState loaded;
+        m_store = startStore(loaded);
         core::Projections projections;
         projections.load(std::move(loaded.orders), std::move(loaded.riders));
-        store::StoreWorker::Options storeOptions;
-        storeOptions.maxHeldEvents = m_options.storeMaxHeldEvents;
-        storeOptions.retryMax = std::chrono::milliseconds(m_options.storeRetryMaxMs);
-        storeOptions.resyncNeeded = [this, context = m_runtimeThread.get()] {
-            QMetaObject::invokeMethod(context, [this] { resyncFromGateway(); }, Qt::QueuedConnection);
-        };
-        m_store = std::make_unique<store::StoreWorker>(std::move(eventStore), storeOptions);
         store::StoreWorker *storeWorker = m_store.get();
         core::ConsoleCore::Options coreOptions;
         coreOptions.wallClockMs = clock(); // observers' ticks run on the feed's time
@@ -91,6 +82,39 @@ bool ConsoleRuntime::start(QString *error)
     }
     m_running = true;
     return true;
+}
+
+std::unique_ptr<store::StoreWorker> ConsoleRuntime::startStore(store::LoadedState &loaded)
+{
+    store::StoreWorker::Options options;
+    options.maxHeldEvents = m_options.storeMaxHeldEvents;
+    options.retryMax = std::chrono::milliseconds(m_options.storeRetryMaxMs);
+    options.resyncNeeded = [this, context = m_runtimeThread.get()] {
+        QMetaObject::invokeMethod(context, [this] { resyncFromGateway(); }, Qt::QueuedConnection);
+    };
+    std::unique_ptr<store::EventStore> eventStore;
+    try {
+        eventStore = openStore();
+    } catch (const store::StoreError &e) {
+        // Read-only or unreadable before start: run from memory, the worker keeps trying to
+        // open it for writing. Nothing is loaded: the feed's join snapshot fills the board.
+        const auto fault = store::StoreWorker::diskFaultOf(e.sqliteCode());
+        if (e.code() != store::StoreError::Code::Sqlite || fault == store::StoreWorker::DiskFault::None)
+            throw;
+        qCWarning(lcRuntime) << "database cannot be opened for writing; running from memory and retrying:"
+                             << e.what();
+        return std::make_unique<store::StoreWorker>(
+            [path = m_options.dbPath] {
+                auto reopened = std::make_unique<store::EventStore>();
+                reopened->open(path);
+                return reopened;
+            },
+            fault, options);
+    }
+    loaded = eventStore->load();
+    qCInfo(lcRuntime) << "resuming with" << loaded.orders.size() << "orders," << loaded.cursors.size()
+                      << "depot cursors";
+    return std::make_unique<store::StoreWorker>(std::move(eventStore), options);
 }
 
 std::unique_ptr<store::EventStore> ConsoleRuntime::openStore()
@@ -172,10 +196,11 @@ std::int64_t ConsoleRuntime::eventsPersisted() const
 QJsonObject ConsoleRuntime::storeStatsJson() const
 {
     const store::StoreWorker::Counters s = m_store ? m_store->counters() : store::StoreWorker::Counters{};
-    static constexpr const char *kFaults[] = {"none", "disk_full", "read_only"};
+    static constexpr const char *kFaults[] = {"none", "disk_full", "read_only", "cannot_open"};
     QJsonObject o;
     o.insert(QStringLiteral("disk_fault"), QLatin1String(kFaults[static_cast<int>(s.diskFault)]));
     o.insert(QStringLiteral("disk_faults"), static_cast<qint64>(s.diskFaults));
+    o.insert(QStringLiteral("open"), s.storeOpen); // false: started without a writable database
     o.insert(QStringLiteral("held_events"), static_cast<qint64>(s.holding ? s.queuedEvents : 0));
     o.insert(QStringLiteral("write_errors"), static_cast<qint64>(s.writeErrors));
     o.insert(QStringLiteral("dropped_at_cap"), static_cast<qint64>(s.capDroppedEvents));

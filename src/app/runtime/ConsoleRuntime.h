@@ -17,6 +17,7 @@
 
 namespace opsdeck::store {
 class EventStore;
+struct LoadedState;
 class StoreWorker;
 }
 
@@ -100,6 +101,9 @@ public:
 
 private:
     std::unique_ptr<store::EventStore> openStore();
+    // The store worker, on an open store (loaded filled) or, when the database cannot be
+    // opened for writing, on one it keeps opening while the console runs from memory.
+    std::unique_ptr<store::StoreWorker> startStore(store::LoadedState &loaded);
     // The store dropped batches at its memory cap during a disk fault and has written
     // what it held: a fresh subscription takes every depot's snapshot (protocol.md's
     // join), which restores the projections the dropped batches carried.

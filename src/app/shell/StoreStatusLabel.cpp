@@ -38,11 +38,13 @@ void StoreStatusLabel::refresh()
     if (c.diskFault == Fault::None) // written back; a resync follows the drops
         text = tr("Disk writable again: %1 events were dropped, resyncing from the gateway");
     else if (c.capReached)
-        text = c.diskFault == Fault::Full ? tr("Disk full: memory cap reached, %1 events dropped until a resync")
-                                          : tr("Database read-only: memory cap reached, %1 events dropped until a resync");
+        text = c.diskFault == Fault::Full       ? tr("Disk full: memory cap reached, %1 events dropped until a resync")
+             : c.diskFault == Fault::ReadOnly ? tr("Database read-only: memory cap reached, %1 events dropped until a resync")
+                                              : tr("Database cannot be opened: memory cap reached, %1 events dropped until a resync");
     else
-        text = c.diskFault == Fault::Full ? tr("Disk full: holding %1 events in memory")
-                                          : tr("Database read-only: holding %1 events in memory");
+        text = c.diskFault == Fault::Full       ? tr("Disk full: holding %1 events in memory")
+             : c.diskFault == Fault::ReadOnly ? tr("Database read-only: holding %1 events in memory")
+                                              : tr("Database cannot be opened: holding %1 events in memory");
     setText(text.arg(locale.toString(c.diskFault == Fault::None || c.capReached ? c.capDroppedEvents : c.queuedEvents)));
     setToolTip(tr("The database cannot be written. The console keeps running from memory and writes what it "
                   "holds once it can.\nHeld: %1 events\nFailed writes: %2\nDropped at the memory cap: %3 events "

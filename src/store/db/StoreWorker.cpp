@@ -97,6 +97,19 @@ StoreWorker::StoreWorker(std::unique_ptr<EventStore> store, Options options)
 
 StoreWorker::StoreWorker(std::unique_ptr<EventStore> store) : StoreWorker(std::move(store), Options{}) {}
 
+StoreWorker::StoreWorker(Opener open, DiskFault initialFault, Options options)
+    : m_opener(std::move(open)), m_options(options)
+{
+    m_counters.storeOpen = false;
+    m_counters.holding = true; // from the first batch: submit() never waits for a store not there
+    m_counters.diskFault = initialFault == DiskFault::None ? DiskFault::ReadOnly : initialFault;
+    m_counters.diskFaults = 1;
+    m_thread = std::thread([this] {
+        pthread_setname_np(pthread_self(), "opsdeck-store");
+        run();
+    });
+}
+
 StoreWorker::~StoreWorker()
 {
     stop();
@@ -258,6 +271,7 @@ StoreWorker::DiskFault StoreWorker::diskFaultOf(int sqliteCode)
     case SQLITE_FULL: return DiskFault::Full;
     case SQLITE_READONLY:
     case SQLITE_PERM: return DiskFault::ReadOnly;
+    case SQLITE_CANTOPEN: return DiskFault::CannotOpen;
     default: return DiskFault::None;
     }
 }
@@ -275,7 +289,9 @@ void StoreWorker::noteFailure(const std::exception &error, std::chrono::millisec
     }
     if (m_counters.diskFault == DiskFault::None) {
         ++m_counters.diskFaults;
-        qCWarning(lcStore).noquote() << (fault == DiskFault::Full ? "disk full" : "database read-only")
+        qCWarning(lcStore).noquote() << (fault == DiskFault::Full       ? "disk full"
+                                         : fault == DiskFault::ReadOnly ? "database read-only"
+                                                                        : "database cannot be opened")
                                      << "- running from memory, holding" << m_counters.queuedEvents
                                      << "events and retrying:" << error.what();
     } else {
@@ -358,29 +374,75 @@ bool StoreWorker::writeWithRetry(core::StoreBatch &batch)
     }
 }
 
+// Only for an Opener-built worker, before anything else runs on the store thread. Jobs
+// wait (they need the store, and feature schemas must precede the writes they serve).
+bool StoreWorker::openWithRetry()
+{
+    auto backoff = m_options.retryInitial;
+    for (;;) {
+        try {
+            auto store = m_opener();
+            std::function<void()> resync;
+            {
+                std::lock_guard lock(m_mutex);
+                m_store = std::move(store);
+                m_counters.storeOpen = true;
+                m_counters.diskFault = DiskFault::None; // holding lasts until the first commit
+                qCWarning(lcStore) << "database opened for writing; writing" << m_counters.queuedEvents
+                                   << "held events";
+                if (m_queue.empty()) // else the first commit ends the fault, as after a write error
+                    resync = noteCommit();
+                m_room.notify_all();
+            }
+            if (resync)
+                resync();
+            return true;
+        } catch (const std::exception &error) {
+            noteFailure(error, backoff);
+            std::unique_lock lock(m_mutex);
+            if (m_stopping && std::chrono::steady_clock::now() - m_stopRequestedAt > m_options.stopFlushBudget)
+                return false;
+            m_wake.wait_for(lock, backoff, [] { return false; }); // a full backoff, even when stopping
+            backoff = std::min(backoff * 2, m_options.retryMax);
+        }
+    }
+}
+
+// Give up only at stop(), after the budget: count and log everything left.
+void StoreWorker::dropEverything(std::int64_t pendingEvents, std::int64_t pendingBatches)
+{
+    std::lock_guard lock(m_mutex);
+    std::int64_t events = pendingEvents;
+    std::int64_t batches = pendingBatches + static_cast<std::int64_t>(m_queue.size());
+    for (const auto &queued : m_queue)
+        events += static_cast<std::int64_t>(queued.events.size());
+    m_queue.clear();
+    m_counters.queueDepth = 0;
+    m_counters.queuedEvents = 0;
+    m_room.notify_all();
+    m_counters.droppedBatches += batches;
+    qCCritical(lcStore) << "store still failing at shutdown; dropped" << batches << "batches," << events
+                        << "events. Last error:" << m_lastError.c_str();
+}
+
 void StoreWorker::run()
 {
+    if (!m_store && !openWithRetry()) {
+        dropEverything(0, 0);
+        std::lock_guard lock(m_mutex);
+        m_counters.droppedJobs += static_cast<std::int64_t>(m_jobs.size()); // no store to run them on
+        m_jobs.clear();
+        m_idle.notify_all();
+        return;
+    }
     core::StoreBatch batch;
     std::deque<Job> jobs;
     bool hasBatch = false;
     while (takeWork(batch, jobs)) {
         runJobs(jobs);
         hasBatch = !batch.empty() || batch.applied != 0 || batch.duplicates != 0;
-        if (hasBatch && !writeWithRetry(batch)) {
-            // Give up only at stop(), after the budget: count and log everything left.
-            std::lock_guard lock(m_mutex);
-            std::int64_t events = static_cast<std::int64_t>(batch.events.size());
-            std::int64_t batches = 1 + static_cast<std::int64_t>(m_queue.size());
-            for (const auto &queued : m_queue)
-                events += static_cast<std::int64_t>(queued.events.size());
-            m_queue.clear();
-            m_counters.queueDepth = 0;
-            m_counters.queuedEvents = 0;
-            m_room.notify_all();
-            m_counters.droppedBatches += batches;
-            qCCritical(lcStore) << "store still failing at shutdown; dropped" << batches << "batches," << events
-                                << "events. Last error:" << m_lastError.c_str();
-        }
+        if (hasBatch && !writeWithRetry(batch))
+            dropEverything(static_cast<std::int64_t>(batch.events.size()), 1);
         batch = core::StoreBatch{};
     }
     std::lock_guard lock(m_mutex);

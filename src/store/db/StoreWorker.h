@@ -29,11 +29,18 @@ class EventStore;
 // in order and once, as soon as a retry commits. Beyond the cap they are dropped and
 // counted, and once the held ones are written resyncNeeded asks for the gateway's
 // snapshot, which restores what was dropped.
+//
+// A database that cannot be opened for writing at start (read-only file, directory or
+// filesystem; or not even readable) is the same fault from the first event on: built
+// from an Opener instead of an open store, the worker holds batches and retries the
+// open with backoff on its own thread; once it opens (and migrates), jobs run and the
+// held batches are written. Jobs wait for the open: their schema comes first.
 class StoreWorker final
 {
 public:
-    enum class DiskFault { None, Full, ReadOnly };
-    // SQLITE_FULL -> Full; SQLITE_READONLY* / SQLITE_PERM -> ReadOnly; anything else
+    enum class DiskFault { None, Full, ReadOnly, CannotOpen };
+    // SQLITE_FULL -> Full; SQLITE_READONLY* / SQLITE_PERM -> ReadOnly; SQLITE_CANTOPEN ->
+    // CannotOpen; anything else
     // (busy, a transient I/O error) is not a disk fault and keeps the backpressure.
     static DiskFault diskFaultOf(int sqliteCode);
 
@@ -76,12 +83,17 @@ public:
         std::int64_t capDroppedBatches = 0; // dropped at the memory cap (not in droppedBatches)
         std::int64_t capDroppedEvents = 0;
         std::int64_t resyncsRequested = 0; // resyncNeeded calls after cap drops
+        bool storeOpen = true;             // false until an Opener-built worker opened its store
     };
 
     // The store must already be open (dependencies are passed in, errors of open()
     // belong to the caller, who can tell the user about a wrong key before starting).
     StoreWorker(std::unique_ptr<EventStore> store, Options options);
     explicit StoreWorker(std::unique_ptr<EventStore> store);
+    // For a store that failed to open at start with a disk fault: the worker starts holding
+    // and calls `open` (which throws StoreError like EventStore::open) until it succeeds.
+    using Opener = std::function<std::unique_ptr<EventStore>()>;
+    StoreWorker(Opener open, DiskFault initialFault, Options options);
     ~StoreWorker(); // stop()
     StoreWorker(const StoreWorker &) = delete;
     StoreWorker &operator=(const StoreWorker &) = delete;
@@ -116,6 +128,8 @@ public:
 
 private:
     void run();
+    bool openWithRetry(); // false: stop() came first and its budget ran out
+    void dropEverything(std::int64_t pendingEvents, std::int64_t pendingBatches);
     bool takeWork(core::StoreBatch &into, std::deque<Job> &jobs);
     void runJobs(std::deque<Job> &jobs);
     bool writeWithRetry(core::StoreBatch &batch);
@@ -126,6 +140,7 @@ private:
     void waitForRetry(std::unique_lock<std::mutex> &lock, std::chrono::milliseconds backoff);
 
     std::unique_ptr<EventStore> m_store;
+    Opener m_opener;
     const Options m_options;
 
     mutable std::mutex m_mutex;

@@ -49,6 +49,14 @@ AlertPipeline::~AlertPipeline() = default;
 void AlertPipeline::assemble(core::ConsoleCore &core, store::StoreWorker &store)
 {
     m_store = &store;
+    if (!store.counters().storeOpen) {
+        // Started without a writable database (StoreWorker's Opener): nothing to restore,
+        // and waiting here would hold the start until it opens. The schema job runs first
+        // once it does, ahead of any alert write.
+        store.post([](store::EventStore &s) { store::alertstore::ensureSchema(s.database()); });
+        core.addObserver(m_engine.get());
+        return;
+    }
     std::promise<store::alertstore::Loaded> loaded;
     auto future = loaded.get_future();
     const bool posted = store.post([&loaded](store::EventStore &s) {
