@@ -2375,6 +2375,14 @@ Dropped at the memory cap: %3 events (the gateway&apos;s snapshot restores the b
 写入失败：%2 次
 因内存上限丢弃：%3 个事件（丢弃后由网关快照恢复看板）</translation>
     </message>
+    <message>
+        <source>Database cannot be opened: memory cap reached, %1 events dropped until a resync</source>
+        <translation>数据库无法打开：已达内存上限，重新同步前已丢弃 %1 个事件</translation>
+    </message>
+    <message>
+        <source>Database cannot be opened: holding %1 events in memory</source>
+        <translation>数据库无法打开：内存中暂存 %1 个事件</translation>
+    </message>
 </context>
 <context>
     <name>opsdeck::dispatcher::DispatcherPlugin</name>
