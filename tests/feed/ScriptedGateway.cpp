@@ -155,9 +155,27 @@ void ScriptedGateway::restart(const std::string &newEpoch)
         seq = 0;
 }
 
+std::int64_t ScriptedGateway::publishOrder(const std::string &depot, const std::string &type, const std::string &data,
+                                           const std::string &orderId, const std::string &state)
+{
+    std::int64_t seq = 0;
+    {
+        std::lock_guard lock(m_mutex);
+        seq = ++m_state.seqs[depot];
+        setOrderLocked(depot, orderId, state);
+    }
+    publishAt(depot, seq, type, data, epoch() + "-" + depot + "-" + std::to_string(seq));
+    return seq;
+}
+
 void ScriptedGateway::setOrder(const std::string &depot, const std::string &orderId, const std::string &state)
 {
     std::lock_guard lock(m_mutex);
+    setOrderLocked(depot, orderId, state);
+}
+
+void ScriptedGateway::setOrderLocked(const std::string &depot, const std::string &orderId, const std::string &state)
+{
     auto &orders = m_state.orders[depot];
     for (auto &o : orders) {
         if (o.first == orderId) {

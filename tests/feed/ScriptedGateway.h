@@ -33,6 +33,10 @@ public:
     // --- feed, test thread only ---
     bool waitForSubscriber(int timeoutMs);
     std::int64_t publish(const std::string &depot, const std::string &type, const std::string &data);
+    // An order's event and its state in the truth in one step: a snapshot served meanwhile
+    // never holds the event's seq without the event's effect (or the effect without the seq).
+    std::int64_t publishOrder(const std::string &depot, const std::string &type, const std::string &data,
+                              const std::string &orderId, const std::string &state);
     void publishAt(const std::string &depot, std::int64_t seq, const std::string &type, const std::string &data,
                    const std::string &id);
     void publishFrames(const std::vector<std::string> &frames);
@@ -63,6 +67,7 @@ public:
     std::string epoch() const;
 
 private:
+    void setOrderLocked(const std::string &depot, const std::string &orderId, const std::string &state);
     struct State {
         std::string epoch;
         std::map<std::string, std::int64_t> seqs;

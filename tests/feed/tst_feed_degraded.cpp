@@ -110,16 +110,13 @@ struct Rig {
         gw.heartbeat();
         for (int k = 0; k < kOrdersPerSecond; ++k) {
             const std::string id = "o-" + std::to_string(second) + "-" + std::to_string(k);
-            gw.publish("D1", "order.created", ScriptedGateway::orderCreatedData(id));
-            gw.setOrder("D1", id, "CREATED");
-            gw.publish("D1", "order.paid", paidData(id, broken));
-            gw.setOrder("D1", id, "PAID");
+            gw.publishOrder("D1", "order.created", ScriptedGateway::orderCreatedData(id), id, "CREATED");
+            gw.publishOrder("D1", "order.paid", paidData(id, broken), id, "PAID");
             d1Orders.push_back(id);
         }
         gw.publish("D1", "rider.position", positionData(second));
         const std::string d2 = "d2-" + std::to_string(second);
-        gw.publish("D2", "order.created", ScriptedGateway::orderCreatedData(d2));
-        gw.setOrder("D2", d2, "CREATED");
+        gw.publishOrder("D2", "order.created", ScriptedGateway::orderCreatedData(d2), d2, "CREATED");
         d2Orders.push_back(d2);
         sent += 1 + 2 * kOrdersPerSecond + 2;
         // The console has read this second, and any snapshot it asked for has come back,
