@@ -150,8 +150,10 @@ wire::SnapshotEnd mergeSnapshotEnds(const std::vector<wire::SnapshotEnd> &ends)
     for (const wire::SnapshotEnd &end : ends) {
         if (merged.epoch.empty())
             merged.epoch = end.epoch;
-        for (const auto &[depot, seq] : end.seqs) {
-            const auto same = [&](const auto &entry) { return entry.first == depot; };
+        for (const auto &entry : end.seqs) {
+            const std::string &depot = entry.first; // a plain name: clang 14 cannot capture a structured binding
+            const std::int64_t seq = entry.second;
+            const auto same = [&depot](const auto &other) { return other.first == depot; };
             const auto it = std::find_if(merged.seqs.begin(), merged.seqs.end(), same);
             if (it == merged.seqs.end()) {
                 merged.seqs.emplace_back(depot, seq);
