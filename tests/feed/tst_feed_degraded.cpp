@@ -128,6 +128,22 @@ struct Rig {
         return true;
     }
 
+    // Every order published so far and the rider's fix of `second` are in the console's
+    // projection. The feed counts a frame as received before its batch reaches the console,
+    // so the checks wait for this rather than read the projection at once.
+    bool applied(int second) const
+    {
+        std::lock_guard lock(console.mutex);
+        for (const auto *ids : {&d1Orders, &d2Orders}) {
+            for (const auto &id : *ids) {
+                if (!console.projections.findOrder(id))
+                    return false;
+            }
+        }
+        const auto *rider = console.projections.findRider("r-1");
+        return rider && rider->lat == std::stod(std::to_string(39.9 + second * 0.0001));
+    }
+
     bool allPaid() const
     {
         for (const auto &id : d1Orders) {
@@ -198,6 +214,7 @@ private slots:
 
         // Every other event type kept flowing: every order of the minute is on the board,
         // the rider is where the last fix put it, D2 has all its orders.
+        QTRY_VERIFY_WITH_TIMEOUT(rig.applied(59), 10000);
         {
             std::lock_guard lock(rig.console.mutex);
             for (const auto &id : rig.d1Orders)
