@@ -161,6 +161,7 @@ int storeOnly(int events)
 int runBoardBench(int argc, char **argv); // BenchBoard.cpp
 int runMapBench(int argc, char **argv);   // BenchMap.cpp
 int runKpiBench(int argc, char **argv);   // BenchKpi.cpp
+int runFloodBench(double seconds);        // BenchFlood.cpp
 
 int main(int argc, char **argv)
 {
@@ -177,6 +178,8 @@ int main(int argc, char **argv)
     const int at = args.indexOf(QStringLiteral("--seconds"));
     if (at > 0 && at + 1 < args.size())
         seconds = args.at(at + 1).toDouble();
+    if (args.size() >= 2 && args.at(1) == QStringLiteral("flood"))
+        return runFloodBench(at > 0 ? seconds : 60);
     if (args.size() >= 2 && args.at(1) == QStringLiteral("alerts"))
         return bench::runAlertsBench(argc, argv);
     if (args.size() >= 2 && args.at(1) == QStringLiteral("ingest")) {
