@@ -5,3 +5,5 @@ opsdeck_add_qtest(tst_city_geometry SOURCES core/tst_city_geometry.cpp LIBS opsd
 opsdeck_add_qtest(tst_feed_clock_core SOURCES core/tst_feed_clock_core.cpp LIBS opsdeck_core LABELS unit)
 # Issue 15: orders a complete snapshot leaves out are retired (feed sync -> core -> alert rules).
 opsdeck_add_qtest(tst_order_retire SOURCES core/tst_order_retire.cpp LIBS opsdeck_feed opsdeck_core LABELS unit)
+# Issue 16: queue bounds in events and bytes; a refused batch is shed and its depot resyncs.
+opsdeck_add_qtest(tst_queue_bounds SOURCES core/tst_queue_bounds.cpp LIBS opsdeck_feed opsdeck_core LABELS unit feed)

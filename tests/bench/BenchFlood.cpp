@@ -153,6 +153,7 @@ int runFloodBench(double seconds)
     std::string first;
     const auto pausedAt = Clock::now();
     while (Clock::now() - pausedAt < std::chrono::seconds(180)) {
+        first.clear();
         different = differences(runtime, truth, &first);
         if (different == 0)
             break;

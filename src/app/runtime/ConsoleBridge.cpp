@@ -2,6 +2,9 @@
 
 #include <QMetaObject>
 
+#include <string>
+#include <unordered_map>
+
 namespace opsdeck::app {
 
 ConsoleBridge::ConsoleBridge(QObject *parent)
@@ -10,11 +13,57 @@ ConsoleBridge::ConsoleBridge(QObject *parent)
     qRegisterMetaType<std::shared_ptr<const core::ConsoleDelta>>();
 }
 
+namespace {
+
+// Latest value wins, first-seen order kept (views append rows in that order).
+template <typename Record, typename Key>
+void mergeLatest(std::vector<Record> &into, std::vector<Record> &&newer, Key key)
+{
+    std::unordered_map<std::string, std::size_t> at; // copies: the records move
+    at.reserve(into.size());
+    for (std::size_t i = 0; i < into.size(); ++i)
+        at.emplace(key(into[i]), i);
+    for (auto &r : newer) {
+        const auto it = at.find(key(r));
+        if (it != at.end()) {
+            into[it->second] = std::move(r);
+        } else {
+            into.push_back(std::move(r));
+            at.emplace(key(into.back()), into.size() - 1);
+        }
+    }
+}
+
+} // namespace
+
 void ConsoleBridge::publish(core::ConsoleDelta &&delta)
 {
-    auto shared = std::make_shared<const core::ConsoleDelta>(std::move(delta));
-    QMetaObject::invokeMethod(
-        this, [this, shared] { emit deltaReady(shared); }, Qt::QueuedConnection);
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_pending) {
+            mergeLatest(m_pending->orders, std::move(delta.orders),
+                        [](const core::OrderRecord &o) -> const std::string & { return o.orderId; });
+            mergeLatest(m_pending->riders, std::move(delta.riders),
+                        [](const core::RiderRecord &r) -> const std::string & { return r.riderId; });
+            m_pending->ordersByState = delta.ordersByState;
+            m_pending->applied = delta.applied;
+            m_pending->illegal = delta.illegal;
+            return; // the delivery already queued takes it
+        }
+        m_pending = std::make_unique<core::ConsoleDelta>(std::move(delta));
+    }
+    QMetaObject::invokeMethod(this, [this] { deliver(); }, Qt::QueuedConnection);
+}
+
+void ConsoleBridge::deliver()
+{
+    std::shared_ptr<const core::ConsoleDelta> delta;
+    {
+        std::lock_guard lock(m_mutex);
+        delta = std::move(m_pending);
+    }
+    if (delta)
+        emit deltaReady(delta);
 }
 
 } // namespace opsdeck::app

@@ -63,16 +63,17 @@ bool ConsoleRuntime::start(QString *error)
         core::ConsoleCore::Options coreOptions;
         coreOptions.wallClockMs = clock(); // observers' ticks run on the feed's time
         coreOptions.tickIntervalMs = m_options.tickIntervalMs;
+        if (m_options.coreMaxQueuedEvents > 0)
+            coreOptions.maxQueuedEvents = m_options.coreMaxQueuedEvents;
+        if (m_options.coreMaxQueuedBytes > 0)
+            coreOptions.maxQueuedBytes = m_options.coreMaxQueuedBytes;
         m_core = std::make_unique<core::ConsoleCore>(
             std::move(projections), [storeWorker](core::StoreBatch &&b) { storeWorker->submit(std::move(b)); },
             m_deltaSink, coreOptions);
         for (const auto &hook : m_assembleHooks)
             hook(*m_core, *m_store);
         m_core->start();
-        core::ConsoleCore *corePtr = m_core.get();
-        m_feed = std::make_unique<feed::FeedSubscriber>(m_endpoints, std::move(loaded.cursors), m_feedStats,
-                                                        [corePtr](core::FeedBatch &&b) { corePtr->post(std::move(b)); });
-        m_feed->setClock(m_clock.get());
+        m_feed = makeFeed(std::move(loaded.cursors));
         m_feed->start();
     } catch (const std::exception &e) {
         if (error)
@@ -88,6 +89,10 @@ std::unique_ptr<store::StoreWorker> ConsoleRuntime::startStore(store::LoadedStat
 {
     store::StoreWorker::Options options;
     options.maxHeldEvents = m_options.storeMaxHeldEvents;
+    if (m_options.storeMaxQueuedEvents > 0)
+        options.maxQueuedEvents = m_options.storeMaxQueuedEvents;
+    if (m_options.storeMaxQueuedBytes > 0)
+        options.maxQueuedBytes = m_options.storeMaxQueuedBytes;
     options.retryMax = std::chrono::milliseconds(m_options.storeRetryMaxMs);
     options.resyncNeeded = [this, context = m_runtimeThread.get()] {
         QMetaObject::invokeMethod(context, [this] { resyncFromGateway(); }, Qt::QueuedConnection);
@@ -148,11 +153,20 @@ void ConsoleRuntime::resyncFromGateway()
         return;
     qCWarning(lcRuntime) << "events were dropped while the disk was unwritable: taking every depot's snapshot";
     m_feed->stop();
-    core::ConsoleCore *corePtr = m_core.get();
-    m_feed = std::make_unique<feed::FeedSubscriber>(m_endpoints, std::vector<core::Cursor>{}, m_feedStats,
-                                                    [corePtr](core::FeedBatch &&b) { corePtr->post(std::move(b)); });
-    m_feed->setClock(m_clock.get());
+    m_feed = makeFeed({});
     m_feed->start();
+}
+
+std::unique_ptr<feed::FeedSubscriber> ConsoleRuntime::makeFeed(std::vector<core::Cursor> resumeFrom)
+{
+    core::ConsoleCore *corePtr = m_core.get();
+    feed::FeedSubscriber::Tuning tuning = m_options.feedTuning;
+    tuning.refuse = [corePtr](const core::FeedBatch &b) { return corePtr->refusal(b); };
+    auto feed = std::make_unique<feed::FeedSubscriber>(
+        m_endpoints, std::move(resumeFrom), m_feedStats, [corePtr](core::FeedBatch &&b) { corePtr->post(std::move(b)); },
+        tuning);
+    feed->setClock(m_clock.get());
+    return feed;
 }
 
 void ConsoleRuntime::stop()
@@ -210,6 +224,37 @@ QJsonObject ConsoleRuntime::storeStatsJson() const
     return o;
 }
 
+QJsonObject ConsoleRuntime::shedStatsJson() const
+{
+    QJsonObject reasons;
+    QJsonObject depots;
+    std::array<std::int64_t, core::kShedReasonCount> total{};
+    for (const auto &d : m_feedStats.shedByDepot()) {
+        QJsonObject byReason;
+        for (int i = 0; i < core::kShedReasonCount; ++i) {
+            const auto n = d.events[static_cast<std::size_t>(i)];
+            total[static_cast<std::size_t>(i)] += n;
+            if (n > 0)
+                byReason.insert(QString::fromUtf8(core::toString(static_cast<core::ShedReason>(i)).data()),
+                                static_cast<qint64>(n));
+        }
+        depots.insert(QString::fromStdString(d.depot), byReason);
+    }
+    for (int i = 0; i < core::kShedReasonCount; ++i)
+        if (total[static_cast<std::size_t>(i)] > 0)
+            reasons.insert(QString::fromUtf8(core::toString(static_cast<core::ShedReason>(i)).data()),
+                           static_cast<qint64>(total[static_cast<std::size_t>(i)]));
+    QJsonArray stale;
+    for (const auto &depot : m_feedStats.stale())
+        stale.append(QString::fromStdString(depot));
+    QJsonObject o;
+    o.insert(QStringLiteral("events"), static_cast<qint64>(m_feedStats.shedEvents.load()));
+    o.insert(QStringLiteral("by_reason"), reasons);
+    o.insert(QStringLiteral("by_depot"), depots);
+    o.insert(QStringLiteral("stale_depots"), stale);
+    return o;
+}
+
 QJsonObject ConsoleRuntime::statsJson() const
 {
     const core::CoreCounters c = coreCounters();
@@ -248,6 +293,7 @@ QJsonObject ConsoleRuntime::statsJson() const
     o.insert(QStringLiteral("retired"), static_cast<qint64>(c.retired));
     o.insert(QStringLiteral("riders"), static_cast<qint64>(c.riders));
     o.insert(QStringLiteral("store"), storeStatsJson());
+    o.insert(QStringLiteral("shed"), shedStatsJson());
     return o;
 }
 

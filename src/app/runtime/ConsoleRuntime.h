@@ -47,6 +47,14 @@ struct RuntimeOptions {
     // The store worker's bounds; tests shrink the memory cap and the retry backoff.
     std::int64_t storeMaxHeldEvents = 500000;
     int storeRetryMaxMs = 2000;
+    // The queues' bounds between threads (0: the default); beyond the core's, the feed
+    // sheds and resyncs. Tests shrink them to shed on purpose.
+    std::size_t coreMaxQueuedEvents = 0;
+    std::size_t coreMaxQueuedBytes = 0;
+    std::int64_t storeMaxQueuedEvents = 0;
+    std::int64_t storeMaxQueuedBytes = 0;
+    // The feed thread's tuning (its `refuse` is set by the runtime); tests drive its sync clock.
+    feed::FeedSubscriber::Tuning feedTuning;
 };
 
 // Assembles the one-way pipeline: (embedded gateway) → feed thread → core thread →
@@ -97,6 +105,8 @@ public:
     QJsonObject statsJson() const;
     // Its "store" part: disk fault, events held in memory, drops at the cap, resyncs.
     QJsonObject storeStatsJson() const;
+    // Its "shed" part: live events shed at a queue bound, by reason and depot, stale depots.
+    QJsonObject shedStatsJson() const;
     std::int64_t eventsPersisted() const;
 
 private:
@@ -108,6 +118,7 @@ private:
     // what it held: a fresh subscription takes every depot's snapshot (protocol.md's
     // join), which restores the projections the dropped batches carried.
     void resyncFromGateway();
+    std::unique_ptr<feed::FeedSubscriber> makeFeed(std::vector<core::Cursor> resumeFrom);
 
     RuntimeOptions m_options;
     core::ConsoleCore::DeltaSink m_deltaSink;

@@ -78,6 +78,10 @@ FeedStatusBar::FeedStatusBar(const core::FeedStats &stats, CountersFn counters, 
     m_degraded->setStyleSheet(QStringLiteral("QLabel { color: white; background: #bc4c00; border-radius: 3px; "
                                              "padding: 1px 8px; font-weight: bold; }"));
     m_degraded->setVisible(false);
+    m_shed = addField("shedding");
+    m_shed->setStyleSheet(QStringLiteral("QLabel { color: white; background: #8250df; border-radius: 3px; "
+                                         "padding: 1px 8px; font-weight: bold; }"));
+    m_shed->setVisible(false);
 
     m_timer->setInterval(500);
     connect(m_timer, &QTimer::timeout, this, &FeedStatusBar::refresh);
@@ -150,6 +154,31 @@ void FeedStatusBar::showDegraded()
                                .arg(tips.join(QLatin1Char('\n'))));
 }
 
+void FeedStatusBar::showShed()
+{
+    const std::int64_t shed = m_stats.shedEvents.load(std::memory_order_relaxed);
+    m_shed->setVisible(shed > 0);
+    if (shed == 0)
+        return;
+    const QLocale locale;
+    const int stale = m_stats.staleDepots.load(std::memory_order_relaxed);
+    m_shed->setText(stale > 0
+                        ? tr("Shedding: %1 events dropped, %n depots resyncing", nullptr, stale).arg(locale.toString(shed))
+                        : tr("Shed: %1 events dropped, every depot resynced").arg(locale.toString(shed)));
+    QStringList lines;
+    for (const auto &d : m_stats.shedByDepot()) {
+        const auto queue = d.events[static_cast<std::size_t>(core::ShedReason::QueueEvents)]
+            + d.events[static_cast<std::size_t>(core::ShedReason::QueueBytes)];
+        const auto buffer = d.events[static_cast<std::size_t>(core::ShedReason::ResyncBuffer)];
+        lines << tr("%1: %2 at the queue bound, %3 while resyncing")
+                     .arg(QString::fromStdString(d.depot), locale.toString(queue), locale.toString(buffer));
+    }
+    m_shed->setToolTip(tr("The console could not keep up, so it dropped these events instead of growing its "
+                          "memory; each depot affected is resynced from the gateway's snapshot, which restores "
+                          "every order's state.\n%1")
+                           .arg(lines.join(QLatin1Char('\n'))));
+}
+
 void FeedStatusBar::refresh()
 {
     const QLocale locale;
@@ -211,6 +240,7 @@ void FeedStatusBar::refresh()
                               .arg(locale.toString(counters.orders), locale.toString(counters.riders),
                                    locale.toString(counters.snapshotRecords)));
     showDegraded();
+    showShed();
     m_integrity->setText(tr("Integrity alerts %1").arg(locale.toString(counters.illegal)));
     setStyleIfChanged(m_integrity, counters.illegal > 0
                                        ? QStringLiteral("QLabel { color: #cf222e; font-weight: bold; }")

@@ -18,7 +18,8 @@ namespace opsdeck::app {
 
 // The feed's health at a glance: state, events per second, last seq per depot, gaps,
 // resyncs, rejections (by reason in the tooltip), applied events and integrity alerts,
-// and the depots whose feed is degraded (resyncs backed off; says so when they recover).
+// the depots whose feed is degraded (resyncs backed off; says so when they recover), and
+// the events shed at a queue bound with the depots still resyncing because of it.
 // Polls on a timer and reads the feed's atomics directly: the feed thread never waits
 // for the GUI, and the GUI never queues per-event signals (latest value wins).
 class FeedStatusBar final : public QStatusBar
@@ -42,6 +43,7 @@ private:
     QLabel *addField(const char *objectName);
     void showState(core::FeedState state);
     void showDegraded();
+    void showShed();
 
     const core::FeedStats &m_stats;
     CountersFn m_counters;
@@ -64,6 +66,7 @@ private:
     QLabel *m_integrity;
     QLabel *m_degraded; // hidden while every depot's feed reads cleanly
     QStringList m_degradedDepots;
+    QLabel *m_shed; // hidden until a queue bound sheds events
 };
 
 } // namespace opsdeck::app

@@ -1,4 +1,5 @@
 #include "ConsoleCore.h"
+#include "QueueBounds.h"
 
 #include <pthread.h>
 #include <QLoggingCategory>
@@ -100,11 +101,31 @@ void ConsoleCore::stopWaiting()
     m_space.notify_all();
 }
 
+std::optional<ShedReason> ConsoleCore::refusal(const FeedBatch &batch) const
+{
+    if (!carriesLiveEvents(batch))
+        return std::nullopt;
+    const std::size_t bytes = eventsBytes(batch.events);
+    std::lock_guard lock(m_mutex);
+    if (m_queuedEvents == 0 || m_stopping || m_noWaiting)
+        return std::nullopt;
+    if (m_queuedEvents + batch.events.size() > m_options.maxQueuedEvents)
+        return ShedReason::QueueEvents;
+    if (m_queuedBytes + bytes > m_options.maxQueuedBytes)
+        return ShedReason::QueueBytes;
+    return std::nullopt;
+}
+
 void ConsoleCore::post(FeedBatch &&batch)
 {
+    const std::size_t bytes = eventsBytes(batch.events);
+    const bool mayWait = carriesLiveEvents(batch);
     {
         std::unique_lock lock(m_mutex);
-        const auto room = [this] { return m_stopping || m_noWaiting || m_queuedEvents < m_options.maxQueuedEvents; };
+        const auto room = [this, mayWait] {
+            return !mayWait || m_stopping || m_noWaiting
+                || (m_queuedEvents < m_options.maxQueuedEvents && m_queuedBytes < m_options.maxQueuedBytes);
+        };
         if (!room()) {
             {
                 // Counted before waiting, so the wait is visible while it lasts.
@@ -114,6 +135,7 @@ void ConsoleCore::post(FeedBatch &&batch)
             m_space.wait(lock, room);
         }
         m_queuedEvents += batch.events.size();
+        m_queuedBytes += bytes;
         m_queue.push_back(std::move(batch));
     }
     m_wake.notify_one();
@@ -161,6 +183,7 @@ void ConsoleCore::run()
                 m_wake.wait(lock, ready);
             work.swap(m_queue);
             m_queuedEvents = 0;
+            m_queuedBytes = 0;
             stopping = m_stopping;
         }
         m_space.notify_all();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CoreObserver.h"
+#include "FeedStats.h"
 #include "Projections.h"
 #include "core/model/Records.h"
 
@@ -10,6 +11,7 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -46,11 +48,12 @@ public:
     struct Options {
         int maxDeltasPerSecond = 30;
         int tickIntervalMs = 1000; // CoreObserver::onTick period
-        // Bound on events posted but not yet applied. post() waits above it, so a core
-        // (or a store behind it) that cannot keep up stops the feed thread reading; the
-        // gateway then drops for this console and the Clone resync recovers the state,
-        // instead of memory growing until the process dies.
-        std::size_t maxQueuedEvents = 200000;
+        // Bounds on what is posted but not yet applied, in events and in bytes (QueueBounds.h).
+        // The feed asks refusal() first and sheds what would pass them (its depots resync
+        // from the snapshot); post() itself waits above them, so nothing grows without end
+        // even for a poster that does not ask. Batches without live events never wait.
+        std::size_t maxQueuedEvents = 50000;
+        std::size_t maxQueuedBytes = 48u << 20;
         // The clock handed to observers' onTick; injectable for tests of timed rules.
         std::function<std::int64_t()> wallClockMs;
     };
@@ -76,6 +79,11 @@ public:
     // (never after stop() was asked: then it returns at once and the batch is applied).
     void post(FeedBatch &&batch);
 
+    // Thread-safe. Which bound `batch` would pass if posted now (nothing when it fits, or
+    // the queue is empty, or it carries no live event). With one poster the answer holds
+    // until its post(): only the core takes from the queue meanwhile.
+    std::optional<ShedReason> refusal(const FeedBatch &batch) const;
+
     CoreCounters counters() const; // thread-safe snapshot
 
     // Initial full picture for a GUI that starts after the core (all orders and riders).
@@ -97,6 +105,7 @@ private:
     std::condition_variable m_space;       // post(): the queue went below the bound
     std::deque<FeedBatch> m_queue;
     std::size_t m_queuedEvents = 0;
+    std::size_t m_queuedBytes = 0;
     bool m_noWaiting = false;
     bool m_stopping = false;
     std::thread m_thread;

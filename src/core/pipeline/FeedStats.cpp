@@ -14,4 +14,14 @@ std::string_view toString(FeedState state)
     return "unknown";
 }
 
+std::string_view toString(ShedReason reason)
+{
+    switch (reason) {
+    case ShedReason::QueueEvents: return "queue_events";
+    case ShedReason::QueueBytes: return "queue_bytes";
+    case ShedReason::ResyncBuffer: return "resync_buffer";
+    }
+    return "unknown";
+}
+
 } // namespace opsdeck::core

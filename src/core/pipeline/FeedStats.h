@@ -24,6 +24,21 @@ struct FeedDegradation {
     std::int64_t backoffMs = 0;
 };
 
+// Why live events were shed (dropped, then restored by a resync of their depot) instead
+// of queued: memory stays bounded whatever the gateway sends (docs/architecture.md).
+enum class ShedReason : std::uint8_t {
+    QueueEvents,  // the core's queue held its bound in events
+    QueueBytes,   // the core's queue held its bound in bytes (large envelopes)
+    ResyncBuffer, // a depot's buffer while its snapshot is awaited was full
+};
+inline constexpr int kShedReasonCount = 3;
+std::string_view toString(ShedReason reason); // "queue_events", "queue_bytes", "resync_buffer"
+
+struct DepotShed {
+    std::string depot;
+    std::array<std::int64_t, kShedReasonCount> events{}; // by ShedReason
+};
+
 enum class FeedState : std::uint8_t { Connecting, Connected, Stale, Resyncing, Stopped };
 std::string_view toString(FeedState state); // "connecting", "connected", "stale", "resyncing", "stopped"
 
@@ -45,6 +60,39 @@ struct FeedStats {
     // Events applied without a note / priority (our extension) whose value we could not read.
     std::atomic<std::int64_t> extensionIgnored{0};
     std::array<std::atomic<std::int64_t>, kRejectReasonCount> rejected{};
+    std::atomic<std::int64_t> shedEvents{0}; // live events dropped at a bound (all reasons)
+    std::atomic<int> staleDepots{0};         // depots shed and not resynced since
+
+    void addShed(const std::string &depot, ShedReason reason, std::int64_t events)
+    {
+        shedEvents.fetch_add(events, std::memory_order_relaxed);
+        std::lock_guard lock(m_seqMutex);
+        for (auto &d : m_shed) {
+            if (d.depot == depot) {
+                d.events[static_cast<std::size_t>(reason)] += events;
+                return;
+            }
+        }
+        DepotShed d{depot, {}};
+        d.events[static_cast<std::size_t>(reason)] = events;
+        m_shed.push_back(std::move(d));
+    }
+    std::vector<DepotShed> shedByDepot() const
+    {
+        std::lock_guard lock(m_seqMutex);
+        return m_shed;
+    }
+    void setStale(std::vector<std::string> depots)
+    {
+        std::lock_guard lock(m_seqMutex);
+        staleDepots.store(static_cast<int>(depots.size()), std::memory_order_relaxed);
+        m_stale = std::move(depots);
+    }
+    std::vector<std::string> stale() const
+    {
+        std::lock_guard lock(m_seqMutex);
+        return m_stale;
+    }
 
     std::int64_t rejectedTotal() const
     {
@@ -84,8 +132,10 @@ struct FeedStats {
     }
 
 private:
-    mutable std::mutex m_seqMutex; // also guards m_degraded
+    mutable std::mutex m_seqMutex; // also guards m_degraded, m_shed, m_stale
     std::vector<FeedDegradation> m_degraded;
+    std::vector<DepotShed> m_shed;
+    std::vector<std::string> m_stale;
     std::vector<std::pair<std::string, std::int64_t>> m_lastSeq;
 };
 

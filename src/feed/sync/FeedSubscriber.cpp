@@ -86,6 +86,7 @@ static StreamSync::Options syncOptions(const FeedSubscriber::Tuning &tuning)
     StreamSync::Options o;
     o.maxBatchEvents = tuning.maxBatchEvents;
     o.tailGraceMs = tuning.tailGraceMs;
+    o.refuse = tuning.refuse;
     return o;
 }
 

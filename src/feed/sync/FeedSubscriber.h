@@ -8,6 +8,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -33,7 +34,13 @@ public:
         int staleMs = 3000;           // nothing heard (heartbeats included) for this long: Stale
         int snapshotTimeoutMs = 3000; // silence on the snapshot DEALER: retry with a fresh one
         int tailGraceMs = 1100;       // heartbeat seq ahead for this long: tail loss
-        int receiveHwm = 1000000;
+        // Messages ZeroMQ may queue for us. A flood beyond it drops at the gateway, which
+        // the seq check turns into a resync; a million (~1 KB each) was most of the
+        // memory a flood took.
+        int receiveHwm = 50000;
+        // Asked before a batch with live events goes to the sink; a reason sheds it
+        // (StreamSync::Options::refuse). Called on the feed thread.
+        std::function<std::optional<core::ShedReason>(const core::FeedBatch &)> refuse;
         // The clock of the resync policy (backoff, degraded, tail grace), in ms; empty: the
         // steady clock. Tests drive it from the feed's own time to play a minute in a moment.
         // Called on the feed thread only. Transport timeouts keep the steady clock.

@@ -2,6 +2,8 @@
 
 #include "feed/wire/FeedLog.h"
 
+#include "core/pipeline/QueueBounds.h"
+
 #include <algorithm>
 
 namespace opsdeck::feed {
@@ -116,6 +118,10 @@ void StreamSync::flush()
         return;
     core::FeedBatch out = std::move(m_batch);
     m_batch = core::FeedBatch{};
+    if (m_options.refuse) {
+        if (const auto reason = m_options.refuse(out))
+            shed(out, *reason);
+    }
     // Full size up front: growing a vector of Events moves every element again.
     m_batch.events.reserve(m_options.maxBatchEvents);
     m_sink(std::move(out));
@@ -123,12 +129,16 @@ void StreamSync::flush()
 
 void StreamSync::buffer(Track &t, core::Event &&event)
 {
-    if (t.buffered.size() >= m_options.maxBufferedPerDepot) {
+    const std::size_t bytes = core::eventBytes(event);
+    if (t.buffered.size() >= m_options.maxBufferedPerDepot
+        || (!t.buffered.empty() && t.bufferedBytes + bytes > m_options.maxBufferedBytesPerDepot)) {
         if (!t.bufferFull)
-            qCWarning(lcFeed) << "resync buffer full for depot" << t.depot.c_str() << "- later events dropped";
+            qCWarning(lcFeed) << "resync buffer full for depot" << t.depot.c_str() << "- later events shed";
         t.bufferFull = true;
+        markStale(t, core::ShedReason::ResyncBuffer, 1);
         return;
     }
+    t.bufferedBytes += bytes;
     t.buffered.push_back(std::move(event));
 }
 
@@ -374,6 +384,7 @@ void StreamSync::onSnapshotEnd(const wire::SnapshotEnd &end, std::int64_t wallMs
         t.resyncQueued = false;
         t.resyncReason.clear();
         t.owed = false; // this snapshot covers the depot: nothing is owed any more
+        clearStale(t);
         touch(t);
     }
     if (req.all) {
@@ -418,6 +429,7 @@ void StreamSync::replay(Track &t)
         return;
     std::vector<core::Event> pending = std::move(t.buffered);
     t.buffered = {};
+    t.bufferedBytes = 0;
     t.bufferFull = false;
     for (auto &ev : pending)
         process(std::move(ev), true);

@@ -37,7 +37,8 @@ public:
     struct Options {
         std::size_t maxBatchEvents = 4096;
         std::size_t recentIds = 500000;
-        std::size_t maxBufferedPerDepot = 200000; // beyond: dropped, the replay then sees a gap
+        std::size_t maxBufferedPerDepot = 200000; // beyond: dropped (shed), the replay then sees a gap
+        std::size_t maxBufferedBytesPerDepot = 16u << 20; // the same bound in bytes (QueueBounds.h)
         std::int64_t tailGraceMs = 1100;          // about one heartbeat
         // A depot that needs another resync sooner than this after its last one is
         // "feed degraded": its resyncs back off, starting at backoffInitialMs and doubling
@@ -46,6 +47,12 @@ public:
         std::int64_t backoffInitialMs = 2000;
         std::int64_t backoffMaxMs = 30000;
         std::int64_t cleanMs = 10000; // no hole nor rejected frame this long, resync done: clean again
+        // Asked before each batch with live events goes to the sink: a reason means the
+        // consumer's queue is at its bound, and the batch's live events are shed (counted
+        // by depot and reason in FeedStats), their depots marked stale and resynced from
+        // the snapshot through the same backoff as holes (StreamSyncShed.cpp). Empty: the
+        // sink takes everything.
+        std::function<std::optional<core::ShedReason>(const core::FeedBatch &)> refuse;
     };
 
     StreamSync(std::vector<std::string> depotFilter, std::vector<core::Cursor> resumeFrom, core::FeedStats &stats,
@@ -86,7 +93,9 @@ private:
         bool resyncQueued = false; // waiting for a snapshot of this depot (queued or in flight)
         std::string resyncReason;
         std::vector<core::Event> buffered;
+        std::size_t bufferedBytes = 0;
         bool bufferFull = false;
+        bool stale = false; // events of it were shed; fresh again once a snapshot covers it
         std::int64_t tailSeq = 0;
         std::string tailEpoch; // the heartbeat's: behind unless the cursor is in that epoch
         std::int64_t tailDeadlineMs = 0; // 0: no tail check pending
@@ -118,6 +127,10 @@ private:
     void tickBackoff(std::int64_t nowMs);
     void leaveDegraded(Track &t, std::int64_t nowMs);
     void publishDegraded();
+    // Shedding (StreamSyncShed.cpp)
+    void shed(core::FeedBatch &batch, core::ShedReason reason);
+    void markStale(Track &t, core::ShedReason reason, std::int64_t events);
+    void clearStale(Track &t);
     core::FeedDegradation describe(const Track &t) const;
     void queueAll(const char *reason);
     void retire(const std::string &epoch);

@@ -1,5 +1,6 @@
 #include "StoreWorker.h"
 
+#include "core/pipeline/QueueBounds.h"
 #include "store/log/EventStore.h"
 #include "StoreError.h"
 #include "StoreLog.h"
@@ -119,12 +120,14 @@ void StoreWorker::submit(core::StoreBatch &&batch)
 {
     if (batch.empty() && batch.applied == 0 && batch.duplicates == 0)
         return;
+    const auto bytes = static_cast<std::int64_t>(core::storeBatchBytes(batch));
     {
         std::unique_lock lock(m_mutex);
         // No backpressure while a disk fault holds batches: the console keeps running.
         const auto room = [this] {
             return m_stopping || m_noWaiting || m_counters.holding
-                || m_counters.queuedEvents < m_options.maxQueuedEvents;
+                || (m_counters.queuedEvents < m_options.maxQueuedEvents
+                    && m_counters.queuedBytes < m_options.maxQueuedBytes);
         };
         if (!room()) {
             ++m_counters.submitWaits;
@@ -151,6 +154,8 @@ void StoreWorker::submit(core::StoreBatch &&batch)
         }
         ++m_counters.batchesSubmitted;
         m_counters.queuedEvents += events;
+        m_counters.queuedBytes += bytes;
+        m_queueBytes.push_back(bytes);
         m_queue.push_back(std::move(batch));
         m_counters.queueDepth = static_cast<std::int64_t>(m_queue.size());
     }
@@ -250,10 +255,15 @@ bool StoreWorker::takeWork(core::StoreBatch &into, std::deque<Job> &jobs)
         return true;
     into = std::move(m_queue.front());
     m_queue.pop_front();
+    m_takenBytes = m_queueBytes.front();
+    m_queueBytes.pop_front();
     bool merged = false;
-    while (!m_queue.empty() && into.events.size() + m_queue.front().events.size() <= m_options.maxEventsPerTransaction) {
+    while (!m_queue.empty() && into.events.size() + m_queue.front().events.size() <= m_options.maxEventsPerTransaction
+           && static_cast<std::size_t>(m_takenBytes + m_queueBytes.front()) <= m_options.maxBytesPerTransaction) {
         mergeInto(into, m_queue.front());
         m_queue.pop_front();
+        m_takenBytes += m_queueBytes.front();
+        m_queueBytes.pop_front();
         merged = true;
     }
     m_counters.queueDepth = static_cast<std::int64_t>(m_queue.size());
@@ -355,6 +365,8 @@ bool StoreWorker::writeWithRetry(core::StoreBatch &batch)
                 m_counters.eventsWritten += result.eventsLogged;
                 m_counters.eventsIgnored += result.eventsIgnored;
                 m_counters.queuedEvents -= static_cast<std::int64_t>(batch.events.size());
+                m_counters.queuedBytes -= m_takenBytes;
+                m_takenBytes = 0;
                 m_counters.lastCommitMs = std::chrono::duration_cast<std::chrono::milliseconds>(took).count();
                 m_counters.lastCommitAtMs = nowMs();
                 resync = noteCommit();
@@ -417,8 +429,11 @@ void StoreWorker::dropEverything(std::int64_t pendingEvents, std::int64_t pendin
     for (const auto &queued : m_queue)
         events += static_cast<std::int64_t>(queued.events.size());
     m_queue.clear();
+    m_queueBytes.clear();
+    m_takenBytes = 0;
     m_counters.queueDepth = 0;
     m_counters.queuedEvents = 0;
+    m_counters.queuedBytes = 0;
     m_room.notify_all();
     m_counters.droppedBatches += batches;
     qCCritical(lcStore) << "store still failing at shutdown; dropped" << batches << "batches," << events

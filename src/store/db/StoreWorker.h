@@ -46,13 +46,16 @@ public:
 
     struct Options {
         std::size_t maxEventsPerTransaction = 50000; // merge cap: bounds commit latency and memory
+        std::size_t maxBytesPerTransaction = 32u << 20; // the same cap in bytes (core/pipeline/QueueBounds.h)
         std::chrono::milliseconds retryInitial{50};
         std::chrono::milliseconds retryMax{2000};
         std::chrono::milliseconds stopFlushBudget{10000}; // stop() gives a failing store this long
         // submit() waits while this many events are queued or being written, so a writer
         // that cannot keep up (or a failing disk) holds the core back instead of letting
         // memory grow; the feed then falls behind and resyncs (see ConsoleCore::Options).
-        std::int64_t maxQueuedEvents = 300000;
+        // The same bound in bytes: a few huge envelopes count as much as many small events.
+        std::int64_t maxQueuedEvents = 100000;
+        std::int64_t maxQueuedBytes = 64 << 20;
         // During a disk fault: events held in memory at most (~1 KiB each with their
         // envelope); beyond it batches are dropped, counted, and resynced later.
         std::int64_t maxHeldEvents = 500000;
@@ -70,6 +73,7 @@ public:
         std::int64_t lastCommitAtMs = 0;   // wall clock of the last commit, ms since the epoch
         std::int64_t queueDepth = 0;       // batches waiting, not counting the one being written
         std::int64_t queuedEvents = 0;     // events waiting, including the one being written
+        std::int64_t queuedBytes = 0;      // their bytes (QueueBounds.h)
         std::int64_t writeErrors = 0;      // failed transactions (each retried)
         std::int64_t droppedBatches = 0;   // given up at stop() or submitted after it; logged
         std::int64_t jobsRun = 0;          // post()ed jobs finished
@@ -148,6 +152,8 @@ private:
     std::condition_variable m_idle;   // waitUntilIdle: queue drained
     std::condition_variable m_room;   // submit(): queued events went below the bound
     std::deque<core::StoreBatch> m_queue;
+    std::deque<std::int64_t> m_queueBytes; // bytes of each queued batch, as counted at submit()
+    std::int64_t m_takenBytes = 0;         // bytes of the batch being written
     std::deque<Job> m_jobs;
     bool m_stopping = false;
     bool m_noWaiting = false;
