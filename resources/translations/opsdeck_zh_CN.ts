@@ -2005,6 +2005,26 @@
         <translation>网关持续发送控制台无法读取的帧，这些站点的重新同步已退避；缺口之后的事件仍会应用，下一次快照会使其准确。
 %1</translation>
     </message>
+    <message numerus="yes">
+        <source>Shedding: %1 events dropped, %n depots resyncing</source>
+        <translation>
+            <numerusform>正在丢弃：已丢弃 %1 个事件，%n 个站点正在重新同步</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Shed: %1 events dropped, every depot resynced</source>
+        <translation>已丢弃 %1 个事件，所有站点均已重新同步</translation>
+    </message>
+    <message>
+        <source>%1: %2 at the queue bound, %3 while resyncing</source>
+        <translation>%1：队列达到上限时 %2 个，重新同步期间 %3 个</translation>
+    </message>
+    <message>
+        <source>The console could not keep up, so it dropped these events instead of growing its memory; each depot affected is resynced from the gateway&apos;s snapshot, which restores every order&apos;s state.
+%1</source>
+        <translation>控制台处理不过来，因此丢弃了这些事件，而不是让内存无限增长；每个受影响的站点都会从网关快照重新同步，恢复每个订单的状态。
+%1</translation>
+    </message>
 </context>
 <context>
     <name>opsdeck::app::IntakeServiceHost</name>

@@ -65,6 +65,31 @@ private slots:
         QVERIFY(bar.findChild<QLabel *>("feedState")->styleSheet().contains("#bf8700"));
     }
 
+    // Issue 16: events shed at a queue bound, and the depots resyncing because of it.
+    void showsSheddingUntilEveryDepotIsResynced()
+    {
+        core::FeedStats stats;
+        FeedStatusBar bar(stats, [] { return core::CoreCounters{}; });
+        auto *shed = bar.findChild<QLabel *>(QStringLiteral("shedding"));
+        QVERIFY(shed);
+        QVERIFY(shed->isHidden());
+
+        stats.addShed("D1", core::ShedReason::QueueEvents, 12000);
+        stats.addShed("D2", core::ShedReason::QueueBytes, 350);
+        stats.addShed("D2", core::ShedReason::ResyncBuffer, 50);
+        stats.setStale({"D1", "D2"});
+        bar.refresh();
+        QVERIFY(!shed->isHidden());
+        QCOMPARE(shed->text(), QStringLiteral("Shedding: %1 events dropped, 2 depots resyncing")
+                                   .arg(QLocale().toString(12400)));
+        QVERIFY(tip(bar, "shedding").contains(QStringLiteral("D2: 350 at the queue bound, 50 while resyncing")));
+
+        stats.setStale({});
+        bar.refresh();
+        QCOMPARE(shed->text(),
+                 QStringLiteral("Shed: %1 events dropped, every depot resynced").arg(QLocale().toString(12400)));
+    }
+
     void eventsPerSecondFromAcceptedDeltas()
     {
         core::FeedStats stats;
