@@ -165,6 +165,9 @@ int runFloodBench(double seconds)
     const std::int64_t shed = shedEvents(runtime);
     std::printf("  after the flood: %zu orders in the gateway's snapshot, %d differ%s%s (%.1f s to settle)\n",
                 truth.size(), different, different ? ", first: " : "", first.c_str(), settle);
+    std::printf("  gateway published %lld messages, console received %lld\n",
+                static_cast<long long>(gw.publishedEvents()),
+                static_cast<long long>(runtime.feedStats().received.load()));
     std::printf("  persisted %lld events, shed %lld, gaps %lld, resyncs %lld\n",
                 static_cast<long long>(runtime.eventsPersisted()), static_cast<long long>(shed),
                 static_cast<long long>(runtime.feedStats().gaps.load()),

@@ -52,8 +52,8 @@ public:
         // The feed asks refusal() first and sheds what would pass them (its depots resync
         // from the snapshot); post() itself waits above them, so nothing grows without end
         // even for a poster that does not ask. Batches without live events never wait.
-        std::size_t maxQueuedEvents = 50000;
-        std::size_t maxQueuedBytes = 48u << 20;
+        std::size_t maxQueuedEvents = 20000;
+        std::size_t maxQueuedBytes = 16u << 20;
         // The clock handed to observers' onTick; injectable for tests of timed rules.
         std::function<std::int64_t()> wallClockMs;
     };

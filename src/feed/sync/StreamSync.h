@@ -38,7 +38,7 @@ public:
         std::size_t maxBatchEvents = 4096;
         std::size_t recentIds = 500000;
         std::size_t maxBufferedPerDepot = 200000; // beyond: dropped (shed), the replay then sees a gap
-        std::size_t maxBufferedBytesPerDepot = 16u << 20; // the same bound in bytes (QueueBounds.h)
+        std::size_t maxBufferedBytesPerDepot = 8u << 20; // the same bound in bytes (QueueBounds.h)
         std::int64_t tailGraceMs = 1100;          // about one heartbeat
         // A depot that needs another resync sooner than this after its last one is
         // "feed degraded": its resyncs back off, starting at backoffInitialMs and doubling

@@ -45,8 +45,8 @@ public:
     static DiskFault diskFaultOf(int sqliteCode);
 
     struct Options {
-        std::size_t maxEventsPerTransaction = 50000; // merge cap: bounds commit latency and memory
-        std::size_t maxBytesPerTransaction = 32u << 20; // the same cap in bytes (core/pipeline/QueueBounds.h)
+        std::size_t maxEventsPerTransaction = 20000; // merge cap: bounds commit latency and memory
+        std::size_t maxBytesPerTransaction = 16u << 20; // the same cap in bytes (core/pipeline/QueueBounds.h)
         std::chrono::milliseconds retryInitial{50};
         std::chrono::milliseconds retryMax{2000};
         std::chrono::milliseconds stopFlushBudget{10000}; // stop() gives a failing store this long
@@ -54,8 +54,8 @@ public:
         // that cannot keep up (or a failing disk) holds the core back instead of letting
         // memory grow; the feed then falls behind and resyncs (see ConsoleCore::Options).
         // The same bound in bytes: a few huge envelopes count as much as many small events.
-        std::int64_t maxQueuedEvents = 100000;
-        std::int64_t maxQueuedBytes = 64 << 20;
+        std::int64_t maxQueuedEvents = 40000;
+        std::int64_t maxQueuedBytes = 24 << 20;
         // During a disk fault: events held in memory at most (~1 KiB each with their
         // envelope); beyond it batches are dropped, counted, and resynced later.
         std::int64_t maxHeldEvents = 500000;
