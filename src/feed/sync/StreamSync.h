@@ -131,6 +131,7 @@ private:
     void shed(core::FeedBatch &batch, core::ShedReason reason);
     void markStale(Track &t, core::ShedReason reason, std::int64_t events);
     void clearStale(Track &t);
+    void publishStale();
     core::FeedDegradation describe(const Track &t) const;
     void queueAll(const char *reason);
     void retire(const std::string &epoch);

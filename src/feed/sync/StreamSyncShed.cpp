@@ -44,9 +44,14 @@ void StreamSync::markStale(Track &t, core::ShedReason reason, std::int64_t event
     qCWarning(lcFeed) << "shedding events of depot" << t.depot.c_str() << "(" << core::toString(reason).data()
                       << "): memory stays bounded; the depot is stale until its snapshot is applied";
     t.stale = true;
+    publishStale();
+}
+
+void StreamSync::publishStale()
+{
     std::vector<std::string> stale;
-    for (const auto &[depot, track] : m_tracks)
-        if (track.stale)
+    for (const auto &[depot, other] : m_tracks)
+        if (other.stale)
             stale.push_back(depot);
     std::sort(stale.begin(), stale.end());
     m_stats.setStale(std::move(stale));
@@ -57,12 +62,7 @@ void StreamSync::clearStale(Track &t)
     if (!t.stale)
         return;
     t.stale = false;
-    std::vector<std::string> stale;
-    for (const auto &[depot, track] : m_tracks)
-        if (track.stale)
-            stale.push_back(depot);
-    std::sort(stale.begin(), stale.end());
-    m_stats.setStale(std::move(stale));
+    publishStale();
     qCInfo(lcFeed) << "depot" << t.depot.c_str() << "fresh again: its snapshot is applied";
 }
 
