@@ -70,6 +70,7 @@ private slots:
     void submitAfterStopIsCountedNotHidden();
     void jobsRunOnTheStoreThreadAndAFailingJobIsCounted();
     void aFullQueueHoldsTheSubmitterBackAndLosesNothing();
+    void aFewHugeEnvelopesFillTheQueueByBytes();
 };
 
 void TestStoreWorker::stopFlushesEverythingQueued()
@@ -230,6 +231,47 @@ void TestStoreWorker::aFullQueueHoldsTheSubmitterBackAndLosesNothing()
     QCOMPARE(c.eventsWritten, 1000);
     QCOMPARE(c.droppedBatches, 0);
     QVERIFY(c.submitWaits >= 1);
+}
+
+// Issue 16: the bound counts bytes too. Ten events of 256 KiB envelopes weigh more
+// than thousands of usual ones: the byte bound holds the submitter back long before the
+// event count would.
+void TestStoreWorker::aFewHugeEnvelopesFillTheQueueByBytes()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("ops.db");
+    StoreWorker::Options options;
+    options.retryInitial = std::chrono::milliseconds(10);
+    options.retryMax = std::chrono::milliseconds(40);
+    options.maxQueuedEvents = 100000;
+    options.maxQueuedBytes = 5 << 20; // two batches of 2.5 MiB
+    StoreWorker worker(openStore(path, 20), options);
+    WriteLock lock(path);
+    QVERIFY(lock.ok());
+
+    std::atomic<int> submitted{0};
+    std::thread submitter([&] {
+        std::int64_t seq = 1;
+        for (int i = 0; i < 4; ++i, seq += 10) {
+            core::StoreBatch batch = positions(seq, 10);
+            for (auto &e : batch.events)
+                e.raw += std::string(256 * 1024, ' '); // still the same JSON
+            worker.submit(std::move(batch));
+            ++submitted;
+        }
+    });
+    QTRY_VERIFY(worker.counters().submitWaits >= 1);
+    const std::int64_t errors = worker.counters().writeErrors;
+    QTRY_VERIFY(worker.counters().writeErrors >= errors + 2);
+    QCOMPARE(submitted.load(), 2); // 20 events, 5 MiB: the third submit waits for bytes
+    QCOMPARE(worker.counters().queuedEvents, 20);
+    QVERIFY(worker.counters().queuedBytes >= (5 << 20));
+    lock.release();
+    submitter.join();
+    QVERIFY(worker.waitUntilIdle(std::chrono::seconds(10)));
+    worker.stop();
+    QCOMPARE(worker.counters().eventsWritten, 40);
+    QCOMPARE(worker.counters().queuedBytes, 0);
 }
 
 QTEST_GUILESS_MAIN(TestStoreWorker)
