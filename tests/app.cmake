@@ -100,6 +100,13 @@ opsdeck_add_qtest(tst_console_options
   LIBS opsdeck_runtime
   LABELS unit TIMEOUT 30)
 
+# The command line over SSH: --help, --version and refused options without a display.
+opsdeck_add_qtest(tst_cli_no_display
+  SOURCES ui/tst_cli_no_display.cpp
+  LABELS unit TIMEOUT 120)
+target_compile_definitions(tst_cli_no_display PRIVATE OPSDECK_BINARY="$<TARGET_FILE:opsdeck>")
+add_dependencies(tst_cli_no_display opsdeck)
+
 # Each role's default layout at 1920x1080 in the real window, and Reset layout.
 opsdeck_add_qtest(tst_layout
   SOURCES ui/tst_layout.cpp
