@@ -28,4 +28,6 @@ set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 # Runtime libraries of Debian 12, found by dpkg-shlibdeps from what the binaries link.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS_PRIVATE_DIRS "${CMAKE_BINARY_DIR}/lib")
+# Qt's own Chinese catalogue (standard buttons and dialogs), loaded from Qt's translations path.
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "qt6-translations-l10n")
 include(CPack)

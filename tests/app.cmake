@@ -100,6 +100,13 @@ opsdeck_add_qtest(tst_console_options
   LIBS opsdeck_runtime
   LABELS unit TIMEOUT 30)
 
+# The command line over SSH: --help, --version and refused options without a display.
+opsdeck_add_qtest(tst_cli_no_display
+  SOURCES ui/tst_cli_no_display.cpp
+  LABELS unit TIMEOUT 120)
+target_compile_definitions(tst_cli_no_display PRIVATE OPSDECK_BINARY="$<TARGET_FILE:opsdeck>")
+add_dependencies(tst_cli_no_display opsdeck)
+
 # Each role's default layout at 1920x1080 in the real window, and Reset layout.
 opsdeck_add_qtest(tst_layout
   SOURCES ui/tst_layout.cpp
@@ -128,10 +135,24 @@ opsdeck_add_qtest(tst_code_labels
   LIBS opsdeck_gui opsdeck_board_host opsdeck_widgets opsdeck_sim
   LABELS ui TIMEOUT 120)
 
-# Every string in the Chinese catalogue is translated (refresh it with update_translations).
+# Every user-visible string in the sources is in the Chinese catalogue and translated
+# (refresh it with update_translations): lupdate runs over the sources into a copy of it.
+set(OPSDECK_TRANSLATIONS_CHECK
+    -DTS=${CMAKE_SOURCE_DIR}/resources/translations/opsdeck_zh_CN.ts
+    -DLUPDATE=$<TARGET_FILE:Qt6::lupdate>
+    -DPROJECT=${CMAKE_BINARY_DIR}/src/app/.lupdate/opsdeck_gui_project.cmake
+    -DGENERATOR=${Qt6LinguistTools_DIR}/GenerateLUpdateProject.cmake)
 add_test(NAME translations_complete
-         COMMAND ${CMAKE_COMMAND} -DTS=${CMAKE_SOURCE_DIR}/resources/translations/opsdeck_zh_CN.ts
+         COMMAND ${CMAKE_COMMAND} ${OPSDECK_TRANSLATIONS_CHECK} -DWORK=${CMAKE_CURRENT_BINARY_DIR}/i18n-check
                  -P ${CMAKE_CURRENT_SOURCE_DIR}/check_translations.cmake)
+set_tests_properties(translations_complete PROPERTIES LABELS unit)
+# The check itself: a string planted in the sources and in no catalogue must be named.
+add_test(NAME translations_check_finds_missing
+         COMMAND ${CMAKE_COMMAND} ${OPSDECK_TRANSLATIONS_CHECK} -DWORK=${CMAKE_CURRENT_BINARY_DIR}/i18n-planted
+                 -DEXTRA_SOURCE=${CMAKE_CURRENT_SOURCE_DIR}/i18n/planted_string.cpp
+                 -P ${CMAKE_CURRENT_SOURCE_DIR}/check_translations.cmake)
+set_tests_properties(translations_check_finds_missing PROPERTIES LABELS unit
+                     PASS_REGULAR_EXPRESSION "untranslated: A planted string that no catalogue holds")
 
 # Disk faults (issue 15): the store's status label, the corrupt-database dialog, and the
 # runtime's rebuild and resync against a scripted gateway, through SQLite fault injection.

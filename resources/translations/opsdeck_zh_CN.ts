@@ -1766,6 +1766,10 @@
         <source>--position-retention must be a number of seconds ≥ 1</source>
         <translation>--position-retention 必须是不小于 1 的秒数</translation>
     </message>
+    <message>
+        <source>no display to open the window on (DISPLAY is not set); run with --headless to ingest without a window</source>
+        <translation>没有可显示窗口的显示器（未设置 DISPLAY）；如需不开窗口接收数据，请加 --headless 运行</translation>
+    </message>
 </context>
 <context>
     <name>RiderPickerDialog</name>

@@ -15,7 +15,6 @@
 #include <QSettings>
 #include <QTimer>
 
-#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -81,6 +80,7 @@ int runGui(int argc, char **argv)
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("OpsDeck"));
     QApplication::setOrganizationName(QStringLiteral("OpsDeck"));
+    QApplication::setApplicationVersion(QStringLiteral(OPSDECK_VERSION));
     int status = 0;
     const auto options = parseOrExit(app.arguments(), &status);
     if (!options)
@@ -109,10 +109,18 @@ int runHeadlessMain(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("OpsDeck"));
     QCoreApplication::setOrganizationName(QStringLiteral("OpsDeck"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(OPSDECK_VERSION));
     int status = 0;
     const auto options = parseOrExit(app.arguments(), &status);
     if (!options)
         return status;
+    if (!options->headless) {
+        // Only reached without a display (needsNoWindow): say so instead of aborting in Qt.
+        std::fprintf(stderr, "opsdeck: %s\n",
+                     qPrintable(QObject::tr("no display to open the window on (DISPLAY is not set); run with "
+                                            "--headless to ingest without a window")));
+        return 2;
+    }
     return app::runHeadless(app, *options);
 }
 
@@ -124,11 +132,8 @@ int main(int argc, char **argv)
         return app::runExport(argc, argv);
     if (argc > 1 && std::strcmp(argv[1], "ctl") == 0)
         return app::runCtl(argc, argv);
-    // --help needs no display: an admin reads the options over SSH.
-    const bool wantsHelp = std::any_of(argv + 1, argv + argc, [](const char *a) {
-        return std::strcmp(a, "--help") == 0 || std::strcmp(a, "-h") == 0;
-    });
-    if (wantsHelp || app::wantsHeadless(argc, argv))
+    // --help and --version need no display: an admin reads them over SSH.
+    if (app::needsNoWindow(argc, argv) || app::wantsHeadless(argc, argv))
         return runHeadlessMain(argc, argv);
     return runGui(argc, argv);
 }

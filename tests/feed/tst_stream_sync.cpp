@@ -62,6 +62,10 @@ struct Harness {
             applied.push_back(core::isSnapshotRecord(e.kind) ? "snap:" + e.orderId : e.depot + "#" + std::to_string(e.seq));
         for (auto &c : b.cursors)
             cursors[c.depot] = c;
+        // The stats count a resync once its records are handed over, never before: a
+        // reader that sees N resyncs finds N in the sink.
+        if (stats.resyncs.load() > static_cast<std::int64_t>(resyncs.size()))
+            statsAhead = true;
         for (auto &r : b.resyncs)
             resyncs.push_back(r);
     }
@@ -83,6 +87,7 @@ struct Harness {
     std::vector<std::string> applied;
     std::map<std::string, core::Cursor> cursors;
     std::vector<core::ResyncRecord> resyncs;
+    bool statsAhead = false;
     StreamSync sync;
 };
 
@@ -112,6 +117,7 @@ private slots:
         QCOMPARE(h.cursors["D1"].seq, std::int64_t(5));
         QCOMPARE(h.stats.duplicates.load(), std::int64_t(0));
         QCOMPARE(h.stats.resyncs.load(), std::int64_t(1));
+        QVERIFY(!h.statsAhead);
         QCOMPARE(h.stats.resyncsRequested.load(), std::int64_t(1));
         QVERIFY(!h.sync.resyncing());
     }
@@ -131,6 +137,8 @@ private slots:
         h.sync.onSnapshotEnd(snapEnd({{"D1", 3}}), 0);
         QCOMPARE(h.drain(), (Strings{"D1#4"}));
         QCOMPARE(h.resyncs.back().reason, std::string("gap"));
+        QCOMPARE(h.stats.resyncs.load(), std::int64_t(2));
+        QVERIFY(!h.statsAhead);
         QVERIFY(!h.sync.degraded("D1"));
     }
 

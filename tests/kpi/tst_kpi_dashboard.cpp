@@ -5,6 +5,7 @@
 #include "KpiHistoryFixture.h"
 #include "app/runtime/ConsoleRuntime.h"
 #include "sim/Gateway.h"
+#include "support/ConsoleReceived.h"
 #include "store/log/EventStore.h"
 #include "store/kpi/KpiHistoryStore.h"
 #include "store/db/Sqlite.h"
@@ -231,13 +232,7 @@ private slots:
         QString error;
         QVERIFY2(runtime.start(&error), qPrintable(error));
         QTRY_VERIFY_WITH_TIMEOUT(gateway.step(0) >= 0 && runtime.feedStats().heartbeats.load() > 0, 10000); // subscribed
-        const auto received = [&] {
-            const auto seen = runtime.feedStats().lastSeqs();
-            for (const auto &[depot, seq] : gateway.currentSeqs())
-                if (seq > 0 && std::find(seen.begin(), seen.end(), std::make_pair(depot, seq)) == seen.end())
-                    return false;
-            return true;
-        };
+        const auto received = [&] { return test::consoleReceivedEverySeq(runtime, gateway); };
         // Simulated seconds one at a time until `shown` (at most ten minutes of them).
         QSignalSpy spy(&host, &sdk::KpiService::snapshotChanged);
         const auto stepUntil = [&](const auto &shown) {

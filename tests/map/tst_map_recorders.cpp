@@ -15,6 +15,7 @@
 #include "store/db/Sqlite.h"
 #include "store/db/StoreWorker.h"
 #include "sim/Gateway.h"
+#include "support/ConsoleReceived.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -69,13 +70,7 @@ app::RuntimeOptions embedded(const QString &dbPath, SteppedOpsfeed **gateway)
 template <typename Done>
 bool stepUntil(const app::ConsoleRuntime &runtime, sim::Gateway &gateway, Done done)
 {
-    const auto received = [&] {
-        const auto seen = runtime.feedStats().lastSeqs();
-        for (const auto &[depot, seq] : gateway.currentSeqs())
-            if (seq > 0 && std::find(seen.begin(), seen.end(), std::make_pair(depot, seq)) == seen.end())
-                return false;
-        return true;
-    };
+    const auto received = [&] { return test::consoleReceivedEverySeq(runtime, gateway); };
     // Subscribed once a heartbeat is in (step(0) sends one at once).
     if (!QTest::qWaitFor([&] { return gateway.step(0) >= 0 && runtime.feedStats().heartbeats.load() > 0; }, 10000))
         return false;

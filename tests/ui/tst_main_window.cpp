@@ -25,7 +25,9 @@
 #include <QApplication>
 #include <QDir>
 #include <QDockWidget>
+#include <QDialogButtonBox>
 #include <QLabel>
+#include <QPushButton>
 #include <QListView>
 #include <QMenuBar>
 #include <QSettings>
@@ -354,6 +356,10 @@ private slots:
         QCOMPARE(QCoreApplication::translate("KpiCharts", "Order flow"), QStringLiteral("订单流量"));
         QCOMPARE(QCoreApplication::translate("KpiReport", "Orders"), QStringLiteral("订单"));
         QCOMPARE(QCoreApplication::translate("AlertMessages", "battery at %1 %"), QStringLiteral("电量 %1 %"));
+        // Qt's own catalogue (qt6-translations-l10n): standard dialog buttons in Chinese too.
+        QDialogButtonBox buttons(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::Save);
+        QCOMPARE(buttons.button(QDialogButtonBox::Cancel)->text(), QStringLiteral("取消"));
+        QCOMPARE(buttons.button(QDialogButtonBox::Save)->text(), QStringLiteral("保存"));
         QSettings settings(m_dir.filePath("zh.ini"), QSettings::IniFormat);
         Console console(settings);
         QCOMPARE(console.window->dock(QStringLiteral("dispatcher/orders"))->windowTitle(), QStringLiteral("实时订单"));

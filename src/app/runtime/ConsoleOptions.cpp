@@ -1,6 +1,7 @@
 #include "ConsoleOptions.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QDir>
 #include <QStandardPaths>
 
@@ -15,6 +16,21 @@ bool wantsHeadless(int argc, char **argv)
             return true;
     }
     return false;
+}
+
+bool needsNoWindow(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        for (const char *flag : {"--help", "-h", "--help-all", "--version", "-v"})
+            if (std::strcmp(argv[i], flag) == 0)
+                return true;
+        // Qt's own -platform picks a platform that may need no display (offscreen, vnc).
+        if (std::strcmp(argv[i], "-platform") == 0)
+            return false;
+    }
+    const bool display = !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+    return !display;
 }
 
 namespace {
@@ -164,6 +180,7 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList &arguments, 
     QCommandLineParser parser;
     parser.setApplicationDescription(QObject::tr("OpsDeck operations console"));
     parser.addHelpOption();
+    parser.addVersionOption();
     const OptionSet opt = consoleOptionSet();
     parser.addOptions({opt.feed, opt.snapshot, opt.control, opt.depots, opt.db, opt.headless, opt.duration, opt.seed,
                        opt.riders, opt.rate, opt.timeScale, opt.settings, opt.lang, opt.role, opt.user,
@@ -179,8 +196,15 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList &arguments, 
         *error = QObject::tr("unexpected argument: %1").arg(parser.positionalArguments().constFirst());
         return std::nullopt;
     }
-    if (parser.isSet(QStringLiteral("help"))) {
+    if (parser.isSet(QStringLiteral("help")) || parser.isSet(QStringLiteral("help-all"))) {
         *error = QString();
+        return std::nullopt;
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        *error = QString();
+        if (helpText)
+            *helpText = QCoreApplication::applicationName() + QLatin1Char(' ') + QCoreApplication::applicationVersion()
+                + QLatin1Char('\n');
         return std::nullopt;
     }
 

@@ -26,5 +26,9 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList &arguments, 
 
 // "true" when the command line asks for --headless; decided before any Q*Application exists.
 bool wantsHeadless(int argc, char **argv);
+// True when the arguments only ask for text (--help, --help-all, --version) or there is
+// no display for a window: the options are then parsed without a QApplication, which
+// would abort on "could not connect to display" before saying anything useful.
+bool needsNoWindow(int argc, char **argv);
 
 } // namespace opsdeck::app

@@ -331,6 +331,7 @@ void StreamSync::onSnapshotEnd(const wire::SnapshotEnd &end, std::int64_t wallMs
         return; // a late answer to a request we gave up on
     const SnapshotRequest req = std::move(*m_inFlight);
     m_inFlight.reset();
+    const std::size_t resyncsBefore = m_batch.resyncs.size();
 
     std::vector<std::string> covered;
     if (req.all) {
@@ -379,7 +380,6 @@ void StreamSync::onSnapshotEnd(const wire::SnapshotEnd &end, std::int64_t wallMs
         if (!req.all) {
             m_batch.resyncs.push_back(
                 core::ResyncRecord{wallMs, depot, t.resyncReason, end.epoch, seq, perDepot[depot]});
-            m_stats.resyncs.fetch_add(1, std::memory_order_relaxed);
         }
         t.resyncQueued = false;
         t.resyncReason.clear();
@@ -390,14 +390,17 @@ void StreamSync::onSnapshotEnd(const wire::SnapshotEnd &end, std::int64_t wallMs
     if (req.all) {
         m_queued.clear(); // every depot was just covered
         m_batch.resyncs.push_back(core::ResyncRecord{wallMs, {}, req.reason, end.epoch, 0, recordCount});
-        m_stats.resyncs.fetch_add(1, std::memory_order_relaxed);
     }
+    // Counted once the records are in the sink: a reader of the stats never sees a resync
+    // whose records the console does not hold yet.
+    const auto resyncsDone = static_cast<std::int64_t>(m_batch.resyncs.size() - resyncsBefore);
     // After every record: the core judges the depots once the whole reply is applied. The
     // batch ends here, so the buffered events replayed below come after the judgement.
     m_batch.covers = std::move(covers);
     qCInfo(lcFeed) << "snapshot applied:" << recordCount << "records," << covered.size() << "depots, epoch"
                    << end.epoch.c_str();
     flush();
+    m_stats.resyncs.fetch_add(resyncsDone, std::memory_order_relaxed);
 
     for (const auto &depot : covered)
         replay(track(depot));

@@ -376,14 +376,24 @@ bool StoreWorker::writeWithRetry(core::StoreBatch &batch)
                 resync();
             return true;
         } catch (const std::exception &error) {
-            noteFailure(error, backoff);
-            std::unique_lock lock(m_mutex);
-            if (m_stopping && std::chrono::steady_clock::now() - m_stopRequestedAt > m_options.stopFlushBudget)
+            if (!retryAfter(error, backoff, RetryWait::RunningJobs))
                 return false;
-            waitForRetry(lock, backoff);
-            backoff = std::min(backoff * 2, m_options.retryMax);
         }
     }
+}
+
+bool StoreWorker::retryAfter(const std::exception &error, std::chrono::milliseconds &backoff, RetryWait wait)
+{
+    noteFailure(error, backoff);
+    std::unique_lock lock(m_mutex);
+    if (m_stopping && std::chrono::steady_clock::now() - m_stopRequestedAt > m_options.stopFlushBudget)
+        return false;
+    if (wait == RetryWait::RunningJobs)
+        waitForRetry(lock, backoff);
+    else
+        m_wake.wait_for(lock, backoff, [] { return false; }); // a full backoff, even when stopping
+    backoff = std::min(backoff * 2, m_options.retryMax);
+    return true;
 }
 
 // Only for an Opener-built worker, before anything else runs on the store thread. Jobs
@@ -410,12 +420,8 @@ bool StoreWorker::openWithRetry()
                 resync();
             return true;
         } catch (const std::exception &error) {
-            noteFailure(error, backoff);
-            std::unique_lock lock(m_mutex);
-            if (m_stopping && std::chrono::steady_clock::now() - m_stopRequestedAt > m_options.stopFlushBudget)
+            if (!retryAfter(error, backoff, RetryWait::Idle))
                 return false;
-            m_wake.wait_for(lock, backoff, [] { return false; }); // a full backoff, even when stopping
-            backoff = std::min(backoff * 2, m_options.retryMax);
         }
     }
 }

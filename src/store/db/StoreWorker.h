@@ -138,6 +138,10 @@ private:
     void runJobs(std::deque<Job> &jobs);
     bool writeWithRetry(core::StoreBatch &batch);
     void noteFailure(const std::exception &error, std::chrono::milliseconds backoff);
+    // After a failed write or open: counts it, sleeps one backoff and doubles it. Jobs run
+    // meanwhile only once the store is open (RunningJobs). False: stop()'s budget ran out.
+    enum class RetryWait { RunningJobs, Idle };
+    bool retryAfter(const std::exception &error, std::chrono::milliseconds &backoff, RetryWait wait);
     std::function<void()> noteCommit(); // with m_mutex held; returns resyncNeeded when due
     // Sleeps one backoff, running the jobs that arrive meanwhile (reads keep working
     // while the disk is full). False: stop() was requested.
