@@ -19,6 +19,8 @@ packages=(
 # the libFuzzer targets (issue 15).
 if [[ "$mode" == test ]]; then
   packages+=(clang libclang-rt-14-dev)
+  # The package check (packaging/check-package.sh): dpkg-shlibdeps and the validators.
+  packages+=(dpkg-dev file appstream desktop-file-utils)
 fi
 
 missing=()
@@ -49,6 +51,8 @@ case "$mode" in
     cmake --build --preset ci -j "$jobs"
     export QT_QPA_PLATFORM=offscreen
     ctest --preset ci
+    # The Debian package: built, installed with apt-get, run from /usr/bin, removed.
+    packaging/check-package.sh build/ci
     # Then the sanitizer build: core, feed and store tests under ASan+UBSan, and about
     # 60 s of fuzzing over the committed corpus (tests/fuzz/run.sh).
     cmake --preset asan
