@@ -100,6 +100,8 @@ sdk::RiderRow ConsoleContextAdapter::toRow(const core::RiderRecord &rider)
 void ConsoleContextAdapter::applyDelta(const core::ConsoleDelta &delta)
 {
     m_applied = delta.applied;
+    ++m_deltas;
+    m_receipts = delta.receipts;
     if (!delta.orders.empty()) {
         QList<sdk::OrderRow> changed;
         changed.reserve(static_cast<qsizetype>(delta.orders.size()));

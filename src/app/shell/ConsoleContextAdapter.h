@@ -50,6 +50,10 @@ public:
     bool maskPersonalData() const override { return m_identity.maskPersonalData; }
 
     qint64 applied() const { return m_applied; }
+    // The delta being applied (valid while ordersChanged/ridersChanged are emitted): how
+    // many so far and when its feed batches came off the socket (opsdeck-bench console).
+    qint64 deltasApplied() const { return m_deltas; }
+    const std::vector<core::FeedReceipt> &lastReceipts() const { return m_receipts; }
 
 private:
     Identity m_identity;
@@ -59,6 +63,8 @@ private:
     std::vector<sdk::RiderRow> m_riders;
     QHash<QString, std::size_t> m_riderIndex;
     qint64 m_applied = 0;
+    qint64 m_deltas = 0;
+    std::vector<core::FeedReceipt> m_receipts;
 };
 
 } // namespace opsdeck::app

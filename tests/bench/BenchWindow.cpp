@@ -1,0 +1,347 @@
+// opsdeck-bench console [--seconds S] [--riders N]
+// The ops_manager window as `opsdeck --role ops_manager` shows it (app::WindowConsole: the
+// one assembly, the role's plugins from the build's plugin dir, every dock shown, maximised
+// on a 1920x1080 offscreen screen) fed by an in-process opsfeed (sim::Gateway, real time,
+// storm scenario from its 20th second, N riders at 1 Hz, 600 orders/min) over real sockets.
+// Measures (1) the busy time of each GUI event-loop iteration (TimedApplication) and
+// (2) the time from a feed batch's first event leaving the SUB socket (FeedBatch::receivedNs,
+// stamped on the feed thread) until the models the views read hold it: the board model's
+// flush for a delta with orders, the map's rider store (filled as ridersChanged is
+// emitted) for one with riders only.
+#include "BenchWindow.h"
+
+#include "BenchConsole.h"
+#include "app/assembly/WindowConsole.h"
+#include "app/runtime/ConsoleOptions.h"
+#include "app/runtime/LoggingRules.h"
+#include "app/shell/ConsoleContextAdapter.h"
+#include "app/shell/MainWindow.h"
+#include "sim/Gateway.h"
+#include "widgets/board/BoardModel.h"
+
+#include <QAbstractEventDispatcher>
+#include <QDockWidget>
+#include <QFile>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <optional>
+#include <utility>
+
+namespace opsdeck::bench {
+
+namespace {
+
+constexpr std::size_t kSlowKept = 12;
+
+std::int64_t nowNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+double ms(std::int64_t ns)
+{
+    return static_cast<double>(ns) / 1e6;
+}
+
+
+} // namespace
+
+TimedApplication::TimedApplication(int &argc, char **argv)
+    : QApplication(argc, argv)
+{
+    connect(QAbstractEventDispatcher::instance(), &QAbstractEventDispatcher::awake, this,
+            [this] { iterationStarted(); }, Qt::DirectConnection);
+}
+
+bool TimedApplication::notify(QObject *receiver, QEvent *event)
+{
+    if (m_measuring && event->type() == QEvent::Paint)
+        ++m_paints;
+    if (!m_measuring || m_depth > 0) {
+        ++m_depth;
+        const bool r = QApplication::notify(receiver, event);
+        --m_depth;
+        return r;
+    }
+    // Receiver and event may be gone afterwards: what describes them is taken now.
+    const char *className = receiver->metaObject()->className();
+    const int type = static_cast<int>(event->type());
+    ++m_depth;
+    const std::int64_t start = nowNs();
+    const bool r = QApplication::notify(receiver, event);
+    const std::int64_t took = nowNs() - start;
+    --m_depth;
+    m_busyNs += took;
+    const auto least =
+        std::min_element(m_slow.begin(), m_slow.end(), [](const Slow &a, const Slow &b) { return a.ns < b.ns; });
+    if (m_slow.size() < kSlowKept)
+        m_slow.push_back({took, className, type});
+    else if (least->ns < took)
+        *least = {took, className, type};
+    return r;
+}
+
+void TimedApplication::iterationStarted()
+{
+    if (m_measuring && m_busyNs > 0 && m_depth == 0)
+        m_iterations.push_back(m_busyNs);
+    if (m_depth == 0)
+        m_busyNs = 0;
+}
+
+void TimedApplication::startMeasuring()
+{
+    m_iterations.clear();
+    m_slow.clear();
+    m_paints = 0;
+    m_busyNs = 0;
+    m_measuring = true;
+}
+
+void TimedApplication::stopMeasuring()
+{
+    iterationStarted();
+    m_measuring = false;
+}
+
+QStringList TimedApplication::slowest() const
+{
+    std::vector<Slow> sorted = m_slow;
+    std::sort(sorted.begin(), sorted.end(), [](const Slow &a, const Slow &b) { return a.ns > b.ns; });
+    QStringList out;
+    for (const Slow &s : sorted)
+        out << QStringLiteral("%1 ms %2 event %3").arg(ms(s.ns), 0, 'f', 1).arg(QLatin1String(s.className)).arg(s.type);
+    return out;
+}
+
+namespace {
+
+int intArg(const QStringList &args, const QString &name, int fallback)
+{
+    const int at = args.indexOf(name);
+    return at > 0 && at + 1 < args.size() ? args.at(at + 1).toInt() : fallback;
+}
+
+// p-quantile of `values` (copied, sorted); 0 when empty.
+std::int64_t quantile(std::vector<std::int64_t> values, double p)
+{
+    if (values.empty())
+        return 0;
+    std::sort(values.begin(), values.end());
+    const auto at = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
+    return values[std::min(at, values.size() - 1)];
+}
+
+// Feed-to-model latency, one sample per feed batch weighted by its events.
+class LatencyProbe final
+{
+public:
+    explicit LatencyProbe(app::ConsoleContextAdapter &context, widgets::BoardModel *board)
+        : m_context(context)
+    {
+        QObject::connect(&context, &sdk::ConsoleContext::ordersChanged, &context, [this] {
+            m_orderDelta = m_context.deltasApplied();
+            if (m_board)
+                m_waiting.insert(m_waiting.end(), m_context.lastReceipts().begin(), m_context.lastReceipts().end());
+            else
+                resolve(m_context.lastReceipts(), nowNs());
+        });
+        // Connected after the map's: its rider store holds the rows when this runs.
+        QObject::connect(&context, &sdk::ConsoleContext::ridersChanged, &context, [this] {
+            if (m_context.deltasApplied() != m_orderDelta)
+                resolve(m_context.lastReceipts(), nowNs());
+        });
+        m_board = board;
+        if (board)
+            QObject::connect(board, &widgets::BoardModel::batchApplied, &context, [this] {
+                resolve(m_waiting, nowNs());
+                m_waiting.clear();
+            });
+    }
+
+    void clear() { m_samples.clear(); }
+    // p-quantile over events, ns.
+    std::int64_t quantile(double p) const
+    {
+        std::vector<std::pair<std::int64_t, std::int64_t>> s = m_samples;
+        std::sort(s.begin(), s.end());
+        std::int64_t total = 0;
+        for (const auto &x : s)
+            total += x.second;
+        const auto want = static_cast<std::int64_t>(p * static_cast<double>(total));
+        std::int64_t seen = 0;
+        for (const auto &x : s) {
+            seen += x.second;
+            if (seen > want)
+                return x.first;
+        }
+        return s.empty() ? 0 : s.back().first;
+    }
+    std::int64_t events() const
+    {
+        std::int64_t n = 0;
+        for (const auto &x : m_samples)
+            n += x.second;
+        return n;
+    }
+
+private:
+    void resolve(const std::vector<core::FeedReceipt> &receipts, std::int64_t at)
+    {
+        for (const auto &r : receipts)
+            if (r.receivedNs > 0 && r.events > 0)
+                m_samples.emplace_back(at - r.receivedNs, r.events);
+    }
+
+    app::ConsoleContextAdapter &m_context;
+    widgets::BoardModel *m_board = nullptr;
+    qint64 m_orderDelta = -1;
+    std::vector<core::FeedReceipt> m_waiting;
+    std::vector<std::pair<std::int64_t, std::int64_t>> m_samples; // latency ns, events
+};
+
+std::optional<app::ConsoleOptions> windowOptions(const sim::Gateway &gw, const QTemporaryDir &dir)
+{
+    const auto endpoint = [](const std::string &e) { return QString::fromStdString(e); };
+    QString error, help;
+    auto options = app::parseConsoleOptions(
+        {QStringLiteral("opsdeck"), QStringLiteral("--role"), QStringLiteral("ops_manager"), QStringLiteral("--user"),
+         QStringLiteral("bench"), QStringLiteral("--settings"), dir.filePath(QStringLiteral("bench.ini")),
+         QStringLiteral("--db"), dir.filePath(QStringLiteral("bench.db")), QStringLiteral("--feed"),
+         endpoint(gw.feedEndpoint()), QStringLiteral("--snapshot"), endpoint(gw.snapshotEndpoint()),
+         QStringLiteral("--control"), endpoint(gw.controlEndpoint())},
+        &error, &help);
+    if (!options)
+        std::fprintf(stderr, "bench console: %s\n", qPrintable(error));
+    return options;
+}
+
+// Runs the event loop for `ms` milliseconds.
+void runFor(int ms)
+{
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+// The 1920x1080 screen of tests/ui/tst_layout.cpp, for the offscreen platform.
+void useHdScreen(const QTemporaryDir &dir)
+{
+    if (!qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        return;
+    const QString file = dir.filePath(QStringLiteral("screen.json"));
+    QFile json(file);
+    if (!json.open(QIODevice::WriteOnly))
+        return;
+    json.write(R"({"windowFrameMargins": false, "screens": [{"name": "hd", "x": 0, "y": 0, "width": 1920, "height": 1080,
+                  "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]})");
+    json.close();
+    qputenv("QT_QPA_PLATFORM", QByteArray("offscreen:configfile=") + QFile::encodeName(file));
+}
+
+} // namespace
+
+} // namespace opsdeck::bench
+
+using namespace opsdeck;
+
+int runWindowBench(int argc, char **argv)
+{
+    QTemporaryDir dir;
+    bench::useHdScreen(dir);
+    // The plain Unix dispatcher announces every iteration with awake(), which the
+    // iteration timing relies on (glib's does not always).
+    if (qEnvironmentVariableIsEmpty("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
+    bench::TimedApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    const int seconds = std::max(1, bench::intArg(args, QStringLiteral("--seconds"), 60));
+    const int riders = std::max(1, bench::intArg(args, QStringLiteral("--riders"), 20000));
+
+    sim::GatewayOptions g;
+    g.seed = 16;
+    g.riders = riders;
+    g.ordersPerMin = 600;
+    g.scenario = sim::Scenario::Storm; // the storm begins 20 s (simulated, = wall) after start
+    g.timeScale = 1.0;
+    g.feedBind = "tcp://127.0.0.1:*";
+    g.snapshotBind = "tcp://127.0.0.1:*";
+    g.controlBind = "tcp://127.0.0.1:*";
+    sim::Gateway gw(g);
+    gw.start();
+
+    const auto options = bench::windowOptions(gw, dir);
+    if (!options)
+        return 1;
+    {
+        QSettings settings(options->settingsPath, QSettings::IniFormat);
+        app::installLoggingRules(settings); // quiet by default, as main() makes the console
+    }
+    app::WindowConsole console(*options);
+    QString error;
+    if (!console.start(&error)) {
+        std::fprintf(stderr, "bench console: %s\n", qPrintable(error));
+        return 1;
+    }
+    app::MainWindow &window = *console.window();
+    window.show();
+    for (QDockWidget *dock : window.docks())
+        dock->setVisible(true); // every panel, whatever a saved layout says
+    int inFront = 0;
+    auto *board = window.findChild<widgets::BoardModel *>();
+    bench::LatencyProbe latency(console.context(), board);
+    if (!bench::waitForJoin(console.assembly().runtime(), std::chrono::seconds(60))) {
+        std::fprintf(stderr, "bench console: the feed did not join within 60 s\n");
+        return 1;
+    }
+    bench::runFor(2000); // the join's full picture reaches the panels
+    for (QDockWidget *dock : window.docks())
+        inFront += dock->isVisible() && !dock->visibleRegion().isEmpty() ? 1 : 0;
+    std::printf("console: ops_manager window %dx%d, %lld docks (%d in front), %d riders at 1 Hz, 600 orders/min, "
+                "storm from the gateway's 20th second, %d s\n",
+                window.width(), window.height(), static_cast<long long>(window.docks().size()), inFront, riders,
+                seconds);
+
+    latency.clear();
+    const auto cpuBefore = bench::cpuSecondsByThread();
+    const std::int64_t receivedBefore = console.assembly().runtime().feedStats().received.load();
+    app.startMeasuring();
+    bench::runFor(seconds * 1000);
+    app.stopMeasuring();
+    const auto cpuAfter = bench::cpuSecondsByThread();
+    const std::int64_t received = console.assembly().runtime().feedStats().received.load() - receivedBefore;
+
+    const std::vector<std::int64_t> &it = app.iterations();
+    const double p50 = bench::ms(bench::quantile(it, 0.5));
+    const double p99 = bench::ms(bench::quantile(it, 0.99));
+    const double worst = bench::ms(bench::quantile(it, 1.0));
+    std::int64_t over16 = 0;
+    for (std::int64_t ns : it)
+        over16 += ns > 16'000'000 ? 1 : 0;
+    std::printf("  feed: %lld messages received (%.0f/s)\n", static_cast<long long>(received),
+                static_cast<double>(received) / seconds);
+    std::printf("  GUI loop: %zu busy iterations, %lld paint events (%.1f/s); busy p50 %.2f ms, p99 %.2f ms, max "
+                "%.2f ms; %lld over 16 ms\n",
+                it.size(), static_cast<long long>(app.paints()), static_cast<double>(app.paints()) / seconds, p50, p99,
+                worst, static_cast<long long>(over16));
+    std::printf("  feed -> model latency over %lld events: p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
+                static_cast<long long>(latency.events()), bench::ms(latency.quantile(0.5)),
+                bench::ms(latency.quantile(0.99)), bench::ms(latency.quantile(1.0)));
+    bench::printThreadCpu(cpuBefore, cpuAfter, seconds);
+    std::printf("  slowest deliveries on the GUI thread:\n");
+    for (const QString &line : app.slowest())
+        std::printf("    %s\n", qPrintable(line));
+    std::printf("RESULT console stall_p99_ms=%.1f stall_max_ms=%.1f latency_p99_ms=%.1f\n", p99, worst,
+                bench::ms(latency.quantile(0.99)));
+    std::fflush(stdout);
+    window.close();
+    console.shutdown();
+    gw.stop();
+    return 0;
+}
