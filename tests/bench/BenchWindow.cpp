@@ -29,6 +29,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <map>
 #include <optional>
 #include <utility>
 
@@ -138,28 +139,33 @@ std::int64_t quantile(std::vector<std::int64_t> values, double p)
     return values[std::min(at, values.size() - 1)];
 }
 
-// Feed-to-model latency, one sample per feed batch weighted by its events.
+// Feed-to-model latency, one sample per feed batch weighted by its events. A delta is in
+// when every rider of it is (ConsoleContextAdapter::deltaApplied: the map's rider store is
+// filled as ridersChanged is emitted) and, when it has orders, the board model's flush
+// after them has run.
 class LatencyProbe final
 {
 public:
     explicit LatencyProbe(app::ConsoleContextAdapter &context, widgets::BoardModel *board)
         : m_context(context)
+        , m_board(board)
+        , m_completed(context.deltasBegun())
     {
-        QObject::connect(&context, &sdk::ConsoleContext::ordersChanged, &context, [this] {
-            m_orderDelta = m_context.deltasApplied();
-            if (m_board)
+        QObject::connect(&context, &sdk::ConsoleContext::ordersChanged, &context,
+                         [this] { m_orderDeltas[m_context.deltasBegun()] = m_boardFlushes; });
+        QObject::connect(&context, &app::ConsoleContextAdapter::deltaApplied, &context, [this] {
+            const auto withOrders = m_orderDeltas.find(++m_completed);
+            const bool boardBehind = m_board && withOrders != m_orderDeltas.end() && withOrders->second == m_boardFlushes;
+            if (withOrders != m_orderDeltas.end())
+                m_orderDeltas.erase(withOrders);
+            if (boardBehind)
                 m_waiting.insert(m_waiting.end(), m_context.lastReceipts().begin(), m_context.lastReceipts().end());
             else
                 resolve(m_context.lastReceipts(), nowNs());
         });
-        // Connected after the map's: its rider store holds the rows when this runs.
-        QObject::connect(&context, &sdk::ConsoleContext::ridersChanged, &context, [this] {
-            if (m_context.deltasApplied() != m_orderDelta)
-                resolve(m_context.lastReceipts(), nowNs());
-        });
-        m_board = board;
         if (board)
             QObject::connect(board, &widgets::BoardModel::batchApplied, &context, [this] {
+                ++m_boardFlushes;
                 resolve(m_waiting, nowNs());
                 m_waiting.clear();
             });
@@ -201,7 +207,9 @@ private:
 
     app::ConsoleContextAdapter &m_context;
     widgets::BoardModel *m_board = nullptr;
-    qint64 m_orderDelta = -1;
+    qint64 m_completed = 0;
+    std::int64_t m_boardFlushes = 0;
+    std::map<qint64, std::int64_t> m_orderDeltas; // delta -> board flushes when its orders came
     std::vector<core::FeedReceipt> m_waiting;
     std::vector<std::pair<std::int64_t, std::int64_t>> m_samples; // latency ns, events
 };
