@@ -124,16 +124,40 @@ void ConsoleContextAdapter::beginDelta(const core::ConsoleDelta &delta)
     qCDebug(lcContext) << "delta:" << delta.orders.size() << "orders," << delta.riders.size() << "riders";
 }
 
-sdk::RiderRow ConsoleContextAdapter::storeRider(const core::RiderRecord &rider)
+namespace {
+
+// A rider's name, depot and status repeat with every fix: the stored strings are kept
+// (no allocation, and the views' "shared with" checks stay cheap) unless they changed.
+void keepOrSet(QString &stored, const std::string &now)
 {
-    auto row = toRow(rider);
-    const auto it = m_riderIndex.constFind(row.riderId);
-    if (it != m_riderIndex.constEnd()) {
-        m_riders[*it] = row;
-    } else {
-        m_riderIndex.insert(row.riderId, m_riders.size());
-        m_riders.push_back(row);
+    const QUtf8StringView view(now.data(), static_cast<qsizetype>(now.size()));
+    if (!QAnyStringView::equal(stored, view))
+        stored = qs(now);
+}
+
+} // namespace
+
+const sdk::RiderRow &ConsoleContextAdapter::storeRider(const core::RiderRecord &rider)
+{
+    const QString id = qs(rider.riderId);
+    const auto it = m_riderIndex.constFind(id);
+    if (it == m_riderIndex.constEnd()) {
+        m_riderIndex.insert(id, m_riders.size());
+        m_riders.push_back(toRow(rider));
+        return m_riders.back();
     }
+    sdk::RiderRow &row = m_riders[*it];
+    keepOrSet(row.name, rider.name);
+    keepOrSet(row.depot, rider.depot);
+    keepOrSet(row.status, rider.status);
+    row.lat = rider.lat;
+    row.lng = rider.lng;
+    row.speedMps = rider.speedMps;
+    row.headingDeg = rider.headingDeg;
+    row.batteryPct = rider.batteryPct;
+    row.capacity = rider.capacity;
+    row.fixAtMs = rider.fixAtMs;
+    row.updatedAtMs = rider.updatedAtMs;
     return row;
 }
 
@@ -175,6 +199,7 @@ void ConsoleContextAdapter::applyRiderSlice()
     m_sliceScheduled = false;
     const auto slice = static_cast<qsizetype>(m_riderSlice);
     QList<sdk::RiderRow> changed;
+    changed.reserve(slice);
     std::vector<std::shared_ptr<const core::ConsoleDelta>> done;
     while (!m_pendingRiders.empty() && changed.size() < slice) {
         PendingRiders &p = m_pendingRiders.front();

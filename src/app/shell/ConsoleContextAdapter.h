@@ -73,7 +73,7 @@ signals:
 
 private:
     void beginDelta(const core::ConsoleDelta &delta);
-    sdk::RiderRow storeRider(const core::RiderRecord &rider);
+    const sdk::RiderRow &storeRider(const core::RiderRecord &rider);
     void applyRiderSlice();
     void completeDelta(const core::ConsoleDelta &delta);
 

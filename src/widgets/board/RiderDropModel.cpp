@@ -144,7 +144,9 @@ namespace {
 // distance stays as of aimAt), so a storm of positions costs the list and its proxy nothing.
 bool shownChanged(const sdk::RiderRow &was, const sdk::RiderRow &now)
 {
-    return was.name != now.name || was.status != now.status || was.depot != now.depot;
+    // The context hands the same strings on with every fix: shared means equal, no compare.
+    const auto same = [](const QString &a, const QString &b) { return a.isSharedWith(b) || a == b; };
+    return !same(was.name, now.name) || !same(was.status, now.status) || !same(was.depot, now.depot);
 }
 
 } // namespace
