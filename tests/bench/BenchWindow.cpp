@@ -1,4 +1,4 @@
-// opsdeck-bench console [--seconds S] [--riders N]
+// opsdeck-bench console [--seconds S] [--riders N] [--raise DOCK (e.g. dispatcher/map)]
 // The ops_manager window as `opsdeck --role ops_manager` shows it (app::WindowConsole: the
 // one assembly, the role's plugins from the build's plugin dir, every dock shown, maximised
 // on a 1920x1080 offscreen screen) fed by an in-process opsfeed (sim::Gateway, real time,
@@ -253,6 +253,34 @@ void useHdScreen(const QTemporaryDir &dir)
     qputenv("QT_QPA_PLATFORM", QByteArray("offscreen:configfile=") + QFile::encodeName(file));
 }
 
+// Figures of the measured run; the RESULT line last.
+void report(const TimedApplication &app, const LatencyProbe &latency, int seconds, std::int64_t received,
+            const std::map<std::string, double> &cpuBefore, const std::map<std::string, double> &cpuAfter)
+{
+    const std::vector<std::int64_t> &it = app.iterations();
+    const double p50 = ms(quantile(it, 0.5));
+    const double p99 = ms(quantile(it, 0.99));
+    const double worst = ms(quantile(it, 1.0));
+    std::int64_t over16 = 0;
+    for (std::int64_t ns : it)
+        over16 += ns > 16'000'000 ? 1 : 0;
+    std::printf("  feed: %lld messages received (%.0f/s)\n", static_cast<long long>(received),
+                static_cast<double>(received) / seconds);
+    std::printf("  GUI loop: %zu busy iterations, %lld paint events (%.1f/s); busy p50 %.2f ms, p99 %.2f ms, max "
+                "%.2f ms; %lld over 16 ms\n",
+                it.size(), static_cast<long long>(app.paints()), static_cast<double>(app.paints()) / seconds, p50, p99,
+                worst, static_cast<long long>(over16));
+    std::printf("  feed -> model latency over %lld events: p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
+                static_cast<long long>(latency.events()), ms(latency.quantile(0.5)),
+                ms(latency.quantile(0.99)), ms(latency.quantile(1.0)));
+    printThreadCpu(cpuBefore, cpuAfter, seconds);
+    std::printf("  slowest deliveries on the GUI thread:\n");
+    for (const QString &line : app.slowest())
+        std::printf("    %s\n", qPrintable(line));
+    std::printf("RESULT console stall_p99_ms=%.1f stall_max_ms=%.1f latency_p99_ms=%.1f\n", p99, worst,
+                ms(latency.quantile(0.99)));
+}
+
 } // namespace
 
 } // namespace opsdeck::bench
@@ -299,8 +327,14 @@ int runWindowBench(int argc, char **argv)
     }
     app::MainWindow &window = *console.window();
     window.show();
-    for (QDockWidget *dock : window.docks())
-        dock->setVisible(true); // every panel, whatever a saved layout says
+    // Every panel, whatever a saved layout says; --raise brings a tabbed one to the front
+    // (the ops manager's default has the dispatcher's views as tabs behind the KPIs).
+    const int raiseAt = args.indexOf(QStringLiteral("--raise"));
+    for (QDockWidget *dock : window.docks()) {
+        dock->setVisible(true);
+        if (raiseAt > 0 && raiseAt + 1 < args.size() && dock->objectName() == args.at(raiseAt + 1))
+            dock->raise();
+    }
     int inFront = 0;
     auto *board = window.findChild<widgets::BoardModel *>();
     bench::LatencyProbe latency(console.context(), board);
@@ -309,12 +343,19 @@ int runWindowBench(int argc, char **argv)
         return 1;
     }
     bench::runFor(2000); // the join's full picture reaches the panels
-    for (QDockWidget *dock : window.docks())
-        inFront += dock->isVisible() && !dock->visibleRegion().isEmpty() ? 1 : 0;
+    QStringList behind;
+    for (QDockWidget *dock : window.docks()) {
+        const bool front = dock->isVisible() && !dock->visibleRegion().isEmpty();
+        inFront += front ? 1 : 0;
+        if (!front)
+            behind << dock->objectName();
+    }
     std::printf("console: ops_manager window %dx%d, %lld docks (%d in front), %d riders at 1 Hz, 600 orders/min, "
                 "storm from the gateway's 20th second, %d s\n",
                 window.width(), window.height(), static_cast<long long>(window.docks().size()), inFront, riders,
                 seconds);
+    if (!behind.isEmpty())
+        std::printf("  docks behind a tab: %s\n", qPrintable(behind.join(QStringLiteral(", "))));
 
     latency.clear();
     const auto cpuBefore = bench::cpuSecondsByThread();
@@ -325,28 +366,7 @@ int runWindowBench(int argc, char **argv)
     const auto cpuAfter = bench::cpuSecondsByThread();
     const std::int64_t received = console.assembly().runtime().feedStats().received.load() - receivedBefore;
 
-    const std::vector<std::int64_t> &it = app.iterations();
-    const double p50 = bench::ms(bench::quantile(it, 0.5));
-    const double p99 = bench::ms(bench::quantile(it, 0.99));
-    const double worst = bench::ms(bench::quantile(it, 1.0));
-    std::int64_t over16 = 0;
-    for (std::int64_t ns : it)
-        over16 += ns > 16'000'000 ? 1 : 0;
-    std::printf("  feed: %lld messages received (%.0f/s)\n", static_cast<long long>(received),
-                static_cast<double>(received) / seconds);
-    std::printf("  GUI loop: %zu busy iterations, %lld paint events (%.1f/s); busy p50 %.2f ms, p99 %.2f ms, max "
-                "%.2f ms; %lld over 16 ms\n",
-                it.size(), static_cast<long long>(app.paints()), static_cast<double>(app.paints()) / seconds, p50, p99,
-                worst, static_cast<long long>(over16));
-    std::printf("  feed -> model latency over %lld events: p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
-                static_cast<long long>(latency.events()), bench::ms(latency.quantile(0.5)),
-                bench::ms(latency.quantile(0.99)), bench::ms(latency.quantile(1.0)));
-    bench::printThreadCpu(cpuBefore, cpuAfter, seconds);
-    std::printf("  slowest deliveries on the GUI thread:\n");
-    for (const QString &line : app.slowest())
-        std::printf("    %s\n", qPrintable(line));
-    std::printf("RESULT console stall_p99_ms=%.1f stall_max_ms=%.1f latency_p99_ms=%.1f\n", p99, worst,
-                bench::ms(latency.quantile(0.99)));
+    bench::report(app, latency, seconds, received, cpuBefore, cpuAfter);
     std::fflush(stdout);
     window.close();
     console.shutdown();
