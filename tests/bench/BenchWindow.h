@@ -26,6 +26,8 @@ public:
 
     // Busy time of each iteration that delivered something, ns.
     const std::vector<std::int64_t> &iterations() const { return m_iterations; }
+    // The GUI thread's CPU time in each of those iterations, ns.
+    const std::vector<std::int64_t> &iterationsCpu() const { return m_iterationsCpu; }
     std::int64_t paints() const { return m_paints; }
     // The slowest deliveries seen (receiver, event type, ms), slowest first.
     QStringList slowest() const;
@@ -36,11 +38,14 @@ private:
     bool m_measuring = false;
     int m_depth = 0;
     std::int64_t m_busyNs = 0;
+    std::int64_t m_busyCpuNs = 0;
     std::int64_t m_paints = 0;
     std::vector<std::int64_t> m_iterations;
+    std::vector<std::int64_t> m_iterationsCpu;
     struct Slow {
         std::int64_t ns;
         const char *className; // static: the meta-object's
+        const char *owner;     // the receiver's parent's class
         int type;
     };
     std::vector<Slow> m_slow; // at most kSlowKept, unsorted
