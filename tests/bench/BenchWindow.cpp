@@ -178,20 +178,33 @@ public:
             const bool boardBehind = m_board && withOrders != m_orderDeltas.end() && withOrders->second == m_boardFlushes;
             if (withOrders != m_orderDeltas.end())
                 m_orderDeltas.erase(withOrders);
-            if (boardBehind)
+            const std::int64_t emitted = m_context.lastEmittedNs();
+            if (boardBehind) {
                 m_waiting.insert(m_waiting.end(), m_context.lastReceipts().begin(), m_context.lastReceipts().end());
-            else
+                m_waitingEmitted.push_back(emitted);
+            } else {
                 resolve(m_context.lastReceipts(), nowNs());
+                m_gui.push_back(emitted > 0 ? nowNs() - emitted : 0);
+            }
         });
         if (board)
             QObject::connect(board, &widgets::BoardModel::batchApplied, &context, [this] {
                 ++m_boardFlushes;
                 resolve(m_waiting, nowNs());
                 m_waiting.clear();
+                for (const std::int64_t emitted : m_waitingEmitted)
+                    m_gui.push_back(emitted > 0 ? nowNs() - emitted : 0);
+                m_waitingEmitted.clear();
             });
     }
 
-    void clear() { m_samples.clear(); }
+    void clear()
+    {
+        m_samples.clear();
+        m_gui.clear();
+    }
+    // Per delta: from the core handing it over until the models hold it (the GUI's part), ns.
+    const std::vector<std::int64_t> &guiPart() const { return m_gui; }
     // p-quantile over events, ns.
     std::int64_t quantile(double p) const
     {
@@ -231,6 +244,8 @@ private:
     std::int64_t m_boardFlushes = 0;
     std::map<qint64, std::int64_t> m_orderDeltas; // delta -> board flushes when its orders came
     std::vector<core::FeedReceipt> m_waiting;
+    std::vector<std::int64_t> m_waitingEmitted;
+    std::vector<std::int64_t> m_gui;
     std::vector<std::pair<std::int64_t, std::int64_t>> m_samples; // latency ns, events
 };
 
@@ -297,6 +312,9 @@ void report(const TimedApplication &app, const LatencyProbe &latency, int second
     std::printf("  feed -> model latency over %lld events: p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
                 static_cast<long long>(latency.events()), ms(latency.quantile(0.5)),
                 ms(latency.quantile(0.99)), ms(latency.quantile(1.0)));
+    std::printf("  of which core hand-over -> model (the GUI's part), per delta: p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
+                ms(quantile(latency.guiPart(), 0.5)), ms(quantile(latency.guiPart(), 0.99)),
+                ms(quantile(latency.guiPart(), 1.0)));
     printThreadCpu(cpuBefore, cpuAfter, seconds);
     std::printf("  slowest deliveries on the GUI thread:\n");
     for (const QString &line : app.slowest())

@@ -164,6 +164,7 @@ const sdk::RiderRow &ConsoleContextAdapter::storeRider(const core::RiderRecord &
 void ConsoleContextAdapter::completeDelta(const core::ConsoleDelta &delta)
 {
     m_receipts = delta.receipts;
+    m_emittedNs = delta.emittedNs;
     emit deltaApplied();
 }
 

@@ -67,6 +67,7 @@ public:
     // socket (valid while deltaApplied is emitted; opsdeck-bench console).
     qint64 deltasBegun() const { return m_deltas; }
     const std::vector<core::FeedReceipt> &lastReceipts() const { return m_receipts; }
+    std::int64_t lastEmittedNs() const { return m_emittedNs; } // ConsoleDelta::emittedNs of that delta
 
 signals:
     void deltaApplied();
@@ -91,6 +92,7 @@ private:
     qint64 m_applied = 0;
     qint64 m_deltas = 0;
     std::vector<core::FeedReceipt> m_receipts;
+    std::int64_t m_emittedNs = 0;
     std::deque<PendingRiders> m_pendingRiders;
     int m_riderSlice = kRiderSlice;
     bool m_sliceScheduled = false;

@@ -277,6 +277,9 @@ void ConsoleCore::emitDelta()
     delta.applied = c.applied;
     delta.illegal = c.illegal;
     delta.receipts.swap(m_receipts);
+    delta.emittedNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                          std::chrono::steady_clock::now().time_since_epoch())
+                          .count();
     if (!delta.orders.empty() || !delta.riders.empty())
         m_deltaSink(std::move(delta));
 }

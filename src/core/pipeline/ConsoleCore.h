@@ -23,6 +23,7 @@ struct ConsoleDelta {
     std::int64_t applied = 0;  // total applied so far
     std::int64_t illegal = 0;  // total integrity alerts so far
     std::vector<FeedReceipt> receipts; // the feed batches applied since the last delta
+    std::int64_t emittedNs = 0;        // steady clock when the core handed it over
 };
 
 struct CoreCounters {
