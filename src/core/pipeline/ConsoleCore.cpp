@@ -179,7 +179,7 @@ void ConsoleCore::run()
         {
             std::lock_guard lock(m_projectionsMutex);
             for (auto &batch : work) {
-                if (batch.receivedNs != 0 && m_receipts.size() < kMaxReceipts)
+                if (m_deltaSink && batch.receivedNs != 0 && m_receipts.size() < kMaxReceipts)
                     m_receipts.push_back({batch.receivedNs, static_cast<std::int64_t>(batch.events.size())});
                 process(batch, store);
             }
