@@ -162,6 +162,7 @@ int runBoardBench(int argc, char **argv); // BenchBoard.cpp
 int runMapBench(int argc, char **argv);   // BenchMap.cpp
 int runKpiBench(int argc, char **argv);   // BenchKpi.cpp
 int runFloodBench(double seconds);        // BenchFlood.cpp
+int runWindowBench(int argc, char **argv); // BenchWindow.cpp
 
 int main(int argc, char **argv)
 {
@@ -172,6 +173,8 @@ int main(int argc, char **argv)
         return runMapBench(argc, argv);
     if (argc >= 2 && std::strcmp(argv[1], "kpi") == 0)
         return runKpiBench(argc, argv);
+    if (argc >= 2 && std::strcmp(argv[1], "console") == 0)
+        return runWindowBench(argc, argv);
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     double seconds = 5;
@@ -191,6 +194,6 @@ int main(int argc, char **argv)
     }
     if (args.size() >= 2 && args.at(1) == QStringLiteral("store"))
         return storeOnly(200000);
-    std::fprintf(stderr, "usage: opsdeck-bench ingest [--seconds N] [--pipeline-only] [--features a,b|none] | store | board | map | alerts [--ticks N] | kpi [--seconds N] [--cache PATH]\n");
+    std::fprintf(stderr, "usage: opsdeck-bench ingest [--seconds N] [--pipeline-only] [--features a,b|none] | store | board | map | alerts [--ticks N] | kpi [--seconds N] [--cache PATH] | console [--seconds N] [--riders N] [--raise DOCK] | flood [--seconds N]\n");
     return 2;
 }

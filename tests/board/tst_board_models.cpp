@@ -388,6 +388,25 @@ private slots:
         b.status = QStringLiteral("delivering");
         riders.update({b});
         QCOMPARE(changed.size(), 1);
+        // A new position alone changes nothing the list shows or sorts by: no signal, so a
+        // storm of fixes costs the list and its sorting proxy nothing.
+        changed.clear();
+        sdk::RiderRow moved = a;
+        moved.lat = 39.95;
+        moved.lng = 116.45;
+        riders.update({moved, b});
+        QCOMPARE(changed.size(), 0);
+        QCOMPARE(riders.rider(0).lat, 39.95);
+        // Changes far apart: one signal per changed row, not a span over every row between.
+        sdk::RiderRow c{QStringLiteral("r-3"), QStringLiteral("Xu"), QStringLiteral("BJ-CY-01"), QStringLiteral("idle")};
+        riders.update({c});
+        moved.status = QStringLiteral("offline");
+        c.status = QStringLiteral("offline");
+        riders.update({moved, b, c});
+        QCOMPARE(changed.size(), 2);
+        QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 0);
+        QCOMPARE(changed.at(0).at(1).toModelIndex().row(), 0);
+        QCOMPARE(changed.at(1).at(0).toModelIndex().row(), 2);
         QSignalSpy reassign(&riders, &widgets::RiderDropModel::reassignRequested);
         QVERIFY(!riders.dropMimeData(mime.get(), Qt::CopyAction, -1, -1, {})); // not on a rider
         QCOMPARE(reassign.size(), 0);

@@ -31,6 +31,26 @@ core::OrderRecord record(const std::string &id, core::OrderState state)
     return o;
 }
 
+core::ConsoleDelta fleet(int from, int count, double lat)
+{
+    core::ConsoleDelta d;
+    for (int i = from; i < from + count; ++i) {
+        core::RiderRecord r;
+        r.riderId = "r-" + std::to_string(i);
+        r.depot = "BJ-CY-01";
+        r.lat = lat;
+        r.lng = 116.4;
+        d.riders.push_back(r);
+    }
+    return d;
+}
+
+// One event-loop turn's worth of the context's posted work (the next rider slice).
+void oneTurn(ConsoleContextAdapter &context)
+{
+    QCoreApplication::sendPostedEvents(&context, QEvent::MetaCall);
+}
+
 } // namespace
 
 class TestConsoleContext final : public QObject
@@ -122,6 +142,65 @@ private slots:
         QCOMPARE(current.at(0).state, QStringLiteral("PAID"));
         QCOMPARE(context.currentRiders().at(0).name, QStringLiteral("王师傅"));
         QCOMPARE(context.applied(), 3);
+    }
+
+    // A city's fleet in one delta never holds the GUI thread: its riders go out in slices,
+    // one per event-loop turn, in order; a later delta's orders come at once, its riders
+    // after the earlier delta's; deltaApplied once per delta, when all of it is in.
+    void ridersOfAFollowedDeltaAreAppliedInSlicesInOrder()
+    {
+        ConsoleContextAdapter context({QStringLiteral("dispatcher"), QStringLiteral("li"), true});
+        context.setRiderSlice(2);
+        QSignalSpy riders(&context, &opsdeck::sdk::ConsoleContext::ridersChanged);
+        QSignalSpy orders(&context, &opsdeck::sdk::ConsoleContext::ordersChanged);
+        QSignalSpy applied(&context, &ConsoleContextAdapter::deltaApplied);
+
+        auto first = fleet(0, 5, 39.90);
+        first.receipts = {{1000, 5}};
+        context.followDelta(std::make_shared<const core::ConsoleDelta>(std::move(first)));
+        QCOMPARE(riders.size(), 1); // the first slice at once
+        QCOMPARE(riders.at(0).at(0).value<QList<opsdeck::sdk::RiderRow>>().size(), 2);
+        QCOMPARE(applied.size(), 0);
+
+        auto second = fleet(3, 2, 39.95); // r-3 and r-4 again, moved
+        second.orders = {record("o-1", core::OrderState::Created)};
+        second.receipts = {{2000, 3}};
+        context.followDelta(std::make_shared<const core::ConsoleDelta>(std::move(second)));
+        QCOMPARE(orders.size(), 1); // orders are never held back
+        QCOMPARE(riders.size(), 1); // its riders wait behind the first delta's
+
+        oneTurn(context);
+        QCOMPARE(riders.size(), 2);
+        QCOMPARE(riders.at(1).at(0).value<QList<opsdeck::sdk::RiderRow>>().at(0).riderId, QStringLiteral("r-2"));
+        QCOMPARE(applied.size(), 0);
+        oneTurn(context); // r-4 of the first, r-3 of the second: the first is complete
+        QCOMPARE(riders.size(), 3);
+        QCOMPARE(applied.size(), 1);
+        oneTurn(context);
+        QCOMPARE(riders.size(), 4);
+        QCOMPARE(applied.size(), 2);
+        QCOMPARE(context.lastReceipts().at(0).receivedNs, 2000);
+        QVERIFY(!context.ridersPending());
+        oneTurn(context); // nothing left: no signal
+        QCOMPARE(riders.size(), 4);
+
+        const auto current = context.currentRiders();
+        QCOMPARE(current.size(), 5);
+        QCOMPARE(current.at(3).riderId, QStringLiteral("r-3"));
+        QCOMPARE(current.at(3).lat, 39.95); // the later delta's fix won
+        QCOMPARE(current.at(0).lat, 39.90);
+    }
+
+    // applyDelta (start-up, tests) applies at once, after any followed riders still waiting.
+    void applyDeltaFinishesWaitingRidersFirst()
+    {
+        ConsoleContextAdapter context({QStringLiteral("dispatcher"), QStringLiteral("li"), true});
+        context.setRiderSlice(1);
+        context.followDelta(std::make_shared<const core::ConsoleDelta>(fleet(0, 3, 39.90)));
+        QVERIFY(context.ridersPending());
+        context.applyDelta(fleet(2, 1, 39.99));
+        QVERIFY(!context.ridersPending());
+        QCOMPARE(context.currentRiders().at(2).lat, 39.99);
     }
 };
 

@@ -4,6 +4,10 @@
 #include "core/model/Masking.h"
 #include "core/model/OrderState.h"
 
+#include <QMetaObject>
+
+#include <algorithm>
+
 namespace opsdeck::app {
 
 Q_LOGGING_CATEGORY(lcContext, "opsdeck.app.context")
@@ -35,7 +39,7 @@ void ConsoleContextAdapter::attach(ConsoleBridge &bridge)
     connect(&bridge, &ConsoleBridge::deltaReady, this,
             [this](const std::shared_ptr<const core::ConsoleDelta> &delta) {
                 if (delta)
-                    applyDelta(*delta);
+                    followDelta(delta);
             });
 }
 
@@ -97,9 +101,10 @@ sdk::RiderRow ConsoleContextAdapter::toRow(const core::RiderRecord &rider)
     return row;
 }
 
-void ConsoleContextAdapter::applyDelta(const core::ConsoleDelta &delta)
+void ConsoleContextAdapter::beginDelta(const core::ConsoleDelta &delta)
 {
     m_applied = delta.applied;
+    ++m_deltas;
     if (!delta.orders.empty()) {
         QList<sdk::OrderRow> changed;
         changed.reserve(static_cast<qsizetype>(delta.orders.size()));
@@ -116,23 +121,107 @@ void ConsoleContextAdapter::applyDelta(const core::ConsoleDelta &delta)
         }
         emit ordersChanged(changed);
     }
+    qCDebug(lcContext) << "delta:" << delta.orders.size() << "orders," << delta.riders.size() << "riders";
+}
+
+namespace {
+
+// A rider's name, depot and status repeat with every fix: the stored strings are kept
+// (no allocation, and the views' "shared with" checks stay cheap) unless they changed.
+void keepOrSet(QString &stored, const std::string &now)
+{
+    const QUtf8StringView view(now.data(), static_cast<qsizetype>(now.size()));
+    if (!QAnyStringView::equal(stored, view))
+        stored = qs(now);
+}
+
+} // namespace
+
+const sdk::RiderRow &ConsoleContextAdapter::storeRider(const core::RiderRecord &rider)
+{
+    const QString id = qs(rider.riderId);
+    const auto it = m_riderIndex.constFind(id);
+    if (it == m_riderIndex.constEnd()) {
+        m_riderIndex.insert(id, m_riders.size());
+        m_riders.push_back(toRow(rider));
+        return m_riders.back();
+    }
+    sdk::RiderRow &row = m_riders[*it];
+    keepOrSet(row.name, rider.name);
+    keepOrSet(row.depot, rider.depot);
+    keepOrSet(row.status, rider.status);
+    row.lat = rider.lat;
+    row.lng = rider.lng;
+    row.speedMps = rider.speedMps;
+    row.headingDeg = rider.headingDeg;
+    row.batteryPct = rider.batteryPct;
+    row.capacity = rider.capacity;
+    row.fixAtMs = rider.fixAtMs;
+    row.updatedAtMs = rider.updatedAtMs;
+    return row;
+}
+
+void ConsoleContextAdapter::completeDelta(const core::ConsoleDelta &delta)
+{
+    m_receipts = delta.receipts;
+    m_emittedNs = delta.emittedNs;
+    emit deltaApplied();
+}
+
+void ConsoleContextAdapter::applyDelta(const core::ConsoleDelta &delta)
+{
+    while (!m_pendingRiders.empty()) // a later delta's riders never go before an earlier one's
+        applyRiderSlice();
+    beginDelta(delta);
     if (!delta.riders.empty()) {
         QList<sdk::RiderRow> changed;
         changed.reserve(static_cast<qsizetype>(delta.riders.size()));
-        for (const auto &rider : delta.riders) {
-            auto row = toRow(rider);
-            const auto it = m_riderIndex.constFind(row.riderId);
-            if (it != m_riderIndex.constEnd()) {
-                m_riders[*it] = row;
-            } else {
-                m_riderIndex.insert(row.riderId, m_riders.size());
-                m_riders.push_back(row);
-            }
-            changed.append(std::move(row));
-        }
+        for (const auto &rider : delta.riders)
+            changed.append(storeRider(rider));
         emit ridersChanged(changed);
     }
-    qCDebug(lcContext) << "delta:" << delta.orders.size() << "orders," << delta.riders.size() << "riders";
+    completeDelta(delta);
+}
+
+void ConsoleContextAdapter::followDelta(std::shared_ptr<const core::ConsoleDelta> delta)
+{
+    beginDelta(*delta);
+    if (delta->riders.empty() && m_pendingRiders.empty()) {
+        completeDelta(*delta);
+        return;
+    }
+    m_pendingRiders.push_back({std::move(delta), 0});
+    if (!m_sliceScheduled)
+        applyRiderSlice(); // the first slice now: a delta of a few riders is done in this turn
+}
+
+void ConsoleContextAdapter::applyRiderSlice()
+{
+    m_sliceScheduled = false;
+    const auto slice = static_cast<qsizetype>(m_riderSlice);
+    QList<sdk::RiderRow> changed;
+    changed.reserve(slice);
+    std::vector<std::shared_ptr<const core::ConsoleDelta>> done;
+    while (!m_pendingRiders.empty() && changed.size() < slice) {
+        PendingRiders &p = m_pendingRiders.front();
+        const auto &riders = p.delta->riders;
+        const std::size_t end = std::min(riders.size(), p.next + static_cast<std::size_t>(slice - changed.size()));
+        for (; p.next < end; ++p.next)
+            changed.append(storeRider(riders[p.next]));
+        if (p.next < riders.size())
+            break;
+        done.push_back(std::move(p.delta));
+        m_pendingRiders.pop_front();
+    }
+    if (!changed.isEmpty())
+        emit ridersChanged(changed);
+    for (const auto &delta : done)
+        completeDelta(*delta);
+    if (!m_pendingRiders.empty() && !m_sliceScheduled) {
+        // Posted, not a zero timer: it runs in the next loop turn, after input and paint.
+        m_sliceScheduled = true;
+        QMetaObject::invokeMethod(this, [this] { applyRiderSlice(); }, Qt::QueuedConnection);
+    }
 }
 
 QList<sdk::OrderRow> ConsoleContextAdapter::currentOrders() const

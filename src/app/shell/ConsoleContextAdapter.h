@@ -6,6 +6,8 @@
 #include <QHash>
 #include <QLoggingCategory>
 
+#include <algorithm>
+#include <deque>
 #include <memory>
 #include <vector>
 
@@ -18,6 +20,9 @@ class ConsoleBridge;
 // The host's sdk::ConsoleContext: turns core deltas (std::string records) into the sdk's
 // Qt rows, masks personal data for roles that must not see it, and keeps the current
 // picture so late panels can start from it. One ordersChanged per delta, never per row.
+// The riders of a followed delta (every rider's fix of a second can come in one) are
+// applied in slices, one slice per event-loop turn, so a city's fleet never holds the GUI
+// thread for longer than a frame.
 class ConsoleContextAdapter final : public sdk::ConsoleContext
 {
     Q_OBJECT
@@ -35,10 +40,18 @@ public:
     // role (dispatcher, ops manager, unknown) sees them masked.
     static bool roleSeesPersonalData(const QString &role);
 
-    // Follows the bridge's deltas from now on.
+    // Follows the bridge's deltas from now on (followDelta for each).
     void attach(ConsoleBridge &bridge);
-    // Applies one delta (also usable with ConsoleCore::fullPicture() at start-up).
+    // Applies one delta at once (also usable with ConsoleCore::fullPicture() at start-up),
+    // after whatever riders of followed deltas were still waiting.
     void applyDelta(const core::ConsoleDelta &delta);
+    // Orders at once; riders at most riderSlice() now and the rest in later event-loop
+    // turns, in order. deltaApplied() when every row of the delta is in.
+    void followDelta(std::shared_ptr<const core::ConsoleDelta> delta);
+    static constexpr int kRiderSlice = 2000;
+    void setRiderSlice(int riders) { m_riderSlice = std::max(1, riders); }
+    int riderSlice() const { return m_riderSlice; }
+    bool ridersPending() const { return !m_pendingRiders.empty(); }
 
     static sdk::OrderRow toRow(const core::OrderRecord &order, bool mask);
     static sdk::RiderRow toRow(const core::RiderRecord &rider);
@@ -50,8 +63,26 @@ public:
     bool maskPersonalData() const override { return m_identity.maskPersonalData; }
 
     qint64 applied() const { return m_applied; }
+    // Deltas begun so far, and when the feed batches of the one just completed came off the
+    // socket (valid while deltaApplied is emitted; opsdeck-bench console).
+    qint64 deltasBegun() const { return m_deltas; }
+    const std::vector<core::FeedReceipt> &lastReceipts() const { return m_receipts; }
+    std::int64_t lastEmittedNs() const { return m_emittedNs; } // ConsoleDelta::emittedNs of that delta
+
+signals:
+    void deltaApplied();
 
 private:
+    void beginDelta(const core::ConsoleDelta &delta);
+    const sdk::RiderRow &storeRider(const core::RiderRecord &rider);
+    void applyRiderSlice();
+    void completeDelta(const core::ConsoleDelta &delta);
+
+    struct PendingRiders {
+        std::shared_ptr<const core::ConsoleDelta> delta;
+        std::size_t next = 0; // first rider not applied yet
+    };
+
     Identity m_identity;
     // First-seen order is kept so currentOrders() is stable between calls.
     std::vector<sdk::OrderRow> m_orders;
@@ -59,6 +90,12 @@ private:
     std::vector<sdk::RiderRow> m_riders;
     QHash<QString, std::size_t> m_riderIndex;
     qint64 m_applied = 0;
+    qint64 m_deltas = 0;
+    std::vector<core::FeedReceipt> m_receipts;
+    std::int64_t m_emittedNs = 0;
+    std::deque<PendingRiders> m_pendingRiders;
+    int m_riderSlice = kRiderSlice;
+    bool m_sliceScheduled = false;
 };
 
 } // namespace opsdeck::app

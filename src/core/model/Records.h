@@ -92,8 +92,17 @@ struct SnapshotCover {
     std::vector<std::string> orderIds;  // order.snapshot records of the depot
 };
 
+// When a feed batch's first event came off the SUB socket (steady clock, ns) and how many
+// events the batch held: carried to the GUI so `opsdeck-bench console` can measure the
+// time from the socket to the models the views read.
+struct FeedReceipt {
+    std::int64_t receivedNs = 0;
+    std::int64_t events = 0;
+};
+
 // What the feed thread hands to the core thread, in apply order.
 struct FeedBatch {
+    std::int64_t receivedNs = 0;    // FeedReceipt::receivedNs of the batch's first live event
     std::vector<Event> events;      // live events and snapshot records (isSnapshotRecord), in order
     std::vector<SnapshotCover> covers; // applied after `events` (a batch ends at its snapshot)
     std::vector<Cursor> cursors;    // per touched depot: position after applying this batch

@@ -12,6 +12,10 @@ Q_LOGGING_CATEGORY(lcCore, "opsdeck.core")
 namespace opsdeck::core {
 
 namespace {
+// A delta is due every 33 ms; the bound only matters while no delta goes out (nothing the
+// GUI shows changed), when the receipts have no one to go to.
+constexpr std::size_t kMaxReceipts = 4096;
+
 std::int64_t steadyMs()
 {
     using namespace std::chrono;
@@ -197,8 +201,11 @@ void ConsoleCore::run()
         }
         {
             std::lock_guard lock(m_projectionsMutex);
-            for (auto &batch : work)
+            for (auto &batch : work) {
+                if (m_deltaSink && batch.receivedNs != 0 && m_receipts.size() < kMaxReceipts)
+                    m_receipts.push_back({batch.receivedNs, static_cast<std::int64_t>(batch.events.size())});
                 process(batch, store);
+            }
             store.orders = m_projections.takeDirtyOrders(Projections::Consumer::Store);
             store.riders = m_projections.takeDirtyRiders(Projections::Consumer::Store);
             if (!work.empty())
@@ -292,6 +299,10 @@ void ConsoleCore::emitDelta()
     const CoreCounters c = counters();
     delta.applied = c.applied;
     delta.illegal = c.illegal;
+    delta.receipts.swap(m_receipts);
+    delta.emittedNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                          std::chrono::steady_clock::now().time_since_epoch())
+                          .count();
     if (!delta.orders.empty() || !delta.riders.empty())
         m_deltaSink(std::move(delta));
 }

@@ -24,6 +24,8 @@ struct ConsoleDelta {
     std::array<std::int64_t, kOrderStateCount> ordersByState{};
     std::int64_t applied = 0;  // total applied so far
     std::int64_t illegal = 0;  // total integrity alerts so far
+    std::vector<FeedReceipt> receipts; // the feed batches applied since the last delta
+    std::int64_t emittedNs = 0;        // steady clock when the core handed it over
 };
 
 struct CoreCounters {
@@ -115,6 +117,7 @@ private:
     CoreCounters m_counters;               // published after each processed batch
     std::int64_t m_lastDeltaMs = 0;
     bool m_deltaPending = false;
+    std::vector<FeedReceipt> m_receipts;   // for the next delta
     std::vector<CoreObserver *> m_observers;
     std::int64_t m_lastTickMs = 0;
 };

@@ -5,6 +5,7 @@
 #include "core/pipeline/QueueBounds.h"
 
 #include <algorithm>
+#include <chrono>
 
 namespace opsdeck::feed {
 
@@ -193,6 +194,10 @@ void StreamSync::restartInFlight()
 void StreamSync::onLive(core::Event &&event, std::int64_t nowMs)
 {
     m_nowMs = nowMs;
+    if (m_batch.receivedNs == 0) // the batch's oldest arrival: what its latency is measured from
+        m_batch.receivedNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                 std::chrono::steady_clock::now().time_since_epoch())
+                                 .count();
     process(std::move(event), false);
 }
 

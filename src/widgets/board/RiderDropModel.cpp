@@ -9,6 +9,8 @@
 #include <QLocale>
 #include <QMimeData>
 
+#include <algorithm>
+
 namespace opsdeck::widgets {
 
 RiderDropModel::RiderDropModel(QObject *parent) : QAbstractTableModel(parent) {}
@@ -136,28 +138,42 @@ void RiderDropModel::aimAt(const sdk::OrderRow &order, const QHash<QString, int>
         emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
 }
 
+namespace {
+
+// What the list shows or sorts by (RiderSortProxy): a fix alone changes none of it (the
+// distance stays as of aimAt), so a storm of positions costs the list and its proxy nothing.
+bool shownChanged(const sdk::RiderRow &was, const sdk::RiderRow &now)
+{
+    // The context hands the same strings on with every fix: shared means equal, no compare.
+    const auto same = [](const QString &a, const QString &b) { return a.isSharedWith(b) || a == b; };
+    return !same(was.name, now.name) || !same(was.status, now.status) || !same(was.depot, now.depot);
+}
+
+} // namespace
+
 void RiderDropModel::update(const QList<sdk::RiderRow> &riders)
 {
     std::vector<sdk::RiderRow> fresh;
-    int lo = INT_MAX, hi = -1;
+    QHash<QString, std::size_t> freshIndex; // a rider twice in one batch: the last row wins
+    std::vector<int> changed;
     for (const sdk::RiderRow &r : riders) {
         const auto it = m_index.constFind(r.riderId);
         if (it != m_index.constEnd()) {
             // The distance stays as of aimAt: snapping every fix of a storm to the roads
             // would be work on the GUI thread for a ranking that is read in seconds.
-            m_riders[static_cast<std::size_t>(*it)] = r;
-            lo = std::min(lo, *it);
-            hi = std::max(hi, *it);
+            sdk::RiderRow &was = m_riders[static_cast<std::size_t>(*it)];
+            if (shownChanged(was, r))
+                changed.push_back(*it);
+            was = r;
             continue;
         }
-        bool duplicate = false;
-        for (sdk::RiderRow &f : fresh)
-            if (f.riderId == r.riderId) {
-                f = r;
-                duplicate = true;
-            }
-        if (!duplicate)
+        const auto f = freshIndex.constFind(r.riderId);
+        if (f != freshIndex.constEnd()) {
+            fresh[*f] = r;
+        } else {
+            freshIndex.insert(r.riderId, fresh.size());
             fresh.push_back(r);
+        }
     }
     if (!fresh.empty()) {
         const int first = static_cast<int>(m_riders.size());
@@ -169,8 +185,24 @@ void RiderDropModel::update(const QList<sdk::RiderRow> &riders)
         }
         endInsertRows();
     }
-    if (hi >= 0)
-        emit dataChanged(index(lo, 0), index(hi, ColumnCount - 1));
+    emitChanged(changed);
+}
+
+void RiderDropModel::emitChanged(std::vector<int> &rows)
+{
+    if (rows.empty())
+        return;
+    // One signal per run of adjacent rows: a span from the first to the last changed row
+    // would make the sorting proxy place every rider in between again.
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    std::size_t start = 0;
+    for (std::size_t i = 1; i <= rows.size(); ++i) {
+        if (i < rows.size() && rows[i] == rows[i - 1] + 1)
+            continue;
+        emit dataChanged(index(rows[start], 0), index(rows[i - 1], ColumnCount - 1));
+        start = i;
+    }
 }
 
 } // namespace opsdeck::widgets

@@ -15,8 +15,8 @@ namespace opsdeck::widgets {
 class CityBaseMap;
 
 // The riders beside the board, as drop targets: drop cards on a rider to reassign them.
-// Updates arrive batched (ridersChanged): one ranged insert for new riders, one
-// dataChanged over the changed span. aimAt() names the order being reassigned: then each
+// Updates arrive batched (ridersChanged): one ranged insert for new riders, dataChanged
+// only for riders whose shown fields changed (not for a new position alone). aimAt() names the order being reassigned: then each
 // rider carries the metres along the roads to its pickup and their current load, which
 // RiderSortProxy sorts by (the order's depot first, nearest first).
 class OPSDECK_WIDGETS_EXPORT RiderDropModel final : public QAbstractTableModel
@@ -62,6 +62,8 @@ signals:
     void reassignRequested(const QStringList &orderIds, const QString &riderId);
 
 private:
+    void emitChanged(std::vector<int> &rows);
+
     std::vector<sdk::RiderRow> m_riders;
     std::vector<double> m_metres;
     QHash<QString, int> m_index;
