@@ -47,6 +47,8 @@ struct RuntimeOptions {
     // The store worker's bounds; tests shrink the memory cap and the retry backoff.
     std::int64_t storeMaxHeldEvents = 500000;
     int storeRetryMaxMs = 2000;
+    // Benchmarks: StoreWorker::Options::committed (feed receive -> stored lag).
+    std::function<void(std::int64_t firstReceivedNs, std::size_t events)> storeCommitted;
 };
 
 // Assembles the one-way pipeline: (embedded gateway) → feed thread → core thread →

@@ -99,6 +99,9 @@ struct FeedBatch {
     std::vector<Cursor> cursors;    // per touched depot: position after applying this batch
     std::vector<Rejected> rejected;
     std::vector<ResyncRecord> resyncs;
+    // Steady-clock ns when the batch's first live event came off the SUB socket (0: none);
+    // carried to the store's commit so a benchmark can tell feed-receive -> stored lag.
+    std::int64_t firstReceivedNs = 0;
 };
 
 // What the core thread hands to the store thread: one transaction.
@@ -112,11 +115,18 @@ struct StoreBatch {
     std::vector<ResyncRecord> resyncs;
     std::int64_t applied = 0;            // events applied to projections in this batch
     std::int64_t duplicates = 0;
+    std::int64_t firstReceivedNs = 0;    // earliest of the feed batches it holds (0: none)
     bool empty() const
     {
         return events.empty() && orders.empty() && riders.empty() && cursors.empty() && rejected.empty()
             && alerts.empty() && resyncs.empty();
     }
 };
+
+// The earlier of two firstReceivedNs stamps, 0 meaning none.
+inline std::int64_t earliestReceived(std::int64_t a, std::int64_t b)
+{
+    return a == 0 ? b : (b == 0 || a < b ? a : b);
+}
 
 } // namespace opsdeck::core

@@ -3,6 +3,7 @@
 #include "feed/wire/FeedLog.h"
 
 #include <algorithm>
+#include <chrono>
 
 namespace opsdeck::feed {
 
@@ -87,6 +88,10 @@ void StreamSync::addEvent(core::Event &&event)
 {
     if (m_batch.events.size() >= m_options.maxBatchEvents)
         flush();
+    if (m_batch.firstReceivedNs == 0)
+        m_batch.firstReceivedNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                      std::chrono::steady_clock::now().time_since_epoch())
+                                      .count();
     m_batch.events.push_back(std::move(event));
 }
 

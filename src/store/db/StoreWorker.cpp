@@ -39,6 +39,7 @@ void mergeInto(core::StoreBatch &to, core::StoreBatch &from)
     appendMoved(to.resyncs, from.resyncs);
     to.applied += from.applied;
     to.duplicates += from.duplicates;
+    to.firstReceivedNs = core::earliestReceived(to.firstReceivedNs, from.firstReceivedNs);
 }
 
 // After a merge the same order, rider or cursor may appear once per merged batch.
@@ -360,6 +361,8 @@ bool StoreWorker::writeWithRetry(core::StoreBatch &batch)
                 resync = noteCommit();
                 m_room.notify_all();
             }
+            if (m_options.committed)
+                m_options.committed(batch.firstReceivedNs, batch.events.size());
             if (resync)
                 resync();
             return true;
