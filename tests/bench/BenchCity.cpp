@@ -122,6 +122,7 @@ void runUntil(Clock::time_point at, const app::ConsoleRuntime &runtime, const be
 struct CityFigures {
     double consoleCores = 0;
     double opsfeedCores = 0;
+    double usPerEvent = 0; // the console's CPU per event ingested in the window
     double bytesPerFix = 0;
     double bytesPerEvent = 0;
 };
@@ -133,6 +134,8 @@ CityFigures figures(const Sample &t0, const Sample &t1, const Sample &end, const
     const double wall = std::max(1e-3, secondsBetween(t0, t1));
     f.consoleCores = (totalCpu(t1.cpu) - totalCpu(t0.cpu)) / wall;
     f.opsfeedCores = (t1.opsfeedCpu - t0.opsfeedCpu) / wall;
+    f.usPerEvent = (totalCpu(t1.cpu) - totalCpu(t0.cpu)) * 1e6
+        / static_cast<double>(std::max<std::int64_t>(1, t1.events - t0.events));
     const auto events = static_cast<double>(std::max<std::int64_t>(1, end.events - t0.events));
     const auto fixes = static_cast<double>(std::max<std::int64_t>(1, end.fixes - t0.fixes));
     // While fixes are logged as events too, their share of the log's growth (by
@@ -220,6 +223,11 @@ int runCityBench(int argc, char **argv)
     if (!before.ok || !after.ok)
         std::fprintf(stderr, "bench: dbstat could not be read: sizes are page counts only\n");
     const CityFigures f = figures(t0, t1, end, before, after);
+    // On a shared machine console_cores is capped by the share of the cores it got; the
+    // CPU per event is not: what a city of N riders (N fixes/s and the orders) needs.
+    std::printf("  console CPU %.2f us per event ingested (%.0f events/s in the window): 1 core = %.0f events/s\n",
+                f.usPerEvent, static_cast<double>(t1.events - t0.events) / std::max(1e-3, secondsBetween(t0, t1)),
+                f.usPerEvent > 0 ? 1e6 / f.usPerEvent : 0.0);
     std::printf("  opsfeed %.2f cores, fell behind %d times; lag p50 %.0f ms p99 %.0f ms max %.0f ms over %lld "
                 "events; %s\n",
                 f.opsfeedCores, opsfeed.fellBehindCount(), lag.percentileMs(50), lag.percentileMs(99),

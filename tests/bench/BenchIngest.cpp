@@ -21,6 +21,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <thread>
 
 using namespace opsdeck;
@@ -96,6 +97,13 @@ std::string machineLoad()
     return line;
 }
 
+double threadCpuSeconds()
+{
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+
 double argNumber(const QStringList &args, const QString &name, double fallback)
 {
     const qsizetype at = args.indexOf(name);
@@ -140,26 +148,33 @@ double rawReceiveRate(double seconds)
 }
 
 // The store thread's cost is per persisted event, the others' per received one (when
-// the writer lags they differ).
-void printCpuPerEvent(const std::map<std::string, double> &before, const std::map<std::string, double> &after,
-                      std::int64_t received, std::int64_t persisted)
+// the writer lags they differ). Returns the sum over every thread but the in-process
+// gateway's (its ZeroMQ I/O thread shares the console's name: counted): the console's
+// CPU per event end to end, in us.
+double printCpuPerEvent(const std::map<std::string, double> &before, const std::map<std::string, double> &after,
+                        std::int64_t received, std::int64_t persisted)
 {
+    double console = 0;
     std::printf("  CPU us/event by thread (received %lld, persisted %lld):", static_cast<long long>(received),
                 static_cast<long long>(persisted));
     for (const auto &[name, used] : after) {
         const double spent = used - (before.count(name) ? before.at(name) : 0.0);
         const auto per = static_cast<double>(std::max<std::int64_t>(
             1, name.find("store") != std::string::npos ? persisted : received));
+        if (name != "opsfeed-gw")
+            console += spent * 1e6 / per;
         if (spent * 1e6 / per >= 0.05)
             std::printf(" %s=%.2f", name.c_str(), spent * 1e6 / per);
     }
     std::printf("\n");
+    return console;
 }
 
 struct ProductRun {
     double rate = 0;
     std::int64_t persisted = 0;
     std::int64_t gaps = 0;
+    double usPerEvent = 0; // the console's threads, end to end
 };
 
 // The product on the flood: events committed to its store per second once it joined.
@@ -190,7 +205,7 @@ ProductRun productRate(double seconds, const std::vector<std::string> &only)
     const std::int64_t received = runtime.feedStats().received.load() - receivedBefore;
     const auto cpuAfter = bench::cpuSecondsByThread();
     const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-    printCpuPerEvent(cpuBefore, cpuAfter, received, run.persisted);
+    run.usPerEvent = printCpuPerEvent(cpuBefore, cpuAfter, received, run.persisted);
     run.gaps = runtime.feedStats().gaps.load();
     gw.stop();
     console.stop();
@@ -216,13 +231,16 @@ int runIngestBench(int argc, char **argv)
     const double raw = productOnly ? 0.0 : rawReceiveRate(seconds);
     std::printf("  raw ZeroMQ receive loop        %10.0f events/s\n", raw);
     double naive = 0;
+    double naiveUs = 0;
     if (!productOnly) {
         QTemporaryDir dir;
         std::int64_t committed = 0;
+        double cpu = 0;
         naive = bench::naiveIngestRate(bench::ingestFloodOptions(), seconds, dir.filePath(QStringLiteral("naive.db")),
-                                       &committed);
-        std::printf("  naive plain Qt ingest          %10.0f events/s (%lld committed)\n", naive,
-                    static_cast<long long>(committed));
+                                       &committed, &cpu);
+        naiveUs = committed > 0 ? cpu * 1e6 / static_cast<double>(committed) : 0.0;
+        std::printf("  naive plain Qt ingest          %10.0f events/s (%lld committed, %.2f us CPU each)\n", naive,
+                    static_cast<long long>(committed), naiveUs);
     }
     const ProductRun product = productRate(seconds, only);
     std::string names;
@@ -231,6 +249,12 @@ int runIngestBench(int argc, char **argv)
     std::printf("  product, ops_manager headless  %10.0f events/s (%lld persisted, %lld gaps resynced; features %s)\n",
                 product.rate, static_cast<long long>(product.persisted), static_cast<long long>(product.gaps),
                 names.c_str());
+    const double productUs = product.usPerEvent;
+    // On a shared machine the rates follow the share of the cores each phase got; CPU
+    // per committed event does not (but hides what parallel threads gain).
+    std::printf("  CPU per event: product %.2f us (its threads, store per committed, others per received event), "
+                "naive %.2f us: naive/product %.2f\n",
+                productUs, naiveUs, productUs > 0 ? naiveUs / productUs : 0.0);
     std::printf("  peak RSS %.0f MB; %s\n", bench::peakRssMb(), bench::machineLoad().c_str());
     std::printf("RESULT ingest rate=%.0f raw=%.0f naive=%.0f ratio=%.2f naive_ratio=%.2f\n", product.rate, raw, naive,
                 raw > 0 ? product.rate / raw : 0.0, naive > 0 ? product.rate / naive : 0.0);

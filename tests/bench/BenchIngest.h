@@ -35,8 +35,12 @@ sim::GatewayOptions ingestFloodOptions();
 // Plain Qt build of the same ingest (BenchIngestNaive.cpp): QJsonDocument per envelope,
 // prepared QSqlQuery inserts in 1000-event transactions into a SQLite file at dbPath, a
 // QStandardItemModel row per order. Events committed per second over `seconds`.
+// *cpuSeconds: the naive loop's own CPU time over the same span (its one thread).
 double naiveIngestRate(const sim::GatewayOptions &flood, double seconds, const QString &dbPath,
-                       std::int64_t *committed);
+                       std::int64_t *committed, double *cpuSeconds);
+
+// CPU seconds this thread has used.
+double threadCpuSeconds();
 
 // Peak resident set of this process (VmHWM), MB.
 double peakRssMb();

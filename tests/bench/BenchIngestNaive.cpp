@@ -115,7 +115,8 @@ private:
     std::int64_t m_failed = 0;
 };
 
-double runNaive(QSqlDatabase db, const sim::GatewayOptions &flood, double seconds, std::int64_t *committed)
+double runNaive(QSqlDatabase db, const sim::GatewayOptions &flood, double seconds, std::int64_t *committed,
+                double *cpuSeconds)
 {
     NaiveConsole naive(std::move(db));
     sim::Gateway gw(flood);
@@ -129,6 +130,7 @@ double runNaive(QSqlDatabase db, const sim::GatewayOptions &flood, double second
     sub.connect(gw.feedEndpoint());
     std::this_thread::sleep_for(std::chrono::milliseconds(300)); // let the subscription reach the PUB
     const std::int64_t before = naive.committed();
+    const double cpuStart = threadCpuSeconds();
     const auto start = Clock::now();
     const auto end = start + std::chrono::duration<double>(seconds);
     zmq::message_t topic, body;
@@ -140,6 +142,7 @@ double runNaive(QSqlDatabase db, const sim::GatewayOptions &flood, double second
         naive.ingest(static_cast<const char *>(body.data()), body.size());
     }
     *committed = naive.committed() - before;
+    *cpuSeconds = threadCpuSeconds() - cpuStart;
     const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
     sub.close();
     gw.stop();
@@ -152,7 +155,8 @@ double runNaive(QSqlDatabase db, const sim::GatewayOptions &flood, double second
 
 } // namespace
 
-double naiveIngestRate(const sim::GatewayOptions &flood, double seconds, const QString &dbPath, std::int64_t *committed)
+double naiveIngestRate(const sim::GatewayOptions &flood, double seconds, const QString &dbPath, std::int64_t *committed,
+                       double *cpuSeconds)
 {
     double rate = 0;
     {
@@ -162,7 +166,7 @@ double naiveIngestRate(const sim::GatewayOptions &flood, double seconds, const Q
             std::fprintf(stderr, "naive: cannot open %s: %s\n", qPrintable(dbPath), qPrintable(db.lastError().text()));
             return 0;
         }
-        rate = runNaive(db, flood, seconds, committed);
+        rate = runNaive(db, flood, seconds, committed, cpuSeconds);
         db.close();
     }
     QSqlDatabase::removeDatabase(kConnection);
