@@ -1,4 +1,4 @@
-// opsdeck-bench ingest [--seconds N] [--pipeline-only] [--features a,b|none]
+// opsdeck-bench ingest [--seconds N] [--pipeline-only] [--features a,b|none] [--naive-sqlite-defaults]
 // Floods opsfeed's simulation into three consumers, one after the other, each for N
 // seconds: a bare ZeroMQ receive loop (raw), a plain Qt build of the same ingest (naive,
 // BenchIngestNaive.cpp) and the product: the console exactly as `opsdeck --headless
@@ -234,13 +234,14 @@ int runIngestBench(int argc, char **argv)
     double naiveUs = 0;
     if (!productOnly) {
         QTemporaryDir dir;
-        std::int64_t committed = 0;
-        double cpu = 0;
-        naive = bench::naiveIngestRate(bench::ingestFloodOptions(), seconds, dir.filePath(QStringLiteral("naive.db")),
-                                       &committed, &cpu);
-        naiveUs = committed > 0 ? cpu * 1e6 / static_cast<double>(committed) : 0.0;
-        std::printf("  naive plain Qt ingest          %10.0f events/s (%lld committed, %.2f us CPU each)\n", naive,
-                    static_cast<long long>(committed), naiveUs);
+        const bool defaults = args.contains(QStringLiteral("--naive-sqlite-defaults"));
+        const bench::NaiveRun run =
+            bench::naiveIngest(bench::ingestFloodOptions(), seconds, dir.filePath(QStringLiteral("naive.db")), defaults);
+        naive = run.rate;
+        naiveUs = run.committed > 0 ? run.cpuSeconds * 1e6 / static_cast<double>(run.committed) : 0.0;
+        std::printf("  naive plain Qt ingest          %10.0f events/s (%lld committed, %.2f us CPU each%s)\n", naive,
+                    static_cast<long long>(run.committed), naiveUs,
+                    defaults ? "; SQLite as Qt opens it" : "; WAL, synchronous=NORMAL as the product");
     }
     const ProductRun product = productRate(seconds, only);
     std::string names;

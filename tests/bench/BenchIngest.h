@@ -34,10 +34,14 @@ sim::GatewayOptions ingestFloodOptions();
 
 // Plain Qt build of the same ingest (BenchIngestNaive.cpp): QJsonDocument per envelope,
 // prepared QSqlQuery inserts in 1000-event transactions into a SQLite file at dbPath, a
-// QStandardItemModel row per order. Events committed per second over `seconds`.
-// *cpuSeconds: the naive loop's own CPU time over the same span (its one thread).
-double naiveIngestRate(const sim::GatewayOptions &flood, double seconds, const QString &dbPath,
-                       std::int64_t *committed, double *cpuSeconds);
+// QStandardItemModel row per order. The file in WAL with synchronous=NORMAL, as the
+// product's; `sqliteDefaults`: as Qt opens it (rollback journal, synchronous=FULL).
+struct NaiveRun {
+    double rate = 0;           // events committed per second
+    std::int64_t committed = 0;
+    double cpuSeconds = 0;     // the naive loop's own thread
+};
+NaiveRun naiveIngest(const sim::GatewayOptions &flood, double seconds, const QString &dbPath, bool sqliteDefaults);
 
 // CPU seconds this thread has used.
 double threadCpuSeconds();

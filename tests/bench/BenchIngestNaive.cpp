@@ -35,11 +35,13 @@ enum Column { OrderId, Depot, State, Rider, UpdatedAt, ColumnCount };
 class NaiveConsole final
 {
 public:
-    explicit NaiveConsole(QSqlDatabase db) : m_db(std::move(db)), m_insert(m_db), m_model(0, ColumnCount)
+    NaiveConsole(QSqlDatabase db, bool sqliteDefaults) : m_db(std::move(db)), m_insert(m_db), m_model(0, ColumnCount)
     {
         QSqlQuery q(m_db);
-        q.exec(QStringLiteral("PRAGMA journal_mode = WAL"));
-        q.exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
+        if (!sqliteDefaults) {
+            q.exec(QStringLiteral("PRAGMA journal_mode = WAL"));
+            q.exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
+        }
         if (!q.exec(QStringLiteral("CREATE TABLE events(epoch TEXT, depot TEXT, seq INTEGER, id TEXT, ts TEXT, "
                                    "type TEXT, order_id TEXT, rider_id TEXT, body TEXT, PRIMARY KEY(epoch, depot, seq))")))
             std::fprintf(stderr, "naive: %s\n", qPrintable(q.lastError().text()));
@@ -115,10 +117,9 @@ private:
     std::int64_t m_failed = 0;
 };
 
-double runNaive(QSqlDatabase db, const sim::GatewayOptions &flood, double seconds, std::int64_t *committed,
-                double *cpuSeconds)
+NaiveRun runNaive(QSqlDatabase db, const sim::GatewayOptions &flood, double seconds, bool sqliteDefaults)
 {
-    NaiveConsole naive(std::move(db));
+    NaiveConsole naive(std::move(db), sqliteDefaults);
     sim::Gateway gw(flood);
     gw.start();
     zmq::context_t ctx(1);
@@ -141,8 +142,9 @@ double runNaive(QSqlDatabase db, const sim::GatewayOptions &flood, double second
             continue;
         naive.ingest(static_cast<const char *>(body.data()), body.size());
     }
-    *committed = naive.committed() - before;
-    *cpuSeconds = threadCpuSeconds() - cpuStart;
+    NaiveRun run;
+    run.committed = naive.committed() - before;
+    run.cpuSeconds = threadCpuSeconds() - cpuStart;
     const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
     sub.close();
     gw.stop();
@@ -150,27 +152,27 @@ double runNaive(QSqlDatabase db, const sim::GatewayOptions &flood, double second
     if (naive.failed() > 0)
         std::fprintf(stderr, "naive: %lld inserts failed\n", static_cast<long long>(naive.failed()));
     std::printf("  naive: %d order rows in the model\n", naive.orders());
-    return static_cast<double>(*committed) / elapsed;
+    run.rate = static_cast<double>(run.committed) / elapsed;
+    return run;
 }
 
 } // namespace
 
-double naiveIngestRate(const sim::GatewayOptions &flood, double seconds, const QString &dbPath, std::int64_t *committed,
-                       double *cpuSeconds)
+NaiveRun naiveIngest(const sim::GatewayOptions &flood, double seconds, const QString &dbPath, bool sqliteDefaults)
 {
-    double rate = 0;
+    NaiveRun run;
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), kConnection);
         db.setDatabaseName(dbPath);
         if (!db.open()) {
             std::fprintf(stderr, "naive: cannot open %s: %s\n", qPrintable(dbPath), qPrintable(db.lastError().text()));
-            return 0;
+            return run;
         }
-        rate = runNaive(db, flood, seconds, committed, cpuSeconds);
+        run = runNaive(db, flood, seconds, sqliteDefaults);
         db.close();
     }
     QSqlDatabase::removeDatabase(kConnection);
-    return rate;
+    return run;
 }
 
 } // namespace opsdeck::bench

@@ -1,5 +1,5 @@
 // opsdeck-bench: figures against a baseline measured in the same run (docs/bench.md).
-//   ingest [--seconds N] [--pipeline-only] [--features a,b|none]   BenchIngest.cpp
+//   ingest [--seconds N] [--pipeline-only] [--features a,b|none] [--naive-sqlite-defaults]   BenchIngest.cpp
 //   city [--riders N] [--seconds S] [--orders-per-min R] [--warmup W] [--dir PATH]   BenchCity.cpp
 //   store | board | map | alerts [--ticks N] | kpi [--seconds N] [--cache PATH]
 #include "BenchAlerts.h"
@@ -60,7 +60,8 @@ int main(int argc, char **argv)
         return bench::runAlertsBench(argc, argv);
     if (is(argc, argv, "store"))
         return storeOnly(200000);
-    std::fprintf(stderr, "usage: opsdeck-bench ingest [--seconds N] [--pipeline-only] [--features a,b|none]\n"
+    std::fprintf(stderr, "usage: opsdeck-bench ingest [--seconds N] [--pipeline-only] [--features a,b|none] "
+                         "[--naive-sqlite-defaults]\n"
                          "     | city [--riders N] [--seconds S] [--orders-per-min R] [--warmup W] [--dir PATH]\n"
                          "     | store | board | map | alerts [--ticks N] | kpi [--seconds N] [--cache PATH]\n");
     return 2;
