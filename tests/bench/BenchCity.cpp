@@ -1,4 +1,4 @@
-// opsdeck-bench city [--riders N] [--seconds S] [--orders-per-min R] [--warmup W] [--dir PATH]
+// opsdeck-bench city [--riders N] [--seconds S] [--orders-per-min R] [--warmup W] [--dir PATH] [--raw]
 // A city in real time: opsfeed as its own process (build/ci/bin/opsfeed next to this
 // one, so its CPU is not the console's) with N riders reporting every second, R orders a
 // minute and a storm (20x campus orders, fraud bursts) over the middle third of the
@@ -12,6 +12,7 @@
 //   bytes_per_fix growth of the rider-position tables (+ the fixes' share of the event
 //                 log while fixes are also logged there) / fixes ingested
 //   bytes_per_event  growth of the whole database (pages) / events ingested
+// --raw: a bare SUB loop instead of the console (what opsfeed and the transport carry).
 #include "BenchCityProbes.h"
 #include "BenchConsole.h"
 #include "BenchIngest.h"
@@ -21,9 +22,13 @@
 #include <QDir>
 #include <QTemporaryDir>
 
+#include <zmq.hpp>
+
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <string_view>
 
 using namespace opsdeck;
 using Clock = std::chrono::steady_clock;
@@ -35,6 +40,7 @@ struct CityOptions {
     double seconds = 60;
     double ordersPerMin = 600;
     double warmup = 10;
+    bool raw = false; // a bare SUB loop instead of the console
 };
 
 struct Sample {
@@ -162,7 +168,56 @@ CityOptions parseCity(const QStringList &args)
     o.seconds = std::max(3.0, bench::argNumber(args, QStringLiteral("--seconds"), o.seconds));
     o.ordersPerMin = bench::argNumber(args, QStringLiteral("--orders-per-min"), o.ordersPerMin);
     o.warmup = std::max(1.0, bench::argNumber(args, QStringLiteral("--warmup"), o.warmup));
+    o.raw = args.contains(QStringLiteral("--raw"));
     return o;
+}
+
+// --raw: a bare SUB loop in the console's place. Can opsfeed (and the transport) carry
+// the city in real time on its own? Counts holes in each depot's seq.
+int rawCity(const CityOptions &o, const std::string &feed, const bench::OpsfeedProcess &opsfeed,
+            Clock::time_point opsfeedStarted)
+{
+    zmq::context_t ctx(1);
+    zmq::socket_t sub(ctx, zmq::socket_type::sub);
+    sub.set(zmq::sockopt::linger, 0);
+    sub.set(zmq::sockopt::rcvhwm, 1000000);
+    sub.set(zmq::sockopt::subscribe, "");
+    sub.set(zmq::sockopt::rcvtimeo, 100);
+    sub.connect(feed);
+    const auto window = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.warmup));
+    const auto windowStart = opsfeedStarted + window;
+    const auto end = windowStart + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.seconds));
+    std::map<std::string, std::int64_t, std::less<>> lastSeq;
+    std::int64_t events = 0, holes = 0, events0 = -1;
+    double cpu0 = 0;
+    zmq::message_t topic, body;
+    while (Clock::now() < end) {
+        if (events0 < 0 && Clock::now() >= windowStart) {
+            events0 = events;
+            cpu0 = bench::processCpuSeconds(opsfeed.pid());
+        }
+        if (!sub.recv(topic) || !topic.more() || !sub.recv(body))
+            continue;
+        const std::string_view t(topic.data<char>(), topic.size());
+        const std::string_view b(body.data<char>(), body.size());
+        const auto at = b.find("\"seq\":");
+        if (t == "$hb" || at == std::string_view::npos)
+            continue;
+        ++events;
+        std::int64_t seq = 0;
+        std::from_chars(b.data() + at + 6, b.data() + b.size(), seq);
+        auto it = lastSeq.try_emplace(std::string(t.substr(0, t.find('/'))), 0).first;
+        holes += it->second != 0 && seq != it->second + 1 ? 1 : 0;
+        it->second = seq;
+    }
+    const double cores = (bench::processCpuSeconds(opsfeed.pid()) - cpu0) / o.seconds;
+    std::printf("  raw SUB loop: %.0f events/s, opsfeed %.2f cores, fell behind %d times, %lld holes in the seqs; %s\n",
+                static_cast<double>(events - std::max<std::int64_t>(0, events0)) / o.seconds, cores,
+                opsfeed.fellBehindCount(), static_cast<long long>(holes), bench::machineLoad().c_str());
+    std::printf("RESULT city_raw riders=%d seconds=%.0f events_per_s=%.0f opsfeed_cores=%.2f holes=%lld\n", o.riders,
+                o.seconds, static_cast<double>(events - std::max<std::int64_t>(0, events0)) / o.seconds, cores,
+                static_cast<long long>(holes));
+    return 0;
 }
 
 } // namespace
@@ -190,6 +245,8 @@ int runCityBench(int argc, char **argv)
         return 1;
     }
     const auto opsfeedStarted = Clock::now();
+    if (o.raw)
+        return rawCity(o, endpoints[0], opsfeed, opsfeedStarted);
     bench::LagRecorder lag;
     bench::IngestCounter counter;
     app::ConsoleAssembly::Options options = bench::productHeadless({endpoints[0], endpoints[1], endpoints[2]}, dbPath);

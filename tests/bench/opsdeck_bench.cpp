@@ -1,6 +1,6 @@
 // opsdeck-bench: figures against a baseline measured in the same run (docs/bench.md).
 //   ingest [--seconds N] [--pipeline-only] [--features a,b|none] [--naive-sqlite-defaults]   BenchIngest.cpp
-//   city [--riders N] [--seconds S] [--orders-per-min R] [--warmup W] [--dir PATH]   BenchCity.cpp
+//   city [--riders N] [--seconds S] [--orders-per-min R] [--warmup W] [--dir PATH] [--raw]   BenchCity.cpp
 //   store | board | map | alerts [--ticks N] | kpi [--seconds N] [--cache PATH]
 #include "BenchAlerts.h"
 #include "StoreWriteRate.h"
@@ -62,7 +62,7 @@ int main(int argc, char **argv)
         return storeOnly(200000);
     std::fprintf(stderr, "usage: opsdeck-bench ingest [--seconds N] [--pipeline-only] [--features a,b|none] "
                          "[--naive-sqlite-defaults]\n"
-                         "     | city [--riders N] [--seconds S] [--orders-per-min R] [--warmup W] [--dir PATH]\n"
+                         "     | city [--riders N] [--seconds S] [--orders-per-min R] [--warmup W] [--dir PATH] [--raw]\n"
                          "     | store | board | map | alerts [--ticks N] | kpi [--seconds N] [--cache PATH]\n");
     return 2;
 }
