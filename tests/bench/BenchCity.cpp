@@ -222,11 +222,8 @@ int rawCity(const CityOptions &o, const std::string &feed, const bench::OpsfeedP
 
 } // namespace
 
-int runCityBench(int argc, char **argv)
+int runCityBench(const QStringList &args)
 {
-    (void)argc;
-    (void)argv;
-    const QStringList args = QCoreApplication::arguments();
     const CityOptions o = parseCity(args);
     QTemporaryDir temp;
     const qsizetype dirAt = args.indexOf(QStringLiteral("--dir"));

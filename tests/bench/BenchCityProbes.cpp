@@ -21,12 +21,12 @@ std::int64_t steadyNowNs()
     return duration_cast<nanoseconds>(steady_clock::now().time_since_epoch()).count();
 }
 
-void LagRecorder::record(std::int64_t firstReceivedNs, std::size_t events)
+void LagRecorder::record(std::int64_t receivedNs, std::size_t events)
 {
     const std::int64_t from = m_fromNs.load(std::memory_order_relaxed);
-    if (from < 0 || firstReceivedNs < from || events == 0)
+    if (from < 0 || receivedNs < from || events == 0)
         return;
-    const double lagMs = static_cast<double>(steadyNowNs() - firstReceivedNs) / 1e6;
+    const double lagMs = static_cast<double>(steadyNowNs() - receivedNs) / 1e6;
     std::lock_guard lock(m_mutex);
     m_samples.emplace_back(lagMs, events);
 }

@@ -30,7 +30,7 @@ class LagRecorder final
 {
 public:
     void startAt(std::int64_t fromNs) { m_fromNs.store(fromNs); }
-    void record(std::int64_t firstReceivedNs, std::size_t events);
+    void record(std::int64_t receivedNs, std::size_t events);
     double percentileMs(double p) const;
     std::int64_t events() const;
 

@@ -215,12 +215,8 @@ ProductRun productRate(double seconds, const std::vector<std::string> &only)
 
 } // namespace
 
-int runIngestBench(int argc, char **argv)
+int runIngestBench(double seconds, const QStringList &args)
 {
-    (void)argc;
-    (void)argv;
-    const QStringList args = QCoreApplication::arguments();
-    const double seconds = std::max(1.0, bench::argNumber(args, QStringLiteral("--seconds"), 5));
     const bool productOnly = args.contains(QStringLiteral("--pipeline-only"));
     std::vector<std::string> only;
     if (const qsizetype f = args.indexOf(QStringLiteral("--features")); f > 0 && f + 1 < args.size())

@@ -1,5 +1,5 @@
 // opsdeck-bench: figures against a baseline measured in the same run (docs/bench.md).
-//   ingest [--seconds N] [--pipeline-only] [--features a,b|none] [--naive-sqlite-defaults]   BenchIngest.cpp
+//   ingest [--seconds N] [--pipeline-only] [--features a,b|none] [--naive-sqlite-defaults]  BenchIngest.cpp
 //   city [--riders N] [--seconds S] [--orders-per-min R] [--warmup W] [--dir PATH] [--raw]   BenchCity.cpp
 //   store | board | map | alerts [--ticks N] | kpi [--seconds N] [--cache PATH]
 #include "BenchAlerts.h"
@@ -28,41 +28,37 @@ int storeOnly(int events)
     return 0;
 }
 
-bool is(int argc, char **argv, const char *mode)
-{
-    return argc >= 2 && std::strcmp(argv[1], mode) == 0;
-}
-
 } // namespace
 
-int runBoardBench(int argc, char **argv);  // BenchBoard.cpp
-int runMapBench(int argc, char **argv);    // BenchMap.cpp
-int runKpiBench(int argc, char **argv);    // BenchKpi.cpp
-int runIngestBench(int argc, char **argv); // BenchIngest.cpp
-int runCityBench(int argc, char **argv);   // BenchCity.cpp
+int runIngestBench(double seconds, const QStringList &args); // BenchIngest.cpp
+int runCityBench(const QStringList &args);                   // BenchCity.cpp
+int runBoardBench(int argc, char **argv); // BenchBoard.cpp
+int runMapBench(int argc, char **argv);   // BenchMap.cpp
+int runKpiBench(int argc, char **argv);   // BenchKpi.cpp
 
 int main(int argc, char **argv)
 {
     // These need a QApplication, not the QCoreApplication below.
-    if (is(argc, argv, "board"))
+    if (argc >= 2 && std::strcmp(argv[1], "board") == 0)
         return runBoardBench(argc, argv);
-    if (is(argc, argv, "map"))
+    if (argc >= 2 && std::strcmp(argv[1], "map") == 0)
         return runMapBench(argc, argv);
-    if (is(argc, argv, "kpi"))
+    if (argc >= 2 && std::strcmp(argv[1], "kpi") == 0)
         return runKpiBench(argc, argv);
-
     QCoreApplication app(argc, argv);
-    if (is(argc, argv, "ingest"))
-        return runIngestBench(argc, argv);
-    if (is(argc, argv, "city"))
-        return runCityBench(argc, argv);
-    if (is(argc, argv, "alerts"))
+    const QStringList args = app.arguments();
+    double seconds = 5;
+    const int at = args.indexOf(QStringLiteral("--seconds"));
+    if (at > 0 && at + 1 < args.size())
+        seconds = args.at(at + 1).toDouble();
+    if (args.size() >= 2 && args.at(1) == QStringLiteral("alerts"))
         return bench::runAlertsBench(argc, argv);
-    if (is(argc, argv, "store"))
+    if (args.size() >= 2 && args.at(1) == QStringLiteral("ingest"))
+        return runIngestBench(seconds > 0 ? seconds : 5, args);
+    if (args.size() >= 2 && args.at(1) == QStringLiteral("city"))
+        return runCityBench(args);
+    if (args.size() >= 2 && args.at(1) == QStringLiteral("store"))
         return storeOnly(200000);
-    std::fprintf(stderr, "usage: opsdeck-bench ingest [--seconds N] [--pipeline-only] [--features a,b|none] "
-                         "[--naive-sqlite-defaults]\n"
-                         "     | city [--riders N] [--seconds S] [--orders-per-min R] [--warmup W] [--dir PATH] [--raw]\n"
-                         "     | store | board | map | alerts [--ticks N] | kpi [--seconds N] [--cache PATH]\n");
+    std::fprintf(stderr, "usage: opsdeck-bench ingest [--seconds N] [--pipeline-only] [--features a,b|none] | store | board | map | alerts [--ticks N] | kpi [--seconds N] [--cache PATH]\n");
     return 2;
 }

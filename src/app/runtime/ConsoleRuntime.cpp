@@ -89,10 +89,10 @@ std::unique_ptr<store::StoreWorker> ConsoleRuntime::startStore(store::LoadedStat
     store::StoreWorker::Options options;
     options.maxHeldEvents = m_options.storeMaxHeldEvents;
     options.retryMax = std::chrono::milliseconds(m_options.storeRetryMaxMs);
-    options.committed = m_options.storeCommitted;
     options.resyncNeeded = [this, context = m_runtimeThread.get()] {
         QMetaObject::invokeMethod(context, [this] { resyncFromGateway(); }, Qt::QueuedConnection);
     };
+    options.committed = m_options.storeCommitted;
     std::unique_ptr<store::EventStore> eventStore;
     try {
         eventStore = openStore();

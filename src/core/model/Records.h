@@ -92,16 +92,22 @@ struct SnapshotCover {
     std::vector<std::string> orderIds;  // order.snapshot records of the depot
 };
 
+// When a feed batch's first event came off the SUB socket (steady clock, ns) and how many
+// events the batch held: carried to the GUI so `opsdeck-bench console` can measure the
+// time from the socket to the models the views read.
+struct FeedReceipt {
+    std::int64_t receivedNs = 0;
+    std::int64_t events = 0;
+};
+
 // What the feed thread hands to the core thread, in apply order.
 struct FeedBatch {
+    std::int64_t receivedNs = 0;    // FeedReceipt::receivedNs of the batch's first live event
     std::vector<Event> events;      // live events and snapshot records (isSnapshotRecord), in order
     std::vector<SnapshotCover> covers; // applied after `events` (a batch ends at its snapshot)
     std::vector<Cursor> cursors;    // per touched depot: position after applying this batch
     std::vector<Rejected> rejected;
     std::vector<ResyncRecord> resyncs;
-    // Steady-clock ns when the batch's first live event came off the SUB socket (0: none);
-    // carried to the store's commit so a benchmark can tell feed-receive -> stored lag.
-    std::int64_t firstReceivedNs = 0;
 };
 
 // What the core thread hands to the store thread: one transaction.
@@ -115,7 +121,7 @@ struct StoreBatch {
     std::vector<ResyncRecord> resyncs;
     std::int64_t applied = 0;            // events applied to projections in this batch
     std::int64_t duplicates = 0;
-    std::int64_t firstReceivedNs = 0;    // earliest of the feed batches it holds (0: none)
+    std::int64_t receivedNs = 0;         // earliest FeedBatch::receivedNs it holds (0: none)
     bool empty() const
     {
         return events.empty() && orders.empty() && riders.empty() && cursors.empty() && rejected.empty()
@@ -123,7 +129,7 @@ struct StoreBatch {
     }
 };
 
-// The earlier of two firstReceivedNs stamps, 0 meaning none.
+// The earlier of two receivedNs stamps, 0 meaning none.
 inline std::int64_t earliestReceived(std::int64_t a, std::int64_t b)
 {
     return a == 0 ? b : (b == 0 || a < b ? a : b);

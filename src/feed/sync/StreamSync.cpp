@@ -88,10 +88,6 @@ void StreamSync::addEvent(core::Event &&event)
 {
     if (m_batch.events.size() >= m_options.maxBatchEvents)
         flush();
-    if (m_batch.firstReceivedNs == 0)
-        m_batch.firstReceivedNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                      std::chrono::steady_clock::now().time_since_epoch())
-                                      .count();
     m_batch.events.push_back(std::move(event));
 }
 
@@ -188,6 +184,10 @@ void StreamSync::restartInFlight()
 void StreamSync::onLive(core::Event &&event, std::int64_t nowMs)
 {
     m_nowMs = nowMs;
+    if (m_batch.receivedNs == 0) // the batch's oldest arrival: what its latency is measured from
+        m_batch.receivedNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                 std::chrono::steady_clock::now().time_since_epoch())
+                                 .count();
     process(std::move(event), false);
 }
 

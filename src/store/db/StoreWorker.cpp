@@ -39,7 +39,7 @@ void mergeInto(core::StoreBatch &to, core::StoreBatch &from)
     appendMoved(to.resyncs, from.resyncs);
     to.applied += from.applied;
     to.duplicates += from.duplicates;
-    to.firstReceivedNs = core::earliestReceived(to.firstReceivedNs, from.firstReceivedNs);
+    to.receivedNs = core::earliestReceived(to.receivedNs, from.receivedNs);
 }
 
 // After a merge the same order, rider or cursor may appear once per merged batch.
@@ -362,7 +362,7 @@ bool StoreWorker::writeWithRetry(core::StoreBatch &batch)
                 m_room.notify_all();
             }
             if (m_options.committed)
-                m_options.committed(batch.firstReceivedNs, batch.events.size());
+                m_options.committed(batch.receivedNs, batch.events.size());
             if (resync)
                 resync();
             return true;
