@@ -82,6 +82,8 @@ Gateway::Gateway(GatewayOptions options) : m_options(std::move(options))
     so.depots = m_options.depots;
     so.firstDepot = m_options.firstDepot;
     so.scenario = m_options.scenario;
+    so.stormAfterMs = m_options.stormAfterMs;
+    so.stormMs = m_options.stormMs;
     so.startMs = m_options.startMs != 0 ? m_options.startMs : wallNowMs();
     so.epochTag = m_options.epochTag;
     m_sim = std::make_unique<Simulation>(m_city, so);

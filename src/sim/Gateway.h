@@ -34,6 +34,8 @@ struct GatewayOptions {
     int depots = 3;
     int firstDepot = 0; // index of the city's first depot this gateway owns
     Scenario scenario = Scenario::Normal;
+    std::int64_t stormAfterMs = 20000; // SimulationOptions
+    std::int64_t stormMs = 6 * 60000;
     bool flood = false;       // step as fast as possible (ingest benchmarks)
     double timeScale = 1.0;   // simulated seconds per wall second
     std::int64_t startMs = 0; // 0 = wall clock now

@@ -69,7 +69,7 @@ Simulation::Simulation(std::shared_ptr<const City> city, SimulationOptions optio
         scheduleBurst(d);
     }
     if (m_options.scenario == Scenario::Storm)
-        schedule(m_nowMs + 20000, Act::StormToggle);
+        schedule(m_nowMs + m_options.stormAfterMs, Act::StormToggle);
 }
 
 // Event ids must stay unique across gateway processes (a console dedups by id), so they
@@ -338,7 +338,7 @@ void Simulation::runAction(const Action &act)
         return onRestock(act.a, act.b);
     if (act.kind == Act::StormToggle) {
         m_storm = !m_storm;
-        schedule(m_nowMs + (m_storm ? 6 : 24) * 60000, Act::StormToggle);
+        schedule(m_nowMs + (m_storm ? m_options.stormMs : 24 * 60000), Act::StormToggle);
         if (m_storm) // the storm brings its own fake accounts
             for (int d = 0; d < static_cast<int>(m_depots.size()); ++d)
                 schedule(m_nowMs + randMs(5, 40), Act::Burst, 0, d, 0);

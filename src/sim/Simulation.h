@@ -40,6 +40,10 @@ struct SimulationOptions {
     int depots = 3;           // N depots of the city from firstDepot on
     int firstDepot = 0;       // index of the first: two gateways of one city own distinct depots
     Scenario scenario = Scenario::Normal;
+    // Storm scenario: the first storm starts this long after the start and lasts
+    // stormMs; then 24 calm minutes and the next one (benchmarks put it mid-run).
+    std::int64_t stormAfterMs = 20000;
+    std::int64_t stormMs = 6 * 60000;
     std::int64_t startMs = 0; // simulated clock at construction (ms since the Unix epoch)
     std::string epochTag = "gw1";
 };

@@ -27,7 +27,7 @@ int usageError(const QString &message)
 }
 
 struct CliOptions {
-    QCommandLineOption seed, riders, rate, depots, firstDepot, epochTag, scenario, flood, timeScale, feed, snapshot, control, city, duration;
+    QCommandLineOption seed, riders, rate, depots, firstDepot, epochTag, scenario, stormAt, stormFor, flood, timeScale, feed, snapshot, control, city, duration;
 };
 
 CliOptions addCliOptions(QCommandLineParser &parser)
@@ -47,6 +47,8 @@ CliOptions addCliOptions(QCommandLineParser &parser)
         .firstDepot = QCommandLineOption({QStringLiteral("first-depot")}, QStringLiteral("Index of the city's first depot to run (0-4): two gateways of one city with distinct depots."), QStringLiteral("i"), QStringLiteral("0")),
         .epochTag = QCommandLineOption({QStringLiteral("epoch-tag")}, QStringLiteral("Start of every epoch name: gateways behind one relay need distinct tags."), QStringLiteral("tag"), QStringLiteral("gw1")),
         .scenario = QCommandLineOption({QStringLiteral("scenario")}, QStringLiteral("normal or storm."), QStringLiteral("name"), QStringLiteral("normal")),
+        .stormAt = QCommandLineOption({QStringLiteral("storm-at")}, QStringLiteral("Storm scenario: seconds until the first storm."), QStringLiteral("s"), QStringLiteral("20")),
+        .stormFor = QCommandLineOption({QStringLiteral("storm-for")}, QStringLiteral("Storm scenario: seconds each storm lasts."), QStringLiteral("s"), QStringLiteral("360")),
         .flood = QCommandLineOption({QStringLiteral("flood")}, QStringLiteral("Generate as fast as possible (benchmarks).")),
         .timeScale = QCommandLineOption({QStringLiteral("time-scale")}, QStringLiteral("Simulated seconds per wall second."), QStringLiteral("x"), QStringLiteral("1")),
         .feed = QCommandLineOption({QStringLiteral("feed")}, QStringLiteral("Feed PUB bind address."), QStringLiteral("addr"), QStringLiteral("tcp://127.0.0.1:5556")),
@@ -55,7 +57,7 @@ CliOptions addCliOptions(QCommandLineParser &parser)
         .city = QCommandLineOption({QStringLiteral("city")}, QStringLiteral("City GeoJSON (default: built in Beijing)."), QStringLiteral("path")),
         .duration = QCommandLineOption({QStringLiteral("duration")}, QStringLiteral("Stop after this many seconds (0 = run until SIGINT/SIGTERM)."), QStringLiteral("s"), QStringLiteral("0")),
     };
-    parser.addOptions({o.seed, o.riders, o.rate, o.depots, o.firstDepot, o.epochTag, o.scenario, o.flood, o.timeScale, o.feed, o.snapshot, o.control,
+    parser.addOptions({o.seed, o.riders, o.rate, o.depots, o.firstDepot, o.epochTag, o.scenario, o.stormAt, o.stormFor, o.flood, o.timeScale, o.feed, o.snapshot, o.control,
                        o.city, o.duration});
     return o;
 }
@@ -91,6 +93,12 @@ QString readOptions(const QCommandLineParser &parser, const CliOptions &cli, Gat
         o.scenario = Scenario::Storm;
     else
         return QStringLiteral("--scenario must be normal or storm");
+    const double stormAt = parser.value(cli.stormAt).toDouble(&ok);
+    const double stormFor = ok ? parser.value(cli.stormFor).toDouble(&ok) : 0;
+    if (!ok || stormAt < 0 || !(stormFor > 0))
+        return QStringLiteral("--storm-at must be >= 0 and --storm-for > 0 seconds");
+    o.stormAfterMs = static_cast<std::int64_t>(stormAt * 1000);
+    o.stormMs = static_cast<std::int64_t>(stormFor * 1000);
     o.flood = parser.isSet(cli.flood);
     o.timeScale = parser.value(cli.timeScale).toDouble(&ok);
     if (!ok || !(o.timeScale > 0) || o.timeScale > 100000)

@@ -97,6 +97,7 @@ std::unique_ptr<store::StoreWorker> ConsoleRuntime::startStore(store::LoadedStat
     options.resyncNeeded = [this, context = m_runtimeThread.get()] {
         QMetaObject::invokeMethod(context, [this] { resyncFromGateway(); }, Qt::QueuedConnection);
     };
+    options.committed = m_options.storeCommitted;
     std::unique_ptr<store::EventStore> eventStore;
     try {
         eventStore = openStore();

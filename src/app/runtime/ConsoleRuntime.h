@@ -40,6 +40,8 @@ struct RuntimeOptions {
     // see feedClock()); empty: the wall clock. Tests freeze it or drive it.
     std::function<std::int64_t()> clockMs;
     int tickIntervalMs = 1000; // core observers' onTick period (a test may hold ticks back)
+    // Benchmarks: StoreWorker::Options::committed (feed receive -> stored lag).
+    std::function<void(std::int64_t receivedNs, std::size_t events)> storeCommitted;
     // A database that fails to open as corrupt is moved aside (renamed with a timestamp,
     // its key alongside) and rebuilt from the gateway's snapshot; false: start() fails
     // and corruptDatabase() tells the caller, who asks the user (or --rebuild-corrupt).

@@ -121,11 +121,18 @@ struct StoreBatch {
     std::vector<ResyncRecord> resyncs;
     std::int64_t applied = 0;            // events applied to projections in this batch
     std::int64_t duplicates = 0;
+    std::int64_t receivedNs = 0;         // earliest FeedBatch::receivedNs it holds (0: none)
     bool empty() const
     {
         return events.empty() && orders.empty() && riders.empty() && cursors.empty() && rejected.empty()
             && alerts.empty() && resyncs.empty();
     }
 };
+
+// The earlier of two receivedNs stamps, 0 meaning none.
+inline std::int64_t earliestReceived(std::int64_t a, std::int64_t b)
+{
+    return a == 0 ? b : (b == 0 || a < b ? a : b);
+}
 
 } // namespace opsdeck::core

@@ -264,6 +264,7 @@ void ConsoleCore::process(FeedBatch &batch, StoreBatch &store)
         store.events.insert(store.events.end(), std::make_move_iterator(batch.events.begin()),
                             std::make_move_iterator(batch.events.end()));
     store.applied += applied;
+    store.receivedNs = earliestReceived(store.receivedNs, batch.receivedNs);
     for (const auto &cover : batch.covers) {
         const auto retired = m_projections.retireAbsent(cover);
         if (!retired.empty())

@@ -40,6 +40,7 @@ void mergeInto(core::StoreBatch &to, core::StoreBatch &from)
     appendMoved(to.resyncs, from.resyncs);
     to.applied += from.applied;
     to.duplicates += from.duplicates;
+    to.receivedNs = core::earliestReceived(to.receivedNs, from.receivedNs);
 }
 
 // After a merge the same order, rider or cursor may appear once per merged batch.
@@ -372,6 +373,8 @@ bool StoreWorker::writeWithRetry(core::StoreBatch &batch)
                 resync = noteCommit();
                 m_room.notify_all();
             }
+            if (m_options.committed)
+                m_options.committed(batch.receivedNs, batch.events.size());
             if (resync)
                 resync();
             return true;

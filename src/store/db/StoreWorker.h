@@ -62,6 +62,10 @@ public:
         // Called on the store thread once everything held after a drop is written: the
         // console asks the gateway for a snapshot of every depot. Must not block.
         std::function<void()> resyncNeeded;
+        // Benchmarks: called on the store thread after each commit with the batch's
+        // receivedNs (its earliest feed batch's first SUB receive, steady clock) and its
+        // event count. Must be quick.
+        std::function<void(std::int64_t receivedNs, std::size_t events)> committed;
     };
 
     struct Counters {
