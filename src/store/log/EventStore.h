@@ -16,6 +16,7 @@ namespace opsdeck::store {
 
 class Database;
 class PersonalDataCipher;
+class TrackStore;
 
 // Everything the console needs at startup to resume where it stopped.
 struct LoadedState {
@@ -92,6 +93,8 @@ public:
     // through cipher() (null only for a read-only store opened without its key).
     Database &database();
     const PersonalDataCipher *cipher() const;
+    // Rider fixes (store thread only; empty for a read-only store): docs/storage.md.
+    TrackStore &tracks();
 
 private:
     struct Impl;

@@ -1,0 +1,137 @@
+#include "TrackCodec.h"
+
+#include <zstd.h>
+
+#include <cmath>
+
+namespace opsdeck::store {
+
+namespace {
+
+std::uint64_t zigzag(std::int64_t v)
+{
+    return (static_cast<std::uint64_t>(v) << 1) ^ static_cast<std::uint64_t>(v >> 63);
+}
+
+std::int64_t unzigzag(std::uint64_t v)
+{
+    return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1);
+}
+
+std::int64_t q(double v, double scale)
+{
+    return std::isfinite(v) ? std::llround(v * scale) : 0;
+}
+
+// Level 1: blocks are a few hundred bytes, and the writer must keep up with the feed.
+constexpr int kZstdLevel = 1;
+constexpr char kRaw = 0;
+constexpr char kZstd = 1;
+
+} // namespace
+
+QuantFix quantise(std::int64_t tsMs, double lat, double lng, double speedMps, double headingDeg, double batteryPct)
+{
+    return {tsMs,
+            q(lat, kLatLngScale),
+            q(lng, kLatLngScale),
+            q(speedMps, kSpeedScale),
+            q(headingDeg, kHeadingScale),
+            q(batteryPct, kBatteryScale)};
+}
+
+void putVarint(std::string &out, std::uint64_t v)
+{
+    while (v >= 0x80) {
+        out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+        v >>= 7;
+    }
+    out.push_back(static_cast<char>(v));
+}
+
+bool getVarint(std::string_view &in, std::uint64_t &v)
+{
+    v = 0;
+    for (int shift = 0; shift < 64 && !in.empty(); shift += 7) {
+        const auto byte = static_cast<unsigned char>(in.front());
+        in.remove_prefix(1);
+        v |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
+        if ((byte & 0x80) == 0)
+            return true;
+    }
+    return false;
+}
+
+void encodeFix(std::string &out, DeltaState &s, const QuantFix &f)
+{
+    if (!s.started) {
+        for (const std::int64_t v : {f.t, f.lat, f.lng, f.spd, f.hdg, f.bat})
+            putVarint(out, zigzag(v));
+        s = DeltaState{f, 0, 0, 0, true};
+        return;
+    }
+    const std::int64_t dt = f.t - s.prev.t, dlat = f.lat - s.prev.lat, dlng = f.lng - s.prev.lng;
+    for (const std::int64_t v : {dt - s.dt, dlat - s.dlat, dlng - s.dlng, f.spd - s.prev.spd, f.hdg - s.prev.hdg,
+                                 f.bat - s.prev.bat})
+        putVarint(out, zigzag(v));
+    s = DeltaState{f, dt, dlat, dlng, true};
+}
+
+bool decodeFix(std::string_view &in, DeltaState &s, QuantFix &f)
+{
+    std::int64_t v[6];
+    for (std::int64_t &x : v) {
+        std::uint64_t u = 0;
+        if (!getVarint(in, u))
+            return false;
+        x = unzigzag(u);
+    }
+    if (!s.started) {
+        f = {v[0], v[1], v[2], v[3], v[4], v[5]};
+        s = DeltaState{f, 0, 0, 0, true};
+        return true;
+    }
+    const std::int64_t dt = s.dt + v[0], dlat = s.dlat + v[1], dlng = s.dlng + v[2];
+    f = {s.prev.t + dt, s.prev.lat + dlat, s.prev.lng + dlng, s.prev.spd + v[3], s.prev.hdg + v[4], s.prev.bat + v[5]};
+    s = DeltaState{f, dt, dlat, dlng, true};
+    return true;
+}
+
+std::string packBlob(std::string_view raw)
+{
+    std::string out;
+    if (raw.size() > 32) {
+        out.resize(1 + ZSTD_compressBound(raw.size()));
+        const std::size_t n = ZSTD_compress(out.data() + 1, out.size() - 1, raw.data(), raw.size(), kZstdLevel);
+        if (!ZSTD_isError(n) && n < raw.size()) {
+            out[0] = kZstd;
+            out.resize(1 + n);
+            return out;
+        }
+    }
+    out.assign(1, kRaw);
+    out.append(raw);
+    return out;
+}
+
+std::optional<std::string> unpackBlob(std::string_view stored)
+{
+    if (stored.empty())
+        return std::nullopt;
+    const char format = stored.front();
+    stored.remove_prefix(1);
+    if (format == kRaw)
+        return std::string(stored);
+    if (format != kZstd)
+        return std::nullopt;
+    const unsigned long long size = ZSTD_getFrameContentSize(stored.data(), stored.size());
+    if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (64u << 20))
+        return std::nullopt;
+    std::string out(static_cast<std::size_t>(size), '\0');
+    const std::size_t n = ZSTD_decompress(out.data(), out.size(), stored.data(), stored.size());
+    if (ZSTD_isError(n) || n != out.size())
+        return std::nullopt;
+    return out;
+}
+
+} // namespace opsdeck::store
