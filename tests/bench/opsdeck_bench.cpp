@@ -161,6 +161,7 @@ int storeOnly(int events)
 int runBoardBench(int argc, char **argv); // BenchBoard.cpp
 int runMapBench(int argc, char **argv);   // BenchMap.cpp
 int runKpiBench(int argc, char **argv);   // BenchKpi.cpp
+int runTrackBench(int argc, char **argv); // BenchTrack.cpp: `opsdeck-bench track [--riders N] [--seconds S]`
 
 int main(int argc, char **argv)
 {
@@ -171,6 +172,7 @@ int main(int argc, char **argv)
         return runMapBench(argc, argv);
     if (argc >= 2 && std::strcmp(argv[1], "kpi") == 0)
         return runKpiBench(argc, argv);
+    if (argc >= 2 && std::strcmp(argv[1], "track") == 0) return runTrackBench(argc, argv);
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     double seconds = 5;

@@ -234,7 +234,7 @@ void TestKillLoop::verifyAfterRestart(ConsoleProcess &console)
     // before the kill is gone, and the restart stores new ones.
     const std::int64_t fixes = f.fixesStored();
     QVERIFY2(fixes >= m_fixesAcknowledged, "rider fixes committed before the kill are gone");
-    QVERIFY(f.trackRows() > 0);
+    QVERIFY(fixes == 0 || f.trackRows() > 0);
     m_gateway->setPaused(false);
 }
 
