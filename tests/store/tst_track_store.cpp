@@ -275,8 +275,7 @@ void TestTrackStore::aKillMidRepackLosesNoFix()
     }
     Database db(QFile::encodeName(path).toStdString(), SQLITE_OPEN_READWRITE);
     TrackStore::Options slow;
-    slow.ridersPerWrite = 1;
-    slow.tailRowsPerWrite = 1;
+    slow.ridersPerPart = 1;
     auto killed = std::make_unique<TrackStore>();
     killed->open(db, slow);
     for (int s = 0; s <= 62; ++s) { // sealed at 60 s; two of four riders moved by 62 s

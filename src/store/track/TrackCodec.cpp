@@ -97,12 +97,26 @@ bool decodeFix(std::string_view &in, DeltaState &s, QuantFix &f)
     return true;
 }
 
-std::string packBlob(std::string_view raw)
+struct BlobCodec::Contexts {
+    ZSTD_CCtx *c = ZSTD_createCCtx();
+    ZSTD_DCtx *d = ZSTD_createDCtx();
+    ~Contexts()
+    {
+        ZSTD_freeCCtx(c);
+        ZSTD_freeDCtx(d);
+    }
+};
+
+BlobCodec::BlobCodec() : m_ctx(std::make_unique<Contexts>()) {}
+BlobCodec::~BlobCodec() = default;
+
+std::string BlobCodec::pack(std::string_view raw)
 {
     std::string out;
     if (raw.size() > 32) {
         out.resize(1 + ZSTD_compressBound(raw.size()));
-        const std::size_t n = ZSTD_compress(out.data() + 1, out.size() - 1, raw.data(), raw.size(), kZstdLevel);
+        const std::size_t n = ZSTD_compressCCtx(m_ctx->c, out.data() + 1, out.size() - 1, raw.data(), raw.size(),
+                                                kZstdLevel);
         if (!ZSTD_isError(n) && n < raw.size()) {
             out[0] = kZstd;
             out.resize(1 + n);
@@ -114,7 +128,7 @@ std::string packBlob(std::string_view raw)
     return out;
 }
 
-std::optional<std::string> unpackBlob(std::string_view stored)
+std::optional<std::string> BlobCodec::unpack(std::string_view stored)
 {
     if (stored.empty())
         return std::nullopt;
@@ -128,7 +142,7 @@ std::optional<std::string> unpackBlob(std::string_view stored)
     if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (64u << 20))
         return std::nullopt;
     std::string out(static_cast<std::size_t>(size), '\0');
-    const std::size_t n = ZSTD_decompress(out.data(), out.size(), stored.data(), stored.size());
+    const std::size_t n = ZSTD_decompressDCtx(m_ctx->d, out.data(), out.size(), stored.data(), stored.size());
     if (ZSTD_isError(n) || n != out.size())
         return std::nullopt;
     return out;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -41,8 +42,22 @@ bool decodeFix(std::string_view &in, DeltaState &state, QuantFix &fix);
 void putVarint(std::string &out, std::uint64_t v);
 bool getVarint(std::string_view &in, std::uint64_t &v);
 
-// Stored blobs: one byte of format (0 raw, 1 zstd) then the payload; zstd only when smaller.
-std::string packBlob(std::string_view raw);
-std::optional<std::string> unpackBlob(std::string_view stored);
+// Stored blobs: one byte of format (0 raw, 1 zstd) then the payload; zstd only when
+// smaller. Keeps its zstd contexts: a fresh one per block would cost more than the block.
+class BlobCodec final
+{
+public:
+    BlobCodec();
+    ~BlobCodec();
+    BlobCodec(const BlobCodec &) = delete;
+    BlobCodec &operator=(const BlobCodec &) = delete;
+    std::string pack(std::string_view raw);
+    // nullopt: not a blob of ours, or damaged.
+    std::optional<std::string> unpack(std::string_view stored);
+
+private:
+    struct Contexts;
+    std::unique_ptr<Contexts> m_ctx;
+};
 
 } // namespace opsdeck::store

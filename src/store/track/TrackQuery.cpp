@@ -67,7 +67,7 @@ std::vector<PositionFix> TrackStore::fleetAt(std::int64_t atMs)
             // rider follow each other in time; docs/storage.md on fixes arriving late).
             seek.bind(1, static_cast<std::int64_t>(i + 1)).bind(2, atMs);
             if (seek.step()) {
-                const auto raw = unpackBlob(seek.columnBlob(0));
+                const auto raw = m_codec.unpack(seek.columnBlob(0));
                 if (!raw || !forEachRecord(*raw, [&](const QuantFix &f) { keepBest(f, atMs, best, found); }))
                     ++m_counters.damaged;
             }
@@ -102,7 +102,7 @@ std::vector<PositionFix> TrackStore::trail(const std::string &riderId, std::int6
     Statement &blocks = m_st->riderBlocks;
     blocks.bind(1, it->second).bind(2, fromMs).bind(3, toMs);
     while (blocks.step()) {
-        const auto raw = unpackBlob(blocks.columnBlob(0));
+        const auto raw = m_codec.unpack(blocks.columnBlob(0));
         if (!raw || !forEachRecord(*raw, keep))
             ++m_counters.damaged;
     }

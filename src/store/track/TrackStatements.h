@@ -11,14 +11,12 @@ namespace opsdeck::store {
 struct TrackStore::Statements {
     explicit Statements(Database &db)
         : insertRider(db.prepare("INSERT INTO track_riders(rider_id) VALUES(?1)", true))
-        , insertTail(db.prepare("INSERT INTO track_tail(t_max, data) VALUES(?1, ?2)", true))
+        , insertTail(db.prepare("INSERT INTO track_tail(id, t_max, data) VALUES(?1, ?2, ?3)", true))
         , insertBlock(db.prepare("INSERT OR REPLACE INTO track_blocks(rider, t_start, t_end, data) VALUES(?1, ?2, ?3, ?4)",
                                  true))
         , insertSpan(db.prepare("INSERT INTO track_spans(t_start, t_end) VALUES(?1, ?2)", true))
-        , deleteTailUpTo(db.prepare("DELETE FROM track_tail WHERE id <= ?1", true))
-        , deleteTailSlice(db.prepare("DELETE FROM track_tail WHERE id IN (SELECT id FROM track_tail WHERE id <= ?1"
-                                     " ORDER BY id LIMIT ?2)",
-                                     true))
+        , deleteTailUpTo(db.prepare("DELETE FROM track_tail WHERE (id & 4294967295) <= ?1", true))
+        , deleteTailSlice(db.prepare("DELETE FROM track_tail WHERE id BETWEEN ?1 AND ?2", true))
         , getState(db.prepare("SELECT value FROM track_state WHERE key = ?1", true))
         , putState(db.prepare("INSERT OR REPLACE INTO track_state(key, value) VALUES(?1, ?2)", true))
         , bumpTotal(db.prepare("INSERT INTO totals(key, value) VALUES(?1, ?2)"

@@ -13,6 +13,14 @@
 
 namespace opsdeck::store {
 
+namespace {
+
+// A tail row's id: part << 32 | commit seq. Rows of one part of the riders are one id
+// range, so moving a part to blocks deletes exactly its rows of the frozen generation.
+constexpr std::int64_t kSeqMask = 0xffffffff;
+
+} // namespace
+
 void TrackStore::ensureTables(Database &db)
 {
     db.exec("CREATE TABLE IF NOT EXISTS track_riders(id INTEGER PRIMARY KEY, rider_id TEXT NOT NULL UNIQUE);"
@@ -54,6 +62,7 @@ std::int64_t TrackStore::writeBlocks(Database &db, std::int64_t rider, std::vect
     Statement ins = db.prepare("INSERT OR REPLACE INTO track_blocks(rider, t_start, t_end, data) VALUES(?1, ?2, ?3, ?4)",
                                true);
     std::int64_t blocks = 0;
+    BlobCodec codec;
     for (std::size_t i = 0; i < fixes.size();) {
         std::string bytes;
         DeltaState state;
@@ -61,7 +70,7 @@ std::int64_t TrackStore::writeBlocks(Database &db, std::int64_t rider, std::vect
         std::size_t j = i;
         for (; j < fixes.size() && fixes[j].t < start + spanMs; ++j)
             encodeFix(bytes, state, fixes[j]);
-        ins.bind(1, rider).bind(2, start).bind(3, fixes[j - 1].t).bindBlob(4, packBlob(bytes)).run();
+        ins.bind(1, rider).bind(2, start).bind(3, fixes[j - 1].t).bindBlob(4, codec.pack(bytes)).run();
         ++blocks;
         i = j;
     }
@@ -104,6 +113,7 @@ void TrackStore::reload()
     };
     m_cut = value("cut");
     m_flushNext = value("flush_next");
+    m_commitSeq = std::max(m_cut, m_db->queryInt("SELECT COALESCE(max(id & 4294967295), 0) FROM track_tail"));
 }
 
 // What a kill (or a rolled back write) left in the tail: the frozen generation's riders
@@ -116,9 +126,9 @@ void TrackStore::recover()
     Statement rows = m_db->prepare("SELECT id, data FROM track_tail ORDER BY id");
     while (rows.step()) {
         const std::int64_t id = rows.columnInt(0);
-        const bool old = m_flushNext > 0 && id <= m_cut;
+        const bool old = m_flushNext > 0 && (id & kSeqMask) <= m_cut;
         std::vector<Open> &gen = old ? frozen : m_open;
-        const auto raw = unpackBlob(rows.columnBlob(1));
+        const auto raw = m_codec.unpack(rows.columnBlob(1));
         std::string_view in = raw ? std::string_view(*raw) : std::string_view();
         std::int64_t rider = 0;
         std::uint64_t step = 0;
@@ -153,7 +163,7 @@ void TrackStore::recover()
         for (std::int64_t r = m_flushNext; r <= static_cast<std::int64_t>(frozen.size()); ++r) {
             const Open &o = frozen[static_cast<std::size_t>(r - 1)];
             if (!o.bytes.empty())
-                m_st->insertBlock.bind(1, r).bind(2, o.tMin).bind(3, o.tMax).bindBlob(4, packBlob(o.bytes)).run();
+                m_st->insertBlock.bind(1, r).bind(2, o.tMin).bind(3, o.tMax).bindBlob(4, m_codec.pack(o.bytes)).run();
         }
         m_st->deleteTailUpTo.bind(1, m_cut).run();
         m_flushNext = 0;
@@ -206,13 +216,25 @@ void TrackStore::flush()
 void TrackStore::writeTail()
 {
     std::stable_sort(m_taken.begin(), m_taken.end(), [](const Taken &a, const Taken &b) { return a.rider < b.rider; });
+    ++m_commitSeq;
     std::string blob, record;
-    std::int64_t prevRider = 0, tMax = std::numeric_limits<std::int64_t>::min(), stored = 0;
+    std::int64_t prevRider = 0, tMax = std::numeric_limits<std::int64_t>::min(), stored = 0, part = -1;
+    auto putRow = [&] {
+        if (!blob.empty())
+            m_st->insertTail.bind(1, (part << 32) | m_commitSeq).bind(2, tMax).bindBlob(3, m_codec.pack(blob)).run();
+        blob.clear();
+        prevRider = 0;
+        tMax = std::numeric_limits<std::int64_t>::min();
+    };
     for (const Taken &t : m_taken) {
         Open &o = m_open[static_cast<std::size_t>(t.rider - 1)];
         if (o.state.started && o.state.prev == t.fix) {
             ++m_counters.duplicates;
             continue;
+        }
+        if (const std::int64_t p = (t.rider - 1) / m_options.ridersPerPart; p != part) {
+            putRow();
+            part = p;
         }
         record.clear();
         encodeFix(record, o.state, t.fix);
@@ -227,10 +249,10 @@ void TrackStore::writeTail()
         m_genMax = std::max(m_genMax, t.fix.t);
         ++stored;
     }
+    putRow();
     m_taken.clear();
     if (stored == 0)
         return;
-    m_st->insertTail.bind(1, tMax).bindBlob(2, packBlob(blob)).run();
     m_st->bumpTotal.bindText(1, "fixes_stored").bind(2, stored).run();
     m_counters.fixes += stored;
 }
@@ -243,8 +265,7 @@ void TrackStore::saveState()
 
 void TrackStore::seal()
 {
-    m_cut = sqlite3_last_insert_rowid(m_db->handle());
-    m_cut = std::max<std::int64_t>(m_cut, m_db->queryInt("SELECT COALESCE(max(id), 0) FROM track_tail"));
+    m_cut = m_commitSeq;
     m_flushNext = 1;
     m_st->insertSpan.bind(1, m_genMin).bind(2, m_genMax).run();
     m_frozen = std::move(m_open);
@@ -260,30 +281,29 @@ void TrackStore::repackStep()
             seal();
         return;
     }
-    const auto riders = static_cast<std::int64_t>(m_frozen.size());
-    if (m_flushNext <= riders) {
-        const std::int64_t end = std::min(riders + 1, m_flushNext + m_options.ridersPerWrite);
-        for (std::int64_t r = m_flushNext; r < end; ++r) {
-            Open &o = m_frozen[static_cast<std::size_t>(r - 1)];
-            if (o.bytes.empty())
-                continue;
-            m_st->insertBlock.bind(1, r).bind(2, o.tMin).bind(3, o.tMax).bindBlob(4, packBlob(o.bytes)).run();
-            ++m_counters.blocks;
-            o = Open{};
-        }
-        m_flushNext = end;
-        saveState();
-        return;
+    // One part of the riders per write(): its tail rows of the frozen generation go
+    // first, so the blocks written next reuse their pages and the file does not hold the
+    // generation twice.
+    const std::int64_t part = (m_flushNext - 1) / m_options.ridersPerPart;
+    const std::int64_t end = std::min<std::int64_t>(static_cast<std::int64_t>(m_frozen.size()) + 1,
+                                                    (part + 1) * m_options.ridersPerPart + 1);
+    m_st->deleteTailSlice.bind(1, part << 32).bind(2, (part << 32) | m_cut).run();
+    for (std::int64_t r = m_flushNext; r < end; ++r) {
+        Open &o = m_frozen[static_cast<std::size_t>(r - 1)];
+        if (o.bytes.empty())
+            continue;
+        m_st->insertBlock.bind(1, r).bind(2, o.tMin).bind(3, o.tMax).bindBlob(4, m_codec.pack(o.bytes)).run();
+        ++m_counters.blocks;
+        o = Open{};
     }
-    // Every rider moved: the frozen generation's tail rows go, a slice at a time.
-    m_st->deleteTailSlice.bind(1, m_cut).bind(2, m_options.tailRowsPerWrite).run();
-    if (sqlite3_changes(m_db->handle()) < m_options.tailRowsPerWrite) {
+    m_flushNext = end;
+    if (m_flushNext > static_cast<std::int64_t>(m_frozen.size())) {
         m_frozen.clear();
         m_frozen.shrink_to_fit();
         m_flushNext = 0;
         m_cut = 0;
-        saveState();
     }
+    saveState();
 }
 
 } // namespace opsdeck::store

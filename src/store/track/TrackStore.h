@@ -38,21 +38,22 @@ PositionFix toFix(const QuantFix &q);
 // them in the SAME transaction as the log and the cursors, so a kill never loses a fix
 // the console acknowledged and nothing needs to be caught up from the log.
 //   track_riders  rider id text <-> dense integer
-//   track_tail    one row per write() with fixes: each rider's records chained on its
-//                 previous fix of the current generation (kept in memory)
+//   track_tail    one row per write() and part of the riders: each rider's records
+//                 chained on its previous fix of the current generation (kept in memory)
 //   track_blocks  (rider, t_start, t_end) -> one rider's records of one generation
 //   track_spans   time covered by each sealed generation (time range, retention)
 //   track_state   the repack in progress: tail cut and next rider to move
 // A generation ends every blockSpanMs of feed time: its per-rider buffers are frozen and
-// moved to track_blocks a slice of riders per write(), then its tail rows are deleted.
+// moved to track_blocks one part of the riders per write(), deleting that part's rows.
 // Single thread (the store thread), like the EventStore that owns it.
 class TrackStore final
 {
 public:
     struct Options {
         std::int64_t blockSpanMs = 60000;  // feed time per generation (one block per rider)
-        std::int64_t ridersPerWrite = 4000; // riders moved to blocks per write() during a repack
-        std::int64_t tailRowsPerWrite = 200; // tail rows deleted per write() after a repack
+        // Riders per part: a write() has one tail row per part it touches, and a repack
+        // moves one part per write(). Any value reads any file (recovery goes by rider).
+        std::int64_t ridersPerPart = 4096;
     };
     struct Counters {
         std::int64_t fixes = 0;      // taken since open
@@ -140,11 +141,13 @@ private:
     std::vector<Taken> m_taken;
     std::int64_t m_genMin = 0, m_genMax = 0;
     std::int64_t m_cut = 0;       // tail rows <= m_cut belong to the frozen generation
-    std::int64_t m_flushNext = 0; // 0: no repack; else next rider to move (beyond the last: deleting the tail)
+    std::int64_t m_flushNext = 0; // 0: no repack; else the next rider to move
+    std::int64_t m_commitSeq = 0; // of the last write() with fixes
     std::int64_t m_purgeNext = 1;
 
     struct Statements;
     std::unique_ptr<Statements> m_st;
+    BlobCodec m_codec;
 };
 
 } // namespace opsdeck::store
