@@ -427,7 +427,7 @@ WriteResult EventStore::write(const core::StoreBatch &batch)
         d.logRejected(batch.rejected);
     d.logIncidents(batch);
     d.bumpTotals(batch, result);
-    d.tracks.flush();
+    result.fixesStored = d.tracks.flush();
     tx.commit();
     d.tracks.committed();
     for (auto &[key, id] : d.pendingStreams)

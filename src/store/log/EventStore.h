@@ -50,6 +50,7 @@ struct LoggedEvent {
 struct WriteResult {
     std::int64_t eventsLogged = 0;  // newly inserted
     std::int64_t eventsIgnored = 0; // already in the log (replay)
+    std::int64_t fixesStored = 0;   // rider fixes, kept in the track store instead of the log
 };
 
 // The console's SQLite database: event log, projections, cursors, rejected messages,

@@ -204,13 +204,15 @@ void TrackStore::begin()
     m_inWrite = true;
 }
 
-void TrackStore::flush()
+std::int64_t TrackStore::flush()
 {
     if (!m_db)
-        return;
+        return 0;
+    const std::int64_t before = m_counters.fixes;
     if (!m_taken.empty())
         writeTail();
     repackStep();
+    return m_counters.fixes - before;
 }
 
 void TrackStore::writeTail()

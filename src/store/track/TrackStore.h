@@ -80,7 +80,7 @@ public:
     // and memory is rebuilt from the file.
     void begin();
     bool take(const core::Event &event);
-    void flush();
+    std::int64_t flush(); // the fixes stored by this write
     void committed() { m_inWrite = false; }
 
     // Every rider's newest stored fix at or before atMs (riders with no fix by then absent).
