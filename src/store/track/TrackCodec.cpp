@@ -2,6 +2,7 @@
 
 #include <zstd.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace opsdeck::store {
@@ -18,9 +19,22 @@ std::int64_t unzigzag(std::uint64_t v)
     return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1);
 }
 
+// A value the feed should never send (a latitude of 1e300) is clamped, not undefined.
 std::int64_t q(double v, double scale)
 {
-    return std::isfinite(v) ? std::llround(v * scale) : 0;
+    return std::isfinite(v) ? std::llround(std::clamp(v * scale, -1e15, 1e15)) : 0;
+}
+
+// Differences wrap (two's complement) instead of overflowing on a damaged record:
+// encode and decode wrap the same way, so every stored value comes back exactly.
+std::int64_t sub(std::int64_t a, std::int64_t b)
+{
+    return static_cast<std::int64_t>(static_cast<std::uint64_t>(a) - static_cast<std::uint64_t>(b));
+}
+
+std::int64_t add(std::int64_t a, std::int64_t b)
+{
+    return static_cast<std::int64_t>(static_cast<std::uint64_t>(a) + static_cast<std::uint64_t>(b));
 }
 
 // Level 1: blocks are a few hundred bytes, and the writer must keep up with the feed.
@@ -70,9 +84,9 @@ void encodeFix(std::string &out, DeltaState &s, const QuantFix &f)
         s = DeltaState{f, 0, 0, 0, true};
         return;
     }
-    const std::int64_t dt = f.t - s.prev.t, dlat = f.lat - s.prev.lat, dlng = f.lng - s.prev.lng;
-    for (const std::int64_t v : {dt - s.dt, dlat - s.dlat, dlng - s.dlng, f.spd - s.prev.spd, f.hdg - s.prev.hdg,
-                                 f.bat - s.prev.bat})
+    const std::int64_t dt = sub(f.t, s.prev.t), dlat = sub(f.lat, s.prev.lat), dlng = sub(f.lng, s.prev.lng);
+    for (const std::int64_t v : {sub(dt, s.dt), sub(dlat, s.dlat), sub(dlng, s.dlng), sub(f.spd, s.prev.spd),
+                                 sub(f.hdg, s.prev.hdg), sub(f.bat, s.prev.bat)})
         putVarint(out, zigzag(v));
     s = DeltaState{f, dt, dlat, dlng, true};
 }
@@ -91,8 +105,9 @@ bool decodeFix(std::string_view &in, DeltaState &s, QuantFix &f)
         s = DeltaState{f, 0, 0, 0, true};
         return true;
     }
-    const std::int64_t dt = s.dt + v[0], dlat = s.dlat + v[1], dlng = s.dlng + v[2];
-    f = {s.prev.t + dt, s.prev.lat + dlat, s.prev.lng + dlng, s.prev.spd + v[3], s.prev.hdg + v[4], s.prev.bat + v[5]};
+    const std::int64_t dt = add(s.dt, v[0]), dlat = add(s.dlat, v[1]), dlng = add(s.dlng, v[2]);
+    f = {add(s.prev.t, dt),         add(s.prev.lat, dlat),      add(s.prev.lng, dlng),
+         add(s.prev.spd, v[3]),     add(s.prev.hdg, v[4]),      add(s.prev.bat, v[5])};
     s = DeltaState{f, dt, dlat, dlng, true};
     return true;
 }

@@ -136,7 +136,7 @@ void TrackStore::recover()
         while (ok && !in.empty()) {
             QuantFix f;
             ok = getVarint(in, step);
-            rider += static_cast<std::int64_t>(step);
+            rider = static_cast<std::int64_t>(static_cast<std::uint64_t>(rider) + step); // wraps on damage, then rejected
             ok = ok && rider >= 1 && rider <= static_cast<std::int64_t>(gen.size());
             if (!ok)
                 break;
