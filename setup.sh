@@ -11,7 +11,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-charts-dev qt6-positioning-dev qt6-svg-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libgl-dev
-  cppzmq-dev libzmq3-dev libsqlite3-dev libsimdjson-dev libsodium-dev
+  cppzmq-dev libzmq3-dev libsqlite3-dev libsimdjson-dev libsodium-dev libzstd-dev
   xvfb xauth poppler-utils fonts-wqy-microhei mold
 )
 

@@ -31,3 +31,11 @@ opsdeck_add_qtest(store_order_retired
   LIBS opsdeck_store SQLite::SQLite3
   LABELS store
   TIMEOUT 60)
+
+# Issue 16: the compact track store of rider fixes (migration of v2/v4 files, retention,
+# replay of the fleet at T, recovery after a kill mid-repack).
+opsdeck_add_qtest(store_track
+  SOURCES store/tst_track_store.cpp store/StoreFixtures.h
+  LIBS opsdeck_store SQLite::SQLite3
+  LABELS store
+  TIMEOUT 60)

@@ -106,32 +106,16 @@ public:
         return n;
     }
 
-    // Streams of `ends` (stream -> last key at the kill) whose rider events the position
-    // history has not yet covered up to that key: the recorder commits a tick after the
-    // log, and the next open must catch its tables up from the log. -1 before the table.
-    std::int64_t positionStreamsBehind(const std::map<std::int64_t, std::int64_t> &ends)
+    // Rider fixes in the track store (its counter commits with its rows).
+    std::int64_t fixesStored()
     {
-        if (!m_db.hasTable("rider_position_streams"))
-            return -1;
-        store::Statement covered = m_db.prepare("SELECT c.seq FROM rider_position_streams c"
-                                                " JOIN streams s ON s.epoch = c.epoch AND s.depot = c.depot WHERE s.id = ?1");
-        std::int64_t behind = 0;
-        for (const auto &[stream, end] : ends) {
-            covered.bind(1, stream);
-            const std::int64_t seq = covered.step() ? covered.columnInt(0) : -1;
-            covered.reset();
-            behind += seq < (end & ((std::int64_t(1) << 40) - 1)) ? 1 : 0;
-        }
-        return behind;
+        return m_db.hasTable("totals") ? m_db.queryInt("SELECT value FROM totals WHERE key = 'fixes_stored'") : 0;
     }
-
-    // A rider's fix stored twice: recorded live and again by a catch-up.
-    std::int64_t duplicateFixes()
+    std::int64_t trackRows()
     {
-        if (!m_db.hasTable("rider_position_history"))
+        if (!m_db.hasTable("track_tail"))
             return 0;
-        return m_db.queryInt("SELECT count(*) FROM (SELECT rider_id, ts_ms FROM rider_position_history"
-                             " GROUP BY rider_id, ts_ms HAVING count(*) > 1)");
+        return m_db.queryInt("SELECT (SELECT count(*) FROM track_tail) + (SELECT count(*) FROM track_blocks)");
     }
 
     std::string integrityCheck()

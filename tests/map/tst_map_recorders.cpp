@@ -14,6 +14,7 @@
 #include "store/map/GeofenceLog.h"
 #include "store/db/Sqlite.h"
 #include "store/db/StoreWorker.h"
+#include "store/track/TrackStore.h"
 #include "sim/Gateway.h"
 #include "support/ConsoleReceived.h"
 
@@ -105,20 +106,28 @@ private slots:
         QVERIFY(runtime.embedded() && gateway);
 
         QVERIFY(stepUntil(runtime, gateway->gateway(), [&] {
-            return recorders.positions().fixesPosted() >= 200 && recorders.geofences()->crossingsRecorded() >= 3;
+            return recorders.positions().fixesSeen() >= 200 && recorders.geofences()->crossingsRecorded() >= 3;
         }));
         runtime.stop(); // the store thread flushes every posted job
-        const std::int64_t fixes = recorders.positions().fixesPosted();
+        const std::int64_t fixes = recorders.positions().fixesSeen();
         const std::int64_t crossings = recorders.geofences()->crossingsRecorded();
 
+        // Every fix the core applied is in the track store (written with the event log,
+        // not by the recorder), none in the log.
+        {
+            store::EventStore es;
+            es.open(db);
+            std::int64_t stored = 0;
+            for (const auto &f : es.tracks().fleetAt(INT64_MAX))
+                stored += static_cast<std::int64_t>(es.tracks().trail(f.riderId, 0, INT64_MAX).size());
+            QCOMPARE(stored, fixes);
+            QVERIFY(es.tracks().riderCount() >= 10);
+            // Every stored fix is a position in the city, not a zero or a default.
+            for (const auto &f : es.tracks().fleetAt(INT64_MAX))
+                QVERIFY(f.lat > 39 && f.lat < 41 && f.lng > 115.5 && f.lng < 117.5);
+        }
         store::Database file(db.toStdString(), SQLITE_OPEN_READONLY);
-        QCOMPARE(file.queryInt("SELECT COUNT(*) FROM rider_position_history"), fixes);
-        QVERIFY(file.queryInt("SELECT COUNT(DISTINCT rider_id) FROM rider_position_history") >= 10);
-        QVERIFY(file.queryInt("SELECT COUNT(*) FROM rider_position_keyframe") > 0); // replay's starting points
-        // Every stored fix is a position in the city, not a zero or a default.
-        QCOMPARE(file.queryInt("SELECT COUNT(*) FROM rider_position_history WHERE lat BETWEEN 39 AND 41"
-                               " AND lng BETWEEN 115.5 AND 117.5"),
-                 fixes);
+        QCOMPARE(file.queryInt("SELECT COUNT(*) FROM events WHERE type = 'rider.position'"), 0);
 
         QCOMPARE(file.queryInt("SELECT COUNT(*) FROM geofence_events"), crossings);
         const auto city = core::geo::CityGeometry::builtIn();
@@ -154,7 +163,7 @@ private slots:
         store::StoreWorker worker(std::move(es));
         std::int64_t riders = 0;
         worker.post([&](store::EventStore &s) {
-            riders = s.database().queryInt("SELECT COUNT(DISTINCT rider_id) FROM rider_position_history");
+            riders = s.tracks().riderCount();
         });
         QVERIFY(worker.waitUntilIdle(std::chrono::seconds(10)));
 
@@ -192,7 +201,7 @@ private slots:
             runtime.stop();
         }
         store::Database file(db.toStdString(), SQLITE_OPEN_READONLY);
-        QVERIFY(!file.hasTable("rider_position_history"));
+        QVERIFY(!file.hasTable("rider_position_history")); // the old recorder's table is gone for good
         QVERIFY(!file.hasTable(store::GeofenceLog::kTable));
     }
 };

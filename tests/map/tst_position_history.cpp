@@ -1,15 +1,14 @@
 // Position history for replay, on a real SQLite file through the real store thread:
-// rider.position events collected by PositionRecorder (as on the core thread), written
-// by StoreWorker jobs, read back by the host's RiderHistoryService; "the fleet at T" is
-// exactly what was stored for T, and MapView shows it. The latest table keeps one row per
-// rider, its newest fix; the history keeps every fix in arrival order.
+// rider.position events in the core's store batches, written by StoreWorker into the
+// track store (with the event log, not in it), read back by the host's
+// RiderHistoryService; "the fleet at T" is exactly what was stored for T (the fix
+// quantised as docs/storage.md says), and MapView shows it.
 #include "MapFixtures.h"
 #include "app/shell/ConsoleContextAdapter.h"
-#include "app/features/map/PositionRecorder.h"
 #include "app/features/map/RiderHistoryHost.h"
 #include "core/model/Event.h"
 #include "store/log/EventStore.h"
-#include "store/map/PositionHistory.h"
+#include "store/track/TrackStore.h"
 #include "store/db/Sqlite.h"
 #include "store/db/StoreWorker.h"
 #include "widgets/map/MapPanel.h"
@@ -38,6 +37,8 @@ constexpr qint64 kT0 = 1'790'000'000'000;
 
 double latOf(int rider, int second) { return 39.90 + rider * 0.01 + second * 1e-4; }
 double lngOf(int rider, int second) { return 116.40 + rider * 0.01 - second * 5e-5; }
+// As stored: 1e-6 degree.
+double stored(double degrees) { return static_cast<double>(std::llround(degrees * 1e6)) / 1e6; }
 
 core::Event position(int rider, int second)
 {
@@ -54,15 +55,15 @@ core::Event position(int rider, int second)
     return e;
 }
 
-core::Event status(int rider, const char *st)
+// The riders projection row a rider.status leaves (replay shows the current status and name).
+core::RiderRecord status(int rider, const char *st)
 {
-    core::Event e;
-    e.kind = core::EventKind::RiderStatus;
-    e.riderId = riderId(rider);
-    e.riderName = QStringLiteral("Rider %1").arg(rider).toStdString();
-    e.riderStatus = st;
-    e.tsMs = kT0;
-    return e;
+    core::RiderRecord r;
+    r.riderId = riderId(rider);
+    r.name = QStringLiteral("Rider %1").arg(rider).toStdString();
+    r.status = st;
+    r.updatedAtMs = kT0;
+    return r;
 }
 
 } // namespace
@@ -102,8 +103,6 @@ class TestPositionHistory final : public QObject
 private:
     QTemporaryDir m_dir;
     std::unique_ptr<store::StoreWorker> m_worker;
-    app::PositionRecorder m_recorder{app::PositionRecorder::Options{10000, 24LL * 3600 * 1000}};
-    core::Projections m_projections;
 
     QList<sdk::RiderRow> fleetAt(app::RiderHistoryHost &host, qint64 at)
     {
@@ -122,43 +121,33 @@ private slots:
         auto es = std::make_unique<store::EventStore>();
         es->open(m_dir.filePath(QStringLiteral("ops.db")));
         m_worker = std::make_unique<store::StoreWorker>(std::move(es));
-        m_recorder.setStore(*m_worker);
-        // Three riders report once a second for 60 s; the core ticks every 5 s.
-        m_recorder.onEvent(status(0, "delivering"), true, m_projections);
-        m_recorder.onEvent(status(1, "idle"), true, m_projections);
-        m_recorder.onEvent(status(2, "to_pickup"), true, m_projections);
+        // Three riders report once a second for 60 s; the core hands a batch every 5 s.
+        core::StoreBatch batch;
+        batch.riders = {status(0, "delivering"), status(1, "idle"), status(2, "to_pickup")};
         for (int s = 0; s <= 60; ++s) {
             for (int r = 0; r < 3; ++r)
                 if (!(r == 2 && s < 20)) // rider 2 starts reporting at 20 s
-                    m_recorder.onEvent(position(r, s), true, m_projections);
+                    batch.events.push_back(position(r, s));
             if (s == 45) // a late fix from 30 s arrives after the 45 s one
-                m_recorder.onEvent(position(1, 30), true, m_projections);
-            if (s % 5 == 4)
-                m_recorder.onTick(m_projections, kT0 + s * 1000LL);
+                batch.events.push_back(position(1, 30));
+            if (s % 5 == 4 || s == 60)
+                m_worker->submit(std::exchange(batch, core::StoreBatch{}));
         }
-        core::Event rejected = position(0, 61);
-        m_recorder.onEvent(rejected, false, m_projections); // not applied: not recorded
-        m_recorder.onTick(m_projections, kT0 + 61000);
         QVERIFY(m_worker->waitUntilIdle(std::chrono::seconds(10)));
-        QCOMPARE(m_recorder.fixesPosted(), 61 * 3 - 20 + 1);
         QCOMPARE(m_worker->counters().jobErrors, 0);
     }
 
-    void historyIsAppendOnlyWithoutSecondaryIndex()
+    // Fixes are in the track store and not in the event log.
+    void fixesAreNotInTheEventLog()
     {
-        // Read the schema through the store thread, as any feature would.
-        std::vector<std::string> indexes;
-        std::int64_t rows = 0;
+        std::int64_t logged = -1, stored = -1;
         m_worker->post([&](store::EventStore &s) {
-            store::Statement st = s.database().prepare(
-                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rider_position_history'");
-            while (st.step())
-                indexes.push_back(st.columnText(0));
-            rows = s.database().queryInt("SELECT COUNT(*) FROM rider_position_history");
+            logged = s.database().queryInt("SELECT COUNT(*) FROM events WHERE type = 'rider.position'");
+            stored = s.database().queryInt("SELECT value FROM totals WHERE key = 'fixes_stored'");
         });
         QVERIFY(m_worker->waitUntilIdle(std::chrono::seconds(5)));
-        QVERIFY(indexes.empty());
-        QCOMPARE(rows, 61 * 3 - 20 + 1);
+        QCOMPARE(logged, 0);
+        QCOMPARE(stored, 61 * 3 - 20 + 1);
     }
 
     void replayAtTShowsWhatWasStoredForT()
@@ -171,8 +160,8 @@ private slots:
             for (const sdk::RiderRow &r : fleet) {
                 const int rider = r.riderId.mid(1).toInt();
                 QCOMPARE(r.fixAtMs, kT0 + second * 1000LL);
-                QCOMPARE(r.lat, latOf(rider, second));
-                QCOMPARE(r.lng, lngOf(rider, second));
+                QCOMPARE(r.lat, stored(latOf(rider, second)));
+                QCOMPARE(r.lng, stored(lngOf(rider, second)));
                 QCOMPARE(r.speedMps, 4.0 + rider);
                 QCOMPARE(r.name, QStringLiteral("Rider %1").arg(rider));
                 QCOMPARE(r.status, QString::fromLatin1(rider == 0 ? "delivering" : rider == 1 ? "idle" : "to_pickup"));
@@ -335,104 +324,37 @@ private slots:
         QCOMPARE(map->riderCount(), 0); // the live fleet of this context is empty
     }
 
-    // rider_position_latest holds one row per rider with its newest fix (rider 1's late
-    // 30 s fix, arriving after the 45 s one, does not replace the 60 s fix), while the
-    // history keeps every fix, the late one included, in arrival order.
-    void latestTableHoldsEachRidersNewestFix()
+    // A rider's trail holds every fix in time order, the late one included.
+    void trailKeepsEveryFix()
     {
-        struct Latest {
-            std::string riderId;
-            std::int64_t tsMs;
-            double lat, lng;
-            std::string status;
-        };
-        std::vector<Latest> latest;
-        std::vector<std::int64_t> rider1;
-        m_worker->post([&](store::EventStore &s) {
-            store::Statement st = s.database().prepare(
-                "SELECT rider_id, ts_ms, lat, lng, status FROM rider_position_latest ORDER BY rider_id");
-            while (st.step())
-                latest.push_back({st.columnText(0), st.columnInt(1), st.columnDouble(2), st.columnDouble(3), st.columnText(4)});
-            store::Statement h = s.database().prepare("SELECT ts_ms FROM rider_position_history WHERE rider_id = 'R1' ORDER BY rowid");
-            while (h.step())
-                rider1.push_back(h.columnInt(0));
-        });
+        std::vector<store::PositionFix> trail;
+        m_worker->post([&](store::EventStore &s) { trail = s.tracks().trail("R1", kT0, kT0 + 60000); });
         QVERIFY(m_worker->waitUntilIdle(std::chrono::seconds(5)));
-        QCOMPARE(latest.size(), std::size_t(3));
-        for (int r = 0; r < 3; ++r) {
-            QCOMPARE(latest[std::size_t(r)].riderId, riderId(r));
-            QCOMPARE(latest[std::size_t(r)].tsMs, kT0 + 60000); // not the unapplied 61 s fix either
-            QCOMPARE(latest[std::size_t(r)].lat, latOf(r, 60));
-            QCOMPARE(latest[std::size_t(r)].lng, lngOf(r, 60));
-        }
-        QCOMPARE(latest[0].status, std::string("delivering"));
-        std::vector<std::int64_t> arrived;
+        std::vector<std::int64_t> times, expected;
+        for (const auto &f : trail)
+            times.push_back(f.tsMs);
         for (int s = 0; s <= 60; ++s) {
-            arrived.push_back(kT0 + s * 1000LL);
-            if (s == 45)
-                arrived.push_back(kT0 + 30000);
+            expected.push_back(kT0 + s * 1000LL);
+            if (s == 30)
+                expected.push_back(kT0 + 30000); // the late copy
         }
-        QCOMPARE(rider1, arrived);
+        QCOMPARE(times, expected);
+        QCOMPARE(trail[45].lat, stored(latOf(1, 44)));
     }
 
-    // A new rider's status event, stamped a little after its first fix (a device clock
-    // behind the gateway's), reaches the store in the same tick and is written first: the
-    // fix must still become the latest position, and the keyframe of that tick must hold it.
-    void firstFixOlderThanItsStatusStillCounts()
+    // Retention keeps what is not older than the cut: the fleet at 52 s is unchanged.
+    void purgeKeepsWhatIsNewer()
     {
-        QTemporaryDir dir;
-        auto es = std::make_unique<store::EventStore>();
-        es->open(dir.filePath(QStringLiteral("fresh.db")));
-        store::StoreWorker worker(std::move(es));
-        app::PositionRecorder recorder(app::PositionRecorder::Options{1000, 24LL * 3600 * 1000});
-        recorder.setStore(worker);
-        core::Event st = status(7, "idle");
-        st.tsMs = kT0 + 1500;
-        recorder.onEvent(position(7, 1), true, m_projections);
-        recorder.onEvent(st, true, m_projections);
-        recorder.onTick(m_projections, kT0 + 2000);
-        std::vector<store::PositionFix> fleet;
-        std::int64_t rows = 0, ts = 0;
-        double lat = 0;
-        worker.post([&](store::EventStore &s) {
-            rows = s.database().queryInt("SELECT COUNT(*) FROM rider_position_latest");
-            ts = s.database().queryInt("SELECT ts_ms FROM rider_position_latest WHERE rider_id = 'R7'");
-            store::Statement q = s.database().prepare("SELECT lat FROM rider_position_latest WHERE rider_id = 'R7'");
-            if (q.step())
-                lat = q.columnDouble(0);
-            fleet = store::PositionHistory::fleetAt(s.database(), kT0 + 1200);
+        m_worker->post([](store::EventStore &s) {
+            while (!s.tracks().purgeStep(kT0 + 35000, 1).done) {
+            }
         });
-        QVERIFY(worker.waitUntilIdle(std::chrono::seconds(5)));
-        QCOMPARE(rows, 1);
-        QCOMPARE(ts, kT0 + 1000);
-        QCOMPARE(lat, latOf(7, 1));
-        QCOMPARE(fleet.size(), std::size_t(1)); // replay at that moment shows the rider
-        QCOMPARE(fleet[0].lat, latOf(7, 1));
-        QCOMPARE(fleet[0].status, std::string("idle"));
-
-        // Then the usual rule: a newer fix replaces it, an older one arriving late does not.
-        recorder.onEvent(position(7, 3), true, m_projections);
-        recorder.onEvent(position(7, 2), true, m_projections);
-        recorder.onTick(m_projections, kT0 + 4000);
-        worker.post([&](store::EventStore &s) {
-            rows = s.database().queryInt("SELECT COUNT(*) FROM rider_position_latest");
-            ts = s.database().queryInt("SELECT ts_ms FROM rider_position_latest WHERE rider_id = 'R7'");
-        });
-        QVERIFY(worker.waitUntilIdle(std::chrono::seconds(5)));
-        QCOMPARE(rows, 1);
-        QCOMPARE(ts, kT0 + 3000);
-        worker.stop();
-    }
-
-    void pruneKeepsTheLastKeyframe()
-    {
-        m_worker->post([](store::EventStore &s) { store::PositionHistory::prune(s.database(), kT0 + 35000); });
         QVERIFY(m_worker->waitUntilIdle(std::chrono::seconds(5)));
         app::RiderHistoryHost host(m_worker.get());
         const QList<sdk::RiderRow> fleet = fleetAt(host, kT0 + 52000);
         QCOMPARE(fleet.size(), 3);
         for (const sdk::RiderRow &r : fleet)
-            QCOMPARE(r.lat, latOf(r.riderId.mid(1).toInt(), 52));
+            QCOMPARE(r.lat, stored(latOf(r.riderId.mid(1).toInt(), 52)));
     }
 
     void cleanupTestCase()

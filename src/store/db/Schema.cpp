@@ -3,6 +3,7 @@
 #include "Sqlite.h"
 #include "StoreError.h"
 #include "StoreLog.h"
+#include "store/track/TrackStore.h"
 
 #include <string>
 
@@ -178,16 +179,24 @@ constexpr const char *kSchemaV4 = R"sql(
 ALTER TABLE orders ADD COLUMN retired_at_ms INTEGER;
 )sql";
 
+// Version 5: rider fixes live in the compact track store (src/store/track,
+// docs/storage.md), no longer in the event log. The step creates its tables and moves
+// the log's rider.position rows and the old position tables there (TrackImport.cpp).
+// The event_log view is unchanged: it now simply has no rider.position rows.
+constexpr const char *kSchemaV5 = "";
+
 struct Step {
     int toVersion;
     const char *sql;
+    void (*run)(Database &db);
 };
 
 constexpr Step kSteps[] = {
-    {1, kSchemaV1},
-    {2, kSchemaV2},
-    {3, kSchemaV3},
-    {4, kSchemaV4},
+    {1, kSchemaV1, nullptr},
+    {2, kSchemaV2, nullptr},
+    {3, kSchemaV3, nullptr},
+    {4, kSchemaV4, nullptr},
+    {5, kSchemaV5, &TrackStore::migrateFromLog},
 };
 
 } // namespace
@@ -204,6 +213,8 @@ void migrate(Database &db, int toVersion)
             continue;
         Transaction tx(db);
         db.exec(step.sql);
+        if (step.run)
+            step.run(db);
         db.exec(("PRAGMA user_version = " + std::to_string(step.toVersion)).c_str());
         tx.commit();
         qCInfo(lcStore) << "schema migrated to version" << step.toVersion;

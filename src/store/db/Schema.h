@@ -5,7 +5,7 @@ namespace opsdeck::store {
 class Database;
 
 // The schema version this build writes, kept in PRAGMA user_version.
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 // Brings a database to kSchemaVersion, one step per version, each step in its own
 // transaction together with the user_version bump, so an interrupted upgrade resumes

@@ -363,7 +363,7 @@ bool StoreWorker::writeWithRetry(core::StoreBatch &batch)
             {
                 std::lock_guard lock(m_mutex);
                 ++m_counters.transactions;
-                m_counters.eventsWritten += result.eventsLogged;
+                m_counters.eventsWritten += result.eventsLogged + result.fixesStored;
                 m_counters.eventsIgnored += result.eventsIgnored;
                 m_counters.queuedEvents -= static_cast<std::int64_t>(batch.events.size());
                 m_counters.queuedBytes -= m_takenBytes;

@@ -71,7 +71,7 @@ public:
     struct Counters {
         std::int64_t batchesSubmitted = 0;
         std::int64_t transactions = 0;     // committed write()s (after merging)
-        std::int64_t eventsWritten = 0;    // newly logged
+        std::int64_t eventsWritten = 0;    // newly logged, rider fixes (track store) included
         std::int64_t eventsIgnored = 0;    // already in the log (replays)
         std::int64_t lastCommitMs = 0;     // duration of the last transaction
         std::int64_t lastCommitAtMs = 0;   // wall clock of the last commit, ms since the epoch

@@ -6,6 +6,7 @@
 #include "store/db/Sqlite.h"
 #include "store/db/StoreError.h"
 #include "store/db/StoreLog.h"
+#include "store/track/TrackStore.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -48,6 +49,7 @@ struct EventStore::Impl {
 
     Statement insertEvent;
     Statement insertStream;
+    TrackStore tracks; // rider fixes: not in the log, in the same transaction (docs/storage.md)
     // (epoch, depot) -> stream id of the event key. A stream inserted by a transaction
     // that then rolls back must not stay here, so new ids wait in pendingStreams until
     // the commit.
@@ -156,6 +158,7 @@ void EventStore::Impl::prepareWrites()
     bumpTotal = db.prepare("INSERT INTO totals(key, value) VALUES(?1, ?2) "
                            "ON CONFLICT(key) DO UPDATE SET value = value + excluded.value",
                            true);
+    tracks.open(db);
 }
 
 void EventStore::Impl::checkKey(const QString &keyPath)
@@ -263,6 +266,8 @@ void EventStore::Impl::logEvents(const std::vector<core::Event> &events, WriteRe
 {
     sqlite3 *handle = db.handle();
     for (const core::Event &e : events) {
+        if (tracks.take(e))
+            continue;
         const bool sealed = carriesPersonalData(e);
         std::string sealedBody;
         if (sealed)
@@ -415,13 +420,16 @@ WriteResult EventStore::write(const core::StoreBatch &batch)
         d.loadStreams(); // the previous write() rolled back: forget the streams it added
     WriteResult result;
     Transaction tx(d.db);
+    d.tracks.begin();
     d.logEvents(batch.events, result);
     d.upsertRecords(batch);
     if (!batch.rejected.empty())
         d.logRejected(batch.rejected);
     d.logIncidents(batch);
     d.bumpTotals(batch, result);
+    result.fixesStored = d.tracks.flush();
     tx.commit();
+    d.tracks.committed();
     for (auto &[key, id] : d.pendingStreams)
         d.streams.emplace(std::move(key), id);
     d.pendingStreams.clear();
@@ -585,14 +593,8 @@ LoadedState EventStore::load()
     return state;
 }
 
-Database &EventStore::database()
-{
-    return m_impl->db;
-}
-
-const PersonalDataCipher *EventStore::cipher() const
-{
-    return m_impl->cipher ? &*m_impl->cipher : nullptr;
-}
+Database &EventStore::database() { return m_impl->db; }
+TrackStore &EventStore::tracks() { return m_impl->tracks; }
+const PersonalDataCipher *EventStore::cipher() const { return m_impl->cipher ? &*m_impl->cipher : nullptr; }
 
 } // namespace opsdeck::store

@@ -16,6 +16,7 @@ namespace opsdeck::store {
 
 class Database;
 class PersonalDataCipher;
+class TrackStore;
 
 // Everything the console needs at startup to resume where it stopped.
 struct LoadedState {
@@ -49,6 +50,7 @@ struct LoggedEvent {
 struct WriteResult {
     std::int64_t eventsLogged = 0;  // newly inserted
     std::int64_t eventsIgnored = 0; // already in the log (replay)
+    std::int64_t fixesStored = 0;   // rider fixes, kept in the track store instead of the log
 };
 
 // The console's SQLite database: event log, projections, cursors, rejected messages,
@@ -92,6 +94,8 @@ public:
     // through cipher() (null only for a read-only store opened without its key).
     Database &database();
     const PersonalDataCipher *cipher() const;
+    // Rider fixes (store thread only; empty for a read-only store): docs/storage.md.
+    TrackStore &tracks();
 
 private:
     struct Impl;

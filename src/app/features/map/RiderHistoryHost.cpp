@@ -1,7 +1,7 @@
 #include "RiderHistoryHost.h"
 
 #include "store/log/EventStore.h"
-#include "store/map/PositionHistory.h"
+#include "store/track/TrackStore.h"
 #include "store/db/StoreWorker.h"
 
 #include <QMetaObject>
@@ -55,8 +55,7 @@ void RiderHistoryHost::startFleetQuery(qint64 atMs)
     }
     m_inFlight = true;
     const bool posted = m_store->post([link = m_link, atMs](store::EventStore &s) {
-        store::PositionHistory::ensureSchema(s.database()); // a store that never recorded yet
-        const auto fixes = store::PositionHistory::fleetAt(s.database(), atMs);
+        const auto fixes = s.tracks().fleetAt(atMs);
         QList<sdk::RiderRow> rows;
         rows.reserve(static_cast<qsizetype>(fixes.size()));
         for (const auto &f : fixes) {
@@ -102,8 +101,7 @@ void RiderHistoryHost::requestRange()
         return;
     }
     m_store->post([link = m_link](store::EventStore &s) {
-        store::PositionHistory::ensureSchema(s.database());
-        const auto [from, to] = store::PositionHistory::timeRange(s.database());
+        const auto [from, to] = s.tracks().timeRange();
         link->post([link, from = from, to = to] {
             if (link->host)
                 emit link->host->rangeKnown(from, to);
