@@ -5,3 +5,5 @@ opsdeck_add_qtest(tst_city_geometry SOURCES core/tst_city_geometry.cpp LIBS opsd
 opsdeck_add_qtest(tst_feed_clock_core SOURCES core/tst_feed_clock_core.cpp LIBS opsdeck_core LABELS unit)
 # Issue 15: orders a complete snapshot leaves out are retired (feed sync -> core -> alert rules).
 opsdeck_add_qtest(tst_order_retire SOURCES core/tst_order_retire.cpp LIBS opsdeck_feed opsdeck_core LABELS unit)
+# Issue 16: rider rows written at most once a second of feed time, exact after stop.
+opsdeck_add_qtest(tst_rider_coalesce SOURCES core/tst_rider_coalesce.cpp LIBS opsdeck_core LABELS unit)
