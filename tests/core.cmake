@@ -7,3 +7,5 @@ opsdeck_add_qtest(tst_feed_clock_core SOURCES core/tst_feed_clock_core.cpp LIBS 
 opsdeck_add_qtest(tst_order_retire SOURCES core/tst_order_retire.cpp LIBS opsdeck_feed opsdeck_core LABELS unit)
 # Issue 16: queue bounds in events and bytes; a refused batch is shed and its depot resyncs.
 opsdeck_add_qtest(tst_queue_bounds SOURCES core/tst_queue_bounds.cpp LIBS opsdeck_feed opsdeck_core LABELS unit feed)
+# Issue 16: rider rows written at most once a second of feed time, exact after stop.
+opsdeck_add_qtest(tst_rider_coalesce SOURCES core/tst_rider_coalesce.cpp LIBS opsdeck_core LABELS unit)

@@ -39,3 +39,10 @@ opsdeck_add_qtest(store_track
   LIBS opsdeck_store SQLite::SQLite3
   LABELS store
   TIMEOUT 60)
+
+# Issue 16: personal data sealed once per order, counter nonces, rows of the previous build.
+opsdeck_add_qtest(store_pii_sealing
+  SOURCES store/tst_pii_sealing.cpp store/StoreFixtures.h
+  LIBS opsdeck_store SQLite::SQLite3 PkgConfig::SODIUM
+  LABELS store
+  TIMEOUT 60)

@@ -207,7 +207,8 @@ void ConsoleCore::run()
                 process(batch, store);
             }
             store.orders = m_projections.takeDirtyOrders(Projections::Consumer::Store);
-            store.riders = m_projections.takeDirtyRiders(Projections::Consumer::Store);
+            // Riders at most once a second of feed time; all that wait when stopping.
+            store.riders = m_projections.takeDirtyRiders(Projections::Consumer::Store, stopping);
             if (!work.empty())
                 m_deltaPending = true;
             std::lock_guard counters(m_countersMutex);

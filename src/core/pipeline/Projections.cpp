@@ -1,6 +1,7 @@
 #include "Projections.h"
 
 #include <algorithm>
+#include <limits>
 #include <string>
 
 namespace opsdeck::core {
@@ -34,8 +35,17 @@ void Projections::load(std::vector<OrderRecord> orders, std::vector<RiderRecord>
         std::string id = o.orderId;
         m_orders.insert_or_assign(std::move(id), std::move(o));
     }
+    m_storeRiders.clear();
+    m_riderDue.clear();
+    m_riderNow.clear();
+    m_dirtyRidersGui.clear();
+    m_feedMs = 0;
     for (auto &r : riders) {
         std::string id = r.riderId;
+        StoreRider &stored = m_storeRiders[id];
+        stored.written = true; // the row holds this record
+        stored.writtenAtMs = r.updatedAtMs;
+        m_feedMs = std::max(m_feedMs, r.updatedAtMs);
         m_riders.insert_or_assign(std::move(id), std::move(r));
     }
 }
@@ -226,7 +236,8 @@ void Projections::applyRider(const Event &event)
     RiderRecord &r = it->second;
     if (inserted)
         r.riderId = event.riderId;
-    if (event.kind == EventKind::RiderStatus || event.kind == EventKind::RiderSnapshot) {
+    const bool statusChange = event.kind == EventKind::RiderStatus || event.kind == EventKind::RiderSnapshot;
+    if (statusChange) {
         if (!event.riderName.empty())
             r.name = event.riderName;
         if (!event.riderStatus.empty())
@@ -247,7 +258,8 @@ void Projections::applyRider(const Event &event)
     if (r.depot.empty())
         r.depot = event.depot;
     r.updatedAtMs = event.tsMs;
-    markRider(r.riderId);
+    m_feedMs = std::max(m_feedMs, event.tsMs);
+    markRider(r.riderId, statusChange);
 }
 
 void Projections::markOrder(const std::string &id)
@@ -256,10 +268,19 @@ void Projections::markOrder(const std::string &id)
         set.insert(id);
 }
 
-void Projections::markRider(const std::string &id)
+void Projections::markRider(const std::string &id, bool now)
 {
-    for (auto &set : m_dirtyRiders)
-        set.insert(id);
+    m_dirtyRidersGui.insert(id);
+    StoreRider &stored = m_storeRiders[id];
+    const bool due = now || !stored.written || m_feedMs - stored.writtenAtMs >= kRiderStoreIntervalMs;
+    if (stored.waiting && !due)
+        return; // already queued: the write then takes the latest record
+    if (due) {
+        m_riderNow.push_back(id);
+    } else {
+        m_riderDue.emplace_back(stored.writtenAtMs + kRiderStoreIntervalMs, id);
+    }
+    stored.waiting = true;
 }
 
 std::vector<OrderRecord> Projections::takeDirtyOrders(Consumer consumer)
@@ -275,9 +296,36 @@ std::vector<OrderRecord> Projections::takeDirtyOrders(Consumer consumer)
     return out;
 }
 
-std::vector<RiderRecord> Projections::takeDirtyRiders(Consumer consumer)
+std::vector<RiderRecord> Projections::takeStoreRiders(bool flush)
 {
-    auto &set = m_dirtyRiders[static_cast<std::size_t>(consumer)];
+    std::vector<RiderRecord> out;
+    const auto take = [&](const std::string &id, std::int64_t dueMs) {
+        const auto stored = m_storeRiders.find(id);
+        const auto it = m_riders.find(id);
+        if (stored == m_storeRiders.end() || !stored->second.waiting || it == m_riders.end())
+            return; // taken already (queued twice: due now and later)
+        if (!flush && dueMs < stored->second.writtenAtMs + kRiderStoreIntervalMs)
+            return; // an entry from before a status change wrote it: its own entry comes later
+        stored->second.waiting = false;
+        stored->second.written = true;
+        stored->second.writtenAtMs = it->second.updatedAtMs;
+        out.push_back(it->second);
+    };
+    for (const auto &id : m_riderNow)
+        take(id, std::numeric_limits<std::int64_t>::max());
+    m_riderNow.clear();
+    while (!m_riderDue.empty() && (flush || m_riderDue.front().first <= m_feedMs)) {
+        take(m_riderDue.front().second, m_riderDue.front().first);
+        m_riderDue.pop_front();
+    }
+    return out;
+}
+
+std::vector<RiderRecord> Projections::takeDirtyRiders(Consumer consumer, bool flush)
+{
+    if (consumer == Consumer::Store)
+        return takeStoreRiders(flush);
+    auto &set = m_dirtyRidersGui;
     std::vector<RiderRecord> out;
     out.reserve(set.size());
     for (const auto &id : set) {

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -63,13 +64,22 @@ public:
     }
 
     std::vector<OrderRecord> takeDirtyOrders(Consumer consumer);
-    std::vector<RiderRecord> takeDirtyRiders(Consumer consumer);
+    // For the GUI: every rider changed since the last call. For the store: each rider at
+    // most once per kRiderStoreIntervalMs of feed time (the latest record then): a rider
+    // reporting at 1 Hz or faster costs one row write a second, not one per fix. A change
+    // of status, name, depot or capacity (rider.status, rider.snapshot) and a rider not
+    // yet written go out with the next batch. `flush` (the console stops) takes every rider
+    // still held back, so the stored rows end exact. Between writes a rider's row lags
+    // its projection by up to a second of feed time (docs/per-event-cost.md).
+    std::vector<RiderRecord> takeDirtyRiders(Consumer consumer, bool flush = false);
+    static constexpr std::int64_t kRiderStoreIntervalMs = 1000;
 
 private:
     Result applyOrder(const Event &event);
     void applyRider(const Event &event);
     void markOrder(const std::string &id);
-    void markRider(const std::string &id);
+    void markRider(const std::string &id, bool now);
+    std::vector<RiderRecord> takeStoreRiders(bool flush);
     void setState(OrderRecord &order, OrderState state, std::int64_t atMs);
     void revive(OrderRecord &order);
 
@@ -77,7 +87,20 @@ private:
     std::unordered_map<std::string, RiderRecord> m_riders;
     std::array<std::int64_t, kOrderStateCount> m_countByState{};
     std::array<std::unordered_set<std::string>, 2> m_dirtyOrders;
-    std::array<std::unordered_set<std::string>, 2> m_dirtyRiders;
+    std::unordered_set<std::string> m_dirtyRidersGui;
+    // The store's riders: when each was last handed over (feed time) and whether it waits.
+    struct StoreRider {
+        std::int64_t writtenAtMs = 0;
+        bool written = false;
+        bool waiting = false;
+    };
+    std::unordered_map<std::string, StoreRider> m_storeRiders;
+    // Waiting riders by due feed time. Pushed as events arrive, so nearly in order; an entry
+    // is due at the latest one interval after it was pushed, so the head never holds a
+    // rider back longer than that.
+    std::deque<std::pair<std::int64_t, std::string>> m_riderDue;
+    std::vector<std::string> m_riderNow; // due with the next batch
+    std::int64_t m_feedMs = 0;          // latest rider event time seen
     std::uint64_t m_retirements = 0;
     std::size_t m_retired = 0;
 };

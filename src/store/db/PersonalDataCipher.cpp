@@ -8,9 +8,12 @@
 
 #include <sodium.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <mutex>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -79,6 +82,63 @@ PersonalDataCipher::Key createKey(const QString &keyPath)
     return key;
 }
 
+// Nonces without a syscall per seal. XChaCha20 takes a 24-byte nonce: its first 16 bytes
+// go through HChaCha20 with the key to derive a subkey, the last 8 are ChaCha20's own
+// nonce. What AEAD security needs is that one key never sees the same 24-byte nonce twice.
+// Each process draws a random 16-byte prefix once and counts the last 8 bytes up from 0:
+// - within a process the counter never repeats (2^64 seals do not happen);
+// - two processes (a restart, the exporter, a second console on the same key) repeat a
+//   nonce only if their random 128-bit prefixes collide: after 2^32 process starts the
+//   chance is 2^-64, the same bound random 192-bit nonces give for 2^64 messages;
+// - a fork() copies prefix and counter, so the child draws a new prefix before its first
+//   seal (pthread_atfork), and copies of a PersonalDataCipher share this one counter.
+class NonceSource final
+{
+public:
+    static constexpr std::size_t kPrefix = 16;
+    static constexpr std::size_t kCounter = 8;
+    static_assert(kPrefix + kCounter == crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+
+    static NonceSource &instance()
+    {
+        static NonceSource source;
+        return source;
+    }
+
+    void next(unsigned char *nonce)
+    {
+        if (m_forked.load(std::memory_order_acquire)) {
+            std::lock_guard lock(m_mutex);
+            if (m_forked.exchange(false))
+                redraw();
+        }
+        std::uint64_t n = m_counter.fetch_add(1, std::memory_order_relaxed);
+        {
+            std::lock_guard lock(m_mutex); // the prefix may be redrawn after a fork
+            std::memcpy(nonce, m_prefix, kPrefix);
+        }
+        for (std::size_t i = 0; i < kCounter; ++i, n >>= 8)
+            nonce[kPrefix + i] = static_cast<unsigned char>(n & 0xff);
+    }
+
+private:
+    NonceSource()
+    {
+        redraw();
+        pthread_atfork(nullptr, nullptr, [] { instance().m_forked.store(true, std::memory_order_release); });
+    }
+    void redraw()
+    {
+        randombytes_buf(m_prefix, kPrefix);
+        m_counter.store(0, std::memory_order_relaxed);
+    }
+
+    std::mutex m_mutex;
+    unsigned char m_prefix[kPrefix]{};
+    std::atomic<std::uint64_t> m_counter{0};
+    std::atomic<bool> m_forked{false};
+};
+
 } // namespace
 
 PersonalDataCipher::PersonalDataCipher(const Key &key) : m_key(key)
@@ -114,8 +174,8 @@ std::string PersonalDataCipher::seal(std::string_view plain, std::string_view ad
     constexpr std::size_t kTag = crypto_aead_xchacha20poly1305_ietf_ABYTES;
     std::string out(kNonce + plain.size() + kTag, '\0');
     auto *buf = reinterpret_cast<unsigned char *>(out.data());
-    // Random 192-bit nonces are safe with XChaCha20 for any realistic number of messages.
-    randombytes_buf(buf, kNonce);
+    NonceSource::instance().next(buf); // random prefix + counter: why that is safe above
+    static_assert(kNonce == NonceSource::kPrefix + NonceSource::kCounter);
     unsigned long long cipherLen = 0;
     crypto_aead_xchacha20poly1305_ietf_encrypt(buf + kNonce, &cipherLen,
                                                reinterpret_cast<const unsigned char *>(plain.data()), plain.size(),
@@ -147,7 +207,6 @@ std::optional<std::string> PersonalDataCipher::open(std::string_view sealed, std
 std::string PersonalDataCipher::keyId() const
 {
     unsigned char hash[8];
-    // generichash keys must be 16..64 bytes; this one only separates the id from other hashes.
     // generichash keys must be 16..64 bytes; this one only separates the id from other hashes.
     static constexpr unsigned char kContext[] = "opsdeck.store.key-id";
     crypto_generichash(hash, sizeof hash, m_key.data(), m_key.size(), kContext, sizeof kContext - 1);

@@ -11,7 +11,8 @@ namespace opsdeck::store {
 
 // Encrypts personal data at rest (order PII, the bodies of events that carry it,
 // rejected raw bytes) with XChaCha20-Poly1305 (libsodium, IETF AEAD). A sealed value
-// is nonce (24 bytes, random) || ciphertext || tag (16 bytes). The associated data
+// is nonce (24 bytes: a per-process random prefix of 16 and a counter of 8, so sealing
+// makes no syscall) || ciphertext || tag (16 bytes). The associated data
 // binds a ciphertext to its row ("orders.pii/<order_id>", ...), so a value copied
 // into another row fails to decrypt instead of showing the wrong customer.
 //

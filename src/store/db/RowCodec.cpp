@@ -62,7 +62,13 @@ std::optional<PersonalFields> unpackPersonal(std::string_view packed)
 std::string stateTimesToJson(const StateTimes &times)
 {
     std::string out;
-    out.reserve(times.size() * 14 + 2);
+    appendStateTimesJson(out, times);
+    return out;
+}
+
+void appendStateTimesJson(std::string &out, const StateTimes &times)
+{
+    out.reserve(out.size() + times.size() * 14 + 2);
     out.push_back('[');
     char buf[24];
     for (std::size_t i = 0; i < times.size(); ++i) {
@@ -72,7 +78,6 @@ std::string stateTimesToJson(const StateTimes &times)
         out.append(buf, res.ptr);
     }
     out.push_back(']');
-    return out;
 }
 
 StateTimes stateTimesFromJson(std::string_view json)

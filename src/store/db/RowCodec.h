@@ -32,6 +32,7 @@ std::optional<PersonalFields> unpackPersonal(std::string_view packed);
 // json_extract(state_times, '$[5]') works in ad-hoc SQL.
 using StateTimes = std::array<std::int64_t, core::kOrderStateCount>;
 std::string stateTimesToJson(const StateTimes &times);
+void appendStateTimesJson(std::string &out, const StateTimes &times); // into a reused buffer
 StateTimes stateTimesFromJson(std::string_view json); // tolerant: missing entries stay 0
 
 // The event types whose body carries customer data (protocol.md: order.created and
