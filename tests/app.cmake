@@ -100,6 +100,12 @@ opsdeck_add_qtest(tst_console_options
   LIBS opsdeck_runtime
   LABELS unit TIMEOUT 30)
 
+# Issue 16: retention settings (dialog, settings file, --event-retention) and purging in the status bar.
+opsdeck_add_qtest(tst_retention_settings
+  SOURCES ui/tst_retention_settings.cpp
+  LIBS opsdeck_gui
+  LABELS ui TIMEOUT 30)
+
 # Each role's default layout at 1920x1080 in the real window, and Reset layout.
 opsdeck_add_qtest(tst_layout
   SOURCES ui/tst_layout.cpp
