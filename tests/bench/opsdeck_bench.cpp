@@ -161,6 +161,7 @@ int storeOnly(int events)
 int runBoardBench(int argc, char **argv); // BenchBoard.cpp
 int runMapBench(int argc, char **argv);   // BenchMap.cpp
 int runKpiBench(int argc, char **argv);   // BenchKpi.cpp
+int runRetentionBench(int argc, char **argv); // BenchRetention.cpp
 
 int main(int argc, char **argv)
 {
@@ -171,6 +172,8 @@ int main(int argc, char **argv)
         return runMapBench(argc, argv);
     if (argc >= 2 && std::strcmp(argv[1], "kpi") == 0)
         return runKpiBench(argc, argv);
+    if (argc >= 2 && std::strcmp(argv[1], "retention") == 0)
+        return runRetentionBench(argc, argv);
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     double seconds = 5;
