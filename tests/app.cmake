@@ -107,6 +107,12 @@ opsdeck_add_qtest(tst_cli_no_display
 target_compile_definitions(tst_cli_no_display PRIVATE OPSDECK_BINARY="$<TARGET_FILE:opsdeck>")
 add_dependencies(tst_cli_no_display opsdeck)
 
+# Issue 16: retention settings (dialog, settings file, --event-retention) and purging in the status bar.
+opsdeck_add_qtest(tst_retention_settings
+  SOURCES ui/tst_retention_settings.cpp
+  LIBS opsdeck_gui
+  LABELS ui TIMEOUT 30)
+
 # Each role's default layout at 1920x1080 in the real window, and Reset layout.
 opsdeck_add_qtest(tst_layout
   SOURCES ui/tst_layout.cpp

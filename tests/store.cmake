@@ -46,3 +46,10 @@ opsdeck_add_qtest(store_pii_sealing
   LIBS opsdeck_store SQLite::SQLite3 PkgConfig::SODIUM
   LABELS store
   TIMEOUT 60)
+# Issue 16: event-log retention in small steps on the store thread (purges only what is
+# older than the setting, timelines trimmed not broken, ingest interleaves).
+opsdeck_add_qtest(store_event_retention
+  SOURCES store/tst_event_retention.cpp store/StoreFixtures.h
+  LIBS opsdeck_store SQLite::SQLite3
+  LABELS store
+  TIMEOUT 60)

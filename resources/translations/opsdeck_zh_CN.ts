@@ -1770,6 +1770,73 @@
         <source>no display to open the window on (DISPLAY is not set); run with --headless to ingest without a window</source>
         <translation>没有可显示窗口的显示器（未设置 DISPLAY）；如需不开窗口接收数据，请加 --headless 运行</translation>
     </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Data &amp;retention…</source>
+        <translation>数据保留期(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Keep the event log for this many days of feed time (default: the settings file&apos;s, or 30).</source>
+        <translation>事件日志按数据源时间保留的天数（默认：设置文件中的值，或 30）。</translation>
+    </message>
+    <message>
+        <source>The event log retention must be a number of days, not &quot;%1&quot;.</source>
+        <translation>事件日志保留期必须是天数，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>The event log retention must be more than 0 and at most %1 days.</source>
+        <translation>事件日志保留期必须大于 0 且不超过 %1 天。</translation>
+    </message>
+    <message>
+        <source>The position history retention must be a number of hours, not &quot;%1&quot;.</source>
+        <translation>位置历史保留期必须是小时数，而不是“%1”。</translation>
+    </message>
+    <message>
+        <source>The position history retention must be more than 0 and at most %1 hours.</source>
+        <translation>位置历史保留期必须大于 0 且不超过 %1 小时。</translation>
+    </message>
+    <message>
+        <source>settings %1: %2 Using %3 days.</source>
+        <translation>设置 %1：%2 使用 %3 天。</translation>
+    </message>
+    <message>
+        <source>settings %1: %2 Using %3 hours.</source>
+        <translation>设置 %1：%2 使用 %3 小时。</translation>
+    </message>
+</context>
+<context>
+    <name>RetentionDialog</name>
+    <message>
+        <source>Data retention</source>
+        <translation>数据保留期</translation>
+    </message>
+    <message>
+        <source>How long the console keeps its history on disk. Older data is purged in small steps while the console runs, measured in feed time.</source>
+        <translation>控制台在磁盘上保留历史数据的时长。更早的数据会在控制台运行时分小步清除，按数据源时间计算。</translation>
+    </message>
+    <message>
+        <source>Event log (days):</source>
+        <translation>事件日志（天）：</translation>
+    </message>
+    <message>
+        <source>30</source>
+        <translation>30</translation>
+    </message>
+    <message>
+        <source>Rider position history (hours):</source>
+        <translation>骑手位置历史（小时）：</translation>
+    </message>
+    <message>
+        <source>24</source>
+        <translation>24</translation>
+    </message>
+    <message>
+        <source>The event log retention applies at once; the position history retention at the next start.</source>
+        <translation>事件日志保留期立即生效；位置历史保留期在下次启动时生效。</translation>
+    </message>
 </context>
 <context>
     <name>RiderPickerDialog</name>
@@ -2254,6 +2321,23 @@
     <message>
         <source>No plugin was skipped.</source>
         <translation>没有插件被跳过。</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::app::RetentionStatusLabel</name>
+    <message>
+        <source>Purging events older than %1 days: %2 removed</source>
+        <translation>正在清除早于 %1 天的事件：已删除 %2 条</translation>
+    </message>
+    <message>
+        <source>Event log: %1 events older than %2 days purged</source>
+        <translation>事件日志：已清除 %1 条早于 %2 天的事件</translation>
+    </message>
+    <message>
+        <source>The event log keeps %1 days of feed time (Settings → Data retention). Older events, their timeline entries, alerts and resyncs are purged in small steps between writes.
+Purged since the start: %2 events, %3 other rows in %4 steps (longest %5 ms)</source>
+        <translation>事件日志按数据源时间保留 %1 天（设置 → 数据保留期）。更早的事件及其时间线条目、告警和重同步记录会在写入之间分小步清除。
+启动以来已清除：%2 条事件，%3 条其他记录，共 %4 步（最长 %5 毫秒）</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include "app/features/intake/CtlCommand.h"
 #include "app/runtime/ConsoleOptions.h"
 #include "app/runtime/LoggingRules.h"
+#include "app/runtime/RetentionSettings.h"
 #include "app/runtime/UnixSignalWatcher.h"
 #include "app/shell/CorruptDatabaseDialog.h"
 #include "app/shell/MainWindow.h"
@@ -37,6 +38,11 @@ std::optional<app::ConsoleOptions> parseOrExit(const QStringList &arguments, int
             ? std::make_unique<QSettings>()
             : std::make_unique<QSettings>(options->settingsPath, QSettings::IniFormat);
         app::installLoggingRules(*settings);
+        // The command line's retention wins; a bad value in the file is named, not fatal.
+        QStringList problems;
+        app::applyRetentionSettings(*settings, *options, &problems);
+        for (const QString &problem : problems)
+            std::fprintf(stderr, "opsdeck: %s\n", qPrintable(problem));
     }
     if (!options) {
         if (error.isEmpty()) {

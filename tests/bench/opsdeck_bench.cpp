@@ -38,6 +38,7 @@ int runKpiBench(int argc, char **argv);   // BenchKpi.cpp
 int runFloodBench(double seconds);        // BenchFlood.cpp
 int runWindowBench(int argc, char **argv); // BenchWindow.cpp
 int runTrackBench(int argc, char **argv); // BenchTrack.cpp: `opsdeck-bench track [--riders N] [--seconds S]`
+int runRetentionBench(int argc, char **argv); // BenchRetention.cpp
 
 int main(int argc, char **argv)
 {
@@ -52,6 +53,8 @@ int main(int argc, char **argv)
         return runWindowBench(argc, argv);
     if (argc >= 2 && std::strcmp(argv[1], "track") == 0)
         return runTrackBench(argc, argv);
+    if (argc >= 2 && std::strcmp(argv[1], "retention") == 0)
+        return runRetentionBench(argc, argv);
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     double seconds = 5;
@@ -68,6 +71,6 @@ int main(int argc, char **argv)
         return runCityBench(args);
     if (args.size() >= 2 && args.at(1) == QStringLiteral("store"))
         return storeOnly(200000);
-    std::fprintf(stderr, "usage: opsdeck-bench ingest [--seconds N] [--pipeline-only] [--features a,b|none] | store | board | map | alerts [--ticks N] | kpi [--seconds N] [--cache PATH] | console [--seconds N] [--riders N] [--raise DOCK] | flood [--seconds N] | city [--riders N] [--seconds S] [--raw] | track [--riders N] [--seconds S]\n");
+    std::fprintf(stderr, "usage: opsdeck-bench ingest [--seconds N] [--pipeline-only] [--features a,b|none] | store | board | map | alerts [--ticks N] | kpi [--seconds N] [--cache PATH] | console [--seconds N] [--riders N] [--raise DOCK] | flood [--seconds N] | city [--riders N] [--seconds S] [--raw] | track [--riders N] [--seconds S] | retention\n");
     return 2;
 }

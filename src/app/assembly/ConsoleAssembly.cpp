@@ -15,6 +15,7 @@ ConsoleAssembly::Options ConsoleAssembly::forConsole(const ConsoleOptions &optio
     o.features.withGui = withGui;
     o.features.user = options.user;
     o.features.positionRetentionMs = options.positionRetentionMs;
+    o.features.eventRetentionMs = options.eventRetentionMs;
     return o;
 }
 

@@ -5,9 +5,15 @@
 #include "app/shell/MainWindow.h"
 #include "app/shell/PluginHost.h"
 #include "app/shell/StoreStatusLabel.h"
+#include "app/shell/RetentionDialog.h"
+#include "app/shell/RetentionStatusLabel.h"
+#include "app/features/retention/RetentionFeature.h"
 #include "store/db/StoreWorker.h"
 
+#include <QMenu>
+#include <QMenuBar>
 #include <QSettings>
+#include <QStatusBar>
 
 namespace opsdeck::app {
 
@@ -51,7 +57,29 @@ bool WindowConsole::start(QString *error)
         return runtime.storeWorker() ? runtime.storeWorker()->counters() : store::StoreWorker::Counters{};
     }));
     m_window->setStatusBar(statusBar);
+    addRetention(*statusBar);
     return true;
+}
+
+// Purging in the status bar, and Settings → Data retention… before Help.
+void WindowConsole::addRetention(QStatusBar &statusBar)
+{
+    auto *retention = m_assembly.feature<RetentionFeature>();
+    if (!retention)
+        return;
+    statusBar.insertPermanentWidget(1, new RetentionStatusLabel([retention] { return retention->retention().progress(); }));
+    auto *menu = new QMenu(QObject::tr("&Settings"), m_window.get());
+    menu->setObjectName(QStringLiteral("settingsMenu"));
+    QAction *action = menu->addAction(QObject::tr("Data &retention…"));
+    action->setObjectName(QStringLiteral("retentionAction"));
+    QObject::connect(action, &QAction::triggered, m_window.get(), [this, retention] {
+        RetentionDialog dialog(*m_settings, [retention](const RetentionSettings &r) {
+            retention->setEventRetentionMs(r.eventRetentionMs);
+        }, m_window.get());
+        dialog.exec();
+    });
+    const QList<QAction *> menus = m_window->menuBar()->actions();
+    m_window->menuBar()->insertMenu(menus.isEmpty() ? nullptr : menus.constLast(), menu);
 }
 
 void WindowConsole::shutdown()

@@ -9,6 +9,7 @@
 #include <memory>
 
 class QSettings;
+class QStatusBar;
 
 namespace opsdeck::app {
 
@@ -41,6 +42,8 @@ public:
     QSettings &settings() { return *m_settings; }
 
 private:
+    void addRetention(QStatusBar &statusBar);
+
     ConsoleOptions m_options;
     QStringList m_pluginDirs;
     ConsoleBridge m_bridge;

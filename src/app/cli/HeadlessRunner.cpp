@@ -1,10 +1,12 @@
 #include "HeadlessRunner.h"
 
 #include "app/assembly/ConsoleAssembly.h"
+#include "app/features/retention/RetentionFeature.h"
 #include "app/runtime/UnixSignalWatcher.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QLoggingCategory>
 #include <QTimer>
 
@@ -54,7 +56,10 @@ int runHeadless(QCoreApplication &app, const ConsoleOptions &options)
 
     app.exec();
     console.stop();
-    const QByteArray line = QJsonDocument(console.runtime().statsJson()).toJson(QJsonDocument::Compact);
+    QJsonObject stats = console.runtime().statsJson();
+    if (const auto *retention = console.feature<RetentionFeature>())
+        stats.insert(QStringLiteral("retention"), retention->statsJson());
+    const QByteArray line = QJsonDocument(stats).toJson(QJsonDocument::Compact);
     std::fprintf(stdout, "%s\n", line.constData());
     std::fflush(stdout);
     return 0;

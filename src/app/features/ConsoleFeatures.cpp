@@ -5,6 +5,7 @@
 #include "intake/IntakeFeature.h"
 #include "kpi/KpiFeature.h"
 #include "map/MapFeature.h"
+#include "retention/RetentionFeature.h"
 #include "selection/SelectionFeature.h"
 
 #include <algorithm>
@@ -29,6 +30,7 @@ const std::vector<Entry> &entries()
         {"alerts", [](const FeatureOptions &o) { return std::make_unique<AlertsFeature>(o); }},
         {"map", [](const FeatureOptions &o) { return std::make_unique<MapFeature>(o); }},
         {"kpi", [](const FeatureOptions &) { return std::make_unique<KpiFeature>(); }},
+        {"retention", [](const FeatureOptions &o) { return std::make_unique<RetentionFeature>(o); }},
     };
     return list;
 }

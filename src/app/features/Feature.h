@@ -28,6 +28,7 @@ struct FeatureOptions {
     bool withGui = false;
     QString user;
     std::int64_t positionRetentionMs = 0; // rider position history kept (feed time); 0: a day
+    std::int64_t eventRetentionMs = 0;    // event log kept (feed time); 0: 30 days
 };
 
 // The window's side of an assembly, after the runtime has started.

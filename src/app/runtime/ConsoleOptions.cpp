@@ -1,5 +1,7 @@
 #include "ConsoleOptions.h"
 
+#include "RetentionSettings.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
@@ -39,7 +41,7 @@ namespace {
 // aggregate built in one go.
 struct OptionSet {
     QCommandLineOption feed, snapshot, control, depots, db, headless, duration, seed, riders, rate, timeScale, settings,
-        lang, role, user, rebuildCorrupt, positionRetention;
+        lang, role, user, rebuildCorrupt, positionRetention, eventRetention;
 };
 
 OptionSet consoleOptionSet()
@@ -85,6 +87,10 @@ OptionSet consoleOptionSet()
             QStringLiteral("position-retention"),
             QObject::tr("Keep rider position history for this many seconds of feed time (default: a day)."),
             QStringLiteral("seconds")),
+        .eventRetention = QCommandLineOption(
+            QStringLiteral("event-retention"),
+            QObject::tr("Keep the event log for this many days of feed time (default: the settings file's, or 30)."),
+            QStringLiteral("days")),
     };
 }
 
@@ -141,6 +147,15 @@ bool readNumbers(const QCommandLineParser &parser, const OptionSet &opt, Console
         }
         o.positionRetentionMs = static_cast<std::int64_t>(seconds * 1000);
     }
+    if (parser.isSet(opt.eventRetention)) {
+        QString reason;
+        const auto ms = parseEventRetentionDays(parser.value(opt.eventRetention), &reason);
+        if (!ms) {
+            *error = QStringLiteral("--event-retention: ") + reason;
+            return false;
+        }
+        o.eventRetentionMs = *ms;
+    }
     o.runtime.embeddedTimeScale = parser.value(opt.timeScale).toDouble(&ok);
     if (!ok || o.runtime.embeddedTimeScale <= 0 || o.runtime.embeddedTimeScale > 1000) {
         *error = QObject::tr("--time-scale must be a number above 0 and at most 1000");
@@ -184,7 +199,7 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList &arguments, 
     const OptionSet opt = consoleOptionSet();
     parser.addOptions({opt.feed, opt.snapshot, opt.control, opt.depots, opt.db, opt.headless, opt.duration, opt.seed,
                        opt.riders, opt.rate, opt.timeScale, opt.settings, opt.lang, opt.role, opt.user,
-                       opt.rebuildCorrupt, opt.positionRetention});
+                       opt.rebuildCorrupt, opt.positionRetention, opt.eventRetention});
 
     if (helpText)
         *helpText = parser.helpText();

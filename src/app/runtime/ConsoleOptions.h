@@ -18,6 +18,7 @@ struct ConsoleOptions {
     QString role = QStringLiteral("dispatcher");
     QString user;
     std::int64_t positionRetentionMs = 0; // --position-retention; 0: PositionRecorder's default
+    std::int64_t eventRetentionMs = 0;    // --event-retention (days); 0: the settings' or 30 days
 };
 
 // Parses the console's command line. Returns std::nullopt and fills *error for bad

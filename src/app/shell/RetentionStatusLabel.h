@@ -1,0 +1,34 @@
+#pragma once
+
+#include "store/log/EventRetention.h"
+
+#include <QLabel>
+
+#include <functional>
+
+class QTimer;
+
+namespace opsdeck::app {
+
+// Event-log purging in the status bar: "Purging events older than 30 days: 12 000
+// removed" while a pass runs, then what the last passes removed. Hidden until the first
+// purge removed something. Polls the retention's progress like StoreStatusLabel polls
+// the store worker's counters.
+class RetentionStatusLabel final : public QLabel
+{
+    Q_OBJECT
+public:
+    using ProgressFn = std::function<store::EventRetention::Progress()>;
+
+    explicit RetentionStatusLabel(ProgressFn progress, QWidget *parent = nullptr);
+    ~RetentionStatusLabel() override;
+
+    void setRefreshInterval(int ms);
+    void refresh(); // the timer calls this every second
+
+private:
+    ProgressFn m_progress;
+    QTimer *m_timer;
+};
+
+} // namespace opsdeck::app

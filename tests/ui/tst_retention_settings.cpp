@@ -1,0 +1,173 @@
+// Retention settings (issue 16): the Settings → Data retention dialog round-trips through
+// the settings file and refuses bad input with a visible reason; the command line's
+// --event-retention refuses the same values and wins over the file; the status bar shows
+// purging. Real widgets, offscreen.
+
+#include "app/runtime/ConsoleOptions.h"
+#include "app/runtime/RetentionSettings.h"
+#include "app/shell/RetentionDialog.h"
+#include "app/shell/RetentionStatusLabel.h"
+
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <optional>
+
+using namespace opsdeck;
+using namespace opsdeck::app;
+
+namespace {
+
+void typeInto(QLineEdit *edit, const QString &text)
+{
+    edit->selectAll();
+    QTest::keyClick(edit, Qt::Key_Backspace);
+    QTest::keyClicks(edit, text);
+}
+
+} // namespace
+
+class TstRetentionSettings final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void dialogRoundTripsThroughTheSettingsFile()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath("opsdeck.ini"), QSettings::IniFormat);
+        std::optional<RetentionSettings> applied;
+        {
+            RetentionDialog dialog(settings, [&applied](const RetentionSettings &r) { applied = r; });
+            dialog.show();
+            auto *days = dialog.findChild<QLineEdit *>("eventDaysEdit");
+            auto *hours = dialog.findChild<QLineEdit *>("positionHoursEdit");
+            QVERIFY(days && hours);
+            QCOMPARE(days->text(), QStringLiteral("30")); // the defaults
+            QCOMPARE(hours->text(), QStringLiteral("24"));
+            typeInto(days, QStringLiteral("45"));
+            typeInto(hours, QStringLiteral("6"));
+            QVERIFY(dialog.problem().isEmpty());
+            QTest::mouseClick(dialog.findChild<QDialogButtonBox *>("buttonBox")->button(QDialogButtonBox::Ok),
+                              Qt::LeftButton);
+            QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        }
+        QVERIFY(applied);
+        QCOMPARE(applied->eventRetentionMs, 45 * RetentionSettings::kDayMs);
+        QCOMPARE(applied->positionRetentionMs, 6 * RetentionSettings::kHourMs);
+
+        QSettings reread(dir.filePath("opsdeck.ini"), QSettings::IniFormat);
+        QCOMPARE(reread.value(kEventRetentionKey).toString(), QStringLiteral("45"));
+        RetentionDialog again(reread, {});
+        QCOMPARE(again.findChild<QLineEdit *>("eventDaysEdit")->text(), QStringLiteral("45"));
+        QCOMPARE(again.findChild<QLineEdit *>("positionHoursEdit")->text(), QStringLiteral("6"));
+    }
+
+    void dialogRefusesBadValuesWithAReason_data()
+    {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("word") << "eventDaysEdit" << "thirty";
+        QTest::newRow("negative") << "eventDaysEdit" << "-3";
+        QTest::newRow("zero") << "eventDaysEdit" << "0";
+        QTest::newRow("absurd") << "eventDaysEdit" << "99999";
+        QTest::newRow("empty") << "eventDaysEdit" << "";
+        QTest::newRow("hours word") << "positionHoursEdit" << "1d";
+        QTest::newRow("hours negative") << "positionHoursEdit" << "-24";
+        QTest::newRow("hours absurd") << "positionHoursEdit" << "1e9";
+    }
+
+    void dialogRefusesBadValuesWithAReason()
+    {
+        QFETCH(QString, field);
+        QFETCH(QString, text);
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath("opsdeck.ini"), QSettings::IniFormat);
+        bool applied = false;
+        RetentionDialog dialog(settings, [&applied](const RetentionSettings &) { applied = true; });
+        dialog.show();
+        auto *edit = dialog.findChild<QLineEdit *>(field);
+        typeInto(edit, text);
+        QPushButton *ok = dialog.findChild<QDialogButtonBox *>("buttonBox")->button(QDialogButtonBox::Ok);
+        QVERIFY(!ok->isEnabled());
+        auto *error = dialog.findChild<QLabel *>("errorLabel");
+        QVERIFY(error->isVisible());
+        QVERIFY2(error->text().contains(field == QLatin1String("eventDaysEdit") ? QStringLiteral("event log")
+                                                                                : QStringLiteral("position history")),
+                 qPrintable(error->text()));
+        QTest::keyClick(edit, Qt::Key_Return); // Return does not slip past the check
+        QVERIFY(!applied);
+        QVERIFY(!settings.contains(kEventRetentionKey));
+        typeInto(edit, QStringLiteral("12"));
+        QVERIFY(ok->isEnabled());
+        QVERIFY(!error->isVisible());
+    }
+
+    void badSettingsFileValueIsNamedAndTheDefaultUsed()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath("opsdeck.ini"), QSettings::IniFormat);
+        settings.setValue(kEventRetentionKey, QStringLiteral("-1"));
+        settings.setValue(kPositionRetentionKey, QStringLiteral("many"));
+        QStringList problems;
+        const RetentionSettings r = readRetentionSettings(settings, &problems);
+        QCOMPARE(r.eventRetentionMs, 30 * RetentionSettings::kDayMs);
+        QCOMPARE(r.positionRetentionMs, 24 * RetentionSettings::kHourMs);
+        QCOMPARE(problems.size(), 2);
+        QVERIFY(problems.at(0).contains(QLatin1String(kEventRetentionKey)));
+    }
+
+    void commandLineRefusesBadValuesAndWinsOverTheFile()
+    {
+        for (const char *bad : {"abc", "-2", "0", "100000", "nan", "inf"}) {
+            QString error;
+            const auto o = parseConsoleOptions({"opsdeck", "--event-retention", bad}, &error, nullptr);
+            QVERIFY2(!o, bad);
+            QVERIFY2(error.contains(QLatin1String("--event-retention")), qPrintable(error));
+        }
+        QString error;
+        auto o = parseConsoleOptions({"opsdeck", "--event-retention", "7"}, &error, nullptr);
+        QVERIFY2(o, qPrintable(error));
+        QCOMPARE(o->eventRetentionMs, 7 * RetentionSettings::kDayMs);
+
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath("opsdeck.ini"), QSettings::IniFormat);
+        settings.setValue(kEventRetentionKey, QStringLiteral("45"));
+        settings.setValue(kPositionRetentionKey, QStringLiteral("2"));
+        applyRetentionSettings(settings, *o, nullptr);
+        QCOMPARE(o->eventRetentionMs, 7 * RetentionSettings::kDayMs); // the command line's
+        QCOMPARE(o->positionRetentionMs, 2 * RetentionSettings::kHourMs); // the file's
+        auto plain = parseConsoleOptions({"opsdeck"}, &error, nullptr);
+        applyRetentionSettings(settings, *plain, nullptr);
+        QCOMPARE(plain->eventRetentionMs, 45 * RetentionSettings::kDayMs);
+    }
+
+    void statusBarShowsPurging()
+    {
+        store::EventRetention::Progress progress;
+        RetentionStatusLabel label([&progress] { return progress; });
+        label.show();
+        label.refresh();
+        QVERIFY(!label.isVisible()); // nothing purged yet
+        progress.running = true;
+        progress.retentionMs = 30 * RetentionSettings::kDayMs;
+        progress.removedThisPass = 12000;
+        progress.removedTotal = 12000;
+        label.refresh();
+        QVERIFY(label.isVisible());
+        QVERIFY2(label.text().contains(QStringLiteral("30 days")), qPrintable(label.text()));
+        QVERIFY2(label.text().contains(QLocale().toString(12000)), qPrintable(label.text()));
+        progress.running = false;
+        label.refresh();
+        QVERIFY(label.isVisible());
+        QVERIFY(label.text().contains(QStringLiteral("purged")));
+    }
+};
+
+QTEST_MAIN(TstRetentionSettings)
+#include "tst_retention_settings.moc"
