@@ -48,6 +48,9 @@ void ConsoleBridge::publish(core::ConsoleDelta &&delta)
             m_pending->ordersByState = delta.ordersByState;
             m_pending->applied = delta.applied;
             m_pending->illegal = delta.illegal;
+            // Its feed batches reach the GUI with the merged delta: the latency a view sees
+            // is measured from the oldest of them (the hand-over time stays the first one's).
+            m_pending->receipts.insert(m_pending->receipts.end(), delta.receipts.begin(), delta.receipts.end());
             return; // the delivery already queued takes it
         }
         m_pending = std::make_unique<core::ConsoleDelta>(std::move(delta));

@@ -163,6 +163,9 @@ std::unique_ptr<feed::FeedSubscriber> ConsoleRuntime::makeFeed(std::vector<core:
     core::ConsoleCore *corePtr = m_core.get();
     feed::FeedSubscriber::Tuning tuning = m_options.feedTuning;
     tuning.refuse = [corePtr](const core::FeedBatch &b) { return corePtr->refusal(b); };
+    // A new subscriber starts with every depot fresh (its join snapshot covers them all):
+    // depots a previous one shed must not stay listed as stale forever.
+    m_feedStats.setStale({});
     auto feed = std::make_unique<feed::FeedSubscriber>(
         m_endpoints, std::move(resumeFrom), m_feedStats, [corePtr](core::FeedBatch &&b) { corePtr->post(std::move(b)); },
         tuning);

@@ -129,17 +129,20 @@ bool EventRetention::step(EventStore &store)
             m_streams.push_back(Stream{streams.columnInt(0), streams.columnText(1), streams.columnText(2)});
         m_streamsLoaded = true;
     }
-    Statement firstKey = db.prepare("SELECT key FROM events WHERE key >= ?1 AND key < ?2 ORDER BY key LIMIT 1");
+    // The window is the stream's next n rows, not n keys: rider fixes left the log for the
+    // track store, so a depot's seqs (shared with its riders) are sparse in the log and a
+    // window of n keys would hold only a row or two.
+    Statement window = db.prepare("SELECT min(key), max(key) FROM (SELECT key FROM events WHERE key >= ?1"
+                                  " AND key < ?2 ORDER BY key LIMIT ?3)");
     std::int64_t removed = 0;
     while (removed < m_options.stepRows && m_streamIndex < m_streams.size()) {
         const Stream &stream = m_streams[m_streamIndex];
         const std::int64_t hi = (stream.id + 1) << 40;
-        firstKey.bind(1, std::max(m_nextKey, stream.id << 40)).bind(2, hi);
-        const bool any = firstKey.step();
-        const std::int64_t first = any ? firstKey.columnInt(0) : 0;
-        firstKey.reset();
-        // Keys are unique integers: a window of n keys holds at most n rows.
-        const std::int64_t end = any ? std::min(first + (m_options.stepRows - removed), hi) : 0;
+        window.bind(1, std::max(m_nextKey, stream.id << 40)).bind(2, hi).bind(3, m_options.stepRows - removed);
+        const bool any = window.step() && !window.columnIsNull(0);
+        const std::int64_t first = any ? window.columnInt(0) : 0;
+        const std::int64_t end = any ? window.columnInt(1) + 1 : 0;
+        window.reset();
         const std::int64_t n = any ? purgeWindow(store, stream, first, end) : 0;
         removed += n;
         if (n == 0) { // empty, or only rows within the retention at its oldest end

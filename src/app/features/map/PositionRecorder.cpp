@@ -46,8 +46,9 @@ void PositionRecorder::onTick(const core::Projections &, std::int64_t wallMs)
     if (!m_store || m_newestFixMs == 0 || m_sweeping.load() || wallMs - m_lastPruneMs < m_options.pruneIntervalMs)
         return;
     m_lastPruneMs = wallMs;
-    // Feed time (the newest fix), so retention lines up with the fixes' own timestamps.
-    const std::int64_t cut = m_newestFixMs - m_options.retentionMs;
+    // Feed time (the newest fix), so retention lines up with the fixes' own timestamps; but
+    // never ahead of the wall clock, so one fix stamped in the future cannot purge the fleet.
+    const std::int64_t cut = std::min(m_newestFixMs, wallMs) - m_options.retentionMs;
     // Logged at info so a crash test can time a kill into the purge.
     qCInfo(lcPositions) << "position history prune started, before" << cut;
     m_sweeping = true;

@@ -38,7 +38,10 @@ void RetentionFeature::onTick(const core::Projections &projections, std::int64_t
     const std::int64_t interval = std::clamp<std::int64_t>(m_retention.retentionMs() / 60, 1000, 10 * 60 * 1000);
     if (!m_store || !m_clockHeard() || (m_lastPassAtMs != 0 && wallMs - m_lastPassAtMs < interval))
         return;
-    if (m_retention.start(*m_store, m_clockMs()))
+    // Never purge by a clock ahead of the wall: one event stamped a year ahead (or a gateway
+    // restarted with a wrong date) must not delete the whole log. A feed behind the wall
+    // (replays, a gateway in another time) purges by its own time.
+    if (m_retention.start(*m_store, std::min(m_clockMs(), wallMs)))
         m_lastPassAtMs = wallMs;
 }
 
