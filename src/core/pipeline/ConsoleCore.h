@@ -54,8 +54,11 @@ public:
         // The feed asks refusal() first and sheds what would pass them (its depots resync
         // from the snapshot); post() itself waits above them, so nothing grows without end
         // even for a poster that does not ask. Batches without live events never wait.
-        std::size_t maxQueuedEvents = 20000;
-        std::size_t maxQueuedBytes = 16u << 20;
+        // Sized to hold one second of a 100k-rider city: the gateway sends a second's fixes
+        // in one burst, which the core applies over that second; a smaller bound sheds
+        // every burst and keeps the depots degraded (opsdeck-bench city, docs/bench.md).
+        std::size_t maxQueuedEvents = 150000;
+        std::size_t maxQueuedBytes = 160u << 20;
         // The clock handed to observers' onTick; injectable for tests of timed rules.
         std::function<std::int64_t()> wallClockMs;
     };

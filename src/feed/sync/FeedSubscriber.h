@@ -37,7 +37,7 @@ public:
         // Messages ZeroMQ may queue for us. A flood beyond it drops at the gateway, which
         // the seq check turns into a resync; a million (~1 KB each) was most of the
         // memory a flood took.
-        int receiveHwm = 20000;
+        int receiveHwm = 100000; // one second's burst of a 100k-rider city
         // Asked before a batch with live events goes to the sink; a reason sheds it
         // (StreamSync::Options::refuse). Called on the feed thread.
         std::function<std::optional<core::ShedReason>(const core::FeedBatch &)> refuse;
