@@ -178,12 +178,7 @@ int rawCity(const CityOptions &o, const std::string &feed, const bench::OpsfeedP
             Clock::time_point opsfeedStarted)
 {
     zmq::context_t ctx(1);
-    zmq::socket_t sub(ctx, zmq::socket_type::sub);
-    sub.set(zmq::sockopt::linger, 0);
-    sub.set(zmq::sockopt::rcvhwm, 1000000);
-    sub.set(zmq::sockopt::subscribe, "");
-    sub.set(zmq::sockopt::rcvtimeo, 100);
-    sub.connect(feed);
+    zmq::socket_t sub = bench::rawSubscriber(ctx, feed);
     const auto window = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.warmup));
     const auto windowStart = opsfeedStarted + window;
     const auto end = windowStart + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.seconds));

@@ -4,6 +4,7 @@
 // Then the gateway pauses, the console resyncs whatever it shed, and every order the
 // gateway's own snapshot lists is compared with the console's projection (state, rider).
 // The gateway runs in this process: its memory is in the figure too.
+#include "BenchIngest.h"
 #include "app/assembly/ConsoleAssembly.h"
 #include "core/model/EventDecoder.h"
 #include "feed/wire/WireProtocol.h"
@@ -90,18 +91,6 @@ int differences(const app::ConsoleRuntime &runtime, const std::map<std::string, 
     return different;
 }
 
-sim::GatewayOptions floodGateway()
-{
-    sim::GatewayOptions g;
-    g.seed = 42;
-    g.riders = 2000;
-    g.flood = true;
-    g.feedBind = "tcp://127.0.0.1:*";
-    g.snapshotBind = "tcp://127.0.0.1:*";
-    g.controlBind = "tcp://127.0.0.1:*";
-    return g;
-}
-
 std::int64_t shedEvents(const app::ConsoleRuntime &runtime)
 {
     return runtime.statsJson().value(QStringLiteral("shed")).toObject().value(QStringLiteral("events")).toInteger();
@@ -113,7 +102,7 @@ int runFloodBench(double seconds)
 {
     std::printf("flood: opsfeed --flood (seed 42, 2000 riders) into the whole console for %.0f s\n", seconds);
     QTemporaryDir dir;
-    sim::Gateway gw(floodGateway());
+    sim::Gateway gw(bench::ingestFloodOptions());
     gw.start();
     app::RuntimeOptions o;
     o.feed = gw.feedEndpoint();

@@ -50,6 +50,17 @@ app::ConsoleAssembly::Options productHeadless(const GatewayEndpoints &gateway, c
     return o;
 }
 
+zmq::socket_t rawSubscriber(zmq::context_t &context, const std::string &feed)
+{
+    zmq::socket_t sub(context, zmq::socket_type::sub);
+    sub.set(zmq::sockopt::linger, 0);
+    sub.set(zmq::sockopt::rcvhwm, 1000000);
+    sub.set(zmq::sockopt::subscribe, "");
+    sub.set(zmq::sockopt::rcvtimeo, 100);
+    sub.connect(feed);
+    return sub;
+}
+
 sim::GatewayOptions ingestFloodOptions()
 {
     sim::GatewayOptions g;
@@ -122,12 +133,7 @@ double rawReceiveRate(double seconds)
     sim::Gateway gw(bench::ingestFloodOptions());
     gw.start();
     zmq::context_t ctx(1);
-    zmq::socket_t sub(ctx, zmq::socket_type::sub);
-    sub.set(zmq::sockopt::linger, 0);
-    sub.set(zmq::sockopt::rcvhwm, 1000000);
-    sub.set(zmq::sockopt::subscribe, "");
-    sub.set(zmq::sockopt::rcvtimeo, 100);
-    sub.connect(gw.feedEndpoint());
+    zmq::socket_t sub = bench::rawSubscriber(ctx, gw.feedEndpoint());
     std::this_thread::sleep_for(std::chrono::milliseconds(300)); // let the subscription reach the PUB
     std::int64_t events = 0;
     const auto start = Clock::now();

@@ -10,6 +10,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <zmq.hpp>
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -42,6 +44,10 @@ struct NaiveRun {
     double cpuSeconds = 0;     // the naive loop's own thread
 };
 NaiveRun naiveIngest(const sim::GatewayOptions &flood, double seconds, const QString &dbPath, bool sqliteDefaults);
+
+// A SUB socket on `feed` that takes everything, as the baselines read it: no console, a
+// million-message queue (a baseline must not drop), 100 ms receive timeout.
+zmq::socket_t rawSubscriber(zmq::context_t &context, const std::string &feed);
 
 // CPU seconds this thread has used.
 double threadCpuSeconds();

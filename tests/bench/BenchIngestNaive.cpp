@@ -123,12 +123,7 @@ NaiveRun runNaive(QSqlDatabase db, const sim::GatewayOptions &flood, double seco
     sim::Gateway gw(flood);
     gw.start();
     zmq::context_t ctx(1);
-    zmq::socket_t sub(ctx, zmq::socket_type::sub);
-    sub.set(zmq::sockopt::linger, 0);
-    sub.set(zmq::sockopt::rcvhwm, 1000000);
-    sub.set(zmq::sockopt::subscribe, "");
-    sub.set(zmq::sockopt::rcvtimeo, 100);
-    sub.connect(gw.feedEndpoint());
+    zmq::socket_t sub = bench::rawSubscriber(ctx, gw.feedEndpoint());
     std::this_thread::sleep_for(std::chrono::milliseconds(300)); // let the subscription reach the PUB
     const std::int64_t before = naive.committed();
     const double cpuStart = threadCpuSeconds();

@@ -19,6 +19,19 @@ QString qs(const std::string &s)
     return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
 }
 
+// What a fix changes in a rider's row (a new row and an updated one alike).
+void copyMotion(const core::RiderRecord &rider, sdk::RiderRow &row)
+{
+    row.lat = rider.lat;
+    row.lng = rider.lng;
+    row.speedMps = rider.speedMps;
+    row.headingDeg = rider.headingDeg;
+    row.batteryPct = rider.batteryPct;
+    row.capacity = rider.capacity;
+    row.fixAtMs = rider.fixAtMs;
+    row.updatedAtMs = rider.updatedAtMs;
+}
+
 } // namespace
 
 ConsoleContextAdapter::ConsoleContextAdapter(Identity identity, QObject *parent)
@@ -90,14 +103,7 @@ sdk::RiderRow ConsoleContextAdapter::toRow(const core::RiderRecord &rider)
     row.name = qs(rider.name);
     row.depot = qs(rider.depot);
     row.status = qs(rider.status);
-    row.lat = rider.lat;
-    row.lng = rider.lng;
-    row.speedMps = rider.speedMps;
-    row.headingDeg = rider.headingDeg;
-    row.batteryPct = rider.batteryPct;
-    row.capacity = rider.capacity;
-    row.fixAtMs = rider.fixAtMs;
-    row.updatedAtMs = rider.updatedAtMs;
+    copyMotion(rider, row);
     return row;
 }
 
@@ -150,14 +156,7 @@ const sdk::RiderRow &ConsoleContextAdapter::storeRider(const core::RiderRecord &
     keepOrSet(row.name, rider.name);
     keepOrSet(row.depot, rider.depot);
     keepOrSet(row.status, rider.status);
-    row.lat = rider.lat;
-    row.lng = rider.lng;
-    row.speedMps = rider.speedMps;
-    row.headingDeg = rider.headingDeg;
-    row.batteryPct = rider.batteryPct;
-    row.capacity = rider.capacity;
-    row.fixAtMs = rider.fixAtMs;
-    row.updatedAtMs = rider.updatedAtMs;
+    copyMotion(rider, row);
     return row;
 }
 
