@@ -43,3 +43,11 @@ opsdeck_add_qtest(tst_recent_ids
   LIBS opsdeck_feed
   LABELS feed unit
   TIMEOUT 30)
+
+# Issue 17: CURVE with a ZAP allow-list, end to end against the in-process opsfeed
+# gateway; wrong keys get nothing and the status bar says which.
+opsdeck_add_qtest(tst_curve
+  SOURCES ${OPSDECK_FEED_TEST_DIR}/tst_curve.cpp
+  LIBS opsdeck_feed opsdeck_sim opsdeck_gui
+  LABELS feed integration
+  TIMEOUT 60)

@@ -3,6 +3,8 @@
 #include "ControlHandler.h"
 #include "SimLog.h"
 
+#include "feed/curve/ZapHandler.h"
+
 #include <pthread.h>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -98,12 +100,20 @@ Gateway::~Gateway()
 void Gateway::bindAll()
 {
     m_context = std::make_unique<zmq::context_t>(1);
+    const bool curve = !m_options.curveSecret.empty();
+    if (curve)
+        m_zap = std::make_unique<feed::curve::ZapHandler>(*m_context, m_options.allowedClientKeys);
     m_feed = std::make_unique<zmq::socket_t>(*m_context, zmq::socket_type::pub);
     m_snapshot = std::make_unique<zmq::socket_t>(*m_context, zmq::socket_type::router);
     m_controlSocket = std::make_unique<zmq::socket_t>(*m_context, zmq::socket_type::router);
     for (zmq::socket_t *s : {m_feed.get(), m_snapshot.get(), m_controlSocket.get()}) {
         s->set(zmq::sockopt::linger, 0);
         s->set(zmq::sockopt::sndhwm, kPubHighWaterMark); // snapshots can be large too
+        if (curve) {
+            s->set(zmq::sockopt::curve_server, 1);
+            s->set(zmq::sockopt::curve_secretkey, m_options.curveSecret);
+            s->set(zmq::sockopt::zap_domain, "opsfeed");
+        }
     }
     auto bind = [](zmq::socket_t &s, const std::string &address, const char *what) {
         try {
@@ -124,6 +134,8 @@ void Gateway::closeAll()
     m_feed.reset();
     m_snapshot.reset();
     m_controlSocket.reset();
+    if (m_zap)
+        m_zap->stop(); // its socket must close before the context can
     if (m_context) {
         m_context->close();
         m_context.reset();
@@ -162,6 +174,16 @@ void Gateway::stop()
     if (m_thread.joinable())
         m_thread.join();
     closeAll();
+}
+
+std::int64_t Gateway::refusedKeys() const
+{
+    return m_zap ? m_zap->refused() : 0;
+}
+
+std::int64_t Gateway::admittedKeys() const
+{
+    return m_zap ? m_zap->admitted() : 0;
 }
 
 std::string Gateway::feedEndpoint() const

@@ -23,6 +23,10 @@ class context_t;
 class socket_t;
 } // namespace zmq
 
+namespace opsdeck::feed::curve {
+class ZapHandler;
+}
+
 namespace opsdeck::sim {
 
 class ControlHandler;
@@ -44,6 +48,10 @@ struct GatewayOptions {
     std::string snapshotBind = "tcp://127.0.0.1:5557";
     std::string controlBind = "tcp://127.0.0.1:5558";
     QString cityPath; // empty = built-in resource
+    // CURVE on all three sockets when set: the server's Z85 secret key, and the Z85 public
+    // keys of the clients the ZAP handler admits (docs/security.md "Encrypted transport").
+    std::string curveSecret;
+    std::vector<std::string> allowedClientKeys;
 };
 
 // Deliberate misbehaviour, for testing consoles.
@@ -90,6 +98,9 @@ public:
     std::string epoch() const;
     std::int64_t publishedEvents() const;
     std::int64_t simTimeMs() const;
+    // Client keys the ZAP handler refused / admitted (0 without CURVE).
+    std::int64_t refusedKeys() const;
+    std::int64_t admittedKeys() const;
     // Sends any multipart message on the feed PUB (robustness tests).
     void publishRaw(const std::vector<std::string> &frames);
 
@@ -120,6 +131,7 @@ private:
     std::string m_feedEndpoint, m_snapshotEndpoint, m_controlEndpoint;
 
     std::unique_ptr<zmq::context_t> m_context;
+    std::unique_ptr<feed::curve::ZapHandler> m_zap; // before the sockets bind, after they close
     std::unique_ptr<zmq::socket_t> m_feed, m_snapshot, m_controlSocket;
     std::thread m_thread;
     std::atomic<bool> m_stopping{false};

@@ -1,6 +1,7 @@
 // opsfeed: the simulated order gateway as a command-line program.
 #include "Gateway.h"
 #include "SimLog.h"
+#include "feed/curve/CurveKeys.h"
 #include "relay/RelayCli.h"
 
 #include <QCommandLineParser>
@@ -27,7 +28,7 @@ int usageError(const QString &message)
 }
 
 struct CliOptions {
-    QCommandLineOption seed, riders, rate, depots, firstDepot, epochTag, scenario, stormAt, stormFor, flood, timeScale, feed, snapshot, control, city, duration;
+    QCommandLineOption seed, riders, rate, depots, firstDepot, epochTag, scenario, stormAt, stormFor, flood, timeScale, feed, snapshot, control, city, duration, curveSecret, allowKeys;
 };
 
 CliOptions addCliOptions(QCommandLineParser &parser)
@@ -56,9 +57,11 @@ CliOptions addCliOptions(QCommandLineParser &parser)
         .control = QCommandLineOption({QStringLiteral("control")}, QStringLiteral("Control ROUTER bind address."), QStringLiteral("addr"), QStringLiteral("tcp://127.0.0.1:5558")),
         .city = QCommandLineOption({QStringLiteral("city")}, QStringLiteral("City GeoJSON (default: built in Beijing)."), QStringLiteral("path")),
         .duration = QCommandLineOption({QStringLiteral("duration")}, QStringLiteral("Stop after this many seconds (0 = run until SIGINT/SIGTERM)."), QStringLiteral("s"), QStringLiteral("0")),
+        .curveSecret = QCommandLineOption({QStringLiteral("curve-secret")}, QStringLiteral("Serve CURVE on all three sockets with this secret key file (Z85, e.g. from opsdeck keygen); needs --allow-keys."), QStringLiteral("file")),
+        .allowKeys = QCommandLineOption({QStringLiteral("allow-keys")}, QStringLiteral("Directory of client public keys (one Z85 key per file) admitted with --curve-secret; every other key is refused."), QStringLiteral("dir")),
     };
     parser.addOptions({o.seed, o.riders, o.rate, o.depots, o.firstDepot, o.epochTag, o.scenario, o.stormAt, o.stormFor, o.flood, o.timeScale, o.feed, o.snapshot, o.control,
-                       o.city, o.duration});
+                       o.city, o.duration, o.curveSecret, o.allowKeys});
     return o;
 }
 
@@ -110,6 +113,32 @@ QString readOptions(const QCommandLineParser &parser, const CliOptions &cli, Gat
     durationS = parser.value(cli.duration).toDouble(&ok);
     if (!ok || durationS < 0)
         return QStringLiteral("--duration must be a number of seconds >= 0");
+    return {};
+}
+
+// CURVE: both options or neither (a server key without an allow-list would refuse
+// everyone, an allow-list without a key would be ignored). The first problem, or "".
+QString readCurveOptions(const QCommandLineParser &parser, const CliOptions &cli, GatewayOptions &o)
+{
+    const bool secret = parser.isSet(cli.curveSecret);
+    if (secret != parser.isSet(cli.allowKeys))
+        return QStringLiteral("--curve-secret and --allow-keys go together");
+    if (!secret)
+        return {};
+    QString error;
+    const auto key = opsdeck::feed::curve::readKeyFile(parser.value(cli.curveSecret), &error);
+    if (!key)
+        return error;
+    const auto allowed = opsdeck::feed::curve::readAllowList(parser.value(cli.allowKeys), &error);
+    if (!allowed)
+        return error;
+    if (allowed->empty())
+        return QStringLiteral("--allow-keys %1 holds no keys: every client would be refused").arg(parser.value(cli.allowKeys));
+    o.curveSecret = *key;
+    o.allowedClientKeys = *allowed;
+    qCInfo(lcSim).noquote() << QStringLiteral("CURVE on; server public key %1; %2 client keys allowed")
+                                   .arg(QString::fromStdString(opsdeck::feed::curve::publicFromSecret(*key).value_or("?")))
+                                   .arg(allowed->size());
     return {};
 }
 
@@ -190,6 +219,8 @@ int main(int argc, char *argv[])
     double durationS = 0;
     if (const QString problem = readOptions(parser, cli, o, durationS); !problem.isEmpty())
         return usageError(problem);
+    if (const QString problem = readCurveOptions(parser, cli, o); !problem.isEmpty())
+        return usageError(problem);
 
     std::unique_ptr<Gateway> gateway;
     try {
@@ -201,6 +232,7 @@ int main(int argc, char *argv[])
     }
     runUntilStopped(*gateway, stopSignals, durationS);
     gateway->stop();
-    qCInfo(lcSim) << "stopped after" << gateway->publishedEvents() << "events";
+    qCInfo(lcSim) << "stopped after" << gateway->publishedEvents() << "events;" << gateway->refusedKeys()
+                  << "client keys refused";
     return 0;
 }

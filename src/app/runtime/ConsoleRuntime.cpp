@@ -274,6 +274,7 @@ QJsonObject ConsoleRuntime::statsJson() const
         byState.insert(QString::fromUtf8(core::toString(static_cast<core::OrderState>(i)).data()),
                        static_cast<qint64>(c.ordersByState[static_cast<std::size_t>(i)]));
     QJsonObject o;
+    o.insert(QStringLiteral("security"), QString::fromUtf8(core::toString(m_feedStats.security.load()).data()));
     o.insert(QStringLiteral("received"), static_cast<qint64>(m_feedStats.received.load()));
     o.insert(QStringLiteral("accepted"), static_cast<qint64>(m_feedStats.accepted.load()));
     o.insert(QStringLiteral("applied"), static_cast<qint64>(c.applied));

@@ -37,6 +37,28 @@ StateLook lookOf(core::FeedState state)
     return {"?", "#57606a"};
 }
 
+// A CURVE handshake that keeps failing explains a feed stuck connecting; "encrypted" is
+// said only once a handshake succeeded.
+StateLook lookOf(core::FeedState state, core::FeedSecurity security)
+{
+    using Sec = core::FeedSecurity;
+    constexpr const char *kRed = "#cf222e";
+    if (state == core::FeedState::Connected && security == Sec::Encrypted)
+        return {QT_TRANSLATE_NOOP("opsdeck::app::FeedStatusBar", "Connected (encrypted)"), "#1a7f37"};
+    if (state != core::FeedState::Connecting)
+        return lookOf(state);
+    switch (security) {
+    case Sec::KeyRefused: return {QT_TRANSLATE_NOOP("opsdeck::app::FeedStatusBar", "Gateway refused our key"), kRed};
+    case Sec::GatewayKeyMismatch:
+        return {QT_TRANSLATE_NOOP("opsdeck::app::FeedStatusBar", "Gateway key does not match"), kRed};
+    case Sec::GatewayPlain:
+        return {QT_TRANSLATE_NOOP("opsdeck::app::FeedStatusBar", "Gateway is not encrypted"), kRed};
+    case Sec::GatewayEncrypted:
+        return {QT_TRANSLATE_NOOP("opsdeck::app::FeedStatusBar", "Gateway requires encryption"), kRed};
+    default: return lookOf(state);
+    }
+}
+
 // Human names for the reject reasons, same order as core::RejectReason.
 constexpr const char *kRejectLabels[] = {
     QT_TRANSLATE_NOOP("opsdeck::app::FeedStatusBar", "wrong frame count"),
@@ -111,12 +133,13 @@ void FeedStatusBar::setClock(std::function<qint64()> monotonicMs)
     m_samples.clear(); // samples on the old clock mean nothing on the new one
 }
 
-void FeedStatusBar::showState(core::FeedState state)
+void FeedStatusBar::showState(core::FeedState state, core::FeedSecurity security)
 {
-    if (static_cast<int>(state) == m_shownState)
+    const int shown = static_cast<int>(state) * 16 + static_cast<int>(security);
+    if (shown == m_shownState)
         return; // restyling every tick would re-polish the label for nothing
-    m_shownState = static_cast<int>(state);
-    const auto look = lookOf(state);
+    m_shownState = shown;
+    const auto look = lookOf(state, security);
     m_state->setText(tr(look.text));
     m_state->setStyleSheet(QStringLiteral("QLabel { color: white; background: %1; border-radius: 3px; "
                                           "padding: 1px 8px; font-weight: bold; }")
@@ -182,7 +205,7 @@ void FeedStatusBar::showShed()
 void FeedStatusBar::refresh()
 {
     const QLocale locale;
-    showState(m_stats.state.load(std::memory_order_relaxed));
+    showState(m_stats.state.load(std::memory_order_relaxed), m_stats.security.load(std::memory_order_relaxed));
 
     const std::int64_t accepted = m_stats.accepted.load(std::memory_order_relaxed);
     const qint64 now = m_clock();

@@ -41,7 +41,7 @@ public:
 
 private:
     QLabel *addField(const char *objectName);
-    void showState(core::FeedState state);
+    void showState(core::FeedState state, core::FeedSecurity security);
     void showDegraded();
     void showShed();
 

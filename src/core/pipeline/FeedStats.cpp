@@ -14,6 +14,20 @@ std::string_view toString(FeedState state)
     return "unknown";
 }
 
+std::string_view toString(FeedSecurity security)
+{
+    switch (security) {
+    case FeedSecurity::Plain: return "plain";
+    case FeedSecurity::Handshaking: return "handshaking";
+    case FeedSecurity::Encrypted: return "encrypted";
+    case FeedSecurity::KeyRefused: return "key_refused";
+    case FeedSecurity::GatewayKeyMismatch: return "gateway_key_mismatch";
+    case FeedSecurity::GatewayPlain: return "gateway_plain";
+    case FeedSecurity::GatewayEncrypted: return "gateway_encrypted";
+    }
+    return "unknown";
+}
+
 std::string_view toString(ShedReason reason)
 {
     switch (reason) {

@@ -42,10 +42,24 @@ struct DepotShed {
 enum class FeedState : std::uint8_t { Connecting, Connected, Stale, Resyncing, Stopped };
 std::string_view toString(FeedState state); // "connecting", "connected", "stale", "resyncing", "stopped"
 
+// What the transport's security handshake says (docs/security.md "Encrypted transport").
+// The failures hold only while no handshake succeeds: they explain a feed stuck connecting.
+enum class FeedSecurity : std::uint8_t {
+    Plain,             // no CURVE configured, or not connected yet
+    Handshaking,       // CURVE configured, no handshake finished yet
+    Encrypted,         // the CURVE handshake succeeded
+    KeyRefused,        // the gateway's ZAP handler refused our public key
+    GatewayKeyMismatch, // the gateway could not read our HELLO: its key is not the one we have
+    GatewayPlain,      // we speak CURVE, the gateway does not
+    GatewayEncrypted,  // the gateway speaks CURVE and we have no keys
+};
+std::string_view toString(FeedSecurity security); // "plain", "handshaking", "encrypted", "key_refused", ...
+
 // Counters the feed thread writes and anyone may read (status bar, headless stats).
 // Written by one thread; read lock-free, except the per-depot seqs under a mutex.
 struct FeedStats {
     std::atomic<FeedState> state{FeedState::Connecting};
+    std::atomic<FeedSecurity> security{FeedSecurity::Plain};
     std::atomic<std::int64_t> received{0};   // messages taken off the SUB socket (all, incl. heartbeats)
     std::atomic<std::int64_t> accepted{0};   // valid live events passed on (not duplicates)
     std::atomic<std::int64_t> duplicates{0}; // seq already applied, or id already seen

@@ -52,11 +52,15 @@ void ConnectionMonitor::drain()
             continue;
         std::uint16_t event = 0;
         std::memcpy(&event, head.data(), sizeof event);
+        std::uint32_t value = 0;
+        if (head.size() >= sizeof event + sizeof value)
+            std::memcpy(&value, static_cast<const char *>(head.data()) + sizeof event, sizeof value);
         switch (event) {
         case ZMQ_EVENT_HANDSHAKE_SUCCEEDED:
             m_connected = true;
             m_everConnected = true;
             m_lastFailure = 0;
+            m_lastFailureValue = 0;
             ++m_handshakes;
             qCInfo(lcFeed) << "feed connected:" << address.to_string().c_str();
             break;
@@ -66,9 +70,14 @@ void ConnectionMonitor::drain()
             m_connected = false;
             break;
         default:
+            // The peer hanging up after a refusal it explained (AUTH, PROTOCOL) adds a
+            // NO_DETAIL that says less: keep the explanation.
+            if (event == ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL && m_lastFailure != 0)
+                break;
             if (event != m_lastFailure)
                 qCWarning(lcFeed) << "feed handshake failed (event" << event << "):" << address.to_string().c_str();
             m_lastFailure = event;
+            m_lastFailureValue = static_cast<int>(value);
             break;
         }
     }

@@ -24,6 +24,10 @@ public:
     bool connected() const { return m_connected; }
     bool everConnected() const { return m_everConnected; }
     std::int64_t handshakes() const { return m_handshakes; }
+    // The latest ZMQ_EVENT_HANDSHAKE_FAILED_* since the last success (0: none) and its
+    // value (the ZAP status code or the ZMQ_PROTOCOL_ERROR_*).
+    int lastFailure() const { return m_lastFailure; }
+    int lastFailureValue() const { return m_lastFailureValue; }
 
 private:
     zmq::socket_t *m_watched;
@@ -32,6 +36,7 @@ private:
     bool m_everConnected = false;
     std::int64_t m_handshakes = 0;
     int m_lastFailure = 0; // logged once per change, not on every reconnect attempt
+    int m_lastFailureValue = 0;
 };
 
 } // namespace opsdeck::feed

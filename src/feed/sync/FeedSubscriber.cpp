@@ -1,6 +1,7 @@
 #include "FeedSubscriber.h"
 
 #include "ConnectionMonitor.h"
+#include "feed/curve/HandshakeState.h"
 #include "feed/wire/FeedLog.h"
 #include "feed/wire/SocketSetup.h"
 #include "StreamSync.h"
@@ -344,6 +345,10 @@ private:
             state = S::Resyncing;
         else if (m_monitor->connected() && m_lastHeardMs != 0)
             state = S::Connected;
+        const auto security = curve::securityOf(m_endpoints.curve.enabled(), m_monitor->connected(),
+                                                m_monitor->lastFailure(), m_monitor->lastFailureValue());
+        if (m_stats.security.exchange(security, std::memory_order_relaxed) != security)
+            qCInfo(lcFeed) << "feed security:" << core::toString(security).data();
         const S previous = m_stats.state.exchange(state, std::memory_order_relaxed);
         if (previous != state)
             qCInfo(lcFeed) << "feed state:" << core::toString(state).data();
