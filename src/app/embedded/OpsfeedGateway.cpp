@@ -1,7 +1,10 @@
 #include "OpsfeedGateway.h"
 
 #include "app/runtime/ConsoleRuntime.h"
+#include "feed/curve/CurveKeys.h"
 #include "sim/Gateway.h"
+
+#include <stdexcept>
 
 namespace opsdeck::app {
 
@@ -10,8 +13,9 @@ namespace {
 class OpsfeedGateway final : public EmbeddedGateway
 {
 public:
-    explicit OpsfeedGateway(const sim::GatewayOptions &options)
+    OpsfeedGateway(const sim::GatewayOptions &options, feed::CurveKeys clientKeys)
         : m_gateway(options)
+        , m_clientKeys(std::move(clientKeys))
     {
     }
     void start() override { m_gateway.start(); }
@@ -19,9 +23,11 @@ public:
     std::string feedEndpoint() const override { return m_gateway.feedEndpoint(); }
     std::string snapshotEndpoint() const override { return m_gateway.snapshotEndpoint(); }
     std::string controlEndpoint() const override { return m_gateway.controlEndpoint(); }
+    feed::CurveKeys clientKeys() const override { return m_clientKeys; }
 
 private:
     sim::Gateway m_gateway;
+    feed::CurveKeys m_clientKeys;
 };
 
 } // namespace
@@ -38,7 +44,18 @@ EmbeddedGatewayFactory opsfeedGateway()
         g.feedBind = "tcp://127.0.0.1:*";
         g.snapshotBind = "tcp://127.0.0.1:*";
         g.controlBind = "tcp://127.0.0.1:*";
-        return std::make_unique<OpsfeedGateway>(g);
+        feed::CurveKeys client;
+        // A demo of the encrypted transport: a fresh pair for each side, never on disk.
+        if (o.embeddedCurve) {
+            const auto server = feed::curve::generateKeyPair();
+            const auto console = feed::curve::generateKeyPair();
+            if (!server || !console)
+                throw std::runtime_error("this libzmq has no CURVE support");
+            g.curveSecret = server->secretKey;
+            g.allowedClientKeys = {console->publicKey};
+            client = {server->publicKey, console->publicKey, console->secretKey};
+        }
+        return std::make_unique<OpsfeedGateway>(g, std::move(client));
     };
 }
 

@@ -1,5 +1,6 @@
 #include "ConsoleOptions.h"
 
+#include "CurveOptions.h"
 #include "RetentionSettings.h"
 
 #include <QCommandLineParser>
@@ -41,7 +42,7 @@ namespace {
 // aggregate built in one go.
 struct OptionSet {
     QCommandLineOption feed, snapshot, control, depots, db, headless, duration, seed, riders, rate, timeScale, settings,
-        lang, role, user, rebuildCorrupt, positionRetention, eventRetention;
+        lang, role, user, rebuildCorrupt, positionRetention, eventRetention, embeddedCurve;
 };
 
 OptionSet consoleOptionSet()
@@ -91,6 +92,9 @@ OptionSet consoleOptionSet()
             QStringLiteral("event-retention"),
             QObject::tr("Keep the event log for this many days of feed time (default: the settings file's, or 30)."),
             QStringLiteral("days")),
+        .embeddedCurve = QCommandLineOption(
+            QStringLiteral("embedded-curve"),
+            QObject::tr("Encrypt the embedded gateway's sockets with CURVE (a key pair made for this run).")),
     };
 }
 
@@ -199,7 +203,9 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList &arguments, 
     const OptionSet opt = consoleOptionSet();
     parser.addOptions({opt.feed, opt.snapshot, opt.control, opt.depots, opt.db, opt.headless, opt.duration, opt.seed,
                        opt.riders, opt.rate, opt.timeScale, opt.settings, opt.lang, opt.role, opt.user,
-                       opt.rebuildCorrupt, opt.positionRetention, opt.eventRetention});
+                       opt.rebuildCorrupt, opt.positionRetention, opt.eventRetention, opt.embeddedCurve});
+    const CurveOptionSet curve = curveOptionSet();
+    parser.addOptions({curve.secret, curve.gatewayKey});
 
     if (helpText)
         *helpText = parser.helpText();
@@ -228,6 +234,15 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList &arguments, 
     o.runtime.rebuildCorrupt = parser.isSet(opt.rebuildCorrupt);
     if (!readEndpoints(parser, opt, o, error) || !readNumbers(parser, opt, o, error) || !readSession(parser, opt, o, error))
         return std::nullopt;
+    const auto keys = readCurveOptions(parser, curve, error);
+    if (!keys)
+        return std::nullopt;
+    o.runtime.curve = *keys;
+    o.runtime.embeddedCurve = parser.isSet(opt.embeddedCurve);
+    if (o.runtime.curve.enabled() && o.runtime.feed.empty()) {
+        *error = QObject::tr("--gateway-key needs --feed (the embedded gateway takes --embedded-curve)");
+        return std::nullopt;
+    }
     return o;
 }
 

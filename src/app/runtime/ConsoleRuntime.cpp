@@ -43,6 +43,7 @@ bool ConsoleRuntime::start(QString *error)
     m_endpoints.snapshot = m_options.snapshot;
     m_endpoints.control = m_options.control;
     m_endpoints.depots = m_options.depots;
+    m_endpoints.curve = m_options.curve;
     try {
         if (m_endpoints.feed.empty()) {
             if (!m_options.embedded)
@@ -52,6 +53,8 @@ bool ConsoleRuntime::start(QString *error)
             m_endpoints.feed = m_gateway->feedEndpoint();
             m_endpoints.snapshot = m_gateway->snapshotEndpoint();
             m_endpoints.control = m_gateway->controlEndpoint();
+            if (auto keys = m_gateway->clientKeys(); keys.enabled())
+                m_endpoints.curve = std::move(keys);
             qCInfo(lcRuntime) << "embedded gateway on" << m_endpoints.feed.c_str();
         }
 

@@ -36,6 +36,10 @@ struct RuntimeOptions {
     double embeddedTimeScale = 1; // simulated seconds per wall second
     // Starts the embedded gateway; empty: a console without --feed cannot start.
     EmbeddedGatewayFactory embedded;
+    // CURVE keys for feed, snapshot and control (all empty: plain TCP). The embedded
+    // gateway, when it serves CURVE (embeddedCurve), hands its own in-process pair.
+    feed::CurveKeys curve;
+    bool embeddedCurve = false;
     // The console's clock until the feed has told its time (the feed clock's fallback,
     // see feedClock()); empty: the wall clock. Tests freeze it or drive it.
     std::function<std::int64_t()> clockMs;
@@ -97,6 +101,7 @@ public:
     core::CoreCounters coreCounters() const;
     core::ConsoleDelta fullPicture() const;
     std::string controlEndpoint() const { return m_endpoints.control; }
+    const feed::CurveKeys &curveKeys() const { return m_endpoints.curve; }
     bool embedded() const { return m_gateway != nullptr; }
     // Null before start() and after a failed start. Owned by the runtime.
     store::StoreWorker *storeWorker() const { return m_store.get(); }

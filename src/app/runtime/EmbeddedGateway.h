@@ -24,6 +24,8 @@ public:
     virtual std::string feedEndpoint() const = 0;
     virtual std::string snapshotEndpoint() const = 0;
     virtual std::string controlEndpoint() const = 0;
+    // The keys a console inside this process connects with (all empty: plain).
+    virtual feed::CurveKeys clientKeys() const { return {}; }
 };
 
 using EmbeddedGatewayFactory = std::function<std::unique_ptr<EmbeddedGateway>(const RuntimeOptions &)>;

@@ -4,6 +4,7 @@
 #include "ControlAuditSink.h"
 #include "CtlStatsWatcher.h"
 
+#include "app/runtime/CurveOptions.h"
 #include "store/db/StoreError.h"
 
 #include <QCommandLineParser>
@@ -93,11 +94,11 @@ bool openAudit(const QCommandLineParser &parser, const CtlOptions &opt, std::uni
 // console's: before, after, and whether the change showed. Null without the feed or
 // when no stats arrive in time.
 const core::IntakeBoard *watchStats(const QCommandLineParser &parser, const CtlOptions &opt,
-                                    std::unique_ptr<CtlStatsWatcher> &stats)
+                                    const feed::CurveKeys &curve, std::unique_ptr<CtlStatsWatcher> &stats)
 {
     if (!parser.isSet(opt.feed))
         return nullptr;
-    stats = std::make_unique<CtlStatsWatcher>(parser.value(opt.feed).toStdString());
+    stats = std::make_unique<CtlStatsWatcher>(parser.value(opt.feed).toStdString(), curve);
     if (stats->waitForStats(std::chrono::milliseconds(3000)))
         return &stats->board();
     std::fprintf(stderr, "opsdeck ctl: no gateway.stats on %s within 3 s: before and after are not recorded\n",
@@ -169,6 +170,8 @@ int runCtl(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
     const CtlOptions opt = addCtlOptions(parser);
+    const CurveOptionSet curveSet = curveOptionSet();
+    parser.addOptions({curveSet.secret, curveSet.gatewayKey});
     if (!parser.parse(app.arguments())) {
         std::fprintf(stderr, "opsdeck ctl: %s\n", qPrintable(parser.errorText()));
         return kExitUsage;
@@ -177,6 +180,13 @@ int runCtl(int argc, char **argv)
         std::fprintf(stdout, "%s", qPrintable(parser.helpText()));
         return kExitOk;
     }
+    QString curveError;
+    const auto keys = readCurveOptions(parser, curveSet, &curveError);
+    if (!keys) {
+        std::fprintf(stderr, "opsdeck ctl: %s\n", qPrintable(curveError));
+        return kExitUsage;
+    }
+    const feed::CurveKeys &curve = *keys;
     QStringList args = parser.positionalArguments();
     bool timeoutOk = false;
     const int timeoutMs = parser.value(opt.timeout).toInt(&timeoutOk);
@@ -193,10 +203,10 @@ int runCtl(int argc, char **argv)
     if (!openAudit(parser, opt, audit))
         return kExitUsage;
     std::unique_ptr<CtlStatsWatcher> stats;
-    const core::IntakeBoard *board = watchStats(parser, opt, stats);
+    const core::IntakeBoard *board = watchStats(parser, opt, curve, stats);
     CommandCenter::Options options;
     options.client = {timeoutMs, 3};
-    CommandCenter center(parser.value(opt.control).toStdString(), {}, audit.get(), board, options);
+    CommandCenter center(parser.value(opt.control).toStdString(), curve, audit.get(), board, options);
     const Actor actor{parser.value(opt.user), parser.value(opt.role)};
 
     QString parseError;

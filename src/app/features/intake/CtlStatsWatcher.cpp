@@ -4,6 +4,7 @@
 
 #include "core/model/EventDecoder.h"
 #include "core/pipeline/Projections.h"
+#include "feed/wire/SocketSetup.h"
 
 #include <zmq.hpp>
 
@@ -16,7 +17,9 @@ namespace {
 constexpr std::string_view kStatsSuffix = "/gateway.stats";
 }
 
-CtlStatsWatcher::CtlStatsWatcher(std::string feedEndpoint) : m_endpoint(std::move(feedEndpoint))
+CtlStatsWatcher::CtlStatsWatcher(std::string feedEndpoint, feed::CurveKeys curve)
+    : m_endpoint(std::move(feedEndpoint))
+    , m_curve(std::move(curve))
 {
     m_thread = std::thread([this] { run(); });
 }
@@ -41,6 +44,7 @@ void CtlStatsWatcher::run()
         sub.set(zmq::sockopt::linger, 0);
         sub.set(zmq::sockopt::rcvtimeo, 100); // checks m_stop ten times a second
         sub.set(zmq::sockopt::subscribe, "");  // topics start with the depot: filtered below
+        feed::applyCurveClient(sub, m_curve);
         sub.connect(m_endpoint);
         core::EventDecoder decoder;
         core::Projections none;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "feed/wire/FeedEndpoints.h"
+
 #include "core/intake/IntakeObserver.h"
 #include "core/intake/IntakeStats.h"
 
@@ -19,7 +21,7 @@ namespace opsdeck::app {
 class CtlStatsWatcher final
 {
 public:
-    explicit CtlStatsWatcher(std::string feedEndpoint);
+    CtlStatsWatcher(std::string feedEndpoint, feed::CurveKeys curve);
     ~CtlStatsWatcher();
     CtlStatsWatcher(const CtlStatsWatcher &) = delete;
     CtlStatsWatcher &operator=(const CtlStatsWatcher &) = delete;
@@ -33,6 +35,7 @@ private:
     void run();
 
     std::string m_endpoint;
+    feed::CurveKeys m_curve;
     core::IntakeBoard m_board;
     std::atomic<std::int64_t> m_unreadable{0};
     std::atomic<bool> m_stop{false};

@@ -32,7 +32,7 @@ void IntakeAssembly::attach(ConsoleRuntime &runtime, sdk::ConsoleContext &contex
     // the audit (CommandCenter) keeps the wall clock: it records when people acted.
     IntakeServiceHost::Options options;
     options.clockMs = runtime.clock();
-    m_service = std::make_unique<IntakeServiceHost>(runtime.controlEndpoint(), feed::CurveKeys{}, m_board, *m_audit,
+    m_service = std::make_unique<IntakeServiceHost>(runtime.controlEndpoint(), runtime.curveKeys(), m_board, *m_audit,
                                                     Actor{context.userName(), context.role()}, std::move(options));
     const QString path = settings.value(QStringLiteral("intake/playbooks"), QStringLiteral(":/intake/playbooks.json")).toString();
     m_service->loadPlaybookFile(path);
