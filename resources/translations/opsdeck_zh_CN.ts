@@ -1806,6 +1806,14 @@
         <source>settings %1: %2 Using %3 hours.</source>
         <translation>设置 %1：%2 使用 %3 小时。</translation>
     </message>
+    <message>
+        <source>Encrypt the embedded gateway&apos;s sockets with CURVE (a key pair made for this run).</source>
+        <translation>用 CURVE 加密内置网关的套接字（为本次运行生成密钥对）。</translation>
+    </message>
+    <message>
+        <source>--gateway-key needs --feed (the embedded gateway takes --embedded-curve)</source>
+        <translation>--gateway-key 需要 --feed（内置网关请用 --embedded-curve）</translation>
+    </message>
 </context>
 <context>
     <name>RetentionDialog</name>
@@ -1908,6 +1916,25 @@
     <message>
         <source>OpsDeck can move it aside, renamed to %1.corrupt-&lt;date&gt;-&lt;time&gt; with its key file next to it (nothing is deleted), and rebuild the board from the gateway&apos;s snapshot. The history in the damaged file stays in that file. Quit leaves the file as it is.</source>
         <translation>OpsDeck 可以将其移到一旁，重命名为 %1.corrupt-&lt;日期&gt;-&lt;时间&gt;，密钥文件放在旁边（不删除任何内容），并从网关快照重建看板。损坏文件中的历史记录仍保留在该文件中。选择“退出”则保持文件原样。</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::app::CurveOptions</name>
+    <message>
+        <source>This console&apos;s CURVE secret key file (default: %1).</source>
+        <translation>本控制台的 CURVE 私钥文件（默认：%1）。</translation>
+    </message>
+    <message>
+        <source>The gateway&apos;s CURVE public key file: encrypt feed, snapshot and control.</source>
+        <translation>网关的 CURVE 公钥文件：加密数据流、快照和控制通道。</translation>
+    </message>
+    <message>
+        <source>--curve-secret needs --gateway-key</source>
+        <translation>--curve-secret 需要 --gateway-key</translation>
+    </message>
+    <message>
+        <source>CURVE keys: %1</source>
+        <translation>CURVE 密钥：%1</translation>
     </message>
 </context>
 <context>
@@ -2096,6 +2123,26 @@
         <translation>控制台处理不过来，因此丢弃了这些事件，而不是让内存无限增长；每个受影响的站点都会从网关快照重新同步，恢复每个订单的状态。
 %1</translation>
     </message>
+    <message>
+        <source>Connected (encrypted)</source>
+        <translation>已连接（已加密）</translation>
+    </message>
+    <message>
+        <source>Gateway refused our key</source>
+        <translation>网关拒绝了本机密钥</translation>
+    </message>
+    <message>
+        <source>Gateway key does not match</source>
+        <translation>网关密钥不匹配</translation>
+    </message>
+    <message>
+        <source>Gateway is not encrypted</source>
+        <translation>网关未加密</translation>
+    </message>
+    <message>
+        <source>Gateway requires encryption</source>
+        <translation>网关要求加密</translation>
+    </message>
 </context>
 <context>
     <name>opsdeck::app::IntakeServiceHost</name>
@@ -2110,6 +2157,37 @@
     <message>
         <source>The diversion from %1 was set until %2: the playbook&apos;s diversion ends at %2 too, instead of replacing it for longer.</source>
         <translation>从 %1 的分流设定到 %2 为止：预案的分流也在 %2 结束，不会以更长的时间替换它。</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::app::Keygen</name>
+    <message>
+        <source>Write a CURVE key pair for the encrypted transport</source>
+        <translation>为加密传输生成 CURVE 密钥对</translation>
+    </message>
+    <message>
+        <source>Directory (default: %1).</source>
+        <translation>目录（默认：%1）。</translation>
+    </message>
+    <message>
+        <source>File name without extension (console, gateway...).</source>
+        <translation>不含扩展名的文件名（console、gateway……）。</translation>
+    </message>
+    <message>
+        <source>--name must be 1-64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
+        <translation>--name 必须是 1-64 个字母、数字、“.”、“_”或“-”</translation>
+    </message>
+    <message>
+        <source>%1 exists; not overwriting a key</source>
+        <translation>%1 已存在；不会覆盖密钥</translation>
+    </message>
+    <message>
+        <source>this libzmq has no CURVE support</source>
+        <translation>此 libzmq 不支持 CURVE</translation>
+    </message>
+    <message>
+        <source>wrote %1.key (secret) and %1.pub</source>
+        <translation>已写入 %1.key（私钥）和 %1.pub</translation>
     </message>
 </context>
 <context>
