@@ -250,6 +250,7 @@ void EventStore::open(const QString &path, const Options &options)
     const QString keyPath = options.keyPath.isEmpty() ? PersonalDataCipher::keyPathFor(path) : options.keyPath;
     impl->checkKey(keyPath);
     if (!options.readOnly) {
+        sealClearDestinations(db, impl->cipher ? &*impl->cipher : nullptr);
         impl->prepareWrites();
         impl->checkpointer = std::make_unique<WalCheckpointer>(QFile::encodeName(path).toStdString());
         impl->checkpointer->attach(db.handle());
@@ -468,6 +469,10 @@ void EventStore::forEachOrder(const std::function<void(const core::OrderRecord &
             o.customerPhone = std::move(personal->phone);
             o.addressText = std::move(personal->address);
             o.customerNote = std::move(personal->note);
+            if (personal->hasDestination()) {
+                o.lat = personal->lat;
+                o.lng = personal->lng;
+            }
         }
         visit(o);
     }

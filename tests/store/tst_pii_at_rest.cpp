@@ -1,0 +1,178 @@
+// Issue 17, personal data at rest: after ingesting orders with known customers and
+// destinations, no name, phone, address or destination coordinate (as text, or as the
+// bytes of a double in either byte order) is readable in the database file or its WAL;
+// a file an older build wrote with clear destinations is sealed when it opens.
+
+#include "StoreFixtures.h"
+
+#include "store/db/Sqlite.h"
+#include "store/log/EventStore.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <bit>
+
+using namespace opsdeck;
+using namespace opsdeck::store;
+using namespace opsdeck::store::test;
+
+namespace {
+
+struct Customer {
+    std::string orderId, name, phone, address;
+    double lat, lng;
+};
+
+const std::vector<Customer> &customers()
+{
+    static const std::vector<Customer> list = {
+        {"PD-1", "Qiao Xiaoling", "13987654321", "Jianguo Rd 77, Tower B", 39.908823, 116.397470},
+        {"PD-2", "欧阳娜娜", "13711112222", "朝阳区望京街9号", 39.996712, 116.480881},
+        {"PD-3", "Marguerite Okafor", "15500009999", "Sanlitun Back St 5", 39.937654, 116.455432},
+    };
+    return list;
+}
+
+QByteArray fileBytes(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+QByteArray doubleBytes(double v, bool bigEndian)
+{
+    auto bits = std::bit_cast<std::uint64_t>(v);
+    QByteArray out(8, '\0');
+    for (int i = 0; i < 8; ++i, bits >>= 8)
+        out[bigEndian ? 7 - i : i] = static_cast<char>(bits & 0xff);
+    return out;
+}
+
+// Every form in which a customer's data could be read from the file: what is found.
+QStringList readable(const QByteArray &bytes)
+{
+    QStringList found;
+    const auto look = [&](const QByteArray &needle, const QString &what) {
+        if (bytes.contains(needle))
+            found << what;
+    };
+    for (const Customer &c : customers()) {
+        look(QByteArray::fromStdString(c.name), QString::fromStdString(c.orderId + " name"));
+        look(QByteArray::fromStdString(c.phone), QString::fromStdString(c.orderId + " phone"));
+        look(QByteArray::fromStdString(c.phone.substr(3)), QString::fromStdString(c.orderId + " phone digits"));
+        look(QByteArray::fromStdString(c.address), QString::fromStdString(c.orderId + " address"));
+        for (const double v : {c.lat, c.lng}) {
+            look(QByteArray::number(v, 'f', 4), QString::fromStdString(c.orderId) + " coordinate text");
+            look(doubleBytes(v, true), QString::fromStdString(c.orderId) + " coordinate REAL");
+            look(doubleBytes(v, false), QString::fromStdString(c.orderId) + " coordinate double");
+        }
+    }
+    return found;
+}
+
+core::Event createdEvent(const Customer &c, std::int64_t seq)
+{
+    core::Event e = makeCreated("ep-1", "BJ-CY-01", seq, c.orderId, c.name, c.phone, c.address);
+    e.lat = c.lat;
+    e.lng = c.lng;
+    const auto coords = QByteArray(R"("lat":39.9219,"lng":116.4436)");
+    QByteArray raw = QByteArray::fromStdString(e.raw);
+    raw.replace(coords, QByteArray(R"("lat":)") + QByteArray::number(c.lat, 'f', 6) + R"(,"lng":)"
+                            + QByteArray::number(c.lng, 'f', 6));
+    e.raw = raw.toStdString();
+    return e;
+}
+
+core::OrderRecord orderOf(const Customer &c)
+{
+    core::OrderRecord o = makeOrder(c.orderId, "BJ-CY-01");
+    o.customerName = c.name;
+    o.customerPhone = c.phone;
+    o.addressText = c.address;
+    o.lat = c.lat;
+    o.lng = c.lng;
+    return o;
+}
+
+} // namespace
+
+class TestPiiAtRest final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void noCustomerDataIsReadableInTheFile();
+    void clearDestinationsOfAnOlderFileAreSealedOnOpen();
+};
+
+void TestPiiAtRest::noCustomerDataIsReadableInTheFile()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("ops.db");
+    EventStore store;
+    store.open(path);
+    core::StoreBatch batch;
+    std::int64_t seq = 1;
+    for (const Customer &c : customers()) {
+        batch.events.push_back(createdEvent(c, seq++));
+        batch.orders.push_back(orderOf(c));
+    }
+    // The fixture's raw JSON must really carry each customer, or the scan proves nothing.
+    QVERIFY(!readable(QByteArray::fromStdString(batch.events[0].raw)).isEmpty());
+    store.write(batch);
+    // A later change of state rewrites the row: still nothing in clear.
+    batch.events.clear();
+    for (auto &o : batch.orders)
+        o.state = core::OrderState::Signed;
+    store.write(batch);
+
+    // While open (WAL holds the pages), then after close (checkpointed into the file).
+    QCOMPARE(readable(fileBytes(path) + fileBytes(path + "-wal")), QStringList());
+    const LoadedState loaded = store.load();
+    QCOMPARE(loaded.orders.size(), customers().size());
+    for (std::size_t i = 0; i < customers().size(); ++i) {
+        QCOMPARE(loaded.orders[i].customerName, customers()[i].name);
+        QCOMPARE(loaded.orders[i].lat, customers()[i].lat);
+        QCOMPARE(loaded.orders[i].lng, customers()[i].lng);
+    }
+    store.close();
+    QCOMPARE(readable(fileBytes(path) + fileBytes(path + "-wal")), QStringList());
+}
+
+void TestPiiAtRest::clearDestinationsOfAnOlderFileAreSealedOnOpen()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("ops.db");
+    {
+        EventStore store;
+        store.open(path);
+        core::StoreBatch batch;
+        for (const Customer &c : customers())
+            batch.orders.push_back(orderOf(c));
+        store.write(batch);
+    }
+    // What an older build left: the destination in the clear columns.
+    {
+        Database db(QFile::encodeName(path).toStdString(), SQLITE_OPEN_READWRITE);
+        Statement put = db.prepare("UPDATE orders SET lat = ?2, lng = ?3 WHERE order_id = ?1");
+        for (const Customer &c : customers())
+            put.bindText(1, c.orderId).bind(2, c.lat).bind(3, c.lng).run();
+        db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+    QVERIFY(readable(fileBytes(path)).contains(QStringLiteral("PD-1 coordinate REAL")));
+
+    EventStore store;
+    store.open(path);
+    QCOMPARE(readable(fileBytes(path) + fileBytes(path + "-wal")), QStringList());
+    const LoadedState loaded = store.load();
+    QCOMPARE(loaded.orders.size(), customers().size());
+    QCOMPARE(loaded.orders[1].lat, customers()[1].lat);
+    QCOMPARE(loaded.orders[1].lng, customers()[1].lng);
+    QCOMPARE(loaded.orders[1].customerPhone, customers()[1].phone);
+    QCOMPARE(scalar(path, "SELECT count(*) FROM orders WHERE lat != 0 OR lng != 0"), 0);
+}
+
+QTEST_GUILESS_MAIN(TestPiiAtRest)
+#include "tst_pii_at_rest.moc"
