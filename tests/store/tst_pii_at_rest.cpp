@@ -105,6 +105,7 @@ class TestPiiAtRest final : public QObject
 private slots:
     void noCustomerDataIsReadableInTheFile();
     void clearDestinationsOfAnOlderFileAreSealedOnOpen();
+    void burstKeyIsPerInstallationAndStable();
 };
 
 void TestPiiAtRest::noCustomerDataIsReadableInTheFile()
@@ -172,6 +173,27 @@ void TestPiiAtRest::clearDestinationsOfAnOlderFileAreSealedOnOpen()
     QCOMPARE(loaded.orders[1].lng, customers()[1].lng);
     QCOMPARE(loaded.orders[1].customerPhone, customers()[1].phone);
     QCOMPARE(scalar(path, "SELECT count(*) FROM orders WHERE lat != 0 OR lng != 0"), 0);
+}
+
+// The burst alerts' key comes from the installation's data key: two installations have
+// different ones, a restart keeps it, and it is not the data key itself.
+void TestPiiAtRest::burstKeyIsPerInstallationAndStable()
+{
+    QTemporaryDir one;
+    QTemporaryDir two;
+    EventStore a;
+    a.open(one.filePath("ops.db"));
+    EventStore b;
+    b.open(two.filePath("ops.db"));
+    const std::string keyA = a.burstKey();
+    QCOMPARE(keyA.size(), std::size_t(32));
+    QVERIFY(keyA != b.burstKey());
+    a.close();
+    a.open(one.filePath("ops.db"));
+    QCOMPARE(a.burstKey(), keyA);
+    QFile keyFile(one.filePath("ops.db.key"));
+    if (keyFile.open(QIODevice::ReadOnly))
+        QVERIFY(keyFile.readAll().toStdString() != keyA);
 }
 
 QTEST_GUILESS_MAIN(TestPiiAtRest)

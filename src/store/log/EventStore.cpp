@@ -268,6 +268,11 @@ void EventStore::close()
     m_path.clear();
 }
 
+std::string EventStore::burstKey() const
+{
+    return m_impl && m_impl->cipher ? m_impl->cipher->derive("opsdeck.alerts.burst") : std::string();
+}
+
 bool EventStore::isOpen() const
 {
     return m_impl != nullptr;

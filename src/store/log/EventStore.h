@@ -93,6 +93,9 @@ public:
     // on the store thread through StoreWorker::post(). Personal data they keep must go
     // through cipher() (null only for a read-only store opened without its key).
     Database &database();
+    // The burst alerts' key for this installation, derived from the personal-data key;
+    // empty when no key is loaded. Store thread.
+    std::string burstKey() const;
     const PersonalDataCipher *cipher() const;
     // Rider fixes (store thread only; empty for a read-only store): docs/storage.md.
     TrackStore &tracks();
