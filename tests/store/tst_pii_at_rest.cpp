@@ -8,7 +8,10 @@
 #include "store/db/Sqlite.h"
 #include "store/log/EventStore.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -106,6 +109,8 @@ private slots:
     void noCustomerDataIsReadableInTheFile();
     void clearDestinationsOfAnOlderFileAreSealedOnOpen();
     void burstKeyIsPerInstallationAndStable();
+    void keyFileLivesOutsideTheDatabaseFolder();
+    void keyBesideTheDatabaseIsMovedOutOnOpen();
 };
 
 void TestPiiAtRest::noCustomerDataIsReadableInTheFile()
@@ -191,9 +196,63 @@ void TestPiiAtRest::burstKeyIsPerInstallationAndStable()
     a.close();
     a.open(one.filePath("ops.db"));
     QCOMPARE(a.burstKey(), keyA);
-    QFile keyFile(one.filePath("ops.db.key"));
-    if (keyFile.open(QIODevice::ReadOnly))
-        QVERIFY(keyFile.readAll().toStdString() != keyA);
+    QFile keyFile(a.keyPath());
+    QVERIFY(keyFile.open(QIODevice::ReadOnly));
+    QVERIFY(keyFile.readAll().toStdString() != keyA);
+}
+
+void TestPiiAtRest::keyFileLivesOutsideTheDatabaseFolder()
+{
+    QTemporaryDir data;
+    QTemporaryDir home;
+    const QString path = data.filePath("ops.db");
+    EventStore::Options options;
+    options.keyDir = home.filePath("opsdeck/keys");
+    EventStore store;
+    store.open(path, options);
+    core::StoreBatch batch;
+    batch.orders.push_back(orderOf(customers()[0]));
+    store.write(batch);
+    const QFileInfo key(store.keyPath());
+    QCOMPARE(key.absolutePath(), QDir(options.keyDir).absolutePath());
+    QVERIFY(key.fileName().endsWith(".key"));
+    QVERIFY(QFileInfo(key.absolutePath()).permissions() == (QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner
+                                                            | QFile::ReadUser | QFile::WriteUser | QFile::ExeUser));
+    QCOMPARE(key.permissions(), QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser);
+    QCOMPARE(QDir(data.path()).entryList({"*.key*"}, QDir::Files), QStringList());
+    store.close();
+    // The key is found again by the database's id, also after the file was renamed.
+    QVERIFY(QFile::rename(path, data.filePath("renamed.db")));
+    store.open(data.filePath("renamed.db"), options);
+    QCOMPARE(store.keyPath(), key.absoluteFilePath());
+    QCOMPARE(store.load().orders.at(0).customerName, customers()[0].name);
+}
+
+void TestPiiAtRest::keyBesideTheDatabaseIsMovedOutOnOpen()
+{
+    QTemporaryDir data;
+    QTemporaryDir home;
+    const QString path = data.filePath("ops.db");
+    {
+        EventStore old; // no key folder: where earlier builds kept the key
+        old.open(path);
+        QCOMPARE(old.keyPath(), path + ".key");
+        core::StoreBatch batch;
+        batch.orders.push_back(orderOf(customers()[1]));
+        old.write(batch);
+    }
+    const QByteArray keyBytes = fileBytes(path + ".key");
+    QCOMPARE(keyBytes.size(), 32);
+    EventStore::Options options;
+    options.keyDir = home.filePath("keys");
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression("moved the personal-data key out of the database's folder"));
+    EventStore store;
+    store.open(path, options);
+    QVERIFY(!QFile::exists(path + ".key"));
+    QVERIFY(store.keyPath().startsWith(options.keyDir));
+    QCOMPARE(fileBytes(store.keyPath()), keyBytes);
+    QCOMPARE(QFileInfo(store.keyPath()).permissions(), QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser);
+    QCOMPARE(store.load().orders.at(0).customerPhone, customers()[1].phone);
 }
 
 QTEST_GUILESS_MAIN(TestPiiAtRest)

@@ -1,5 +1,7 @@
 #include "ConsoleOptions.h"
 
+#include "store/db/KeyLocation.h"
+
 #include "RetentionSettings.h"
 
 #include <QCommandLineParser>
@@ -173,6 +175,7 @@ bool readSession(const QCommandLineParser &parser, const OptionSet &opt, Console
         QDir().mkpath(dir);
         o.runtime.dbPath = dir + QStringLiteral("/opsdeck.db");
     }
+    o.runtime.keyDir = store::defaultKeyDir();
     o.settingsPath = parser.value(opt.settings);
     o.locale = parser.value(opt.lang);
     o.role = parser.value(opt.role);

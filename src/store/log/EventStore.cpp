@@ -2,6 +2,7 @@
 #include "OrderRows.h"
 #include "WalCheckpointer.h"
 
+#include "store/db/KeyLocation.h"
 #include "store/db/PersonalDataCipher.h"
 #include "store/db/RowCodec.h"
 #include "store/db/Schema.h"
@@ -247,7 +248,8 @@ void EventStore::open(const QString &path, const Options &options)
         checkIntegrity(db); // before migrate: never build on a damaged file
         migrate(db);
     }
-    const QString keyPath = options.keyPath.isEmpty() ? PersonalDataCipher::keyPathFor(path) : options.keyPath;
+    const QString keyPath =
+        options.keyPath.isEmpty() ? resolveKeyPath(db, path, options.keyDir, options.readOnly) : options.keyPath;
     impl->checkKey(keyPath);
     if (!options.readOnly) {
         sealClearDestinations(db, impl->cipher ? &*impl->cipher : nullptr);
@@ -257,6 +259,7 @@ void EventStore::open(const QString &path, const Options &options)
     }
     m_impl = std::move(impl);
     m_path = path;
+    m_keyPath = keyPath;
 }
 
 void EventStore::close()
@@ -266,6 +269,7 @@ void EventStore::close()
     // Statements are members declared after db: they finalize first, then the database closes.
     m_impl.reset();
     m_path.clear();
+    m_keyPath.clear();
 }
 
 std::string EventStore::burstKey() const
