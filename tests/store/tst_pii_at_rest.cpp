@@ -5,7 +5,9 @@
 
 #include "StoreFixtures.h"
 
+#include "store/db/KeyRotation.h"
 #include "store/db/Sqlite.h"
+#include "store/db/StoreError.h"
 #include "store/log/EventStore.h"
 
 #include <QDir>
@@ -111,6 +113,7 @@ private slots:
     void burstKeyIsPerInstallationAndStable();
     void keyFileLivesOutsideTheDatabaseFolder();
     void keyBesideTheDatabaseIsMovedOutOnOpen();
+    void rotationResealsEverythingAndResumesAfterACrash();
 };
 
 void TestPiiAtRest::noCustomerDataIsReadableInTheFile()
@@ -253,6 +256,72 @@ void TestPiiAtRest::keyBesideTheDatabaseIsMovedOutOnOpen()
     QCOMPARE(fileBytes(store.keyPath()), keyBytes);
     QCOMPARE(QFileInfo(store.keyPath()).permissions(), QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser);
     QCOMPARE(store.load().orders.at(0).customerPhone, customers()[1].phone);
+}
+
+// A rotation in steps of 2 values, stopped half way (as a crash would), refused by the
+// console until resumed, then finished: every value opens with the new key, the old
+// key file is replaced, and the data reads as before.
+void TestPiiAtRest::rotationResealsEverythingAndResumesAfterACrash()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath("ops.db");
+    QString keyPath;
+    {
+        EventStore store;
+        store.open(path);
+        keyPath = store.keyPath();
+        core::StoreBatch batch;
+        std::int64_t seq = 1;
+        for (const Customer &c : customers()) {
+            batch.events.push_back(createdEvent(c, seq++));
+            batch.orders.push_back(orderOf(c));
+        }
+        core::Rejected r;
+        r.reason = core::RejectReason::MalformedJson;
+        r.raw = R"({"customer":{"name":"Qiao Xiaoling")";
+        r.size = static_cast<std::int64_t>(r.raw.size());
+        r.atMs = kBaseMs;
+        batch.rejected.push_back(r);
+        store.write(batch);
+    }
+    const QByteArray oldKey = fileBytes(keyPath);
+    {
+        Database db(QFile::encodeName(path).toStdString(), SQLITE_OPEN_READWRITE);
+        KeyRotation rotation(db, keyPath);
+        rotation.begin();
+        QVERIFY(!rotation.step(2));
+        QVERIFY(!rotation.step(2));
+        QCOMPARE(rotation.resealed(), 4);
+    } // stopped here: the process died
+    QCOMPARE(fileBytes(keyPath), oldKey); // the old key stays until every value is done
+    QVERIFY(QFile::exists(keyPath + ".next"));
+    EventStore refused;
+    QVERIFY_THROWS_EXCEPTION(StoreError, refused.open(path));
+    {
+        Database db(QFile::encodeName(path).toStdString(), SQLITE_OPEN_READWRITE);
+        KeyRotation rotation(db, keyPath);
+        rotation.begin();
+        int steps = 0;
+        while (!rotation.step(2))
+            QVERIFY(++steps < 20);
+        QCOMPARE(rotation.resealed(), 3 + 3 + 1 - 4); // orders, event bodies, rejected; minus done
+        QVERIFY(!KeyRotation::pending(db));
+    }
+    QVERIFY(!QFile::exists(keyPath + ".next"));
+    QVERIFY(fileBytes(keyPath) != oldKey);
+    EventStore store;
+    store.open(path);
+    const LoadedState loaded = store.load();
+    QCOMPARE(loaded.orders.size(), customers().size());
+    QCOMPARE(loaded.orders[2].customerName, customers()[2].name);
+    QCOMPARE(loaded.orders[2].lat, customers()[2].lat);
+    int events = 0;
+    store.forEachEvent([&](const LoggedEvent &e) {
+        QVERIFY(QByteArray::fromStdString(e.body).contains("\"lat\""));
+        ++events;
+    });
+    QCOMPARE(events, 3);
+    QCOMPARE(readable(fileBytes(path) + fileBytes(path + "-wal")), QStringList());
 }
 
 QTEST_GUILESS_MAIN(TestPiiAtRest)

@@ -1,5 +1,6 @@
 #include "KeyLocation.h"
 
+#include "KeyRotation.h"
 #include "PersonalDataCipher.h"
 #include "Sqlite.h"
 #include "StoreError.h"
@@ -103,6 +104,14 @@ QString defaultKeyDir()
 }
 
 QString resolveKeyPath(Database &db, const QString &dbPath, const QString &keyDir, bool readOnly)
+{
+    if (KeyRotation::pending(db))
+        throw StoreError(StoreError::Code::WrongKey, "a key rotation of " + toStd(dbPath)
+                                                         + " is unfinished; finish it with: opsdeck key rotate --db FILE");
+    return keyPathOf(db, dbPath, keyDir, readOnly);
+}
+
+QString keyPathOf(Database &db, const QString &dbPath, const QString &keyDir, bool readOnly)
 {
     const QString legacy = PersonalDataCipher::keyPathFor(dbPath);
     const std::string id = databaseId(db, readOnly);

@@ -19,8 +19,11 @@ QString defaultKeyDir();
 // on first use, and moves a key file found beside the database ("<db>.key", where
 // earlier builds kept it) into `keyDir` (logged). `keyDir` empty (library callers such
 // as tests and benchmarks): beside the database, unless a console already moved it to
-// defaultKeyDir(). Read-only: never creates or moves anything. Throws StoreError
-// (BadKeyFile) when a key cannot be moved.
+// defaultKeyDir(). Read-only: never creates or moves anything. Throws StoreError:
+// BadKeyFile when a key cannot be moved, WrongKey while a key rotation is unfinished
+// (KeyRotation.h: its values are sealed with two keys until it is).
 QString resolveKeyPath(Database &db, const QString &dbPath, const QString &keyDir, bool readOnly);
+// The same without the rotation check: for the rotation itself.
+QString keyPathOf(Database &db, const QString &dbPath, const QString &keyDir, bool readOnly);
 
 } // namespace opsdeck::store

@@ -84,6 +84,18 @@ std::optional<PersonalFields> unpackPersonal(std::string_view packed)
     return fields;
 }
 
+void applyPersonal(PersonalFields &&fields, core::OrderRecord &order)
+{
+    order.customerName = std::move(fields.name);
+    order.customerPhone = std::move(fields.phone);
+    order.addressText = std::move(fields.address);
+    order.customerNote = std::move(fields.note);
+    if (fields.hasDestination()) {
+        order.lat = fields.lat;
+        order.lng = fields.lng;
+    }
+}
+
 std::string stateTimesToJson(const StateTimes &times)
 {
     std::string out;

@@ -2,6 +2,7 @@
 
 #include "core/model/Event.h"
 #include "core/model/OrderState.h"
+#include "core/model/Records.h"
 #include "core/model/Rejection.h"
 
 #include <array>
@@ -35,6 +36,9 @@ struct PersonalFields {
 };
 std::string packPersonal(const PersonalFields &fields);
 std::optional<PersonalFields> unpackPersonal(std::string_view packed);
+// Into a record read from a row: the destination only when the blob holds one (older
+// blobs leave the clear columns' values).
+void applyPersonal(PersonalFields &&fields, core::OrderRecord &order);
 
 // OrderRecord::enteredAtMs as a JSON array ("[0,1732270500123,...]") so that
 // json_extract(state_times, '$[5]') works in ad-hoc SQL.

@@ -474,14 +474,7 @@ void EventStore::forEachOrder(const std::function<void(const core::OrderRecord &
             auto personal = unpackPersonal(plain);
             if (!personal)
                 throw StoreError(StoreError::Code::Crypto, "orders.pii of " + o.orderId + " has an unknown layout");
-            o.customerName = std::move(personal->name);
-            o.customerPhone = std::move(personal->phone);
-            o.addressText = std::move(personal->address);
-            o.customerNote = std::move(personal->note);
-            if (personal->hasDestination()) {
-                o.lat = personal->lat;
-                o.lng = personal->lng;
-            }
+            applyPersonal(std::move(*personal), o);
         }
         visit(o);
     }
