@@ -1806,6 +1806,30 @@
         <source>settings %1: %2 Using %3 hours.</source>
         <translation>设置 %1：%2 使用 %3 小时。</translation>
     </message>
+    <message>
+        <source>open %1 with this console once before rotating its key</source>
+        <translation>请先用本控制台打开一次 %1，再轮换其密钥</translation>
+    </message>
+    <message>
+        <source>key rotated: %1 values sealed with the new key in %2</source>
+        <translation>密钥已轮换：%1 个值已用 %2 中的新密钥加密</translation>
+    </message>
+    <message>
+        <source>Manage the personal-data key of the console&apos;s database</source>
+        <translation>管理控制台数据库的个人数据密钥</translation>
+    </message>
+    <message>
+        <source>Seal every personal value with a new key.</source>
+        <translation>用新密钥重新加密所有个人数据。</translation>
+    </message>
+    <message>
+        <source>Folder of the key files.</source>
+        <translation>密钥文件所在的文件夹。</translation>
+    </message>
+    <message>
+        <source>no database at %1</source>
+        <translation>%1 处没有数据库</translation>
+    </message>
 </context>
 <context>
     <name>RetentionDialog</name>
