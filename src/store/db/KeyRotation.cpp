@@ -10,6 +10,7 @@
 #include <QFileInfo>
 
 #include <cstdio>
+#include <iterator>
 
 namespace opsdeck::store {
 
