@@ -53,3 +53,10 @@ opsdeck_add_qtest(store_event_retention
   LIBS opsdeck_store SQLite::SQLite3
   LABELS store
   TIMEOUT 60)
+
+# Issue 17: no customer name, phone, address or destination readable in the file's bytes.
+opsdeck_add_qtest(store_pii_at_rest
+  SOURCES store/tst_pii_at_rest.cpp store/StoreFixtures.h
+  LIBS opsdeck_store SQLite::SQLite3
+  LABELS store
+  TIMEOUT 60)

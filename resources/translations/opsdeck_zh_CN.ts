@@ -1814,6 +1814,30 @@
         <source>--gateway-key needs --feed (the embedded gateway takes --embedded-curve)</source>
         <translation>--gateway-key 需要 --feed（内置网关请用 --embedded-curve）</translation>
     </message>
+    <message>
+        <source>open %1 with this console once before rotating its key</source>
+        <translation>请先用本控制台打开一次 %1，再轮换其密钥</translation>
+    </message>
+    <message>
+        <source>key rotated: %1 values sealed with the new key in %2</source>
+        <translation>密钥已轮换：%1 个值已用 %2 中的新密钥加密</translation>
+    </message>
+    <message>
+        <source>Manage the personal-data key of the console&apos;s database</source>
+        <translation>管理控制台数据库的个人数据密钥</translation>
+    </message>
+    <message>
+        <source>Seal every personal value with a new key.</source>
+        <translation>用新密钥重新加密所有个人数据。</translation>
+    </message>
+    <message>
+        <source>Folder of the key files.</source>
+        <translation>密钥文件所在的文件夹。</translation>
+    </message>
+    <message>
+        <source>no database at %1</source>
+        <translation>%1 处没有数据库</translation>
+    </message>
 </context>
 <context>
     <name>RetentionDialog</name>

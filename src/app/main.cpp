@@ -1,5 +1,6 @@
 #include "app/assembly/WindowConsole.h"
 #include "app/cli/ExportCommand.h"
+#include "app/cli/KeyCommand.h"
 #include "app/cli/HeadlessRunner.h"
 #include "app/cli/KeygenCommand.h"
 #include "app/embedded/OpsfeedGateway.h"
@@ -139,6 +140,8 @@ int main(int argc, char **argv)
         return app::runExport(argc, argv);
     if (argc > 1 && std::strcmp(argv[1], "keygen") == 0)
         return app::runKeygen(argc, argv);
+    if (argc > 1 && std::strcmp(argv[1], "key") == 0)
+        return app::runKey(argc, argv);
     if (argc > 1 && std::strcmp(argv[1], "ctl") == 0)
         return app::runCtl(argc, argv);
     // --help and --version need no display: an admin reads them over SSH.

@@ -5,6 +5,7 @@
 #include "widgets/alerts/AlertMessageText.h"
 
 #include <QFile>
+#include <QCryptographicHash>
 #include <QTest>
 
 #include <set>
@@ -389,6 +390,29 @@ private slots:
         QVERIFY(formatEnglish(a.message).find("from one address") != std::string::npos);
         h.tick(kT0 + 10 * kMin + 1000); // d0 left the window
         expectAutoResolved(h, "storm.burst_address", a.subject.key, "7 orders", AlertCode::ClearedBurst);
+    }
+
+    // Issue 17: the subject is a keyed hash with the installation's key. An unsalted hash
+    // of a phone number is confirmed by hashing a guess; a keyed one needs the key. The
+    // same key (a restart) gives the same subject, another installation another one.
+    void burstSubjectIsKeyedPerInstallation()
+    {
+        const auto subjectWith = [](const std::string &key) {
+            AlertEngine::Options options;
+            options.burstKey = key;
+            Harness h(std::move(options));
+            for (int i = 0; i < 5; ++i)
+                h.feed(created(tag("k", i), kT0 + i * kMin, "13912345678", tag("addr ", i)));
+            return h.engine.book().openCount() == 1 ? h.engine.book().openAlerts().front().subject.key : std::string();
+        };
+        const std::string a = subjectWith(std::string(32, 'a'));
+        const std::string b = subjectWith(std::string(32, 'b'));
+        QVERIFY(a.rfind("account:", 0) == 0);
+        QCOMPARE(subjectWith(std::string(32, 'a')), a);
+        QVERIFY(a != b);
+        const QByteArray unsalted = QCryptographicHash::hash("13912345678", QCryptographicHash::Sha256).toHex().left(12);
+        QVERIFY(a != "account:" + unsalted.toStdString());
+        QVERIFY(b != "account:" + unsalted.toStdString());
     }
 
     void escalationWhenNotAcknowledged()

@@ -370,7 +370,7 @@ double indexP95Ms(const Data &d, std::int64_t *indexed)
     std::vector<double> times;
     for (const std::string &q : keystrokes(d)) {
         const auto start = BenchClock::now();
-        const auto hits = index.find(q, 500);
+        const auto hits = index.find(q, 500, true);
         times.push_back(msSince(start));
         if (qEnvironmentVariableIsSet("OPSDECK_BENCH_VERBOSE"))
             std::printf("    %-12s %4zu hits %7.2f ms\n", q.c_str(), hits.size(), times.back());
@@ -399,7 +399,12 @@ double roundTripP95Ms(const Data &d)
     }
     std::printf("  start-up: %lld orders stored, loaded and indexed by the console in %.1f s\n",
                 static_cast<long long>(console.runtime().coreCounters().orders), msSince(startUp) / 1000);
-    sdk::OrderSearch *search = console.feature<app::BoardFeature>()->services().search();
+    // The bench console is a dispatcher, whose own search is masked (order ids and phone
+    // tails, issue 17); the keystrokes are names, so they go through the same service as
+    // a role that may view personal data would have.
+    const app::BoardServices &services = console.feature<app::BoardFeature>()->services();
+    app::StoreOrderSearch personalSearch(*console.runtime().storeWorker(), services.indexes(), true);
+    sdk::OrderSearch *search = &personalSearch;
 
     LiveOrderChanges changes(d);
     FeedProducer producer(gateway, changes);

@@ -100,6 +100,7 @@ private slots:
     void ordersCsvQuotesPersonalDataWhenAllowed();
     void ordersJsonl();
     void eventsMaskBodiesUnlessAllowed();
+    void maskedExportRoundsDestinations();
     void rejectedRawOnlyWithPermission();
     void wrongKeyAndMissingDatabaseAreErrors();
     void names();
@@ -250,6 +251,33 @@ void TestExporter::eventsMaskBodiesUnlessAllowed()
         makeCreated("gw1", "BJ-CY-01", 1, "o-1", "Zhang, \\\"Wei\\\"", "13812341234", "Chaoyang Rd 88");
     QCOMPARE(rows[1].at(8), QString::fromStdString(created.raw)); // decrypted, byte for byte
     QCOMPARE(rows[2].at(6), "o-1");
+}
+
+// Issue 17: the destination is where the customer lives. A masked export rounds it to
+// about 1 km (two decimals of a degree), in the orders and inside the event bodies.
+void TestExporter::maskedExportRoundsDestinations()
+{
+    const Exported masked = runExport(m_db, ExportTable::Orders, ExportFormat::Csv, false);
+    QVERIFY2(masked.result.ok, qPrintable(masked.result.error));
+    QList<QStringList> rows = parseCsv(masked.bytes);
+    QCOMPARE(rows[1].at(rows[0].indexOf("lat")), "39.92");
+    QCOMPARE(rows[1].at(rows[0].indexOf("lng")), "116.44");
+    const Exported clear = runExport(m_db, ExportTable::Orders, ExportFormat::Csv, true);
+    rows = parseCsv(clear.bytes);
+    QCOMPARE(rows[1].at(rows[0].indexOf("lat")), "39.9219");
+    QCOMPARE(rows[1].at(rows[0].indexOf("lng")), "116.4436");
+
+    const Exported events = runExport(m_db, ExportTable::Events, ExportFormat::Jsonl, false);
+    QVERIFY(events.result.ok);
+    const QJsonObject address =
+        parseJsonl(events.bytes).value(0).value("body").toObject().value("data").toObject().value("address").toObject();
+    QCOMPARE(address.value("lat").toDouble(), 39.92);
+    QCOMPARE(address.value("lng").toDouble(), 116.44);
+    const QByteArray createdLine = events.bytes.split('\n').value(0); // the other event is a rider's fix
+    QVERIFY(createdLine.contains("order.created"));
+    QVERIFY(!createdLine.contains("39.9219"));
+    QVERIFY(!createdLine.contains("116.4436"));
+    QVERIFY(runExport(m_db, ExportTable::Events, ExportFormat::Jsonl, true).bytes.split('\n').value(0).contains("39.9219"));
 }
 
 void TestExporter::rejectedRawOnlyWithPermission()

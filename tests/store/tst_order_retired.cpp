@@ -107,8 +107,8 @@ private slots:
         for (const auto &o : s.orders)
             entries.push_back({o.orderId, o.customerName, OrderSearchIndex::phoneTail(o.customerPhone)});
         search.add(entries);
-        QCOMPARE(search.find("#o-1", 10), std::vector<std::string>{"o-1"});
-        QCOMPARE(search.find("1234", 10).size(), std::size_t(2));
+        QCOMPARE(search.find("#o-1", 10, true), std::vector<std::string>{"o-1"});
+        QCOMPARE(search.find("1234", 10, true).size(), std::size_t(2));
 
         // It comes back in a later event: live again, and so in the file and the export.
         core::StoreBatch back;

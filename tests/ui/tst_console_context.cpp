@@ -101,6 +101,21 @@ private slots:
         QVERIFY(context.maskPersonalData());
     }
 
+    // Issue 17: the destination is where the customer lives; a masked role sees it to
+    // about 1 km (two decimals of a degree), a role with personal data exactly.
+    void maskedRolesSeeDestinationsToAboutOneKilometre()
+    {
+        core::OrderRecord o = record("o-1", core::OrderState::Delivering);
+        o.lat = 39.921873;
+        o.lng = 116.443612;
+        const auto masked = ConsoleContextAdapter::toRow(o, true);
+        QCOMPARE(masked.lat, 39.92);
+        QCOMPARE(masked.lng, 116.44);
+        const auto clear = ConsoleContextAdapter::toRow(o, false);
+        QCOMPARE(clear.lat, 39.921873);
+        QCOMPARE(clear.lng, 116.443612);
+    }
+
     void customerServiceSeesFullData()
     {
         QVERIFY(ConsoleContextAdapter::roleSeesPersonalData(QStringLiteral("customer_service")));

@@ -1,6 +1,8 @@
 #include "ConsoleOptions.h"
 
 #include "CurveOptions.h"
+#include "store/db/KeyLocation.h"
+
 #include "RetentionSettings.h"
 
 #include <QCommandLineParser>
@@ -177,6 +179,7 @@ bool readSession(const QCommandLineParser &parser, const OptionSet &opt, Console
         QDir().mkpath(dir);
         o.runtime.dbPath = dir + QStringLiteral("/opsdeck.db");
     }
+    o.runtime.keyDir = store::defaultKeyDir();
     o.settingsPath = parser.value(opt.settings);
     o.locale = parser.value(opt.lang);
     o.role = parser.value(opt.role);

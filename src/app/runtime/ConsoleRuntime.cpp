@@ -113,9 +113,11 @@ std::unique_ptr<store::StoreWorker> ConsoleRuntime::startStore(store::LoadedStat
         qCWarning(lcRuntime) << "database cannot be opened for writing; running from memory and retrying:"
                              << e.what();
         return std::make_unique<store::StoreWorker>(
-            [path = m_options.dbPath] {
+            [path = m_options.dbPath, keyDir = m_options.keyDir] {
                 auto reopened = std::make_unique<store::EventStore>();
-                reopened->open(path);
+                store::EventStore::Options storeOptions;
+                storeOptions.keyDir = keyDir;
+                reopened->open(path, storeOptions);
                 return reopened;
             },
             fault, options);
@@ -129,8 +131,10 @@ std::unique_ptr<store::StoreWorker> ConsoleRuntime::startStore(store::LoadedStat
 std::unique_ptr<store::EventStore> ConsoleRuntime::openStore()
 {
     auto eventStore = std::make_unique<store::EventStore>();
+    store::EventStore::Options storeOptions;
+    storeOptions.keyDir = m_options.keyDir;
     try {
-        eventStore->open(m_options.dbPath);
+        eventStore->open(m_options.dbPath, storeOptions);
         return eventStore;
     } catch (const store::StoreError &e) {
         if (e.code() != store::StoreError::Code::Corrupt)
@@ -147,7 +151,7 @@ std::unique_ptr<store::EventStore> ConsoleRuntime::openStore()
     if (!moved)
         throw std::runtime_error(error.toStdString());
     m_movedAsideTo = moved->database;
-    eventStore->open(m_options.dbPath); // empty: the feed's join snapshot fills it
+    eventStore->open(m_options.dbPath, storeOptions); // empty: the feed's join snapshot fills it
     return eventStore;
 }
 

@@ -30,6 +30,9 @@ struct RuntimeOptions {
     std::string control;
     std::vector<std::string> depots; // subscribe prefixes; empty = all
     QString dbPath;
+    // Where the personal-data key lives (store::defaultKeyDir() for the console, outside
+    // the database's folder); empty: beside the database (tests).
+    QString keyDir;
     std::uint64_t embeddedSeed = 1;
     int embeddedRiders = 120;
     double embeddedOrdersPerMin = 60;

@@ -91,8 +91,9 @@ sdk::OrderRow ConsoleContextAdapter::toRow(const core::OrderRecord &order, bool 
     if (row.stateSinceMs == 0)
         row.stateSinceMs = order.updatedAtMs;
     row.amount = order.amount;
-    row.lat = order.lat;
-    row.lng = order.lng;
+    // The destination is where the customer lives: about 1 km for a masked role.
+    row.lat = mask ? core::maskCoordinate(order.lat) : order.lat;
+    row.lng = mask ? core::maskCoordinate(order.lng) : order.lng;
     return row;
 }
 

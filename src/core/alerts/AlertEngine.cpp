@@ -1,6 +1,7 @@
 #include "AlertEngine.h"
 
 #include <QLoggingCategory>
+#include <QRandomGenerator>
 
 #include <chrono>
 
@@ -25,7 +26,18 @@ AlertEngine::AlertEngine(std::vector<AlertRule> rules, Sink sink, Options option
     , m_sink(std::move(sink))
     , m_options(std::move(options))
 {
+    setBurstKey(m_options.burstKey);
+    if (m_burstKey.isEmpty()) {
+        m_burstKey.resize(32);
+        QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(m_burstKey.data()), 8);
+    }
     indexRules();
+}
+
+void AlertEngine::setBurstKey(const std::string &key)
+{
+    if (!key.empty())
+        m_burstKey = QByteArray::fromStdString(key);
 }
 
 AlertEngine::AlertEngine(std::vector<AlertRule> rules, Sink sink)

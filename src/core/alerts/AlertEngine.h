@@ -7,6 +7,8 @@
 #include "core/pipeline/FeedStats.h"
 #include "DeadlineHeap.h"
 
+#include <QByteArray>
+
 #include <array>
 #include <atomic>
 #include <cstdint>
@@ -34,10 +36,21 @@ public:
         AlertZones zones;
         std::function<std::int64_t()> resyncCount; // total resyncs so far (FeedStats::resyncs)
         std::function<std::vector<FeedDegradation>()> feedDegraded; // FeedStats::degraded
+        // The installation's secret for burst subjects (a keyed hash of the phone or
+        // address): without it a subject could be confirmed by hashing a guessed phone
+        // number. Empty: a random key for this engine only (tests, the benchmark).
+        std::string burstKey;
     };
 
     AlertEngine(std::vector<AlertRule> rules, Sink sink, Options options);
     AlertEngine(std::vector<AlertRule> rules, Sink sink);
+
+    // Before the core starts: the installation's burst key (see Options::burstKey), once
+    // the store that holds it has opened. Empty keeps the current key.
+    void setBurstKey(const std::string &key);
+    // A burst subject: "account:" / "address:" and the first 12 hex digits of
+    // HMAC-SHA256(burst key, value). Stable for one key, unrelated across keys.
+    std::string burstSubject(bool byAccount, const std::string &value) const;
 
     // Before the core starts: open alerts and storm history from the store.
     void restore(std::vector<Alert> open, std::int64_t maxKnownId, std::vector<StormSample> storm);
@@ -143,6 +156,7 @@ private:
     std::array<std::vector<int>, kAlertRuleKindCount> m_byKind;
     Sink m_sink;
     Options m_options;
+    QByteArray m_burstKey;
     AlertBook m_book;
 
     std::vector<DeadlineHeap> m_heaps; // per rule index; used by time-driven kinds

@@ -2,7 +2,7 @@
 // judged once per tick (storms, bursts, depot out-of-stock rate, resyncs).
 #include "AlertEngine.h"
 
-#include <QCryptographicHash>
+#include <QMessageAuthenticationCode>
 
 #include <cmath>
 
@@ -14,14 +14,6 @@ constexpr std::int64_t kMinuteMs = 60000;
 std::int64_t minutesMs(double minutes)
 {
     return static_cast<std::int64_t>(minutes * 60000.0);
-}
-
-// A stable, non-reversible key for personal data (phone, address): alerts and the
-// store never hold the value itself.
-std::string hashedKey(const char *prefix, const std::string &value)
-{
-    const QByteArray h = QCryptographicHash::hash(QByteArray::fromStdString(value), QCryptographicHash::Sha256);
-    return std::string(prefix) + h.toHex().left(12).toStdString();
 }
 
 // "DD1, DD2, DD3": the orders behind a burst, the latest ones when there are many (a
@@ -46,6 +38,16 @@ int weekdayHourSlot(std::int64_t ms, double utcOffsetHours)
 }
 } // namespace
 
+// A stable, non-reversible subject for personal data (phone, address): alerts and the
+// store never hold the value itself. Keyed with the installation's secret, so a guessed
+// phone number hashed by someone holding the database file does not confirm a subject.
+std::string AlertEngine::burstSubject(bool byAccount, const std::string &value) const
+{
+    const QByteArray h = QMessageAuthenticationCode::hash(QByteArray::fromStdString(value), m_burstKey,
+                                                          QCryptographicHash::Sha256);
+    return std::string(byAccount ? "account:" : "address:") + h.toHex().left(12).toStdString();
+}
+
 void AlertEngine::countCreated(const Event &event)
 {
     if (!rulesOf(AlertRuleKind::OrderStorm).empty()) {
@@ -61,7 +63,7 @@ void AlertEngine::countCreated(const Event &event)
         if (value.empty())
             continue;
         BurstWindow &w = m_bursts[i];
-        std::string key = hashedKey(byAccount ? "account:" : "address:", value);
+        std::string key = burstSubject(byAccount, value);
         std::deque<std::string> &orders = w.orders[key];
         orders.push_back(event.orderId);
         const int n = static_cast<int>(orders.size());

@@ -3,6 +3,7 @@
 #include <QList>
 
 #include <algorithm>
+#include <cmath>
 
 namespace opsdeck::core {
 
@@ -36,6 +37,11 @@ QString maskAddress(const QString &address)
     if (cut == address.size())
         cut = std::min<qsizetype>(address.size(), 6);
     return address.left(cut) + QStringLiteral("****");
+}
+
+double maskCoordinate(double degrees)
+{
+    return std::round(degrees * 100.0) / 100.0;
 }
 
 } // namespace opsdeck::core

@@ -49,8 +49,10 @@ public:
     void add(const std::vector<Entry> &entries);
     std::int64_t size() const;
 
-    // Order ids, best first, at most `limit`.
-    std::vector<std::string> find(const std::string &query, int limit) const;
+    // Order ids, best first, at most `limit`. Without `mayViewPersonalData` (the
+    // view_personal_data permission) a query matches order ids and the phone tail only:
+    // a masked role must not be able to confirm that a customer's name is in the index.
+    std::vector<std::string> find(const std::string &query, int limit, bool mayViewPersonalData) const;
 
     static std::string phoneTail(const std::string &phone);
     // The id after "#" or "id:" (possibly empty); a null string when the query is not one.

@@ -215,4 +215,12 @@ std::string PersonalDataCipher::keyId() const
     return hex;
 }
 
+std::string PersonalDataCipher::derive(std::string_view purpose) const
+{
+    std::string out(32, '\0');
+    crypto_generichash(reinterpret_cast<unsigned char *>(out.data()), out.size(),
+                       reinterpret_cast<const unsigned char *>(purpose.data()), purpose.size(), m_key.data(), m_key.size());
+    return out;
+}
+
 } // namespace opsdeck::store

@@ -46,6 +46,11 @@ public:
     // database so a wrong key is reported as "key abc… does not match db key def…".
     std::string keyId() const;
 
+    // A 32-byte secret derived from the key for another use (BLAKE2b keyed with the key
+    // over `purpose`), such as the burst alerts' keyed hash: one secret per installation
+    // without a second key to keep, and no way back to the data key.
+    std::string derive(std::string_view purpose) const;
+
 private:
     Key m_key{};
 };

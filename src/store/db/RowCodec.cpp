@@ -1,13 +1,34 @@
 #include "RowCodec.h"
 
+#include <bit>
 #include <charconv>
 
 namespace opsdeck::store {
 
 namespace {
 
-constexpr char kPersonalVersion = 2;
+constexpr char kPersonalVersion = 3;
+constexpr char kPersonalVersionWithoutDestination = 2;
 constexpr char kPersonalVersionWithoutNote = 1;
+
+void putDouble(std::string &out, double v)
+{
+    auto bits = std::bit_cast<std::uint64_t>(v);
+    for (int i = 0; i < 8; ++i, bits >>= 8)
+        out.push_back(static_cast<char>(bits & 0xff));
+}
+
+bool getDouble(std::string_view &in, double &out)
+{
+    if (in.size() < 8)
+        return false;
+    std::uint64_t bits = 0;
+    for (int i = 7; i >= 0; --i)
+        bits = (bits << 8) | static_cast<unsigned char>(in[static_cast<std::size_t>(i)]);
+    in.remove_prefix(8);
+    out = std::bit_cast<double>(bits);
+    return true;
+}
 
 void putString(std::string &out, std::string_view s)
 {
@@ -37,26 +58,42 @@ bool getString(std::string_view &in, std::string &out)
 std::string packPersonal(const PersonalFields &fields)
 {
     std::string out;
-    out.reserve(1 + 16 + fields.name.size() + fields.phone.size() + fields.address.size() + fields.note.size());
+    out.reserve(1 + 16 + 16 + fields.name.size() + fields.phone.size() + fields.address.size() + fields.note.size());
     out.push_back(kPersonalVersion);
     putString(out, fields.name);
     putString(out, fields.phone);
     putString(out, fields.address);
     putString(out, fields.note);
+    putDouble(out, fields.lat);
+    putDouble(out, fields.lng);
     return out;
 }
 
 std::optional<PersonalFields> unpackPersonal(std::string_view packed)
 {
-    if (packed.empty() || (packed.front() != kPersonalVersion && packed.front() != kPersonalVersionWithoutNote))
+    if (packed.empty() || packed.front() < kPersonalVersionWithoutNote || packed.front() > kPersonalVersion)
         return std::nullopt;
-    const bool hasNote = packed.front() == kPersonalVersion;
+    const bool hasNote = packed.front() >= kPersonalVersionWithoutDestination;
+    const bool hasDestination = packed.front() >= kPersonalVersion;
     packed.remove_prefix(1);
     PersonalFields fields;
     if (!getString(packed, fields.name) || !getString(packed, fields.phone) || !getString(packed, fields.address)
-        || (hasNote && !getString(packed, fields.note)) || !packed.empty())
+        || (hasNote && !getString(packed, fields.note))
+        || (hasDestination && (!getDouble(packed, fields.lat) || !getDouble(packed, fields.lng))) || !packed.empty())
         return std::nullopt;
     return fields;
+}
+
+void applyPersonal(PersonalFields &&fields, core::OrderRecord &order)
+{
+    order.customerName = std::move(fields.name);
+    order.customerPhone = std::move(fields.phone);
+    order.addressText = std::move(fields.address);
+    order.customerNote = std::move(fields.note);
+    if (fields.hasDestination()) {
+        order.lat = fields.lat;
+        order.lng = fields.lng;
+    }
 }
 
 std::string stateTimesToJson(const StateTimes &times)

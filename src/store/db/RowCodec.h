@@ -2,6 +2,7 @@
 
 #include "core/model/Event.h"
 #include "core/model/OrderState.h"
+#include "core/model/Records.h"
 #include "core/model/Rejection.h"
 
 #include <array>
@@ -14,19 +15,30 @@ namespace opsdeck::store {
 
 // How values that have no SQL column of their own are laid out in a row.
 
-// Customer name, phone, address text and note packed before encryption: a version
-// byte, then u32-length-prefixed strings (version 1, written before the note existed,
-// has three; version 2 has four). Binary, not JSON, because it is sealed anyway and
-// this runs once per changed order per batch.
+// Customer name, phone, address text, note and the destination packed before
+// encryption: a version byte, then u32-length-prefixed strings (version 1, written
+// before the note existed, has three; version 2 has four; version 3 adds the
+// destination as two little-endian IEEE doubles, so an exact coordinate never sits in a
+// clear column). Binary, not JSON, because it is sealed anyway and this runs once per
+// changed order per batch.
 struct PersonalFields {
     std::string name;
     std::string phone;
     std::string address;
     std::string note;
-    bool empty() const { return name.empty() && phone.empty() && address.empty() && note.empty(); }
+    double lat = 0.0; // destination; 0/0: none (versions 1 and 2 kept it in clear columns)
+    double lng = 0.0;
+    bool hasDestination() const { return lat != 0.0 || lng != 0.0; }
+    bool empty() const
+    {
+        return name.empty() && phone.empty() && address.empty() && note.empty() && !hasDestination();
+    }
 };
 std::string packPersonal(const PersonalFields &fields);
 std::optional<PersonalFields> unpackPersonal(std::string_view packed);
+// Into a record read from a row: the destination only when the blob holds one (older
+// blobs leave the clear columns' values).
+void applyPersonal(PersonalFields &&fields, core::OrderRecord &order);
 
 // OrderRecord::enteredAtMs as a JSON array ("[0,1732270500123,...]") so that
 // json_extract(state_times, '$[5]') works in ad-hoc SQL.

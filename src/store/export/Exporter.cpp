@@ -66,11 +66,24 @@ QByteArray maskEnvelope(const QByteArray &body)
         customer.insert(QLatin1String("phone"), core::maskPhone(customer.value(QLatin1String("phone")).toString()));
     if (!customer.isEmpty())
         data.insert(QLatin1String("customer"), customer);
+    // The destination (address.lat/lng) and where a parcel was signed (data.lat/lng) are
+    // where a person lives: rounded to about 1 km, as masked roles see them.
+    const auto roundCoordinates = [](QJsonObject &object) {
+        for (const QLatin1String key : {QLatin1String("lat"), QLatin1String("lng")}) {
+            if (object.value(key).isDouble())
+                object.insert(key, core::maskCoordinate(object.value(key).toDouble()));
+            else if (object.contains(key))
+                object.insert(key, QJsonValue::Null); // not a number: nothing of it is shown
+        }
+    };
     QJsonObject address = data.value(QLatin1String("address")).toObject();
-    if (address.contains(QLatin1String("text"))) {
-        address.insert(QLatin1String("text"), core::maskAddress(address.value(QLatin1String("text")).toString()));
+    if (!address.isEmpty()) {
+        if (address.contains(QLatin1String("text")))
+            address.insert(QLatin1String("text"), core::maskAddress(address.value(QLatin1String("text")).toString()));
+        roundCoordinates(address);
         data.insert(QLatin1String("address"), address);
     }
+    roundCoordinates(data);
     // The customer's note (our extension) is free text: nothing of it is safe to show.
     if (data.contains(QLatin1String("note")))
         data.insert(QLatin1String("note"), QStringLiteral("***"));
@@ -111,8 +124,8 @@ void exportOrders(EventStore &store, ExportWriter &writer, bool clear, std::int6
         cells.push_back(ExportCell::textOrNull(o.merchantId));
         cells.push_back(ExportCell::textOrNull(o.channel));
         cells.push_back(ExportCell::fromReal(o.amount));
-        cells.push_back(ExportCell::fromReal(o.lat));
-        cells.push_back(ExportCell::fromReal(o.lng));
+        cells.push_back(ExportCell::fromReal(clear ? o.lat : core::maskCoordinate(o.lat)));
+        cells.push_back(ExportCell::fromReal(clear ? o.lng : core::maskCoordinate(o.lng)));
         cells.push_back(timeCell(o.createdAtMs));
         cells.push_back(timeCell(o.updatedAtMs));
         cells.push_back(timeCell(o.etaMs));

@@ -2,6 +2,7 @@
 #include "OrderRows.h"
 #include "WalCheckpointer.h"
 
+#include "store/db/KeyLocation.h"
 #include "store/db/PersonalDataCipher.h"
 #include "store/db/RowCodec.h"
 #include "store/db/Schema.h"
@@ -247,15 +248,18 @@ void EventStore::open(const QString &path, const Options &options)
         checkIntegrity(db); // before migrate: never build on a damaged file
         migrate(db);
     }
-    const QString keyPath = options.keyPath.isEmpty() ? PersonalDataCipher::keyPathFor(path) : options.keyPath;
+    const QString keyPath =
+        options.keyPath.isEmpty() ? resolveKeyPath(db, path, options.keyDir, options.readOnly) : options.keyPath;
     impl->checkKey(keyPath);
     if (!options.readOnly) {
+        sealClearDestinations(db, impl->cipher ? &*impl->cipher : nullptr);
         impl->prepareWrites();
         impl->checkpointer = std::make_unique<WalCheckpointer>(QFile::encodeName(path).toStdString());
         impl->checkpointer->attach(db.handle());
     }
     m_impl = std::move(impl);
     m_path = path;
+    m_keyPath = keyPath;
 }
 
 void EventStore::close()
@@ -265,6 +269,12 @@ void EventStore::close()
     // Statements are members declared after db: they finalize first, then the database closes.
     m_impl.reset();
     m_path.clear();
+    m_keyPath.clear();
+}
+
+std::string EventStore::burstKey() const
+{
+    return m_impl && m_impl->cipher ? m_impl->cipher->derive("opsdeck.alerts.burst") : std::string();
 }
 
 bool EventStore::isOpen() const
@@ -464,10 +474,7 @@ void EventStore::forEachOrder(const std::function<void(const core::OrderRecord &
             auto personal = unpackPersonal(plain);
             if (!personal)
                 throw StoreError(StoreError::Code::Crypto, "orders.pii of " + o.orderId + " has an unknown layout");
-            o.customerName = std::move(personal->name);
-            o.customerPhone = std::move(personal->phone);
-            o.addressText = std::move(personal->address);
-            o.customerNote = std::move(personal->note);
+            applyPersonal(std::move(*personal), o);
         }
         visit(o);
     }

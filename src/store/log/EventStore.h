@@ -61,7 +61,8 @@ class EventStore final
 {
 public:
     struct Options {
-        QString keyPath;                   // empty: "<db>.key"
+        QString keyPath;                   // an explicit key file; empty: resolveKeyPath (KeyLocation.h)
+        QString keyDir;                    // the console's key folder (defaultKeyDir()); see resolveKeyPath
         std::int64_t rejectedKeep = 10000; // newest rejected rows kept
         bool readOnly = false;             // for the exporter: never creates, migrates or writes
         int busyTimeoutMs = 5000;          // wait this long for another connection's lock
@@ -79,6 +80,7 @@ public:
     void close();
     bool isOpen() const;
     QString path() const { return m_path; }
+    QString keyPath() const { return m_keyPath; } // the key file in use (KeyLocation.h)
 
     LoadedState load();
     WriteResult write(const core::StoreBatch &batch); // one transaction
@@ -93,6 +95,9 @@ public:
     // on the store thread through StoreWorker::post(). Personal data they keep must go
     // through cipher() (null only for a read-only store opened without its key).
     Database &database();
+    // The burst alerts' key for this installation, derived from the personal-data key;
+    // empty when no key is loaded. Store thread.
+    std::string burstKey() const;
     const PersonalDataCipher *cipher() const;
     // Rider fixes (store thread only; empty for a read-only store): docs/storage.md.
     TrackStore &tracks();
@@ -101,6 +106,7 @@ private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
     QString m_path;
+    QString m_keyPath;
 };
 
 } // namespace opsdeck::store

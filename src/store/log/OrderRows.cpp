@@ -3,6 +3,7 @@
 #include "store/db/PersonalDataCipher.h"
 #include "store/db/RowCodec.h"
 #include "store/db/StoreError.h"
+#include "store/db/StoreLog.h"
 
 #include <sodium.h>
 
@@ -23,7 +24,7 @@ bool settled(const core::OrderRecord &o)
 
 PersonalFields personalOf(const core::OrderRecord &o)
 {
-    return {o.customerName, o.customerPhone, o.addressText, o.customerNote};
+    return {o.customerName, o.customerPhone, o.addressText, o.customerNote, o.lat, o.lng};
 }
 
 } // namespace
@@ -71,8 +72,10 @@ void OrderRowWriter::bindColumns(Statement &stmt, const core::OrderRecord &o, co
         .bindTextOrNull(5, o.merchantId)
         .bindTextOrNull(6, o.channel)
         .bind(7, o.amount)
-        .bind(8, o.lat)
-        .bind(9, o.lng)
+        // The destination is personal (it is where the customer lives): sealed in pii, so
+        // the clear columns hold 0 (schema-compatible with files that still have them).
+        .bind(8, 0.0)
+        .bind(9, 0.0)
         .bind(10, o.etaMs)
         .bind(11, o.promisedAtMs)
         .bind(12, o.createdAtMs)
@@ -135,6 +138,49 @@ void OrderRowWriter::remember(const core::OrderRecord &o)
 {
     if (!settled(o))
         m_digests[o.orderId] = digestOf(packPersonal(personalOf(o)));
+}
+
+std::int64_t sealClearDestinations(Database &db, const PersonalDataCipher *cipher)
+{
+    if (db.queryInt("SELECT EXISTS(SELECT 1 FROM orders WHERE lat != 0 OR lng != 0)") == 0)
+        return 0;
+    if (!cipher)
+        throw StoreError(StoreError::Code::MissingKey, "no personal-data key loaded to seal destinations");
+    struct Row {
+        std::string orderId;
+        std::string pii;
+    };
+    std::vector<Row> rows;
+    {
+        Statement select = db.prepare("SELECT order_id, lat, lng, pii FROM orders WHERE lat != 0 OR lng != 0");
+        while (select.step()) {
+            const std::string id = select.columnText(0);
+            PersonalFields fields;
+            if (!select.columnIsNull(3)) {
+                const auto plain = cipher->open(select.columnBlob(3), orderPiiAd(id));
+                auto unpacked = plain ? unpackPersonal(*plain) : std::nullopt;
+                if (!unpacked)
+                    throw StoreError(StoreError::Code::Crypto, "orders.pii of " + id + " does not open");
+                fields = std::move(*unpacked);
+            }
+            fields.lat = select.columnDouble(1);
+            fields.lng = select.columnDouble(2);
+            rows.push_back({id, cipher->seal(packPersonal(fields), orderPiiAd(id))});
+        }
+    }
+    const std::int64_t secureDelete = db.queryInt("PRAGMA secure_delete");
+    db.exec("PRAGMA secure_delete = ON");
+    {
+        Transaction tx(db);
+        Statement update = db.prepare("UPDATE orders SET lat = 0, lng = 0, pii = ?2 WHERE order_id = ?1");
+        for (const Row &row : rows)
+            update.bindText(1, row.orderId).bindBlob(2, row.pii).run();
+        tx.commit();
+    }
+    db.exec(secureDelete ? "PRAGMA secure_delete = ON" : "PRAGMA secure_delete = OFF");
+    db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    qCInfo(lcStore) << "sealed the destinations of" << rows.size() << "orders that an older build kept in clear";
+    return static_cast<std::int64_t>(rows.size());
 }
 
 } // namespace opsdeck::store

@@ -55,4 +55,11 @@ private:
     std::int64_t m_sealed = 0;
 };
 
+// Files written before destinations were sealed keep them in the clear lat/lng columns:
+// moves them into each row's sealed pii and zeroes the columns, with secure_delete on so
+// the old values are overwritten in the pages, then truncates the WAL that may still hold
+// them. Idempotent (a file without clear destinations costs one query). Returns the rows
+// moved. Throws StoreError (MissingKey, Crypto).
+std::int64_t sealClearDestinations(Database &db, const PersonalDataCipher *cipher);
+
 } // namespace opsdeck::store

@@ -59,8 +59,10 @@ void AlertPipeline::assemble(core::ConsoleCore &core, store::StoreWorker &store)
     }
     std::promise<store::alertstore::Loaded> loaded;
     auto future = loaded.get_future();
-    const bool posted = store.post([&loaded](store::EventStore &s) {
+    std::string burstKey; // written before set_value, read after get(): ordered by the promise
+    const bool posted = store.post([&loaded, &burstKey](store::EventStore &s) {
         try {
+            burstKey = s.burstKey();
             store::alertstore::ensureSchema(s.database());
             loaded.set_value(store::alertstore::load(s.database()));
         } catch (...) {
@@ -76,6 +78,7 @@ void AlertPipeline::assemble(core::ConsoleCore &core, store::StoreWorker &store)
         std::lock_guard lock(m_mutex);
         m_restored = state.open;
     }
+    m_engine->setBurstKey(burstKey);
     m_engine->restore(std::move(state.open), state.maxId, std::move(state.storm));
     core.addObserver(m_engine.get());
 }

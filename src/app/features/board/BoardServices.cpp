@@ -45,7 +45,7 @@ void BoardServices::provideTo(sdk::ConsoleContext &context, store::StoreWorker &
 {
     m_actions = std::make_unique<ControlOrderActions>(controlEndpoint, curve,
                                                       ControlOrderActions::Identity{context.userName(), context.role()});
-    m_search = std::make_unique<StoreOrderSearch>(store, m_indexes);
+    m_search = std::make_unique<StoreOrderSearch>(store, m_indexes, !context.maskPersonalData());
     // Every board action on the audit trail, in the console's database (store thread),
     // through the sink the intake commands use.
     if (!m_audit)

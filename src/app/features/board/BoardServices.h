@@ -47,6 +47,8 @@ public:
 
     ControlOrderActions *actions() const { return m_actions.get(); }
     StoreOrderSearch *search() const { return m_search.get(); }
+    // The store-thread indexes behind the services (a test builds a search for another role).
+    std::shared_ptr<BoardStoreIndexes> indexes() const { return m_indexes; }
     StoreOrderHistory *history() const { return m_history.get(); }
 
 private:

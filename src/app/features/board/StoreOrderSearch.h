@@ -15,12 +15,14 @@ namespace opsdeck::app {
 
 // sdk::OrderSearch over the in-memory FTS5 index on the store thread. A query still
 // queued when a newer one arrives is skipped; an answer overtaken on its way back is
-// dropped on the GUI thread.
+// dropped on the GUI thread. Without mayViewPersonalData (a masked role) names are not
+// searched: order ids and the phone tail only.
 class StoreOrderSearch final : public sdk::OrderSearch
 {
     Q_OBJECT
 public:
-    StoreOrderSearch(store::StoreWorker &store, std::shared_ptr<BoardStoreIndexes> indexes, QObject *parent = nullptr);
+    StoreOrderSearch(store::StoreWorker &store, std::shared_ptr<BoardStoreIndexes> indexes, bool mayViewPersonalData,
+                     QObject *parent = nullptr);
     ~StoreOrderSearch() override;
 
     quint64 search(const QString &text, int limit) override;
@@ -29,6 +31,7 @@ public:
 private:
     store::StoreWorker &m_store;
     std::shared_ptr<BoardStoreIndexes> m_indexes;
+    bool m_mayViewPersonalData;
     std::shared_ptr<std::atomic<quint64>> m_latest = std::make_shared<std::atomic<quint64>>(0);
     GuiReturn m_return{this};
 };
