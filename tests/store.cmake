@@ -53,3 +53,10 @@ opsdeck_add_qtest(store_event_retention
   LIBS opsdeck_store SQLite::SQLite3
   LABELS store
   TIMEOUT 60)
+
+# Issue 17: users, argon2id, lockout on an injected clock, TOTP (RFC 6238 vectors).
+opsdeck_add_qtest(store_users
+  SOURCES store/tst_users.cpp
+  LIBS opsdeck_store SQLite::SQLite3
+  LABELS store
+  TIMEOUT 120)
