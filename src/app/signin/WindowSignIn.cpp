@@ -58,6 +58,7 @@ std::optional<core::access::Principal> signInAtStart(const ConsoleOptions &optio
 
 void applyPrincipal(const core::access::Principal &principal, ConsoleOptions &options)
 {
+    options.principal = principal;
     options.user = QString::fromStdString(principal.user);
     options.role = principal.role == "admin" ? QStringLiteral("ops_manager") : QString::fromStdString(principal.role);
 }
