@@ -11,7 +11,7 @@ target_include_directories(tst_intake_commands PRIVATE ${OPSDECK_INTAKE_TEST_DIR
 
 opsdeck_add_qtest(tst_intake_ctl
   SOURCES ${OPSDECK_INTAKE_TEST_DIR}/tst_intake_ctl.cpp
-  LIBS opsdeck_sim opsdeck_store
+  LIBS opsdeck_sim opsdeck_store opsdeck_feed
   LABELS intake integration
   TIMEOUT 120)
 target_compile_definitions(tst_intake_ctl PRIVATE OPSDECK_BINARY="$<TARGET_FILE:opsdeck>")

@@ -60,3 +60,9 @@ opsdeck_add_qtest(store_pii_at_rest
   LIBS opsdeck_store SQLite::SQLite3
   LABELS store
   TIMEOUT 60)
+# Issue 17: users, argon2id, lockout on an injected clock, TOTP (RFC 6238 vectors).
+opsdeck_add_qtest(store_users
+  SOURCES store/tst_users.cpp
+  LIBS opsdeck_store SQLite::SQLite3
+  LABELS store
+  TIMEOUT 120)

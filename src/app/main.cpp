@@ -12,6 +12,10 @@
 #include "app/shell/CorruptDatabaseDialog.h"
 #include "app/shell/MainWindow.h"
 #include "app/shell/Translations.h"
+#include "app/signin/CliSignIn.h"
+#include "app/signin/IdleSignOut.h"
+#include "app/signin/UserCommand.h"
+#include "app/signin/WindowSignIn.h"
 
 #include <QApplication>
 #include <QMessageBox>
@@ -95,11 +99,23 @@ int runGui(int argc, char **argv)
         return status;
     app::installTranslations(app, options->locale);
 
-    const auto started = startWindowConsole(*options, &status);
+    // Who is at the console decides the role: a real feed asks (first start: create the
+    // administrator); the embedded demo signs in a demo user.
+    app::LogAuditSink signInAudit;
+    const auto principal = app::signInAtStart(*options, signInAudit);
+    if (!principal)
+        return app::kExitNotSignedIn;
+    app::ConsoleOptions signedIn = *options;
+    app::applyPrincipal(*principal, signedIn);
+
+    const auto started = startWindowConsole(signedIn, &status);
     if (!started)
         return status;
     app::WindowConsole &console = *started;
     app::MainWindow &window = *console.window();
+    if (principal->demo)
+        app::markDemo(window);
+    const auto idleSignOut = app::armIdleSignOut(window, *options, *principal, signInAudit);
     QObject::connect(&window, &app::MainWindow::closing, &app, [&console] { console.shutdown(); });
 
     app::UnixSignalWatcher signalWatcher({SIGINT, SIGTERM});
@@ -142,6 +158,8 @@ int main(int argc, char **argv)
         return app::runKeygen(argc, argv);
     if (argc > 1 && std::strcmp(argv[1], "key") == 0)
         return app::runKey(argc, argv);
+    if (argc > 1 && std::strcmp(argv[1], "user") == 0)
+        return app::runUserCommand(argc, argv);
     if (argc > 1 && std::strcmp(argv[1], "ctl") == 0)
         return app::runCtl(argc, argv);
     // --help and --version need no display: an admin reads them over SSH.

@@ -1,8 +1,11 @@
 // `opsdeck ctl`: the built binary run with QProcess against an in-process gateway over
 // tcp loopback; exit status 0 ok, 1 refused, 2 no answer; the audit in a real SQLite file.
 // The gateway is paused: control is answered all the same, and simulated seconds pass
-// only while a ctl that reads the feed runs.
+// only while a ctl that reads the feed runs. Every run signs in (issue 17): users of the
+// --db file, password from OPSDECK_PASSWORD; without valid credentials ctl exits 3 and a
+// real ROUTER on loopback receives nothing.
 #include "sim/Gateway.h"
+#include "store/users/UserStore.h"
 #include "store/intake/ControlAudit.h"
 #include "store/db/Sqlite.h"
 
@@ -12,7 +15,22 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <zmq.hpp>
+
 using namespace opsdeck;
+
+namespace {
+
+// The audit rows of user creation are not what this test is about.
+class DiscardSink final : public core::audit::AuditSink
+{
+public:
+    void append(core::audit::AuditRecord) override {}
+};
+
+const QString kPassword = QStringLiteral("battery staple");
+
+} // namespace
 
 class TestIntakeCtl final : public QObject
 {
@@ -26,10 +44,27 @@ class TestIntakeCtl final : public QObject
 
     // `stepping`: the gateway steps a simulated second each time the run has not ended
     // within a few ms, so a ctl reading gateway.stats sees them come.
-    Run ctl(const QStringList &args, bool stepping = false)
+    // Users "cron" (ops_manager) and, with `withCs`, "cs" (customer_service), in `db`.
+    static void addUsers(const QString &db, bool withCs)
+    {
+        store::Database file(db.toStdString(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+        DiscardSink sink;
+        store::UserStore users(file, sink, [] { return std::int64_t(1'700'000'000'000); });
+        users.add({"cron", "ops_manager", {}, {}}, kPassword.toStdString(), {});
+        if (withCs)
+            users.add({"cs", "customer_service", {}, {}}, kPassword.toStdString(), {});
+    }
+
+    Run ctl(const QStringList &args, bool stepping = false, const QString &password = kPassword)
     {
         QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("OPSDECK_PASSWORD"));
+        if (!password.isEmpty())
+            env.insert(QStringLiteral("OPSDECK_PASSWORD"), password);
+        p.setProcessEnvironment(env);
         p.start(QStringLiteral(OPSDECK_BINARY), QStringList{QStringLiteral("ctl")} + args);
+        p.closeWriteChannel(); // a prompt for the password reads end of file
         bool finished = false;
         for (int i = 0; stepping && i < 2000 && !finished; ++i) {
             finished = p.waitForFinished(10);
@@ -62,6 +97,7 @@ private slots:
         m_gateway->start();
         m_control = QString::fromStdString(m_gateway->controlEndpoint());
         m_db = m_dir.filePath(QStringLiteral("audit.db"));
+        addUsers(m_db, true);
     }
 
     void okExitsZeroAndPrintsTheReply()
@@ -79,7 +115,8 @@ private slots:
     {
         const Run r = ctl({QStringLiteral("--control"), m_control, QStringLiteral("set_rate_limit"),
                            QStringLiteral("scope=depot:NOPE"), QStringLiteral("per_min=50"), QStringLiteral("--reason"),
-                           QStringLiteral("typo"), QStringLiteral("--db"), m_db});
+                           QStringLiteral("typo"), QStringLiteral("--user"), QStringLiteral("cron"),
+                           QStringLiteral("--db"), m_db});
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(r.reply.value(QLatin1String("ok")).toBool(), false);
         QCOMPARE(r.reply.value(QLatin1String("error")).toString(), QStringLiteral("bad_request"));
@@ -90,7 +127,7 @@ private slots:
     {
         const Run r = ctl({QStringLiteral("--control"), m_control, QStringLiteral("set_breaker"),
                            QStringLiteral("scope=global"), QStringLiteral("mode=forced_open"), QStringLiteral("--reason"),
-                           QStringLiteral("curious"), QStringLiteral("--role"), QStringLiteral("customer_service"),
+                           QStringLiteral("curious"), QStringLiteral("--user"), QStringLiteral("cs"),
                            QStringLiteral("--db"), m_db});
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(r.reply.value(QLatin1String("error")).toString(), QStringLiteral("forbidden"));
@@ -110,7 +147,8 @@ private slots:
     {
         QFETCH(QStringList, args);
         const Run r = ctl(QStringList{QStringLiteral("--control"), m_control} + args
-                          + QStringList{QStringLiteral("--reason"), QStringLiteral("test"), QStringLiteral("--db"), m_db});
+                          + QStringList{QStringLiteral("--reason"), QStringLiteral("test"), QStringLiteral("--user"),
+                                        QStringLiteral("cron"), QStringLiteral("--db"), m_db});
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(r.reply.value(QLatin1String("error")).toString(), QStringLiteral("bad_request"));
         QVERIFY(!r.reply.value(QLatin1String("message")).toString().isEmpty());
@@ -118,7 +156,12 @@ private slots:
 
     void missingReasonExitsOne()
     {
-        const Run r = ctl({QStringLiteral("--control"), m_control, QStringLiteral("clear_rate_limit"), QStringLiteral("scope=global")});
+        // Its own database: this refusal is not one of everyRunIsInTheAudit's rows.
+        const QString db = m_dir.filePath(QStringLiteral("no-reason.db"));
+        addUsers(db, false);
+        const Run r = ctl({QStringLiteral("--control"), m_control, QStringLiteral("clear_rate_limit"),
+                           QStringLiteral("scope=global"), QStringLiteral("--user"), QStringLiteral("cron"),
+                           QStringLiteral("--db"), db});
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(r.reply.value(QLatin1String("error")).toString(), QStringLiteral("reason_required"));
     }
@@ -135,7 +178,8 @@ private slots:
             gone = probe.controlEndpoint();
         }
         const Run r = ctl({QStringLiteral("--control"), QString::fromStdString(gone), QStringLiteral("ping"),
-                           QStringLiteral("--timeout-ms"), QStringLiteral("300"), QStringLiteral("--db"), m_db});
+                           QStringLiteral("--timeout-ms"), QStringLiteral("300"), QStringLiteral("--user"),
+                           QStringLiteral("cron"), QStringLiteral("--db"), m_db});
         QCOMPARE(r.exitCode, 2);
         QCOMPARE(r.reply.value(QLatin1String("error")).toString(), QStringLiteral("timeout"));
     }
@@ -150,11 +194,13 @@ private slots:
     void withTheFeedTheAuditHasBeforeAndAfter()
     {
         const QString db = m_dir.filePath(QStringLiteral("feed-audit.db"));
+        addUsers(db, false);
         const QString feed = QString::fromStdString(m_gateway->feedEndpoint());
         const Run r = ctl({QStringLiteral("--control"), m_control, QStringLiteral("--feed"), feed,
                            QStringLiteral("set_rate_limit"), QStringLiteral("scope=depot:BJ-HD-02"),
                            QStringLiteral("per_min=40"), QStringLiteral("burst=5"), QStringLiteral("--reason"),
-                           QStringLiteral("lunch storm"), QStringLiteral("--db"), db},
+                           QStringLiteral("lunch storm"), QStringLiteral("--user"), QStringLiteral("cron"),
+                           QStringLiteral("--db"), db},
                           true);
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(!r.stderrText.contains(QLatin1String("no gateway.stats")), qPrintable(r.stderrText));
@@ -171,10 +217,12 @@ private slots:
 
         // A feed that says nothing: the command still goes, without before and after.
         const QString silent = m_dir.filePath(QStringLiteral("silent-audit.db"));
+        addUsers(silent, false);
         const Run quiet = ctl({QStringLiteral("--control"), m_control, QStringLiteral("--feed"),
                                QStringLiteral("tcp://127.0.0.1:9"), QStringLiteral("clear_rate_limit"),
                                QStringLiteral("scope=depot:BJ-HD-02"), QStringLiteral("--reason"),
-                               QStringLiteral("storm over"), QStringLiteral("--db"), silent});
+                               QStringLiteral("storm over"), QStringLiteral("--user"), QStringLiteral("cron"),
+                               QStringLiteral("--db"), silent});
         QCOMPARE(quiet.exitCode, 0);
         QVERIFY2(quiet.stderrText.contains(QLatin1String("no gateway.stats")), qPrintable(quiet.stderrText));
         store::Database quietAudit(silent.toStdString(), SQLITE_OPEN_READONLY);
@@ -201,6 +249,52 @@ private slots:
             QCOMPARE(rows[i].error, std::string("bad_request"));
         QCOMPARE(rows[8].status, std::string("unconfirmed"));
         QCOMPARE(rows[8].attempts, 3);
+    }
+
+    // No user, a wrong password, no password, an unknown user, a file without users: exit
+    // 3, and a ROUTER standing where the gateway would be gets not one frame.
+    void withoutValidCredentialsExitsThreeAndSendsNothing_data()
+    {
+        QTest::addColumn<QStringList>("who");
+        QTest::addColumn<QString>("password");
+        QTest::addColumn<bool>("emptyDb");
+        QTest::newRow("no --user") << QStringList{} << kPassword << false;
+        QTest::newRow("wrong password") << QStringList{QStringLiteral("--user"), QStringLiteral("cron")}
+                                        << QStringLiteral("wrong guess") << false;
+        QTest::newRow("no password") << QStringList{QStringLiteral("--user"), QStringLiteral("cron")} << QString() << false;
+        QTest::newRow("unknown user") << QStringList{QStringLiteral("--user"), QStringLiteral("mallory")} << kPassword
+                                      << false;
+        QTest::newRow("no users yet") << QStringList{QStringLiteral("--user"), QStringLiteral("cron")} << kPassword
+                                      << true;
+    }
+    void withoutValidCredentialsExitsThreeAndSendsNothing()
+    {
+        QFETCH(QStringList, who);
+        QFETCH(QString, password);
+        QFETCH(bool, emptyDb);
+        zmq::context_t ctx(1);
+        zmq::socket_t router(ctx, zmq::socket_type::router);
+        router.set(zmq::sockopt::linger, 0);
+        router.bind("tcp://127.0.0.1:*");
+        const QString endpoint = QString::fromStdString(router.get(zmq::sockopt::last_endpoint));
+        QString db = m_db;
+        if (emptyDb) {
+            db = m_dir.filePath(QStringLiteral("no-users.db"));
+            store::Database(db.toStdString(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE).exec("CREATE TABLE t(x)");
+        }
+        const Run r = ctl(QStringList{QStringLiteral("--control"), endpoint, QStringLiteral("ping"),
+                                      QStringLiteral("--timeout-ms"), QStringLiteral("200"), QStringLiteral("--db"), db}
+                              + who,
+                          false, password);
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY(!r.stderrText.isEmpty());
+        // Before sign-in was required, ctl sent its ping three times and waited for each;
+        // those frames would be queued here by now (the process has ended).
+        int frames = 0;
+        zmq::message_t frame;
+        while (router.recv(frame, zmq::recv_flags::dontwait))
+            ++frames;
+        QCOMPARE(frames, 0);
     }
 
     void cleanupTestCase() { m_gateway->stop(); }

@@ -32,6 +32,8 @@ private slots:
         QVERIFY(o->runtime.feed.empty()); // embedded gateway
         QCOMPARE(o->role, QStringLiteral("dispatcher"));
         QCOMPARE(o->runtime.embeddedTimeScale, 1.0);
+        QVERIFY(o->principal.demo); // the embedded demo: --role picks the demo user's desk
+        QCOMPARE(o->principal.role, std::string("dispatcher"));
 
         o = parse({"--feed", "tcp://10.0.0.5:5556", "--snapshot", "tcp://10.0.0.5:5557", "--control",
                    "tcp://10.0.0.5:5558", "--depot", "BJ-CY-01", "--depot", "BJ-HD-02", "--db", db, "--headless",
@@ -45,6 +47,7 @@ private slots:
         QCOMPARE(o->role, QStringLiteral("ops_manager"));
         QCOMPARE(o->user, QStringLiteral("wang"));
         QCOMPARE(o->locale, QStringLiteral("zh_CN"));
+        QVERIFY(!o->principal.demo); // a real feed: the window replaces it by the signed-in user
 
         o = parse({"--db", db, "--seed", "7", "--riders", "300", "--orders-per-min", "240", "--time-scale", "20"},
                   &error);

@@ -192,6 +192,9 @@ bool readSession(const QCommandLineParser &parser, const OptionSet &opt, Console
     o.user = parser.value(opt.user);
     if (o.user.isEmpty())
         o.user = qEnvironmentVariable("USER", QStringLiteral("operator"));
+    o.principal.user = o.user.toStdString();
+    o.principal.role = o.role.toStdString();
+    o.principal.demo = o.runtime.feed.empty(); // readEndpoints ran first
     return true;
 }
 

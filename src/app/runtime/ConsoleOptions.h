@@ -2,6 +2,8 @@
 
 #include "ConsoleRuntime.h"
 
+#include "core/access/Permission.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -17,6 +19,10 @@ struct ConsoleOptions {
     QString locale;             // empty: the system locale
     QString role = QStringLiteral("dispatcher");
     QString user;
+    // Who is at the console. The window sets it from the sign-in (app/signin/WindowSignIn);
+    // parsing fills it from --role/--user for the embedded demo (demo = true) and
+    // --headless, the only paths that still take --role.
+    core::access::Principal principal;
     std::int64_t positionRetentionMs = 0; // --position-retention; 0: PositionRecorder's default
     std::int64_t eventRetentionMs = 0;    // --event-retention (days); 0: the settings' or 30 days
 };

@@ -5,6 +5,7 @@
 #include "CtlStatsWatcher.h"
 
 #include "app/runtime/CurveOptions.h"
+#include "app/signin/CliSignIn.h"
 #include "store/db/StoreError.h"
 
 #include <QCommandLineParser>
@@ -41,7 +42,7 @@ QJsonObject localReply(const std::string &id, const std::string &error, const st
 }
 
 struct CtlOptions {
-    QCommandLineOption control, reason, user, role, db, timeout, feed;
+    QCommandLineOption control, reason, user, db, timeout, feed;
 };
 
 CtlOptions addCtlOptions(QCommandLineParser &parser)
@@ -59,11 +60,11 @@ CtlOptions addCtlOptions(QCommandLineParser &parser)
                                       QStringLiteral("endpoint")),
         .reason = QCommandLineOption(QStringLiteral("reason"), QObject::tr("Why (required, kept in the audit)."),
                                      QStringLiteral("text")),
-        .user = QCommandLineOption(QStringLiteral("user"), QObject::tr("User name for the audit trail."),
-                                   QStringLiteral("name"), qEnvironmentVariable("USER", QStringLiteral("operator"))),
-        .role = QCommandLineOption(QStringLiteral("role"), QObject::tr("Role the command is issued as."),
-                                   QStringLiteral("role"), QStringLiteral("ops_manager")),
-        .db = QCommandLineOption(QStringLiteral("db"), QObject::tr("SQLite database that keeps the audit."),
+        .user = QCommandLineOption(
+            QStringLiteral("user"),
+            QObject::tr("Who signs in (password from OPSDECK_PASSWORD or the prompt); the role is theirs."),
+            QStringLiteral("name")),
+        .db = QCommandLineOption(QStringLiteral("db"), QObject::tr("The console's database: its users and the audit."),
                                  QStringLiteral("path")),
         .timeout = QCommandLineOption(QStringLiteral("timeout-ms"), QObject::tr("Wait per attempt (3 attempts)."),
                                       QStringLiteral("ms"), QStringLiteral("1000")),
@@ -72,7 +73,7 @@ CtlOptions addCtlOptions(QCommandLineParser &parser)
             QObject::tr("Feed endpoint: the audit then records the intake state before and after from gateway.stats."),
             QStringLiteral("endpoint")),
     };
-    parser.addOptions({opt.control, opt.reason, opt.user, opt.role, opt.db, opt.timeout, opt.feed});
+    parser.addOptions({opt.control, opt.reason, opt.user, opt.db, opt.timeout, opt.feed});
     return opt;
 }
 
@@ -192,8 +193,16 @@ int runCtl(int argc, char **argv)
     const int timeoutMs = parser.value(opt.timeout).toInt(&timeoutOk);
     if (args.size() < 2 || !parser.isSet(opt.control) || !timeoutOk || timeoutMs <= 0) {
         std::fprintf(stderr, "usage: opsdeck ctl --control ENDPOINT CMD key=value ... --reason TEXT "
-                             "[--feed ENDPOINT --user U --role R --db PATH --timeout-ms N]\n");
+                             "--user U --db PATH [--feed ENDPOINT --timeout-ms N]\n");
         return kExitUsage;
+    }
+    // Who acts is who signed in: without valid credentials nothing is sent, not even a ping.
+    LogAuditSink signInAudit;
+    QString signInError;
+    const auto principal = signInFromCli(parser.value(opt.db), parser.value(opt.user), signInAudit, &signInError);
+    if (!principal) {
+        std::fprintf(stderr, "opsdeck ctl: %s\n", qPrintable(signInError));
+        return kExitNotSignedIn;
     }
     args.removeFirst(); // "ctl"
     const QString cmd = args.takeFirst();
@@ -207,7 +216,7 @@ int runCtl(int argc, char **argv)
     CommandCenter::Options options;
     options.client = {timeoutMs, 3};
     CommandCenter center(parser.value(opt.control).toStdString(), curve, audit.get(), board, options);
-    const Actor actor{parser.value(opt.user), parser.value(opt.role)};
+    const Actor actor{QString::fromStdString(principal->user), QString::fromStdString(principal->role)};
 
     QString parseError;
     const auto command = core::parseKeyValues(cmd, args, &parseError);

@@ -3,12 +3,13 @@
 namespace opsdeck::app {
 
 // `opsdeck ctl --control ENDPOINT CMD key=value ... --reason TEXT
-//               [--user U] [--role R] [--db PATH] [--timeout-ms N]`
+//               --user U --db PATH [--feed ENDPOINT] [--timeout-ms N]`
 // Sends one control command through the same command layer as the console (permission
 // check, audit when --db is given, id kept across retries) and prints the gateway's
 // reply as JSON (or the console's own refusal, with "local":true).
 // Exit status: 0 the gateway said ok, 1 refused (by the gateway or locally: bad
-// arguments, missing reason, role not allowed), 2 no answer, 64 bad usage.
+// arguments, missing reason, role not allowed), 2 no answer, 3 not signed in (nothing
+// sent: --user with OPSDECK_PASSWORD or the prompt, against the users of --db), 64 bad usage.
 int runCtl(int argc, char **argv);
 
 } // namespace opsdeck::app

@@ -1,0 +1,156 @@
+// `opsdeck user add|list|disable|passwd` on a real SQLite file, the built binary run with
+// QProcess: the first `user add` creates the administrator without a sign-in, the next
+// ones need --user of a user with manage_users (OPSDECK_PASSWORD), and what they did is
+// in the file (read back through store::UserStore).
+#include "store/db/Sqlite.h"
+#include "store/users/UserStore.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace opsdeck;
+
+namespace {
+
+class DiscardSink final : public core::audit::AuditSink
+{
+public:
+    void append(core::audit::AuditRecord) override {}
+};
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+} // namespace
+
+class TestUserCli final : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_db;
+
+    Run user(const QStringList &args, const QString &password, const QString &newPassword = {})
+    {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("OPSDECK_PASSWORD"));
+        env.remove(QStringLiteral("OPSDECK_NEW_PASSWORD"));
+        if (!password.isEmpty())
+            env.insert(QStringLiteral("OPSDECK_PASSWORD"), password);
+        if (!newPassword.isEmpty())
+            env.insert(QStringLiteral("OPSDECK_NEW_PASSWORD"), newPassword);
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(OPSDECK_BINARY), QStringList{QStringLiteral("user")} + args
+                                                    + QStringList{QStringLiteral("--db"), m_db});
+        p.closeWriteChannel();
+        if (!p.waitForFinished(60000))
+            return {};
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+                QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    }
+
+    std::vector<store::UserStore::User> users()
+    {
+        store::Database db(m_db.toStdString(), SQLITE_OPEN_READWRITE);
+        DiscardSink sink;
+        return store::UserStore(db, sink, [] { return std::int64_t(0); }).list();
+    }
+
+private slots:
+    void initTestCase() { m_db = m_dir.filePath(QStringLiteral("console.db")); }
+
+    void firstUserIsTheAdministrator()
+    {
+        // No sign-in on a file without users; whatever --role says, the first is admin.
+        const Run r = user({QStringLiteral("add"), QStringLiteral("root"), QStringLiteral("--role"),
+                            QStringLiteral("dispatcher")},
+                           QStringLiteral("correct horse"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const auto all = users();
+        QCOMPARE(all.size(), std::size_t(1));
+        QCOMPARE(all[0].role, std::string("admin"));
+    }
+
+    void laterUsersNeedAManagerSignedIn()
+    {
+        const QStringList add{QStringLiteral("add"), QStringLiteral("amy"), QStringLiteral("--role"),
+                              QStringLiteral("dispatcher"), QStringLiteral("--depot"), QStringLiteral("BJ-CY-01"),
+                              QStringLiteral("--depot"), QStringLiteral("BJ-HD-02")};
+        QCOMPARE(user(add, QStringLiteral("correct horse"), QStringLiteral("battery staple")).exitCode, 3); // no --user
+        QCOMPARE(user(add + QStringList{QStringLiteral("--user"), QStringLiteral("root")}, QStringLiteral("wrong guess"),
+                      QStringLiteral("battery staple"))
+                     .exitCode,
+                 3);
+        QCOMPARE(users().size(), std::size_t(1));
+        const Run ok = user(add + QStringList{QStringLiteral("--user"), QStringLiteral("root")},
+                            QStringLiteral("correct horse"), QStringLiteral("battery staple"));
+        QVERIFY2(ok.exitCode == 0, qPrintable(ok.err));
+        // amy (dispatcher) may not add users.
+        const Run refused = user({QStringLiteral("add"), QStringLiteral("bob"), QStringLiteral("--role"),
+                                  QStringLiteral("admin"), QStringLiteral("--user"), QStringLiteral("amy")},
+                                 QStringLiteral("battery staple"), QStringLiteral("bob's password"));
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY(refused.err.contains(QLatin1String("manage_users")));
+        // Bad input is refused with its reason, nothing added.
+        const Run bad = user({QStringLiteral("add"), QStringLiteral("bob"), QStringLiteral("--role"),
+                              QStringLiteral("warehouse"), QStringLiteral("--user"), QStringLiteral("root")},
+                             QStringLiteral("correct horse"), QStringLiteral("bob's password"));
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY(bad.err.contains(QLatin1String("unknown role")));
+        QCOMPARE(users().size(), std::size_t(2));
+    }
+
+    void listShowsRolesAndScopes()
+    {
+        const Run r = user({QStringLiteral("list"), QStringLiteral("--user"), QStringLiteral("root")},
+                           QStringLiteral("correct horse"));
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QStringList lines = r.out.trimmed().split(QLatin1Char('\n'));
+        QCOMPARE(lines.size(), 2);
+        QVERIFY(lines[0].startsWith(QLatin1String("amy\tdispatcher\tdepots=BJ-CY-01,BJ-HD-02")));
+        QVERIFY(lines[1].startsWith(QLatin1String("root\tadmin\tdepots=*")));
+        QVERIFY(!r.out.contains(QLatin1String("argon2"))); // never the hash
+    }
+
+    void passwdAndDisable()
+    {
+        // amy changes her own password without manage_users.
+        const Run own = user({QStringLiteral("passwd"), QStringLiteral("amy"), QStringLiteral("--user"),
+                              QStringLiteral("amy")},
+                             QStringLiteral("battery staple"), QStringLiteral("new staple 42"));
+        QVERIFY2(own.exitCode == 0, qPrintable(own.err));
+        QCOMPARE(user({QStringLiteral("list"), QStringLiteral("--user"), QStringLiteral("amy")},
+                      QStringLiteral("battery staple"))
+                     .exitCode,
+                 3); // the old one is gone
+        const Run disable = user({QStringLiteral("disable"), QStringLiteral("amy"), QStringLiteral("--user"),
+                                  QStringLiteral("root")},
+                                 QStringLiteral("correct horse"));
+        QVERIFY2(disable.exitCode == 0, qPrintable(disable.err));
+        QVERIFY(users()[0].disabled);
+        // Disabled: the right password no longer signs her in.
+        QCOMPARE(user({QStringLiteral("passwd"), QStringLiteral("amy"), QStringLiteral("--user"), QStringLiteral("amy")},
+                      QStringLiteral("new staple 42"), QStringLiteral("another one!"))
+                     .exitCode,
+                 3);
+        QCOMPARE(user({QStringLiteral("disable"), QStringLiteral("nobody"), QStringLiteral("--user"),
+                       QStringLiteral("root")},
+                      QStringLiteral("correct horse"))
+                     .exitCode,
+                 1);
+    }
+
+    void usageErrors()
+    {
+        QCOMPARE(user({QStringLiteral("frobnicate"), QStringLiteral("x")}, {}).exitCode, 64);
+        QCOMPARE(user({QStringLiteral("add")}, {}).exitCode, 64);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestUserCli)
+#include "tst_user_cli.moc"
