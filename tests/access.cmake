@@ -1,0 +1,4 @@
+# Issue 17: the one permission check. Every role x every Permission (table-driven from
+# kPermissionNames, so a new permission without a row fails), scopes by depot and merchant,
+# and enforcement through the real services (ROUTER socket, SQLite file).
+opsdeck_add_qtest(tst_access_matrix SOURCES access/tst_access_matrix.cpp LIBS opsdeck_core LABELS unit access)
