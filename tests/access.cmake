@@ -2,3 +2,8 @@
 # kPermissionNames, so a new permission without a row fails), scopes by depot and merchant,
 # and enforcement through the real services (ROUTER socket, SQLite file).
 opsdeck_add_qtest(tst_access_matrix SOURCES access/tst_access_matrix.cpp LIBS opsdeck_core LABELS unit access)
+opsdeck_add_qtest(tst_access_enforcement
+  SOURCES access/tst_access_enforcement.cpp access/TestAccess.h board/BoardFixtures.h
+  LIBS opsdeck_board_host opsdeck_widgets
+  LABELS access integration ui
+  TIMEOUT 60)

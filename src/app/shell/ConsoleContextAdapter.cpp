@@ -1,4 +1,5 @@
 #include "ConsoleContextAdapter.h"
+#include "core/access/AccessPolicy.h"
 
 #include "app/runtime/ConsoleBridge.h"
 #include "core/model/Masking.h"
@@ -44,7 +45,7 @@ ConsoleContextAdapter::~ConsoleContextAdapter() = default;
 
 bool ConsoleContextAdapter::roleSeesPersonalData(const QString &role)
 {
-    return role == QLatin1String("customer_service");
+    return core::access::roleHas(role.toStdString(), core::access::Permission::ViewPersonalData);
 }
 
 void ConsoleContextAdapter::attach(ConsoleBridge &bridge)

@@ -36,8 +36,8 @@ public:
     explicit ConsoleContextAdapter(Identity identity, QObject *parent = nullptr);
     ~ConsoleContextAdapter() override;
 
-    // Customer service calls customers back, so it sees names and phones; every other
-    // role (dispatcher, ops manager, unknown) sees them masked.
+    // The view_personal_data permission of the role (core/access/AccessPolicy): customer
+    // service calls customers back, and admin; every other role sees them masked.
     static bool roleSeesPersonalData(const QString &role);
 
     // Follows the bridge's deltas from now on (followDelta for each).

@@ -12,7 +12,8 @@ void BoardFeature::assemble(ConsoleRuntime &runtime)
 void BoardFeature::attachGui(const GuiAttach &gui)
 {
     if (gui.runtime.storeWorker())
-        m_services.provideTo(gui.context, *gui.runtime.storeWorker(), gui.runtime.controlEndpoint(), {});
+        m_services.provideTo(gui.context, *gui.runtime.storeWorker(), gui.runtime.controlEndpoint(), {},
+                             gui.access);
 }
 
 } // namespace opsdeck::app
