@@ -7,3 +7,10 @@ opsdeck_add_qtest(tst_access_enforcement
   LIBS opsdeck_board_host opsdeck_widgets
   LABELS access integration ui
   TIMEOUT 60)
+opsdeck_add_qtest(tst_access_scope
+  SOURCES access/tst_access_scope.cpp access/TestAccess.h store/StoreFixtures.h
+  LIBS opsdeck_assembly
+  LABELS access store ui
+  TIMEOUT 60)
+target_compile_definitions(tst_access_scope PRIVATE ${OPSDECK_APP_TEST_DEFS})
+add_dependencies(tst_access_scope opsdeck_merchant)

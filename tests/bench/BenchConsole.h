@@ -7,7 +7,7 @@
 #include "app/assembly/ConsoleAssembly.h"
 #include "app/runtime/ConsoleBridge.h"
 #include "core/model/Event.h"
-#include "access/TestAccess.h"
+#include "../access/TestAccess.h" // tests/bench is not on the tests/ include path
 
 #include <QString>
 

@@ -34,7 +34,17 @@ core::access::Principal WindowConsole::principalFromOptions(const ConsoleOptions
     core::access::Principal p;
     p.user = options.user.toStdString();
     p.role = options.role.toStdString();
+    p.merchant = options.merchant.toStdString();
     return p;
+}
+
+std::function<bool(const std::string &, const std::string &)> WindowConsole::scopeOf(const core::access::Principal &who)
+{
+    if (who.role != "merchant" && who.depots.empty())
+        return {}; // every order: no test per row
+    return [who](const std::string &depot, const std::string &merchant) {
+        return core::access::inScope(who, {depot, merchant});
+    };
 }
 
 WindowConsole::~WindowConsole()
@@ -60,7 +70,8 @@ bool WindowConsole::start(QString *error)
     // Personal data shown unmasked only with view_personal_data.
     m_context = std::make_unique<ConsoleContextAdapter>(ConsoleContextAdapter::Identity{
         QString::fromStdString(m_principal.role), QString::fromStdString(m_principal.user),
-        !m_access->allows(core::access::Permission::ViewPersonalData).allowed()});
+        !m_access->allows(core::access::Permission::ViewPersonalData).allowed(), scopeOf(m_principal),
+        QString::fromStdString(m_principal.merchant)});
     m_context->setSettings(m_settings.get()); // plugins keep theirs here: --settings moves them too
     m_context->setClock(runtime.clock());      // panels judge time by the feed's clock
     m_context->applyDelta(runtime.fullPicture());

@@ -47,6 +47,8 @@ public:
     const core::access::AccessGuard &access() const { return *m_access; }
     // Today's source of the Principal: --user and --role (every depot, no merchant).
     static core::access::Principal principalFromOptions(const ConsoleOptions &options);
+    // The orders `who` may see (ConsoleContextAdapter::Identity::sees); empty: all.
+    static std::function<bool(const std::string &, const std::string &)> scopeOf(const core::access::Principal &who);
     PluginHost &plugins() { return *m_host; }
     QSettings &settings() { return *m_settings; }
 

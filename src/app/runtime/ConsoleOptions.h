@@ -17,6 +17,7 @@ struct ConsoleOptions {
     QString locale;             // empty: the system locale
     QString role = QStringLiteral("dispatcher");
     QString user;
+    QString merchant; // --merchant: the merchant a merchant user sees (until sign-in supplies it)
     std::int64_t positionRetentionMs = 0; // --position-retention; 0: PositionRecorder's default
     std::int64_t eventRetentionMs = 0;    // --event-retention (days); 0: the settings' or 30 days
 };

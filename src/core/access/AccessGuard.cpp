@@ -10,6 +10,11 @@ AccessGuard::AccessGuard(Principal principal, audit::AuditSink &audit, Clock clo
 {
 }
 
+Scope AccessGuard::ownScope() const
+{
+    return Scope{m_principal.depots.empty() ? std::string() : m_principal.depots.front(), m_principal.merchant};
+}
+
 Decision AccessGuard::allows(Permission permission, const Scope &scope) const
 {
     return check(m_principal, permission, scope);

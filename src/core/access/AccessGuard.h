@@ -22,6 +22,9 @@ public:
     AccessGuard(Principal principal, audit::AuditSink &audit, Clock clock);
 
     const Principal &principal() const { return m_principal; }
+    // The principal's own data (its first depot, its merchant): the scope of whole-console
+    // things such as the alert rules or an export whose rows are then cut one by one.
+    Scope ownScope() const;
 
     // check() and nothing else: for courtesy (hiding a button, greying a menu entry) and
     // for filtering reads row by row, where one audit row per hidden row would be noise.
