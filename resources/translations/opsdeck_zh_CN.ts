@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccessText</name>
+    <message>
+        <source>Refused: the role “%1” has no permissions (needed: “%2”).</source>
+        <translation>已拒绝：角色“%1”没有任何权限（需要：“%2”）。</translation>
+    </message>
+    <message>
+        <source>Refused: your role (%1) lacks the permission “%2”.</source>
+        <translation>已拒绝：您的角色（%1）缺少权限“%2”。</translation>
+    </message>
+    <message>
+        <source>Refused: this is outside your depots or merchant (permission “%1”).</source>
+        <translation>已拒绝：超出您的站点或商户范围（权限“%1”）。</translation>
+    </message>
+    <message>
+        <source>Refused: %1 is outside your depots or merchant (permission “%2”).</source>
+        <translation>已拒绝：%1 超出您的站点或商户范围（权限“%2”）。</translation>
+    </message>
+</context>
+<context>
     <name>ActionReasonDialog</name>
     <message>
         <source>Reason</source>
@@ -1643,10 +1662,6 @@
         <translation>界面语言（en、zh_CN）。</translation>
     </message>
     <message>
-        <source>Role: dispatcher, customer_service, ops_manager, merchant.</source>
-        <translation>角色：dispatcher（调度）、customer_service（客服）、ops_manager（运营经理）、merchant（商户）。</translation>
-    </message>
-    <message>
         <source>User name for the audit trail.</source>
         <translation>用于审计记录的用户名。</translation>
     </message>
@@ -1805,6 +1820,14 @@
     <message>
         <source>settings %1: %2 Using %3 hours.</source>
         <translation>设置 %1：%2 使用 %3 小时。</translation>
+    </message>
+    <message>
+        <source>Role: dispatcher, customer_service, ops_manager, merchant, admin.</source>
+        <translation>角色：dispatcher（调度）、customer_service（客服）、ops_manager（运营经理）、merchant（商户）、admin（管理员）。</translation>
+    </message>
+    <message>
+        <source>The merchant whose orders a merchant user sees.</source>
+        <translation>商户用户可查看其订单的商户。</translation>
     </message>
 </context>
 <context>
@@ -3480,6 +3503,14 @@ Dropped at the memory cap: %3 events (the gateway&apos;s snapshot restores the b
         <translation>
             <numerusform>今日 %n 个订单</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>No merchant is set for this user.</source>
+        <translation>此用户未设置商户。</translation>
+    </message>
+    <message>
+        <source>Merchant: %1</source>
+        <translation>商户：%1</translation>
     </message>
 </context>
 <context>
