@@ -17,7 +17,7 @@ namespace opsdeck::merchant {
 QList<sdk::Panel> MerchantPlugin::createPanels(sdk::ConsoleContext *context, QWidget *parent)
 {
     QPointer<sdk::ConsoleContext> ctx(context);
-    // The chosen merchant and saved views are kept in the console's settings.
+    // Saved views are kept in the console's settings.
     auto *orders = new widgets::MerchantOrdersPanel(
         [ctx] { return ctx ? ctx->currentOrders() : QList<sdk::OrderRow>{}; }, context->settings(),
         context->userName(), context->maskPersonalData(), parent);
@@ -28,6 +28,8 @@ QList<sdk::Panel> MerchantPlugin::createPanels(sdk::ConsoleContext *context, QWi
         if (sdk::isFinalState(state))
             done << state;
     orders->board()->setDefaultCollapsedStates(done);
+    // Its own merchant, from who is signed in: the context holds no other merchant's orders.
+    orders->setSignedInMerchant(context->merchant());
     orders->setSearch(context->service<sdk::OrderSearch>());
     QObject::connect(context, &sdk::ConsoleContext::ordersChanged, orders, &widgets::MerchantOrdersPanel::enqueue);
 

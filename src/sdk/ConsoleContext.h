@@ -32,6 +32,9 @@ public:
 
     virtual QString role() const = 0;      // "dispatcher", "customer_service", "ops_manager", ...
     virtual QString userName() const = 0;
+    // The merchant of a merchant user (the signed-in Principal's); empty for other roles.
+    // Every order this context gives out is already within the user's scope.
+    virtual QString merchant() const { return {}; }
     // True when personal data in the rows is masked for this role; panels may say so.
     virtual bool maskPersonalData() const = 0;
 

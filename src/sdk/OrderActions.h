@@ -41,6 +41,9 @@ public:
     // Why the request would be refused locally (state machine, missing rider or
     // reason), or empty when it may be sent. Nothing is sent.
     virtual QString check(const Request &request) const = 0;
+    // check() for a request the user actually made (not a menu being drawn): the host
+    // puts a refusal of the permission check on the audit trail. Nothing is sent.
+    virtual QString attempt(const Request &request) { return check(request); }
     virtual Submitted submit(const Request &request) = 0;
 
     // The wire state the order is in once the command took effect ("HELD", ...).

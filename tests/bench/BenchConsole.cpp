@@ -61,11 +61,11 @@ bool BenchConsole::start(QString *error)
                                              QSettings::IniFormat);
     const QString role = QStringLiteral("dispatcher");
     m_context = std::make_unique<app::ConsoleContextAdapter>(app::ConsoleContextAdapter::Identity{
-        role, QStringLiteral("bench"), !app::ConsoleContextAdapter::roleSeesPersonalData(role)});
+        role, QStringLiteral("bench"), !m_access.guard.allows(core::access::Permission::ViewPersonalData).allowed()});
     m_context->applyDelta(m_assembly.runtime().fullPicture());
     if (m_options.followDeltas)
         m_context->attach(m_bridge);
-    m_assembly.attachGui(*m_context, *m_settings);
+    m_assembly.attachGui(*m_context, *m_settings, m_access.guard);
     return true;
 }
 

@@ -7,6 +7,7 @@
 #include "app/assembly/ConsoleAssembly.h"
 #include "app/runtime/ConsoleBridge.h"
 #include "core/model/Event.h"
+#include "../access/TestAccess.h" // tests/bench is not on the tests/ include path
 
 #include <QString>
 
@@ -63,6 +64,7 @@ public:
 
 private:
     Options m_options;
+    accesstest::TestAccess m_access{"bench", "dispatcher"}; // the permission check the services go through
     app::ConsoleBridge m_bridge;
     app::ConsoleAssembly m_assembly;
     std::unique_ptr<QSettings> m_settings;

@@ -2,6 +2,7 @@
 // Acting from the board against a real in-process sim::Gateway over tcp loopback,
 // through the whole console pipeline (feed -> core -> store -> context), as main.cpp
 // assembles it: the gateway and the console in front of it, stepped by the test.
+#include "access/TestAccess.h"
 #include "app/features/board/BoardServices.h"
 #include "app/runtime/ConsoleBridge.h"
 #include "app/shell/ConsoleContextAdapter.h"
@@ -71,7 +72,7 @@ public:
         }
         m_context.applyDelta(m_runtime->fullPicture());
         m_context.attach(m_bridge);
-        m_services.provideTo(m_context, *m_runtime->storeWorker(), m_runtime->controlEndpoint(), {});
+        m_services.provideTo(m_context, *m_runtime->storeWorker(), m_runtime->controlEndpoint(), {}, m_access.guard);
         return true;
     }
 
@@ -149,6 +150,7 @@ private:
     opsdeck::app::BoardServices m_services;
     std::unique_ptr<opsdeck::app::ConsoleRuntime> m_runtime;
     opsdeck::app::ConsoleContextAdapter m_context{{QStringLiteral("dispatcher"), QStringLiteral("disp1"), true}};
+    accesstest::TestAccess m_access{"disp1", "dispatcher"};
 };
 
 // A rider to reassign an order to: not `than` (its own rider) and not offline; -1 when

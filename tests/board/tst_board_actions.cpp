@@ -7,6 +7,7 @@
 // does not answer leaves the card "unconfirmed" after 3 s (1 s x 3 attempts), not sooner.
 // The gateway is paused and stepped (BoardGateway.h): the orders acted on stay where the
 // test found them, so every action is carried out the first time.
+#include "access/TestAccess.h"
 #include "BoardFixtures.h"
 #include "BoardGateway.h"
 #include "app/features/board/ControlOrderActions.h"
@@ -292,7 +293,8 @@ private slots:
     // slow machine.
     void silentGatewayLeavesTheCardUnconfirmed()
     {
-        app::ControlOrderActions silent("tcp://127.0.0.1:9", {}, {QStringLiteral("disp1"), QStringLiteral("dispatcher")});
+        accesstest::TestAccess access("disp1", "dispatcher");
+        app::ControlOrderActions silent("tcp://127.0.0.1:9", {}, access.guard);
         const SilentOutcome out = holdAgainstSilence(silent);
         QVERIFY2(out.unconfirmedAtMs >= 0, "no answer at all after 10 s");
         QVERIFY(out.pendingUntilThen);
@@ -307,7 +309,8 @@ private slots:
     // 2 attempts of 200 ms the same card is unconfirmed in well under a second.
     void unconfirmedFollowsTheClientOptions()
     {
-        app::ControlOrderActions quick("tcp://127.0.0.1:9", {}, {QStringLiteral("disp1"), QStringLiteral("dispatcher")},
+        accesstest::TestAccess access("disp1", "dispatcher");
+        app::ControlOrderActions quick("tcp://127.0.0.1:9", {}, access.guard,
                                        feed::ControlClient::Options{200, 2});
         const SilentOutcome out = holdAgainstSilence(quick);
         QVERIFY(out.pendingUntilThen);

@@ -3,6 +3,7 @@
 // the board says they were retired by the gateway; an event of one brings its card back.
 // The core, store, bridge and context are the real ones, assembled as in main.cpp; the
 // feed's side is a FeedBatch carrying the SnapshotCover the StreamSync would produce.
+#include "access/TestAccess.h"
 #include "BoardEvents.h"
 #include "BoardUiHelpers.h"
 #include "app/features/board/BoardServices.h"
@@ -64,7 +65,8 @@ private slots:
         core.start();
         app::ConsoleContextAdapter context({QStringLiteral("dispatcher"), QStringLiteral("disp1"), true});
         context.attach(bridge);
-        services.provideTo(context, worker, "tcp://127.0.0.1:9", {}); // no action is taken
+        accesstest::TestAccess access("disp1", "dispatcher");
+        services.provideTo(context, worker, "tcp://127.0.0.1:9", {}, access.guard); // no action is taken
         widgets::BoardModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         connect(&context, &sdk::ConsoleContext::ordersChanged, &model, &widgets::BoardModel::enqueue);

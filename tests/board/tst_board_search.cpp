@@ -6,6 +6,7 @@
 // orders, 张伟 to his, a phone's last 4 digits to that order, a misspelt Latin name
 // (fuzzy) to the right customer; the match count says how many the board shows and
 // follows the filters and the feed; emptying the box shows every card again.
+#include "access/TestAccess.h"
 #include "BoardEvents.h"
 #include "BoardUiHelpers.h"
 #include "app/features/board/BoardServices.h"
@@ -54,7 +55,7 @@ private slots:
         m_core->start();
         m_context.attach(m_bridge);
         // The control endpoint is never used here: no action is taken.
-        m_services.provideTo(m_context, *m_worker, "tcp://127.0.0.1:9", {});
+        m_services.provideTo(m_context, *m_worker, "tcp://127.0.0.1:9", {}, m_access.guard);
         m_search = m_context.service<sdk::OrderSearch>();
         QVERIFY(m_search);
 
@@ -254,6 +255,7 @@ private:
     QTemporaryDir m_dir;
     std::atomic<int> m_ticks{0};
     app::ConsoleBridge m_bridge;
+    accesstest::TestAccess m_access{"disp1", "dispatcher"};
     app::BoardServices m_services;
     std::unique_ptr<store::StoreWorker> m_worker;
     std::unique_ptr<core::ConsoleCore> m_core;

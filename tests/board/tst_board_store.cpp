@@ -4,6 +4,7 @@
 // phones never reach the database file in plain text; the detail timeline of an order
 // is exactly its stored events, and the detail panel shows it with the items, the
 // e-signature reference and the actions; a restart refills the index from the projections.
+#include "access/TestAccess.h"
 #include "BoardEvents.h"
 #include "app/features/board/BoardServices.h"
 #include "app/shell/ConsoleContextAdapter.h"
@@ -79,7 +80,7 @@ struct Pipeline {
         services.assemble(*core, *worker);
         core->start();
         // The control endpoint is never used here: no action is taken.
-        services.provideTo(context, *worker, "tcp://127.0.0.1:9", {});
+        services.provideTo(context, *worker, "tcp://127.0.0.1:9", {}, access.guard);
     }
     ~Pipeline()
     {
@@ -101,6 +102,7 @@ struct Pipeline {
     std::unique_ptr<store::StoreWorker> worker;
     std::unique_ptr<core::ConsoleCore> core;
     app::ConsoleContextAdapter context{{QStringLiteral("dispatcher"), QStringLiteral("disp1"), true}};
+    accesstest::TestAccess access{"disp1", "dispatcher"};
 };
 
 QStringList search(app::StoreOrderSearch &search, const QString &text)

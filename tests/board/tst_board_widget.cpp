@@ -4,6 +4,7 @@
 // screenshot docs/screenshots/board.png. Also: a column per protocol state in protocol
 // order, every header's count, "done today" (yesterday's finished orders hidden, also
 // after midnight passes), the user's collapse toggle, and no widget per card.
+#include "access/TestAccess.h"
 #include "BoardFixtures.h"
 #include "BoardUiHelpers.h"
 #include "app/features/board/ControlOrderActions.h"
@@ -136,7 +137,7 @@ public:
         if (setup.offlineActions) {
             m_actions = std::make_unique<app::ControlOrderActions>(
                 "tcp://127.0.0.1:9", feed::CurveKeys{},
-                app::ControlOrderActions::Identity{QStringLiteral("disp1"), QStringLiteral("dispatcher")});
+                m_access.guard);
             m_controller = std::make_unique<widgets::BoardActionController>(&m_model, m_actions.get(), m_board.get());
             m_board->setActionController(m_controller.get());
         }
@@ -158,6 +159,7 @@ private:
     widgets::BoardModel m_model;
     widgets::RiderDropModel m_riders;
     std::unique_ptr<widgets::OrderKanbanBoard> m_board;
+    accesstest::TestAccess m_access{"disp1", "dispatcher"};
     std::unique_ptr<app::ControlOrderActions> m_actions;
     std::unique_ptr<widgets::BoardActionController> m_controller;
 };

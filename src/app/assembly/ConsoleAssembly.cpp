@@ -46,9 +46,10 @@ bool ConsoleAssembly::start(QString *error)
     return true;
 }
 
-void ConsoleAssembly::attachGui(sdk::ConsoleContext &context, QSettings &settings)
+void ConsoleAssembly::attachGui(sdk::ConsoleContext &context, QSettings &settings,
+                                const core::access::AccessGuard &access)
 {
-    const GuiAttach gui{*m_runtime, context, settings};
+    const GuiAttach gui{*m_runtime, context, settings, access};
     for (const auto &f : m_features)
         f->attachGui(gui);
 }

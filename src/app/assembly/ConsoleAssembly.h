@@ -34,7 +34,7 @@ public:
 
     bool start(QString *error);
     // Window only, after start(): every feature provides its SDK services to `context`.
-    void attachGui(sdk::ConsoleContext &context, QSettings &settings);
+    void attachGui(sdk::ConsoleContext &context, QSettings &settings, const core::access::AccessGuard &access);
     // Features finish what is in flight, then the runtime stops in data-flow order.
     void stop();
 

@@ -1,5 +1,7 @@
 #include "WindowConsole.h"
 
+#include "app/access/ControlAuditRecords.h"
+#include "app/features/intake/ControlAuditSink.h"
 #include "app/shell/ConsoleContextAdapter.h"
 #include "app/shell/FeedStatusBar.h"
 #include "app/shell/MainWindow.h"
@@ -13,15 +15,36 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QSettings>
+#include <QDateTime>
 #include <QStatusBar>
 
 namespace opsdeck::app {
 
-WindowConsole::WindowConsole(ConsoleOptions options, QStringList pluginDirs)
+WindowConsole::WindowConsole(ConsoleOptions options, QStringList pluginDirs,
+                             std::optional<core::access::Principal> principal)
     : m_options(std::move(options))
     , m_pluginDirs(pluginDirs.isEmpty() ? PluginHost::defaultPluginDirs() : std::move(pluginDirs))
+    , m_principal(principal ? std::move(*principal) : principalFromOptions(m_options))
     , m_assembly(ConsoleAssembly::forConsole(m_options, true), [this](core::ConsoleDelta &&d) { m_bridge.publish(std::move(d)); })
 {
+}
+
+core::access::Principal WindowConsole::principalFromOptions(const ConsoleOptions &options)
+{
+    core::access::Principal p;
+    p.user = options.user.toStdString();
+    p.role = options.role.toStdString();
+    p.merchant = options.merchant.toStdString();
+    return p;
+}
+
+std::function<bool(const std::string &, const std::string &)> WindowConsole::scopeOf(const core::access::Principal &who)
+{
+    if (who.role != "merchant" && who.depots.empty())
+        return {}; // every order: no test per row
+    return [who](const std::string &depot, const std::string &merchant) {
+        return core::access::inScope(who, {depot, merchant});
+    };
 }
 
 WindowConsole::~WindowConsole()
@@ -37,15 +60,24 @@ bool WindowConsole::start(QString *error)
     m_settings = m_options.settingsPath.isEmpty()
         ? std::make_unique<QSettings>()
         : std::make_unique<QSettings>(m_options.settingsPath, QSettings::IniFormat);
-    m_context = std::make_unique<ConsoleContextAdapter>(ConsoleContextAdapter::Identity{
-        m_options.role, m_options.user, !ConsoleContextAdapter::roleSeesPersonalData(m_options.role)});
     ConsoleRuntime &runtime = m_assembly.runtime();
+    // The one permission check of this console; its refusals on the audit trail.
+    if (runtime.storeWorker())
+        m_refusalAudit = std::make_unique<StoreAuditSink>(*runtime.storeWorker());
+    m_auditRecords = std::make_unique<ControlAuditRecords>(m_refusalAudit.get());
+    m_access = std::make_unique<core::access::AccessGuard>(m_principal, *m_auditRecords,
+                                                           [] { return QDateTime::currentMSecsSinceEpoch(); });
+    // Personal data shown unmasked only with view_personal_data.
+    m_context = std::make_unique<ConsoleContextAdapter>(ConsoleContextAdapter::Identity{
+        QString::fromStdString(m_principal.role), QString::fromStdString(m_principal.user),
+        !m_access->allows(core::access::Permission::ViewPersonalData).allowed(), scopeOf(m_principal),
+        QString::fromStdString(m_principal.merchant)});
     m_context->setSettings(m_settings.get()); // plugins keep theirs here: --settings moves them too
     m_context->setClock(runtime.clock());      // panels judge time by the feed's clock
     m_context->applyDelta(runtime.fullPicture());
     m_context->attach(m_bridge);
     // Every service before the plugins load: their panels look them up when created.
-    m_assembly.attachGui(*m_context, *m_settings);
+    m_assembly.attachGui(*m_context, *m_settings, *m_access);
 
     m_host = std::make_unique<PluginHost>(m_pluginDirs);
     m_host->setRole(m_options.role);

@@ -3,10 +3,12 @@
 #include "ConsoleAssembly.h"
 #include "app/runtime/ConsoleBridge.h"
 #include "app/runtime/ConsoleOptions.h"
+#include "core/access/AccessGuard.h"
 
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 
 class QSettings;
 class QStatusBar;
@@ -14,6 +16,8 @@ class QStatusBar;
 namespace opsdeck::app {
 
 class ConsoleContextAdapter;
+class ControlAuditRecords;
+class ControlAuditSink;
 class MainWindow;
 class PluginHost;
 
@@ -23,8 +27,10 @@ class PluginHost;
 class WindowConsole final
 {
 public:
-    // `pluginDirs` empty: PluginHost::defaultPluginDirs().
-    explicit WindowConsole(ConsoleOptions options, QStringList pluginDirs = {});
+    // `pluginDirs` empty: PluginHost::defaultPluginDirs(). `principal`: who is at the
+    // console, from sign-in; none: the --user/--role options (principalFromOptions).
+    explicit WindowConsole(ConsoleOptions options, QStringList pluginDirs = {},
+                           std::optional<core::access::Principal> principal = std::nullopt);
     ~WindowConsole(); // shutdown()
     WindowConsole(const WindowConsole &) = delete;
     WindowConsole &operator=(const WindowConsole &) = delete;
@@ -38,6 +44,11 @@ public:
     MainWindow *window() const { return m_window.get(); }
     ConsoleAssembly &assembly() { return m_assembly; }
     ConsoleContextAdapter &context() { return *m_context; }
+    const core::access::AccessGuard &access() const { return *m_access; }
+    // Today's source of the Principal: --user and --role (every depot, no merchant).
+    static core::access::Principal principalFromOptions(const ConsoleOptions &options);
+    // The orders `who` may see (ConsoleContextAdapter::Identity::sees); empty: all.
+    static std::function<bool(const std::string &, const std::string &)> scopeOf(const core::access::Principal &who);
     PluginHost &plugins() { return *m_host; }
     QSettings &settings() { return *m_settings; }
 
@@ -46,7 +57,12 @@ private:
 
     ConsoleOptions m_options;
     QStringList m_pluginDirs;
+    core::access::Principal m_principal;
     ConsoleBridge m_bridge;
+    // Before the assembly: the features' services hold the guard until they are gone.
+    std::unique_ptr<ControlAuditSink> m_refusalAudit;
+    std::unique_ptr<ControlAuditRecords> m_auditRecords;
+    std::unique_ptr<core::access::AccessGuard> m_access;
     ConsoleAssembly m_assembly;
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<ConsoleContextAdapter> m_context;

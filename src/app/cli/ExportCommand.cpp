@@ -1,6 +1,7 @@
 #include "ExportCommand.h"
 
 #include "app/signin/CliSignIn.h"
+#include "app/access/AccessText.h"
 #include "store/export/Exporter.h"
 
 #include <QCommandLineParser>
@@ -10,6 +11,32 @@
 #include <cstdio>
 
 namespace opsdeck::app {
+
+store::ExportResult runGuardedExport(const core::access::AccessGuard &access, store::ExportOptions options,
+                                     const QString &dbPath, QIODevice &out)
+{
+    const core::access::Principal &who = access.principal();
+    // The principal's own data: the check asks whether it may export at all, the rows
+    // are then cut to its scope one by one.
+    const core::access::Scope own = access.ownScope();
+    const char *tables[] = {"orders", "events", "rejected"};
+    const std::string target = tables[static_cast<int>(options.table)];
+    for (const auto permission : {core::access::Permission::Export, core::access::Permission::ExportPersonalData}) {
+        if (permission == core::access::Permission::ExportPersonalData && !options.includePersonalData)
+            continue;
+        const core::access::Decision decision = access.require(permission, own, "export", target);
+        if (!decision.allowed()) {
+            store::ExportResult refused;
+            refused.error = accessRefusalText(who, decision);
+            return refused;
+        }
+    }
+    if (who.role == "merchant" || !who.depots.empty())
+        options.inScope = [who](const std::string &depot, const std::string &merchant) {
+            return core::access::inScope(who, {depot, merchant});
+        };
+    return store::Exporter(std::move(options)).run(dbPath, out);
+}
 
 int runExport(int argc, char **argv)
 {

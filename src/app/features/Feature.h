@@ -11,6 +11,9 @@ class QSettings;
 namespace opsdeck::sdk {
 class ConsoleContext;
 }
+namespace opsdeck::core::access {
+class AccessGuard;
+}
 
 namespace opsdeck::app {
 
@@ -36,6 +39,9 @@ struct GuiAttach {
     ConsoleRuntime &runtime;
     sdk::ConsoleContext &context;
     QSettings &settings;
+    // The console's one permission check: every action and read a feature provides to
+    // the plugins goes through it.
+    const core::access::AccessGuard &access;
 };
 
 // One feature of the console (board, map, alerts, KPIs, intake, ...). The same list of

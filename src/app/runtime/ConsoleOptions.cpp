@@ -44,7 +44,7 @@ namespace {
 // aggregate built in one go.
 struct OptionSet {
     QCommandLineOption feed, snapshot, control, depots, db, headless, duration, seed, riders, rate, timeScale, settings,
-        lang, role, user, rebuildCorrupt, positionRetention, eventRetention, embeddedCurve;
+        lang, role, user, merchant, rebuildCorrupt, positionRetention, eventRetention, embeddedCurve;
 };
 
 OptionSet consoleOptionSet()
@@ -78,10 +78,13 @@ OptionSet consoleOptionSet()
         .lang = QCommandLineOption(QStringLiteral("lang"), QObject::tr("User interface language (en, zh_CN)."),
                                    QStringLiteral("locale")),
         .role = QCommandLineOption(QStringLiteral("role"),
-                                   QObject::tr("Role: dispatcher, customer_service, ops_manager, merchant."),
+                                   QObject::tr("Role: dispatcher, customer_service, ops_manager, merchant, admin."),
                                    QStringLiteral("role"), QStringLiteral("dispatcher")),
         .user = QCommandLineOption(QStringLiteral("user"), QObject::tr("User name for the audit trail."),
                                    QStringLiteral("name")),
+        .merchant = QCommandLineOption(QStringLiteral("merchant"),
+                                       QObject::tr("The merchant whose orders a merchant user sees."),
+                                       QStringLiteral("id")),
         .rebuildCorrupt = QCommandLineOption(
             QStringLiteral("rebuild-corrupt"),
             QObject::tr("If the database is corrupt, move it aside (with its key) and rebuild it from the gateway's "
@@ -184,11 +187,13 @@ bool readSession(const QCommandLineParser &parser, const OptionSet &opt, Console
     o.locale = parser.value(opt.lang);
     o.role = parser.value(opt.role);
     static const QStringList kRoles = {QStringLiteral("dispatcher"), QStringLiteral("customer_service"),
-                                       QStringLiteral("ops_manager"), QStringLiteral("merchant")};
+                                       QStringLiteral("ops_manager"), QStringLiteral("merchant"),
+                                       QStringLiteral("admin")};
     if (!kRoles.contains(o.role)) {
         *error = QObject::tr("unknown role: %1").arg(o.role);
         return false;
     }
+    o.merchant = parser.value(opt.merchant);
     o.user = parser.value(opt.user);
     if (o.user.isEmpty())
         o.user = qEnvironmentVariable("USER", QStringLiteral("operator"));
@@ -208,7 +213,7 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList &arguments, 
     parser.addVersionOption();
     const OptionSet opt = consoleOptionSet();
     parser.addOptions({opt.feed, opt.snapshot, opt.control, opt.depots, opt.db, opt.headless, opt.duration, opt.seed,
-                       opt.riders, opt.rate, opt.timeScale, opt.settings, opt.lang, opt.role, opt.user,
+                       opt.riders, opt.rate, opt.timeScale, opt.settings, opt.lang, opt.role, opt.user, opt.merchant,
                        opt.rebuildCorrupt, opt.positionRetention, opt.eventRetention, opt.embeddedCurve});
     const CurveOptionSet curve = curveOptionSet();
     parser.addOptions({curve.secret, curve.gatewayKey});

@@ -23,6 +23,7 @@ struct ConsoleOptions {
     // parsing fills it from --role/--user for the embedded demo (demo = true) and
     // --headless, the only paths that still take --role.
     core::access::Principal principal;
+    QString merchant; // --merchant: the merchant a merchant user sees (until sign-in supplies it)
     std::int64_t positionRetentionMs = 0; // --position-retention; 0: PositionRecorder's default
     std::int64_t eventRetentionMs = 0;    // --event-retention (days); 0: the settings' or 30 days
 };

@@ -1,4 +1,5 @@
 #include "ConsoleContextAdapter.h"
+#include "core/access/AccessPolicy.h"
 
 #include "app/runtime/ConsoleBridge.h"
 #include "core/model/Masking.h"
@@ -44,7 +45,7 @@ ConsoleContextAdapter::~ConsoleContextAdapter() = default;
 
 bool ConsoleContextAdapter::roleSeesPersonalData(const QString &role)
 {
-    return role == QLatin1String("customer_service");
+    return core::access::roleHas(role.toStdString(), core::access::Permission::ViewPersonalData);
 }
 
 void ConsoleContextAdapter::attach(ConsoleBridge &bridge)
@@ -116,6 +117,8 @@ void ConsoleContextAdapter::beginDelta(const core::ConsoleDelta &delta)
         QList<sdk::OrderRow> changed;
         changed.reserve(static_cast<qsizetype>(delta.orders.size()));
         for (const auto &order : delta.orders) {
+            if (m_identity.sees && !m_identity.sees(order.depot, order.merchantId))
+                continue; // out of the principal's scope: no view of the console shows it
             auto row = toRow(order, m_identity.maskPersonalData);
             const auto it = m_orderIndex.constFind(row.orderId);
             if (it != m_orderIndex.constEnd()) {
@@ -126,7 +129,8 @@ void ConsoleContextAdapter::beginDelta(const core::ConsoleDelta &delta)
             }
             changed.append(std::move(row));
         }
-        emit ordersChanged(changed);
+        if (!changed.isEmpty())
+            emit ordersChanged(changed);
     }
     qCDebug(lcContext) << "delta:" << delta.orders.size() << "orders," << delta.riders.size() << "riders";
 }

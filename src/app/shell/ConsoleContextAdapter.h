@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -31,13 +32,18 @@ public:
         QString role;
         QString userName;
         bool maskPersonalData = true;
+        // The principal's data scope (core::access::inScope over an order's depot and
+        // merchant); empty: every order. The views, the plugins and the SDK services that
+        // read orders through this context never see an order outside it.
+        std::function<bool(const std::string &depot, const std::string &merchant)> sees = {};
+        QString merchant = {}; // a merchant user's merchant (ConsoleContext::merchant())
     };
 
     explicit ConsoleContextAdapter(Identity identity, QObject *parent = nullptr);
     ~ConsoleContextAdapter() override;
 
-    // Customer service calls customers back, so it sees names and phones; every other
-    // role (dispatcher, ops manager, unknown) sees them masked.
+    // The view_personal_data permission of the role (core/access/AccessPolicy): customer
+    // service calls customers back, and admin; every other role sees them masked.
     static bool roleSeesPersonalData(const QString &role);
 
     // Follows the bridge's deltas from now on (followDelta for each).
@@ -60,6 +66,7 @@ public:
     QList<sdk::RiderRow> currentRiders() const override;
     QString role() const override { return m_identity.role; }
     QString userName() const override { return m_identity.userName; }
+    QString merchant() const override { return m_identity.merchant; }
     bool maskPersonalData() const override { return m_identity.maskPersonalData; }
 
     qint64 applied() const { return m_applied; }

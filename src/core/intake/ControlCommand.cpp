@@ -1,5 +1,7 @@
 #include "ControlCommand.h"
 
+#include "core/access/AccessPolicy.h"
+
 #include <QJsonDocument>
 
 #include <cmath>
@@ -168,18 +170,25 @@ QString validateCommand(const ControlCommand &c)
     return {};
 }
 
+std::optional<access::Permission> commandPermission(const QString &cmd)
+{
+    if (isIntakeCommand(cmd))
+        return access::Permission::SetIntakeControls;
+    if (cmd == QLatin1String("reassign"))
+        return access::Permission::Reassign;
+    if (cmd == QLatin1String("hold") || cmd == QLatin1String("release"))
+        return access::Permission::HoldRelease;
+    if (cmd == QLatin1String("cancel"))
+        return access::Permission::Cancel;
+    return std::nullopt;
+}
+
 bool roleMayIssue(const QString &role, const QString &cmd)
 {
     if (cmd == QLatin1String("ping"))
-        return true;
-    const bool lead = role == QLatin1String("supervisor") || role == QLatin1String("admin") || role == QLatin1String("ops");
-    if (isIntakeCommand(cmd))
-        return lead || role == QLatin1String("ops_manager");
-    if (cmd == QLatin1String("reassign"))
-        return lead || role == QLatin1String("dispatcher");
-    if (cmd == QLatin1String("hold") || cmd == QLatin1String("release") || cmd == QLatin1String("cancel"))
-        return lead || role == QLatin1String("dispatcher") || role == QLatin1String("merchant");
-    return false;
+        return true; // a liveness probe: changes nothing, reveals nothing
+    const auto permission = commandPermission(cmd);
+    return permission && access::roleHas(role.toStdString(), *permission);
 }
 
 std::string requestJson(const ControlCommand &command, const std::string &id, const QString &user, const QString &role)

@@ -1,5 +1,9 @@
 #pragma once
 
+#include "core/access/Permission.h"
+
+#include <optional>
+
 #include "IntakeStats.h"
 
 #include <QJsonObject>
@@ -33,13 +37,10 @@ std::optional<ControlCommand> parseKeyValues(const QString &cmd, const QStringLi
 // Checks a command's arguments (required keys, types, ranges). Empty when fine.
 QString validateCommand(const ControlCommand &command);
 
-// The console's own permission rules, checked before anything is sent. Stricter than
-// the simulator's gateway (a dispatcher may not change intake policy from the console):
-//   ping                                   every role
-//   set/clear_rate_limit, set_breaker,
-//   divert, clear_divert                   ops_manager, supervisor, admin, ops
-//   reassign                               dispatcher, supervisor, admin, ops
-//   hold, release, cancel                  dispatcher, merchant, supervisor, admin, ops
+// The permission a command needs (core/access/AccessPolicy: the one role -> permission
+// table); nullopt for ping (every role) and for unknown commands (refused by validation).
+std::optional<access::Permission> commandPermission(const QString &cmd);
+// roleHas(role, commandPermission(cmd)); ping: every role.
 bool roleMayIssue(const QString &role, const QString &cmd);
 
 // The one-frame request: {"id":..,"cmd":..,"by":{"user":..,"role":..}, args...}.

@@ -15,6 +15,8 @@
 
 #include <memory>
 
+#include <unordered_set>
+
 namespace opsdeck::store {
 
 namespace {
@@ -109,13 +111,17 @@ ExportCell bodyCell(const LoggedEvent &e, bool clear, ExportFormat format)
     return ExportCell::fromText(body);
 }
 
-void exportOrders(EventStore &store, ExportWriter &writer, bool clear, std::int64_t &rows)
+using InScope = std::function<bool(const std::string &, const std::string &)>;
+
+void exportOrders(EventStore &store, ExportWriter &writer, bool clear, const InScope &inScope, std::int64_t &rows)
 {
     writer.header({"order_id", "depot", "state", "rider_id", "merchant_id", "channel", "amount", "lat", "lng",
                    "created_at", "updated_at", "eta", "promised_at", "last_reason", "state_times", "customer_name",
                    "customer_phone", "address", "priority", "customer_note", "retired_at"});
     std::vector<ExportCell> cells;
     store.forEachOrder([&](const core::OrderRecord &o) {
+        if (inScope && !inScope(o.depot, o.merchantId))
+            return;
         cells.clear();
         cells.push_back(ExportCell::fromText(o.orderId));
         cells.push_back(ExportCell::fromText(o.depot));
@@ -144,11 +150,21 @@ void exportOrders(EventStore &store, ExportWriter &writer, bool clear, std::int6
     });
 }
 
-void exportEvents(EventStore &store, ExportWriter &writer, bool clear, ExportFormat format, std::int64_t &rows)
+void exportEvents(EventStore &store, ExportWriter &writer, bool clear, ExportFormat format, const InScope &inScope,
+                  std::int64_t &rows)
 {
     writer.header({"epoch", "depot", "seq", "id", "ts", "type", "order_id", "rider_id", "body"});
+    // An event is in scope when its order is: the orders table knows the merchant.
+    std::unordered_set<std::string> orders;
+    if (inScope)
+        store.forEachOrder([&](const core::OrderRecord &o) {
+            if (inScope(o.depot, o.merchantId))
+                orders.insert(o.orderId);
+        });
     std::vector<ExportCell> cells;
     store.forEachEvent([&](const LoggedEvent &e) {
+        if (inScope && (e.orderId.empty() || !orders.count(e.orderId)))
+            return;
         cells.clear();
         cells.push_back(ExportCell::fromText(e.epoch));
         cells.push_back(ExportCell::fromText(e.depot));
@@ -225,10 +241,14 @@ ExportResult Exporter::run(const QString &dbPath, QIODevice &out) const
         options.keyPath = m_options.keyPath;
         store.open(dbPath, options);
         const bool clear = m_options.includePersonalData;
+        const InScope &scope = m_options.inScope;
         switch (m_options.table) {
-        case ExportTable::Orders: exportOrders(store, *writer, clear, result.rows); break;
-        case ExportTable::Events: exportEvents(store, *writer, clear, m_options.format, result.rows); break;
-        case ExportTable::Rejected: exportRejected(store, *writer, clear, result.rows); break;
+        case ExportTable::Orders: exportOrders(store, *writer, clear, scope, result.rows); break;
+        case ExportTable::Events: exportEvents(store, *writer, clear, m_options.format, scope, result.rows); break;
+        case ExportTable::Rejected:
+            if (!scope)
+                exportRejected(store, *writer, clear, result.rows);
+            break;
         }
     } catch (const StoreError &error) {
         result.error = QString::fromUtf8(error.what());

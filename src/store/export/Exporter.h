@@ -4,6 +4,8 @@
 #include <QStringView>
 
 #include <cstdint>
+#include <functional>
+#include <string>
 #include <optional>
 
 class QIODevice;
@@ -24,6 +26,11 @@ struct ExportOptions {
     // be a mangled order) are withheld. On: everything in clear, for an authorised export.
     bool includePersonalData = false;
     QString keyPath; // empty: "<db>.key"
+    // The reader's data scope (core::access::inScope over an order's depot and merchant);
+    // empty: every row. With a scope, orders and their events outside it are left out,
+    // events of no order (riders, depots) too, and rejected input (whose order cannot be
+    // told) is not exported at all.
+    std::function<bool(const std::string &depot, const std::string &merchant)> inScope;
 };
 
 struct ExportResult {

@@ -168,7 +168,7 @@ void BoardActionController::run(Kind kind, const QStringList &orderIds, const QS
         const QString refusal = !shown.isEmpty() && shown != state
             ? tr("Order %1 moved from %2 to %3 since the board showed it: nothing was sent. Look at it again.")
                   .arg(id, stateLabel(shown), stateLabel(state))
-            : m_actions->check(request);
+            : m_actions->attempt(request); // a refused permission is audited
         if (refusal.isEmpty()) {
             legal << id;
             before.insert(id, state);

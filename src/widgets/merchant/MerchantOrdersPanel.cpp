@@ -129,6 +129,19 @@ void MerchantOrdersPanel::setMerchant(const QString &merchantId)
     updateSummary();
 }
 
+void MerchantOrdersPanel::setSignedInMerchant(const QString &merchantId)
+{
+    m_ui->merchantCombo->hide();
+    m_ui->merchantLabel->setText(merchantId.isEmpty() ? tr("No merchant is set for this user.")
+                                                      : tr("Merchant: %1").arg(merchantId));
+    m_settings = nullptr; // nothing to remember: sign-in says who it is
+    setMerchant(merchantId);
+    if (merchantId.isEmpty()) {
+        m_merchant.clear();
+        m_model->reset({});
+    }
+}
+
 void MerchantOrdersPanel::updateSummary()
 {
     m_ui->summaryLabel->setText(m_merchant.isEmpty() ? tr("Pick the merchant whose orders you follow.")

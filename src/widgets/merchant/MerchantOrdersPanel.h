@@ -46,6 +46,9 @@ public:
 
     QString merchant() const { return m_merchant; }
     void setMerchant(const QString &merchantId);
+    // The merchant of the signed-in merchant user: shown, never chosen (no picker of
+    // every merchant). Empty: no merchant's orders at all.
+    void setSignedInMerchant(const QString &merchantId);
     QStringList knownMerchants() const;
 
     BoardModel *boardModel() const { return m_model; }

@@ -1,5 +1,7 @@
 #include "AlertServiceHost.h"
 
+#include "app/access/AccessText.h"
+
 #include <QDateTime>
 #include <QPointer>
 
@@ -222,6 +224,15 @@ QStringList AlertServiceHost::validateRules(const QByteArray &json) const
 
 bool AlertServiceHost::applyRules(const QByteArray &json, QStringList *problems)
 {
+    if (m_access) {
+        const auto decision = m_access->require(core::access::Permission::EditAlertRules, m_access->ownScope(),
+                                                "rules.edit", "alert_rules");
+        if (!decision.allowed()) {
+            if (problems)
+                *problems = QStringList{accessRefusalText(m_access->principal(), decision)};
+            return false;
+        }
+    }
     const core::AlertRuleSet set = m_pipeline.applyRules(json);
     if (problems)
         *problems = describe(set);

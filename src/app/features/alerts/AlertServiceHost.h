@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/access/AccessGuard.h"
+
 #include "AlertPipeline.h"
 #include "sdk/AlertService.h"
 
@@ -41,6 +43,10 @@ public:
     QByteArray rulesJson() const override;
     QStringList validateRules(const QByteArray &json) const override;
     bool applyRules(const QByteArray &json, QStringList *problems) override;
+    // Rule edits pass the console's permission check (edit_alert_rules) from now on; a
+    // refusal is audited by the guard and returned as the one problem. Null: unchecked
+    // (an assembly without a window, where no one edits rules).
+    void setAccess(const core::access::AccessGuard *access) { m_access = access; }
 
     static QStringList describe(const core::AlertRuleSet &set);
 
@@ -53,6 +59,7 @@ private:
     Clock m_clock;
     QHash<qint64, sdk::AlertRow> m_open;
     QByteArray m_rulesJson;
+    const core::access::AccessGuard *m_access = nullptr;
 };
 
 } // namespace opsdeck::app

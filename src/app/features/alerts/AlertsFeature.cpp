@@ -34,6 +34,7 @@ void AlertsFeature::attachGui(const GuiAttach &gui)
     if (!m_service)
         return;
     m_service->loadRestored();
+    m_service->setAccess(&gui.access);
     gui.context.provide<sdk::AlertService>(m_service.get());
 }
 

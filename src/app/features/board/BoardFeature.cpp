@@ -13,7 +13,7 @@ void BoardFeature::attachGui(const GuiAttach &gui)
 {
     if (gui.runtime.storeWorker())
         m_services.provideTo(gui.context, *gui.runtime.storeWorker(), gui.runtime.controlEndpoint(),
-                             gui.runtime.curveKeys());
+                             gui.runtime.curveKeys(), gui.access);
 }
 
 } // namespace opsdeck::app

@@ -41,10 +41,17 @@ void BoardServices::assemble(core::ConsoleCore &core, store::StoreWorker &store)
 }
 
 void BoardServices::provideTo(sdk::ConsoleContext &context, store::StoreWorker &store,
-                              const std::string &controlEndpoint, const feed::CurveKeys &curve)
+                              const std::string &controlEndpoint, const feed::CurveKeys &curve,
+                              const core::access::AccessGuard &access)
 {
-    m_actions = std::make_unique<ControlOrderActions>(controlEndpoint, curve,
-                                                      ControlOrderActions::Identity{context.userName(), context.role()});
+    m_actions = std::make_unique<ControlOrderActions>(controlEndpoint, curve, access);
+    // The order's depot and merchant as the console sees it now (one lookup per action).
+    m_actions->setScopeOf([&context](const QString &orderId) {
+        for (const sdk::OrderRow &row : context.currentOrders())
+            if (row.orderId == orderId)
+                return core::access::Scope{row.depot.toStdString(), row.merchantId.toStdString()};
+        return core::access::Scope{};
+    });
     m_search = std::make_unique<StoreOrderSearch>(store, m_indexes, !context.maskPersonalData());
     // Every board action on the audit trail, in the console's database (store thread),
     // through the sink the intake commands use.

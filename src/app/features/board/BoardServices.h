@@ -10,6 +10,9 @@
 namespace opsdeck::core {
 class ConsoleCore;
 }
+namespace opsdeck::core::access {
+class AccessGuard;
+}
 namespace opsdeck::sdk {
 class ConsoleContext;
 }
@@ -42,8 +45,10 @@ public:
     // index creation and initial fill to `store`.
     void assemble(core::ConsoleCore &core, store::StoreWorker &store);
 
+    // Every action goes through `access` (the console's one permission check), which
+    // outlives the services.
     void provideTo(sdk::ConsoleContext &context, store::StoreWorker &store, const std::string &controlEndpoint,
-                   const feed::CurveKeys &curve);
+                   const feed::CurveKeys &curve, const core::access::AccessGuard &access);
 
     ControlOrderActions *actions() const { return m_actions.get(); }
     StoreOrderSearch *search() const { return m_search.get(); }

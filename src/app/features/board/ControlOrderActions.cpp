@@ -1,6 +1,7 @@
 #include "ControlOrderActions.h"
 
 #include "OrderRefusals.h"
+#include "app/access/AccessText.h"
 #include "app/features/intake/ControlAuditSink.h"
 
 #include "core/model/OrderState.h"
@@ -41,14 +42,17 @@ QString newCommandId()
 
 } // namespace
 
-ControlOrderActions::ControlOrderActions(std::string endpoint, feed::CurveKeys curve, Identity by, QObject *parent)
-    : ControlOrderActions(std::move(endpoint), std::move(curve), std::move(by), threeSeconds(), parent)
+ControlOrderActions::ControlOrderActions(std::string endpoint, feed::CurveKeys curve,
+                                         const core::access::AccessGuard &access, QObject *parent)
+    : ControlOrderActions(std::move(endpoint), std::move(curve), access, threeSeconds(), parent)
 {
 }
 
-ControlOrderActions::ControlOrderActions(std::string endpoint, feed::CurveKeys curve, Identity by,
-                                         feed::ControlClient::Options options, QObject *parent)
-    : sdk::OrderActions(parent), m_endpoint(std::move(endpoint)), m_curve(std::move(curve)), m_by(std::move(by)),
+ControlOrderActions::ControlOrderActions(std::string endpoint, feed::CurveKeys curve,
+                                         const core::access::AccessGuard &access, feed::ControlClient::Options options,
+                                         QObject *parent)
+    : sdk::OrderActions(parent), m_endpoint(std::move(endpoint)), m_curve(std::move(curve)), m_access(access),
+      m_user(QString::fromStdString(access.principal().user)), m_role(QString::fromStdString(access.principal().role)),
       m_options(options)
 {
     m_pool.setMaxThreadCount(4);
@@ -69,6 +73,40 @@ QString ControlOrderActions::commandName(Kind kind)
     case Kind::Cancel: return QStringLiteral("cancel");
     }
     return {};
+}
+
+core::access::Permission ControlOrderActions::permissionFor(Kind kind)
+{
+    switch (kind) {
+    case Kind::Reassign: return core::access::Permission::Reassign;
+    case Kind::Hold:
+    case Kind::Release: return core::access::Permission::HoldRelease;
+    case Kind::Cancel: return core::access::Permission::Cancel;
+    }
+    return core::access::Permission::Count;
+}
+
+QString ControlOrderActions::accessRefusal(const Request &request, bool audit) const
+{
+    const core::access::Scope scope = m_scopeOf ? m_scopeOf(request.orderId) : core::access::Scope{};
+    const core::access::Permission permission = permissionFor(request.kind);
+    const core::access::Decision decision = audit
+        ? m_access.require(permission, scope, "command." + commandName(request.kind).toStdString(),
+                           request.orderId.toStdString())
+        : m_access.allows(permission, scope);
+    return accessRefusalText(m_access.principal(), decision, request.orderId);
+}
+
+QString ControlOrderActions::check(const Request &request) const
+{
+    const QString denied = accessRefusal(request, false);
+    return denied.isEmpty() ? refusalFor(request) : denied;
+}
+
+QString ControlOrderActions::attempt(const Request &request)
+{
+    const QString denied = accessRefusal(request, true);
+    return denied.isEmpty() ? refusalFor(request) : denied;
 }
 
 QString ControlOrderActions::refusalFor(const Request &request)
@@ -95,7 +133,7 @@ QString ControlOrderActions::refusalFor(const Request &request)
 
 std::string ControlOrderActions::requestJson(const QString &commandId, const Request &request) const
 {
-    QJsonObject by{{QStringLiteral("user"), m_by.user}, {QStringLiteral("role"), m_by.role}};
+    QJsonObject by{{QStringLiteral("user"), m_user}, {QStringLiteral("role"), m_role}};
     QJsonObject req{{QStringLiteral("id"), commandId},
                     {QStringLiteral("cmd"), commandName(request.kind)},
                     {QStringLiteral("by"), by},
@@ -113,8 +151,8 @@ store::ControlAuditEntry ControlOrderActions::auditEntry(const QString &commandI
     e.commandId = commandId.toStdString();
     e.origin = "board";
     e.issuedMs = QDateTime::currentMSecsSinceEpoch();
-    e.user = m_by.user.toStdString();
-    e.role = m_by.role.toStdString();
+    e.user = m_user.toStdString();
+    e.role = m_role.toStdString();
     e.cmd = commandName(request.kind).toStdString();
     QJsonObject args{{QStringLiteral("order_id"), request.orderId}};
     if (request.kind == Kind::Reassign)
@@ -131,14 +169,15 @@ store::ControlAuditEntry ControlOrderActions::auditEntry(const QString &commandI
 sdk::OrderActions::Submitted ControlOrderActions::submit(const Request &request)
 {
     Submitted submitted;
-    submitted.refusal = refusalFor(request);
+    const QString denied = accessRefusal(request, true); // audited by the guard when refused
+    submitted.refusal = denied.isEmpty() ? refusalFor(request) : denied;
     if (!submitted.accepted()) {
         qCInfo(lcOrderActions) << "refused locally:" << submitted.refusal;
         if (m_audit) {
             // Refused before it left: audited too, under its own id.
             store::ControlAuditEntry e = auditEntry(newCommandId(), request);
             e.status = "refused";
-            e.error = "illegal";
+            e.error = denied.isEmpty() ? "illegal" : "forbidden";
             e.message = submitted.refusal.toStdString();
             e.settledMs = e.issuedMs;
             m_audit->write(e);
@@ -156,7 +195,7 @@ sdk::OrderActions::Submitted ControlOrderActions::submit(const Request &request)
                : (request.reason.isEmpty()
                       ? QString()
                       : QStringLiteral(" (%1)").arg(sdk::codeLabel(sdk::CodeFamily::Reason, request.reason))))
-        + QStringLiteral(" by ") + m_by.user;
+        + QStringLiteral(" by ") + m_user;
     m_log[request.orderId] << line + QStringLiteral(": ") + tr("sent");
     const int logIndex = static_cast<int>(m_log[request.orderId].size()) - 1;
 

@@ -1,0 +1,16 @@
+# Issue 17: the one permission check. Every role x every Permission (table-driven from
+# kPermissionNames, so a new permission without a row fails), scopes by depot and merchant,
+# and enforcement through the real services (ROUTER socket, SQLite file).
+opsdeck_add_qtest(tst_access_matrix SOURCES access/tst_access_matrix.cpp LIBS opsdeck_core LABELS unit access)
+opsdeck_add_qtest(tst_access_enforcement
+  SOURCES access/tst_access_enforcement.cpp access/TestAccess.h board/BoardFixtures.h
+  LIBS opsdeck_board_host opsdeck_widgets
+  LABELS access integration ui
+  TIMEOUT 60)
+opsdeck_add_qtest(tst_access_scope
+  SOURCES access/tst_access_scope.cpp access/TestAccess.h store/StoreFixtures.h
+  LIBS opsdeck_assembly
+  LABELS access store ui
+  TIMEOUT 60)
+target_compile_definitions(tst_access_scope PRIVATE ${OPSDECK_APP_TEST_DEFS})
+add_dependencies(tst_access_scope opsdeck_merchant)
