@@ -31,10 +31,16 @@ WindowConsole::WindowConsole(ConsoleOptions options, QStringList pluginDirs,
 
 core::access::Principal WindowConsole::principalFromOptions(const ConsoleOptions &options)
 {
-    core::access::Principal p;
-    p.user = options.user.toStdString();
-    p.role = options.role.toStdString();
-    p.merchant = options.merchant.toStdString();
+    // The signed-in user (app/signin applyPrincipal) or, for the embedded demo and
+    // --headless, the one parsing made from --role/--user; --merchant gives the demo's
+    // merchant desk its merchant.
+    core::access::Principal p = options.principal;
+    if (p.user.empty())
+        p.user = options.user.toStdString();
+    if (p.role.empty())
+        p.role = options.role.toStdString();
+    if (p.merchant.empty())
+        p.merchant = options.merchant.toStdString();
     return p;
 }
 
