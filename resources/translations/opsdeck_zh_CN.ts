@@ -790,29 +790,6 @@
     </message>
 </context>
 <context>
-    <name>CreateAdminDialog</name>
-    <message>
-        <source>Create the administrator</source>
-        <translation>创建管理员</translation>
-    </message>
-    <message>
-        <source>This database has no users yet. The first user is the administrator, who adds the others (opsdeck user add).</source>
-        <translation>此数据库还没有用户。第一个用户是管理员，由其添加其他用户（opsdeck user add）。</translation>
-    </message>
-    <message>
-        <source>User:</source>
-        <translation>用户：</translation>
-    </message>
-    <message>
-        <source>Password (8 characters or more):</source>
-        <translation>密码（至少 8 个字符）：</translation>
-    </message>
-    <message>
-        <source>Password again:</source>
-        <translation>再次输入密码：</translation>
-    </message>
-</context>
-<context>
     <name>IntakeControlPanel</name>
     <message>
         <source>Intake of:</source>
@@ -1746,6 +1723,14 @@
         <translation>原因（必填，记入审计）。</translation>
     </message>
     <message>
+        <source>Role the command is issued as.</source>
+        <translation>发出该命令所用的角色。</translation>
+    </message>
+    <message>
+        <source>SQLite database that keeps the audit.</source>
+        <translation>保存审计记录的 SQLite 数据库。</translation>
+    </message>
+    <message>
         <source>Wait per attempt (3 attempts).</source>
         <translation>每次尝试的等待时间（共 3 次尝试）。</translation>
     </message>
@@ -1821,158 +1806,6 @@
         <source>settings %1: %2 Using %3 hours.</source>
         <translation>设置 %1：%2 使用 %3 小时。</translation>
     </message>
-    <message>
-        <source>Encrypt the embedded gateway&apos;s sockets with CURVE (a key pair made for this run).</source>
-        <translation>用 CURVE 加密内置网关的套接字（为本次运行生成密钥对）。</translation>
-    </message>
-    <message>
-        <source>--gateway-key needs --feed (the embedded gateway takes --embedded-curve)</source>
-        <translation>--gateway-key 需要 --feed（内置网关请用 --embedded-curve）</translation>
-    </message>
-    <message>
-        <source>open %1 with this console once before rotating its key</source>
-        <translation>请先用本控制台打开一次 %1，再轮换其密钥</translation>
-    </message>
-    <message>
-        <source>key rotated: %1 values sealed with the new key in %2</source>
-        <translation>密钥已轮换：%1 个值已用 %2 中的新密钥加密</translation>
-    </message>
-    <message>
-        <source>Manage the personal-data key of the console&apos;s database</source>
-        <translation>管理控制台数据库的个人数据密钥</translation>
-    </message>
-    <message>
-        <source>Seal every personal value with a new key.</source>
-        <translation>用新密钥重新加密所有个人数据。</translation>
-    </message>
-    <message>
-        <source>Folder of the key files.</source>
-        <translation>密钥文件所在的文件夹。</translation>
-    </message>
-    <message>
-        <source>no database at %1</source>
-        <translation>%1 处没有数据库</translation>
-    </message>
-    <message>
-        <source>Who signs in for --with-personal-data (password from OPSDECK_PASSWORD or the prompt).</source>
-        <translation>使用 --with-personal-data 时登录的用户（密码取自 OPSDECK_PASSWORD 或提示输入）。</translation>
-    </message>
-    <message>
-        <source>Who signs in (password from OPSDECK_PASSWORD or the prompt); the role is theirs.</source>
-        <translation>登录的用户（密码取自 OPSDECK_PASSWORD 或提示输入）；角色即该用户的角色。</translation>
-    </message>
-    <message>
-        <source>The console&apos;s database: its users and the audit.</source>
-        <translation>控制台的数据库：其中的用户和审计记录。</translation>
-    </message>
-    <message>
-        <source>sign in with --user NAME (the password from OPSDECK_PASSWORD or the prompt)</source>
-        <translation>请用 --user 用户名 登录（密码取自 OPSDECK_PASSWORD 或提示输入）</translation>
-    </message>
-    <message>
-        <source>no database with users: give the console&apos;s --db</source>
-        <translation>没有包含用户的数据库：请给出控制台的 --db</translation>
-    </message>
-    <message>
-        <source>this database has no users yet: create the administrator with `opsdeck user add NAME --db FILE`</source>
-        <translation>此数据库还没有用户：请用 `opsdeck user add 用户名 --db 文件` 创建管理员</translation>
-    </message>
-    <message>
-        <source>Password for %1: </source>
-        <translation>%1 的密码：</translation>
-    </message>
-    <message>
-        <source>no password given</source>
-        <translation>未提供密码</translation>
-    </message>
-    <message>
-        <source>Code from the authenticator app: </source>
-        <translation>身份验证器应用中的验证码：</translation>
-    </message>
-    <message>
-        <source>%1 is locked out until %2 after too many failed sign-ins</source>
-        <translation>登录失败次数过多，%1 已被锁定至 %2</translation>
-    </message>
-    <message>
-        <source>sign-in failed for %1 (%2)</source>
-        <translation>%1 登录失败（%2）</translation>
-    </message>
-    <message>
-        <source>cannot read the users: %1</source>
-        <translation>无法读取用户：%1</translation>
-    </message>
-    <message>
-        <source>Add, list, disable users and set their passwords</source>
-        <translation>添加、列出、停用用户并设置其密码</translation>
-    </message>
-    <message>
-        <source>add, passwd, disable, enable, totp or list</source>
-        <translation>add、passwd、disable、enable、totp 或 list</translation>
-    </message>
-    <message>
-        <source>The user to change</source>
-        <translation>要修改的用户</translation>
-    </message>
-    <message>
-        <source>The console&apos;s SQLite database.</source>
-        <translation>控制台的 SQLite 数据库。</translation>
-    </message>
-    <message>
-        <source>Who signs in to do it (needs manage_users).</source>
-        <translation>执行此操作的登录用户（需要 manage_users 权限）。</translation>
-    </message>
-    <message>
-        <source>admin, ops_manager, dispatcher, customer_service or merchant.</source>
-        <translation>admin、ops_manager、dispatcher、customer_service 或 merchant。</translation>
-    </message>
-    <message>
-        <source>A depot the user sees (repeat; none: all).</source>
-        <translation>该用户可见的站点（可重复；不指定则为全部）。</translation>
-    </message>
-    <message>
-        <source>The merchant of a merchant user.</source>
-        <translation>商家用户所属的商家。</translation>
-    </message>
-    <message>
-        <source>Also enrol a TOTP second factor.</source>
-        <translation>同时登记 TOTP 第二因素。</translation>
-    </message>
-    <message>
-        <source>New password for %1: </source>
-        <translation>%1 的新密码：</translation>
-    </message>
-    <message>
-        <source>Again: </source>
-        <translation>再输入一次：</translation>
-    </message>
-    <message>
-        <source>the passwords do not match</source>
-        <translation>两次输入的密码不一致</translation>
-    </message>
-    <message>
-        <source>TOTP secret (base32): %1</source>
-        <translation>TOTP 密钥（base32）：%1</translation>
-    </message>
-    <message>
-        <source>%1 (%2) lacks the permission manage_users</source>
-        <translation>%1（%2）没有 manage_users 权限</translation>
-    </message>
-    <message>
-        <source>%1 is the administrator</source>
-        <translation>%1 是管理员</translation>
-    </message>
-    <message>
-        <source>%1 — DEMO</source>
-        <translation>%1 — 演示</translation>
-    </message>
-    <message>
-        <source>DEMO</source>
-        <translation>演示</translation>
-    </message>
-    <message>
-        <source>The embedded demo gateway: simulated data, signed in as a demo user.</source>
-        <translation>内置演示网关：模拟数据，以演示用户登录。</translation>
-    </message>
 </context>
 <context>
     <name>RetentionDialog</name>
@@ -2018,33 +1851,6 @@
     <message>
         <source>Riders of the order&apos;s depot first, nearest along the roads to the pickup. Type to search, Enter picks the highlighted rider, Esc cancels.</source>
         <translation>先列订单所属站点的骑手，按沿道路到取货点的距离由近到远。输入即可搜索，回车选定高亮的骑手，Esc 取消。</translation>
-    </message>
-</context>
-<context>
-    <name>SignInDialog</name>
-    <message>
-        <source>Sign in to OpsDeck</source>
-        <translation>登录 OpsDeck</translation>
-    </message>
-    <message>
-        <source>Sign in with your OpsDeck user. Your role decides what you see and may do.</source>
-        <translation>请用你的 OpsDeck 用户登录。你的角色决定你能看到和执行的内容。</translation>
-    </message>
-    <message>
-        <source>User:</source>
-        <translation>用户：</translation>
-    </message>
-    <message>
-        <source>Password:</source>
-        <translation>密码：</translation>
-    </message>
-    <message>
-        <source>Code from your authenticator app:</source>
-        <translation>身份验证器应用中的验证码：</translation>
-    </message>
-    <message>
-        <source>123456</source>
-        <translation>123456</translation>
     </message>
 </context>
 <context>
@@ -2102,43 +1908,6 @@
     <message>
         <source>OpsDeck can move it aside, renamed to %1.corrupt-&lt;date&gt;-&lt;time&gt; with its key file next to it (nothing is deleted), and rebuild the board from the gateway&apos;s snapshot. The history in the damaged file stays in that file. Quit leaves the file as it is.</source>
         <translation>OpsDeck 可以将其移到一旁，重命名为 %1.corrupt-&lt;日期&gt;-&lt;时间&gt;，密钥文件放在旁边（不删除任何内容），并从网关快照重建看板。损坏文件中的历史记录仍保留在该文件中。选择“退出”则保持文件原样。</translation>
-    </message>
-</context>
-<context>
-    <name>opsdeck::app::CurveOptions</name>
-    <message>
-        <source>This console&apos;s CURVE secret key file (default: %1).</source>
-        <translation>本控制台的 CURVE 私钥文件（默认：%1）。</translation>
-    </message>
-    <message>
-        <source>The gateway&apos;s CURVE public key file: encrypt feed, snapshot and control.</source>
-        <translation>网关的 CURVE 公钥文件：加密数据流、快照和控制通道。</translation>
-    </message>
-    <message>
-        <source>--curve-secret needs --gateway-key</source>
-        <translation>--curve-secret 需要 --gateway-key</translation>
-    </message>
-    <message>
-        <source>CURVE keys: %1</source>
-        <translation>CURVE 密钥：%1</translation>
-    </message>
-    <message>
-    <name>opsdeck::app::CreateAdminDialog</name>
-    <message>
-        <source>Create and sign in</source>
-        <translation>创建并登录</translation>
-    </message>
-    <message>
-        <source>Checking…</source>
-        <translation>正在验证…</translation>
-    </message>
-    <message>
-        <source>The two passwords differ.</source>
-        <translation>两次输入的密码不一致。</translation>
-    </message>
-    <message>
-        <source>The administrator was not created: %1</source>
-        <translation>未能创建管理员：%1</translation>
     </message>
 </context>
 <context>
@@ -2327,26 +2096,6 @@
         <translation>控制台处理不过来，因此丢弃了这些事件，而不是让内存无限增长；每个受影响的站点都会从网关快照重新同步，恢复每个订单的状态。
 %1</translation>
     </message>
-    <message>
-        <source>Connected (encrypted)</source>
-        <translation>已连接（已加密）</translation>
-    </message>
-    <message>
-        <source>Gateway refused our key</source>
-        <translation>网关拒绝了本机密钥</translation>
-    </message>
-    <message>
-        <source>Gateway key does not match</source>
-        <translation>网关密钥不匹配</translation>
-    </message>
-    <message>
-        <source>Gateway is not encrypted</source>
-        <translation>网关未加密</translation>
-    </message>
-    <message>
-        <source>Gateway requires encryption</source>
-        <translation>网关要求加密</translation>
-    </message>
 </context>
 <context>
     <name>opsdeck::app::IntakeServiceHost</name>
@@ -2361,37 +2110,6 @@
     <message>
         <source>The diversion from %1 was set until %2: the playbook&apos;s diversion ends at %2 too, instead of replacing it for longer.</source>
         <translation>从 %1 的分流设定到 %2 为止：预案的分流也在 %2 结束，不会以更长的时间替换它。</translation>
-    </message>
-</context>
-<context>
-    <name>opsdeck::app::Keygen</name>
-    <message>
-        <source>Write a CURVE key pair for the encrypted transport</source>
-        <translation>为加密传输生成 CURVE 密钥对</translation>
-    </message>
-    <message>
-        <source>Directory (default: %1).</source>
-        <translation>目录（默认：%1）。</translation>
-    </message>
-    <message>
-        <source>File name without extension (console, gateway...).</source>
-        <translation>不含扩展名的文件名（console、gateway……）。</translation>
-    </message>
-    <message>
-        <source>--name must be 1-64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
-        <translation>--name 必须是 1-64 个字母、数字、“.”、“_”或“-”</translation>
-    </message>
-    <message>
-        <source>%1 exists; not overwriting a key</source>
-        <translation>%1 已存在；不会覆盖密钥</translation>
-    </message>
-    <message>
-        <source>this libzmq has no CURVE support</source>
-        <translation>此 libzmq 不支持 CURVE</translation>
-    </message>
-    <message>
-        <source>wrote %1.key (secret) and %1.pub</source>
-        <translation>已写入 %1.key（私钥）和 %1.pub</translation>
     </message>
 </context>
 <context>
@@ -2620,49 +2338,6 @@
 Purged since the start: %2 events, %3 other rows in %4 steps (longest %5 ms)</source>
         <translation>事件日志按数据源时间保留 %1 天（设置 → 数据保留期）。更早的事件及其时间线条目、告警和重同步记录会在写入之间分小步清除。
 启动以来已清除：%2 条事件，%3 条其他记录，共 %4 步（最长 %5 毫秒）</translation>
-    </message>
-</context>
-<context>
-    <name>opsdeck::app::SignInDialog</name>
-    <message>
-        <source>Sign in</source>
-        <translation>登录</translation>
-    </message>
-    <message>
-        <source>Signed out after a while without use. Sign in again to go on where you were.</source>
-        <translation>闲置一段时间后已登出。请重新登录，从刚才的位置继续。</translation>
-    </message>
-    <message>
-        <source>Checking…</source>
-        <translation>正在验证…</translation>
-    </message>
-    <message>
-        <source>Enter your user name and password.</source>
-        <translation>请输入用户名和密码。</translation>
-    </message>
-    <message>
-        <source>Enter the 6-digit code from your authenticator app.</source>
-        <translation>请输入身份验证器应用中的 6 位验证码。</translation>
-    </message>
-    <message>
-        <source>The code is wrong or too old.</source>
-        <translation>验证码错误或已过期。</translation>
-    </message>
-    <message>
-        <source>Too many failed sign-ins: this user is locked until %1.</source>
-        <translation>登录失败次数过多：该用户已被锁定至 %1。</translation>
-    </message>
-    <message>
-        <source>This user is disabled: ask your administrator.</source>
-        <translation>该用户已停用：请联系管理员。</translation>
-    </message>
-    <message>
-        <source>The user name or password is wrong.</source>
-        <translation>用户名或密码错误。</translation>
-    </message>
-    <message>
-        <source>The users cannot be read: %1</source>
-        <translation>无法读取用户：%1</translation>
     </message>
 </context>
 <context>
