@@ -4,3 +4,12 @@ opsdeck_add_qtest(tst_audit_chain
   LIBS opsdeck_store SQLite::SQLite3
   LABELS audit store
   TIMEOUT 60)
+
+# `opsdeck audit verify|list` and the audited --with-personal-data export: the real binary.
+opsdeck_add_qtest(tst_audit_cli
+  SOURCES audit/tst_audit_cli.cpp
+  LIBS opsdeck_store SQLite::SQLite3
+  LABELS audit app
+  TIMEOUT 60)
+target_compile_definitions(tst_audit_cli PRIVATE OPSDECK_BINARY="$<TARGET_FILE:opsdeck>")
+add_dependencies(tst_audit_cli opsdeck)
