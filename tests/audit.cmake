@@ -13,3 +13,10 @@ opsdeck_add_qtest(tst_audit_cli
   TIMEOUT 60)
 target_compile_definitions(tst_audit_cli PRIVATE OPSDECK_BINARY="$<TARGET_FILE:opsdeck>")
 add_dependencies(tst_audit_cli opsdeck)
+
+# The audit panel (Designer form ui/audit/): filters and CSV export with QTest.
+opsdeck_add_qtest(tst_audit_panel
+  SOURCES audit/tst_audit_panel.cpp
+  LIBS opsdeck_gui
+  LABELS audit ui
+  TIMEOUT 60)
