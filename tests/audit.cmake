@@ -20,3 +20,10 @@ opsdeck_add_qtest(tst_audit_panel
   LIBS opsdeck_gui
   LABELS audit ui
   TIMEOUT 60)
+
+# Alert rule edits on the trail (the rules editor saves through AlertServiceHost::applyRules).
+opsdeck_add_qtest(tst_audit_rules
+  SOURCES audit/tst_audit_rules.cpp
+  LIBS opsdeck_gui
+  LABELS audit alerts
+  TIMEOUT 60)

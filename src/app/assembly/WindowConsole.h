@@ -43,6 +43,7 @@ public:
 
 private:
     void addRetention(QStatusBar &statusBar);
+    void addAudit();
 
     ConsoleOptions m_options;
     QStringList m_pluginDirs;
