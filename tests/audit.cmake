@@ -27,3 +27,10 @@ opsdeck_add_qtest(tst_audit_rules
   LIBS opsdeck_gui
   LABELS audit alerts
   TIMEOUT 60)
+
+# The assembled window: the panel's menu entry by role, a console rule edit on the panel.
+opsdeck_add_qtest(tst_audit_window
+  SOURCES audit/tst_audit_window.cpp
+  LIBS opsdeck_assembly opsdeck_scripted_gateway
+  LABELS audit ui integration
+  TIMEOUT 60)
