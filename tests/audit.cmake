@@ -5,6 +5,11 @@ opsdeck_add_qtest(tst_audit_chain
   LABELS audit store
   TIMEOUT 60)
 
+# Everything below needs the app (the binary, the GUI): left to the full build.
+if(OPSDECK_LIBS_ONLY)
+  return()
+endif()
+
 # `opsdeck audit verify|list` and the audited --with-personal-data export: the real binary.
 opsdeck_add_qtest(tst_audit_cli
   SOURCES audit/tst_audit_cli.cpp
