@@ -83,20 +83,21 @@ AuditVerdict verifyAuditChain(Database &db)
     if (!db.hasTable(kAuditTable))
         return verdict;
     std::unordered_map<std::string, std::int64_t> seen;
+    seen.reserve(static_cast<std::size_t>(db.queryInt("SELECT count(*) FROM audit_log")));
     std::int64_t expectedSeq = 1;
     Statement s = db.prepare(std::string(kRowColumns) + " ORDER BY seq");
     while (s.step()) {
-        const AuditRow row = readRow(s);
+        AuditRow row = readRow(s);
         if (judge(row, expectedSeq, prevHash, seen, &verdict)) {
             verdict.whole = false;
-            return verdict;
+            break;
         }
-        seen.emplace(row.hash, row.seq);
-        prevHash = row.hash;
-        verdict.headHash = toHex(row.hash);
         expectedSeq = row.seq + 1;
         ++verdict.rowsChecked;
+        prevHash = row.hash;
+        seen.emplace(std::move(row.hash), row.seq);
     }
+    verdict.headHash = toHex(prevHash); // the last good row's
     return verdict;
 }
 
