@@ -64,9 +64,13 @@ void AuditDialog::refresh()
     QPointer<AuditDialog> guard(this);
     // The guard is read on the GUI thread only: the queued call is delivered through the
     // application object, which outlives every dialog.
-    const bool posted = m_worker.post([guard, f, generation](store::EventStore &es) {
+    // The whole chain is verified once per opening (seconds for millions of rows, on the
+    // store thread); a new filter only reads.
+    const bool verify = !m_verdict;
+    const bool posted = m_worker.post([guard, f, generation, verify](store::EventStore &es) {
         auto rows = store::readAudit(es.database(), f);
-        const store::AuditVerdict verdict = store::verifyAuditChain(es.database());
+        const std::optional<store::AuditVerdict> verdict =
+            verify ? std::optional(store::verifyAuditChain(es.database())) : std::nullopt;
         QMetaObject::invokeMethod(
             QCoreApplication::instance(),
             [guard, rows = std::move(rows), verdict, generation]() mutable {
@@ -79,10 +83,14 @@ void AuditDialog::refresh()
         m_ui->statusLabel->setText(tr("The store has stopped: the audit trail cannot be read."));
 }
 
-void AuditDialog::showLoaded(std::vector<store::AuditRow> rows, const store::AuditVerdict &verdict, qint64 generation)
+void AuditDialog::showLoaded(std::vector<store::AuditRow> rows, const std::optional<store::AuditVerdict> &verified,
+                             qint64 generation)
 {
-    if (generation != m_generation)
+    if (verified)
+        m_verdict = verified;
+    if (generation != m_generation || !m_verdict)
         return;
+    const store::AuditVerdict &verdict = *m_verdict;
     const int count = static_cast<int>(rows.size());
     m_model->setRows(std::move(rows));
     m_ui->auditView->resizeColumnsToContents();

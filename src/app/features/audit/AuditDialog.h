@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace Ui {
 class AuditDialog;
@@ -46,13 +47,15 @@ signals:
     void exported(const QString &path, bool ok);
 
 private:
-    void showLoaded(std::vector<store::AuditRow> rows, const store::AuditVerdict &verdict, qint64 generation);
+    void showLoaded(std::vector<store::AuditRow> rows, const std::optional<store::AuditVerdict> &verified,
+                    qint64 generation);
 
     std::unique_ptr<Ui::AuditDialog> m_ui;
     store::StoreWorker &m_worker;
     AuditTableModel *m_model;
     ChooseFile m_chooseFile;
     qint64 m_generation = 0; // a slow read never overwrites a newer one
+    std::optional<store::AuditVerdict> m_verdict; // of the first read after opening
 };
 
 } // namespace opsdeck::app
