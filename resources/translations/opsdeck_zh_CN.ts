@@ -327,6 +327,61 @@
     </message>
 </context>
 <context>
+    <name>AuditDialog</name>
+    <message>
+        <source>Audit trail</source>
+        <translation>审计记录</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>用户(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>&amp;Action:</source>
+        <translation>操作(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>e.g. command.</source>
+        <translation>例如 command.</translation>
+    </message>
+    <message>
+        <source>&amp;Order:</source>
+        <translation>订单(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>order id</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>yyyy-MM-dd HH:mm</source>
+        <translation>yyyy-MM-dd HH:mm</translation>
+    </message>
+    <message>
+        <source>&amp;Filter</source>
+        <translation>筛选(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>导出 CSV(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Fro&amp;m</source>
+        <translation>起始(&amp;M)</translation>
+    </message>
+    <message>
+        <source>U&amp;ntil</source>
+        <translation>截止(&amp;N)</translation>
+    </message>
+</context>
+<context>
     <name>Codes</name>
     <message>
         <source>Suspicious burst</source>
@@ -1806,6 +1861,62 @@
         <source>settings %1: %2 Using %3 hours.</source>
         <translation>设置 %1：%2 使用 %3 小时。</translation>
     </message>
+    <message>
+        <source>Se&amp;curity</source>
+        <translation>安全(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Audit &amp;trail…</source>
+        <translation>审计记录(&amp;T)…</translation>
+    </message>
+    <message numerus="yes">
+        <source>audit chain of %1 is whole: %n row(s) checked, head %2</source>
+        <translation>
+            <numerusform>%1 的审计链完整：已校验 %n 行，链头 %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>audit chain of %1 is broken at row %2: %3 (%n row(s) before it are whole)</source>
+        <translation>
+            <numerusform>%1 的审计链在第 %2 行断裂：%3（之前的 %n 行完整）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Verify or list the console&apos;s chained audit trail</source>
+        <translation>校验或列出控制台的链式审计记录</translation>
+    </message>
+    <message>
+        <source>verify or list</source>
+        <translation>verify（校验）或 list（列出）</translation>
+    </message>
+    <message>
+        <source>list: only this user&apos;s rows.</source>
+        <translation>list：只列出该用户的记录。</translation>
+    </message>
+    <message>
+        <source>list: actions starting with this.</source>
+        <translation>list：操作以此开头。</translation>
+    </message>
+    <message>
+        <source>list: targets containing this order id.</source>
+        <translation>list：对象包含此订单号。</translation>
+    </message>
+    <message>
+        <source>list: from this time on.</source>
+        <translation>list：从此时间起。</translation>
+    </message>
+    <message>
+        <source>list: before this time.</source>
+        <translation>list：在此时间之前。</translation>
+    </message>
+    <message>
+        <source>no database at %1</source>
+        <translation>%1 处没有数据库</translation>
+    </message>
+    <message>
+        <source>the export could not be written to the audit trail: %1</source>
+        <translation>无法将此次导出写入审计记录：%1</translation>
+    </message>
 </context>
 <context>
     <name>RetentionDialog</name>
@@ -1866,6 +1977,94 @@
     <message>
         <source>no id</source>
         <translation>无 id</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::app::AuditDialog</name>
+    <message>
+        <source>Export audit trail</source>
+        <translation>导出审计记录</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>The store has stopped: the audit trail cannot be read.</source>
+        <translation>存储已停止：无法读取审计记录。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Chain whole: %n row(s) checked.</source>
+        <translation>
+            <numerusform>审计链完整：已校验 %n 行。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Chain BROKEN at row %1: %2</source>
+        <translation>审计链在第 %1 行断裂：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) shown.</source>
+        <translation>
+            <numerusform>显示 %n 行。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>正在导出到 %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to %1.</source>
+        <translation>
+            <numerusform>已导出 %n 行到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not export to %1: %2</source>
+        <translation>无法导出到 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::app::AuditTableModel</name>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Permission</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
     </message>
 </context>
 <context>

@@ -1,4 +1,5 @@
 #include "app/assembly/WindowConsole.h"
+#include "app/cli/AuditCommand.h"
 #include "app/cli/ExportCommand.h"
 #include "app/cli/KeyCommand.h"
 #include "app/cli/HeadlessRunner.h"
@@ -160,6 +161,8 @@ int main(int argc, char **argv)
         return app::runKey(argc, argv);
     if (argc > 1 && std::strcmp(argv[1], "user") == 0)
         return app::runUserCommand(argc, argv);
+    if (argc > 1 && std::strcmp(argv[1], "audit") == 0)
+        return app::runAudit(argc, argv);
     if (argc > 1 && std::strcmp(argv[1], "ctl") == 0)
         return app::runCtl(argc, argv);
     // --help and --version need no display: an admin reads them over SSH.

@@ -9,9 +9,14 @@
 #include "app/shell/StoreStatusLabel.h"
 #include "app/shell/RetentionDialog.h"
 #include "app/shell/RetentionStatusLabel.h"
+#include "app/features/alerts/AlertServiceHost.h"
+#include "app/features/alerts/AlertsFeature.h"
+#include "app/features/audit/AuditDialog.h"
+#include "app/features/audit/AuditFeature.h"
 #include "app/features/retention/RetentionFeature.h"
 #include "store/db/StoreWorker.h"
 
+#include <QDateTime>
 #include <QMenu>
 #include <QMenuBar>
 #include <QSettings>
@@ -96,7 +101,33 @@ bool WindowConsole::start(QString *error)
     }));
     m_window->setStatusBar(statusBar);
     addRetention(*statusBar);
+    addAudit();
     return true;
+}
+
+// Rule edits go on the trail; Security → Audit trail… for the roles that may read it.
+void WindowConsole::addAudit()
+{
+    auto *audit = m_assembly.feature<AuditFeature>();
+    if (!audit)
+        return;
+    if (auto *alerts = m_assembly.feature<AlertsFeature>(); alerts && alerts->service())
+        alerts->service()->setAudit(audit, m_options.role);
+    store::StoreWorker *worker = m_assembly.runtime().storeWorker();
+    if (!worker || !AuditFeature::roleMayViewAudit(m_options.role))
+        return;
+    auto *menu = new QMenu(QObject::tr("Se&curity"), m_window.get());
+    menu->setObjectName(QStringLiteral("securityMenu"));
+    QAction *action = menu->addAction(QObject::tr("Audit &trail…"));
+    action->setObjectName(QStringLiteral("auditTrailAction"));
+    QObject::connect(action, &QAction::triggered, m_window.get(), [this, worker] {
+        // The trail is stamped with the wall clock, so its time filters start from it too.
+        auto *dialog = new AuditDialog(*worker, [] { return QDateTime::currentMSecsSinceEpoch(); }, m_window.get());
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
+    const QList<QAction *> menus = m_window->menuBar()->actions();
+    m_window->menuBar()->insertMenu(menus.isEmpty() ? nullptr : menus.constLast(), menu);
 }
 
 // Purging in the status bar, and Settings → Data retention… before Help.

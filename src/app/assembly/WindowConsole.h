@@ -54,6 +54,7 @@ public:
 
 private:
     void addRetention(QStatusBar &statusBar);
+    void addAudit();
 
     ConsoleOptions m_options;
     QStringList m_pluginDirs;

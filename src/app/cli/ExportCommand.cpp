@@ -2,11 +2,16 @@
 
 #include "app/signin/CliSignIn.h"
 #include "app/access/AccessText.h"
+#include "store/audit/AuditLog.h"
+#include "store/db/Sqlite.h"
 #include "store/export/Exporter.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <cstdio>
 
@@ -37,6 +42,39 @@ store::ExportResult runGuardedExport(const core::access::AccessGuard &access, st
         };
     return store::Exporter(std::move(options)).run(dbPath, out);
 }
+
+namespace {
+
+// A personal-data export is an audited action: the row goes into the exported file's own
+// chain. Until sign-in names the user, the account the shell runs under does.
+bool auditPersonalExport(const QString &dbPath, const QString &table, const QString &format, bool ok)
+{
+    core::audit::AuditRecord record;
+    record.atMs = QDateTime::currentMSecsSinceEpoch();
+    record.user = qEnvironmentVariable("USER", QStringLiteral("unknown")).toStdString();
+    record.role = "shell";
+    record.action = "export.personal_data";
+    record.target = table.toStdString();
+    record.outcome = ok ? "ok" : "failed";
+    record.permission = "export_personal_data";
+    record.detailJson = QJsonDocument(QJsonObject{{QStringLiteral("format"), format},
+                                                  {QStringLiteral("origin"), QStringLiteral("cli")}})
+                            .toJson(QJsonDocument::Compact)
+                            .toStdString();
+    try {
+        store::Database db(QFile::encodeName(dbPath).toStdString(), SQLITE_OPEN_READWRITE);
+        sqlite3_busy_timeout(db.handle(), 5000);
+        store::appendAudit(db, {record});
+        return true;
+    } catch (const std::exception &error) {
+        std::fprintf(stderr, "opsdeck export: %s\n",
+                     qPrintable(QObject::tr("the export could not be written to the audit trail: %1")
+                                    .arg(QString::fromUtf8(error.what()))));
+        return false;
+    }
+}
+
+} // namespace
 
 int runExport(int argc, char **argv)
 {
@@ -92,6 +130,9 @@ int runExport(int argc, char **argv)
     }
     const store::ExportResult result = store::Exporter(options).run(parser.value(db), out);
     out.flush();
+    if (options.includePersonalData
+        && !auditPersonalExport(parser.value(db), args.at(1), parser.value(format), result.ok))
+        return 1;
     if (!result.ok) {
         std::fprintf(stderr, "opsdeck export: %s\n", qPrintable(result.error));
         return 1;

@@ -1,6 +1,7 @@
 #include "ConsoleFeatures.h"
 
 #include "alerts/AlertsFeature.h"
+#include "audit/AuditFeature.h"
 #include "board/BoardFeature.h"
 #include "intake/IntakeFeature.h"
 #include "kpi/KpiFeature.h"
@@ -25,6 +26,7 @@ const std::vector<Entry> &entries()
 {
     static const std::vector<Entry> list = {
         {"selection", [](const FeatureOptions &) { return std::make_unique<SelectionFeature>(); }},
+        {"audit", [](const FeatureOptions &) { return std::make_unique<AuditFeature>(); }},
         {"board", [](const FeatureOptions &) { return std::make_unique<BoardFeature>(); }},
         {"intake", [](const FeatureOptions &) { return std::make_unique<IntakeFeature>(); }},
         {"alerts", [](const FeatureOptions &o) { return std::make_unique<AlertsFeature>(o); }},

@@ -1,6 +1,10 @@
 #include "ControlAudit.h"
 
+#include "store/audit/AuditLog.h"
 #include "store/db/Sqlite.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
 
 namespace opsdeck::store {
 
@@ -27,9 +31,73 @@ void ensureControlAuditTable(Database &db)
             " expires_ms INTEGER NOT NULL DEFAULT 0,"
             " attempts INTEGER NOT NULL DEFAULT 0)");
     db.exec("CREATE INDEX IF NOT EXISTS control_audit_run ON control_audit(run_id) WHERE run_id IS NOT NULL");
+    ensureAuditTable(db);
 }
 
+std::string controlPermission(std::string_view cmd)
+{
+    if (cmd == "reassign")
+        return "reassign";
+    if (cmd == "hold" || cmd == "release")
+        return "hold_release";
+    if (cmd == "cancel")
+        return "cancel";
+    if (cmd == "ping")
+        return {};
+    return "set_intake_controls";
+}
+
+core::audit::AuditRecord controlAuditRecord(const ControlAuditEntry &e)
+{
+    core::audit::AuditRecord r;
+    r.atMs = e.status == "pending" || e.settledMs == 0 ? e.issuedMs : e.settledMs;
+    r.user = e.user;
+    r.role = e.role;
+    r.action = "command." + e.cmd;
+    r.outcome = e.status;
+    r.permission = controlPermission(e.cmd);
+    const QJsonObject args = QJsonDocument::fromJson(QByteArray::fromStdString(e.argsJson)).object();
+    r.target = args.value(QStringLiteral("order_id")).toString().toStdString();
+    QJsonObject detail{{QStringLiteral("command_id"), QString::fromStdString(e.commandId)},
+                       {QStringLiteral("origin"), QString::fromStdString(e.origin)},
+                       {QStringLiteral("args"), args},
+                       {QStringLiteral("reason"), QString::fromStdString(e.reason)}};
+    const auto addText = [&detail](const char *key, const std::string &value) {
+        if (!value.empty())
+            detail.insert(QLatin1String(key), QString::fromStdString(value));
+    };
+    addText("run_id", e.runId);
+    addText("run_name", e.runName);
+    addText("error", e.error);
+    addText("message", e.message);
+    if (e.attempts > 0)
+        detail.insert(QStringLiteral("attempts"), e.attempts);
+    if (e.expiresMs > 0)
+        detail.insert(QStringLiteral("expires_ms"), static_cast<qint64>(e.expiresMs));
+    r.detailJson = QJsonDocument(detail).toJson(QJsonDocument::Compact).toStdString();
+    return r;
+}
+
+namespace {
+void upsertControlAudit(Database &db, const ControlAuditEntry &e);
+} // namespace
+
 void writeControlAudit(Database &db, const ControlAuditEntry &e)
+{
+    // The row the views read and its chained audit row commit together or not at all.
+    if (sqlite3_get_autocommit(db.handle()) != 0) {
+        Transaction transaction(db);
+        upsertControlAudit(db, e);
+        appendAudit(db, {controlAuditRecord(e)});
+        transaction.commit();
+        return;
+    }
+    upsertControlAudit(db, e);
+    appendAudit(db, {controlAuditRecord(e)});
+}
+
+namespace {
+void upsertControlAudit(Database &db, const ControlAuditEntry &e)
 {
     Statement s = db.prepare(
         "INSERT INTO control_audit (command_id, run_id, origin, issued_ms, settled_ms, user_name, role_name, cmd, args, reason,"
@@ -59,6 +127,7 @@ void writeControlAudit(Database &db, const ControlAuditEntry &e)
         .bindTextOrNull(19, e.runName);
     s.run();
 }
+} // namespace
 
 namespace {
 constexpr const char *kAuditColumns =

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/audit/AuditRecord.h"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -35,9 +37,17 @@ struct ControlAuditEntry {
     int attempts = 0;
 };
 
+// Also the chained audit_log (store/audit/AuditLog.h) every entry is appended to.
 void ensureControlAuditTable(Database &db);
-// Insert or, for a command id already logged, update with the newer outcome.
+// Insert or, for a command id already logged, update with the newer outcome; and, in the
+// same transaction, append the entry to the chained audit_log (issued, then each outcome),
+// where the update in place of control_audit cannot erase what was issued.
 void writeControlAudit(Database &db, const ControlAuditEntry &entry);
+// The chained row of one entry: action "command.<cmd>", target the order id, outcome the
+// status, detail the command id, origin, args, reason and error (never before/after state).
+core::audit::AuditRecord controlAuditRecord(const ControlAuditEntry &entry);
+// The permission a command needs (core::access::permissionName spelling), empty for ping.
+std::string controlPermission(std::string_view cmd);
 // In the order they were issued; runId empty = every entry.
 std::vector<ControlAuditEntry> readControlAudit(Database &db, std::string_view runId = {});
 // The commands on one order (args.order_id), oldest first: board actions from any

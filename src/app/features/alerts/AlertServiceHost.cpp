@@ -2,7 +2,10 @@
 
 #include "app/access/AccessText.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPointer>
 
 namespace opsdeck::app {
@@ -222,6 +225,39 @@ QStringList AlertServiceHost::validateRules(const QByteArray &json) const
     return describe(core::parseAlertRules(json));
 }
 
+void AlertServiceHost::setAudit(core::audit::AuditSink *sink, QString role, Clock wallClock)
+{
+    m_audit = sink;
+    m_role = std::move(role);
+    m_wallClock = wallClock ? std::move(wallClock) : Clock([] { return QDateTime::currentMSecsSinceEpoch(); });
+}
+
+// The rules themselves stay in their file: the row keeps hashes of before and after, so
+// an auditor can tell which file was in force.
+void AlertServiceHost::auditRulesEdit(const QByteArray &json, const core::AlertRuleSet &set)
+{
+    if (!m_audit)
+        return;
+    const auto sha = [](const QByteArray &bytes) {
+        return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    };
+    QJsonObject detail{{QStringLiteral("before_sha256"), sha(m_rulesJson)},
+                       {QStringLiteral("after_sha256"), sha(json)},
+                       {QStringLiteral("bytes"), json.size()},
+                       {QStringLiteral("rules"), static_cast<qint64>(set.rules.size())},
+                       {QStringLiteral("errors"), static_cast<qint64>(set.errors.size())}};
+    core::audit::AuditRecord record;
+    record.atMs = m_wallClock();
+    record.user = m_user.toStdString();
+    record.role = m_role.toStdString();
+    record.action = "rules.edit";
+    record.target = m_pipeline.rulesOverridePath().toStdString();
+    record.outcome = set.errors.empty() ? "ok" : "failed";
+    record.permission = "edit_alert_rules";
+    record.detailJson = QJsonDocument(detail).toJson(QJsonDocument::Compact).toStdString();
+    m_audit->append(std::move(record));
+}
+
 bool AlertServiceHost::applyRules(const QByteArray &json, QStringList *problems)
 {
     if (m_access) {
@@ -236,6 +272,7 @@ bool AlertServiceHost::applyRules(const QByteArray &json, QStringList *problems)
     const core::AlertRuleSet set = m_pipeline.applyRules(json);
     if (problems)
         *problems = describe(set);
+    auditRulesEdit(json, set);
     if (!set.errors.empty())
         return false;
     m_rulesJson = json;

@@ -3,6 +3,7 @@
 #include "core/access/AccessGuard.h"
 
 #include "AlertPipeline.h"
+#include "core/audit/AuditRecord.h"
 #include "sdk/AlertService.h"
 
 #include <QHash>
@@ -25,6 +26,10 @@ public:
     // Before the pipeline is assembled (it becomes the pipeline's listener).
     AlertServiceHost(AlertPipeline &pipeline, QString userName, Clock clock = {}, QObject *parent = nullptr);
     ~AlertServiceHost() override;
+
+    // Rule edits (applied or refused as invalid) go on the audit trail; null: not audited.
+    // `role` is the signed-in user's. Wall clock: the audit says when it happened here.
+    void setAudit(core::audit::AuditSink *sink, QString role, Clock wallClock = {});
 
     // After the pipeline was assembled: the alerts reloaded from the store.
     void loadRestored();
@@ -53,6 +58,7 @@ public:
 private:
     void applyOutput(const QList<sdk::AlertRow> &rows, const QList<QPair<qint64, QString>> &refusals);
     void post(core::AlertCommand command);
+    void auditRulesEdit(const QByteArray &json, const core::AlertRuleSet &set);
 
     AlertPipeline &m_pipeline;
     QString m_user;
@@ -60,6 +66,9 @@ private:
     QHash<qint64, sdk::AlertRow> m_open;
     QByteArray m_rulesJson;
     const core::access::AccessGuard *m_access = nullptr;
+    core::audit::AuditSink *m_audit = nullptr;
+    QString m_role;
+    Clock m_wallClock;
 };
 
 } // namespace opsdeck::app

@@ -1,0 +1,41 @@
+# Issue 17: the tamper-evident audit trail (chained audit_log, verify, the audit panel).
+opsdeck_add_qtest(tst_audit_chain
+  SOURCES audit/tst_audit_chain.cpp
+  LIBS opsdeck_store SQLite::SQLite3
+  LABELS audit store
+  TIMEOUT 60)
+
+# Everything below needs the app (the binary, the GUI): left to the full build.
+if(OPSDECK_LIBS_ONLY)
+  return()
+endif()
+
+# `opsdeck audit verify|list` and the audited --with-personal-data export: the real binary.
+opsdeck_add_qtest(tst_audit_cli
+  SOURCES audit/tst_audit_cli.cpp
+  LIBS opsdeck_store SQLite::SQLite3
+  LABELS audit app
+  TIMEOUT 60)
+target_compile_definitions(tst_audit_cli PRIVATE OPSDECK_BINARY="$<TARGET_FILE:opsdeck>")
+add_dependencies(tst_audit_cli opsdeck)
+
+# The audit panel (Designer form ui/audit/): filters and CSV export with QTest.
+opsdeck_add_qtest(tst_audit_panel
+  SOURCES audit/tst_audit_panel.cpp
+  LIBS opsdeck_gui
+  LABELS audit ui
+  TIMEOUT 60)
+
+# Alert rule edits on the trail (the rules editor saves through AlertServiceHost::applyRules).
+opsdeck_add_qtest(tst_audit_rules
+  SOURCES audit/tst_audit_rules.cpp
+  LIBS opsdeck_gui
+  LABELS audit alerts
+  TIMEOUT 60)
+
+# The assembled window: the panel's menu entry by role, a console rule edit on the panel.
+opsdeck_add_qtest(tst_audit_window
+  SOURCES audit/tst_audit_window.cpp
+  LIBS opsdeck_assembly opsdeck_scripted_gateway
+  LABELS audit ui integration
+  TIMEOUT 60)

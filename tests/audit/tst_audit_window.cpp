@@ -1,0 +1,83 @@
+// The audit trail in the assembled window: Security → Audit trail… only for the roles
+// that may read it, and a rule edit in the console reaches the chain the panel shows.
+#include "app/assembly/WindowConsole.h"
+#include "app/features/alerts/AlertServiceHost.h"
+#include "app/features/alerts/AlertsFeature.h"
+#include "app/features/audit/AuditDialog.h"
+#include "app/features/audit/AuditTableModel.h"
+#include "app/shell/MainWindow.h"
+#include "feed/ScriptedGateway.h"
+
+#include <QAction>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace opsdeck;
+
+namespace {
+
+app::ConsoleOptions optionsFor(const feed::test::ScriptedGateway &gw, const QTemporaryDir &dir, const QString &role)
+{
+    app::ConsoleOptions o;
+    o.runtime.feed = gw.feedEndpoint();
+    o.runtime.snapshot = gw.snapshotEndpoint();
+    o.runtime.control = gw.controlEndpoint();
+    o.runtime.dbPath = dir.filePath(role + QStringLiteral(".db"));
+    o.runtime.clockMs = [] { return std::int64_t{1'765'000'000'000}; };
+    o.settingsPath = dir.filePath(role + QStringLiteral(".ini"));
+    o.role = role;
+    o.user = QStringLiteral("kai");
+    return o;
+}
+
+} // namespace
+
+class TestAuditWindow final : public QObject
+{
+    Q_OBJECT
+private slots:
+    void panelOnlyForRolesThatMayReadIt();
+    void ruleEditInTheConsoleIsOnThePanel();
+};
+
+void TestAuditWindow::panelOnlyForRolesThatMayReadIt()
+{
+    QTemporaryDir dir;
+    feed::test::ScriptedGateway gw;
+    for (const char *role : {"dispatcher", "customer_service", "merchant"}) {
+        app::WindowConsole console(optionsFor(gw, dir, QLatin1String(role)), {dir.path()});
+        QString error;
+        QVERIFY2(console.start(&error), qPrintable(error));
+        QVERIFY2(!console.window()->findChild<QAction *>(QStringLiteral("auditTrailAction")), role);
+        console.shutdown();
+    }
+}
+
+void TestAuditWindow::ruleEditInTheConsoleIsOnThePanel()
+{
+    QTemporaryDir dir;
+    feed::test::ScriptedGateway gw;
+    app::WindowConsole console(optionsFor(gw, dir, QStringLiteral("ops_manager")), {dir.path()});
+    QString error;
+    QVERIFY2(console.start(&error), qPrintable(error));
+    auto *alerts = console.assembly().feature<app::AlertsFeature>();
+    QVERIFY(alerts && alerts->service());
+    QVERIFY(alerts->service()->applyRules(alerts->service()->rulesJson(), nullptr));
+
+    auto *action = console.window()->findChild<QAction *>(QStringLiteral("auditTrailAction"));
+    QVERIFY(action);
+    action->trigger();
+    auto *dialog = console.window()->findChild<app::AuditDialog *>();
+    QVERIFY(dialog);
+    QTRY_COMPARE(dialog->model().rowCount(), 1);
+    const QAbstractItemModel &model = dialog->model();
+    QCOMPARE(model.index(0, app::AuditTableModel::Action).data().toString(), QStringLiteral("rules.edit"));
+    QCOMPARE(model.index(0, app::AuditTableModel::User).data().toString(), QStringLiteral("kai"));
+    QCOMPARE(model.index(0, app::AuditTableModel::Role).data().toString(), QStringLiteral("ops_manager"));
+    dialog->close();
+    console.shutdown();
+}
+
+QTEST_MAIN(TestAuditWindow)
+#include "tst_audit_window.moc"
