@@ -84,7 +84,7 @@ Gateway::Gateway(GatewayOptions options) : m_options(std::move(options))
     so.scenario = m_options.scenario;
     so.stormAfterMs = m_options.stormAfterMs;
     so.stormMs = m_options.stormMs;
-    so.startMs = m_options.startMs != 0 ? m_options.startMs : wallNowMs();
+    so.startMs = (m_options.startMs != 0 ? m_options.startMs : wallNowMs()) - std::max<std::int64_t>(0, m_options.prerollMs);
     so.epochTag = m_options.epochTag;
     m_sim = std::make_unique<Simulation>(m_city, so);
     m_control = std::make_unique<ControlHandler>(*m_sim);
@@ -286,12 +286,43 @@ void Gateway::publishRaw(const std::vector<std::string> &frames)
 void Gateway::run()
 {
     try {
+        preroll();
         loop();
     } catch (const std::exception &e) {
         // Never let an exception take the process down from a worker thread.
         qCCritical(lcSim) << "gateway thread stopped:" << e.what();
     }
     closeAll();
+}
+
+void Gateway::preroll()
+{
+    if (m_options.prerollMs <= 0)
+        return;
+    // Played silently: no console listens yet, and one that joins takes the world from the
+    // snapshot. One simulated minute per lock, so that callers of simTimeMs() or the
+    // endpoints (the GUI thread) never wait for the whole pre-roll.
+    constexpr std::int64_t kChunkMs = 60000;
+    const auto started = Clock::now();
+    std::vector<WireMessage> none; // a silent step writes nothing
+    std::int64_t left = m_options.prerollMs;
+    std::int64_t events = 0;
+    while (left > 0 && !m_stopping.load(std::memory_order_relaxed)) {
+        const std::int64_t dt = std::min(left, kChunkMs);
+        {
+            std::lock_guard lock(m_mutex);
+            const std::int64_t before = m_sim->generatedEvents();
+            m_sim->setSilent(true);
+            m_sim->step(dt, none);
+            m_sim->setSilent(false);
+            events += m_sim->generatedEvents() - before;
+        }
+        left -= dt;
+    }
+    const auto wallMs = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
+    m_prerollWallMs = wallMs;
+    qCInfo(lcSim) << "warm start: pre-rolled" << m_options.prerollMs / 1000 << "simulated s (" << events
+                  << "events) in" << wallMs << "ms";
 }
 
 void Gateway::loop()

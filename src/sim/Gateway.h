@@ -39,6 +39,10 @@ struct GatewayOptions {
     bool flood = false;       // step as fast as possible (ingest benchmarks)
     double timeScale = 1.0;   // simulated seconds per wall second
     std::int64_t startMs = 0; // 0 = wall clock now
+    // Warm start: the simulated day begins this long before startMs and is played silently
+    // at full speed on the gateway thread before it serves, so the first snapshot already
+    // has riders on the road and orders in every state. 0: a cold start at startMs.
+    std::int64_t prerollMs = 0;
     std::string epochTag = "gw1";
     std::string feedBind = "tcp://127.0.0.1:5556";
     std::string snapshotBind = "tcp://127.0.0.1:5557";
@@ -90,11 +94,14 @@ public:
     std::string epoch() const;
     std::int64_t publishedEvents() const;
     std::int64_t simTimeMs() const;
+    // Wall time the warm start's pre-roll took; -1 until it is over (or without one).
+    std::int64_t prerollWallMs() const { return m_prerollWallMs.load(); }
     // Sends any multipart message on the feed PUB (robustness tests).
     void publishRaw(const std::vector<std::string> &frames);
 
 private:
     void run();
+    void preroll();
     void loop();
     void bindAll();
     void closeAll();
@@ -126,6 +133,7 @@ private:
     std::atomic<bool> m_paused{false};
     std::atomic<std::uint64_t> m_loopTurns{0}; // completed turns of the gateway loop
     std::atomic<std::int64_t> m_published{0};
+    std::atomic<std::int64_t> m_prerollWallMs{-1};
     std::int64_t m_faultCounter = 0; // gateway thread only
 };
 
