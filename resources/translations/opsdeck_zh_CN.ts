@@ -771,6 +771,21 @@
     </message>
 </context>
 <context>
+    <name>CommandPalette</name>
+    <message>
+        <source>Command palette</source>
+        <translation>命令面板</translation>
+    </message>
+    <message>
+        <source>Type an action, an order id or a rider id…</source>
+        <translation>输入操作、订单编号或骑手编号…</translation>
+    </message>
+    <message>
+        <source>↑ ↓ to choose, Enter to run or open, Esc to close</source>
+        <translation>↑ ↓ 选择，Enter 执行或打开，Esc 关闭</translation>
+    </message>
+</context>
+<context>
     <name>CorruptDatabaseDialog</name>
     <message>
         <source>Database damaged</source>
@@ -1806,6 +1821,10 @@
         <source>settings %1: %2 Using %3 hours.</source>
         <translation>设置 %1：%2 使用 %3 小时。</translation>
     </message>
+    <message>
+        <source>Start the embedded gateway&apos;s day empty, instead of two hours in (riders out, orders in every column).</source>
+        <translation>内置网关从空白的一天开始，而不是从已运行两小时的状态开始（骑手在途、各列均有订单）。</translation>
+    </message>
 </context>
 <context>
     <name>RetentionDialog</name>
@@ -1854,6 +1873,21 @@
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+</context>
+<context>
     <name>opsdeck::app::AlertServiceHost</name>
     <message>
         <source>File: %1</source>
@@ -1866,6 +1900,13 @@
     <message>
         <source>no id</source>
         <translation>无 id</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::app::CommandPalette</name>
+    <message>
+        <source>Command palette: find any action, order or rider</source>
+        <translation>命令面板：查找任意操作、订单或骑手</translation>
     </message>
 </context>
 <context>
@@ -2180,6 +2221,25 @@
     <message>
         <source>none</source>
         <translation>无</translation>
+    </message>
+    <message>
+        <source>&amp;Command palette…</source>
+        <translation>命令面板(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts…</source>
+        <translation>键盘快捷键(&amp;K)…</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::app::PaletteModel</name>
+    <message>
+        <source>Order %1</source>
+        <translation>订单 %1</translation>
+    </message>
+    <message>
+        <source>Rider %1</source>
+        <translation>骑手 %1</translation>
     </message>
 </context>
 <context>

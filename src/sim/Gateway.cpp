@@ -84,7 +84,13 @@ Gateway::Gateway(GatewayOptions options) : m_options(std::move(options))
     so.scenario = m_options.scenario;
     so.stormAfterMs = m_options.stormAfterMs;
     so.stormMs = m_options.stormMs;
-    so.startMs = (m_options.startMs != 0 ? m_options.startMs : wallNowMs()) - std::max<std::int64_t>(0, m_options.prerollMs);
+    so.startMs = m_options.startMs != 0 ? m_options.startMs : wallNowMs();
+    if (m_options.prerollMs > 0) {
+        // The day starts on a whole minute: the simulation does some things on the
+        // minute and every 30 s, so this makes one seed's first screen the same whatever
+        // second the console was started in (up to a minute behind the wall clock).
+        so.startMs = (so.startMs - m_options.prerollMs) / 60000 * 60000;
+    }
     so.epochTag = m_options.epochTag;
     m_sim = std::make_unique<Simulation>(m_city, so);
     m_control = std::make_unique<ControlHandler>(*m_sim);
@@ -321,8 +327,8 @@ void Gateway::preroll()
     }
     const auto wallMs = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
     m_prerollWallMs = wallMs;
-    qCInfo(lcSim) << "warm start: pre-rolled" << m_options.prerollMs / 1000 << "simulated s (" << events
-                  << "events) in" << wallMs << "ms";
+    qCInfo(lcSim) << "warm start: pre-rolled" << (m_options.prerollMs - left) / 1000 << "simulated s (" << events
+                  << "events) in" << wallMs << "ms" << (left > 0 ? "(stopped early)" : "");
 }
 
 void Gateway::loop()

@@ -39,9 +39,10 @@ struct GatewayOptions {
     bool flood = false;       // step as fast as possible (ingest benchmarks)
     double timeScale = 1.0;   // simulated seconds per wall second
     std::int64_t startMs = 0; // 0 = wall clock now
-    // Warm start: the simulated day begins this long before startMs and is played silently
-    // at full speed on the gateway thread before it serves, so the first snapshot already
-    // has riders on the road and orders in every state. 0: a cold start at startMs.
+    // Warm start: the simulated day begins this long before startMs (rounded down to a
+    // whole minute) and is played silently at full speed on the gateway thread before it
+    // serves, so the first snapshot already has riders on the road and orders in every
+    // state, the same for one seed whatever second it starts in. 0: a cold start at startMs.
     std::int64_t prerollMs = 0;
     std::string epochTag = "gw1";
     std::string feedBind = "tcp://127.0.0.1:5556";

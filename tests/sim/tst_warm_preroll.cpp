@@ -16,13 +16,13 @@ namespace {
 constexpr std::int64_t kStartMs = 1796637600000; // 2026-12-07T10:00:00Z
 constexpr std::int64_t kTwoHoursMs = 2LL * 3600 * 1000;
 
-GatewayOptions warmOptions(std::int64_t prerollMs)
+GatewayOptions warmOptions(std::int64_t prerollMs, std::int64_t startMs = kStartMs)
 {
     GatewayOptions o;
     o.seed = 11;
     o.riders = 60;
     o.ordersPerMin = 40;
-    o.startMs = kStartMs;
+    o.startMs = startMs;
     o.prerollMs = prerollMs;
     o.feedBind = "tcp://127.0.0.1:*";
     o.snapshotBind = "tcp://127.0.0.1:*";
@@ -38,8 +38,10 @@ class TestWarmPreroll final : public QObject
 private slots:
     void samePrerollForOneSeed()
     {
+        // The second console was started 17 s later in the same minute: the day starts on
+        // the minute, so both see one world.
         Gateway a(warmOptions(kTwoHoursMs));
-        Gateway b(warmOptions(kTwoHoursMs));
+        Gateway b(warmOptions(kTwoHoursMs, kStartMs + 17000));
         a.setPaused(true);
         b.setPaused(true);
         a.start();
@@ -48,8 +50,9 @@ private slots:
         qInfo("pre-roll of 2 h, 60 riders, 40 orders/min: %lld ms and %lld ms (two at once)",
               static_cast<long long>(a.prerollWallMs()), static_cast<long long>(b.prerollWallMs()));
 
-        // The day ends where a cold start would begin: the console's clock is not moved.
+        // The day ends where a cold start would begin (the minute's start).
         QCOMPARE(a.simTimeMs(), kStartMs);
+        QCOMPARE(b.simTimeMs(), kStartMs);
         const auto states = a.truthOrderStates();
         QVERIFY(states == b.truthOrderStates());
         QVERIFY(a.currentSeqs() == b.currentSeqs());

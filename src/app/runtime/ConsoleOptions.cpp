@@ -41,7 +41,7 @@ namespace {
 // aggregate built in one go.
 struct OptionSet {
     QCommandLineOption feed, snapshot, control, depots, db, headless, duration, seed, riders, rate, timeScale, settings,
-        lang, role, user, rebuildCorrupt, positionRetention, eventRetention;
+        lang, role, user, rebuildCorrupt, positionRetention, eventRetention, cold;
 };
 
 OptionSet consoleOptionSet()
@@ -91,6 +91,10 @@ OptionSet consoleOptionSet()
             QStringLiteral("event-retention"),
             QObject::tr("Keep the event log for this many days of feed time (default: the settings file's, or 30)."),
             QStringLiteral("days")),
+        .cold = QCommandLineOption(
+            QStringLiteral("cold"),
+            QObject::tr("Start the embedded gateway's day empty, instead of two hours in (riders out, orders in every "
+                        "column).")),
     };
 }
 
@@ -156,6 +160,7 @@ bool readNumbers(const QCommandLineParser &parser, const OptionSet &opt, Console
         }
         o.eventRetentionMs = *ms;
     }
+    o.runtime.embeddedPrerollMs = parser.isSet(opt.cold) ? 0 : kWarmStartPrerollMs;
     o.runtime.embeddedTimeScale = parser.value(opt.timeScale).toDouble(&ok);
     if (!ok || o.runtime.embeddedTimeScale <= 0 || o.runtime.embeddedTimeScale > 1000) {
         *error = QObject::tr("--time-scale must be a number above 0 and at most 1000");
@@ -199,7 +204,7 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList &arguments, 
     const OptionSet opt = consoleOptionSet();
     parser.addOptions({opt.feed, opt.snapshot, opt.control, opt.depots, opt.db, opt.headless, opt.duration, opt.seed,
                        opt.riders, opt.rate, opt.timeScale, opt.settings, opt.lang, opt.role, opt.user,
-                       opt.rebuildCorrupt, opt.positionRetention, opt.eventRetention});
+                       opt.rebuildCorrupt, opt.positionRetention, opt.eventRetention, opt.cold});
 
     if (helpText)
         *helpText = parser.helpText();

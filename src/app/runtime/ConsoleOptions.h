@@ -9,6 +9,10 @@
 
 namespace opsdeck::app {
 
+// How much of the day the embedded gateway plays before it serves, unless --cold: two
+// hours fill the board, put riders on the road and raise the first alerts.
+inline constexpr std::int64_t kWarmStartPrerollMs = 2LL * 3600 * 1000;
+
 struct ConsoleOptions {
     RuntimeOptions runtime;
     bool headless = false;
