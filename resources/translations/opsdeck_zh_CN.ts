@@ -1822,8 +1822,8 @@
         <translation>设置 %1：%2 使用 %3 小时。</translation>
     </message>
     <message>
-        <source>Start the embedded gateway&apos;s day empty, instead of two hours in (riders out, orders in every column).</source>
-        <translation>内置网关从空白的一天开始，而不是从已运行两小时的状态开始（骑手在途、各列均有订单）。</translation>
+        <source>Start the embedded gateway&apos;s day empty, instead of three hours in (riders out, orders in every column, two hours of KPI history).</source>
+        <translation>内置网关从空白的一天开始，而不是从已运行三小时的状态开始（骑手在途、各列均有订单、两小时的 KPI 历史）。</translation>
     </message>
 </context>
 <context>

@@ -27,7 +27,7 @@ int usageError(const QString &message)
 }
 
 struct CliOptions {
-    QCommandLineOption seed, riders, rate, depots, firstDepot, epochTag, scenario, stormAt, stormFor, flood, timeScale, feed, snapshot, control, city, duration, warm, cold;
+    QCommandLineOption seed, riders, rate, depots, firstDepot, epochTag, scenario, stormAt, stormFor, flood, timeScale, feed, snapshot, control, city, duration, warm, replay, cold;
 };
 
 CliOptions addCliOptions(QCommandLineParser &parser)
@@ -56,11 +56,12 @@ CliOptions addCliOptions(QCommandLineParser &parser)
         .control = QCommandLineOption({QStringLiteral("control")}, QStringLiteral("Control ROUTER bind address."), QStringLiteral("addr"), QStringLiteral("tcp://127.0.0.1:5558")),
         .city = QCommandLineOption({QStringLiteral("city")}, QStringLiteral("City GeoJSON (default: built in Beijing)."), QStringLiteral("path")),
         .duration = QCommandLineOption({QStringLiteral("duration")}, QStringLiteral("Stop after this many seconds (0 = run until SIGINT/SIGTERM)."), QStringLiteral("s"), QStringLiteral("0")),
-        .warm = QCommandLineOption({QStringLiteral("warm-minutes")}, QStringLiteral("Warm start: play this many minutes of the day silently, at full speed, before serving (riders out, orders in every state)."), QStringLiteral("min"), QStringLiteral("120")),
+        .warm = QCommandLineOption({QStringLiteral("warm-minutes")}, QStringLiteral("Warm start: play this many minutes of the day at full speed before serving (riders out, orders in every state)."), QStringLiteral("min"), QStringLiteral("180")),
+        .replay = QCommandLineOption({QStringLiteral("replay-minutes")}, QStringLiteral("Of the warm start, the last minutes published to the first console once it has its snapshot (its KPI history), the rest silent."), QStringLiteral("min"), QStringLiteral("120")),
         .cold = QCommandLineOption({QStringLiteral("cold")}, QStringLiteral("Start the day empty (no warm start; implied by --flood).")),
     };
     parser.addOptions({o.seed, o.riders, o.rate, o.depots, o.firstDepot, o.epochTag, o.scenario, o.stormAt, o.stormFor, o.flood, o.timeScale, o.feed, o.snapshot, o.control,
-                       o.city, o.duration, o.warm, o.cold});
+                       o.city, o.duration, o.warm, o.replay, o.cold});
     return o;
 }
 
@@ -112,7 +113,12 @@ QString readOptions(const QCommandLineParser &parser, const CliOptions &cli, Gat
     const double warmMinutes = parser.value(cli.warm).toDouble(&ok);
     if (!ok || warmMinutes < 0 || warmMinutes > 24 * 60)
         return QStringLiteral("--warm-minutes must be 0..1440");
-    o.prerollMs = parser.isSet(cli.cold) || o.flood ? 0 : static_cast<std::int64_t>(warmMinutes * 60000);
+    const double replayMinutes = parser.value(cli.replay).toDouble(&ok);
+    if (!ok || replayMinutes < 0 || replayMinutes > warmMinutes)
+        return QStringLiteral("--replay-minutes must be 0..--warm-minutes");
+    const bool cold = parser.isSet(cli.cold) || o.flood;
+    o.prerollMs = cold ? 0 : static_cast<std::int64_t>(warmMinutes * 60000);
+    o.replayMs = cold ? 0 : static_cast<std::int64_t>(replayMinutes * 60000);
     durationS = parser.value(cli.duration).toDouble(&ok);
     if (!ok || durationS < 0)
         return QStringLiteral("--duration must be a number of seconds >= 0");

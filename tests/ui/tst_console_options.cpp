@@ -33,6 +33,7 @@ private slots:
         QCOMPARE(o->role, QStringLiteral("dispatcher"));
         QCOMPARE(o->runtime.embeddedTimeScale, 1.0);
         QCOMPARE(o->runtime.embeddedPrerollMs, kWarmStartPrerollMs); // a warm start unless --cold
+        QCOMPARE(o->runtime.embeddedReplayMs, kWarmStartReplayMs);
 
         o = parse({"--feed", "tcp://10.0.0.5:5556", "--snapshot", "tcp://10.0.0.5:5557", "--control",
                    "tcp://10.0.0.5:5558", "--depot", "BJ-CY-01", "--depot", "BJ-HD-02", "--db", db, "--headless",
@@ -58,6 +59,7 @@ private slots:
         o = parse({"--db", db, "--cold"}, &error);
         QVERIFY2(o, qPrintable(error));
         QCOMPARE(o->runtime.embeddedPrerollMs, std::int64_t(0));
+        QCOMPARE(o->runtime.embeddedReplayMs, std::int64_t(0));
     }
 
     void badInputIsRefusedWithAMessage_data()

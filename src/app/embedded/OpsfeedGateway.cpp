@@ -35,6 +35,7 @@ EmbeddedGatewayFactory opsfeedGateway()
         g.ordersPerMin = o.embeddedOrdersPerMin;
         g.timeScale = o.embeddedTimeScale;
         g.prerollMs = o.embeddedPrerollMs;
+        g.replayMs = o.embeddedReplayMs;
         // Free loopback ports: an embedded gateway must never clash with a real one.
         g.feedBind = "tcp://127.0.0.1:*";
         g.snapshotBind = "tcp://127.0.0.1:*";

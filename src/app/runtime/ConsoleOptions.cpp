@@ -93,8 +93,8 @@ OptionSet consoleOptionSet()
             QStringLiteral("days")),
         .cold = QCommandLineOption(
             QStringLiteral("cold"),
-            QObject::tr("Start the embedded gateway's day empty, instead of two hours in (riders out, orders in every "
-                        "column).")),
+            QObject::tr("Start the embedded gateway's day empty, instead of three hours in (riders out, orders in "
+                        "every column, two hours of KPI history).")),
     };
 }
 
@@ -161,6 +161,7 @@ bool readNumbers(const QCommandLineParser &parser, const OptionSet &opt, Console
         o.eventRetentionMs = *ms;
     }
     o.runtime.embeddedPrerollMs = parser.isSet(opt.cold) ? 0 : kWarmStartPrerollMs;
+    o.runtime.embeddedReplayMs = parser.isSet(opt.cold) ? 0 : kWarmStartReplayMs;
     o.runtime.embeddedTimeScale = parser.value(opt.timeScale).toDouble(&ok);
     if (!ok || o.runtime.embeddedTimeScale <= 0 || o.runtime.embeddedTimeScale > 1000) {
         *error = QObject::tr("--time-scale must be a number above 0 and at most 1000");

@@ -35,8 +35,9 @@ struct RuntimeOptions {
     double embeddedOrdersPerMin = 60;
     double embeddedTimeScale = 1; // simulated seconds per wall second
     // Warm start: the embedded gateway plays this much of the day before it serves (the
-    // command line's default is two hours, --cold: 0). 0 here, so tests start cold.
+    // command line's default is kWarmStartPrerollMs, --cold: 0). 0 here, so tests start cold.
     std::int64_t embeddedPrerollMs = 0;
+    std::int64_t embeddedReplayMs = 0; // of which published after the console's snapshot
     // Starts the embedded gateway; empty: a console without --feed cannot start.
     EmbeddedGatewayFactory embedded;
     // The console's clock until the feed has told its time (the feed clock's fallback,
