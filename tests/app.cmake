@@ -173,3 +173,19 @@ opsdeck_add_qtest(tst_feed_degraded_ui
   SOURCES ui/tst_feed_degraded_ui.cpp
   LIBS opsdeck_gui opsdeck_widgets
   LABELS ui TIMEOUT 30)
+
+# Warm start (issue 20): the real window on the embedded opsfeed, seeded, not --cold.
+opsdeck_add_qtest(tst_warm_start
+  SOURCES ui/tst_warm_start.cpp
+  LIBS opsdeck_assembly opsdeck_embedded
+  LABELS ui TIMEOUT 60)
+target_compile_definitions(tst_warm_start PRIVATE ${OPSDECK_APP_TEST_DEFS})
+add_dependencies(tst_warm_start opsdeck_dispatcher)
+
+# Command palette (issue 20): Ctrl+K in the real window on a paused, pre-rolled opsfeed.
+opsdeck_add_qtest(tst_palette
+  SOURCES ui/tst_palette.cpp
+  LIBS opsdeck_assembly opsdeck_sim
+  LABELS ui TIMEOUT 60)
+target_compile_definitions(tst_palette PRIVATE ${OPSDECK_APP_TEST_DEFS})
+add_dependencies(tst_palette opsdeck_dispatcher)

@@ -12,3 +12,5 @@ opsdeck_add_qtest(tst_kpi_report
   SOURCES kpi/tst_kpi_report.cpp kpi/KpiFixtures.h kpi/KpiHistoryFixture.h kpi/ScriptedKpiFeed.h kpi/SyntheticKpiFeed.h
   LIBS opsdeck_runtime opsdeck_widgets Qt6::Charts
   LABELS ui TIMEOUT 120)
+# Warm start (issue 20): the feed's clock may start before the wall clock the console ran on.
+opsdeck_add_qtest(tst_warm_kpi SOURCES kpi/tst_warm_kpi.cpp kpi/ScriptedKpiFeed.h LIBS opsdeck_core LABELS unit)

@@ -7,3 +7,6 @@ opsdeck_add_qtest(tst_sim_gateway SOURCES sim/tst_sim_gateway.cpp sim/SimStream.
                   LABELS "sim;integration" TIMEOUT 180)
 opsdeck_add_qtest(tst_sim_gateway_step SOURCES sim/tst_sim_gateway_step.cpp sim/SimStream.h LIBS opsdeck_sim
                   LABELS "sim;integration" TIMEOUT 60)
+# The warm start's pre-roll: deterministic per seed, every working state filled.
+opsdeck_add_qtest(tst_warm_preroll SOURCES sim/tst_warm_preroll.cpp LIBS opsdeck_sim
+                  LABELS "sim;integration" TIMEOUT 120)

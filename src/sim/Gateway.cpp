@@ -87,6 +87,14 @@ Gateway::Gateway(GatewayOptions options) : m_options(std::move(options))
     so.stormAfterMs = m_options.stormAfterMs;
     so.stormMs = m_options.stormMs;
     so.startMs = m_options.startMs != 0 ? m_options.startMs : wallNowMs();
+    if (m_options.prerollMs > 0) {
+        // The day starts on a whole minute: the simulation does some things on the
+        // minute and every 30 s, so this makes one seed's first screen the same whatever
+        // second the console was started in. Rounded up, so the pre-roll ends less than a
+        // minute ahead of the wall clock, never behind it: a console's clock may start on
+        // the wall's, and a feed clock behind it would hold its KPI windows back.
+        so.startMs = (so.startMs - m_options.prerollMs + 59999) / 60000 * 60000;
+    }
     so.epochTag = m_options.epochTag;
     m_sim = std::make_unique<Simulation>(m_city, so);
     m_control = std::make_unique<ControlHandler>(*m_sim);
@@ -308,12 +316,93 @@ void Gateway::publishRaw(const std::vector<std::string> &frames)
 void Gateway::run()
 {
     try {
+        preroll();
         loop();
     } catch (const std::exception &e) {
         // Never let an exception take the process down from a worker thread.
         qCCritical(lcSim) << "gateway thread stopped:" << e.what();
     }
     closeAll();
+}
+
+void Gateway::preroll()
+{
+    if (m_options.prerollMs <= 0)
+        return;
+    // Played silently: no console listens yet, and one that joins takes the world from the
+    // snapshot. One simulated minute per lock, so that callers of simTimeMs() or the
+    // endpoints (the GUI thread) never wait for the whole pre-roll.
+    constexpr std::int64_t kChunkMs = 60000;
+    const auto started = Clock::now();
+    std::vector<WireMessage> none; // a silent step writes nothing
+    const std::int64_t replayMs = std::clamp<std::int64_t>(m_options.replayMs, 0, m_options.prerollMs);
+    std::int64_t left = m_options.prerollMs - replayMs;
+    std::int64_t events = 0;
+    while (left > 0 && !m_stopping.load(std::memory_order_relaxed)) {
+        const std::int64_t dt = std::min(left, kChunkMs);
+        {
+            std::lock_guard lock(m_mutex);
+            const std::int64_t before = m_sim->generatedEvents();
+            m_sim->setSilent(true);
+            m_sim->step(dt, none);
+            m_sim->setSilent(false);
+            events += m_sim->generatedEvents() - before;
+        }
+        left -= dt;
+    }
+    const auto wallMs = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count();
+    if (replayMs > 0) {
+        std::lock_guard lock(m_mutex);
+        m_replayUntilMs = m_sim->nowMs() + replayMs;
+        m_replaying = true;
+    }
+    m_prerollWallMs = wallMs;
+    qCInfo(lcSim) << "warm start: pre-rolled" << (m_options.prerollMs - replayMs - left) / 1000
+                  << "simulated s silently (" << events
+                  << "events) in" << wallMs << "ms" << (left > 0 ? "(stopped early)" : "");
+}
+
+bool Gateway::replayTurn(std::vector<WireMessage> &out)
+{
+    if (!m_replaying.load(std::memory_order_relaxed))
+        return false;
+    // Held until a console has taken its snapshot: it subscribed before asking, so what
+    // follows reaches it (the grace covers the subscription's way to this socket).
+    constexpr auto kGrace = std::chrono::milliseconds(300);
+    const auto now = Clock::now();
+    if (m_firstSnapshotAt == Clock::time_point{} || now < m_firstSnapshotAt + kGrace)
+        return true;
+    if (m_replayStartedAt == Clock::time_point{})
+        m_replayStartedAt = now;
+    const double seconds = std::chrono::duration<double>(now - m_replayStartedAt).count();
+    const auto allowed = static_cast<std::int64_t>(seconds * m_options.replayRate) + 1000;
+    bool done = false;
+    {
+        std::lock_guard lock(m_mutex);
+        m_sim->setThinFixes(true);
+        while (m_replaySent + static_cast<std::int64_t>(out.size()) < allowed) {
+            const std::int64_t left = m_replayUntilMs - m_sim->nowMs();
+            if (left <= 0) {
+                done = true;
+                break;
+            }
+            m_sim->step(std::min<std::int64_t>(left, 1000), out);
+        }
+        m_sim->setThinFixes(false);
+    }
+    if (!out.empty() || done) {
+        m_replaySent += static_cast<std::int64_t>(out.size());
+        publish(out);
+        out.clear();
+        sendHeartbeat(); // the consoles' feed clock follows the replay
+    }
+    if (done) {
+        m_replaying = false;
+        qCInfo(lcSim) << "warm start: replayed" << m_options.replayMs / 1000 << "simulated s (" << m_replaySent
+                      << "messages) in" << std::chrono::duration_cast<std::chrono::milliseconds>(now - m_replayStartedAt).count()
+                      << "ms";
+    }
+    return true;
 }
 
 void Gateway::loop()
@@ -339,15 +428,16 @@ void Gateway::loop()
             serveControl();
         flushRaw();
         const bool stepped = runRequestedStep(out);
+        const bool replaying = !paused && replayTurn(out);
 
         const auto now = Clock::now();
-        if (paused || wasPaused || stepped) { // re-anchor the pacing so a resume does not burst
+        if (paused || wasPaused || stepped || replaying) { // re-anchor so a resume does not burst
             wallRef = now;
             std::lock_guard lock(m_mutex);
             simRef = m_sim->nowMs();
         }
         wasPaused = paused;
-        if (!paused) {
+        if (!paused && !replaying) {
             {
                 std::lock_guard lock(m_mutex);
                 if (m_options.flood) {
@@ -436,6 +526,8 @@ void Gateway::serveSnapshot()
         for (const std::string &r : records)
             sendRouted(*m_snapshot, req, {"SNAP", r});
         sendRouted(*m_snapshot, req, {"SNAPEND", end});
+        if (m_firstSnapshotAt == Clock::time_point{})
+            m_firstSnapshotAt = Clock::now(); // a console has joined: the replay may start
         qCDebug(lcSim) << "snapshot served:" << records.size() << "records";
     }
 }

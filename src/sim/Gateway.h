@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <map>
@@ -43,6 +44,17 @@ struct GatewayOptions {
     bool flood = false;       // step as fast as possible (ingest benchmarks)
     double timeScale = 1.0;   // simulated seconds per wall second
     std::int64_t startMs = 0; // 0 = wall clock now
+    // Warm start: the simulated day begins this long before startMs (rounded up to a
+    // whole minute) and is played silently at full speed on the gateway thread before it
+    // serves, so the first snapshot already has riders on the road and orders in every
+    // state, the same for one seed whatever second it starts in. 0: a cold start at startMs.
+    std::int64_t prerollMs = 0;
+    // The pre-roll's last replayMs are not silent: once the first console has taken its
+    // snapshot they are published to it at up to replayRate messages per second (rider
+    // fixes one per rider per 30 s), so its KPI history, charts and alerts are counted
+    // from real events. Then real time. 0: the whole pre-roll is silent.
+    std::int64_t replayMs = 0;
+    int replayRate = 20000;
     std::string epochTag = "gw1";
     std::string feedBind = "tcp://127.0.0.1:5556";
     std::string snapshotBind = "tcp://127.0.0.1:5557";
@@ -101,11 +113,17 @@ public:
     // Client keys the ZAP handler refused / admitted (0 without CURVE).
     std::int64_t refusedKeys() const;
     std::int64_t admittedKeys() const;
+    // Wall time the warm start's pre-roll took; -1 until it is over (or without one).
+    std::int64_t prerollWallMs() const { return m_prerollWallMs.load(); }
+    // True from the pre-roll's end until its replay (replayMs) has been published.
+    bool replaying() const { return m_replaying.load(); }
     // Sends any multipart message on the feed PUB (robustness tests).
     void publishRaw(const std::vector<std::string> &frames);
 
 private:
     void run();
+    void preroll();
+    bool replayTurn(std::vector<WireMessage> &out);
     void loop();
     void bindAll();
     void closeAll();
@@ -138,6 +156,13 @@ private:
     std::atomic<bool> m_paused{false};
     std::atomic<std::uint64_t> m_loopTurns{0}; // completed turns of the gateway loop
     std::atomic<std::int64_t> m_published{0};
+    std::atomic<std::int64_t> m_prerollWallMs{-1};
+    std::atomic<bool> m_replaying{false};
+    // Gateway thread only: the replay's end in simulated time, when the first snapshot
+    // was served, when the replay began and what it has published.
+    std::int64_t m_replayUntilMs = 0;
+    std::chrono::steady_clock::time_point m_firstSnapshotAt{}, m_replayStartedAt{};
+    std::int64_t m_replaySent = 0;
     std::int64_t m_faultCounter = 0; // gateway thread only
 };
 

@@ -93,6 +93,14 @@ public:
     std::vector<std::string> riderIds() const;
     const City &city() const { return *m_city; }
     std::int64_t generatedEvents() const { return m_generated; }
+    // Silent: step() plays the world as usual (every seq and event id spent, the random
+    // stream unchanged) but writes no messages; a warm start's pre-roll, which no console
+    // hears, costs the simulation only.
+    void setSilent(bool silent) { m_silent = silent; }
+    // Thin fixes: each rider's rider.position only every kThinFixEveryS simulated seconds
+    // (a warm start's replay, where the fixes would be 95 % of the messages).
+    static constexpr int kThinFixEveryS = 30;
+    void setThinFixes(bool thin) { m_thinFixes = thin; }
 
 private:
     enum class Act : std::uint8_t {
@@ -194,6 +202,9 @@ private:
     std::uint64_t m_actionTie = 0;
     bool m_storm = false;
     bool m_announced = false;
+    bool m_silent = false;
+    bool m_thinFixes = false;
+    std::string m_silentText; // stays empty: silent writers discard
 
     std::vector<DepotState> m_depots;
     std::vector<const Merchant *> m_merchants;

@@ -361,6 +361,8 @@ void Simulation::emitRiderStatus(int index)
 
 void Simulation::emitRiderPosition(int index)
 {
+    if (m_thinFixes && (m_nowMs / 1000 + index) % kThinFixEveryS != 0)
+        return; // not emitted at all: no seq spent, the stream stays whole
     const Rider &r = m_riders[static_cast<std::size_t>(index)];
     JsonWriter w = begin(r.depot, "rider.position");
     writeRiderPositionFields(w, r);

@@ -94,6 +94,8 @@ void JsonWriter::separate()
 
 void JsonWriter::beginObject()
 {
+    if (m_discard)
+        return;
     separate();
     m_out.push_back('{');
     m_first = true;
@@ -101,12 +103,16 @@ void JsonWriter::beginObject()
 
 void JsonWriter::endObject()
 {
+    if (m_discard)
+        return;
     m_out.push_back('}');
     m_first = false;
 }
 
 void JsonWriter::beginArray()
 {
+    if (m_discard)
+        return;
     separate();
     m_out.push_back('[');
     m_first = true;
@@ -114,12 +120,16 @@ void JsonWriter::beginArray()
 
 void JsonWriter::endArray()
 {
+    if (m_discard)
+        return;
     m_out.push_back(']');
     m_first = false;
 }
 
 void JsonWriter::key(std::string_view k)
 {
+    if (m_discard)
+        return;
     separate();
     appendEscaped(m_out, k);
     m_out.push_back(':');
@@ -128,36 +138,48 @@ void JsonWriter::key(std::string_view k)
 
 void JsonWriter::value(std::string_view v)
 {
+    if (m_discard)
+        return;
     separate();
     appendEscaped(m_out, v);
 }
 
 void JsonWriter::value(std::int64_t v)
 {
+    if (m_discard)
+        return;
     separate();
     appendInt(m_out, v);
 }
 
 void JsonWriter::value(bool v)
 {
+    if (m_discard)
+        return;
     separate();
     m_out.append(v ? "true" : "false");
 }
 
 void JsonWriter::value(double v, int decimals)
 {
+    if (m_discard)
+        return;
     separate();
     appendFixed(m_out, v, decimals);
 }
 
 void JsonWriter::null()
 {
+    if (m_discard)
+        return;
     separate();
     m_out.append("null");
 }
 
 void JsonWriter::timestamp(std::int64_t ms)
 {
+    if (m_discard)
+        return;
     separate();
     appendTimestamp(m_out, ms);
 }

@@ -22,6 +22,8 @@ class JsonWriter final
 {
 public:
     explicit JsonWriter(std::string &out) : m_out(out) {}
+    // discard: writes nothing (a warm start's silent pre-roll has no reader for the text).
+    JsonWriter(std::string &out, bool discard) : m_out(out), m_discard(discard) {}
 
     void beginObject();
     void endObject();
@@ -58,6 +60,7 @@ private:
     std::string &m_out;
     bool m_first = true;
     bool m_afterKey = false;
+    bool m_discard = false;
 };
 
 void appendEscaped(std::string &out, std::string_view text);

@@ -28,7 +28,7 @@ int usageError(const QString &message)
 }
 
 struct CliOptions {
-    QCommandLineOption seed, riders, rate, depots, firstDepot, epochTag, scenario, stormAt, stormFor, flood, timeScale, feed, snapshot, control, city, duration, curveSecret, allowKeys;
+    QCommandLineOption seed, riders, rate, depots, firstDepot, epochTag, scenario, stormAt, stormFor, flood, timeScale, feed, snapshot, control, city, duration, curveSecret, allowKeys, warm, replay, cold;
 };
 
 CliOptions addCliOptions(QCommandLineParser &parser)
@@ -59,9 +59,12 @@ CliOptions addCliOptions(QCommandLineParser &parser)
         .duration = QCommandLineOption({QStringLiteral("duration")}, QStringLiteral("Stop after this many seconds (0 = run until SIGINT/SIGTERM)."), QStringLiteral("s"), QStringLiteral("0")),
         .curveSecret = QCommandLineOption({QStringLiteral("curve-secret")}, QStringLiteral("Serve CURVE on all three sockets with this secret key file (Z85, e.g. from opsdeck keygen); needs --allow-keys."), QStringLiteral("file")),
         .allowKeys = QCommandLineOption({QStringLiteral("allow-keys")}, QStringLiteral("Directory of client public keys (one Z85 key per file) admitted with --curve-secret; every other key is refused."), QStringLiteral("dir")),
+        .warm = QCommandLineOption({QStringLiteral("warm-minutes")}, QStringLiteral("Warm start: play this many minutes of the day at full speed before serving (riders out, orders in every state)."), QStringLiteral("min"), QStringLiteral("180")),
+        .replay = QCommandLineOption({QStringLiteral("replay-minutes")}, QStringLiteral("Of the warm start, the last minutes published to the first console once it has its snapshot (its KPI history), the rest silent."), QStringLiteral("min"), QStringLiteral("120")),
+        .cold = QCommandLineOption({QStringLiteral("cold")}, QStringLiteral("Start the day empty (no warm start; implied by --flood).")),
     };
     parser.addOptions({o.seed, o.riders, o.rate, o.depots, o.firstDepot, o.epochTag, o.scenario, o.stormAt, o.stormFor, o.flood, o.timeScale, o.feed, o.snapshot, o.control,
-                       o.city, o.duration, o.curveSecret, o.allowKeys});
+                       o.city, o.duration, o.curveSecret, o.allowKeys, o.warm, o.replay, o.cold});
     return o;
 }
 
@@ -110,6 +113,15 @@ QString readOptions(const QCommandLineParser &parser, const CliOptions &cli, Gat
     o.snapshotBind = parser.value(cli.snapshot).toStdString();
     o.controlBind = parser.value(cli.control).toStdString();
     o.cityPath = parser.value(cli.city);
+    const double warmMinutes = parser.value(cli.warm).toDouble(&ok);
+    if (!ok || warmMinutes < 0 || warmMinutes > 24 * 60)
+        return QStringLiteral("--warm-minutes must be 0..1440");
+    const double replayMinutes = parser.value(cli.replay).toDouble(&ok);
+    if (!ok || replayMinutes < 0 || replayMinutes > warmMinutes)
+        return QStringLiteral("--replay-minutes must be 0..--warm-minutes");
+    const bool cold = parser.isSet(cli.cold) || o.flood;
+    o.prerollMs = cold ? 0 : static_cast<std::int64_t>(warmMinutes * 60000);
+    o.replayMs = cold ? 0 : static_cast<std::int64_t>(replayMinutes * 60000);
     durationS = parser.value(cli.duration).toDouble(&ok);
     if (!ok || durationS < 0)
         return QStringLiteral("--duration must be a number of seconds >= 0");

@@ -97,6 +97,7 @@ QStringList opsfeedArguments(const CityOptions &o, const std::vector<std::string
             QStringLiteral("--storm-at"),   QString::number(stormAt),
             QStringLiteral("--storm-for"),  QString::number(o.seconds / 3),
             QStringLiteral("--time-scale"), QStringLiteral("1"),
+            QStringLiteral("--cold"), // the storm's time counts from the start of the run
             QStringLiteral("--feed"),       QString::fromStdString(endpoints[0]),
             QStringLiteral("--snapshot"),   QString::fromStdString(endpoints[1]),
             QStringLiteral("--control"),    QString::fromStdString(endpoints[2])};

@@ -13,7 +13,7 @@ out="$here/corpus"
 for scenario in normal storm; do
   base=$((21000 + RANDOM % 4000))
   feed="tcp://127.0.0.1:$base" snap="tcp://127.0.0.1:$((base + 1))" ctl="tcp://127.0.0.1:$((base + 2))"
-  "$opsfeed" --seed "$seed" --scenario "$scenario" --time-scale 30 --duration 40 \
+  "$opsfeed" --seed "$seed" --scenario "$scenario" --time-scale 30 --duration 40 --cold \
       --feed "$feed" --snapshot "$snap" --control "$ctl" >/dev/null 2>&1 &
   pid=$!
   sleep 3 # the gateway binds and runs a little, so the snapshot holds orders

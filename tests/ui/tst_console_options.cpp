@@ -34,6 +34,8 @@ private slots:
         QCOMPARE(o->runtime.embeddedTimeScale, 1.0);
         QVERIFY(o->principal.demo); // the embedded demo: --role picks the demo user's desk
         QCOMPARE(o->principal.role, std::string("dispatcher"));
+        QCOMPARE(o->runtime.embeddedPrerollMs, kWarmStartPrerollMs); // a warm start unless --cold
+        QCOMPARE(o->runtime.embeddedReplayMs, kWarmStartReplayMs);
 
         o = parse({"--feed", "tcp://10.0.0.5:5556", "--snapshot", "tcp://10.0.0.5:5557", "--control",
                    "tcp://10.0.0.5:5558", "--depot", "BJ-CY-01", "--depot", "BJ-HD-02", "--db", db, "--headless",
@@ -56,6 +58,11 @@ private slots:
         QCOMPARE(o->runtime.embeddedRiders, 300);
         QCOMPARE(o->runtime.embeddedOrdersPerMin, 240.0);
         QCOMPARE(o->runtime.embeddedTimeScale, 20.0);
+
+        o = parse({"--db", db, "--cold"}, &error);
+        QVERIFY2(o, qPrintable(error));
+        QCOMPARE(o->runtime.embeddedPrerollMs, std::int64_t(0));
+        QCOMPARE(o->runtime.embeddedReplayMs, std::int64_t(0));
     }
 
     void badInputIsRefusedWithAMessage_data()

@@ -40,6 +40,8 @@ EmbeddedGatewayFactory opsfeedGateway()
         g.riders = o.embeddedRiders;
         g.ordersPerMin = o.embeddedOrdersPerMin;
         g.timeScale = o.embeddedTimeScale;
+        g.prerollMs = o.embeddedPrerollMs;
+        g.replayMs = o.embeddedReplayMs;
         // Free loopback ports: an embedded gateway must never clash with a real one.
         g.feedBind = "tcp://127.0.0.1:*";
         g.snapshotBind = "tcp://127.0.0.1:*";

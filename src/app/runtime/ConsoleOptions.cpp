@@ -44,7 +44,7 @@ namespace {
 // aggregate built in one go.
 struct OptionSet {
     QCommandLineOption feed, snapshot, control, depots, db, headless, duration, seed, riders, rate, timeScale, settings,
-        lang, role, user, merchant, rebuildCorrupt, positionRetention, eventRetention, embeddedCurve;
+        lang, role, user, merchant, rebuildCorrupt, positionRetention, eventRetention, embeddedCurve, cold;
 };
 
 OptionSet consoleOptionSet()
@@ -100,6 +100,10 @@ OptionSet consoleOptionSet()
         .embeddedCurve = QCommandLineOption(
             QStringLiteral("embedded-curve"),
             QObject::tr("Encrypt the embedded gateway's sockets with CURVE (a key pair made for this run).")),
+        .cold = QCommandLineOption(
+            QStringLiteral("cold"),
+            QObject::tr("Start the embedded gateway's day empty, instead of three hours in (riders out, orders in "
+                        "every column, two hours of KPI history).")),
     };
 }
 
@@ -165,6 +169,8 @@ bool readNumbers(const QCommandLineParser &parser, const OptionSet &opt, Console
         }
         o.eventRetentionMs = *ms;
     }
+    o.runtime.embeddedPrerollMs = parser.isSet(opt.cold) ? 0 : kWarmStartPrerollMs;
+    o.runtime.embeddedReplayMs = parser.isSet(opt.cold) ? 0 : kWarmStartReplayMs;
     o.runtime.embeddedTimeScale = parser.value(opt.timeScale).toDouble(&ok);
     if (!ok || o.runtime.embeddedTimeScale <= 0 || o.runtime.embeddedTimeScale > 1000) {
         *error = QObject::tr("--time-scale must be a number above 0 and at most 1000");
@@ -214,7 +220,7 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QStringList &arguments, 
     const OptionSet opt = consoleOptionSet();
     parser.addOptions({opt.feed, opt.snapshot, opt.control, opt.depots, opt.db, opt.headless, opt.duration, opt.seed,
                        opt.riders, opt.rate, opt.timeScale, opt.settings, opt.lang, opt.role, opt.user, opt.merchant,
-                       opt.rebuildCorrupt, opt.positionRetention, opt.eventRetention, opt.embeddedCurve});
+                       opt.rebuildCorrupt, opt.positionRetention, opt.eventRetention, opt.embeddedCurve, opt.cold});
     const CurveOptionSet curve = curveOptionSet();
     parser.addOptions({curve.secret, curve.gatewayKey});
 

@@ -11,6 +11,13 @@
 
 namespace opsdeck::app {
 
+// How much of the day the embedded gateway plays before it serves, unless --cold: the
+// first hour silently (the board is full, riders on the road, in the first snapshot),
+// the last two published to the console once it has joined, so its KPI charts have two
+// hours of history counted from real events, and its alerts are the day's.
+inline constexpr std::int64_t kWarmStartPrerollMs = 3LL * 3600 * 1000;
+inline constexpr std::int64_t kWarmStartReplayMs = 2LL * 3600 * 1000;
+
 struct ConsoleOptions {
     RuntimeOptions runtime;
     bool headless = false;

@@ -37,6 +37,10 @@ struct RuntimeOptions {
     int embeddedRiders = 120;
     double embeddedOrdersPerMin = 60;
     double embeddedTimeScale = 1; // simulated seconds per wall second
+    // Warm start: the embedded gateway plays this much of the day before it serves (the
+    // command line's default is kWarmStartPrerollMs, --cold: 0). 0 here, so tests start cold.
+    std::int64_t embeddedPrerollMs = 0;
+    std::int64_t embeddedReplayMs = 0; // of which published after the console's snapshot
     // Starts the embedded gateway; empty: a console without --feed cannot start.
     EmbeddedGatewayFactory embedded;
     // CURVE keys for feed, snapshot and control (all empty: plain TCP). The embedded

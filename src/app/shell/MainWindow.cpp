@@ -3,6 +3,7 @@
 #include "DockSeparatorStyle.h"
 #include "PluginHost.h"
 #include "PluginsDialog.h"
+#include "palette/CommandPalette.h"
 #include "sdk/RolePlugin.h"
 
 #include <QApplication>
@@ -64,9 +65,14 @@ void MainWindow::createMenus()
     m_viewMenu->setObjectName(QStringLiteral("viewMenu"));
     auto *reset = m_viewMenu->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout);
     reset->setObjectName(QStringLiteral("resetLayoutAction"));
+    auto *palette =
+        m_viewMenu->addAction(tr("&Command palette…"), this, [this] { openCommandPalette(*this, m_context); });
+    palette->setObjectName(QStringLiteral("commandPaletteAction"));
+    palette->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
     m_viewMenu->addSeparator();
 
     auto *helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->addAction(tr("&Keyboard shortcuts…"), this, [this] { showShortcuts(*this); });
     helpMenu->addAction(tr("&Plugins…"), this, &MainWindow::showPluginsDialog);
     helpMenu->addSeparator();
     auto *about = helpMenu->addAction(tr("&About OpsDeck"), this, &MainWindow::showAbout);

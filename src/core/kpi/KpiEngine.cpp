@@ -109,7 +109,10 @@ void KpiEngine::addAll(const std::vector<int> &scopes, std::int64_t tsMs, const 
 
 void KpiEngine::advanceTo(std::int64_t nowMs)
 {
-    if (!m_started) {
+    // Until it has counted anything, the engine starts again at an earlier clock: the
+    // console ran on the wall clock until the feed told its time, and a warm-starting
+    // gateway's replay tells one hours before it.
+    if (!m_started || (m_eventsSeen == 0 && nowMs < m_startMs)) {
         m_started = true;
         m_startMs = nowMs;
         m_nowMs = nowMs;
@@ -342,7 +345,8 @@ void KpiEngine::onTick(const Projections &projections, std::int64_t wallMs)
     (void)projections;
     m_lastWallMs = wallMs;
     advanceTo(wallMs);
-    if (m_snapshotSink && wallMs - m_lastSnapshotWallMs >= m_options.snapshotIntervalMs) {
+    const bool clockWentBack = wallMs < m_lastSnapshotWallMs; // the feed's clock replaced the wall's
+    if (m_snapshotSink && (clockWentBack || wallMs - m_lastSnapshotWallMs >= m_options.snapshotIntervalMs)) {
         m_lastSnapshotWallMs = wallMs;
         m_snapshotSink(snapshot());
     }
