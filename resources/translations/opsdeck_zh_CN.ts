@@ -1,6 +1,25 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>AccessText</name>
+    <message>
+        <source>Refused: the role “%1” has no permissions (needed: “%2”).</source>
+        <translation>已拒绝：角色“%1”没有任何权限（需要：“%2”）。</translation>
+    </message>
+    <message>
+        <source>Refused: your role (%1) lacks the permission “%2”.</source>
+        <translation>已拒绝：您的角色（%1）缺少权限“%2”。</translation>
+    </message>
+    <message>
+        <source>Refused: this is outside your depots or merchant (permission “%1”).</source>
+        <translation>已拒绝：超出您的站点或商户范围（权限“%1”）。</translation>
+    </message>
+    <message>
+        <source>Refused: %1 is outside your depots or merchant (permission “%2”).</source>
+        <translation>已拒绝：%1 超出您的站点或商户范围（权限“%2”）。</translation>
+    </message>
+</context>
 <context>
     <name>ActionReasonDialog</name>
     <message>
@@ -185,7 +204,7 @@
         <translation>每分钟进单 %1 单，为规则设定容量（每分钟 %3 单）的 %2 %</translation>
     </message>
     <message>
-        <source>%1 orders/min offered, %2 % of the depot&apos;s rate limit of %3/min</source>
+        <source>%1 orders/min offered, %2 % of the depot's rate limit of %3/min</source>
         <translation>每分钟进单 %1 单，为站点限流（每分钟 %3 单）的 %2 %</translation>
     </message>
     <message>
@@ -271,7 +290,7 @@
         <translation>配送中长时间停留</translation>
     </message>
     <message>
-        <source>Rider left the depot&apos;s zone</source>
+        <source>Rider left the depot's zone</source>
         <translation>骑手离开站点配送区域</translation>
     </message>
     <message>
@@ -416,7 +435,7 @@
         <translation>支付失败</translation>
     </message>
     <message>
-        <source>Customer&apos;s request</source>
+        <source>Customer's request</source>
         <translation>顾客要求</translation>
     </message>
     <message>
@@ -624,7 +643,7 @@
         <translation>未知订单</translation>
     </message>
     <message>
-        <source>the order&apos;s current state does not allow it</source>
+        <source>the order's current state does not allow it</source>
         <translation>订单当前状态不允许此操作</translation>
     </message>
     <message>
@@ -765,7 +784,7 @@
     </message>
     <message>
         <source>en</source>
-        <extracomment>The language of this translation as a locale name (zh_CN for Simplified Chinese): picks the translated titles of alert rules in the rules file (&quot;title_zh_CN&quot;).</extracomment>
+        <extracomment>The language of this translation as a locale name (zh_CN for Simplified Chinese): picks the translated titles of alert rules in the rules file ("title_zh_CN").</extracomment>
         <translation>zh_CN</translation>
     </message>
     <message>
@@ -826,13 +845,28 @@
     </message>
 </context>
 <context>
+    <name>CommandPalette</name>
+    <message>
+        <source>Command palette</source>
+        <translation>命令面板</translation>
+    </message>
+    <message>
+        <source>Type an action, an order id or a rider id…</source>
+        <translation>输入操作、订单编号或骑手编号…</translation>
+    </message>
+    <message>
+        <source>↑ ↓ to choose, Enter to run or open, Esc to close</source>
+        <translation>↑ ↓ 选择，Enter 执行或打开，Esc 关闭</translation>
+    </message>
+</context>
+<context>
     <name>CorruptDatabaseDialog</name>
     <message>
         <source>Database damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <source>The console&apos;s database is damaged and cannot be opened.</source>
+        <source>The console's database is damaged and cannot be opened.</source>
         <translation>控制台的数据库已损坏，无法打开。</translation>
     </message>
     <message>
@@ -842,6 +876,29 @@
     <message>
         <source>Move aside and rebuild</source>
         <translation>移到一旁并重建</translation>
+    </message>
+</context>
+<context>
+    <name>CreateAdminDialog</name>
+    <message>
+        <source>Create the administrator</source>
+        <translation>创建管理员</translation>
+    </message>
+    <message>
+        <source>This database has no users yet. The first user is the administrator, who adds the others (opsdeck user add).</source>
+        <translation>此数据库还没有用户。第一个用户是管理员，由其添加其他用户（opsdeck user add）。</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>用户：</translation>
+    </message>
+    <message>
+        <source>Password (8 characters or more):</source>
+        <translation>密码（至少 8 个字符）：</translation>
+    </message>
+    <message>
+        <source>Password again:</source>
+        <translation>再次输入密码：</translation>
     </message>
 </context>
 <context>
@@ -1045,7 +1102,7 @@
         <translation>每日报表…</translation>
     </message>
     <message>
-        <source>Write yesterday&apos;s report (CSV and PDF) to a folder every day</source>
+        <source>Write yesterday's report (CSV and PDF) to a folder every day</source>
         <translation>每天将昨日报表（CSV 和 PDF）写入文件夹</translation>
     </message>
     <message>
@@ -1205,7 +1262,7 @@
         <translation>目的地</translation>
     </message>
     <message>
-        <source>Show the selected rider&apos;s order destinations and route</source>
+        <source>Show the selected rider's order destinations and route</source>
         <translation>显示所选骑手的订单目的地和路线</translation>
     </message>
     <message>
@@ -1217,7 +1274,7 @@
         <translation>显示未完成订单的热力图</translation>
     </message>
     <message>
-        <source>All riders&apos; trails</source>
+        <source>All riders' trails</source>
         <translation>所有骑手轨迹</translation>
     </message>
     <message>
@@ -1257,7 +1314,7 @@
         <translation>回放速度</translation>
     </message>
     <message>
-        <source>Fit the map to the city or to a depot&apos;s zone (turns Follow off)</source>
+        <source>Fit the map to the city or to a depot's zone (turns Follow off)</source>
         <translation>将地图缩放至整个城市或某站点的配送区域（并关闭跟随）</translation>
     </message>
     <message>
@@ -1521,7 +1578,7 @@
     </message>
     <message>
         <source>, </source>
-        <extracomment>Separates the names of actions in &quot;Allowed now: Reassign, Cancel.&quot;</extracomment>
+        <extracomment>Separates the names of actions in "Allowed now: Reassign, Cancel."</extracomment>
         <translation>、</translation>
     </message>
     <message>
@@ -1698,10 +1755,6 @@
         <translation>界面语言（en、zh_CN）。</translation>
     </message>
     <message>
-        <source>Role: dispatcher, customer_service, ops_manager, merchant.</source>
-        <translation>角色：dispatcher（调度）、customer_service（客服）、ops_manager（运营经理）、merchant（商户）。</translation>
-    </message>
-    <message>
         <source>User name for the audit trail.</source>
         <translation>用于审计记录的用户名。</translation>
     </message>
@@ -1738,7 +1791,7 @@
         <translation>未知角色：%1</translation>
     </message>
     <message>
-        <source>Export the console&apos;s database</source>
+        <source>Export the console's database</source>
         <translation>导出控制台数据库</translation>
     </message>
     <message>
@@ -1762,7 +1815,7 @@
         <translation>控制台无法启动：%1</translation>
     </message>
     <message>
-        <source>Send one control command to the gateway, audited like the console&apos;s</source>
+        <source>Send one control command to the gateway, audited like the console's</source>
         <translation>向网关发送一条控制命令，与控制台一样记入审计</translation>
     </message>
     <message>
@@ -1776,14 +1829,6 @@
     <message>
         <source>Why (required, kept in the audit).</source>
         <translation>原因（必填，记入审计）。</translation>
-    </message>
-    <message>
-        <source>Role the command is issued as.</source>
-        <translation>发出该命令所用的角色。</translation>
-    </message>
-    <message>
-        <source>SQLite database that keeps the audit.</source>
-        <translation>保存审计记录的 SQLite 数据库。</translation>
     </message>
     <message>
         <source>Wait per attempt (3 attempts).</source>
@@ -1802,15 +1847,15 @@
         <translation>数据流端点：审计将根据 gateway.stats 记录命令前后的进单状态。</translation>
     </message>
     <message>
-        <source>the database %1 is corrupt. Nothing was changed. Run again with --rebuild-corrupt to move it aside (renamed with a timestamp, its key alongside) and rebuild it from the gateway&apos;s snapshot.</source>
+        <source>the database %1 is corrupt. Nothing was changed. Run again with --rebuild-corrupt to move it aside (renamed with a timestamp, its key alongside) and rebuild it from the gateway's snapshot.</source>
         <translation>数据库 %1 已损坏，未做任何更改。请加上 --rebuild-corrupt 重新运行：将其移到一旁（以时间戳重命名，密钥放在旁边），并从网关快照重建。</translation>
     </message>
     <message>
-        <source>the corrupt database was moved to %1; rebuilding from the gateway&apos;s snapshot</source>
+        <source>the corrupt database was moved to %1; rebuilding from the gateway's snapshot</source>
         <translation>已将损坏的数据库移至 %1；正在从网关快照重建</translation>
     </message>
     <message>
-        <source>If the database is corrupt, move it aside (with its key) and rebuild it from the gateway&apos;s snapshot.</source>
+        <source>If the database is corrupt, move it aside (with its key) and rebuild it from the gateway's snapshot.</source>
         <translation>如果数据库已损坏，将其（连同密钥）移到一旁，并从网关快照重建。</translation>
     </message>
     <message>
@@ -1834,11 +1879,11 @@
         <translation>数据保留期(&amp;R)…</translation>
     </message>
     <message>
-        <source>Keep the event log for this many days of feed time (default: the settings file&apos;s, or 30).</source>
+        <source>Keep the event log for this many days of feed time (default: the settings file's, or 30).</source>
         <translation>事件日志按数据源时间保留的天数（默认：设置文件中的值，或 30）。</translation>
     </message>
     <message>
-        <source>The event log retention must be a number of days, not &quot;%1&quot;.</source>
+        <source>The event log retention must be a number of days, not "%1".</source>
         <translation>事件日志保留期必须是天数，而不是“%1”。</translation>
     </message>
     <message>
@@ -1846,7 +1891,7 @@
         <translation>事件日志保留期必须大于 0 且不超过 %1 天。</translation>
     </message>
     <message>
-        <source>The position history retention must be a number of hours, not &quot;%1&quot;.</source>
+        <source>The position history retention must be a number of hours, not "%1".</source>
         <translation>位置历史保留期必须是小时数，而不是“%1”。</translation>
     </message>
     <message>
@@ -1882,7 +1927,7 @@
         </translation>
     </message>
     <message>
-        <source>Verify or list the console&apos;s chained audit trail</source>
+        <source>Verify or list the console's chained audit trail</source>
         <translation>校验或列出控制台的链式审计记录</translation>
     </message>
     <message>
@@ -1890,7 +1935,7 @@
         <translation>verify（校验）或 list（列出）</translation>
     </message>
     <message>
-        <source>list: only this user&apos;s rows.</source>
+        <source>list: only this user's rows.</source>
         <translation>list：只列出该用户的记录。</translation>
     </message>
     <message>
@@ -1916,6 +1961,166 @@
     <message>
         <source>the export could not be written to the audit trail: %1</source>
         <translation>无法将此次导出写入审计记录：%1</translation>
+    </message>
+    <message>
+        <source>Who signs in for --with-personal-data (password from OPSDECK_PASSWORD or the prompt).</source>
+        <translation>使用 --with-personal-data 时登录的用户（密码取自 OPSDECK_PASSWORD 或提示输入）。</translation>
+    </message>
+    <message>
+        <source>open %1 with this console once before rotating its key</source>
+        <translation>请先用本控制台打开一次 %1，再轮换其密钥</translation>
+    </message>
+    <message>
+        <source>key rotated: %1 values sealed with the new key in %2</source>
+        <translation>密钥已轮换：%1 个值已用 %2 中的新密钥加密</translation>
+    </message>
+    <message>
+        <source>Manage the personal-data key of the console's database</source>
+        <translation>管理控制台数据库的个人数据密钥</translation>
+    </message>
+    <message>
+        <source>Seal every personal value with a new key.</source>
+        <translation>用新密钥重新加密所有个人数据。</translation>
+    </message>
+    <message>
+        <source>Folder of the key files.</source>
+        <translation>密钥文件所在的文件夹。</translation>
+    </message>
+    <message>
+        <source>Who signs in (password from OPSDECK_PASSWORD or the prompt); the role is theirs.</source>
+        <translation>登录的用户（密码取自 OPSDECK_PASSWORD 或提示输入）；角色即该用户的角色。</translation>
+    </message>
+    <message>
+        <source>The console's database: its users and the audit.</source>
+        <translation>控制台的数据库：其中的用户和审计记录。</translation>
+    </message>
+    <message>
+        <source>Role: dispatcher, customer_service, ops_manager, merchant, admin.</source>
+        <translation>角色：dispatcher（调度）、customer_service（客服）、ops_manager（运营经理）、merchant（商户）、admin（管理员）。</translation>
+    </message>
+    <message>
+        <source>The merchant whose orders a merchant user sees.</source>
+        <translation>商户用户可查看其订单的商户。</translation>
+    </message>
+    <message>
+        <source>Encrypt the embedded gateway's sockets with CURVE (a key pair made for this run).</source>
+        <translation>用 CURVE 加密内置网关的套接字（为本次运行生成密钥对）。</translation>
+    </message>
+    <message>
+        <source>Start the embedded gateway's day empty, instead of three hours in (riders out, orders in every column, two hours of KPI history).</source>
+        <translation>内置网关从空白的一天开始，而不是从已运行三小时的状态开始（骑手在途、各列均有订单、两小时的 KPI 历史）。</translation>
+    </message>
+    <message>
+        <source>--gateway-key needs --feed (the embedded gateway takes --embedded-curve)</source>
+        <translation>--gateway-key 需要 --feed（内置网关请用 --embedded-curve）</translation>
+    </message>
+    <message>
+        <source>sign in with --user NAME (the password from OPSDECK_PASSWORD or the prompt)</source>
+        <translation>请用 --user 用户名 登录（密码取自 OPSDECK_PASSWORD 或提示输入）</translation>
+    </message>
+    <message>
+        <source>no database with users: give the console's --db</source>
+        <translation>没有包含用户的数据库：请给出控制台的 --db</translation>
+    </message>
+    <message>
+        <source>this database has no users yet: create the administrator with `opsdeck user add NAME --db FILE`</source>
+        <translation>此数据库还没有用户：请用 `opsdeck user add 用户名 --db 文件` 创建管理员</translation>
+    </message>
+    <message>
+        <source>Password for %1: </source>
+        <translation>%1 的密码：</translation>
+    </message>
+    <message>
+        <source>no password given</source>
+        <translation>未提供密码</translation>
+    </message>
+    <message>
+        <source>Code from the authenticator app: </source>
+        <translation>身份验证器应用中的验证码：</translation>
+    </message>
+    <message>
+        <source>%1 is locked out until %2 after too many failed sign-ins</source>
+        <translation>登录失败次数过多，%1 已被锁定至 %2</translation>
+    </message>
+    <message>
+        <source>sign-in failed for %1 (%2)</source>
+        <translation>%1 登录失败（%2）</translation>
+    </message>
+    <message>
+        <source>cannot read the users: %1</source>
+        <translation>无法读取用户：%1</translation>
+    </message>
+    <message>
+        <source>Add, list, disable users and set their passwords</source>
+        <translation>添加、列出、停用用户并设置其密码</translation>
+    </message>
+    <message>
+        <source>add, passwd, disable, enable, totp or list</source>
+        <translation>add、passwd、disable、enable、totp 或 list</translation>
+    </message>
+    <message>
+        <source>The user to change</source>
+        <translation>要修改的用户</translation>
+    </message>
+    <message>
+        <source>The console's SQLite database.</source>
+        <translation>控制台的 SQLite 数据库。</translation>
+    </message>
+    <message>
+        <source>Who signs in to do it (needs manage_users).</source>
+        <translation>执行此操作的登录用户（需要 manage_users 权限）。</translation>
+    </message>
+    <message>
+        <source>admin, ops_manager, dispatcher, customer_service or merchant.</source>
+        <translation>admin、ops_manager、dispatcher、customer_service 或 merchant。</translation>
+    </message>
+    <message>
+        <source>A depot the user sees (repeat; none: all).</source>
+        <translation>该用户可见的站点（可重复；不指定则为全部）。</translation>
+    </message>
+    <message>
+        <source>The merchant of a merchant user.</source>
+        <translation>商家用户所属的商家。</translation>
+    </message>
+    <message>
+        <source>Also enrol a TOTP second factor.</source>
+        <translation>同时登记 TOTP 第二因素。</translation>
+    </message>
+    <message>
+        <source>New password for %1: </source>
+        <translation>%1 的新密码：</translation>
+    </message>
+    <message>
+        <source>Again: </source>
+        <translation>再输入一次：</translation>
+    </message>
+    <message>
+        <source>the passwords do not match</source>
+        <translation>两次输入的密码不一致</translation>
+    </message>
+    <message>
+        <source>TOTP secret (base32): %1</source>
+        <translation>TOTP 密钥（base32）：%1</translation>
+    </message>
+    <message>
+        <source>%1 (%2) lacks the permission manage_users</source>
+        <translation>%1（%2）没有 manage_users 权限</translation>
+    </message>
+    <message>
+        <source>%1 is the administrator</source>
+        <translation>%1 是管理员</translation>
+    </message>
+    <message>
+        <source>%1 — DEMO</source>
+        <translation>%1 — 演示</translation>
+    </message>
+    <message>
+        <source>DEMO</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <source>The embedded demo gateway: simulated data, signed in as a demo user.</source>
+        <translation>内置演示网关：模拟数据，以演示用户登录。</translation>
     </message>
 </context>
 <context>
@@ -1960,8 +2165,50 @@
         <translation>按工号或姓名搜索骑手</translation>
     </message>
     <message>
-        <source>Riders of the order&apos;s depot first, nearest along the roads to the pickup. Type to search, Enter picks the highlighted rider, Esc cancels.</source>
+        <source>Riders of the order's depot first, nearest along the roads to the pickup. Type to search, Enter picks the highlighted rider, Esc cancels.</source>
         <translation>先列订单所属站点的骑手，按沿道路到取货点的距离由近到远。输入即可搜索，回车选定高亮的骑手，Esc 取消。</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in to OpsDeck</source>
+        <translation>登录 OpsDeck</translation>
+    </message>
+    <message>
+        <source>Sign in with your OpsDeck user. Your role decides what you see and may do.</source>
+        <translation>请用你的 OpsDeck 用户登录。你的角色决定你能看到和执行的内容。</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>用户：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Code from your authenticator app:</source>
+        <translation>身份验证器应用中的验证码：</translation>
+    </message>
+    <message>
+        <source>123456</source>
+        <translation>123456</translation>
     </message>
 </context>
 <context>
@@ -2068,6 +2315,13 @@
     </message>
 </context>
 <context>
+    <name>opsdeck::app::CommandPalette</name>
+    <message>
+        <source>Command palette: find any action, order or rider</source>
+        <translation>命令面板：查找任意操作、订单或骑手</translation>
+    </message>
+</context>
+<context>
     <name>opsdeck::app::ControlOrderActions</name>
     <message>
         <source>confirmed</source>
@@ -2105,8 +2359,46 @@
         <translation>文件：%1</translation>
     </message>
     <message>
-        <source>OpsDeck can move it aside, renamed to %1.corrupt-&lt;date&gt;-&lt;time&gt; with its key file next to it (nothing is deleted), and rebuild the board from the gateway&apos;s snapshot. The history in the damaged file stays in that file. Quit leaves the file as it is.</source>
+        <source>OpsDeck can move it aside, renamed to %1.corrupt-&lt;date&gt;-&lt;time&gt; with its key file next to it (nothing is deleted), and rebuild the board from the gateway's snapshot. The history in the damaged file stays in that file. Quit leaves the file as it is.</source>
         <translation>OpsDeck 可以将其移到一旁，重命名为 %1.corrupt-&lt;日期&gt;-&lt;时间&gt;，密钥文件放在旁边（不删除任何内容），并从网关快照重建看板。损坏文件中的历史记录仍保留在该文件中。选择“退出”则保持文件原样。</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::app::CreateAdminDialog</name>
+    <message>
+        <source>Create and sign in</source>
+        <translation>创建并登录</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在验证…</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>The administrator was not created: %1</source>
+        <translation>未能创建管理员：%1</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::app::CurveOptions</name>
+    <message>
+        <source>This console's CURVE secret key file (default: %1).</source>
+        <translation>本控制台的 CURVE 私钥文件（默认：%1）。</translation>
+    </message>
+    <message>
+        <source>The gateway's CURVE public key file: encrypt feed, snapshot and control.</source>
+        <translation>网关的 CURVE 公钥文件：加密数据流、快照和控制通道。</translation>
+    </message>
+    <message>
+        <source>--curve-secret needs --gateway-key</source>
+        <translation>--curve-secret 需要 --gateway-key</translation>
+    </message>
+    <message>
+        <source>CURVE keys: %1</source>
+        <translation>CURVE 密钥：%1</translation>
     </message>
 </context>
 <context>
@@ -2290,25 +2582,76 @@
         <translation>%1：队列达到上限时 %2 个，重新同步期间 %3 个</translation>
     </message>
     <message>
-        <source>The console could not keep up, so it dropped these events instead of growing its memory; each depot affected is resynced from the gateway&apos;s snapshot, which restores every order&apos;s state.
+        <source>The console could not keep up, so it dropped these events instead of growing its memory; each depot affected is resynced from the gateway's snapshot, which restores every order's state.
 %1</source>
         <translation>控制台处理不过来，因此丢弃了这些事件，而不是让内存无限增长；每个受影响的站点都会从网关快照重新同步，恢复每个订单的状态。
 %1</translation>
+    </message>
+    <message>
+        <source>Connected (encrypted)</source>
+        <translation>已连接（已加密）</translation>
+    </message>
+    <message>
+        <source>Gateway refused our key</source>
+        <translation>网关拒绝了本机密钥</translation>
+    </message>
+    <message>
+        <source>Gateway key does not match</source>
+        <translation>网关密钥不匹配</translation>
+    </message>
+    <message>
+        <source>Gateway is not encrypted</source>
+        <translation>网关未加密</translation>
+    </message>
+    <message>
+        <source>Gateway requires encryption</source>
+        <translation>网关要求加密</translation>
     </message>
 </context>
 <context>
     <name>opsdeck::app::IntakeServiceHost</name>
     <message>
-        <source>The rate limit of %1 was set until %2: the playbook&apos;s limit there ends at %2 too, instead of replacing it for longer.</source>
+        <source>The rate limit of %1 was set until %2: the playbook's limit there ends at %2 too, instead of replacing it for longer.</source>
         <translation>%1 的限流设定到 %2 为止：预案在此处的限流也在 %2 结束，不会以更长的时间替换它。</translation>
     </message>
     <message>
-        <source>The breaker of %1 was set until %2: the playbook&apos;s setting there ends at %2 too, instead of replacing it for longer.</source>
+        <source>The breaker of %1 was set until %2: the playbook's setting there ends at %2 too, instead of replacing it for longer.</source>
         <translation>%1 的熔断器设定到 %2 为止：预案在此处的设置也在 %2 结束，不会以更长的时间替换它。</translation>
     </message>
     <message>
-        <source>The diversion from %1 was set until %2: the playbook&apos;s diversion ends at %2 too, instead of replacing it for longer.</source>
+        <source>The diversion from %1 was set until %2: the playbook's diversion ends at %2 too, instead of replacing it for longer.</source>
         <translation>从 %1 的分流设定到 %2 为止：预案的分流也在 %2 结束，不会以更长的时间替换它。</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::app::Keygen</name>
+    <message>
+        <source>Write a CURVE key pair for the encrypted transport</source>
+        <translation>为加密传输生成 CURVE 密钥对</translation>
+    </message>
+    <message>
+        <source>Directory (default: %1).</source>
+        <translation>目录（默认：%1）。</translation>
+    </message>
+    <message>
+        <source>File name without extension (console, gateway...).</source>
+        <translation>不含扩展名的文件名（console、gateway……）。</translation>
+    </message>
+    <message>
+        <source>--name must be 1-64 letters, digits, '.', '_' or '-'</source>
+        <translation>--name 必须是 1-64 个字母、数字、“.”、“_”或“-”</translation>
+    </message>
+    <message>
+        <source>%1 exists; not overwriting a key</source>
+        <translation>%1 已存在；不会覆盖密钥</translation>
+    </message>
+    <message>
+        <source>this libzmq has no CURVE support</source>
+        <translation>此 libzmq 不支持 CURVE</translation>
+    </message>
+    <message>
+        <source>wrote %1.key (secret) and %1.pub</source>
+        <translation>已写入 %1.key（私钥）和 %1.pub</translation>
     </message>
 </context>
 <context>
@@ -2380,6 +2723,25 @@
         <source>none</source>
         <translation>无</translation>
     </message>
+    <message>
+        <source>&amp;Command palette…</source>
+        <translation>命令面板(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts…</source>
+        <translation>键盘快捷键(&amp;K)…</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::app::PaletteModel</name>
+    <message>
+        <source>Order %1</source>
+        <translation>订单 %1</translation>
+    </message>
+    <message>
+        <source>Rider %1</source>
+        <translation>骑手 %1</translation>
+    </message>
 </context>
 <context>
     <name>opsdeck::app::PluginHost</name>
@@ -2388,7 +2750,7 @@
         <translation>不是 Qt 插件：%1</translation>
     </message>
     <message>
-        <source>implements &apos;%1&apos;, this console needs &apos;%2&apos;</source>
+        <source>implements '%1', this console needs '%2'</source>
         <translation>实现的接口为“%1”，本控制台需要“%2”</translation>
     </message>
     <message>
@@ -2404,19 +2766,19 @@
         <translation>为 SDK 版本 %1 构建，本控制台提供的是版本 %2</translation>
     </message>
     <message>
-        <source>id &apos;%1&apos; is already provided by %2</source>
+        <source>id '%1' is already provided by %2</source>
         <translation>标识“%1”已由 %2 提供</translation>
     </message>
     <message>
-        <source>missing dependency &apos;%1&apos; (version %2)</source>
+        <source>missing dependency '%1' (version %2)</source>
         <translation>缺少依赖“%1”（版本 %2）</translation>
     </message>
     <message>
-        <source>dependency &apos;%1&apos; is version %2, version %3 is needed</source>
+        <source>dependency '%1' is version %2, version %3 is needed</source>
         <translation>依赖“%1”的版本为 %2，需要版本 %3</translation>
     </message>
     <message>
-        <source>dependency &apos;%1&apos; cannot be loaded</source>
+        <source>dependency '%1' cannot be loaded</source>
         <translation>依赖“%1”无法加载</translation>
     </message>
     <message>
@@ -2443,56 +2805,56 @@
 <context>
     <name>opsdeck::app::PluginSpec</name>
     <message>
-        <source>&apos;id&apos; is missing</source>
+        <source>'id' is missing</source>
         <translation>缺少“id”</translation>
     </message>
     <message>
-        <source>&apos;id&apos; must be a non-empty string of letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
+        <source>'id' must be a non-empty string of letters, digits, '.', '_' or '-'</source>
         <translation>“id”必须是由字母、数字、“.”、“_”或“-”组成的非空字符串</translation>
     </message>
     <message>
-        <source>&apos;name&apos; is missing</source>
+        <source>'name' is missing</source>
         <translation>缺少“name”</translation>
     </message>
     <message>
-        <source>&apos;name&apos; must be a non-empty string</source>
+        <source>'name' must be a non-empty string</source>
         <translation>“name”必须是非空字符串</translation>
     </message>
     <message>
-        <source>&apos;version&apos; is missing</source>
+        <source>'version' is missing</source>
         <translation>缺少“version”</translation>
     </message>
     <message>
-        <source>&apos;version&apos; must be a string like &quot;1.2.0&quot;</source>
-        <translation>“version”必须是形如 &quot;1.2.0&quot; 的字符串</translation>
+        <source>'version' must be a string like "1.2.0"</source>
+        <translation>“version”必须是形如 "1.2.0" 的字符串</translation>
     </message>
     <message>
-        <source>&apos;sdkVersion&apos; is missing</source>
+        <source>'sdkVersion' is missing</source>
         <translation>缺少“sdkVersion”</translation>
     </message>
     <message>
-        <source>&apos;sdkVersion&apos; must be an integer</source>
+        <source>'sdkVersion' must be an integer</source>
         <translation>“sdkVersion”必须是整数</translation>
     </message>
     <message>
-        <source>&apos;roles&apos; is missing</source>
+        <source>'roles' is missing</source>
         <translation>缺少“roles”</translation>
     </message>
     <message>
-        <source>&apos;roles&apos; must be an array of strings</source>
+        <source>'roles' must be an array of strings</source>
         <translation>“roles”必须是字符串数组</translation>
     </message>
     <message>
-        <source>&apos;dependencies&apos; is missing</source>
+        <source>'dependencies' is missing</source>
         <translation>缺少“dependencies”</translation>
     </message>
     <message>
-        <source>&apos;dependencies&apos; must be an array</source>
+        <source>'dependencies' must be an array</source>
         <translation>“dependencies”必须是数组</translation>
     </message>
     <message>
-        <source>each dependency must be {&quot;id&quot;: string, &quot;version&quot;: &quot;x.y&quot;}</source>
-        <translation>每个依赖必须是 {&quot;id&quot;: 字符串, &quot;version&quot;: &quot;x.y&quot;}</translation>
+        <source>each dependency must be {"id": string, "version": "x.y"}</source>
+        <translation>每个依赖必须是 {"id": 字符串, "version": "x.y"}</translation>
     </message>
 </context>
 <context>
@@ -2537,6 +2899,49 @@
 Purged since the start: %2 events, %3 other rows in %4 steps (longest %5 ms)</source>
         <translation>事件日志按数据源时间保留 %1 天（设置 → 数据保留期）。更早的事件及其时间线条目、告警和重同步记录会在写入之间分小步清除。
 启动以来已清除：%2 条事件，%3 条其他记录，共 %4 步（最长 %5 毫秒）</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::app::SignInDialog</name>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Signed out after a while without use. Sign in again to go on where you were.</source>
+        <translation>闲置一段时间后已登出。请重新登录，从刚才的位置继续。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在验证…</translation>
+    </message>
+    <message>
+        <source>Enter your user name and password.</source>
+        <translation>请输入用户名和密码。</translation>
+    </message>
+    <message>
+        <source>Enter the 6-digit code from your authenticator app.</source>
+        <translation>请输入身份验证器应用中的 6 位验证码。</translation>
+    </message>
+    <message>
+        <source>The code is wrong or too old.</source>
+        <translation>验证码错误或已过期。</translation>
+    </message>
+    <message>
+        <source>Too many failed sign-ins: this user is locked until %1.</source>
+        <translation>登录失败次数过多：该用户已被锁定至 %1。</translation>
+    </message>
+    <message>
+        <source>This user is disabled: ask your administrator.</source>
+        <translation>该用户已停用：请联系管理员。</translation>
+    </message>
+    <message>
+        <source>The user name or password is wrong.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <source>The users cannot be read: %1</source>
+        <translation>无法读取用户：%1</translation>
     </message>
 </context>
 <context>
@@ -2676,7 +3081,7 @@ Purged since the start: %2 events, %3 other rows in %4 steps (longest %5 ms)</so
         <source>The database cannot be written. The console keeps running from memory and writes what it holds once it can.
 Held: %1 events
 Failed writes: %2
-Dropped at the memory cap: %3 events (the gateway&apos;s snapshot restores the board after a drop)</source>
+Dropped at the memory cap: %3 events (the gateway's snapshot restores the board after a drop)</source>
         <translation>数据库无法写入。控制台继续在内存中运行，一旦可以写入便写入暂存的内容。
 暂存：%1 个事件
 写入失败：%2 次
@@ -2857,7 +3262,7 @@ Dropped at the memory cap: %3 events (the gateway&apos;s snapshot restores the b
         <translation>%1  #%2 %3，操作人 %4：%5 %6 %7</translation>
     </message>
     <message>
-        <source>No alert history matches &quot;%1&quot;.</source>
+        <source>No alert history matches "%1".</source>
         <translation>没有与“%1”匹配的告警历史。</translation>
     </message>
     <message>
@@ -3237,11 +3642,11 @@ Dropped at the memory cap: %3 events (the gateway&apos;s snapshot restores the b
         <translation>必须填写原因：原因将随此变更一起记入审计日志。</translation>
     </message>
     <message>
-        <source>Playbook &apos;%1&apos; could not be applied.</source>
+        <source>Playbook '%1' could not be applied.</source>
         <translation>预案“%1”无法应用。</translation>
     </message>
     <message>
-        <source>Playbook &apos;%1&apos; is not applied.</source>
+        <source>Playbook '%1' is not applied.</source>
         <translation>预案“%1”未应用。</translation>
     </message>
     <message>
@@ -3680,6 +4085,14 @@ Dropped at the memory cap: %3 events (the gateway&apos;s snapshot restores the b
             <numerusform>今日 %n 个订单</numerusform>
         </translation>
     </message>
+    <message>
+        <source>No merchant is set for this user.</source>
+        <translation>此用户未设置商户。</translation>
+    </message>
+    <message>
+        <source>Merchant: %1</source>
+        <translation>商户：%1</translation>
+    </message>
 </context>
 <context>
     <name>opsdeck::widgets::OrderBoardWidget</name>
@@ -4103,7 +4516,7 @@ Dropped at the memory cap: %3 events (the gateway&apos;s snapshot restores the b
         <translation>道路距离</translation>
     </message>
     <message>
-        <source>Drop orders here to reassign them to %1 (%2 along the roads to %3&apos;s pickup)</source>
+        <source>Drop orders here to reassign them to %1 (%2 along the roads to %3's pickup)</source>
         <translation>将订单拖放到此处即改派给 %1（沿道路距 %3 的取货点 %2）</translation>
     </message>
 </context>
