@@ -93,6 +93,9 @@ bool TimedApplication::notify(QObject *receiver, QEvent *event)
     m_busyCpuNs += threadCpuNs() - cpuStart;
     --m_depth;
     m_busyNs += took;
+    ++m_iterationDeliveries;
+    if (took > m_iterationTop.ns)
+        m_iterationTop = {took, className, owner, type};
     const auto least =
         std::min_element(m_slow.begin(), m_slow.end(), [](const Slow &a, const Slow &b) { return a.ns < b.ns; });
     if (m_slow.size() < kSlowKept)
@@ -107,9 +110,14 @@ void TimedApplication::iterationStarted()
     if (m_measuring && m_busyNs > 0 && m_depth == 0) {
         m_iterations.push_back(m_busyNs);
         m_iterationsCpu.push_back(m_busyCpuNs);
+        if (m_busyNs > kLongIterationNs)
+            m_long.push_back({m_busyNs, m_busyCpuNs, m_iterationTop, m_iterationDeliveries});
     }
-    if (m_depth == 0)
+    if (m_depth == 0) {
         m_busyNs = m_busyCpuNs = 0;
+        m_iterationTop = {};
+        m_iterationDeliveries = 0;
+    }
 }
 
 void TimedApplication::startMeasuring()
@@ -117,6 +125,7 @@ void TimedApplication::startMeasuring()
     m_iterations.clear();
     m_iterationsCpu.clear();
     m_slow.clear();
+    m_long.clear();
     m_paints = 0;
     m_busyNs = m_busyCpuNs = 0;
     m_measuring = true;
@@ -138,6 +147,23 @@ QStringList TimedApplication::slowest() const
                    .arg(ms(s.ns), 0, 'f', 1)
                    .arg(QLatin1String(s.className), QLatin1String(s.owner))
                    .arg(s.type);
+    return out;
+}
+
+QStringList TimedApplication::longIterations() const
+{
+    std::vector<LongIteration> sorted = m_long;
+    std::sort(sorted.begin(), sorted.end(), [](const LongIteration &a, const LongIteration &b) { return a.ns > b.ns; });
+    QStringList out;
+    for (const LongIteration &l : sorted)
+        out << QStringLiteral("%1 ms (CPU %2 ms, %3 deliveries): %4 ms %5 (in %6) event %7")
+                   .arg(ms(l.ns), 0, 'f', 1)
+                   .arg(ms(l.cpuNs), 0, 'f', 1)
+                   .arg(l.deliveries)
+                   .arg(ms(l.top.ns), 0, 'f', 1)
+                   .arg(QLatin1String(l.top.className ? l.top.className : ""),
+                        QLatin1String(l.top.owner ? l.top.owner : ""))
+                   .arg(l.top.type);
     return out;
 }
 
@@ -318,6 +344,11 @@ void report(const TimedApplication &app, const LatencyProbe &latency, int second
     printThreadCpu(cpuBefore, cpuAfter, seconds);
     std::printf("  slowest deliveries on the GUI thread:\n");
     for (const QString &line : app.slowest())
+        std::printf("    %s\n", qPrintable(line));
+    const QStringList longOnes = app.longIterations();
+    std::printf("  iterations over %.0f ms: %lld (wall, CPU, the delivery that took most of it)\n",
+                ms(TimedApplication::kLongIterationNs), static_cast<long long>(longOnes.size()));
+    for (const QString &line : longOnes.mid(0, 20))
         std::printf("    %s\n", qPrintable(line));
     std::printf("RESULT console stall_p99_ms=%.1f stall_max_ms=%.1f latency_p99_ms=%.1f\n", p99, worst,
                 ms(latency.quantile(0.99)));

@@ -4,6 +4,7 @@
 #include "core/model/Masking.h"
 #include "core/model/OrderState.h"
 
+#include <QElapsedTimer>
 #include <QMetaObject>
 
 #include <algorithm>
@@ -169,7 +170,7 @@ void ConsoleContextAdapter::completeDelta(const core::ConsoleDelta &delta)
 
 void ConsoleContextAdapter::applyDelta(const core::ConsoleDelta &delta)
 {
-    while (!m_pendingRiders.empty()) // a later delta's riders never go before an earlier one's
+    while (!m_riderQueue.empty()) // a later delta's riders never go before an earlier one's
         applyRiderSlice();
     beginDelta(delta);
     if (!delta.riders.empty()) {
@@ -182,41 +183,77 @@ void ConsoleContextAdapter::applyDelta(const core::ConsoleDelta &delta)
     completeDelta(delta);
 }
 
+void ConsoleContextAdapter::queueRiders(const core::ConsoleDelta &delta)
+{
+    std::uint64_t end = m_waiting.empty() ? 0 : m_waiting.back().end; // deltas complete in order
+    for (const auto &rider : delta.riders) {
+        const auto [at, added] = m_queuedAt.try_emplace(std::string_view(rider.riderId), m_ridersApplied + m_riderQueue.size());
+        if (added)
+            m_riderQueue.push_back(&rider);
+        else
+            m_riderQueue[static_cast<std::size_t>(at->second - m_ridersApplied)] = &rider; // the newer fix, in the older's place
+        end = std::max(end, at->second + 1);
+    }
+    m_waiting.push_back({nullptr, end});
+}
+
 void ConsoleContextAdapter::followDelta(std::shared_ptr<const core::ConsoleDelta> delta)
 {
     beginDelta(*delta);
-    if (delta->riders.empty() && m_pendingRiders.empty()) {
+    if (delta->riders.empty() && m_waiting.empty()) {
         completeDelta(*delta);
         return;
     }
-    m_pendingRiders.push_back({std::move(delta), 0});
+    queueRiders(*delta);
+    m_waiting.back().delta = std::move(delta);
     if (!m_sliceScheduled)
         applyRiderSlice(); // the first slice now: a delta of a few riders is done in this turn
+}
+
+void ConsoleContextAdapter::completeWaiting()
+{
+    while (!m_waiting.empty() && m_waiting.front().end <= m_ridersApplied) {
+        const std::shared_ptr<const core::ConsoleDelta> delta = std::move(m_waiting.front().delta);
+        m_waiting.pop_front();
+        if (delta)
+            completeDelta(*delta);
+    }
+}
+
+qsizetype ConsoleContextAdapter::nextSliceSize() const
+{
+    std::size_t riders = static_cast<std::size_t>(m_riderSlice);
+    if (m_sliceBudgetMs > 0 && m_nsPerRider > 0) // as many as the last slices say fit the budget
+        riders = std::clamp<std::size_t>(static_cast<std::size_t>(m_sliceBudgetMs * 1e6 / m_nsPerRider),
+                                         kMinBudgetSlice, riders);
+    return static_cast<qsizetype>(std::min(riders, m_riderQueue.size()));
 }
 
 void ConsoleContextAdapter::applyRiderSlice()
 {
     m_sliceScheduled = false;
-    const auto slice = static_cast<qsizetype>(m_riderSlice);
+    const qsizetype slice = nextSliceSize();
+    QElapsedTimer spent;
+    spent.start();
     QList<sdk::RiderRow> changed;
     changed.reserve(slice);
-    std::vector<std::shared_ptr<const core::ConsoleDelta>> done;
-    while (!m_pendingRiders.empty() && changed.size() < slice) {
-        PendingRiders &p = m_pendingRiders.front();
-        const auto &riders = p.delta->riders;
-        const std::size_t end = std::min(riders.size(), p.next + static_cast<std::size_t>(slice - changed.size()));
-        for (; p.next < end; ++p.next)
-            changed.append(storeRider(riders[p.next]));
-        if (p.next < riders.size())
-            break;
-        done.push_back(std::move(p.delta));
-        m_pendingRiders.pop_front();
+    while (changed.size() < slice) {
+        const core::RiderRecord &rider = *m_riderQueue.front();
+        m_queuedAt.erase(std::string_view(rider.riderId));
+        changed.append(storeRider(rider));
+        m_riderQueue.pop_front();
+        ++m_ridersApplied;
     }
-    if (!changed.isEmpty())
+    if (!changed.isEmpty()) {
         emit ridersChanged(changed);
-    for (const auto &delta : done)
-        completeDelta(*delta);
-    if (!m_pendingRiders.empty() && !m_sliceScheduled) {
+        // The slice's whole cost, the views' share included, per rider; averaged so one
+        // preempted slice does not shrink the next ones to nothing.
+        const double perRider = static_cast<double>(spent.nsecsElapsed()) / static_cast<double>(changed.size());
+        if (changed.size() >= static_cast<qsizetype>(kMinBudgetSlice))
+            m_nsPerRider = m_nsPerRider > 0 ? 0.7 * m_nsPerRider + 0.3 * perRider : perRider;
+    }
+    completeWaiting();
+    if (!m_riderQueue.empty() && !m_sliceScheduled) {
         // Posted, not a zero timer: it runs in the next loop turn, after input and paint.
         m_sliceScheduled = true;
         QMetaObject::invokeMethod(this, [this] { applyRiderSlice(); }, Qt::QueuedConnection);
