@@ -135,28 +135,30 @@ namespace {
 
 // A rider's name, depot and status repeat with every fix: the stored strings are kept
 // (no allocation, and the views' "shared with" checks stay cheap) unless they changed.
-void keepOrSet(QString &stored, const std::string &now)
+void keepOrSet(QString &stored, std::string &storedWire, const std::string &now)
 {
-    const QUtf8StringView view(now.data(), static_cast<qsizetype>(now.size()));
-    if (!QAnyStringView::equal(stored, view))
-        stored = qs(now);
+    if (storedWire == now)
+        return;
+    storedWire = now;
+    stored = qs(now);
 }
 
 } // namespace
 
 const sdk::RiderRow &ConsoleContextAdapter::storeRider(const core::RiderRecord &rider)
 {
-    const QString id = qs(rider.riderId);
-    const auto it = m_riderIndex.constFind(id);
-    if (it == m_riderIndex.constEnd()) {
-        m_riderIndex.insert(id, m_riders.size());
+    const auto it = m_riderIndex.find(rider.riderId);
+    if (it == m_riderIndex.end()) {
+        m_riderIndex.emplace(rider.riderId, m_riders.size());
         m_riders.push_back(toRow(rider));
+        m_riderWire.push_back({rider.name, rider.depot, rider.status});
         return m_riders.back();
     }
-    sdk::RiderRow &row = m_riders[*it];
-    keepOrSet(row.name, rider.name);
-    keepOrSet(row.depot, rider.depot);
-    keepOrSet(row.status, rider.status);
+    sdk::RiderRow &row = m_riders[it->second];
+    RiderWire &wire = m_riderWire[it->second];
+    keepOrSet(row.name, wire.name, rider.name);
+    keepOrSet(row.depot, wire.depot, rider.depot);
+    keepOrSet(row.status, wire.status, rider.status);
     copyMotion(rider, row);
     return row;
 }

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -107,7 +108,13 @@ private:
     std::vector<sdk::OrderRow> m_orders;
     QHash<QString, std::size_t> m_orderIndex;
     std::vector<sdk::RiderRow> m_riders;
-    QHash<QString, std::size_t> m_riderIndex;
+    // By the wire's id, with the wire's strings of each row: a fix is found and compared
+    // without converting a string (a city sends 20,000 fixes a second).
+    struct RiderWire {
+        std::string name, depot, status;
+    };
+    std::unordered_map<std::string, std::size_t> m_riderIndex;
+    std::vector<RiderWire> m_riderWire;
     qint64 m_applied = 0;
     qint64 m_deltas = 0;
     std::vector<core::FeedReceipt> m_receipts;
