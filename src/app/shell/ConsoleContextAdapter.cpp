@@ -4,10 +4,10 @@
 #include "core/model/Masking.h"
 #include "core/model/OrderState.h"
 
-#include <QElapsedTimer>
 #include <QMetaObject>
 
 #include <algorithm>
+#include <ctime>
 
 namespace opsdeck::app {
 
@@ -21,6 +21,13 @@ QString qs(const std::string &s)
 }
 
 // What a fix changes in a rider's row (a new row and an updated one alike).
+std::int64_t threadCpuNs()
+{
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<std::int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
+}
+
 void copyMotion(const core::RiderRecord &rider, sdk::RiderRow &row)
 {
     row.lat = rider.lat;
@@ -235,8 +242,7 @@ void ConsoleContextAdapter::applyRiderSlice()
 {
     m_sliceScheduled = false;
     const qsizetype slice = nextSliceSize();
-    QElapsedTimer spent;
-    spent.start();
+    const std::int64_t startNs = threadCpuNs();
     QList<sdk::RiderRow> changed;
     changed.reserve(slice);
     while (changed.size() < slice) {
@@ -248,9 +254,10 @@ void ConsoleContextAdapter::applyRiderSlice()
     }
     if (!changed.isEmpty()) {
         emit ridersChanged(changed);
-        // The slice's whole cost, the views' share included, per rider; averaged so one
-        // preempted slice does not shrink the next ones to nothing.
-        const double perRider = static_cast<double>(spent.nsecsElapsed()) / static_cast<double>(changed.size());
+        // The slice's whole cost, the views' share included, per rider, in this thread's
+        // CPU time: on a busy machine the wall time also holds the time others had the
+        // core, and slices sized by it shrink until the fleet no longer fits a second.
+        const double perRider = static_cast<double>(threadCpuNs() - startNs) / static_cast<double>(changed.size());
         if (changed.size() >= static_cast<qsizetype>(kMinBudgetSlice))
             m_nsPerRider = m_nsPerRider > 0 ? 0.7 * m_nsPerRider + 0.3 * perRider : perRider;
     }

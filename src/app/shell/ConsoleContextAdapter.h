@@ -59,10 +59,11 @@ public:
     static constexpr int kRiderSlice = 4000;
     void setRiderSlice(int riders) { m_riderSlice = std::max(1, riders); }
     int riderSlice() const { return m_riderSlice; }
-    // Work per slice (the views' share included), from the cost per rider of the slices
-    // before; 0: riderSlice() alone bounds it. Never fewer than kMinBudgetSlice riders.
-    static constexpr int kSliceBudgetMs = 6;
-    static constexpr std::size_t kMinBudgetSlice = 256;
+    // Work per slice (the GUI thread's CPU, the views' share included), from the cost per
+    // rider of the slices before; 0: riderSlice() alone bounds it. Never fewer than
+    // kMinBudgetSlice riders.
+    static constexpr int kSliceBudgetMs = 8;
+    static constexpr std::size_t kMinBudgetSlice = 512;
     void setSliceBudgetMs(int ms) { m_sliceBudgetMs = std::max(0, ms); }
     int sliceBudgetMs() const { return m_sliceBudgetMs; }
     bool ridersPending() const { return !m_riderQueue.empty(); }
