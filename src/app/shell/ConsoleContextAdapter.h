@@ -56,7 +56,7 @@ public:
     // rest in later event-loop turns, in order. deltaApplied() when every row of the
     // delta is in, in the order the deltas came.
     void followDelta(std::shared_ptr<const core::ConsoleDelta> delta);
-    static constexpr int kRiderSlice = 4000;
+    static constexpr int kRiderSlice = 2000;
     void setRiderSlice(int riders) { m_riderSlice = std::max(1, riders); }
     int riderSlice() const { return m_riderSlice; }
     // Work per slice (the GUI thread's CPU, the views' share included), from the cost per
