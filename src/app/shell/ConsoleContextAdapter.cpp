@@ -213,6 +213,13 @@ void ConsoleContextAdapter::followDelta(std::shared_ptr<const core::ConsoleDelta
         completeDelta(*delta);
         return;
     }
+    if (m_riderQueue.empty() && m_waiting.empty() && !m_sliceScheduled
+        && static_cast<qsizetype>(delta->riders.size()) <= sliceLimit()) {
+        // Nothing waits and the delta fits one slice (a quiet GUI, 30 deltas a second):
+        // applied now, without the queue's bookkeeping.
+        applyNow(*delta);
+        return;
+    }
     queueRiders(*delta);
     m_waiting.back().delta = std::move(delta);
     if (!m_sliceScheduled)
@@ -229,13 +236,42 @@ void ConsoleContextAdapter::completeWaiting()
     }
 }
 
-qsizetype ConsoleContextAdapter::nextSliceSize() const
+qsizetype ConsoleContextAdapter::sliceLimit() const
 {
     std::size_t riders = static_cast<std::size_t>(m_riderSlice);
     if (m_sliceBudgetMs > 0 && m_nsPerRider > 0) // as many as the last slices say fit the budget
         riders = std::clamp<std::size_t>(static_cast<std::size_t>(m_sliceBudgetMs * 1e6 / m_nsPerRider),
                                          kMinBudgetSlice, riders);
-    return static_cast<qsizetype>(std::min(riders, m_riderQueue.size()));
+    return static_cast<qsizetype>(riders);
+}
+
+qsizetype ConsoleContextAdapter::nextSliceSize() const
+{
+    return std::min(sliceLimit(), static_cast<qsizetype>(m_riderQueue.size()));
+}
+
+void ConsoleContextAdapter::applyNow(const core::ConsoleDelta &delta)
+{
+    const std::int64_t startNs = threadCpuNs();
+    QList<sdk::RiderRow> changed;
+    changed.reserve(static_cast<qsizetype>(delta.riders.size()));
+    for (const auto &rider : delta.riders)
+        changed.append(storeRider(rider));
+    emit ridersChanged(changed);
+    noteCost(threadCpuNs() - startNs, changed.size());
+    completeDelta(delta);
+}
+
+void ConsoleContextAdapter::noteCost(std::int64_t ns, qsizetype riders)
+{
+    // The slice's whole cost, the views' share included, per rider, in this thread's CPU
+    // time: on a busy machine the wall time also holds the time others had the core, and
+    // slices sized by it shrink until the fleet no longer fits a second. Averaged, and
+    // only over slices large enough to say something.
+    if (riders < static_cast<qsizetype>(kMinBudgetSlice))
+        return;
+    const double perRider = static_cast<double>(ns) / static_cast<double>(riders);
+    m_nsPerRider = m_nsPerRider > 0 ? 0.7 * m_nsPerRider + 0.3 * perRider : perRider;
 }
 
 void ConsoleContextAdapter::applyRiderSlice()
@@ -254,12 +290,7 @@ void ConsoleContextAdapter::applyRiderSlice()
     }
     if (!changed.isEmpty()) {
         emit ridersChanged(changed);
-        // The slice's whole cost, the views' share included, per rider, in this thread's
-        // CPU time: on a busy machine the wall time also holds the time others had the
-        // core, and slices sized by it shrink until the fleet no longer fits a second.
-        const double perRider = static_cast<double>(threadCpuNs() - startNs) / static_cast<double>(changed.size());
-        if (changed.size() >= static_cast<qsizetype>(kMinBudgetSlice))
-            m_nsPerRider = m_nsPerRider > 0 ? 0.7 * m_nsPerRider + 0.3 * perRider : perRider;
+        noteCost(threadCpuNs() - startNs, changed.size());
     }
     completeWaiting();
     if (!m_riderQueue.empty() && !m_sliceScheduled) {

@@ -96,7 +96,10 @@ private:
 
     void queueRiders(const core::ConsoleDelta &delta);
     void completeWaiting();
+    qsizetype sliceLimit() const;
     qsizetype nextSliceSize() const;
+    void applyNow(const core::ConsoleDelta &delta);
+    void noteCost(std::int64_t ns, qsizetype riders);
 
     // A followed delta whose riders are not all in: complete once m_ridersApplied reaches end.
     struct WaitingDelta {
