@@ -93,6 +93,9 @@ bool TimedApplication::notify(QObject *receiver, QEvent *event)
     m_busyCpuNs += threadCpuNs() - cpuStart;
     --m_depth;
     m_busyNs += took;
+    ++m_iterationDeliveries;
+    if (took > m_iterationTop.ns)
+        m_iterationTop = {took, className, owner, type};
     const auto least =
         std::min_element(m_slow.begin(), m_slow.end(), [](const Slow &a, const Slow &b) { return a.ns < b.ns; });
     if (m_slow.size() < kSlowKept)
@@ -107,9 +110,14 @@ void TimedApplication::iterationStarted()
     if (m_measuring && m_busyNs > 0 && m_depth == 0) {
         m_iterations.push_back(m_busyNs);
         m_iterationsCpu.push_back(m_busyCpuNs);
+        if (m_busyNs > kLongIterationNs || m_busyCpuNs > kLongIterationCpuNs)
+            m_long.push_back({m_busyNs, m_busyCpuNs, m_iterationTop, m_iterationDeliveries});
     }
-    if (m_depth == 0)
+    if (m_depth == 0) {
         m_busyNs = m_busyCpuNs = 0;
+        m_iterationTop = {};
+        m_iterationDeliveries = 0;
+    }
 }
 
 void TimedApplication::startMeasuring()
@@ -117,6 +125,7 @@ void TimedApplication::startMeasuring()
     m_iterations.clear();
     m_iterationsCpu.clear();
     m_slow.clear();
+    m_long.clear();
     m_paints = 0;
     m_busyNs = m_busyCpuNs = 0;
     m_measuring = true;
@@ -138,6 +147,25 @@ QStringList TimedApplication::slowest() const
                    .arg(ms(s.ns), 0, 'f', 1)
                    .arg(QLatin1String(s.className), QLatin1String(s.owner))
                    .arg(s.type);
+    return out;
+}
+
+QStringList TimedApplication::longIterations(bool byCpu) const
+{
+    std::vector<LongIteration> sorted = m_long;
+    std::sort(sorted.begin(), sorted.end(), [byCpu](const LongIteration &a, const LongIteration &b) {
+        return byCpu ? a.cpuNs > b.cpuNs : a.ns > b.ns;
+    });
+    QStringList out;
+    for (const LongIteration &l : sorted)
+        out << QStringLiteral("%1 ms (CPU %2 ms, %3 deliveries): %4 ms %5 (in %6) event %7")
+                   .arg(ms(l.ns), 0, 'f', 1)
+                   .arg(ms(l.cpuNs), 0, 'f', 1)
+                   .arg(l.deliveries)
+                   .arg(ms(l.top.ns), 0, 'f', 1)
+                   .arg(QLatin1String(l.top.className ? l.top.className : ""),
+                        QLatin1String(l.top.owner ? l.top.owner : ""))
+                   .arg(l.top.type);
     return out;
 }
 
@@ -318,6 +346,16 @@ void report(const TimedApplication &app, const LatencyProbe &latency, int second
     printThreadCpu(cpuBefore, cpuAfter, seconds);
     std::printf("  slowest deliveries on the GUI thread:\n");
     for (const QString &line : app.slowest())
+        std::printf("    %s\n", qPrintable(line));
+    const QStringList longOnes = app.longIterations(false);
+    std::printf("  iterations over %.0f ms wall or %.0f ms CPU: %lld (wall, CPU, the delivery that took most of "
+                "it); the slowest by wall:\n",
+                ms(TimedApplication::kLongIterationNs), ms(TimedApplication::kLongIterationCpuNs),
+                static_cast<long long>(longOnes.size()));
+    for (const QString &line : longOnes.mid(0, 12))
+        std::printf("    %s\n", qPrintable(line));
+    std::printf("  the costliest by the GUI thread's CPU:\n");
+    for (const QString &line : app.longIterations(true).mid(0, 8))
         std::printf("    %s\n", qPrintable(line));
     std::printf("RESULT console stall_p99_ms=%.1f stall_max_ms=%.1f latency_p99_ms=%.1f\n", p99, worst,
                 ms(latency.quantile(0.99)));

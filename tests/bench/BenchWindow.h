@@ -31,6 +31,12 @@ public:
     std::int64_t paints() const { return m_paints; }
     // The slowest deliveries seen (receiver, event type, ms), slowest first.
     QStringList slowest() const;
+    // Every iteration busier than kLongIterationNs (wall) or kLongIterationCpuNs (the GUI
+    // thread's CPU): its wall and CPU time and the delivery that took most of it (what to
+    // fix first), slowest first by wall time, or by CPU time.
+    QStringList longIterations(bool byCpu) const;
+    static constexpr std::int64_t kLongIterationNs = 30'000'000;
+    static constexpr std::int64_t kLongIterationCpuNs = 16'000'000;
 
 private:
     void iterationStarted();
@@ -49,6 +55,15 @@ private:
         int type;
     };
     std::vector<Slow> m_slow; // at most kSlowKept, unsorted
+    Slow m_iterationTop{};    // this iteration's longest delivery
+    int m_iterationDeliveries = 0;
+    struct LongIteration {
+        std::int64_t ns;
+        std::int64_t cpuNs;
+        Slow top;
+        int deliveries;
+    };
+    std::vector<LongIteration> m_long;
 };
 
 } // namespace opsdeck::bench

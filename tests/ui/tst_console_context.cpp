@@ -161,49 +161,80 @@ private slots:
 
     // A city's fleet in one delta never holds the GUI thread: its riders go out in slices,
     // one per event-loop turn, in order; a later delta's orders come at once, its riders
-    // after the earlier delta's; deltaApplied once per delta, when all of it is in.
+    // after the earlier delta's, and a newer fix of a rider still waiting takes the older
+    // fix's place (applied once, where the older one stood); deltaApplied once per delta,
+    // in order, when all of it is in.
     void ridersOfAFollowedDeltaAreAppliedInSlicesInOrder()
     {
         ConsoleContextAdapter context({QStringLiteral("dispatcher"), QStringLiteral("li"), true});
         context.setRiderSlice(2);
+        context.setSliceBudgetMs(0);
         QSignalSpy riders(&context, &opsdeck::sdk::ConsoleContext::ridersChanged);
         QSignalSpy orders(&context, &opsdeck::sdk::ConsoleContext::ordersChanged);
         QSignalSpy applied(&context, &ConsoleContextAdapter::deltaApplied);
+        const auto ids = [&](int signal) {
+            QStringList out;
+            for (const auto &row : riders.at(signal).at(0).value<QList<opsdeck::sdk::RiderRow>>())
+                out << row.riderId + QLatin1Char('@') + QString::number(row.lat);
+            return out.join(QLatin1Char(' '));
+        };
 
         auto first = fleet(0, 5, 39.90);
         first.receipts = {{1000, 5}};
         context.followDelta(std::make_shared<const core::ConsoleDelta>(std::move(first)));
         QCOMPARE(riders.size(), 1); // the first slice at once
-        QCOMPARE(riders.at(0).at(0).value<QList<opsdeck::sdk::RiderRow>>().size(), 2);
+        QCOMPARE(ids(0), QStringLiteral("r-0@39.9 r-1@39.9"));
         QCOMPARE(applied.size(), 0);
 
-        auto second = fleet(3, 2, 39.95); // r-3 and r-4 again, moved
+        auto second = fleet(3, 3, 39.95); // r-3 and r-4 again, moved, and a new r-5
         second.orders = {record("o-1", core::OrderState::Created)};
         second.receipts = {{2000, 3}};
         context.followDelta(std::make_shared<const core::ConsoleDelta>(std::move(second)));
         QCOMPARE(orders.size(), 1); // orders are never held back
         QCOMPARE(riders.size(), 1); // its riders wait behind the first delta's
+        QCOMPARE(context.ridersQueued(), std::size_t(4)); // r-2, r-3, r-4, r-5: no second r-3 or r-4
 
         oneTurn(context);
-        QCOMPARE(riders.size(), 2);
-        QCOMPARE(riders.at(1).at(0).value<QList<opsdeck::sdk::RiderRow>>().at(0).riderId, QStringLiteral("r-2"));
+        QCOMPARE(ids(1), QStringLiteral("r-2@39.9 r-3@39.95")); // r-3's newer fix, in its place
         QCOMPARE(applied.size(), 0);
-        oneTurn(context); // r-4 of the first, r-3 of the second: the first is complete
-        QCOMPARE(riders.size(), 3);
-        QCOMPARE(applied.size(), 1);
-        oneTurn(context);
-        QCOMPARE(riders.size(), 4);
+        oneTurn(context); // r-4 (newer fix), r-5: both deltas are in, in order
+        QCOMPARE(ids(2), QStringLiteral("r-4@39.95 r-5@39.95"));
         QCOMPARE(applied.size(), 2);
         QCOMPARE(context.lastReceipts().at(0).receivedNs, 2000);
         QVERIFY(!context.ridersPending());
         oneTurn(context); // nothing left: no signal
-        QCOMPARE(riders.size(), 4);
+        QCOMPARE(riders.size(), 3);
 
         const auto current = context.currentRiders();
-        QCOMPARE(current.size(), 5);
+        QCOMPARE(current.size(), 6);
         QCOMPARE(current.at(3).riderId, QStringLiteral("r-3"));
         QCOMPARE(current.at(3).lat, 39.95); // the later delta's fix won
         QCOMPARE(current.at(0).lat, 39.90);
+    }
+
+    // A GUI that fell behind a fleet reporting every second catches up with the latest
+    // fixes: what waits is bounded by the riders there are, not by how long it lagged,
+    // and every delta still says when it is in, in order.
+    void waitingRidersAreBoundedByTheFleet()
+    {
+        ConsoleContextAdapter context({QStringLiteral("dispatcher"), QStringLiteral("li"), true});
+        context.setRiderSlice(1);
+        context.setSliceBudgetMs(0);
+        QSignalSpy riders(&context, &opsdeck::sdk::ConsoleContext::ridersChanged);
+        QSignalSpy applied(&context, &ConsoleContextAdapter::deltaApplied);
+        for (int second = 0; second < 50; ++second) {
+            auto d = fleet(0, 4, 39.90 + second * 0.001);
+            d.receipts = {{1000 + second, 4}};
+            context.followDelta(std::make_shared<const core::ConsoleDelta>(std::move(d)));
+        }
+        QCOMPARE(context.ridersQueued(), std::size_t(4)); // r-1..r-3, then r-0's newer fix
+        QCOMPARE(applied.size(), 0);
+        for (int turn = 0; turn < 4; ++turn)
+            oneTurn(context);
+        QCOMPARE(riders.size(), 5); // 5 rows applied for 200 fixes
+        QCOMPARE(applied.size(), 50);
+        QCOMPARE(context.lastReceipts().at(0).receivedNs, 1049);
+        QCOMPARE(context.currentRiders().at(3).lat, 39.90 + 49 * 0.001);
     }
 
     // applyDelta (start-up, tests) applies at once, after any followed riders still waiting.
@@ -211,6 +242,7 @@ private slots:
     {
         ConsoleContextAdapter context({QStringLiteral("dispatcher"), QStringLiteral("li"), true});
         context.setRiderSlice(1);
+        context.setSliceBudgetMs(0);
         context.followDelta(std::make_shared<const core::ConsoleDelta>(fleet(0, 3, 39.90)));
         QVERIFY(context.ridersPending());
         context.applyDelta(fleet(2, 1, 39.99));

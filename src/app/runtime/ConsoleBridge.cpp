@@ -4,6 +4,7 @@
 
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 namespace opsdeck::app {
 
@@ -38,24 +39,35 @@ void mergeLatest(std::vector<Record> &into, std::vector<Record> &&newer, Key key
 
 void ConsoleBridge::publish(core::ConsoleDelta &&delta)
 {
+    // The merge runs outside the lock: the GUI thread's deliver() only ever waits for a
+    // pointer swap, never for the core merging a fleet's riders.
+    std::unique_ptr<core::ConsoleDelta> merged;
     {
         std::lock_guard lock(m_mutex);
-        if (m_pending) {
-            mergeLatest(m_pending->orders, std::move(delta.orders),
-                        [](const core::OrderRecord &o) -> const std::string & { return o.orderId; });
-            mergeLatest(m_pending->riders, std::move(delta.riders),
-                        [](const core::RiderRecord &r) -> const std::string & { return r.riderId; });
-            m_pending->ordersByState = delta.ordersByState;
-            m_pending->applied = delta.applied;
-            m_pending->illegal = delta.illegal;
-            // Its feed batches reach the GUI with the merged delta: the latency a view sees
-            // is measured from the oldest of them (the hand-over time stays the first one's).
-            m_pending->receipts.insert(m_pending->receipts.end(), delta.receipts.begin(), delta.receipts.end());
-            return; // the delivery already queued takes it
-        }
-        m_pending = std::make_unique<core::ConsoleDelta>(std::move(delta));
+        merged = std::move(m_pending);
     }
-    QMetaObject::invokeMethod(this, [this] { deliver(); }, Qt::QueuedConnection);
+    if (merged) {
+        mergeLatest(merged->orders, std::move(delta.orders),
+                    [](const core::OrderRecord &o) -> const std::string & { return o.orderId; });
+        mergeLatest(merged->riders, std::move(delta.riders),
+                    [](const core::RiderRecord &r) -> const std::string & { return r.riderId; });
+        merged->ordersByState = delta.ordersByState;
+        merged->applied = delta.applied;
+        merged->illegal = delta.illegal;
+        // Its feed batches reach the GUI with the merged delta: the latency a view sees
+        // is measured from the oldest of them (the hand-over time stays the first one's).
+        merged->receipts.insert(merged->receipts.end(), delta.receipts.begin(), delta.receipts.end());
+    } else {
+        merged = std::make_unique<core::ConsoleDelta>(std::move(delta));
+    }
+    bool post = false;
+    {
+        std::lock_guard lock(m_mutex);
+        m_pending = std::move(merged); // the core is the one publisher: nothing came meanwhile
+        post = !std::exchange(m_deliveryPosted, true);
+    }
+    if (post)
+        QMetaObject::invokeMethod(this, [this] { deliver(); }, Qt::QueuedConnection);
 }
 
 void ConsoleBridge::deliver()
@@ -64,6 +76,7 @@ void ConsoleBridge::deliver()
     {
         std::lock_guard lock(m_mutex);
         delta = std::move(m_pending);
+        m_deliveryPosted = false;
     }
     if (delta)
         emit deltaReady(delta);

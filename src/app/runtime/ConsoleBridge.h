@@ -19,7 +19,7 @@ class ConsoleBridge final : public QObject
 public:
     explicit ConsoleBridge(QObject *parent = nullptr);
 
-    // Thread-safe: called on the core thread.
+    // Thread-safe: called on the core thread (one publisher).
     void publish(core::ConsoleDelta &&delta);
 
 private:
@@ -27,6 +27,7 @@ private:
 
     std::mutex m_mutex;
     std::unique_ptr<core::ConsoleDelta> m_pending; // published, not yet delivered
+    bool m_deliveryPosted = false;                 // a deliver() is queued on the GUI thread
 
 signals:
     void deltaReady(std::shared_ptr<const opsdeck::core::ConsoleDelta> delta);

@@ -8,6 +8,7 @@
 #include <QMetaObject>
 
 #include <algorithm>
+#include <ctime>
 
 namespace opsdeck::app {
 
@@ -21,6 +22,13 @@ QString qs(const std::string &s)
 }
 
 // What a fix changes in a rider's row (a new row and an updated one alike).
+std::int64_t threadCpuNs()
+{
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<std::int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
+}
+
 void copyMotion(const core::RiderRecord &rider, sdk::RiderRow &row)
 {
     row.lat = rider.lat;
@@ -139,28 +147,30 @@ namespace {
 
 // A rider's name, depot and status repeat with every fix: the stored strings are kept
 // (no allocation, and the views' "shared with" checks stay cheap) unless they changed.
-void keepOrSet(QString &stored, const std::string &now)
+void keepOrSet(QString &stored, std::string &storedWire, const std::string &now)
 {
-    const QUtf8StringView view(now.data(), static_cast<qsizetype>(now.size()));
-    if (!QAnyStringView::equal(stored, view))
-        stored = qs(now);
+    if (storedWire == now)
+        return;
+    storedWire = now;
+    stored = qs(now);
 }
 
 } // namespace
 
 const sdk::RiderRow &ConsoleContextAdapter::storeRider(const core::RiderRecord &rider)
 {
-    const QString id = qs(rider.riderId);
-    const auto it = m_riderIndex.constFind(id);
-    if (it == m_riderIndex.constEnd()) {
-        m_riderIndex.insert(id, m_riders.size());
+    const auto it = m_riderIndex.find(rider.riderId);
+    if (it == m_riderIndex.end()) {
+        m_riderIndex.emplace(rider.riderId, m_riders.size());
         m_riders.push_back(toRow(rider));
+        m_riderWire.push_back({rider.name, rider.depot, rider.status});
         return m_riders.back();
     }
-    sdk::RiderRow &row = m_riders[*it];
-    keepOrSet(row.name, rider.name);
-    keepOrSet(row.depot, rider.depot);
-    keepOrSet(row.status, rider.status);
+    sdk::RiderRow &row = m_riders[it->second];
+    RiderWire &wire = m_riderWire[it->second];
+    keepOrSet(row.name, wire.name, rider.name);
+    keepOrSet(row.depot, wire.depot, rider.depot);
+    keepOrSet(row.status, wire.status, rider.status);
     copyMotion(rider, row);
     return row;
 }
@@ -174,7 +184,7 @@ void ConsoleContextAdapter::completeDelta(const core::ConsoleDelta &delta)
 
 void ConsoleContextAdapter::applyDelta(const core::ConsoleDelta &delta)
 {
-    while (!m_pendingRiders.empty()) // a later delta's riders never go before an earlier one's
+    while (!m_riderQueue.empty()) // a later delta's riders never go before an earlier one's
         applyRiderSlice();
     beginDelta(delta);
     if (!delta.riders.empty()) {
@@ -187,41 +197,108 @@ void ConsoleContextAdapter::applyDelta(const core::ConsoleDelta &delta)
     completeDelta(delta);
 }
 
+void ConsoleContextAdapter::queueRiders(const core::ConsoleDelta &delta)
+{
+    std::uint64_t end = m_waiting.empty() ? 0 : m_waiting.back().end; // deltas complete in order
+    for (const auto &rider : delta.riders) {
+        const auto [at, added] = m_queuedAt.try_emplace(std::string_view(rider.riderId), m_ridersApplied + m_riderQueue.size());
+        if (added)
+            m_riderQueue.push_back(&rider);
+        else
+            m_riderQueue[static_cast<std::size_t>(at->second - m_ridersApplied)] = &rider; // the newer fix, in the older's place
+        end = std::max(end, at->second + 1);
+    }
+    m_waiting.push_back({nullptr, end});
+}
+
 void ConsoleContextAdapter::followDelta(std::shared_ptr<const core::ConsoleDelta> delta)
 {
     beginDelta(*delta);
-    if (delta->riders.empty() && m_pendingRiders.empty()) {
+    if (delta->riders.empty() && m_waiting.empty()) {
         completeDelta(*delta);
         return;
     }
-    m_pendingRiders.push_back({std::move(delta), 0});
+    if (m_riderQueue.empty() && m_waiting.empty() && !m_sliceScheduled
+        && static_cast<qsizetype>(delta->riders.size()) <= sliceLimit()) {
+        // Nothing waits and the delta fits one slice (a quiet GUI, 30 deltas a second):
+        // applied now, without the queue's bookkeeping.
+        applyNow(*delta);
+        return;
+    }
+    queueRiders(*delta);
+    m_waiting.back().delta = std::move(delta);
     if (!m_sliceScheduled)
         applyRiderSlice(); // the first slice now: a delta of a few riders is done in this turn
+}
+
+void ConsoleContextAdapter::completeWaiting()
+{
+    while (!m_waiting.empty() && m_waiting.front().end <= m_ridersApplied) {
+        const std::shared_ptr<const core::ConsoleDelta> delta = std::move(m_waiting.front().delta);
+        m_waiting.pop_front();
+        if (delta)
+            completeDelta(*delta);
+    }
+}
+
+qsizetype ConsoleContextAdapter::sliceLimit() const
+{
+    std::size_t riders = static_cast<std::size_t>(m_riderSlice);
+    if (m_sliceBudgetMs > 0 && m_nsPerRider > 0) // as many as the last slices say fit the budget
+        riders = std::clamp<std::size_t>(static_cast<std::size_t>(m_sliceBudgetMs * 1e6 / m_nsPerRider),
+                                         kMinBudgetSlice, riders);
+    return static_cast<qsizetype>(riders);
+}
+
+qsizetype ConsoleContextAdapter::nextSliceSize() const
+{
+    return std::min(sliceLimit(), static_cast<qsizetype>(m_riderQueue.size()));
+}
+
+void ConsoleContextAdapter::applyNow(const core::ConsoleDelta &delta)
+{
+    const std::int64_t startNs = threadCpuNs();
+    QList<sdk::RiderRow> changed;
+    changed.reserve(static_cast<qsizetype>(delta.riders.size()));
+    for (const auto &rider : delta.riders)
+        changed.append(storeRider(rider));
+    emit ridersChanged(changed);
+    noteCost(threadCpuNs() - startNs, changed.size());
+    completeDelta(delta);
+}
+
+void ConsoleContextAdapter::noteCost(std::int64_t ns, qsizetype riders)
+{
+    // The slice's whole cost, the views' share included, per rider, in this thread's CPU
+    // time: on a busy machine the wall time also holds the time others had the core, and
+    // slices sized by it shrink until the fleet no longer fits a second. Averaged, and
+    // only over slices large enough to say something.
+    if (riders < static_cast<qsizetype>(kMinBudgetSlice))
+        return;
+    const double perRider = static_cast<double>(ns) / static_cast<double>(riders);
+    m_nsPerRider = m_nsPerRider > 0 ? 0.7 * m_nsPerRider + 0.3 * perRider : perRider;
 }
 
 void ConsoleContextAdapter::applyRiderSlice()
 {
     m_sliceScheduled = false;
-    const auto slice = static_cast<qsizetype>(m_riderSlice);
+    const qsizetype slice = nextSliceSize();
+    const std::int64_t startNs = threadCpuNs();
     QList<sdk::RiderRow> changed;
     changed.reserve(slice);
-    std::vector<std::shared_ptr<const core::ConsoleDelta>> done;
-    while (!m_pendingRiders.empty() && changed.size() < slice) {
-        PendingRiders &p = m_pendingRiders.front();
-        const auto &riders = p.delta->riders;
-        const std::size_t end = std::min(riders.size(), p.next + static_cast<std::size_t>(slice - changed.size()));
-        for (; p.next < end; ++p.next)
-            changed.append(storeRider(riders[p.next]));
-        if (p.next < riders.size())
-            break;
-        done.push_back(std::move(p.delta));
-        m_pendingRiders.pop_front();
+    while (changed.size() < slice) {
+        const core::RiderRecord &rider = *m_riderQueue.front();
+        m_queuedAt.erase(std::string_view(rider.riderId));
+        changed.append(storeRider(rider));
+        m_riderQueue.pop_front();
+        ++m_ridersApplied;
     }
-    if (!changed.isEmpty())
+    if (!changed.isEmpty()) {
         emit ridersChanged(changed);
-    for (const auto &delta : done)
-        completeDelta(*delta);
-    if (!m_pendingRiders.empty() && !m_sliceScheduled) {
+        noteCost(threadCpuNs() - startNs, changed.size());
+    }
+    completeWaiting();
+    if (!m_riderQueue.empty() && !m_sliceScheduled) {
         // Posted, not a zero timer: it runs in the next loop turn, after input and paint.
         m_sliceScheduled = true;
         QMetaObject::invokeMethod(this, [this] { applyRiderSlice(); }, Qt::QueuedConnection);

@@ -138,7 +138,11 @@ void OrderDetailPanel::updateRiders(const QList<sdk::RiderRow> &riders)
     const int row = m_orderId.isEmpty() ? -1 : m_model->rowOf(m_orderId);
     const QString shownRider = row >= 0 ? m_model->card(row).row.riderId : QString();
     for (const sdk::RiderRow &r : riders) {
-        if (r.name.isEmpty() || m_riderNames.value(r.riderId) == r.name)
+        if (r.name.isEmpty())
+            continue;
+        // Every fix repeats the name, mostly as the same shared string: no copy, no compare.
+        const auto known = m_riderNames.constFind(r.riderId);
+        if (known != m_riderNames.constEnd() && (known->isSharedWith(r.name) || *known == r.name))
             continue;
         m_riderNames.insert(r.riderId, r.name);
         shownChanged = shownChanged || r.riderId == shownRider;
