@@ -105,19 +105,30 @@ void ConsoleCore::stopWaiting()
     m_space.notify_all();
 }
 
-std::optional<ShedReason> ConsoleCore::refusal(const FeedBatch &batch) const
+std::optional<ShedReason> ConsoleCore::refusal(const FeedBatch &batch)
 {
     if (!carriesLiveEvents(batch))
         return std::nullopt;
     const std::size_t bytes = eventsBytes(batch.events);
-    std::lock_guard lock(m_mutex);
-    if (m_queuedEvents == 0 || m_stopping || m_noWaiting)
+    std::unique_lock lock(m_mutex);
+    const auto bound = [&]() -> std::optional<ShedReason> {
+        if (m_queuedEvents == 0 || m_stopping || m_noWaiting)
+            return std::nullopt;
+        if (m_queuedEvents + batch.events.size() > m_options.maxQueuedEvents)
+            return ShedReason::QueueEvents;
+        if (m_queuedBytes + bytes > m_options.maxQueuedBytes)
+            return ShedReason::QueueBytes;
         return std::nullopt;
-    if (m_queuedEvents + batch.events.size() > m_options.maxQueuedEvents)
-        return ShedReason::QueueEvents;
-    if (m_queuedBytes + bytes > m_options.maxQueuedBytes)
-        return ShedReason::QueueBytes;
-    return std::nullopt;
+    };
+    // Meanwhile the feed reads nothing: what arrives waits on the SUB socket, as messages.
+    if (m_options.refusalWaitMs > 0 && bound()) {
+        {
+            std::lock_guard counters(m_countersMutex);
+            ++m_counters.refusalWaits;
+        }
+        m_space.wait_for(lock, std::chrono::milliseconds(m_options.refusalWaitMs), [&] { return !bound(); });
+    }
+    return bound();
 }
 
 void ConsoleCore::post(FeedBatch &&batch)
