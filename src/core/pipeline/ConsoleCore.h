@@ -6,6 +6,7 @@
 #include "core/model/Records.h"
 
 #include <array>
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -57,7 +58,8 @@ public:
         // even for a poster that does not ask. Batches without live events never wait.
         // A decoded event costs several times its message on the SUB socket, so a burst
         // (a 100k-rider city sends a second's fixes at once) should wait there, not here:
-        // refusal() first waits up to refusalWaitMs for the core to take its queue, and
+        // refusal() first waits up to refusalWaitMs for the core to take its queue (not
+        // while the core waits for the store: that may last), and
         // the bound only needs to cover one pickup. Without that wait a bound below one
         // second's burst shed every burst (opsdeck-bench city, docs/bench.md).
         std::size_t maxQueuedEvents = 40000;
@@ -119,6 +121,7 @@ private:
     bool m_noWaiting = false;
     bool m_stopping = false;
     std::thread m_thread;
+    std::atomic<std::int64_t> m_handingOverSinceMs{0}; // steady ms the core began handing a batch to the store; 0: not
 
     mutable std::mutex m_projectionsMutex; // held by the core thread while applying; fullPicture() reads under it
     mutable std::mutex m_countersMutex;
