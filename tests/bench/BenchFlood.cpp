@@ -1,9 +1,11 @@
-// opsdeck-bench flood [--seconds N]: `opsfeed --flood` (an in-process sim::Gateway with the
-// flood options, as `ingest` runs it) into the whole product headless (app::ConsoleAssembly
-// with every feature) for N seconds (60 by default), sampling the process's resident memory.
+// opsdeck-bench flood [--seconds N]: `opsfeed --flood` (sim::Gateway with the flood
+// options, as `ingest` runs it) into the whole product headless (app::ConsoleAssembly
+// with every feature) for N seconds (60 by default), sampling the console's resident memory.
 // Then the gateway pauses, the console resyncs whatever it shed, and every order the
 // gateway's own snapshot lists is compared with the console's projection (state, rider).
-// The gateway runs in this process: its memory is in the figure too.
+// The gateway runs in a process of its own (this binary again, `flood --gateway-process`,
+// which opsfeed cannot be: the bench must pause it and then ask for its snapshot), so its
+// PUB queue is not in the console's figure, as with a real opsfeed.
 #include "BenchIngest.h"
 #include "app/assembly/ConsoleAssembly.h"
 #include "core/model/EventDecoder.h"
@@ -12,6 +14,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QProcess>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QThread>
@@ -21,6 +24,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <iostream>
 #include <map>
 #include <string>
 #include <thread>
@@ -96,24 +100,92 @@ std::int64_t shedEvents(const app::ConsoleRuntime &runtime)
     return runtime.statsJson().value(QStringLiteral("shed")).toObject().value(QStringLiteral("events")).toInteger();
 }
 
+// The child: the flood's gateway, told what to do on stdin ("pause"; end of input stops
+// it), its endpoints and published count on stdout.
+int serveGateway()
+{
+    sim::Gateway gw(bench::ingestFloodOptions());
+    gw.start();
+    std::cout << gw.feedEndpoint() << ' ' << gw.snapshotEndpoint() << ' ' << gw.controlEndpoint() << std::endl;
+    for (std::string line; std::getline(std::cin, line);) {
+        if (line == "pause") {
+            gw.setPaused(true);
+            std::cout << "paused " << gw.publishedEvents() << ' ' << residentMb() << std::endl;
+        }
+    }
+    gw.stop();
+    return 0;
+}
+
+// The gateway process, seen from the bench.
+class GatewayProcess final
+{
+public:
+    ~GatewayProcess()
+    {
+        m_process.closeWriteChannel(); // end of input: the child stops its gateway
+        if (!m_process.waitForFinished(10000))
+            m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+    bool start(QString *error)
+    {
+        m_process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        m_process.start(QCoreApplication::applicationFilePath(),
+                        {QStringLiteral("flood"), QStringLiteral("--gateway-process")});
+        const QStringList endpoints = readLine().split(QLatin1Char(' '));
+        if (endpoints.size() != 3) {
+            *error = QStringLiteral("gateway process did not start: %1").arg(m_process.errorString());
+            return false;
+        }
+        feed = endpoints[0].toStdString();
+        snapshot = endpoints[1].toStdString();
+        control = endpoints[2].toStdString();
+        return true;
+    }
+    // Pauses the gateway; its published count and resident memory when it stopped.
+    std::pair<long long, double> pause()
+    {
+        m_process.write("pause\n");
+        const QStringList reply = readLine().split(QLatin1Char(' '));
+        return {reply.value(1).toLongLong(), reply.value(2).toDouble()};
+    }
+    std::string feed, snapshot, control;
+
+private:
+    QString readLine()
+    {
+        while (!m_process.canReadLine() && m_process.waitForReadyRead(30000)) {
+        }
+        return QString::fromUtf8(m_process.readLine()).trimmed();
+    }
+    QProcess m_process;
+};
+
 } // namespace
 
 int runFloodBench(double seconds)
 {
-    std::printf("flood: opsfeed --flood (seed 42, 2000 riders) into the whole console for %.0f s\n", seconds);
+    if (QCoreApplication::arguments().contains(QStringLiteral("--gateway-process")))
+        return serveGateway();
+    std::printf("flood: opsfeed --flood (seed 42, 2000 riders, own process) into the whole console for %.0f s\n",
+                seconds);
     QTemporaryDir dir;
-    sim::Gateway gw(bench::ingestFloodOptions());
-    gw.start();
+    GatewayProcess gw;
+    QString error;
+    if (!gw.start(&error)) {
+        std::fprintf(stderr, "bench: %s\n", qPrintable(error));
+        return 1;
+    }
     app::RuntimeOptions o;
-    o.feed = gw.feedEndpoint();
-    o.snapshot = gw.snapshotEndpoint();
-    o.control = gw.controlEndpoint();
+    o.feed = gw.feed;
+    o.snapshot = gw.snapshot;
+    o.control = gw.control;
     o.dbPath = dir.filePath("flood.db");
     app::ConsoleAssembly::Options assemblyOptions;
     assemblyOptions.runtime = o;
     app::ConsoleAssembly console(assemblyOptions, nullptr);
     app::ConsoleRuntime &runtime = console.runtime();
-    QString error;
     if (!console.start(&error)) {
         std::fprintf(stderr, "bench: %s\n", qPrintable(error));
         return 1;
@@ -134,8 +206,8 @@ int runFloodBench(double seconds)
                         static_cast<long long>(runtime.eventsPersisted()),
                         static_cast<long long>(shedEvents(runtime)));
     }
-    gw.setPaused(true);
-    const auto truth = gatewaySnapshot(gw.snapshotEndpoint());
+    const auto [published, gatewayMb] = gw.pause();
+    const auto truth = gatewaySnapshot(gw.snapshot);
     // Heartbeats show the console what it is missing; its resyncs (backed off when the
     // feed degraded) bring every depot back to the gateway's state.
     int different = -1;
@@ -154,15 +226,14 @@ int runFloodBench(double seconds)
     const std::int64_t shed = shedEvents(runtime);
     std::printf("  after the flood: %zu orders in the gateway's snapshot, %d differ%s%s (%.1f s to settle)\n",
                 truth.size(), different, different ? ", first: " : "", first.c_str(), settle);
-    std::printf("  gateway published %lld messages, console received %lld\n",
-                static_cast<long long>(gw.publishedEvents()),
+    std::printf("  gateway published %lld messages (its process: %.0f MB resident), console received %lld\n",
+                published, gatewayMb,
                 static_cast<long long>(runtime.feedStats().received.load()));
     std::printf("  persisted %lld events, shed %lld, gaps %lld, resyncs %lld\n",
                 static_cast<long long>(runtime.eventsPersisted()), static_cast<long long>(shed),
                 static_cast<long long>(runtime.feedStats().gaps.load()),
                 static_cast<long long>(runtime.feedStats().resyncs.load()));
     console.stop();
-    gw.stop();
     std::printf("RESULT flood rss_mb=%.0f shed=%lld final_equal=%d\n", peak.load(), static_cast<long long>(shed),
                 different == 0 && !truth.empty() ? 1 : 0);
     return 0;

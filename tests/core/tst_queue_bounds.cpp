@@ -7,6 +7,8 @@
 
 #include <QtTest>
 
+#include <thread>
+
 using namespace opsdeck;
 
 namespace {
@@ -39,6 +41,7 @@ core::ConsoleCore::Options bounds(std::size_t events, std::size_t bytes)
     core::ConsoleCore::Options o;
     o.maxQueuedEvents = events;
     o.maxQueuedBytes = bytes;
+    o.refusalWaitMs = 0; // answer at once: nothing takes from a core that is not started
     return o;
 }
 
@@ -65,6 +68,23 @@ private slots:
         covers.covers.push_back(core::SnapshotCover{"D1", kEpoch, 0, {}});
         QVERIFY(!core.refusal(covers));
         QVERIFY(core::eventBytes(live("D1", 1, 1u << 20)) >= (1u << 20));
+    }
+
+    // A burst waits on the SUB socket as messages, not decoded in the core's queue:
+    // refusal() first gives the core time to take its queue.
+    void refusalWaitsForTheCoreToTakeItsQueue()
+    {
+        auto o = bounds(10, 1u << 20);
+        o.refusalWaitMs = 60000; // an upper bound: it answers as soon as there is room
+        core::ConsoleCore core(core::Projections{}, nullptr, nullptr, o);
+        core.post(batchOf("D1", 1, 10, 200)); // full
+        std::optional<core::ShedReason> answer = core::ShedReason::QueueEvents;
+        std::thread feed([&] { answer = core.refusal(batchOf("D1", 11, 5, 200)); });
+        QTRY_COMPARE(core.counters().refusalWaits, 1); // the feed waits, nothing is shed yet
+        core.start();
+        feed.join();
+        QVERIFY(!answer);
+        core.stop();
     }
 
     void refusedBatchIsShedAndItsDepotResyncs()

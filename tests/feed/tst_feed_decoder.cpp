@@ -52,7 +52,10 @@ private slots:
         QCOMPARE(ev.seq, 7);
         QCOMPARE(ev.id, std::string("e-9f1c2d"));
         QCOMPARE(ev.tsMs, *parseTimestampMs("2026-11-22T10:15:00.123Z"));
-        QCOMPARE(ev.raw, envelope);
+        if (ev.kind == EventKind::RiderPosition)
+            QVERIFY(ev.raw.empty()); // the track store keeps a fix from its fields: no envelope on the queues
+        else
+            QCOMPARE(ev.raw, envelope);
         if (isOrderEvent(ev.kind))
             QCOMPARE(ev.orderId, std::string("o-1"));
     }

@@ -48,7 +48,9 @@ bool isSnapshotRecord(EventKind kind);
 
 // One decoded, validated feed (or snapshot) envelope, with every data field of its type
 // typed: nothing after EventDecoder parses the JSON again. `raw` keeps the envelope
-// exactly as received so the event log never loses what the gateway said.
+// exactly as received so the event log never loses what the gateway said; it is empty
+// for a rider.position with a position and a rider, which the track store keeps from
+// its fields instead of the event log (the decoder leaves it out: memory on the queues).
 //
 // Layout, chosen for the ingest path (> 100k events/s, most of them rider.position):
 // - Flat fields hold what the projections, the store's row encoding and several types

@@ -174,7 +174,11 @@ void EventDecoder::Impl::decode(Result &out, std::string_view topic, std::string
 
     if (!decodeData(check, kind, data, ev))
         return rejectChecked(out, topic, envelope);
-    ev.raw.assign(envelope);
+    // A positioned rider fix is stored from its decoded fields by the track store
+    // (TrackStore::take), never in the event log: its envelope would only cost memory in
+    // every queue between the threads, where a 100k-rider city's second of fixes waits.
+    if (kind != EventKind::RiderPosition || !ev.hasPosition || ev.riderId.empty())
+        ev.raw.assign(envelope);
 }
 
 void EventDecoder::Impl::decodeHeartbeat(Result &out, const EnvelopeFields &f, std::string_view topic,

@@ -15,6 +15,7 @@ namespace {
 // A delta is due every 33 ms; the bound only matters while no delta goes out (nothing the
 // GUI shows changed), when the receipts have no one to go to.
 constexpr std::size_t kMaxReceipts = 4096;
+constexpr std::int64_t kStoreHoldsCoreMs = 5; // refusal(): a handover to the store this long means it is behind
 
 std::int64_t steadyMs()
 {
@@ -105,19 +106,43 @@ void ConsoleCore::stopWaiting()
     m_space.notify_all();
 }
 
-std::optional<ShedReason> ConsoleCore::refusal(const FeedBatch &batch) const
+std::optional<ShedReason> ConsoleCore::refusal(const FeedBatch &batch)
 {
     if (!carriesLiveEvents(batch))
         return std::nullopt;
     const std::size_t bytes = eventsBytes(batch.events);
-    std::lock_guard lock(m_mutex);
-    if (m_queuedEvents == 0 || m_stopping || m_noWaiting)
+    std::unique_lock lock(m_mutex);
+    const auto bound = [&]() -> std::optional<ShedReason> {
+        if (m_queuedEvents == 0 || m_stopping || m_noWaiting)
+            return std::nullopt;
+        if (m_queuedEvents + batch.events.size() > m_options.maxQueuedEvents)
+            return ShedReason::QueueEvents;
+        if (m_queuedBytes + bytes > m_options.maxQueuedBytes)
+            return ShedReason::QueueBytes;
         return std::nullopt;
-    if (m_queuedEvents + batch.events.size() > m_options.maxQueuedEvents)
-        return ShedReason::QueueEvents;
-    if (m_queuedBytes + bytes > m_options.maxQueuedBytes)
-        return ShedReason::QueueBytes;
-    return std::nullopt;
+    };
+    // Meanwhile the feed reads nothing: what arrives waits on the SUB socket, as messages.
+    // A store that holds the core back may do so for long (a stall, a slow disk): waiting
+    // for the core would only delay the shedding. A handover to a store with room takes
+    // microseconds, so only one lasting kStoreHoldsCoreMs counts; checked every few ms.
+    const auto storeHoldsCore = [this] {
+        const std::int64_t since = m_handingOverSinceMs.load(std::memory_order_relaxed);
+        return since != 0 && steadyMs() - since >= kStoreHoldsCoreMs;
+    };
+    if (m_options.refusalWaitMs > 0 && bound() && !storeHoldsCore()) {
+        {
+            std::lock_guard counters(m_countersMutex);
+            ++m_counters.refusalWaits;
+        }
+        const std::int64_t until = steadyMs() + m_options.refusalWaitMs;
+        while (bound() && !storeHoldsCore()) {
+            const std::int64_t left = until - steadyMs();
+            if (left <= 0)
+                break;
+            m_space.wait_for(lock, std::chrono::milliseconds(std::min<std::int64_t>(left, kStoreHoldsCoreMs)));
+        }
+    }
+    return bound();
 }
 
 void ConsoleCore::post(FeedBatch &&batch)
@@ -217,8 +242,11 @@ void ConsoleCore::run()
             m_counters.retired = static_cast<std::int64_t>(m_projections.retiredCount());
             m_counters.ordersByState = m_projections.countsByState();
         }
-        if (!store.empty() && m_storeSink)
+        if (!store.empty() && m_storeSink) {
+            m_handingOverSinceMs.store(steadyMs(), std::memory_order_relaxed);
             m_storeSink(std::move(store));
+            m_handingOverSinceMs.store(0, std::memory_order_relaxed);
+        }
 
         // A last tick while stopping: observers hand over what they still hold (index
         // keys, position fixes of the final second) before the store's last batch.

@@ -6,6 +6,7 @@
 #include "core/model/Records.h"
 
 #include <array>
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -33,6 +34,7 @@ struct CoreCounters {
     std::int64_t illegal = 0;
     std::int64_t snapshotRecords = 0;
     std::int64_t postWaits = 0;       // times the feed thread waited for the core (backpressure)
+    std::int64_t refusalWaits = 0;    // times refusal() waited for room before answering
     std::int64_t orders = 0;
     std::int64_t riders = 0;
     std::int64_t retired = 0; // orders retired by a complete snapshot (in `orders`, not by state)
@@ -54,11 +56,15 @@ public:
         // The feed asks refusal() first and sheds what would pass them (its depots resync
         // from the snapshot); post() itself waits above them, so nothing grows without end
         // even for a poster that does not ask. Batches without live events never wait.
-        // Sized to hold one second of a 100k-rider city: the gateway sends a second's fixes
-        // in one burst, which the core applies over that second; a smaller bound sheds
-        // every burst and keeps the depots degraded (opsdeck-bench city, docs/bench.md).
-        std::size_t maxQueuedEvents = 150000;
-        std::size_t maxQueuedBytes = 160u << 20;
+        // A decoded event costs several times its message on the SUB socket, so a burst
+        // (a 100k-rider city sends a second's fixes at once) should wait there, not here:
+        // refusal() first waits up to refusalWaitMs for the core to take its queue (not
+        // while the core waits for the store: that may last), and
+        // the bound only needs to cover one pickup. Without that wait a bound below one
+        // second's burst shed every burst (opsdeck-bench city, docs/bench.md).
+        std::size_t maxQueuedEvents = 40000;
+        std::size_t maxQueuedBytes = 48u << 20;
+        int refusalWaitMs = 500;
         // The clock handed to observers' onTick; injectable for tests of timed rules.
         std::function<std::int64_t()> wallClockMs;
     };
@@ -85,9 +91,10 @@ public:
     void post(FeedBatch &&batch);
 
     // Thread-safe. Which bound `batch` would pass if posted now (nothing when it fits, or
-    // the queue is empty, or it carries no live event). With one poster the answer holds
-    // until its post(): only the core takes from the queue meanwhile.
-    std::optional<ShedReason> refusal(const FeedBatch &batch) const;
+    // the queue is empty, or it carries no live event), after waiting up to
+    // Options::refusalWaitMs for room. With one poster the answer holds until its post():
+    // only the core takes from the queue meanwhile.
+    std::optional<ShedReason> refusal(const FeedBatch &batch);
 
     CoreCounters counters() const; // thread-safe snapshot
 
@@ -107,13 +114,14 @@ private:
 
     mutable std::mutex m_mutex;            // guards m_queue and m_stopping
     std::condition_variable m_wake;
-    std::condition_variable m_space;       // post(): the queue went below the bound
+    std::condition_variable m_space;       // post(), refusal(): the queue went below the bound
     std::deque<FeedBatch> m_queue;
     std::size_t m_queuedEvents = 0;
     std::size_t m_queuedBytes = 0;
     bool m_noWaiting = false;
     bool m_stopping = false;
     std::thread m_thread;
+    std::atomic<std::int64_t> m_handingOverSinceMs{0}; // steady ms the core began handing a batch to the store; 0: not
 
     mutable std::mutex m_projectionsMutex; // held by the core thread while applying; fullPicture() reads under it
     mutable std::mutex m_countersMutex;
