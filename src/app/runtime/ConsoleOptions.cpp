@@ -1,6 +1,7 @@
 #include "ConsoleOptions.h"
 
 #include "store/db/KeyLocation.h"
+#include "store/db/KeyVault.h"
 
 #include "RetentionSettings.h"
 
@@ -176,6 +177,7 @@ bool readSession(const QCommandLineParser &parser, const OptionSet &opt, Console
         o.runtime.dbPath = dir + QStringLiteral("/opsdeck.db");
     }
     o.runtime.keyDir = store::defaultKeyDir();
+    o.runtime.keyVault = std::make_shared<store::KeyringKeyVault>();
     o.settingsPath = parser.value(opt.settings);
     o.locale = parser.value(opt.lang);
     o.role = parser.value(opt.role);

@@ -1,0 +1,234 @@
+#include "KeyVault.h"
+
+#include "StoreError.h"
+#include "StoreLog.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QThread>
+
+#include <qt6keychain/keychain.h>
+#include <sodium.h>
+
+#include <cstring>
+#include <functional>
+#include <future>
+#include <mutex>
+
+namespace opsdeck::store {
+
+namespace {
+
+enum class Outcome { Found, NotFound, Unavailable };
+
+struct Reply {
+    Outcome outcome = Outcome::Unavailable;
+    QByteArray data;
+    QString message;
+};
+
+// qtkeychain queues every job through one process-wide executor object that belongs to
+// the thread that first ran a job, and stalls once that thread is gone. So all of this
+// process's jobs run on one thread that lives as long as the process (never destroyed:
+// it ends with it); callers wait on a future with a timeout, never spin an event loop.
+QObject *keyringContext()
+{
+    static QObject *context = [] {
+        auto *thread = new QThread;
+        thread->setObjectName(QStringLiteral("opsdeck-keyring"));
+        auto *object = new QObject;
+        object->moveToThread(thread);
+        thread->start();
+        return object;
+    }();
+    return context;
+}
+
+Reply runJob(std::function<QKeychain::Job *()> make, std::chrono::milliseconds timeout)
+{
+    if (!QCoreApplication::instance())
+        return {Outcome::Unavailable, {}, QStringLiteral("no Qt event loop in this process")};
+    auto promise = std::make_shared<std::promise<Reply>>();
+    auto future = promise->get_future();
+    QMetaObject::invokeMethod(
+        keyringContext(),
+        [make = std::move(make), promise] {
+            QKeychain::Job *job = make();
+            job->setInsecureFallback(false); // never a clear-text QSettings copy of the key
+            QObject::connect(job, &QKeychain::Job::finished, job, [promise](QKeychain::Job *done) {
+                Reply reply;
+                reply.message = done->errorString();
+                if (done->error() == QKeychain::NoError) {
+                    reply.outcome = Outcome::Found;
+                    if (auto *read = qobject_cast<QKeychain::ReadPasswordJob *>(done))
+                        reply.data = read->binaryData();
+                } else if (done->error() == QKeychain::EntryNotFound) {
+                    reply.outcome = Outcome::NotFound;
+                }
+                promise->set_value(std::move(reply));
+            });
+            job->start(); // deletes itself once finished
+        },
+        Qt::QueuedConnection);
+    if (future.wait_for(timeout) != std::future_status::ready)
+        return {Outcome::Unavailable, {}, QStringLiteral("the keyring did not answer in time")};
+    return future.get();
+}
+
+PersonalDataCipher::Key toKey(const QByteArray &bytes, const QString &entry)
+{
+    PersonalDataCipher::Key key{};
+    if (bytes.size() != static_cast<qsizetype>(key.size()))
+        throw StoreError(StoreError::Code::BadKeyFile, "OS keyring entry " + QFile::encodeName(entry).toStdString()
+                                                           + " is not a " + std::to_string(key.size()) + "-byte key");
+    std::memcpy(key.data(), bytes.constData(), key.size());
+    return key;
+}
+
+QByteArray fromKey(const PersonalDataCipher::Key &key)
+{
+    return QByteArray(reinterpret_cast<const char *>(key.data()), static_cast<qsizetype>(key.size()));
+}
+
+} // namespace
+
+struct KeyringKeyVault::State {
+    QString service;
+    std::chrono::milliseconds timeout;
+    std::mutex mutex;
+    enum class Reach { Unknown, Yes, No } reach = Reach::Unknown;
+
+    bool unknown()
+    {
+        std::lock_guard lock(mutex);
+        return reach == Reach::Unknown;
+    }
+    bool usable()
+    {
+        std::lock_guard lock(mutex);
+        return reach != Reach::No;
+    }
+    void settle(const Reply &reply)
+    {
+        std::lock_guard lock(mutex);
+        if (reply.outcome != Outcome::Unavailable) {
+            reach = Reach::Yes;
+        } else if (reach != Reach::No) {
+            reach = Reach::No;
+            qCWarning(lcStore).noquote() << QStringLiteral("no OS keyring (%1); the personal-data key stays in its "
+                                                           "0600 key file")
+                                                .arg(reply.message);
+        }
+    }
+    Reply read(const QString &dbId)
+    {
+        Reply reply = runJob(
+            [this, dbId] {
+                auto *job = new QKeychain::ReadPasswordJob(service);
+                job->setKey(dbId);
+                return job;
+            },
+            timeout);
+        settle(reply);
+        return reply;
+    }
+    // The file goes only once the keyring gives back the same bytes.
+    void moveIn(const QString &dbId, const PersonalDataCipher::Key &key, const QString &keyFile)
+    {
+        const Reply written = runJob(
+            [this, dbId, bytes = fromKey(key)] {
+                auto *job = new QKeychain::WritePasswordJob(service);
+                job->setKey(dbId);
+                job->setBinaryData(bytes);
+                return job;
+            },
+            timeout);
+        Reply back = written.outcome == Outcome::Found ? read(dbId) : written;
+        if (back.outcome != Outcome::Found || back.data != fromKey(key)) {
+            qCWarning(lcStore) << "could not move the personal-data key into the OS keyring:" << back.message
+                               << "; it stays in" << keyFile;
+            return;
+        }
+        QFile::remove(keyFile);
+        qCInfo(lcStore) << "moved the personal-data key from" << keyFile << "into the OS keyring";
+    }
+};
+
+KeyringKeyVault::KeyringKeyVault(QString service, std::chrono::milliseconds timeout) : m_state(std::make_unique<State>())
+{
+    m_state->service = std::move(service);
+    m_state->timeout = timeout;
+}
+
+KeyringKeyVault::~KeyringKeyVault() = default;
+
+bool KeyringKeyVault::available()
+{
+    if (m_state->unknown())
+        m_state->read(QStringLiteral("opsdeck-probe"));
+    return m_state->usable();
+}
+
+std::optional<PersonalDataCipher::Key> KeyringKeyVault::find(const QString &dbId, const QString &keyFile, bool readOnly)
+{
+    FileKeyVault file;
+    if (dbId.isEmpty() || !m_state->usable())
+        return file.find(dbId, keyFile, readOnly);
+    const Reply reply = m_state->read(dbId);
+    if (reply.outcome == Outcome::Unavailable)
+        return file.find(dbId, keyFile, readOnly);
+    const bool inFile = QFileInfo::exists(keyFile);
+    if (reply.outcome == Outcome::Found) {
+        PersonalDataCipher::Key key = toKey(reply.data, m_state->service + QLatin1Char('/') + dbId);
+        if (inFile && !readOnly) {
+            // The keyring's copy wins. The same key in the file is a move cut short: finish it.
+            auto other = file.find(dbId, keyFile, true);
+            if (other && *other == key)
+                QFile::remove(keyFile);
+            else
+                qCWarning(lcStore) << "a different key file" << keyFile << "is left as it was; using the OS keyring's key";
+            if (other)
+                sodium_memzero(other->data(), other->size());
+        }
+        return key;
+    }
+    if (!inFile)
+        return std::nullopt;
+    auto key = file.find(dbId, keyFile, readOnly);
+    if (key && !readOnly)
+        m_state->moveIn(dbId, *key, keyFile);
+    return key;
+}
+
+PersonalDataCipher::Key KeyringKeyVault::create(const QString &dbId, const QString &keyFile)
+{
+    // Through the file: it settles a race between two processes creating the first key.
+    PersonalDataCipher::Key key = FileKeyVault().create(dbId, keyFile);
+    if (!dbId.isEmpty() && m_state->usable())
+        m_state->moveIn(dbId, key, keyFile);
+    return key;
+}
+
+QString KeyringKeyVault::where(const QString &dbId, const QString &keyFile) const
+{
+    if (dbId.isEmpty() || !m_state->usable())
+        return QStringLiteral("key file ") + keyFile;
+    return QStringLiteral("OS keyring entry %1/%2 or key file %3").arg(m_state->service, dbId, keyFile);
+}
+
+bool KeyringKeyVault::remove(const QString &dbId)
+{
+    if (!m_state->usable())
+        return false;
+    const Reply reply = runJob(
+        [this, dbId] {
+            auto *job = new QKeychain::DeletePasswordJob(m_state->service);
+            job->setKey(dbId);
+            return job;
+        },
+        m_state->timeout);
+    return reply.outcome == Outcome::Found;
+}
+
+} // namespace opsdeck::store
