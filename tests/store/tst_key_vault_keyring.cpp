@@ -5,7 +5,9 @@
 
 #include "StoreFixtures.h"
 
+#include "store/db/KeyRotation.h"
 #include "store/db/KeyVault.h"
+#include "store/db/Sqlite.h"
 #include "store/db/StoreError.h"
 #include "store/log/EventStore.h"
 
@@ -24,6 +26,7 @@ class TestKeyVaultKeyring final : public QObject
 
 private slots:
     void keyFileMovesIntoTheKeyring();
+    void rotationTakesTheKeyOutAndPutsTheNewOneBack();
 };
 
 void TestKeyVaultKeyring::keyFileMovesIntoTheKeyring()
@@ -60,11 +63,56 @@ void TestKeyVaultKeyring::keyFileMovesIntoTheKeyring()
     {
         QFile leftover(keyFile);
         QVERIFY(leftover.open(QIODevice::WriteOnly));
+        QVERIFY(leftover.setPermissions(QFile::ReadOwner | QFile::WriteOwner));
         leftover.write(keyBytes);
     }
     store.open(path, withKeyring);
     QVERIFY(!QFile::exists(keyFile));
     QCOMPARE(store.load().orders.at(0).customerPhone, std::string("13600001111"));
+    store.close();
+    QVERIFY(vault->remove(dbId));
+}
+
+// What `opsdeck key rotate` does with a key in the keyring: out into its file, rotated
+// there, the new key back into the keyring.
+void TestKeyVaultKeyring::rotationTakesTheKeyOutAndPutsTheNewOneBack()
+{
+    auto vault = std::make_shared<KeyringKeyVault>(QStringLiteral("OpsDeckTest"));
+    if (!vault->available())
+        QSKIP("no OS keyring on this machine (no Secret Service or KWallet on a D-Bus session bus), as in CI");
+    QTemporaryDir data;
+    QTemporaryDir home;
+    const QString path = data.filePath("ops.db");
+    EventStore::Options options;
+    options.keyDir = home.filePath("keys");
+    options.keyVault = vault;
+    EventStore store;
+    store.open(path, options);
+    core::StoreBatch batch;
+    auto order = makeOrder("KR-2", "D1");
+    order.customerName = "Tadeusz Wiśniewski";
+    batch.orders.push_back(order);
+    store.write(batch);
+    const QString keyFile = store.keyPath();
+    const QString dbId = QFileInfo(keyFile).completeBaseName();
+    store.close();
+    QVERIFY(!QFile::exists(keyFile));
+
+    vault->moveToFile(dbId, keyFile);
+    QCOMPARE(QFileInfo(keyFile).permissions(), QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser | QFile::WriteUser);
+    const QByteArray oldKey = readAll(keyFile);
+    {
+        Database db(QFile::encodeName(path).toStdString(), SQLITE_OPEN_READWRITE);
+        KeyRotation rotation(db, keyFile);
+        rotation.begin();
+        while (!rotation.step(100)) {
+        }
+    }
+    QVERIFY(readAll(keyFile) != oldKey);
+    vault->moveFromFile(dbId, keyFile);
+    QVERIFY(!QFile::exists(keyFile));
+    store.open(path, options);
+    QCOMPARE(store.load().orders.at(0).customerName, std::string("Tadeusz Wiśniewski"));
     store.close();
     QVERIFY(vault->remove(dbId));
 }

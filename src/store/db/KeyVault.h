@@ -58,6 +58,12 @@ public:
     bool available();
     // Removes this database's keyring entry (tests, and a key moved back to its file).
     bool remove(const QString &dbId);
+    // Moves the keyring's key of this database back into `keyFile` (0600), the entry
+    // removed only once the file holds it: for a key rotation, which works on files (the
+    // next open moves the new key in). Throws StoreError (BadKeyFile) when it cannot.
+    void moveToFile(const QString &dbId, const QString &keyFile);
+    // The other way, as an open does: the key file into the keyring, if one answers.
+    void moveFromFile(const QString &dbId, const QString &keyFile);
 
     struct State;
 

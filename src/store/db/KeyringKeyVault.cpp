@@ -6,15 +6,20 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QThread>
 
 #include <qt6keychain/keychain.h>
 #include <sodium.h>
 
 #include <cstring>
+#include <cerrno>
+#include <fcntl.h>
 #include <functional>
 #include <future>
 #include <mutex>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace opsdeck::store {
 
@@ -89,6 +94,25 @@ PersonalDataCipher::Key toKey(const QByteArray &bytes, const QString &entry)
 QByteArray fromKey(const PersonalDataCipher::Key &key)
 {
     return QByteArray(reinterpret_cast<const char *>(key.data()), static_cast<qsizetype>(key.size()));
+}
+
+// 0600 from the start, synced, then linked in place: never a half-written key, never
+// one replaced.
+void writeKeyFile(const QString &keyFile, const PersonalDataCipher::Key &key)
+{
+    const std::string path = QFile::encodeName(keyFile).toStdString();
+    const std::string tmp = path + ".tmp";
+    ::unlink(tmp.c_str());
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, S_IRUSR | S_IWUSR);
+    if (fd < 0)
+        throw StoreError(StoreError::Code::BadKeyFile, "cannot create key file " + tmp + ": " + std::strerror(errno));
+    const bool written = ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size()) && ::fsync(fd) == 0;
+    ::close(fd);
+    const bool linked = written && ::link(tmp.c_str(), path.c_str()) == 0;
+    const int err = errno;
+    ::unlink(tmp.c_str());
+    if (!linked)
+        throw StoreError(StoreError::Code::BadKeyFile, "cannot write key file " + path + ": " + std::strerror(err));
 }
 
 } // namespace
@@ -229,6 +253,36 @@ bool KeyringKeyVault::remove(const QString &dbId)
         },
         m_state->timeout);
     return reply.outcome == Outcome::Found;
+}
+
+void KeyringKeyVault::moveToFile(const QString &dbId, const QString &keyFile)
+{
+    if (dbId.isEmpty() || !m_state->usable())
+        return;
+    const Reply reply = m_state->read(dbId);
+    if (reply.outcome != Outcome::Found)
+        return;
+    PersonalDataCipher::Key key = toKey(reply.data, m_state->service + QLatin1Char('/') + dbId);
+    const auto wipe = qScopeGuard([&key] { sodium_memzero(key.data(), key.size()); });
+    if (auto inFile = FileKeyVault().find(dbId, keyFile, true)) {
+        const bool same = *inFile == key;
+        sodium_memzero(inFile->data(), inFile->size());
+        if (!same)
+            throw StoreError(StoreError::Code::BadKeyFile, "key file " + QFile::encodeName(keyFile).toStdString()
+                                                               + " differs from the OS keyring's key; move it aside first");
+    } else {
+        writeKeyFile(keyFile, key);
+    }
+    if (!remove(dbId))
+        throw StoreError(StoreError::Code::BadKeyFile, "could not remove the key from the OS keyring; it is also in "
+                                                           + QFile::encodeName(keyFile).toStdString());
+    qCInfo(lcStore) << "moved the personal-data key from the OS keyring into" << keyFile;
+}
+
+void KeyringKeyVault::moveFromFile(const QString &dbId, const QString &keyFile)
+{
+    if (auto key = find(dbId, keyFile, false))
+        sodium_memzero(key->data(), key->size());
 }
 
 } // namespace opsdeck::store
