@@ -9,8 +9,10 @@
 #include "store/db/KeyVault.h"
 #include "store/db/Sqlite.h"
 #include "store/db/StoreError.h"
+#include "store/export/Exporter.h"
 #include "store/log/EventStore.h"
 
+#include <QBuffer>
 #include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
@@ -57,6 +59,14 @@ void TestKeyVaultKeyring::keyFileMovesIntoTheKeyring()
     QVERIFY(!QFile::exists(keyFile));
     QCOMPARE(store.load().orders.at(0).customerPhone, std::string("13600001111"));
     store.close();
+    // `opsdeck export` finds it there too.
+    ExportOptions exportOptions;
+    exportOptions.includePersonalData = true;
+    exportOptions.keyVault = vault;
+    QBuffer out;
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    QVERIFY(Exporter(exportOptions).run(path, out).ok);
+    QVERIFY(out.data().contains("13600001111"));
     // The file is gone: only the keyring opens the data now.
     QVERIFY_THROWS_EXCEPTION(StoreError, store.open(path, fileOnly));
     // A copy of the same key left in a file (a move cut short) is removed; the keyring's wins.

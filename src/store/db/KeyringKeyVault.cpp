@@ -122,6 +122,7 @@ struct KeyringKeyVault::State {
     std::chrono::milliseconds timeout;
     std::mutex mutex;
     enum class Reach { Unknown, Yes, No } reach = Reach::Unknown;
+    QString failure; // why there is no keyring, for messages
 
     bool unknown()
     {
@@ -140,6 +141,7 @@ struct KeyringKeyVault::State {
             reach = Reach::Yes;
         } else if (reach != Reach::No) {
             reach = Reach::No;
+            failure = reply.message;
             qCWarning(lcStore).noquote() << QStringLiteral("no OS keyring (%1); the personal-data key stays in its "
                                                            "0600 key file")
                                                 .arg(reply.message);
@@ -236,8 +238,12 @@ PersonalDataCipher::Key KeyringKeyVault::create(const QString &dbId, const QStri
 
 QString KeyringKeyVault::where(const QString &dbId, const QString &keyFile) const
 {
-    if (dbId.isEmpty() || !m_state->usable())
+    if (dbId.isEmpty())
         return QStringLiteral("key file ") + keyFile;
+    if (!m_state->usable()) {
+        std::lock_guard lock(m_state->mutex);
+        return QStringLiteral("key file %1 (no OS keyring: %2)").arg(keyFile, m_state->failure);
+    }
     return QStringLiteral("OS keyring entry %1/%2 or key file %3").arg(m_state->service, dbId, keyFile);
 }
 

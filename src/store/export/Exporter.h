@@ -4,11 +4,14 @@
 #include <QStringView>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 
 class QIODevice;
 
 namespace opsdeck::store {
+
+class KeyVault;
 
 enum class ExportTable { Orders, Events, Rejected };
 enum class ExportFormat { Csv, Jsonl };
@@ -24,6 +27,7 @@ struct ExportOptions {
     // be a mangled order) are withheld. On: everything in clear, for an authorised export.
     bool includePersonalData = false;
     QString keyPath; // empty: "<db>.key"
+    std::shared_ptr<KeyVault> keyVault; // the OS keyring where the console keeps the key (KeyVault.h)
 };
 
 struct ExportResult {
