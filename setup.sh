@@ -11,7 +11,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-charts-dev qt6-positioning-dev qt6-svg-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libgl-dev
-  cppzmq-dev libzmq3-dev libsqlite3-dev libsimdjson-dev libsodium-dev libzstd-dev
+  cppzmq-dev libzmq3-dev libsqlite3-dev libsimdjson-dev libsodium-dev libzstd-dev qtkeychain-qt6-dev
   xvfb xauth poppler-utils fonts-wqy-microhei mold
 )
 
@@ -21,6 +21,9 @@ if [[ "$mode" == test ]]; then
   packages+=(clang libclang-rt-14-dev)
   # The package check (packaging/check-package.sh): dpkg-shlibdeps and the validators.
   packages+=(dpkg-dev file appstream desktop-file-utils)
+  # The personal-data key in a real OS keyring: a throw-away D-Bus session with
+  # gnome-keyring (tests/store/with_keyring.sh); qtkeychain loads libsecret at run time.
+  packages+=(dbus-daemon gnome-keyring libsecret-1-0)
 fi
 
 missing=()

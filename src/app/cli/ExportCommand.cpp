@@ -4,6 +4,7 @@
 #include "app/access/AccessText.h"
 #include "store/audit/AuditLog.h"
 #include "store/db/Sqlite.h"
+#include "store/db/KeyVault.h"
 #include "store/export/Exporter.h"
 
 #include <QCommandLineParser>
@@ -123,6 +124,7 @@ int runExport(int argc, char **argv)
     options.table = *table;
     options.format = *fmt;
     options.includePersonalData = parser.isSet(pii);
+    options.keyVault = std::make_shared<store::KeyringKeyVault>();
     QFile out;
     if (!out.open(stdout, QIODevice::WriteOnly)) {
         std::fprintf(stderr, "opsdeck export: cannot write to stdout\n");

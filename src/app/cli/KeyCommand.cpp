@@ -2,6 +2,7 @@
 
 #include "store/db/KeyLocation.h"
 #include "store/db/KeyRotation.h"
+#include "store/db/KeyVault.h"
 #include "store/db/Schema.h"
 #include "store/db/Sqlite.h"
 #include "store/db/StoreError.h"
@@ -20,6 +21,12 @@ namespace {
 // Small steps: each is one short transaction, so a crash loses at most one step's work.
 constexpr int kRowsPerStep = 500;
 
+QString databaseId(store::Database &db)
+{
+    store::Statement stmt = db.prepare("SELECT value FROM meta WHERE key = 'db_id'");
+    return stmt.step() ? QString::fromStdString(stmt.columnBlob(0)) : QString();
+}
+
 int rotate(const QString &path, const QString &keyDir)
 {
     store::Database db(QFile::encodeName(path).toStdString(), SQLITE_OPEN_READWRITE);
@@ -29,6 +36,11 @@ int rotate(const QString &path, const QString &keyDir)
         return 1;
     }
     const QString keyPath = store::keyPathOf(db, path, keyDir, false);
+    // A rotation works on key files: a key in the OS keyring comes back into its file
+    // first, and the new key goes into the keyring once the rotation is done.
+    store::KeyringKeyVault vault;
+    const QString dbId = databaseId(db);
+    vault.moveToFile(dbId, keyPath);
     store::KeyRotation rotation(db, keyPath);
     rotation.begin();
     while (!rotation.step(kRowsPerStep))
@@ -37,6 +49,7 @@ int rotate(const QString &path, const QString &keyDir)
                  qPrintable(QObject::tr("key rotated: %1 values sealed with the new key in %2")
                                 .arg(rotation.resealed())
                                 .arg(keyPath)));
+    vault.moveFromFile(dbId, keyPath);
     return 0;
 }
 

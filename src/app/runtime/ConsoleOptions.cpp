@@ -2,6 +2,7 @@
 
 #include "CurveOptions.h"
 #include "store/db/KeyLocation.h"
+#include "store/db/KeyVault.h"
 
 #include "RetentionSettings.h"
 
@@ -189,6 +190,7 @@ bool readSession(const QCommandLineParser &parser, const OptionSet &opt, Console
         o.runtime.dbPath = dir + QStringLiteral("/opsdeck.db");
     }
     o.runtime.keyDir = store::defaultKeyDir();
+    o.runtime.keyVault = std::make_shared<store::KeyringKeyVault>();
     o.settingsPath = parser.value(opt.settings);
     o.locale = parser.value(opt.lang);
     o.role = parser.value(opt.role);

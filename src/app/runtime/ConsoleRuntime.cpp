@@ -113,10 +113,11 @@ std::unique_ptr<store::StoreWorker> ConsoleRuntime::startStore(store::LoadedStat
         qCWarning(lcRuntime) << "database cannot be opened for writing; running from memory and retrying:"
                              << e.what();
         return std::make_unique<store::StoreWorker>(
-            [path = m_options.dbPath, keyDir = m_options.keyDir] {
+            [path = m_options.dbPath, keyDir = m_options.keyDir, vault = m_options.keyVault] {
                 auto reopened = std::make_unique<store::EventStore>();
                 store::EventStore::Options storeOptions;
                 storeOptions.keyDir = keyDir;
+                storeOptions.keyVault = vault;
                 reopened->open(path, storeOptions);
                 return reopened;
             },
@@ -133,6 +134,7 @@ std::unique_ptr<store::EventStore> ConsoleRuntime::openStore()
     auto eventStore = std::make_unique<store::EventStore>();
     store::EventStore::Options storeOptions;
     storeOptions.keyDir = m_options.keyDir;
+    storeOptions.keyVault = m_options.keyVault;
     try {
         eventStore->open(m_options.dbPath, storeOptions);
         return eventStore;

@@ -17,6 +17,7 @@
 
 namespace opsdeck::store {
 class EventStore;
+class KeyVault;
 struct LoadedState;
 class StoreWorker;
 }
@@ -33,6 +34,9 @@ struct RuntimeOptions {
     // Where the personal-data key lives (store::defaultKeyDir() for the console, outside
     // the database's folder); empty: beside the database (tests).
     QString keyDir;
+    // Where the key is kept: the OS keyring where there is one (store::KeyringKeyVault);
+    // empty: its file.
+    std::shared_ptr<store::KeyVault> keyVault;
     std::uint64_t embeddedSeed = 1;
     int embeddedRiders = 120;
     double embeddedOrdersPerMin = 60;

@@ -151,18 +151,20 @@ PersonalDataCipher::~PersonalDataCipher()
     sodium_memzero(m_key.data(), m_key.size());
 }
 
-PersonalDataCipher PersonalDataCipher::fromKeyFile(const QString &keyPath, KeyFileMode mode)
+PersonalDataCipher::Key PersonalDataCipher::keyFromFile(const QString &keyPath, KeyFileMode mode)
 {
     ensureSodium();
-    Key key{};
-    if (QFileInfo::exists(keyPath)) {
-        key = readKey(keyPath);
-    } else if (mode == KeyFileMode::CreateIfMissing) {
-        key = createKey(keyPath);
-    } else {
-        throw StoreError(StoreError::Code::MissingKey,
-                         "key file " + toStd(keyPath) + " is missing; personal data cannot be decrypted without it");
-    }
+    if (QFileInfo::exists(keyPath))
+        return readKey(keyPath);
+    if (mode == KeyFileMode::CreateIfMissing)
+        return createKey(keyPath);
+    throw StoreError(StoreError::Code::MissingKey,
+                     "key file " + toStd(keyPath) + " is missing; personal data cannot be decrypted without it");
+}
+
+PersonalDataCipher PersonalDataCipher::fromKeyFile(const QString &keyPath, KeyFileMode mode)
+{
+    Key key = keyFromFile(keyPath, mode);
     PersonalDataCipher cipher(key);
     sodium_memzero(key.data(), key.size());
     return cipher;

@@ -36,6 +36,8 @@ public:
     // temporary file and renamed so a crash never leaves a half-written key).
     // Throws StoreError: MissingKey, BadKeyFile (wrong size, unreadable), Crypto.
     static PersonalDataCipher fromKeyFile(const QString &keyPath, KeyFileMode mode);
+    // The same key bytes, for a KeyVault that moves them elsewhere (the OS keyring).
+    static Key keyFromFile(const QString &keyPath, KeyFileMode mode);
     static QString keyPathFor(const QString &dbPath) { return dbPath + QStringLiteral(".key"); }
 
     std::string seal(std::string_view plain, std::string_view associatedData) const;

@@ -239,6 +239,7 @@ ExportResult Exporter::run(const QString &dbPath, QIODevice &out) const
         EventStore::Options options;
         options.readOnly = true;
         options.keyPath = m_options.keyPath;
+        options.keyVault = m_options.keyVault;
         store.open(dbPath, options);
         const bool clear = m_options.includePersonalData;
         const InScope &scope = m_options.inScope;

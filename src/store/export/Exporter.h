@@ -6,11 +6,14 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <memory>
 #include <optional>
 
 class QIODevice;
 
 namespace opsdeck::store {
+
+class KeyVault;
 
 enum class ExportTable { Orders, Events, Rejected };
 enum class ExportFormat { Csv, Jsonl };
@@ -31,6 +34,7 @@ struct ExportOptions {
     // events of no order (riders, depots) too, and rejected input (whose order cannot be
     // told) is not exported at all.
     std::function<bool(const std::string &depot, const std::string &merchant)> inScope;
+    std::shared_ptr<KeyVault> keyVault; // the OS keyring where the console keeps the key (KeyVault.h)
 };
 
 struct ExportResult {

@@ -3,6 +3,7 @@
 #include "WalCheckpointer.h"
 
 #include "store/db/KeyLocation.h"
+#include "store/db/KeyVault.h"
 #include "store/db/PersonalDataCipher.h"
 #include "store/db/RowCodec.h"
 #include "store/db/Schema.h"
@@ -12,7 +13,6 @@
 #include "store/track/TrackStore.h"
 
 #include <QFile>
-#include <QFileInfo>
 
 #include <map>
 #include <optional>
@@ -20,16 +20,6 @@
 namespace opsdeck::store {
 
 namespace {
-
-constexpr std::string_view kKeyCheckPlain = "opsdeck personal-data key check";
-constexpr std::string_view kKeyCheckAd = "meta.key_check";
-
-std::string metaValue(Database &db, const char *key)
-{
-    Statement stmt = db.prepare("SELECT value FROM meta WHERE key = ?1");
-    stmt.bindText(1, key);
-    return stmt.step() ? stmt.columnBlob(0) : std::string();
-}
 
 constexpr int kSeqBits = 40;
 constexpr std::int64_t kMaxSeq = (std::int64_t{1} << kSeqBits) - 1;
@@ -77,7 +67,6 @@ struct EventStore::Impl {
     Statement bumpTotal;
 
     void prepareWrites();
-    void checkKey(const QString &keyPath);
     // One write() batch, table by table, inside the caller's transaction.
     void logEvents(const std::vector<core::Event> &events, WriteResult &result);
     void upsertRecords(const core::StoreBatch &batch);
@@ -171,39 +160,6 @@ void EventStore::Impl::prepareWrites()
     tracks.open(db);
 }
 
-void EventStore::Impl::checkKey(const QString &keyPath)
-{
-    const std::string storedId = metaValue(db, "key_id");
-    const std::string storedCheck = metaValue(db, "key_check");
-    if (storedCheck.empty()) {
-        if (readOnly) {
-            // A database that never held a key has nothing sealed; load the key only if present.
-            if (QFileInfo::exists(keyPath))
-                cipher.emplace(PersonalDataCipher::fromKeyFile(keyPath, PersonalDataCipher::KeyFileMode::MustExist));
-            return;
-        }
-        cipher.emplace(PersonalDataCipher::fromKeyFile(keyPath, PersonalDataCipher::KeyFileMode::CreateIfMissing));
-        Transaction tx(db);
-        Statement put = db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)");
-        const std::string id = cipher->keyId();
-        put.bindText(1, "key_id").bindBlob(2, id).run();
-        const std::string check = cipher->seal(kKeyCheckPlain, kKeyCheckAd);
-        put.bindText(1, "key_check").bindBlob(2, check).run();
-        tx.commit();
-        return;
-    }
-    // MustExist: a database with sealed data must never silently get a fresh key, which
-    // would make everything already written unreadable.
-    cipher.emplace(PersonalDataCipher::fromKeyFile(keyPath, PersonalDataCipher::KeyFileMode::MustExist));
-    const auto plain = cipher->open(storedCheck, kKeyCheckAd);
-    if (!plain || *plain != kKeyCheckPlain) {
-        const std::string message = "key file " + QFile::encodeName(keyPath).toStdString() + " (key id "
-            + cipher->keyId() + ") does not decrypt this database (written with key id " + storedId + ")";
-        cipher.reset();
-        throw StoreError(StoreError::Code::WrongKey, message);
-    }
-}
-
 EventStore::EventStore() = default;
 
 EventStore::~EventStore()
@@ -250,7 +206,8 @@ void EventStore::open(const QString &path, const Options &options)
     }
     const QString keyPath =
         options.keyPath.isEmpty() ? resolveKeyPath(db, path, options.keyDir, options.readOnly) : options.keyPath;
-    impl->checkKey(keyPath);
+    FileKeyVault fileVault;
+    impl->cipher = openDatabaseKey(db, options.keyVault ? *options.keyVault : fileVault, keyPath, options.readOnly);
     if (!options.readOnly) {
         sealClearDestinations(db, impl->cipher ? &*impl->cipher : nullptr);
         impl->prepareWrites();

@@ -14,6 +14,8 @@
 
 namespace opsdeck::store {
 
+class KeyVault;
+
 class Database;
 class PersonalDataCipher;
 class TrackStore;
@@ -63,6 +65,7 @@ public:
     struct Options {
         QString keyPath;                   // an explicit key file; empty: resolveKeyPath (KeyLocation.h)
         QString keyDir;                    // the console's key folder (defaultKeyDir()); see resolveKeyPath
+        std::shared_ptr<KeyVault> keyVault; // where the key is kept (KeyVault.h); empty: its file
         std::int64_t rejectedKeep = 10000; // newest rejected rows kept
         bool readOnly = false;             // for the exporter: never creates, migrates or writes
         int busyTimeoutMs = 5000;          // wait this long for another connection's lock
