@@ -7,8 +7,11 @@
 #include "app/features/audit/AuditTableModel.h"
 #include "app/shell/MainWindow.h"
 #include "feed/ScriptedGateway.h"
+#include "store/audit/AuditLog.h"
+#include "store/db/Sqlite.h"
 
 #include <QAction>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -39,6 +42,7 @@ class TestAuditWindow final : public QObject
 private slots:
     void panelOnlyForRolesThatMayReadIt();
     void ruleEditInTheConsoleIsOnThePanel();
+    void refusedBoardActionIsOnTheChain();
 };
 
 void TestAuditWindow::panelOnlyForRolesThatMayReadIt()
@@ -77,6 +81,32 @@ void TestAuditWindow::ruleEditInTheConsoleIsOnThePanel()
     QCOMPARE(model.index(0, app::AuditTableModel::Role).data().toString(), QStringLiteral("ops_manager"));
     dialog->close();
     console.shutdown();
+}
+
+// The window's permission check audits through the console's one sink (AuditFeature) into
+// audit_log, with the guard's own action and permission (not a control_audit row
+// re-read as "command.<action>").
+void TestAuditWindow::refusedBoardActionIsOnTheChain()
+{
+    QTemporaryDir dir;
+    feed::test::ScriptedGateway gw;
+    const app::ConsoleOptions options = optionsFor(gw, dir, QStringLiteral("customer_service"));
+    {
+        app::WindowConsole console(options, {dir.path()});
+        QString error;
+        QVERIFY2(console.start(&error), qPrintable(error));
+        QVERIFY(!console.access().require(core::access::Permission::Reassign, {}, "command.reassign", "o-1").allowed());
+        console.shutdown();
+    }
+    store::Database db(QFile::encodeName(options.runtime.dbPath).toStdString(), SQLITE_OPEN_READONLY);
+    const auto rows = store::readAudit(db, {});
+    QCOMPARE(rows.size(), std::size_t{1});
+    QCOMPARE(rows[0].record.action, std::string("command.reassign"));
+    QCOMPARE(rows[0].record.permission, std::string("reassign"));
+    QCOMPARE(rows[0].record.outcome, std::string("refused"));
+    QCOMPARE(rows[0].record.target, std::string("o-1"));
+    QCOMPARE(rows[0].record.user, std::string("kai"));
+    QVERIFY(store::verifyAuditChain(db).whole);
 }
 
 QTEST_MAIN(TestAuditWindow)
