@@ -4,8 +4,10 @@
 #include "app/features/alerts/AlertServiceHost.h"
 #include "app/features/alerts/AlertsFeature.h"
 #include "app/features/audit/AuditDialog.h"
+#include "app/features/audit/AuditFeature.h"
 #include "app/features/audit/AuditTableModel.h"
 #include "app/shell/MainWindow.h"
+#include "app/signin/CliSignIn.h"
 #include "feed/ScriptedGateway.h"
 #include "store/audit/AuditLog.h"
 #include "store/db/Sqlite.h"
@@ -43,6 +45,7 @@ private slots:
     void panelOnlyForRolesThatMayReadIt();
     void ruleEditInTheConsoleIsOnThePanel();
     void refusedBoardActionIsOnTheChain();
+    void signInBeforeTheWindowReachesTheChain();
 };
 
 void TestAuditWindow::panelOnlyForRolesThatMayReadIt()
@@ -106,6 +109,43 @@ void TestAuditWindow::refusedBoardActionIsOnTheChain()
     QCOMPARE(rows[0].record.outcome, std::string("refused"));
     QCOMPARE(rows[0].record.target, std::string("o-1"));
     QCOMPARE(rows[0].record.user, std::string("kai"));
+    QVERIFY(store::verifyAuditChain(db).whole);
+}
+
+// What main.cpp does with the window's sign-in: its rows are held while there is no
+// console, then handed to the console's AuditFeature, and later ones (idle sign-out)
+// follow them; all in the file's chain.
+void TestAuditWindow::signInBeforeTheWindowReachesTheChain()
+{
+    QTemporaryDir dir;
+    feed::test::ScriptedGateway gw;
+    const app::ConsoleOptions options = optionsFor(gw, dir, QStringLiteral("dispatcher"));
+    const auto row = [](const char *action) {
+        core::audit::AuditRecord r;
+        r.atMs = 1'765'000'000'000;
+        r.user = "kai";
+        r.role = "dispatcher";
+        r.action = action;
+        r.outcome = "ok";
+        return r;
+    };
+    app::ChainAuditSink signInAudit(options.runtime.dbPath);
+    signInAudit.append(row("sign_in"));
+    {
+        app::WindowConsole console(options, {dir.path()});
+        QString error;
+        QVERIFY2(console.start(&error), qPrintable(error));
+        auto *audit = console.assembly().feature<app::AuditFeature>();
+        QVERIFY(audit);
+        signInAudit.handTo(*audit);
+        signInAudit.append(row("sign_in_failed"));
+        console.shutdown();
+    }
+    store::Database db(QFile::encodeName(options.runtime.dbPath).toStdString(), SQLITE_OPEN_READONLY);
+    const auto rows = store::readAudit(db, {});
+    QCOMPARE(rows.size(), std::size_t{2});
+    QCOMPARE(rows[0].record.action, std::string("sign_in"));
+    QCOMPARE(rows[1].record.action, std::string("sign_in_failed"));
     QVERIFY(store::verifyAuditChain(db).whole);
 }
 
