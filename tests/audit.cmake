@@ -19,6 +19,16 @@ opsdeck_add_qtest(tst_audit_cli
 target_compile_definitions(tst_audit_cli PRIVATE OPSDECK_BINARY="$<TARGET_FILE:opsdeck>")
 add_dependencies(tst_audit_cli opsdeck)
 
+# Every command-line path (user, ctl, export, audit list, key rotate) audits into the
+# chain and checks the signed-in principal with the one permission table.
+opsdeck_add_qtest(tst_audit_everywhere
+  SOURCES audit/tst_audit_everywhere.cpp
+  LIBS opsdeck_store SQLite::SQLite3
+  LABELS audit app
+  TIMEOUT 120)
+target_compile_definitions(tst_audit_everywhere PRIVATE OPSDECK_BINARY="$<TARGET_FILE:opsdeck>")
+add_dependencies(tst_audit_everywhere opsdeck)
+
 # The audit panel (Designer form ui/audit/): filters and CSV export with QTest.
 opsdeck_add_qtest(tst_audit_panel
   SOURCES audit/tst_audit_panel.cpp

@@ -8,6 +8,7 @@
 #include "widgets/board/BoardActionController.h"
 #include "widgets/board/BoardModel.h"
 #include "sdk/AlertService.h"
+#include "widgets/alerts/AlertQueueModel.h"
 #include "widgets/alerts/AlertQueueWidget.h"
 #include "widgets/map/CityBaseMap.h"
 #include "widgets/map/MapPanel.h"
@@ -155,6 +156,8 @@ widgets::AlertQueueWidget *makeAlertQueue(const Desk &desk, sdk::ConsoleContext 
                                           sdk::AlertService *alerts, sdk::SelectionService *selection, QWidget *parent)
 {
     auto *queue = new widgets::AlertQueueWidget(alerts, context->role(), parent); // this role's queue
+    // ...and of the user's depots only.
+    queue->model()->setScope([context](const sdk::AlertRow &a) { return context->seesAlert(a.orderId, a.depot); });
     auto *table = desk.table;
     QObject::connect(alerts, &sdk::AlertService::selectionRequested, table,
                      [table, selection](const QString &orderId, const QString &riderId) {

@@ -4,6 +4,7 @@
 #include "sdk/OrderHistory.h"
 #include "sdk/OrderSearch.h"
 #include "sdk/SelectionService.h"
+#include "widgets/alerts/AlertQueueModel.h"
 #include "widgets/alerts/AlertQueueWidget.h"
 #include "widgets/board/BoardModel.h"
 #include "widgets/merchant/MerchantOrdersPanel.h"
@@ -46,6 +47,9 @@ QList<sdk::Panel> MerchantPlugin::createPanels(sdk::ConsoleContext *context, QWi
 
     if (auto *alerts = context->service<sdk::AlertService>()) {
         auto *queue = new widgets::AlertQueueWidget(alerts, QStringLiteral("merchant"), parent);
+        // Only the alerts about this merchant's own orders.
+        queue->model()->setScope(
+            [context](const sdk::AlertRow &a) { return context->seesAlert(a.orderId, a.depot); });
         // A clicked alert about one of the merchant's orders opens it here; the shared
         // selection tells any other view too.
         auto *selection = context->service<sdk::SelectionService>();

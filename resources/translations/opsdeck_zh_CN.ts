@@ -1939,6 +1939,14 @@
         <translation>list：只列出该用户的记录。</translation>
     </message>
     <message>
+        <source>list: who signs in (password from OPSDECK_PASSWORD or the prompt).</source>
+        <translation>list：登录的用户（密码取自 OPSDECK_PASSWORD 或提示输入）。</translation>
+    </message>
+    <message>
+        <source>Who signs in (password from OPSDECK_PASSWORD or the prompt).</source>
+        <translation>登录的用户（密码取自 OPSDECK_PASSWORD 或提示输入）。</translation>
+    </message>
+    <message>
         <source>list: actions starting with this.</source>
         <translation>list：操作以此开头。</translation>
     </message>

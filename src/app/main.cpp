@@ -1,5 +1,6 @@
 #include "app/assembly/WindowConsole.h"
 #include "app/cli/AuditCommand.h"
+#include "app/features/audit/AuditFeature.h"
 #include "app/cli/ExportCommand.h"
 #include "app/cli/KeyCommand.h"
 #include "app/cli/HeadlessRunner.h"
@@ -102,7 +103,8 @@ int runGui(int argc, char **argv)
 
     // Who is at the console decides the role: a real feed asks (first start: create the
     // administrator); the embedded demo signs in a demo user.
-    app::LogAuditSink signInAudit;
+    // Held until the console's AuditFeature runs, then handed to it: one writer of the chain.
+    app::ChainAuditSink signInAudit(options->runtime.dbPath);
     const auto principal = app::signInAtStart(*options, signInAudit);
     if (!principal)
         return app::kExitNotSignedIn;
@@ -114,6 +116,8 @@ int runGui(int argc, char **argv)
         return status;
     app::WindowConsole &console = *started;
     app::MainWindow &window = *console.window();
+    if (auto *audit = console.assembly().feature<app::AuditFeature>())
+        signInAudit.handTo(*audit);
     if (principal->demo)
         app::markDemo(window);
     const auto idleSignOut = app::armIdleSignOut(window, *options, *principal, signInAudit);

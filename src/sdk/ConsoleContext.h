@@ -35,6 +35,16 @@ public:
     // The merchant of a merchant user (the signed-in Principal's); empty for other roles.
     // Every order this context gives out is already within the user's scope.
     virtual QString merchant() const { return {}; }
+    // Whether an alert about `orderId` (empty: not about an order) at `depot` is within
+    // the user's scope: an order alert when the order is one this context gives out, any
+    // other when its depot is one of the user's (never for a merchant user: a depot's
+    // alerts are about other merchants too). Every alert for an unscoped user.
+    virtual bool seesAlert(const QString &orderId, const QString &depot) const
+    {
+        Q_UNUSED(orderId);
+        Q_UNUSED(depot);
+        return true;
+    }
     // True when personal data in the rows is masked for this role; panels may say so.
     virtual bool maskPersonalData() const = 0;
 

@@ -11,6 +11,7 @@
 #include "app/shell/PluginHost.h"
 #include "sdk/RolePlugin.h"
 #include "store/log/EventStore.h"
+#include "widgets/alerts/AlertQueueModel.h"
 #include "widgets/board/BoardModel.h"
 #include "widgets/merchant/MerchantOrdersPanel.h"
 
@@ -20,6 +21,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <algorithm>
 
 using namespace opsdeck;
 using accesstest::TestAccess;
@@ -134,6 +137,60 @@ private slots:
         QCOMPARE(idsOf(context.currentOrders()), (QStringList{"a3"}));
         // No depots: everything, with no test per row.
         QVERIFY(!app::WindowConsole::scopeOf({"disp", "dispatcher", {}, {}, false}));
+    }
+
+    // The alert queue lists only the alerts within the user's scope: a depot's dispatcher
+    // its depot's (order alerts by the orders the context holds), a merchant its own
+    // orders' and no depot-wide alert.
+    void alertQueueIsCutToTheScope()
+    {
+        const auto alert = [](qint64 id, const char *order, const char *depot, const char *role) {
+            sdk::AlertRow a;
+            a.id = id;
+            a.ruleId = QStringLiteral("r");
+            a.orderId = QLatin1String(order);
+            a.subject = a.orderId.isEmpty() ? QLatin1String(depot) : a.orderId;
+            a.subjectKind = a.orderId.isEmpty() ? QStringLiteral("depot") : QStringLiteral("order");
+            a.depot = QLatin1String(depot);
+            a.state = QStringLiteral("new");
+            a.roles = {QLatin1String(role)};
+            return a;
+        };
+        const auto listed = [](const widgets::AlertQueueModel &model) {
+            QList<qint64> ids;
+            for (int row = 0; row < model.rowCount(); ++row)
+                ids << model.alertAt(row).id;
+            std::sort(ids.begin(), ids.end());
+            return ids;
+        };
+        const core::access::Principal d2{"disp2", "dispatcher", {"D2"}, {}, false};
+        app::ConsoleContextAdapter depot({QStringLiteral("dispatcher"), QStringLiteral("disp2"), true,
+                                          app::WindowConsole::scopeOf(d2)});
+        depot.applyDelta(twoMerchants());
+        widgets::AlertQueueModel queue(QStringLiteral("dispatcher"), [] { return qint64{0}; });
+        QAbstractItemModelTester tester(&queue, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QList<sdk::AlertRow> dispatcherAlerts{alert(1, "a1", "D1", "dispatcher"), alert(2, "a3", "D2", "dispatcher"),
+                                                    alert(3, "", "D1", "dispatcher"), alert(4, "", "D2", "dispatcher")};
+        queue.reset(dispatcherAlerts);
+        QCOMPARE(queue.rowCount(), 4); // no scope yet: the role's whole queue
+        queue.setScope([&depot](const sdk::AlertRow &a) { return depot.seesAlert(a.orderId, a.depot); });
+        QCOMPARE(listed(queue), (QList<qint64>{2, 4}));
+        queue.applyChanges({alert(5, "a2", "D1", "dispatcher"), alert(6, "", "D2", "dispatcher")});
+        QCOMPARE(listed(queue), (QList<qint64>{2, 4, 6}));
+
+        const core::access::Principal m1{"shop1", "merchant", {}, "m1", false};
+        app::ConsoleContextAdapter shop({QStringLiteral("merchant"), QStringLiteral("shop1"), true,
+                                         app::WindowConsole::scopeOf(m1), QStringLiteral("m1")});
+        shop.applyDelta(twoMerchants());
+        widgets::AlertQueueModel merchantQueue(QStringLiteral("merchant"), [] { return qint64{0}; });
+        QAbstractItemModelTester merchantTester(&merchantQueue, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        merchantQueue.setScope([&shop](const sdk::AlertRow &a) { return shop.seesAlert(a.orderId, a.depot); });
+        merchantQueue.reset({alert(1, "a1", "D1", "merchant"), alert(2, "a2", "D1", "merchant"),
+                             alert(3, "", "D1", "merchant")});
+        QCOMPARE(listed(merchantQueue), (QList<qint64>{1}));
+        // An unscoped user's context sees every alert.
+        app::ConsoleContextAdapter everyone({QStringLiteral("ops_manager"), QStringLiteral("om"), true});
+        QVERIFY(everyone.seesAlert(QStringLiteral("zz"), QStringLiteral("D9")));
     }
 
     // The real merchant plugin: its board holds the signed-in merchant's orders, and

@@ -4,11 +4,16 @@
 #include "app/features/alerts/AlertServiceHost.h"
 #include "app/features/alerts/AlertsFeature.h"
 #include "app/features/audit/AuditDialog.h"
+#include "app/features/audit/AuditFeature.h"
 #include "app/features/audit/AuditTableModel.h"
 #include "app/shell/MainWindow.h"
+#include "app/signin/CliSignIn.h"
 #include "feed/ScriptedGateway.h"
+#include "store/audit/AuditLog.h"
+#include "store/db/Sqlite.h"
 
 #include <QAction>
+#include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -39,6 +44,8 @@ class TestAuditWindow final : public QObject
 private slots:
     void panelOnlyForRolesThatMayReadIt();
     void ruleEditInTheConsoleIsOnThePanel();
+    void refusedBoardActionIsOnTheChain();
+    void signInBeforeTheWindowReachesTheChain();
 };
 
 void TestAuditWindow::panelOnlyForRolesThatMayReadIt()
@@ -77,6 +84,69 @@ void TestAuditWindow::ruleEditInTheConsoleIsOnThePanel()
     QCOMPARE(model.index(0, app::AuditTableModel::Role).data().toString(), QStringLiteral("ops_manager"));
     dialog->close();
     console.shutdown();
+}
+
+// The window's permission check audits through the console's one sink (AuditFeature) into
+// audit_log, with the guard's own action and permission (not a control_audit row
+// re-read as "command.<action>").
+void TestAuditWindow::refusedBoardActionIsOnTheChain()
+{
+    QTemporaryDir dir;
+    feed::test::ScriptedGateway gw;
+    const app::ConsoleOptions options = optionsFor(gw, dir, QStringLiteral("customer_service"));
+    {
+        app::WindowConsole console(options, {dir.path()});
+        QString error;
+        QVERIFY2(console.start(&error), qPrintable(error));
+        QVERIFY(!console.access().require(core::access::Permission::Reassign, {}, "command.reassign", "o-1").allowed());
+        console.shutdown();
+    }
+    store::Database db(QFile::encodeName(options.runtime.dbPath).toStdString(), SQLITE_OPEN_READONLY);
+    const auto rows = store::readAudit(db, {});
+    QCOMPARE(rows.size(), std::size_t{1});
+    QCOMPARE(rows[0].record.action, std::string("command.reassign"));
+    QCOMPARE(rows[0].record.permission, std::string("reassign"));
+    QCOMPARE(rows[0].record.outcome, std::string("refused"));
+    QCOMPARE(rows[0].record.target, std::string("o-1"));
+    QCOMPARE(rows[0].record.user, std::string("kai"));
+    QVERIFY(store::verifyAuditChain(db).whole);
+}
+
+// What main.cpp does with the window's sign-in: its rows are held while there is no
+// console, then handed to the console's AuditFeature, and later ones (idle sign-out)
+// follow them; all in the file's chain.
+void TestAuditWindow::signInBeforeTheWindowReachesTheChain()
+{
+    QTemporaryDir dir;
+    feed::test::ScriptedGateway gw;
+    const app::ConsoleOptions options = optionsFor(gw, dir, QStringLiteral("dispatcher"));
+    const auto row = [](const char *action) {
+        core::audit::AuditRecord r;
+        r.atMs = 1'765'000'000'000;
+        r.user = "kai";
+        r.role = "dispatcher";
+        r.action = action;
+        r.outcome = "ok";
+        return r;
+    };
+    app::ChainAuditSink signInAudit(options.runtime.dbPath);
+    signInAudit.append(row("sign_in"));
+    {
+        app::WindowConsole console(options, {dir.path()});
+        QString error;
+        QVERIFY2(console.start(&error), qPrintable(error));
+        auto *audit = console.assembly().feature<app::AuditFeature>();
+        QVERIFY(audit);
+        signInAudit.handTo(*audit);
+        signInAudit.append(row("sign_in_failed"));
+        console.shutdown();
+    }
+    store::Database db(QFile::encodeName(options.runtime.dbPath).toStdString(), SQLITE_OPEN_READONLY);
+    const auto rows = store::readAudit(db, {});
+    QCOMPARE(rows.size(), std::size_t{2});
+    QCOMPARE(rows[0].record.action, std::string("sign_in"));
+    QCOMPARE(rows[1].record.action, std::string("sign_in_failed"));
+    QVERIFY(store::verifyAuditChain(db).whole);
 }
 
 QTEST_MAIN(TestAuditWindow)

@@ -97,8 +97,17 @@ private slots:
                                      .contains(QStringLiteral("control ipc://")),
                                  20000);
 
+        // ctl signs in: an administrator made on a file of its own (OPSDECK_PASSWORD for both).
+        const QString users = path(QStringLiteral("users.db"));
+        qputenv("OPSDECK_PASSWORD", "curve test password");
+        qputenv("OPSDECK_NEW_PASSWORD", "curve test password");
+        QCOMPARE(run(kOpsdeck, {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("root"),
+                                QStringLiteral("--role"), QStringLiteral("admin"), QStringLiteral("--db"), users})
+                     .exitCode,
+                 0);
         auto ping = [&](const QString &secret) {
-            return run(kOpsdeck, {QStringLiteral("ctl"), QStringLiteral("--control"), ipc + QStringLiteral("/ctl"),
+            return run(kOpsdeck, {QStringLiteral("ctl"), QStringLiteral("--user"), QStringLiteral("root"),
+                                  QStringLiteral("--db"), users, QStringLiteral("--control"), ipc + QStringLiteral("/ctl"),
                                   QStringLiteral("ping"), QStringLiteral("--reason"), QStringLiteral("curve test"),
                                   QStringLiteral("--timeout-ms"), QStringLiteral("1500"),
                                   QStringLiteral("--gateway-key"), path(QStringLiteral("gw/gateway.pub")),

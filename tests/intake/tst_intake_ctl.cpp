@@ -7,6 +7,7 @@
 #include "sim/Gateway.h"
 #include "store/users/UserStore.h"
 #include "store/intake/ControlAudit.h"
+#include "store/audit/AuditLog.h"
 #include "store/db/Sqlite.h"
 
 #include <QJsonDocument>
@@ -123,15 +124,25 @@ private slots:
         QVERIFY(!r.reply.contains(QLatin1String("local"))); // the gateway's own reply
     }
 
-    void permissionRefusalExitsOne()
+    // The signed-in user's role lacks set_intake_controls (core::access::AccessPolicy):
+    // exit 4 before the command layer, refusal on the file's audit chain, not in
+    // control_audit (nothing was issued).
+    void permissionRefusalExitsFour()
     {
         const Run r = ctl({QStringLiteral("--control"), m_control, QStringLiteral("set_breaker"),
                            QStringLiteral("scope=global"), QStringLiteral("mode=forced_open"), QStringLiteral("--reason"),
                            QStringLiteral("curious"), QStringLiteral("--user"), QStringLiteral("cs"),
                            QStringLiteral("--db"), m_db});
-        QCOMPARE(r.exitCode, 1);
-        QCOMPARE(r.reply.value(QLatin1String("error")).toString(), QStringLiteral("forbidden"));
-        QCOMPARE(r.reply.value(QLatin1String("local")).toBool(), true);
+        QCOMPARE(r.exitCode, 4);
+        QVERIFY2(r.stderrText.contains(QLatin1String("set_intake_controls")), qPrintable(r.stderrText));
+        store::Database db(m_db.toStdString(), SQLITE_OPEN_READONLY);
+        store::AuditFilter refusals;
+        refusals.user = "cs";
+        refusals.action = "command.set_breaker";
+        const auto rows = store::readAudit(db, refusals);
+        QCOMPARE(rows.size(), std::size_t(1));
+        QCOMPARE(rows[0].record.outcome, std::string("refused"));
+        QCOMPARE(rows[0].record.permission, std::string("set_intake_controls"));
     }
 
     void badInputExitsOne_data()
@@ -236,19 +247,18 @@ private slots:
     {
         store::Database db(m_db.toStdString(), SQLITE_OPEN_READONLY);
         const auto rows = store::readControlAudit(db);
-        // ok, gateway refusal, permission refusal, 5 bad inputs, no answer (the missing
-        // reason run had no --db).
-        QCOMPARE(rows.size(), std::size_t(9));
+        // ok, gateway refusal, 5 bad inputs, no answer (the missing reason run had no --db;
+        // the permission refusal was never issued: it is on the audit chain only).
+        QCOMPARE(rows.size(), std::size_t(8));
         QCOMPARE(rows[0].status, std::string("confirmed"));
         QCOMPARE(rows[0].user, std::string("cron"));
         QCOMPARE(rows[0].reason, std::string("campus storm"));
         QCOMPARE(rows[0].origin, std::string("ctl"));
         QCOMPARE(rows[1].status, std::string("refused"));
-        QCOMPARE(rows[2].error, std::string("forbidden"));
-        for (std::size_t i = 3; i < 8; ++i)
+        for (std::size_t i = 2; i < 7; ++i)
             QCOMPARE(rows[i].error, std::string("bad_request"));
-        QCOMPARE(rows[8].status, std::string("unconfirmed"));
-        QCOMPARE(rows[8].attempts, 3);
+        QCOMPARE(rows[7].status, std::string("unconfirmed"));
+        QCOMPARE(rows[7].attempts, 3);
     }
 
     // No user, a wrong password, no password, an unknown user, a file without users: exit

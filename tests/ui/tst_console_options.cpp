@@ -79,7 +79,7 @@ private slots:
         QTest::newRow("zero intake") << QStringList{"--orders-per-min", "0"} << "--orders-per-min";
         QTest::newRow("time scale zero") << QStringList{"--time-scale", "0"} << "--time-scale";
         QTest::newRow("time scale huge") << QStringList{"--time-scale", "100000"} << "--time-scale";
-        QTest::newRow("unknown role") << QStringList{"--role", "admin"} << "admin";
+        QTest::newRow("unknown role") << QStringList{"--role", "janitor"} << "janitor"; // admin is a role now
         QTest::newRow("unknown option") << QStringList{"--frobnicate"} << "frobnicate";
         QTest::newRow("stray argument") << QStringList{"extra"} << "extra";
         QTest::newRow("missing value") << QStringList{"--db"} << "db";

@@ -72,11 +72,17 @@ bool WindowConsole::start(QString *error)
         ? std::make_unique<QSettings>()
         : std::make_unique<QSettings>(m_options.settingsPath, QSettings::IniFormat);
     ConsoleRuntime &runtime = m_assembly.runtime();
-    // The one permission check of this console; its refusals on the audit trail.
-    if (runtime.storeWorker())
-        m_refusalAudit = std::make_unique<StoreAuditSink>(*runtime.storeWorker());
-    m_auditRecords = std::make_unique<ControlAuditRecords>(m_refusalAudit.get());
-    m_access = std::make_unique<core::access::AccessGuard>(m_principal, *m_auditRecords,
+    // The one permission check of this console; its refusals on the chained audit trail
+    // through the console's one audit sink. An assembly without it (no audit feature)
+    // still keeps them in control_audit.
+    core::audit::AuditSink *refusals = m_assembly.feature<AuditFeature>();
+    if (!refusals) {
+        if (runtime.storeWorker())
+            m_refusalAudit = std::make_unique<StoreAuditSink>(*runtime.storeWorker());
+        m_auditRecords = std::make_unique<ControlAuditRecords>(m_refusalAudit.get());
+        refusals = m_auditRecords.get();
+    }
+    m_access = std::make_unique<core::access::AccessGuard>(m_principal, *refusals,
                                                            [] { return QDateTime::currentMSecsSinceEpoch(); });
     // Personal data shown unmasked only with view_personal_data.
     m_context = std::make_unique<ConsoleContextAdapter>(ConsoleContextAdapter::Identity{

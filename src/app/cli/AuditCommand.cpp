@@ -1,5 +1,8 @@
 #include "AuditCommand.h"
 
+#include "app/access/AccessText.h"
+#include "app/signin/CliSignIn.h"
+#include "core/access/AccessGuard.h"
 #include "store/audit/AuditLog.h"
 #include "store/db/Sqlite.h"
 
@@ -48,6 +51,26 @@ int verify(store::Database &db, const QString &path)
     return kExitAuditBroken;
 }
 
+// The trail names who did what to which order: reading it needs a sign-in with view_audit.
+// 0 when the list may go on, else the exit status (the refusal is on the trail itself).
+int signInToList(const QString &path, const QString &user)
+{
+    ChainAuditSink audit(path);
+    QString error;
+    const auto who = signInFromCli(path, user, audit, &error);
+    if (!who) {
+        std::fprintf(stderr, "opsdeck audit: %s\n", qPrintable(error));
+        return kExitNotSignedIn;
+    }
+    const core::access::AccessGuard guard(*who, audit, [] { return QDateTime::currentMSecsSinceEpoch(); });
+    const core::access::Decision decision =
+        guard.require(core::access::Permission::ViewAudit, guard.ownScope(), "audit.list", path.toStdString());
+    if (decision.allowed())
+        return 0;
+    std::fprintf(stderr, "opsdeck audit: %s\n", qPrintable(accessRefusalText(*who, decision)));
+    return kExitForbidden;
+}
+
 } // namespace
 
 int runAudit(int argc, char **argv)
@@ -59,8 +82,11 @@ int runAudit(int argc, char **argv)
     parser.addPositionalArgument(QStringLiteral("audit"), QString());
     parser.addPositionalArgument(QStringLiteral("command"), QObject::tr("verify or list"));
     const QCommandLineOption db(QStringLiteral("db"), QObject::tr("SQLite database file."), QStringLiteral("path"));
-    const QCommandLineOption user(QStringLiteral("user"), QObject::tr("list: only this user's rows."),
+    const QCommandLineOption user(QStringLiteral("user"),
+                                  QObject::tr("list: who signs in (password from OPSDECK_PASSWORD or the prompt)."),
                                   QStringLiteral("name"));
+    const QCommandLineOption by(QStringLiteral("by"), QObject::tr("list: only this user's rows."),
+                                QStringLiteral("name"));
     const QCommandLineOption action(QStringLiteral("action"), QObject::tr("list: actions starting with this."),
                                     QStringLiteral("action"));
     const QCommandLineOption order(QStringLiteral("order"), QObject::tr("list: targets containing this order id."),
@@ -69,7 +95,7 @@ int runAudit(int argc, char **argv)
                                    QStringLiteral("time"));
     const QCommandLineOption until(QStringLiteral("until"), QObject::tr("list: before this time."),
                                    QStringLiteral("time"));
-    parser.addOptions({db, user, action, order, since, until});
+    parser.addOptions({db, user, by, action, order, since, until});
     if (!parser.parse(app.arguments())) {
         std::fprintf(stderr, "opsdeck audit: %s\n", qPrintable(parser.errorText()));
         return 2;
@@ -81,7 +107,7 @@ int runAudit(int argc, char **argv)
     const QStringList args = parser.positionalArguments();
     const QString command = args.size() == 2 ? args.at(1) : QString();
     store::AuditFilter filter;
-    filter.user = parser.value(user).toStdString();
+    filter.user = parser.value(by).toStdString();
     filter.action = parser.value(action).toStdString();
     filter.target = parser.value(order).toStdString();
     const auto sinceMs = parser.isSet(since) ? parseTime(parser.value(since)) : std::optional<std::int64_t>(0);
@@ -89,7 +115,7 @@ int runAudit(int argc, char **argv)
     if ((command != QLatin1String("verify") && command != QLatin1String("list")) || !parser.isSet(db) || !sinceMs
         || !untilMs) {
         std::fprintf(stderr, "usage: opsdeck audit verify --db FILE\n"
-                             "       opsdeck audit list --db FILE [--user U] [--action A] [--order O] "
+                             "       opsdeck audit list --db FILE --user U [--by U] [--action A] [--order O] "
                              "[--since T] [--until T]\n");
         return 2;
     }
@@ -100,6 +126,9 @@ int runAudit(int argc, char **argv)
         std::fprintf(stderr, "opsdeck audit: %s\n", qPrintable(QObject::tr("no database at %1").arg(path)));
         return 1;
     }
+    if (command == QLatin1String("list"))
+        if (const int refused = signInToList(path, parser.value(user)); refused != 0)
+            return refused;
     try {
         store::Database database(QFile::encodeName(path).toStdString(), SQLITE_OPEN_READONLY);
         sqlite3_busy_timeout(database.handle(), 5000);

@@ -2,6 +2,7 @@
 
 #include "app/signin/CliSignIn.h"
 #include "app/access/AccessText.h"
+#include "core/access/AccessGuard.h"
 #include "store/audit/AuditLog.h"
 #include "store/db/Sqlite.h"
 #include "store/db/KeyVault.h"
@@ -15,6 +16,7 @@
 #include <QJsonObject>
 
 #include <cstdio>
+#include <optional>
 
 namespace opsdeck::app {
 
@@ -47,13 +49,14 @@ store::ExportResult runGuardedExport(const core::access::AccessGuard &access, st
 namespace {
 
 // A personal-data export is an audited action: the row goes into the exported file's own
-// chain. Until sign-in names the user, the account the shell runs under does.
-bool auditPersonalExport(const QString &dbPath, const QString &table, const QString &format, bool ok)
+// chain, under the user who signed in for it.
+bool auditPersonalExport(const QString &dbPath, const core::access::Principal &who, const QString &table,
+                         const QString &format, bool ok)
 {
     core::audit::AuditRecord record;
     record.atMs = QDateTime::currentMSecsSinceEpoch();
-    record.user = qEnvironmentVariable("USER", QStringLiteral("unknown")).toStdString();
-    record.role = "shell";
+    record.user = who.user;
+    record.role = who.role;
     record.action = "export.personal_data";
     record.target = table.toStdString();
     record.outcome = ok ? "ok" : "failed";
@@ -73,6 +76,30 @@ bool auditPersonalExport(const QString &dbPath, const QString &table, const QStr
                                     .arg(QString::fromUtf8(error.what()))));
         return false;
     }
+}
+
+// After the sign-in: the one permission check, the export, and its audit row.
+int exportPersonalData(const core::access::Principal &who, ChainAuditSink &audit, const store::ExportOptions &options,
+                       const QString &dbPath, const QString &table, const QString &format, QFile &out)
+{
+    const core::access::AccessGuard guard(who, audit, [] { return QDateTime::currentMSecsSinceEpoch(); });
+    const bool permitted = guard.allows(core::access::Permission::Export, guard.ownScope()).allowed()
+        && guard.allows(core::access::Permission::ExportPersonalData, guard.ownScope()).allowed();
+    const store::ExportResult result = runGuardedExport(guard, options, dbPath, out);
+    out.flush();
+    if (!audit.flush())
+        return 1;
+    if (!permitted) { // refused and audited by the guard; nothing was written
+        std::fprintf(stderr, "opsdeck export: %s\n", qPrintable(result.error));
+        return kExitForbidden;
+    }
+    if (!auditPersonalExport(dbPath, who, table, format, result.ok))
+        return 1;
+    if (!result.ok) {
+        std::fprintf(stderr, "opsdeck export: %s\n", qPrintable(result.error));
+        return 1;
+    }
+    return 0;
 }
 
 } // namespace
@@ -110,36 +137,37 @@ int runExport(int argc, char **argv)
         std::fprintf(stderr, "usage: opsdeck export orders|events|rejected --db PATH --format csv|jsonl\n");
         return 2;
     }
-    // A masked export reveals nothing the file does not; personal data needs a sign-in,
-    // checked before a byte is written.
-    if (parser.isSet(pii)) {
-        LogAuditSink audit;
-        QString error;
-        if (!signInFromCli(parser.value(db), parser.value(user), audit, &error)) {
-            std::fprintf(stderr, "opsdeck export: %s\n", qPrintable(error));
-            return kExitNotSignedIn;
-        }
-    }
     store::ExportOptions options;
     options.table = *table;
     options.format = *fmt;
     options.includePersonalData = parser.isSet(pii);
     options.keyVault = std::make_shared<store::KeyringKeyVault>();
+    // A masked export reveals nothing the file does not: no sign-in. Personal data needs
+    // one, then the permission check (export, export_personal_data, the scope) before a
+    // byte is written; sign-in and refusal rows go into the file's chain.
+    ChainAuditSink audit(parser.value(db));
+    std::optional<core::access::Principal> who;
+    if (options.includePersonalData) {
+        QString error;
+        who = signInFromCli(parser.value(db), parser.value(user), audit, &error);
+        if (!who) {
+            std::fprintf(stderr, "opsdeck export: %s\n", qPrintable(error));
+            return kExitNotSignedIn;
+        }
+    }
     QFile out;
     if (!out.open(stdout, QIODevice::WriteOnly)) {
         std::fprintf(stderr, "opsdeck export: cannot write to stdout\n");
         return 1;
     }
-    const store::ExportResult result = store::Exporter(options).run(parser.value(db), out);
-    out.flush();
-    if (options.includePersonalData
-        && !auditPersonalExport(parser.value(db), args.at(1), parser.value(format), result.ok))
-        return 1;
-    if (!result.ok) {
-        std::fprintf(stderr, "opsdeck export: %s\n", qPrintable(result.error));
-        return 1;
+    if (!who) {
+        const store::ExportResult result = store::Exporter(options).run(parser.value(db), out);
+        out.flush();
+        if (!result.ok)
+            std::fprintf(stderr, "opsdeck export: %s\n", qPrintable(result.error));
+        return result.ok ? 0 : 1;
     }
-    return 0;
+    return exportPersonalData(*who, audit, options, parser.value(db), args.at(1), parser.value(format), out);
 }
 
 } // namespace opsdeck::app

@@ -1,5 +1,8 @@
 #include "KeyCommand.h"
 
+#include "app/access/AccessText.h"
+#include "app/signin/CliSignIn.h"
+#include "core/access/AccessGuard.h"
 #include "store/db/KeyLocation.h"
 #include "store/db/KeyRotation.h"
 #include "store/db/KeyVault.h"
@@ -9,10 +12,12 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 
 #include <cstdio>
+#include <optional>
 
 namespace opsdeck::app {
 
@@ -53,6 +58,42 @@ int rotate(const QString &path, const QString &keyDir)
     return 0;
 }
 
+// Rotating the key touches every personal value: a sign-in with erase_personal_data or
+// manage_users. The sign-in, a refusal and the rotation itself go on the file's chain.
+std::optional<core::access::Principal> signInToRotate(const QString &path, const QString &user,
+                                                      ChainAuditSink &audit, int *status)
+{
+    QString error;
+    auto who = signInFromCli(path, user, audit, &error);
+    if (!who) {
+        std::fprintf(stderr, "opsdeck key rotate: %s\n", qPrintable(error));
+        *status = kExitNotSignedIn;
+        return std::nullopt;
+    }
+    const core::access::AccessGuard guard(*who, audit, [] { return QDateTime::currentMSecsSinceEpoch(); });
+    if (guard.allows(core::access::Permission::ManageUsers, guard.ownScope()).allowed())
+        return who;
+    const core::access::Decision decision = guard.require(core::access::Permission::ErasePersonalData,
+                                                          guard.ownScope(), "key.rotate", path.toStdString());
+    if (decision.allowed())
+        return who;
+    std::fprintf(stderr, "opsdeck key rotate: %s\n", qPrintable(accessRefusalText(*who, decision)));
+    *status = kExitForbidden;
+    return std::nullopt;
+}
+
+void auditRotation(ChainAuditSink &audit, const core::access::Principal &who, const QString &path, int status)
+{
+    core::audit::AuditRecord record;
+    record.atMs = QDateTime::currentMSecsSinceEpoch();
+    record.user = who.user;
+    record.role = who.role;
+    record.action = "key.rotate";
+    record.target = path.toStdString();
+    record.outcome = status == 0 ? "ok" : "failed";
+    audit.append(std::move(record));
+}
+
 } // namespace
 
 int runKey(int argc, char **argv)
@@ -66,7 +107,10 @@ int runKey(int argc, char **argv)
     const QCommandLineOption db(QStringLiteral("db"), QObject::tr("SQLite database file."), QStringLiteral("path"));
     const QCommandLineOption keyDir(QStringLiteral("key-dir"), QObject::tr("Folder of the key files."),
                                     QStringLiteral("dir"), store::defaultKeyDir());
-    parser.addOptions({db, keyDir});
+    const QCommandLineOption user(QStringLiteral("user"),
+                                  QObject::tr("Who signs in (password from OPSDECK_PASSWORD or the prompt)."),
+                                  QStringLiteral("name"));
+    parser.addOptions({db, keyDir, user});
     if (!parser.parse(app.arguments())) {
         std::fprintf(stderr, "opsdeck key: %s\n", qPrintable(parser.errorText()));
         return 2;
@@ -77,19 +121,26 @@ int runKey(int argc, char **argv)
     }
     const QStringList args = parser.positionalArguments();
     if (args.size() != 2 || args.at(1) != QLatin1String("rotate") || !parser.isSet(db)) {
-        std::fprintf(stderr, "usage: opsdeck key rotate --db FILE [--key-dir DIR]\n");
+        std::fprintf(stderr, "usage: opsdeck key rotate --db FILE --user U [--key-dir DIR]\n");
         return 2;
     }
     if (!QFileInfo::exists(parser.value(db))) {
         std::fprintf(stderr, "opsdeck key rotate: %s\n", qPrintable(QObject::tr("no database at %1").arg(parser.value(db))));
         return 1;
     }
+    ChainAuditSink audit(parser.value(db));
+    int status = 1;
+    const auto who = signInToRotate(parser.value(db), parser.value(user), audit, &status);
+    if (!who)
+        return status;
     try {
-        return rotate(parser.value(db), parser.value(keyDir));
+        status = rotate(parser.value(db), parser.value(keyDir));
     } catch (const store::StoreError &e) {
         std::fprintf(stderr, "opsdeck key rotate: %s\n", e.what());
-        return 1;
+        status = 1;
     }
+    auditRotation(audit, *who, parser.value(db), status);
+    return status;
 }
 
 } // namespace opsdeck::app

@@ -305,6 +305,15 @@ void ConsoleContextAdapter::applyRiderSlice()
     }
 }
 
+bool ConsoleContextAdapter::seesAlert(const QString &orderId, const QString &depot) const
+{
+    if (!m_identity.sees)
+        return true;
+    if (!orderId.isEmpty())
+        return m_orderIndex.contains(orderId); // only orders in scope are ever held
+    return m_identity.sees(depot.toStdString(), std::string());
+}
+
 QList<sdk::OrderRow> ConsoleContextAdapter::currentOrders() const
 {
     return QList<sdk::OrderRow>(m_orders.begin(), m_orders.end());

@@ -83,6 +83,7 @@ public:
     QString role() const override { return m_identity.role; }
     QString userName() const override { return m_identity.userName; }
     QString merchant() const override { return m_identity.merchant; }
+    bool seesAlert(const QString &orderId, const QString &depot) const override;
     bool maskPersonalData() const override { return m_identity.maskPersonalData; }
 
     qint64 applied() const { return m_applied; }

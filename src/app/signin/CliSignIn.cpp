@@ -1,10 +1,12 @@
 #include "CliSignIn.h"
 
+#include "store/audit/AuditLog.h"
 #include "store/db/Sqlite.h"
 #include "store/db/StoreError.h"
 #include "store/users/UserStore.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QFileInfo>
 
 #include <termios.h>
@@ -117,12 +119,48 @@ std::optional<core::access::Principal> signInFromCli(const QString &dbPath, cons
     return std::nullopt;
 }
 
-void LogAuditSink::append(core::audit::AuditRecord record)
+ChainAuditSink::~ChainAuditSink()
 {
-    qCInfo(lcSignIn).noquote() << "audit" << QString::fromStdString(record.action) << "user"
-                               << QString::fromStdString(record.user) << "target"
-                               << QString::fromStdString(record.target) << "outcome"
-                               << QString::fromStdString(record.outcome) << QString::fromStdString(record.detailJson);
+    flush();
+}
+
+void ChainAuditSink::append(core::audit::AuditRecord record)
+{
+    const std::lock_guard lock(m_mutex);
+    if (m_target)
+        m_target->append(std::move(record));
+    else
+        m_held.push_back(std::move(record));
+}
+
+bool ChainAuditSink::flush()
+{
+    const std::lock_guard lock(m_mutex);
+    if (m_held.empty())
+        return true;
+    if (m_dbPath.isEmpty() || !QFileInfo::exists(m_dbPath)) {
+        qCWarning(lcSignIn) << "no database for" << m_held.size() << "audit row(s):" << m_dbPath;
+        return false;
+    }
+    try {
+        store::Database db(QFile::encodeName(m_dbPath).toStdString(), SQLITE_OPEN_READWRITE);
+        sqlite3_busy_timeout(db.handle(), 5000);
+        store::appendAudit(db, m_held);
+        m_held.clear();
+        return true;
+    } catch (const std::exception &e) {
+        qCWarning(lcSignIn) << "audit rows not written to" << m_dbPath << ":" << e.what();
+        return false;
+    }
+}
+
+void ChainAuditSink::handTo(core::audit::AuditSink &target)
+{
+    const std::lock_guard lock(m_mutex);
+    m_target = &target;
+    for (auto &record : m_held)
+        target.append(std::move(record));
+    m_held.clear();
 }
 
 } // namespace opsdeck::app

@@ -6,8 +6,10 @@
 #include <QLoggingCategory>
 #include <QString>
 
+#include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace opsdeck::app {
 
@@ -16,6 +18,9 @@ Q_DECLARE_LOGGING_CATEGORY(lcSignIn)
 // Exit status of every subcommand that needs a sign-in and did not get one (wrong or
 // missing credentials, locked or disabled user, no users yet). Nothing was sent or written.
 inline constexpr int kExitNotSignedIn = 3;
+// Exit status when the user signed in but the permission table (core::access::AccessPolicy)
+// refuses the action: nothing was sent or written, the refusal is on the audit trail.
+inline constexpr int kExitForbidden = 4;
 
 // A password from the environment variable `envName` (scripts) or else a prompt on the
 // terminal that does not echo; from a pipe, one line. nullopt when there is none.
@@ -27,12 +32,31 @@ std::optional<std::string> readPassword(const char *envName, const QString &prom
 std::optional<core::access::Principal> signInFromCli(const QString &dbPath, const QString &user,
                                                      core::audit::AuditSink &audit, QString *error);
 
-// Where the command-line paths hand audit rows until the chained audit table is theirs:
-// the log (category opsdeck.signin), one line per row.
-class LogAuditSink final : public core::audit::AuditSink
+// The command line's (and the window's sign-in before the console runs) AuditSink: rows
+// go to the chained audit_log of the database at `dbPath` (store::appendAudit, under the
+// write lock, so a running console and this process never fork the chain). append() only
+// holds the row: a sign-in appends while its own connection may still be in a transaction,
+// so the rows are written by flush() (and the destructor) on a connection of their own.
+// handTo() forwards the held rows and every later one to another sink (the console's
+// AuditFeature, once the window exists), so nothing is written twice.
+class ChainAuditSink final : public core::audit::AuditSink
 {
 public:
+    explicit ChainAuditSink(QString dbPath) : m_dbPath(std::move(dbPath)) {}
+    ~ChainAuditSink() override;
+    ChainAuditSink(const ChainAuditSink &) = delete;
+    ChainAuditSink &operator=(const ChainAuditSink &) = delete;
+
     void append(core::audit::AuditRecord record) override;
+    // false (and the rows kept, logged) when the database cannot be written.
+    bool flush();
+    void handTo(core::audit::AuditSink &target);
+
+private:
+    QString m_dbPath;
+    std::mutex m_mutex; // the window's sign-in dialogs append from their hashing thread
+    std::vector<core::audit::AuditRecord> m_held;
+    core::audit::AuditSink *m_target = nullptr;
 };
 
 } // namespace opsdeck::app

@@ -158,7 +158,7 @@ int runUserCommand(int argc, char **argv)
         return kExitUsage;
     }
     const std::string name = args.value(2).toStdString();
-    LogAuditSink audit;
+    ChainAuditSink audit(parser.value(o.db)); // written when the command is done
     try {
         store::Database db(parser.value(o.db).toStdString(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
         store::UserStore users(db, audit, [] { return QDateTime::currentMSecsSinceEpoch(); });

@@ -1,5 +1,7 @@
 #include "UserStore.h"
 
+#include "core/access/AccessPolicy.h"
+
 #include "Totp.h"
 #include "store/db/Sqlite.h"
 #include "store/db/StoreError.h"
@@ -290,7 +292,7 @@ void UserStore::audit(const core::access::Principal &by, const std::string &acti
 
 bool mayManageUsers(const core::access::Principal &principal)
 {
-    return principal.role == "admin";
+    return core::access::check(principal, core::access::Permission::ManageUsers).allowed();
 }
 
 const char *toString(UserStore::Result result)

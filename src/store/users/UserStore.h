@@ -84,8 +84,8 @@ private:
     Clock m_clock;
 };
 
-// Who may add, disable and reset users. The permission table is core::access's; until
-// it is merged, only the administrator does.
+// Who may add, disable and reset users: manage_users in the one permission table
+// (core::access::AccessPolicy).
 bool mayManageUsers(const core::access::Principal &principal);
 
 const char *toString(UserStore::Result result);

@@ -85,7 +85,7 @@ void AlertQueueModel::reset(const QList<sdk::AlertRow> &alerts)
 {
     m_all.clear();
     for (const auto &a : alerts)
-        if (a.isOpen() && a.visibleTo(m_role))
+        if (shows(a))
             m_all.insert(a.id, a);
     rebuild();
 }
@@ -96,7 +96,7 @@ void AlertQueueModel::applyChanges(const QList<sdk::AlertRow> &changed)
     for (const auto &a : changed) {
         const auto before = m_all.constFind(a.id);
         const bool wasCritical = before != m_all.constEnd() && before->severity == sdk::AlertRow::Critical;
-        if (a.isOpen() && a.visibleTo(m_role)) {
+        if (shows(a)) {
             if (a.severity == sdk::AlertRow::Critical && !wasCritical && a.state != QLatin1String("snoozed"))
                 critical.push_back(a);
             m_all.insert(a.id, a);
@@ -107,6 +107,19 @@ void AlertQueueModel::applyChanges(const QList<sdk::AlertRow> &changed)
     rebuild();
     if (!critical.isEmpty())
         emit criticalArrived(critical);
+}
+
+bool AlertQueueModel::shows(const sdk::AlertRow &alert) const
+{
+    return alert.isOpen() && alert.visibleTo(m_role) && (!m_scope || m_scope(alert));
+}
+
+void AlertQueueModel::setScope(Scope scope)
+{
+    m_scope = std::move(scope);
+    for (auto it = m_all.begin(); it != m_all.end();)
+        it = shows(*it) ? std::next(it) : m_all.erase(it);
+    rebuild();
 }
 
 void AlertQueueModel::rebuild()

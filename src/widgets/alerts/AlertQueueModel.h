@@ -24,10 +24,15 @@ public:
     enum Column { SeverityColumn, AgeColumn, RuleColumn, SubjectColumn, StateColumn, CountColumn, MessageColumn, ColumnCount };
     enum Role { IdRole = Qt::UserRole + 1, OrderIdRole, RiderIdRole, SeverityRole, StateRole };
     using Clock = std::function<qint64()>;
+    // Which alerts the user may see beyond the role's queue (their depots, their merchant's
+    // orders: sdk::ConsoleContext::seesAlert). Empty: every alert of the role.
+    using Scope = std::function<bool(const sdk::AlertRow &)>;
 
     explicit AlertQueueModel(QString role, Clock clock = {}, QObject *parent = nullptr);
 
     QString role() const { return m_role; }
+    // Narrows what is listed from now on, and drops the alerts already held outside it.
+    void setScope(Scope scope);
     void reset(const QList<sdk::AlertRow> &alerts);
     void applyChanges(const QList<sdk::AlertRow> &changed);
     // The rules file in force: the Rule column shows each rule's name from it.
@@ -58,9 +63,11 @@ signals:
 
 private:
     void rebuild();
+    bool shows(const sdk::AlertRow &alert) const;
 
     QString m_role;
     Clock m_clock;
+    Scope m_scope;
     QHash<QString, QJsonObject> m_rules; // by id
     QHash<qint64, sdk::AlertRow> m_all; // open and visible to the role, snoozed included
     std::vector<sdk::AlertRow> m_rows;  // listed, sorted

@@ -1,5 +1,7 @@
 #include "AuditFeature.h"
 
+#include "core/access/AccessPolicy.h"
+
 #include "app/runtime/ConsoleRuntime.h"
 #include "store/audit/AuditWriter.h"
 
@@ -30,7 +32,7 @@ void AuditFeature::append(core::audit::AuditRecord record)
 
 bool AuditFeature::roleMayViewAudit(const QString &role)
 {
-    return role == QLatin1String("admin") || role == QLatin1String("ops_manager");
+    return core::access::roleHas(role.toStdString(), core::access::Permission::ViewAudit);
 }
 
 } // namespace opsdeck::app

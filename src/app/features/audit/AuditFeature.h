@@ -29,9 +29,9 @@ public:
     void assemble(ConsoleRuntime &runtime) override;
     void append(core::audit::AuditRecord record) override;
 
-    // Who sees the audit panel. Until the one permission check (AccessPolicy, view_audit)
-    // is merged this is its row of the role table; the panel is only a view, the trail
-    // itself is written for every role.
+    // Who sees the audit panel: the roles with view_audit in the one permission table
+    // (core::access::AccessPolicy). The panel is only a view, the trail itself is written
+    // for every role.
     static bool roleMayViewAudit(const QString &role);
 
 private:

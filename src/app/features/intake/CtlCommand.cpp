@@ -4,11 +4,16 @@
 #include "ControlAuditSink.h"
 #include "CtlStatsWatcher.h"
 
+#include "app/access/AccessText.h"
 #include "app/runtime/CurveOptions.h"
 #include "app/signin/CliSignIn.h"
 #include "store/db/StoreError.h"
 
+#include "core/access/AccessGuard.h"
+#include "core/intake/ControlCommand.h"
+
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -164,6 +169,24 @@ int reportOutcome(const std::string &id, const CommandOutcome &outcome)
     return kExitNoAnswer;
 }
 
+// The one permission table before anything is sent: the gateway's order depots are not
+// known here, so the principal's own scope is checked (its first depot, its merchant).
+// A refusal is printed, audited (on the file's chain) and nothing goes out.
+bool permitted(const core::access::Principal &who, const QString &cmd, ChainAuditSink &audit)
+{
+    const auto permission = core::commandPermission(cmd);
+    if (!permission)
+        return true; // ping, or an unknown command the command layer refuses as bad_request
+    const core::access::AccessGuard guard(who, audit, [] { return QDateTime::currentMSecsSinceEpoch(); });
+    const core::access::Decision decision =
+        guard.require(*permission, guard.ownScope(), "command." + cmd.toStdString(), "ctl");
+    audit.flush();
+    if (decision.allowed())
+        return true;
+    std::fprintf(stderr, "opsdeck ctl: %s\n", qPrintable(accessRefusalText(who, decision)));
+    return false;
+}
+
 } // namespace
 
 int runCtl(int argc, char **argv)
@@ -197,15 +220,18 @@ int runCtl(int argc, char **argv)
         return kExitUsage;
     }
     // Who acts is who signed in: without valid credentials nothing is sent, not even a ping.
-    LogAuditSink signInAudit;
+    ChainAuditSink signInAudit(parser.value(opt.db));
     QString signInError;
     const auto principal = signInFromCli(parser.value(opt.db), parser.value(opt.user), signInAudit, &signInError);
+    signInAudit.flush(); // the sign-in's row before the command's
     if (!principal) {
         std::fprintf(stderr, "opsdeck ctl: %s\n", qPrintable(signInError));
         return kExitNotSignedIn;
     }
     args.removeFirst(); // "ctl"
     const QString cmd = args.takeFirst();
+    if (!permitted(*principal, cmd, signInAudit))
+        return kExitForbidden;
     const std::string id = CommandCenter::newCommandId();
 
     std::unique_ptr<FileAuditSink> audit;
