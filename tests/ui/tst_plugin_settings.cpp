@@ -111,14 +111,21 @@ private slots:
         QVERIFY(board->filter().lateOnly);
     }
 
-    void merchantChoiceLandsInTheSettingsFile()
+    // The merchant desk shows the signed-in merchant (sign-in's Principal, --merchant for
+    // the demo desk); a merchant id an earlier build saved in the settings file must not
+    // choose another merchant's orders, and nothing merchant-specific is written back.
+    void savedMerchantChoiceDoesNotWidenTheScope()
     {
         const QString file = m_dir.filePath(QStringLiteral("merchant.ini"));
+        {
+            QSettings earlier(file, QSettings::IniFormat);
+            earlier.setValue(QStringLiteral("merchant/chen.m/id"), QStringLiteral("M-CY-02"));
+        }
         {
             Console console(file, QStringLiteral("merchant"), QStringLiteral("chen.m"));
             auto *panel = console.window->findChild<widgets::MerchantOrdersPanel *>();
             QVERIFY(panel);
-            panel->setMerchant(QStringLiteral("M-CY-02"));
+            QVERIFY(panel->merchant().isEmpty()); // no merchant signed in: no merchant's orders
         }
         const QSettings written(file, QSettings::IniFormat);
         QCOMPARE(written.value(QStringLiteral("merchant/chen.m/id")).toString(), QStringLiteral("M-CY-02"));
