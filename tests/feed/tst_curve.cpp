@@ -5,6 +5,7 @@
 #include "app/shell/FeedStatusBar.h"
 #include "feed/control/ControlClient.h"
 #include "feed/curve/CurveKeys.h"
+#include "feed/curve/HandshakeState.h"
 #include "feed/sync/FeedSubscriber.h"
 #include "sim/Gateway.h"
 
@@ -13,6 +14,7 @@
 #include <QtTest>
 
 #include <sys/stat.h>
+#include <zmq.h>
 
 using namespace opsdeck;
 namespace curve = opsdeck::feed::curve;
@@ -160,6 +162,20 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(security(plain.stats), sec(core::FeedSecurity::GatewayEncrypted), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(plain.shown(), QStringLiteral("Gateway requires encryption"), 5000);
         QCOMPARE(plain.stats.received.load(), std::int64_t{0});
+    }
+
+    // Which failure a plain console sees against a CURVE gateway races (stress run 12:
+    // NO_DETAIL, not PROTOCOL, on every attempt): both say the gateway requires encryption.
+    void plainHandshakeFailureMeansTheGatewayIsEncrypted()
+    {
+        using S = core::FeedSecurity;
+        QCOMPARE(int(curve::securityOf(false, false, ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL, 0)), int(S::GatewayEncrypted));
+        QCOMPARE(int(curve::securityOf(false, false, ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL,
+                                       ZMQ_PROTOCOL_ERROR_ZMTP_MECHANISM_MISMATCH)),
+                 int(S::GatewayEncrypted));
+        QCOMPARE(int(curve::securityOf(false, true, 0, 0)), int(S::Plain));
+        QCOMPARE(int(curve::securityOf(false, false, 0, 0)), int(S::Plain));
+        QCOMPARE(int(curve::securityOf(true, false, ZMQ_EVENT_HANDSHAKE_FAILED_AUTH, 400)), int(S::KeyRefused));
     }
 
     void keyFilesRoundTripAndRefuseGarbage()
