@@ -8,36 +8,20 @@
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
+#include "support/RunOpsdeck.h"
+
 #include <QtTest>
 
 using namespace opsdeck;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = test::OpsdeckRun;
 
 // password: OPSDECK_PASSWORD of the sign-in the command needs, none when empty.
 Run runOpsdeck(const QStringList &args, const QString &password = {})
 {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("OPSDECK_PASSWORD"));
-    if (!password.isEmpty())
-        env.insert(QStringLiteral("OPSDECK_PASSWORD"), password);
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(OPSDECK_BINARY), args);
-    p.closeWriteChannel();
-    Run r;
-    if (!p.waitForFinished(30000))
-        return r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+    return test::runOpsdeckBinary(QStringLiteral(OPSDECK_BINARY), args, password, {}, 30000);
 }
 
 store::Database openFile(const QString &path)

@@ -9,38 +9,19 @@
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
+#include "support/RunOpsdeck.h"
+
 #include <QtTest>
 
 using namespace opsdeck;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = test::OpsdeckRun;
 
 Run runOpsdeck(const QStringList &args, const QString &password, const QString &newPassword = {})
 {
-    QProcess p;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("OPSDECK_PASSWORD"));
-    env.remove(QStringLiteral("OPSDECK_NEW_PASSWORD"));
-    if (!password.isEmpty())
-        env.insert(QStringLiteral("OPSDECK_PASSWORD"), password);
-    if (!newPassword.isEmpty())
-        env.insert(QStringLiteral("OPSDECK_NEW_PASSWORD"), newPassword);
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(OPSDECK_BINARY), args);
-    p.closeWriteChannel();
-    Run r;
-    if (!p.waitForFinished(60000))
-        return r;
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+    return test::runOpsdeckBinary(QStringLiteral(OPSDECK_BINARY), args, password, newPassword, 60000);
 }
 
 bool hasRow(const std::vector<store::AuditRow> &rows, const std::string &user, const std::string &action,

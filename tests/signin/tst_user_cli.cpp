@@ -7,6 +7,8 @@
 
 #include <QProcess>
 #include <QTemporaryDir>
+#include "support/RunOpsdeck.h"
+
 #include <QtTest>
 
 using namespace opsdeck;
@@ -19,11 +21,7 @@ public:
     void append(core::audit::AuditRecord) override {}
 };
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = test::OpsdeckRun;
 
 } // namespace
 
@@ -36,22 +34,9 @@ class TestUserCli final : public QObject
 
     Run user(const QStringList &args, const QString &password, const QString &newPassword = {})
     {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.remove(QStringLiteral("OPSDECK_PASSWORD"));
-        env.remove(QStringLiteral("OPSDECK_NEW_PASSWORD"));
-        if (!password.isEmpty())
-            env.insert(QStringLiteral("OPSDECK_PASSWORD"), password);
-        if (!newPassword.isEmpty())
-            env.insert(QStringLiteral("OPSDECK_NEW_PASSWORD"), newPassword);
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(OPSDECK_BINARY), QStringList{QStringLiteral("user")} + args
-                                                    + QStringList{QStringLiteral("--db"), m_db});
-        p.closeWriteChannel();
-        if (!p.waitForFinished(60000))
-            return {};
-        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-                QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+        return test::runOpsdeckBinary(QStringLiteral(OPSDECK_BINARY),
+                                      QStringList{QStringLiteral("user")} + args + QStringList{QStringLiteral("--db"), m_db},
+                                      password, newPassword, 60000);
     }
 
     std::vector<store::UserStore::User> users()
