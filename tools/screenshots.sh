@@ -1,48 +1,74 @@
 #!/usr/bin/env bash
-# Screenshots of each role's default layout on a 1920x1080 screen, in English and
-# Simplified Chinese: docs/screenshots/<role>-<lang>.png. The real console on its
-# embedded gateway (opsfeed in-process, fixed seed), a fresh settings file (so the
-# role's default layout) and database, under xvfb-run; ImageMagick's `import` grabs the
-# screen once the feed has filled the board. Not a test: ctest never runs it.
+# Every screenshot of docs/user-guide.md and the README, taken from the real console
+# (opsdeck-screenshot: app::WindowConsole with the role's plugins) offscreen on a seeded
+# warm start, so the guide is regenerated rather than edited. Each shot: the same seed,
+# the same simulated instant (the day opens at 07:00 in Beijing, the console at 10:00),
+# the gateway paused after its replay and moved on by 10 simulated seconds in steps; no
+# display, no sleep. Shots are named <what>-<lang>.png:
 #
-#   tools/screenshots.sh [build dir]        (default: build/ci)
-#   SCREENSHOT_WAIT=30 tools/screenshots.sh  (seconds of feed before the shot; default 25)
+#   <role>-<lang>        the role's first screen (dispatcher, customer_service,
+#                        ops_manager, merchant), en and zh_CN
+#   task-order-<lang>    dispatcher: a late delivery selected (detail, timeline, rider)
+#   task-palette-<lang>  customer service: Ctrl+K with an order id typed
+#   task-where-<lang>    customer service: that order selected, its rider on the map
+#   task-storm-<lang>    ops manager: a storm that began 5 minutes ago
+#
+#   tools/screenshots.sh [--build DIR] [--out DIR] [--replay-minutes N] [SHOT...]
+#     --build DIR         where bin/opsdeck-screenshot is (default build/ci)
+#     --out DIR           where the PNGs go (default docs/images)
+#     --replay-minutes N  minutes of the warm start replayed to the console (default 120;
+#                         fewer is quicker and makes flatter charts: the ctest uses 10)
+#     SHOT...             only these (e.g. dispatcher-en); default: all of them
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$root/build/ci}
-bin=$build/bin/opsdeck
-out=$root/docs/screenshots
-wait=${SCREENSHOT_WAIT:-25}
-roles=(dispatcher customer_service ops_manager merchant)
-langs=(en zh_CN)
-
-for tool in xvfb-run import; do
-    command -v "$tool" >/dev/null || { echo "screenshots: $tool is missing (apt-get install xvfb imagemagick)" >&2; exit 1; }
+build=$root/build/ci
+out=$root/docs/images
+replay=120
+wanted=()
+while (($#)); do
+    case $1 in
+        --build) build=$2; shift 2 ;;
+        --out) out=$2; shift 2 ;;
+        --replay-minutes) replay=$2; shift 2 ;;
+        -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+        -*) echo "screenshots: unknown option $1" >&2; exit 2 ;;
+        *) wanted+=("$1"); shift ;;
+    esac
 done
-[[ -x $bin ]] || { echo "screenshots: no $bin; build the opsdeck target first" >&2; exit 1; }
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+bin=$build/bin/opsdeck-screenshot
+[[ -x $bin ]] || { echo "screenshots: no $bin; build the opsdeck-screenshot target first" >&2; exit 1; }
 mkdir -p "$out"
 
-shoot() { # role lang
-    local role=$1 lang=$2 name=$1-$2
-    # One X server per shot: the window opens maximised on an empty screen.
-    xvfb-run -a -s "-screen 0 1920x1080x24" bash -c '
-        "$1" --role "$2" --lang "$3" --user demo --seed 7 --settings "$4/$5.ini" --db "$4/$5.db" \
-            --duration $(( $6 + 10 )) 2>"$4/$5.log" &
-        app=$!
-        sleep "$6"
-        import -window root "$7"
-        kill -TERM "$app" 2>/dev/null || true
-        wait "$app" || true
-    ' shoot "$bin" "$role" "$lang" "$work" "$name" "$wait" "$out/$name.png"
-    echo "$out/$name.png"
-}
-
-for role in "${roles[@]}"; do
-    for lang in "${langs[@]}"; do
-        shoot "$role" "$lang"
+# name role task lang
+shots=()
+for lang in en zh_CN; do
+    for role in dispatcher customer_service ops_manager merchant; do
+        shots+=("$role-$lang $role overview $lang")
     done
+    shots+=("task-order-$lang dispatcher order $lang"
+            "task-palette-$lang customer_service palette $lang"
+            "task-where-$lang customer_service order $lang"
+            "task-storm-$lang ops_manager storm $lang")
 done
+
+# Times on screen in the city's own zone, whatever the machine's.
+export TZ=Asia/Shanghai
+failed=0
+taken=0
+for shot in "${shots[@]}"; do
+    read -r name role task lang <<<"$shot"
+    if ((${#wanted[@]})) && [[ ! " ${wanted[*]} " == *" $name "* ]]; then
+        continue
+    fi
+    if "$bin" --role "$role" --task "$task" --lang "$lang" --seed 7 --replay-minutes "$replay" \
+        --out "$out/$name.png" 2>"$out/.$name.log"; then
+        rm -f "$out/.$name.log"
+        taken=$((taken + 1))
+    else
+        echo "screenshots: $name failed (log: $out/.$name.log)" >&2
+        failed=$((failed + 1))
+    fi
+done
+((taken + failed)) || { echo "screenshots: no shot named ${wanted[*]}" >&2; exit 2; }
+((failed == 0))

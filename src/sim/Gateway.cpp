@@ -397,6 +397,8 @@ bool Gateway::replayTurn(std::vector<WireMessage> &out)
         sendHeartbeat(); // the consoles' feed clock follows the replay
     }
     if (done) {
+        if (m_options.pauseAfterReplay)
+            m_paused = true; // before m_replaying falls: a caller that sees it over sees the pause
         m_replaying = false;
         qCInfo(lcSim) << "warm start: replayed" << m_options.replayMs / 1000 << "simulated s (" << m_replaySent
                       << "messages) in" << std::chrono::duration_cast<std::chrono::milliseconds>(now - m_replayStartedAt).count()

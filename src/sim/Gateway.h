@@ -55,6 +55,10 @@ struct GatewayOptions {
     // from real events. Then real time. 0: the whole pre-roll is silent.
     std::int64_t replayMs = 0;
     int replayRate = 20000;
+    // Pause (setPaused) the moment the replay is over instead of going on in real time:
+    // the screenshot tool then advances the day only by step(), so a shot is the same
+    // whatever the machine's speed.
+    bool pauseAfterReplay = false;
     std::string epochTag = "gw1";
     std::string feedBind = "tcp://127.0.0.1:5556";
     std::string snapshotBind = "tcp://127.0.0.1:5557";
