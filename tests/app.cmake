@@ -189,3 +189,13 @@ opsdeck_add_qtest(tst_palette
   LABELS ui TIMEOUT 60)
 target_compile_definitions(tst_palette PRIVATE ${OPSDECK_APP_TEST_DEFS})
 add_dependencies(tst_palette opsdeck_dispatcher)
+
+# The guide's screenshots (issue 20): tools/screenshots.sh takes one role's shot from the
+# real console offscreen (opsdeck-screenshot); the PNG exists and is not blank.
+opsdeck_add_qtest(tst_screenshots
+  SOURCES ui/tst_screenshots.cpp
+  LIBS Qt6::Gui
+  LABELS ui TIMEOUT 180)
+target_compile_definitions(tst_screenshots PRIVATE OPSDECK_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
+                           OPSDECK_BUILD_DIR="${CMAKE_BINARY_DIR}")
+add_dependencies(tst_screenshots opsdeck-screenshot)
