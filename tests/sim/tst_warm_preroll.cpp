@@ -191,6 +191,35 @@ private slots:
         qInfo("replay: %d events, %d orders created, %d fixes", events, created, fixes);
     }
 
+    // The screenshot tool's gateway (GatewayOptions::pauseAfterReplay): once the replay is
+    // over the day stands still at the start, and only step() moves it, by exactly dtMs.
+    void pausesAfterTheReplayWhenAsked()
+    {
+        GatewayOptions o = warmOptions(10 * 60000);
+        o.replayMs = 5 * 60000;
+        o.pauseAfterReplay = true;
+        Gateway gateway(o);
+        gateway.start();
+        zmq::context_t context(1);
+        zmq::socket_t snap(context, zmq::socket_type::dealer);
+        snap.set(zmq::sockopt::linger, 0);
+        snap.connect(gateway.snapshotEndpoint());
+        snap.send(zmq::str_buffer("SNAPSHOT"), zmq::send_flags::sndmore); // a console joins: the replay may start
+        snap.send(zmq::str_buffer("{}"));
+        for (std::string kind; kind != "SNAPEND";) {
+            zmq::message_t k, body;
+            QVERIFY(snap.recv(k));
+            QVERIFY(snap.recv(body));
+            kind = k.to_string();
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(!gateway.replaying(), 20000);
+        QCOMPARE(gateway.simTimeMs(), kStartMs);
+        const std::int64_t published = gateway.publishedEvents();
+        QVERIFY(gateway.step(1000) >= 0); // a whole turn of the loop, and one simulated second
+        QCOMPARE(gateway.simTimeMs(), kStartMs + 1000);
+        QVERIFY(gateway.publishedEvents() >= published);
+    }
+
     void coldStartIsToday()
     {
         Gateway cold(warmOptions(0));
