@@ -316,7 +316,9 @@ std::unique_ptr<app::WindowConsole> openConsole(const ShotOptions &o, const QTem
     auto options = app::parseConsoleOptions(
         {QStringLiteral("opsdeck"), QStringLiteral("--role"), o.role, QStringLiteral("--user"), QStringLiteral("demo"),
          QStringLiteral("--lang"), o.lang, QStringLiteral("--db"), dir.filePath(QStringLiteral("ops.db")),
-         QStringLiteral("--settings"), dir.filePath(QStringLiteral("opsdeck.ini"))},
+         QStringLiteral("--settings"), dir.filePath(QStringLiteral("opsdeck.ini")),
+         // The merchant desk follows one merchant (the demo asks which; a shot names one).
+         QStringLiteral("--merchant"), QStringLiteral("M-HD-07")},
         &error, &help);
     if (!options) {
         fail(qPrintable(error));
