@@ -1,5 +1,6 @@
 // The guide's screenshot script (tools/screenshots.sh, issue 20) as CI runs it: one role's
-// shot from the real console, offscreen, on a seeded warm start with a short replay. The
+// shot from the real console, offscreen, on a seeded warm start with a short, slow replay
+// (a console that sheds on a loaded machine makes the tool refuse the shot). The
 // PNG must exist, have the screen's size and show a window (many colours across the
 // board, not one flat fill): a script that silently writes nothing or a blank grab fails.
 #include <QImage>
@@ -21,7 +22,8 @@ private slots:
         script.start(QStringLiteral("bash"),
                      {QStringLiteral(OPSDECK_SOURCE_DIR "/tools/screenshots.sh"), QStringLiteral("--build"),
                       QStringLiteral(OPSDECK_BUILD_DIR), QStringLiteral("--out"), out.path(),
-                      QStringLiteral("--replay-minutes"), QStringLiteral("10"), QStringLiteral("dispatcher-en")});
+                      QStringLiteral("--replay-minutes"), QStringLiteral("10"), QStringLiteral("--replay-rate"),
+                      QStringLiteral("3000"), QStringLiteral("dispatcher-en")});
         QVERIFY(script.waitForFinished(150000));
         QCOMPARE(script.exitStatus(), QProcess::NormalExit);
         QCOMPARE(script.exitCode(), 0);
