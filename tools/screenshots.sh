@@ -13,7 +13,7 @@
 #   task-where-<lang>    customer service: that order selected, its rider on the map
 #   task-storm-<lang>    ops manager: a storm that began 5 minutes ago
 #
-#   tools/screenshots.sh [--build DIR] [--out DIR] [--replay-minutes N] [SHOT...]
+#   tools/screenshots.sh [--build DIR] [--out DIR] [--replay-minutes N] [--replay-rate N] [SHOT...]
 #     --build DIR         where bin/opsdeck-screenshot is (default build/ci)
 #     --out DIR           where the PNGs go (default docs/images)
 #     --replay-minutes N  minutes of the warm start replayed to the console (default 120;
