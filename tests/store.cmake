@@ -82,6 +82,12 @@ opsdeck_add_qtest(store_pii_at_rest
   LIBS opsdeck_store SQLite::SQLite3
   LABELS store
   TIMEOUT 60)
+# Issue 18: privacy erase and purge leave no customer data in the file's bytes, figures kept.
+opsdeck_add_qtest(store_privacy_erase
+  SOURCES store/tst_privacy_erase.cpp store/StoreFixtures.h
+  LIBS opsdeck_store SQLite::SQLite3
+  LABELS store
+  TIMEOUT 60)
 # Issue 17: users, argon2id, lockout on an injected clock, TOTP (RFC 6238 vectors).
 opsdeck_add_qtest(store_users
   SOURCES store/tst_users.cpp
