@@ -94,3 +94,14 @@ opsdeck_add_qtest(store_users
   LIBS opsdeck_store SQLite::SQLite3
   LABELS store
   TIMEOUT 120)
+
+# Issue 18: `opsdeck privacy erase|purge`, the real binary (sign-in, exit codes, audit).
+if(NOT OPSDECK_LIBS_ONLY)
+  opsdeck_add_qtest(store_privacy_cli
+    SOURCES store/tst_privacy_cli.cpp store/StoreFixtures.h
+    LIBS opsdeck_store SQLite::SQLite3
+    LABELS store app
+    TIMEOUT 120)
+  target_compile_definitions(store_privacy_cli PRIVATE OPSDECK_BINARY="$<TARGET_FILE:opsdeck>")
+  add_dependencies(store_privacy_cli opsdeck)
+endif()

@@ -243,6 +243,14 @@
         <source>condition cleared: frames of depot %1 read cleanly again</source>
         <translation>条件已解除：站点 %1 的帧已恢复正常读取</translation>
     </message>
+    <message>
+        <source>not signed %1 after the promised time</source>
+        <translation>已超过承诺送达时间 %1，仍未签收</translation>
+    </message>
+    <message>
+        <source>still not signed %1 min after the promised time</source>
+        <translation>超过承诺送达时间 %1 分钟仍未签收</translation>
+    </message>
 </context>
 <context>
     <name>AlertQueueWidget</name>
@@ -332,6 +340,10 @@
     <message>
         <source>Burst of orders to one address</source>
         <translation>同一地址集中下单</translation>
+    </message>
+    <message>
+        <source>Promised time passed, not signed</source>
+        <translation>已过承诺送达时间仍未签收</translation>
     </message>
 </context>
 <context>
@@ -2129,6 +2141,30 @@
     <message>
         <source>The embedded demo gateway: simulated data, signed in as a demo user.</source>
         <translation>内置演示网关：模拟数据，以演示用户登录。</translation>
+    </message>
+    <message>
+        <source>Erase personal data on request, or purge it after a retention</source>
+        <translation>按请求删除个人数据，或在保留期后清除</translation>
+    </message>
+    <message>
+        <source>erase: one customer's personal data; purge: all older than --days.</source>
+        <translation>erase：删除一位顾客的个人数据；purge：清除早于 --days 天的全部个人数据。</translation>
+    </message>
+    <message>
+        <source>The customer's phone number or opaque id (cust-…).</source>
+        <translation>顾客的手机号或匿名编号（cust-…）。</translation>
+    </message>
+    <message>
+        <source>Why (kept on the audit trail).</source>
+        <translation>原因（记入审计日志）。</translation>
+    </message>
+    <message>
+        <source>Keep personal data this many days.</source>
+        <translation>个人数据保留的天数。</translation>
+    </message>
+    <message>
+        <source>%1 order(s), %2 event(s), %3 rejected message(s) and %4 alert note(s) erased%5</source>
+        <translation>已删除 %1 个订单、%2 个事件、%3 条被拒消息和 %4 条告警备注%5</translation>
     </message>
 </context>
 <context>
