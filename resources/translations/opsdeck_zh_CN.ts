@@ -2166,6 +2166,10 @@
         <source>%1 order(s), %2 event(s), %3 rejected message(s) and %4 alert note(s) erased%5</source>
         <translation>已删除 %1 个订单、%2 个事件、%3 条被拒消息和 %4 条告警备注%5</translation>
     </message>
+    <message>
+        <source>The personal data retention must be a number of days above 0 and at most %1, not "%2".</source>
+        <translation>个人数据保留期必须是大于 0 且不超过 %1 的天数，而不是“%2”。</translation>
+    </message>
 </context>
 <context>
     <name>RetentionDialog</name>
@@ -2194,8 +2198,20 @@
         <translation>24</translation>
     </message>
     <message>
-        <source>The event log retention applies at once; the position history retention at the next start.</source>
-        <translation>事件日志保留期立即生效；位置历史保留期在下次启动时生效。</translation>
+        <source>Customers' personal data (days):</source>
+        <translation>顾客个人数据（天）：</translation>
+    </message>
+    <message>
+        <source>90</source>
+        <translation>90</translation>
+    </message>
+    <message>
+        <source>Names, phones, addresses and destinations older than this are erased; orders and figures stay.</source>
+        <translation>早于此期限的姓名、电话、地址和收货位置将被删除；订单和统计数据保留。</translation>
+    </message>
+    <message>
+        <source>The event log and personal data retentions apply at once; the position history retention at the next start.</source>
+        <translation>事件日志和个人数据的保留期立即生效；位置历史的保留期在下次启动时生效。</translation>
     </message>
 </context>
 <context>
@@ -2943,6 +2959,14 @@
 Purged since the start: %2 events, %3 other rows in %4 steps (longest %5 ms)</source>
         <translation>事件日志按数据源时间保留 %1 天（设置 → 数据保留期）。更早的事件及其时间线条目、告警和重同步记录会在写入之间分小步清除。
 启动以来已清除：%2 条事件，%3 条其他记录，共 %4 步（最长 %5 毫秒）</translation>
+    </message>
+    <message>
+        <source>Personal data older than %1 days: %2 rows erased</source>
+        <translation>超过 %1 天的个人数据：已删除 %2 行</translation>
+    </message>
+    <message>
+        <source>Customers' names, phones, addresses and destinations are kept %1 days (Settings → Data retention), then erased; orders and figures stay.</source>
+        <translation>顾客的姓名、电话、地址和收货位置保留 %1 天（设置 → 数据保留），之后删除；订单和统计数据保留。</translation>
     </message>
 </context>
 <context>

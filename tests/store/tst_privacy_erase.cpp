@@ -5,9 +5,12 @@
 
 #include "StoreFixtures.h"
 
+#include "store/audit/AuditLog.h"
 #include "store/db/Sqlite.h"
+#include "store/db/StoreWorker.h"
 #include "store/log/EventStore.h"
 #include "store/privacy/PersonalDataEraser.h"
+#include "store/privacy/PersonalDataRetention.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -183,6 +186,7 @@ private slots:
     void anErasedCustomerSentAgainIsErasedAgain();
     void customerIdIsKeyedAndAcceptedInPlaceOfThePhone();
     void purgeRemovesOnlyWhatIsOlderThanTheRetention();
+    void consoleRetentionPurgesInStepsOnTheStoreThread();
 
 private:
     QTemporaryDir m_dir;
@@ -332,6 +336,42 @@ void TestPrivacyErase::purgeRemovesOnlyWhatIsOlderThanTheRetention()
         }
     });
     QCOMPARE(kept, 2);
+}
+
+void TestPrivacyErase::consoleRetentionPurgesInStepsOnTheStoreThread()
+{
+    std::vector<std::string> oldSealed;
+    auto opened = std::make_unique<EventStore>();
+    opened->open(m_path);
+    const std::string figuresBefore = figures(opened->database());
+    for (int i : {0, 1})
+        for (const std::string &s : sealedValuesOf(opened->database(), customers()[i]))
+            oldSealed.push_back(s);
+    {
+        StoreWorker worker(std::move(opened));
+        PersonalDataRetention retention(90 * kDay, 1); // one row of each kind per step
+        QVERIFY(retention.start(worker, kBaseMs));
+        QVERIFY(!retention.start(worker, kBaseMs)); // one pass at a time
+        QTRY_VERIFY_WITH_TIMEOUT(!retention.progress().running, 30000);
+        QVERIFY(worker.waitUntilIdle(std::chrono::seconds(30)));
+        const auto p = retention.progress();
+        QCOMPARE(p.rowsThisPass, 8); // 2 orders, 4 events, 2 rejected
+        QCOMPARE(p.passes, 1);
+        QCOMPARE(p.errors, 0);
+        QVERIFY(worker.counters().jobsRun >= 4); // in steps, not one job
+    }
+    EventStore reopened;
+    reopened.open(m_path);
+    Database &db = reopened.database();
+    QCOMPARE(figures(db), figuresBefore);
+    const auto audit = readAudit(db, {});
+    QVERIFY(std::any_of(audit.begin(), audit.end(), [](const AuditRow &r) {
+        return r.record.action == "privacy.purge" && r.record.detailJson.find("\"rows\":8") != std::string::npos;
+    }));
+    reopened.close();
+    // No VACUUM on a live console: secure_delete zeroed the freed cells.
+    QCOMPARE(readable(databaseBytes(m_path), customers()[0], oldSealed), QStringList());
+    QCOMPARE(readable(databaseBytes(m_path), customers()[1]), QStringList());
 }
 
 QTEST_GUILESS_MAIN(TestPrivacyErase)

@@ -142,7 +142,9 @@ void WindowConsole::addRetention(QStatusBar &statusBar)
     auto *retention = m_assembly.feature<RetentionFeature>();
     if (!retention)
         return;
-    statusBar.insertPermanentWidget(1, new RetentionStatusLabel([retention] { return retention->retention().progress(); }));
+    auto *label = new RetentionStatusLabel([retention] { return retention->retention().progress(); });
+    label->setPersonalProgress([retention] { return retention->personalData().progress(); });
+    statusBar.insertPermanentWidget(1, label);
     auto *menu = new QMenu(QObject::tr("&Settings"), m_window.get());
     menu->setObjectName(QStringLiteral("settingsMenu"));
     QAction *action = menu->addAction(QObject::tr("Data &retention…"));
@@ -150,6 +152,7 @@ void WindowConsole::addRetention(QStatusBar &statusBar)
     QObject::connect(action, &QAction::triggered, m_window.get(), [this, retention] {
         RetentionDialog dialog(*m_settings, [retention](const RetentionSettings &r) {
             retention->setEventRetentionMs(r.eventRetentionMs);
+            retention->personalData().setRetentionMs(r.personalRetentionMs);
         }, m_window.get());
         dialog.exec();
     });
