@@ -43,7 +43,7 @@ private slots:
         h.tick(kT0 + 45 * kMin);
         QVERIFY(h.open(kRule, "p1"));
         const Alert *a = h.openAlert(kRule, "p1");
-        QCOMPARE(static_cast<int>(a->severity), static_cast<int>(AlertSeverity::Major));
+        QCOMPARE(static_cast<int>(a->severity), static_cast<int>(AlertSeverity::Warning));
         QVERIFY(!a->escalated);
         QCOMPARE(a->subject.orderId, std::string("p1"));
         // Acknowledging does not stop the lateness from escalating.
@@ -57,7 +57,7 @@ private slots:
         h.tick(kT0 + 75 * kMin);
         a = h.openAlert(kRule, "p1");
         QVERIFY(a->escalated);
-        QCOMPARE(static_cast<int>(a->severity), static_cast<int>(AlertSeverity::Critical));
+        QCOMPARE(static_cast<int>(a->severity), static_cast<int>(AlertSeverity::Major));
         QVERIFY(std::find(a->roles.begin(), a->roles.end(), "ops_manager") != a->roles.end());
         const AlertChange *c = h.lastChange(kRule, "p1");
         QCOMPARE(c->action, std::string("escalated"));

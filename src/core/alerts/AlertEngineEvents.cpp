@@ -43,16 +43,13 @@ void AlertEngine::indexOrder(const OrderRecord &o, std::uint32_t slot, bool stat
         for (int i : rulesOf(AlertRuleKind::OrderPastEta))
             m_heaps[i].push(o.etaMs + minutesMs(m_rules[i].threshold("grace_minutes")), slot, t.etaGen);
     }
-    // The promise, not the ETA: a moved ETA pushes nothing back. Two deadlines, the miss
-    // and its escalation; a later event re-pushes both (a popped one that is already
-    // raised or escalated changes nothing).
+    // The promise, not the ETA: a moved ETA pushes nothing back. One entry per order: the
+    // miss, which pushes the escalation when it fires (a later event re-pushes the miss;
+    // raising an open alert again changes nothing).
     ++t.promiseGen;
     if (hasPromise(o.promisedAtMs) && !isFinal(o.state)) {
-        for (int i : rulesOf(AlertRuleKind::OrderPromiseMissed)) {
-            const std::int64_t missed = o.promisedAtMs + minutesMs(m_rules[i].threshold("grace_minutes"));
-            m_heaps[i].push(missed, slot, t.promiseGen);
-            m_heaps[i].push(missed + minutesMs(m_rules[i].threshold("escalate_minutes", 30)), slot, t.promiseGen);
-        }
+        for (int i : rulesOf(AlertRuleKind::OrderPromiseMissed))
+            m_heaps[i].push(o.promisedAtMs + minutesMs(m_rules[i].threshold("grace_minutes")), slot, t.promiseGen);
     }
 }
 
@@ -76,6 +73,8 @@ void AlertEngine::popPromiseDeadlines(const Projections &projections, std::int64
             if (wallMs >= missed + escalateMs)
                 m_book.escalate(rule, o->orderId, wallMs,
                                 alertMessage(AlertCode::StillNotSigned, static_cast<int>((wallMs - o->promisedAtMs) / 60000)));
+            else // popDue copied and popped the entry: pushing from here is safe
+                m_heaps[i].push(missed + escalateMs, e.slot, e.generation);
         });
     }
 }
