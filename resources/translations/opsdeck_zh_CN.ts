@@ -1713,6 +1713,41 @@
     </message>
 </context>
 <context>
+    <name>PrivacyEraseDialog</name>
+    <message>
+        <source>Erase a customer's personal data</source>
+        <translation>删除一位顾客的个人数据</translation>
+    </message>
+    <message>
+        <source>On the customer's request: their name, phone, address and destinations are erased from every order, event and rejected message in this console's database. Orders and figures stay. This cannot be undone.</source>
+        <translation>应顾客请求：从本控制台数据库的所有订单、事件和被拒消息中删除其姓名、电话、地址和收货位置。订单和统计数据保留。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Phone or customer id:</source>
+        <translation>手机号或顾客编号：</translation>
+    </message>
+    <message>
+        <source>138 1234 5678 or cust-…</source>
+        <translation>138 1234 5678 或 cust-…</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>Request ticket or note (kept on the audit trail)</source>
+        <translation>请求工单号或说明（记入审计日志）</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>OpsDeck operations console</source>
@@ -2169,6 +2204,10 @@
     <message>
         <source>The personal data retention must be a number of days above 0 and at most %1, not "%2".</source>
         <translation>个人数据保留期必须是大于 0 且不超过 %1 的天数，而不是“%2”。</translation>
+    </message>
+    <message>
+        <source>&amp;Erase personal data…</source>
+        <translation>删除个人数据(&amp;E)…</translation>
     </message>
 </context>
 <context>
@@ -2942,6 +2981,25 @@
     <message>
         <source>No plugin was skipped.</source>
         <translation>没有插件被跳过。</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::app::PrivacyEraseDialog</name>
+    <message>
+        <source>Erasing…</source>
+        <translation>正在删除…</translation>
+    </message>
+    <message>
+        <source>the store has stopped</source>
+        <translation>存储已停止</translation>
+    </message>
+    <message>
+        <source>Erased for %1: %2 order(s), %3 event(s), %4 rejected message(s), %5 alert note(s). The board shows what it holds in memory until the console restarts.</source>
+        <translation>已为 %1 删除：%2 个订单、%3 个事件、%4 条被拒消息、%5 条告警备注。看板在控制台重启前仍显示内存中的数据。</translation>
+    </message>
+    <message>
+        <source>Nothing was erased: %1</source>
+        <translation>未删除任何数据：%1</translation>
     </message>
 </context>
 <context>

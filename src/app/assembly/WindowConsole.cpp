@@ -13,6 +13,7 @@
 #include "app/features/alerts/AlertsFeature.h"
 #include "app/features/audit/AuditDialog.h"
 #include "app/features/audit/AuditFeature.h"
+#include "app/features/privacy/PrivacyEraseDialog.h"
 #include "app/features/retention/RetentionFeature.h"
 #include "store/db/StoreWorker.h"
 
@@ -108,6 +109,7 @@ bool WindowConsole::start(QString *error)
     m_window->setStatusBar(statusBar);
     addRetention(*statusBar);
     addAudit();
+    addPrivacy();
     return true;
 }
 
@@ -134,6 +136,30 @@ void WindowConsole::addAudit()
     });
     const QList<QAction *> menus = m_window->menuBar()->actions();
     m_window->menuBar()->insertMenu(menus.isEmpty() ? nullptr : menus.constLast(), menu);
+}
+
+// Security → Erase personal data… for the roles with erase_personal_data.
+void WindowConsole::addPrivacy()
+{
+    auto *audit = m_assembly.feature<AuditFeature>();
+    store::StoreWorker *worker = m_assembly.runtime().storeWorker();
+    if (!audit || !worker || !m_access->allows(core::access::Permission::ErasePersonalData).allowed())
+        return;
+    auto *menu = m_window->findChild<QMenu *>(QStringLiteral("securityMenu"));
+    if (!menu) {
+        menu = new QMenu(QObject::tr("Se&curity"), m_window.get());
+        menu->setObjectName(QStringLiteral("securityMenu"));
+        const QList<QAction *> menus = m_window->menuBar()->actions();
+        m_window->menuBar()->insertMenu(menus.isEmpty() ? nullptr : menus.constLast(), menu);
+    }
+    QAction *action = menu->addAction(QObject::tr("&Erase personal data…"));
+    action->setObjectName(QStringLiteral("privacyEraseAction"));
+    QObject::connect(action, &QAction::triggered, m_window.get(), [this, worker, audit] {
+        auto *dialog = new PrivacyEraseDialog(*worker, *audit, m_principal,
+                                              [] { return QDateTime::currentMSecsSinceEpoch(); }, m_window.get());
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
 }
 
 // Purging in the status bar, and Settings → Data retention… before Help.
