@@ -307,8 +307,9 @@ void TestPrivacyErase::purgeRemovesOnlyWhatIsOlderThanTheRetention()
     const std::int64_t cutoff = kBaseMs - 90 * kDay;
     PersonalDataEraser::Counts total;
     int steps = 0;
+    PersonalDataEraser::PurgeCursor cursor;
     for (;;) {
-        const auto step = eraser.purgeStep(cutoff, 1); // small steps: one row of each kind
+        const auto step = eraser.purgeStep(cutoff, 1, cursor); // small steps: one row of each kind
         if (step.total() == 0)
             break;
         ++steps;

@@ -78,8 +78,9 @@ store::PersonalDataEraser::Counts run(const Request &request, QJsonObject &detai
         detail.insert(QStringLiteral("reason"), request.reason);
     } else {
         const std::int64_t cutoff = newestTimeMs(store.database()) - request.days * kDayMs;
+        store::PersonalDataEraser::PurgeCursor cursor;
         for (;;) {
-            const auto step = eraser.purgeStep(cutoff, kRowsPerStep);
+            const auto step = eraser.purgeStep(cutoff, kRowsPerStep, cursor);
             if (step.total() == 0)
                 break;
             counts.orders += step.orders;

@@ -114,7 +114,7 @@ bool PersonalDataEraser::eraseOrderPii(const std::string &orderId)
 
 // The sealed bodies the SELECT (key, epoch, depot, seq, body) finds: redacted and kept
 // in clear.
-std::int64_t PersonalDataEraser::redactSelected(Statement &select)
+std::int64_t PersonalDataEraser::redactSelected(Statement &select, std::int64_t *lastKey)
 {
     // Read first, then written: SQLite leaves rows changed under a running SELECT undefined.
     std::vector<std::pair<std::int64_t, std::string>> redacted;
@@ -128,6 +128,8 @@ std::int64_t PersonalDataEraser::redactSelected(Statement &select)
     Statement update = m_db.prepare("UPDATE events SET sealed = 0, body = ?2 WHERE key = ?1");
     for (const auto &row : redacted)
         update.bind(1, row.first).bindBlob(2, row.second).run();
+    if (lastKey && !redacted.empty())
+        *lastKey = redacted.back().first;
     return static_cast<std::int64_t>(redacted.size());
 }
 
@@ -250,18 +252,71 @@ PersonalDataEraser::Counts PersonalDataEraser::erase(std::string_view phoneOrId,
     return counts;
 }
 
-PersonalDataEraser::Counts PersonalDataEraser::purgeStep(std::int64_t cutoffMs, int rows)
+std::int64_t PersonalDataEraser::purgeOrders(std::int64_t cutoffMs, int rows, PurgeCursor &cursor)
+{
+    if (cursor.ordersDone)
+        return 0;
+    std::vector<std::string> ids;
+    {
+        Statement select = m_db.prepare("SELECT order_id FROM orders WHERE order_id > ?1 AND pii IS NOT NULL "
+                                        "AND updated_at_ms < ?2 ORDER BY order_id LIMIT ?3");
+        select.bindText(1, cursor.afterOrderId).bind(2, cutoffMs).bind(3, rows);
+        while (select.step())
+            ids.push_back(select.columnText(0));
+    }
+    cursor.ordersDone = static_cast<int>(ids.size()) < rows;
+    std::int64_t erased = 0;
+    for (const std::string &id : ids)
+        erased += eraseOrderPii(id) ? 1 : 0;
+    if (!ids.empty())
+        cursor.afterOrderId = ids.back();
+    return erased;
+}
+
+std::int64_t PersonalDataEraser::purgeEvents(std::int64_t cutoffMs, int rows, PurgeCursor &cursor)
+{
+    if (!cursor.rangesLoaded) {
+        cursor.rangesLoaded = true;
+        std::vector<std::int64_t> streams;
+        Statement ids = m_db.prepare("SELECT id FROM streams ORDER BY id");
+        while (ids.step())
+            streams.push_back(ids.columnInt(0));
+        // Reads each stream from its oldest row up to the first one newer than the cutoff.
+        Statement newer = m_db.prepare("SELECT key FROM events WHERE key >= ?1 AND key < ?2 AND ts_ms >= ?3 "
+                                       "ORDER BY key LIMIT 1");
+        for (const std::int64_t id : streams) {
+            const std::int64_t first = id << 40, end = (id + 1) << 40;
+            newer.bind(1, first).bind(2, end).bind(3, cutoffMs);
+            const std::int64_t boundary = newer.step() ? newer.columnInt(0) : end;
+            newer.reset();
+            if (boundary > first)
+                cursor.eventRanges.emplace_back(first, boundary);
+        }
+    }
+    Statement select = m_db.prepare(std::string(kSelectSealed) + " AND e.key >= ?1 AND e.key < ?2 ORDER BY e.key LIMIT ?3");
+    while (!cursor.eventRanges.empty()) {
+        auto &[from, to] = cursor.eventRanges.front();
+        select.bind(1, from).bind(2, to).bind(3, rows);
+        std::int64_t lastKey = from;
+        const std::int64_t redacted = redactSelected(select, &lastKey);
+        select.reset();
+        if (redacted > 0) {
+            from = lastKey + 1;
+            return redacted;
+        }
+        cursor.eventRanges.erase(cursor.eventRanges.begin());
+    }
+    return 0;
+}
+
+PersonalDataEraser::Counts PersonalDataEraser::purgeStep(std::int64_t cutoffMs, int rows, PurgeCursor &cursor)
 {
     Counts counts;
     Transaction tx(m_db);
-    for (const SealedOrder &o : sealedOrders(m_db, m_cipher, " AND updated_at_ms < ?1", cutoffMs, rows)) {
-        if (eraseOrderPii(o.orderId))
-            ++counts.orders;
-    }
+    counts.orders = purgeOrders(cutoffMs, rows, cursor);
     // Events by their own time: an order still open keeps its newer bodies.
-    Statement select = m_db.prepare(std::string(kSelectSealed) + " AND e.ts_ms < ?1 LIMIT ?2");
-    select.bind(1, cutoffMs).bind(2, rows);
-    counts.events = redactSelected(select);
+    counts.events = purgeEvents(cutoffMs, rows, cursor);
+    // The rejected table is capped (EventStore::Options::rejectedKeep): no cursor needed.
     Statement rejected = m_db.prepare("UPDATE rejected SET sealed = 0, raw = NULL WHERE id IN (SELECT id FROM "
                                       "rejected WHERE raw IS NOT NULL AND at_ms < ?1 LIMIT ?2)");
     rejected.bind(1, cutoffMs).bind(2, rows).run();

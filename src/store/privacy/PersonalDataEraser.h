@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace opsdeck::store {
 
@@ -40,6 +42,17 @@ public:
         std::int64_t total() const { return orders + events + rejected + notes; }
     };
 
+    // Where a purge is, between its steps: each step reads on from here instead of
+    // scanning the tables again. The orders by id; the events only in each stream's old
+    // end (the log is keyed by stream << 40 | seq and its time grows with seq, as
+    // EventRetention relies on), found once per pass by reading up to the first newer row.
+    struct PurgeCursor {
+        std::string afterOrderId;
+        bool ordersDone = false;
+        std::vector<std::pair<std::int64_t, std::int64_t>> eventRanges; // [next key, first newer key)
+        bool rangesLoaded = false;
+    };
+
     PersonalDataEraser(Database &db, const PersonalDataCipher &cipher);
 
     // The opaque id of `phoneOrId`: an id ("cust-…") as it is, else the phone's digits
@@ -52,8 +65,8 @@ public:
 
     // At most `rows` orders, events and rejected rows whose personal data is older than
     // cutoffMs (orders: last update; events: their time; rejected: when received). Returns
-    // what it erased; zero in every count means the purge is complete.
-    Counts purgeStep(std::int64_t cutoffMs, int rows);
+    // what it erased; zero in every count means the purge is complete. One cursor per pass.
+    Counts purgeStep(std::int64_t cutoffMs, int rows, PurgeCursor &cursor);
 
     // Erases orders of tombstoned customers that came in again after their erasure.
     Counts reapplyErasures();
@@ -64,7 +77,9 @@ public:
 
 private:
     bool eraseOrderPii(const std::string &orderId);
-    std::int64_t redactSelected(Statement &select);
+    std::int64_t redactSelected(Statement &select, std::int64_t *lastKey = nullptr);
+    std::int64_t purgeOrders(std::int64_t cutoffMs, int rows, PurgeCursor &cursor);
+    std::int64_t purgeEvents(std::int64_t cutoffMs, int rows, PurgeCursor &cursor);
     std::int64_t eraseEventsOf(const std::string &orderIdsJson);
     std::int64_t eraseRejectedMatching(const std::string &phoneDigits, const std::string &name);
     std::int64_t scrubAlertNotes(const std::string &name, const std::string &phone);

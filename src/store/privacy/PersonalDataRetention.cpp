@@ -21,6 +21,7 @@ bool PersonalDataRetention::start(StoreWorker &worker, std::int64_t nowMs)
         m_progress.retentionMs = m_retentionMs.load();
         m_progress.cutoffMs = nowMs - m_progress.retentionMs;
         m_progress.rowsThisPass = 0;
+        m_newPass = true;
     }
     const bool posted = worker.post([this, &worker](EventStore &store) { runStep(worker, store); });
     if (!posted) {
@@ -36,6 +37,9 @@ void PersonalDataRetention::runStep(StoreWorker &worker, EventStore &store)
     {
         std::lock_guard lock(m_mutex);
         cutoff = m_progress.cutoffMs;
+        if (m_newPass)
+            m_cursor = {};
+        m_newPass = false;
     }
     std::int64_t rows = 0;
     try {
@@ -43,7 +47,7 @@ void PersonalDataRetention::runStep(StoreWorker &worker, EventStore &store)
         const std::int64_t secureDelete = store.database().queryInt("PRAGMA secure_delete");
         if (store.cipher()) {
             PersonalDataEraser eraser(store.database(), *store.cipher()); // secure_delete on
-            rows = eraser.purgeStep(cutoff, m_stepRows).total();
+            rows = eraser.purgeStep(cutoff, m_stepRows, m_cursor).total();
         }
         store.database().exec(secureDelete ? "PRAGMA secure_delete = ON" : "PRAGMA secure_delete = OFF");
     } catch (const std::exception &error) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "PersonalDataEraser.h"
+
 #include <atomic>
 #include <cstdint>
 #include <mutex>
@@ -49,8 +51,10 @@ private:
 
     std::atomic<std::int64_t> m_retentionMs;
     const int m_stepRows;
-    mutable std::mutex m_mutex; // guards m_progress
+    mutable std::mutex m_mutex; // guards m_progress and m_newPass
     Progress m_progress;
+    bool m_newPass = false;
+    PersonalDataEraser::PurgeCursor m_cursor; // store thread only
 };
 
 } // namespace opsdeck::store

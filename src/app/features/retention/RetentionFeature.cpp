@@ -45,12 +45,14 @@ void RetentionFeature::onTick(const core::Projections &projections, std::int64_t
     // restarted with a wrong date) must not delete the whole log. A feed behind the wall
     // (replays, a gateway in another time) purges by its own time.
     const std::int64_t nowMs = std::min(m_clockMs(), wallMs);
-    const auto due = [wallMs](std::int64_t lastMs, std::int64_t retentionMs) {
-        return lastMs == 0 || wallMs - lastMs >= std::clamp<std::int64_t>(retentionMs / 60, 1000, 10 * 60 * 1000);
+    const auto due = [wallMs](std::int64_t lastMs, std::int64_t retentionMs, std::int64_t atMostMs) {
+        return lastMs == 0 || wallMs - lastMs >= std::clamp<std::int64_t>(retentionMs / 60, 1000, atMostMs);
     };
-    if (due(m_lastPassAtMs, m_retention.retentionMs()) && m_retention.start(*m_store, nowMs))
+    if (due(m_lastPassAtMs, m_retention.retentionMs(), 10 * 60 * 1000) && m_retention.start(*m_store, nowMs))
         m_lastPassAtMs = wallMs;
-    if (due(m_lastPersonalPassAtMs, m_personal.retentionMs()) && m_personal.start(*m_store, nowMs))
+    // Personal data is kept for days: an hourly pass is precise enough, and each pass
+    // reads the orders table once.
+    if (due(m_lastPersonalPassAtMs, m_personal.retentionMs(), 60 * 60 * 1000) && m_personal.start(*m_store, nowMs))
         m_lastPersonalPassAtMs = wallMs;
 }
 
