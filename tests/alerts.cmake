@@ -3,6 +3,10 @@ opsdeck_add_qtest(tst_alert_engine SOURCES alerts/tst_alert_engine.cpp alerts/Al
   LIBS opsdeck_core opsdeck_widgets opsdeck_gui LABELS unit TIMEOUT 60)
 target_compile_definitions(tst_alert_engine PRIVATE OPSDECK_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
 
+# Issue 18, live lateness: sla.promise_missed at the promise, +30 min, ETA moves, signing.
+opsdeck_add_qtest(tst_alert_promise SOURCES alerts/tst_alert_promise.cpp alerts/AlertFeed.h
+  LIBS opsdeck_core opsdeck_widgets opsdeck_gui LABELS unit TIMEOUT 60)
+
 opsdeck_add_qtest(tst_alert_store SOURCES alerts/tst_alert_store.cpp alerts/AlertFeed.h
   LIBS opsdeck_runtime opsdeck_store LABELS integration TIMEOUT 60)
 

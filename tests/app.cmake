@@ -113,6 +113,12 @@ opsdeck_add_qtest(tst_retention_settings
   LIBS opsdeck_gui
   LABELS ui TIMEOUT 30)
 
+# Issue 18: Security → Erase personal data… on the store thread, audited.
+opsdeck_add_qtest(tst_privacy_erase_dialog
+  SOURCES ui/tst_privacy_erase_dialog.cpp
+  LIBS opsdeck_gui opsdeck_store SQLite::SQLite3
+  LABELS ui store TIMEOUT 30)
+
 # Each role's default layout at 1920x1080 in the real window, and Reset layout.
 opsdeck_add_qtest(tst_layout
   SOURCES ui/tst_layout.cpp

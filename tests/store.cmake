@@ -82,9 +82,26 @@ opsdeck_add_qtest(store_pii_at_rest
   LIBS opsdeck_store SQLite::SQLite3
   LABELS store
   TIMEOUT 60)
+# Issue 18: privacy erase and purge leave no customer data in the file's bytes, figures kept.
+opsdeck_add_qtest(store_privacy_erase
+  SOURCES store/tst_privacy_erase.cpp store/StoreFixtures.h
+  LIBS opsdeck_store SQLite::SQLite3
+  LABELS store
+  TIMEOUT 60)
 # Issue 17: users, argon2id, lockout on an injected clock, TOTP (RFC 6238 vectors).
 opsdeck_add_qtest(store_users
   SOURCES store/tst_users.cpp
   LIBS opsdeck_store SQLite::SQLite3
   LABELS store
   TIMEOUT 120)
+
+# Issue 18: `opsdeck privacy erase|purge`, the real binary (sign-in, exit codes, audit).
+if(NOT OPSDECK_LIBS_ONLY)
+  opsdeck_add_qtest(store_privacy_cli
+    SOURCES store/tst_privacy_cli.cpp store/StoreFixtures.h
+    LIBS opsdeck_store SQLite::SQLite3
+    LABELS store app
+    TIMEOUT 120)
+  target_compile_definitions(store_privacy_cli PRIVATE OPSDECK_BINARY="$<TARGET_FILE:opsdeck>")
+  add_dependencies(store_privacy_cli opsdeck)
+endif()

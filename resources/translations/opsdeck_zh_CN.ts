@@ -243,6 +243,14 @@
         <source>condition cleared: frames of depot %1 read cleanly again</source>
         <translation>条件已解除：站点 %1 的帧已恢复正常读取</translation>
     </message>
+    <message>
+        <source>not signed %1 after the promised time</source>
+        <translation>已超过承诺送达时间 %1，仍未签收</translation>
+    </message>
+    <message>
+        <source>still not signed %1 min after the promised time</source>
+        <translation>超过承诺送达时间 %1 分钟仍未签收</translation>
+    </message>
 </context>
 <context>
     <name>AlertQueueWidget</name>
@@ -332,6 +340,10 @@
     <message>
         <source>Burst of orders to one address</source>
         <translation>同一地址集中下单</translation>
+    </message>
+    <message>
+        <source>Promised time passed, not signed</source>
+        <translation>已过承诺送达时间仍未签收</translation>
     </message>
 </context>
 <context>
@@ -1701,6 +1713,41 @@
     </message>
 </context>
 <context>
+    <name>PrivacyEraseDialog</name>
+    <message>
+        <source>Erase a customer's personal data</source>
+        <translation>删除一位顾客的个人数据</translation>
+    </message>
+    <message>
+        <source>On the customer's request: their name, phone, address and destinations are erased from every order, event and rejected message in this console's database. Orders and figures stay. This cannot be undone.</source>
+        <translation>应顾客请求：从本控制台数据库的所有订单、事件和被拒消息中删除其姓名、电话、地址和收货位置。订单和统计数据保留。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Phone or customer id:</source>
+        <translation>手机号或顾客编号：</translation>
+    </message>
+    <message>
+        <source>138 1234 5678 or cust-…</source>
+        <translation>138 1234 5678 或 cust-…</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>Request ticket or note (kept on the audit trail)</source>
+        <translation>请求工单号或说明（记入审计日志）</translation>
+    </message>
+    <message>
+        <source>Erase</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>OpsDeck operations console</source>
@@ -2130,6 +2177,38 @@
         <source>The embedded demo gateway: simulated data, signed in as a demo user.</source>
         <translation>内置演示网关：模拟数据，以演示用户登录。</translation>
     </message>
+    <message>
+        <source>Erase personal data on request, or purge it after a retention</source>
+        <translation>按请求删除个人数据，或在保留期后清除</translation>
+    </message>
+    <message>
+        <source>erase: one customer's personal data; purge: all older than --days.</source>
+        <translation>erase：删除一位顾客的个人数据；purge：清除早于 --days 天的全部个人数据。</translation>
+    </message>
+    <message>
+        <source>The customer's phone number or opaque id (cust-…).</source>
+        <translation>顾客的手机号或匿名编号（cust-…）。</translation>
+    </message>
+    <message>
+        <source>Why (kept on the audit trail).</source>
+        <translation>原因（记入审计日志）。</translation>
+    </message>
+    <message>
+        <source>Keep personal data this many days.</source>
+        <translation>个人数据保留的天数。</translation>
+    </message>
+    <message>
+        <source>%1 order(s), %2 event(s), %3 rejected message(s) and %4 alert note(s) erased%5</source>
+        <translation>已删除 %1 个订单、%2 个事件、%3 条被拒消息和 %4 条告警备注%5</translation>
+    </message>
+    <message>
+        <source>The personal data retention must be a number of days above 0 and at most %1, not "%2".</source>
+        <translation>个人数据保留期必须是大于 0 且不超过 %1 的天数，而不是“%2”。</translation>
+    </message>
+    <message>
+        <source>&amp;Erase personal data…</source>
+        <translation>删除个人数据(&amp;E)…</translation>
+    </message>
 </context>
 <context>
     <name>RetentionDialog</name>
@@ -2158,8 +2237,20 @@
         <translation>24</translation>
     </message>
     <message>
-        <source>The event log retention applies at once; the position history retention at the next start.</source>
-        <translation>事件日志保留期立即生效；位置历史保留期在下次启动时生效。</translation>
+        <source>Customers' personal data (days):</source>
+        <translation>顾客个人数据（天）：</translation>
+    </message>
+    <message>
+        <source>90</source>
+        <translation>90</translation>
+    </message>
+    <message>
+        <source>Names, phones, addresses and destinations older than this are erased; orders and figures stay.</source>
+        <translation>早于此期限的姓名、电话、地址和收货位置将被删除；订单和统计数据保留。</translation>
+    </message>
+    <message>
+        <source>The event log and personal data retentions apply at once; the position history retention at the next start.</source>
+        <translation>事件日志和个人数据的保留期立即生效；位置历史的保留期在下次启动时生效。</translation>
     </message>
 </context>
 <context>
@@ -2893,6 +2984,25 @@
     </message>
 </context>
 <context>
+    <name>opsdeck::app::PrivacyEraseDialog</name>
+    <message>
+        <source>Erasing…</source>
+        <translation>正在删除…</translation>
+    </message>
+    <message>
+        <source>the store has stopped</source>
+        <translation>存储已停止</translation>
+    </message>
+    <message>
+        <source>Erased for %1: %2 order(s), %3 event(s), %4 rejected message(s), %5 alert note(s). The board shows what it holds in memory until the console restarts.</source>
+        <translation>已为 %1 删除：%2 个订单、%3 个事件、%4 条被拒消息、%5 条告警备注。看板在控制台重启前仍显示内存中的数据。</translation>
+    </message>
+    <message>
+        <source>Nothing was erased: %1</source>
+        <translation>未删除任何数据：%1</translation>
+    </message>
+</context>
+<context>
     <name>opsdeck::app::RetentionStatusLabel</name>
     <message>
         <source>Purging events older than %1 days: %2 removed</source>
@@ -2907,6 +3017,14 @@
 Purged since the start: %2 events, %3 other rows in %4 steps (longest %5 ms)</source>
         <translation>事件日志按数据源时间保留 %1 天（设置 → 数据保留期）。更早的事件及其时间线条目、告警和重同步记录会在写入之间分小步清除。
 启动以来已清除：%2 条事件，%3 条其他记录，共 %4 步（最长 %5 毫秒）</translation>
+    </message>
+    <message>
+        <source>Personal data older than %1 days: %2 rows erased</source>
+        <translation>超过 %1 天的个人数据：已删除 %2 行</translation>
+    </message>
+    <message>
+        <source>Customers' names, phones, addresses and destinations are kept %1 days (Settings → Data retention), then erased; orders and figures stay.</source>
+        <translation>顾客的姓名、电话、地址和收货位置保留 %1 天（设置 → 数据保留），之后删除；订单和统计数据保留。</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include "app/features/audit/AuditFeature.h"
 #include "app/cli/ExportCommand.h"
 #include "app/cli/KeyCommand.h"
+#include "app/cli/PrivacyCommand.h"
 #include "app/cli/HeadlessRunner.h"
 #include "app/cli/KeygenCommand.h"
 #include "app/embedded/OpsfeedGateway.h"
@@ -163,6 +164,8 @@ int main(int argc, char **argv)
         return app::runKeygen(argc, argv);
     if (argc > 1 && std::strcmp(argv[1], "key") == 0)
         return app::runKey(argc, argv);
+    if (argc > 1 && std::strcmp(argv[1], "privacy") == 0)
+        return app::runPrivacy(argc, argv);
     if (argc > 1 && std::strcmp(argv[1], "user") == 0)
         return app::runUserCommand(argc, argv);
     if (argc > 1 && std::strcmp(argv[1], "audit") == 0)

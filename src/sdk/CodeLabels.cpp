@@ -158,6 +158,7 @@ constexpr struct {
     QT_TRANSLATE_NOOP("AlertRules", "Paid but not picking"),
     QT_TRANSLATE_NOOP("AlertRules", "Picking but not dispatched"),
     QT_TRANSLATE_NOOP("AlertRules", "Delivering past ETA"),
+    QT_TRANSLATE_NOOP("AlertRules", "Promised time passed, not signed"),
     QT_TRANSLATE_NOOP("AlertRules", "Delivered 30 min or more late"),
     QT_TRANSLATE_NOOP("AlertRules", "Exception not handled"),
     QT_TRANSLATE_NOOP("AlertRules", "GPS fix older than 60 s"),

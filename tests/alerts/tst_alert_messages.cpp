@@ -45,6 +45,8 @@ const std::vector<Sample> &samples()
         {alertMessage(AlertCode::PastEta, 3 * kMin, "r7"), "delivering 3 min past ETA, rider r7",
          "配送已超过预计送达时间 3 分钟，骑手 r7"},
         {alertMessage(AlertCode::DeliveredLate, 31), "delivered 31 min after the promised time", "晚于承诺时间 31 分钟送达"},
+        {alertMessage(AlertCode::PromiseMissed, 12 * kMin), "not signed 12 min after the promised time",
+         "已超过承诺送达时间 12 分钟，仍未签收"},
         {alertMessage(AlertCode::FixStale, 75000), "last GPS fix 75 s ago", "最后一次定位在 75 秒前"},
         {alertMessage(AlertCode::Stationary, 50, 11 * kMin), "delivering but within 50 m of one spot for 11 min",
          "配送中，但已在 50 米范围内停留 11 分钟"},
@@ -130,6 +132,7 @@ const std::vector<Sample> &samples()
          "条件已解除：60 分钟内未再发生"},
         {alertMessage(AlertCode::RuleRetired), "rule removed or disabled", "规则已删除或停用"},
         {alertMessage(AlertCode::NotAcknowledged, 10), "not acknowledged within 10 min", "10 分钟内未确认"},
+        {alertMessage(AlertCode::StillNotSigned, 30), "still not signed 30 min after the promised time", "超过承诺送达时间 30 分钟仍未签收"},
         {alertMessage(AlertCode::AssignedTo, "bob"), "to bob", "指派给 bob"},
     };
     return all;

@@ -68,6 +68,38 @@ private slots:
         QCOMPARE(again.findChild<QLineEdit *>("positionHoursEdit")->text(), QStringLiteral("6"));
     }
 
+    // Issue 18: personal data has its own retention (default 90 days) in the same dialog.
+    void personalDataRetentionIsSetInTheDialogAndTheFile()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath("opsdeck.ini"), QSettings::IniFormat);
+        std::optional<RetentionSettings> applied;
+        {
+            RetentionDialog dialog(settings, [&applied](const RetentionSettings &r) { applied = r; });
+            dialog.show();
+            auto *personal = dialog.findChild<QLineEdit *>("personalDaysEdit");
+            QVERIFY(personal);
+            QCOMPARE(personal->text(), QStringLiteral("90"));
+            QPushButton *ok = dialog.findChild<QDialogButtonBox *>("buttonBox")->button(QDialogButtonBox::Ok);
+            typeInto(personal, QStringLiteral("0"));
+            QVERIFY(!ok->isEnabled());
+            QVERIFY2(dialog.problem().contains(QStringLiteral("personal data")), qPrintable(dialog.problem()));
+            typeInto(personal, QStringLiteral("30"));
+            QVERIFY(ok->isEnabled());
+            QTest::mouseClick(ok, Qt::LeftButton);
+        }
+        QVERIFY(applied);
+        QCOMPARE(applied->personalRetentionMs, 30 * RetentionSettings::kDayMs);
+        QCOMPARE(applied->eventRetentionMs, 30 * RetentionSettings::kDayMs); // the others kept
+        QSettings reread(dir.filePath("opsdeck.ini"), QSettings::IniFormat);
+        QCOMPARE(reread.value(kPersonalRetentionKey).toString(), QStringLiteral("30"));
+        reread.setValue(kPersonalRetentionKey, QStringLiteral("forever"));
+        QStringList problems;
+        QCOMPARE(readRetentionSettings(reread, &problems).personalRetentionMs, 90 * RetentionSettings::kDayMs);
+        QCOMPARE(problems.size(), 1);
+        QVERIFY(problems.at(0).contains(QLatin1String(kPersonalRetentionKey)));
+    }
+
     void dialogRefusesBadValuesWithAReason_data()
     {
         QTest::addColumn<QString>("field");
@@ -166,6 +198,22 @@ private slots:
         label.refresh();
         QVERIFY(label.isVisible());
         QVERIFY(label.text().contains(QStringLiteral("purged")));
+    }
+
+    void statusBarShowsThePersonalDataPurge()
+    {
+        store::PersonalDataRetention::Progress personal;
+        RetentionStatusLabel label({});
+        label.setPersonalProgress([&personal] { return personal; });
+        label.show();
+        label.refresh();
+        QVERIFY(!label.isVisible());
+        personal.retentionMs = 90 * RetentionSettings::kDayMs;
+        personal.rowsTotal = 42;
+        label.refresh();
+        QVERIFY(label.isVisible());
+        QVERIFY2(label.text().contains(QStringLiteral("Personal data older than 90 days: 42 rows erased")),
+                 qPrintable(label.text()));
     }
 };
 

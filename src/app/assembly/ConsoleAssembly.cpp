@@ -16,6 +16,7 @@ ConsoleAssembly::Options ConsoleAssembly::forConsole(const ConsoleOptions &optio
     o.features.user = options.user;
     o.features.positionRetentionMs = options.positionRetentionMs;
     o.features.eventRetentionMs = options.eventRetentionMs;
+    o.features.personalRetentionMs = options.personalRetentionMs;
     return o;
 }
 

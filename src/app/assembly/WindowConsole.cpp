@@ -13,6 +13,7 @@
 #include "app/features/alerts/AlertsFeature.h"
 #include "app/features/audit/AuditDialog.h"
 #include "app/features/audit/AuditFeature.h"
+#include "app/features/privacy/PrivacyEraseDialog.h"
 #include "app/features/retention/RetentionFeature.h"
 #include "store/db/StoreWorker.h"
 
@@ -108,6 +109,7 @@ bool WindowConsole::start(QString *error)
     m_window->setStatusBar(statusBar);
     addRetention(*statusBar);
     addAudit();
+    addPrivacy();
     return true;
 }
 
@@ -136,13 +138,39 @@ void WindowConsole::addAudit()
     m_window->menuBar()->insertMenu(menus.isEmpty() ? nullptr : menus.constLast(), menu);
 }
 
+// Security → Erase personal data… for the roles with erase_personal_data.
+void WindowConsole::addPrivacy()
+{
+    auto *audit = m_assembly.feature<AuditFeature>();
+    store::StoreWorker *worker = m_assembly.runtime().storeWorker();
+    if (!audit || !worker || !m_access->allows(core::access::Permission::ErasePersonalData).allowed())
+        return;
+    auto *menu = m_window->findChild<QMenu *>(QStringLiteral("securityMenu"));
+    if (!menu) {
+        menu = new QMenu(QObject::tr("Se&curity"), m_window.get());
+        menu->setObjectName(QStringLiteral("securityMenu"));
+        const QList<QAction *> menus = m_window->menuBar()->actions();
+        m_window->menuBar()->insertMenu(menus.isEmpty() ? nullptr : menus.constLast(), menu);
+    }
+    QAction *action = menu->addAction(QObject::tr("&Erase personal data…"));
+    action->setObjectName(QStringLiteral("privacyEraseAction"));
+    QObject::connect(action, &QAction::triggered, m_window.get(), [this, worker, audit] {
+        auto *dialog = new PrivacyEraseDialog(*worker, *audit, m_principal,
+                                              [] { return QDateTime::currentMSecsSinceEpoch(); }, m_window.get());
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+    });
+}
+
 // Purging in the status bar, and Settings → Data retention… before Help.
 void WindowConsole::addRetention(QStatusBar &statusBar)
 {
     auto *retention = m_assembly.feature<RetentionFeature>();
     if (!retention)
         return;
-    statusBar.insertPermanentWidget(1, new RetentionStatusLabel([retention] { return retention->retention().progress(); }));
+    auto *label = new RetentionStatusLabel([retention] { return retention->retention().progress(); });
+    label->setPersonalProgress([retention] { return retention->personalData().progress(); });
+    statusBar.insertPermanentWidget(1, label);
     auto *menu = new QMenu(QObject::tr("&Settings"), m_window.get());
     menu->setObjectName(QStringLiteral("settingsMenu"));
     QAction *action = menu->addAction(QObject::tr("Data &retention…"));
@@ -150,6 +178,7 @@ void WindowConsole::addRetention(QStatusBar &statusBar)
     QObject::connect(action, &QAction::triggered, m_window.get(), [this, retention] {
         RetentionDialog dialog(*m_settings, [retention](const RetentionSettings &r) {
             retention->setEventRetentionMs(r.eventRetentionMs);
+            retention->personalData().setRetentionMs(r.personalRetentionMs);
         }, m_window.get());
         dialog.exec();
     });

@@ -55,6 +55,7 @@ public:
 private:
     void addRetention(QStatusBar &statusBar);
     void addAudit();
+    void addPrivacy();
 
     ConsoleOptions m_options;
     QStringList m_pluginDirs;

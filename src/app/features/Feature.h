@@ -32,6 +32,7 @@ struct FeatureOptions {
     QString user;
     std::int64_t positionRetentionMs = 0; // rider position history kept (feed time); 0: a day
     std::int64_t eventRetentionMs = 0;    // event log kept (feed time); 0: 30 days
+    std::int64_t personalRetentionMs = 0; // personal data kept (feed time); 0: 90 days
 };
 
 // The window's side of an assembly, after the runtime has started.

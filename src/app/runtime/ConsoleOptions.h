@@ -33,6 +33,7 @@ struct ConsoleOptions {
     QString merchant; // --merchant: the merchant a merchant user sees (until sign-in supplies it)
     std::int64_t positionRetentionMs = 0; // --position-retention; 0: PositionRecorder's default
     std::int64_t eventRetentionMs = 0;    // --event-retention (days); 0: the settings' or 30 days
+    std::int64_t personalRetentionMs = 0; // settings retention/personal_data_days; 0: 90 days
 };
 
 // Parses the console's command line. Returns std::nullopt and fills *error for bad

@@ -57,6 +57,18 @@ std::optional<std::int64_t> parsePositionRetentionHours(const QString &text, QSt
     return static_cast<std::int64_t>(std::llround(*hours * RetentionSettings::kHourMs));
 }
 
+std::optional<std::int64_t> parsePersonalRetentionDays(const QString &text, QString *error)
+{
+    const auto days = number(text);
+    if (!days || *days <= 0 || *days > RetentionSettings::kMaxEventDays) {
+        *error = QObject::tr("The personal data retention must be a number of days above 0 and at most %1, not \"%2\".")
+                     .arg(RetentionSettings::kMaxEventDays)
+                     .arg(text.trimmed());
+        return std::nullopt;
+    }
+    return static_cast<std::int64_t>(std::llround(*days * RetentionSettings::kDayMs));
+}
+
 QString retentionDaysText(std::int64_t ms)
 {
     return QString::number(static_cast<double>(ms) / RetentionSettings::kDayMs, 'g', 6);
@@ -87,6 +99,14 @@ RetentionSettings readRetentionSettings(const QSettings &settings, QStringList *
                                  .arg(QLatin1String(kPositionRetentionKey), error,
                                       retentionHoursText(r.positionRetentionMs)));
     }
+    if (const QVariant v = settings.value(QLatin1String(kPersonalRetentionKey)); v.isValid()) {
+        if (const auto ms = parsePersonalRetentionDays(v.toString(), &error))
+            r.personalRetentionMs = *ms;
+        else if (problems)
+            problems->append(QObject::tr("settings %1: %2 Using %3 days.")
+                                 .arg(QLatin1String(kPersonalRetentionKey), error,
+                                      retentionDaysText(r.personalRetentionMs)));
+    }
     return r;
 }
 
@@ -94,6 +114,7 @@ void writeRetentionSettings(QSettings &settings, const RetentionSettings &retent
 {
     settings.setValue(QLatin1String(kEventRetentionKey), retentionDaysText(retention.eventRetentionMs));
     settings.setValue(QLatin1String(kPositionRetentionKey), retentionHoursText(retention.positionRetentionMs));
+    settings.setValue(QLatin1String(kPersonalRetentionKey), retentionDaysText(retention.personalRetentionMs));
 }
 
 void applyRetentionSettings(const QSettings &settings, ConsoleOptions &options, QStringList *problems)
@@ -103,6 +124,8 @@ void applyRetentionSettings(const QSettings &settings, ConsoleOptions &options, 
         options.eventRetentionMs = r.eventRetentionMs;
     if (options.positionRetentionMs == 0)
         options.positionRetentionMs = r.positionRetentionMs;
+    if (options.personalRetentionMs == 0)
+        options.personalRetentionMs = r.personalRetentionMs;
 }
 
 } // namespace opsdeck::app

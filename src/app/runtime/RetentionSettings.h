@@ -22,14 +22,18 @@ struct RetentionSettings {
     static constexpr double kMaxPositionHours = 8760; // a year
     std::int64_t eventRetentionMs = 30 * kDayMs;
     std::int64_t positionRetentionMs = 24 * kHourMs;
+    std::int64_t personalRetentionMs = 90 * kDayMs; // personal data (docs/security.md "Privacy requests")
 };
 
 inline constexpr const char *kEventRetentionKey = "retention/event_log_days";
 inline constexpr const char *kPositionRetentionKey = "retention/position_hours";
+inline constexpr const char *kPersonalRetentionKey = "retention/personal_data_days";
 
 // A number of days above 0 and at most kMaxEventDays (fractions allowed: 0.5 is 12 h).
 // std::nullopt with a translated reason for anything else.
 std::optional<std::int64_t> parseEventRetentionDays(const QString &text, QString *error);
+// The same range for personal data, with its own wording.
+std::optional<std::int64_t> parsePersonalRetentionDays(const QString &text, QString *error);
 // A number of hours above 0 and at most kMaxPositionHours.
 std::optional<std::int64_t> parsePositionRetentionHours(const QString &text, QString *error);
 

@@ -14,9 +14,11 @@ RetentionDialog::RetentionDialog(QSettings &settings, Apply apply, QWidget *pare
     const RetentionSettings current = readRetentionSettings(m_settings, nullptr);
     m_ui->eventDaysEdit->setText(retentionDaysText(current.eventRetentionMs));
     m_ui->positionHoursEdit->setText(retentionHoursText(current.positionRetentionMs));
+    m_ui->personalDaysEdit->setText(retentionDaysText(current.personalRetentionMs));
     m_ui->errorLabel->setVisible(false);
     connect(m_ui->eventDaysEdit, &QLineEdit::textChanged, this, [this] { validate(); });
     connect(m_ui->positionHoursEdit, &QLineEdit::textChanged, this, [this] { validate(); });
+    connect(m_ui->personalDaysEdit, &QLineEdit::textChanged, this, [this] { validate(); });
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &RetentionDialog::accept);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &RetentionDialog::reject);
     validate();
@@ -31,20 +33,23 @@ QString RetentionDialog::problem() const
 
 std::optional<RetentionSettings> RetentionDialog::validate()
 {
-    QString eventError, positionError;
+    QString eventError, positionError, personalError;
     const auto events = parseEventRetentionDays(m_ui->eventDaysEdit->text(), &eventError);
     const auto positions = parsePositionRetentionHours(m_ui->positionHoursEdit->text(), &positionError);
+    const auto personal = parsePersonalRetentionDays(m_ui->personalDaysEdit->text(), &personalError);
     QStringList problems;
     if (!events)
         problems << eventError;
     if (!positions)
         problems << positionError;
+    if (!personal)
+        problems << personalError;
     m_ui->errorLabel->setText(problems.join(QLatin1Char('\n')));
     m_ui->errorLabel->setVisible(!problems.isEmpty());
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setEnabled(problems.isEmpty());
     if (!problems.isEmpty())
         return std::nullopt;
-    return RetentionSettings{*events, *positions};
+    return RetentionSettings{*events, *positions, *personal};
 }
 
 void RetentionDialog::accept()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/log/EventRetention.h"
+#include "store/privacy/PersonalDataRetention.h"
 
 #include <QLabel>
 
@@ -23,11 +24,16 @@ public:
     explicit RetentionStatusLabel(ProgressFn progress, QWidget *parent = nullptr);
     ~RetentionStatusLabel() override;
 
+    using PersonalFn = std::function<store::PersonalDataRetention::Progress()>;
+    // The personal-data purge, shown after the event log's once it erased something.
+    void setPersonalProgress(PersonalFn progress) { m_personal = std::move(progress); }
+
     void setRefreshInterval(int ms);
     void refresh(); // the timer calls this every second
 
 private:
     ProgressFn m_progress;
+    PersonalFn m_personal;
     QTimer *m_timer;
 };
 

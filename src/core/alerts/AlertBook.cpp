@@ -208,6 +208,22 @@ void AlertBook::tick(std::int64_t nowMs)
     }
 }
 
+void AlertBook::escalate(const AlertRule &rule, const std::string &subjectKey, std::int64_t nowMs, AlertMessage why)
+{
+    const auto it = m_open.find(keyOf(rule.id, subjectKey));
+    if (it == m_open.end() || it->second.escalated)
+        return;
+    Alert &a = it->second;
+    a.escalated = true;
+    a.severity = static_cast<AlertSeverity>(std::min<int>(static_cast<int>(a.severity) + 1,
+                                                          static_cast<int>(AlertSeverity::Critical)));
+    if (std::find(a.roles.begin(), a.roles.end(), "ops_manager") == a.roles.end())
+        a.roles.emplace_back("ops_manager");
+    a.updatedAtMs = nowMs;
+    record(a, "escalated", kSystem, nowMs, std::move(why));
+    schedule(a);
+}
+
 void AlertBook::lifecycleStep(std::unordered_map<std::string, Alert>::iterator it, std::int64_t nowMs)
 {
     Alert &a = it->second;

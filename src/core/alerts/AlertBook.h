@@ -33,6 +33,10 @@ public:
     // the "condition cleared: ..." codes, AlertCode::Cleared*).
     void clear(const AlertRule &rule, const std::string &subjectKey, std::int64_t nowMs, AlertMessage why);
 
+    // The condition got worse (e.g. still not signed 30 min after the promise): the open
+    // alert escalates now, acknowledged or not (severity up, ops manager), once.
+    void escalate(const AlertRule &rule, const std::string &subjectKey, std::int64_t nowMs, AlertMessage why);
+
     bool isOpen(const AlertRule &rule, const std::string &subjectKey) const;
     bool isPending(const AlertRule &rule, const std::string &subjectKey) const;
     const Alert *find(std::int64_t alertId) const;

@@ -118,6 +118,7 @@ void AlertEngine::releaseOrderSlot(const std::string &orderId)
     // Generations keep counting, so heap entries of the previous owner never match.
     ++t.stateGen;
     ++t.etaGen;
+    ++t.promiseGen;
     t.used = false;
     m_freeOrderSlots.push_back(it->second);
     m_orderSlots.erase(it);
@@ -272,6 +273,8 @@ void AlertEngine::reindex(const Projections &projections, std::int64_t wallMs)
                 m_book.clear(rule, a.subject.key, wallMs, why());
             if (rule.kind == AlertRuleKind::OrderPastEta && (!o || o->state != OrderState::Delivering))
                 m_book.clear(rule, a.subject.key, wallMs, why());
+            if (rule.kind == AlertRuleKind::OrderPromiseMissed && (!o || isFinal(o->state)))
+                m_book.clear(rule, a.subject.key, wallMs, why());
         }
     }
     m_indexed = true;
@@ -291,6 +294,8 @@ void AlertEngine::clearRetired(const std::string &orderId, std::int64_t wallMs)
     for (int i : rulesOf(AlertRuleKind::OrderStateTimeout))
         m_book.clear(m_rules[i], orderId, wallMs, alertMessage(AlertCode::ClearedOrderRetired));
     for (int i : rulesOf(AlertRuleKind::OrderPastEta))
+        m_book.clear(m_rules[i], orderId, wallMs, alertMessage(AlertCode::ClearedOrderRetired));
+    for (int i : rulesOf(AlertRuleKind::OrderPromiseMissed))
         m_book.clear(m_rules[i], orderId, wallMs, alertMessage(AlertCode::ClearedOrderRetired));
 }
 
@@ -322,6 +327,7 @@ void AlertEngine::popDeadlines(const Projections &projections, std::int64_t wall
                          alertMessage(AlertCode::PastEta, wallMs - o->etaMs, o->riderId));
         });
     }
+    popPromiseDeadlines(projections, wallMs);
     for (int i : rulesOf(AlertRuleKind::RiderFixStale)) {
         const AlertRule &rule = m_rules[i];
         m_heaps[i].popDue(wallMs, [&](const DeadlineHeap::Entry &e) {

@@ -74,6 +74,7 @@ private:
     struct OrderTrack {
         std::uint32_t stateGen = 0; // bumped when the order enters a state
         std::uint32_t etaGen = 0;   // bumped when its ETA or state changes
+        std::uint32_t promiseGen = 0; // bumped on every event of the order (sla.promise_missed)
         bool used = false;
     };
     struct RiderTrack {
@@ -130,6 +131,7 @@ private:
     void onSensor(const Event &event);
     void indexOrder(const OrderRecord &order, std::uint32_t slot, bool stateEntered);
     void indexRiderFix(const RiderRecord &rider, std::uint32_t slot);
+    void popPromiseDeadlines(const Projections &projections, std::int64_t wallMs);
 
     // onTick parts
     void applyPosted(const Projections &projections, std::int64_t wallMs);

@@ -43,6 +43,40 @@ void AlertEngine::indexOrder(const OrderRecord &o, std::uint32_t slot, bool stat
         for (int i : rulesOf(AlertRuleKind::OrderPastEta))
             m_heaps[i].push(o.etaMs + minutesMs(m_rules[i].threshold("grace_minutes")), slot, t.etaGen);
     }
+    // The promise, not the ETA: a moved ETA pushes nothing back. One entry per order: the
+    // miss, which pushes the escalation when it fires (a later event re-pushes the miss;
+    // raising an open alert again changes nothing).
+    ++t.promiseGen;
+    if (hasPromise(o.promisedAtMs) && !isFinal(o.state)) {
+        for (int i : rulesOf(AlertRuleKind::OrderPromiseMissed))
+            m_heaps[i].push(o.promisedAtMs + minutesMs(m_rules[i].threshold("grace_minutes")), slot, t.promiseGen);
+    }
+}
+
+void AlertEngine::popPromiseDeadlines(const Projections &projections, std::int64_t wallMs)
+{
+    for (int i : rulesOf(AlertRuleKind::OrderPromiseMissed)) {
+        const AlertRule &rule = m_rules[i];
+        const std::int64_t graceMs = minutesMs(rule.threshold("grace_minutes"));
+        const std::int64_t escalateMs = minutesMs(rule.threshold("escalate_minutes", 30));
+        m_heaps[i].popDue(wallMs, [&](const DeadlineHeap::Entry &e) {
+            if (e.slot >= m_orders.size() || !m_orders[e.slot].used || m_orders[e.slot].promiseGen != e.generation)
+                return;
+            const OrderRecord *o = projections.findOrder(m_orderIds[e.slot]);
+            if (!o || isFinal(o->state) || o->retiredAtMs != 0 || !hasPromise(o->promisedAtMs))
+                return;
+            const std::int64_t missed = o->promisedAtMs + graceMs;
+            if (wallMs < missed)
+                return;
+            m_book.raise(rule, {AlertSubjectKind::Order, o->orderId, o->orderId, o->riderId, o->depot}, missed, wallMs,
+                         alertMessage(AlertCode::PromiseMissed, wallMs - o->promisedAtMs));
+            if (wallMs >= missed + escalateMs)
+                m_book.escalate(rule, o->orderId, wallMs,
+                                alertMessage(AlertCode::StillNotSigned, static_cast<int>((wallMs - o->promisedAtMs) / 60000)));
+            else // popDue copied and popped the entry: pushing from here is safe
+                m_heaps[i].push(missed + escalateMs, e.slot, e.generation);
+        });
+    }
 }
 
 void AlertEngine::onOrderEvent(const Event &event, const OrderRecord &o)
@@ -61,6 +95,12 @@ void AlertEngine::onOrderEvent(const Event &event, const OrderRecord &o)
             m_book.clear(rule, o.orderId, now, alertMessage(AlertCode::ClearedOrderIs, toString(o.state)));
         else if (o.etaMs + minutesMs(rule.threshold("grace_minutes")) > now)
             m_book.clear(rule, o.orderId, now, alertMessage(AlertCode::ClearedNewEta, o.etaMs));
+    }
+    // Signed or cancelled: the promise is no longer open (a cancelled order is not late;
+    // docs/alerts.md). An ETA update clears nothing.
+    if (isFinal(o.state)) {
+        for (int i : rulesOf(AlertRuleKind::OrderPromiseMissed))
+            m_book.clear(m_rules[i], o.orderId, now, alertMessage(AlertCode::ClearedOrderIs, toString(o.state)));
     }
     if (event.kind == EventKind::OrderSigned && hasPromise(o.promisedAtMs)) {
         for (int i : rulesOf(AlertRuleKind::OrderDeliveredLate)) {

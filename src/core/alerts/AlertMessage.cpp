@@ -21,6 +21,7 @@ constexpr std::array<AlertCodeInfo, kAlertCodeCount> kCodes{{
     {C::StateTimeout, "order.state_timeout", "in %1 for %2 (limit %3 min)", "tdi"},
     {C::PastEta, "order.past_eta", "delivering %1 past ETA, rider %2", "dt"},
     {C::DeliveredLate, "order.delivered_late", "delivered %1 min after the promised time", "i"},
+    {C::PromiseMissed, "order.promise_missed", "not signed %1 after the promised time", "d"},
     {C::FixStale, "rider.fix_stale", "last GPS fix %1 ago", "d"},
     {C::Stationary, "rider.stationary", "delivering but within %1 m of one spot for %2", "id"},
     {C::BatteryLow, "rider.battery_low", "battery at %1 %", "r"},
@@ -65,6 +66,7 @@ constexpr std::array<AlertCodeInfo, kAlertCodeCount> kCodes{{
     {C::ClearedQuiet, "cleared.quiet", "condition cleared: no new occurrence in %1 min", "i"},
     {C::RuleRetired, "note.rule_retired", "rule removed or disabled", ""},
     {C::NotAcknowledged, "note.not_acknowledged", "not acknowledged within %1 min", "i"},
+    {C::StillNotSigned, "note.still_not_signed", "still not signed %1 min after the promised time", "i"},
     {C::AssignedTo, "note.assigned_to", "to %1", "t"},
 }};
 

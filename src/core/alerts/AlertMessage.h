@@ -24,6 +24,7 @@ enum class AlertCode : std::uint8_t {
     StateTimeout,
     PastEta,
     DeliveredLate,
+    PromiseMissed,
     FixStale,
     Stationary,
     BatteryLow,
@@ -70,6 +71,7 @@ enum class AlertCode : std::uint8_t {
     ClearedQuiet,
     RuleRetired,
     NotAcknowledged,
+    StillNotSigned,
     AssignedTo,
 };
 inline constexpr int kAlertCodeCount = static_cast<int>(AlertCode::AssignedTo) + 1;

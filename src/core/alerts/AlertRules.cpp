@@ -24,7 +24,8 @@ constexpr std::array<std::string_view, kAlertRuleKindCount> kKindNames{
     "order_state_timeout", "order_past_eta", "order_delivered_late", "rider_fix_stale", "rider_stationary",
     "rider_out_of_zone", "rider_battery_low", "sensor_out_of_range", "stock_below_reorder",
     "depot_out_of_stock_rate", "rider_reported_exception", "illegal_transition", "repeated_resyncs", "order_storm",
-    "suspicious_burst", "intake_over_capacity", "acceptance_collapse", "breaker_open", "feed_degraded"};
+    "suspicious_burst", "intake_over_capacity", "acceptance_collapse", "breaker_open", "feed_degraded",
+    "order_promise_missed"};
 
 // A threshold a kind needs: name and the range it must lie in.
 struct Need {
@@ -40,6 +41,7 @@ std::vector<Need> needsOf(AlertRuleKind kind)
     switch (kind) {
     case AlertRuleKind::OrderStateTimeout: return {{"minutes", 0.01, big, true}};
     case AlertRuleKind::OrderPastEta: return {{"grace_minutes", 0, big, false}};
+    case AlertRuleKind::OrderPromiseMissed: return {{"grace_minutes", 0, big, false}, {"escalate_minutes", 1, big, false}};
     case AlertRuleKind::OrderDeliveredLate: return {{"minutes", 0.1, big, true}, {"quiet_minutes", 1, big, false}};
     case AlertRuleKind::RiderFixStale: return {{"seconds", 1, big, true}};
     case AlertRuleKind::RiderStationary: return {{"minutes", 0.1, big, true}, {"meters", 1, 100000, true}};

@@ -35,8 +35,9 @@ enum class AlertRuleKind : std::uint8_t {
     AcceptanceCollapse,    // share of a depot's offered orders accepted over window_minutes under rate
     BreakerOpen,           // a circuit breaker not closed for minutes
     FeedDegraded,          // a depot's resyncs back off: frames of one type keep failing (FeedStats)
+    OrderPromiseMissed,    // open (not signed/cancelled) past promised_at (+ grace); escalates at + escalate_minutes
 };
-inline constexpr int kAlertRuleKindCount = 19;
+inline constexpr int kAlertRuleKindCount = 20;
 
 std::string_view toString(AlertRuleKind kind);
 bool alertRuleKindFromString(std::string_view text, AlertRuleKind *out);

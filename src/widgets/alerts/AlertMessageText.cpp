@@ -29,6 +29,7 @@ constexpr std::array kTemplates{
     Template{"order.state_timeout", QT_TRANSLATE_NOOP("AlertMessages", "in %1 for %2 (limit %3 min)"), "tdi", "s--"},
     Template{"order.past_eta", QT_TRANSLATE_NOOP("AlertMessages", "delivering %1 past ETA, rider %2"), "dt"},
     Template{"order.delivered_late", QT_TRANSLATE_NOOP("AlertMessages", "delivered %1 min after the promised time"), "i"},
+    Template{"order.promise_missed", QT_TRANSLATE_NOOP("AlertMessages", "not signed %1 after the promised time"), "d"},
     Template{"rider.fix_stale", QT_TRANSLATE_NOOP("AlertMessages", "last GPS fix %1 ago"), "d"},
     Template{"rider.stationary", QT_TRANSLATE_NOOP("AlertMessages", "delivering but within %1 m of one spot for %2"), "id"},
     Template{"rider.battery_low", QT_TRANSLATE_NOOP("AlertMessages", "battery at %1 %"), "r"},
@@ -73,6 +74,7 @@ constexpr std::array kTemplates{
     Template{"cleared.quiet", QT_TRANSLATE_NOOP("AlertMessages", "condition cleared: no new occurrence in %1 min"), "i"},
     Template{"note.rule_retired", QT_TRANSLATE_NOOP("AlertMessages", "rule removed or disabled"), ""},
     Template{"note.not_acknowledged", QT_TRANSLATE_NOOP("AlertMessages", "not acknowledged within %1 min"), "i"},
+    Template{"note.still_not_signed", QT_TRANSLATE_NOOP("AlertMessages", "still not signed %1 min after the promised time"), "i"},
     Template{"note.assigned_to", QT_TRANSLATE_NOOP("AlertMessages", "to %1"), "t"},
 };
 

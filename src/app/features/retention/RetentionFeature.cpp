@@ -19,7 +19,11 @@ store::EventRetention::Options retentionOptions(const FeatureOptions &options)
 
 } // namespace
 
-RetentionFeature::RetentionFeature(const FeatureOptions &options) : m_retention(retentionOptions(options)) {}
+RetentionFeature::RetentionFeature(const FeatureOptions &options)
+    : m_retention(retentionOptions(options)),
+      m_personal(options.personalRetentionMs > 0 ? options.personalRetentionMs : 90 * store::PersonalDataRetention::kDayMs)
+{
+}
 
 void RetentionFeature::assemble(ConsoleRuntime &runtime)
 {
@@ -35,14 +39,21 @@ void RetentionFeature::assemble(ConsoleRuntime &runtime)
 void RetentionFeature::onTick(const core::Projections &projections, std::int64_t wallMs)
 {
     (void)projections;
-    const std::int64_t interval = std::clamp<std::int64_t>(m_retention.retentionMs() / 60, 1000, 10 * 60 * 1000);
-    if (!m_store || !m_clockHeard() || (m_lastPassAtMs != 0 && wallMs - m_lastPassAtMs < interval))
+    if (!m_store || !m_clockHeard())
         return;
     // Never purge by a clock ahead of the wall: one event stamped a year ahead (or a gateway
     // restarted with a wrong date) must not delete the whole log. A feed behind the wall
     // (replays, a gateway in another time) purges by its own time.
-    if (m_retention.start(*m_store, std::min(m_clockMs(), wallMs)))
+    const std::int64_t nowMs = std::min(m_clockMs(), wallMs);
+    const auto due = [wallMs](std::int64_t lastMs, std::int64_t retentionMs, std::int64_t atMostMs) {
+        return lastMs == 0 || wallMs - lastMs >= std::clamp<std::int64_t>(retentionMs / 60, 1000, atMostMs);
+    };
+    if (due(m_lastPassAtMs, m_retention.retentionMs(), 10 * 60 * 1000) && m_retention.start(*m_store, nowMs))
         m_lastPassAtMs = wallMs;
+    // Personal data is kept for days: an hourly pass is precise enough, and each pass
+    // reads the orders table once.
+    if (due(m_lastPersonalPassAtMs, m_personal.retentionMs(), 60 * 60 * 1000) && m_personal.start(*m_store, nowMs))
+        m_lastPersonalPassAtMs = wallMs;
 }
 
 QJsonObject RetentionFeature::statsJson() const
@@ -57,6 +68,11 @@ QJsonObject RetentionFeature::statsJson() const
     o.insert(QStringLiteral("steps"), static_cast<qint64>(p.steps));
     o.insert(QStringLiteral("longest_step_ms"), static_cast<double>(p.longestStepUs) / 1000.0);
     o.insert(QStringLiteral("errors"), static_cast<qint64>(p.errors));
+    const store::PersonalDataRetention::Progress personal = m_personal.progress();
+    o.insert(QStringLiteral("personal_data_days"), retentionDaysText(personal.retentionMs).toDouble());
+    o.insert(QStringLiteral("personal_rows_purged"), static_cast<qint64>(personal.rowsTotal));
+    o.insert(QStringLiteral("personal_passes"), static_cast<qint64>(personal.passes));
+    o.insert(QStringLiteral("personal_errors"), static_cast<qint64>(personal.errors));
     return o;
 }
 

@@ -3,6 +3,7 @@
 #include "app/features/Feature.h"
 #include "core/pipeline/CoreObserver.h"
 #include "store/log/EventRetention.h"
+#include "store/privacy/PersonalDataRetention.h"
 
 #include <QJsonObject>
 
@@ -31,6 +32,9 @@ public:
 
     store::EventRetention &retention() { return m_retention; }
     const store::EventRetention &retention() const { return m_retention; }
+    // Personal data older than its own retention (90 days by default), purged the same
+    // way, on the same feed clock (docs/security.md "Privacy requests").
+    store::PersonalDataRetention &personalData() { return m_personal; }
     // Thread-safe (the settings dialog): the next pass uses it.
     void setEventRetentionMs(std::int64_t ms) { m_retention.setRetentionMs(ms); }
     // The headless stats line's "retention" part.
@@ -41,6 +45,8 @@ private:
     void onTick(const core::Projections &projections, std::int64_t wallMs) override;
 
     store::EventRetention m_retention;
+    store::PersonalDataRetention m_personal;
+    std::int64_t m_lastPersonalPassAtMs = 0;
     std::function<std::int64_t()> m_clockMs;
     std::function<bool()> m_clockHeard;
     store::StoreWorker *m_store = nullptr;

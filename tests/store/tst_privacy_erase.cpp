@@ -1,0 +1,379 @@
+// Issue 18, privacy on request: erasing one customer and purging personal data older than
+// a retention leave none of it in the database file or its WAL (the customer's text, the
+// phone's digits, coordinates as text and as doubles, and the sealed values that held
+// them), keep every figure, and keep what is not asked for.
+
+#include "StoreFixtures.h"
+
+#include "store/audit/AuditLog.h"
+#include "store/db/Sqlite.h"
+#include "store/db/StoreWorker.h"
+#include "store/log/EventStore.h"
+#include "store/privacy/PersonalDataEraser.h"
+#include "store/privacy/PersonalDataRetention.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <bit>
+
+using namespace opsdeck;
+using namespace opsdeck::store;
+using namespace opsdeck::store::test;
+
+namespace {
+
+struct Customer {
+    std::string orderId, name, phone, address;
+    double lat, lng;
+    std::int64_t tsMs; // when the order was created and last changed
+};
+
+constexpr std::int64_t kDay = 24LL * 3600 * 1000;
+
+// PD-1 and PD-4 are one customer (same phone, written differently on PD-4).
+const std::vector<Customer> &customers()
+{
+    static const std::vector<Customer> list = {
+        {"PD-1", "Qiao Xiaoling", "13987654321", "Jianguo Rd 77, Tower B", 39.908823, 116.397470, kBaseMs - 100 * kDay},
+        {"PD-2", "欧阳娜娜", "13711112222", "朝阳区望京街9号", 39.996712, 116.480881, kBaseMs - 100 * kDay},
+        {"PD-3", "Marguerite Okafor", "15500009999", "Sanlitun Back St 5", 39.937654, 116.455432, kBaseMs},
+        {"PD-4", "Qiao Xiaoling", "139-8765-4321", "Xidan North St 12", 39.912345, 116.371234, kBaseMs},
+    };
+    return list;
+}
+
+QByteArray fileBytes(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+QByteArray doubleBytes(double v, bool bigEndian)
+{
+    auto bits = std::bit_cast<std::uint64_t>(v);
+    QByteArray out(8, '\0');
+    for (int i = 0; i < 8; ++i, bits >>= 8)
+        out[bigEndian ? 7 - i : i] = static_cast<char>(bits & 0xff);
+    return out;
+}
+
+// The forms in which customer c could be read from bytes (keyed ciphertexts too).
+QStringList readable(const QByteArray &bytes, const Customer &c, const std::vector<std::string> &sealed = {})
+{
+    QStringList found;
+    const auto look = [&](const QByteArray &needle, const QString &what) {
+        if (!needle.isEmpty() && bytes.contains(needle))
+            found << QString::fromStdString(c.orderId) + " " + what;
+    };
+    look(QByteArray::fromStdString(c.name), "name");
+    look(QByteArray::fromStdString(c.phone), "phone");
+    look(QByteArray::fromStdString(c.phone.substr(c.phone.size() - 8)), "phone digits");
+    look(QByteArray::fromStdString(c.address), "address");
+    for (const double v : {c.lat, c.lng}) {
+        look(QByteArray::number(v, 'f', 6).chopped(2), "coordinate text");
+        look(doubleBytes(v, true), "coordinate REAL");
+        look(doubleBytes(v, false), "coordinate double");
+    }
+    // 32 bytes of each sealed value are unique: finding them means the old value is still there.
+    for (const std::string &s : sealed)
+        look(QByteArray::fromStdString(s.substr(24, 32)), "sealed value");
+    return found;
+}
+
+core::Event createdEvent(const Customer &c, std::int64_t seq)
+{
+    core::Event e = makeCreated("ep-1", "BJ-CY-01", seq, c.orderId, c.name, c.phone, c.address);
+    e.tsMs = c.tsMs;
+    e.lat = c.lat;
+    e.lng = c.lng;
+    QByteArray raw = QByteArray::fromStdString(e.raw);
+    raw.replace(QByteArray(R"("lat":39.9219,"lng":116.4436)"),
+                QByteArray(R"("lat":)") + QByteArray::number(c.lat, 'f', 6) + R"(,"lng":)"
+                    + QByteArray::number(c.lng, 'f', 6));
+    raw.replace(QByteArray::fromStdString(isoTs(kBaseMs + seq)), QByteArray::fromStdString(isoTs(c.tsMs)));
+    e.raw = raw.toStdString();
+    return e;
+}
+
+core::Event signedEvent(const Customer &c, std::int64_t seq)
+{
+    core::Event e = makeOrderEvent("ep-1", "BJ-CY-01", seq, c.orderId);
+    e.kind = core::EventKind::OrderSigned;
+    e.tsMs = c.tsMs + 1000;
+    e.raw = R"({"v":1,"epoch":"ep-1","depot":"BJ-CY-01","seq":)" + std::to_string(seq) + R"(,"id":")" + e.id
+        + R"(","ts":")" + isoTs(e.tsMs) + R"(","type":"order.signed","data":{"order_id":")" + c.orderId
+        + R"(","signed_by":")" + c.name + R"(","lat":)" + QByteArray::number(c.lat, 'f', 6).toStdString()
+        + R"(,"lng":)" + QByteArray::number(c.lng, 'f', 6).toStdString() + "}}";
+    return e;
+}
+
+core::StoreBatch batchOf(const std::vector<Customer> &list, std::int64_t firstSeq)
+{
+    core::StoreBatch batch;
+    std::int64_t seq = firstSeq;
+    for (const Customer &c : list) {
+        batch.events.push_back(createdEvent(c, seq++));
+        batch.events.push_back(signedEvent(c, seq++));
+        core::OrderRecord o = makeOrder(c.orderId, "BJ-CY-01");
+        o.customerName = c.name;
+        o.customerPhone = c.phone;
+        o.addressText = c.address;
+        o.lat = c.lat;
+        o.lng = c.lng;
+        o.state = core::OrderState::Signed;
+        o.createdAtMs = c.tsMs;
+        o.updatedAtMs = c.tsMs + 1000;
+        batch.orders.push_back(o);
+        core::Rejected r;
+        r.reason = core::RejectReason::WrongType;
+        r.detail = "amount < 0";
+        r.raw = R"({"type":"order.created","data":{"customer":{"phone":")" + c.phone + R"("}}})";
+        r.size = static_cast<std::int64_t>(r.raw.size());
+        r.atMs = c.tsMs;
+        batch.rejected.push_back(r);
+    }
+    return batch;
+}
+
+// Every figure the KPIs and the timelines read: the orders without their personal blob,
+// and each event's time, type and order.
+std::string figures(Database &db)
+{
+    std::string out;
+    Statement orders = db.prepare("SELECT order_id, depot, state, rider_id, merchant_id, amount, eta_ms, "
+                                  "promised_at_ms, created_at_ms, updated_at_ms, state_times FROM orders ORDER BY 1");
+    while (orders.step())
+        for (int i = 0; i < 11; ++i)
+            out += orders.columnText(i) + "|";
+    Statement events = db.prepare("SELECT key, ts_ms, type, order_id FROM events ORDER BY key");
+    while (events.step())
+        out += events.columnText(0) + events.columnText(1) + events.columnText(2) + events.columnText(3) + ";";
+    out += std::to_string(db.queryInt("SELECT count(*) FROM rejected"));
+    return out;
+}
+
+// The sealed values that hold customer c: its orders.pii and its sealed event bodies.
+std::vector<std::string> sealedValuesOf(Database &db, const Customer &c)
+{
+    std::vector<std::string> out;
+    Statement pii = db.prepare("SELECT pii FROM orders WHERE order_id = ?1");
+    pii.bindText(1, c.orderId);
+    while (pii.step())
+        out.push_back(pii.columnBlob(0));
+    Statement bodies = db.prepare("SELECT body FROM events WHERE sealed = 1 AND order_id = ?1");
+    bodies.bindText(1, c.orderId);
+    while (bodies.step())
+        out.push_back(bodies.columnBlob(0));
+    return out;
+}
+
+QByteArray databaseBytes(const QString &path)
+{
+    return fileBytes(path) + fileBytes(path + "-wal");
+}
+
+} // namespace
+
+class TestPrivacyErase final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void eraseLeavesNoTraceOfTheCustomerAndKeepsTheFigures();
+    void anErasedCustomerSentAgainIsErasedAgain();
+    void customerIdIsKeyedAndAcceptedInPlaceOfThePhone();
+    void purgeRemovesOnlyWhatIsOlderThanTheRetention();
+    void consoleRetentionPurgesInStepsOnTheStoreThread();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+};
+
+void TestPrivacyErase::init()
+{
+    m_path = m_dir.filePath(QString::fromLatin1(QTest::currentTestFunction()) + ".db");
+    EventStore store;
+    store.open(m_path);
+    store.write(batchOf(customers(), 1));
+    store.close();
+    // The fixture's raw bytes carry each customer, or the scans below prove nothing.
+    for (const Customer &c : customers())
+        QCOMPARE(readable(QByteArray::fromStdString(createdEvent(c, 1).raw + signedEvent(c, 2).raw), c).size(), 6);
+}
+
+void TestPrivacyErase::eraseLeavesNoTraceOfTheCustomerAndKeepsTheFigures()
+{
+    EventStore store;
+    store.open(m_path);
+    Database &db = store.database();
+    const std::string figuresBefore = figures(db);
+    std::vector<std::string> sealed = sealedValuesOf(db, customers()[0]);
+    for (const std::string &s : sealedValuesOf(db, customers()[3]))
+        sealed.push_back(s);
+    QCOMPARE(sealed.size(), std::size_t(6)); // two orders, their created and signed bodies
+    QVERIFY(!readable(databaseBytes(m_path), customers()[0], sealed).isEmpty()); // the sealed values are there
+
+    PersonalDataEraser eraser(db, *store.cipher());
+    const auto counts = eraser.erase("+86 139 8765 4321", kBaseMs);
+    QCOMPARE(counts.orders, 2);
+    QCOMPARE(counts.events, 4);
+    QCOMPARE(counts.rejected, 2);
+    eraser.compact();
+    QCOMPARE(figures(db), figuresBefore);
+
+    int erasedOrders = 0;
+    store.forEachOrder([&](const core::OrderRecord &o) {
+        if (o.orderId == "PD-1" || o.orderId == "PD-4") {
+            ++erasedOrders;
+            QVERIFY(o.customerName.empty() && o.customerPhone.empty() && o.addressText.empty());
+            QCOMPARE(o.amount, 88.25);
+        } else {
+            QVERIFY(!o.customerName.empty()); // the others keep theirs
+        }
+    });
+    QCOMPARE(erasedOrders, 2);
+    store.forEachEvent([](const LoggedEvent &e) {
+        if (e.orderId == "PD-1" || e.orderId == "PD-4") {
+            QVERIFY(e.body.find("Qiao") == std::string::npos);
+            QVERIFY(e.body.find(R"("erased":true)") != std::string::npos);
+        }
+    });
+    store.close();
+    const QByteArray after = databaseBytes(m_path);
+    QCOMPARE(readable(after, customers()[0], sealed), QStringList());
+    QCOMPARE(readable(after, customers()[3]), QStringList());
+    EventStore reopened;
+    reopened.open(m_path);
+    QCOMPARE(reopened.database().queryInt("SELECT rows FROM privacy_erased"), 8);
+}
+
+void TestPrivacyErase::anErasedCustomerSentAgainIsErasedAgain()
+{
+    EventStore store;
+    store.open(m_path);
+    PersonalDataEraser eraser(store.database(), *store.cipher());
+    eraser.erase("13987654321", kBaseMs);
+    // The gateway sends the same customer again on a new order.
+    Customer again = customers()[0];
+    again.orderId = "PD-9";
+    again.address = "Dongdan 3rd Alley 4";
+    store.write(batchOf({again}, 100));
+    const auto counts = eraser.reapplyErasures();
+    QCOMPARE(counts.orders, 1);
+    QCOMPARE(counts.events, 2);
+    eraser.compact();
+    store.close();
+    QCOMPARE(readable(databaseBytes(m_path), again), QStringList());
+    EventStore reopened;
+    reopened.open(m_path);
+    int kept = 0;
+    reopened.forEachOrder([&](const core::OrderRecord &o) { kept += o.customerName.empty() ? 0 : 1; });
+    QCOMPARE(kept, 2); // PD-2 and PD-3 keep theirs
+}
+
+void TestPrivacyErase::customerIdIsKeyedAndAcceptedInPlaceOfThePhone()
+{
+    EventStore store;
+    store.open(m_path);
+    PersonalDataEraser eraser(store.database(), *store.cipher());
+    const std::string id = eraser.customerIdOf("13711112222");
+    QCOMPARE(QByteArray::fromStdString(id).left(5), QByteArray("cust-"));
+    QCOMPARE(id.size(), std::size_t(21));
+    QCOMPARE(eraser.customerIdOf("137 1111 2222"), id);
+    QVERIFY(eraser.customerIdOf("no digits").empty());
+    QCOMPARE(eraser.erase(id, kBaseMs).orders, 1);
+    QTemporaryDir other;
+    EventStore second;
+    second.open(other.filePath("other.db"));
+    // Another installation's key gives another id for the same phone.
+    QVERIFY(PersonalDataEraser(second.database(), *second.cipher()).customerIdOf("13711112222") != id);
+}
+
+void TestPrivacyErase::purgeRemovesOnlyWhatIsOlderThanTheRetention()
+{
+    EventStore store;
+    store.open(m_path);
+    Database &db = store.database();
+    const std::string figuresBefore = figures(db);
+    std::vector<std::string> oldSealed;
+    for (int i : {0, 1})
+        for (const std::string &s : sealedValuesOf(db, customers()[i]))
+            oldSealed.push_back(s);
+    PersonalDataEraser eraser(db, *store.cipher());
+    const std::int64_t cutoff = kBaseMs - 90 * kDay;
+    PersonalDataEraser::Counts total;
+    int steps = 0;
+    PersonalDataEraser::PurgeCursor cursor;
+    for (;;) {
+        const auto step = eraser.purgeStep(cutoff, 1, cursor); // small steps: one row of each kind
+        if (step.total() == 0)
+            break;
+        ++steps;
+        total.orders += step.orders;
+        total.events += step.events;
+        total.rejected += step.rejected;
+    }
+    QCOMPARE(total.orders, 2);
+    QCOMPARE(total.events, 4);
+    QCOMPARE(total.rejected, 2);
+    QVERIFY(steps >= 4);
+    eraser.compact();
+    QCOMPARE(figures(db), figuresBefore);
+    store.close();
+    const QByteArray after = databaseBytes(m_path);
+    QCOMPARE(readable(after, customers()[0], oldSealed), QStringList());
+    QCOMPARE(readable(after, customers()[1]), QStringList());
+    EventStore reopened;
+    reopened.open(m_path);
+    int kept = 0;
+    reopened.forEachOrder([&](const core::OrderRecord &o) {
+        if (o.orderId == "PD-3" || o.orderId == "PD-4") {
+            QVERIFY(!o.customerName.empty()); // newer than the retention: kept
+            ++kept;
+        }
+    });
+    QCOMPARE(kept, 2);
+}
+
+void TestPrivacyErase::consoleRetentionPurgesInStepsOnTheStoreThread()
+{
+    std::vector<std::string> oldSealed;
+    auto opened = std::make_unique<EventStore>();
+    opened->open(m_path);
+    const std::string figuresBefore = figures(opened->database());
+    for (int i : {0, 1})
+        for (const std::string &s : sealedValuesOf(opened->database(), customers()[i]))
+            oldSealed.push_back(s);
+    {
+        StoreWorker worker(std::move(opened));
+        PersonalDataRetention retention(90 * kDay, 1); // one row of each kind per step
+        QVERIFY(retention.start(worker, kBaseMs));
+        QVERIFY(!retention.start(worker, kBaseMs)); // one pass at a time
+        QTRY_VERIFY_WITH_TIMEOUT(!retention.progress().running, 30000);
+        QVERIFY(worker.waitUntilIdle(std::chrono::seconds(30)));
+        const auto p = retention.progress();
+        QCOMPARE(p.rowsThisPass, 8); // 2 orders, 4 events, 2 rejected
+        QCOMPARE(p.passes, 1);
+        QCOMPARE(p.errors, 0);
+        QVERIFY(worker.counters().jobsRun >= 4); // in steps, not one job
+    }
+    EventStore reopened;
+    reopened.open(m_path);
+    Database &db = reopened.database();
+    QCOMPARE(figures(db), figuresBefore);
+    const auto audit = readAudit(db, {});
+    QVERIFY(std::any_of(audit.begin(), audit.end(), [](const AuditRow &r) {
+        return r.record.action == "privacy.purge" && r.record.detailJson.find("\"rows\":8") != std::string::npos;
+    }));
+    reopened.close();
+    // No VACUUM on a live console: secure_delete zeroed the freed cells.
+    QCOMPARE(readable(databaseBytes(m_path), customers()[0], oldSealed), QStringList());
+    QCOMPARE(readable(databaseBytes(m_path), customers()[1]), QStringList());
+}
+
+QTEST_GUILESS_MAIN(TestPrivacyErase)
+#include "tst_privacy_erase.moc"
