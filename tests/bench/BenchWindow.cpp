@@ -190,10 +190,17 @@ std::int64_t quantile(std::vector<std::int64_t> values, double p)
 // Feed-to-model latency, one sample per feed batch weighted by its events. A delta is in
 // when every rider of it is (ConsoleContextAdapter::deltaApplied: the map's rider store is
 // filled as ridersChanged is emitted) and, when it has orders, the board model's flush
-// after them has run.
+// after them has run. Each sample is also cut into the stages it went through (the core's
+// FeedReceipt stamps, the delta's hand-over and delivery), weighted the same way.
 class LatencyProbe final
 {
 public:
+    enum Stage { FeedToCore, CoreApply, CoreToDelta, DeltaToGui, GuiApply, StageCount };
+    static constexpr const char *kStageNames[StageCount] = {
+        "socket -> core takes the batch (feed batching, core queue)", "core applies its pickup",
+        "applied -> delta handed over (delta cadence, store hand-over)", "handed over -> GUI thread takes it",
+        "GUI takes it -> models hold it (rider slices, board flush)"};
+
     explicit LatencyProbe(app::ConsoleContextAdapter &context, widgets::BoardModel *board)
         : m_context(context)
         , m_board(board)
@@ -206,37 +213,60 @@ public:
             const bool boardBehind = m_board && withOrders != m_orderDeltas.end() && withOrders->second == m_boardFlushes;
             if (withOrders != m_orderDeltas.end())
                 m_orderDeltas.erase(withOrders);
-            const std::int64_t emitted = m_context.lastEmittedNs();
+            const Hop hop{m_context.lastEmittedNs(), m_context.lastDeliveredNs()};
             if (boardBehind) {
-                m_waiting.insert(m_waiting.end(), m_context.lastReceipts().begin(), m_context.lastReceipts().end());
-                m_waitingEmitted.push_back(emitted);
+                for (const auto &r : m_context.lastReceipts())
+                    m_waiting.emplace_back(r, hop);
+                m_waitingHops.push_back(hop);
             } else {
-                resolve(m_context.lastReceipts(), nowNs());
-                m_gui.push_back(emitted > 0 ? nowNs() - emitted : 0);
+                const std::int64_t now = nowNs();
+                for (const auto &r : m_context.lastReceipts())
+                    resolve(r, hop, now);
+                m_gui.push_back(hop.emittedNs > 0 ? now - hop.emittedNs : 0);
             }
         });
         if (board)
             QObject::connect(board, &widgets::BoardModel::batchApplied, &context, [this] {
                 ++m_boardFlushes;
-                resolve(m_waiting, nowNs());
+                const std::int64_t now = nowNs();
+                for (const auto &[r, hop] : m_waiting)
+                    resolve(r, hop, now);
                 m_waiting.clear();
-                for (const std::int64_t emitted : m_waitingEmitted)
-                    m_gui.push_back(emitted > 0 ? nowNs() - emitted : 0);
-                m_waitingEmitted.clear();
+                for (const Hop &hop : m_waitingHops)
+                    m_gui.push_back(hop.emittedNs > 0 ? now - hop.emittedNs : 0);
+                m_waitingHops.clear();
             });
     }
 
     void clear()
     {
         m_samples.clear();
+        for (auto &s : m_stages)
+            s.clear();
         m_gui.clear();
     }
     // Per delta: from the core handing it over until the models hold it (the GUI's part), ns.
     const std::vector<std::int64_t> &guiPart() const { return m_gui; }
     // p-quantile over events, ns.
-    std::int64_t quantile(double p) const
+    std::int64_t quantile(double p) const { return weightedQuantile(m_samples, p); }
+    std::int64_t stageQuantile(Stage stage, double p) const { return weightedQuantile(m_stages[stage], p); }
+    std::int64_t events() const
     {
-        std::vector<std::pair<std::int64_t, std::int64_t>> s = m_samples;
+        std::int64_t n = 0;
+        for (const auto &x : m_samples)
+            n += x.second;
+        return n;
+    }
+
+private:
+    using Samples = std::vector<std::pair<std::int64_t, std::int64_t>>; // ns, events
+    struct Hop {
+        std::int64_t emittedNs = 0;
+        std::int64_t deliveredNs = 0;
+    };
+
+    static std::int64_t weightedQuantile(Samples s, double p)
+    {
         std::sort(s.begin(), s.end());
         std::int64_t total = 0;
         for (const auto &x : s)
@@ -250,20 +280,17 @@ public:
         }
         return s.empty() ? 0 : s.back().first;
     }
-    std::int64_t events() const
-    {
-        std::int64_t n = 0;
-        for (const auto &x : m_samples)
-            n += x.second;
-        return n;
-    }
 
-private:
-    void resolve(const std::vector<core::FeedReceipt> &receipts, std::int64_t at)
+    void resolve(const core::FeedReceipt &r, const Hop &hop, std::int64_t at)
     {
-        for (const auto &r : receipts)
-            if (r.receivedNs > 0 && r.events > 0)
-                m_samples.emplace_back(at - r.receivedNs, r.events);
+        if (r.receivedNs <= 0 || r.events <= 0)
+            return;
+        m_samples.emplace_back(at - r.receivedNs, r.events);
+        if (r.takenNs <= 0 || r.appliedNs <= 0 || hop.emittedNs <= 0 || hop.deliveredNs <= 0)
+            return;
+        const std::int64_t marks[] = {r.receivedNs, r.takenNs, r.appliedNs, hop.emittedNs, hop.deliveredNs, at};
+        for (int s = 0; s < StageCount; ++s)
+            m_stages[s].emplace_back(marks[s + 1] - marks[s], r.events);
     }
 
     app::ConsoleContextAdapter &m_context;
@@ -271,10 +298,11 @@ private:
     qint64 m_completed = 0;
     std::int64_t m_boardFlushes = 0;
     std::map<qint64, std::int64_t> m_orderDeltas; // delta -> board flushes when its orders came
-    std::vector<core::FeedReceipt> m_waiting;
-    std::vector<std::int64_t> m_waitingEmitted;
+    std::vector<std::pair<core::FeedReceipt, Hop>> m_waiting;
+    std::vector<Hop> m_waitingHops;
     std::vector<std::int64_t> m_gui;
-    std::vector<std::pair<std::int64_t, std::int64_t>> m_samples; // latency ns, events
+    Samples m_samples;
+    Samples m_stages[StageCount];
 };
 
 std::optional<app::ConsoleOptions> windowOptions(const sim::Gateway &gw, const QTemporaryDir &dir)
@@ -343,6 +371,12 @@ void report(const TimedApplication &app, const LatencyProbe &latency, int second
     std::printf("  of which core hand-over -> model (the GUI's part), per delta: p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
                 ms(quantile(latency.guiPart(), 0.5)), ms(quantile(latency.guiPart(), 0.99)),
                 ms(quantile(latency.guiPart(), 1.0)));
+    std::printf("  the latency by stage, over events (p50 / p99 ms; the stages of one sample add up to it):\n");
+    for (int s = 0; s < LatencyProbe::StageCount; ++s) {
+        const auto stage = static_cast<LatencyProbe::Stage>(s);
+        std::printf("    %-66s %7.1f / %7.1f\n", LatencyProbe::kStageNames[s], ms(latency.stageQuantile(stage, 0.5)),
+                    ms(latency.stageQuantile(stage, 0.99)));
+    }
     printThreadCpu(cpuBefore, cpuAfter, seconds);
     std::printf("  slowest deliveries on the GUI thread:\n");
     for (const QString &line : app.slowest())

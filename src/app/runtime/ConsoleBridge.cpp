@@ -2,6 +2,7 @@
 
 #include <QMetaObject>
 
+#include <chrono>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -72,14 +73,18 @@ void ConsoleBridge::publish(core::ConsoleDelta &&delta)
 
 void ConsoleBridge::deliver()
 {
-    std::shared_ptr<const core::ConsoleDelta> delta;
+    std::unique_ptr<core::ConsoleDelta> delta;
     {
         std::lock_guard lock(m_mutex);
         delta = std::move(m_pending);
         m_deliveryPosted = false;
     }
-    if (delta)
-        emit deltaReady(delta);
+    if (!delta)
+        return;
+    delta->deliveredNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                             std::chrono::steady_clock::now().time_since_epoch())
+                             .count();
+    emit deltaReady(std::shared_ptr<const core::ConsoleDelta>(std::move(delta)));
 }
 
 } // namespace opsdeck::app

@@ -179,6 +179,7 @@ void ConsoleContextAdapter::completeDelta(const core::ConsoleDelta &delta)
 {
     m_receipts = delta.receipts;
     m_emittedNs = delta.emittedNs;
+    m_deliveredNs = delta.deliveredNs;
     emit deltaApplied();
 }
 

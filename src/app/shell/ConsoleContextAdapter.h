@@ -92,6 +92,7 @@ public:
     qint64 deltasBegun() const { return m_deltas; }
     const std::vector<core::FeedReceipt> &lastReceipts() const { return m_receipts; }
     std::int64_t lastEmittedNs() const { return m_emittedNs; } // ConsoleDelta::emittedNs of that delta
+    std::int64_t lastDeliveredNs() const { return m_deliveredNs; } // ConsoleDelta::deliveredNs of that delta
 
 signals:
     void deltaApplied();
@@ -131,6 +132,7 @@ private:
     qint64 m_deltas = 0;
     std::vector<core::FeedReceipt> m_receipts;
     std::int64_t m_emittedNs = 0;
+    std::int64_t m_deliveredNs = 0;
     // Riders to apply, oldest first: each points into a waiting delta whose end lies past
     // it, so the record lives until applied. Queue position = sequence - m_ridersApplied.
     std::deque<const core::RiderRecord *> m_riderQueue;

@@ -95,9 +95,13 @@ struct SnapshotCover {
 // When a feed batch's first event came off the SUB socket (steady clock, ns) and how many
 // events the batch held: carried to the GUI so `opsdeck-bench console` can measure the
 // time from the socket to the models the views read.
+// The core stamps when it took the batch from its queue and when it had applied it, so
+// the bench can say which stage a latency was spent in.
 struct FeedReceipt {
     std::int64_t receivedNs = 0;
     std::int64_t events = 0;
+    std::int64_t takenNs = 0;   // the core took the batch from its queue
+    std::int64_t appliedNs = 0; // the core had applied it to the projections
 };
 
 // What the feed thread hands to the core thread, in apply order.

@@ -17,6 +17,12 @@ namespace {
 constexpr std::size_t kMaxReceipts = 4096;
 constexpr std::int64_t kStoreHoldsCoreMs = 5; // refusal(): a handover to the store this long means it is behind
 
+std::int64_t steadyNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
 std::int64_t steadyMs()
 {
     using namespace std::chrono;
@@ -59,7 +65,7 @@ void ConsoleCore::addObserver(CoreObserver *observer)
 
 void ConsoleCore::tickObservers()
 {
-    m_lastTickMs = steadyMs();
+    m_lastTickMs = nowMs();
     if (m_observers.empty())
         return;
     const std::int64_t wall = m_options.wallClockMs
@@ -189,33 +195,49 @@ ConsoleDelta ConsoleCore::fullPicture() const
     return delta;
 }
 
-void ConsoleCore::run()
+std::int64_t ConsoleCore::nowMs() const
+{
+    return m_options.steadyClockMs ? m_options.steadyClockMs() : steadyMs();
+}
+
+bool ConsoleCore::deltaDue() const
+{
+    return m_deltaPending && nowMs() - m_lastDeltaMs >= 1000 / std::max(1, m_options.maxDeltasPerSecond);
+}
+
+std::deque<FeedBatch> ConsoleCore::takeWork(bool &stopping)
 {
     const std::int64_t deltaIntervalMs = 1000 / std::max(1, m_options.maxDeltasPerSecond);
-    for (;;) {
-        std::deque<FeedBatch> work;
-        bool stopping = false;
-        {
-            std::unique_lock lock(m_mutex);
-            const auto ready = [this] { return m_stopping || !m_queue.empty(); };
-            std::int64_t dueMs = -1; // -1: nothing timed to do
-            if (m_deltaPending)
-                dueMs = std::max<std::int64_t>(0, m_lastDeltaMs + deltaIntervalMs - steadyMs());
-            if (!m_observers.empty()) {
-                const std::int64_t tickDue =
-                    std::max<std::int64_t>(0, m_lastTickMs + m_options.tickIntervalMs - steadyMs());
-                dueMs = dueMs < 0 ? tickDue : std::min(dueMs, tickDue);
-            }
-            if (dueMs >= 0)
-                m_wake.wait_for(lock, std::chrono::milliseconds(dueMs), ready);
-            else
-                m_wake.wait(lock, ready);
-            work.swap(m_queue);
-            m_queuedEvents = 0;
-            m_queuedBytes = 0;
-            stopping = m_stopping;
+    std::deque<FeedBatch> work;
+    {
+        std::unique_lock lock(m_mutex);
+        const auto ready = [this] { return m_stopping || !m_queue.empty(); };
+        std::int64_t dueMs = -1; // -1: nothing timed to do
+        if (m_deltaPending)
+            dueMs = std::max<std::int64_t>(0, m_lastDeltaMs + deltaIntervalMs - nowMs());
+        if (!m_observers.empty()) {
+            const std::int64_t tickDue = std::max<std::int64_t>(0, m_lastTickMs + m_options.tickIntervalMs - nowMs());
+            dueMs = dueMs < 0 ? tickDue : std::min(dueMs, tickDue);
         }
-        m_space.notify_all();
+        if (dueMs >= 0)
+            m_wake.wait_for(lock, std::chrono::milliseconds(dueMs), ready);
+        else
+            m_wake.wait(lock, ready);
+        work.swap(m_queue);
+        m_queuedEvents = 0;
+        m_queuedBytes = 0;
+        stopping = m_stopping;
+    }
+    m_space.notify_all();
+    return work;
+}
+
+void ConsoleCore::run()
+{
+    for (;;) {
+        bool stopping = false;
+        std::deque<FeedBatch> work = takeWork(stopping);
+        const std::int64_t takenNs = steadyNs();
 
         StoreBatch store;
         if (work.size() > 1) { // several batches end up in one: one allocation, no re-moving on growth
@@ -224,24 +246,37 @@ void ConsoleCore::run()
                 incoming += batch.events.size();
             store.events.reserve(incoming);
         }
+        for (auto &batch : work) {
+            {
+                std::lock_guard lock(m_projectionsMutex);
+                const auto events = static_cast<std::int64_t>(batch.events.size());
+                process(batch, store);
+                if (m_deltaSink && batch.receivedNs != 0 && m_receipts.size() < kMaxReceipts)
+                    m_receipts.push_back({batch.receivedNs, events, takenNs, steadyNs()});
+                m_deltaPending = true;
+            }
+            // A pickup of several batches (the feed posted them while the core was busy: a
+            // city's second of fixes comes at once) hands the GUI what is applied whenever
+            // a delta is due, so its first batches do not wait for its last ones.
+            if (deltaDue())
+                emitDelta();
+        }
         {
             std::lock_guard lock(m_projectionsMutex);
-            for (auto &batch : work) {
-                if (m_deltaSink && batch.receivedNs != 0 && m_receipts.size() < kMaxReceipts)
-                    m_receipts.push_back({batch.receivedNs, static_cast<std::int64_t>(batch.events.size())});
-                process(batch, store);
-            }
             store.orders = m_projections.takeDirtyOrders(Projections::Consumer::Store);
             // Riders at most once a second of feed time; all that wait when stopping.
             store.riders = m_projections.takeDirtyRiders(Projections::Consumer::Store, stopping);
-            if (!work.empty())
-                m_deltaPending = true;
             std::lock_guard counters(m_countersMutex);
             m_counters.orders = static_cast<std::int64_t>(m_projections.orderCount());
             m_counters.riders = static_cast<std::int64_t>(m_projections.riderCount());
             m_counters.retired = static_cast<std::int64_t>(m_projections.retiredCount());
             m_counters.ordersByState = m_projections.countsByState();
         }
+        // The GUI's delta goes before the store's hand-over and the observers' tick: a
+        // store that is behind makes the hand-over wait, and neither changes what the
+        // GUI is shown (observers only read the projections).
+        if (m_deltaPending && (stopping || deltaDue()))
+            emitDelta();
         if (!store.empty() && m_storeSink) {
             m_handingOverSinceMs.store(steadyMs(), std::memory_order_relaxed);
             m_storeSink(std::move(store));
@@ -250,9 +285,9 @@ void ConsoleCore::run()
 
         // A last tick while stopping: observers hand over what they still hold (index
         // keys, position fixes of the final second) before the store's last batch.
-        if (!m_observers.empty() && (stopping || steadyMs() - m_lastTickMs >= m_options.tickIntervalMs))
+        if (!m_observers.empty() && (stopping || nowMs() - m_lastTickMs >= m_options.tickIntervalMs))
             tickObservers();
-        if (m_deltaPending && (stopping || steadyMs() - m_lastDeltaMs >= deltaIntervalMs))
+        if (deltaDue()) // one was not due before the hand-over, and is now
             emitDelta();
         if (stopping) {
             std::lock_guard lock(m_mutex);
@@ -316,7 +351,7 @@ void ConsoleCore::process(FeedBatch &batch, StoreBatch &store)
 void ConsoleCore::emitDelta()
 {
     m_deltaPending = false;
-    m_lastDeltaMs = steadyMs();
+    m_lastDeltaMs = nowMs();
     if (!m_deltaSink)
         return;
     ConsoleDelta delta;
@@ -330,9 +365,7 @@ void ConsoleCore::emitDelta()
     delta.applied = c.applied;
     delta.illegal = c.illegal;
     delta.receipts.swap(m_receipts);
-    delta.emittedNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                          std::chrono::steady_clock::now().time_since_epoch())
-                          .count();
+    delta.emittedNs = steadyNs();
     if (!delta.orders.empty() || !delta.riders.empty())
         m_deltaSink(std::move(delta));
 }

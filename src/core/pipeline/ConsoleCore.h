@@ -27,6 +27,7 @@ struct ConsoleDelta {
     std::int64_t illegal = 0;  // total integrity alerts so far
     std::vector<FeedReceipt> receipts; // the feed batches applied since the last delta
     std::int64_t emittedNs = 0;        // steady clock when the core handed it over
+    std::int64_t deliveredNs = 0;      // steady clock when the GUI thread took it (ConsoleBridge)
 };
 
 struct CoreCounters {
@@ -67,6 +68,9 @@ public:
         int refusalWaitMs = 500;
         // The clock handed to observers' onTick; injectable for tests of timed rules.
         std::function<std::int64_t()> wallClockMs;
+        // The steady clock of the delta cadence and the ticks, in ms; empty: the real one.
+        // Tests drive it to check the cadence without waiting.
+        std::function<std::int64_t()> steadyClockMs;
     };
 
     ConsoleCore(Projections initial, StoreSink storeSink, DeltaSink deltaSink, Options options);
@@ -103,9 +107,12 @@ public:
 
 private:
     void run();
+    std::deque<FeedBatch> takeWork(bool &stopping); // waits for batches, or until a delta or tick is due
     void process(FeedBatch &batch, StoreBatch &store);
     void emitDelta();
     void tickObservers();
+    std::int64_t nowMs() const; // Options::steadyClockMs
+    bool deltaDue() const;      // changes wait and the last delta is at least the cadence old
 
     Projections m_projections;
     StoreSink m_storeSink;
