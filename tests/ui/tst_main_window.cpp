@@ -296,7 +296,7 @@ private slots:
             QCOMPARE(closing.size(), 1);
         }
         QSettings settings(file, QSettings::IniFormat);
-        QVERIFY(settings.contains(QStringLiteral("mainWindow/state")));
+        QVERIFY(settings.contains(QStringLiteral("mainWindow/dispatcher/state")));
         Console again(settings);
         again.window->show();
         QVERIFY(QTest::qWaitForWindowExposed(again.window.get()));
