@@ -28,7 +28,10 @@ public:
     virtual QList<ControlStatus> recentCommands() const = 0;
 
     // Storm playbooks: named sets of controls applied and reverted in one action.
+    // playbooks() are names: what the other calls take. A user reads playbookTitle()
+    // and playbookDescription(), in the console's language when the file has it.
     virtual QStringList playbooks() const = 0;
+    virtual QString playbookTitle(const QString &name) const = 0;
     virtual QString playbookDescription(const QString &name) const = 0;
     // expiresAtMs: the duration the user chose for every control of the playbook ("for 1
     // hour" = now + 1 h; 0 = permanent). Where a timed change is in force on the same
