@@ -33,8 +33,10 @@ void RiderRowDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     const bool target = m_dropRow.isValid() && m_dropRow == index;
     painter->save();
     if (target) {
-        painter->fillRect(opt.rect, blend(opt.palette.color(QPalette::Base), opt.palette.color(QPalette::Highlight), 0.25));
-        painter->setPen(QPen(opt.palette.color(QPalette::Highlight), 2));
+        const bool dark = isDarkPalette(opt.palette);
+        painter->fillRect(opt.rect, dark ? blend(opt.palette.color(QPalette::Base), opt.palette.color(QPalette::Highlight), 0.3)
+                                         : QColor(0xd6, 0xe6, 0xfb));
+        painter->setPen(QPen(dark ? opt.palette.color(QPalette::Highlight) : QColor(0x3b, 0x7d, 0xd8), 2));
         painter->drawRect(QRectF(opt.rect).adjusted(1, 1, -1, -1));
     } else if (opt.state & QStyle::State_Selected) {
         painter->fillRect(opt.rect, opt.palette.highlight());
