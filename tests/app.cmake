@@ -127,6 +127,14 @@ opsdeck_add_qtest(tst_layout
 target_compile_definitions(tst_layout PRIVATE ${OPSDECK_APP_TEST_DEFS})
 add_dependencies(tst_layout opsdeck_dispatcher opsdeck_merchant opsdeck_ops_manager)
 
+# View → Theme: System / Light / Dark on real widgets, kept in the settings file.
+opsdeck_add_qtest(tst_theme
+  SOURCES ui/tst_theme.cpp
+  LIBS opsdeck_assembly opsdeck_scripted_gateway
+  LABELS ui TIMEOUT 60)
+target_compile_definitions(tst_theme PRIVATE ${OPSDECK_APP_TEST_DEFS})
+add_dependencies(tst_theme opsdeck_dispatcher opsdeck_ops_manager)
+
 # Quiet by default; logging/rules in the settings and QT_LOGGING_RULES switch categories on.
 opsdeck_add_qtest(tst_logging_rules
   SOURCES ui/tst_logging_rules.cpp

@@ -3223,6 +3223,25 @@ Dropped at the memory cap: %3 events (the gateway's snapshot restores the board 
     </message>
 </context>
 <context>
+    <name>opsdeck::app::ThemeController</name>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+</context>
+<context>
     <name>opsdeck::dispatcher::DispatcherPlugin</name>
     <message>
         <source>Live orders</source>

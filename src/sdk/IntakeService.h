@@ -28,6 +28,8 @@ public:
     virtual QList<ControlStatus> recentCommands() const = 0;
 
     // Storm playbooks: named sets of controls applied and reverted in one action.
+    // playbooks() are names: what the other calls take. A user reads playbookTitle()
+    // and playbookDescription(), in the console's language when the file has it.
     virtual QStringList playbooks() const = 0;
     virtual QString playbookDescription(const QString &name) const = 0;
     // expiresAtMs: the duration the user chose for every control of the playbook ("for 1
@@ -39,6 +41,8 @@ public:
     virtual QStringList playbookConflicts(const QString &name, qint64 expiresAtMs) const = 0;
     virtual bool revertPlaybook(const QString &name, const QString &reason) = 0; // false: not applied
     virtual bool playbookApplied(const QString &name) const = 0;
+    // Last, so the slots a plugin built against SDK 3 calls keep their places.
+    virtual QString playbookTitle(const QString &name) const { return name; }
 
 signals:
     void intakeChanged(const QList<opsdeck::sdk::DepotIntakeRow> &depots);

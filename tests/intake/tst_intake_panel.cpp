@@ -8,6 +8,8 @@
 #include "app/shell/ConsoleContextAdapter.h"
 #include "app/shell/MainWindow.h"
 #include "app/shell/PluginHost.h"
+#include "app/shell/Translations.h"
+#include "sdk/CodeLabels.h"
 #include "app/features/intake/IntakeServiceHost.h"
 #include "widgets/intake/ControlCommandsModel.h"
 #include "widgets/intake/IntakeControlPanel.h"
@@ -18,6 +20,8 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QDoubleSpinBox>
+#include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -395,6 +399,42 @@ private slots:
         QCOMPARE(ends[QStringLiteral("depot:BJ-DC-03")], qint64(0));        // permanent, as chosen
         // Still said once the controls have reported.
         QVERIFY2(panel.feedback().contains(QLatin1String("depot:BJ-CY-01")), qPrintable(panel.feedback()));
+    }
+    // Last: the Chinese translators stay installed for the rest of the process. The
+    // shipped playbooks read in Chinese (name and text) in a zh_CN console, and the
+    // one picked by its Chinese name is the one applied.
+    void shippedPlaybooksReadInChinese()
+    {
+        QFile shipped(QStringLiteral(OPSDECK_SOURCE_DIR "/resources/intake/playbooks.json"));
+        QVERIFY(shipped.open(QIODevice::ReadOnly));
+        app::installTranslations(*qApp, QStringLiteral("zh_CN"));
+        QCOMPARE(sdk::catalogueLanguage(), QStringLiteral("zh_CN"));
+        test::IntakeFixture f;
+        QVERIFY(f.start(test::IntakeFixture::gatewayOptions()));
+        f.keepStepping();
+        app::IntakeServiceHost service(f.gateway->controlEndpoint(), {}, f.board, *f.audit,
+                                       {QStringLiteral("mei"), QStringLiteral("ops_manager")}, {});
+        QVERIFY(service.loadPlaybooks(shipped.readAll()).isEmpty());
+        widgets::IntakeControlPanel panel(&service);
+        auto *playbook = child<QComboBox>(&panel, "playbookCombo");
+        QCOMPARE(playbook->count(), 2);
+        const auto chinese = [](const QString &text) {
+            return std::any_of(text.begin(), text.end(), [](QChar c) { return c.unicode() >= 0x4e00 && c.unicode() <= 0x9fff; });
+        };
+        for (int i = 0; i < playbook->count(); ++i) {
+            QVERIFY2(chinese(playbook->itemText(i)), qPrintable(playbook->itemText(i)));
+            playbook->setCurrentIndex(i);
+            const QString text = child<QLabel>(&panel, "playbookDescription")->text();
+            QVERIFY2(chinese(text), qPrintable(text));
+        }
+        QCOMPARE(service.playbookTitle(QStringLiteral("Payment outage")), QStringLiteral("支付故障"));
+
+        playbook->setCurrentIndex(playbook->findText(QStringLiteral("支付故障")));
+        QTest::keyClicks(child<QLineEdit>(&panel, "reasonEdit"), QStringLiteral("payments down"));
+        QTest::mouseClick(child<QPushButton>(&panel, "applyPlaybookButton"), Qt::LeftButton);
+        QVERIFY(service.playbookApplied(QStringLiteral("Payment outage")));
+        QVERIFY(!service.playbookApplied(QStringLiteral("Campus lunch storm")));
+        QVERIFY(service.waitForIdle(10000));
     }
 };
 

@@ -258,6 +258,9 @@ private slots:
             const QString id = rule.value(QLatin1String("id")).toString();
             const QString english = sdk::alertRuleName(id, rule);
             QVERIFY2(!english.isEmpty() && english != id, qPrintable(id));
+            // The file itself carries both languages: an installation's copy of it (the
+            // override file) keeps its Chinese titles when its English ones are edited.
+            QVERIFY2(!rule.value(QLatin1String("title_zh_CN")).toString().trimmed().isEmpty(), qPrintable(id));
             useChinese(true);
             QCOMPARE(sdk::catalogueLanguage(), QStringLiteral("zh_CN"));
             const QString chinese = sdk::alertRuleName(id, rule);

@@ -158,6 +158,40 @@ private slots:
         checkLayout(window, role);
     }
 
+    // Each role keeps its own layout in the one settings file: a dock the dispatcher moved
+    // stays moved for the dispatcher after a restart, the ops manager on the same machine
+    // still gets the ops manager's default, and Reset layout (saved on close) brings the
+    // dispatcher's default back for the next session too.
+    void eachRoleKeepsItsOwnLayout()
+    {
+        const QString file = m_dir.filePath(QStringLiteral("roles.ini"));
+        const QString mapKey = QStringLiteral("dispatcher/map");
+        {
+            Console console(file, QStringLiteral("dispatcher"));
+            showWindow(*console.window);
+            QDockWidget *map = console.window->dock(mapKey);
+            QCOMPARE(console.window->dockWidgetArea(map), Qt::BottomDockWidgetArea);
+            console.window->addDockWidget(Qt::LeftDockWidgetArea, map);
+            QVERIFY(console.window->close());
+        }
+        {
+            Console ops(file, QStringLiteral("ops_manager"));
+            showWindow(*ops.window);
+            QCOMPARE(ops.window->dockWidgetArea(ops.window->dock(mapKey)), Qt::BottomDockWidgetArea);
+            QVERIFY(ops.window->close());
+        }
+        {
+            Console again(file, QStringLiteral("dispatcher"));
+            showWindow(*again.window);
+            QCOMPARE(again.window->dockWidgetArea(again.window->dock(mapKey)), Qt::LeftDockWidgetArea);
+            again.window->findChild<QAction *>(QStringLiteral("resetLayoutAction"))->trigger();
+            QCOMPARE(again.window->dockWidgetArea(again.window->dock(mapKey)), Qt::BottomDockWidgetArea);
+            QVERIFY(again.window->close());
+        }
+        Console reset(file, QStringLiteral("dispatcher"));
+        QCOMPARE(reset.window->dockWidgetArea(reset.window->dock(mapKey)), Qt::BottomDockWidgetArea);
+    }
+
     // A done column the user opened stays open in the next session (per user, in the
     // console's settings); the others stay strips.
     void doneColumnsKeepTheUsersChoice()

@@ -26,6 +26,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QDialogButtonBox>
+#include <QMessageBox>
 #include <QLabel>
 #include <QPushButton>
 #include <QListView>
@@ -296,7 +297,7 @@ private slots:
             QCOMPARE(closing.size(), 1);
         }
         QSettings settings(file, QSettings::IniFormat);
-        QVERIFY(settings.contains(QStringLiteral("mainWindow/state")));
+        QVERIFY(settings.contains(QStringLiteral("mainWindow/dispatcher/state")));
         Console again(settings);
         again.window->show();
         QVERIFY(QTest::qWaitForWindowExposed(again.window.get()));
@@ -360,6 +361,11 @@ private slots:
         QDialogButtonBox buttons(QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::Save);
         QCOMPARE(buttons.button(QDialogButtonBox::Cancel)->text(), QStringLiteral("取消"));
         QCOMPARE(buttons.button(QDialogButtonBox::Save)->text(), QStringLiteral("保存"));
+        QCOMPARE(buttons.button(QDialogButtonBox::Ok)->text(), QStringLiteral("确定"));
+        QMessageBox question(QMessageBox::Question, QStringLiteral("?"), QStringLiteral("?"),
+                             QMessageBox::Yes | QMessageBox::No | QMessageBox::Cancel);
+        QCOMPARE(question.button(QMessageBox::Cancel)->text(), QStringLiteral("取消"));
+        QCOMPARE(question.button(QMessageBox::Yes)->text(), QStringLiteral("是(&Y)"));
         QSettings settings(m_dir.filePath("zh.ini"), QSettings::IniFormat);
         Console console(settings);
         QCOMPARE(console.window->dock(QStringLiteral("dispatcher/orders"))->windowTitle(), QStringLiteral("实时订单"));

@@ -99,7 +99,7 @@ private slots:
         }
         const QSettings written(file, QSettings::IniFormat);
         QVERIFY(written.value(QStringLiteral("board/views/li.na/mine")).toMap().size() > 0);
-        QVERIFY(written.contains(QStringLiteral("mainWindow/state")));
+        QVERIFY(written.contains(QStringLiteral("mainWindow/dispatcher/state")));
         QVERIFY2(!QFile::exists(m_defaultFile), qPrintable(m_defaultFile));
 
         // A second console on the same file finds the view again.

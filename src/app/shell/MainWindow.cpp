@@ -3,6 +3,7 @@
 #include "DockSeparatorStyle.h"
 #include "PluginHost.h"
 #include "PluginsDialog.h"
+#include "ThemeController.h"
 #include "palette/CommandPalette.h"
 #include "sdk/RolePlugin.h"
 
@@ -21,9 +22,16 @@ namespace {
 // Bump when dock object names or default areas change so an old layout is ignored.
 // 2: the board is the central area.
 constexpr int kLayoutVersion = 2;
-const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
-const QString kStateKey = QStringLiteral("mainWindow/state");
 } // namespace
+
+// Each role its own layout ("mainWindow/<role>/state"): the ops manager who signs in
+// on a dispatcher's machine gets the ops manager's docks, not the dispatcher's.
+QString MainWindow::layoutKey(const char *what) const
+{
+    const QString role = m_context.role();
+    return role.isEmpty() ? QStringLiteral("mainWindow/%1").arg(QLatin1String(what))
+                          : QStringLiteral("mainWindow/%1/%2").arg(role, QLatin1String(what));
+}
 
 MainWindow::MainWindow(PluginHost &host, sdk::ConsoleContext &context, QSettings &settings, QWidget *parent)
     : QMainWindow(parent)
@@ -42,6 +50,7 @@ MainWindow::MainWindow(PluginHost &host, sdk::ConsoleContext &context, QSettings
     separators->setParent(this);
     setStyle(separators);
     resize(1280, 800);
+    m_theme = new ThemeController(m_settings, this);
     createMenus();
     createDocks();
     if (!restoreLayout()) {
@@ -69,6 +78,7 @@ void MainWindow::createMenus()
         m_viewMenu->addAction(tr("&Command palette…"), this, [this] { openCommandPalette(*this, m_context); });
     palette->setObjectName(QStringLiteral("commandPaletteAction"));
     palette->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    m_viewMenu->addMenu(m_theme->createMenu(m_viewMenu));
     m_viewMenu->addSeparator();
 
     auto *helpMenu = menuBar()->addMenu(tr("&Help"));
@@ -119,15 +129,15 @@ void MainWindow::createDocks()
 
 void MainWindow::saveLayout()
 {
-    m_settings.setValue(kGeometryKey, saveGeometry());
-    m_settings.setValue(kStateKey, saveState(kLayoutVersion));
+    m_settings.setValue(layoutKey("geometry"), saveGeometry());
+    m_settings.setValue(layoutKey("state"), saveState(kLayoutVersion));
     m_settings.sync();
 }
 
 bool MainWindow::restoreLayout()
 {
-    const QByteArray geometry = m_settings.value(kGeometryKey).toByteArray();
-    const QByteArray state = m_settings.value(kStateKey).toByteArray();
+    const QByteArray geometry = m_settings.value(layoutKey("geometry")).toByteArray();
+    const QByteArray state = m_settings.value(layoutKey("state")).toByteArray();
     if (!geometry.isEmpty())
         restoreGeometry(geometry);
     return !state.isEmpty() && restoreState(state, kLayoutVersion);

@@ -19,6 +19,7 @@ namespace opsdeck::app {
 Q_DECLARE_LOGGING_CATEGORY(lcMainWindow)
 
 class PluginHost;
+class ThemeController;
 
 // The frame: one dock per plugin panel, the View menu to toggle them, Help, and the
 // saved layout. It knows the host and the docks, never what is inside a panel. The
@@ -39,6 +40,7 @@ public:
     // is the central widget.
     QDockWidget *dock(const QString &key) const { return m_docks.value(key); }
     QList<QDockWidget *> docks() const { return m_docks.values(); }
+    ThemeController &theme() const { return *m_theme; }
 
     void saveLayout();
     bool restoreLayout();
@@ -63,6 +65,7 @@ protected:
 private:
     void createMenus();
     void createDocks();
+    QString layoutKey(const char *what) const;
     // MainWindowLayout.cpp
     void fitToScreen();
     void placeDocks();
@@ -74,6 +77,7 @@ private:
     PluginHost &m_host;
     sdk::ConsoleContext &m_context;
     QSettings &m_settings;
+    ThemeController *m_theme = nullptr; // before the menus: View → Theme
     QMenu *m_viewMenu = nullptr;
     QHash<QString, QDockWidget *> m_docks;
     QList<QDockWidget *> m_dockOrder; // creation order: plugin order, then each plugin's panel order

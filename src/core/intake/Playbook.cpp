@@ -22,6 +22,15 @@ std::vector<Playbook> parsePlaybooks(const QByteArray &json, QStringList *errors
         Playbook p;
         p.name = o.value(QLatin1String("name")).toString().trimmed();
         p.description = o.value(QLatin1String("description")).toString();
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            const QString text = it.value().toString().trimmed();
+            if (text.isEmpty())
+                continue;
+            if (it.key().startsWith(QLatin1String("name_")))
+                p.names.insert(it.key().mid(5), text);
+            else if (it.key().startsWith(QLatin1String("description_")))
+                p.descriptions.insert(it.key().mid(12), text);
+        }
         if (p.name.isEmpty()) {
             errors->append(QStringLiteral("playbook %1 has no name").arg(i + 1));
             continue;
@@ -49,6 +58,16 @@ std::vector<Playbook> parsePlaybooks(const QByteArray &json, QStringList *errors
         out.push_back(std::move(p));
     }
     return out;
+}
+
+QString playbookTitle(const Playbook &playbook, const QString &language)
+{
+    return playbook.names.value(language, playbook.name);
+}
+
+QString playbookText(const Playbook &playbook, const QString &language)
+{
+    return playbook.descriptions.value(language, playbook.description);
 }
 
 std::int64_t nextLocalTime(int hour, int minute, std::int64_t nowMs)

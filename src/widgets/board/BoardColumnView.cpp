@@ -4,9 +4,12 @@
 #include "CardListView.h"
 #include "OrderCardDelegate.h"
 #include "widgets/common/OrderStateStyle.h"
+#include "widgets/common/ThemeColors.h"
 
 #include <QHBoxLayout>
+#include <QEvent>
 #include <QLabel>
+#include <QPainter>
 #include <QListView>
 #include <QScrollBar>
 #include <QToolButton>
@@ -21,7 +24,6 @@ BoardColumnView::BoardColumnView(BoardColumnModel *model, OrderCardDelegate *del
 {
     setObjectName(QStringLiteral("boardColumn_") + model->state());
     setFrameShape(QFrame::NoFrame);
-    setStyleSheet(QStringLiteral("opsdeck--widgets--BoardColumnView { background: #eef1f5; border-radius: 6px; }"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 6, 4, 4);
     layout->setSpacing(4);
@@ -55,7 +57,8 @@ BoardColumnView::BoardColumnView(BoardColumnModel *model, OrderCardDelegate *del
     m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // cards fit the column
     m_list->setFrameShape(QFrame::NoFrame);
     m_list->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_list->setStyleSheet(QStringLiteral("QListView { background: transparent; }"));
+    m_list->viewport()->setAutoFillBackground(false); // the cards on the lane
+    m_list->setAutoFillBackground(false);
     layout->addWidget(m_list, 1);
     setMinimumWidth(kMinWidth);
     setMaximumWidth(kMaxWidth);
@@ -101,14 +104,31 @@ void BoardColumnView::updateHeader()
     if (total > m_model->rowCount())
         count = tr("%1, oldest %2 listed").arg(count, QLocale().toString(m_model->rowCount()));
     m_header->setText(QStringLiteral("<span style='color:%1'>●</span> <b>%2</b> "
-                                     "<span style='color:#6b7580'>%3</span>")
-                          .arg(c.name(), m_title.toHtmlEscaped(), count));
+                                     "<span style='color:%4'>%3</span>")
+                          .arg(c.name(), m_title.toHtmlEscaped(), count, mutedTextColor(palette()).name()));
     m_header->setToolTip(total > m_model->rowCount()
                              ? tr("The oldest cards are listed first; scroll to the end for more. A card you act on "
                                   "or select elsewhere is always listed.")
                              : QString());
     if (m_toggle)
         m_toggle->setText(m_collapsed ? QStringLiteral("▸") : QStringLiteral("▾"));
+}
+
+void BoardColumnView::paintEvent(QPaintEvent *event)
+{
+    Q_UNUSED(event);
+    QPainter p(this);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(Qt::NoPen);
+    p.setBrush(laneColor(palette()));
+    p.drawRoundedRect(QRectF(rect()), 6, 6);
+}
+
+void BoardColumnView::changeEvent(QEvent *event)
+{
+    QFrame::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        updateHeader(); // the count's muted colour
 }
 
 } // namespace opsdeck::widgets

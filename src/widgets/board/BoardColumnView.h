@@ -40,6 +40,11 @@ signals:
     // The user clicked the toggle (not emitted by setCollapsed()).
     void collapseToggled(bool collapsed);
 
+protected:
+    // The lane is painted here, not by a style sheet, so its colour follows the theme.
+    void paintEvent(QPaintEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
 private:
     void updateHeader();
 

@@ -4,6 +4,7 @@
 #include "BoardFilter.h"
 #include "BoardModel.h"
 
+#include "widgets/common/ThemeColors.h"
 #include "sdk/CodeLabels.h"
 #include "sdk/Rows.h"
 
@@ -88,13 +89,21 @@ struct CardStyle {
     QFont base;
     QFont bold;
     QFont small;
-    QColor text{0x1f, 0x29, 0x33};
-    QColor muted{0x6b, 0x75, 0x80};
+    QColor text;
+    QColor muted;
+    QColor reason; // a hold or exception reason
+    QColor alarm;  // why the last action failed
+    QPalette palette;
 };
 
-CardStyle cardStyle(const QRectF &r, const QFont &font)
+CardStyle cardStyle(const QRectF &r, const QFont &font, const QPalette &palette)
 {
     CardStyle s;
+    s.palette = palette;
+    s.text = palette.color(QPalette::Text);
+    s.muted = mutedTextColor(palette);
+    s.reason = readableOn(palette, QColor(0xb0, 0x4a, 0x2f));
+    s.alarm = readableOn(palette, QColor(0xd6, 0x3b, 0x3b));
     s.left = r.left() + 12;
     s.right = r.right() - 8;
     s.base = font;
@@ -118,8 +127,10 @@ QRectF paintFrame(QPainter *painter, const QStyleOptionViewItem &option, SlaLeve
     const bool selected = option.state & QStyle::State_Selected;
     QPainterPath path;
     path.addRoundedRect(r, 6, 6);
-    painter->fillPath(path, selected ? QColor(0xe3, 0xee, 0xfd) : QColor(Qt::white));
-    painter->setPen(QPen(selected ? QColor(0x3b, 0x7d, 0xd8) : QColor(0xd9, 0xde, 0xe4), selected ? 1.5 : 1));
+    const QPalette &pal = option.palette;
+    const QColor accent = pal.color(QPalette::Highlight);
+    painter->fillPath(path, selected ? blend(cardColor(pal), accent, 0.16) : cardColor(pal));
+    painter->setPen(QPen(selected ? accent : borderColor(pal), selected ? 1.5 : 1));
     painter->drawPath(path);
     // SLA strip on the left edge.
     painter->save();
@@ -180,7 +191,7 @@ void paintCustomerLine(QPainter *painter, const CardStyle &s, qreal y, const Boa
                       line.customer);
     if (!line.note.isEmpty()) {
         painter->setFont(s.small);
-        painter->setPen(card.markText.isEmpty() ? QColor(0xb0, 0x4a, 0x2f) : QColor(0xd6, 0x3b, 0x3b));
+        painter->setPen(card.markText.isEmpty() ? s.reason : s.alarm);
         const qreal noteX = s.left + line.customerWidth + 8;
         painter->drawText(QRectF(noteX, y, s.right - noteX, s.line), Qt::AlignRight | Qt::AlignVCenter, line.note);
     }
@@ -204,7 +215,7 @@ void paintPromiseLine(QPainter *painter, const CardStyle &s, qreal y, const sdk:
     painter->drawText(QRectF(s.left, y, s.right - s.left, s.line), Qt::AlignLeft | Qt::AlignVCenter, promisedText);
     const qreal slaX = promisedText.isEmpty() ? s.left : s.left + painter->fontMetrics().horizontalAdvance(promisedText) + 8;
     if (!sla.isEmpty()) {
-        painter->setPen(slaColor(level));
+        painter->setPen(readableOn(s.palette, slaColor(level)));
         painter->setFont(sf);
         painter->drawText(QRectF(slaX, y, s.right - slaX, s.line), Qt::AlignLeft | Qt::AlignVCenter, sla);
     }
@@ -378,7 +389,7 @@ void OrderCardDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opt
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     const QRectF r = paintFrame(painter, option, level);
-    const CardStyle style = cardStyle(r, option.font);
+    const CardStyle style = cardStyle(r, option.font, option.palette);
     qreal y = r.top() + 5;
     paintIdLine(painter, style, y, card, now);
     y += style.line;

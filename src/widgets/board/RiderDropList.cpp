@@ -3,6 +3,7 @@
 #include "BoardColumnModel.h"
 #include "RiderDropModel.h"
 #include "RiderSortProxy.h"
+#include "widgets/common/ThemeColors.h"
 
 #include <QDragMoveEvent>
 #include <QLineEdit>
@@ -32,8 +33,10 @@ void RiderRowDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     const bool target = m_dropRow.isValid() && m_dropRow == index;
     painter->save();
     if (target) {
-        painter->fillRect(opt.rect, QColor(0xd6, 0xe6, 0xfb));
-        painter->setPen(QPen(QColor(0x3b, 0x7d, 0xd8), 2));
+        const bool dark = isDarkPalette(opt.palette);
+        painter->fillRect(opt.rect, dark ? blend(opt.palette.color(QPalette::Base), opt.palette.color(QPalette::Highlight), 0.3)
+                                         : QColor(0xd6, 0xe6, 0xfb));
+        painter->setPen(QPen(dark ? opt.palette.color(QPalette::Highlight) : QColor(0x3b, 0x7d, 0xd8), 2));
         painter->drawRect(QRectF(opt.rect).adjusted(1, 1, -1, -1));
     } else if (opt.state & QStyle::State_Selected) {
         painter->fillRect(opt.rect, opt.palette.highlight());
@@ -41,7 +44,8 @@ void RiderRowDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
         painter->fillRect(opt.rect, opt.palette.alternateBase());
     }
     const QRect text = opt.rect.adjusted(8, 3, -6, -3);
-    const QColor ink = index.data(Qt::ForegroundRole).value<QColor>();
+    const QVariant own = index.data(Qt::ForegroundRole);
+    const QColor ink = own.isValid() ? own.value<QColor>() : opt.palette.color(QPalette::Text);
     QFont name = opt.font;
     name.setBold(true);
     painter->setFont(name);
@@ -50,7 +54,7 @@ void RiderRowDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     painter->drawText(top, Qt::AlignLeft | Qt::AlignVCenter,
                       painter->fontMetrics().elidedText(opt.text, Qt::ElideMiddle, top.width()));
     painter->setFont(opt.font);
-    painter->setPen(QColor(0x6b, 0x75, 0x80));
+    painter->setPen(mutedTextColor(opt.palette));
     const QRect bottom(text.left(), top.bottom() + 1, text.width(), text.height() - top.height());
     painter->drawText(bottom, Qt::AlignLeft | Qt::AlignVCenter,
                       painter->fontMetrics().elidedText(detailText(index), Qt::ElideRight, bottom.width()));

@@ -53,7 +53,8 @@ QVariant RiderDropModel::data(const QModelIndex &index, int role) const
     case Qt::TextAlignmentRole:
         return index.column() >= LoadColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     case Qt::ForegroundRole:
-        return r.status == QLatin1String("offline") ? QColor(0xa0, 0xa7, 0xb0) : QColor(0x1f, 0x29, 0x33);
+        // Others in the view's text colour, which follows the theme.
+        return r.status == QLatin1String("offline") ? QVariant(QColor(0xa0, 0xa7, 0xb0)) : QVariant();
     case RiderIdRole: return r.riderId;
     case StatusRole: return r.status;
     case NameRole: return r.name;

@@ -1,5 +1,7 @@
 #include "QtChartsKpiChart.h"
 
+#include "ChartColours.h"
+
 #include "AxisTicks.h"
 
 #include <QAreaSeries>
@@ -99,6 +101,7 @@ QtChartsKpiChart::QtChartsKpiChart(QWidget *parent) : KpiChart(parent)
     title.setPointSizeF(9.5);
     m_chart->setTitleFont(title);
     m_chart->setDropShadowEnabled(false);
+    applyChartColours(m_chart, palette());
     m_view = new QChartView(m_chart, this);
     // Cheaper repaints for a chart that changes every second.
     m_view->setOptimizationFlags(QGraphicsView::DontSavePainterState | QGraphicsView::DontAdjustForAntialiasing);
@@ -128,10 +131,23 @@ void QtChartsKpiChart::settle()
     }
 }
 
+// For the report, on paper: dark ink on white in either theme.
 void QtChartsKpiChart::paintChart(QPainter *painter, const QRectF &target)
 {
+    applyChartColours(m_chart, paperPalette());
+    settle();
     const QRectF chart = m_chart->geometry();
     m_chart->scene()->render(painter, target, chart, Qt::IgnoreAspectRatio);
+    applyChartColours(m_chart, palette());
+}
+
+void QtChartsKpiChart::changeEvent(QEvent *event)
+{
+    KpiChart::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        applyChartColours(m_chart, palette());
+        m_view->resetCachedContent();
+    }
 }
 
 void QtChartsKpiChart::setTitle(const QString &title)
@@ -164,8 +180,8 @@ QValueAxis *QtChartsKpiChart::valueAxis(Qt::Alignment alignment, const QString &
     axis->setLabelsFont(smallFont());
     axis->setTitleFont(smallFont());
     axis->setTitleText(title);
-    axis->setGridLineColor(QColor(0xe3, 0xe6, 0xea));
     m_chart->addAxis(axis, alignment);
+    applyChartColours(m_chart, palette());
     return axis;
 }
 
@@ -178,7 +194,6 @@ void QtChartsKpiChart::setLines(const QList<KpiLine> &lines, const QString &yLab
         reset(Mode::Lines);
         m_timeAxis = new QDateTimeAxis;
         m_timeAxis->setLabelsFont(smallFont());
-        m_timeAxis->setGridLineColor(QColor(0xe3, 0xe6, 0xea));
         m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
         m_yAxis = valueAxis(Qt::AlignLeft, yLabel);
         for (const auto &line : lines) {
@@ -369,7 +384,7 @@ void QtChartsKpiChart::setBars(const QStringList &categories, const QList<KpiBar
         m_categoryAxis->setLabelsFont(smallFont());
         m_categoryAxis->append(categories);
         m_chart->addAxis(m_categoryAxis, Qt::AlignBottom);
-        m_yAxis = valueAxis(Qt::AlignLeft, yLabel);
+        m_yAxis = valueAxis(Qt::AlignLeft, yLabel); // colours both axes
         m_bars->attachAxis(m_categoryAxis);
         m_bars->attachAxis(m_yAxis);
         m_chart->legend()->show();

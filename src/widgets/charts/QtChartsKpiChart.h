@@ -37,6 +37,7 @@ protected:
     void paintChart(QPainter *painter, const QRectF &target) override;
     void settle() override;
     void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     enum class Mode { None, Lines, Histogram, Bars };

@@ -1,5 +1,7 @@
 #include "QtChartsTimeSeriesChart.h"
 
+#include "ChartColours.h"
+
 #include "AxisTicks.h"
 
 #include <QChart>
@@ -32,6 +34,7 @@ QtChartsTimeSeriesChart::QtChartsTimeSeriesChart(QWidget *parent) : TimeSeriesCh
     m_y = new QValueAxis;
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_y, Qt::AlignLeft);
+    applyChartColours(m_chart, palette());
     m_view = new QChartView(m_chart, this);
     m_view->setRenderHint(QPainter::Antialiasing);
     auto *layout = new QVBoxLayout(this);
@@ -148,6 +151,13 @@ void QtChartsTimeSeriesChart::resizeEvent(QResizeEvent *event)
 {
     TimeSeriesChart::resizeEvent(event);
     rescale();
+}
+
+void QtChartsTimeSeriesChart::changeEvent(QEvent *event)
+{
+    TimeSeriesChart::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyChartColours(m_chart, palette());
 }
 
 } // namespace opsdeck::widgets

@@ -53,18 +53,31 @@ void setCodeChoices(QComboBox *combo, const QStringList &codes, QString (*label)
     chooseCode(combo, current); // a scope being typed stays as typed
 }
 
-void setChoices(QComboBox *combo, const QStringList &values)
+// The playbooks by their titles in the user's language, each item's data its name (what
+// the service takes).
+void setPlaybookChoices(QComboBox *combo, const sdk::IntakeService &service)
 {
-    const QString current = combo->currentText();
+    const QString current = combo->currentData().toString();
+    QStringList names;
+    QStringList titles;
+    for (const QString &name : service.playbooks()) {
+        names << name;
+        titles << service.playbookTitle(name);
+    }
     QStringList existing;
-    for (int i = 0; i < combo->count(); ++i)
-        existing << combo->itemText(i);
-    if (existing == values)
+    QStringList existingTitles;
+    for (int i = 0; i < combo->count(); ++i) {
+        existing << combo->itemData(i).toString();
+        existingTitles << combo->itemText(i);
+    }
+    if (existing == names && existingTitles == titles)
         return;
+    const QSignalBlocker quiet(combo); // one refresh after, not one per item
     combo->clear();
-    combo->addItems(values);
-    if (!current.isEmpty())
-        combo->setCurrentText(current);
+    for (qsizetype i = 0; i < names.size(); ++i)
+        combo->addItem(titles.at(i), names.at(i));
+    if (const int at = combo->findData(current); at >= 0)
+        combo->setCurrentIndex(at);
 }
 
 } // namespace
@@ -174,7 +187,7 @@ void IntakeControlPanel::connectForms()
         send(QStringLiteral("clear_divert"), {{QStringLiteral("from"), chosenCode(m_ui->divertFromCombo)}});
     });
     connect(m_ui->applyPlaybookButton, &QPushButton::clicked, this, [this] {
-        const QString name = m_ui->playbookCombo->currentText();
+        const QString name = m_ui->playbookCombo->currentData().toString();
         if (m_ui->reasonEdit->text().trimmed().isEmpty()) {
             m_ui->feedbackLabel->setText(tr("A reason is required: it goes into the audit log with the change."));
             m_ui->reasonEdit->setFocus();
@@ -184,7 +197,7 @@ void IntakeControlPanel::connectForms()
         const qint64 expiry = expiryForNextCommand();
         const QStringList kept = m_service ? m_service->playbookConflicts(name, expiry) : QStringList();
         if (m_service && !m_service->applyPlaybook(name, m_ui->reasonEdit->text().trimmed(), expiry)) {
-            m_ui->feedbackLabel->setText(tr("Playbook '%1' could not be applied.").arg(name));
+            m_ui->feedbackLabel->setText(tr("Playbook '%1' could not be applied.").arg(m_ui->playbookCombo->currentText()));
         } else {
             m_playbookNote = kept.join(QLatin1Char('\n'));
             if (!m_playbookNote.isEmpty())
@@ -193,14 +206,14 @@ void IntakeControlPanel::connectForms()
         refreshPlaybooks();
     });
     connect(m_ui->revertPlaybookButton, &QPushButton::clicked, this, [this] {
-        const QString name = m_ui->playbookCombo->currentText();
+        const QString name = m_ui->playbookCombo->currentData().toString();
         if (m_ui->reasonEdit->text().trimmed().isEmpty()) {
             m_ui->feedbackLabel->setText(tr("A reason is required: it goes into the audit log with the change."));
             m_ui->reasonEdit->setFocus();
             return;
         }
         if (m_service && !m_service->revertPlaybook(name, m_ui->reasonEdit->text().trimmed()))
-            m_ui->feedbackLabel->setText(tr("Playbook '%1' is not applied.").arg(name));
+            m_ui->feedbackLabel->setText(tr("Playbook '%1' is not applied.").arg(m_ui->playbookCombo->currentText()));
         refreshPlaybooks();
     });
     connect(m_ui->playbookCombo, &QComboBox::currentIndexChanged, this, &IntakeControlPanel::refreshPlaybooks);
@@ -260,8 +273,8 @@ void IntakeControlPanel::refreshPlaybooks()
     if (!m_service)
         return;
     const QStringList names = m_service->playbooks();
-    setChoices(m_ui->playbookCombo, names);
-    const QString name = m_ui->playbookCombo->currentText();
+    setPlaybookChoices(m_ui->playbookCombo, *m_service);
+    const QString name = m_ui->playbookCombo->currentData().toString();
     const bool applied = !name.isEmpty() && m_service->playbookApplied(name);
     const bool allowed = m_service->maySend(QStringLiteral("set_rate_limit"));
     m_ui->applyPlaybookButton->setEnabled(allowed && !name.isEmpty() && !applied);

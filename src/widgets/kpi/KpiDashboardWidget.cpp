@@ -6,6 +6,7 @@
 #include "KpiReportScheduler.h"
 #include "KpiTile.h"
 #include "ui_KpiDashboardWidget.h"
+#include "widgets/common/ThemeColors.h"
 
 #include <QDir>
 #include <QFileDialog>
@@ -13,6 +14,8 @@
 #include <QFutureWatcher>
 #include <QGridLayout>
 #include <QLocale>
+#include <QPaintEvent>
+#include <QPainter>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTimeZone>
@@ -43,15 +46,11 @@ KpiDashboardWidget::KpiDashboardWidget(sdk::KpiService *service, QSettings *sett
 {
     m_ui->setupUi(this);
     m_clock = [] { return QDateTime::currentDateTime(); };
-    setAutoFillBackground(true);
-    QPalette pal = palette();
-    pal.setColor(QPalette::Window, QColor(0xf3, 0xf5, 0xf8));
-    setPalette(pal);
     QFont title = m_ui->titleLabel->font();
     title.setPointSizeF(13);
     title.setBold(true);
     m_ui->titleLabel->setFont(title);
-    m_ui->statusLabel->setStyleSheet(QStringLiteral("color: #6b7280;"));
+    m_ui->statusLabel->setForegroundRole(QPalette::PlaceholderText); // grey in either theme
     // A fixed size: the text changes every second, and a label of fixed width and height
     // does not ask the window to lay itself out again (QWidget::updateGeometry).
     m_ui->statusLabel->setFixedSize(
@@ -98,6 +97,11 @@ KpiDashboardWidget::KpiDashboardWidget(sdk::KpiService *service, QSettings *sett
 }
 
 KpiDashboardWidget::~KpiDashboardWidget() = default;
+
+void KpiDashboardWidget::paintEvent(QPaintEvent *event)
+{
+    QPainter(this).fillRect(event->rect(), laneColor(palette()));
+}
 
 void KpiDashboardWidget::buildTiles()
 {

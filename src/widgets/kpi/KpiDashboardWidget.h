@@ -77,6 +77,10 @@ signals:
     void reportFailed(const QString &path, const QString &error);
     void historyShown();
 
+protected:
+    // The tiles' ground, from the palette: it follows the theme.
+    void paintEvent(QPaintEvent *event) override;
+
 private:
     struct PendingExport {
         QString path;

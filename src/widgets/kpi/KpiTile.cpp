@@ -1,5 +1,7 @@
 #include "KpiTile.h"
 
+#include "widgets/common/ThemeColors.h"
+
 #include <QFontMetrics>
 #include <QKeyEvent>
 #include <QMouseEvent>
@@ -66,7 +68,8 @@ QSize KpiTile::minimumSizeHint() const
 
 const QPixmap &KpiTile::card()
 {
-    const QColor window = parentWidget() ? parentWidget()->palette().color(QPalette::Window) : palette().color(QPalette::Window);
+    // The dashboard's ground (KpiDashboardWidget paints the same) round the corners.
+    const QColor window = laneColor(palette());
     const qreal dpr = devicePixelRatioF();
     const CardKey key{size(), dpr, m_hover, hasFocus(), m_grade, window.rgba()};
     if (key == m_cardKey && !m_card.isNull())
@@ -80,8 +83,9 @@ const QPixmap &KpiTile::card()
     const QRectF r = QRectF(rect()).adjusted(1.5, 1.5, -1.5, -1.5);
     QPainterPath path;
     path.addRoundedRect(r, 6, 6);
-    p.fillPath(path, m_hover ? QColor(0xf4, 0xf7, 0xfb) : QColor(Qt::white));
-    p.setPen(QPen(hasFocus() ? palette().highlight().color() : QColor(0xd9, 0xdd, 0xe3), 1));
+    const QPalette &pal = palette();
+    p.fillPath(path, m_hover ? blend(cardColor(pal), pal.color(QPalette::Highlight), 0.06) : cardColor(pal));
+    p.setPen(QPen(hasFocus() ? pal.highlight().color() : borderColor(pal), 1));
     p.drawPath(path);
     p.save();
     p.setClipPath(path);
@@ -90,7 +94,7 @@ const QPixmap &KpiTile::card()
     const qreal left = r.left() + 14;
     const qreal width = r.width() - 20;
     p.setFont(m_captionFont);
-    p.setPen(QColor(0x4b, 0x55, 0x63));
+    p.setPen(blend(pal.color(QPalette::Text), cardColor(pal), 0.25));
     p.drawText(QRectF(left, r.top() + 6, width, 18), Qt::AlignLeft | Qt::AlignVCenter,
                p.fontMetrics().elidedText(m_caption.toUpper(), Qt::ElideRight, static_cast<int>(width)));
     return m_card;
@@ -103,12 +107,13 @@ void KpiTile::paintEvent(QPaintEvent *)
     p.drawPixmap(0, 0, background);
     p.setRenderHint(QPainter::Antialiasing);
     const QRectF r = QRectF(rect()).adjusted(1.5, 1.5, -1.5, -1.5);
-    const QColor accent = gradeColor(m_grade);
+    const QPalette &pal = palette();
+    const QColor accent = readableOn(pal, gradeColor(m_grade));
 
     const qreal left = r.left() + 14;
     const qreal width = r.width() - 20;
     p.setFont(m_valueFont);
-    p.setPen(m_grade == KpiGrade::Unknown || !m_gradeOnValue ? QColor(0x1f, 0x29, 0x37) : accent);
+    p.setPen(m_grade == KpiGrade::Unknown || !m_gradeOnValue ? pal.color(QPalette::Text) : accent);
     const QRectF valueRow(left, r.top() + 24, width, 34);
     const qreal baseline = valueRow.center().y() + (p.fontMetrics().ascent() - p.fontMetrics().descent()) / 2.0;
     const qreal valueW = std::min<qreal>(width, p.fontMetrics().horizontalAdvance(m_value));
@@ -122,7 +127,7 @@ void KpiTile::paintEvent(QPaintEvent *)
         while (detailFont.pointSizeF() > 7.0 && QFontMetrics(detailFont).horizontalAdvance(m_detail) > room)
             detailFont.setPointSizeF(detailFont.pointSizeF() - 0.5);
         p.setFont(detailFont);
-        p.setPen(QColor(0x4b, 0x55, 0x63));
+        p.setPen(blend(pal.color(QPalette::Text), cardColor(pal), 0.25));
         p.drawText(QPointF(x0, baseline), p.fontMetrics().elidedText(m_detail, Qt::ElideRight, room));
     }
 
@@ -142,7 +147,7 @@ void KpiTile::paintEvent(QPaintEvent *)
         p.drawPolygon(arrow);
         x += 14;
     }
-    p.setPen(QColor(0x6b, 0x72, 0x80));
+    p.setPen(mutedTextColor(pal));
     p.drawText(QRectF(x, trendRow.top(), trendRow.right() - x, trendRow.height()), Qt::AlignLeft | Qt::AlignVCenter,
                p.fontMetrics().elidedText(m_trend, Qt::ElideRight, static_cast<int>(trendRow.right() - x)));
 }

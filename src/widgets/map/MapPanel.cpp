@@ -2,6 +2,7 @@
 
 #include "MapTimeText.h"
 #include "MapView.h"
+#include "widgets/common/ThemeColors.h"
 #include "sdk/ConsoleContext.h"
 #include "sdk/FeedHealthService.h"
 #include "sdk/IntakeService.h"
@@ -36,6 +37,8 @@ MapPanel::MapPanel(QWidget *parent)
     connect(m_ui->trailMinutesSpin, &QSpinBox::valueChanged, map, &MapView::setTrailMinutes);
     connect(m_ui->allTrailsCheck, &QCheckBox::toggled, map, &MapView::setTrailsForAllRiders);
     connect(m_ui->darkButton, &QAbstractButton::toggled, map, &MapView::setDarkPalette);
+    m_themeDark = isDarkPalette(palette());
+    m_ui->darkButton->setChecked(m_themeDark);
     connect(m_ui->followButton, &QAbstractButton::toggled, map, &MapView::setFollowSelected);
     connect(map, &MapView::followChanged, m_ui->followButton, &QAbstractButton::setChecked);
     // Choosing a view ends Follow (MapView's fits turn it off, the button unchecks):
@@ -68,6 +71,15 @@ MapPanel::MapPanel(QWidget *parent)
             [this](int seconds) { seek(m_fromMs + static_cast<qint64>(seconds) * 1000); });
     connect(m_ui->back5Button, &QAbstractButton::clicked, this, [this] { stepReplay(-300); });
     connect(m_ui->forward5Button, &QAbstractButton::clicked, this, [this] { stepReplay(300); });
+}
+
+void MapPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && isDarkPalette(palette()) != m_themeDark) {
+        m_themeDark = !m_themeDark;
+        m_ui->darkButton->setChecked(m_themeDark);
+    }
 }
 
 void MapPanel::stepReplay(int seconds)

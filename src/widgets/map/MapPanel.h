@@ -38,6 +38,10 @@ public:
     // Replay source; null hides the replay bar.
     void setHistoryService(sdk::RiderHistoryService *history);
 
+protected:
+    // The map takes the console's theme (its Dark button follows; the user may still flip it).
+    void changeEvent(QEvent *event) override;
+
 private:
     // The fit combo lists "Whole city" and the depots the feed has reported (in order and
     // rider rows, and the gateway's per-depot intake), added as they first appear.
@@ -56,6 +60,7 @@ private:
     double m_playPosMs = 0; // fractional play position between slider steps
     QSet<QString> m_depots;
     QString m_lastDepot; // rows come grouped by depot: most rows cost one comparison
+    bool m_themeDark = false; // the theme's darkness the Dark button last followed
 };
 
 } // namespace opsdeck::widgets

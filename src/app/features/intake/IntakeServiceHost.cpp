@@ -2,6 +2,7 @@
 
 #include "ControlAuditSink.h"
 #include "IntakeLog.h"
+#include "sdk/CodeLabels.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -257,12 +258,16 @@ QStringList IntakeServiceHost::playbooks() const
     return names;
 }
 
+QString IntakeServiceHost::playbookTitle(const QString &name) const
+{
+    const core::Playbook *p = findPlaybook(name);
+    return p ? core::playbookTitle(*p, sdk::catalogueLanguage()) : name;
+}
+
 QString IntakeServiceHost::playbookDescription(const QString &name) const
 {
-    for (const auto &p : m_playbooks)
-        if (p.name == name)
-            return p.description;
-    return {};
+    const core::Playbook *p = findPlaybook(name);
+    return p ? core::playbookText(*p, sdk::catalogueLanguage()) : QString();
 }
 
 const core::Playbook *IntakeServiceHost::findPlaybook(const QString &name) const

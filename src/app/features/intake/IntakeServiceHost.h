@@ -48,6 +48,7 @@ public:
     QString send(const sdk::ControlRequest &request) override;
     QList<sdk::ControlStatus> recentCommands() const override { return m_recent; }
     QStringList playbooks() const override;
+    QString playbookTitle(const QString &name) const override;
     QString playbookDescription(const QString &name) const override;
     bool applyPlaybook(const QString &name, const QString &reason, qint64 expiresAtMs) override;
     QStringList playbookConflicts(const QString &name, qint64 expiresAtMs) const override;
