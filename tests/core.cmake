@@ -9,3 +9,5 @@ opsdeck_add_qtest(tst_order_retire SOURCES core/tst_order_retire.cpp LIBS opsdec
 opsdeck_add_qtest(tst_queue_bounds SOURCES core/tst_queue_bounds.cpp LIBS opsdeck_feed opsdeck_core LABELS unit feed)
 # Issue 16: rider rows written at most once a second of feed time, exact after stop.
 opsdeck_add_qtest(tst_rider_coalesce SOURCES core/tst_rider_coalesce.cpp LIBS opsdeck_core LABELS unit)
+# Issue 18: the merchant's stock projection, restock suggestion and scoping.
+opsdeck_add_qtest(tst_stock_book SOURCES core/tst_stock_book.cpp LIBS opsdeck_core LABELS unit)
