@@ -4,10 +4,12 @@
 #include "sdk/OrderHistory.h"
 #include "sdk/OrderSearch.h"
 #include "sdk/SelectionService.h"
+#include "sdk/StockService.h"
 #include "widgets/alerts/AlertQueueModel.h"
 #include "widgets/alerts/AlertQueueWidget.h"
 #include "widgets/board/BoardModel.h"
 #include "widgets/merchant/MerchantOrdersPanel.h"
+#include "widgets/merchant/MerchantStockPanel.h"
 #include "widgets/board/OrderDetailPanel.h"
 #include "widgets/board/OrderKanbanBoard.h"
 
@@ -43,6 +45,9 @@ QList<sdk::Panel> MerchantPlugin::createPanels(sdk::ConsoleContext *context, QWi
     QList<sdk::Panel> panels{
         sdk::Panel{QStringLiteral("orders"), tr("My orders"), orders, Qt::TopDockWidgetArea},
         sdk::Panel{QStringLiteral("detail"), tr("Order detail"), detail, Qt::BottomDockWidgetArea},
+        // The host's stock service is already scoped to the signed-in merchant.
+        sdk::Panel{QStringLiteral("stock"), tr("Stock"),
+                   new widgets::MerchantStockPanel(context->service<sdk::StockService>(), parent), Qt::BottomDockWidgetArea},
     };
 
     if (auto *alerts = context->service<sdk::AlertService>()) {

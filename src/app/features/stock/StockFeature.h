@@ -1,0 +1,63 @@
+#pragma once
+
+#include "app/features/Feature.h"
+#include "core/pipeline/CoreObserver.h"
+#include "core/stock/StockBook.h"
+#include "sdk/StockService.h"
+
+#include <QLoggingCategory>
+
+#include <functional>
+
+namespace opsdeck::app {
+
+Q_DECLARE_LOGGING_CATEGORY(lcStock)
+
+// The host side of sdk::StockService. The stock projection (core::stock::StockBook)
+// follows inventory.level on the core thread; about every 5 s of the core's tick, and
+// after a change, its figures go to the GUI thread in one queued call. stockRows()
+// gives the signed-in user's scope only (a merchant: its own items).
+class StockServiceHost final : public sdk::StockService, public core::CoreObserver
+{
+    Q_OBJECT
+public:
+    explicit StockServiceHost(QObject *parent = nullptr);
+
+    // GUI thread: who may see which item (AccessGuard::sees over depot and merchant).
+    void setScope(std::function<bool(const std::string &depot, const std::string &merchant)> sees);
+    QList<sdk::StockRow> stockRows() const override;
+
+    // Core thread.
+    void onEvent(const core::Event &event, bool applied, const core::Projections &projections) override;
+    void onTick(const core::Projections &projections, std::int64_t wallMs) override;
+
+    static sdk::StockRow toRow(const core::stock::StockFigures &figures);
+
+private:
+    void publish(std::int64_t nowMs);
+
+    core::stock::StockBook m_book;      // core thread only
+    bool m_dirty = false;               // core thread only
+    std::int64_t m_lastPublishMs = 0;   // core thread only
+    QList<sdk::StockRow> m_rows;        // GUI thread: every item, unscoped
+    std::function<bool(const std::string &, const std::string &)> m_sees;
+};
+
+// Stock figures for the window (the merchant desk's stock view). Only in the window:
+// the headless console and the benchmarks do not build the figures nobody reads.
+class StockFeature final : public Feature
+{
+public:
+    explicit StockFeature(const FeatureOptions &options) : m_withGui(options.withGui) {}
+    std::string_view name() const override { return "stock"; }
+    void assemble(ConsoleRuntime &runtime) override;
+    void attachGui(const GuiAttach &gui) override;
+
+    StockServiceHost &host() { return m_host; }
+
+private:
+    bool m_withGui = false;
+    StockServiceHost m_host;
+};
+
+} // namespace opsdeck::app

@@ -1,0 +1,67 @@
+#include "MerchantStockPanel.h"
+
+#include "StockModel.h"
+#include "sdk/StockService.h"
+#include "ui_MerchantStockPanel.h"
+
+#include <QDateTime>
+#include <QHeaderView>
+#include <QLocale>
+#include <QSortFilterProxyModel>
+
+namespace opsdeck::widgets {
+
+MerchantStockPanel::MerchantStockPanel(sdk::StockService *stock, QWidget *parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::MerchantStockPanel>())
+    , m_stock(stock)
+    , m_model(new StockModel(this))
+    , m_sorted(new QSortFilterProxyModel(this))
+{
+    m_ui->setupUi(this);
+    m_sorted->setSourceModel(m_model);
+    m_sorted->setSortRole(Qt::UserRole);
+    m_ui->stockView->setModel(m_sorted);
+    // Worst first: out, then low, then fine.
+    m_ui->stockView->sortByColumn(StockModel::State, Qt::AscendingOrder);
+    m_ui->stockView->horizontalHeader()->setSectionResizeMode(StockModel::Item, QHeaderView::Stretch);
+    m_ui->ruleLabel->setText(
+        tr("Use per hour: what the level fell by over the last 6 hours (deliveries not counted). "
+           "Low: at the reorder point or under 12 hours of cover. Restock: enough for 2 days of cover "
+           "once the next delivery arrives."));
+    if (m_stock)
+        connect(m_stock, &sdk::StockService::stockChanged, this, &MerchantStockPanel::refresh);
+    refresh();
+}
+
+MerchantStockPanel::~MerchantStockPanel() = default;
+
+void MerchantStockPanel::refresh()
+{
+    m_model->setRows(m_stock ? m_stock->stockRows() : QList<sdk::StockRow>{});
+    m_ui->summaryLabel->setText(summaryText());
+}
+
+QString MerchantStockPanel::summaryText() const
+{
+    if (!m_stock)
+        return tr("This console has no stock figures.");
+    const QList<sdk::StockRow> &rows = m_model->rows();
+    if (rows.isEmpty())
+        return tr("No stock levels received yet.");
+    int low = 0;
+    int out = 0;
+    qint64 slot = 0;
+    for (const sdk::StockRow &r : rows) {
+        low += r.state == QLatin1String("low");
+        out += r.state == QLatin1String("out");
+        slot = r.nextSlotMs;
+    }
+    return tr("%n item(s)", nullptr, static_cast<int>(rows.size())) + QStringLiteral(" · ")
+        + tr("%1 low · %2 out · next delivery %3")
+              .arg(low)
+              .arg(out)
+              .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(slot).time(), QLocale::ShortFormat));
+}
+
+} // namespace opsdeck::widgets

@@ -1,0 +1,137 @@
+// Issue 18: the merchant desk's stock view. The real merchant plugin, its stock panel
+// over the host's StockServiceHost, fed inventory.level events as the decoder reads them
+// off the wire; the model under QAbstractItemModelTester. A merchant sees its own items
+// only, with the restock suggestion of the hand-computed example (docs/merchant.md).
+#include "app/features/stock/StockFeature.h"
+#include "app/runtime/ConsoleBridge.h"
+#include "app/shell/ConsoleContextAdapter.h"
+#include "app/shell/PluginHost.h"
+#include "core/access/AccessPolicy.h"
+#include "core/model/EventDecoder.h"
+#include "core/pipeline/Projections.h"
+#include "sdk/RolePlugin.h"
+#include "widgets/merchant/MerchantStockPanel.h"
+#include "widgets/merchant/StockModel.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QLabel>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace opsdeck;
+
+namespace {
+
+constexpr std::int64_t kHour = 3600LL * 1000;
+// 10:00 in Beijing: the next delivery slot (14:00) is 4 h away.
+const std::int64_t kT0 = *core::parseTimestampMs("2026-12-07T02:00:00.000Z");
+
+class Wire
+{
+public:
+    core::Event level(std::int64_t atMs, const char *merchant, const char *sku, const char *name, double qty)
+    {
+        ++m_seq;
+        const std::string json = R"({"v":1,"epoch":"e1","depot":"BJ-CY-01","id":"i)" + std::to_string(m_seq)
+            + R"(","seq":)" + std::to_string(m_seq) + R"(,"ts":")" + core::formatTimestampMs(atMs)
+            + R"(","type":"inventory.level","data":{"merchant_id":")" + merchant + R"(","sku":")" + sku
+            + R"(","name":")" + name + R"(","unit":"box","reorder_point":15,"qty":)" + std::to_string(qty) + "}}";
+        auto result = m_decoder.decode("BJ-CY-01/inventory.level", json);
+        if (auto *event = std::get_if<core::Event>(&result))
+            return *event;
+        qFatal("rejected");
+    }
+
+private:
+    core::EventDecoder m_decoder;
+    int m_seq = 0;
+};
+
+} // namespace
+
+class TestMerchantStock final : public QObject
+{
+    Q_OBJECT
+private slots:
+    void stockViewShowsOwnItemsWithRestockSuggestion()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath("stock.ini"), QSettings::IniFormat);
+        app::ConsoleBridge bridge;
+        app::ConsoleContextAdapter context({QStringLiteral("merchant"), QStringLiteral("chen.m"), true});
+        context.attach(bridge);
+        context.setClock([] { return kT0; });
+        context.setSettings(&settings);
+
+        // The host as the window assembles it: scoped by the signed-in merchant's principal.
+        app::StockServiceHost stock;
+        const core::access::Principal me{"chen.m", "merchant", {}, "M-1", false};
+        stock.setScope([me](const std::string &depot, const std::string &merchant) {
+            return core::access::inScope(me, core::access::Scope{depot, merchant});
+        });
+        context.provide<sdk::StockService>(&stock);
+
+        app::PluginHost host({QStringLiteral(OPSDECK_PLUGIN_DIR)});
+        host.setRole(QStringLiteral("merchant"));
+        host.loadPlugins(&context);
+        QCOMPARE(host.plugins().size(), 1);
+        QWidget parent;
+        widgets::MerchantStockPanel *panel = nullptr;
+        for (const sdk::Panel &p : host.plugins().at(0).plugin->createPanels(&context, &parent))
+            if (p.id == QLatin1String("stock"))
+                panel = qobject_cast<widgets::MerchantStockPanel *>(p.widget);
+        QVERIFY(panel);
+        QAbstractItemModelTester tester(panel->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(panel->model()->rowCount(), 0);
+
+        core::Projections projections;
+        Wire wire;
+        // Milk: 30 boxes used in 3 h, a delivery in between (the docs' example).
+        for (const auto &[at, qty] : std::vector<std::pair<std::int64_t, double>>{
+                 {kT0 - 3 * kHour, 100}, {kT0 - 2 * kHour, 90}, {kT0 - kHour, 80}, {kT0 - kHour / 2, 150}, {kT0, 140}})
+            stock.onEvent(wire.level(at, "M-1", "SKU-MILK", "Milk", qty), true, projections);
+        stock.onEvent(wire.level(kT0, "M-1", "SKU-BREAD", "Bread", 0), true, projections);
+        // Another merchant's shelf in the same depot: never on this desk.
+        stock.onEvent(wire.level(kT0 - kHour, "M-2", "SKU-EGGS", "Eggs", 50), true, projections);
+        stock.onEvent(wire.level(kT0, "M-2", "SKU-EGGS", "Eggs", 3), true, projections);
+        stock.onTick(projections, kT0);
+
+        QTRY_COMPARE(panel->model()->rowCount(), 2);
+        for (const sdk::StockRow &r : panel->model()->rows())
+            QCOMPARE(r.merchant, QStringLiteral("M-1"));
+        const auto cell = [panel](const QString &sku, int column) -> QString {
+            const auto &rows = panel->model()->rows();
+            for (int i = 0; i < rows.size(); ++i)
+                if (rows.at(i).sku == sku)
+                    return panel->model()->index(i, column).data().toString();
+            return QStringLiteral("?");
+        };
+        QCOMPARE(cell("SKU-MILK", widgets::StockModel::Level), QStringLiteral("140 box"));
+        QCOMPARE(cell("SKU-MILK", widgets::StockModel::PerHour), QStringLiteral("10.0 / h"));
+        QCOMPARE(cell("SKU-MILK", widgets::StockModel::Cover), QStringLiteral("14.0 h"));
+        QCOMPARE(cell("SKU-MILK", widgets::StockModel::State), QStringLiteral("OK"));
+        QCOMPARE(cell("SKU-MILK", widgets::StockModel::Restock), QStringLiteral("380"));
+        QCOMPARE(cell("SKU-BREAD", widgets::StockModel::State), QStringLiteral("Out of stock"));
+        QVERIFY2(panel->summaryText().contains(QStringLiteral("0 low · 1 out")), qPrintable(panel->summaryText()));
+        QVERIFY(!panel->summaryText().contains(QStringLiteral("Eggs")));
+
+        // A new level moves the same rows in place (the tester checks the signals).
+        stock.onEvent(wire.level(kT0 + 1000, "M-1", "SKU-BREAD", "Bread", 120), true, projections);
+        stock.onTick(projections, kT0 + 1000);
+        QTRY_COMPARE(cell("SKU-BREAD", widgets::StockModel::State), QStringLiteral("OK"));
+        QCOMPARE(panel->model()->rowCount(), 2);
+    }
+
+    void panelWithoutServiceSaysSo()
+    {
+        widgets::MerchantStockPanel panel(nullptr);
+        QAbstractItemModelTester tester(panel.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(panel.model()->rowCount(), 0);
+        QCOMPARE(panel.summaryText(), QStringLiteral("This console has no stock figures."));
+    }
+};
+
+QTEST_MAIN(TestMerchantStock)
+#include "tst_merchant_stock.moc"
