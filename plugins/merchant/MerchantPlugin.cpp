@@ -10,6 +10,7 @@
 #include "widgets/board/BoardModel.h"
 #include "widgets/merchant/MerchantOrdersPanel.h"
 #include "widgets/merchant/MerchantStockPanel.h"
+#include "widgets/merchant/StockModel.h"
 #include "widgets/board/OrderDetailPanel.h"
 #include "widgets/board/OrderKanbanBoard.h"
 
@@ -52,9 +53,11 @@ QList<sdk::Panel> MerchantPlugin::createPanels(sdk::ConsoleContext *context, QWi
 
     if (auto *alerts = context->service<sdk::AlertService>()) {
         auto *queue = new widgets::AlertQueueWidget(alerts, QStringLiteral("merchant"), parent);
-        // Only the alerts about this merchant's own orders.
-        queue->model()->setScope(
-            [context](const sdk::AlertRow &a) { return context->seesAlert(a.orderId, a.depot); });
+        // Only the alerts about this merchant's own orders and its own shelf items.
+        queue->model()->setScope([context](const sdk::AlertRow &a) {
+            return context->seesAlert(a.orderId, a.depot)
+                || widgets::isOwnStockAlert(a.subjectKind, a.subject, context->merchant());
+        });
         // A clicked alert about one of the merchant's orders opens it here; the shared
         // selection tells any other view too.
         auto *selection = context->service<sdk::SelectionService>();

@@ -333,6 +333,10 @@
         <source>Burst of orders to one address</source>
         <translation>同一地址集中下单</translation>
     </message>
+    <message>
+        <source>Order out of stock</source>
+        <translation>订单缺货</translation>
+    </message>
 </context>
 <context>
     <name>AlertRulesDialog</name>

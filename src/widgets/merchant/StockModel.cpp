@@ -19,6 +19,11 @@ QString number(double value)
 }
 } // namespace
 
+bool isOwnStockAlert(const QString &subjectKind, const QString &subject, const QString &merchant)
+{
+    return !merchant.isEmpty() && subjectKind == QLatin1String("sku") && subject.endsWith(QLatin1Char('@') + merchant);
+}
+
 StockModel::StockModel(QObject *parent) : QAbstractTableModel(parent) {}
 
 void StockModel::setRows(const QList<sdk::StockRow> &rows)

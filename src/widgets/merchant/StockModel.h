@@ -11,6 +11,11 @@ namespace opsdeck::widgets {
 // The merchant's stock, one row per shelf item: level, consumption, cover, state and
 // the restock suggestion. Rows come already scoped from sdk::StockService; the model
 // only shows them. Qt::UserRole gives the raw number of a column (for sorting).
+// Whether an alert is about one of `merchant`'s own shelf items: a "sku" alert whose
+// subject names the merchant ("depot/sku@merchant", core's StockBelowReorder). The
+// merchant desk's alert queue adds these to the alerts about its own orders.
+OPSDECK_WIDGETS_EXPORT bool isOwnStockAlert(const QString &subjectKind, const QString &subject, const QString &merchant);
+
 class OPSDECK_WIDGETS_EXPORT StockModel final : public QAbstractTableModel
 {
     Q_OBJECT
