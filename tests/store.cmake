@@ -88,3 +88,10 @@ opsdeck_add_qtest(store_users
   LIBS opsdeck_store SQLite::SQLite3
   LABELS store
   TIMEOUT 120)
+
+# Issue 18: restock suggestions through the guarded export (scope, refusal, audit).
+opsdeck_add_qtest(tst_stock_export
+  SOURCES store/tst_stock_export.cpp access/TestAccess.h
+  LIBS opsdeck_assembly
+  LABELS store access
+  TIMEOUT 60)

@@ -1799,10 +1799,6 @@
         <translation>导出控制台数据库</translation>
     </message>
     <message>
-        <source>orders, events or rejected</source>
-        <translation>orders、events 或 rejected</translation>
-    </message>
-    <message>
         <source>csv or jsonl</source>
         <translation>csv 或 jsonl</translation>
     </message>
@@ -2133,6 +2129,10 @@
     <message>
         <source>The embedded demo gateway: simulated data, signed in as a demo user.</source>
         <translation>内置演示网关：模拟数据，以演示用户登录。</translation>
+    </message>
+    <message>
+        <source>orders, events, rejected or stock</source>
+        <translation>orders、events、rejected 或 stock</translation>
     </message>
 </context>
 <context>

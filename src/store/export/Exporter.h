@@ -15,10 +15,10 @@ namespace opsdeck::store {
 
 class KeyVault;
 
-enum class ExportTable { Orders, Events, Rejected };
+enum class ExportTable { Orders, Events, Rejected, Stock };
 enum class ExportFormat { Csv, Jsonl };
 
-std::optional<ExportTable> exportTableFromName(QStringView name);   // "orders" | "events" | "rejected"
+std::optional<ExportTable> exportTableFromName(QStringView name);   // "orders" | "events" | "rejected" | "stock"
 std::optional<ExportFormat> exportFormatFromName(QStringView name); // "csv" | "jsonl"
 
 struct ExportOptions {
