@@ -10,6 +10,8 @@
 #include "core/model/EventDecoder.h"
 #include "core/pipeline/Projections.h"
 #include "sdk/RolePlugin.h"
+#include "store/db/StoreWorker.h"
+#include "store/log/EventStore.h"
 #include "widgets/merchant/MerchantStockPanel.h"
 #include "widgets/merchant/StockModel.h"
 
@@ -48,6 +50,62 @@ private:
     core::EventDecoder m_decoder;
     int m_seq = 0;
 };
+
+// The merchant desk as the window builds it: the real plugin's Stock panel over a host
+// scoped to merchant M-1.
+struct Desk {
+    Desk()
+        : settings(dir.filePath("stock.ini"), QSettings::IniFormat)
+        , context({QStringLiteral("merchant"), QStringLiteral("chen.m"), true})
+        , host({QStringLiteral(OPSDECK_PLUGIN_DIR)})
+    {
+        context.attach(bridge);
+        context.setClock([] { return kT0; });
+        context.setSettings(&settings);
+        context.provide<sdk::StockService>(&stock);
+        host.setRole(QStringLiteral("merchant"));
+        host.loadPlugins(&context);
+        for (const sdk::Panel &p : host.plugins().at(0).plugin->createPanels(&context, &parent))
+            if (p.id == QLatin1String("stock"))
+                panel = qobject_cast<widgets::MerchantStockPanel *>(p.widget);
+    }
+    static bool sees(const std::string &depot, const std::string &merchant)
+    {
+        const core::access::Principal me{"chen.m", "merchant", {}, "M-1", false};
+        return core::access::inScope(me, core::access::Scope{depot, merchant});
+    }
+    QString cell(const QString &sku, int column) const
+    {
+        const auto &rows = panel->model()->rows();
+        for (int i = 0; i < rows.size(); ++i)
+            if (rows.at(i).sku == sku)
+                return panel->model()->index(i, column).data().toString();
+        return QStringLiteral("?");
+    }
+
+    QTemporaryDir dir;
+    QSettings settings;
+    app::ConsoleBridge bridge;
+    app::ConsoleContextAdapter context;
+    app::StockServiceHost stock;
+    app::PluginHost host;
+    QWidget parent;
+    widgets::MerchantStockPanel *panel = nullptr;
+};
+
+// The docs' example (milk, 30 boxes used in 3 h, a delivery in between) and bread out,
+// for M-1; eggs for M-2 in the same depot.
+std::vector<core::Event> exampleLevels(Wire &wire)
+{
+    std::vector<core::Event> out;
+    for (const auto &[at, qty] : std::vector<std::pair<std::int64_t, double>>{
+             {kT0 - 3 * kHour, 100}, {kT0 - 2 * kHour, 90}, {kT0 - kHour, 80}, {kT0 - kHour / 2, 150}, {kT0, 140}})
+        out.push_back(wire.level(at, "M-1", "SKU-MILK", "Milk", qty));
+    out.push_back(wire.level(kT0, "M-1", "SKU-BREAD", "Bread", 0));
+    out.push_back(wire.level(kT0 - kHour, "M-2", "SKU-EGGS", "Eggs", 50));
+    out.push_back(wire.level(kT0, "M-2", "SKU-EGGS", "Eggs", 3));
+    return out;
+}
 
 } // namespace
 
@@ -122,6 +180,44 @@ private slots:
         stock.onTick(projections, kT0 + 1000);
         QTRY_COMPARE(cell("SKU-BREAD", widgets::StockModel::State), QStringLiteral("OK"));
         QCOMPARE(panel->model()->rowCount(), 2);
+    }
+
+    // A restarted console: the levels are in the SQLite file only; opening the desk reads
+    // them back (store thread) and shows the same figures as the live view did.
+    void restartedDeskShowsStockFromTheStore()
+    {
+        Desk desk;
+        QVERIFY(desk.panel);
+        QAbstractItemModelTester tester(desk.panel->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QString db = desk.dir.filePath("ops.db");
+        Wire wire;
+        std::vector<core::Event> levels = exampleLevels(wire);
+        {
+            store::EventStore es;
+            es.open(db);
+            core::StoreBatch batch;
+            batch.events = levels;
+            QCOMPARE(es.write(batch).eventsLogged, static_cast<std::int64_t>(levels.size()));
+        }
+        auto es = std::make_unique<store::EventStore>();
+        es->open(db);
+        store::StoreWorker worker(std::move(es));
+        core::Projections projections;
+        // The last milk level also arrives live before the log is read: counted once.
+        desk.stock.onEvent(levels.at(4), true, projections);
+        desk.stock.loadHistory(worker, &Desk::sees);
+        QTRY_VERIFY(desk.stock.historyRead());
+        desk.stock.onTick(projections, kT0);
+
+        QTRY_COMPARE(desk.panel->model()->rowCount(), 2);
+        for (const sdk::StockRow &r : desk.panel->model()->rows())
+            QCOMPARE(r.merchant, QStringLiteral("M-1"));
+        QCOMPARE(desk.cell("SKU-MILK", widgets::StockModel::Level), QStringLiteral("140 box"));
+        QCOMPARE(desk.cell("SKU-MILK", widgets::StockModel::PerHour), QStringLiteral("10.0 / h"));
+        QCOMPARE(desk.cell("SKU-MILK", widgets::StockModel::Cover), QStringLiteral("14.0 h"));
+        QCOMPARE(desk.cell("SKU-MILK", widgets::StockModel::Restock), QStringLiteral("380"));
+        QCOMPARE(desk.cell("SKU-BREAD", widgets::StockModel::State), QStringLiteral("Out of stock"));
+        worker.stop();
     }
 
     void panelWithoutServiceSaysSo()

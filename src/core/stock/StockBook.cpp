@@ -63,6 +63,30 @@ bool StockBook::apply(const Event &event)
     return true;
 }
 
+std::size_t StockBook::seed(const std::vector<Event> &olderFirst)
+{
+    StockBook loaded(m_settings);
+    std::size_t taken = 0;
+    for (const Event &event : olderFirst)
+        taken += loaded.apply(event) ? 1 : 0;
+    for (auto &[key, old] : loaded.m_items) {
+        const auto it = m_items.find(key);
+        if (it == m_items.end()) {
+            m_items.emplace(key, std::move(old));
+            continue;
+        }
+        // The live item keeps its name, unit and reorder point (newer); the log adds the
+        // samples older than its first one.
+        auto &history = it->second.history;
+        const std::int64_t firstLive = history.front().atMs;
+        for (auto s = old.history.rbegin(); s != old.history.rend(); ++s)
+            if (s->atMs < firstLive)
+                history.push_front(*s);
+        prune(it->second, history.back().atMs);
+    }
+    return taken;
+}
+
 void StockBook::prune(Item &item, std::int64_t latestMs) const
 {
     // Keep the last sample before the window: the first drop inside it is measured from it.

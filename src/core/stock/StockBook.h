@@ -73,6 +73,11 @@ public:
     // True when the event was an inventory.level with its payload and was taken in.
     bool apply(const Event &event);
 
+    // Levels from before this book started (the log, at the window's start), oldest
+    // first: they go in behind what the book already holds, so a level that arrived live
+    // meanwhile (and is in the log too) is not counted twice. Returns the levels taken.
+    std::size_t seed(const std::vector<Event> &olderFirst);
+
     // Every item of `merchant` (all merchants when unset), ordered by depot and sku.
     std::vector<StockFigures> figures(std::int64_t nowMs, const std::optional<std::string> &merchant) const;
     std::size_t size() const { return m_items.size(); }

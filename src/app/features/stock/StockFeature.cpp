@@ -2,8 +2,12 @@
 
 #include "app/runtime/ConsoleRuntime.h"
 #include "core/access/AccessGuard.h"
+#include "core/access/AccessPolicy.h"
+#include "core/model/EventDecoder.h"
 #include "core/pipeline/ConsoleCore.h"
 #include "sdk/ConsoleContext.h"
+#include "store/db/StoreWorker.h"
+#include "store/log/EventStore.h"
 
 namespace opsdeck::app {
 
@@ -31,10 +35,57 @@ QList<sdk::StockRow> StockServiceHost::stockRows() const
     return out;
 }
 
+void StockServiceHost::loadHistory(store::StoreWorker &store,
+                                   std::function<bool(const std::string &, const std::string &)> sees)
+{
+    // Two windows back from the latest level: the window itself, and before it the level
+    // each item's first drop inside the window is measured from.
+    const std::int64_t spanMs = 2 * core::stock::StockSettings{}.windowMs;
+    const bool posted = store.post([this, sees = std::move(sees), spanMs](store::EventStore &s) {
+        core::EventDecoder decoder;
+        std::vector<core::Event> events;
+        std::int64_t dropped = 0;
+        s.forEachRecentEvent("inventory.level", spanMs, [&](const store::LoggedEvent &e) {
+            auto decoded = decoder.decode(e.depot + "/" + e.type, e.body);
+            const auto *event = std::get_if<core::Event>(&decoded);
+            if (!event) {
+                ++dropped; // logged once as valid; one that no longer decodes is left out
+                return;
+            }
+            if (!sees || sees(event->depot, event->merchantId))
+                events.push_back(*event);
+        });
+        if (dropped > 0)
+            qCWarning(lcStock) << dropped << "logged stock levels no longer decode; left out of the history";
+        {
+            const std::lock_guard lock(m_historyMutex);
+            m_history = std::move(events);
+        }
+        m_historyWaiting = true;
+        m_historyRead = true;
+    });
+    if (!posted)
+        qCWarning(lcStock) << "store stopped: the stock view starts without its history";
+}
+
+void StockServiceHost::takeHistory()
+{
+    if (!m_historyWaiting.exchange(false))
+        return;
+    std::vector<core::Event> events;
+    {
+        const std::lock_guard lock(m_historyMutex);
+        events.swap(m_history);
+    }
+    qCInfo(lcStock) << m_book.seed(events) << "stock levels taken from the log";
+    m_dirty = true;
+}
+
 void StockServiceHost::onEvent(const core::Event &event, bool applied, const core::Projections &projections)
 {
     (void)applied;
     (void)projections;
+    takeHistory();
     if (event.kind == core::EventKind::InventoryLevel && m_book.apply(event))
         m_dirty = true;
 }
@@ -42,6 +93,7 @@ void StockServiceHost::onEvent(const core::Event &event, bool applied, const cor
 void StockServiceHost::onTick(const core::Projections &projections, std::int64_t wallMs)
 {
     (void)projections;
+    takeHistory();
     if (m_dirty || wallMs - m_lastPublishMs >= kRepublishMs)
         publish(wallMs);
 }
@@ -94,6 +146,12 @@ void StockFeature::attachGui(const GuiAttach &gui)
         return access->sees(core::access::Scope{depot, merchant});
     });
     gui.context.provide<sdk::StockService>(&m_host);
+    if (store::StoreWorker *worker = gui.runtime.storeWorker()) {
+        const core::access::Principal who = access->principal();
+        m_host.loadHistory(*worker, [who](const std::string &depot, const std::string &merchant) {
+            return core::access::inScope(who, core::access::Scope{depot, merchant});
+        });
+    }
 }
 
 } // namespace opsdeck::app

@@ -7,7 +7,14 @@
 
 #include <QLoggingCategory>
 
+#include <atomic>
 #include <functional>
+#include <mutex>
+#include <vector>
+
+namespace opsdeck::store {
+class StoreWorker;
+}
 
 namespace opsdeck::app {
 
@@ -26,6 +33,13 @@ public:
     // GUI thread: who may see which item (AccessGuard::sees over depot and merchant).
     void setScope(std::function<bool(const std::string &depot, const std::string &merchant)> sees);
     QList<sdk::StockRow> stockRows() const override;
+    // GUI thread, when the desk opens: reads the recent levels of the items `sees` allows
+    // on the store thread (docs/merchant.md "At start"); the core thread takes them in at
+    // its next event or tick, so a restarted console shows the same figures.
+    void loadHistory(store::StoreWorker &store,
+                     std::function<bool(const std::string &depot, const std::string &merchant)> sees);
+    // Any thread: the store's levels were read (and wait for the core thread, or were taken).
+    bool historyRead() const { return m_historyRead.load(); }
 
     // Core thread.
     void onEvent(const core::Event &event, bool applied, const core::Projections &projections) override;
@@ -35,6 +49,12 @@ public:
 
 private:
     void publish(std::int64_t nowMs);
+    void takeHistory(); // core thread
+
+    std::mutex m_historyMutex;
+    std::vector<core::Event> m_history; // store thread -> core thread, under m_historyMutex
+    std::atomic<bool> m_historyWaiting{false};
+    std::atomic<bool> m_historyRead{false};
 
     core::stock::StockBook m_book;      // core thread only
     bool m_dirty = false;               // core thread only
