@@ -35,8 +35,14 @@ public:
 
     virtual QList<StockRow> stockRows() const = 0;
 
+    // Writes the restock suggestions of the user's scope as CSV to `path` through the
+    // console's guarded export (permission, scope, audit), off the GUI thread;
+    // exportFinished follows. A host that cannot export says so there.
+    virtual void exportCsv(const QString &path);
+
 signals:
     void stockChanged();
+    void exportFinished(const QString &path, bool ok, qint64 rows, const QString &error);
 };
 
 } // namespace opsdeck::sdk

@@ -2,6 +2,7 @@
 // over the host's StockServiceHost, fed inventory.level events as the decoder reads them
 // off the wire; the model under QAbstractItemModelTester. A merchant sees its own items
 // only, with the restock suggestion of the hand-computed example (docs/merchant.md).
+#include "access/TestAccess.h"
 #include "app/features/stock/StockFeature.h"
 #include "app/runtime/ConsoleBridge.h"
 #include "app/shell/ConsoleContextAdapter.h"
@@ -17,7 +18,9 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QFile>
 #include <QLabel>
+#include <QPushButton>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -218,6 +221,51 @@ private slots:
         QCOMPARE(desk.cell("SKU-MILK", widgets::StockModel::Restock), QStringLiteral("380"));
         QCOMPARE(desk.cell("SKU-BREAD", widgets::StockModel::State), QStringLiteral("Out of stock"));
         worker.stop();
+    }
+
+    // The desk's "Export restock CSV…" button: the real widget clicked, the CSV written
+    // by the guarded export off the GUI thread into a temp dir: the merchant's rows only.
+    // Without the export permission the refusal is shown and audited, no file written.
+    void exportButtonWritesOwnRowsOnly()
+    {
+        Desk desk;
+        QAbstractItemModelTester tester(desk.panel->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QString db = desk.dir.filePath("ops.db");
+        Wire wire;
+        {
+            store::EventStore es;
+            es.open(db);
+            core::StoreBatch batch;
+            batch.events = exampleLevels(wire);
+            es.write(batch);
+        }
+        const QString csv = desk.dir.filePath("restock.csv");
+        desk.panel->setFileChooser([csv](QWidget *) { return csv; });
+        auto *button = desk.panel->findChild<QPushButton *>(QStringLiteral("exportButton"));
+        QVERIFY(button);
+
+        accesstest::TestAccess agent("cs", "customer_service", {}, {});
+        desk.stock.setExport(&agent.guard, db);
+        QTest::mouseClick(button, Qt::LeftButton);
+        QTRY_VERIFY(desk.panel->exportText().startsWith(QStringLiteral("Could not export")));
+        QVERIFY(!QFile::exists(csv));
+        QCOMPARE(agent.audit.records.size(), std::size_t(1));
+        QCOMPARE(agent.audit.records.front().outcome, std::string("refused"));
+
+        accesstest::TestAccess shop("chen.m", "merchant", {}, "M-1");
+        desk.stock.setExport(&shop.guard, db);
+        QTest::mouseClick(button, Qt::LeftButton);
+        QTRY_VERIFY2(desk.panel->exportText().startsWith(QStringLiteral("Exported 2 row")),
+                     qPrintable(desk.panel->exportText()));
+        QVERIFY(button->isEnabled());
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 3); // header, milk, bread
+        QVERIFY(lines.at(0).startsWith("merchant,"));
+        for (int i = 1; i < lines.size(); ++i)
+            QVERIFY2(lines.at(i).startsWith("M-1,"), lines.at(i).constData());
+        QVERIFY(lines.at(1).contains("SKU-BREAD") || lines.at(2).contains("SKU-BREAD"));
     }
 
     void panelWithoutServiceSaysSo()

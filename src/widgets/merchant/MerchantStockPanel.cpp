@@ -5,6 +5,8 @@
 #include "ui_MerchantStockPanel.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QFileDialog>
 #include <QHeaderView>
 #include <QLocale>
 #include <QSortFilterProxyModel>
@@ -29,8 +31,25 @@ MerchantStockPanel::MerchantStockPanel(sdk::StockService *stock, QWidget *parent
         tr("Use per hour: what the level fell by over the last 6 hours (deliveries not counted). "
            "Low: at the reorder point or under 12 hours of cover. Restock: enough for 2 days of cover "
            "once the next delivery arrives."));
-    if (m_stock)
+    m_chooseFile = [](QWidget *parent) {
+        return QFileDialog::getSaveFileName(parent, tr("Export restock CSV"),
+                                            QDir::home().filePath(QStringLiteral("restock.csv")),
+                                            tr("CSV files (*.csv)"));
+    };
+    m_ui->exportLabel->setVisible(false);
+    m_ui->exportButton->setEnabled(m_stock != nullptr);
+    connect(m_ui->exportButton, &QPushButton::clicked, this, &MerchantStockPanel::exportCsv);
+    if (m_stock) {
         connect(m_stock, &sdk::StockService::stockChanged, this, &MerchantStockPanel::refresh);
+        connect(m_stock, &sdk::StockService::exportFinished, this,
+                [this](const QString &path, bool ok, qint64 rows, const QString &error) {
+                    m_ui->exportButton->setEnabled(true);
+                    m_ui->exportLabel->setStyleSheet(ok ? QString() : QStringLiteral("color: #b00020;"));
+                    m_ui->exportLabel->setText(ok ? tr("Exported %n row(s) to %1.", nullptr, static_cast<int>(rows)).arg(path)
+                                                  : tr("Could not export to %1: %2").arg(path, error));
+                    emit exported(path, ok);
+                });
+    }
     refresh();
 }
 
@@ -40,6 +59,25 @@ void MerchantStockPanel::refresh()
 {
     m_model->setRows(m_stock ? m_stock->stockRows() : QList<sdk::StockRow>{});
     m_ui->summaryLabel->setText(summaryText());
+}
+
+void MerchantStockPanel::exportCsv()
+{
+    if (!m_stock)
+        return;
+    const QString path = m_chooseFile(this);
+    if (path.isEmpty())
+        return;
+    m_ui->exportButton->setEnabled(false);
+    m_ui->exportLabel->setVisible(true);
+    m_ui->exportLabel->setStyleSheet(QString());
+    m_ui->exportLabel->setText(tr("Exporting to %1…").arg(path));
+    m_stock->exportCsv(path);
+}
+
+QString MerchantStockPanel::exportText() const
+{
+    return m_ui->exportLabel->text();
 }
 
 QString MerchantStockPanel::summaryText() const

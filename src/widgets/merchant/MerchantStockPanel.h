@@ -5,6 +5,7 @@
 #include <QPointer>
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 
 class QSortFilterProxyModel;
@@ -33,15 +34,23 @@ public:
 
     StockModel *model() const { return m_model; }
     QString summaryText() const;
+    QString exportText() const;
+    // Asks where the CSV goes (a file dialog by default; tests give a path). Empty: cancel.
+    void setFileChooser(std::function<QString(QWidget *parent)> choose) { m_chooseFile = std::move(choose); }
 
 public slots:
     void refresh();
+    void exportCsv();
+
+signals:
+    void exported(const QString &path, bool ok);
 
 private:
     std::unique_ptr<Ui::MerchantStockPanel> m_ui;
     QPointer<sdk::StockService> m_stock;
     StockModel *m_model = nullptr;
     QSortFilterProxyModel *m_sorted = nullptr;
+    std::function<QString(QWidget *)> m_chooseFile;
 };
 
 } // namespace opsdeck::widgets

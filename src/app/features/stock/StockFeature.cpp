@@ -1,5 +1,7 @@
 #include "StockFeature.h"
 
+#include "app/access/AccessText.h"
+#include "app/cli/ExportCommand.h"
 #include "app/runtime/ConsoleRuntime.h"
 #include "core/access/AccessGuard.h"
 #include "core/access/AccessPolicy.h"
@@ -8,6 +10,11 @@
 #include "sdk/ConsoleContext.h"
 #include "store/db/StoreWorker.h"
 #include "store/log/EventStore.h"
+
+#include <QCoreApplication>
+#include <QPointer>
+#include <QSaveFile>
+#include <QThreadPool>
 
 namespace opsdeck::app {
 
@@ -60,6 +67,10 @@ void StockServiceHost::loadHistory(store::StoreWorker &store,
         {
             const std::lock_guard lock(m_historyMutex);
             m_history = std::move(events);
+            if (m_dbPath.isEmpty()) {
+                m_dbPath = s.path();
+                m_keyPath = s.keyPath();
+            }
         }
         m_historyWaiting = true;
         m_historyRead = true;
@@ -79,6 +90,60 @@ void StockServiceHost::takeHistory()
     }
     qCInfo(lcStock) << m_book.seed(events) << "stock levels taken from the log";
     m_dirty = true;
+}
+
+void StockServiceHost::setExport(const core::access::AccessGuard *access, const QString &dbPath)
+{
+    m_access = access;
+    const std::lock_guard lock(m_historyMutex);
+    if (!dbPath.isEmpty())
+        m_dbPath = dbPath;
+}
+
+void StockServiceHost::exportCsv(const QString &path)
+{
+    QString db;
+    QString key;
+    {
+        const std::lock_guard lock(m_historyMutex);
+        db = m_dbPath;
+        key = m_keyPath;
+    }
+    if (!m_access || db.isEmpty()) {
+        emit exportFinished(path, false, 0, tr("This console has no database to export from."));
+        return;
+    }
+    // The refusal is audited here, on the GUI thread, like every other refused action; the
+    // export below checks again (allowed: nothing audited) and cuts the rows to the scope.
+    const core::access::Decision decision =
+        m_access->require(core::access::Permission::Export, m_access->ownScope(), "export", "stock");
+    if (!decision.allowed()) {
+        emit exportFinished(path, false, 0, accessRefusalText(m_access->principal(), decision));
+        return;
+    }
+    QPointer<StockServiceHost> self(this);
+    const core::access::AccessGuard *access = m_access;
+    QThreadPool::globalInstance()->start([self, access, path, db, key] {
+        store::ExportOptions options;
+        options.table = store::ExportTable::Stock;
+        options.format = store::ExportFormat::Csv;
+        options.keyPath = key;
+        QSaveFile file(path);
+        store::ExportResult result;
+        if (!file.open(QIODevice::WriteOnly))
+            result.error = file.errorString();
+        else if (result = runGuardedExport(*access, options, db, file); result.ok && !file.commit()) {
+            result.ok = false;
+            result.error = file.errorString();
+        }
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [self, path, result] {
+                if (self)
+                    emit self->exportFinished(path, result.ok, result.rows, result.error);
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 void StockServiceHost::onEvent(const core::Event &event, bool applied, const core::Projections &projections)
@@ -146,6 +211,7 @@ void StockFeature::attachGui(const GuiAttach &gui)
         return access->sees(core::access::Scope{depot, merchant});
     });
     gui.context.provide<sdk::StockService>(&m_host);
+    m_host.setExport(access);
     if (store::StoreWorker *worker = gui.runtime.storeWorker()) {
         const core::access::Principal who = access->principal();
         m_host.loadHistory(*worker, [who](const std::string &depot, const std::string &merchant) {

@@ -15,6 +15,9 @@
 namespace opsdeck::store {
 class StoreWorker;
 }
+namespace opsdeck::core::access {
+class AccessGuard;
+}
 
 namespace opsdeck::app {
 
@@ -38,6 +41,11 @@ public:
     // its next event or tick, so a restarted console shows the same figures.
     void loadHistory(store::StoreWorker &store,
                      std::function<bool(const std::string &depot, const std::string &merchant)> sees);
+    // GUI thread: exports go through this guard, from the database loadHistory() read
+    // (or `dbPath` when set here, for a host without a store worker).
+    void setExport(const core::access::AccessGuard *access, const QString &dbPath = {});
+    void exportCsv(const QString &path) override;
+
     // Any thread: the store's levels were read (and wait for the core thread, or were taken).
     bool historyRead() const { return m_historyRead.load(); }
 
@@ -55,6 +63,9 @@ private:
     std::vector<core::Event> m_history; // store thread -> core thread, under m_historyMutex
     std::atomic<bool> m_historyWaiting{false};
     std::atomic<bool> m_historyRead{false};
+    const core::access::AccessGuard *m_access = nullptr; // GUI thread
+    QString m_dbPath;  // under m_historyMutex: learnt on the store thread
+    QString m_keyPath; // under m_historyMutex
 
     core::stock::StockBook m_book;      // core thread only
     bool m_dirty = false;               // core thread only
