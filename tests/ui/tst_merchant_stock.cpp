@@ -15,6 +15,11 @@
 #include "store/log/EventStore.h"
 #include "widgets/merchant/MerchantStockPanel.h"
 #include "widgets/merchant/StockModel.h"
+#include "widgets/merchant/StockSettingsDialog.h"
+
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QLineEdit>
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -266,6 +271,78 @@ private slots:
         for (int i = 1; i < lines.size(); ++i)
             QVERIFY2(lines.at(i).startsWith("M-1,"), lines.at(i).constData());
         QVERIFY(lines.at(1).contains("SKU-BREAD") || lines.at(2).contains("SKU-BREAD"));
+    }
+
+    void badStockSettingsAreRefusedWithAReason()
+    {
+        QString error;
+        QCOMPARE(sdk::parseSlotList(QStringLiteral("6:00, 14:30"), &error), (QList<int>{360, 870}));
+        QVERIFY(error.isEmpty());
+        for (const char *bad : {"25:00", "6h", "06:00, 06:00", "", " , "}) {
+            error.clear();
+            QVERIFY2(sdk::parseSlotList(QString::fromLatin1(bad), &error).isEmpty(), bad);
+            QVERIFY2(!error.isEmpty(), bad);
+        }
+        QVERIFY(sdk::validateStockSettings({}).isEmpty());
+        QVERIFY(!sdk::validateStockSettings({0.0, 0.0, {360}}).isEmpty());    // no target
+        QVERIFY(!sdk::validateStockSettings({400.0, 12.0, {360}}).isEmpty()); // beyond 14 days
+        QVERIFY(!sdk::validateStockSettings({48.0, 48.0, {360}}).isEmpty());  // low not under target
+        QVERIFY(!sdk::validateStockSettings({48.0, -1.0, {360}}).isEmpty());
+        QVERIFY(!sdk::validateStockSettings({48.0, 12.0, {}}).isEmpty());
+
+        // A hand-edited settings file with a bad value: refused, defaults kept, said on the panel.
+        Desk desk;
+        desk.settings.setValue(QStringLiteral("stock/targetCoverHours"), QStringLiteral("two days"));
+        desk.settings.setValue(QStringLiteral("stock/lowCoverHours"), 6);
+        desk.stock.loadSettings(&desk.settings);
+        QVERIFY(!desk.stock.settingsProblem().isEmpty());
+        QCOMPARE(desk.stock.stockSettings().targetCoverHours, 48.0);
+        QCOMPARE(desk.stock.stockSettings().lowCoverHours, 12.0);
+        desk.panel->refresh();
+        QVERIFY(desk.panel->ruleText().contains(desk.stock.settingsProblem()));
+    }
+
+    // The settings dialog from the panel's button: a bad slot is refused in the dialog
+    // (nothing kept); good values are kept in QSettings and change the restock figure.
+    void settingsDialogKeepsGoodValuesOnly()
+    {
+        Desk desk;
+        QAbstractItemModelTester tester(desk.panel->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        desk.stock.loadSettings(&desk.settings);
+        core::Projections projections;
+        Wire wire;
+        for (const core::Event &e : exampleLevels(wire))
+            desk.stock.onEvent(e, true, projections);
+        desk.stock.onTick(projections, kT0);
+        QTRY_COMPARE(desk.cell("SKU-MILK", widgets::StockModel::Restock), QStringLiteral("380"));
+
+        QTest::mouseClick(desk.panel->findChild<QPushButton *>(QStringLiteral("settingsButton")), Qt::LeftButton);
+        auto *dialog = desk.panel->findChild<widgets::StockSettingsDialog *>();
+        QVERIFY(dialog);
+        QVERIFY(dialog->isVisible());
+        auto *target = dialog->findChild<QDoubleSpinBox *>(QStringLiteral("targetSpin"));
+        auto *slotEdit = dialog->findChild<QLineEdit *>(QStringLiteral("slotsEdit"));
+        QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        QCOMPARE(target->value(), 48.0);
+        QCOMPARE(slotEdit->text(), QStringLiteral("06:00, 14:00"));
+
+        target->setValue(24.0);
+        slotEdit->setText(QStringLiteral("14:00, 25:00"));
+        QTest::mouseClick(ok, Qt::LeftButton);
+        QVERIFY(dialog->isVisible());
+        QVERIFY(dialog->errorText().contains(QStringLiteral("25:00")));
+        QVERIFY(!desk.settings.contains(QStringLiteral("stock/targetCoverHours")));
+        QCOMPARE(desk.stock.stockSettings().targetCoverHours, 48.0);
+
+        // One slot at 14:00, 4 h away: 100 boxes left then, a day's use is 240: order 140.
+        slotEdit->setText(QStringLiteral("14:00"));
+        QTest::mouseClick(ok, Qt::LeftButton);
+        QVERIFY(!dialog->isVisible());
+        QCOMPARE(desk.settings.value(QStringLiteral("stock/targetCoverHours")).toDouble(), 24.0);
+        QCOMPARE(desk.settings.value(QStringLiteral("stock/slots")).toString(), QStringLiteral("14:00"));
+        desk.stock.onTick(projections, kT0);
+        QTRY_COMPARE(desk.cell("SKU-MILK", widgets::StockModel::Restock), QStringLiteral("140"));
+        QVERIFY(desk.panel->ruleText().contains(QStringLiteral("24 hours")));
     }
 
     void panelWithoutServiceSaysSo()

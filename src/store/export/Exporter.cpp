@@ -205,12 +205,13 @@ void exportRejected(EventStore &store, ExportWriter &writer, bool clear, std::in
 // the log and judged at the feed time of the latest one: the same figures the stock view
 // showed then. Scoped by the level's depot and merchant; a level naming no merchant is
 // left out of a scoped export.
-void exportStock(EventStore &store, ExportWriter &writer, const InScope &inScope, std::int64_t &rows)
+void exportStock(EventStore &store, ExportWriter &writer, const InScope &inScope,
+                 const core::stock::StockSettings &settings, std::int64_t &rows)
 {
     writer.header({"merchant", "depot", "sku", "name", "unit", "level", "per_hour", "cover_hours", "state",
                    "next_slot", "suggest_qty", "level_at"});
     core::EventDecoder decoder;
-    core::stock::StockBook book;
+    core::stock::StockBook book(settings);
     std::int64_t latestMs = 0;
     store.forEachEvent([&](const LoggedEvent &e) {
         if (e.type != "inventory.level")
@@ -291,7 +292,7 @@ ExportResult Exporter::run(const QString &dbPath, QIODevice &out) const
         switch (m_options.table) {
         case ExportTable::Orders: exportOrders(store, *writer, clear, scope, result.rows); break;
         case ExportTable::Events: exportEvents(store, *writer, clear, m_options.format, scope, result.rows); break;
-        case ExportTable::Stock: exportStock(store, *writer, scope, result.rows); break;
+        case ExportTable::Stock: exportStock(store, *writer, scope, m_options.stockSettings, result.rows); break;
         case ExportTable::Rejected:
             if (!scope)
                 exportRejected(store, *writer, clear, result.rows);

@@ -3,6 +3,8 @@
 #include <QString>
 #include <QStringView>
 
+#include "core/stock/StockBook.h"
+
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -35,6 +37,8 @@ struct ExportOptions {
     // told) is not exported at all.
     std::function<bool(const std::string &depot, const std::string &merchant)> inScope;
     std::shared_ptr<KeyVault> keyVault; // the OS keyring where the console keeps the key (KeyVault.h)
+    // The stock table's target cover, low line and slots (the desk's settings).
+    core::stock::StockSettings stockSettings;
 };
 
 struct ExportResult {

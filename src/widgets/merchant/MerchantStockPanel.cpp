@@ -1,6 +1,7 @@
 #include "MerchantStockPanel.h"
 
 #include "StockModel.h"
+#include "StockSettingsDialog.h"
 #include "sdk/StockService.h"
 #include "ui_MerchantStockPanel.h"
 
@@ -27,10 +28,6 @@ MerchantStockPanel::MerchantStockPanel(sdk::StockService *stock, QWidget *parent
     // Worst first: out, then low, then fine.
     m_ui->stockView->sortByColumn(StockModel::State, Qt::AscendingOrder);
     m_ui->stockView->horizontalHeader()->setSectionResizeMode(StockModel::Item, QHeaderView::Stretch);
-    m_ui->ruleLabel->setText(
-        tr("Use per hour: what the level fell by over the last 6 hours (deliveries not counted). "
-           "Low: at the reorder point or under 12 hours of cover. Restock: enough for 2 days of cover "
-           "once the next delivery arrives."));
     m_chooseFile = [](QWidget *parent) {
         return QFileDialog::getSaveFileName(parent, tr("Export restock CSV"),
                                             QDir::home().filePath(QStringLiteral("restock.csv")),
@@ -38,6 +35,12 @@ MerchantStockPanel::MerchantStockPanel(sdk::StockService *stock, QWidget *parent
     };
     m_ui->exportLabel->setVisible(false);
     m_ui->exportButton->setEnabled(m_stock != nullptr);
+    m_ui->settingsButton->setEnabled(m_stock != nullptr);
+    connect(m_ui->settingsButton, &QPushButton::clicked, this, [this] {
+        auto *dialog = new StockSettingsDialog(m_stock, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
     connect(m_ui->exportButton, &QPushButton::clicked, this, &MerchantStockPanel::exportCsv);
     if (m_stock) {
         connect(m_stock, &sdk::StockService::stockChanged, this, &MerchantStockPanel::refresh);
@@ -59,6 +62,21 @@ void MerchantStockPanel::refresh()
 {
     m_model->setRows(m_stock ? m_stock->stockRows() : QList<sdk::StockRow>{});
     m_ui->summaryLabel->setText(summaryText());
+    m_ui->ruleLabel->setText(ruleText());
+}
+
+QString MerchantStockPanel::ruleText() const
+{
+    const sdk::StockSettingsValues s = m_stock ? m_stock->stockSettings() : sdk::StockSettingsValues{};
+    QString text = tr("Use per hour: what the level fell by over the last 6 hours (deliveries not counted). "
+                      "Low: at the reorder point or under %1 hours of cover. Restock: enough for %2 hours of cover "
+                      "once the next delivery arrives (slots %3, Beijing time).")
+                       .arg(s.lowCoverHours)
+                       .arg(s.targetCoverHours)
+                       .arg(sdk::slotListText(s.slotMinutes));
+    if (m_stock && !m_stock->settingsProblem().isEmpty())
+        text += QLatin1Char(' ') + m_stock->settingsProblem();
+    return text;
 }
 
 void MerchantStockPanel::exportCsv()

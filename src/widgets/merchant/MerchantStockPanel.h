@@ -35,6 +35,7 @@ public:
     StockModel *model() const { return m_model; }
     QString summaryText() const;
     QString exportText() const;
+    QString ruleText() const; // the rules in force (the settings) and a refused settings file
     // Asks where the CSV goes (a file dialog by default; tests give a path). Empty: cancel.
     void setFileChooser(std::function<QString(QWidget *parent)> choose) { m_chooseFile = std::move(choose); }
 

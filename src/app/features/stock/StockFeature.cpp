@@ -14,6 +14,7 @@
 #include <QCoreApplication>
 #include <QPointer>
 #include <QSaveFile>
+#include <QSettings>
 #include <QThreadPool>
 
 namespace opsdeck::app {
@@ -79,8 +80,13 @@ void StockServiceHost::loadHistory(store::StoreWorker &store,
         qCWarning(lcStock) << "store stopped: the stock view starts without its history";
 }
 
-void StockServiceHost::takeHistory()
+void StockServiceHost::takePending()
 {
+    if (m_settingsWaiting.exchange(false)) {
+        const std::lock_guard lock(m_historyMutex);
+        m_book.setSettings(m_pendingSettings);
+        m_dirty = true;
+    }
     if (!m_historyWaiting.exchange(false))
         return;
     std::vector<core::Event> events;
@@ -90,6 +96,74 @@ void StockServiceHost::takeHistory()
     }
     qCInfo(lcStock) << m_book.seed(events) << "stock levels taken from the log";
     m_dirty = true;
+}
+
+core::stock::StockSettings StockServiceHost::toCore(const sdk::StockSettingsValues &values)
+{
+    core::stock::StockSettings out;
+    out.targetCoverHours = values.targetCoverHours;
+    out.lowCoverHours = values.lowCoverHours;
+    out.slotMinutesOfDay.assign(values.slotMinutes.begin(), values.slotMinutes.end());
+    return out;
+}
+
+void StockServiceHost::loadSettings(QSettings *settings)
+{
+    m_settings = settings;
+    if (!settings)
+        return;
+    sdk::StockSettingsValues values;
+    QString problem;
+    const auto number = [&](const char *key, double &into) {
+        const QVariant v = settings->value(QLatin1String(key));
+        if (!v.isValid())
+            return;
+        bool ok = false;
+        const double d = v.toString().toDouble(&ok);
+        if (ok)
+            into = d;
+        else if (problem.isEmpty())
+            problem = tr("%1 is not a number: \"%2\".").arg(QLatin1String(key), v.toString());
+    };
+    number("stock/targetCoverHours", values.targetCoverHours);
+    number("stock/lowCoverHours", values.lowCoverHours);
+    if (const QVariant slotValue = settings->value(QStringLiteral("stock/slots")); slotValue.isValid() && problem.isEmpty()) {
+        // QSettings reads "06:00, 14:00" in an ini file back as a list.
+        const QString text = slotValue.toStringList().join(QLatin1Char(','));
+        values.slotMinutes = sdk::parseSlotList(text, &problem);
+    }
+    if (problem.isEmpty())
+        problem = sdk::validateStockSettings(values);
+    if (!problem.isEmpty()) {
+        m_settingsProblem = tr("Stock settings in the settings file refused (%1); the defaults are used.").arg(problem);
+        qCWarning(lcStock) << m_settingsProblem;
+        return;
+    }
+    m_settingsProblem.clear();
+    m_values = values;
+    const std::lock_guard lock(m_historyMutex);
+    m_pendingSettings = toCore(values);
+    m_settingsWaiting = true;
+}
+
+QString StockServiceHost::applyStockSettings(const sdk::StockSettingsValues &values)
+{
+    if (const QString problem = sdk::validateStockSettings(values); !problem.isEmpty())
+        return problem;
+    m_values = values;
+    m_settingsProblem.clear();
+    if (m_settings) {
+        m_settings->setValue(QStringLiteral("stock/targetCoverHours"), values.targetCoverHours);
+        m_settings->setValue(QStringLiteral("stock/lowCoverHours"), values.lowCoverHours);
+        m_settings->setValue(QStringLiteral("stock/slots"), sdk::slotListText(values.slotMinutes));
+    }
+    {
+        const std::lock_guard lock(m_historyMutex);
+        m_pendingSettings = toCore(values);
+        m_settingsWaiting = true;
+    }
+    emit stockChanged();
+    return {};
 }
 
 void StockServiceHost::setExport(const core::access::AccessGuard *access, const QString &dbPath)
@@ -123,11 +197,13 @@ void StockServiceHost::exportCsv(const QString &path)
     }
     QPointer<StockServiceHost> self(this);
     const core::access::AccessGuard *access = m_access;
-    QThreadPool::globalInstance()->start([self, access, path, db, key] {
+    const core::stock::StockSettings settings = toCore(m_values);
+    QThreadPool::globalInstance()->start([self, access, path, db, key, settings] {
         store::ExportOptions options;
         options.table = store::ExportTable::Stock;
         options.format = store::ExportFormat::Csv;
         options.keyPath = key;
+        options.stockSettings = settings;
         QSaveFile file(path);
         store::ExportResult result;
         if (!file.open(QIODevice::WriteOnly))
@@ -150,7 +226,7 @@ void StockServiceHost::onEvent(const core::Event &event, bool applied, const cor
 {
     (void)applied;
     (void)projections;
-    takeHistory();
+    takePending();
     if (event.kind == core::EventKind::InventoryLevel && m_book.apply(event))
         m_dirty = true;
 }
@@ -158,7 +234,7 @@ void StockServiceHost::onEvent(const core::Event &event, bool applied, const cor
 void StockServiceHost::onTick(const core::Projections &projections, std::int64_t wallMs)
 {
     (void)projections;
-    takeHistory();
+    takePending();
     if (m_dirty || wallMs - m_lastPublishMs >= kRepublishMs)
         publish(wallMs);
 }
@@ -212,6 +288,7 @@ void StockFeature::attachGui(const GuiAttach &gui)
     });
     gui.context.provide<sdk::StockService>(&m_host);
     m_host.setExport(access);
+    m_host.loadSettings(&gui.settings);
     if (store::StoreWorker *worker = gui.runtime.storeWorker()) {
         const core::access::Principal who = access->principal();
         m_host.loadHistory(*worker, [who](const std::string &depot, const std::string &merchant) {

@@ -7,6 +7,8 @@
 
 #include <QLoggingCategory>
 
+class QSettings;
+
 #include <atomic>
 #include <functional>
 #include <mutex>
@@ -46,6 +48,14 @@ public:
     void setExport(const core::access::AccessGuard *access, const QString &dbPath = {});
     void exportCsv(const QString &path) override;
 
+    // GUI thread: the settings of the settings file ("stock/..."); bad ones are refused
+    // (defaults kept) and said in settingsProblem(). Null: defaults, nothing kept.
+    void loadSettings(QSettings *settings);
+    sdk::StockSettingsValues stockSettings() const override { return m_values; }
+    QString applyStockSettings(const sdk::StockSettingsValues &values) override;
+    QString settingsProblem() const override { return m_settingsProblem; }
+    static core::stock::StockSettings toCore(const sdk::StockSettingsValues &values);
+
     // Any thread: the store's levels were read (and wait for the core thread, or were taken).
     bool historyRead() const { return m_historyRead.load(); }
 
@@ -57,7 +67,7 @@ public:
 
 private:
     void publish(std::int64_t nowMs);
-    void takeHistory(); // core thread
+    void takePending(); // core thread: history and settings from the other threads
 
     std::mutex m_historyMutex;
     std::vector<core::Event> m_history; // store thread -> core thread, under m_historyMutex
@@ -66,6 +76,11 @@ private:
     const core::access::AccessGuard *m_access = nullptr; // GUI thread
     QString m_dbPath;  // under m_historyMutex: learnt on the store thread
     QString m_keyPath; // under m_historyMutex
+    core::stock::StockSettings m_pendingSettings; // GUI -> core thread, under m_historyMutex
+    std::atomic<bool> m_settingsWaiting{false};
+    sdk::StockSettingsValues m_values; // GUI thread
+    QString m_settingsProblem;         // GUI thread
+    QSettings *m_settings = nullptr;   // GUI thread
 
     core::stock::StockBook m_book;      // core thread only
     bool m_dirty = false;               // core thread only
