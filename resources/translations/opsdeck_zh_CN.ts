@@ -1377,6 +1377,25 @@
     </message>
 </context>
 <context>
+    <name>MerchantStockPanel</name>
+    <message>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <source>Target cover, low line and delivery slots.</source>
+        <translation>目标可用时长、偏低线和到货时段。</translation>
+    </message>
+    <message>
+        <source>Export restock CSV…</source>
+        <translation>导出补货 CSV…</translation>
+    </message>
+    <message>
+        <source>Write this desk&apos;s restock suggestions to a CSV file (your own items only).</source>
+        <translation>将本工作台的补货建议写入 CSV 文件（仅限您自己的商品）。</translation>
+    </message>
+</context>
+<context>
     <name>OpsManagerPanels</name>
     <message>
         <source>Intake controls</source>
@@ -2224,6 +2243,29 @@
     </message>
 </context>
 <context>
+    <name>StockSettingsDialog</name>
+    <message>
+        <source>Stock settings</source>
+        <translation>库存设置</translation>
+    </message>
+    <message>
+        <source>Target cover (hours):</source>
+        <translation>目标可用时长（小时）：</translation>
+    </message>
+    <message>
+        <source>A restock should leave this much cover once it arrives at the next delivery slot.</source>
+        <translation>补货在下一个到货时段送达后应能维持的时长。</translation>
+    </message>
+    <message>
+        <source>Low under (hours of cover):</source>
+        <translation>偏低线（可用小时数）：</translation>
+    </message>
+    <message>
+        <source>Delivery slots (Beijing time):</source>
+        <translation>到货时段（北京时间）：</translation>
+    </message>
+</context>
+<context>
     <name>opsdeck::app::AlertServiceHost</name>
     <message>
         <source>File: %1</source>
@@ -2957,6 +2999,21 @@ Purged since the start: %2 events, %3 other rows in %4 steps (longest %5 ms)</so
     </message>
 </context>
 <context>
+    <name>opsdeck::app::StockServiceHost</name>
+    <message>
+        <source>%1 is not a number: &quot;%2&quot;.</source>
+        <translation>%1 不是数字：“%2”。</translation>
+    </message>
+    <message>
+        <source>Stock settings in the settings file refused (%1); the defaults are used.</source>
+        <translation>设置文件中的库存设置被拒绝（%1）；已使用默认值。</translation>
+    </message>
+    <message>
+        <source>This console has no database to export from.</source>
+        <translation>此控制台没有可导出的数据库。</translation>
+    </message>
+</context>
+<context>
     <name>opsdeck::app::StoreOrderHistory</name>
     <message>
         <source>Created (%1, merchant %2)</source>
@@ -3152,6 +3209,45 @@ Dropped at the memory cap: %3 events (the gateway&apos;s snapshot restores the b
     <message>
         <source>Stock</source>
         <translation>库存</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::sdk::StockService</name>
+    <message>
+        <source>This console keeps no stock settings.</source>
+        <translation>此控制台不保存库存设置。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a time of day (HH:MM, e.g. 06:00).</source>
+        <translation>“%1”不是有效的时刻（HH:MM，例如 06:00）。</translation>
+    </message>
+    <message>
+        <source>%1 is listed twice.</source>
+        <translation>%1 重复列出。</translation>
+    </message>
+    <message>
+        <source>At least one delivery slot is needed.</source>
+        <translation>至少需要一个到货时段。</translation>
+    </message>
+    <message>
+        <source>The target cover must be more than 0 and at most 336 hours (14 days).</source>
+        <translation>目标可用时长必须大于 0 且不超过 336 小时（14 天）。</translation>
+    </message>
+    <message>
+        <source>The low line must be between 0 and 168 hours (7 days).</source>
+        <translation>偏低线必须在 0 到 168 小时（7 天）之间。</translation>
+    </message>
+    <message>
+        <source>The low line must be under the target cover.</source>
+        <translation>偏低线必须低于目标可用时长。</translation>
+    </message>
+    <message>
+        <source>A delivery slot is not a time of day.</source>
+        <translation>到货时段不是有效的时刻。</translation>
+    </message>
+    <message>
+        <source>This console cannot export stock.</source>
+        <translation>此控制台无法导出库存。</translation>
     </message>
 </context>
 <context>
@@ -4113,10 +4209,6 @@ Dropped at the memory cap: %3 events (the gateway&apos;s snapshot restores the b
 <context>
     <name>opsdeck::widgets::MerchantStockPanel</name>
     <message>
-        <source>Use per hour: what the level fell by over the last 6 hours (deliveries not counted). Low: at the reorder point or under 12 hours of cover. Restock: enough for 2 days of cover once the next delivery arrives.</source>
-        <translation>每小时用量：过去 6 小时库存的减少量（不计补货）。偏低：达到补货点或可用不足 12 小时。补货建议：下次到货后可维持 2 天的用量。</translation>
-    </message>
-    <message>
         <source>This console has no stock figures.</source>
         <translation>此控制台没有库存数据。</translation>
     </message>
@@ -4133,6 +4225,32 @@ Dropped at the memory cap: %3 events (the gateway&apos;s snapshot restores the b
     <message>
         <source>%1 low · %2 out · next delivery %3</source>
         <translation>%1 项偏低 · %2 项缺货 · 下次到货 %3</translation>
+    </message>
+    <message>
+        <source>Export restock CSV</source>
+        <translation>导出补货 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to %1.</source>
+        <translation>
+            <numerusform>已导出 %n 行到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not export to %1: %2</source>
+        <translation>无法导出到 %1：%2</translation>
+    </message>
+    <message>
+        <source>Use per hour: what the level fell by over the last 6 hours (deliveries not counted). Low: at the reorder point or under %1 hours of cover. Restock: enough for %2 hours of cover once the next delivery arrives (slots %3, Beijing time).</source>
+        <translation>每小时用量：过去 6 小时库存的减少量（不计补货）。偏低：达到补货点或可用不足 %1 小时。补货建议：下次到货后可维持 %2 小时的用量（到货时段 %3，北京时间）。</translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>正在导出到 %1…</translation>
     </message>
 </context>
 <context>
@@ -4664,6 +4782,13 @@ Dropped at the memory cap: %3 events (the gateway&apos;s snapshot restores the b
     <message>
         <source>Restock</source>
         <translation>补货建议</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::widgets::StockSettingsDialog</name>
+    <message>
+        <source>This console keeps no stock settings.</source>
+        <translation>此控制台不保存库存设置。</translation>
     </message>
 </context>
 </TS>
