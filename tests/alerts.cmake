@@ -31,3 +31,9 @@ opsdeck_add_qtest(tst_alert_queue_ids SOURCES alerts/tst_alert_queue_ids.cpp
 
 # Storm rules from the first day (issue 14): a seeded storm simulation through the engine.
 opsdeck_add_qtest(tst_alert_storm SOURCES alerts/tst_alert_storm.cpp LIBS opsdeck_core opsdeck_sim LABELS unit TIMEOUT 120)
+
+# Issue 18: the merchant desk's queue holds its own stock and out-of-stock alerts only.
+opsdeck_add_qtest(tst_merchant_alerts SOURCES alerts/tst_merchant_alerts.cpp alerts/AlertFeed.h
+  LIBS opsdeck_gui opsdeck_widgets LABELS ui TIMEOUT 60)
+target_compile_definitions(tst_merchant_alerts PRIVATE OPSDECK_PLUGIN_DIR="${OPSDECK_PLUGIN_OUTPUT_DIR}")
+add_dependencies(tst_merchant_alerts opsdeck_merchant)

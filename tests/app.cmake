@@ -147,6 +147,13 @@ opsdeck_add_qtest(tst_merchant_desk
   LABELS ui TIMEOUT 60)
 target_compile_definitions(tst_merchant_desk PRIVATE ${OPSDECK_APP_TEST_DEFS})
 add_dependencies(tst_merchant_desk opsdeck_merchant)
+# Issue 18: the merchant's stock view (real plugin, host service, decoded stock events).
+opsdeck_add_qtest(tst_merchant_stock
+  SOURCES ui/tst_merchant_stock.cpp
+  LIBS opsdeck_assembly opsdeck_gui
+  LABELS ui TIMEOUT 60)
+target_compile_definitions(tst_merchant_stock PRIVATE ${OPSDECK_APP_TEST_DEFS})
+add_dependencies(tst_merchant_stock opsdeck_merchant)
 
 # Every code from the gateway worded in both languages; alert rule names and burst
 # subjects; refusals that say what is allowed (issue 14).

@@ -10,3 +10,5 @@ opsdeck_add_qtest(tst_queue_bounds SOURCES core/tst_queue_bounds.cpp LIBS opsdec
 # Issue 16: rider rows written at most once a second of feed time, exact after stop.
 opsdeck_add_qtest(tst_rider_coalesce SOURCES core/tst_rider_coalesce.cpp LIBS opsdeck_core LABELS unit)
 opsdeck_add_qtest(tst_delta_cadence SOURCES core/tst_delta_cadence.cpp LIBS opsdeck_core LABELS unit)
+# Issue 18: the merchant's stock projection, restock suggestion and scoping.
+opsdeck_add_qtest(tst_stock_book SOURCES core/tst_stock_book.cpp LIBS opsdeck_core LABELS unit)

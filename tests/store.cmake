@@ -105,3 +105,9 @@ if(NOT OPSDECK_LIBS_ONLY)
   target_compile_definitions(store_privacy_cli PRIVATE OPSDECK_BINARY="$<TARGET_FILE:opsdeck>")
   add_dependencies(store_privacy_cli opsdeck)
 endif()
+# Issue 18: restock suggestions through the guarded export (scope, refusal, audit).
+opsdeck_add_qtest(tst_stock_export
+  SOURCES store/tst_stock_export.cpp access/TestAccess.h
+  LIBS opsdeck_assembly
+  LABELS store access
+  TIMEOUT 60)

@@ -4,10 +4,13 @@
 #include "sdk/OrderHistory.h"
 #include "sdk/OrderSearch.h"
 #include "sdk/SelectionService.h"
+#include "sdk/StockService.h"
 #include "widgets/alerts/AlertQueueModel.h"
 #include "widgets/alerts/AlertQueueWidget.h"
 #include "widgets/board/BoardModel.h"
 #include "widgets/merchant/MerchantOrdersPanel.h"
+#include "widgets/merchant/MerchantStockPanel.h"
+#include "widgets/merchant/StockModel.h"
 #include "widgets/board/OrderDetailPanel.h"
 #include "widgets/board/OrderKanbanBoard.h"
 
@@ -43,13 +46,18 @@ QList<sdk::Panel> MerchantPlugin::createPanels(sdk::ConsoleContext *context, QWi
     QList<sdk::Panel> panels{
         sdk::Panel{QStringLiteral("orders"), tr("My orders"), orders, Qt::TopDockWidgetArea},
         sdk::Panel{QStringLiteral("detail"), tr("Order detail"), detail, Qt::BottomDockWidgetArea},
+        // The host's stock service is already scoped to the signed-in merchant.
+        sdk::Panel{QStringLiteral("stock"), tr("Stock"),
+                   new widgets::MerchantStockPanel(context->service<sdk::StockService>(), parent), Qt::BottomDockWidgetArea},
     };
 
     if (auto *alerts = context->service<sdk::AlertService>()) {
         auto *queue = new widgets::AlertQueueWidget(alerts, QStringLiteral("merchant"), parent);
-        // Only the alerts about this merchant's own orders.
-        queue->model()->setScope(
-            [context](const sdk::AlertRow &a) { return context->seesAlert(a.orderId, a.depot); });
+        // Only the alerts about this merchant's own orders and its own shelf items.
+        queue->model()->setScope([context](const sdk::AlertRow &a) {
+            return context->seesAlert(a.orderId, a.depot)
+                || widgets::isOwnStockAlert(a.subjectKind, a.subject, context->merchant());
+        });
         // A clicked alert about one of the merchant's orders opens it here; the shared
         // selection tells any other view too.
         auto *selection = context->service<sdk::SelectionService>();

@@ -7,7 +7,8 @@
 namespace opsdeck::merchant {
 
 // The merchant's desk: their own orders on a read-only board (customer data masked),
-// the order detail, and the merchant alert queue (stock, out-of-stock rate, cold chain).
+// the order detail, its stock with restock suggestions, and the merchant alert queue
+// (stock, out-of-stock rate, cold chain).
 class MerchantPlugin final : public QObject, public sdk::RolePlugin
 {
     Q_OBJECT

@@ -167,6 +167,7 @@ constexpr struct {
     QT_TRANSLATE_NOOP("AlertRules", "Battery under 15 %"),
     QT_TRANSLATE_NOOP("AlertRules", "Cold chain sensor out of range for 2 min"),
     QT_TRANSLATE_NOOP("AlertRules", "Stock below reorder point"),
+    QT_TRANSLATE_NOOP("AlertRules", "Order out of stock"),
     QT_TRANSLATE_NOOP("AlertRules", "Depot out-of-stock rate high"),
     QT_TRANSLATE_NOOP("AlertRules", "Rider reported a problem"),
     QT_TRANSLATE_NOOP("AlertRules", "Illegal order transition"),

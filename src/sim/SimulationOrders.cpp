@@ -423,6 +423,11 @@ void Simulation::emitInventory(int depot, const StockItem &item)
 {
     const Sku &s = catalog()[static_cast<std::size_t>(item.sku)];
     JsonWriter w = begin(depot, "inventory.level");
+    // Extension (docs/protocol.md): each SKU on a depot's shelf is supplied by one of the
+    // depot's merchants, always the same one, so a merchant sees its own stock only.
+    const DepotState &d = m_depots[static_cast<std::size_t>(depot)];
+    if (!d.merchants.empty())
+        w.field("merchant_id", m_merchants[static_cast<std::size_t>(d.merchants[static_cast<std::size_t>(item.sku) % d.merchants.size()])]->id);
     w.field("sku", s.sku);
     w.field("name", s.name);
     w.field("qty", item.qty);

@@ -252,6 +252,44 @@ private slots:
         expectAutoResolved(h, "cold.out_of_range", "S1", "back in range", AlertCode::ClearedSensorInRange);
     }
 
+    // Issue 18: a stock alert names the merchant whose shelf it is (merchant_id on the
+    // level), so two merchants' items of one SKU are two alerts and each desk lists its own.
+    void stockAlertKeyedByMerchant()
+    {
+        Harness h;
+        QJsonObject data{{"sku", "SKU-1"}, {"name", "Milk"}, {"qty", 2}, {"unit", "box"}, {"reorder_point", 10}};
+        data.insert("merchant_id", "M-CY-01");
+        h.feed(withData(make(EventKind::InventoryLevel, kT0), data));
+        data.insert("merchant_id", "M-CY-02");
+        data.insert("qty", 50);
+        h.feed(withData(make(EventKind::InventoryLevel, kT0), data));
+        QVERIFY(h.open("stock.below_reorder", kDepot + "/SKU-1@M-CY-01"));
+        QVERIFY(!h.open("stock.below_reorder", kDepot + "/SKU-1@M-CY-02"));
+        QVERIFY(!h.open("stock.below_reorder", kDepot + "/SKU-1"));
+    }
+
+    // Issue 18: an order that goes out of stock raises an alert to the merchant and to
+    // customer service at once, and it clears when the order is restocked.
+    void orderOutOfStockAlertsMerchantAndCustomerService()
+    {
+        Harness h;
+        paidOrder(h, "oos1", kT0);
+        QVERIFY(h.feed(stockChecked("oos1", kT0 + 1000, false)));
+        h.tick(kT0 + 2000);
+        const Alert *a = h.openAlert("stock.order_out_of_stock", "oos1");
+        QVERIFY(a);
+        QCOMPARE(a->roles, (std::vector<std::string>{"merchant", "customer_service"}));
+        QCOMPARE(a->subject.orderId, std::string("oos1"));
+        QVERIFY(h.feed(make(EventKind::OrderRestocked, kT0 + 60000, "oos1")));
+        h.tick(kT0 + 61000);
+        QVERIFY(!h.open("stock.order_out_of_stock", "oos1"));
+        // An order whose stock check passed raises nothing.
+        paidOrder(h, "ok1", kT0);
+        QVERIFY(h.feed(stockChecked("ok1", kT0 + 1000, true)));
+        h.tick(kT0 + 62000);
+        QVERIFY(!h.open("stock.order_out_of_stock", "ok1"));
+    }
+
     void stockBelowReorderAndDepotRate()
     {
         Harness h;

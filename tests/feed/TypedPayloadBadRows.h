@@ -179,6 +179,10 @@ inline void stockAndSensorRows(std::vector<BadRow> &rows)
     bad(il, "qty string", with(dataFields(il), "qty", R"("10")"), Type, "data.qty");
     bad(il, "name number", with(dataFields(il), "name", "1"), Type, "data.name");
     bad(il, "unit number", with(dataFields(il), "unit", "1"), Type, "data.unit");
+    // Issue 18: a negative level or reorder point is a broken count; merchant_id is text.
+    bad(il, "qty negative", with(dataFields(il), "qty", "-3"), Value, "data.qty");
+    bad(il, "reorder_point negative", with(dataFields(il), "reorder_point", "-1"), Value, "data.reorder_point");
+    bad(il, "merchant_id number", with(dataFields(il), "merchant_id", "7"), Type, "data.merchant_id");
     bad(il, "reorder_point string", with(dataFields(il), "reorder_point", R"("5")"), Type, "data.reorder_point");
     const std::string sr = "sensor.reading";
     bad(sr, "sensor_id missing", without(dataFields(sr), "sensor_id"), Missing, "data.sensor_id");

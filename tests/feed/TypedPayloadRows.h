@@ -232,6 +232,7 @@ inline void renderStockAndSensor(Rendered &r, const Event &e)
             r.kv("qty", num(p->qty));
             r.kv("unit", p->unit);
             r.kv("reorder_point", opt(p->reorderPoint));
+            r.kv("merchant", e.merchantId);
         }
     } else if (const auto *p = r.payload<SensorReadingPayload>(e)) {
         r.kv("sensor", p->sensorId);
@@ -359,9 +360,11 @@ inline std::vector<GoodRow> otherGoodRows()
         {"rider.report", "rider.report", d("rider.report"), "rider=r-3 order=o-1 kind=traffic_accident note=minor"},
         {"rider.report no order", "rider.report", without(without(d("rider.report"), "order_id"), "note"),
          "rider=r-3 order= kind=traffic_accident note="},
-        {"inventory.level", "inventory.level", d("inventory.level"), "sku=s1 name=Milk qty=10 unit=box reorder_point=5"},
+        {"inventory.level", "inventory.level", d("inventory.level"), "sku=s1 name=Milk qty=10 unit=box reorder_point=5 merchant="},
+        {"inventory.level of a merchant", "inventory.level", with(d("inventory.level"), "merchant_id", R"("M-7")"),
+         "sku=s1 name=Milk qty=10 unit=box reorder_point=5 merchant=M-7"},
         {"inventory.level no reorder point", "inventory.level", without(d("inventory.level"), "reorder_point"),
-         "sku=s1 name=Milk qty=10 unit=box reorder_point=-"},
+         "sku=s1 name=Milk qty=10 unit=box reorder_point=- merchant="},
         {"sensor.reading", "sensor.reading", d("sensor.reading"),
          "sensor=t-1 kind=temperature value=4.2 unit=C vehicle=v-1 depot= min=0 max=8"},
         {"sensor.reading at a depot, no limits", "sensor.reading",

@@ -81,7 +81,7 @@ inline QStringList requiredFields(const QString &type)
         {"rider.status", {"rider_id", "name", "status", "capacity", "depot"}},
         {"rider.position", {"rider_id", "lat", "lng", "speed_mps", "heading_deg", "accuracy_m", "battery_pct"}},
         {"rider.report", {"rider_id", "kind", "note"}},
-        {"inventory.level", {"sku", "name", "qty", "unit", "reorder_point"}},
+        {"inventory.level", {"merchant_id", "sku", "name", "qty", "unit", "reorder_point"}},
         {"sensor.reading", {"sensor_id", "kind", "value", "unit", "min", "max"}},
         {"gateway.stats", {"window_s", "offered", "accepted", "rejected", "limits", "breakers", "diversions"}},
     };

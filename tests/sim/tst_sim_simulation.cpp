@@ -67,6 +67,42 @@ private slots:
         QCOMPARE(a.truthOrderStates(), b.truthOrderStates());
     }
 
+    // Issue 18: every shelf item belongs to one merchant of its depot, always the same,
+    // and its level falls as orders are picked and rises at a restock.
+    void inventoryLevelsCarryTheirMerchant()
+    {
+        Simulation sim(beijing(), options(12));
+        std::map<QString, QString> owner; // depot/sku -> merchant
+        std::map<QString, std::set<QString>> depotMerchants;
+        std::map<QString, double> last;
+        int drops = 0;
+        int rises = 0;
+        for (const WireMessage &msg : run(sim, 900)) {
+            if (!msg.topic.ends_with("/inventory.level"))
+                continue;
+            Rec r;
+            QVERIFY(parse(msg.topic, msg.envelope, r));
+            const QString merchant = r.data.value("merchant_id").toString();
+            QVERIFY2(!merchant.isEmpty(), msg.envelope.c_str());
+            const QString key = r.depot + "/" + r.data.value("sku").toString();
+            const auto [it, fresh] = owner.emplace(key, merchant);
+            QCOMPARE(it->second, merchant);
+            depotMerchants[r.depot].insert(merchant);
+            const double qty = r.data.value("qty").toDouble();
+            QVERIFY(qty >= 0);
+            if (!fresh && last.count(key)) {
+                drops += qty < last[key];
+                rises += qty > last[key];
+            }
+            last[key] = qty;
+        }
+        QVERIFY(!depotMerchants.empty());
+        for (const auto &[depot, merchants] : depotMerchants)
+            QVERIFY2(merchants.size() > 1, qPrintable(depot));
+        QVERIFY(drops > 0);
+        QVERIFY(rises > 0);
+    }
+
     // A console keeps the orders of earlier gateway runs: a restarted gateway (a later
     // start, same seed) must not reuse their ids, while the same start reproduces them.
     void orderIdsDifferBetweenRuns()

@@ -90,8 +90,9 @@ private slots:
         QStringList ids;
         for (const auto &p : panels)
             ids << p.id;
-        // No alert service in this host: the board and the detail only.
-        QCOMPARE(ids, (QStringList{"orders", "detail"}));
+        // No alert service in this host: the board, the detail and the stock view (which
+        // says it has no figures when the host has no stock service).
+        QCOMPARE(ids, (QStringList{"orders", "detail", "stock"}));
         QVERIFY(qobject_cast<widgets::MerchantOrdersPanel *>(panels.at(0).widget));
     }
 

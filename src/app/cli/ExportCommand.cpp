@@ -27,7 +27,7 @@ store::ExportResult runGuardedExport(const core::access::AccessGuard &access, st
     // The principal's own data: the check asks whether it may export at all, the rows
     // are then cut to its scope one by one.
     const core::access::Scope own = access.ownScope();
-    const char *tables[] = {"orders", "events", "rejected"};
+    const char *tables[] = {"orders", "events", "rejected", "stock"};
     const std::string target = tables[static_cast<int>(options.table)];
     for (const auto permission : {core::access::Permission::Export, core::access::Permission::ExportPersonalData}) {
         if (permission == core::access::Permission::ExportPersonalData && !options.includePersonalData)
@@ -111,7 +111,7 @@ int runExport(int argc, char **argv)
     parser.setApplicationDescription(QObject::tr("Export the console's database"));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("export"), QString());
-    parser.addPositionalArgument(QStringLiteral("table"), QObject::tr("orders, events or rejected"));
+    parser.addPositionalArgument(QStringLiteral("table"), QObject::tr("orders, events, rejected or stock"));
     const QCommandLineOption db(QStringLiteral("db"), QObject::tr("SQLite database file."), QStringLiteral("path"));
     const QCommandLineOption format(QStringLiteral("format"), QObject::tr("csv or jsonl"), QStringLiteral("format"),
                                     QStringLiteral("csv"));
@@ -134,7 +134,7 @@ int runExport(int argc, char **argv)
     const auto table = args.size() == 2 ? store::exportTableFromName(args.at(1)) : std::nullopt;
     const auto fmt = store::exportFormatFromName(parser.value(format));
     if (!table || !fmt || !parser.isSet(db)) {
-        std::fprintf(stderr, "usage: opsdeck export orders|events|rejected --db PATH --format csv|jsonl\n");
+        std::fprintf(stderr, "usage: opsdeck export orders|events|rejected|stock --db PATH --format csv|jsonl\n");
         return 2;
     }
     store::ExportOptions options;

@@ -8,6 +8,7 @@
 #include "map/MapFeature.h"
 #include "retention/RetentionFeature.h"
 #include "selection/SelectionFeature.h"
+#include "stock/StockFeature.h"
 
 #include <algorithm>
 
@@ -33,6 +34,7 @@ const std::vector<Entry> &entries()
         {"map", [](const FeatureOptions &o) { return std::make_unique<MapFeature>(o); }},
         {"kpi", [](const FeatureOptions &) { return std::make_unique<KpiFeature>(); }},
         {"retention", [](const FeatureOptions &o) { return std::make_unique<RetentionFeature>(o); }},
+        {"stock", [](const FeatureOptions &o) { return std::make_unique<StockFeature>(o); }},
     };
     return list;
 }

@@ -31,7 +31,9 @@ RoleLayout roleLayout(const QString &role)
         return {board, {{kpiAndDesk, 5, true}, {{key("ops_manager", "intake")}, 3, true}}, 50};
     }
     if (role == QLatin1String("merchant"))
-        return {key("merchant", "orders"), {{{key("merchant", "detail")}, 3}, {{key("merchant", "alerts")}, 2}}, 62};
+        return {key("merchant", "orders"),
+                {{{key("merchant", "stock"), key("merchant", "detail")}, 3}, {{key("merchant", "alerts")}, 2}},
+                62};
     return {};
 }
 

@@ -236,7 +236,10 @@ void AlertEngine::onInventory(const Event &event)
     const double qty = d->qty;
     const double reorder = *d->reorderPoint;
     const std::string &sku = d->sku;
-    const AlertSubject subject{AlertSubjectKind::Sku, event.depot + "/" + sku, {}, {}, event.depot};
+    // "depot/sku", and "@merchant" when the gateway says whose shelf it is: two merchants'
+    // items of one SKU are two alerts, and the merchant desk lists only its own.
+    const std::string key = event.depot + "/" + sku + (event.merchantId.empty() ? "" : "@" + event.merchantId);
+    const AlertSubject subject{AlertSubjectKind::Sku, key, {}, {}, event.depot};
     for (int i : rules) {
         if (qty < reorder)
             m_book.raise(m_rules[i], subject, event.tsMs, event.tsMs,

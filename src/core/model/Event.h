@@ -82,7 +82,7 @@ bool isSnapshotRecord(EventKind kind);
 //   rider.status         riderId riderName riderStatus capacity riderDepot
 //   rider.position       riderId lat lng hasPosition speedMps headingDeg accuracyM batteryPct
 //   rider.report         riderId orderId [RiderReportPayload: kind, note]
-//   inventory.level      [InventoryLevelPayload]
+//   inventory.level      merchantId (extension) [InventoryLevelPayload]
 //   sensor.reading       [SensorReadingPayload]
 //   gateway.stats        [GatewayStatsPayload]
 //   order.snapshot       the order.created fields, snapshotState riderId etaMs createdAtMs

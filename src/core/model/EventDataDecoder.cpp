@@ -213,9 +213,11 @@ bool inventoryLevel(Checker &c, object d, Event &ev)
 {
     InventoryLevelPayload p;
     auto field = [&](std::string_view key) { return fieldOf(d, kData, key); };
-    const bool ok = c.text(field("sku"), R, &p.sku, true) && c.number(field("qty"), R, &p.qty)
+    // A level below zero is a broken count, not a shortage: rejected, not shown as "out".
+    // merchant_id (extension, docs/protocol.md) says whose shelf it is.
+    const bool ok = c.text(field("sku"), R, &p.sku, true) && c.number(field("qty"), R, &p.qty, 0.0)
         && c.text(field("name"), O, &p.name) && c.text(field("unit"), O, &p.unit)
-        && c.number(field("reorder_point"), &p.reorderPoint);
+        && c.number(field("reorder_point"), &p.reorderPoint, 0.0) && c.text(field("merchant_id"), O, &ev.merchantId);
     ev.setPayload(std::move(p));
     return ok;
 }

@@ -6,7 +6,9 @@
 #include "store/db/StoreLog.h"
 
 #include "core/model/Event.h"
+#include "core/model/EventDecoder.h"
 #include "core/model/Masking.h"
+#include "core/stock/StockBook.h"
 
 #include <QFileInfo>
 #include <QIODevice>
@@ -199,6 +201,48 @@ void exportRejected(EventStore &store, ExportWriter &writer, bool clear, std::in
     });
 }
 
+// The restock suggestions (docs/merchant.md), rebuilt from the inventory.level events in
+// the log and judged at the feed time of the latest one: the same figures the stock view
+// showed then. Scoped by the level's depot and merchant; a level naming no merchant is
+// left out of a scoped export.
+void exportStock(EventStore &store, ExportWriter &writer, const InScope &inScope,
+                 const core::stock::StockSettings &settings, std::int64_t &rows)
+{
+    writer.header({"merchant", "depot", "sku", "name", "unit", "level", "per_hour", "cover_hours", "state",
+                   "next_slot", "suggest_qty", "level_at"});
+    core::EventDecoder decoder;
+    core::stock::StockBook book(settings);
+    std::int64_t latestMs = 0;
+    store.forEachEvent([&](const LoggedEvent &e) {
+        if (e.type != "inventory.level")
+            return;
+        // Logged events passed the decoder once; one that no longer does is left out.
+        auto decoded = decoder.decode(e.depot + "/" + e.type, e.body);
+        if (const auto *event = std::get_if<core::Event>(&decoded); event && book.apply(*event))
+            latestMs = std::max(latestMs, event->tsMs);
+    });
+    std::vector<ExportCell> cells;
+    for (const core::stock::StockFigures &f : book.figures(latestMs, std::nullopt)) {
+        if (inScope && (f.key.merchant.empty() || !inScope(f.key.depot, f.key.merchant)))
+            continue;
+        cells.clear();
+        cells.push_back(ExportCell::textOrNull(f.key.merchant));
+        cells.push_back(ExportCell::fromText(f.key.depot));
+        cells.push_back(ExportCell::fromText(f.key.sku));
+        cells.push_back(ExportCell::textOrNull(f.name));
+        cells.push_back(ExportCell::textOrNull(f.unit));
+        cells.push_back(ExportCell::fromReal(f.level));
+        cells.push_back(ExportCell::fromReal(f.perHour));
+        cells.push_back(f.coverHours ? ExportCell::fromReal(*f.coverHours) : ExportCell::null());
+        cells.push_back(ExportCell::fromText(core::stock::toString(f.state)));
+        cells.push_back(timeCell(f.nextSlotMs));
+        cells.push_back(ExportCell::fromReal(f.suggestQty));
+        cells.push_back(timeCell(f.atMs));
+        writer.row(cells);
+        ++rows;
+    }
+}
+
 } // namespace
 
 std::optional<ExportTable> exportTableFromName(QStringView name)
@@ -209,6 +253,8 @@ std::optional<ExportTable> exportTableFromName(QStringView name)
         return ExportTable::Events;
     if (name == u"rejected")
         return ExportTable::Rejected;
+    if (name == u"stock")
+        return ExportTable::Stock;
     return std::nullopt;
 }
 
@@ -246,6 +292,7 @@ ExportResult Exporter::run(const QString &dbPath, QIODevice &out) const
         switch (m_options.table) {
         case ExportTable::Orders: exportOrders(store, *writer, clear, scope, result.rows); break;
         case ExportTable::Events: exportEvents(store, *writer, clear, m_options.format, scope, result.rows); break;
+        case ExportTable::Stock: exportStock(store, *writer, scope, m_options.stockSettings, result.rows); break;
         case ExportTable::Rejected:
             if (!scope)
                 exportRejected(store, *writer, clear, result.rows);

@@ -3,6 +3,8 @@
 #include <QString>
 #include <QStringView>
 
+#include "core/stock/StockBook.h"
+
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -15,10 +17,10 @@ namespace opsdeck::store {
 
 class KeyVault;
 
-enum class ExportTable { Orders, Events, Rejected };
+enum class ExportTable { Orders, Events, Rejected, Stock };
 enum class ExportFormat { Csv, Jsonl };
 
-std::optional<ExportTable> exportTableFromName(QStringView name);   // "orders" | "events" | "rejected"
+std::optional<ExportTable> exportTableFromName(QStringView name);   // "orders" | "events" | "rejected" | "stock"
 std::optional<ExportFormat> exportFormatFromName(QStringView name); // "csv" | "jsonl"
 
 struct ExportOptions {
@@ -35,6 +37,8 @@ struct ExportOptions {
     // told) is not exported at all.
     std::function<bool(const std::string &depot, const std::string &merchant)> inScope;
     std::shared_ptr<KeyVault> keyVault; // the OS keyring where the console keeps the key (KeyVault.h)
+    // The stock table's target cover, low line and slots (the desk's settings).
+    core::stock::StockSettings stockSettings;
 };
 
 struct ExportResult {

@@ -461,6 +461,36 @@ void EventStore::forEachEvent(const std::function<void(const LoggedEvent &)> &vi
     }
 }
 
+void EventStore::forEachRecentEvent(const std::string &type, std::int64_t spanMs,
+                                    const std::function<void(const LoggedEvent &)> &visit)
+{
+    if (!m_impl)
+        throw StoreError(StoreError::Code::Sqlite, "read from a closed EventStore");
+    Impl &d = *m_impl;
+    Statement latest = d.db.prepare("SELECT MAX(ts_ms) FROM events WHERE type = ?1");
+    latest.bindText(1, type);
+    if (!latest.step() || latest.columnIsNull(0))
+        return;
+    const std::int64_t fromMs = latest.columnInt(0) - spanMs;
+    Statement stmt = d.db.prepare("SELECT epoch, depot, seq, id, ts_ms, type, order_id, rider_id, sealed, body "
+                                  "FROM event_log WHERE type = ?1 AND ts_ms >= ?2 ORDER BY ts_ms, epoch, depot, seq");
+    stmt.bindText(1, type);
+    stmt.bind(2, fromMs);
+    LoggedEvent e;
+    while (stmt.step()) {
+        e.epoch = stmt.columnText(0);
+        e.depot = stmt.columnText(1);
+        e.seq = stmt.columnInt(2);
+        e.id = stmt.columnText(3);
+        e.tsMs = stmt.columnInt(4);
+        e.type = stmt.columnText(5);
+        e.body = stmt.columnBlob(9);
+        if (stmt.columnInt(8) != 0)
+            e.body = d.openSealed(e.body, eventBodyAd(e.epoch, e.depot, e.seq), "events.body");
+        visit(e);
+    }
+}
+
 void EventStore::forEachRejected(const std::function<void(const core::Rejected &)> &visit)
 {
     if (!m_impl)

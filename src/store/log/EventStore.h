@@ -92,6 +92,10 @@ public:
     void forEachOrder(const std::function<void(const core::OrderRecord &)> &visit);
     void forEachEvent(const std::function<void(const LoggedEvent &)> &visit);
     void forEachRejected(const std::function<void(const core::Rejected &)> &visit);
+    // The events of one type logged in the last spanMs of feed time before the latest of
+    // them, oldest first (the stock view's history at start, docs/merchant.md).
+    void forEachRecentEvent(const std::string &type, std::int64_t spanMs,
+                            const std::function<void(const LoggedEvent &)> &visit);
 
     // For feature stores (positions, search, alerts, KPIs, audit) that keep their own
     // tables in the same file: they create them with CREATE ... IF NOT EXISTS and run
