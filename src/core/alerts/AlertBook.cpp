@@ -27,11 +27,19 @@ std::string AlertBook::keyOf(const std::string &ruleId, const std::string &subje
     return key;
 }
 
+const std::string &AlertBook::scratchKey(const std::string &ruleId, const std::string &subjectKey)
+{
+    m_scratchKey.assign(ruleId).push_back('\x1f');
+    m_scratchKey.append(subjectKey);
+    return m_scratchKey;
+}
+
 void AlertBook::raise(const AlertRule &rule, const AlertSubject &subject, std::int64_t sinceMs, std::int64_t nowMs,
                       AlertMessage message, Raise how)
 {
-    const std::string key = keyOf(rule.id, subject.key);
-    if (const auto it = m_open.find(key); it != m_open.end()) {
+    // A condition that holds on every fix (a rider out of zone) finds its open alert
+    // without allocating a key.
+    if (const auto it = m_open.find(scratchKey(rule.id, subject.key)); it != m_open.end()) {
         if (how == Raise::Occurrence) {
             Alert &a = it->second;
             ++a.count;
@@ -43,18 +51,19 @@ void AlertBook::raise(const AlertRule &rule, const AlertSubject &subject, std::i
         return;
     }
     if (rule.debounceMs <= 0 || nowMs - sinceMs >= rule.debounceMs) {
-        m_pending.erase(key);
+        m_pending.erase(m_scratchKey);
         fire(rule, subject, sinceMs, nowMs, std::move(message));
         return;
     }
     // The earliest "since" wins: the condition has held from then on.
-    auto [it, inserted] = m_pending.try_emplace(key);
-    if (inserted) {
+    auto it = m_pending.find(m_scratchKey);
+    if (it == m_pending.end()) {
+        it = m_pending.try_emplace(m_scratchKey).first;
         it->second.ruleId = rule.id;
         it->second.debounceMs = rule.debounceMs;
         it->second.subject = subject;
         it->second.sinceMs = sinceMs;
-        m_pendingDue.push({sinceMs + rule.debounceMs, key});
+        m_pendingDue.push({sinceMs + rule.debounceMs, m_scratchKey});
     }
     it->second.message = std::move(message);
 }
@@ -97,11 +106,23 @@ void AlertBook::recount(const AlertRule &rule, const std::string &subjectKey, st
 
 void AlertBook::clear(const AlertRule &rule, const std::string &subjectKey, std::int64_t nowMs, AlertMessage why)
 {
-    const std::string key = keyOf(rule.id, subjectKey);
-    m_pending.erase(key);
-    const auto it = m_open.find(key);
-    if (it != m_open.end())
-        close(it, "auto_resolved", kSystem, nowMs, std::move(why));
+    clearWith(rule, subjectKey, nowMs, [&why] { return std::move(why); });
+}
+
+std::unordered_map<std::string, Alert>::iterator AlertBook::forgetPending(const std::string &ruleId,
+                                                                          const std::string &subjectKey)
+{
+    if (m_pending.empty() && m_open.empty())
+        return m_open.end();
+    const std::string &key = scratchKey(ruleId, subjectKey);
+    if (!m_pending.empty())
+        m_pending.erase(key);
+    return m_open.empty() ? m_open.end() : m_open.find(key);
+}
+
+void AlertBook::autoResolve(std::unordered_map<std::string, Alert>::iterator it, std::int64_t nowMs, AlertMessage why)
+{
+    close(it, "auto_resolved", kSystem, nowMs, std::move(why));
 }
 
 bool AlertBook::isOpen(const AlertRule &rule, const std::string &subjectKey) const

@@ -32,6 +32,15 @@ public:
     // The condition cleared: forget a pending one, resolve an open one saying why (one of
     // the "condition cleared: ..." codes, AlertCode::Cleared*).
     void clear(const AlertRule &rule, const std::string &subjectKey, std::int64_t nowMs, AlertMessage why);
+    // The same, building the message only when an open alert resolves: detectors clear on
+    // every rider fix, and nearly always nothing is pending or open for that rider.
+    template<typename MakeWhy>
+    void clearWith(const AlertRule &rule, const std::string &subjectKey, std::int64_t nowMs, MakeWhy &&makeWhy)
+    {
+        const auto it = forgetPending(rule.id, subjectKey);
+        if (it != m_open.end())
+            autoResolve(it, nowMs, makeWhy());
+    }
 
     // The condition got worse (e.g. still not signed 30 min after the promise): the open
     // alert escalates now, acknowledged or not (severity up, ops manager), once.
@@ -74,6 +83,12 @@ private:
         AlertMessage message;
     };
     static std::string keyOf(const std::string &ruleId, const std::string &subjectKey);
+    // keyOf into a reused buffer (no allocation per lookup); valid until the next call.
+    const std::string &scratchKey(const std::string &ruleId, const std::string &subjectKey);
+    // Drops a pending condition; the open alert of (rule, subject), or m_open.end().
+    std::unordered_map<std::string, Alert>::iterator forgetPending(const std::string &ruleId,
+                                                                   const std::string &subjectKey);
+    void autoResolve(std::unordered_map<std::string, Alert>::iterator it, std::int64_t nowMs, AlertMessage why);
     void fire(const AlertRule &rule, const AlertSubject &subject, std::int64_t sinceMs, std::int64_t nowMs,
               AlertMessage message);
     void record(const Alert &alert, const char *action, const std::string &by, std::int64_t atMs, AlertMessage note = {});
@@ -96,6 +111,7 @@ private:
     std::int64_t m_nextId = 1;
     std::vector<AlertChange> m_changes;
     std::vector<AlertRefusal> m_refusals;
+    std::string m_scratchKey;
 };
 
 } // namespace opsdeck::core

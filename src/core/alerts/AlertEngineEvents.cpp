@@ -147,7 +147,8 @@ void AlertEngine::onRiderEvent(const Event &event, const RiderRecord &r)
     const std::int64_t now = event.tsMs;
     const std::uint32_t slot = riderSlot(r.riderId);
     RiderTrack &t = m_riders[slot];
-    const AlertSubject subject{AlertSubjectKind::Rider, r.riderId, {}, r.riderId, r.depot};
+    // Built only when a rule raises: most fixes raise nothing.
+    const auto subject = [&r] { return AlertSubject{AlertSubjectKind::Rider, r.riderId, {}, r.riderId, r.depot}; };
 
     if (event.hasPosition) {
         ++t.fixGen;
@@ -159,18 +160,20 @@ void AlertEngine::onRiderEvent(const Event &event, const RiderRecord &r)
         if (r.batteryPct >= 0) {
             for (int i : rulesOf(AlertRuleKind::RiderBatteryLow)) {
                 if (r.batteryPct < m_rules[i].threshold("pct"))
-                    m_book.raise(m_rules[i], subject, now, now, alertMessage(AlertCode::BatteryLow, r.batteryPct));
+                    m_book.raise(m_rules[i], subject(), now, now, alertMessage(AlertCode::BatteryLow, r.batteryPct));
                 else
-                    m_book.clear(m_rules[i], r.riderId, now, alertMessage(AlertCode::ClearedBattery, r.batteryPct));
+                    m_book.clearWith(m_rules[i], r.riderId, now,
+                                     [&r] { return alertMessage(AlertCode::ClearedBattery, r.batteryPct); });
             }
         }
         if (m_options.zones.hasZone(r.depot)) {
             const bool inside = m_options.zones.inside(r.depot, r.lat, r.lng);
             for (int i : rulesOf(AlertRuleKind::RiderOutOfZone)) {
                 if (inside)
-                    m_book.clear(m_rules[i], r.riderId, now, alertMessage(AlertCode::ClearedBackInZone, r.depot));
+                    m_book.clearWith(m_rules[i], r.riderId, now,
+                                     [&r] { return alertMessage(AlertCode::ClearedBackInZone, r.depot); });
                 else
-                    m_book.raise(m_rules[i], subject, now, now, alertMessage(AlertCode::OutOfZone, r.depot));
+                    m_book.raise(m_rules[i], subject(), now, now, alertMessage(AlertCode::OutOfZone, r.depot));
             }
         }
     }

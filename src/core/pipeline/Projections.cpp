@@ -35,18 +35,18 @@ void Projections::load(std::vector<OrderRecord> orders, std::vector<RiderRecord>
         std::string id = o.orderId;
         m_orders.insert_or_assign(std::move(id), std::move(o));
     }
-    m_storeRiders.clear();
+    m_lastRider = nullptr;
     m_riderDue.clear();
     m_riderNow.clear();
     m_dirtyRidersGui.clear();
     m_feedMs = 0;
     for (auto &r : riders) {
         std::string id = r.riderId;
-        StoreRider &stored = m_storeRiders[id];
-        stored.written = true; // the row holds this record
-        stored.writtenAtMs = r.updatedAtMs;
+        RiderEntry &entry = m_riders[id];
+        entry.written = true; // the row holds this record
+        entry.writtenAtMs = r.updatedAtMs;
         m_feedMs = std::max(m_feedMs, r.updatedAtMs);
-        m_riders.insert_or_assign(std::move(id), std::move(r));
+        entry.record = std::move(r);
     }
 }
 
@@ -58,8 +58,22 @@ const OrderRecord *Projections::findOrder(const std::string &orderId) const
 
 const RiderRecord *Projections::findRider(const std::string &riderId) const
 {
+    // Observers look up the rider of the event just applied: a compare, not a hash.
+    if (m_lastRider && m_lastRider->record.riderId == riderId)
+        return &m_lastRider->record;
     const auto it = m_riders.find(riderId);
-    return it == m_riders.end() ? nullptr : &it->second;
+    return it == m_riders.end() ? nullptr : &it->second.record;
+}
+
+Projections::RiderEntry *Projections::riderEntry(const std::string &riderId)
+{
+    if (m_lastRider && m_lastRider->record.riderId == riderId)
+        return m_lastRider;
+    auto [it, inserted] = m_riders.try_emplace(riderId);
+    if (inserted)
+        it->second.record.riderId = riderId;
+    m_lastRider = &it->second;
+    return m_lastRider;
 }
 
 Projections::Result Projections::apply(const Event &event)
@@ -232,10 +246,8 @@ Projections::Result Projections::applyOrder(const Event &event)
 
 void Projections::applyRider(const Event &event)
 {
-    auto [it, inserted] = m_riders.try_emplace(event.riderId);
-    RiderRecord &r = it->second;
-    if (inserted)
-        r.riderId = event.riderId;
+    RiderEntry &entry = *riderEntry(event.riderId);
+    RiderRecord &r = entry.record;
     const bool statusChange = event.kind == EventKind::RiderStatus || event.kind == EventKind::RiderSnapshot;
     if (statusChange) {
         if (!event.riderName.empty())
@@ -259,7 +271,7 @@ void Projections::applyRider(const Event &event)
         r.depot = event.depot;
     r.updatedAtMs = event.tsMs;
     m_feedMs = std::max(m_feedMs, event.tsMs);
-    markRider(r.riderId, statusChange);
+    markRider(entry, statusChange);
 }
 
 void Projections::markOrder(const std::string &id)
@@ -268,19 +280,21 @@ void Projections::markOrder(const std::string &id)
         set.insert(id);
 }
 
-void Projections::markRider(const std::string &id, bool now)
+void Projections::markRider(RiderEntry &entry, bool now)
 {
-    m_dirtyRidersGui.insert(id);
-    StoreRider &stored = m_storeRiders[id];
-    const bool due = now || !stored.written || m_feedMs - stored.writtenAtMs >= kRiderStoreIntervalMs;
-    if (stored.waiting && !due)
+    if (!entry.guiDirty) {
+        entry.guiDirty = true;
+        m_dirtyRidersGui.push_back(&entry);
+    }
+    const bool due = now || !entry.written || m_feedMs - entry.writtenAtMs >= kRiderStoreIntervalMs;
+    if (entry.waiting && !due)
         return; // already queued: the write then takes the latest record
     if (due) {
-        m_riderNow.push_back(id);
+        m_riderNow.push_back(&entry);
     } else {
-        m_riderDue.emplace_back(stored.writtenAtMs + kRiderStoreIntervalMs, id);
+        m_riderDue.emplace_back(entry.writtenAtMs + kRiderStoreIntervalMs, &entry);
     }
-    stored.waiting = true;
+    entry.waiting = true;
 }
 
 std::vector<OrderRecord> Projections::takeDirtyOrders(Consumer consumer)
@@ -299,23 +313,21 @@ std::vector<OrderRecord> Projections::takeDirtyOrders(Consumer consumer)
 std::vector<RiderRecord> Projections::takeStoreRiders(bool flush)
 {
     std::vector<RiderRecord> out;
-    const auto take = [&](const std::string &id, std::int64_t dueMs) {
-        const auto stored = m_storeRiders.find(id);
-        const auto it = m_riders.find(id);
-        if (stored == m_storeRiders.end() || !stored->second.waiting || it == m_riders.end())
+    const auto take = [&](RiderEntry &entry, std::int64_t dueMs) {
+        if (!entry.waiting)
             return; // taken already (queued twice: due now and later)
-        if (!flush && dueMs < stored->second.writtenAtMs + kRiderStoreIntervalMs)
+        if (!flush && dueMs < entry.writtenAtMs + kRiderStoreIntervalMs)
             return; // an entry from before a status change wrote it: its own entry comes later
-        stored->second.waiting = false;
-        stored->second.written = true;
-        stored->second.writtenAtMs = it->second.updatedAtMs;
-        out.push_back(it->second);
+        entry.waiting = false;
+        entry.written = true;
+        entry.writtenAtMs = entry.record.updatedAtMs;
+        out.push_back(entry.record);
     };
-    for (const auto &id : m_riderNow)
-        take(id, std::numeric_limits<std::int64_t>::max());
+    for (RiderEntry *entry : m_riderNow)
+        take(*entry, std::numeric_limits<std::int64_t>::max());
     m_riderNow.clear();
     while (!m_riderDue.empty() && (flush || m_riderDue.front().first <= m_feedMs)) {
-        take(m_riderDue.front().second, m_riderDue.front().first);
+        take(*m_riderDue.front().second, m_riderDue.front().first);
         m_riderDue.pop_front();
     }
     return out;
@@ -325,14 +337,13 @@ std::vector<RiderRecord> Projections::takeDirtyRiders(Consumer consumer, bool fl
 {
     if (consumer == Consumer::Store)
         return takeStoreRiders(flush);
-    auto &set = m_dirtyRidersGui;
     std::vector<RiderRecord> out;
-    out.reserve(set.size());
-    for (const auto &id : set) {
-        if (const auto it = m_riders.find(id); it != m_riders.end())
-            out.push_back(it->second);
+    out.reserve(m_dirtyRidersGui.size());
+    for (RiderEntry *entry : m_dirtyRidersGui) {
+        entry->guiDirty = false;
+        out.push_back(entry->record);
     }
-    set.clear();
+    m_dirtyRidersGui.clear();
     return out;
 }
 

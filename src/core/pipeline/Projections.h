@@ -60,7 +60,7 @@ public:
     void forEachRider(Fn &&fn) const
     {
         for (const auto &[id, rider] : m_riders)
-            fn(rider);
+            fn(rider.record);
     }
 
     std::vector<OrderRecord> takeDirtyOrders(Consumer consumer);
@@ -75,31 +75,39 @@ public:
     static constexpr std::int64_t kRiderStoreIntervalMs = 1000;
 
 private:
+    struct RiderEntry;
     Result applyOrder(const Event &event);
     void applyRider(const Event &event);
     void markOrder(const std::string &id);
-    void markRider(const std::string &id, bool now);
+    void markRider(RiderEntry &entry, bool now);
     std::vector<RiderRecord> takeStoreRiders(bool flush);
     void setState(OrderRecord &order, OrderState state, std::int64_t atMs);
     void revive(OrderRecord &order);
 
-    std::unordered_map<std::string, OrderRecord> m_orders;
-    std::unordered_map<std::string, RiderRecord> m_riders;
-    std::array<std::int64_t, kOrderStateCount> m_countByState{};
-    std::array<std::unordered_set<std::string>, 2> m_dirtyOrders;
-    std::unordered_set<std::string> m_dirtyRidersGui;
-    // The store's riders: when each was last handed over (feed time) and whether it waits.
-    struct StoreRider {
+    // A rider's record with what the two consumers need to know about it, in one map
+    // entry: a rider fix (most of a flood) costs one hash lookup, not one per structure.
+    // Riders are never erased (only load() clears), so the pointers below stay valid.
+    struct RiderEntry {
+        RiderRecord record;
+        // The store's view: when it was last handed over (feed time) and whether it waits.
         std::int64_t writtenAtMs = 0;
         bool written = false;
         bool waiting = false;
+        bool guiDirty = false;
     };
-    std::unordered_map<std::string, StoreRider> m_storeRiders;
+    RiderEntry *riderEntry(const std::string &riderId);
+
+    std::unordered_map<std::string, OrderRecord> m_orders;
+    std::unordered_map<std::string, RiderEntry> m_riders;
+    RiderEntry *m_lastRider = nullptr; // the rider of the latest event: observers ask for it next
+    std::array<std::int64_t, kOrderStateCount> m_countByState{};
+    std::array<std::unordered_set<std::string>, 2> m_dirtyOrders;
+    std::vector<RiderEntry *> m_dirtyRidersGui;
     // Waiting riders by due feed time. Pushed as events arrive, so nearly in order; an entry
     // is due at the latest one interval after it was pushed, so the head never holds a
     // rider back longer than that.
-    std::deque<std::pair<std::int64_t, std::string>> m_riderDue;
-    std::vector<std::string> m_riderNow; // due with the next batch
+    std::deque<std::pair<std::int64_t, RiderEntry *>> m_riderDue;
+    std::vector<RiderEntry *> m_riderNow; // due with the next batch
     std::int64_t m_feedMs = 0;          // latest rider event time seen
     std::uint64_t m_retirements = 0;
     std::size_t m_retired = 0;

@@ -20,7 +20,7 @@ namespace {
 template<typename T>
 void appendMoved(std::vector<T> &to, std::vector<T> &from)
 {
-    if (to.empty()) {
+    if (to.empty() && to.capacity() < from.size()) { // else keep the room reserved for the merge
         to = std::move(from);
         return;
     }
@@ -258,6 +258,19 @@ bool StoreWorker::takeWork(core::StoreBatch &into, std::deque<Job> &jobs)
     m_queue.pop_front();
     m_takenBytes = m_queueBytes.front();
     m_queueBytes.pop_front();
+    // How many queued batches fit, first: the merged vector of Events then grows once
+    // instead of doubling (each doubling moved every Event taken so far once more).
+    std::size_t mergedEvents = into.events.size();
+    std::int64_t mergedBytes = m_takenBytes;
+    for (std::size_t i = 0; i < m_queue.size(); ++i) {
+        if (mergedEvents + m_queue[i].events.size() > m_options.maxEventsPerTransaction
+            || static_cast<std::size_t>(mergedBytes + m_queueBytes[i]) > m_options.maxBytesPerTransaction)
+            break;
+        mergedEvents += m_queue[i].events.size();
+        mergedBytes += m_queueBytes[i];
+    }
+    if (mergedEvents > into.events.capacity())
+        into.events.reserve(mergedEvents);
     bool merged = false;
     while (!m_queue.empty() && into.events.size() + m_queue.front().events.size() <= m_options.maxEventsPerTransaction
            && static_cast<std::size_t>(m_takenBytes + m_queueBytes.front()) <= m_options.maxBytesPerTransaction) {

@@ -69,7 +69,9 @@ void GeofenceRecorder::onPosition(const core::Event &event, const core::Projecti
 {
     const core::geo::LatLng p{event.lat, event.lng};
     const core::geo::Depot *inZone = m_city->depotWhoseZoneContains(p);
-    const std::string zone = inZone ? inZone->id : std::string();
+    // A view, not a copy: most fixes stay in the zone they were in.
+    static const std::string kNoZone;
+    const std::string &zone = inZone ? inZone->id : kNoZone;
     double nearestM = 0.0;
     const core::geo::Depot *nearest = m_city->nearestDepot(p, &nearestM);
     const bool atDepot = nearest && nearestM <= m_options.arrivalRadiusM;
