@@ -99,7 +99,8 @@ void Relay::stop()
     m_router.reset();
     m_xsub.reset();
     m_xpub.reset();
-    m_zap.reset(); // its socket must close before the context can
+    if (m_zap)
+        m_zap->stop(); // its socket must close before the context can; its counts stay readable
     m_context->close();
     m_context.reset();
 }

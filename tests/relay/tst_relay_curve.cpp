@@ -164,6 +164,9 @@ private slots:
         QCOMPARE(int(bad.stats.state.load()), int(core::FeedState::Connecting));
         QCOMPARE(ping(m_stranger), int(feed::ControlClient::Status::Unconfirmed));
         QCOMPARE(m_gw->refusedKeys(), std::int64_t{0}); // the stranger never reached the gateway
+        const std::int64_t refused = m_relay->refusedKeys();
+        m_relay->stop();
+        QCOMPARE(m_relay->refusedKeys(), refused); // still there for the line `opsfeed relay` ends with
     }
 
     // Bad CURVE options stop the relay at start with a usage error, before any socket.
