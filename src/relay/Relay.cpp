@@ -3,6 +3,9 @@
 #include "RelayLog.h"
 #include "RequestRouter.h"
 
+#include "feed/curve/ZapHandler.h"
+#include "feed/wire/SocketSetup.h"
+
 #include <pthread.h>
 
 #include <zmq.hpp>
@@ -13,7 +16,7 @@ namespace opsdeck::relay {
 
 namespace {
 constexpr int kFeedHighWaterMark = 1000000; // as the gateway's PUB: a flood passes undropped
-}
+} // namespace
 
 Relay::Relay(RelayOptions options) : m_options(std::move(options)) {}
 
@@ -30,12 +33,16 @@ void Relay::start()
         throw std::runtime_error("a relay needs at least one gateway");
     m_context = std::make_unique<zmq::context_t>(1);
     try {
+        if (m_options.downstreamCurve.enabled())
+            m_zap = std::make_unique<feed::curve::ZapHandler>(*m_context, m_options.downstreamCurve.allowed);
         m_xsub = std::make_unique<zmq::socket_t>(*m_context, zmq::socket_type::xsub);
         m_xpub = std::make_unique<zmq::socket_t>(*m_context, zmq::socket_type::xpub);
         m_xsub->set(zmq::sockopt::linger, 0);
         m_xsub->set(zmq::sockopt::rcvhwm, kFeedHighWaterMark);
         m_xpub->set(zmq::sockopt::linger, 0);
         m_xpub->set(zmq::sockopt::sndhwm, kFeedHighWaterMark);
+        feed::curve::applyCurveServer(*m_xpub, m_options.downstreamCurve, kZapDomain);
+        feed::applyCurveClient(*m_xsub, m_options.upstreamCurve);
         m_xpub->bind(m_options.feedBind);
         for (const Upstream &u : m_options.upstreams)
             m_xsub->connect(u.feed);
@@ -44,6 +51,7 @@ void Relay::start()
         m_router.reset();
         m_xsub.reset();
         m_xpub.reset();
+        m_zap.reset();
         m_context.reset();
         throw std::runtime_error(std::string("relay cannot bind or connect: ") + e.what());
     }
@@ -91,8 +99,20 @@ void Relay::stop()
     m_router.reset();
     m_xsub.reset();
     m_xpub.reset();
+    if (m_zap)
+        m_zap->stop(); // its socket must close before the context can; its counts stay readable
     m_context->close();
     m_context.reset();
+}
+
+std::int64_t Relay::refusedKeys() const
+{
+    return m_zap ? m_zap->refused() : 0;
+}
+
+std::int64_t Relay::admittedKeys() const
+{
+    return m_zap ? m_zap->admitted() : 0;
 }
 
 std::string Relay::feedEndpoint() const

@@ -5,6 +5,9 @@
 // through ZeroMQ's own proxy (XSUB connected to every gateway, XPUB bound for consoles);
 // snapshot and control requests are routed to the gateway that owns the depot or order.
 
+#include "feed/curve/CurveServer.h"
+#include "feed/wire/FeedEndpoints.h"
+
 #include <atomic>
 #include <cstdint>
 #include <memory>
@@ -13,10 +16,9 @@
 #include <thread>
 #include <vector>
 
-namespace zmq {
-class context_t;
-class socket_t;
-} // namespace zmq
+namespace opsdeck::feed::curve {
+class ZapHandler;
+} // namespace opsdeck::feed::curve
 
 namespace opsdeck::relay {
 
@@ -26,12 +28,20 @@ struct Upstream {
     std::string control;  // its control ROUTER
 };
 
+// The ZAP domain of the consoles' endpoints (the gateway's is "opsfeed").
+inline constexpr const char *kZapDomain = "opsfeed-relay";
+
 struct RelayOptions {
     std::vector<Upstream> upstreams;
     std::string feedBind = "tcp://127.0.0.1:6556";
     std::string snapshotBind = "tcp://127.0.0.1:6557";
     std::string controlBind = "tcp://127.0.0.1:6558";
     int requestTimeoutMs = 5000; // a gateway silent this long on a request: its socket is renewed
+    // Upstream: the relay is a CURVE client of every gateway (the gateway's public key and
+    // the relay's own pair), as a console is. Empty: plain.
+    feed::CurveKeys upstreamCurve;
+    // Downstream: CURVE on the three console endpoints with a ZAP allow-list. Empty: plain.
+    feed::curve::ServerKeys downstreamCurve;
 };
 
 // Written by the router thread, read by anyone.
@@ -68,6 +78,9 @@ public:
     std::string snapshotEndpoint() const;
     std::string controlEndpoint() const;
     const RelayCounters &counters() const { return m_counters; }
+    // Console keys the relay's ZAP handler refused / admitted (0 without downstream CURVE).
+    std::int64_t refusedKeys() const;
+    std::int64_t admittedKeys() const;
 
 private:
     void runProxy();
@@ -77,6 +90,7 @@ private:
     mutable std::mutex m_mutex; // guards the endpoints
     std::string m_feedEndpoint, m_snapshotEndpoint, m_controlEndpoint;
     std::unique_ptr<zmq::context_t> m_context;
+    std::unique_ptr<feed::curve::ZapHandler> m_zap; // before the consoles' sockets bind, after they close
     std::unique_ptr<zmq::socket_t> m_xsub, m_xpub;
     std::unique_ptr<RequestRouter> m_router;
     std::thread m_proxyThread, m_routerThread;

@@ -3,6 +3,8 @@
 #include "Relay.h"
 #include "RelayLog.h"
 
+#include "feed/curve/CurveKeys.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QRegularExpression>
@@ -58,6 +60,66 @@ void runUntilStopped(const Relay &relay, const sigset_t &stopSignals, double dur
         }
     }
 }
+
+struct CurveCliOptions {
+    QCommandLineOption secret, gatewayKey, allowKeys;
+};
+
+CurveCliOptions curveCliOptions()
+{
+    return CurveCliOptions{
+        .secret = QCommandLineOption({QStringLiteral("curve-secret")},
+                                     QStringLiteral("The relay's CURVE secret key file (Z85, e.g. from opsdeck keygen): its "
+                                                    "identity to the gateways with --gateway-key, and to consoles with "
+                                                    "--allow-keys."),
+                                     QStringLiteral("file")),
+        .gatewayKey = QCommandLineOption({QStringLiteral("gateway-key")},
+                                         QStringLiteral("The gateways' CURVE public key file: encrypt feed, snapshot and "
+                                                        "control upstream (needs --curve-secret)."),
+                                         QStringLiteral("file")),
+        .allowKeys = QCommandLineOption({QStringLiteral("allow-keys")},
+                                        QStringLiteral("Directory of console public keys (one Z85 key per file): serve CURVE "
+                                                       "to consoles and refuse every other key (needs --curve-secret)."),
+                                        QStringLiteral("dir")),
+    };
+}
+
+// Upstream and downstream CURVE, each on its own: a relay in front of a plain gateway may
+// still encrypt its consoles, and the other way round. The first problem, or "".
+QString readCurveOptions(const QCommandLineParser &parser, const CurveCliOptions &cli, RelayOptions &o)
+{
+    const bool upstream = parser.isSet(cli.gatewayKey);
+    const bool downstream = parser.isSet(cli.allowKeys);
+    if (parser.isSet(cli.secret) && !upstream && !downstream)
+        return QStringLiteral("--curve-secret needs --gateway-key, --allow-keys or both");
+    if ((upstream || downstream) && !parser.isSet(cli.secret))
+        return QStringLiteral("--gateway-key and --allow-keys need --curve-secret (the relay's own key)");
+    if (!upstream && !downstream)
+        return {};
+    QString error;
+    const auto secret = feed::curve::readKeyFile(parser.value(cli.secret), &error);
+    const auto ours = secret ? feed::curve::publicFromSecret(*secret) : std::nullopt;
+    if (!ours)
+        return error.isEmpty() ? QStringLiteral("--curve-secret %1 is not a secret key").arg(parser.value(cli.secret)) : error;
+    if (upstream) {
+        const auto server = feed::curve::readKeyFile(parser.value(cli.gatewayKey), &error);
+        if (!server)
+            return error;
+        o.upstreamCurve = feed::CurveKeys{*server, *ours, *secret};
+    }
+    if (downstream) {
+        const auto keys = feed::curve::readServerKeys(parser.value(cli.secret), parser.value(cli.allowKeys), &error);
+        if (!keys)
+            return error;
+        o.downstreamCurve = *keys;
+    }
+    qCInfo(lcRelay).noquote() << QStringLiteral("CURVE upstream %1, downstream %2 (%3 console keys allowed); relay public key %4")
+                                     .arg(upstream ? QStringLiteral("on") : QStringLiteral("off"),
+                                          downstream ? QStringLiteral("on") : QStringLiteral("off"))
+                                     .arg(o.downstreamCurve.allowed.size())
+                                     .arg(QString::fromStdString(*ours));
+    return {};
+}
 } // namespace
 
 bool parseUpstream(const QString &value, Upstream &out)
@@ -98,7 +160,8 @@ int runRelayCli(const QStringList &arguments, const sigset_t &stopSignals)
     const QCommandLineOption duration({QStringLiteral("duration")},
                                       QStringLiteral("Stop after this many seconds (0 = run until SIGINT/SIGTERM)."),
                                       QStringLiteral("s"), QStringLiteral("0"));
-    parser.addOptions({upstream, feed, snapshot, control, duration});
+    const CurveCliOptions curve = curveCliOptions();
+    parser.addOptions({upstream, feed, snapshot, control, duration, curve.secret, curve.gatewayKey, curve.allowKeys});
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
     if (parser.isSet(QStringLiteral("help")))
@@ -117,11 +180,14 @@ int runRelayCli(const QStringList &arguments, const sigset_t &stopSignals)
     o.feedBind = parser.value(feed).toStdString();
     o.snapshotBind = parser.value(snapshot).toStdString();
     o.controlBind = parser.value(control).toStdString();
+    if (const QString problem = readCurveOptions(parser, curve, o); !problem.isEmpty())
+        return usageError(problem);
     bool ok = false;
     const double durationS = parser.value(duration).toDouble(&ok);
     if (!ok || durationS < 0)
         return usageError(QStringLiteral("--duration must be a number of seconds >= 0"));
 
+    const bool servesCurve = o.downstreamCurve.enabled();
     Relay relay(std::move(o));
     try {
         relay.start();
@@ -132,6 +198,8 @@ int runRelayCli(const QStringList &arguments, const sigset_t &stopSignals)
     runUntilStopped(relay, stopSignals, durationS);
     logCounters(relay);
     relay.stop();
+    if (servesCurve)
+        qCInfo(lcRelay) << relay.refusedKeys() << "console keys refused";
     return 0;
 }
 

@@ -15,7 +15,7 @@ constexpr int kHighWaterMark = 1000000; // a whole snapshot passes through, as f
 constexpr int kPollMs = 100;
 constexpr int kDrainLimit = 4096; // per socket and turn, so no socket starves the others
 
-zmq::socket_t upstreamDealer(zmq::context_t &context, const std::string &endpoint)
+zmq::socket_t upstreamDealer(zmq::context_t &context, const std::string &endpoint, const feed::CurveKeys &curve)
 {
     zmq::socket_t s(context, zmq::socket_type::dealer);
     s.set(zmq::sockopt::rcvhwm, kHighWaterMark);
@@ -23,6 +23,7 @@ zmq::socket_t upstreamDealer(zmq::context_t &context, const std::string &endpoin
     s.set(zmq::sockopt::immediate, 1); // a request never waits for a gateway that is not there
     s.set(zmq::sockopt::reconnect_ivl, 100);
     s.set(zmq::sockopt::reconnect_ivl_max, 2000);
+    feed::applyCurveClient(s, curve);
     s.connect(endpoint);
     return s;
 }
@@ -47,17 +48,19 @@ RequestRouter::RequestRouter(zmq::context_t &context, const RelayOptions &option
     for (zmq::socket_t *s : {&m_snapshotFront, &m_controlFront}) {
         s->set(zmq::sockopt::linger, 0);
         s->set(zmq::sockopt::sndhwm, kHighWaterMark);
+        feed::curve::applyCurveServer(*s, m_options.downstreamCurve, kZapDomain);
     }
     m_snapshotFront.bind(m_options.snapshotBind);
     m_controlFront.bind(m_options.controlBind);
     for (const Upstream &u : m_options.upstreams) {
         Gateway g;
         g.endpoints = u;
-        g.snapshot = upstreamDealer(m_context, u.snapshot);
-        g.control = upstreamDealer(m_context, u.control);
+        g.snapshot = upstreamDealer(m_context, u.snapshot, m_options.upstreamCurve);
+        g.control = upstreamDealer(m_context, u.control, m_options.upstreamCurve);
         g.heartbeat = zmq::socket_t(m_context, zmq::socket_type::sub);
         g.heartbeat.set(zmq::sockopt::linger, 0);
         g.heartbeat.set(zmq::sockopt::subscribe, std::string(wire::kHeartbeatTopic));
+        feed::applyCurveClient(g.heartbeat, m_options.upstreamCurve);
         g.heartbeat.connect(u.feed);
         m_gateways.push_back(std::move(g));
     }
@@ -195,7 +198,8 @@ void RequestRouter::renew(Gateway &gateway, bool snapshot)
     owed.clear();
     zmq::socket_t &socket = snapshot ? gateway.snapshot : gateway.control;
     socket.close();
-    socket = upstreamDealer(m_context, snapshot ? gateway.endpoints.snapshot : gateway.endpoints.control);
+    socket = upstreamDealer(m_context, snapshot ? gateway.endpoints.snapshot : gateway.endpoints.control,
+                            m_options.upstreamCurve);
 }
 
 } // namespace opsdeck::relay

@@ -3,6 +3,7 @@
 #include "ControlHandler.h"
 #include "SimLog.h"
 
+#include "feed/curve/CurveServer.h"
 #include "feed/curve/ZapHandler.h"
 
 #include <pthread.h>
@@ -108,20 +109,16 @@ Gateway::~Gateway()
 void Gateway::bindAll()
 {
     m_context = std::make_unique<zmq::context_t>(1);
-    const bool curve = !m_options.curveSecret.empty();
-    if (curve)
-        m_zap = std::make_unique<feed::curve::ZapHandler>(*m_context, m_options.allowedClientKeys);
+    const feed::curve::ServerKeys curve{m_options.curveSecret, m_options.allowedClientKeys};
+    if (curve.enabled())
+        m_zap = std::make_unique<feed::curve::ZapHandler>(*m_context, curve.allowed);
     m_feed = std::make_unique<zmq::socket_t>(*m_context, zmq::socket_type::pub);
     m_snapshot = std::make_unique<zmq::socket_t>(*m_context, zmq::socket_type::router);
     m_controlSocket = std::make_unique<zmq::socket_t>(*m_context, zmq::socket_type::router);
     for (zmq::socket_t *s : {m_feed.get(), m_snapshot.get(), m_controlSocket.get()}) {
         s->set(zmq::sockopt::linger, 0);
         s->set(zmq::sockopt::sndhwm, kPubHighWaterMark); // snapshots can be large too
-        if (curve) {
-            s->set(zmq::sockopt::curve_server, 1);
-            s->set(zmq::sockopt::curve_secretkey, m_options.curveSecret);
-            s->set(zmq::sockopt::zap_domain, "opsfeed");
-        }
+        feed::curve::applyCurveServer(*s, curve, "opsfeed");
     }
     auto bind = [](zmq::socket_t &s, const std::string &address, const char *what) {
         try {

@@ -2,6 +2,7 @@
 #include "Gateway.h"
 #include "SimLog.h"
 #include "feed/curve/CurveKeys.h"
+#include "feed/curve/CurveServer.h"
 #include "relay/RelayCli.h"
 
 #include <QCommandLineParser>
@@ -128,29 +129,21 @@ QString readOptions(const QCommandLineParser &parser, const CliOptions &cli, Gat
     return {};
 }
 
-// CURVE: both options or neither (a server key without an allow-list would refuse
-// everyone, an allow-list without a key would be ignored). The first problem, or "".
+// CURVE on all three sockets with --curve-secret and --allow-keys (read as the relay
+// reads them). The first problem, or "".
 QString readCurveOptions(const QCommandLineParser &parser, const CliOptions &cli, GatewayOptions &o)
 {
-    const bool secret = parser.isSet(cli.curveSecret);
-    if (secret != parser.isSet(cli.allowKeys))
-        return QStringLiteral("--curve-secret and --allow-keys go together");
-    if (!secret)
-        return {};
     QString error;
-    const auto key = opsdeck::feed::curve::readKeyFile(parser.value(cli.curveSecret), &error);
-    if (!key)
+    const auto keys = opsdeck::feed::curve::readServerKeys(parser.value(cli.curveSecret), parser.value(cli.allowKeys), &error);
+    if (!keys)
         return error;
-    const auto allowed = opsdeck::feed::curve::readAllowList(parser.value(cli.allowKeys), &error);
-    if (!allowed)
-        return error;
-    if (allowed->empty())
-        return QStringLiteral("--allow-keys %1 holds no keys: every client would be refused").arg(parser.value(cli.allowKeys));
-    o.curveSecret = *key;
-    o.allowedClientKeys = *allowed;
+    if (!keys->enabled())
+        return {};
+    o.curveSecret = keys->secret;
+    o.allowedClientKeys = keys->allowed;
     qCInfo(lcSim).noquote() << QStringLiteral("CURVE on; server public key %1; %2 client keys allowed")
-                                   .arg(QString::fromStdString(opsdeck::feed::curve::publicFromSecret(*key).value_or("?")))
-                                   .arg(allowed->size());
+                                   .arg(QString::fromStdString(opsdeck::feed::curve::publicFromSecret(keys->secret).value_or("?")))
+                                   .arg(keys->allowed.size());
     return {};
 }
 
