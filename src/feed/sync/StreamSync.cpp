@@ -369,9 +369,7 @@ void StreamSync::onSnapshotEnd(const wire::SnapshotEnd &end, std::int64_t wallMs
         ++perDepot[r.depot];
         addEvent(std::move(r));
     }
-    // Give the buffer back: at 100k riders it is ~90 MB of moved-from events that clear()
-    // would keep resident until the next snapshot.
-    std::vector<core::Event>().swap(m_snapshotRecords);
+    std::vector<core::Event>().swap(m_snapshotRecords); // clear() would keep ~90 MB at 100k riders
 
     for (const auto &depot : covered) {
         Track &t = track(depot);
