@@ -121,6 +121,7 @@ void runUntil(Clock::time_point at, const app::ConsoleRuntime &runtime, const be
                     static_cast<double>(now.persisted - last.persisted) / dt, static_cast<long long>(store.queuedEvents),
                     (totalCpu(now.cpu) - totalCpu(last.cpu)) / dt, (now.opsfeedCpu - last.opsfeedCpu) / dt,
                     bench::rssMb());
+        std::printf("    %s\n", bench::heapSummary().c_str());
         std::fflush(stdout);
         last = now;
     }
@@ -253,7 +254,9 @@ int runCityBench(const QStringList &args)
     }
     if (!bench::waitForJoin(runtime, std::chrono::seconds(60)))
         std::fprintf(stderr, "bench: the console did not join the feed within 60 s\n");
-    std::printf("  joined after %.1f s\n", std::chrono::duration<double>(Clock::now() - opsfeedStarted).count());
+    std::printf("  joined after %.1f s, rss %.0f MB; %s\n",
+                std::chrono::duration<double>(Clock::now() - opsfeedStarted).count(), bench::rssMb(),
+                bench::heapSummary().c_str());
     const auto windowStart = opsfeedStarted + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.warmup));
     bench::waitFor([windowStart] { return Clock::now() >= windowStart; }, std::chrono::seconds(3600));
 

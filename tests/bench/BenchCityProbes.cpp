@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include <malloc.h>
 #include <unistd.h>
 
 namespace opsdeck::bench {
@@ -153,6 +154,17 @@ std::vector<std::string> freeLoopbackEndpoints(int count)
     for (auto &s : sockets)
         s.close();
     return endpoints;
+}
+
+std::string heapSummary()
+{
+    // Live heap vs what the allocator holds: tells per-rider state from arena slack.
+    const struct mallinfo2 m = mallinfo2();
+    char line[160];
+    std::snprintf(line, sizeof line, "heap in use %.0f MB, free in arenas %.0f MB, mmapped %.0f MB, sqlite %.0f MB",
+                  static_cast<double>(m.uordblks) / 1e6, static_cast<double>(m.fordblks) / 1e6,
+                  static_cast<double>(m.hblkhd) / 1e6, static_cast<double>(sqlite3_memory_used()) / 1e6);
+    return line;
 }
 
 double processCpuSeconds(qint64 pid)

@@ -69,6 +69,9 @@ DbSizes measureDb(const QString &path);
 // Three free loopback endpoints for a gateway to bind.
 std::vector<std::string> freeLoopbackEndpoints(int count);
 
+// The allocator's view of this process (mallinfo2) and SQLite's own allocations.
+std::string heapSummary();
+
 // CPU seconds used so far by a process (all its threads), from /proc/<pid>/stat.
 double processCpuSeconds(qint64 pid);
 

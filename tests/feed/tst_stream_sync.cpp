@@ -122,6 +122,28 @@ private slots:
         QVERIFY(!h.sync.resyncing());
     }
 
+    void snapshotBufferIsReleasedOnceApplied()
+    {
+        // A city's join is 100k+ records: their buffer must not stay resident afterwards.
+        Harness h;
+        QVERIFY(h.sync.takeRequest());
+        for (int i = 0; i < 5000; ++i)
+            h.sync.onSnapshotRecord(record("D1", "o-" + std::to_string(i)));
+        QVERIFY(h.sync.snapshotBufferBytes() >= 5000 * sizeof(core::Event));
+        h.sync.onSnapshotEnd(snapEnd({{"D1", 1}}), 0);
+        QCOMPARE(h.drain().size(), std::size_t(5000));
+        QCOMPARE(h.sync.snapshotBufferBytes(), std::size_t(0));
+
+        // A reply cut short and asked again keeps nothing of the partial one either.
+        h.sync.onLive(live("D1", 3), 0); // a hole: resync D1
+        QVERIFY(h.sync.takeRequest());
+        for (int i = 0; i < 1000; ++i)
+            h.sync.onSnapshotRecord(record("D1", "p-" + std::to_string(i)));
+        QVERIFY(h.sync.snapshotBufferBytes() > 0);
+        h.sync.restartInFlight();
+        QCOMPARE(h.sync.snapshotBufferBytes(), std::size_t(0));
+    }
+
     void holeResyncsTheDepotAndReplaysAboveIt()
     {
         Harness h;

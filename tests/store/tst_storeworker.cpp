@@ -71,6 +71,7 @@ private slots:
     void jobsRunOnTheStoreThreadAndAFailingJobIsCounted();
     void aFullQueueHoldsTheSubmitterBackAndLosesNothing();
     void aFewHugeEnvelopesFillTheQueueByBytes();
+    void freedBurstsAreTrimmedAtMostOncePerInterval();
 };
 
 void TestStoreWorker::stopFlushesEverythingQueued()
@@ -272,6 +273,31 @@ void TestStoreWorker::aFewHugeEnvelopesFillTheQueueByBytes()
     worker.stop();
     QCOMPARE(worker.counters().eventsWritten, 40);
     QCOMPARE(worker.counters().queuedBytes, 0);
+}
+
+void TestStoreWorker::freedBurstsAreTrimmedAtMostOncePerInterval()
+{
+    // What the queues freed goes back to the system after a commit, bounded in rate:
+    // every commit with a zero interval, once with an hour, never when switched off.
+    const auto trims = [](std::chrono::milliseconds interval) {
+        QTemporaryDir dir;
+        StoreWorker::Options options;
+        options.heapTrimInterval = interval;
+        StoreWorker worker(openStore(dir.filePath("ops.db")), options);
+        std::int64_t seq = 1;
+        for (int i = 0; i < 5; ++i, seq += 100) {
+            worker.submit(positions(seq, 100));
+            worker.waitUntilIdle(std::chrono::seconds(10)); // one transaction each
+        }
+        worker.stop();
+        const StoreWorker::Counters c = worker.counters();
+        return std::make_pair(c.heapTrims, c.transactions);
+    };
+    const auto every = trims(std::chrono::milliseconds(0));
+    QCOMPARE(every.second, 5);
+    QCOMPARE(every.first, every.second);
+    QCOMPARE(trims(std::chrono::hours(1)).first, 1);
+    QCOMPARE(trims(std::chrono::milliseconds(-1)).first, 0);
 }
 
 QTEST_GUILESS_MAIN(TestStoreWorker)

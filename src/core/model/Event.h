@@ -50,7 +50,8 @@ bool isSnapshotRecord(EventKind kind);
 // typed: nothing after EventDecoder parses the JSON again. `raw` keeps the envelope
 // exactly as received so the event log never loses what the gateway said; it is empty
 // for a rider.position with a position and a rider, which the track store keeps from
-// its fields instead of the event log (the decoder leaves it out: memory on the queues).
+// its fields instead of the event log (the decoder leaves it out: memory on the queues),
+// and for snapshot records, which are applied but never logged.
 //
 // Layout, chosen for the ingest path (> 100k events/s, most of them rider.position):
 // - Flat fields hold what the projections, the store's row encoding and several types

@@ -177,7 +177,9 @@ void EventDecoder::Impl::decode(Result &out, std::string_view topic, std::string
     // A positioned rider fix is stored from its decoded fields by the track store
     // (TrackStore::take), never in the event log: its envelope would only cost memory in
     // every queue between the threads, where a 100k-rider city's second of fixes waits.
-    if (kind != EventKind::RiderPosition || !ev.hasPosition || ev.riderId.empty())
+    // Snapshot records are never logged either (ConsoleCore drops them from the store
+    // batch): a 100k-rider join would hold every envelope twice, decoded and as text.
+    if (!snapshotTopic && (kind != EventKind::RiderPosition || !ev.hasPosition || ev.riderId.empty()))
         ev.raw.assign(envelope);
 }
 

@@ -188,7 +188,7 @@ std::optional<SnapshotRequest> StreamSync::takeRequest()
 
 void StreamSync::restartInFlight()
 {
-    m_snapshotRecords.clear();
+    std::vector<core::Event>().swap(m_snapshotRecords); // a partial reply: nothing of it is kept
 }
 
 void StreamSync::onLive(core::Event &&event, std::int64_t nowMs)
@@ -369,7 +369,7 @@ void StreamSync::onSnapshotEnd(const wire::SnapshotEnd &end, std::int64_t wallMs
         ++perDepot[r.depot];
         addEvent(std::move(r));
     }
-    m_snapshotRecords.clear();
+    std::vector<core::Event>().swap(m_snapshotRecords); // clear() would keep ~90 MB at 100k riders
 
     for (const auto &depot : covered) {
         Track &t = track(depot);

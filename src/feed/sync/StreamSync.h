@@ -70,6 +70,8 @@ public:
     const std::optional<SnapshotRequest> &inFlight() const { return m_inFlight; }
     void restartInFlight(); // the request is sent again: forget its partial reply
     bool resyncing() const;
+    // Bytes the snapshot reply buffer holds (its capacity): zero between snapshots.
+    std::size_t snapshotBufferBytes() const { return m_snapshotRecords.capacity() * sizeof(core::Event); }
 
     bool batchEmpty() const;
     void flush(); // hands the current batch to the sink unless it is empty

@@ -5,6 +5,7 @@
 #include "StoreError.h"
 #include "StoreLog.h"
 
+#include <malloc.h>
 #include <pthread.h>
 #include <sqlite3.h>
 
@@ -462,6 +463,22 @@ void StoreWorker::dropEverything(std::int64_t pendingEvents, std::int64_t pendin
                         << "events. Last error:" << m_lastError.c_str();
 }
 
+void StoreWorker::trimHeapIfDue()
+{
+    if (m_options.heapTrimInterval.count() < 0)
+        return;
+    const auto now = std::chrono::steady_clock::now();
+    if (m_counters.heapTrims > 0 && now - m_lastHeapTrim < m_options.heapTrimInterval)
+        return;
+    m_lastHeapTrim = now;
+    // Gives the free pages of every thread's arena back to the system (glibc walks them
+    // all); the batch just written is freed, so this thread holds nothing. Not under
+    // m_mutex: submit() must not wait for it.
+    malloc_trim(0);
+    std::lock_guard lock(m_mutex);
+    ++m_counters.heapTrims;
+}
+
 void StoreWorker::run()
 {
     if (!m_store && !openWithRetry()) {
@@ -481,6 +498,8 @@ void StoreWorker::run()
         if (hasBatch && !writeWithRetry(batch))
             dropEverything(static_cast<std::int64_t>(batch.events.size()), 1);
         batch = core::StoreBatch{};
+        if (hasBatch)
+            trimHeapIfDue();
     }
     std::lock_guard lock(m_mutex);
     m_busy = false;

@@ -66,6 +66,11 @@ public:
         // receivedNs (its earliest feed batch's first SUB receive, steady clock) and its
         // event count. Must be quick.
         std::function<void(std::int64_t receivedNs, std::size_t events)> committed;
+        // After a commit, at most this often: malloc_trim(0). The threads' queues fill and
+        // drain in bursts (a join, a storm, a store that fell behind), and glibc keeps what
+        // they freed resident in each thread's arena (~110 MB at 100k riders, docs/bench.md
+        // "third sitting"). Negative: never.
+        std::chrono::milliseconds heapTrimInterval{2000};
     };
 
     struct Counters {
@@ -92,6 +97,7 @@ public:
         std::int64_t capDroppedEvents = 0;
         std::int64_t resyncsRequested = 0; // resyncNeeded calls after cap drops
         bool storeOpen = true;             // false until an Opener-built worker opened its store
+        std::int64_t heapTrims = 0;        // malloc_trim calls (Options::heapTrimInterval)
     };
 
     // The store must already be open (dependencies are passed in, errors of open()
@@ -141,6 +147,7 @@ private:
     bool takeWork(core::StoreBatch &into, std::deque<Job> &jobs);
     void runJobs(std::deque<Job> &jobs);
     bool writeWithRetry(core::StoreBatch &batch);
+    void trimHeapIfDue();
     void noteFailure(const std::exception &error, std::chrono::milliseconds backoff);
     // After a failed write or open: counts it, sleeps one backoff and doubles it. Jobs run
     // meanwhile only once the store is open (RunningJobs). False: stop()'s budget ran out.
@@ -167,6 +174,7 @@ private:
     bool m_noWaiting = false;
     bool m_busy = false;              // a batch is being written
     std::chrono::steady_clock::time_point m_stopRequestedAt;
+    std::chrono::steady_clock::time_point m_lastHeapTrim;
     Counters m_counters;
     std::string m_lastError;
 
