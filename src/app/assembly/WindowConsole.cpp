@@ -30,7 +30,7 @@ WindowConsole::WindowConsole(ConsoleOptions options, QStringList pluginDirs,
     : m_options(std::move(options))
     , m_pluginDirs(pluginDirs.isEmpty() ? PluginHost::defaultPluginDirs() : std::move(pluginDirs))
     , m_principal(principal ? std::move(*principal) : principalFromOptions(m_options))
-    , m_assembly(ConsoleAssembly::forConsole(m_options, true), [this](core::ConsoleDelta &&d) { m_bridge.publish(std::move(d)); })
+    , m_assembly(ConsoleAssembly::forConsole(m_options, true, m_principal), [this](core::ConsoleDelta &&d) { m_bridge.publish(std::move(d)); })
 {
 }
 
