@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -204,7 +204,7 @@
         <translation>每分钟进单 %1 单，为规则设定容量（每分钟 %3 单）的 %2 %</translation>
     </message>
     <message>
-        <source>%1 orders/min offered, %2 % of the depot&apos;s rate limit of %3/min</source>
+        <source>%1 orders/min offered, %2 % of the depot's rate limit of %3/min</source>
         <translation>每分钟进单 %1 单，为站点限流（每分钟 %3 单）的 %2 %</translation>
     </message>
     <message>
@@ -290,7 +290,7 @@
         <translation>配送中长时间停留</translation>
     </message>
     <message>
-        <source>Rider left the depot&apos;s zone</source>
+        <source>Rider left the depot's zone</source>
         <translation>骑手离开站点配送区域</translation>
     </message>
     <message>
@@ -435,7 +435,7 @@
         <translation>支付失败</translation>
     </message>
     <message>
-        <source>Customer&apos;s request</source>
+        <source>Customer's request</source>
         <translation>顾客要求</translation>
     </message>
     <message>
@@ -643,7 +643,7 @@
         <translation>未知订单</translation>
     </message>
     <message>
-        <source>the order&apos;s current state does not allow it</source>
+        <source>the order's current state does not allow it</source>
         <translation>订单当前状态不允许此操作</translation>
     </message>
     <message>
@@ -784,7 +784,7 @@
     </message>
     <message>
         <source>en</source>
-        <extracomment>The language of this translation as a locale name (zh_CN for Simplified Chinese): picks the translated titles of alert rules in the rules file (&quot;title_zh_CN&quot;).</extracomment>
+        <extracomment>The language of this translation as a locale name (zh_CN for Simplified Chinese): picks the translated titles of alert rules in the rules file ("title_zh_CN").</extracomment>
         <translation>zh_CN</translation>
     </message>
     <message>
@@ -866,7 +866,7 @@
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <source>The console&apos;s database is damaged and cannot be opened.</source>
+        <source>The console's database is damaged and cannot be opened.</source>
         <translation>控制台的数据库已损坏，无法打开。</translation>
     </message>
     <message>
@@ -1102,7 +1102,7 @@
         <translation>每日报表…</translation>
     </message>
     <message>
-        <source>Write yesterday&apos;s report (CSV and PDF) to a folder every day</source>
+        <source>Write yesterday's report (CSV and PDF) to a folder every day</source>
         <translation>每天将昨日报表（CSV 和 PDF）写入文件夹</translation>
     </message>
     <message>
@@ -1262,7 +1262,7 @@
         <translation>目的地</translation>
     </message>
     <message>
-        <source>Show the selected rider&apos;s order destinations and route</source>
+        <source>Show the selected rider's order destinations and route</source>
         <translation>显示所选骑手的订单目的地和路线</translation>
     </message>
     <message>
@@ -1274,7 +1274,7 @@
         <translation>显示未完成订单的热力图</translation>
     </message>
     <message>
-        <source>All riders&apos; trails</source>
+        <source>All riders' trails</source>
         <translation>所有骑手轨迹</translation>
     </message>
     <message>
@@ -1314,7 +1314,7 @@
         <translation>回放速度</translation>
     </message>
     <message>
-        <source>Fit the map to the city or to a depot&apos;s zone (turns Follow off)</source>
+        <source>Fit the map to the city or to a depot's zone (turns Follow off)</source>
         <translation>将地图缩放至整个城市或某站点的配送区域（并关闭跟随）</translation>
     </message>
     <message>
@@ -1578,7 +1578,7 @@
     </message>
     <message>
         <source>, </source>
-        <extracomment>Separates the names of actions in &quot;Allowed now: Reassign, Cancel.&quot;</extracomment>
+        <extracomment>Separates the names of actions in "Allowed now: Reassign, Cancel."</extracomment>
         <translation>、</translation>
     </message>
     <message>
@@ -1791,7 +1791,7 @@
         <translation>未知角色：%1</translation>
     </message>
     <message>
-        <source>Export the console&apos;s database</source>
+        <source>Export the console's database</source>
         <translation>导出控制台数据库</translation>
     </message>
     <message>
@@ -1815,7 +1815,7 @@
         <translation>控制台无法启动：%1</translation>
     </message>
     <message>
-        <source>Send one control command to the gateway, audited like the console&apos;s</source>
+        <source>Send one control command to the gateway, audited like the console's</source>
         <translation>向网关发送一条控制命令，与控制台一样记入审计</translation>
     </message>
     <message>
@@ -1847,15 +1847,15 @@
         <translation>数据流端点：审计将根据 gateway.stats 记录命令前后的进单状态。</translation>
     </message>
     <message>
-        <source>the database %1 is corrupt. Nothing was changed. Run again with --rebuild-corrupt to move it aside (renamed with a timestamp, its key alongside) and rebuild it from the gateway&apos;s snapshot.</source>
+        <source>the database %1 is corrupt. Nothing was changed. Run again with --rebuild-corrupt to move it aside (renamed with a timestamp, its key alongside) and rebuild it from the gateway's snapshot.</source>
         <translation>数据库 %1 已损坏，未做任何更改。请加上 --rebuild-corrupt 重新运行：将其移到一旁（以时间戳重命名，密钥放在旁边），并从网关快照重建。</translation>
     </message>
     <message>
-        <source>the corrupt database was moved to %1; rebuilding from the gateway&apos;s snapshot</source>
+        <source>the corrupt database was moved to %1; rebuilding from the gateway's snapshot</source>
         <translation>已将损坏的数据库移至 %1；正在从网关快照重建</translation>
     </message>
     <message>
-        <source>If the database is corrupt, move it aside (with its key) and rebuild it from the gateway&apos;s snapshot.</source>
+        <source>If the database is corrupt, move it aside (with its key) and rebuild it from the gateway's snapshot.</source>
         <translation>如果数据库已损坏，将其（连同密钥）移到一旁，并从网关快照重建。</translation>
     </message>
     <message>
@@ -1879,11 +1879,11 @@
         <translation>数据保留期(&amp;R)…</translation>
     </message>
     <message>
-        <source>Keep the event log for this many days of feed time (default: the settings file&apos;s, or 30).</source>
+        <source>Keep the event log for this many days of feed time (default: the settings file's, or 30).</source>
         <translation>事件日志按数据源时间保留的天数（默认：设置文件中的值，或 30）。</translation>
     </message>
     <message>
-        <source>The event log retention must be a number of days, not &quot;%1&quot;.</source>
+        <source>The event log retention must be a number of days, not "%1".</source>
         <translation>事件日志保留期必须是天数，而不是“%1”。</translation>
     </message>
     <message>
@@ -1891,7 +1891,7 @@
         <translation>事件日志保留期必须大于 0 且不超过 %1 天。</translation>
     </message>
     <message>
-        <source>The position history retention must be a number of hours, not &quot;%1&quot;.</source>
+        <source>The position history retention must be a number of hours, not "%1".</source>
         <translation>位置历史保留期必须是小时数，而不是“%1”。</translation>
     </message>
     <message>
@@ -1927,7 +1927,7 @@
         </translation>
     </message>
     <message>
-        <source>Verify or list the console&apos;s chained audit trail</source>
+        <source>Verify or list the console's chained audit trail</source>
         <translation>校验或列出控制台的链式审计记录</translation>
     </message>
     <message>
@@ -1935,7 +1935,7 @@
         <translation>verify（校验）或 list（列出）</translation>
     </message>
     <message>
-        <source>list: only this user&apos;s rows.</source>
+        <source>list: only this user's rows.</source>
         <translation>list：只列出该用户的记录。</translation>
     </message>
     <message>
@@ -1983,7 +1983,7 @@
         <translation>密钥已轮换：%1 个值已用 %2 中的新密钥加密</translation>
     </message>
     <message>
-        <source>Manage the personal-data key of the console&apos;s database</source>
+        <source>Manage the personal-data key of the console's database</source>
         <translation>管理控制台数据库的个人数据密钥</translation>
     </message>
     <message>
@@ -1999,7 +1999,7 @@
         <translation>登录的用户（密码取自 OPSDECK_PASSWORD 或提示输入）；角色即该用户的角色。</translation>
     </message>
     <message>
-        <source>The console&apos;s database: its users and the audit.</source>
+        <source>The console's database: its users and the audit.</source>
         <translation>控制台的数据库：其中的用户和审计记录。</translation>
     </message>
     <message>
@@ -2011,11 +2011,11 @@
         <translation>商户用户可查看其订单的商户。</translation>
     </message>
     <message>
-        <source>Encrypt the embedded gateway&apos;s sockets with CURVE (a key pair made for this run).</source>
+        <source>Encrypt the embedded gateway's sockets with CURVE (a key pair made for this run).</source>
         <translation>用 CURVE 加密内置网关的套接字（为本次运行生成密钥对）。</translation>
     </message>
     <message>
-        <source>Start the embedded gateway&apos;s day empty, instead of three hours in (riders out, orders in every column, two hours of KPI history).</source>
+        <source>Start the embedded gateway's day empty, instead of three hours in (riders out, orders in every column, two hours of KPI history).</source>
         <translation>内置网关从空白的一天开始，而不是从已运行三小时的状态开始（骑手在途、各列均有订单、两小时的 KPI 历史）。</translation>
     </message>
     <message>
@@ -2027,7 +2027,7 @@
         <translation>请用 --user 用户名 登录（密码取自 OPSDECK_PASSWORD 或提示输入）</translation>
     </message>
     <message>
-        <source>no database with users: give the console&apos;s --db</source>
+        <source>no database with users: give the console's --db</source>
         <translation>没有包含用户的数据库：请给出控制台的 --db</translation>
     </message>
     <message>
@@ -2071,7 +2071,7 @@
         <translation>要修改的用户</translation>
     </message>
     <message>
-        <source>The console&apos;s SQLite database.</source>
+        <source>The console's SQLite database.</source>
         <translation>控制台的 SQLite 数据库。</translation>
     </message>
     <message>
@@ -2173,7 +2173,7 @@
         <translation>按工号或姓名搜索骑手</translation>
     </message>
     <message>
-        <source>Riders of the order&apos;s depot first, nearest along the roads to the pickup. Type to search, Enter picks the highlighted rider, Esc cancels.</source>
+        <source>Riders of the order's depot first, nearest along the roads to the pickup. Type to search, Enter picks the highlighted rider, Esc cancels.</source>
         <translation>先列订单所属站点的骑手，按沿道路到取货点的距离由近到远。输入即可搜索，回车选定高亮的骑手，Esc 取消。</translation>
     </message>
 </context>
@@ -2367,7 +2367,7 @@
         <translation>文件：%1</translation>
     </message>
     <message>
-        <source>OpsDeck can move it aside, renamed to %1.corrupt-&lt;date&gt;-&lt;time&gt; with its key file next to it (nothing is deleted), and rebuild the board from the gateway&apos;s snapshot. The history in the damaged file stays in that file. Quit leaves the file as it is.</source>
+        <source>OpsDeck can move it aside, renamed to %1.corrupt-&lt;date&gt;-&lt;time&gt; with its key file next to it (nothing is deleted), and rebuild the board from the gateway's snapshot. The history in the damaged file stays in that file. Quit leaves the file as it is.</source>
         <translation>OpsDeck 可以将其移到一旁，重命名为 %1.corrupt-&lt;日期&gt;-&lt;时间&gt;，密钥文件放在旁边（不删除任何内容），并从网关快照重建看板。损坏文件中的历史记录仍保留在该文件中。选择“退出”则保持文件原样。</translation>
     </message>
 </context>
@@ -2393,11 +2393,11 @@
 <context>
     <name>opsdeck::app::CurveOptions</name>
     <message>
-        <source>This console&apos;s CURVE secret key file (default: %1).</source>
+        <source>This console's CURVE secret key file (default: %1).</source>
         <translation>本控制台的 CURVE 私钥文件（默认：%1）。</translation>
     </message>
     <message>
-        <source>The gateway&apos;s CURVE public key file: encrypt feed, snapshot and control.</source>
+        <source>The gateway's CURVE public key file: encrypt feed, snapshot and control.</source>
         <translation>网关的 CURVE 公钥文件：加密数据流、快照和控制通道。</translation>
     </message>
     <message>
@@ -2590,7 +2590,7 @@
         <translation>%1：队列达到上限时 %2 个，重新同步期间 %3 个</translation>
     </message>
     <message>
-        <source>The console could not keep up, so it dropped these events instead of growing its memory; each depot affected is resynced from the gateway&apos;s snapshot, which restores every order&apos;s state.
+        <source>The console could not keep up, so it dropped these events instead of growing its memory; each depot affected is resynced from the gateway's snapshot, which restores every order's state.
 %1</source>
         <translation>控制台处理不过来，因此丢弃了这些事件，而不是让内存无限增长；每个受影响的站点都会从网关快照重新同步，恢复每个订单的状态。
 %1</translation>
@@ -2619,15 +2619,15 @@
 <context>
     <name>opsdeck::app::IntakeServiceHost</name>
     <message>
-        <source>The rate limit of %1 was set until %2: the playbook&apos;s limit there ends at %2 too, instead of replacing it for longer.</source>
+        <source>The rate limit of %1 was set until %2: the playbook's limit there ends at %2 too, instead of replacing it for longer.</source>
         <translation>%1 的限流设定到 %2 为止：预案在此处的限流也在 %2 结束，不会以更长的时间替换它。</translation>
     </message>
     <message>
-        <source>The breaker of %1 was set until %2: the playbook&apos;s setting there ends at %2 too, instead of replacing it for longer.</source>
+        <source>The breaker of %1 was set until %2: the playbook's setting there ends at %2 too, instead of replacing it for longer.</source>
         <translation>%1 的熔断器设定到 %2 为止：预案在此处的设置也在 %2 结束，不会以更长的时间替换它。</translation>
     </message>
     <message>
-        <source>The diversion from %1 was set until %2: the playbook&apos;s diversion ends at %2 too, instead of replacing it for longer.</source>
+        <source>The diversion from %1 was set until %2: the playbook's diversion ends at %2 too, instead of replacing it for longer.</source>
         <translation>从 %1 的分流设定到 %2 为止：预案的分流也在 %2 结束，不会以更长的时间替换它。</translation>
     </message>
 </context>
@@ -2673,7 +2673,7 @@
         <translation>不含扩展名的文件名（console、gateway……）。</translation>
     </message>
     <message>
-        <source>--name must be 1-64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
+        <source>--name must be 1-64 letters, digits, '.', '_' or '-'</source>
         <translation>--name 必须是 1-64 个字母、数字、“.”、“_”或“-”</translation>
     </message>
     <message>
@@ -2789,7 +2789,7 @@
         <translation>不是 Qt 插件：%1</translation>
     </message>
     <message>
-        <source>implements &apos;%1&apos;, this console needs &apos;%2&apos;</source>
+        <source>implements '%1', this console needs '%2'</source>
         <translation>实现的接口为“%1”，本控制台需要“%2”</translation>
     </message>
     <message>
@@ -2805,19 +2805,19 @@
         <translation>为 SDK 版本 %1 构建，本控制台提供的是版本 %2</translation>
     </message>
     <message>
-        <source>id &apos;%1&apos; is already provided by %2</source>
+        <source>id '%1' is already provided by %2</source>
         <translation>标识“%1”已由 %2 提供</translation>
     </message>
     <message>
-        <source>missing dependency &apos;%1&apos; (version %2)</source>
+        <source>missing dependency '%1' (version %2)</source>
         <translation>缺少依赖“%1”（版本 %2）</translation>
     </message>
     <message>
-        <source>dependency &apos;%1&apos; is version %2, version %3 is needed</source>
+        <source>dependency '%1' is version %2, version %3 is needed</source>
         <translation>依赖“%1”的版本为 %2，需要版本 %3</translation>
     </message>
     <message>
-        <source>dependency &apos;%1&apos; cannot be loaded</source>
+        <source>dependency '%1' cannot be loaded</source>
         <translation>依赖“%1”无法加载</translation>
     </message>
     <message>
@@ -2844,56 +2844,56 @@
 <context>
     <name>opsdeck::app::PluginSpec</name>
     <message>
-        <source>&apos;id&apos; is missing</source>
+        <source>'id' is missing</source>
         <translation>缺少“id”</translation>
     </message>
     <message>
-        <source>&apos;id&apos; must be a non-empty string of letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
+        <source>'id' must be a non-empty string of letters, digits, '.', '_' or '-'</source>
         <translation>“id”必须是由字母、数字、“.”、“_”或“-”组成的非空字符串</translation>
     </message>
     <message>
-        <source>&apos;name&apos; is missing</source>
+        <source>'name' is missing</source>
         <translation>缺少“name”</translation>
     </message>
     <message>
-        <source>&apos;name&apos; must be a non-empty string</source>
+        <source>'name' must be a non-empty string</source>
         <translation>“name”必须是非空字符串</translation>
     </message>
     <message>
-        <source>&apos;version&apos; is missing</source>
+        <source>'version' is missing</source>
         <translation>缺少“version”</translation>
     </message>
     <message>
-        <source>&apos;version&apos; must be a string like &quot;1.2.0&quot;</source>
-        <translation>“version”必须是形如 &quot;1.2.0&quot; 的字符串</translation>
+        <source>'version' must be a string like "1.2.0"</source>
+        <translation>“version”必须是形如 "1.2.0" 的字符串</translation>
     </message>
     <message>
-        <source>&apos;sdkVersion&apos; is missing</source>
+        <source>'sdkVersion' is missing</source>
         <translation>缺少“sdkVersion”</translation>
     </message>
     <message>
-        <source>&apos;sdkVersion&apos; must be an integer</source>
+        <source>'sdkVersion' must be an integer</source>
         <translation>“sdkVersion”必须是整数</translation>
     </message>
     <message>
-        <source>&apos;roles&apos; is missing</source>
+        <source>'roles' is missing</source>
         <translation>缺少“roles”</translation>
     </message>
     <message>
-        <source>&apos;roles&apos; must be an array of strings</source>
+        <source>'roles' must be an array of strings</source>
         <translation>“roles”必须是字符串数组</translation>
     </message>
     <message>
-        <source>&apos;dependencies&apos; is missing</source>
+        <source>'dependencies' is missing</source>
         <translation>缺少“dependencies”</translation>
     </message>
     <message>
-        <source>&apos;dependencies&apos; must be an array</source>
+        <source>'dependencies' must be an array</source>
         <translation>“dependencies”必须是数组</translation>
     </message>
     <message>
-        <source>each dependency must be {&quot;id&quot;: string, &quot;version&quot;: &quot;x.y&quot;}</source>
-        <translation>每个依赖必须是 {&quot;id&quot;: 字符串, &quot;version&quot;: &quot;x.y&quot;}</translation>
+        <source>each dependency must be {"id": string, "version": "x.y"}</source>
+        <translation>每个依赖必须是 {"id": 字符串, "version": "x.y"}</translation>
     </message>
 </context>
 <context>
@@ -3120,7 +3120,7 @@ Purged since the start: %2 events, %3 other rows in %4 steps (longest %5 ms)</so
         <source>The database cannot be written. The console keeps running from memory and writes what it holds once it can.
 Held: %1 events
 Failed writes: %2
-Dropped at the memory cap: %3 events (the gateway&apos;s snapshot restores the board after a drop)</source>
+Dropped at the memory cap: %3 events (the gateway's snapshot restores the board after a drop)</source>
         <translation>数据库无法写入。控制台继续在内存中运行，一旦可以写入便写入暂存的内容。
 暂存：%1 个事件
 写入失败：%2 次
@@ -3301,7 +3301,7 @@ Dropped at the memory cap: %3 events (the gateway&apos;s snapshot restores the b
         <translation>%1  #%2 %3，操作人 %4：%5 %6 %7</translation>
     </message>
     <message>
-        <source>No alert history matches &quot;%1&quot;.</source>
+        <source>No alert history matches "%1".</source>
         <translation>没有与“%1”匹配的告警历史。</translation>
     </message>
     <message>
@@ -3681,11 +3681,11 @@ Dropped at the memory cap: %3 events (the gateway&apos;s snapshot restores the b
         <translation>必须填写原因：原因将随此变更一起记入审计日志。</translation>
     </message>
     <message>
-        <source>Playbook &apos;%1&apos; could not be applied.</source>
+        <source>Playbook '%1' could not be applied.</source>
         <translation>预案“%1”无法应用。</translation>
     </message>
     <message>
-        <source>Playbook &apos;%1&apos; is not applied.</source>
+        <source>Playbook '%1' is not applied.</source>
         <translation>预案“%1”未应用。</translation>
     </message>
     <message>
@@ -4555,7 +4555,7 @@ Dropped at the memory cap: %3 events (the gateway&apos;s snapshot restores the b
         <translation>道路距离</translation>
     </message>
     <message>
-        <source>Drop orders here to reassign them to %1 (%2 along the roads to %3&apos;s pickup)</source>
+        <source>Drop orders here to reassign them to %1 (%2 along the roads to %3's pickup)</source>
         <translation>将订单拖放到此处即改派给 %1（沿道路距 %3 的取货点 %2）</translation>
     </message>
 </context>
