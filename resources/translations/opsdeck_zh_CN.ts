@@ -2130,6 +2130,14 @@
         <source>The embedded demo gateway: simulated data, signed in as a demo user.</source>
         <translation>内置演示网关：模拟数据，以演示用户登录。</translation>
     </message>
+    <message>
+        <source>%1's TOTP second factor is cleared: they enrol again with `opsdeck user totp %1 --user %1`</source>
+        <translation>%1 的 TOTP 第二因素已清除：请其用 `opsdeck user totp %1 --user %1` 重新登记</translation>
+    </message>
+    <message>
+        <source>only %1 can enrol their second factor (`opsdeck user totp %1 --user %1`): it is sealed under their password</source>
+        <translation>只有 %1 本人可以登记其第二因素（`opsdeck user totp %1 --user %1`）：它以其本人的密码密封</translation>
+    </message>
 </context>
 <context>
     <name>RetentionDialog</name>
