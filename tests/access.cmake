@@ -14,3 +14,11 @@ opsdeck_add_qtest(tst_access_scope
   TIMEOUT 60)
 target_compile_definitions(tst_access_scope PRIVATE ${OPSDECK_APP_TEST_DEFS})
 add_dependencies(tst_access_scope opsdeck_merchant)
+# Issue 17: action buttons only for the roles the host lets act (the real window, per role).
+opsdeck_add_qtest(tst_access_buttons
+  SOURCES access/tst_access_buttons.cpp
+  LIBS opsdeck_assembly opsdeck_scripted_gateway
+  LABELS access ui integration
+  TIMEOUT 60)
+target_compile_definitions(tst_access_buttons PRIVATE ${OPSDECK_APP_TEST_DEFS})
+add_dependencies(tst_access_buttons opsdeck_dispatcher opsdeck_merchant opsdeck_ops_manager)

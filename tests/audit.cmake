@@ -49,3 +49,9 @@ opsdeck_add_qtest(tst_audit_window
   LIBS opsdeck_assembly opsdeck_scripted_gateway
   LABELS audit ui integration
   TIMEOUT 60)
+# Issue 17: the data key rotated from the running console while events arrive.
+opsdeck_add_qtest(tst_key_rotation_live
+  SOURCES audit/tst_key_rotation_live.cpp
+  LIBS opsdeck_assembly opsdeck_scripted_gateway opsdeck_sim
+  LABELS audit store ui integration
+  TIMEOUT 120)

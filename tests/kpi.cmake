@@ -14,3 +14,5 @@ opsdeck_add_qtest(tst_kpi_report
   LABELS ui TIMEOUT 120)
 # Warm start (issue 20): the feed's clock may start before the wall clock the console ran on.
 opsdeck_add_qtest(tst_warm_kpi SOURCES kpi/tst_warm_kpi.cpp kpi/ScriptedKpiFeed.h LIBS opsdeck_core LABELS unit)
+# Issue 17: KPI figures cut to a merchant's or depot's scope (live and history).
+opsdeck_add_qtest(tst_kpi_scope SOURCES kpi/tst_kpi_scope.cpp kpi/ScriptedKpiFeed.h LIBS opsdeck_runtime LABELS integration access)

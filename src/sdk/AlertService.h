@@ -97,6 +97,9 @@ public:
     virtual QByteArray rulesJson() const = 0;
     virtual QStringList validateRules(const QByteArray &json) const = 0;
     virtual bool applyRules(const QByteArray &json, QStringList *problems) = 0;
+    // Whether applyRules would be allowed to the user at the console: a courtesy for views
+    // (a "Rules…" button not shown to roles the host refuses); applyRules still checks.
+    virtual bool mayEditRules() const { return true; }
 
     // Any view may ask the others to show an order or a rider (an alert was clicked).
     void requestSelection(const QString &orderId, const QString &riderId);

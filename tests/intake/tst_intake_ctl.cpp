@@ -307,6 +307,66 @@ private slots:
         QCOMPARE(frames, 0);
     }
 
+    // A depot-limited dispatcher acts only on its depot's orders (issue 17): ctl looks the
+    // order's depot up in --db. Another depot's order, or one the file does not hold, is
+    // refused with exit 4 and audited on the chain, and the ROUTER gets nothing; its own
+    // depot's order goes out.
+    void orderOfAnotherDepotExitsFourAndSendsNothing_data()
+    {
+        QTest::addColumn<QString>("order");
+        QTest::addColumn<bool>("sent");
+        QTest::newRow("own depot") << QStringLiteral("o-d1") << true;
+        QTest::newRow("another depot") << QStringLiteral("o-d2") << false;
+        QTest::newRow("unknown order") << QStringLiteral("o-none") << false;
+    }
+    void orderOfAnotherDepotExitsFourAndSendsNothing()
+    {
+        QFETCH(QString, order);
+        QFETCH(bool, sent);
+        const QString db = m_dir.filePath(QStringLiteral("depots-%1.db").arg(order));
+        {
+            store::Database file(db.toStdString(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+            DiscardSink sink;
+            store::UserStore users(file, sink, [] { return std::int64_t(1'700'000'000'000); });
+            users.add({"root", "admin", {}, {}}, kPassword.toStdString(), {});
+            users.add({"amy", "dispatcher", {"BJ-CY-01"}, {}}, kPassword.toStdString(), {});
+            file.exec("CREATE TABLE orders(order_id TEXT PRIMARY KEY, depot TEXT NOT NULL, merchant_id TEXT)");
+            file.exec("INSERT INTO orders VALUES('o-d1', 'BJ-CY-01', 'm1'), ('o-d2', 'BJ-HD-02', 'm1')");
+        }
+        zmq::context_t ctx(1);
+        zmq::socket_t router(ctx, zmq::socket_type::router);
+        router.set(zmq::sockopt::linger, 0);
+        router.bind("tcp://127.0.0.1:*");
+        const QString endpoint = QString::fromStdString(router.get(zmq::sockopt::last_endpoint));
+        const Run r = ctl({QStringLiteral("--control"), endpoint, QStringLiteral("hold"), QStringLiteral("order_id=") + order,
+                           QStringLiteral("reason=check"), QStringLiteral("--reason"), QStringLiteral("check"),
+                           QStringLiteral("--timeout-ms"), QStringLiteral("100"), QStringLiteral("--user"),
+                           QStringLiteral("amy"), QStringLiteral("--db"), db});
+        int frames = 0;
+        zmq::message_t frame;
+        while (router.recv(frame, zmq::recv_flags::dontwait))
+            ++frames;
+        QCOMPARE(frames > 0, sent);
+        store::Database file(db.toStdString(), SQLITE_OPEN_READONLY);
+        store::AuditFilter refusals;
+        refusals.action = "command.hold";
+        auto rows = store::readAudit(file, refusals);
+        std::erase_if(rows, [](const auto &row) { return row.record.outcome != "refused"; });
+        if (sent) {
+            QCOMPARE(r.exitCode, 2); // sent; no gateway answers here
+            QVERIFY(rows.empty());
+            return;
+        }
+        QCOMPARE(r.exitCode, 4);
+        QVERIFY2(r.stderrText.contains(QLatin1String("hold_release")), qPrintable(r.stderrText));
+        QCOMPARE(rows.size(), std::size_t(1));
+        QCOMPARE(rows[0].record.outcome, std::string("refused"));
+        QCOMPARE(rows[0].record.user, std::string("amy"));
+        QCOMPARE(rows[0].record.target, order.toStdString());
+        QVERIFY2(rows[0].record.detailJson.find("out_of_scope") != std::string::npos, rows[0].record.detailJson.c_str());
+        QVERIFY(store::verifyAuditChain(file).whole);
+    }
+
     void cleanupTestCase() { m_gateway->stop(); }
 };
 

@@ -89,7 +89,7 @@ private slots:
         core::access::Principal lei;
         lei.user = "lei";
         lei.role = "ops_manager";
-        m_totpSecret = QByteArray::fromStdString(users.enrollTotp("lei", lei));
+        m_totpSecret = QByteArray::fromStdString(users.enrollTotp("lei", "correct horse", lei));
     }
 
     void wrongPasswordShowsAnErrorRightOneAccepts()

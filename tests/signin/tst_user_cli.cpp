@@ -3,6 +3,7 @@
 // ones need --user of a user with manage_users (OPSDECK_PASSWORD), and what they did is
 // in the file (read back through store::UserStore).
 #include "store/db/Sqlite.h"
+#include "store/users/Totp.h"
 #include "store/users/UserStore.h"
 
 #include <QProcess>
@@ -128,6 +129,38 @@ private slots:
                       QStringLiteral("correct horse"))
                      .exitCode,
                  1);
+    }
+
+    void totpIsSealedAndOnlyItsUserEnrols()
+    {
+        const Run add = user({QStringLiteral("add"), QStringLiteral("kai"), QStringLiteral("--role"),
+                              QStringLiteral("ops_manager"), QStringLiteral("--totp"), QStringLiteral("--user"),
+                              QStringLiteral("root")},
+                             QStringLiteral("correct horse"), QStringLiteral("kai's password"));
+        QVERIFY2(add.exitCode == 0, qPrintable(add.err));
+        const QString base32 = add.out.section(QStringLiteral("(base32): "), 1).section(QLatin1Char('\n'), 0, 0);
+        bool ok = false;
+        const QByteArray secret = store::totp::fromBase32(base32, &ok);
+        QVERIFY2(ok && secret.size() == 20, qPrintable(add.out));
+        for (const QString &file : {m_db, m_db + QStringLiteral("-wal")}) {
+            QFile in(file);
+            QVERIFY(!in.open(QIODevice::ReadOnly) || !in.readAll().contains(secret));
+        }
+        // root cannot seal a secret under kai's password: only kai enrols again.
+        const Run other = user({QStringLiteral("totp"), QStringLiteral("kai"), QStringLiteral("--user"),
+                                QStringLiteral("root")},
+                               QStringLiteral("correct horse"));
+        QCOMPARE(other.exitCode, 1);
+        QVERIFY(other.err.contains(QLatin1String("opsdeck user totp kai --user kai")));
+        // root's reset of kai's password clears kai's second factor.
+        const Run reset = user({QStringLiteral("passwd"), QStringLiteral("kai"), QStringLiteral("--user"),
+                                QStringLiteral("root")},
+                               QStringLiteral("correct horse"), QStringLiteral("kai's new one"));
+        QVERIFY2(reset.exitCode == 0, qPrintable(reset.err));
+        QVERIFY(reset.out.contains(QLatin1String("cleared")));
+        const auto all = users();
+        const auto kai = std::find_if(all.begin(), all.end(), [](const auto &u) { return u.name == "kai"; });
+        QVERIFY(kai != all.end() && !kai->totp);
     }
 
     void usageErrors()

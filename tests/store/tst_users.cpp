@@ -2,8 +2,12 @@
 // five failures for fifteen minutes on an injected clock (and kept across a reopen), the
 // RFC 6238 test vectors and a sign-in that needs the code. The audit goes to a recording
 // AuditSink defined here: the interface is ours, the chained table is the audit helper's.
+// The TOTP secret is sealed under the user's password: a byte scan of the file and its
+// -wal finds no secret, passwd re-seals it, an administrator's reset clears it, and a raw
+// secret of an older build is sealed at the next sign-in.
 #include "store/db/Sqlite.h"
 #include "store/users/Totp.h"
+#include "store/users/TotpSeal.h"
 #include "store/users/UserStore.h"
 
 #include <QTemporaryDir>
@@ -57,6 +61,22 @@ class TestUsers final : public QObject
     {
         return store::Database(file, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     }
+    static bool fileHolds(const std::string &file, const QByteArray &needle)
+    {
+        for (const QString &name : {QString::fromStdString(file), QString::fromStdString(file + "-wal")}) {
+            QFile in(name);
+            if (in.open(QIODevice::ReadOnly) && in.readAll().contains(needle))
+                return true;
+        }
+        return false;
+    }
+    static QByteArray storedSecret(store::Database &db, const char *name)
+    {
+        store::Statement q = db.prepare("SELECT totp_secret FROM users WHERE name = ?1");
+        q.bindText(1, name);
+        return q.step() ? QByteArray::fromStdString(q.columnBlob(0)) : QByteArray();
+    }
+    QString codeNow(const QByteArray &secret) const { return store::totp::code(secret, m_nowMs / 1000); }
 
 private slots:
     void rfc6238Vectors_data()
@@ -159,7 +179,7 @@ private slots:
         store::Database db = open(path("totp.db"));
         UserStore users(db, m_sink, clock());
         users.add({"lei", "ops_manager", {}, {}}, "battery staple", {});
-        const QByteArray secret = QByteArray::fromStdString(users.enrollTotp("lei", who("lei", "ops_manager")));
+        const QByteArray secret = QByteArray::fromStdString(users.enrollTotp("lei", "battery staple", who("lei", "ops_manager")));
         QCOMPARE(secret.size(), 20);
         QVERIFY(users.find("lei")->totp);
         QCOMPARE(users.signIn("lei", "battery staple", {}).result, UserStore::Result::TotpRequired);
@@ -193,6 +213,70 @@ private slots:
         QCOMPARE(m_sink.records[2].user, std::string()); // an unknown name is not repeated
         QVERIFY(store::mayManageUsers(who("root", "admin")));
         QVERIFY(!store::mayManageUsers(who("amy", "ops_manager")));
+    }
+
+    void totpSecretIsSealedAtRest()
+    {
+        const std::string file = path("sealed.db");
+        store::Database db = open(file);
+        db.exec("PRAGMA journal_mode = WAL");
+        UserStore users(db, m_sink, clock());
+        users.add({"lei", "ops_manager", {}, {}}, "battery staple", {});
+        // Sealed under a wrong password, it would never open: refused.
+        QVERIFY_THROWS_EXCEPTION(UserStore::Invalid, users.enrollTotp("lei", "wrong guess", {}));
+        QVERIFY(!users.find("lei")->totp);
+        const QByteArray secret = QByteArray::fromStdString(users.enrollTotp("lei", "battery staple", {}));
+        QVERIFY(QFile::exists(QString::fromStdString(file + "-wal")));
+        QVERIFY(!fileHolds(file, secret));
+        db.queryInt("PRAGMA wal_checkpoint(TRUNCATE)");
+        QVERIFY(!fileHolds(file, secret));
+        QVERIFY(store::totp::isSealed(storedSecret(db, "lei")));
+        QCOMPARE(users.signIn("lei", "battery staple", codeNow(secret).toStdString()).result, UserStore::Result::Ok);
+    }
+
+    void passwdResealsAndAnAdministratorsResetClears()
+    {
+        store::Database db = open(path("reseal.db"));
+        UserStore users(db, m_sink, clock());
+        users.add({"lei", "ops_manager", {}, {}}, "battery staple", {});
+        const auto lei = who("lei", "ops_manager");
+        const QByteArray secret = QByteArray::fromStdString(users.enrollTotp("lei", "battery staple", lei));
+        users.setPassword("lei", "new staple 42", lei, std::string("battery staple"));
+        const QByteArray blob = storedSecret(db, "lei");
+        QVERIFY(!store::totp::open(blob, "battery staple")); // the old password opens nothing
+        QCOMPARE(store::totp::open(blob, "new staple 42").value_or(QByteArray()), secret);
+        QCOMPARE(users.signIn("lei", "new staple 42", {}).result, UserStore::Result::TotpRequired);
+        QCOMPARE(users.signIn("lei", "new staple 42", codeNow(secret).toStdString()).result, UserStore::Result::Ok);
+        // The administrator does not know the password the secret is sealed under: cleared.
+        m_sink.records.clear();
+        users.setPassword("lei", "reset by root", who("root", "admin"));
+        QVERIFY(!users.find("lei")->totp);
+        QVERIFY(storedSecret(db, "lei").isEmpty());
+        QCOMPARE(users.signIn("lei", "reset by root", {}).result, UserStore::Result::Ok);
+        QCOMPARE(m_sink.records.front().action, std::string("user.passwd"));
+        QCOMPARE(m_sink.records.front().detailJson, std::string(R"({"totp":"cleared"})"));
+    }
+
+    void aRawSecretOfAnOlderBuildIsSealedAtTheNextSignIn()
+    {
+        const std::string file = path("legacy.db");
+        store::Database db = open(file);
+        db.exec("PRAGMA journal_mode = WAL");
+        UserStore users(db, m_sink, clock());
+        users.add({"lei", "ops_manager", {}, {}}, "battery staple", {});
+        store::Statement raw = db.prepare("UPDATE users SET totp_secret = ?1 WHERE name = 'lei'");
+        raw.bindBlob(1, std::string_view(kRfcSecret.constData(), std::size_t(kRfcSecret.size())));
+        raw.run();
+        db.queryInt("PRAGMA wal_checkpoint(TRUNCATE)");
+        QVERIFY(fileHolds(file, kRfcSecret)); // what a file of an older build holds
+        QCOMPARE(users.signIn("lei", "battery staple", {}).result, UserStore::Result::TotpRequired);
+        QCOMPARE(users.signIn("lei", "battery staple", codeNow(kRfcSecret).toStdString()).result,
+                 UserStore::Result::Ok);
+        QCOMPARE(store::totp::open(storedSecret(db, "lei"), "battery staple").value_or(QByteArray()), kRfcSecret);
+        db.queryInt("PRAGMA wal_checkpoint(TRUNCATE)");
+        QVERIFY(!fileHolds(file, kRfcSecret));
+        QCOMPARE(users.signIn("lei", "battery staple", codeNow(kRfcSecret).toStdString()).result,
+                 UserStore::Result::Ok);
     }
 };
 

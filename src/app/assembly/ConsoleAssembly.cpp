@@ -8,12 +8,14 @@ Q_LOGGING_CATEGORY(lcAssembly, "opsdeck.app.assembly")
 
 namespace opsdeck::app {
 
-ConsoleAssembly::Options ConsoleAssembly::forConsole(const ConsoleOptions &options, bool withGui)
+ConsoleAssembly::Options ConsoleAssembly::forConsole(const ConsoleOptions &options, bool withGui,
+                                                     std::optional<core::access::Principal> viewer)
 {
     Options o;
     o.runtime = options.runtime;
     o.features.withGui = withGui;
     o.features.user = options.user;
+    o.features.viewer = std::move(viewer);
     o.features.positionRetentionMs = options.positionRetentionMs;
     o.features.eventRetentionMs = options.eventRetentionMs;
     o.features.personalRetentionMs = options.personalRetentionMs;

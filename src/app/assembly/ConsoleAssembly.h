@@ -25,7 +25,8 @@ public:
     // The assembly of a console started from the command line: every feature, its GUI
     // parts only for the window. The features get the runtime's feed clock (the
     // constructor sets FeatureOptions::clockMs).
-    static Options forConsole(const ConsoleOptions &options, bool withGui);
+    static Options forConsole(const ConsoleOptions &options, bool withGui,
+                              std::optional<core::access::Principal> viewer = std::nullopt);
 
     ConsoleAssembly(Options options, core::ConsoleCore::DeltaSink deltaSink);
     ~ConsoleAssembly(); // stops

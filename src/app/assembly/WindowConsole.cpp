@@ -1,5 +1,6 @@
 #include "WindowConsole.h"
 
+#include "KeyRotationRunner.h"
 #include "app/access/ControlAuditRecords.h"
 #include "app/features/intake/ControlAuditSink.h"
 #include "app/shell/ConsoleContextAdapter.h"
@@ -31,7 +32,7 @@ WindowConsole::WindowConsole(ConsoleOptions options, QStringList pluginDirs,
     : m_options(std::move(options))
     , m_pluginDirs(pluginDirs.isEmpty() ? PluginHost::defaultPluginDirs() : std::move(pluginDirs))
     , m_principal(principal ? std::move(*principal) : principalFromOptions(m_options))
-    , m_assembly(ConsoleAssembly::forConsole(m_options, true), [this](core::ConsoleDelta &&d) { m_bridge.publish(std::move(d)); })
+    , m_assembly(ConsoleAssembly::forConsole(m_options, true, m_principal), [this](core::ConsoleDelta &&d) { m_bridge.publish(std::move(d)); })
 {
 }
 
@@ -122,18 +123,26 @@ void WindowConsole::addAudit()
     if (auto *alerts = m_assembly.feature<AlertsFeature>(); alerts && alerts->service())
         alerts->service()->setAudit(audit, m_options.role);
     store::StoreWorker *worker = m_assembly.runtime().storeWorker();
-    if (!worker || !AuditFeature::roleMayViewAudit(m_options.role))
+    if (!worker)
         return;
     auto *menu = new QMenu(QObject::tr("Se&curity"), m_window.get());
     menu->setObjectName(QStringLiteral("securityMenu"));
-    QAction *action = menu->addAction(QObject::tr("Audit &trail…"));
-    action->setObjectName(QStringLiteral("auditTrailAction"));
-    QObject::connect(action, &QAction::triggered, m_window.get(), [this, worker] {
-        // The trail is stamped with the wall clock, so its time filters start from it too.
-        auto *dialog = new AuditDialog(*worker, [] { return QDateTime::currentMSecsSinceEpoch(); }, m_window.get());
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        dialog->show();
-    });
+    if (AuditFeature::roleMayViewAudit(m_options.role)) {
+        QAction *action = menu->addAction(QObject::tr("Audit &trail…"));
+        action->setObjectName(QStringLiteral("auditTrailAction"));
+        QObject::connect(action, &QAction::triggered, m_window.get(), [this, worker] {
+            // The trail is stamped with the wall clock, so its time filters start from it too.
+            auto *dialog = new AuditDialog(*worker, [] { return QDateTime::currentMSecsSinceEpoch(); }, m_window.get());
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->show();
+        });
+    }
+    KeyRotationRunner::install(*menu, *m_window->statusBar(), *worker, m_options.runtime.keyVault, *m_access, *audit,
+                               m_options.runtime.dbPath);
+    if (menu->isEmpty()) {
+        delete menu;
+        return;
+    }
     const QList<QAction *> menus = m_window->menuBar()->actions();
     m_window->menuBar()->insertMenu(menus.isEmpty() ? nullptr : menus.constLast(), menu);
 }

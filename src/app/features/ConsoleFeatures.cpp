@@ -32,7 +32,7 @@ const std::vector<Entry> &entries()
         {"intake", [](const FeatureOptions &) { return std::make_unique<IntakeFeature>(); }},
         {"alerts", [](const FeatureOptions &o) { return std::make_unique<AlertsFeature>(o); }},
         {"map", [](const FeatureOptions &o) { return std::make_unique<MapFeature>(o); }},
-        {"kpi", [](const FeatureOptions &) { return std::make_unique<KpiFeature>(); }},
+        {"kpi", [](const FeatureOptions &o) { return std::make_unique<KpiFeature>(o); }},
         {"retention", [](const FeatureOptions &o) { return std::make_unique<RetentionFeature>(o); }},
         {"stock", [](const FeatureOptions &o) { return std::make_unique<StockFeature>(o); }},
     };

@@ -1,9 +1,12 @@
 #pragma once
 
+#include "core/access/Permission.h"
+
 #include <QString>
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string_view>
 
 class QSettings;
@@ -30,6 +33,9 @@ struct FeatureOptions {
     // so it may prepare the GUI-side listeners that must exist before the first event.
     bool withGui = false;
     QString user;
+    // Who looks at the window (the signed-in user): figures computed for the window (KPIs)
+    // are cut to its scope. Empty (headless, benches): everything.
+    std::optional<core::access::Principal> viewer;
     std::int64_t positionRetentionMs = 0; // rider position history kept (feed time); 0: a day
     std::int64_t eventRetentionMs = 0;    // event log kept (feed time); 0: 30 days
     std::int64_t personalRetentionMs = 0; // personal data kept (feed time); 0: 90 days

@@ -77,7 +77,8 @@ std::optional<std::string> readPassword(const char *envName, const QString &prom
 }
 
 std::optional<core::access::Principal> signInFromCli(const QString &dbPath, const QString &user,
-                                                     core::audit::AuditSink &audit, QString *error)
+                                                     core::audit::AuditSink &audit, QString *error,
+                                                     std::string *verifiedPassword)
 {
     if (user.isEmpty()) {
         *error = QObject::tr("sign in with --user NAME (the password from OPSDECK_PASSWORD or the prompt)");
@@ -107,8 +108,11 @@ std::optional<core::access::Principal> signInFromCli(const QString &dbPath, cons
                                                   : readLine(QObject::tr("Code from the authenticator app: "), true);
             result = users.signIn(user.toStdString(), *password, code.value_or(std::string()));
         }
-        if (result.result == store::UserStore::Result::Ok)
+        if (result.result == store::UserStore::Result::Ok) {
+            if (verifiedPassword)
+                *verifiedPassword = *password;
             return result.principal;
+        }
         *error = result.result == store::UserStore::Result::LockedOut
             ? QObject::tr("%1 is locked out until %2 after too many failed sign-ins")
                   .arg(user, QDateTime::fromMSecsSinceEpoch(result.lockedUntilMs).toString(Qt::ISODate))

@@ -29,8 +29,11 @@ std::optional<std::string> readPassword(const char *envName, const QString &prom
 // Signs `user` in against the users of the database at `dbPath` (never created here):
 // password from OPSDECK_PASSWORD or a prompt, a TOTP code from OPSDECK_TOTP or a prompt
 // when the user has one. nullopt with *error set when the user is not signed in.
+// `password`, when given, receives the verified password (`opsdeck user` re-seals the
+// user's own TOTP secret under it, store::totp::seal).
 std::optional<core::access::Principal> signInFromCli(const QString &dbPath, const QString &user,
-                                                     core::audit::AuditSink &audit, QString *error);
+                                                     core::audit::AuditSink &audit, QString *error,
+                                                     std::string *password = nullptr);
 
 // The command line's (and the window's sign-in before the console runs) AuditSink: rows
 // go to the chained audit_log of the database at `dbPath` (store::appendAudit, under the

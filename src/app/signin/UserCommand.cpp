@@ -85,10 +85,13 @@ void printList(store::UserStore &users)
 }
 
 // Runs one action for the signed-in `by` (or the first administrator); the exit status.
+// `signedInPassword` is by's own (empty for the first administrator): the TOTP secret is
+// sealed under the user's password, so only the user re-seals or enrols it.
 int act(store::UserStore &users, const QCommandLineParser &parser, const UserOptions &o, const QString &action,
-        const std::string &name, const core::access::Principal &by, bool firstAdmin)
+        const std::string &name, const core::access::Principal &by, bool firstAdmin,
+        const std::string &signedInPassword)
 {
-    const bool own = action == QLatin1String("passwd") && name == by.user;
+    const bool own = (action == QLatin1String("passwd") || action == QLatin1String("totp")) && name == by.user;
     if (!firstAdmin && !own && !store::mayManageUsers(by)) {
         std::fprintf(stderr, "opsdeck user: %s\n",
                      qPrintable(QObject::tr("%1 (%2) lacks the permission manage_users")
@@ -104,7 +107,13 @@ int act(store::UserStore &users, const QCommandLineParser &parser, const UserOpt
         if (!password)
             return kExitRefused;
         if (action == QLatin1String("passwd")) {
-            users.setPassword(name, *password, by);
+            const auto before = users.find(name);
+            users.setPassword(name, *password, by, own ? std::optional(signedInPassword) : std::nullopt);
+            if (!own && before && before->totp)
+                std::fprintf(stdout, "%s\n",
+                             qPrintable(QObject::tr("%1's TOTP second factor is cleared: they enrol again with "
+                                                    "`opsdeck user totp %1 --user %1`")
+                                            .arg(QString::fromStdString(name))));
             return kExitOk;
         }
         store::UserStore::User u;
@@ -117,7 +126,7 @@ int act(store::UserStore &users, const QCommandLineParser &parser, const UserOpt
         if (firstAdmin)
             std::fprintf(stdout, "%s\n", qPrintable(QObject::tr("%1 is the administrator").arg(QString::fromStdString(name))));
         if (parser.isSet(o.totp))
-            printTotp(name, users.enrollTotp(name, by));
+            printTotp(name, users.enrollTotp(name, *password, by));
         return kExitOk;
     }
     if (action == QLatin1String("disable") || action == QLatin1String("enable")) {
@@ -125,7 +134,14 @@ int act(store::UserStore &users, const QCommandLineParser &parser, const UserOpt
         return kExitOk;
     }
     if (action == QLatin1String("totp")) {
-        printTotp(name, users.enrollTotp(name, by));
+        if (!own) {
+            std::fprintf(stderr, "opsdeck user: %s\n",
+                         qPrintable(QObject::tr("only %1 can enrol their second factor (`opsdeck user totp %1 --user "
+                                                "%1`): it is sealed under their password")
+                                        .arg(QString::fromStdString(name))));
+            return kExitRefused;
+        }
+        printTotp(name, users.enrollTotp(name, signedInPassword, by));
         return kExitOk;
     }
     return kExitUsage;
@@ -164,19 +180,21 @@ int runUserCommand(int argc, char **argv)
         store::UserStore users(db, audit, [] { return QDateTime::currentMSecsSinceEpoch(); });
         const bool firstAdmin = !users.hasUsers() && action == QLatin1String("add");
         core::access::Principal by;
+        std::string signedInPassword;
         if (firstAdmin) {
             by.user = name; // the administrator creates themself
             by.role = "admin";
         } else {
             QString error;
-            const auto signedIn = signInFromCli(parser.value(o.db), parser.value(o.user), audit, &error);
+            const auto signedIn = signInFromCli(parser.value(o.db), parser.value(o.user), audit, &error,
+                                                  &signedInPassword);
             if (!signedIn) {
                 std::fprintf(stderr, "opsdeck user: %s\n", qPrintable(error));
                 return kExitNotSignedIn;
             }
             by = *signedIn;
         }
-        return act(users, parser, o, action, name, by, firstAdmin);
+        return act(users, parser, o, action, name, by, firstAdmin, signedInPassword);
     } catch (const store::UserStore::Invalid &e) {
         std::fprintf(stderr, "opsdeck user: %s\n", e.what());
         return kExitRefused;

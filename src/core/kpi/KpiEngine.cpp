@@ -36,6 +36,7 @@ struct KpiEngine::RiderTime {
     bool online = false;
     bool delivering = false;
     int depotScope = -1;
+    int viewScope = -1; // the engine's view scope when the rider's depot is in sight
     std::int64_t sinceMs = 0;
 };
 
@@ -45,6 +46,8 @@ KpiEngine::KpiEngine(Options options, SnapshotSink snapshotSink, HistorySink his
     , m_historySink(std::move(historySink))
 {
     scopeIndex("all");
+    if (!m_options.view.everything())
+        m_viewScope = scopeIndex("view");
 }
 
 KpiEngine::~KpiEngine() = default;
@@ -96,7 +99,8 @@ void KpiEngine::add(int scope, std::int64_t minute, const KpiDelta &delta)
     }
     if (minute >= m_dayStartMinute && age >= 0)
         delta.applyTo(s.today);
-    delta.applyTo(m_pending[(minute << kScopeBits) | scope]);
+    if (scope != m_viewScope)
+        delta.applyTo(m_pending[(minute << kScopeBits) | scope]);
 }
 
 void KpiEngine::addAll(const std::vector<int> &scopes, std::int64_t tsMs, const KpiDelta &delta)
@@ -177,7 +181,7 @@ void KpiEngine::accrueRider(RiderTime &rider, std::int64_t untilMs)
     rider.sinceMs = untilMs;
     if (!rider.online)
         return;
-    m_scratch.assign({0, rider.depotScope});
+    m_scratch.assign({0, rider.depotScope, rider.viewScope});
     for (int scope : m_scratch) {
         if (scope < 0)
             continue;
@@ -205,13 +209,16 @@ void KpiEngine::setRiderStatus(const std::string &riderId, const std::string &st
     if (!inserted && rider.online) {
         adjust(0, -1);
         adjust(rider.depotScope, -1);
+        adjust(rider.viewScope, -1);
     }
     rider.online = online;
     rider.delivering = status == "delivering";
     rider.depotScope = depotScope;
+    rider.viewScope = viewOfDepot(depot);
     if (online) {
         adjust(0, 1);
         adjust(rider.depotScope, 1);
+        adjust(rider.viewScope, 1);
     }
 }
 
@@ -258,6 +265,8 @@ void KpiEngine::onOrderEvent(const Event &event, const Projections &projections)
     m_scratch.assign({0, scopeFor(m_depotScopes, "depot:", order->depot),
                       scopeFor(m_channelScopes, "channel:", order->channel),
                       scopeFor(m_merchantScopes, "merchant:", order->merchantId)});
+    if (m_viewScope >= 0 && m_options.view.seesOrder(order->depot, order->merchantId))
+        m_scratch.push_back(m_viewScope);
     const std::vector<int> scopes = m_scratch;
     auto count = [&](KpiField field) { addAll(scopes, ts, KpiDelta{field, 1, -1, -1}); };
     switch (event.kind) {
@@ -310,6 +319,11 @@ void KpiEngine::onOrderEvent(const Event &event, const Projections &projections)
         m_paidAtMs.erase(event.orderId);
 }
 
+int KpiEngine::viewOfDepot(const std::string &depot) const
+{
+    return m_viewScope >= 0 && m_options.view.seesDepot(depot) ? m_viewScope : -1;
+}
+
 void KpiEngine::onSensorReading(const Event &event)
 {
     // A cold-chain excursion needs both limits; other kinds and events without a typed
@@ -320,7 +334,7 @@ void KpiEngine::onSensorReading(const Event &event)
     const bool outside = reading->value < *reading->min || reading->value > *reading->max;
     bool &wasOutside = m_sensorOutside[reading->sensorId];
     if (outside && !wasOutside) {
-        m_scratch.assign({0, scopeFor(m_depotScopes, "depot:", event.depot)});
+        m_scratch.assign({0, scopeFor(m_depotScopes, "depot:", event.depot), viewOfDepot(event.depot)});
         addAll(m_scratch, placeTs(event.tsMs), KpiDelta{KpiField::ColdExcursions, 1, -1, -1});
     }
     wasOutside = outside;
@@ -331,7 +345,7 @@ void KpiEngine::onGatewayStats(const Event &event)
     const auto *stats = event.payloadAs<GatewayStatsPayload>();
     if (!stats)
         return;
-    m_scratch.assign({0, scopeFor(m_depotScopes, "depot:", event.depot)});
+    m_scratch.assign({0, scopeFor(m_depotScopes, "depot:", event.depot), viewOfDepot(event.depot)});
     const std::vector<int> scopes = m_scratch;
     const std::int64_t ts = placeTs(event.tsMs);
     addAll(scopes, ts, KpiDelta{KpiField::Offered, stats->offered, -1, -1});
@@ -368,7 +382,7 @@ KpiSnapshot KpiEngine::snapshot() const
         if (!rider.online || m_nowMs <= rider.sinceMs)
             continue;
         const std::int64_t d = m_nowMs - rider.sinceMs;
-        for (int scope : {0, rider.depotScope}) {
+        for (int scope : {0, rider.depotScope, rider.viewScope}) {
             if (scope < 0)
                 continue;
             openOnline[static_cast<std::size_t>(scope)] += d;
@@ -377,21 +391,26 @@ KpiSnapshot KpiEngine::snapshot() const
         }
     }
     snap.scopes.reserve(m_scopes.size());
-    for (std::size_t i = 0; i < m_scopes.size(); ++i) {
+    // A cut view shows its own scope as "all", first, and only the scopes in sight.
+    const std::size_t head = m_viewScope >= 0 ? static_cast<std::size_t>(m_viewScope) : 0;
+    for (std::size_t k = 0; k < m_scopes.size(); ++k) {
+        const std::size_t i = k == 0 ? head : (k == head ? 0 : k);
         const Scope &s = *m_scopes[i];
+        if (k > 0 && (i == 0 || !m_options.view.seesScope(s.key)))
+            continue;
         KpiScopeFigures sf;
-        sf.scope = s.key;
+        sf.scope = k == 0 ? std::string("all") : s.key;
         for (std::size_t w = 0; w < kKpiWindowCount; ++w) {
             KpiCounters c = w < 3 ? s.windows[w] : s.today;
             c[KpiField::OnlineMs] += openOnline[i];
             c[KpiField::DeliveringMs] += openDelivering[i];
             const std::int64_t from = w < 3 ? (m_curMinute - kKpiWindowMinutes[w]) * kMinuteMs : m_dayStartMinute * kMinuteMs;
-            const bool ridersKnown = i == 0 || s.key.rfind("depot:", 0) == 0;
+            const bool ridersKnown = (k == 0 && m_options.view.seesRiders()) || s.key.rfind("depot:", 0) == 0;
             sf.windows[w] = computeKpiFigures(c, spanMs(from), ridersKnown ? s.onlineNow : -1);
         }
         snap.scopes.push_back(std::move(sf));
     }
-    const Scope &all = *m_scopes.front();
+    const Scope &all = *m_scopes[head];
     snap.deliveryLastHour = all.windows[2].delivery;
     snap.deliveryToday = all.today.delivery;
     // The current minute only once it holds 10 s: rates over a sliver of a minute jump about.

@@ -3,6 +3,7 @@
 #include "core/pipeline/CoreObserver.h"
 #include "KpiCounters.h"
 #include "KpiSnapshot.h"
+#include "KpiView.h"
 
 #include <cstdint>
 #include <functional>
@@ -24,6 +25,9 @@ public:
     struct Options {
         int snapshotIntervalMs = 1000;
         int utcOffsetMinutes = 0; // where "today" starts: local midnight of the depots
+        // Who looks: a scoped viewer's own orders are counted once more in a "view" scope
+        // that the snapshot shows as "all" (never written to history: the file is shared).
+        KpiView view;
     };
     using SnapshotSink = std::function<void(KpiSnapshot &&)>;            // core thread
     using HistorySink = std::function<void(std::vector<KpiHistoryRow> &&)>; // core thread
@@ -57,6 +61,7 @@ private:
     void setRiderStatus(const std::string &riderId, const std::string &status, const std::string &depot,
                         std::int64_t atMs);
     void onOrderEvent(const Event &event, const Projections &projections);
+    int viewOfDepot(const std::string &depot) const; // m_viewScope when in sight, else -1
     void onSensorReading(const Event &event);
     void onGatewayStats(const Event &event);
     void flushClosedMinutes(bool includeCurrent);
@@ -75,6 +80,7 @@ private:
     std::unordered_map<std::string, bool> m_sensorOutside;
     std::unordered_map<std::string, RiderTime> m_riders;
     std::vector<int> m_scratch;
+    int m_viewScope = -1; // the viewer's "all" when the view is cut; -1: the view is everything
 
     std::int64_t m_startMs = 0;      // first time the engine saw (spans never reach before it)
     std::int64_t m_nowMs = 0;

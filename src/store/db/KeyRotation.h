@@ -37,6 +37,9 @@ public:
     // Re-seals at most `rows` values in one transaction; true once the rotation is done.
     bool step(int rows);
     std::int64_t resealed() const { return m_resealed; }
+    // After begin(): the keys (null for a rotation that was only finishing).
+    const PersonalDataCipher *oldCipher() const { return m_old.get(); }
+    const PersonalDataCipher *newCipher() const { return m_new.get(); }
 
     static bool pending(Database &db); // a rotation was begun and not finished
 

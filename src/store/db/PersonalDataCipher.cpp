@@ -149,6 +149,15 @@ PersonalDataCipher::PersonalDataCipher(const Key &key) : m_key(key)
 PersonalDataCipher::~PersonalDataCipher()
 {
     sodium_memzero(m_key.data(), m_key.size());
+    sodium_memzero(m_previous.data(), m_previous.size());
+}
+
+PersonalDataCipher PersonalDataCipher::withPrevious(const PersonalDataCipher &previous) const
+{
+    PersonalDataCipher both(*this);
+    both.m_previous = previous.m_key;
+    both.m_hasPrevious = true;
+    return both;
 }
 
 PersonalDataCipher::Key PersonalDataCipher::keyFromFile(const QString &keyPath, KeyFileMode mode)
@@ -196,11 +205,14 @@ std::optional<std::string> PersonalDataCipher::open(std::string_view sealed, std
     const auto *buf = reinterpret_cast<const unsigned char *>(sealed.data());
     std::string out(sealed.size() - kNonce - kTag, '\0');
     unsigned long long plainLen = 0;
-    if (crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char *>(out.data()), &plainLen, nullptr,
-                                                   buf + kNonce, sealed.size() - kNonce,
-                                                   reinterpret_cast<const unsigned char *>(ad.data()), ad.size(), buf,
-                                                   m_key.data())
-        != 0)
+    const auto decrypt = [&](const Key &key) {
+        return crypto_aead_xchacha20poly1305_ietf_decrypt(reinterpret_cast<unsigned char *>(out.data()), &plainLen,
+                                                          nullptr, buf + kNonce, sealed.size() - kNonce,
+                                                          reinterpret_cast<const unsigned char *>(ad.data()), ad.size(),
+                                                          buf, key.data())
+            == 0;
+    };
+    if (!decrypt(m_key) && !(m_hasPrevious && decrypt(m_previous)))
         return std::nullopt;
     out.resize(plainLen);
     return out;

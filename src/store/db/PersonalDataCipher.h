@@ -43,6 +43,9 @@ public:
     std::string seal(std::string_view plain, std::string_view associatedData) const;
     // std::nullopt when the key is wrong, the value was tampered with or moved to another row.
     std::optional<std::string> open(std::string_view sealed, std::string_view associatedData) const;
+    // While a key rotation runs in a live console: seals with this key and opens with it
+    // or with `previous`'s, so values written behind the rotation's cursor need no second pass.
+    PersonalDataCipher withPrevious(const PersonalDataCipher &previous) const;
 
     // A short public fingerprint of the key (BLAKE2b, 8 bytes hex): stored in the
     // database so a wrong key is reported as "key abc… does not match db key def…".
@@ -55,6 +58,8 @@ public:
 
 private:
     Key m_key{};
+    Key m_previous{};
+    bool m_hasPrevious = false;
 };
 
 } // namespace opsdeck::store

@@ -579,6 +579,13 @@ LoadedState EventStore::load()
 
 Database &EventStore::database() { return m_impl->db; }
 TrackStore &EventStore::tracks() { return m_impl->tracks; }
+void EventStore::replaceCipher(const PersonalDataCipher &cipher)
+{
+    if (!m_impl || !m_impl->cipher)
+        throw StoreError(StoreError::Code::MissingKey, "no personal-data key loaded for this database");
+    *m_impl->cipher = cipher; // assigned in place: the order writer holds its address
+}
+
 const PersonalDataCipher *EventStore::cipher() const { return m_impl->cipher ? &*m_impl->cipher : nullptr; }
 
 } // namespace opsdeck::store

@@ -102,6 +102,9 @@ public:
     // on the store thread through StoreWorker::post(). Personal data they keep must go
     // through cipher() (null only for a read-only store opened without its key).
     Database &database();
+    // A key rotation in the running console (LiveKeyRotation) swaps the key in place, on
+    // the store thread between writes: everything holding the cipher keeps pointing at it.
+    void replaceCipher(const PersonalDataCipher &cipher);
     // The burst alerts' key for this installation, derived from the personal-data key;
     // empty when no key is loaded. Store thread.
     std::string burstKey() const;

@@ -3,6 +3,7 @@
 #include "core/access/AccessPolicy.h"
 
 #include "Totp.h"
+#include "TotpSeal.h"
 #include "store/db/Sqlite.h"
 #include "store/db/StoreError.h"
 
@@ -170,16 +171,49 @@ void UserStore::add(const User &user, const std::string &password, const core::a
                   {"merchant", QString::fromStdString(user.merchant)}}));
 }
 
-void UserStore::setPassword(const std::string &name, const std::string &password, const core::access::Principal &by)
+void UserStore::setPassword(const std::string &name, const std::string &password, const core::access::Principal &by,
+                            const std::optional<std::string> &currentPassword)
 {
-    if (!find(name))
+    const auto user = find(name);
+    if (!user)
         throw Invalid("no such user: " + name);
     const std::string passwordHash = hash(password);
+    QByteArray resealed;
+    if (user->totp && currentPassword) {
+        const QByteArray blob = storedSecret(name);
+        const auto secret = totp::isSealed(blob) ? totp::open(blob, *currentPassword) : std::optional(blob);
+        if (secret)
+            resealed = totp::seal(*secret, password);
+    }
     // A new password also lifts a lockout: the administrator just vouched for the user.
     Statement q = m_db.prepare("UPDATE users SET password_hash = ?2, failures = 0, locked_until_ms = 0 WHERE name = ?1");
     q.bindText(1, name).bindText(2, passwordHash);
     q.run();
-    audit(by, "user.passwd", name, "ok", "{}");
+    if (user->totp)
+        writeSecret(name, resealed);
+    const char *totpOutcome = !user->totp ? nullptr : resealed.isEmpty() ? "cleared" : "resealed";
+    audit(by, "user.passwd", name, "ok", totpOutcome ? detail({{"totp", QString::fromLatin1(totpOutcome)}}) : "{}");
+}
+
+QByteArray UserStore::storedSecret(const std::string &name)
+{
+    Statement q = m_db.prepare("SELECT totp_secret FROM users WHERE name = ?1");
+    q.bindText(1, name);
+    return q.step() ? QByteArray::fromStdString(q.columnBlob(0)) : QByteArray();
+}
+
+void UserStore::writeSecret(const std::string &name, const QByteArray &sealed)
+{
+    const std::int64_t secureDelete = m_db.queryInt("PRAGMA secure_delete");
+    m_db.exec("PRAGMA secure_delete = ON");
+    Statement q = m_db.prepare("UPDATE users SET totp_secret = ?2 WHERE name = ?1");
+    q.bindText(1, name);
+    if (sealed.isEmpty())
+        q.bindNull(2);
+    else
+        q.bindBlob(2, std::string_view(sealed.constData(), static_cast<std::size_t>(sealed.size())));
+    q.run();
+    m_db.exec(secureDelete ? "PRAGMA secure_delete = ON" : "PRAGMA secure_delete = OFF");
 }
 
 void UserStore::setDisabled(const std::string &name, bool disabled, const core::access::Principal &by)
@@ -192,14 +226,19 @@ void UserStore::setDisabled(const std::string &name, bool disabled, const core::
     audit(by, disabled ? "user.disable" : "user.enable", name, "ok", "{}");
 }
 
-std::string UserStore::enrollTotp(const std::string &name, const core::access::Principal &by)
+std::string UserStore::enrollTotp(const std::string &name, const std::string &password,
+                                  const core::access::Principal &by)
 {
     if (!find(name))
         throw Invalid("no such user: " + name);
+    Statement h = m_db.prepare("SELECT password_hash FROM users WHERE name = ?1");
+    h.bindText(1, name);
+    h.step();
+    // Sealed under a wrong password, the secret would never open again at sign-in.
+    if (crypto_pwhash_str_verify(h.columnText(0).c_str(), password.data(), password.size()) != 0)
+        throw Invalid("the password of " + name + " is wrong: the TOTP secret is sealed under it");
     const QByteArray secret = totp::newSecret();
-    Statement q = m_db.prepare("UPDATE users SET totp_secret = ?2 WHERE name = ?1");
-    q.bindText(1, name).bindBlob(2, std::string_view(secret.constData(), static_cast<std::size_t>(secret.size())));
-    q.run();
+    writeSecret(name, totp::seal(secret, password));
     audit(by, "user.totp", name, "ok", "{}");
     return secret.toStdString();
 }
@@ -258,11 +297,17 @@ UserStore::SignIn UserStore::signIn(const std::string &name, const std::string &
             out.result = Result::TotpRequired; // not a failure: the dialog now asks for the code
             return out;
         }
-        if (!totp::verify(QByteArray::fromStdString(secret), QString::fromStdString(totpCode), now / 1000)) {
+        // Only now, with a code to check, pay for the key derivation.
+        const QByteArray blob = QByteArray::fromStdString(secret);
+        const bool raw = !totp::isSealed(blob); // stored by a build before the sealing
+        const auto opened = raw ? std::optional(blob) : totp::open(blob, password);
+        if (!opened || !totp::verify(*opened, QString::fromStdString(totpCode), now / 1000)) {
             out.result = Result::BadTotp;
             recordFailure(*user, "bad_totp", out);
             return out;
         }
+        if (raw)
+            writeSecret(name, totp::seal(*opened, password)); // migrated: the right password is at hand
     }
     Statement reset = m_db.prepare("UPDATE users SET failures = 0, locked_until_ms = 0 WHERE name = ?1");
     reset.bindText(1, name);

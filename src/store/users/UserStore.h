@@ -3,6 +3,8 @@
 #include "core/access/Permission.h"
 #include "core/audit/AuditRecord.h"
 
+#include <QByteArray>
+
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -15,7 +17,8 @@ namespace opsdeck::store {
 class Database;
 
 // The console's users: name, role, scopes, an argon2id password hash (libsodium
-// crypto_pwhash_str), an optional TOTP secret, and the failure count and lockout that
+// crypto_pwhash_str), an optional TOTP secret sealed under the user's password
+// (totp::seal, so the file never holds it readable), and the failure count and lockout that
 // survive a restart. Lives in the console's own database file (table `users`, created
 // on first use so a `opsdeck user add` on a new file needs nothing else).
 // Every call may hash (hundreds of ms, 64 MiB): never on the GUI thread.
@@ -63,10 +66,15 @@ public:
 
     // `by` is who did it (the audit's user); empty for the first administrator.
     void add(const User &user, const std::string &password, const core::access::Principal &by);
-    void setPassword(const std::string &name, const std::string &password, const core::access::Principal &by);
+    // With the user's `currentPassword` (one's own change) the TOTP secret is re-sealed under
+    // the new password; without it (an administrator's reset) nobody can open the secret,
+    // so the enrolment is cleared and the user enrols again.
+    void setPassword(const std::string &name, const std::string &password, const core::access::Principal &by,
+                     const std::optional<std::string> &currentPassword = std::nullopt);
     void setDisabled(const std::string &name, bool disabled, const core::access::Principal &by);
-    // Enrols (or replaces) the TOTP second factor; returns the raw secret to show once.
-    std::string enrollTotp(const std::string &name, const core::access::Principal &by);
+    // Enrols (or replaces) the TOTP second factor, sealed under `password` (the user's own,
+    // checked here: Invalid when wrong); returns the raw secret to show once.
+    std::string enrollTotp(const std::string &name, const std::string &password, const core::access::Principal &by);
 
     // A wrong password, a wrong code, a disabled or unknown user are all audited. The
     // fifth failure in a row locks the user for kLockoutMs (kept in the file).
@@ -78,6 +86,9 @@ private:
                const std::string &outcome, const std::string &detailJson);
     void recordFailure(const User &user, const std::string &reason, SignIn &out);
     std::string hash(const std::string &password) const;
+    QByteArray storedSecret(const std::string &name);
+    // NULL when `sealed` is empty; secure_delete so the bytes replaced leave no trace in the page.
+    void writeSecret(const std::string &name, const QByteArray &sealed);
 
     Database &m_db;
     core::audit::AuditSink &m_audit;

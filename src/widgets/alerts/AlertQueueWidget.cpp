@@ -100,6 +100,8 @@ AlertQueueWidget::AlertQueueWidget(sdk::AlertService *service, const QString &ro
                         m_ui->historyList->addItem(tr("No alert history matches \"%1\".").arg(text));
                     m_ui->historyList->setVisible(true);
                 });
+        // Hidden, not greyed: a role that may not edit them has nothing to wait for.
+        m_ui->rulesButton->setVisible(m_service->mayEditRules());
         m_model->setRules(m_service->rulesJson());
         m_model->reset(m_service->currentAlerts());
     } else {

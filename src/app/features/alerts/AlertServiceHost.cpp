@@ -258,6 +258,11 @@ void AlertServiceHost::auditRulesEdit(const QByteArray &json, const core::AlertR
     m_audit->append(std::move(record));
 }
 
+bool AlertServiceHost::mayEditRules() const
+{
+    return !m_access || m_access->allows(core::access::Permission::EditAlertRules, m_access->ownScope()).allowed();
+}
+
 bool AlertServiceHost::applyRules(const QByteArray &json, QStringList *problems)
 {
     if (m_access) {

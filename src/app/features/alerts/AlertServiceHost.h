@@ -48,6 +48,7 @@ public:
     QByteArray rulesJson() const override;
     QStringList validateRules(const QByteArray &json) const override;
     bool applyRules(const QByteArray &json, QStringList *problems) override;
+    bool mayEditRules() const override;
     // Rule edits pass the console's permission check (edit_alert_rules) from now on; a
     // refusal is audited by the guard and returned as the one problem. Null: unchecked
     // (an assembly without a window, where no one edits rules).

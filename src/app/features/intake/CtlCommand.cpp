@@ -7,6 +7,7 @@
 #include "app/access/AccessText.h"
 #include "app/runtime/CurveOptions.h"
 #include "app/signin/CliSignIn.h"
+#include "store/db/Sqlite.h"
 #include "store/db/StoreError.h"
 
 #include "core/access/AccessGuard.h"
@@ -14,6 +15,7 @@
 
 #include <QCommandLineParser>
 #include <QDateTime>
+#include <QFile>
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -169,17 +171,47 @@ int reportOutcome(const std::string &id, const CommandOutcome &outcome)
     return kExitNoAnswer;
 }
 
-// The one permission table before anything is sent: the gateway's order depots are not
-// known here, so the principal's own scope is checked (its first depot, its merchant).
-// A refusal is printed, audited (on the file's chain) and nothing goes out.
-bool permitted(const core::access::Principal &who, const QString &cmd, ChainAuditSink &audit)
+QString orderIdOf(const QStringList &args)
+{
+    for (const QString &arg : args)
+        if (arg.startsWith(QLatin1String("order_id=")))
+            return arg.mid(9);
+    return {};
+}
+
+// The order's depot and merchant from the console's database (--db). An order the file
+// does not hold (or a file without orders) has an unknown scope: empty, which only an
+// unscoped principal may act on (core::access::inScope), so a depot-limited dispatcher
+// is refused rather than trusted.
+core::access::Scope orderScope(const QString &dbPath, const QString &orderId)
+{
+    try {
+        store::Database db(QFile::encodeName(dbPath).toStdString(), SQLITE_OPEN_READONLY);
+        store::Statement q = db.prepare("SELECT depot, coalesce(merchant_id, '') FROM orders WHERE order_id = ?1");
+        q.bindText(1, orderId.toStdString());
+        if (q.step())
+            return {q.columnText(0), q.columnText(1)};
+    } catch (const store::StoreError &e) {
+        std::fprintf(stderr, "opsdeck ctl: the order's depot is unknown (%s)\n", e.what());
+    }
+    return {};
+}
+
+// The one permission table before anything is sent: an order command on the order's
+// depot and merchant (from --db), anything else on the principal's own scope (its first
+// depot, its merchant). A refusal is printed, audited (on the file's chain) and nothing
+// goes out.
+bool permitted(const core::access::Principal &who, const QString &cmd, const QStringList &args, const QString &dbPath,
+               ChainAuditSink &audit)
 {
     const auto permission = core::commandPermission(cmd);
     if (!permission)
         return true; // ping, or an unknown command the command layer refuses as bad_request
     const core::access::AccessGuard guard(who, audit, [] { return QDateTime::currentMSecsSinceEpoch(); });
-    const core::access::Decision decision =
-        guard.require(*permission, guard.ownScope(), "command." + cmd.toStdString(), "ctl");
+    const QString orderId = orderIdOf(args);
+    const core::access::Scope scope = orderId.isEmpty() ? guard.ownScope() : orderScope(dbPath, orderId);
+    const core::access::Decision decision = guard.require(*permission, scope, "command." + cmd.toStdString(),
+                                                          orderId.isEmpty() ? "ctl" : orderId.toStdString());
     audit.flush();
     if (decision.allowed())
         return true;
@@ -230,7 +262,7 @@ int runCtl(int argc, char **argv)
     }
     args.removeFirst(); // "ctl"
     const QString cmd = args.takeFirst();
-    if (!permitted(*principal, cmd, signInAudit))
+    if (!permitted(*principal, cmd, args, parser.value(opt.db), signInAudit))
         return kExitForbidden;
     const std::string id = CommandCenter::newCommandId();
 

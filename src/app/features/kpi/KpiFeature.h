@@ -11,6 +11,7 @@ namespace opsdeck::app {
 class KpiFeature final : public Feature
 {
 public:
+    explicit KpiFeature(const FeatureOptions &options);
     std::string_view name() const override { return "kpi"; }
     void assemble(ConsoleRuntime &runtime) override;
     void attachGui(const GuiAttach &gui) override;

@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 
 #include <algorithm>
+#include <map>
 
 namespace opsdeck::app {
 
@@ -27,6 +28,55 @@ QList<double> toList(const core::KpiHistogram &hist)
 double minutes(double ms)
 {
     return ms / 60000.0;
+}
+
+// The sum of `scopes` (empty: nothing in sight), and the depots the view sees.
+store::KpiHistoryStore::Result queryScopes(store::EventStore &s, const sdk::KpiHistoryQuery &query,
+                                           const std::vector<std::string> &scopes, const core::KpiView &view)
+{
+    store::KpiHistoryStore::Result sum =
+        store::KpiHistoryStore::query(s.database(), query.fromMs, query.toMs, scopes.empty() ? "all" : scopes.front());
+    if (scopes.empty()) {
+        sum.total = {};
+        sum.series.clear();
+    }
+    for (std::size_t i = 1; i < scopes.size(); ++i) {
+        const auto more = store::KpiHistoryStore::query(s.database(), query.fromMs, query.toMs, scopes[i]);
+        sum.total.add(more.total);
+        std::map<std::int64_t, core::KpiCounters> hours;
+        for (auto &bucket : sum.series)
+            hours[bucket.startMs] = std::move(bucket.counters);
+        for (const auto &bucket : more.series)
+            hours[bucket.startMs].add(bucket.counters);
+        sum.series.clear();
+        for (auto &[start, counters] : hours)
+            sum.series.push_back({start, std::move(counters)});
+    }
+    std::erase_if(sum.depots, [&view](const auto &d) { return !view.seesScope(d.first); });
+    return sum;
+}
+
+void fillHistory(sdk::KpiHistoryResult &result, const store::KpiHistoryStore::Result &raw)
+{
+    const sdk::KpiHistoryQuery &query = result.query;
+    // Averages per minute are over the time observed (a report at 06:10 of a console
+    // started at 06:00 covers ten minutes, not the whole day), and so are the hours.
+    const bool seen = raw.observedToMs > raw.observedFromMs;
+    const qint64 from = seen ? raw.observedFromMs : query.fromMs;
+    const qint64 to = seen ? raw.observedToMs : query.toMs;
+    const double span = static_cast<double>(to - from);
+    result.total = KpiServiceHost::toValues(core::computeKpiFigures(raw.total, span), from, to);
+    for (const auto &bucket : raw.series) {
+        const qint64 a = std::max<qint64>(bucket.startMs, from);
+        const qint64 b = std::max(a, std::min<qint64>(bucket.startMs + 3600000, to));
+        result.series.append(
+            KpiServiceHost::toValues(core::computeKpiFigures(bucket.counters, static_cast<double>(b - a)), a, b));
+    }
+    for (const auto &[scope, counters] : raw.depots)
+        result.depots.append(sdk::KpiScopeValues{
+            QString::fromStdString(scope), {KpiServiceHost::toValues(core::computeKpiFigures(counters, span), from, to)}});
+    result.deliveryHistogram = toList(raw.total.delivery);
+    result.histogramBinSeconds = static_cast<int>(core::kKpiHistBinMs / 1000);
 }
 
 } // namespace
@@ -102,30 +152,24 @@ quint64 KpiServiceHost::requestHistory(const sdk::KpiHistoryQuery &query)
         answer(std::move(result));
         return id;
     }
-    const bool posted = m_store->post([query, answer](store::EventStore &s) {
+    // The viewer's own rows only: the scopes in sight, summed (counters add up).
+    const std::optional<std::vector<std::string>> scopes = m_options.view.historyScopes(query.scope.toStdString());
+    if (!scopes) {
+        sdk::KpiHistoryResult result;
+        result.query = query;
+        result.error = tr("KPI history is kept per merchant and per depot, not for a merchant within some depots.");
+        answer(std::move(result));
+        return id;
+    }
+    const core::KpiView view = m_options.view;
+    const bool posted = m_store->post([query, answer, view, scopes = *scopes](store::EventStore &s) {
         sdk::KpiHistoryResult result;
         result.query = query;
         QElapsedTimer timer;
         timer.start();
         try {
-            const auto raw = store::KpiHistoryStore::query(s.database(), query.fromMs, query.toMs, query.scope.toStdString());
-            // Averages per minute are over the time observed (a report at 06:10 of a console
-            // started at 06:00 covers ten minutes, not the whole day), and so are the hours.
-            const bool seen = raw.observedToMs > raw.observedFromMs;
-            const qint64 from = seen ? raw.observedFromMs : query.fromMs;
-            const qint64 to = seen ? raw.observedToMs : query.toMs;
-            const double span = static_cast<double>(to - from);
-            result.total = toValues(core::computeKpiFigures(raw.total, span), from, to);
-            for (const auto &bucket : raw.series) {
-                const qint64 a = std::max<qint64>(bucket.startMs, from);
-                const qint64 b = std::max(a, std::min<qint64>(bucket.startMs + 3600000, to));
-                result.series.append(toValues(core::computeKpiFigures(bucket.counters, static_cast<double>(b - a)), a, b));
-            }
-            for (const auto &[scope, counters] : raw.depots)
-                result.depots.append(sdk::KpiScopeValues{QString::fromStdString(scope),
-                                                         {toValues(core::computeKpiFigures(counters, span), from, to)}});
-            result.deliveryHistogram = toList(raw.total.delivery);
-            result.histogramBinSeconds = static_cast<int>(core::kKpiHistBinMs / 1000);
+            const auto raw = queryScopes(s, query, scopes, view);
+            fillHistory(result, raw);
         } catch (const std::exception &e) {
             result.error = QString::fromUtf8(e.what());
             qCWarning(lcKpiHost) << "history query failed:" << e.what();
