@@ -56,7 +56,7 @@ CommandOutcome Simulation::closeReturn(const CsRequest &r, std::vector<WireMessa
     m_out = &out;
     JsonWriter w = begin(o->depot, "order.closed");
     w.field("order_id", o->id);
-    w.field("outcome", "returned");
+    w.field("outcome", "returned_to_merchant");
     w.field("by", r.by);
     finish();
     finishOrder(*o, OrderState::Closed);

@@ -145,7 +145,7 @@ private slots:
         QVERIFY(c.act("close_return", id).value("ok").toBool());
         const auto closed = c.waitFor("order.closed", order);
         QVERIFY(closed.has_value());
-        QCOMPARE(closed->data.value("outcome").toString(), QStringLiteral("returned"));
+        QCOMPARE(closed->data.value("outcome").toString(), QStringLiteral("returned_to_merchant"));
         QCOMPARE(gw.truthOrderStates().at(order.toStdString()), std::string("CLOSED"));
     }
 
