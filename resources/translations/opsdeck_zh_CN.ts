@@ -2361,6 +2361,29 @@
     </message>
 </context>
 <context>
+    <name>opsdeck::app::ControlCustomerService</name>
+    <message>
+        <source>No order selected.</source>
+        <translation>未选择订单。</translation>
+    </message>
+    <message>
+        <source>A reason is required.</source>
+        <translation>必须填写原因。</translation>
+    </message>
+    <message>
+        <source>The amount must be a number of 0 or more.</source>
+        <translation>金额必须是大于或等于 0 的数字。</translation>
+    </message>
+    <message>
+        <source>A refund needs an amount above 0.</source>
+        <translation>退款金额必须大于 0。</translation>
+    </message>
+    <message>
+        <source>Unknown message template “%1”.</source>
+        <translation>未知消息模板“%1”。</translation>
+    </message>
+</context>
+<context>
     <name>opsdeck::app::ControlOrderActions</name>
     <message>
         <source>confirmed</source>
