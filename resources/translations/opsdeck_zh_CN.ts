@@ -847,6 +847,14 @@
         <source>Snapshot</source>
         <translation>快照</translation>
     </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Message to the customer</source>
+        <translation>给顾客的消息</translation>
+    </message>
 </context>
 <context>
     <name>CommandPalette</name>
@@ -3115,6 +3123,14 @@ Purged since the start: %2 events, %3 other rows in %4 steps (longest %5 ms)</so
     <message>
         <source>Rider reported: %1</source>
         <translation>骑手上报：%1</translation>
+    </message>
+    <message>
+        <source>Refunded %1: %2</source>
+        <translation>已退款 %1：%2</translation>
+    </message>
+    <message>
+        <source>Customer notified: %1</source>
+        <translation>已通知顾客：%1</translation>
     </message>
 </context>
 <context>
