@@ -5,6 +5,7 @@
 #include "../feed/ScriptedGateway.h"
 
 #include "app/features/cs/ControlCustomerService.h"
+#include "app/features/intake/ControlAuditSink.h"
 
 #include <Gateway.h>
 
@@ -75,6 +76,16 @@ QString firstOrderIn(sim::Gateway &gw, const std::string &state)
     }
     return {};
 }
+
+// The control audit as the service writes it (the ControlAuditSink interface; the store
+// behind it is tested in tests/intake).
+class RecordingAudit final : public app::ControlAuditSink
+{
+public:
+    void write(const store::ControlAuditEntry &entry) override { entries.push_back(entry); }
+    std::vector<store::ControlAuditEntry> readRun(const std::string &) override { return entries; }
+    std::vector<store::ControlAuditEntry> entries;
+};
 
 Cs::Request req(Cs::Kind kind, const QString &orderId, const QString &reason = {}, double amount = 0)
 {
@@ -195,6 +206,8 @@ private slots:
         gw.setControlMode(feed::test::ScriptedGateway::ControlMode::Silent);
         accesstest::TestAccess agent("agent1", "customer_service");
         app::ControlCustomerService cs(gw.controlEndpoint(), {}, agent.guard, {100, 2}, &m_chinese);
+        RecordingAudit audit;
+        cs.setAudit(&audit);
         QSignalSpy settled(&cs, &Cs::settled);
 
         const Cs::Submitted lost = cs.submit(req(Cs::Kind::CloseReturn, QStringLiteral("DD7")));
@@ -202,6 +215,19 @@ private slots:
         QTRY_COMPARE(settled.count(), 1);
         QCOMPARE(statusOf(settled), Cs::Status::Unconfirmed);
         QCOMPARE(settled.at(0).at(3).toString(), QStringLiteral("timeout"));
+        // Audited when sent and with its outcome, under one id, with the attempts made.
+        QCOMPARE(audit.entries.size(), std::size_t{2});
+        QCOMPARE(audit.entries.at(0).status, std::string("pending"));
+        QCOMPARE(audit.entries.at(0).origin, std::string("cs"));
+        QCOMPARE(audit.entries.at(0).cmd, std::string("close_return"));
+        QCOMPARE(audit.entries.at(1).status, std::string("unconfirmed"));
+        QCOMPARE(audit.entries.at(1).commandId, lost.commandId.toStdString());
+        QCOMPARE(audit.entries.at(1).attempts, 2);
+        // A request refused before it left is audited too.
+        QVERIFY(!cs.submit(req(Cs::Kind::Refund, QStringLiteral("DD7"))).accepted());
+        QCOMPARE(audit.entries.back().status, std::string("refused"));
+        QCOMPARE(audit.entries.back().error, std::string("bad_request"));
+        audit.entries.clear();
 
         // The reply is lost but the feed shows the effect: it happened.
         const Cs::Submitted seen = cs.submit(req(Cs::Kind::CloseReturn, QStringLiteral("DD8")));

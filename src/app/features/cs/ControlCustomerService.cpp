@@ -1,9 +1,11 @@
 #include "ControlCustomerService.h"
 
 #include "app/access/AccessText.h"
+#include "app/features/intake/ControlAuditSink.h"
 #include "core/access/ClaimLimits.h"
 #include "sdk/MessageTemplates.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QUuid>
@@ -131,6 +133,21 @@ std::string ControlCustomerService::requestJson(const QString &commandId, const 
     return QJsonDocument(req).toJson(QJsonDocument::Compact).toStdString();
 }
 
+store::ControlAuditEntry ControlCustomerService::auditEntry(const QString &commandId, const Request &request) const
+{
+    store::ControlAuditEntry e;
+    e.commandId = commandId.toStdString();
+    e.origin = "cs";
+    e.issuedMs = QDateTime::currentMSecsSinceEpoch(); // audit rows are wall-clock by design
+    e.user = m_access.principal().user;
+    e.role = m_access.principal().role;
+    e.cmd = commandName(request.kind).toStdString();
+    e.argsJson = requestJson(commandId, request); // what went on the wire
+    e.reason = request.reason.toStdString();
+    e.status = "pending";
+    return e;
+}
+
 sdk::CustomerServiceActions::Submitted ControlCustomerService::submit(const Request &request)
 {
     Submitted submitted;
@@ -138,10 +155,24 @@ sdk::CustomerServiceActions::Submitted ControlCustomerService::submit(const Requ
     submitted.refusal = denied.isEmpty() ? requestRefusal(request, &submitted.text) : denied;
     if (!submitted.accepted()) {
         qCInfo(lcCustomerService) << "refused locally:" << submitted.refusal;
+        if (m_audit) {
+            store::ControlAuditEntry e = auditEntry(newCommandId(), request);
+            e.status = "refused";
+            e.error = denied.isEmpty() ? "bad_request" : "forbidden";
+            e.message = submitted.refusal.toStdString();
+            e.settledMs = e.issuedMs;
+            m_audit->write(e);
+        }
         return submitted;
     }
     submitted.commandId = newCommandId();
-    m_commands.insert(submitted.commandId, Command{request.orderId, confirmingEvent(request.kind)});
+    Command command;
+    command.orderId = request.orderId;
+    command.event = confirmingEvent(request.kind);
+    command.audit = auditEntry(submitted.commandId, request);
+    if (m_audit)
+        m_audit->write(command.audit);
+    m_commands.insert(submitted.commandId, command);
     auto handle = m_return.handle();
     m_pool.start([this, handle, json = requestJson(submitted.commandId, request), id = submitted.commandId,
                   endpoint = m_endpoint, curve = m_curve, options = m_options] {
@@ -160,15 +191,17 @@ void ControlCustomerService::onReply(const QString &commandId, feed::ControlClie
     const QString error = QString::fromStdString(result.error);
     const QString message = QString::fromStdString(result.message);
     switch (result.status) {
-    case feed::ControlClient::Status::Refused: settle(commandId, Status::Refused, error, message); return;
+    case feed::ControlClient::Status::Refused: settle(commandId, Status::Refused, error, message, &result); return;
     case feed::ControlClient::Status::Unconfirmed:
         // The reply was lost but the feed showed the effect: it happened.
-        settle(commandId, it->seenOnFeed ? Status::Confirmed : Status::Unconfirmed, error, message);
+        settle(commandId, it->seenOnFeed ? Status::Confirmed : Status::Unconfirmed, error, message, &result);
         return;
     case feed::ControlClient::Status::Confirmed:
         it->gatewayOk = true;
+        it->audit.replyJson = result.rawReply;
+        it->audit.attempts = result.attempts;
         if (it->seenOnFeed) { // the gateway publishes before it answers: the event may be first
-            settle(commandId, Status::Confirmed, {}, {});
+            settle(commandId, Status::Confirmed, {}, {}, &result);
             return;
         }
         emit accepted(commandId);
@@ -192,10 +225,22 @@ void ControlCustomerService::observeFeedEvent(const QString &type, const QString
 }
 
 void ControlCustomerService::settle(const QString &commandId, Status status, const QString &error,
-                                    const QString &message)
+                                    const QString &message, const feed::ControlClient::Result *reply)
 {
     Command &c = m_commands[commandId];
     c.status = status;
+    if (m_audit) {
+        store::ControlAuditEntry e = c.audit;
+        e.status = status == Status::Confirmed ? "confirmed" : status == Status::Refused ? "refused" : "unconfirmed";
+        e.error = error.toStdString();
+        e.message = message.toStdString();
+        if (reply) {
+            e.replyJson = reply->rawReply;
+            e.attempts = reply->attempts;
+        }
+        e.settledMs = QDateTime::currentMSecsSinceEpoch();
+        m_audit->write(e);
+    }
     qCInfo(lcCustomerService) << commandId << c.orderId << "settled" << static_cast<int>(status) << error;
     emit settled(commandId, c.orderId, status, error, message);
 }

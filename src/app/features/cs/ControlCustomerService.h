@@ -4,6 +4,7 @@
 #include "core/access/AccessGuard.h"
 #include "feed/control/ControlClient.h"
 #include "sdk/CustomerServiceActions.h"
+#include "store/intake/ControlAudit.h"
 
 #include <QHash>
 #include <QLoggingCategory>
@@ -15,6 +16,8 @@
 class QTranslator;
 
 namespace opsdeck::app {
+
+class ControlAuditSink;
 
 Q_DECLARE_LOGGING_CATEGORY(lcCustomerService)
 
@@ -40,6 +43,9 @@ public:
     void observeFeedEvent(const QString &type, const QString &orderId) override;
     Status status(const QString &commandId) const override { return m_commands.value(commandId).status; }
     void setScopeOf(ScopeOf scopeOf) { m_scopeOf = std::move(scopeOf); }
+    // The control audit (control_audit and the chained audit_log, origin "cs"), written on
+    // the GUI thread: refused locally, pending when sent, then its outcome. Null: none.
+    void setAudit(ControlAuditSink *sink) { m_audit = sink; }
 
     static core::access::Permission permissionFor(Kind kind);
 
@@ -50,6 +56,7 @@ private:
         Status status = Status::Pending;
         bool gatewayOk = false; // the gateway answered ok
         bool seenOnFeed = false;
+        store::ControlAuditEntry audit; // as written when sent
     };
 
     // Permission (and claim limit) refusal in words, empty when allowed; audited when `audit`.
@@ -58,7 +65,9 @@ private:
     QString requestRefusal(const Request &request, QString *text) const;
     std::string requestJson(const QString &commandId, const Request &request) const;
     void onReply(const QString &commandId, feed::ControlClient::Result result);
-    void settle(const QString &commandId, Status status, const QString &error, const QString &message);
+    void settle(const QString &commandId, Status status, const QString &error, const QString &message,
+                const feed::ControlClient::Result *reply = nullptr);
+    store::ControlAuditEntry auditEntry(const QString &commandId, const Request &request) const;
 
     std::string m_endpoint;
     feed::CurveKeys m_curve;
@@ -66,6 +75,7 @@ private:
     feed::ControlClient::Options m_options;
     const QTranslator *m_chinese;
     ScopeOf m_scopeOf;
+    ControlAuditSink *m_audit = nullptr;
     QHash<QString, Command> m_commands;
     QThreadPool m_pool;
     GuiReturn m_return{this};
