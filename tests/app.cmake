@@ -155,6 +155,12 @@ opsdeck_add_qtest(tst_merchant_stock
 target_compile_definitions(tst_merchant_stock PRIVATE ${OPSDECK_APP_TEST_DEFS})
 add_dependencies(tst_merchant_stock opsdeck_merchant)
 
+# Issue 18: customer-service message templates in English and Chinese, with variables.
+opsdeck_add_qtest(tst_message_templates
+  SOURCES ui/tst_message_templates.cpp
+  LIBS opsdeck_gui
+  LABELS ui TIMEOUT 60)
+
 # Every code from the gateway worded in both languages; alert rule names and burst
 # subjects; refusals that say what is allowed (issue 14).
 opsdeck_add_qtest(tst_code_labels

@@ -72,3 +72,11 @@ opsdeck_add_qtest(tst_board_retired
   SOURCES board/tst_board_retired.cpp board/BoardEvents.h board/BoardUiHelpers.h
   LIBS opsdeck_board_host opsdeck_gui opsdeck_widgets opsdeck_store
   LABELS board store ui)
+
+# Issue 18: customer-service actions through the one command path (permission, claim
+# limit, Lazy Pirate, confirmed from the feed) against a paused opsfeed and a silent gateway.
+opsdeck_add_qtest(tst_cs_actions
+  SOURCES board/tst_cs_actions.cpp access/TestAccess.h
+  LIBS opsdeck_board_host opsdeck_gui opsdeck_sim opsdeck_scripted_gateway
+  LABELS board integration
+  TIMEOUT 60)

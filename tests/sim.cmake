@@ -10,3 +10,6 @@ opsdeck_add_qtest(tst_sim_gateway_step SOURCES sim/tst_sim_gateway_step.cpp sim/
 # The warm start's pre-roll: deterministic per seed, every working state filled.
 opsdeck_add_qtest(tst_warm_preroll SOURCES sim/tst_warm_preroll.cpp LIBS opsdeck_sim
                   LABELS "sim;integration" TIMEOUT 120)
+# Issue 18: the customer-service actions against a paused opsfeed over real ZeroMQ.
+opsdeck_add_qtest(tst_sim_cs_actions SOURCES sim/tst_sim_cs_actions.cpp sim/SimStream.h LIBS opsdeck_sim
+                  LABELS "sim;integration" TIMEOUT 60)

@@ -19,6 +19,10 @@
         <source>Refused: %1 is outside your depots or merchant (permission “%2”).</source>
         <translation>已拒绝：%1 超出您的站点或商户范围（权限“%2”）。</translation>
     </message>
+    <message>
+        <source>Refused: the amount is above what your role (%1) may approve (permission “%2”).</source>
+        <translation>已拒绝：金额超出您的角色（%1）可批准的上限（权限“%2”）。</translation>
+    </message>
 </context>
 <context>
     <name>ActionReasonDialog</name>
@@ -855,6 +859,14 @@
         <source>Snapshot</source>
         <translation>快照</translation>
     </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Message to the customer</source>
+        <translation>给顾客的消息</translation>
+    </message>
 </context>
 <context>
     <name>CommandPalette</name>
@@ -1382,6 +1394,33 @@
     <message>
         <source>Merchant:</source>
         <translation>商家：</translation>
+    </message>
+</context>
+<context>
+    <name>MessageTemplates</name>
+    <message>
+        <source>Dear {customer}, we are sorry: your order {order} is running late. It should now arrive in about {minutes} minutes.</source>
+        <translation>尊敬的{customer}，非常抱歉：您的订单 {order} 将会延误，预计约 {minutes} 分钟后送达。</translation>
+    </message>
+    <message>
+        <source>Dear {customer}, {item} in your order {order} is out of stock. We can send {substitute} instead: reply YES to accept, or NO and we refund the item.</source>
+        <translation>尊敬的{customer}，您订单 {order} 中的{item}已缺货。我们可以为您换成{substitute}：回复“是”接受，回复“否”则为该商品退款。</translation>
+    </message>
+    <message>
+        <source>Dear {customer}, severe weather has slowed our deliveries and we cannot take new orders right now. Please try again in about {minutes} minutes. Thank you for your patience.</source>
+        <translation>尊敬的{customer}，受恶劣天气影响，配送速度放缓，我们暂时无法接收新订单。请约 {minutes} 分钟后再试，感谢您的耐心。</translation>
+    </message>
+    <message>
+        <source>No Chinese text for this template.</source>
+        <translation>此模板没有中文文本。</translation>
+    </message>
+    <message>
+        <source>Unknown language “%1”.</source>
+        <translation>未知语言“%1”。</translation>
+    </message>
+    <message>
+        <source>Missing: %1.</source>
+        <translation>缺少：%1。</translation>
     </message>
 </context>
 <context>
@@ -2421,6 +2460,29 @@
     </message>
 </context>
 <context>
+    <name>opsdeck::app::ControlCustomerService</name>
+    <message>
+        <source>No order selected.</source>
+        <translation>未选择订单。</translation>
+    </message>
+    <message>
+        <source>A reason is required.</source>
+        <translation>必须填写原因。</translation>
+    </message>
+    <message>
+        <source>The amount must be a number of 0 or more.</source>
+        <translation>金额必须是大于或等于 0 的数字。</translation>
+    </message>
+    <message>
+        <source>A refund needs an amount above 0.</source>
+        <translation>退款金额必须大于 0。</translation>
+    </message>
+    <message>
+        <source>Unknown message template “%1”.</source>
+        <translation>未知消息模板“%1”。</translation>
+    </message>
+</context>
+<context>
     <name>opsdeck::app::ControlOrderActions</name>
     <message>
         <source>confirmed</source>
@@ -3179,6 +3241,14 @@ Purged since the start: %2 events, %3 other rows in %4 steps (longest %5 ms)</so
     <message>
         <source>Rider reported: %1</source>
         <translation>骑手上报：%1</translation>
+    </message>
+    <message>
+        <source>Refunded %1: %2</source>
+        <translation>已退款 %1：%2</translation>
+    </message>
+    <message>
+        <source>Customer notified: %1</source>
+        <translation>已通知顾客：%1</translation>
     </message>
 </context>
 <context>

@@ -91,6 +91,8 @@ constexpr Label kLabels[] = {
     {F::EventType, "order.cancelled", kCodes, QT_TRANSLATE_NOOP("Codes", "Cancellation")},
     {F::EventType, "order.return_started", kCodes, QT_TRANSLATE_NOOP("Codes", "Start of a return")},
     {F::EventType, "order.claim_opened", kCodes, QT_TRANSLATE_NOOP("Codes", "Claim")},
+    {F::EventType, "order.refunded", kCodes, QT_TRANSLATE_NOOP("Codes", "Refund")},
+    {F::EventType, "customer.notified", kCodes, QT_TRANSLATE_NOOP("Codes", "Message to the customer")},
     {F::EventType, "order.closed", kCodes, QT_TRANSLATE_NOOP("Codes", "Closing")},
     {F::EventType, "order.snapshot", kCodes, QT_TRANSLATE_NOOP("Codes", "Snapshot")},
     {F::SensorKind, "temperature", kCodes, QT_TRANSLATE_NOOP("Codes", "Temperature")},

@@ -13,9 +13,17 @@
 namespace opsdeck::sim {
 
 namespace {
-constexpr std::array<std::string_view, 10> kCommands = {"ping", "set_rate_limit", "clear_rate_limit", "set_breaker",
-                                                        "divert", "clear_divert", "reassign", "hold", "release",
-                                                        "cancel"};
+constexpr std::array<std::string_view, 16> kCommands = {
+    "ping",  "set_rate_limit", "clear_rate_limit", "set_breaker",  "divert",        "clear_divert",
+    "reassign", "hold",        "release",          "cancel",       "start_return",  "close_return",
+    "open_claim", "decide_claim", "refund",        "notify_customer"};
+
+// The customer-service extension (protocol.md "Extensions").
+bool isCsCommand(std::string_view cmd)
+{
+    return cmd == "start_return" || cmd == "close_return" || cmd == "open_claim" || cmd == "decide_claim"
+        || cmd == "refund" || cmd == "notify_customer";
+}
 
 bool isIntakeCommand(std::string_view cmd)
 {
@@ -27,6 +35,10 @@ bool allowed(std::string_view role, std::string_view cmd)
 {
     if (cmd == "ping")
         return true;
+    // The gateway's coarse rule; the console's permission table and claim limits are finer.
+    if (isCsCommand(cmd))
+        return role == "customer_service" || role == "supervisor" || role == "admin" || role == "ops"
+            || role == "ops_manager";
     if (role == "dispatcher" || role == "supervisor" || role == "admin" || role == "ops")
         return true;
     if (role == "merchant")
@@ -141,6 +153,67 @@ std::string orderCommand(Simulation &sim, const std::string &id, const std::stri
     return controlReply(id);
 }
 
+// Reads and checks a customer-service request's fields; an empty string means well-formed.
+std::string readCsRequest(const std::string &cmd, const QJsonObject &req, CsRequest &r)
+{
+    r.orderId = str(req, "order_id");
+    r.reason = str(req, "reason");
+    if (r.orderId.empty())
+        return "missing order_id";
+    const QJsonValue amount = req.value(QLatin1String("amount"));
+    const bool hasAmount = amount.isDouble() && std::isfinite(amount.toDouble()) && amount.toDouble() >= 0;
+    r.amount = hasAmount ? amount.toDouble() : 0;
+    if (cmd == "open_claim") {
+        r.photoRef = str(req, "photo_ref");
+        if (r.reason.empty())
+            return "missing reason";
+        if (!hasAmount)
+            return "amount must be a number >= 0";
+    } else if (cmd == "decide_claim") {
+        r.decision = str(req, "decision");
+        if (r.decision != "approve" && r.decision != "reject")
+            return "decision must be approve or reject";
+        if (r.decision == "approve" && !hasAmount)
+            return "amount must be a number >= 0";
+    } else if (cmd == "refund") {
+        if (!hasAmount || !(r.amount > 0))
+            return "amount must be a positive number";
+    } else if (cmd == "notify_customer") {
+        r.templateId = str(req, "template");
+        r.lang = str(req, "lang");
+        if (r.templateId != "delay_apology" && r.templateId != "oos_substitution" && r.templateId != "storm_retry")
+            return "template must be delay_apology, oos_substitution or storm_retry";
+        if (r.lang != "en" && r.lang != "zh_CN")
+            return "lang must be en or zh_CN";
+    }
+    return {};
+}
+
+std::string csCommand(Simulation &sim, const std::string &id, const std::string &cmd, const std::string &user,
+                      const QJsonObject &req, std::vector<WireMessage> &out)
+{
+    CsRequest r;
+    r.by = user;
+    if (const std::string bad = readCsRequest(cmd, req, r); !bad.empty())
+        return controlReply(id, "bad_request", bad);
+    CommandOutcome result;
+    if (cmd == "start_return")
+        result = sim.startReturn(r, out);
+    else if (cmd == "close_return")
+        result = sim.closeReturn(r, out);
+    else if (cmd == "open_claim")
+        result = sim.openClaim(r, out);
+    else if (cmd == "decide_claim")
+        result = sim.decideClaim(r, out);
+    else if (cmd == "refund")
+        result = sim.refund(r, out);
+    else
+        result = sim.notifyCustomer(r, out);
+    if (!result.ok())
+        return controlReply(id, errorCode(result.error), result.message);
+    return controlReply(id);
+}
+
 } // namespace
 
 std::string controlReply(std::string_view id, std::string_view error, std::string_view message)
@@ -203,6 +276,8 @@ std::string ControlHandler::execute(const std::string &id, std::string_view requ
         return controlReply(id);
     if (isIntakeCommand(cmd))
         return intakeCommand(m_sim, id, cmd, req);
+    if (isCsCommand(cmd))
+        return csCommand(m_sim, id, cmd, user, req, out);
     return orderCommand(m_sim, id, cmd, user, req, out);
 }
 

@@ -66,6 +66,8 @@ struct Order {
     Mishap mishap = Mishap::None;
     std::uint32_t generation = 0; // bumped on every state change; stale timers are ignored
     int handoverNode = -1;          // where another rider collects a parcel after a mishap
+    double claimAmount = 0;         // what the open claim asks for (decide_claim approves up to it)
+    double refunded = 0;            // refunds so far: never more than amount in all
 };
 
 struct Task {

@@ -380,7 +380,8 @@ void Simulation::runAction(const Action &act)
         JsonWriter w = begin(o->depot, "order.claim_opened");
         w.field("order_id", o->id);
         w.field("reason", "damaged");
-        w.field("amount", std::round(o->amount * uniform(0.3, 1.0) * 100) / 100, 2);
+        o->claimAmount = std::round(o->amount * uniform(0.3, 1.0) * 100) / 100;
+        w.field("amount", o->claimAmount, 2);
         finish();
         setState(*o, core::OrderState::Claiming);
         scheduleOrder(randMs(300, 1200), Act::ClaimDone, *o);

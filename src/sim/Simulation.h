@@ -56,6 +56,19 @@ struct CommandOutcome {
     bool ok() const { return error == CommandError::None; }
 };
 
+// A customer-service action (protocol.md "Extensions", customer service), checked for
+// well-formedness by ControlHandler; Simulation decides whether the order allows it.
+struct CsRequest {
+    std::string orderId;
+    std::string by;         // the user, echoed on the confirming event
+    std::string reason;     // start_return, open_claim, refund
+    std::string decision;   // decide_claim: approve | reject
+    std::string photoRef;   // open_claim
+    std::string templateId; // notify_customer
+    std::string lang;       // notify_customer: en | zh_CN
+    double amount = 0;      // open_claim, decide_claim (approve), refund
+};
+
 class Simulation final
 {
 public:
@@ -85,6 +98,13 @@ public:
     CommandOutcome hold(const std::string &orderId, const std::string &reason, std::vector<WireMessage> &out);
     CommandOutcome release(const std::string &orderId, const std::string &by, std::vector<WireMessage> &out);
     CommandOutcome cancel(const std::string &orderId, const std::string &reason, std::vector<WireMessage> &out);
+    // Customer service (SimulationService.cpp): each emits its confirming event or refuses.
+    CommandOutcome startReturn(const CsRequest &r, std::vector<WireMessage> &out);
+    CommandOutcome closeReturn(const CsRequest &r, std::vector<WireMessage> &out);
+    CommandOutcome openClaim(const CsRequest &r, std::vector<WireMessage> &out);
+    CommandOutcome decideClaim(const CsRequest &r, std::vector<WireMessage> &out);
+    CommandOutcome refund(const CsRequest &r, std::vector<WireMessage> &out);
+    CommandOutcome notifyCustomer(const CsRequest &r, std::vector<WireMessage> &out);
 
     IntakeControl &intake() { return m_intake; }
     bool hasDepot(const std::string &id) const;

@@ -2,9 +2,12 @@
 // to Permission.h without a row below fails here, so who may do it is decided on purpose.
 #include "core/access/AccessGuard.h"
 #include "core/access/AccessPolicy.h"
+#include "core/access/ClaimLimits.h"
 
 #include <QtTest>
 
+#include <cmath>
+#include <limits>
 #include <map>
 #include <set>
 #include <string>
@@ -30,6 +33,11 @@ const std::map<std::string, std::set<std::string>> &expectedRows()
         {"manage_users", {"admin"}},
         {"erase_personal_data", {"admin"}},
         {"view_audit", {"admin", "ops_manager"}},
+        {"handle_returns", {"admin", "ops_manager", "customer_service"}},
+        {"open_claim", {"admin", "ops_manager", "customer_service"}},
+        {"decide_claim", {"admin", "ops_manager", "customer_service"}},
+        {"refund", {"admin", "ops_manager", "customer_service"}},
+        {"notify_customer", {"admin", "ops_manager", "customer_service"}},
     };
     return rows;
 }
@@ -135,6 +143,33 @@ private slots:
         QVERIFY(check(principal("dispatcher"), Permission::Reassign, {"d2", ""}).allowed());
         // The permission is missing before the scope is looked at.
         QCOMPARE(check(d, Permission::EditAlertRules, {"d2", ""}).refusal, Refusal::MissingPermission);
+    }
+
+    // Issue 18: an agent approves up to its limit, the ops manager (the desk's supervisor)
+    // above it up to its own, the administrator without limit; a rejection has no amount.
+    void claimLimitsByRole()
+    {
+        const Principal agent = principal("customer_service");
+        QVERIFY(checkClaimDecision(agent, true, kAgentClaimLimit).allowed());
+        QVERIFY(checkClaimDecision(agent, true, 200.004).allowed()); // the same cents
+        QCOMPARE(checkClaimDecision(agent, true, 200.01).refusal, Refusal::OverLimit);
+        QCOMPARE(checkClaimDecision(agent, true, 200.01).reason(), std::string("over_limit decide_claim"));
+        QVERIFY(checkClaimDecision(agent, false, 1e6).allowed());
+        const Principal supervisor = principal("ops_manager");
+        QVERIFY(checkClaimDecision(supervisor, true, 200.01).allowed());
+        QVERIFY(checkClaimDecision(supervisor, true, kSupervisorClaimLimit).allowed());
+        QCOMPARE(checkClaimDecision(supervisor, true, 2000.01).refusal, Refusal::OverLimit);
+        QVERIFY(checkClaimDecision(principal("admin"), true, 1e7).allowed());
+        // Bad amounts are never approved, whoever asks.
+        for (double bad : {-1.0, std::nan(""), std::numeric_limits<double>::infinity()})
+            QCOMPARE(checkClaimDecision(principal("admin"), true, bad).refusal, Refusal::OverLimit);
+        // Without the permission the table answers first; the scope still limits.
+        QCOMPARE(checkClaimDecision(principal("dispatcher"), true, 1).refusal, Refusal::MissingPermission);
+        QCOMPARE(checkClaimDecision(principal("dispatcher"), false, 0).refusal, Refusal::MissingPermission);
+        QCOMPARE(checkClaimDecision(principal("customer_service", {"d1"}), true, 5, {"d2", ""}).refusal,
+                 Refusal::OutOfScope);
+        QCOMPARE(claimApprovalLimit("merchant"), std::optional<double>(0.0));
+        QCOMPARE(claimApprovalLimit("admin"), std::optional<double>());
     }
 
     void guardAuditsRefusalsOnly()

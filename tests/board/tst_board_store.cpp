@@ -150,6 +150,34 @@ class TestBoardStore final : public QObject
 {
     Q_OBJECT
 private slots:
+    // Issue 18: a refund and a message to the customer (protocol.md "Extensions") are
+    // applied without moving the order and show on its timeline in words.
+    void refundAndMessageOnTheTimeline()
+    {
+        QTemporaryDir dir;
+        Pipeline p(dir.filePath(QStringLiteral("console.db")));
+        core::FeedBatch batch;
+        batch.events.push_back(created(1, "o-9", "张伟", "13812345678"));
+        core::Event refund = orderEvent(core::EventKind::OrderRefunded, 2, "o-9", R"(,"amount":3.5,"reason":"late")");
+        refund.amount = 3.5;
+        batch.events.push_back(withReason(refund, "late"));
+        batch.events.push_back(withReason(
+            orderEvent(core::EventKind::CustomerNotified, 3, "o-9", R"(,"template":"delay_apology","lang":"en")"),
+            "delay_apology"));
+        p.core->post(std::move(batch));
+        QVERIFY(p.settle());
+        app::StoreOrderHistory &history = *p.services.history();
+        QSignalSpy details(&history, &sdk::OrderHistory::detailReady);
+        history.requestDetail(QStringLiteral("o-9"));
+        QVERIFY(details.wait(5000));
+        const auto detail = details.first().at(0).value<sdk::OrderDetail>();
+        QCOMPARE(detail.timeline.size(), 3);
+        QCOMPARE(detail.timeline.at(1).type, QStringLiteral("order.refunded"));
+        QVERIFY2(detail.timeline.at(1).what.startsWith(QStringLiteral("Refunded 3.5")), qPrintable(detail.timeline.at(1).what));
+        QCOMPARE(detail.timeline.at(2).type, QStringLiteral("customer.notified"));
+        QVERIFY2(detail.timeline.at(2).what.contains(QStringLiteral("delay apology")), qPrintable(detail.timeline.at(2).what));
+    }
+
     void searchTimelineAndEncryption()
     {
         QTemporaryDir dir;

@@ -91,6 +91,13 @@ private slots:
         QVERIFY(stateAfter(S::Claiming, orderEvent(EventKind::OrderClosed)) == S::Closed);
         QVERIFY(stateAfter(S::Held, orderEvent(EventKind::OrderReleased)) == S::Paid);
         QVERIFY(stateAfter(S::Delivering, orderEvent(EventKind::OrderSigned)) == S::Signed);
+        // Customer service (issue 18): a refund or a message keeps the state, final ones too.
+        QVERIFY(stateAfter(S::Signed, orderEvent(EventKind::OrderRefunded)) == S::Signed);
+        QVERIFY(stateAfter(S::Cancelled, orderEvent(EventKind::OrderRefunded)) == S::Cancelled);
+        QVERIFY(stateAfter(S::Delivering, orderEvent(EventKind::CustomerNotified)) == S::Delivering);
+        QVERIFY(stateAfter(S::Closed, orderEvent(EventKind::CustomerNotified)) == S::Closed);
+        QVERIFY(!stateAfter(S::Unknown, orderEvent(EventKind::OrderRefunded)));   // an order never seen
+        QVERIFY(!stateAfter(S::Unknown, orderEvent(EventKind::CustomerNotified)));
     }
 
     void eventsRefused()

@@ -79,6 +79,8 @@ inline std::map<std::string, std::string> validData()
         {"order.claim_opened", R"({"order_id":"o-1","reason":"damaged","amount":12})"},
         {"order.closed", R"({"order_id":"o-1","outcome":"refunded"})"},
         {"order.cancelled", R"({"order_id":"o-1","reason":"customer_request"})"},
+        {"order.refunded", R"({"order_id":"o-1","amount":3.5,"refunded_total":3.5,"reason":"late","by":"agent1"})"},
+        {"customer.notified", R"({"order_id":"o-1","template":"delay_apology","lang":"zh_CN","by":"agent1"})"},
         {"rider.status", R"({"rider_id":"r-3","name":"Wang","status":"to_pickup","capacity":4,"depot":"BJ-CY-01"})"},
         {"rider.position",
          R"({"rider_id":"r-3","lat":39.92,"lng":116.41,"speed_mps":4.5,"heading_deg":270,"accuracy_m":5,"battery_pct":81})"},

@@ -116,6 +116,15 @@ inline void orderRows2(std::vector<BadRow> &rows)
     bad(oclaim, "amount negative", with(dataFields(oclaim), "amount", "-12"), Value, "data.amount");
     bad("order.closed", "outcome missing", without(dataFields("order.closed"), "outcome"), Missing, "data.outcome");
     bad("order.closed", "outcome number", with(dataFields("order.closed"), "outcome", "1"), Type, "data.outcome");
+    const std::string oref = "order.refunded";
+    bad(oref, "amount missing", without(dataFields(oref), "amount"), Missing, "data.amount");
+    bad(oref, "amount negative", with(dataFields(oref), "amount", "-1"), Value, "data.amount");
+    bad(oref, "reason number", with(dataFields(oref), "reason", "5"), Type, "data.reason");
+    const std::string onote = "customer.notified";
+    bad(onote, "template missing", without(dataFields(onote), "template"), Missing, "data.template");
+    bad(onote, "template empty", with(dataFields(onote), "template", R"("")"), Value, "data.template");
+    bad(onote, "template number", with(dataFields(onote), "template", "1"), Type, "data.template");
+    bad(onote, "order_id missing", without(dataFields(onote), "order_id"), Missing, "data.order_id");
     const std::string snap = "order.snapshot";
     bad(snap, "state missing", without(dataFields(snap), "state"), Missing, "data.state");
     bad(snap, "state number", with(dataFields(snap), "state", "3"), Type, "data.state");

@@ -38,6 +38,8 @@ inline Fields dataFields(const std::string &type)
         {"order.claim_opened", {{"order_id", "\"o-1\""}, {"reason", "\"damaged\""}, {"amount", "12"}}},
         {"order.closed", {{"order_id", "\"o-1\""}, {"outcome", "\"refunded\""}}},
         {"order.cancelled", {{"order_id", "\"o-1\""}, {"reason", "\"customer_request\""}}},
+        {"order.refunded", {{"order_id", "\"o-1\""}, {"amount", "3.5"}, {"reason", "\"late\""}}},
+        {"customer.notified", {{"order_id", "\"o-1\""}, {"template", "\"delay_apology\""}, {"lang", "\"en\""}}},
         {"rider.status",
          {{"rider_id", "\"r-3\""}, {"name", "\"Wang\""}, {"status", "\"to_pickup\""}, {"capacity", "4"}, {"depot", "\"BJ-CY-01\""}}},
         {"rider.position",
@@ -186,6 +188,13 @@ inline void renderOrderStep(Rendered &r, const Event &e)
         break;
     case K::OrderClosed:
         r.kv("outcome", e.reason);
+        break;
+    case K::OrderRefunded:
+        r.kv("amount", num(e.amount));
+        r.kv("reason", e.reason);
+        break;
+    case K::CustomerNotified:
+        r.kv("template", e.reason);
         break;
     case K::OrderHeld:
     case K::OrderReturnStarted:
@@ -343,6 +352,9 @@ inline std::vector<GoodRow> orderGoodRows()
         {"order.claim_opened", "order.claim_opened", d("order.claim_opened"), "order=o-1 reason=damaged amount=12"},
         {"order.closed", "order.closed", d("order.closed"), "order=o-1 outcome=refunded"},
         {"order.cancelled", "order.cancelled", d("order.cancelled"), "order=o-1 reason=customer_request"},
+        {"order.refunded", "order.refunded", d("order.refunded"), "order=o-1 amount=3.5 reason=late"},
+        {"order.refunded no reason", "order.refunded", without(d("order.refunded"), "reason"), "order=o-1 amount=3.5 reason="},
+        {"customer.notified", "customer.notified", d("customer.notified"), "order=o-1 template=delay_apology"},
     };
 }
 

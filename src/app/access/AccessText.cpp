@@ -25,6 +25,9 @@ QString accessRefusalText(const core::access::Principal &principal, const core::
                   .arg(permission)
             : QCoreApplication::translate("AccessText", "Refused: %1 is outside your depots or merchant (permission “%2”).")
                   .arg(target, permission);
+    case Refusal::OverLimit:
+        return QCoreApplication::translate("AccessText", "Refused: the amount is above what your role (%1) may approve (permission “%2”).")
+            .arg(role, permission);
     }
     return {};
 }

@@ -29,9 +29,12 @@ const Row *rowFor(std::string_view role)
 {
     using P = Permission;
     static const Row admin = Row().set();
-    static const Row opsManager = rowOf({P::SetIntakeControls, P::EditAlertRules, P::Export, P::ViewAudit});
+    static const Row opsManager = rowOf({P::SetIntakeControls, P::EditAlertRules, P::Export, P::ViewAudit,
+                                         P::HandleReturns, P::OpenClaim, P::DecideClaim, P::Refund,
+                                         P::NotifyCustomer});
     static const Row dispatcher = rowOf({P::Reassign, P::HoldRelease, P::Cancel, P::Export});
-    static const Row customerService = rowOf({P::ViewPersonalData});
+    static const Row customerService = rowOf({P::ViewPersonalData, P::HandleReturns, P::OpenClaim, P::DecideClaim,
+                                              P::Refund, P::NotifyCustomer});
     static const Row merchant = rowOf({P::Export});
     if (role == "admin")
         return &admin;
@@ -91,6 +94,7 @@ std::string_view refusalName(Refusal refusal)
     case Refusal::UnknownRole: return "unknown_role";
     case Refusal::MissingPermission: return "missing_permission";
     case Refusal::OutOfScope: return "out_of_scope";
+    case Refusal::OverLimit: return "over_limit";
     }
     return "unknown";
 }

@@ -25,6 +25,7 @@ enum class Refusal : std::uint8_t {
     UnknownRole,       // a role with no row: nothing is allowed
     MissingPermission, // the role's row lacks the permission
     OutOfScope,        // allowed, but not on that depot's or merchant's data
+    OverLimit,         // allowed, but not for that amount (claim approval limits)
 };
 
 struct Decision {

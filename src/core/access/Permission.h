@@ -24,6 +24,12 @@ enum class Permission : std::uint8_t {
     ManageUsers,
     ErasePersonalData,
     ViewAudit,
+    // Customer service (issue 18): the actions of protocol.md "Extensions".
+    HandleReturns,      // start_return, close_return
+    OpenClaim,
+    DecideClaim,        // approve or reject, up to the role's limit (ClaimLimits.h)
+    Refund,
+    NotifyCustomer,
     Count
 };
 
@@ -33,7 +39,7 @@ inline constexpr std::size_t kPermissionCount = static_cast<std::size_t>(Permiss
 inline constexpr std::array<std::string_view, kPermissionCount> kPermissionNames{
     "view_personal_data", "reassign", "hold_release", "cancel", "set_intake_controls",
     "edit_alert_rules", "export", "export_personal_data", "manage_users", "erase_personal_data",
-    "view_audit"};
+    "view_audit", "handle_returns", "open_claim", "decide_claim", "refund", "notify_customer"};
 
 constexpr std::string_view permissionName(Permission permission)
 {

@@ -82,7 +82,7 @@ void AlertEngine::popPromiseDeadlines(const Projections &projections, std::int64
 void AlertEngine::onOrderEvent(const Event &event, const OrderRecord &o)
 {
     const std::int64_t now = event.tsMs;
-    const bool stateEntered = event.kind != EventKind::OrderEtaUpdated;
+    const bool stateEntered = !keepsOrderState(event.kind); // an ETA, a refund or a message is no new state
     if (stateEntered) {
         for (int i : rulesOf(AlertRuleKind::OrderStateTimeout)) {
             if (o.state != m_rules[i].state)

@@ -12,7 +12,7 @@ struct KindName {
     EventKind kind;
     std::string_view name;
 };
-constexpr std::array<KindName, 23> kKindNames = {{
+constexpr std::array<KindName, 25> kKindNames = {{
     {EventKind::OrderCreated, "order.created"},
     {EventKind::OrderPaid, "order.paid"},
     {EventKind::OrderHeld, "order.held"},
@@ -36,6 +36,8 @@ constexpr std::array<KindName, 23> kKindNames = {{
     {EventKind::GatewayStats, "gateway.stats"},
     {EventKind::OrderSnapshot, "order.snapshot"},
     {EventKind::RiderSnapshot, "rider.snapshot"},
+    {EventKind::OrderRefunded, "order.refunded"},
+    {EventKind::CustomerNotified, "customer.notified"},
 }};
 
 bool parseInt(std::string_view s, int &out)
@@ -65,7 +67,13 @@ EventKind eventKindFromType(std::string_view type)
 
 bool isOrderEvent(EventKind kind)
 {
-    return kind >= EventKind::OrderCreated && kind <= EventKind::OrderCancelled;
+    return (kind >= EventKind::OrderCreated && kind <= EventKind::OrderCancelled) || kind == EventKind::OrderRefunded
+        || kind == EventKind::CustomerNotified;
+}
+
+bool keepsOrderState(EventKind kind)
+{
+    return kind == EventKind::OrderEtaUpdated || kind == EventKind::OrderRefunded || kind == EventKind::CustomerNotified;
 }
 
 bool isSnapshotRecord(EventKind kind)
@@ -108,6 +116,12 @@ std::optional<OrderState> stateAfter(OrderState current, const Event &event)
         break;
     case EventKind::OrderEtaUpdated:
         if (current == S::Unknown || isFinal(current))
+            return std::nullopt;
+        return current;
+    case EventKind::OrderRefunded:
+    case EventKind::CustomerNotified:
+        // Customer service acts on finished orders too (a refund after signing).
+        if (current == S::Unknown)
             return std::nullopt;
         return current;
     case EventKind::OrderException: target = S::Exception; break;

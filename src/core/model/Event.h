@@ -39,11 +39,16 @@ enum class EventKind : std::uint8_t {
     GatewayStats,
     OrderSnapshot,
     RiderSnapshot,
+    // The customer-service extension (protocol.md "Extensions"): order events that keep
+    // the order's state. Last, so the values above never move.
+    OrderRefunded,
+    CustomerNotified,
 };
 
 std::string_view typeName(EventKind kind);
 EventKind eventKindFromType(std::string_view type);
 bool isOrderEvent(EventKind kind);   // carries data.order_id and moves (or keeps) an order's state
+bool keepsOrderState(EventKind kind); // an order event that never moves the state (ETA, refund, message)
 bool isSnapshotRecord(EventKind kind);
 
 // One decoded, validated feed (or snapshot) envelope, with every data field of its type
@@ -80,6 +85,8 @@ bool isSnapshotRecord(EventKind kind);
 //   order.signed         lat lng hasPosition [OrderSignedPayload: signedBy, signatureRef]
 //   order.claim_opened   reason amount
 //   order.closed         reason (the outcome)
+//   order.refunded       amount reason
+//   customer.notified    reason (the template id)
 //   rider.status         riderId riderName riderStatus capacity riderDepot
 //   rider.position       riderId lat lng hasPosition speedMps headingDeg accuracyM batteryPct
 //   rider.report         riderId orderId [RiderReportPayload: kind, note]

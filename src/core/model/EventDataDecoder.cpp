@@ -202,6 +202,10 @@ bool orderData(Checker &c, EventKind kind, object d, Event &ev)
         return c.text(field("reason"), O, &ev.reason) && c.number(field("amount"), O, &ev.amount, 0.0);
     case EventKind::OrderClosed:
         return c.text(field("outcome"), R, &ev.reason);
+    case EventKind::OrderRefunded:
+        return c.number(field("amount"), R, &ev.amount, 0.0) && c.text(field("reason"), O, &ev.reason);
+    case EventKind::CustomerNotified:
+        return c.text(field("template"), R, &ev.reason, true);
     case EventKind::OrderSnapshot:
         return orderSnapshot(c, d, ev);
     default:

@@ -237,7 +237,7 @@ Projections::Result Projections::applyOrder(const Event &event)
     OrderRecord &o = it->second;
     revive(o);
     copyEventFields(o, event);
-    if (event.kind != EventKind::OrderEtaUpdated)
+    if (!keepsOrderState(event.kind))
         setState(o, *next, event.tsMs);
     o.updatedAtMs = event.tsMs;
     markOrder(o.orderId);

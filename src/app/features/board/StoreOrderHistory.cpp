@@ -237,6 +237,8 @@ void StoreOrderHistory::describe(const core::Event &ev, sdk::TimelineEntry &entr
     case K::OrderClaimOpened: entry.what = tr("Claim opened: %1 (%2)").arg(reason, QString::number(ev.amount)); break;
     case K::OrderClosed: entry.what = tr("Closed: %1").arg(label(sdk::CodeFamily::Outcome, ev.reason)); break;
     case K::OrderCancelled: entry.what = tr("Cancelled: %1").arg(reason); break;
+    case K::OrderRefunded: entry.what = tr("Refunded %1: %2").arg(QString::number(ev.amount), reason); break;
+    case K::CustomerNotified: entry.what = tr("Customer notified: %1").arg(sdk::readableCode(text(ev.reason))); break;
     case K::RiderReport: {
         const auto *report = ev.payloadAs<core::RiderReportPayload>();
         entry.what = tr("Rider reported: %1").arg(report ? label(sdk::CodeFamily::Reason, report->kind) : QString());
