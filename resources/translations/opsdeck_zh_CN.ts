@@ -349,6 +349,10 @@
         <source>Promised time passed, not signed</source>
         <translation>已过承诺送达时间仍未签收</translation>
     </message>
+    <message>
+        <source>Order out of stock</source>
+        <translation>订单缺货</translation>
+    </message>
 </context>
 <context>
     <name>AlertRulesDialog</name>
@@ -1397,6 +1401,25 @@
     </message>
 </context>
 <context>
+    <name>MerchantStockPanel</name>
+    <message>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <source>Target cover, low line and delivery slots.</source>
+        <translation>目标可用时长、偏低线和到货时段。</translation>
+    </message>
+    <message>
+        <source>Export restock CSV…</source>
+        <translation>导出补货 CSV…</translation>
+    </message>
+    <message>
+        <source>Write this desk's restock suggestions to a CSV file (your own items only).</source>
+        <translation>将本工作台的补货建议写入 CSV 文件（仅限您自己的商品）。</translation>
+    </message>
+</context>
+<context>
     <name>MessageTemplates</name>
     <message>
         <source>Dear {customer}, we are sorry: your order {order} is running late. It should now arrive in about {minutes} minutes.</source>
@@ -1881,10 +1904,6 @@
         <translation>导出控制台数据库</translation>
     </message>
     <message>
-        <source>orders, events or rejected</source>
-        <translation>orders、events 或 rejected</translation>
-    </message>
-    <message>
         <source>csv or jsonl</source>
         <translation>csv 或 jsonl</translation>
     </message>
@@ -2248,6 +2267,18 @@
         <source>&amp;Erase personal data…</source>
         <translation>删除个人数据(&amp;E)…</translation>
     </message>
+    <message>
+        <source>orders, events, rejected or stock</source>
+        <translation>orders、events、rejected 或 stock</translation>
+    </message>
+    <message>
+        <source>%1's TOTP second factor is cleared: they enrol again with `opsdeck user totp %1 --user %1`</source>
+        <translation>%1 的 TOTP 第二因素已清除：请其用 `opsdeck user totp %1 --user %1` 重新登记</translation>
+    </message>
+    <message>
+        <source>only %1 can enrol their second factor (`opsdeck user totp %1 --user %1`): it is sealed under their password</source>
+        <translation>只有 %1 本人可以登记其第二因素（`opsdeck user totp %1 --user %1`）：它以其本人的密码密封</translation>
+    </message>
 </context>
 <context>
     <name>RetentionDialog</name>
@@ -2347,6 +2378,29 @@
     <message>
         <source>123456</source>
         <translation>123456</translation>
+    </message>
+</context>
+<context>
+    <name>StockSettingsDialog</name>
+    <message>
+        <source>Stock settings</source>
+        <translation>库存设置</translation>
+    </message>
+    <message>
+        <source>Target cover (hours):</source>
+        <translation>目标可用时长（小时）：</translation>
+    </message>
+    <message>
+        <source>A restock should leave this much cover once it arrives at the next delivery slot.</source>
+        <translation>补货在下一个到货时段送达后应能维持的时长。</translation>
+    </message>
+    <message>
+        <source>Low under (hours of cover):</source>
+        <translation>偏低线（可用小时数）：</translation>
+    </message>
+    <message>
+        <source>Delivery slots (Beijing time):</source>
+        <translation>到货时段（北京时间）：</translation>
     </message>
 </context>
 <context>
@@ -2785,6 +2839,33 @@
     </message>
 </context>
 <context>
+    <name>opsdeck::app::KeyRotationRunner</name>
+    <message>
+        <source>the store has stopped; run opsdeck key rotate to finish</source>
+        <translation>存储已停止；请运行 opsdeck key rotate 完成轮换</translation>
+    </message>
+    <message>
+        <source>Rotate the data &amp;key</source>
+        <translation>轮换数据密钥(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Rotating the data key…</source>
+        <translation>正在轮换数据密钥…</translation>
+    </message>
+    <message>
+        <source>Rotating the data key: %1 values re-sealed…</source>
+        <translation>正在轮换数据密钥：已重新加密 %1 个值…</translation>
+    </message>
+    <message>
+        <source>Data key rotated: %1 values re-sealed with the new key.</source>
+        <translation>数据密钥已轮换：%1 个值已用新密钥重新加密。</translation>
+    </message>
+    <message>
+        <source>Data key rotation stopped: %1</source>
+        <translation>数据密钥轮换已中止：%1</translation>
+    </message>
+</context>
+<context>
     <name>opsdeck::app::Keygen</name>
     <message>
         <source>Write a CURVE key pair for the encrypted transport</source>
@@ -2824,6 +2905,10 @@
     <message>
         <source>KPI history is not available (the store has stopped).</source>
         <translation>指标历史不可用（存储已停止）。</translation>
+    </message>
+    <message>
+        <source>KPI history is kept per merchant and per depot, not for a merchant within some depots.</source>
+        <translation>指标历史按商户和按站点分别保存，不保存某商户在部分站点内的数据。</translation>
     </message>
 </context>
 <context>
@@ -3133,6 +3218,21 @@ Purged since the start: %2 events, %3 other rows in %4 steps (longest %5 ms)</so
     </message>
 </context>
 <context>
+    <name>opsdeck::app::StockServiceHost</name>
+    <message>
+        <source>%1 is not a number: "%2".</source>
+        <translation>%1 不是数字：“%2”。</translation>
+    </message>
+    <message>
+        <source>Stock settings in the settings file refused (%1); the defaults are used.</source>
+        <translation>设置文件中的库存设置被拒绝（%1）；已使用默认值。</translation>
+    </message>
+    <message>
+        <source>This console has no database to export from.</source>
+        <translation>此控制台没有可导出的数据库。</translation>
+    </message>
+</context>
+<context>
     <name>opsdeck::app::StoreOrderHistory</name>
     <message>
         <source>Created (%1, merchant %2)</source>
@@ -3351,6 +3451,49 @@ Dropped at the memory cap: %3 events (the gateway's snapshot restores the board 
     <message>
         <source>Alerts</source>
         <translation>告警</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::sdk::StockService</name>
+    <message>
+        <source>This console keeps no stock settings.</source>
+        <translation>此控制台不保存库存设置。</translation>
+    </message>
+    <message>
+        <source>"%1" is not a time of day (HH:MM, e.g. 06:00).</source>
+        <translation>“%1”不是有效的时刻（HH:MM，例如 06:00）。</translation>
+    </message>
+    <message>
+        <source>%1 is listed twice.</source>
+        <translation>%1 重复列出。</translation>
+    </message>
+    <message>
+        <source>At least one delivery slot is needed.</source>
+        <translation>至少需要一个到货时段。</translation>
+    </message>
+    <message>
+        <source>The target cover must be more than 0 and at most 336 hours (14 days).</source>
+        <translation>目标可用时长必须大于 0 且不超过 336 小时（14 天）。</translation>
+    </message>
+    <message>
+        <source>The low line must be between 0 and 168 hours (7 days).</source>
+        <translation>偏低线必须在 0 到 168 小时（7 天）之间。</translation>
+    </message>
+    <message>
+        <source>The low line must be under the target cover.</source>
+        <translation>偏低线必须低于目标可用时长。</translation>
+    </message>
+    <message>
+        <source>A delivery slot is not a time of day.</source>
+        <translation>到货时段不是有效的时刻。</translation>
+    </message>
+    <message>
+        <source>This console cannot export stock.</source>
+        <translation>此控制台无法导出库存。</translation>
     </message>
 </context>
 <context>
@@ -4310,6 +4453,53 @@ Dropped at the memory cap: %3 events (the gateway's snapshot restores the board 
     </message>
 </context>
 <context>
+    <name>opsdeck::widgets::MerchantStockPanel</name>
+    <message>
+        <source>Export restock CSV</source>
+        <translation>导出补货 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to %1.</source>
+        <translation>
+            <numerusform>已导出 %n 行到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not export to %1: %2</source>
+        <translation>无法导出到 %1：%2</translation>
+    </message>
+    <message>
+        <source>Use per hour: what the level fell by over the last 6 hours (deliveries not counted). Low: at the reorder point or under %1 hours of cover. Restock: enough for %2 hours of cover once the next delivery arrives (slots %3, Beijing time).</source>
+        <translation>每小时用量：过去 6 小时库存的减少量（不计补货）。偏低：达到补货点或可用不足 %1 小时。补货建议：下次到货后可维持 %2 小时的用量（到货时段 %3，北京时间）。</translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>正在导出到 %1…</translation>
+    </message>
+    <message>
+        <source>This console has no stock figures.</source>
+        <translation>此控制台没有库存数据。</translation>
+    </message>
+    <message>
+        <source>No stock levels received yet.</source>
+        <translation>尚未收到库存数据。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n 项商品</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 low · %2 out · next delivery %3</source>
+        <translation>%1 项偏低 · %2 项缺货 · 下次到货 %3</translation>
+    </message>
+</context>
+<context>
     <name>opsdeck::widgets::OrderBoardWidget</name>
     <message>
         <source>All states</source>
@@ -4767,6 +4957,84 @@ Dropped at the memory cap: %3 events (the gateway's snapshot restores the board 
     <message>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::widgets::StockModel</name>
+    <message>
+        <source>Out of stock</source>
+        <translation>缺货</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>偏低</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>no recent use</source>
+        <translation>近期无消耗</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 / h</source>
+        <translation>%1 / 小时</translation>
+    </message>
+    <message>
+        <source>Order %1 for the delivery at %2 to hold the target cover after it arrives</source>
+        <translation>为 %2 的到货订购 %1，到货后可维持目标可用时长</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Depot</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation>用量</translation>
+    </message>
+    <message>
+        <source>Cover</source>
+        <translation>可用时长</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Restock</source>
+        <translation>补货</translation>
+    </message>
+</context>
+<context>
+    <name>opsdeck::widgets::StockSettingsDialog</name>
+    <message>
+        <source>This console keeps no stock settings.</source>
+        <translation>此控制台不保存库存设置。</translation>
     </message>
 </context>
 </TS>
