@@ -12,6 +12,8 @@
 #   task-palette-<lang>  customer service: Ctrl+K with an order id typed
 #   task-where-<lang>    customer service: that order selected, its rider on the map
 #   task-storm-<lang>    ops manager: a storm that began 5 minutes ago
+#   task-stock-<lang>    merchant: the Stock panel with its restock suggestions
+#   theme-dark-<lang>    ops manager's first screen in the dark theme (the rest: light)
 #
 #   tools/screenshots.sh [--build DIR] [--out DIR] [--replay-minutes N] [--replay-rate N] [SHOT...]
 #     --build DIR         where bin/opsdeck-screenshot is (default build/ci)
@@ -35,7 +37,7 @@ while (($#)); do
         --out) out=$2; shift 2 ;;
         --replay-minutes) replay=$2; shift 2 ;;
         --replay-rate) rate=$2; shift 2 ;;
-        -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
         -*) echo "screenshots: unknown option $1" >&2; exit 2 ;;
         *) wanted+=("$1"); shift ;;
     esac
@@ -44,7 +46,7 @@ bin=$build/bin/opsdeck-screenshot
 [[ -x $bin ]] || { echo "screenshots: no $bin; build the opsdeck-screenshot target first" >&2; exit 1; }
 mkdir -p "$out"
 
-# name role task lang
+# name role task lang [theme]
 shots=()
 for lang in en zh_CN; do
     for role in dispatcher customer_service ops_manager merchant; do
@@ -53,7 +55,9 @@ for lang in en zh_CN; do
     shots+=("task-order-$lang dispatcher order $lang"
             "task-palette-$lang customer_service palette $lang"
             "task-where-$lang customer_service order $lang"
-            "task-storm-$lang ops_manager storm $lang")
+            "task-storm-$lang ops_manager storm $lang"
+            "task-stock-$lang merchant stock $lang"
+            "theme-dark-$lang ops_manager overview $lang dark")
 done
 
 # Times on screen in the city's own zone, whatever the machine's.
@@ -61,12 +65,12 @@ export TZ=Asia/Shanghai
 failed=0
 taken=0
 for shot in "${shots[@]}"; do
-    read -r name role task lang <<<"$shot"
+    read -r name role task lang theme <<<"$shot"
     if ((${#wanted[@]})) && [[ ! " ${wanted[*]} " == *" $name "* ]]; then
         continue
     fi
     take() { # rate
-        "$bin" --role "$role" --task "$task" --lang "$lang" --seed 7 --replay-minutes "$replay" \
+        "$bin" --role "$role" --task "$task" --lang "$lang" --theme "${theme:-light}" --seed 7 --replay-minutes "$replay" \
             --replay-rate "$1" --out "$out/$name.png" 2>"$out/.$name.log"
     }
     if take "$rate" || take $((rate / 2)); then

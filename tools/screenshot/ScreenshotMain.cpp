@@ -29,10 +29,12 @@
 #include <QDateTime>
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QDockWidget>
 #include <QFile>
 #include <QKeyEvent>
 #include <QLineEdit>
 #include <QScreen>
+#include <QSettings>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QThread>
@@ -53,7 +55,8 @@ struct ShotOptions {
     QString role = QStringLiteral("dispatcher");
     QString lang = QStringLiteral("en");
     QString out;
-    QString task = QStringLiteral("overview"); // overview | order | palette | storm
+    QString task = QStringLiteral("overview"); // overview | order | palette | storm | stock
+    QString theme = QStringLiteral("light");   // light | dark (View → Theme)
     quint64 seed = 7;
     qint64 startMs = 0;
     int replayMinutes = 120;
@@ -82,7 +85,7 @@ bool parseShotOptions(const QStringList &arguments, ShotOptions &o)
                                   QStringLiteral("role"), o.role);
     const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("en or zh_CN."), QStringLiteral("locale"), o.lang);
     const QCommandLineOption out(QStringLiteral("out"), QStringLiteral("PNG file to write."), QStringLiteral("file"));
-    const QCommandLineOption task(QStringLiteral("task"), QStringLiteral("overview, order, palette or storm."),
+    const QCommandLineOption task(QStringLiteral("task"), QStringLiteral("overview, order, palette, storm or stock."),
                                   QStringLiteral("task"), o.task);
     const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Seed of the simulated day."),
                                   QStringLiteral("n"), QStringLiteral("7"));
@@ -99,7 +102,9 @@ bool parseShotOptions(const QStringList &arguments, ShotOptions &o)
                                    QStringLiteral("n"), QStringLiteral("10"));
     const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Screen size (default 1920x1080)."),
                                   QStringLiteral("WxH"), QStringLiteral("1920x1080"));
-    p.addOptions({role, lang, out, task, seed, start, replay, rate, steps, size});
+    const QCommandLineOption theme(QStringLiteral("theme"), QStringLiteral("light or dark (default light)."),
+                                   QStringLiteral("theme"), o.theme);
+    p.addOptions({role, lang, out, task, seed, start, replay, rate, steps, size, theme});
     if (!p.parse(arguments))
         return fail(qPrintable(p.errorText()));
     if (p.isSet(QStringLiteral("help"))) {
@@ -110,6 +115,9 @@ bool parseShotOptions(const QStringList &arguments, ShotOptions &o)
     o.lang = p.value(lang);
     o.out = p.value(out);
     o.task = p.value(task);
+    o.theme = p.value(theme);
+    if (o.theme != QLatin1String("light") && o.theme != QLatin1String("dark"))
+        return fail("--theme is light or dark");
     bool ok1 = false, ok2 = false, ok3 = false, ok4 = false;
     o.replayRate = p.value(rate).toInt(&ok4);
     o.seed = p.value(seed).toULongLong(&ok1);
@@ -126,7 +134,7 @@ bool parseShotOptions(const QStringList &arguments, ShotOptions &o)
         || o.steps < 0 || o.width < 640 || o.height < 480)
         return fail("bad arguments (--out FILE is required; --help)");
     static const QStringList kTasks = {QStringLiteral("overview"), QStringLiteral("order"), QStringLiteral("palette"),
-                                       QStringLiteral("storm")};
+                                       QStringLiteral("storm"), QStringLiteral("stock")};
     if (!kTasks.contains(o.task))
         return fail("unknown --task");
     return true;
@@ -324,6 +332,9 @@ std::unique_ptr<app::WindowConsole> openConsole(const ShotOptions &o, const QTem
         fail(qPrintable(error));
         return nullptr;
     }
+    // The theme as View → Theme leaves it in the settings the console reads at start.
+    QSettings(dir.filePath(QStringLiteral("opsdeck.ini")), QSettings::IniFormat)
+        .setValue(QStringLiteral("ui/theme"), o.theme);
     options->runtime.keyDir = dir.path(); // a throw-away database: its key beside it, not the keyring
     options->runtime.keyVault.reset();
     options->runtime.embedded = [o, gateway](const app::RuntimeOptions &) -> std::unique_ptr<app::EmbeddedGateway> {
@@ -338,6 +349,17 @@ std::unique_ptr<app::WindowConsole> openConsole(const ShotOptions &o, const QTem
     }
     app::markDemo(*console->window());
     return console;
+}
+
+// The merchant's Stock panel brought to the front (it shares a tab with the order detail).
+bool raiseStock(app::MainWindow &window)
+{
+    auto *dock = window.findChild<QDockWidget *>(QStringLiteral("merchant/stock"));
+    if (!dock)
+        return fail("no stock panel (the stock shot is the merchant's)");
+    dock->show();
+    dock->raise();
+    return true;
 }
 
 // Replay over, the set steps taken, everything on screen, the task's state shown: the shot.
@@ -357,6 +379,8 @@ bool shoot(const ShotOptions &o, app::WindowConsole &console, sim::Gateway &gate
     if (o.task == QLatin1String("palette") && !openPalette(console, pickOrder(console)))
         return false;
     if (o.task == QLatin1String("storm") && !preparePlaybook(*console.window(), o.lang))
+        return false;
+    if (o.task == QLatin1String("stock") && !raiseStock(*console.window()))
         return false;
     const QImage image = grab(*console.window());
     QDir().mkpath(QFileInfo(o.out).absolutePath());
