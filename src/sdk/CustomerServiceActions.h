@@ -20,7 +20,7 @@ class OPSDECK_SDK_EXPORT CustomerServiceActions : public QObject
 public:
     enum class Kind { StartReturn, CloseReturn, OpenClaim, DecideClaim, Refund, NotifyCustomer };
     Q_ENUM(Kind)
-    enum class Status { Pending, Confirmed, Refused, Unconfirmed };
+    enum class Status { Pending, Confirmed, Refused, Unconfirmed, Unknown }; // Unknown: no such command
     Q_ENUM(Status)
 
     struct Request {

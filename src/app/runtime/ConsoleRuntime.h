@@ -81,6 +81,7 @@ class ConsoleRuntime final
 {
 public:
     ConsoleRuntime(RuntimeOptions options, core::ConsoleCore::DeltaSink deltaSink);
+    const RuntimeOptions &options() const { return m_options; }
     ~ConsoleRuntime();
     ConsoleRuntime(const ConsoleRuntime &) = delete;
     ConsoleRuntime &operator=(const ConsoleRuntime &) = delete;

@@ -12,7 +12,9 @@ std::optional<double> claimApprovalLimit(std::string_view role)
         return kAgentClaimLimit;
     if (role == "ops_manager")
         return kSupervisorClaimLimit;
-    return std::nullopt; // admin
+    if (role == "admin")
+        return std::nullopt;
+    return 0.0; // a role given decide_claim later approves nothing until it has a limit here
 }
 
 Decision checkClaimDecision(const Principal &principal, bool approve, double amount, const Scope &scope)

@@ -462,7 +462,7 @@ void EventStore::forEachEvent(const std::function<void(const LoggedEvent &)> &vi
 }
 
 void EventStore::forEachRecentEvent(const std::string &type, std::int64_t spanMs,
-                                    const std::function<void(const LoggedEvent &)> &visit)
+                                    const std::function<bool(const LoggedEvent &)> &visit)
 {
     if (!m_impl)
         throw StoreError(StoreError::Code::Sqlite, "read from a closed EventStore");
@@ -487,7 +487,8 @@ void EventStore::forEachRecentEvent(const std::string &type, std::int64_t spanMs
         e.body = stmt.columnBlob(9);
         if (stmt.columnInt(8) != 0)
             e.body = d.openSealed(e.body, eventBodyAd(e.epoch, e.depot, e.seq), "events.body");
-        visit(e);
+        if (!visit(e))
+            return;
     }
 }
 

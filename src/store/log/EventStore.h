@@ -93,9 +93,11 @@ public:
     void forEachEvent(const std::function<void(const LoggedEvent &)> &visit);
     void forEachRejected(const std::function<void(const core::Rejected &)> &visit);
     // The events of one type logged in the last spanMs of feed time before the latest of
-    // them, oldest first (the stock view's history at start, docs/merchant.md).
+    // them, oldest first (the stock view's history at start, docs/merchant.md); visit
+    // returns false to stop. The log has no index by type: this reads every row, so run it
+    // on a read-only connection of its own, never on the store thread.
     void forEachRecentEvent(const std::string &type, std::int64_t spanMs,
-                            const std::function<void(const LoggedEvent &)> &visit);
+                            const std::function<bool(const LoggedEvent &)> &visit);
 
     // For feature stores (positions, search, alerts, KPIs, audit) that keep their own
     // tables in the same file: they create them with CREATE ... IF NOT EXISTS and run

@@ -211,17 +211,26 @@ void ControlCustomerService::onReply(const QString &commandId, feed::ControlClie
 
 void ControlCustomerService::observeFeedEvent(const QString &type, const QString &orderId)
 {
-    QStringList confirmed;
-    for (auto it = m_commands.begin(); it != m_commands.end(); ++it) {
-        if (it->status != Status::Pending || it->orderId != orderId || it->event != type || it->seenOnFeed)
-            continue;
-        it->seenOnFeed = true;
-        if (it->gatewayOk)
-            confirmed << it.key();
-        break; // one event confirms one command
-    }
-    for (const QString &id : confirmed)
+    // One event confirms one command. The event names no command id yet, so a command the
+    // gateway already accepted goes first: of two refunds of one order, the refused one
+    // must not take the accepted one's event and leave it pending.
+    auto candidate = [&](bool gatewayOk) {
+        for (auto it = m_commands.begin(); it != m_commands.end(); ++it)
+            if (it->status == Status::Pending && it->orderId == orderId && it->event == type && !it->seenOnFeed
+                && it->gatewayOk == gatewayOk)
+                return it;
+        return m_commands.end();
+    };
+    auto it = candidate(true);
+    if (it == m_commands.end())
+        it = candidate(false);
+    if (it == m_commands.end())
+        return;
+    it->seenOnFeed = true;
+    if (it->gatewayOk) {
+        const QString id = it.key();
         settle(id, Status::Confirmed, {}, {});
+    }
 }
 
 void ControlCustomerService::settle(const QString &commandId, Status status, const QString &error,

@@ -41,7 +41,11 @@ public:
     QString check(const Request &request) const override;
     Submitted submit(const Request &request) override;
     void observeFeedEvent(const QString &type, const QString &orderId) override;
-    Status status(const QString &commandId) const override { return m_commands.value(commandId).status; }
+    Status status(const QString &commandId) const override
+    {
+        const auto it = m_commands.constFind(commandId);
+        return it == m_commands.constEnd() ? Status::Unknown : it->status;
+    }
     void setScopeOf(ScopeOf scopeOf) { m_scopeOf = std::move(scopeOf); }
     // The control audit (control_audit and the chained audit_log, origin "cs"), written on
     // the GUI thread: refused locally, pending when sent, then its outcome. Null: none.

@@ -8,6 +8,7 @@
 #include "core/model/EventDecoder.h"
 #include "core/pipeline/ConsoleCore.h"
 #include "sdk/ConsoleContext.h"
+#include "store/db/StoreError.h"
 #include "store/db/StoreWorker.h"
 #include "store/log/EventStore.h"
 
@@ -26,7 +27,10 @@ namespace {
 constexpr std::int64_t kRepublishMs = 5000;
 } // namespace
 
-StockServiceHost::StockServiceHost(QObject *parent) : sdk::StockService(parent) {}
+StockServiceHost::StockServiceHost(QObject *parent) : sdk::StockService(parent)
+{
+    m_reader.setMaxThreadCount(1);
+}
 
 void StockServiceHost::setScope(std::function<bool(const std::string &, const std::string &)> sees)
 {
@@ -43,41 +47,73 @@ QList<sdk::StockRow> StockServiceHost::stockRows() const
     return out;
 }
 
-void StockServiceHost::loadHistory(store::StoreWorker &store,
+void StockServiceHost::loadHistory(store::StoreWorker &store, std::shared_ptr<store::KeyVault> keyVault,
                                    std::function<bool(const std::string &, const std::string &)> sees)
+{
+    // The store thread only says which file and key it uses; the read itself runs on a
+    // connection of its own (WAL: it never blocks the writer), because the log has no
+    // index by type and a month of it would hold ingest up for the whole scan.
+    const bool posted =
+        store.post([this, keyVault = std::move(keyVault), sees = std::move(sees)](store::EventStore &s) {
+            const QString db = s.path();
+            const QString key = s.keyPath();
+            {
+                const std::lock_guard lock(m_historyMutex);
+                if (m_dbPath.isEmpty()) {
+                    m_dbPath = db;
+                    m_keyPath = key;
+                }
+            }
+            m_reader.start([this, db, key, keyVault, sees] { readHistory(db, key, keyVault, sees); });
+        });
+    if (!posted)
+        qCWarning(lcStock) << "store stopped: the stock view starts without its history";
+}
+
+StockServiceHost::~StockServiceHost()
+{
+    m_closing = true;
+    m_reader.waitForDone();
+}
+
+void StockServiceHost::readHistory(const QString &db, const QString &key,
+                                   const std::shared_ptr<store::KeyVault> &keyVault,
+                                   const std::function<bool(const std::string &, const std::string &)> &sees)
 {
     // Two windows back from the latest level: the window itself, and before it the level
     // each item's first drop inside the window is measured from.
     const std::int64_t spanMs = 2 * core::stock::StockSettings{}.windowMs;
-    const bool posted = store.post([this, sees = std::move(sees), spanMs](store::EventStore &s) {
-        core::EventDecoder decoder;
-        std::vector<core::Event> events;
-        std::int64_t dropped = 0;
-        s.forEachRecentEvent("inventory.level", spanMs, [&](const store::LoggedEvent &e) {
+    core::EventDecoder decoder;
+    std::vector<core::Event> events;
+    std::int64_t dropped = 0;
+    try {
+        store::EventStore reader;
+        store::EventStore::Options options;
+        options.readOnly = true;
+        options.keyPath = key;
+        options.keyVault = keyVault;
+        reader.open(db, options);
+        reader.forEachRecentEvent("inventory.level", spanMs, [&](const store::LoggedEvent &e) {
             auto decoded = decoder.decode(e.depot + "/" + e.type, e.body);
             const auto *event = std::get_if<core::Event>(&decoded);
-            if (!event) {
+            if (!event)
                 ++dropped; // logged once as valid; one that no longer decodes is left out
-                return;
-            }
-            if (!sees || sees(event->depot, event->merchantId))
+            else if (!sees || sees(event->depot, event->merchantId))
                 events.push_back(*event);
+            return !m_closing.load(std::memory_order_relaxed);
         });
-        if (dropped > 0)
-            qCWarning(lcStock) << dropped << "logged stock levels no longer decode; left out of the history";
-        {
-            const std::lock_guard lock(m_historyMutex);
-            m_history = std::move(events);
-            if (m_dbPath.isEmpty()) {
-                m_dbPath = s.path();
-                m_keyPath = s.keyPath();
-            }
-        }
-        m_historyWaiting = true;
-        m_historyRead = true;
-    });
-    if (!posted)
-        qCWarning(lcStock) << "store stopped: the stock view starts without its history";
+    } catch (const store::StoreError &e) {
+        qCWarning(lcStock) << "the stock view starts without its history:" << e.what();
+        return;
+    }
+    if (dropped > 0)
+        qCWarning(lcStock) << dropped << "logged stock levels no longer decode; left out of the history";
+    {
+        const std::lock_guard lock(m_historyMutex);
+        m_history = std::move(events);
+    }
+    m_historyWaiting = true;
+    m_historyRead = true;
 }
 
 void StockServiceHost::takePending()
@@ -226,8 +262,10 @@ void StockServiceHost::onEvent(const core::Event &event, bool applied, const cor
 {
     (void)applied;
     (void)projections;
+    if (event.kind != core::EventKind::InventoryLevel)
+        return; // every rider fix passes here: the history and settings wait for the tick
     takePending();
-    if (event.kind == core::EventKind::InventoryLevel && m_book.apply(event))
+    if (m_book.apply(event))
         m_dirty = true;
 }
 
@@ -291,7 +329,7 @@ void StockFeature::attachGui(const GuiAttach &gui)
     m_host.loadSettings(&gui.settings);
     if (store::StoreWorker *worker = gui.runtime.storeWorker()) {
         const core::access::Principal who = access->principal();
-        m_host.loadHistory(*worker, [who](const std::string &depot, const std::string &merchant) {
+        m_host.loadHistory(*worker, gui.runtime.options().keyVault, [who](const std::string &depot, const std::string &merchant) {
             return core::access::inScope(who, core::access::Scope{depot, merchant});
         });
     }

@@ -6,15 +6,18 @@
 #include "sdk/StockService.h"
 
 #include <QLoggingCategory>
+#include <QThreadPool>
 
 class QSettings;
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <vector>
 
 namespace opsdeck::store {
+class KeyVault;
 class StoreWorker;
 }
 namespace opsdeck::core::access {
@@ -34,6 +37,7 @@ class StockServiceHost final : public sdk::StockService, public core::CoreObserv
     Q_OBJECT
 public:
     explicit StockServiceHost(QObject *parent = nullptr);
+    ~StockServiceHost() override; // waits for the history read, which it stops first
 
     // GUI thread: who may see which item (AccessGuard::sees over depot and merchant).
     void setScope(std::function<bool(const std::string &depot, const std::string &merchant)> sees);
@@ -41,7 +45,7 @@ public:
     // GUI thread, when the desk opens: reads the recent levels of the items `sees` allows
     // on the store thread (docs/merchant.md "At start"); the core thread takes them in at
     // its next event or tick, so a restarted console shows the same figures.
-    void loadHistory(store::StoreWorker &store,
+    void loadHistory(store::StoreWorker &store, std::shared_ptr<store::KeyVault> keyVault,
                      std::function<bool(const std::string &depot, const std::string &merchant)> sees);
     // GUI thread: exports go through this guard, from the database loadHistory() read
     // (or `dbPath` when set here, for a host without a store worker).
@@ -69,6 +73,11 @@ private:
     void publish(std::int64_t nowMs);
     void takePending(); // core thread: history and settings from the other threads
 
+    void readHistory(const QString &db, const QString &key, const std::shared_ptr<store::KeyVault> &keyVault,
+                     const std::function<bool(const std::string &, const std::string &)> &sees);
+
+    QThreadPool m_reader; // one thread: the history read, on a read-only connection of its own
+    std::atomic<bool> m_closing{false};
     std::mutex m_historyMutex;
     std::vector<core::Event> m_history; // store thread -> core thread, under m_historyMutex
     std::atomic<bool> m_historyWaiting{false};
