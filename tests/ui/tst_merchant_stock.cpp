@@ -213,7 +213,7 @@ private slots:
         core::Projections projections;
         // The last milk level also arrives live before the log is read: counted once.
         desk.stock.onEvent(levels.at(4), true, projections);
-        desk.stock.loadHistory(worker, &Desk::sees);
+        desk.stock.loadHistory(worker, nullptr, &Desk::sees);
         QTRY_VERIFY(desk.stock.historyRead());
         desk.stock.onTick(projections, kT0);
 
