@@ -2841,8 +2841,12 @@
 <context>
     <name>opsdeck::app::KeyRotationRunner</name>
     <message>
-        <source>the store has stopped; run opsdeck key rotate to finish</source>
-        <translation>存储已停止；请运行 opsdeck key rotate 完成轮换</translation>
+        <source>the store has stopped; the rotation resumes at the next start</source>
+        <translation>存储已停止；下次启动时将继续轮换</translation>
+    </message>
+    <message>
+        <source>Finishing the data key rotation that was cut short…</source>
+        <translation>正在完成上次中断的数据密钥轮换…</translation>
     </message>
     <message>
         <source>Rotate the data &amp;key</source>
