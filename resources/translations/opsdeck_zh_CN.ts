@@ -2279,6 +2279,10 @@
         <source>only %1 can enrol their second factor (`opsdeck user totp %1 --user %1`): it is sealed under their password</source>
         <translation>只有 %1 本人可以登记其第二因素（`opsdeck user totp %1 --user %1`）：它以其本人的密码密封</translation>
     </message>
+    <message>
+        <source>--totp only for yourself: %1 enrols their second factor after the first sign-in (`opsdeck user totp %1 --user %1`)</source>
+        <translation>--totp 只能用于自己：%1 在首次登录后自行登记第二因素（`opsdeck user totp %1 --user %1`）</translation>
+    </message>
 </context>
 <context>
     <name>RetentionDialog</name>
@@ -2841,8 +2845,12 @@
 <context>
     <name>opsdeck::app::KeyRotationRunner</name>
     <message>
-        <source>the store has stopped; run opsdeck key rotate to finish</source>
-        <translation>存储已停止；请运行 opsdeck key rotate 完成轮换</translation>
+        <source>the store has stopped; the rotation resumes at the next start</source>
+        <translation>存储已停止；下次启动时将继续轮换</translation>
+    </message>
+    <message>
+        <source>Finishing the data key rotation that was cut short…</source>
+        <translation>正在完成上次中断的数据密钥轮换…</translation>
     </message>
     <message>
         <source>Rotate the data &amp;key</source>

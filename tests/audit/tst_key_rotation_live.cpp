@@ -10,11 +10,13 @@
 #include "sim/City.h"
 #include "sim/Simulation.h"
 #include "store/audit/AuditLog.h"
+#include "store/db/KeyRotation.h"
 #include "store/db/PersonalDataCipher.h"
 #include "store/db/RowCodec.h"
 #include "store/db/Sqlite.h"
 #include "store/db/StoreWorker.h"
 #include "store/log/EventStore.h"
+#include "store/log/LiveKeyRotation.h"
 
 #include <QAction>
 #include <QDir>
@@ -174,6 +176,85 @@ private slots:
         QCOMPARE(rows[0].record.outcome, std::string("ok"));
         QCOMPARE(rows[0].record.user, std::string("root"));
         QVERIFY(store::verifyAuditChain(db).whole);
+    }
+
+    // A console closed mid-rotation (here: stopped after a step count) leaves the file
+    // with two keys; the next start opens it, finishes the rotation in the background
+    // (whatever the role: it was authorised when it began) and says so.
+    void aRotationCutShortIsFinishedAtTheNextStart()
+    {
+        QTemporaryDir dir;
+        sim::SimulationOptions so;
+        so.seed = 26;
+        so.riders = 8;
+        so.ordersPerMin = 240;
+        so.startMs = kStartMs;
+        sim::Simulation simulation(sim::City::load(), so);
+        std::vector<sim::WireMessage> messages;
+        for (int i = 0; i < 60; ++i)
+            simulation.step(1000, messages);
+        feed::test::ScriptedGateway gw(simulation.epoch());
+        for (const auto &[depot, seq] : simulation.seqs())
+            gw.lose(depot, 0);
+        const app::ConsoleOptions options = optionsOn(gw, dir, QStringLiteral("dispatcher"));
+        {
+            app::WindowConsole console(options, {dir.path()});
+            QString error;
+            QVERIFY2(console.start(&error), qPrintable(error));
+            QVERIFY(gw.waitForSubscriber(10000));
+            for (const auto &m : messages)
+                gw.publishFrames({m.topic, m.envelope});
+            QVERIFY(QTest::qWaitFor(
+                [&] { return console.assembly().runtime().eventsPersisted() >= std::int64_t(messages.size()); }, 30000));
+            console.shutdown();
+        }
+        const QString keyFile = onlyKeyFile(options.runtime.keyDir);
+        QVERIFY(QFile::copy(keyFile, dir.filePath(QStringLiteral("old.key"))));
+        {
+            store::EventStore::Options storeOptions;
+            storeOptions.keyDir = options.runtime.keyDir;
+            store::EventStore cut;
+            cut.open(options.runtime.dbPath, storeOptions);
+            store::LiveKeyRotation rotation(cut, nullptr);
+            rotation.begin();
+            QVERIFY(!rotation.step(3));
+            QVERIFY(!rotation.step(3)); // two steps, then the console "closes"
+            QVERIFY(store::KeyRotation::pending(cut.database()));
+        }
+        QVERIFY(QFile::copy(keyFile + QStringLiteral(".next"), dir.filePath(QStringLiteral("new.key"))));
+
+        {
+            app::WindowConsole console(options, {dir.path()});
+            QString error;
+            QVERIFY2(console.start(&error), qPrintable(error)); // refused before
+            auto *runner = console.window()->findChild<app::KeyRotationRunner *>(QStringLiteral("keyRotationRunner"));
+            QVERIFY(runner);
+            QSignalSpy shown(console.window()->statusBar(), &QStatusBar::messageChanged);
+            QTRY_VERIFY_WITH_TIMEOUT(!runner->running(), 30000);
+            QStringList said;
+            for (const auto &args : shown)
+                said << args.at(0).toString();
+            QVERIFY2(said.filter(QStringLiteral("Finishing the data key rotation")).size() == 1, qPrintable(said.join('\n')));
+            QVERIFY2(said.filter(QStringLiteral("Data key rotated:")).size() == 1, qPrintable(said.join('\n')));
+            QCOMPARE(console.assembly().runtime().storeWorker()->counters().jobErrors, 0);
+            console.shutdown();
+        }
+        QVERIFY(!QFile::exists(keyFile + QStringLiteral(".next")));
+        const auto newKey = store::PersonalDataCipher::fromKeyFile(keyFile, store::PersonalDataCipher::KeyFileMode::MustExist);
+        const auto expected = store::PersonalDataCipher::fromKeyFile(dir.filePath(QStringLiteral("new.key")),
+                                                                     store::PersonalDataCipher::KeyFileMode::MustExist);
+        const auto oldKey = store::PersonalDataCipher::fromKeyFile(dir.filePath(QStringLiteral("old.key")),
+                                                                   store::PersonalDataCipher::KeyFileMode::MustExist);
+        QCOMPARE(newKey.keyId(), expected.keyId());
+        const Opened opened = tryKeys(options.runtime.dbPath, newKey, oldKey);
+        QVERIFY(opened.values > 20);
+        QCOMPARE(opened.withNew, opened.values);
+        QCOMPARE(opened.withOld, 0);
+        store::EventStore::Options storeOptions;
+        storeOptions.keyDir = options.runtime.keyDir;
+        store::EventStore reopened; // as any tool opens it: nothing pending any more
+        reopened.open(options.runtime.dbPath, storeOptions);
+        QVERIFY(!store::KeyRotation::pending(reopened.database()));
     }
 
     void noEntryForRolesThatMayNotRotate()

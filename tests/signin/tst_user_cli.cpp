@@ -133,15 +133,27 @@ private slots:
 
     void totpIsSealedAndOnlyItsUserEnrols()
     {
+        // An administrator adding someone else never sees their secret: refused, nobody added.
+        const Run refused = user({QStringLiteral("add"), QStringLiteral("kai"), QStringLiteral("--role"),
+                                  QStringLiteral("ops_manager"), QStringLiteral("--totp"), QStringLiteral("--user"),
+                                  QStringLiteral("root")},
+                                 QStringLiteral("correct horse"), QStringLiteral("kai's password"));
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains(QLatin1String("opsdeck user totp kai --user kai")), qPrintable(refused.err));
+        QVERIFY(!refused.out.contains(QLatin1String("base32")));
+        const auto none = users();
+        QVERIFY(std::none_of(none.begin(), none.end(), [](const auto &u) { return u.name == "kai"; }));
         const Run add = user({QStringLiteral("add"), QStringLiteral("kai"), QStringLiteral("--role"),
-                              QStringLiteral("ops_manager"), QStringLiteral("--totp"), QStringLiteral("--user"),
-                              QStringLiteral("root")},
+                              QStringLiteral("ops_manager"), QStringLiteral("--user"), QStringLiteral("root")},
                              QStringLiteral("correct horse"), QStringLiteral("kai's password"));
         QVERIFY2(add.exitCode == 0, qPrintable(add.err));
-        const QString base32 = add.out.section(QStringLiteral("(base32): "), 1).section(QLatin1Char('\n'), 0, 0);
+        const Run own = user({QStringLiteral("totp"), QStringLiteral("kai"), QStringLiteral("--user"), QStringLiteral("kai")},
+                             QStringLiteral("kai's password"));
+        QVERIFY2(own.exitCode == 0, qPrintable(own.err));
+        const QString base32 = own.out.section(QStringLiteral("(base32): "), 1).section(QLatin1Char('\n'), 0, 0);
         bool ok = false;
         const QByteArray secret = store::totp::fromBase32(base32, &ok);
-        QVERIFY2(ok && secret.size() == 20, qPrintable(add.out));
+        QVERIFY2(ok && secret.size() == 20, qPrintable(own.out));
         for (const QString &file : {m_db, m_db + QStringLiteral("-wal")}) {
             QFile in(file);
             QVERIFY(!in.open(QIODevice::ReadOnly) || !in.readAll().contains(secret));

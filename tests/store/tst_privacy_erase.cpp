@@ -6,15 +6,19 @@
 #include "StoreFixtures.h"
 
 #include "store/audit/AuditLog.h"
+#include "store/db/PersonalDataCipher.h"
 #include "store/db/Sqlite.h"
 #include "store/db/StoreWorker.h"
 #include "store/log/EventStore.h"
+#include "store/log/LiveKeyRotation.h"
 #include "store/privacy/PersonalDataEraser.h"
 #include "store/privacy/PersonalDataRetention.h"
 
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sodium.h>
 
 #include <bit>
 
@@ -184,6 +188,8 @@ private slots:
     void init();
     void eraseLeavesNoTraceOfTheCustomerAndKeepsTheFigures();
     void anErasedCustomerSentAgainIsErasedAgain();
+    void erasuresOutliveAKeyRotation();
+    void anOlderDatabaseKeepsItsDerivedIdKey();
     void customerIdIsKeyedAndAcceptedInPlaceOfThePhone();
     void purgeRemovesOnlyWhatIsOlderThanTheRetention();
     void consoleRetentionPurgesInStepsOnTheStoreThread();
@@ -273,6 +279,70 @@ void TestPrivacyErase::anErasedCustomerSentAgainIsErasedAgain()
     int kept = 0;
     reopened.forEachOrder([&](const core::OrderRecord &o) { kept += o.customerName.empty() ? 0 : 1; });
     QCOMPARE(kept, 2); // PD-2 and PD-3 keep theirs
+}
+
+// Issue 17 review: the opaque id is keyed with a secret of its own, not the data key, so
+// a key rotation leaves every id and tombstone as it was.
+void TestPrivacyErase::erasuresOutliveAKeyRotation()
+{
+    EventStore store;
+    store.open(m_path);
+    std::string id;
+    {
+        PersonalDataEraser eraser(store.database(), *store.cipher());
+        id = eraser.erase("13987654321", kBaseMs).customerId;
+    }
+    const std::string keyBefore = store.cipher()->keyId();
+    LiveKeyRotation rotation(store, nullptr);
+    rotation.begin();
+    while (!rotation.step(2)) {
+    }
+    QVERIFY(store.cipher()->keyId() != keyBefore);
+    PersonalDataEraser eraser(store.database(), *store.cipher());
+    QCOMPARE(eraser.customerIdOf("139 8765 4321"), id);
+    Customer again = customers()[0];
+    again.orderId = "PD-9";
+    store.write(batchOf({again}, 100));
+    QCOMPARE(eraser.reapplyErasures().orders, 1);
+    store.close();
+    EventStore reopened; // the id key opens with the new key from its file
+    reopened.open(m_path);
+    QCOMPARE(PersonalDataEraser(reopened.database(), *reopened.cipher()).customerIdOf("13987654321"), id);
+}
+
+// A database whose tombstones were made with the id key derived from the data key (before
+// the id key was kept on its own) keeps that key: its old tombstones still match.
+void TestPrivacyErase::anOlderDatabaseKeepsItsDerivedIdKey()
+{
+    EventStore store;
+    store.open(m_path);
+    Database &db = store.database();
+    std::string id;
+    {
+        PersonalDataEraser eraser(db, *store.cipher());
+        id = eraser.erase("13987654321", kBaseMs).customerId;
+    }
+    // As an older build left it: no id key in meta, the tombstone made with the derived one.
+    db.exec("DELETE FROM meta WHERE key = 'customer_id_key'");
+    db.exec("DELETE FROM privacy_erased");
+    unsigned char hash[8];
+    const std::string derived = store.cipher()->derive("opsdeck.privacy.customer");
+    crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char *>("13987654321"), 11,
+                       reinterpret_cast<const unsigned char *>(derived.data()), derived.size());
+    char hex[sizeof hash * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+    Statement put = db.prepare("INSERT INTO privacy_erased(customer_id, at_ms, rows) VALUES(?1, 1, 8)");
+    put.bindText(1, std::string("cust-") + hex).run();
+    LiveKeyRotation rotation(store, nullptr); // rotated before any erase runs again
+    rotation.begin();
+    while (!rotation.step(50)) {
+    }
+    PersonalDataEraser eraser(db, *store.cipher());
+    QCOMPARE(eraser.customerIdOf("13987654321"), std::string("cust-") + hex);
+    Customer again = customers()[0];
+    again.orderId = "PD-9";
+    store.write(batchOf({again}, 100));
+    QCOMPARE(eraser.reapplyErasures().orders, 1);
 }
 
 void TestPrivacyErase::customerIdIsKeyedAndAcceptedInPlaceOfThePhone()

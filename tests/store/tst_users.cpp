@@ -6,6 +6,7 @@
 // -wal finds no secret, passwd re-seals it, an administrator's reset clears it, and a raw
 // secret of an older build is sealed at the next sign-in.
 #include "store/db/Sqlite.h"
+#include "store/db/StoreError.h"
 #include "store/users/Totp.h"
 #include "store/users/TotpSeal.h"
 #include "store/users/UserStore.h"
@@ -255,6 +256,26 @@ private slots:
         QCOMPARE(users.signIn("lei", "reset by root", {}).result, UserStore::Result::Ok);
         QCOMPARE(m_sink.records.front().action, std::string("user.passwd"));
         QCOMPARE(m_sink.records.front().detailJson, std::string(R"({"totp":"cleared"})"));
+    }
+
+    // The new hash and the re-sealed secret commit together: when the second write fails,
+    // the first is undone and the old password still opens the old secret.
+    void passwdIsOneCommit()
+    {
+        store::Database db = open(path("passwd-tx.db"));
+        UserStore users(db, m_sink, clock());
+        users.add({"lei", "ops_manager", {}, {}}, "battery staple", {});
+        const auto lei = who("lei", "ops_manager");
+        const QByteArray secret = QByteArray::fromStdString(users.enrollTotp("lei", "battery staple", lei));
+        db.exec("CREATE TEMP TRIGGER no_secret BEFORE UPDATE OF totp_secret ON users "
+                "BEGIN SELECT RAISE(ABORT, 'disk says no'); END");
+        QVERIFY_THROWS_EXCEPTION(store::StoreError,
+                                 users.setPassword("lei", "new staple 42", lei, std::string("battery staple")));
+        db.exec("DROP TRIGGER no_secret");
+        // QVERIFY, not QCOMPARE: printing a mismatched Result crashes QTest (6.4).
+        QVERIFY(users.signIn("lei", "new staple 42", codeNow(secret).toStdString()).result
+                == UserStore::Result::BadCredentials);
+        QVERIFY(users.signIn("lei", "battery staple", codeNow(secret).toStdString()).result == UserStore::Result::Ok);
     }
 
     void aRawSecretOfAnOlderBuildIsSealedAtTheNextSignIn()

@@ -1,6 +1,8 @@
 #include "KeyRotationRunner.h"
 
 #include "store/db/StoreWorker.h"
+#include "store/db/KeyRotation.h"
+#include "store/log/EventStore.h"
 #include "store/log/LiveKeyRotation.h"
 
 #include <QAction>
@@ -20,6 +22,25 @@ struct KeyRotationRunner::Shared {
     int rowsPerStep = kRowsPerStep;
     std::shared_ptr<store::KeyVault> vault;
     std::unique_ptr<store::LiveKeyRotation> rotation; // store thread only
+
+    bool onlyIfPending = false; // resume(): nothing to do unless a rotation is unfinished
+
+    // On the GUI thread: whether a rotation was unfinished (resume() only).
+    void reportPending(bool pending)
+    {
+        std::lock_guard lock(mutex);
+        if (!owner)
+            return;
+        QMetaObject::invokeMethod(
+            owner,
+            [o = owner, pending] {
+                if (pending)
+                    emit o->resuming();
+                else
+                    o->m_running = false;
+            },
+            Qt::QueuedConnection);
+    }
 
     void report(bool done, bool ok, qint64 resealed, const QString &error)
     {
@@ -56,6 +77,16 @@ KeyRotationRunner::~KeyRotationRunner()
 
 void KeyRotationRunner::start()
 {
+    startRotation(false);
+}
+
+void KeyRotationRunner::resume()
+{
+    startRotation(true);
+}
+
+void KeyRotationRunner::startRotation(bool onlyIfPending)
+{
     if (m_running)
         return;
     if (m_shared) {
@@ -67,6 +98,7 @@ void KeyRotationRunner::start()
     m_shared->worker = &m_worker;
     m_shared->vault = m_vault;
     m_shared->rowsPerStep = m_rowsPerStep;
+    m_shared->onlyIfPending = onlyIfPending;
     m_running = true;
     postStep(m_shared);
 }
@@ -76,21 +108,33 @@ void KeyRotationRunner::postStep(std::shared_ptr<Shared> shared)
     store::StoreWorker *worker = shared->worker;
     const bool posted = worker->post([shared](store::EventStore &store) {
         try {
+            if (!shared->rotation && shared->onlyIfPending) {
+                const bool pending = store::KeyRotation::pending(store.database());
+                shared->reportPending(pending);
+                if (!pending)
+                    return;
+                shared->onlyIfPending = false;
+            }
             if (!shared->rotation) {
                 shared->rotation = std::make_unique<store::LiveKeyRotation>(store, shared->vault);
                 shared->rotation->begin();
             }
             const bool done = shared->rotation->step(shared->rowsPerStep);
-            shared->report(done, true, shared->rotation->resealed(), {});
+            const qint64 resealed = shared->rotation->resealed();
+            if (done)
+                shared->rotation.reset(); // the old key goes out of memory
+            shared->report(done, true, resealed, {});
             if (!done)
                 postStep(shared); // after the writes queued meanwhile
         } catch (const std::exception &e) {
-            shared->report(true, false, shared->rotation ? shared->rotation->resealed() : 0, QString::fromUtf8(e.what()));
+            const qint64 resealed = shared->rotation ? shared->rotation->resealed() : 0;
+            shared->rotation.reset();
+            shared->report(true, false, resealed, QString::fromUtf8(e.what()));
         }
     });
     if (!posted)
         shared->report(true, false, shared->rotation ? shared->rotation->resealed() : 0,
-                       tr("the store has stopped; run opsdeck key rotate to finish"));
+                       tr("the store has stopped; the rotation resumes at the next start"));
 }
 
 bool KeyRotationRunner::mayRotate(const core::access::AccessGuard &guard)
@@ -113,29 +157,35 @@ void KeyRotationRunner::install(QMenu &menu, QStatusBar &statusBar, store::Store
                                 std::shared_ptr<store::KeyVault> vault, const core::access::AccessGuard &guard,
                                 core::audit::AuditSink &audit, const QString &dbPath)
 {
-    if (!mayRotate(guard))
-        return; // a courtesy: require() below is the check
-    auto *runner = new KeyRotationRunner(worker, std::move(vault), &menu);
+    // Owned by the window, not the menu: a role without any Security entry has no menu,
+    // and still finishes a rotation cut short.
+    auto *runner = new KeyRotationRunner(worker, std::move(vault), statusBar.window());
     runner->setObjectName(QStringLiteral("keyRotationRunner"));
-    QAction *action = menu.addAction(tr("Rotate the data &key"));
-    action->setObjectName(QStringLiteral("rotateKeyAction"));
     QPointer<QStatusBar> bar(&statusBar);
-    connect(action, &QAction::triggered, runner, [runner, action, bar, &guard, dbPath] {
-        const core::access::Decision decision = require(guard, dbPath.toStdString());
-        if (!decision.allowed() || runner->running())
-            return;
-        action->setEnabled(false);
-        if (bar)
-            bar->showMessage(tr("Rotating the data key…"));
-        runner->start();
-    });
-    connect(runner, &KeyRotationRunner::progress, runner, [bar](qint64 resealed) {
+    QPointer<QAction> action;
+    if (mayRotate(guard)) { // a courtesy: require() below is the check
+        action = menu.addAction(tr("Rotate the data &key"));
+        action->setObjectName(QStringLiteral("rotateKeyAction"));
+        connect(action, &QAction::triggered, runner, [runner, action, bar, &guard, dbPath] {
+            const core::access::Decision decision = require(guard, dbPath.toStdString());
+            if (!decision.allowed() || runner->running())
+                return;
+            action->setEnabled(false);
+            if (bar)
+                bar->showMessage(tr("Rotating the data key…"));
+            runner->start();
+        });
+    }
+    connect(runner, &KeyRotationRunner::progress, runner, [action, bar](qint64 resealed) {
+        if (action)
+            action->setEnabled(false); // also while a resumed rotation runs
         if (bar)
             bar->showMessage(tr("Rotating the data key: %1 values re-sealed…").arg(resealed));
     });
     connect(runner, &KeyRotationRunner::finished, runner,
             [action, bar, &guard, &audit, dbPath](bool ok, qint64 resealed, const QString &error) {
-                action->setEnabled(true);
+                if (action)
+                    action->setEnabled(true);
                 if (bar)
                     bar->showMessage(ok ? tr("Data key rotated: %1 values re-sealed with the new key.").arg(resealed)
                                         : tr("Data key rotation stopped: %1").arg(error));
@@ -149,6 +199,14 @@ void KeyRotationRunner::install(QMenu &menu, QStatusBar &statusBar, store::Store
                 record.detailJson = "{\"resealed\":" + std::to_string(resealed) + "}";
                 audit.append(std::move(record));
             });
+    connect(runner, &KeyRotationRunner::resuming, runner, [bar] {
+        if (bar)
+            bar->showMessage(tr("Finishing the data key rotation that was cut short…"));
+    });
+    // A rotation cut short (the console closed, or a step failed) left the database with
+    // two keys; the store opened it anyway (resumeKeyRotation) and this finishes it, for
+    // whoever signed in: it was authorised when it began.
+    runner->resume();
 }
 
 } // namespace opsdeck::app

@@ -37,22 +37,28 @@ public:
     // land between steps.
     void setRowsPerStep(int rows) { m_rowsPerStep = rows > 0 ? rows : kRowsPerStep; }
     void start();
+    // Finishes a rotation an earlier run left unfinished (the store opened the database
+    // with resumeKeyRotation); nothing when there is none. `resuming` says it found one.
+    void resume();
 
     // Who may rotate: the same rule as `opsdeck key rotate` (manage_users, or
     // erase_personal_data). `require` audits a refusal.
     static bool mayRotate(const core::access::AccessGuard &guard);
     static core::access::Decision require(const core::access::AccessGuard &guard, const std::string &target);
     // The menu entry (only for those who may), progress in `statusBar`, the end audited.
+    // A rotation left unfinished by an earlier run is resumed at once, for any role.
     static void install(QMenu &menu, QStatusBar &statusBar, store::StoreWorker &worker,
                         std::shared_ptr<store::KeyVault> vault, const core::access::AccessGuard &guard,
                         core::audit::AuditSink &audit, const QString &dbPath);
 
 signals:
+    void resuming();
     void progress(qint64 resealed);
     void finished(bool ok, qint64 resealed, const QString &error);
 
 private:
     struct Shared;
+    void startRotation(bool onlyIfPending);
     static void postStep(std::shared_ptr<Shared> shared);
 
     store::StoreWorker &m_worker;

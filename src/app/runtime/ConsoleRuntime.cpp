@@ -118,6 +118,7 @@ std::unique_ptr<store::StoreWorker> ConsoleRuntime::startStore(store::LoadedStat
                 store::EventStore::Options storeOptions;
                 storeOptions.keyDir = keyDir;
                 storeOptions.keyVault = vault;
+                storeOptions.resumeKeyRotation = true;
                 reopened->open(path, storeOptions);
                 return reopened;
             },
@@ -135,6 +136,7 @@ std::unique_ptr<store::EventStore> ConsoleRuntime::openStore()
     store::EventStore::Options storeOptions;
     storeOptions.keyDir = m_options.keyDir;
     storeOptions.keyVault = m_options.keyVault;
+    storeOptions.resumeKeyRotation = true; // a rotation cut short finishes (KeyRotationRunner)
     try {
         eventStore->open(m_options.dbPath, storeOptions);
         return eventStore;

@@ -103,6 +103,15 @@ int act(store::UserStore &users, const QCommandLineParser &parser, const UserOpt
         return kExitOk;
     }
     if (action == QLatin1String("add") || action == QLatin1String("passwd")) {
+        if (action == QLatin1String("add") && parser.isSet(o.totp) && !firstAdmin && name != by.user) {
+            // The secret is sealed under the new user's password and shown once: whoever
+            // enrols sees it, so only the user does.
+            std::fprintf(stderr, "opsdeck user: %s\n",
+                         qPrintable(QObject::tr("--totp only for yourself: %1 enrols their second factor after "
+                                                "the first sign-in (`opsdeck user totp %1 --user %1`)")
+                                        .arg(QString::fromStdString(name))));
+            return kExitRefused;
+        }
         const auto password = newPassword(QString::fromStdString(name), firstAdmin);
         if (!password)
             return kExitRefused;

@@ -5,6 +5,9 @@
 #include "Sqlite.h"
 #include "StoreError.h"
 #include "StoreLog.h"
+#include "store/privacy/CustomerIdKey.h"
+
+#include <sodium.h>
 
 #include <QFile>
 #include <QFileInfo>
@@ -73,6 +76,18 @@ bool KeyRotation::pending(Database &db)
     return !meta(db, "rotation_table").empty();
 }
 
+std::optional<PersonalDataCipher> KeyRotation::resume(Database &db, const QString &keyPath)
+{
+    if (!pending(db))
+        return std::nullopt;
+    KeyRotation rotation(db, keyPath);
+    rotation.begin();
+    if (!rotation.m_new)
+        return std::nullopt;
+    qCInfo(lcStore) << "an unfinished key rotation is resumed: sealing with key" << rotation.m_new->keyId().c_str();
+    return rotation.m_new->withPrevious(*rotation.m_old);
+}
+
 void KeyRotation::begin()
 {
     const std::string table = meta(m_db, "rotation_table");
@@ -92,6 +107,10 @@ void KeyRotation::begin()
         putMeta(m_db, "rotation_table", "0");
         putMeta(m_db, "rotation_after", "");
         putMeta(m_db, "rotation_key_id", m_new->keyId());
+        // A database from before the id key had it derived from this (old) key: fix it
+        // now, or its erasure tombstones would stop matching once the old key is gone.
+        std::string idKey = customerIdKey(m_db, *m_old);
+        sodium_memzero(idKey.data(), idKey.size());
         tx.commit();
         qCInfo(lcStore) << "key rotation started: key" << m_old->keyId().c_str() << "->" << m_new->keyId().c_str();
     } else if (meta(m_db, "rotation_key_id") != m_new->keyId()) {
@@ -155,11 +174,25 @@ bool KeyRotation::step(int rows)
     }
     // Every row carries the new key: so does the check, and the old key can go.
     putMeta(m_db, "key_check", m_new->seal("opsdeck personal-data key check", kKeyCheckAd));
+    resealMeta(kCustomerIdKeyMeta, kCustomerIdKeyAd);
     putMeta(m_db, "key_id", m_new->keyId());
     putMeta(m_db, "rotation_table", "finishing");
     tx.commit();
     finish();
     return true;
+}
+
+// A sealed meta value, if there is one (the customer id key: its ids must survive).
+void KeyRotation::resealMeta(const char *key, std::string_view ad)
+{
+    const std::string value = meta(m_db, key);
+    if (value.empty() || m_new->open(value, ad))
+        return; // none, or sealed with the new key already (written during a live rotation)
+    auto plain = m_old->open(value, ad);
+    if (!plain)
+        throw StoreError(StoreError::Code::Crypto, "meta." + std::string(key) + " does not open with the old key");
+    putMeta(m_db, key, m_new->seal(*plain, ad));
+    sodium_memzero(plain->data(), plain->size());
 }
 
 void KeyRotation::finish()

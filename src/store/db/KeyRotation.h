@@ -1,17 +1,20 @@
 #pragma once
 
+#include "PersonalDataCipher.h"
+
 #include <QString>
 
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <string_view>
 
 namespace opsdeck::store {
 
 class Database;
-class PersonalDataCipher;
 
 // Replaces a database's personal-data key: every sealed value (orders.pii, sealed event
-// bodies, sealed rejected bytes, the key check) is opened with the old key and sealed
+// bodies, sealed rejected bytes, the key check, the customer id key) is opened with the old key and sealed
 // with a new one, in small steps that each commit, so a large file rotates without one
 // long transaction and a crash resumes where it stopped.
 //
@@ -23,7 +26,8 @@ class PersonalDataCipher;
 //   then replaces the old one (rename) and the mark goes.
 // - Run while no console has the database open (`opsdeck key rotate --db FILE`): a
 //   console sealing with the old key meanwhile would leave rows behind the cursor.
-//   EventStore::open refuses a database whose rotation is unfinished.
+//   EventStore::open refuses a database whose rotation is unfinished, unless asked to
+//   resume it (the console: resume() below, then LiveKeyRotation finishes it).
 class KeyRotation final
 {
 public:
@@ -42,9 +46,15 @@ public:
     const PersonalDataCipher *newCipher() const { return m_new.get(); }
 
     static bool pending(Database &db); // a rotation was begun and not finished
+    // For a writable open of a database whose rotation is unfinished: the cipher that
+    // seals with the waiting new key and opens with either, so a LiveKeyRotation can pick
+    // it up. A rotation that was only finishing is finished here (std::nullopt: the key
+    // file then holds the new key); std::nullopt too when none is pending. Throws StoreError.
+    static std::optional<PersonalDataCipher> resume(Database &db, const QString &keyPath);
 
 private:
     bool stepTable(int table, int rows, int &done);
+    void resealMeta(const char *key, std::string_view ad);
     void finish();
 
     Database &m_db;

@@ -3,6 +3,7 @@
 #include "WalCheckpointer.h"
 
 #include "store/db/KeyLocation.h"
+#include "store/db/KeyRotation.h"
 #include "store/db/KeyVault.h"
 #include "store/db/PersonalDataCipher.h"
 #include "store/db/RowCodec.h"
@@ -204,10 +205,15 @@ void EventStore::open(const QString &path, const Options &options)
         checkIntegrity(db); // before migrate: never build on a damaged file
         migrate(db);
     }
-    const QString keyPath =
-        options.keyPath.isEmpty() ? resolveKeyPath(db, path, options.keyDir, options.readOnly) : options.keyPath;
+    const bool resume = options.resumeKeyRotation && !options.readOnly;
+    const QString keyPath = !options.keyPath.isEmpty() ? options.keyPath
+        : resume ? keyPathOf(db, path, options.keyDir, false)
+                 : resolveKeyPath(db, path, options.keyDir, options.readOnly);
     FileKeyVault fileVault;
-    impl->cipher = openDatabaseKey(db, options.keyVault ? *options.keyVault : fileVault, keyPath, options.readOnly);
+    if (resume)
+        impl->cipher = KeyRotation::resume(db, keyPath);
+    if (!impl->cipher)
+        impl->cipher = openDatabaseKey(db, options.keyVault ? *options.keyVault : fileVault, keyPath, options.readOnly);
     if (!options.readOnly) {
         sealClearDestinations(db, impl->cipher ? &*impl->cipher : nullptr);
         impl->prepareWrites();

@@ -69,6 +69,10 @@ public:
         std::int64_t rejectedKeep = 10000; // newest rejected rows kept
         bool readOnly = false;             // for the exporter: never creates, migrates or writes
         int busyTimeoutMs = 5000;          // wait this long for another connection's lock
+        // Open a database whose key rotation is unfinished (a console closed mid-way)
+        // sealing with the new key and opening with both (KeyRotation::resume), for the
+        // console to finish it with LiveKeyRotation; otherwise such a file is refused.
+        bool resumeKeyRotation = false;
     };
 
     EventStore();

@@ -6,6 +6,7 @@
 #include "store/db/PersonalDataCipher.h"
 #include "store/db/Sqlite.h"
 #include "store/db/StoreError.h"
+#include "store/db/StoreLog.h"
 
 namespace opsdeck::store {
 
@@ -21,12 +22,26 @@ void LiveKeyRotation::begin()
     Statement id = m_store.database().prepare("SELECT value FROM meta WHERE key = 'db_id'");
     m_dbId = id.step() ? QString::fromStdString(id.columnBlob(0)) : QString();
     // The rotation works on key files, as the command does.
-    if (auto *keyring = dynamic_cast<KeyringKeyVault *>(m_vault.get()))
+    auto *keyring = dynamic_cast<KeyringKeyVault *>(m_vault.get());
+    if (keyring)
         keyring->moveToFile(m_dbId, m_store.keyPath());
-    m_rotation = std::make_unique<KeyRotation>(m_store.database(), m_store.keyPath());
-    m_rotation->begin();
-    if (!m_rotation->newCipher() || !m_rotation->oldCipher())
-        throw StoreError(StoreError::Code::WrongKey, "a rotation is finishing: run opsdeck key rotate");
+    try {
+        m_rotation = std::make_unique<KeyRotation>(m_store.database(), m_store.keyPath());
+        m_rotation->begin();
+        if (!m_rotation->newCipher() || !m_rotation->oldCipher())
+            throw StoreError(StoreError::Code::WrongKey, "a rotation is finishing: run opsdeck key rotate");
+    } catch (...) {
+        // Nothing was re-sealed: the key goes back where it came from. A rotation already
+        // on record keeps it in the file, where its resume looks for it.
+        if (keyring && !KeyRotation::pending(m_store.database())) {
+            try {
+                keyring->moveFromFile(m_dbId, m_store.keyPath());
+            } catch (const StoreError &e) {
+                qCWarning(lcStore) << "the key stays in its file:" << e.what();
+            }
+        }
+        throw;
+    }
     m_store.replaceCipher(m_rotation->newCipher()->withPrevious(*m_rotation->oldCipher()));
 }
 

@@ -16,9 +16,10 @@ class KeyVault;
 // From begin() on, the store seals new values with the new key and opens values with
 // either, so rows written behind the rotation's cursor are already done; when the last
 // step has re-sealed the rest, the new key replaces the old one in its file (and goes
-// into the OS keyring, where the key came from). A crash half way leaves the rotation
-// pending in the file: the console then refuses the database and `opsdeck key rotate`
-// resumes it (the values written meanwhile open with the new key, which it tries first).
+// into the OS keyring, where the key came from). A crash or a close half way leaves the
+// rotation pending in the database: the console's next start opens it anyway
+// (EventStore::Options::resumeKeyRotation) and finishes it with a LiveKeyRotation, whose
+// begin() resumes; `opsdeck key rotate` can finish it too (it tries the new key first).
 class LiveKeyRotation final
 {
 public:
@@ -28,7 +29,9 @@ public:
     LiveKeyRotation(const LiveKeyRotation &) = delete;
     LiveKeyRotation &operator=(const LiveKeyRotation &) = delete;
 
-    // Throws StoreError; the store's key is then as it was.
+    // Throws StoreError; the store's key is then as it was, and a key moved out of the
+    // OS keyring is put back, unless the rotation was already on record (then its file
+    // keeps it for the resume).
     void begin();
     // At most `rows` values in one transaction; true once the rotation is done.
     bool step(int rows);

@@ -1,5 +1,7 @@
 #include "PersonalDataEraser.h"
 
+#include "CustomerIdKey.h"
+
 #include "store/db/PersonalDataCipher.h"
 #include "store/db/RowCodec.h"
 #include "store/db/Sqlite.h"
@@ -79,12 +81,13 @@ std::string redactEventBody(std::string_view body)
 }
 
 PersonalDataEraser::PersonalDataEraser(Database &db, const PersonalDataCipher &cipher)
-    : m_db(db), m_cipher(cipher), m_idKey(cipher.derive("opsdeck.privacy.customer"))
+    : m_db(db), m_cipher(cipher)
 {
     // Freed and overwritten cells are zeroed, not left in the page.
     m_db.exec("PRAGMA secure_delete = ON");
     m_db.exec("CREATE TABLE IF NOT EXISTS privacy_erased(customer_id TEXT PRIMARY KEY, at_ms INTEGER NOT NULL, "
               "rows INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID");
+    m_idKey = customerIdKey(m_db, m_cipher); // after the table: an existing tombstone decides how it is made
 }
 
 std::string PersonalDataEraser::idOfDigits(std::string_view digits) const

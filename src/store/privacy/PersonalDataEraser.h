@@ -23,7 +23,8 @@ class PersonalDataCipher;
 // the KPIs and the timelines read the same.
 //
 // A customer is named by phone or by its opaque id: "cust-" + 16 hex digits of a hash of
-// the phone's digits keyed with a secret derived from the data key, so the id in the
+// the phone's digits keyed with the database's id key (CustomerIdKey.h: random, sealed under
+// the data key, kept across key rotations), so the id in the
 // audit trail cannot be confirmed by hashing a guessed number. An erased customer leaves
 // a tombstone (privacy_erased: the opaque id, when, how many rows): reapplyErasures()
 // erases orders of that customer that the gateway sent again afterwards.

@@ -185,12 +185,16 @@ void UserStore::setPassword(const std::string &name, const std::string &password
         if (secret)
             resealed = totp::seal(*secret, password);
     }
+    // One commit: a crash or a failed write between the two would leave the secret
+    // sealed under a password that no longer signs in.
+    Transaction tx(m_db);
     // A new password also lifts a lockout: the administrator just vouched for the user.
     Statement q = m_db.prepare("UPDATE users SET password_hash = ?2, failures = 0, locked_until_ms = 0 WHERE name = ?1");
     q.bindText(1, name).bindText(2, passwordHash);
     q.run();
     if (user->totp)
         writeSecret(name, resealed);
+    tx.commit();
     const char *totpOutcome = !user->totp ? nullptr : resealed.isEmpty() ? "cleared" : "resealed";
     audit(by, "user.passwd", name, "ok", totpOutcome ? detail({{"totp", QString::fromLatin1(totpOutcome)}}) : "{}");
 }
