@@ -187,6 +187,7 @@ private slots:
     void customerIdIsKeyedAndAcceptedInPlaceOfThePhone();
     void purgeRemovesOnlyWhatIsOlderThanTheRetention();
     void consoleRetentionPurgesInStepsOnTheStoreThread();
+    void purgeKeepsOpenOrdersAndIsNotMovedByAFutureEvent();
 
 private:
     QTemporaryDir m_dir;
@@ -373,6 +374,42 @@ void TestPrivacyErase::consoleRetentionPurgesInStepsOnTheStoreThread()
     // No VACUUM on a live console: secure_delete zeroed the freed cells.
     QCOMPARE(readable(databaseBytes(m_path), customers()[0], oldSealed), QStringList());
     QCOMPARE(readable(databaseBytes(m_path), customers()[1]), QStringList());
+}
+
+// Review fixes: an open order's customer is still being served, whatever its last update
+// (only core::isFinal states are purged, with their events); one event stamped in the
+// future does not move the cut past everyone (the clock is injected).
+void TestPrivacyErase::purgeKeepsOpenOrdersAndIsNotMovedByAFutureEvent()
+{
+    EventStore store;
+    store.open(m_path);
+    Customer open = customers()[1];
+    open.orderId = "PD-5";
+    core::StoreBatch batch = batchOf({open}, 50);
+    batch.events.pop_back(); // no order.signed: still delivering
+    batch.orders[0].state = core::OrderState::Delivering;
+    core::Event future = makeOrderEvent("ep-1", "BJ-CY-01", 60, "PD-3");
+    future.tsMs = kBaseMs + 3650 * kDay;
+    batch.events.push_back(future);
+    store.write(batch);
+    Database &db = store.database();
+    const std::int64_t nowMs = kBaseMs + 5000;
+    const std::int64_t cutoff = purgeCutoffMs(db, nowMs, 90 * kDay);
+    QCOMPARE(cutoff, nowMs - 90 * kDay);
+    PersonalDataEraser eraser(db, *store.cipher());
+    PersonalDataEraser::PurgeCursor cursor;
+    PersonalDataEraser::Counts total;
+    for (auto step = eraser.purgeStep(cutoff, 100, cursor); step.total() > 0; step = eraser.purgeStep(cutoff, 100, cursor)) {
+        total.orders += step.orders;
+        total.events += step.events;
+        total.orderIds.insert(total.orderIds.end(), step.orderIds.begin(), step.orderIds.end());
+    }
+    QCOMPARE(total.orders, 2); // PD-1 and PD-2; not PD-5
+    QCOMPARE(total.events, 4);
+    QCOMPARE(total.orderIds, (std::vector<std::string>{"PD-1", "PD-2"}));
+    QCOMPARE(db.queryInt("SELECT count(*) FROM orders WHERE order_id = 'PD-5' AND pii IS NOT NULL"), 1);
+    QCOMPARE(db.queryInt("SELECT count(*) FROM events WHERE order_id = 'PD-5' AND sealed = 1"), 1);
+    QCOMPARE(db.queryInt("SELECT count(*) FROM orders WHERE order_id IN ('PD-3', 'PD-4') AND pii IS NOT NULL"), 2);
 }
 
 QTEST_GUILESS_MAIN(TestPrivacyErase)

@@ -1,5 +1,7 @@
 #include "PersonalDataEraser.h"
 
+#include "core/model/OrderState.h"
+
 #include "store/db/PersonalDataCipher.h"
 #include "store/db/RowCodec.h"
 #include "store/db/Sqlite.h"
@@ -46,6 +48,23 @@ void blank(QJsonObject &object, const char *key, const QJsonValue &empty)
         object.insert(QLatin1String(key), empty);
 }
 
+// "'SIGNED','CLOSED','CANCELLED'": the core's final states, spelled for SQL, so the
+// purge follows core::isFinal rather than a copy of its list.
+const std::string &finalStatesSql()
+{
+    static const std::string list = [] {
+        std::string out;
+        for (int i = 0; i < core::kOrderStateCount; ++i) {
+            const auto state = static_cast<core::OrderState>(i);
+            if (!core::isFinal(state))
+                continue;
+            out += (out.empty() ? "'" : ",'") + std::string(core::toString(state)) + "'";
+        }
+        return out;
+    }();
+    return list;
+}
+
 struct SealedOrder {
     std::string orderId;
     PersonalFields personal;
@@ -76,6 +95,24 @@ std::string redactEventBody(std::string_view body)
     data.insert(QLatin1String("erased"), true);
     envelope.insert(QLatin1String("data"), data);
     return QJsonDocument(envelope).toJson(QJsonDocument::Compact).toStdString();
+}
+
+std::int64_t purgeCutoffMs(Database &db, std::int64_t nowMs, std::int64_t retentionMs)
+{
+    const std::int64_t newest = std::max(db.queryInt("SELECT coalesce(max(ts_ms), 0) FROM events"),
+                                         db.queryInt("SELECT coalesce(max(updated_at_ms), 0) FROM orders"));
+    return std::min(newest, nowMs) - retentionMs;
+}
+
+SecureDeleteRestore::SecureDeleteRestore(Database &db) : m_db(db), m_on(db.queryInt("PRAGMA secure_delete") != 0) {}
+
+SecureDeleteRestore::~SecureDeleteRestore()
+{
+    try {
+        m_db.exec(m_on ? "PRAGMA secure_delete = ON" : "PRAGMA secure_delete = OFF");
+    } catch (const std::exception &error) {
+        qCWarning(lcStore) << "secure_delete not restored:" << error.what();
+    }
 }
 
 PersonalDataEraser::PersonalDataEraser(Database &db, const PersonalDataCipher &cipher)
@@ -237,6 +274,7 @@ PersonalDataEraser::Counts PersonalDataEraser::erase(std::string_view phoneOrId,
     }
     if (!ids.empty())
         counts.events = eraseEventsOf(jsonArrayOf(ids));
+    counts.orderIds = ids;
     if (counts.notes > 0 && m_db.hasTable("alert_changes_fts")) {
         // The index keeps its own copy of every token (external content): rebuilt from
         // the scrubbed rows, then merged so the old segments leave its shadow tables.
@@ -252,14 +290,16 @@ PersonalDataEraser::Counts PersonalDataEraser::erase(std::string_view phoneOrId,
     return counts;
 }
 
-std::int64_t PersonalDataEraser::purgeOrders(std::int64_t cutoffMs, int rows, PurgeCursor &cursor)
+std::int64_t PersonalDataEraser::purgeOrders(std::int64_t cutoffMs, int rows, PurgeCursor &cursor,
+                                             std::vector<std::string> &erasedIds)
 {
     if (cursor.ordersDone)
         return 0;
     std::vector<std::string> ids;
     {
         Statement select = m_db.prepare("SELECT order_id FROM orders WHERE order_id > ?1 AND pii IS NOT NULL "
-                                        "AND updated_at_ms < ?2 ORDER BY order_id LIMIT ?3");
+                                        "AND updated_at_ms < ?2 AND state IN ("
+                                        + finalStatesSql() + ") ORDER BY order_id LIMIT ?3");
         select.bindText(1, cursor.afterOrderId).bind(2, cutoffMs).bind(3, rows);
         while (select.step())
             ids.push_back(select.columnText(0));
@@ -270,6 +310,7 @@ std::int64_t PersonalDataEraser::purgeOrders(std::int64_t cutoffMs, int rows, Pu
         erased += eraseOrderPii(id) ? 1 : 0;
     if (!ids.empty())
         cursor.afterOrderId = ids.back();
+    erasedIds.insert(erasedIds.end(), ids.begin(), ids.end());
     return erased;
 }
 
@@ -293,7 +334,11 @@ std::int64_t PersonalDataEraser::purgeEvents(std::int64_t cutoffMs, int rows, Pu
                 cursor.eventRanges.emplace_back(first, boundary);
         }
     }
-    Statement select = m_db.prepare(std::string(kSelectSealed) + " AND e.key >= ?1 AND e.key < ?2 ORDER BY e.key LIMIT ?3");
+    // An open order's bodies stay until it ends, as its row does.
+    Statement select = m_db.prepare(std::string(kSelectSealed)
+                                    + " AND e.key >= ?1 AND e.key < ?2 AND NOT EXISTS (SELECT 1 FROM orders o WHERE "
+                                      "o.order_id = e.order_id AND o.state NOT IN ("
+                                    + finalStatesSql() + ")) ORDER BY e.key LIMIT ?3");
     while (!cursor.eventRanges.empty()) {
         auto &[from, to] = cursor.eventRanges.front();
         select.bind(1, from).bind(2, to).bind(3, rows);
@@ -313,7 +358,7 @@ PersonalDataEraser::Counts PersonalDataEraser::purgeStep(std::int64_t cutoffMs, 
 {
     Counts counts;
     Transaction tx(m_db);
-    counts.orders = purgeOrders(cutoffMs, rows, cursor);
+    counts.orders = purgeOrders(cutoffMs, rows, cursor, counts.orderIds);
     // Events by their own time: an order still open keeps its newer bodies.
     counts.events = purgeEvents(cutoffMs, rows, cursor);
     // The rejected table is capped (EventStore::Options::rejectedKeep): no cursor needed.
@@ -348,6 +393,7 @@ PersonalDataEraser::Counts PersonalDataEraser::reapplyErasures()
     }
     if (!ids.empty())
         counts.events = eraseEventsOf(jsonArrayOf(ids));
+    counts.orderIds = std::move(ids);
     tx.commit();
     return counts;
 }
