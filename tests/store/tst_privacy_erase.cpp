@@ -5,6 +5,7 @@
 
 #include "StoreFixtures.h"
 
+#include "store/alerts/AlertStore.h"
 #include "store/audit/AuditLog.h"
 #include "store/db/Sqlite.h"
 #include "store/db/StoreWorker.h"
@@ -188,6 +189,7 @@ private slots:
     void purgeRemovesOnlyWhatIsOlderThanTheRetention();
     void consoleRetentionPurgesInStepsOnTheStoreThread();
     void purgeKeepsOpenOrdersAndIsNotMovedByAFutureEvent();
+    void notesOnlyOfTheCustomersOrdersAndRejectedWithoutOrders();
 
 private:
     QTemporaryDir m_dir;
@@ -410,6 +412,47 @@ void TestPrivacyErase::purgeKeepsOpenOrdersAndIsNotMovedByAFutureEvent()
     QCOMPARE(db.queryInt("SELECT count(*) FROM orders WHERE order_id = 'PD-5' AND pii IS NOT NULL"), 1);
     QCOMPARE(db.queryInt("SELECT count(*) FROM events WHERE order_id = 'PD-5' AND sealed = 1"), 1);
     QCOMPARE(db.queryInt("SELECT count(*) FROM orders WHERE order_id IN ('PD-3', 'PD-4') AND pii IS NOT NULL"), 2);
+}
+
+// The alert-note scrub keeps to the alerts of the customer's orders (a name is part of
+// unrelated notes too), and a phone asked for is erased from rejected messages even when
+// no order of it is left.
+void TestPrivacyErase::notesOnlyOfTheCustomersOrdersAndRejectedWithoutOrders()
+{
+    EventStore store;
+    store.open(m_path);
+    Database &db = store.database();
+    alertstore::ensureSchema(db);
+    int id = 0;
+    for (const char *order : {"PD-1", "PD-2"}) {
+        ++id;
+        Statement alert = db.prepare(
+            "INSERT INTO alert_records(id, rule_id, kind, subject_kind, subject, order_id, severity, base_severity, "
+            "escalated, state, count, first_at, last_at, updated_at, snoozed_until, message, roles, note) "
+            "VALUES(?1, 'late', 'late', 'order', ?2, ?2, 'high', 'high', 0, 'open', 1, 0, 0, 0, 0, 'late', '', "
+            "'Qiao Xiaoling called')");
+        alert.bind(1, id).bindText(2, order).run();
+        Statement change = db.prepare("INSERT INTO alert_changes(alert_id, at_ms, action, by_user, state, severity, "
+                                      "rule_id, subject, message, note) VALUES(?1, 0, 'note', 'ana', 'open', 'high', "
+                                      "'late', 'x', 'late', 'Qiao Xiaoling called')");
+        change.bind(1, id).run();
+    }
+    core::StoreBatch batch;
+    core::Rejected r;
+    r.reason = core::RejectReason::WrongType;
+    r.raw = R"({"data":{"customer":{"phone":"13600001111"}}})";
+    r.size = static_cast<std::int64_t>(r.raw.size());
+    r.atMs = kBaseMs;
+    batch.rejected.push_back(r);
+    store.write(batch);
+    PersonalDataEraser eraser(db, *store.cipher());
+    QCOMPARE(eraser.erase("13987654321", kBaseMs).notes, 2); // PD-1's record and change
+    QCOMPARE(db.queryInt("SELECT count(*) FROM alert_records WHERE note <> ''"), 1);
+    QCOMPARE(db.queryInt("SELECT count(*) FROM alert_changes WHERE note <> ''"), 1);
+    QCOMPARE(db.queryInt("SELECT count(*) FROM alert_records WHERE order_id = 'PD-2' AND note <> ''"), 1);
+    const auto noOrders = eraser.erase("136 0000 1111", kBaseMs);
+    QCOMPARE(noOrders.orders, 0);
+    QCOMPARE(noOrders.rejected, 1);
 }
 
 QTEST_GUILESS_MAIN(TestPrivacyErase)

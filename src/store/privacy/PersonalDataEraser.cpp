@@ -177,7 +177,9 @@ std::int64_t PersonalDataEraser::eraseEventsOf(const std::string &orderIdsJson)
     return redactSelected(select);
 }
 
-std::int64_t PersonalDataEraser::eraseRejectedMatching(const std::string &phoneDigits, const std::string &name)
+// One pass over the rejected table for every phone and name of the request.
+std::int64_t PersonalDataEraser::eraseRejectedMatching(const std::set<std::string> &phoneDigits,
+                                                       const std::set<std::string> &names)
 {
     Statement select = m_db.prepare("SELECT id, raw FROM rejected WHERE sealed = 1 AND raw IS NOT NULL");
     std::vector<std::int64_t> ids;
@@ -186,8 +188,13 @@ std::int64_t PersonalDataEraser::eraseRejectedMatching(const std::string &phoneD
         // A value that does not open is unreadable anyway; it is left alone.
         if (!plain)
             continue;
-        const bool hasPhone = !phoneDigits.empty() && digitsOf(*plain).find(phoneDigits) != std::string::npos;
-        const bool hasName = !name.empty() && plain->find(name) != std::string::npos;
+        const std::string digits = digitsOf(*plain);
+        const bool hasPhone = std::any_of(phoneDigits.begin(), phoneDigits.end(), [&](const std::string &d) {
+            return !d.empty() && digits.find(d) != std::string::npos;
+        });
+        const bool hasName = std::any_of(names.begin(), names.end(), [&](const std::string &n) {
+            return !n.empty() && plain->find(n) != std::string::npos;
+        });
         if (!hasPhone && !hasName)
             continue;
         ids.push_back(select.columnInt(0));
@@ -198,21 +205,25 @@ std::int64_t PersonalDataEraser::eraseRejectedMatching(const std::string &phoneD
     return static_cast<std::int64_t>(ids.size());
 }
 
-// Notes people typed on alerts may name the customer: the note is replaced.
-std::int64_t PersonalDataEraser::scrubAlertNotes(const std::string &name, const std::string &phone)
+// Notes people typed on alerts of the customer's orders may name them: the note is
+// replaced. Only those alerts: a short name ("Li") is part of many unrelated notes.
+std::int64_t PersonalDataEraser::scrubAlertNotes(const std::string &orderIdsJson, const std::set<std::string> &needles)
 {
     if (!m_db.hasTable("alert_changes"))
         return 0;
     std::int64_t scrubbed = 0;
-    for (const std::string &needle : {name, phone}) {
+    for (const std::string &needle : needles) {
         if (needle.size() < 2)
             continue;
         for (const char *sql : {"UPDATE alert_records SET note = '', note_code = NULL, note_args = NULL "
-                                "WHERE instr(note, ?1) > 0 OR instr(note_args, ?1) > 0",
+                                "WHERE order_id IN (SELECT value FROM json_each(?2)) "
+                                "AND (instr(note, ?1) > 0 OR instr(note_args, ?1) > 0)",
                                 "UPDATE alert_changes SET note = '', note_code = NULL, note_args = NULL "
-                                "WHERE instr(note, ?1) > 0 OR instr(note_args, ?1) > 0"}) {
+                                "WHERE alert_id IN (SELECT id FROM alert_records WHERE order_id IN "
+                                "(SELECT value FROM json_each(?2))) "
+                                "AND (instr(note, ?1) > 0 OR instr(note_args, ?1) > 0)"}) {
             Statement update = m_db.prepare(sql);
-            update.bindText(1, needle).run();
+            update.bindText(1, needle).bindText(2, orderIdsJson).run();
             scrubbed += sqlite3_changes(m_db.handle());
         }
     }
@@ -262,18 +273,27 @@ PersonalDataEraser::Counts PersonalDataEraser::erase(std::string_view phoneOrId,
         throw StoreError(StoreError::Code::Sqlite, "a customer is a phone number or an id cust-…");
     Transaction tx(m_db);
     std::vector<std::string> ids;
+    std::set<std::string> phones, names, needles;
+    // A phone asked for is looked for in the rejected messages even with no order left.
+    if (phoneOrId.substr(0, kIdPrefix.size()) != kIdPrefix)
+        phones.insert(digitsOf(phoneOrId));
     for (const SealedOrder &o : sealedOrders(m_db, m_cipher, {}, 0, -1)) {
         const std::string digits = digitsOf(o.personal.phone);
         if (digits.empty() || idOfDigits(digits) != counts.customerId)
             continue;
-        counts.rejected += eraseRejectedMatching(digits, o.personal.name);
-        counts.notes += scrubAlertNotes(o.personal.name, o.personal.phone);
+        phones.insert(digits);
+        names.insert(o.personal.name);
+        needles.insert(o.personal.name);
+        needles.insert(o.personal.phone);
         if (eraseOrderPii(o.orderId))
             ++counts.orders;
         ids.push_back(o.orderId);
     }
-    if (!ids.empty())
+    counts.rejected = eraseRejectedMatching(phones, names);
+    if (!ids.empty()) {
         counts.events = eraseEventsOf(jsonArrayOf(ids));
+        counts.notes = scrubAlertNotes(jsonArrayOf(ids), needles);
+    }
     counts.orderIds = ids;
     if (counts.notes > 0 && m_db.hasTable("alert_changes_fts")) {
         // The index keeps its own copy of every token (external content): rebuilt from

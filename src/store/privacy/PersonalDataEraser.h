@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -86,8 +87,8 @@ private:
     std::int64_t purgeOrders(std::int64_t cutoffMs, int rows, PurgeCursor &cursor, std::vector<std::string> &erasedIds);
     std::int64_t purgeEvents(std::int64_t cutoffMs, int rows, PurgeCursor &cursor);
     std::int64_t eraseEventsOf(const std::string &orderIdsJson);
-    std::int64_t eraseRejectedMatching(const std::string &phoneDigits, const std::string &name);
-    std::int64_t scrubAlertNotes(const std::string &name, const std::string &phone);
+    std::int64_t eraseRejectedMatching(const std::set<std::string> &phoneDigits, const std::set<std::string> &names);
+    std::int64_t scrubAlertNotes(const std::string &orderIdsJson, const std::set<std::string> &needles);
     std::string idOfDigits(std::string_view digits) const;
 
     Database &m_db;
