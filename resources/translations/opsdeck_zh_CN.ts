@@ -2260,8 +2260,8 @@
         <translation>已删除 %1 个订单、%2 个事件、%3 条被拒消息和 %4 条告警备注%5</translation>
     </message>
     <message>
-        <source>The personal data retention must be a number of days above 0 and at most %1, not "%2".</source>
-        <translation>个人数据保留期必须是大于 0 且不超过 %1 的天数，而不是“%2”。</translation>
+        <source>The personal data retention must be a whole number of days from 1 to %1, not "%2".</source>
+        <translation>个人数据保留期必须是 1 到 %1 之间的整数天数，而不是“%2”。</translation>
     </message>
     <message>
         <source>&amp;Erase personal data…</source>

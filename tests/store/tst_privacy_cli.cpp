@@ -66,6 +66,7 @@ private slots:
     void nothingChangesWithoutSignInOrPermission();
     void eraseIsAuditedUnderTheOpaqueId();
     void purgeKeepsWhatIsNewerThanTheRetention();
+    void purgeIsNotMovedByAFutureEvent();
 
 private:
     std::vector<std::string> blobs();
@@ -180,6 +181,29 @@ void TestPrivacyCli::purgeKeepsWhatIsNewerThanTheRetention()
         return r.record.action == "privacy.purge" && r.record.outcome == "ok"
             && r.record.detailJson.find("\"days\":90") != std::string::npos;
     }));
+}
+
+// One event stamped two centuries ahead: the cut counts back from now at the latest, so a
+// retention of a century keeps both customers (counted from the event, it took both).
+void TestPrivacyCli::purgeIsNotMovedByAFutureEvent()
+{
+    {
+        EventStore store;
+        EventStore::Options options;
+        options.keyDir = m_dir.filePath(QStringLiteral("keys"));
+        store.open(m_path, options);
+        core::StoreBatch batch;
+        core::Event future = makeOrderEvent("ep-1", "BJ-CY-01", 2, "PD-2");
+        future.tsMs = kBaseMs + 200 * 365 * kDay;
+        batch.events.push_back(future);
+        store.write(batch);
+    }
+    const auto before = blobs();
+    const auto run = runOpsdeck(base("purge") + QStringList{QStringLiteral("--user"), QStringLiteral("root"),
+                                                            QStringLiteral("--days"), QStringLiteral("36500")},
+                                QLatin1String(kPassword));
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    QCOMPARE(blobs(), before);
 }
 
 QTEST_GUILESS_MAIN(TestPrivacyCli)

@@ -5,6 +5,7 @@
 
 #include "StoreFixtures.h"
 
+#include "store/alerts/AlertStore.h"
 #include "store/audit/AuditLog.h"
 #include "store/db/PersonalDataCipher.h"
 #include "store/db/Sqlite.h"
@@ -193,6 +194,8 @@ private slots:
     void customerIdIsKeyedAndAcceptedInPlaceOfThePhone();
     void purgeRemovesOnlyWhatIsOlderThanTheRetention();
     void consoleRetentionPurgesInStepsOnTheStoreThread();
+    void purgeKeepsOpenOrdersAndIsNotMovedByAFutureEvent();
+    void notesOnlyOfTheCustomersOrdersAndRejectedWithoutOrders();
 
 private:
     QTemporaryDir m_dir;
@@ -443,6 +446,83 @@ void TestPrivacyErase::consoleRetentionPurgesInStepsOnTheStoreThread()
     // No VACUUM on a live console: secure_delete zeroed the freed cells.
     QCOMPARE(readable(databaseBytes(m_path), customers()[0], oldSealed), QStringList());
     QCOMPARE(readable(databaseBytes(m_path), customers()[1]), QStringList());
+}
+
+// Review fixes: an open order's customer is still being served, whatever its last update
+// (only core::isFinal states are purged, with their events); one event stamped in the
+// future does not move the cut past everyone (the clock is injected).
+void TestPrivacyErase::purgeKeepsOpenOrdersAndIsNotMovedByAFutureEvent()
+{
+    EventStore store;
+    store.open(m_path);
+    Customer open = customers()[1];
+    open.orderId = "PD-5";
+    core::StoreBatch batch = batchOf({open}, 50);
+    batch.events.pop_back(); // no order.signed: still delivering
+    batch.orders[0].state = core::OrderState::Delivering;
+    core::Event future = makeOrderEvent("ep-1", "BJ-CY-01", 60, "PD-3");
+    future.tsMs = kBaseMs + 3650 * kDay;
+    batch.events.push_back(future);
+    store.write(batch);
+    Database &db = store.database();
+    const std::int64_t nowMs = kBaseMs + 5000;
+    const std::int64_t cutoff = purgeCutoffMs(db, nowMs, 90 * kDay);
+    QCOMPARE(cutoff, nowMs - 90 * kDay);
+    PersonalDataEraser eraser(db, *store.cipher());
+    PersonalDataEraser::PurgeCursor cursor;
+    PersonalDataEraser::Counts total;
+    for (auto step = eraser.purgeStep(cutoff, 100, cursor); step.total() > 0; step = eraser.purgeStep(cutoff, 100, cursor)) {
+        total.orders += step.orders;
+        total.events += step.events;
+        total.orderIds.insert(total.orderIds.end(), step.orderIds.begin(), step.orderIds.end());
+    }
+    QCOMPARE(total.orders, 2); // PD-1 and PD-2; not PD-5
+    QCOMPARE(total.events, 4);
+    QCOMPARE(total.orderIds, (std::vector<std::string>{"PD-1", "PD-2"}));
+    QCOMPARE(db.queryInt("SELECT count(*) FROM orders WHERE order_id = 'PD-5' AND pii IS NOT NULL"), 1);
+    QCOMPARE(db.queryInt("SELECT count(*) FROM events WHERE order_id = 'PD-5' AND sealed = 1"), 1);
+    QCOMPARE(db.queryInt("SELECT count(*) FROM orders WHERE order_id IN ('PD-3', 'PD-4') AND pii IS NOT NULL"), 2);
+}
+
+// The alert-note scrub keeps to the alerts of the customer's orders (a name is part of
+// unrelated notes too), and a phone asked for is erased from rejected messages even when
+// no order of it is left.
+void TestPrivacyErase::notesOnlyOfTheCustomersOrdersAndRejectedWithoutOrders()
+{
+    EventStore store;
+    store.open(m_path);
+    Database &db = store.database();
+    alertstore::ensureSchema(db);
+    int id = 0;
+    for (const char *order : {"PD-1", "PD-2"}) {
+        ++id;
+        Statement alert = db.prepare(
+            "INSERT INTO alert_records(id, rule_id, kind, subject_kind, subject, order_id, severity, base_severity, "
+            "escalated, state, count, first_at, last_at, updated_at, snoozed_until, message, roles, note) "
+            "VALUES(?1, 'late', 'late', 'order', ?2, ?2, 'high', 'high', 0, 'open', 1, 0, 0, 0, 0, 'late', '', "
+            "'Qiao Xiaoling called')");
+        alert.bind(1, id).bindText(2, order).run();
+        Statement change = db.prepare("INSERT INTO alert_changes(alert_id, at_ms, action, by_user, state, severity, "
+                                      "rule_id, subject, message, note) VALUES(?1, 0, 'note', 'ana', 'open', 'high', "
+                                      "'late', 'x', 'late', 'Qiao Xiaoling called')");
+        change.bind(1, id).run();
+    }
+    core::StoreBatch batch;
+    core::Rejected r;
+    r.reason = core::RejectReason::WrongType;
+    r.raw = R"({"data":{"customer":{"phone":"13600001111"}}})";
+    r.size = static_cast<std::int64_t>(r.raw.size());
+    r.atMs = kBaseMs;
+    batch.rejected.push_back(r);
+    store.write(batch);
+    PersonalDataEraser eraser(db, *store.cipher());
+    QCOMPARE(eraser.erase("13987654321", kBaseMs).notes, 2); // PD-1's record and change
+    QCOMPARE(db.queryInt("SELECT count(*) FROM alert_records WHERE note <> ''"), 1);
+    QCOMPARE(db.queryInt("SELECT count(*) FROM alert_changes WHERE note <> ''"), 1);
+    QCOMPARE(db.queryInt("SELECT count(*) FROM alert_records WHERE order_id = 'PD-2' AND note <> ''"), 1);
+    const auto noOrders = eraser.erase("136 0000 1111", kBaseMs);
+    QCOMPARE(noOrders.orders, 0);
+    QCOMPARE(noOrders.rejected, 1);
 }
 
 QTEST_GUILESS_MAIN(TestPrivacyErase)

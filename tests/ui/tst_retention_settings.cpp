@@ -23,6 +23,13 @@ using namespace opsdeck::app;
 
 namespace {
 
+class CollectingSink final : public core::audit::AuditSink
+{
+public:
+    void append(core::audit::AuditRecord record) override { records.push_back(std::move(record)); }
+    std::vector<core::audit::AuditRecord> records;
+};
+
 void typeInto(QLineEdit *edit, const QString &text)
 {
     edit->selectAll();
@@ -71,11 +78,14 @@ private slots:
     // Issue 18: personal data has its own retention (default 90 days) in the same dialog.
     void personalDataRetentionIsSetInTheDialogAndTheFile()
     {
+        CollectingSink audit;
         QTemporaryDir dir;
         QSettings settings(dir.filePath("opsdeck.ini"), QSettings::IniFormat);
         std::optional<RetentionSettings> applied;
         {
-            RetentionDialog dialog(settings, [&applied](const RetentionSettings &r) { applied = r; });
+            const core::access::AccessGuard guard({"root", "admin", {}, {}, false}, audit, [] { return qint64(5); });
+            RetentionDialog dialog(settings, [&applied](const RetentionSettings &r) { applied = r; },
+                                   {&guard, &audit, [] { return qint64(6); }});
             dialog.show();
             auto *personal = dialog.findChild<QLineEdit *>("personalDaysEdit");
             QVERIFY(personal);
@@ -84,11 +94,21 @@ private slots:
             typeInto(personal, QStringLiteral("0"));
             QVERIFY(!ok->isEnabled());
             QVERIFY2(dialog.problem().contains(QStringLiteral("personal data")), qPrintable(dialog.problem()));
+            // A fraction of a day would erase customers still being served.
+            for (const char *bad : {"0.5", "0,5", "1.5", "0.9"}) {
+                typeInto(personal, QLatin1String(bad));
+                QVERIFY2(!ok->isEnabled(), bad);
+            }
             typeInto(personal, QStringLiteral("30"));
             QVERIFY(ok->isEnabled());
             QTest::mouseClick(ok, Qt::LeftButton);
         }
         QVERIFY(applied);
+        QCOMPARE(audit.records.size(), std::size_t(1)); // the change, on the trail
+        QCOMPARE(audit.records[0].action, std::string("retention.personal_data"));
+        QCOMPARE(audit.records[0].outcome, std::string("ok"));
+        QCOMPARE(audit.records[0].user, std::string("root"));
+        QVERIFY(audit.records[0].detailJson.find("\"to_days\":30") != std::string::npos);
         QCOMPARE(applied->personalRetentionMs, 30 * RetentionSettings::kDayMs);
         QCOMPARE(applied->eventRetentionMs, 30 * RetentionSettings::kDayMs); // the others kept
         QSettings reread(dir.filePath("opsdeck.ini"), QSettings::IniFormat);
@@ -98,6 +118,37 @@ private slots:
         QCOMPARE(readRetentionSettings(reread, &problems).personalRetentionMs, 90 * RetentionSettings::kDayMs);
         QCOMPARE(problems.size(), 1);
         QVERIFY(problems.at(0).contains(QLatin1String(kPersonalRetentionKey)));
+    }
+
+    // Only erase_personal_data sets what the console erases: a dispatcher does not see the
+    // field, and a change slipped into it is refused through the guard and audited.
+    void personalDataRetentionNeedsErasePersonalData()
+    {
+        CollectingSink audit;
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath("opsdeck.ini"), QSettings::IniFormat);
+        std::optional<RetentionSettings> applied;
+        const core::access::AccessGuard guard({"ana", "dispatcher", {}, {}, false}, audit, [] { return qint64(5); });
+        RetentionDialog dialog(settings, [&applied](const RetentionSettings &r) { applied = r; },
+                               {&guard, &audit, [] { return qint64(6); }});
+        dialog.show();
+        auto *personal = dialog.findChild<QLineEdit *>("personalDaysEdit");
+        QVERIFY(personal && !personal->isVisible());
+        personal->setText(QStringLiteral("1"));
+        typeInto(dialog.findChild<QLineEdit *>("eventDaysEdit"), QStringLiteral("45"));
+        QTest::mouseClick(dialog.findChild<QDialogButtonBox *>("buttonBox")->button(QDialogButtonBox::Ok),
+                          Qt::LeftButton);
+        QVERIFY(applied);
+        QCOMPARE(applied->personalRetentionMs, 90 * RetentionSettings::kDayMs); // unchanged
+        QCOMPARE(applied->eventRetentionMs, 45 * RetentionSettings::kDayMs);   // the rest saved
+        QCOMPARE(settings.value(kPersonalRetentionKey).toString(), QStringLiteral("90"));
+        QCOMPARE(audit.records.size(), std::size_t(1));
+        QCOMPARE(audit.records[0].outcome, std::string("refused"));
+        QCOMPARE(audit.records[0].action, std::string("retention.personal_data"));
+        QCOMPARE(audit.records[0].user, std::string("ana"));
+        // Without a guard there is no field to change at all.
+        RetentionDialog noGuard(settings, {});
+        QVERIFY(!noGuard.findChild<QLineEdit *>("personalDaysEdit")->isVisibleTo(&noGuard));
     }
 
     void dialogRefusesBadValuesWithAReason_data()

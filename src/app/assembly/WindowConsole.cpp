@@ -164,7 +164,7 @@ void WindowConsole::addPrivacy()
     QAction *action = menu->addAction(QObject::tr("&Erase personal data…"));
     action->setObjectName(QStringLiteral("privacyEraseAction"));
     QObject::connect(action, &QAction::triggered, m_window.get(), [this, worker, audit] {
-        auto *dialog = new PrivacyEraseDialog(*worker, *audit, m_principal,
+        auto *dialog = new PrivacyEraseDialog(*worker, *audit, *m_access,
                                               [] { return QDateTime::currentMSecsSinceEpoch(); }, m_window.get());
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->show();
@@ -185,10 +185,15 @@ void WindowConsole::addRetention(QStatusBar &statusBar)
     QAction *action = menu->addAction(QObject::tr("Data &retention…"));
     action->setObjectName(QStringLiteral("retentionAction"));
     QObject::connect(action, &QAction::triggered, m_window.get(), [this, retention] {
-        RetentionDialog dialog(*m_settings, [retention](const RetentionSettings &r) {
+        // The personal-data field only with erase_personal_data: it decides what is erased.
+        const bool mayErase = m_access->allows(core::access::Permission::ErasePersonalData).allowed();
+        RetentionDialog::PersonalAccess access{m_access.get(), m_assembly.feature<AuditFeature>(),
+                                               [] { return QDateTime::currentMSecsSinceEpoch(); }};
+        RetentionDialog dialog(*m_settings, [retention, mayErase](const RetentionSettings &r) {
             retention->setEventRetentionMs(r.eventRetentionMs);
-            retention->personalData().setRetentionMs(r.personalRetentionMs);
-        }, m_window.get());
+            if (mayErase)
+                retention->personalData().setRetentionMs(r.personalRetentionMs);
+        }, std::move(access), m_window.get());
         dialog.exec();
     });
     const QList<QAction *> menus = m_window->menuBar()->actions();

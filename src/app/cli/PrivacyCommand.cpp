@@ -57,13 +57,6 @@ std::optional<core::access::Principal> signIn(const Request &request, const QStr
     return std::nullopt;
 }
 
-// The feed's clock: the newest time the file knows (an event or an order's change).
-std::int64_t newestTimeMs(store::Database &db)
-{
-    return std::max(db.queryInt("SELECT coalesce(max(ts_ms), 0) FROM events"),
-                    db.queryInt("SELECT coalesce(max(updated_at_ms), 0) FROM orders"));
-}
-
 store::PersonalDataEraser::Counts run(const Request &request, QJsonObject &detail)
 {
     store::EventStore store;
@@ -77,7 +70,9 @@ store::PersonalDataEraser::Counts run(const Request &request, QJsonObject &detai
         counts = eraser.erase(request.customer.toStdString(), QDateTime::currentMSecsSinceEpoch());
         detail.insert(QStringLiteral("reason"), request.reason);
     } else {
-        const std::int64_t cutoff = newestTimeMs(store.database()) - request.days * kDayMs;
+        // The feed's clock, capped by the wall clock: a future-stamped event does not purge everyone.
+        const std::int64_t cutoff = store::purgeCutoffMs(store.database(), QDateTime::currentMSecsSinceEpoch(),
+                                                         request.days * kDayMs);
         store::PersonalDataEraser::PurgeCursor cursor;
         for (;;) {
             const auto step = eraser.purgeStep(cutoff, kRowsPerStep, cursor);

@@ -59,9 +59,10 @@ std::optional<std::int64_t> parsePositionRetentionHours(const QString &text, QSt
 
 std::optional<std::int64_t> parsePersonalRetentionDays(const QString &text, QString *error)
 {
+    // Whole days from 1 up: a fraction of a day would erase customers still being served.
     const auto days = number(text);
-    if (!days || *days <= 0 || *days > RetentionSettings::kMaxEventDays) {
-        *error = QObject::tr("The personal data retention must be a number of days above 0 and at most %1, not \"%2\".")
+    if (!days || *days < 1 || *days != std::floor(*days) || *days > RetentionSettings::kMaxEventDays) {
+        *error = QObject::tr("The personal data retention must be a whole number of days from 1 to %1, not \"%2\".")
                      .arg(RetentionSettings::kMaxEventDays)
                      .arg(text.trimmed());
         return std::nullopt;

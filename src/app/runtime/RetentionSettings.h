@@ -32,7 +32,7 @@ inline constexpr const char *kPersonalRetentionKey = "retention/personal_data_da
 // A number of days above 0 and at most kMaxEventDays (fractions allowed: 0.5 is 12 h).
 // std::nullopt with a translated reason for anything else.
 std::optional<std::int64_t> parseEventRetentionDays(const QString &text, QString *error);
-// The same range for personal data, with its own wording.
+// Personal data: whole days from 1 to kMaxEventDays, with its own wording.
 std::optional<std::int64_t> parsePersonalRetentionDays(const QString &text, QString *error);
 // A number of hours above 0 and at most kMaxPositionHours.
 std::optional<std::int64_t> parsePositionRetentionHours(const QString &text, QString *error);

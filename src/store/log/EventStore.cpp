@@ -593,6 +593,12 @@ void EventStore::replaceCipher(const PersonalDataCipher &cipher)
     *m_impl->cipher = cipher; // assigned in place: the order writer holds its address
 }
 
+void EventStore::markPersonalDataErased(const std::vector<std::string> &orderIds)
+{
+    if (m_impl->orders)
+        m_impl->orders->markErased(orderIds);
+}
+
 const PersonalDataCipher *EventStore::cipher() const { return m_impl->cipher ? &*m_impl->cipher : nullptr; }
 
 } // namespace opsdeck::store

@@ -115,6 +115,9 @@ public:
     // empty when no key is loaded. Store thread.
     std::string burstKey() const;
     const PersonalDataCipher *cipher() const;
+    // PersonalDataEraser::Counts::orderIds: later writes of these orders keep pii NULL.
+    // Store thread.
+    void markPersonalDataErased(const std::vector<std::string> &orderIds);
     // Rider fixes (store thread only; empty for a read-only store): docs/storage.md.
     TrackStore &tracks();
 

@@ -97,6 +97,13 @@ void OrderRowWriter::upsert(const core::OrderRecord &o)
     m_times.clear();
     appendStateTimesJson(m_times, o.enteredAtMs);
 
+    if (m_erased.count(o.orderId)) {
+        bindColumns(m_replace, o, m_times);
+        m_replace.bindNull(16);
+        m_replace.run();
+        m_pending[o.orderId] = std::nullopt;
+        return;
+    }
     const Digest *known = knownDigest(o.orderId);
     if (known && *known == digest) {
         bindColumns(m_keepPii, o, m_times);
@@ -132,6 +139,14 @@ void OrderRowWriter::committed()
             m_digests.erase(id);
     }
     m_pending.clear();
+}
+
+void OrderRowWriter::markErased(const std::vector<std::string> &orderIds)
+{
+    for (const std::string &id : orderIds) {
+        m_erased.insert(id);
+        m_digests.erase(id);
+    }
 }
 
 void OrderRowWriter::remember(const core::OrderRecord &o)

@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
+#include <vector>
 
 namespace opsdeck::store {
 
@@ -35,6 +37,11 @@ public:
     // load() read this order's row: its blob need not be sealed again while unchanged.
     void remember(const core::OrderRecord &order);
 
+    // The privacy eraser set these orders' pii to NULL: their rows are written with pii
+    // NULL from now on, whatever the record in memory still carries (the core keeps the
+    // customer until the console restarts and reads the erased row).
+    void markErased(const std::vector<std::string> &orderIds);
+
     std::int64_t sealed() const { return m_sealed; } // orders.pii values encrypted so far
 
 private:
@@ -51,6 +58,7 @@ private:
     std::unordered_map<std::string, Digest> m_digests; // committed: order id -> digest in its row
     // This transaction's rows; nullopt: the order settled, its digest leaves on commit.
     std::unordered_map<std::string, std::optional<Digest>> m_pending;
+    std::unordered_set<std::string> m_erased; // this process's erasures; a reopened file reads NULL
     std::string m_times; // state_times text, reused so formatting allocates nothing
     std::int64_t m_sealed = 0;
 };

@@ -1,6 +1,7 @@
 #include "PersonalDataEraser.h"
 
 #include "CustomerIdKey.h"
+#include "core/model/OrderState.h"
 
 #include "store/db/PersonalDataCipher.h"
 #include "store/db/RowCodec.h"
@@ -48,6 +49,23 @@ void blank(QJsonObject &object, const char *key, const QJsonValue &empty)
         object.insert(QLatin1String(key), empty);
 }
 
+// "'SIGNED','CLOSED','CANCELLED'": the core's final states, spelled for SQL, so the
+// purge follows core::isFinal rather than a copy of its list.
+const std::string &finalStatesSql()
+{
+    static const std::string list = [] {
+        std::string out;
+        for (int i = 0; i < core::kOrderStateCount; ++i) {
+            const auto state = static_cast<core::OrderState>(i);
+            if (!core::isFinal(state))
+                continue;
+            out += (out.empty() ? "'" : ",'") + std::string(core::toString(state)) + "'";
+        }
+        return out;
+    }();
+    return list;
+}
+
 struct SealedOrder {
     std::string orderId;
     PersonalFields personal;
@@ -78,6 +96,24 @@ std::string redactEventBody(std::string_view body)
     data.insert(QLatin1String("erased"), true);
     envelope.insert(QLatin1String("data"), data);
     return QJsonDocument(envelope).toJson(QJsonDocument::Compact).toStdString();
+}
+
+std::int64_t purgeCutoffMs(Database &db, std::int64_t nowMs, std::int64_t retentionMs)
+{
+    const std::int64_t newest = std::max(db.queryInt("SELECT coalesce(max(ts_ms), 0) FROM events"),
+                                         db.queryInt("SELECT coalesce(max(updated_at_ms), 0) FROM orders"));
+    return std::min(newest, nowMs) - retentionMs;
+}
+
+SecureDeleteRestore::SecureDeleteRestore(Database &db) : m_db(db), m_on(db.queryInt("PRAGMA secure_delete") != 0) {}
+
+SecureDeleteRestore::~SecureDeleteRestore()
+{
+    try {
+        m_db.exec(m_on ? "PRAGMA secure_delete = ON" : "PRAGMA secure_delete = OFF");
+    } catch (const std::exception &error) {
+        qCWarning(lcStore) << "secure_delete not restored:" << error.what();
+    }
 }
 
 PersonalDataEraser::PersonalDataEraser(Database &db, const PersonalDataCipher &cipher)
@@ -143,7 +179,9 @@ std::int64_t PersonalDataEraser::eraseEventsOf(const std::string &orderIdsJson)
     return redactSelected(select);
 }
 
-std::int64_t PersonalDataEraser::eraseRejectedMatching(const std::string &phoneDigits, const std::string &name)
+// One pass over the rejected table for every phone and name of the request.
+std::int64_t PersonalDataEraser::eraseRejectedMatching(const std::set<std::string> &phoneDigits,
+                                                       const std::set<std::string> &names)
 {
     Statement select = m_db.prepare("SELECT id, raw FROM rejected WHERE sealed = 1 AND raw IS NOT NULL");
     std::vector<std::int64_t> ids;
@@ -152,8 +190,13 @@ std::int64_t PersonalDataEraser::eraseRejectedMatching(const std::string &phoneD
         // A value that does not open is unreadable anyway; it is left alone.
         if (!plain)
             continue;
-        const bool hasPhone = !phoneDigits.empty() && digitsOf(*plain).find(phoneDigits) != std::string::npos;
-        const bool hasName = !name.empty() && plain->find(name) != std::string::npos;
+        const std::string digits = digitsOf(*plain);
+        const bool hasPhone = std::any_of(phoneDigits.begin(), phoneDigits.end(), [&](const std::string &d) {
+            return !d.empty() && digits.find(d) != std::string::npos;
+        });
+        const bool hasName = std::any_of(names.begin(), names.end(), [&](const std::string &n) {
+            return !n.empty() && plain->find(n) != std::string::npos;
+        });
         if (!hasPhone && !hasName)
             continue;
         ids.push_back(select.columnInt(0));
@@ -164,21 +207,25 @@ std::int64_t PersonalDataEraser::eraseRejectedMatching(const std::string &phoneD
     return static_cast<std::int64_t>(ids.size());
 }
 
-// Notes people typed on alerts may name the customer: the note is replaced.
-std::int64_t PersonalDataEraser::scrubAlertNotes(const std::string &name, const std::string &phone)
+// Notes people typed on alerts of the customer's orders may name them: the note is
+// replaced. Only those alerts: a short name ("Li") is part of many unrelated notes.
+std::int64_t PersonalDataEraser::scrubAlertNotes(const std::string &orderIdsJson, const std::set<std::string> &needles)
 {
     if (!m_db.hasTable("alert_changes"))
         return 0;
     std::int64_t scrubbed = 0;
-    for (const std::string &needle : {name, phone}) {
+    for (const std::string &needle : needles) {
         if (needle.size() < 2)
             continue;
         for (const char *sql : {"UPDATE alert_records SET note = '', note_code = NULL, note_args = NULL "
-                                "WHERE instr(note, ?1) > 0 OR instr(note_args, ?1) > 0",
+                                "WHERE order_id IN (SELECT value FROM json_each(?2)) "
+                                "AND (instr(note, ?1) > 0 OR instr(note_args, ?1) > 0)",
                                 "UPDATE alert_changes SET note = '', note_code = NULL, note_args = NULL "
-                                "WHERE instr(note, ?1) > 0 OR instr(note_args, ?1) > 0"}) {
+                                "WHERE alert_id IN (SELECT id FROM alert_records WHERE order_id IN "
+                                "(SELECT value FROM json_each(?2))) "
+                                "AND (instr(note, ?1) > 0 OR instr(note_args, ?1) > 0)"}) {
             Statement update = m_db.prepare(sql);
-            update.bindText(1, needle).run();
+            update.bindText(1, needle).bindText(2, orderIdsJson).run();
             scrubbed += sqlite3_changes(m_db.handle());
         }
     }
@@ -228,18 +275,28 @@ PersonalDataEraser::Counts PersonalDataEraser::erase(std::string_view phoneOrId,
         throw StoreError(StoreError::Code::Sqlite, "a customer is a phone number or an id cust-…");
     Transaction tx(m_db);
     std::vector<std::string> ids;
+    std::set<std::string> phones, names, needles;
+    // A phone asked for is looked for in the rejected messages even with no order left.
+    if (phoneOrId.substr(0, kIdPrefix.size()) != kIdPrefix)
+        phones.insert(digitsOf(phoneOrId));
     for (const SealedOrder &o : sealedOrders(m_db, m_cipher, {}, 0, -1)) {
         const std::string digits = digitsOf(o.personal.phone);
         if (digits.empty() || idOfDigits(digits) != counts.customerId)
             continue;
-        counts.rejected += eraseRejectedMatching(digits, o.personal.name);
-        counts.notes += scrubAlertNotes(o.personal.name, o.personal.phone);
+        phones.insert(digits);
+        names.insert(o.personal.name);
+        needles.insert(o.personal.name);
+        needles.insert(o.personal.phone);
         if (eraseOrderPii(o.orderId))
             ++counts.orders;
         ids.push_back(o.orderId);
     }
-    if (!ids.empty())
+    counts.rejected = eraseRejectedMatching(phones, names);
+    if (!ids.empty()) {
         counts.events = eraseEventsOf(jsonArrayOf(ids));
+        counts.notes = scrubAlertNotes(jsonArrayOf(ids), needles);
+    }
+    counts.orderIds = ids;
     if (counts.notes > 0 && m_db.hasTable("alert_changes_fts")) {
         // The index keeps its own copy of every token (external content): rebuilt from
         // the scrubbed rows, then merged so the old segments leave its shadow tables.
@@ -255,14 +312,16 @@ PersonalDataEraser::Counts PersonalDataEraser::erase(std::string_view phoneOrId,
     return counts;
 }
 
-std::int64_t PersonalDataEraser::purgeOrders(std::int64_t cutoffMs, int rows, PurgeCursor &cursor)
+std::int64_t PersonalDataEraser::purgeOrders(std::int64_t cutoffMs, int rows, PurgeCursor &cursor,
+                                             std::vector<std::string> &erasedIds)
 {
     if (cursor.ordersDone)
         return 0;
     std::vector<std::string> ids;
     {
         Statement select = m_db.prepare("SELECT order_id FROM orders WHERE order_id > ?1 AND pii IS NOT NULL "
-                                        "AND updated_at_ms < ?2 ORDER BY order_id LIMIT ?3");
+                                        "AND updated_at_ms < ?2 AND state IN ("
+                                        + finalStatesSql() + ") ORDER BY order_id LIMIT ?3");
         select.bindText(1, cursor.afterOrderId).bind(2, cutoffMs).bind(3, rows);
         while (select.step())
             ids.push_back(select.columnText(0));
@@ -273,6 +332,7 @@ std::int64_t PersonalDataEraser::purgeOrders(std::int64_t cutoffMs, int rows, Pu
         erased += eraseOrderPii(id) ? 1 : 0;
     if (!ids.empty())
         cursor.afterOrderId = ids.back();
+    erasedIds.insert(erasedIds.end(), ids.begin(), ids.end());
     return erased;
 }
 
@@ -296,7 +356,11 @@ std::int64_t PersonalDataEraser::purgeEvents(std::int64_t cutoffMs, int rows, Pu
                 cursor.eventRanges.emplace_back(first, boundary);
         }
     }
-    Statement select = m_db.prepare(std::string(kSelectSealed) + " AND e.key >= ?1 AND e.key < ?2 ORDER BY e.key LIMIT ?3");
+    // An open order's bodies stay until it ends, as its row does.
+    Statement select = m_db.prepare(std::string(kSelectSealed)
+                                    + " AND e.key >= ?1 AND e.key < ?2 AND NOT EXISTS (SELECT 1 FROM orders o WHERE "
+                                      "o.order_id = e.order_id AND o.state NOT IN ("
+                                    + finalStatesSql() + ")) ORDER BY e.key LIMIT ?3");
     while (!cursor.eventRanges.empty()) {
         auto &[from, to] = cursor.eventRanges.front();
         select.bind(1, from).bind(2, to).bind(3, rows);
@@ -316,7 +380,7 @@ PersonalDataEraser::Counts PersonalDataEraser::purgeStep(std::int64_t cutoffMs, 
 {
     Counts counts;
     Transaction tx(m_db);
-    counts.orders = purgeOrders(cutoffMs, rows, cursor);
+    counts.orders = purgeOrders(cutoffMs, rows, cursor, counts.orderIds);
     // Events by their own time: an order still open keeps its newer bodies.
     counts.events = purgeEvents(cutoffMs, rows, cursor);
     // The rejected table is capped (EventStore::Options::rejectedKeep): no cursor needed.
@@ -351,6 +415,7 @@ PersonalDataEraser::Counts PersonalDataEraser::reapplyErasures()
     }
     if (!ids.empty())
         counts.events = eraseEventsOf(jsonArrayOf(ids));
+    counts.orderIds = std::move(ids);
     tx.commit();
     return counts;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -40,6 +41,9 @@ public:
         std::int64_t events = 0;
         std::int64_t rejected = 0;
         std::int64_t notes = 0; // alert notes that named the customer
+        // The orders whose pii this call set to NULL: a running store must not seal them
+        // again from its memory (EventStore::markPersonalDataErased).
+        std::vector<std::string> orderIds;
         std::int64_t total() const { return orders + events + rejected + notes; }
     };
 
@@ -65,7 +69,9 @@ public:
     Counts erase(std::string_view phoneOrId, std::int64_t nowMs);
 
     // At most `rows` orders, events and rejected rows whose personal data is older than
-    // cutoffMs (orders: last update; events: their time; rejected: when received). Returns
+    // cutoffMs (orders: last update; events: their time; rejected: when received). Only
+    // orders in a final state (core::isFinal) and the events of no open order: the
+    // customer of an open order is still being served. Returns
     // what it erased; zero in every count means the purge is complete. One cursor per pass.
     Counts purgeStep(std::int64_t cutoffMs, int rows, PurgeCursor &cursor);
 
@@ -79,16 +85,37 @@ public:
 private:
     bool eraseOrderPii(const std::string &orderId);
     std::int64_t redactSelected(Statement &select, std::int64_t *lastKey = nullptr);
-    std::int64_t purgeOrders(std::int64_t cutoffMs, int rows, PurgeCursor &cursor);
+    std::int64_t purgeOrders(std::int64_t cutoffMs, int rows, PurgeCursor &cursor, std::vector<std::string> &erasedIds);
     std::int64_t purgeEvents(std::int64_t cutoffMs, int rows, PurgeCursor &cursor);
     std::int64_t eraseEventsOf(const std::string &orderIdsJson);
-    std::int64_t eraseRejectedMatching(const std::string &phoneDigits, const std::string &name);
-    std::int64_t scrubAlertNotes(const std::string &name, const std::string &phone);
+    std::int64_t eraseRejectedMatching(const std::set<std::string> &phoneDigits, const std::set<std::string> &names);
+    std::int64_t scrubAlertNotes(const std::string &orderIdsJson, const std::set<std::string> &needles);
     std::string idOfDigits(std::string_view digits) const;
 
     Database &m_db;
     const PersonalDataCipher &m_cipher;
     std::string m_idKey;
+};
+
+// Where a purge of personal data older than retentionMs cuts: back from the newest time
+// the file knows (the feed's clock: an event or an order's change), but never from later
+// than nowMs (the wall clock), so one event stamped in the future cannot move the cut
+// past every customer.
+std::int64_t purgeCutoffMs(Database &db, std::int64_t nowMs, std::int64_t retentionMs);
+
+// The connection's own secure_delete, put back when this leaves scope, on exception
+// paths too (an eraser turns it on for its work). Store thread.
+class SecureDeleteRestore final
+{
+public:
+    explicit SecureDeleteRestore(Database &db);
+    ~SecureDeleteRestore();
+    SecureDeleteRestore(const SecureDeleteRestore &) = delete;
+    SecureDeleteRestore &operator=(const SecureDeleteRestore &) = delete;
+
+private:
+    Database &m_db;
+    bool m_on;
 };
 
 // The body of an event with the personal fields removed (JSON in, JSON out). The

@@ -43,13 +43,17 @@ void PersonalDataRetention::runStep(StoreWorker &worker, EventStore &store)
     }
     std::int64_t rows = 0;
     try {
-        // The connection's own setting comes back after the step (as sealClearDestinations does).
-        const std::int64_t secureDelete = store.database().queryInt("PRAGMA secure_delete");
+        // The connection's own setting comes back after the step, thrown or not.
+        const SecureDeleteRestore restore(store.database());
         if (store.cipher()) {
             PersonalDataEraser eraser(store.database(), *store.cipher()); // secure_delete on
-            rows = eraser.purgeStep(cutoff, m_stepRows, m_cursor).total();
+            auto step = eraser.purgeStep(cutoff, m_stepRows, m_cursor);
+            // The last step also catches tombstoned customers the gateway sent again.
+            if (step.total() == 0)
+                step = eraser.reapplyErasures();
+            store.markPersonalDataErased(step.orderIds);
+            rows = step.total();
         }
-        store.database().exec(secureDelete ? "PRAGMA secure_delete = ON" : "PRAGMA secure_delete = OFF");
     } catch (const std::exception &error) {
         qCWarning(lcStore) << "personal data purge step failed, retried at the next pass:" << error.what();
         std::lock_guard lock(m_mutex);

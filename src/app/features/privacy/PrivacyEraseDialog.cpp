@@ -1,6 +1,7 @@
 #include "PrivacyEraseDialog.h"
 #include "ui_PrivacyEraseDialog.h"
 
+#include "app/access/AccessText.h"
 #include "store/db/Sqlite.h"
 #include "store/db/StoreWorker.h"
 #include "store/log/EventStore.h"
@@ -14,12 +15,14 @@
 namespace opsdeck::app {
 
 PrivacyEraseDialog::PrivacyEraseDialog(store::StoreWorker &worker, core::audit::AuditSink &audit,
-                                       core::access::Principal who, std::function<qint64()> nowMs, QWidget *parent)
+                                       const core::access::AccessGuard &guard, std::function<qint64()> nowMs,
+                                       QWidget *parent)
     : QDialog(parent)
     , m_ui(std::make_unique<Ui::PrivacyEraseDialog>())
     , m_worker(worker)
     , m_audit(audit)
-    , m_who(std::move(who))
+    , m_guard(guard)
+    , m_who(guard.principal())
     , m_nowMs(std::move(nowMs))
 {
     m_ui->setupUi(this);
@@ -48,6 +51,13 @@ void PrivacyEraseDialog::updateButton()
 void PrivacyEraseDialog::erase()
 {
     const std::string customer = m_ui->customerEdit->text().trimmed().toStdString();
+    // At action time, not only when the menu was built; the customer stays off the trail.
+    const core::access::Decision decision = m_guard.require(core::access::Permission::ErasePersonalData,
+                                                            m_guard.ownScope(), "privacy.erase", "console");
+    if (!decision.allowed()) {
+        m_ui->statusLabel->setText(tr("Nothing was erased: %1").arg(accessRefusalText(m_who, decision)));
+        return;
+    }
     m_reason = m_ui->reasonEdit->text().trimmed();
     m_busy = true;
     updateButton();
@@ -61,11 +71,15 @@ void PrivacyEraseDialog::erase()
         try {
             if (!es.cipher())
                 throw std::runtime_error("no personal-data key loaded");
-            const std::int64_t secureDelete = es.database().queryInt("PRAGMA secure_delete");
+            const store::SecureDeleteRestore restore(es.database()); // on exception paths too
             store::PersonalDataEraser eraser(es.database(), *es.cipher());
             counts = eraser.erase(customer, nowMs);
-            es.database().exec(secureDelete ? "PRAGMA secure_delete = ON" : "PRAGMA secure_delete = OFF");
+            es.markPersonalDataErased(counts.orderIds); // the console's memory is not written back
             ok = true;
+            // The WAL still holds the pages as they were: copied into the file (zeroed there
+            // by secure_delete) and truncated. Readers may hold it back: then it is not
+            // truncated now, and the next checkpoint does it.
+            es.database().exec("PRAGMA wal_checkpoint(TRUNCATE)");
         } catch (const std::exception &e) {
             error = QString::fromUtf8(e.what());
         }
