@@ -1,22 +1,4 @@
-#include "EventStore.h"
-#include "OrderRows.h"
-#include "WalCheckpointer.h"
-
-#include "store/db/KeyLocation.h"
-#include "store/db/KeyRotation.h"
-#include "store/db/KeyVault.h"
-#include "store/db/PersonalDataCipher.h"
-#include "store/db/RowCodec.h"
-#include "store/db/Schema.h"
-#include "store/db/Sqlite.h"
-#include "store/db/StoreError.h"
-#include "store/db/StoreLog.h"
-#include "store/track/TrackStore.h"
-
-#include <QFile>
-
-#include <map>
-#include <optional>
+#include "EventStoreImpl.h"
 
 namespace opsdeck::store {
 
@@ -32,63 +14,6 @@ std::int64_t eventKey(std::int64_t stream, std::int64_t seq)
 }
 
 } // namespace
-
-// Prepared once per connection (SQLITE_PREPARE_PERSISTENT): the write path never parses SQL.
-struct EventStore::Impl {
-    Database db;
-    std::unique_ptr<WalCheckpointer> checkpointer; // destroyed before db: its connection closes first
-    std::optional<PersonalDataCipher> cipher;
-    std::int64_t rejectedKeep = 10000;
-    bool readOnly = false;
-    int schemaVersion = kSchemaVersion; // a read-only open leaves an older file as it is
-
-    Statement insertEvent;
-    Statement insertStream;
-    TrackStore tracks; // rider fixes: not in the log, in the same transaction (docs/storage.md)
-    // (epoch, depot) -> stream id of the event key. A stream inserted by a transaction
-    // that then rolls back must not stay here, so new ids wait in pendingStreams until
-    // the commit.
-    std::map<std::pair<std::string, std::string>, std::int64_t> streams;
-    std::vector<std::pair<std::pair<std::string, std::string>, std::int64_t>> pendingStreams;
-    std::int64_t nextStreamId = 1;
-    // A batch is mostly one (epoch, depot) after another: the last stream answers most
-    // lookups without a map search (cleared with the map, as a rollback forgets ids).
-    std::string lastEpoch, lastDepot;
-    std::int64_t lastStream = 0;
-    std::int64_t streamId(const std::string &epoch, const std::string &depot);
-    void loadStreams();
-    std::optional<OrderRowWriter> orders;
-    Statement upsertRider;
-    Statement upsertCursor;
-    Statement insertRejected;
-    Statement pruneRejected;
-    Statement bumpRejectedCount;
-    Statement insertAlert;
-    Statement insertResync;
-    Statement bumpTotal;
-
-    void prepareWrites();
-    // One write() batch, table by table, inside the caller's transaction.
-    void logEvents(const std::vector<core::Event> &events, WriteResult &result);
-    void upsertRecords(const core::StoreBatch &batch);
-    void logRejected(const std::vector<core::Rejected> &rejected);
-    void logIncidents(const core::StoreBatch &batch);
-    void bumpTotals(const core::StoreBatch &batch, const WriteResult &result);
-    const PersonalDataCipher &requireCipher() const
-    {
-        if (!cipher)
-            throw StoreError(StoreError::Code::MissingKey, "no personal-data key loaded for this database");
-        return *cipher;
-    }
-    std::string openSealed(std::string_view sealed, std::string_view ad, const char *what) const
-    {
-        auto plain = requireCipher().open(sealed, ad);
-        if (!plain)
-            throw StoreError(StoreError::Code::Crypto, std::string("cannot decrypt ") + what
-                                                           + " (tampered or copied between rows)");
-        return std::move(*plain);
-    }
-};
 
 void EventStore::Impl::loadStreams()
 {
@@ -440,82 +365,6 @@ void EventStore::forEachOrder(const std::function<void(const core::OrderRecord &
             applyPersonal(std::move(*personal), o);
         }
         visit(o);
-    }
-}
-
-void EventStore::forEachEvent(const std::function<void(const LoggedEvent &)> &visit)
-{
-    if (!m_impl)
-        throw StoreError(StoreError::Code::Sqlite, "read from a closed EventStore");
-    Impl &d = *m_impl;
-    Statement stmt = d.db.prepare("SELECT epoch, depot, seq, id, ts_ms, type, order_id, rider_id, sealed, body "
-                                  "FROM event_log ORDER BY epoch, depot, seq");
-    LoggedEvent e;
-    while (stmt.step()) {
-        e.epoch = stmt.columnText(0);
-        e.depot = stmt.columnText(1);
-        e.seq = stmt.columnInt(2);
-        e.id = stmt.columnText(3);
-        e.tsMs = stmt.columnInt(4);
-        e.type = stmt.columnText(5);
-        e.orderId = stmt.columnText(6);
-        e.riderId = stmt.columnText(7);
-        e.body = stmt.columnBlob(9);
-        if (stmt.columnInt(8) != 0)
-            e.body = d.openSealed(e.body, eventBodyAd(e.epoch, e.depot, e.seq), "events.body");
-        visit(e);
-    }
-}
-
-void EventStore::forEachRecentEvent(const std::string &type, std::int64_t spanMs,
-                                    const std::function<bool(const LoggedEvent &)> &visit)
-{
-    if (!m_impl)
-        throw StoreError(StoreError::Code::Sqlite, "read from a closed EventStore");
-    Impl &d = *m_impl;
-    Statement latest = d.db.prepare("SELECT MAX(ts_ms) FROM events WHERE type = ?1");
-    latest.bindText(1, type);
-    if (!latest.step() || latest.columnIsNull(0))
-        return;
-    const std::int64_t fromMs = latest.columnInt(0) - spanMs;
-    Statement stmt = d.db.prepare("SELECT epoch, depot, seq, id, ts_ms, type, order_id, rider_id, sealed, body "
-                                  "FROM event_log WHERE type = ?1 AND ts_ms >= ?2 ORDER BY ts_ms, epoch, depot, seq");
-    stmt.bindText(1, type);
-    stmt.bind(2, fromMs);
-    LoggedEvent e;
-    while (stmt.step()) {
-        e.epoch = stmt.columnText(0);
-        e.depot = stmt.columnText(1);
-        e.seq = stmt.columnInt(2);
-        e.id = stmt.columnText(3);
-        e.tsMs = stmt.columnInt(4);
-        e.type = stmt.columnText(5);
-        e.body = stmt.columnBlob(9);
-        if (stmt.columnInt(8) != 0)
-            e.body = d.openSealed(e.body, eventBodyAd(e.epoch, e.depot, e.seq), "events.body");
-        if (!visit(e))
-            return;
-    }
-}
-
-void EventStore::forEachRejected(const std::function<void(const core::Rejected &)> &visit)
-{
-    if (!m_impl)
-        throw StoreError(StoreError::Code::Sqlite, "read from a closed EventStore");
-    Impl &d = *m_impl;
-    Statement stmt =
-        d.db.prepare("SELECT at_ms, reason, detail, topic, size, sealed, raw FROM rejected ORDER BY id");
-    core::Rejected r;
-    while (stmt.step()) {
-        r.atMs = stmt.columnInt(0);
-        r.reason = rejectReasonFromString(stmt.columnText(1)).value_or(core::RejectReason::MalformedJson);
-        r.detail = stmt.columnText(2);
-        r.topic = stmt.columnText(3);
-        r.size = stmt.columnInt(4);
-        r.raw = stmt.columnBlob(6);
-        if (stmt.columnInt(5) != 0)
-            r.raw = d.openSealed(r.raw, kRejectedRawAd, "rejected.raw");
-        visit(r);
     }
 }
 
