@@ -234,7 +234,12 @@ void AlertBook::escalate(const AlertRule &rule, const std::string &subjectKey, s
     const auto it = m_open.find(keyOf(rule.id, subjectKey));
     if (it == m_open.end() || it->second.escalated)
         return;
-    Alert &a = it->second;
+    raiseOneStep(it->second, nowMs, std::move(why));
+    schedule(it->second);
+}
+
+void AlertBook::raiseOneStep(Alert &a, std::int64_t nowMs, AlertMessage why)
+{
     a.escalated = true;
     a.severity = static_cast<AlertSeverity>(std::min<int>(static_cast<int>(a.severity) + 1,
                                                           static_cast<int>(AlertSeverity::Critical)));
@@ -242,7 +247,6 @@ void AlertBook::escalate(const AlertRule &rule, const std::string &subjectKey, s
         a.roles.emplace_back("ops_manager");
     a.updatedAtMs = nowMs;
     record(a, "escalated", kSystem, nowMs, std::move(why));
-    schedule(a);
 }
 
 void AlertBook::lifecycleStep(std::unordered_map<std::string, Alert>::iterator it, std::int64_t nowMs)
@@ -257,16 +261,8 @@ void AlertBook::lifecycleStep(std::unordered_map<std::string, Alert>::iterator i
         record(a, "snooze_expired", kSystem, nowMs);
     }
     if (rule && a.state == AlertState::New && !a.escalated && rule->escalateAfterMs > 0
-        && nowMs - a.firstAtMs >= rule->escalateAfterMs) {
-        a.escalated = true;
-        a.severity = static_cast<AlertSeverity>(std::min<int>(static_cast<int>(a.severity) + 1,
-                                                              static_cast<int>(AlertSeverity::Critical)));
-        if (std::find(a.roles.begin(), a.roles.end(), "ops_manager") == a.roles.end())
-            a.roles.emplace_back("ops_manager");
-        a.updatedAtMs = nowMs;
-        record(a, "escalated", kSystem, nowMs,
-               alertMessage(AlertCode::NotAcknowledged, roundedMinutes(rule->escalateAfterMs)));
-    }
+        && nowMs - a.firstAtMs >= rule->escalateAfterMs)
+        raiseOneStep(a, nowMs, alertMessage(AlertCode::NotAcknowledged, roundedMinutes(rule->escalateAfterMs)));
     if (rule && isOccurrenceRule(rule->kind)) {
         const auto quietMs = static_cast<std::int64_t>(rule->threshold("quiet_minutes", 60) * 60000);
         if (nowMs - a.lastAtMs >= quietMs) {

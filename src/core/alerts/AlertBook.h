@@ -95,6 +95,8 @@ private:
     const AlertRule *ruleOf(const std::string &ruleId) const;
     // (Re)computes the alert's next lifecycle deadline; one live heap entry per alert.
     void schedule(const Alert &alert);
+    // Severity one step up, the ops manager added, recorded as "escalated" (once per alert).
+    void raiseOneStep(Alert &alert, std::int64_t nowMs, AlertMessage why);
     void lifecycleStep(std::unordered_map<std::string, Alert>::iterator it, std::int64_t nowMs);
     void close(std::unordered_map<std::string, Alert>::iterator it, const char *action, const std::string &by,
                std::int64_t nowMs, AlertMessage note);
